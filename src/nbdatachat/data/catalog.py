@@ -1,0 +1,157 @@
+"""A named catalog of datasets shared by every front-end.
+
+What the seeds call *collections* (analytics chat), *applications* / *models* (data
+intelligence) are entries here: ``catalog.register("sales", df)`` makes ``"sales"`` usable as
+``dataset`` in a tool run, as ``model`` in a chat completion and as ``%%ask sales``.
+The default catalog starts with demo datasets that ship inside installed packages (plotly,
+statsmodels) or are generated deterministically, so the demo works offline.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Conflict, NotFound
+from .sources import Dataset, as_dataset
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    name: str
+    description: str
+    kind: str
+    created: float
+    demo: bool = False
+
+
+class Catalog:
+    """Thread-safe mapping of dataset names to lazily loaded :class:`Dataset` objects."""
+
+    def __init__(self, *, with_demo: bool = False) -> None:
+        self._lock = threading.RLock()
+        self._items: dict[str, tuple[Dataset, CatalogEntry]] = {}
+        if with_demo:
+            for name, (desc, loader) in DEMO_DATASETS.items():
+                self._add(Dataset(name, "loader", loader, description=desc), desc, demo=True)
+
+    def _add(self, ds: Dataset, description: str, demo: bool = False) -> Dataset:
+        entry = CatalogEntry(ds.name, description, ds.kind, time.time(), demo)
+        self._items[ds.name] = (ds, entry)
+        return ds
+
+    def register(self, name: str, source: Any, *, description: str = "",
+                 replace: bool = True) -> Dataset:
+        """Add ``source`` (anything :func:`as_dataset` accepts) under ``name``."""
+        name = str(name).strip()
+        if not name:
+            raise Conflict("A dataset needs a non-empty name.", code="INVALID_REQUEST")
+        with self._lock:
+            if name in self._items and not replace:
+                raise Conflict(f"A dataset named {name!r} already exists; pick another name "
+                               f"or pass replace=True.", details={"name": name})
+            ds = as_dataset(source, name=name, catalog=self)
+            ds = Dataset(name, ds.kind, ds.source, description=description or ds.description,
+                         _frame=ds._frame)
+            return self._add(ds, description)
+
+    def get(self, name: str) -> Dataset:
+        with self._lock:
+            try:
+                return self._items[name][0]
+            except KeyError:
+                raise NotFound(f"No dataset named {name!r}. Known datasets: "
+                               f"{', '.join(self.names()) or 'none'}.",
+                               details={"name": name, "available": self.names()}) from None
+
+    def entry(self, name: str) -> CatalogEntry:
+        self.get(name)
+        return self._items[name][1]
+
+    def remove(self, name: str) -> None:
+        with self._lock:
+            self.get(name)
+            del self._items[name]
+
+    def names(self) -> list[str]:
+        with self._lock:
+            return list(self._items)
+
+    def entries(self) -> list[CatalogEntry]:
+        with self._lock:
+            return [e for _, e in self._items.values()]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _plotly(name: str) -> Callable[[], pd.DataFrame]:
+    def load() -> pd.DataFrame:
+        import plotly.data
+
+        return getattr(plotly.data, name)()
+    return load
+
+
+def _nile() -> pd.DataFrame:
+    from statsmodels.datasets import nile
+
+    df = nile.load_pandas().data
+    return pd.DataFrame({"year": df["year"].astype(int), "flow": df["volume"].astype(float)})
+
+
+def _sales() -> pd.DataFrame:
+    """Monthly sales of a small shop chain: deterministic, with a known linear structure."""
+    rng = np.random.default_rng(20240101)
+    months = pd.date_range("2021-01-01", periods=36, freq="MS")
+    regions = ["North", "South", "East", "West"]
+    rows = []
+    for region_i, region in enumerate(regions):
+        for t, month in enumerate(months):
+            marketing = rng.uniform(20, 80)
+            price = rng.uniform(20, 35)
+            season = 15 * np.sin(2 * np.pi * month.month / 12)
+            sales = (40 + 2.0 * marketing - 1.5 * price + 1.2 * t + 10 * region_i + season
+                     + rng.normal(0, 8))
+            rows.append({"month": month, "region": region, "marketing": round(marketing, 2),
+                         "price": round(price, 2), "units": int(sales * 3),
+                         "sales": round(sales, 2)})
+    return pd.DataFrame(rows)
+
+
+DEMO_DATASETS: dict[str, tuple[str, Callable[[], pd.DataFrame]]] = {
+    "sales": ("Monthly sales, marketing spend and price for four regions (generated, 2021-2023)",
+              _sales),
+    "tips": ("Restaurant bills and tips with day, time, party size and smoker (plotly.data)",
+             _plotly("tips")),
+    "iris": ("Iris flower measurements by species (plotly.data)", _plotly("iris")),
+    "gapminder": ("Life expectancy, population and GDP per capita by country and year "
+                  "(plotly.data)", _plotly("gapminder")),
+    "stocks": ("Daily normalised prices of six tech stocks, 2018-2019 (plotly.data)",
+               _plotly("stocks")),
+    "nile": ("Annual flow of the Nile at Aswan, 1871-1970 (statsmodels.datasets)", _nile),
+}
+
+_default: Catalog | None = None
+_default_lock = threading.Lock()
+
+
+def default_catalog() -> Catalog:
+    """The process-wide catalog, with the demo datasets registered (loaded on first use)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Catalog(with_demo=True)
+        return _default

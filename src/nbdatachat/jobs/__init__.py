@@ -1,0 +1,168 @@
+"""Run tools now or in the background, and report on them by ``processing_id``.
+
+This is the engine behind the seed's ``POST /tools/run`` (sync, or ``pollResponse``) and
+``GET /tools/status/{processing_id}``. Jobs are kept by a :class:`JobStore`; the default keeps
+them in memory, the server plugs in a database-backed store so jobs survive restarts.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..errors import Conflict, InvalidRequest, NbDataChatError, NotFound
+from ..tools import run_tool, validate_inputs
+from ..tools.base import ToolResult, to_jsonable
+
+STATUSES = ("queued", "running", "success", "failed")
+
+
+@dataclass
+class Job:
+    processing_id: str
+    tool: str
+    status: str = "queued"
+    submitted: float = field(default_factory=time.time)
+    started: float | None = None
+    finished: float | None = None
+    result: ToolResult | None = None
+    result_dict: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+
+    @property
+    def elapsed_secs(self) -> float:
+        if self.started is None:
+            return 0.0
+        end = self.finished if self.finished is not None else time.time()
+        return round(end - self.started, 6)
+
+    @property
+    def done(self) -> bool:
+        return self.status in ("success", "failed")
+
+    def to_dict(self, status_only: bool = False) -> dict[str, Any]:
+        """The seed's job shape: processing_id, status, elapsed_secs, result (or error)."""
+        out: dict[str, Any] = {"processing_id": self.processing_id, "status": self.status,
+                               "elapsed_secs": self.elapsed_secs, "tool": self.tool}
+        if status_only:
+            return out
+        if self.status == "success":
+            out["result"] = self.result_dict if self.result_dict is not None else (
+                self.result.to_dict() if self.result else None)
+        elif self.status == "failed" and self.error:
+            out["error"] = self.error
+        return out
+
+
+class JobStore(Protocol):
+    def insert(self, job: Job) -> None:
+        """Add a new job; raise :class:`Conflict` if its processing_id exists."""
+
+    def update(self, job: Job) -> None: ...
+
+    def get(self, processing_id: str) -> Job | None: ...
+
+
+class MemoryJobStore:
+    def __init__(self) -> None:
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    def insert(self, job: Job) -> None:
+        with self._lock:
+            if job.processing_id in self._jobs:
+                raise duplicate_job(job.processing_id)
+            self._jobs[job.processing_id] = job
+
+    def update(self, job: Job) -> None:
+        with self._lock:
+            self._jobs[job.processing_id] = job
+
+    def get(self, processing_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(processing_id)
+
+
+def duplicate_job(processing_id: str) -> Conflict:
+    return Conflict(f"processing_id {processing_id!r} is already used by another job; send a "
+                    f"new unique id or omit it to get one.",
+                    details={"parameter": "processing_id", "processing_id": processing_id})
+
+
+class JobRunner:
+    """Runs tool jobs inline or on a small thread pool."""
+
+    def __init__(self, store: JobStore | None = None, max_workers: int = 2) -> None:
+        self.store: JobStore = store or MemoryJobStore()
+        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="nbdc-job")
+        self._events: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, name: str, inputs: dict[str, Any], *, processing_id: str | None = None,
+               background: bool = True) -> Job:
+        """Validate ``inputs`` now (so bad requests fail fast), then run the tool.
+
+        With ``background=False`` the call returns the finished job; otherwise it returns the
+        queued job at once and :meth:`get`/:meth:`wait` report on it.
+        """
+        if processing_id is not None and (not isinstance(processing_id, str)
+                                          or not processing_id.strip()
+                                          or len(processing_id) > 200):
+            raise InvalidRequest("processing_id must be a non-empty string of at most 200 "
+                                 "characters.", details={"parameter": "processing_id"})
+        validate_inputs(name, inputs)
+        pid = processing_id or f"job_{uuid.uuid4().hex}"
+        job = Job(pid, name)
+        self.store.insert(job)
+        event = threading.Event()
+        with self._lock:
+            self._events[pid] = event
+        if background:
+            self._pool.submit(self._execute, job, inputs, event)
+        else:
+            self._execute(job, inputs, event)
+        return job
+
+    def _execute(self, job: Job, inputs: dict[str, Any], event: threading.Event) -> None:
+        job.status, job.started = "running", time.time()
+        self.store.update(job)
+        try:
+            job.result = run_tool(job.tool, **inputs)
+            job.result_dict = job.result.to_dict()
+            job.status = "success"
+        except NbDataChatError as exc:
+            job.error, job.status = exc.to_dict()["error"], "failed"
+        except Exception as exc:  # a bug must fail the job, never kill the worker
+            job.error = {"code": "INTERNAL_ERROR", "message": f"{type(exc).__name__}: {exc}",
+                         "details": {}}
+            job.status = "failed"
+        job.finished = time.time()
+        self.store.update(job)
+        event.set()
+        with self._lock:
+            self._events.pop(job.processing_id, None)
+
+    def get(self, processing_id: str) -> Job:
+        job = self.store.get(processing_id)
+        if job is None:
+            raise NotFound(f"No job with processing_id {processing_id!r}.",
+                           details={"processing_id": processing_id})
+        return job
+
+    def wait(self, processing_id: str, timeout: float | None = None) -> Job:
+        with self._lock:
+            event = self._events.get(processing_id)
+        if event is not None:
+            event.wait(timeout)
+        return self.get(processing_id)
+
+    def shutdown(self, wait: bool = True) -> None:
+        self._pool.shutdown(wait=wait)
+
+
+__all__ = ["Job", "JobRunner", "JobStore", "MemoryJobStore", "STATUSES", "duplicate_job",
+           "to_jsonable"]

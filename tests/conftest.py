@@ -1,0 +1,26 @@
+"""Shared fixtures: the seed's example records and paths to bundled reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# The analysis-tools seed (000) uses this dataset in every example.
+SEED_DATASET = [
+    {"sales": 100, "marketing": 50, "price": 25},
+    {"sales": 150, "marketing": 75, "price": 30},
+    {"sales": 120, "marketing": 60, "price": 28},
+]
+
+
+@pytest.fixture
+def seed_dataset() -> list[dict]:
+    return [dict(r) for r in SEED_DATASET]
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA_DIR

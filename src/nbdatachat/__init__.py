@@ -27,7 +27,16 @@ _LAZY: dict[str, tuple[str, str]] = {
     "read_table_file": ("nbdatachat.data", "read_table_file"),
     "JobRunner": ("nbdatachat.jobs", "JobRunner"),
     "NbDataChatError": ("nbdatachat.errors", "NbDataChatError"),
+    "ChatPanel": ("nbdatachat.jupyter.widget", "ChatPanel"),
 }
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext nbdatachat``: register the ``%%ask``, ``%%run_tool`` and ``%nbdatachat``
+    magics (imports only what the magics need; the engine loads on first use)."""
+    from .jupyter import load_ipython_extension as _load
+
+    _load(ipython)
 
 
 def __getattr__(name: str) -> Any:

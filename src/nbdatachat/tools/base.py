@@ -125,7 +125,22 @@ class ToolResult:
         out["warnings"] = list(self.warnings)
         return out
 
-    # Rendering lives in the front-ends (nbdatachat.jupyter); this keeps results plain data.
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        from ..display import tool_card
+
+        return tool_card(self)
+
+    def _ipython_display_(self) -> None:
+        """Show the card, then the fitting chart as its own output (see nbdatachat.display)."""
+        from IPython.display import display
+
+        from ..display import figure_bundle, tool_card, tool_figure
+
+        display(tool_card(self), raw=True)
+        fig = tool_figure(self)
+        if fig is not None:
+            display(figure_bundle(fig), raw=True)
+
     def __repr__(self) -> str:
         perf = ", ".join(f"{k}={v:.4g}" for k, v in self.performance.items()
                          if isinstance(v, (int, float)) and not isinstance(v, bool))

@@ -1,0 +1,24 @@
+"""Notebook front-ends: magics, rich display helpers, the ipywidgets ChatPanel, settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext nbdatachat``: register ``%%ask``, ``%%run_tool`` and ``%nbdatachat``."""
+    from .magics import load_ipython_extension as _load
+
+    _load(ipython)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ChatPanel":
+        from .widget import ChatPanel
+
+        return ChatPanel
+    if name == "NbDataChat":
+        from .config import NbDataChat
+
+        return NbDataChat
+    raise AttributeError(name)

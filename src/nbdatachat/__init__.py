@@ -27,6 +27,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "read_table_file": ("nbdatachat.data", "read_table_file"),
     "JobRunner": ("nbdatachat.jobs", "JobRunner"),
     "NbDataChatError": ("nbdatachat.errors", "NbDataChatError"),
+    "ask": ("nbdatachat.service", "ask"),
+    "Answer": ("nbdatachat.service", "Answer"),
+    "Conversation": ("nbdatachat.service", "Conversation"),
     "ChatPanel": ("nbdatachat.jupyter.widget", "ChatPanel"),
 }
 

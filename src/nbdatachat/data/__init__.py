@@ -1,12 +1,15 @@
 """Data inputs: every accepted source becomes a :class:`Dataset`; named ones live in a
-:class:`Catalog` shared by the magics, the chat panel and the HTTP server."""
+:class:`Catalog` shared by the magics, the chat panel and the HTTP server; :func:`profile`
+summarises a table's columns for the planner and the front-ends."""
 
 from .catalog import DEMO_DATASETS, Catalog, CatalogEntry, default_catalog
-from .readers import clean_frame, read_csv_text, read_table_file
+from .readers import clean_frame, coerce_datetime, coerce_numeric, read_csv_text, read_table_file
+from .schema import ColumnProfile, column_kind, describe_schema, profile
 from .sources import Dataset, SQLTable, as_dataset, load_frame, quote_ident, safe_name
 
 __all__ = [
-    "DEMO_DATASETS", "Catalog", "CatalogEntry", "Dataset", "SQLTable", "as_dataset",
-    "clean_frame", "default_catalog", "load_frame", "quote_ident", "read_csv_text",
-    "read_table_file", "safe_name",
+    "DEMO_DATASETS", "Catalog", "CatalogEntry", "ColumnProfile", "Dataset", "SQLTable",
+    "as_dataset", "clean_frame", "coerce_datetime", "coerce_numeric", "column_kind",
+    "default_catalog", "describe_schema", "load_frame", "profile", "quote_ident",
+    "read_csv_text", "read_table_file", "safe_name",
 ]

@@ -18,21 +18,32 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import Conflict, NotFound
+from ..errors import Conflict, InvalidRequest, NotFound, closest
 from .sources import Dataset, as_dataset
 
 
 @dataclass(frozen=True)
 class CatalogEntry:
+    """What front-ends list about a dataset without loading it."""
+
     name: str
     description: str
     kind: str
     created: float
     demo: bool = False
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "description": self.description, "kind": self.kind,
+                "created": self.created, "demo": self.demo}
+
 
 class Catalog:
-    """Thread-safe mapping of dataset names to lazily loaded :class:`Dataset` objects."""
+    """Thread-safe mapping of dataset names to lazily loaded :class:`Dataset` objects.
+
+    Registering is cheap (files and tables are read on first use, once, even when several
+    threads ask at the same time). Names are case-sensitive and unique: registering an
+    existing name replaces it unless ``replace=False``, which raises :class:`Conflict`.
+    """
 
     def __init__(self, *, with_demo: bool = False) -> None:
         self._lock = threading.RLock()
@@ -49,35 +60,43 @@ class Catalog:
     def register(self, name: str, source: Any, *, description: str = "",
                  replace: bool = True) -> Dataset:
         """Add ``source`` (anything :func:`as_dataset` accepts) under ``name``."""
-        name = str(name).strip()
-        if not name:
-            raise Conflict("A dataset needs a non-empty name.", code="INVALID_REQUEST")
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidRequest("A dataset needs a non-empty name, e.g. "
+                                 "catalog.register('sales', df).", details={"parameter": "name"})
+        name = name.strip()
         with self._lock:
             if name in self._items and not replace:
                 raise Conflict(f"A dataset named {name!r} already exists; pick another name "
                                f"or pass replace=True.", details={"name": name})
             ds = as_dataset(source, name=name, catalog=self)
-            ds = Dataset(name, ds.kind, ds.source, description=description or ds.description,
-                         _frame=ds._frame)
-            return self._add(ds, description)
+            if ds.name != name or description:
+                ds = ds.renamed(name, description or ds.description)
+            return self._add(ds, ds.description)
 
     def get(self, name: str) -> Dataset:
-        with self._lock:
-            try:
-                return self._items[name][0]
-            except KeyError:
-                raise NotFound(f"No dataset named {name!r}. Known datasets: "
-                               f"{', '.join(self.names()) or 'none'}.",
-                               details={"name": name, "available": self.names()}) from None
+        """The dataset called ``name``; :class:`NotFound` lists the known names."""
+        return self._item(name)[0]
 
     def entry(self, name: str) -> CatalogEntry:
-        self.get(name)
-        return self._items[name][1]
+        return self._item(name)[1]
 
     def remove(self, name: str) -> None:
         with self._lock:
-            self.get(name)
+            self._item(name)
             del self._items[name]
+
+    def _item(self, name: str) -> tuple[Dataset, CatalogEntry]:
+        with self._lock:
+            item = self._items.get(name) if isinstance(name, str) else None
+            if item is not None:
+                return item
+            known = list(self._items)
+        hints = closest(str(name), known)
+        hint = f" Did you mean {hints[0]!r}?" if hints else ""
+        raise NotFound(f"No dataset named {name!r}.{hint} Known datasets: "
+                       f"{', '.join(known) or 'none'}. Register one with "
+                       f"catalog.register(name, data).",
+                       details={"name": name, "available": known, "suggestions": hints})
 
     def names(self) -> list[str]:
         with self._lock:
@@ -88,7 +107,8 @@ class Catalog:
             return [e for _, e in self._items.values()]
 
     def __contains__(self, name: object) -> bool:
-        return name in self._items
+        with self._lock:
+            return isinstance(name, str) and name in self._items
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names())

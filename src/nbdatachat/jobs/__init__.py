@@ -32,6 +32,8 @@ class Job:
     result: ToolResult | None = None
     result_dict: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    # The raised error itself (not stored): lets a front-end map it to an HTTP status.
+    exception: NbDataChatError | None = field(default=None, repr=False, compare=False)
 
     @property
     def elapsed_secs(self) -> float:
@@ -68,15 +70,31 @@ class JobStore(Protocol):
 
 
 class MemoryJobStore:
-    def __init__(self) -> None:
+    """Jobs in a dict. Keeps at most ``max_jobs``: beyond that the oldest *finished* jobs
+    are forgotten (their ids may then be reused), so a long-running kernel or server does
+    not grow without bound. Unfinished jobs are never dropped."""
+
+    def __init__(self, max_jobs: int = 10_000) -> None:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        self.max_jobs = max_jobs
 
     def insert(self, job: Job) -> None:
         with self._lock:
             if job.processing_id in self._jobs:
                 raise duplicate_job(job.processing_id)
             self._jobs[job.processing_id] = job
+            if len(self._jobs) > self.max_jobs:
+                self._evict()
+
+    def _evict(self) -> None:
+        excess = len(self._jobs) - self.max_jobs
+        for pid in [pid for pid, j in self._jobs.items() if j.done][:excess]:
+            del self._jobs[pid]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._jobs)
 
     def update(self, job: Job) -> None:
         with self._lock:
@@ -94,10 +112,15 @@ def duplicate_job(processing_id: str) -> Conflict:
 
 
 class JobRunner:
-    """Runs tool jobs inline or on a small thread pool."""
+    """Runs tool jobs inline or on a small thread pool.
+
+    Jobs move ``queued -> running -> success | failed``; a failed job carries the seed's
+    error object (``code``, ``message``, ``details``). A bug inside a tool fails its job with
+    ``INTERNAL_ERROR``; it never kills a worker or the process.
+    """
 
     def __init__(self, store: JobStore | None = None, max_workers: int = 2) -> None:
-        self.store: JobStore = store or MemoryJobStore()
+        self.store: JobStore = store if store is not None else MemoryJobStore()
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="nbdc-job")
         self._events: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
@@ -115,11 +138,12 @@ class JobRunner:
             raise InvalidRequest("processing_id must be a non-empty string of at most 200 "
                                  "characters.", details={"parameter": "processing_id"})
         validate_inputs(name, inputs)
+        inputs = dict(inputs)
         pid = processing_id or f"job_{uuid.uuid4().hex}"
         job = Job(pid, name)
-        self.store.insert(job)
         event = threading.Event()
         with self._lock:
+            self.store.insert(job)  # raises Conflict for a duplicate id
             self._events[pid] = event
         if background:
             self._pool.submit(self._execute, job, inputs, event)
@@ -128,23 +152,30 @@ class JobRunner:
         return job
 
     def _execute(self, job: Job, inputs: dict[str, Any], event: threading.Event) -> None:
-        job.status, job.started = "running", time.time()
-        self.store.update(job)
         try:
-            job.result = run_tool(job.tool, **inputs)
-            job.result_dict = job.result.to_dict()
-            job.status = "success"
-        except NbDataChatError as exc:
-            job.error, job.status = exc.to_dict()["error"], "failed"
-        except Exception as exc:  # a bug must fail the job, never kill the worker
-            job.error = {"code": "INTERNAL_ERROR", "message": f"{type(exc).__name__}: {exc}",
-                         "details": {}}
-            job.status = "failed"
-        job.finished = time.time()
-        self.store.update(job)
-        event.set()
-        with self._lock:
-            self._events.pop(job.processing_id, None)
+            job.started = time.time()
+            job.status = "running"
+            self.store.update(job)
+            status = "failed"
+            try:
+                job.result = run_tool(job.tool, **inputs)
+                job.result_dict = job.result.to_dict()
+                status = "success"
+            except NbDataChatError as exc:
+                job.error, job.exception = exc.to_dict()["error"], exc
+            except Exception as exc:  # a bug must fail the job, never kill the worker
+                job.error = {"code": "INTERNAL_ERROR",
+                             "message": f"{job.tool} failed unexpectedly: "
+                                        f"{type(exc).__name__}: {exc}",
+                             "details": {"tool": job.tool}}
+            # finished before status: whoever sees a final status sees its elapsed time
+            job.finished = time.time()
+            job.status = status
+            self.store.update(job)
+        finally:
+            event.set()
+            with self._lock:
+                self._events.pop(job.processing_id, None)
 
     def get(self, processing_id: str) -> Job:
         job = self.store.get(processing_id)
@@ -154,6 +185,7 @@ class JobRunner:
         return job
 
     def wait(self, processing_id: str, timeout: float | None = None) -> Job:
+        """The job once finished (or as it is after ``timeout`` seconds)."""
         with self._lock:
             event = self._events.get(processing_id)
         if event is not None:
@@ -162,6 +194,12 @@ class JobRunner:
 
     def shutdown(self, wait: bool = True) -> None:
         self._pool.shutdown(wait=wait)
+
+    def __enter__(self) -> "JobRunner":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
 
 
 __all__ = ["Job", "JobRunner", "JobStore", "MemoryJobStore", "STATUSES", "duplicate_job",

@@ -108,8 +108,11 @@ def build_design(frame: pd.DataFrame, target: str | None, features: Sequence[str
         else:
             cols[f] = numeric_column(frame, f, "feature")
     names = list(cols)
-    X = np.column_stack([c.to_numpy(dtype="float64", na_value=np.nan) for c in cols.values()]) \
-        if cols else np.empty((len(frame), 0))
+    # Column-major: each column is one contiguous copy (column_stack's row-major writes are
+    # ~5x slower on tall data), and LAPACK/BLAS take Fortran order without another copy.
+    X = np.empty((len(frame), len(cols)), order="F")
+    for j, c in enumerate(cols.values()):
+        X[:, j] = c.to_numpy(dtype="float64", na_value=np.nan)
     yv = y.to_numpy(dtype="float64", na_value=np.nan) if y is not None else None
     bad = ~np.isfinite(X).all(axis=1)
     if yv is not None:

@@ -1,0 +1,210 @@
+"""REST server throughput and latency against the plain-library baseline.
+
+``python -m benchmarks server`` starts the real ``nbdatachat serve`` (uvicorn, temp SQLite)
+and measures:
+
+1. ``POST /tools/run`` requests/s for seed 000's 3-row linear regression at 32 concurrent
+   keep-alive clients (target >= 500/s on 2 cores), vs calling ``run_tool`` in-process;
+2. 1,000 ``pollResponse`` jobs submitted at once: all reach ``success``, none lost;
+3. p50 latency of ``/api/v1/analytics/chat`` vs ``nbdatachat.ask`` in-process (<= 1.5x).
+
+The load generator is a minimal asyncio HTTP/1.1 client (pre-encoded requests, keep-alive),
+so that the client's own CPU use on this 2-core machine stays small, as wrk's would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks._table import print_table
+
+KEY = "nbdc_bench_" + "b" * 32
+SEED = [{"sales": 100, "marketing": 50, "price": 25},
+        {"sales": 150, "marketing": 75, "price": 30},
+        {"sales": 120, "marketing": 60, "price": 28}]
+RUN_BODY = {"taskList": {"inputs": {"name": "linear_regression", "dataset": SEED,
+                                    "target": "sales", "features": ["marketing", "price"]}}}
+CONCURRENCY = 32
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(workers: int, data_dir: Path) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    env = {**os.environ, "NBDATACHAT_API_KEY": KEY}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nbdatachat.server", "serve", "--port", str(port),
+         "--data-dir", str(data_dir), "--no-dev-key", "--workers", str(workers)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    import httpx
+
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                # every worker must be up: warm each with a few requests
+                return proc, port
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    import signal
+
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _request(method: str, path: str, body: Any = None) -> bytes:
+    data = json.dumps(body).encode() if body is not None else b""
+    head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: {KEY}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n")
+    return head.encode() + data
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    length = 0
+    for line in lines[1:]:
+        if line.lower().startswith("content-length:"):
+            length = int(line.split(":", 1)[1])
+    return status, await reader.readexactly(length)
+
+
+async def _client(port: int, requests: list[bytes], out: list[tuple[int, bytes, float]]
+                  ) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for req in requests:
+            t0 = time.perf_counter()
+            writer.write(req)
+            status, body = await _read_response(reader)
+            out.append((status, body, time.perf_counter() - t0))
+    finally:
+        writer.close()
+
+
+async def _load(port: int, reqs: list[bytes], concurrency: int
+                ) -> tuple[float, list[tuple[int, bytes, float]]]:
+    per = [reqs[i::concurrency] for i in range(concurrency)]
+    out: list[tuple[int, bytes, float]] = []
+    t0 = time.perf_counter()
+    await asyncio.gather(*(_client(port, p, out) for p in per if p))
+    return time.perf_counter() - t0, out
+
+
+def bench_tools_run(port: int, n: int = 4000) -> tuple[float, int]:
+    req = _request("POST", "/tools/run", RUN_BODY)
+    asyncio.run(_load(port, [req] * 200, CONCURRENCY))  # warm up every worker
+    elapsed, out = asyncio.run(_load(port, [req] * n, CONCURRENCY))
+    ok = sum(1 for s, _, _ in out if s == 200)
+    return n / elapsed, ok
+
+
+def baseline_run_tool(n: int = 300) -> float:
+    from nbdatachat import run_tool
+
+    inputs = RUN_BODY["taskList"]["inputs"]
+    kwargs = {k: v for k, v in inputs.items() if k != "name"}
+    run_tool("linear_regression", **kwargs).to_dict()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        run_tool("linear_regression", **kwargs).to_dict()
+    return n / (time.perf_counter() - t0)
+
+
+def bench_poll_jobs(port: int, n: int = 1000) -> tuple[float, int, int]:
+    reqs = [_request("POST", "/tools/run", {**RUN_BODY, "pollResponse": True,
+                                            "taskList": {"inputs": {
+                                                **RUN_BODY["taskList"]["inputs"],
+                                                "processing_id": f"bench_{os.getpid()}_{i}"}}})
+            for i in range(n)]
+    t0 = time.perf_counter()
+    _, out = asyncio.run(_load(port, reqs, CONCURRENCY))
+    accepted = [json.loads(b)["processing_id"] for s, b, _ in out if s == 200]
+    pending = set(accepted)
+    while pending and time.perf_counter() - t0 < 300:
+        polls = [_request("GET", f"/tools/status/{pid}?statusOnly=true") for pid in pending]
+        _, res = asyncio.run(_load(port, polls, CONCURRENCY))
+        for s, b, _ in res:
+            if s == 200 and json.loads(b)["status"] == "success":
+                pending.discard(json.loads(b)["processing_id"])
+        if pending:
+            time.sleep(0.2)
+    return time.perf_counter() - t0, len(accepted), len(accepted) - len(pending)
+
+
+def bench_chat(port: int, rounds: int = 30) -> tuple[float, float] | None:
+    try:
+        from nbdatachat import ask
+    except (ImportError, AttributeError):
+        return None
+    question = "total sales by region"
+    ask("sales", question)
+    local = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        ask("sales", question)
+        local.append(time.perf_counter() - t0)
+    req = _request("POST", "/api/v1/analytics/chat",
+                   {"query": question, "collectionIds": ["sales"]})
+    asyncio.run(_load(port, [req] * 5, 1))
+    _, out = asyncio.run(_load(port, [req] * rounds, 1))
+    remote = [dt for s, _, dt in out if s == 200]
+    return statistics.median(local), statistics.median(remote) if remote else float("nan")
+
+
+def main() -> None:
+    workers = int(os.environ.get("NBDATACHAT_BENCH_WORKERS", "2"))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, port = start_server(workers, Path(tmp))
+        try:
+            base = baseline_run_tool()
+            rps, ok = bench_tools_run(port)
+            rows.append([f"POST /tools/run req/s (32 clients, {workers} workers)", rps,
+                         f"{base:.0f}/s in-process", f"{rps / base:.2f}x", ">= 500/s",
+                         f"{ok} ok"])
+            secs, accepted, done = bench_poll_jobs(port)
+            rows.append(["1,000 pollResponse jobs: s until all success", secs,
+                         f"{accepted} accepted", f"{done} success", "all success",
+                         f"{accepted - done} lost"])
+            chat = bench_chat(port)
+            if chat is None:
+                rows.append(["chat p50", "n/a", "nbdatachat.ask not available", "", "<= 1.5x",
+                             ""])
+            else:
+                local, remote = chat
+                rows.append(["p50 /api/v1/analytics/chat (ms)", remote * 1000,
+                             f"{local * 1000:.1f} ms ask()", f"{remote / local:.2f}x",
+                             "<= 1.5x", ""])
+        finally:
+            stop_server(proc)
+    print_table("REST server (uvicorn, SQLite state) vs the plain library",
+                ["measure", "value", "baseline", "ratio", "target", "note"], rows)
+
+
+if __name__ == "__main__":
+    main()

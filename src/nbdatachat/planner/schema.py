@@ -1,0 +1,294 @@
+"""The schema model: what the planner knows about a table, built once per dataset.
+
+From column profiles (type, distinct count, range, the values of text columns) it builds
+indexes that let a question's words find columns and values: name tokens in any casing
+(``Miles_per_Gallon``, ``gdpPercap``), light stems (``countries`` ~ ``country``), initials
+and abbreviations (``mpg``, ``hp``), common synonyms (``revenue`` ~ ``sales``) and the
+categorical values (``Japan``, ``dinner``, ``AAPL``) with the column they belong to.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .lexicon import (ABBREVIATIONS, ADDITIVE_WORDS, FALSY, GENERIC_WORDS, TRUTHY, name_tokens,
+                      stem, synonyms_of)
+
+Role = str  # "measure" | "dimension" | "time" | "id"
+
+#: How much a kind of match is trusted when picking between columns.
+SCORES = {"exact": 1.0, "stem": 0.97, "abbrev": 0.93, "initials": 0.9, "synonym": 0.8,
+          "partial": 0.6, "fuzzy": 0.5}
+
+_SKIP_VALUES = {"", "the", "a", "an", "of", "in", "on", "for", "to", "by", "and", "or", "is",
+                "are", "yes", "no", "true", "false", "none", "na", "nan", "null", "n/a", "-",
+                "y", "n", "t", "f", "all", "any", "not", "with", "at", "as", "it", "be"}
+MAX_VALUES_PER_COLUMN = 5000
+WEIGHT_WORDS = {"count", "n", "number", "num", "cnt", "freq", "frequency", "total", "tally"}
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def norm_phrase(text: str) -> str:
+    """Lowercase, stemmed, space-joined word tokens: the key used by every index."""
+    return " ".join(stem(t) for t in _WORD.findall(str(text).lower()))
+
+
+@dataclass
+class ColumnProfile:
+    """What profiling learned about one column (types are DuckDB's, simplified)."""
+
+    name: str
+    kind: str  # "number" | "integer" | "text" | "bool" | "datetime" | "date" | "other"
+    n_rows: int
+    n_distinct: int
+    n_null: int = 0
+    min: Any = None
+    max: Any = None
+    values: list[str] | None = None  # distinct values of text-like columns (when few)
+    role: Role = "measure"
+    truthy: str | None = None  # the "yes" value of a binary column
+    falsy: str | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("number", "integer")
+
+    @property
+    def is_time(self) -> bool:
+        return self.role == "time"
+
+    @property
+    def binary(self) -> bool:
+        return self.truthy is not None and self.falsy is not None
+
+    @property
+    def additive(self) -> bool:
+        """Summing makes sense (sales, units) rather than averaging (price, rate)."""
+        toks = {stem(t) for t in name_tokens(self.name)}
+        return bool(toks & ADDITIVE_WORDS)
+
+    @property
+    def year_like(self) -> bool:
+        return self.role == "time" and self.kind in ("integer", "number")
+
+
+def infer_role(p: ColumnProfile) -> Role:
+    toks = [stem(t) for t in name_tokens(p.name)]
+    if p.kind in ("datetime", "date"):
+        return "time"
+    if p.numeric:
+        lo, hi = p.min, p.max
+        if (("year" in toks or "yr" in toks) and lo is not None and hi is not None
+                and 1000 <= float(lo) and float(hi) <= 2200 and float(lo).is_integer()):
+            return "time"
+        if toks and (toks[-1] in ("id", "identifier") or p.name.lower().endswith("id")
+                     and len(p.name) > 2 and p.name[-3] in "_ -" or toks == ["index"]):
+            return "id"
+        if p.binary:
+            return "dimension"
+        return "measure"
+    if p.kind == "bool":
+        return "dimension"
+    if p.kind == "text" and p.n_rows > 20 and p.n_distinct >= p.n_rows and (
+            "id" in toks or "identifier" in toks or "uuid" in toks or "key" in toks):
+        return "id"
+    return "dimension"
+
+
+def binary_values(p: ColumnProfile) -> tuple[str | None, str | None]:
+    vals = p.values or []
+    if p.kind == "bool":
+        return "True", "False"
+    if len(vals) != 2:
+        return None, None
+    low = {str(v).strip().lower(): str(v) for v in vals}
+    t = next((low[k] for k in low if k in TRUTHY), None)
+    f = next((low[k] for k in low if k in FALSY), None)
+    return (t, f) if t and f else (None, None)
+
+
+@dataclass
+class Match:
+    """A column or value that a span of the question refers to."""
+
+    kind: str  # "column" | "value"
+    column: str
+    score: float
+    how: str
+    value: Any = None
+
+
+@dataclass
+class SchemaModel:
+    """Indexes from words to columns and values for one table."""
+
+    table: str
+    columns: dict[str, ColumnProfile]
+    n_rows: int
+    phrases: dict[str, list[Match]] = field(default_factory=dict)
+    partial: dict[str, set[str]] = field(default_factory=dict)
+    values: dict[str, list[Match]] = field(default_factory=dict)
+    bags: dict[str, list[Match]] = field(default_factory=dict)
+    subphrases: dict[str, set[str]] = field(default_factory=dict)
+    compacts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    max_words: int = 1
+
+    @classmethod
+    def build(cls, table: str, profiles: list[ColumnProfile], n_rows: int) -> "SchemaModel":
+        model = cls(table, {p.name: p for p in profiles}, n_rows)
+        for p in profiles:
+            p.truthy, p.falsy = binary_values(p)
+            p.role = infer_role(p)
+            model._index_column(p)
+            if p.values and not p.binary and p.kind in ("text", "other"):
+                model._index_values(p)
+        return model
+
+    # -- building ------------------------------------------------------------------
+    def _add(self, phrase: str, m: Match) -> None:
+        if not phrase:
+            return
+        if " " in phrase:
+            bag = " ".join(sorted(phrase.split()))
+            lst = self.bags.setdefault(bag, [])
+            if not any(x.column == m.column for x in lst):
+                lst.append(Match("column", m.column, m.score * 0.95, m.how))
+        bucket = self.phrases.setdefault(phrase, [])
+        for i, old in enumerate(bucket):
+            if old.column == m.column:
+                if m.score > old.score:
+                    bucket[i] = m
+                return
+        bucket.append(m)
+        self.max_words = max(self.max_words, phrase.count(" ") + 1)
+
+    def _index_column(self, p: ColumnProfile) -> None:
+        toks = name_tokens(p.name)
+        if not toks:
+            return
+        col = p.name
+        self._add(" ".join(toks), Match("column", col, SCORES["exact"], "exact"))
+        self._add(" ".join(stem(t) for t in toks), Match("column", col, SCORES["stem"], "stem"))
+        compact = "".join(toks)
+        if len(toks) > 1:
+            self._add(stem(compact), Match("column", col, SCORES["exact"], "exact"))
+            initials = "".join(t[0] for t in toks if not t.isdigit())
+            if len(initials) >= 2 and initials not in GENERIC_WORDS:
+                self._add(initials, Match("column", col, SCORES["initials"], "initials"))
+        if compact in ABBREVIATIONS:
+            self._add(norm_phrase(ABBREVIATIONS[compact]),
+                      Match("column", col, SCORES["abbrev"], "abbrev"))
+        # Per-token alternatives: abbreviation <-> expansion, then synonyms (weaker).
+        reverse = {v: k for k, v in ABBREVIATIONS.items()}
+        options: list[list[tuple[str, str]]] = []
+        for t in toks:
+            opts = [(stem(t), "stem")]
+            if t in ABBREVIATIONS:
+                opts.append((norm_phrase(ABBREVIATIONS[t]), "abbrev"))
+            if t in reverse:
+                opts.append((reverse[t], "abbrev"))
+            for s in synonyms_of(stem(t)):
+                opts.append((s, "synonym"))
+            options.append(opts[:8])
+        for combo in itertools.islice(itertools.product(*options), 64):
+            how = ("synonym" if any(h == "synonym" for _, h in combo)
+                   else "abbrev" if any(h == "abbrev" for _, h in combo) else "stem")
+            self._add(" ".join(w for w, _ in combo), Match("column", col, SCORES[how], how))
+        # Truncation abbreviations ("unemp" = unemployment, "totemp" = total employment).
+        words = [t for t in toks if not t.isdigit()]
+        if words:
+            comp = "".join(words)
+            if len(comp) >= 3:
+                self.compacts.setdefault(comp[0], []).append((comp, col))
+        if len(toks) > 1:
+            content = [t for t in toks if stem(t) not in GENERIC_WORDS and not t.isdigit()]
+            # A single word names a column only if it is a good part of its name
+            # ("bill" -> total_bill; not "wines" -> od280/od315_of_diluted_wines).
+            if content and len(content) <= 3:
+                for t in content:
+                    s = stem(t)
+                    if len(s) > 1:
+                        self.partial.setdefault(s, set()).add(col)
+                        if t in ABBREVIATIONS and " " not in ABBREVIATIONS[t]:
+                            self.partial.setdefault(stem(ABBREVIATIONS[t]), set()).add(col)
+            stems = [stem(t) for t in toks]
+            alts = [[s] + ([norm_phrase(ABBREVIATIONS[t])] if t in ABBREVIATIONS else [])
+                    for t, s in zip(toks, stems)]
+            for i in range(len(toks)):
+                for j in range(i + 2, min(len(toks), i + 5) + 1):
+                    if j - i == len(toks):
+                        continue
+                    for combo in itertools.islice(itertools.product(*alts[i:j]), 8):
+                        sub = " ".join(combo)
+                        self.subphrases.setdefault(sub, set()).add(col)
+                        self.subphrases.setdefault(" ".join(sorted(sub.split())),
+                                                   set()).add(col)
+
+    def _index_values(self, p: ColumnProfile) -> None:
+        for v in p.values or []:
+            key = norm_phrase(v)
+            if key in _SKIP_VALUES or key.replace(" ", "").replace(".", "").isdigit():
+                continue
+            bucket = self.values.setdefault(key, [])
+            if not any(m.column == p.name for m in bucket):
+                bucket.append(Match("value", p.name, 0.95, "value", v))
+            self.max_words = max(self.max_words, key.count(" ") + 1)
+
+    # -- reading -------------------------------------------------------------------
+    def names(self) -> list[str]:
+        return list(self.columns)
+
+    def col(self, name: str) -> ColumnProfile:
+        return self.columns[name]
+
+    def by_role(self, role: Role) -> list[str]:
+        return [c for c, p in self.columns.items() if p.role == role]
+
+    @property
+    def measures(self) -> list[str]:
+        return [c for c, p in self.columns.items() if p.role == "measure"]
+
+    @property
+    def time_columns(self) -> list[str]:
+        # Real dates before year-like integers.
+        cols = self.by_role("time")
+        return sorted(cols, key=lambda c: self.columns[c].kind in ("integer", "number"))
+
+    @property
+    def weight_column(self) -> str | None:
+        """A column of counts ("count", "n", "frequency") in an already-counted table: "how
+        many medals" then means its sum, not the number of rows."""
+        cached = self.__dict__.get("_weight", 0)
+        if cached != 0:
+            return cached
+        found = None
+        for c, p in self.columns.items():
+            toks = {stem(t) for t in name_tokens(c)}
+            if p.kind == "integer" and toks and toks <= WEIGHT_WORDS and \
+                    (p.min is None or float(p.min) >= 0):
+                found = c
+                break
+        self.__dict__["_weight"] = found
+        return found
+
+    def label_column(self) -> str | None:
+        """The text column that names rows (a car's name, a country): mostly distinct."""
+        best, best_n = None, 0
+        for c, p in self.columns.items():
+            if p.kind == "text" and p.n_distinct >= max(10, 0.5 * self.n_rows) and \
+                    p.n_distinct > best_n:
+                best, best_n = c, p.n_distinct
+        return best
+
+    def value_hints(self, n: int = 8) -> list[str]:
+        out = []
+        for c, p in self.columns.items():
+            if p.values and p.role == "dimension":
+                out.append(f"{c}: {', '.join(map(str, p.values[:n]))}")
+        return out
+
+
+__all__ = ["ColumnProfile", "Match", "SCORES", "SchemaModel", "infer_role", "norm_phrase"]

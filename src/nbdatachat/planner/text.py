@@ -1,0 +1,318 @@
+"""Reading a question: tokens with numbers parsed, then spans that name columns or values.
+
+This is the language half of the rule-based planner. It never guesses a column from a
+dataset-specific list: everything comes from the :class:`SchemaModel` of the data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .lexicon import NUMBER_WORDS, QUESTION_WORDS, name_tokens, stem
+from .schema import SCORES, Match, SchemaModel
+
+_TOKEN = re.compile(
+    r"(?P<date>\b\d{4}-\d{1,2}(?:-\d{1,2})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b)"
+    r"|(?P<ord>\b\d+(?:st|nd|rd|th)\b)"
+    r"|(?P<decade>\b(?:1[89]|20)\d0'?s\b)"
+    r"|(?P<num>(?:(?<![\w.])-)?(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?"
+    r"(?:\s?(?:%|k\b|m\b|mn\b|bn\b|b\b|million\b|thousand\b|billion\b|mil\b))?)"
+    r"|(?P<sym>>=|<=|!=|==|=|>|<|≥|≤)"
+    r"|(?P<word>[^\W\d_]+\d+[^\W_]*|[^\W\d_]+(?:'[st]\b)?|[^\W_]*\d[^\W_]*)",
+    re.UNICODE,
+)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6,
+          "b": 1e9, "bn": 1e9, "billion": 1e9}
+_CAMEL_INSIDE = re.compile(r"[a-z][A-Z]")
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+@dataclass
+class Tok:
+    """One token of the question."""
+
+    i: int
+    text: str
+    low: str
+    stem: str
+    kind: str  # "word" | "num" | "sym" | "date"
+    start: int
+    end: int
+    value: float | None = None
+    pct: bool = False
+    ordinal: bool = False
+    cap: bool = False  # written with a capital letter (not at the start): a proper noun?
+
+
+def _parse_number(text: str) -> tuple[float, bool]:
+    t = text.strip().lower().replace("$", "").replace("€", "").replace("£", "").strip()
+    pct = t.endswith("%")
+    t = t.rstrip("%").strip()
+    scale = 1.0
+    m = re.match(r"^(-?[\d,]*\.?\d+)\s*([a-z]+)?$", t)
+    if m and m.group(2):
+        scale = _SCALE.get(m.group(2), 1.0)
+        t = m.group(1)
+    return float(t.replace(",", "")) * scale, pct
+
+
+def tokenize(question: str) -> list[Tok]:
+    toks: list[Tok] = []
+    for m in _TOKEN.finditer(question):
+        kind = m.lastgroup or "word"
+        text = m.group(0)
+        if kind == "ord":
+            digits = re.match(r"\d+", text).group(0)
+            toks.append(Tok(len(toks), text, text.lower(), digits, "num", m.start(), m.end(),
+                            float(digits), ordinal=True))
+            continue
+        if kind == "decade":
+            digits = text[:4]
+            toks.append(Tok(len(toks), text, digits + "s", digits + "s", "decade", m.start(),
+                            m.end(), float(digits)))
+            continue
+        if kind == "word":
+            om = _ORDINAL.match(text.lower())
+            if om:
+                toks.append(Tok(len(toks), text, text.lower(), om.group(1), "num", m.start(),
+                                m.end(), float(om.group(1)), ordinal=True))
+                continue
+            parts = name_tokens(text) if _CAMEL_INSIDE.search(text) else [text]
+            for part in parts:
+                low = part.lower().replace("'s", "").replace("'", "")
+                if not low:
+                    continue
+                cap = part[:1].isupper() and m.start() > 0
+                toks.append(Tok(len(toks), part, low, stem(low), "word", m.start(), m.end(),
+                                cap=cap))
+            continue
+        if kind == "num":
+            try:
+                value, pct = _parse_number(text)
+            except ValueError:
+                continue
+            low = f"{value:g}" if not value.is_integer() else str(int(value))
+            toks.append(Tok(len(toks), text, low, low, "num", m.start(), m.end(), value,
+                            pct=pct))
+            continue
+        sym = {"≥": ">=", "≤": "<=", "==": "="}.get(text, text)
+        toks.append(Tok(len(toks), text, sym, sym, kind, m.start(), m.end()))
+    for t in toks:
+        if t.kind == "word" and t.low in NUMBER_WORDS and t.low not in ("a", "an"):
+            t.value = float(NUMBER_WORDS[t.low])
+    return toks
+
+
+@dataclass
+class Item:
+    """A token, or a span of tokens that names columns (``col``) or values (``val``)."""
+
+    kind: str  # "col" | "val" | "word" | "num" | "sym" | "date"
+    a: int
+    b: int
+    text: str
+    low: str = ""
+    stem: str = ""
+    value: Any = None
+    matches: list[Match] = field(default_factory=list)
+    tok: Tok | None = None
+    used: bool = False
+    cap: bool = False
+
+    @property
+    def column(self) -> str:
+        return self.matches[0].column
+
+    @property
+    def ambiguous(self) -> bool:
+        if len(self.matches) < 2:
+            return False
+        return abs(self.matches[0].score - self.matches[1].score) < 1e-9
+
+    def columns(self) -> list[str]:
+        return [m.column for m in self.matches]
+
+
+def _value_prefix_index(schema: SchemaModel) -> dict[str, list[str]]:
+    idx = getattr(schema, "_prefix_idx", None)
+    if idx is None:
+        idx = {}
+        for key in schema.values:
+            if " " not in key and key.isalpha() and len(key) >= 3:
+                idx.setdefault(key[:3], []).append(key)
+        schema._prefix_idx = idx  # type: ignore[attr-defined]
+    return idx
+
+
+def _fuzzy_keys(schema: SchemaModel) -> list[str]:
+    keys = getattr(schema, "_fuzzy_keys", None)
+    if keys is None:
+        keys = [k for k in (*schema.phrases, *schema.values) if " " not in k and len(k) >= 4]
+        keys = keys[:20000]
+        schema._fuzzy_keys = keys  # type: ignore[attr-defined]
+    return keys
+
+
+def _prefix_concat(compact: str, words: list[str]) -> bool:
+    """True if ``compact`` is made of a prefix of each word, in order ("totemp" from
+    "total employment", "tbilrate" from "t bill rate")."""
+    if not words:
+        return not compact
+    w = words[0]
+    if not compact:
+        return False
+    for k in range(min(len(w), len(compact)), 0, -1):
+        if k < 2 and len(w) > 1:
+            break
+        if compact[:k] == w[:k] and _prefix_concat(compact[k:], words[1:]):
+            return True
+    return False
+
+
+def _truncation_match(seg: list[Tok], schema: SchemaModel) -> list[Match]:
+    words = [t.low for t in seg]
+    if any(w in ("the", "of", "a", "and", "or", "by", "per", "in", "for") for w in words):
+        return []
+    if len(seg) == 1 and (words[0] in QUESTION_WORDS or len(words[0]) < 4):
+        return []
+    out: list[Match] = []
+    for comp, col in schema.compacts.get(words[0][0], []):
+        if len(seg) == 1:
+            w = words[0]
+            ok = (len(comp) >= 4 and w.startswith(comp) and len(w) >= len(comp) + 2) or \
+                (len(w) >= 4 and comp.startswith(w) and len(comp) >= len(w) + 2)
+        else:
+            ok = len(comp) >= 4 and _prefix_concat(comp, words) and \
+                len(comp) < sum(len(w) for w in words)
+        if ok and all(m.column != col for m in out):
+            out.append(Match("column", col, 0.75, "truncation"))
+    return out
+
+
+def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
+    """Spans naming columns or values, longest and best first, then single tokens."""
+    n = len(toks)
+    spans: list[tuple[int, int, str, list[Match]]] = []
+    maxw = min(max(schema.max_words, 3), 6)
+    for i in range(n):
+        if toks[i].kind not in ("word", "num"):
+            continue
+        for L in range(min(maxw, n - i), 0, -1):
+            seg = toks[i:i + L]
+            if any(t.kind not in ("word", "num") for t in seg):
+                continue
+            if L == 1 and seg[0].kind == "num":
+                continue
+            phrase = " ".join(t.stem for t in seg)
+            cols = schema.phrases.get(phrase)
+            vals = schema.values.get(phrase)
+            if L == 1 and seg[0].low in ("a", "i", "an", "the", "of", "is", "in", "by"):
+                continue
+            if vals and L == 1 and seg[0].low in QUESTION_WORDS and \
+                    seg[0].text != seg[0].text.upper():
+                vals = None  # "per" is a word here, not Peru's code "PER"
+            if cols:
+                spans.append((i, i + L, "col", sorted(cols, key=lambda m: -m.score)))
+            if vals:
+                spans.append((i, i + L, "val", list(vals)))
+            if cols or vals:
+                continue
+            if L > 1:
+                compact = "".join(t.stem for t in seg)
+                found = schema.phrases.get(compact) or schema.bags.get(
+                    " ".join(sorted(phrase.split())))
+                if found:
+                    spans.append((i, i + L, "col", sorted(found, key=lambda m: -m.score)))
+                    continue
+                sub = schema.subphrases.get(phrase) or schema.subphrases.get(
+                    " ".join(sorted(phrase.split())))
+                if sub:
+                    spans.append((i, i + L, "col", [Match("column", c, 0.85, "partial")
+                                                     for c in sorted(sub)]))
+                    continue
+            if all(t.kind == "word" for t in seg) and L <= 3:
+                hit = _truncation_match(seg, schema)
+                if hit:
+                    spans.append((i, i + L, "col", hit))
+    # Choose non-overlapping spans: longer first, columns before values at equal length/score.
+    spans.sort(key=lambda s: (-(s[1] - s[0]), -s[3][0].score, s[2] != "col"))
+    taken = [False] * n
+    chosen: list[tuple[int, int, str, list[Match]]] = []
+    for a, b, kind, matches in spans:
+        if any(taken[a:b]):
+            continue
+        # A lone generic question word ("time", "day") only counts when it is an exact name.
+        if b - a == 1 and kind == "col" and toks[a].low in QUESTION_WORDS and \
+                matches[0].how not in ("exact", "stem"):
+            continue
+        for k in range(a, b):
+            taken[k] = True
+        chosen.append((a, b, kind, matches))
+    # Single-token fallbacks: name parts ("bill" -> total_bill), value prefixes
+    # ("thursday" -> "Thur"), then typo-tolerant matches.
+    prefix_idx = _value_prefix_index(schema)
+    for i, t in enumerate(toks):
+        if taken[i] or t.kind != "word" or len(t.low) < 3:
+            continue
+        if t.stem in schema.partial and t.low not in QUESTION_WORDS:
+            cols = sorted(schema.partial[t.stem])
+            chosen.append((i, i + 1, "col", [Match("column", c, SCORES["partial"], "partial")
+                                              for c in cols]))
+            taken[i] = True
+            continue
+        if t.low in QUESTION_WORDS:
+            continue
+        cands = [k for k in prefix_idx.get(t.low[:3], []) if t.low.startswith(k) or
+                 (k.startswith(t.low) and len(t.low) >= 3)]
+        if cands:
+            best = min(cands, key=lambda k: abs(len(k) - len(t.low)))
+            chosen.append((i, i + 1, "val", [Match("value", m.column, 0.8, "prefix", m.value)
+                                             for m in schema.values[best]]))
+            taken[i] = True
+            continue
+        if len(t.low) >= 4:
+            close = difflib.get_close_matches(t.stem, _fuzzy_keys(schema), n=1, cutoff=0.84)
+            if close:
+                key = close[0]
+                if key in schema.phrases:
+                    ms = [Match("column", m.column, SCORES["fuzzy"], "fuzzy")
+                          for m in schema.phrases[key]]
+                    chosen.append((i, i + 1, "col", ms))
+                else:
+                    ms = [Match("value", m.column, SCORES["fuzzy"], "fuzzy", m.value)
+                          for m in schema.values[key]]
+                    chosen.append((i, i + 1, "val", ms))
+                taken[i] = True
+    by_start = {a: (a, b, kind, ms) for a, b, kind, ms in chosen}
+    items: list[Item] = []
+    i = 0
+    while i < n:
+        if i in by_start:
+            a, b, kind, ms = by_start[i]
+            text = " ".join(t.text for t in toks[a:b])
+            items.append(Item(kind, a, b, text, text.lower(), " ".join(t.stem for t in toks[a:b]),
+                              matches=ms, cap=any(t.cap for t in toks[a:b])))
+            i = b
+            continue
+        t = toks[i]
+        items.append(Item(t.kind, i, i + 1, t.text, t.low, t.stem, t.value, tok=t, cap=t.cap))
+        i += 1
+    # "party size": two neighbouring mentions of the same column are one mention.
+    merged: list[Item] = []
+    for it in items:
+        if merged and it.kind == "col" and merged[-1].kind == "col" and \
+                it.columns()[0] == merged[-1].columns()[0]:
+            prev = merged[-1]
+            best = it.matches if it.matches[0].score > prev.matches[0].score else prev.matches
+            merged[-1] = Item("col", prev.a, it.b, f"{prev.text} {it.text}",
+                              f"{prev.low} {it.low}", f"{prev.stem} {it.stem}", matches=best,
+                              cap=prev.cap or it.cap)
+            continue
+        merged.append(it)
+    return merged
+
+
+__all__ = ["Item", "Tok", "find_mentions", "tokenize"]

@@ -1,0 +1,215 @@
+"""The FastAPI application: state, middleware, error handlers and the routers of each seed.
+
+``create_app(config)`` builds an app; ``app_from_env()`` is the factory uvicorn workers call
+(configuration travels in ``NBDATACHAT_SERVER_CONFIG``). Routes stay thin: they parse the
+seed's request, call the service layer (tools, job runner, ``ask``, catalog) and shape the
+result; all state lives in :class:`nbdatachat.store.Store`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .._version import __version__
+from ..data import Catalog, default_catalog
+from ..errors import InvalidRequest, NbDataChatError, NotFound
+from ..jobs import JobRunner
+from ..store import Store
+from .auth import RateLimiter
+from .cache import ResultCache
+from .config import ServerConfig
+from .datasets import load_registered
+from .errors import (
+    INTELLIGENCE, PayloadTooLarge, RateLimited, ServiceFailure, family_of, render,
+)
+
+log = logging.getLogger("nbdatachat.server")
+
+DESCRIPTION = """\
+nbdatachat's embedded REST server: the analysis-tools API (`/tools`, seed 000), the analytics
+chat API (`/api/v1/analytics/chat`, seed 001), the OpenAI-compatible data-intelligence API
+(`/api/v1/chat/completions`, seed 003) and the thread API (`/api/newMessage`, seed 004), all
+answered by the local engine. Authenticate with `X-API-Key: <key>` or
+`Authorization: Bearer <key>`.
+"""
+
+
+class ServerState:
+    """Everything the routes share: config, store, job runner, catalog, limiter, pools."""
+
+    def __init__(self, config: ServerConfig, catalog: Catalog | None = None) -> None:
+        self.config = config
+        self.data_dir = config.resolved_data_dir()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.store = Store(config.resolved_db_url())
+        self.runner = JobRunner(store=self.store.jobs, max_workers=config.job_workers)
+        self.catalog = catalog or default_catalog()
+        self.limiter = RateLimiter(config.rate_limits)
+        self.cache = ResultCache(config.result_cache_entries)
+        self.runs = ThreadPoolExecutor(max_workers=config.thread_workers,
+                                       thread_name_prefix="nbdc-run")
+        self.started = time.time()
+        self.fingerprint = str(uuid.uuid5(uuid.NAMESPACE_URL, f"nbdatachat/{__version__}"))
+        load_registered(self)
+
+    def close(self) -> None:
+        self.runner.shutdown(wait=False)
+        self.runs.shutdown(wait=False)
+        self.store.close()
+
+
+class BodyLimit:
+    """Reject bodies over the configured size with 413 before they are read into memory."""
+
+    def __init__(self, app: ASGIApp, config: ServerConfig) -> None:
+        self.app = app
+        self.config = config
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        limit = (self.config.max_upload_bytes if path.endswith("/datasets/upload")
+                 else self.config.max_body_bytes)
+        too_large = PayloadTooLarge(
+            f"Request body is larger than the server's limit of {limit} bytes; send less data "
+            f"or register the dataset by name (POST /api/v1/datasets) and refer to it.",
+            details={"limit_bytes": limit})
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                try:
+                    size = int(value)
+                except ValueError:
+                    size = 0
+                if size > limit:
+                    await _send_error(scope, send, too_large)
+                    return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise too_large
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
+async def _send_error(scope: Scope, send: Send, exc: NbDataChatError) -> None:
+    status, body = render(family_of(scope.get("path", "")), exc)
+    response = JSONResponse(body, status_code=status)
+    await response({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive() -> Message:  # pragma: no cover - never called for a plain response
+    return {"type": "http.disconnect"}
+
+
+def error_response(request: Request, exc: NbDataChatError) -> JSONResponse:
+    status, body = render(family_of(request.url.path), exc)
+    headers = {}
+    if isinstance(exc, RateLimited):
+        headers["Retry-After"] = str(exc.retry_after)
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _validation_message(family: str, errors: list[dict[str, Any]]) -> InvalidRequest:
+    first = errors[0] if errors else {"loc": ("body",), "type": "invalid", "msg": "invalid"}
+    loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "header")]
+    field = ".".join(loc) or "body"
+    kind = first.get("type", "")
+    if kind == "json_invalid":
+        msg = "The request body is not valid JSON; send a JSON object with Content-Type: " \
+              "application/json."
+        field = "body"
+    elif family == INTELLIGENCE:
+        msg = f"Please provide a valid value for {loc[-1] if loc else 'body'}."
+    elif kind == "missing":
+        msg = f"Missing required parameter: {field}"
+    else:
+        msg = f"Invalid value for {field}: {first.get('msg', 'invalid')}"
+    problems = [{"parameter": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+                 "message": e.get("msg", ""), "type": e.get("type", "")} for e in errors[:20]]
+    details: dict[str, Any] = {"parameter": field, "errors": problems}
+    return InvalidRequest(msg, details=details)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NbDataChatError)
+    async def _nbdc(request: Request, exc: NbDataChatError) -> JSONResponse:
+        return error_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        err = _validation_message(family_of(request.url.path), list(exc.errors()))
+        return error_response(request, err)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if isinstance(exc.__cause__, NbDataChatError):  # e.g. body limit hit while parsing
+            return error_response(request, exc.__cause__)
+        if exc.status_code == 404:
+            err: NbDataChatError = NotFound(
+                f"No endpoint {request.method} {request.url.path}; see /docs for the API.",
+                details={"path": request.url.path})
+        else:
+            err = NbDataChatError(f"{exc.detail} ({request.method} {request.url.path}); "
+                                  f"see /docs for the API.", code="HTTP_ERROR")
+            err.http_status = exc.status_code
+        return error_response(request, err)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(request, ServiceFailure(
+            f"Internal error while handling {request.url.path} ({type(exc).__name__}); the "
+            f"server log has the details.", details={"exception": type(exc).__name__}))
+
+
+def create_app(config: ServerConfig | None = None, *, catalog: Catalog | None = None,
+               root_path: str = "") -> FastAPI:
+    """Build the ASGI app. State (database, job runner) is created here, once per process."""
+    from . import routes_analytics, routes_completions, routes_datasets, routes_threads, \
+        routes_tools
+
+    config = config or ServerConfig()
+    state = ServerState(config, catalog)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.close()
+
+    app = FastAPI(title="nbdatachat REST API", version=__version__, description=DESCRIPTION,
+                  lifespan=lifespan, root_path=root_path)
+    app.state.nbdc = state
+    install_error_handlers(app)
+    for module in (routes_tools, routes_analytics, routes_completions, routes_threads,
+                   routes_datasets):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimit, config=config)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn factory (``--factory nbdatachat.server.app:app_from_env``)."""
+    import os
+
+    return create_app(ServerConfig.from_env(), root_path=os.environ.get("NBDATACHAT_ROOT_PATH",
+                                                                        ""))

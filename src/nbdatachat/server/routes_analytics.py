@@ -1,0 +1,125 @@
+"""Seed 001, analytics chat: ``POST /api/v1/analytics/chat`` plus conversations and
+dashboards (a conversation's charts saved under a name and read back)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from ..errors import NotFound
+from ..store import ApiKey
+from . import service
+from .auth import authenticate
+from .errors import Forbidden
+from .models import ERRORS_001
+
+router = APIRouter(tags=["analytics chat (seed 001)"], responses=ERRORS_001)
+
+
+class ChatRequest(BaseModel):
+    query: str = Field(..., min_length=1, description="Natural-language question.")
+    collectionIds: list[str] = Field(..., min_length=1,
+                                     description="Datasets (collections) to query.")
+    conversationId: str | None = Field(None, description="Continue this conversation.")
+
+
+class ChatResponse(BaseModel):
+    success: bool
+    conversationId: str
+    messageId: str
+    response: str
+    charts: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+
+
+class DashboardRequest(BaseModel):
+    conversationId: str = Field(..., min_length=1)
+    name: str = Field(..., min_length=1, max_length=200)
+
+
+def _state(request: Request) -> Any:
+    return request.app.state.nbdc
+
+
+def _check_collections(state: Any, ids: list[str]) -> None:
+    from .datasets import lookup
+
+    missing = [c for c in ids if lookup(state, c) is None]
+    if missing:
+        raise Forbidden(f"No access to collection(s) {', '.join(map(repr, missing))}: they do "
+                        f"not exist on this server. Available: "
+                        f"{', '.join(state.catalog.names())}.",
+                        details={"collectionIds": missing, "available": state.catalog.names()})
+
+
+@router.post("/api/v1/analytics/chat", response_model=ChatResponse)
+async def chat(body: ChatRequest, request: Request,
+               key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+    """Ask a question about one or more collections; continue with ``conversationId``."""
+    state = _state(request)
+    _check_collections(state, body.collectionIds)
+    turn = await run_in_threadpool(service.chat_turn, state, body.collectionIds, body.query,
+                                   body.conversationId, key)
+    return {"success": True, "conversationId": turn.conversation_id,
+            "messageId": turn.message_id, "response": turn.text, "charts": turn.charts,
+            "sources": turn.sources, "table": turn.table_records, "sql": turn.sql,
+            "status": turn.status}
+
+
+@router.get("/api/v1/analytics/conversations/{conversation_id}")
+def conversation(conversation_id: str, request: Request,
+                 key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+    """A conversation's messages, oldest first (persisted across restarts)."""
+    store = _state(request).store
+    conv = store.conversations.require(conversation_id)
+    msgs = store.conversations.messages(conversation_id)
+    return {"conversationId": conversation_id, "collectionIds": conv["datasets"],
+            "createdAt": conv["created"],
+            "messages": [{"messageId": m["id"], "role": m["role"], "content": m["content"],
+                          "charts": (m["payload"] or {}).get("charts", []),
+                          "createdAt": m["created"]} for m in msgs]}
+
+
+def _dashboard(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"], "conversationId": row["conversation_id"],
+            "charts": row["charts"], "createdAt": row["created"]}
+
+
+@router.post("/api/v1/dashboards", status_code=201)
+def create_dashboard(body: DashboardRequest, request: Request,
+                     key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+    """Save every chart of a conversation as a named dashboard."""
+    store = _state(request).store
+    store.conversations.require(body.conversationId)
+    charts = [c for m in store.conversations.messages(body.conversationId)
+              for c in (m["payload"] or {}).get("charts", [])]
+    if not charts:
+        from ..errors import InvalidRequest
+
+        raise InvalidRequest("This conversation has no charts yet; ask a question whose answer "
+                             "is a chart (e.g. 'sales by month') before saving a dashboard.",
+                             details={"conversationId": body.conversationId})
+    row = store.dashboards.create(name=body.name, conversation_id=body.conversationId,
+                                  charts=charts, key_id=key.id)
+    return {"success": True, **_dashboard(row)}
+
+
+@router.get("/api/v1/dashboards")
+def list_dashboards(request: Request, key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+    rows = _state(request).store.dashboards.list()
+    return {"success": True, "dashboards": [
+        {k: v for k, v in _dashboard(r).items() if k != "charts"} | {"chartCount": len(r["charts"])}
+        for r in rows]}
+
+
+@router.get("/api/v1/dashboards/{dashboard_id}")
+def get_dashboard(dashboard_id: str, request: Request,
+                  key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+    row = _state(request).store.dashboards.get(dashboard_id)
+    if row is None:
+        raise NotFound(f"No dashboard {dashboard_id!r}; GET /api/v1/dashboards lists them.",
+                       details={"id": dashboard_id})
+    return {"success": True, **_dashboard(row)}

@@ -1,0 +1,146 @@
+"""Seed 000, the analysis-tools API: health, tool list and schemas, run (sync or
+``pollResponse``), job status. Errors: ``{"error": {"code", "message", "details"}}``."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from .._version import __version__
+from ..errors import DataError
+from ..store import ApiKey
+from ..jobs import Job
+from ..tools import list_tools, tool_names, tool_schema, validate_inputs
+from .auth import authenticate, require_tool
+from .datasets import lookup
+from .errors import status_for_code
+from .models import ERRORS_000, ErrorBody
+
+router = APIRouter(tags=["analysis tools (seed 000)"], responses=ERRORS_000)
+
+
+class TaskInputs(BaseModel):
+    """The tool's inputs; fields beyond these depend on the tool (see its schema)."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"example": {
+        "name": "linear_regression", "processing_id": "unique_id_123",
+        "dataset": [{"sales": 100, "marketing": 50, "price": 25},
+                    {"sales": 150, "marketing": 75, "price": 30},
+                    {"sales": 120, "marketing": 60, "price": 28}],
+        "target": "sales", "features": ["marketing", "price"]}})
+
+    name: str = Field(..., description="Tool to run, e.g. linear_regression (GET /tools).")
+    processing_id: str | None = Field(None, description="Your id for the job; must be unique.")
+
+
+class TaskList(BaseModel):
+    inputs: TaskInputs
+
+
+class RunRequest(BaseModel):
+    taskList: TaskList
+    pollResponse: bool = Field(False, description="Return at once; poll /tools/status/{id}.")
+
+
+class JobBody(BaseModel):
+    processing_id: str
+    status: str = Field(..., description="queued | running | success | failed")
+    elapsed_secs: float
+    result: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+
+
+class HealthBody(BaseModel):
+    status: str
+    version: str
+    timestamp: float
+    available_tools: int
+    discovered_tools: list[str]
+
+
+def _state(request: Request) -> Any:
+    return request.app.state.nbdc
+
+
+@router.get("/health", response_model=HealthBody, responses={})
+def health() -> dict[str, Any]:
+    """Is the server up, and which tools does it offer (no key needed)."""
+    names = tool_names()
+    return {"status": "healthy", "version": __version__, "timestamp": time.time(),
+            "available_tools": len(names), "discovered_tools": names}
+
+
+@router.get("/tools")
+def tools(key: ApiKey = Depends(authenticate)) -> list[dict[str, Any]]:
+    """Every tool with its description, version and input schema."""
+    return list_tools()
+
+
+@router.get("/tools/{tool_name}/schema")
+def schema(tool_name: str, key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+    """A tool's input schema and an ``example_input`` that runs as is."""
+    return tool_schema(tool_name)
+
+
+def _check_dataset(request: Request, inputs: dict[str, Any]) -> None:
+    """Over HTTP a string dataset must name a catalog entry: never a server file path."""
+    ds = inputs.get("dataset")
+    catalog = _state(request).catalog
+    if isinstance(ds, str) and lookup(_state(request), ds) is None:
+        raise DataError(f"Unknown dataset {ds!r}: send the records inline or the name of a "
+                        f"registered dataset ({', '.join(catalog.names())}).",
+                        details={"parameter": "dataset", "dataset": ds,
+                                 "available": catalog.names()})
+
+
+@router.post("/tools/run", response_model=JobBody, response_model_exclude_none=True,
+             responses={409: {"model": ErrorBody, "description": "processing_id already used"}})
+def run(body: RunRequest, request: Request, key: ApiKey = Depends(authenticate)) -> Any:
+    """Run a tool now, or in the background with ``"pollResponse": true``."""
+    # The tool's own fields are the model's extras, passed through untouched (nulls kept).
+    inputs = dict(body.taskList.inputs.model_extra or {})
+    name, pid = body.taskList.inputs.name, body.taskList.inputs.processing_id
+    require_tool(key, name)
+    _check_dataset(request, inputs)
+    state = _state(request)
+    cache_key = None if body.pollResponse else state.cache.key(name, inputs)
+    cached = state.cache.get(cache_key)
+    if cached is not None:
+        job = _cached_job(state, name, inputs, pid, cached)
+    else:
+        job = state.runner.submit(name, inputs, processing_id=pid,
+                                  background=body.pollResponse)
+        if job.status == "success" and job.result_dict is not None:
+            state.cache.put(cache_key, job.result_dict)
+    out = job.to_dict()
+    out.pop("tool", None)
+    if job.status == "failed":
+        return JSONResponse(out, status_code=status_for_code(out["error"]["code"]))
+    return JSONResponse(out)
+
+
+def _cached_job(state: Any, name: str, inputs: dict[str, Any], pid: str | None,
+                result: dict[str, Any]) -> Job:
+    """Record a job answered from the cache: one database write, same response shape."""
+    validate_inputs(name, inputs)  # identical inputs validated before; cheap, and explicit
+    now = time.time()
+    job = Job(pid or f"job_{uuid.uuid4().hex}", name, status="success", submitted=now,
+              started=now, finished=now, result_dict=result)
+    state.store.jobs.insert(job)
+    return job
+
+
+@router.get("/tools/status/{processing_id}", response_model=JobBody,
+            response_model_exclude_none=True)
+def status(processing_id: str, request: Request,
+           statusOnly: bool = Query(False, description="Omit the result payload."),
+           key: ApiKey = Depends(authenticate)) -> Any:
+    """Status (and result) of a job by its ``processing_id``."""
+    out = _state(request).runner.get(processing_id).to_dict(status_only=statusOnly)
+    out.pop("tool", None)
+    return JSONResponse(out)

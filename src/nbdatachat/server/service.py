@@ -1,0 +1,231 @@
+"""The bridge from HTTP requests to the question engine (``nbdatachat.ask``).
+
+Each seed's chat endpoint is one *turn*: load the conversation, ask, persist the user and
+assistant messages (with charts, sources and the result table), and hand back what the route
+serializes. The engine is the one the notebook uses, so an answer over HTTP equals the
+answer of ``%%ask`` on the same data.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..errors import NbDataChatError
+from ..tools.base import frame_records, to_jsonable
+
+log = logging.getLogger("nbdatachat.server")
+
+MAX_TABLE_ROWS = 1000          # rows of a result table returned inline (001)
+MAX_TEXT_TABLE_ROWS = 50       # rows rendered into md/html completion content
+
+
+@dataclass
+class Turn:
+    conversation_id: str
+    message_id: str
+    text: str
+    status: str
+    charts: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    table_records: list[dict[str, Any]] | None = None
+    sql: str | None = None
+    content: str = ""
+    data_file_path: str | None = None
+    suggestion: dict[str, Any] | None = None
+
+
+def _ask(state: Any, datasets: list[str], question: str, conversation_id: str | None) -> Any:
+    """Run the engine with the conversation persisted in the server's database."""
+    from .. import service as engine
+
+    conversation = None
+    if conversation_id is not None:
+        conversation = state.store.conversation_store.load(conversation_id)
+    data = datasets[0] if len(datasets) == 1 else list(datasets)
+    kwargs: dict[str, Any] = {"conversation": conversation}
+    if getattr(engine, "ASK_ACCEPTS_STORE", False):
+        kwargs["store"] = state.store.conversation_store
+    answer = engine.ask(data, question, **kwargs)
+    conv = getattr(answer, "conversation", None)
+    if conv is not None and conversation_id is not None:
+        state.store.conversation_store.save_as(conversation_id, conv)
+    return answer
+
+
+def _charts(answer: Any) -> list[dict[str, Any]]:
+    cfg = getattr(answer, "chartjs", None)
+    if not cfg:
+        return []
+    cfg = to_jsonable(cfg)
+    cfg.setdefault("chartType", cfg.get("type"))
+    return [cfg]
+
+
+def _sources(state: Any, datasets: list[str], answer: Any) -> list[dict[str, Any]]:
+    """Which datasets, columns and how many rows the answer used (seed 001 ``sources``)."""
+    sql = getattr(answer, "sql", None) or ""
+    table = getattr(answer, "table", None)
+    out = []
+    for name in datasets:
+        ds = state.catalog.get(name)
+        try:
+            frame = ds.frame()
+            columns = [str(c) for c in frame.columns]
+            n_rows: int | None = int(len(frame))
+        except NbDataChatError:
+            columns, n_rows = [], None
+        used = [c for c in columns if c in sql] if sql else []
+        snippet = sql or (getattr(answer, "text", "") or "")[:200]
+        out.append({"id": name, "title": ds.description or name, "snippet": snippet,
+                    "type": "dataset", "columns": used or columns, "rows": n_rows,
+                    "resultRows": int(len(table)) if isinstance(table, pd.DataFrame) else None})
+    return out
+
+
+def _record(state: Any, conversation_id: str, question: str, answer: Any, turn: Turn,
+            extra: dict[str, Any] | None = None) -> str:
+    repo = state.store.conversations
+    repo.add_message(conversation_id, "user", question)
+    payload = {"charts": turn.charts, "sources": turn.sources, "status": turn.status,
+               "sql": turn.sql, **(extra or {})}
+    return repo.add_message(conversation_id, "assistant", turn.text, payload=payload)
+
+
+def chat_turn(state: Any, datasets: list[str], question: str, conversation_id: str | None,
+              key: Any) -> Turn:
+    """Seed 001: one question in a (new or continued) conversation."""
+    repo = state.store.conversations
+    if conversation_id is None:
+        conversation_id = repo.create(kind="chat", datasets=datasets, key_id=key.id)
+    else:
+        repo.require(conversation_id)
+    answer = _ask(state, datasets, question, conversation_id)
+    table = getattr(answer, "table", None)
+    turn = Turn(conversation_id, "", getattr(answer, "text", "") or "",
+                getattr(answer, "status", "ok"), charts=_charts(answer),
+                sources=_sources(state, datasets, answer), sql=getattr(answer, "sql", None),
+                table_records=frame_records(table.head(MAX_TABLE_ROWS))
+                if isinstance(table, pd.DataFrame) else None)
+    turn.message_id = _record(state, conversation_id, question, answer, turn)
+    return turn
+
+
+def _markdown_table(df: pd.DataFrame) -> str:
+    cols = [str(c) for c in df.columns]
+    rows = [[("" if v is None else str(v)).replace("|", "\\|") for v in r.values()]
+            for r in frame_records(df)]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def render_content(text: str, table: pd.DataFrame | None, fmt: str) -> str:
+    """Completion content in the requested ``responseType`` (raw, md or html)."""
+    has_table = isinstance(table, pd.DataFrame) and not table.empty and len(table) > 1
+    if fmt == "md":
+        out = text
+        if has_table:
+            out += "\n\n" + _markdown_table(table.head(MAX_TEXT_TABLE_ROWS))
+        return out
+    if fmt == "html":
+        out = f"<p>{html.escape(text)}</p>"
+        if has_table:
+            out += "\n" + table.head(MAX_TEXT_TABLE_ROWS).to_html(index=False, border=0,
+                                                                 na_rep="")
+        return out
+    return text
+
+
+def completion_turn(state: Any, model: str, question: str, fmt: str, key: Any) -> Turn:
+    """Seed 003: answer ``question`` on the application ``model``; keep the result table."""
+    repo = state.store.conversations
+    conversation_id = repo.create(kind="completion", datasets=[model], key_id=key.id)
+    answer = _ask(state, [model], question, None)
+    table = getattr(answer, "table", None)
+    text = getattr(answer, "text", "") or ""
+    turn = Turn(conversation_id, "", text, getattr(answer, "status", "ok"),
+                charts=_charts(answer), sources=_sources(state, [model], answer),
+                sql=getattr(answer, "sql", None), suggestion=getattr(answer, "suggestion", None))
+    if isinstance(table, pd.DataFrame):
+        turn.data_file_path = state.store.results.put(
+            dataset=model, query=question, columns=[str(c) for c in table.columns],
+            n_rows=int(len(table)), csv=table.to_csv(index=False),
+            suggestion=to_jsonable(turn.suggestion) if turn.suggestion else None)
+    turn.content = render_content(text, table, fmt)
+    turn.message_id = _record(state, conversation_id, question, answer, turn,
+                              {"dataFilePath": turn.data_file_path})
+    return turn
+
+
+_GRAPH_KINDS = {"vertical bar chart": "bar", "bar chart": "bar", "horizontal bar chart":
+                "horizontal_bar", "line chart": "line", "donut chart": "donut",
+                "pie chart": "pie", "scatter chart": "scatter", "area chart": "area",
+                "histogram": "histogram", "box plot": "box", "heatmap": "heatmap"}
+
+
+def suggest_graph(row: dict[str, Any], query: str, graph_type: str) -> dict[str, Any]:
+    """Seed 003 ``graphSuggestion`` for a stored result table, steered by ``query`` (columns
+    it names are plotted) and ``graphType`` ("Custom" lets the chart rules choose)."""
+    import io
+
+    from ..charts.choose import choose_chart
+    from ..data import read_csv_text
+    from ..errors import InvalidRequest
+
+    kind = None
+    if graph_type and graph_type.strip().lower() != "custom":
+        kind = _GRAPH_KINDS.get(graph_type.strip().lower())
+        if kind is None:
+            raise InvalidRequest("Please provide a valid value for graphType.",
+                                 details={"parameter": "graphType",
+                                          "accepted": ["Custom", *(k.title() for k in
+                                                                   _GRAPH_KINDS)]})
+    try:
+        frame = read_csv_text(row["csv"])
+    except Exception:
+        frame = pd.read_csv(io.StringIO(row["csv"]))
+    lowered = query.lower()
+    named = [c for c in frame.columns if str(c).lower() in lowered]
+    if named and len(named) < len(frame.columns):
+        frame = frame[named]
+    spec = choose_chart(frame, kind=kind)
+    if spec is None:
+        suggestion = {"graphType": graph_type or "Custom", "x_axis": None, "y_axis": None,
+                      "color_by": None, "sorting_field": None, "sorting_direction": None,
+                      "title": "A single value: no chart needed", "x_axis_display_name": None,
+                      "y_axis_display_name": None}
+    else:
+        suggestion = to_jsonable(spec.to_graph_suggestion())
+        if graph_type and graph_type.strip().lower() == "custom":
+            suggestion["graphType"] = "Custom"
+            suggestion["suggestedGraphType"] = spec.to_graph_suggestion()["graphType"]
+    return suggestion
+
+
+def thread_run(state: Any, thread_id: str, dataset: str, question: str, run_id: str) -> None:
+    """Seed 004 background run: queued -> in_progress -> completed | failed."""
+    threads = state.store.threads
+    try:
+        threads.set_status(thread_id, "in_progress", run_id=run_id)
+        answer = _ask(state, [dataset], question, thread_id)
+        charts = _charts(answer)
+        state.store.conversations.add_message(
+            thread_id, "assistant", getattr(answer, "text", "") or "",
+            payload={"charts": charts, "sources": _sources(state, [dataset], answer),
+                     "status": getattr(answer, "status", "ok"),
+                     "sql": getattr(answer, "sql", None), "run_id": run_id})
+        threads.set_status(thread_id, "completed", run_id=run_id)
+    except NbDataChatError as exc:
+        threads.set_status(thread_id, "failed", run_id=run_id,
+                           last_error={"code": exc.code, "message": exc.message})
+    except Exception as exc:  # never leave a run stuck in_progress
+        log.exception("thread run %s failed", run_id)
+        threads.set_status(thread_id, "failed", run_id=run_id,
+                           last_error={"code": "run_failed",
+                                       "message": f"{type(exc).__name__}: {exc}"})
+

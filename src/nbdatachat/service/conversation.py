@@ -1,0 +1,101 @@
+"""Conversations: the turns of a chat, so a follow-up can change the previous plan.
+
+A :class:`Conversation` is plain data (id, dataset name, turns with the question, the plan as
+JSON and the answer text), so the HTTP server can persist it in a database through the
+:class:`ConversationStore` protocol. The default store keeps the latest conversations in
+memory.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from ..planner.plan import Plan
+
+
+@dataclass
+class Turn:
+    question: str
+    status: str
+    text: str
+    plan: dict[str, Any] | None = None  # Plan.to_dict()
+    at: float = field(default_factory=time.time)
+
+
+@dataclass
+class Conversation:
+    id: str = field(default_factory=lambda: "conv_" + uuid.uuid4().hex[:16])
+    dataset: str | None = None
+    turns: list[Turn] = field(default_factory=list)
+    created: float = field(default_factory=time.time)
+
+    def last_plan(self) -> Plan | None:
+        """The plan of the latest answered turn (what a follow-up modifies)."""
+        for turn in reversed(self.turns):
+            if turn.plan and turn.status == "answered":
+                try:
+                    return Plan.from_dict(turn.plan)
+                except Exception:  # a stored plan from an older version: start afresh
+                    return None
+        return None
+
+    def add(self, turn: Turn) -> None:
+        self.turns.append(turn)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Conversation":
+        turns = [t if isinstance(t, Turn) else Turn(**t) for t in data.get("turns", [])]
+        return cls(id=data["id"], dataset=data.get("dataset"), turns=turns,
+                   created=data.get("created", time.time()))
+
+
+@runtime_checkable
+class ConversationStore(Protocol):
+    def load(self, conversation_id: str) -> Conversation | None: ...
+
+    def save(self, conversation: Conversation) -> None: ...
+
+
+class MemoryConversationStore:
+    """Keeps the ``max_size`` most recently used conversations in memory (thread-safe)."""
+
+    def __init__(self, max_size: int = 1000) -> None:
+        self._items: OrderedDict[str, Conversation] = OrderedDict()
+        self._lock = threading.Lock()
+        self.max_size = max_size
+
+    def load(self, conversation_id: str) -> Conversation | None:
+        with self._lock:
+            conv = self._items.get(conversation_id)
+            if conv is not None:
+                self._items.move_to_end(conversation_id)
+            return conv
+
+    def save(self, conversation: Conversation) -> None:
+        with self._lock:
+            self._items[conversation.id] = conversation
+            self._items.move_to_end(conversation.id)
+            while len(self._items) > self.max_size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_default_store = MemoryConversationStore()
+
+
+def default_store() -> MemoryConversationStore:
+    return _default_store
+
+
+__all__ = ["Conversation", "ConversationStore", "MemoryConversationStore", "Turn",
+           "default_store"]

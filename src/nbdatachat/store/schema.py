@@ -1,0 +1,106 @@
+"""The server's tables (SQLAlchemy Core).
+
+Core tables rather than ORM classes: every repository call is one small statement, which keeps
+the per-request path lean, and the same definitions work on SQLite (default) and PostgreSQL.
+Timestamps are epoch seconds (floats) so that they compare and serialize the same everywhere.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+api_keys = sa.Table(
+    "api_keys", metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    # sha256 hex of the key: the key itself is shown once and never stored.
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True, index=True),
+    sa.Column("tools", sa.JSON, nullable=True),        # None = every tool
+    sa.Column("limits", sa.JSON, nullable=True),       # {"minute": n, "hour": n, "day": n}
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("revoked", sa.Float, nullable=True),
+)
+
+conversations = sa.Table(
+    "conversations", metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False, default="chat"),
+    sa.Column("datasets", sa.JSON, nullable=True),
+    # The question engine's own conversation state (its to_dict()), so follow-ups resolve.
+    sa.Column("state", sa.JSON, nullable=True),
+    sa.Column("key_id", sa.String(40), nullable=True),
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("updated", sa.Float, nullable=False),
+)
+
+messages = sa.Table(
+    "messages", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.String(80), nullable=False, unique=True),
+    sa.Column("conversation_id", sa.String(80), nullable=False, index=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=True),      # charts, sources, dataFilePath...
+    sa.Column("created", sa.Float, nullable=False),
+)
+
+threads = sa.Table(
+    "threads", metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("dataset", sa.String(200), nullable=False),
+    sa.Column("run_id", sa.String(80), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("last_error", sa.JSON, nullable=True),
+    sa.Column("key_id", sa.String(40), nullable=True),
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("updated", sa.Float, nullable=False),
+)
+
+jobs = sa.Table(
+    "jobs", metadata,
+    sa.Column("processing_id", sa.String(200), primary_key=True),
+    sa.Column("tool", sa.String(100), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, index=True),
+    sa.Column("submitted", sa.Float, nullable=False),
+    sa.Column("started", sa.Float, nullable=True),
+    sa.Column("finished", sa.Float, nullable=True),
+    sa.Column("result", sa.JSON, nullable=True),
+    sa.Column("error", sa.JSON, nullable=True),
+)
+
+results = sa.Table(
+    "results", metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("dataset", sa.String(200), nullable=False),
+    sa.Column("query", sa.Text, nullable=False),
+    sa.Column("columns", sa.JSON, nullable=False),
+    sa.Column("n_rows", sa.Integer, nullable=False),
+    sa.Column("csv", sa.Text, nullable=False),
+    sa.Column("suggestion", sa.JSON, nullable=True),
+    sa.Column("created", sa.Float, nullable=False),
+)
+
+dashboards = sa.Table(
+    "dashboards", metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("conversation_id", sa.String(80), nullable=False),
+    sa.Column("charts", sa.JSON, nullable=False),
+    sa.Column("key_id", sa.String(40), nullable=True),
+    sa.Column("created", sa.Float, nullable=False),
+)
+
+datasets = sa.Table(
+    "datasets", metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),       # csv | parquet | json | sql
+    sa.Column("location", sa.Text, nullable=False),          # file path or database URL
+    sa.Column("table_name", sa.String(200), nullable=True),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    sa.Column("project", sa.String(200), nullable=False, default="Default"),
+    sa.Column("created_by", sa.String(200), nullable=True),
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("modified", sa.Float, nullable=False),
+)

@@ -72,10 +72,13 @@ def main() -> None:
                  "bytes x"], rows)
 
     spec = choose_chart(raw, x="region", y="sales")
-    small = [("choose_chart", lambda: choose_chart(raw, x="region", y="sales")),
+    table = raw.groupby("region", as_index=False)["sales"].mean()  # what the engine passes
+    small = [("choose_chart (100k raw rows)", lambda: choose_chart(raw, x="region", y="sales")),
+             ("choose_chart (6-row result table)",
+              lambda: choose_chart(table, x="region", y="sales")),
              ("to_plotly", spec.to_plotly), ("to_plotly_json", spec.to_plotly_json),
              ("to_chartjs", spec.to_chartjs), ("to_graph_suggestion", spec.to_graph_suggestion)]
-    print_table("per-step cost on the 100k-row bar (best of 5)", ["step", "ms"],
+    print_table("per-step cost of the bar chart (best of 5)", ["step", "ms"],
                 [[n, f"{best_time(fn) * 1e3:.2f}"] for n, fn in small])
 
 

@@ -23,7 +23,10 @@ _NUM = r"([-+]?\d[\d.]*(?:[eE][-+]?\d+)?)"
 
 
 def lre(value: float, certified: float) -> float:
-    """Log relative error: the number of correct significant digits (capped at 15)."""
+    """Log relative error: the number of correct significant digits (capped at 15; 0 for
+    NaN or infinity)."""
+    if not math.isfinite(value):
+        return 0.0
     if value == certified:
         return 15.0
     if certified == 0:

@@ -305,6 +305,46 @@ def test_duplicate_and_non_string_column_names_are_handled():
     dumps(spec.to_plotly_json())
 
 
+ODD_TABLES = {
+    "all_missing_measure": pd.DataFrame({"g": ["a", "b", "c"], "v": [np.nan] * 3}),
+    "bool_key": pd.DataFrame({"flag": [True, False, True, False], "v": [1.0, 2, 3, 4]}),
+    "mixed_types": pd.DataFrame({"m": [1, "a", 2.5, None], "v": [1.0, 2, 3, 4]}),
+    "thousand_columns": pd.DataFrame(np.arange(50_000.0).reshape(50, 1000),
+                                     columns=[f"c{i}" for i in range(1000)]),
+    "ordered_categorical": pd.DataFrame({
+        "size": pd.Categorical(["S", "L", "M", "M"], categories=["S", "M", "L"], ordered=True),
+        "v": [1.0, 2, 3, 4]}),
+    "tz_dates": pd.DataFrame({"t": pd.date_range("2024-01-01", periods=30, freq="D",
+                                                 tz="Europe/Paris"), "v": np.arange(30.0)}),
+    "periods": pd.DataFrame({"p": pd.period_range("2024-01", periods=12, freq="M"),
+                             "v": np.arange(12.0)}),
+    "age_bins": pd.DataFrame({"age": ["65+", "18-25", "<18", "26-40", "41-64"],
+                              "n": [5, 3, 2, 7, 4]}),
+    "unicode": pd.DataFrame({"ville": ["Zürich", "São Paulo", "東京"], "pop": [1.0, 2, 3]}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_TABLES))
+def test_odd_tables_give_a_sound_chart_or_none(name):
+    table = ODD_TABLES[name]
+    before = table.copy()
+    spec = choose_chart(table)
+    pd.testing.assert_frame_equal(table, before)
+    if name == "all_missing_measure":
+        assert spec is None
+        return
+    dumps(spec.to_plotly_json()), dumps(spec.to_chartjs()), dumps(spec.to_dict())
+    spec.to_plotly()
+    if name == "ordered_categorical":
+        assert spec.data["size"].astype(str).tolist() == ["S", "M", "L"]
+    if name == "age_bins":
+        assert spec.data["age"].tolist() == ["<18", "18-25", "26-40", "41-64", "65+"]
+    if name in ("tz_dates", "periods"):
+        assert spec.kind == "line"
+        labels = spec.to_chartjs()["data"]["labels"]
+        assert labels[0] == "2024-01-01"
+
+
 def test_missing_values_become_null_in_json():
     table = pd.DataFrame({"city": ["A", "B", "C"], "value": [1.5, np.nan, np.inf]})
     spec = choose_chart(table, x="city", y="value", kind="bar")

@@ -51,6 +51,7 @@ def _ols(truth: pd.DataFrame) -> np.ndarray:
     return np.linalg.lstsq(X, truth["sales"].to_numpy(), rcond=None)[0]
 
 
+@pytest.mark.slow
 def test_tools_lists_every_tool_with_category(tmp_path):
     proc = run_cli("tools", script=True)
     assert proc.returncode == 0, proc.stderr
@@ -91,6 +92,7 @@ def test_run_tool_prints_tables_with_the_real_numbers(shop_csv):
     assert "r_squared" in out and "Insights" in out and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_run_tool_json_and_options(shop_csv):
     path, truth = shop_csv
     proc = run_cli("run-tool", "linear_regression", "-d", str(path), "-t", "Sales",

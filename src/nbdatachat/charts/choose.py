@@ -83,6 +83,8 @@ class _Table:
         return int(self.frame[col].nunique(dropna=True))
 
     def is_unique(self, cols: list[str]) -> bool:
+        if len(cols) == 1:
+            return bool(self.frame[cols[0]].is_unique)
         return not self.frame.duplicated(subset=cols).any()
 
 
@@ -317,10 +319,10 @@ def _aggregate(t: _Table, plan: _Plan, agg: str | None
                                                       if c not in keys and c not in plan.ys)]))
         return frame[cols], plan.ys, None
     how = agg or "mean"
-    values = frame[keys + plan.ys].copy()
-    for c in plan.ys:
-        if t.kinds[c] != "quantitative" and not pd.api.types.is_numeric_dtype(values[c]):
-            values[c] = pd.to_numeric(values[c], errors="coerce")
+    values = frame[keys + plan.ys]
+    text = [c for c in plan.ys if not pd.api.types.is_numeric_dtype(values[c])]
+    if text:
+        values = values.assign(**{c: pd.to_numeric(values[c], errors="coerce") for c in text})
     grouped = values.groupby(keys, sort=False, dropna=False, observed=True)[plan.ys]
     out = grouped.size().rename("count").to_frame() if how == "count" else grouped.agg(how)
     ys = ["count"] if how == "count" else plan.ys

@@ -139,7 +139,7 @@ def has_natural_order(s: pd.Series) -> bool:
 
 def _distinct_order(s: pd.Series) -> tuple[list[object], Keys] | None:
     """(distinct values, their sort key) for a text-like column with a natural order."""
-    uniq = [v for v in pd.unique(s.to_numpy(dtype=object)) if not _isna(v)]
+    uniq = [v for v in s.unique().tolist() if not _isna(v)]
     if not uniq:
         return None
     if all(isinstance(v, pd.Interval) for v in uniq):

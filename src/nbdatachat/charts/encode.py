@@ -15,7 +15,7 @@ def _iso(s: pd.Series) -> np.ndarray:
     if isinstance(s.dtype, pd.PeriodDtype):
         s = s.dt.to_timestamp()
     if getattr(s.dt, "tz", None) is not None:
-        s = s.dt.tz_convert("UTC").dt.tz_localize(None)
+        s = s.dt.tz_localize(None)  # local wall time, as the data shows it
     valid = s.dropna()
     midnight = valid.empty or bool((valid == valid.dt.normalize()).all())
     text = s.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%dT%H:%M:%S")

@@ -225,6 +225,10 @@ def _build(ds: Dataset, data: Any) -> Source:
             raise
         except Exception as exc:  # pragma: no cover - defensive: readers raise DataLoadError
             raise DataLoadError(f"Cannot load {ds.name!r}: {exc}") from None
+        if not isinstance(raw, pd.DataFrame) or len(raw.columns) == 0:
+            raise DataError(f"The data {ds.name!r} has no columns, so there is nothing to ask "
+                            f"about. Pass a table with at least one column.",
+                            details={"dataset": ds.name})
         if ds.kind == "dataframe":
             ref = weakref.ref(raw)
         frame, renamed = engine_frame(raw)

@@ -33,6 +33,10 @@ class ChatResponse(BaseModel):
     response: str
     charts: list[dict[str, Any]]
     sources: list[dict[str, Any]]
+    table: list[dict[str, Any]] | None = Field(None, description="The result table (records).")
+    sql: str | None = Field(None, description="The query that computed it.")
+    status: str = Field("answered", description="answered | needs_clarification | "
+                                                "cannot_answer")
 
 
 class DashboardRequest(BaseModel):

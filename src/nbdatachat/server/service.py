@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ import pandas as pd
 
 from ..errors import NbDataChatError
 from ..tools.base import frame_records, to_jsonable
+from .errors import ServiceFailure
 
 log = logging.getLogger("nbdatachat.server")
 
@@ -39,21 +41,21 @@ class Turn:
     suggestion: dict[str, Any] | None = None
 
 
-def _ask(state: Any, datasets: list[str], question: str, conversation_id: str | None) -> Any:
-    """Run the engine with the conversation persisted in the server's database."""
-    from .. import service as engine
+def _ask(state: Any, datasets: list[str], question: str, conversation_id: str) -> Any:
+    """Run the engine; the conversation lives in the server's database, so follow-ups work
+    across requests, worker processes and restarts."""
+    from ..service import ask
 
-    conversation = None
-    if conversation_id is not None:
-        conversation = state.store.conversation_store.load(conversation_id)
-    data = datasets[0] if len(datasets) == 1 else list(datasets)
-    kwargs: dict[str, Any] = {"conversation": conversation}
-    if getattr(engine, "ASK_ACCEPTS_STORE", False):
-        kwargs["store"] = state.store.conversation_store
-    answer = engine.ask(data, question, **kwargs)
-    conv = getattr(answer, "conversation", None)
-    if conv is not None and conversation_id is not None:
-        state.store.conversation_store.save_as(conversation_id, conv)
+    if len(datasets) == 1:
+        data: Any = datasets[0]
+    else:  # several collections: the engine picks the table the question is about
+        data = {name: state.catalog.get(name).frame() for name in datasets}
+    answer = ask(data, question, conversation=conversation_id,
+                 store=state.store.conversation_store)
+    error = (answer.error or {}).get("error", {})
+    if error.get("code") == "INTERNAL_ERROR":
+        raise ServiceFailure(f"The question could not be processed: {error.get('message')}",
+                             details={"question": question})
     return answer
 
 
@@ -68,6 +70,7 @@ def _charts(answer: Any) -> list[dict[str, Any]]:
 
 def _sources(state: Any, datasets: list[str], answer: Any) -> list[dict[str, Any]]:
     """Which datasets, columns and how many rows the answer used (seed 001 ``sources``)."""
+    used_cols = _plan_columns(getattr(answer, "plan", None))
     sql = getattr(answer, "sql", None) or ""
     table = getattr(answer, "table", None)
     out = []
@@ -79,12 +82,27 @@ def _sources(state: Any, datasets: list[str], answer: Any) -> list[dict[str, Any
             n_rows: int | None = int(len(frame))
         except NbDataChatError:
             columns, n_rows = [], None
-        used = [c for c in columns if c in sql] if sql else []
+        used = [c for c in columns if c in used_cols]
         snippet = sql or (getattr(answer, "text", "") or "")[:200]
         out.append({"id": name, "title": ds.description or name, "snippet": snippet,
                     "type": "dataset", "columns": used or columns, "rows": n_rows,
                     "resultRows": int(len(table)) if isinstance(table, pd.DataFrame) else None})
     return out
+
+
+def _plan_columns(plan: Any) -> set[str]:
+    """Columns a plan reads: measures, groupings, filters, selected columns, tool args."""
+    if plan is None:
+        return set()
+    cols = {getattr(m, "column", None) for m in getattr(plan, "measures", [])}
+    cols |= set(getattr(plan, "group_by", []) or []) | set(getattr(plan, "columns", []) or [])
+    cols |= {getattr(f, "column", None) for f in getattr(plan, "filters", [])}
+    tool = getattr(plan, "tool", None)
+    if tool is not None:
+        for value in (getattr(tool, "args", {}) or {}).values():
+            cols |= {value} if isinstance(value, str) else set(
+                v for v in value if isinstance(v, str)) if isinstance(value, list) else set()
+    return {str(c) for c in cols if c}
 
 
 def _record(state: Any, conversation_id: str, question: str, answer: Any, turn: Turn,
@@ -145,7 +163,7 @@ def completion_turn(state: Any, model: str, question: str, fmt: str, key: Any) -
     """Seed 003: answer ``question`` on the application ``model``; keep the result table."""
     repo = state.store.conversations
     conversation_id = repo.create(kind="completion", datasets=[model], key_id=key.id)
-    answer = _ask(state, [model], question, None)
+    answer = _ask(state, [model], question, conversation_id)
     table = getattr(answer, "table", None)
     text = getattr(answer, "text", "") or ""
     turn = Turn(conversation_id, "", text, getattr(answer, "status", "ok"),
@@ -166,6 +184,24 @@ _GRAPH_KINDS = {"vertical bar chart": "bar", "bar chart": "bar", "horizontal bar
                 "horizontal_bar", "line chart": "line", "donut chart": "donut",
                 "pie chart": "pie", "scatter chart": "scatter", "area chart": "area",
                 "histogram": "histogram", "box plot": "box", "heatmap": "heatmap"}
+
+
+_AGG_WORDS = {"mean", "avg", "average", "sum", "total", "count", "min", "max", "median",
+              "share", "pct"}
+
+
+def _named_columns(frame: pd.DataFrame, query: str) -> list[str]:
+    """Result columns the query names, directly ("REGULAR_PAY") or by their non-aggregate
+    part ("price" names ``mean_price``)."""
+    words = set(re.findall(r"[a-z0-9]+", query.lower()))
+    lowered = query.lower()
+    out = []
+    for col in frame.columns:
+        name = str(col).lower()
+        parts = {p for p in re.split(r"[^a-z0-9]+", name) if len(p) > 2} - _AGG_WORDS
+        if name in lowered or name.replace("_", " ") in lowered or (parts and parts <= words):
+            out.append(str(col))
+    return out
 
 
 def suggest_graph(row: dict[str, Any], query: str, graph_type: str) -> dict[str, Any]:
@@ -189,9 +225,8 @@ def suggest_graph(row: dict[str, Any], query: str, graph_type: str) -> dict[str,
         frame = read_csv_text(row["csv"])
     except Exception:
         frame = pd.read_csv(io.StringIO(row["csv"]))
-    lowered = query.lower()
-    named = [c for c in frame.columns if str(c).lower() in lowered]
-    if named and len(named) < len(frame.columns):
+    named = _named_columns(frame, query)
+    if len(named) >= 2 and len(named) < len(frame.columns):
         frame = frame[named]
     spec = choose_chart(frame, kind=kind)
     if spec is None:

@@ -359,12 +359,13 @@ class SqlConversationStore:
         return Conversation.from_dict(row["state"])
 
     def save(self, conversation: Any) -> None:
-        state = conversation.to_dict()
-        cid = state.get("id") or getattr(conversation, "id", None)
+        from ..tools.base import to_jsonable  # pandas-aware; imported only when used
+
+        state = to_jsonable(conversation.to_dict())
+        cid = state["id"]
         if self.repo.get(cid) is None:
-            datasets = state.get("datasets") or ([state["dataset"]] if state.get("dataset")
-                                                 else [])
-            self.repo.create(kind="chat", datasets=[str(d) for d in datasets],
+            dataset = state.get("dataset")
+            self.repo.create(kind="chat", datasets=[dataset] if dataset else [],
                              conversation_id=cid)
         self.repo.set_state(cid, state)
 

@@ -280,7 +280,7 @@ def _two_columns(frame: pd.DataFrame, a: str, b: str, paired: bool) -> _TSetup:
                                 f"{name!r}.")
         x, y = x[np.isfinite(x)], y[np.isfinite(y)]
     values = pd.DataFrame({"group": [a] * x.size + [b] * y.size,
-                           "value": [shifted.restore(v) for v in np.concatenate([x, y])]})
+                           "value": shifted.restore_array(np.concatenate([x, y]))})
     return _TSetup("paired" if paired else "two_sample", [x, y], [a, b], shifted,
                    f"{a!r} vs {b!r}", int(x.size + y.size), warnings, values)
 
@@ -361,7 +361,7 @@ def _t_setup(inputs: TTestInputs, frame: pd.DataFrame) -> _TSetup:
         warnings = [_dropped_warning(n_bad, x.size, [target])] if n_bad else []
         x = x[ok]
         values = pd.DataFrame({"group": [target] * x.size,
-                               "value": [shifted.restore(v) for v in x]})
+                               "value": shifted.restore_array(x)})
         return _TSetup("one_sample", [x], [target], shifted, repr(target), int(x.size),
                        warnings, values)
     g = _split_by_group(frame, target, group, inputs.groups)
@@ -383,7 +383,7 @@ def _t_setup(inputs: TTestInputs, frame: pd.DataFrame) -> _TSetup:
         samples, warnings = _paired_groups(frame, g, target, group, inputs.pair_id)
     labels = [f"{group}={n}" for n in g.names]
     values = pd.DataFrame({"group": np.repeat(labels, [s.size for s in g.values]),
-                           "value": [g.shifted.restore(v) for v in np.concatenate(g.values)]})
+                           "value": g.shifted.restore_array(np.concatenate(g.values))})
     return _TSetup("paired" if inputs.paired else "two_sample", samples, labels, g.shifted,
                    f"{target!r} by {group!r}", int(sum(s.size for s in samples)), warnings,
                    values)
@@ -664,7 +664,7 @@ def anova(inputs: AnovaInputs, frame: pd.DataFrame) -> ToolResult:
     tables = {"anova_table": anova_table, "groups": groups_table}
     insights = _anova_insights(inputs.target, group, st, groups_table)
     values = pd.DataFrame({"group": np.repeat(g.names, ns.astype(int)),
-                           "value": [g.shifted.restore(v) for v in np.concatenate(g.values)]})
+                           "value": g.shifted.restore_array(np.concatenate(g.values))})
     return ToolResult(
         "anova",
         performance={"f_statistic": f_stat, "p_value": p, "eta_squared": eta2},

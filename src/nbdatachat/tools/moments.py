@@ -50,6 +50,10 @@ class Shifted:
             return float(_DECIMAL_CONTEXT.add(self.offset, Decimal(shifted_mean)))
         return float(self.offset + shifted_mean)
 
+    def restore_array(self, values: np.ndarray) -> np.ndarray:
+        """Per-row values back in data coordinates, to float64 precision (for charts)."""
+        return values + float(self.offset)
+
     def relative_to(self, value: float) -> float:
         """``value`` expressed in shifted coordinates (for a null mean ``mu``)."""
         if isinstance(self.offset, Decimal):

@@ -35,7 +35,7 @@ def numeric_column(frame: pd.DataFrame, col: str, role: str = "column") -> pd.Se
     if pd.api.types.is_bool_dtype(s):
         return s.astype("float64")
     if pd.api.types.is_numeric_dtype(s):
-        return s.astype("float64", copy=False) if s.dtype != np.float64 else s
+        return s if s.dtype == np.float64 else s.astype("float64")
     parsed = coerce_numeric(s)
     if parsed is None:
         sample = ", ".join(repr(v) for v in s.dropna().astype(str).unique()[:3])

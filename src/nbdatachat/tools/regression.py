@@ -634,16 +634,22 @@ def _binary_target(series: pd.Series, target: str, positive: str | None
                         details={"column": target})
     reference = next(lab for lab in labels if lab != event) if len(labels) == 2 else \
         f"not {event}"
-    encoded = series.astype("object").map(lambda v: np.nan if pd.isna(v)
-                                          else float(str(v) == event)).astype("float64")
+    event_value = levels[labels.index(event)]
+    encoded = (series == event_value).astype("float64")  # vectorized; NaN rows fixed below
+    encoded[series.isna()] = np.nan
     return encoded, event, reference
 
 
 def _separating_feature(X: np.ndarray, y: np.ndarray, names: list[str]) -> str | None:
-    pos, neg = y == 1, y == 0
+    """A feature whose values alone split the classes (checked without copying X)."""
+    pos, neg = (y == 1)[:, None], (y == 0)[:, None]
+    inf = np.inf
+    pos_min = np.min(X, axis=0, where=pos, initial=inf)
+    pos_max = np.max(X, axis=0, where=pos, initial=-inf)
+    neg_min = np.min(X, axis=0, where=neg, initial=inf)
+    neg_max = np.max(X, axis=0, where=neg, initial=-inf)
     for j, name in enumerate(names):
-        x = X[:, j]
-        if x[pos].min() > x[neg].max() or x[pos].max() < x[neg].min():
+        if pos_min[j] > neg_max[j] or pos_max[j] < neg_min[j]:
             return name
     return None
 
@@ -656,10 +662,11 @@ def _logit_irls(A: np.ndarray, y: np.ndarray, max_iter: int = 100
     iterations. Raises DataError on (quasi-)perfect separation, detected as fitted
     probabilities of 0 or 1 with a still-growing likelihood.
     """
-    from scipy.special import expit, log_expit
+    from scipy.special import expit
 
     def loglik(eta: np.ndarray) -> float:
-        return float(np.dot(y, log_expit(eta)) + np.dot(1 - y, log_expit(-eta)))
+        # sum y*log(p) + (1-y)*log(1-p) = y'eta - sum log(1 + e^eta), overflow-free
+        return float(np.dot(y, eta) - np.logaddexp(0.0, eta).sum())
 
     k = A.shape[1]
     b = np.zeros(k)
@@ -749,9 +756,6 @@ def logistic_regression(inputs: LogisticRegressionInputs, frame: pd.DataFrame) -
         raise DataError(f"After dropping incomplete rows every row has {inputs.target} = "
                         f"{event if n1 else reference}; logistic regression needs both classes.",
                         details={"column": inputs.target})
-    sep = _separating_feature(X, y, design.names)
-    if sep is not None:
-        raise _separation_error(feature=sep)
     k = X.shape[1] + 1
     if n <= k:
         raise DataError(f"Only {n} usable rows for {k} coefficients; add rows or use fewer "
@@ -761,7 +765,14 @@ def logistic_regression(inputs: LogisticRegressionInputs, frame: pd.DataFrame) -
     from .linalg import _design_with_intercept
 
     A = _design_with_intercept(X, True)
-    b, cov, ll, iters = _logit_irls(A, y)
+    try:
+        b, cov, ll, iters = _logit_irls(A, y)
+    except DataError as exc:
+        # Name the culprit when one feature alone separates (only checked on failure).
+        sep = _separating_feature(X, y, design.names)
+        if sep is not None:
+            raise _separation_error(feature=sep) from exc
+        raise
     del A
     se = np.sqrt(np.clip(np.diag(cov), 0, None))
     z = b / se

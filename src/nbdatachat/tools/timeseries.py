@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import warnings as _warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal

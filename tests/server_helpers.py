@@ -28,11 +28,11 @@ def free_port() -> int:
 
 def cli(*args: str, data_dir: Path, db_url: str | None = None, check: bool = True,
         env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``nbdatachat <args>`` (as ``python -m nbdatachat.server``)."""
+    """Run ``nbdatachat <args>`` (as ``python -m nbdatachat``)."""
     full_env = {**os.environ, "NBDATACHAT_DATA_DIR": str(data_dir), **(env or {})}
     if db_url:
         full_env["NBDATACHAT_DB_URL"] = db_url
-    return subprocess.run([sys.executable, "-m", "nbdatachat.server", *args], env=full_env,
+    return subprocess.run([sys.executable, "-m", "nbdatachat", *args], env=full_env,
                           capture_output=True, text=True, timeout=60, check=check)
 
 
@@ -60,7 +60,7 @@ class Server:
         self.log_path = self.data_dir / f"server-{self.port}-{time.time():.0f}.log"
         log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "nbdatachat.server", "serve", "--port", str(self.port),
+            [sys.executable, "-m", "nbdatachat", "serve", "--port", str(self.port),
              "--data-dir", str(self.data_dir), "--no-dev-key", *self.extra_args],
             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.time() + timeout

@@ -187,6 +187,7 @@ def test_body_size_limit(server):
     assert r.status_code == 413
 
 
+@pytest.mark.slow
 def test_keys_cli_tool_limits_and_revocation(server):
     out = cli("keys", "create", "--name", "limited", "--tools", "describe",
               data_dir=server.data_dir, db_url=server.db_url)

@@ -41,6 +41,7 @@ import io
 import re
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,26 +113,44 @@ _DATE_FORMATS: tuple[dict, ...] = (
 # --------------------------------------------------------------------------- decoding
 
 
-def decode_bytes(raw: bytes, source: str = "<bytes>") -> str:
-    """Text of a file whose encoding nobody told us: BOMs first, then UTF-8, cp1252, latin-1."""
+def detect_encoding(raw: bytes, source: str = "<bytes>") -> str:
+    """The encoding of a file nobody told us about: a BOM first, then whichever of UTF-8,
+    cp1252 decodes every byte, else latin-1 (which decodes anything).
+
+    Validation runs in 1 MB chunks so that no full copy of a large file is made."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return raw.decode("utf-16")
+            _validate(raw, "utf-16")
         except UnicodeDecodeError as exc:
             raise DataLoadError(f"Cannot decode {Path(source).name}: it starts with a UTF-16 "
-                                f"byte-order mark but is not valid UTF-16 ({exc.reason} at byte "
-                                f"{exc.start}). Re-export it as UTF-8 CSV.",
-                                details={"file": source, "byte": exc.start}) from None
+                                f"byte-order mark but is not valid UTF-16 ({exc.reason}). "
+                                f"Re-export it as UTF-8 CSV.", details={"file": source}) from None
+        return "utf-16"
     if b"\x00" in raw[:4096]:
         raise DataLoadError(f"{Path(source).name} looks binary, not a text table. Pass a CSV, "
                             f"TSV, Parquet or JSON file (Excel files: save as CSV first).",
                             details={"file": source})
     for enc in ("utf-8-sig", "cp1252"):
         try:
-            return raw.decode(enc)
+            _validate(raw, enc)
+            return enc
         except UnicodeDecodeError:
             continue
-    return raw.decode("latin-1")  # every byte is a latin-1 character: cannot fail
+    return "latin-1"
+
+
+def _validate(raw: bytes, encoding: str, chunk: int = 1 << 20) -> None:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(raw)
+    for start in range(0, len(raw), chunk):
+        decoder.decode(view[start:start + chunk], final=start + chunk >= len(raw))
+    if not raw:
+        decoder.decode(b"", final=True)
+
+
+def decode_bytes(raw: bytes, source: str = "<bytes>") -> str:
+    """Text of a file whose encoding nobody told us (see :func:`detect_encoding`)."""
+    return raw.decode(detect_encoding(raw, source))
 
 
 # --------------------------------------------------------------------------- layout sniffing
@@ -154,7 +173,8 @@ def _records(text: str, delimiter: str, limit: int) -> list[tuple[int, int]]:
     return out
 
 
-def sniff_layout(text: str, suffix: str = "") -> tuple[str, int]:
+def sniff_layout(text: str, suffix: str = "", *, complete: bool | None = None
+                 ) -> tuple[str, int]:
     """The delimiter and the number of title lines above the header.
 
     The delimiter is the candidate that splits the first records into the most fields,
@@ -162,7 +182,8 @@ def sniff_layout(text: str, suffix: str = "") -> tuple[str, int]:
     titles, export dates) are skipped, provided they have fewer fields.
     """
     sample = text[:65536]
-    if "\n" in sample[:-1] and len(text) > len(sample):
+    cut = len(text) > len(sample) if complete is None else not complete
+    if "\n" in sample[:-1] and cut:
         sample = sample[: sample.rfind("\n")]  # do not judge a record cut in half
     candidates = ("\t",) if suffix == ".tsv" else _DELIMITERS
     best: tuple[float, str, int] | None = None
@@ -203,7 +224,7 @@ def _line_of_record(text: str, delimiter: str, record: int) -> int | None:
 # --------------------------------------------------------------------------- type inference
 
 
-SAMPLE_UNIQUE = 20_000  # distinct values inspected with Python regexes per column
+SAMPLE_UNIQUE = 5_000  # distinct values inspected with Python regexes per column
 _PLAIN_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
 
 
@@ -266,7 +287,7 @@ def coerce_numeric(series: pd.Series, *, min_share: float = MIN_SHARE,
     ``min_share`` of its values read as numbers, or it holds codes with leading zeros.
     ``decimal_comma`` settles values such as ``1,234`` that fit both conventions (None or
     False: decimal point unless the column proves otherwise). The convention is decided on
-    up to 20,000 distinct values, then the whole column is parsed in vectorized passes.
+    up to 5,000 distinct values, then the whole column is parsed in vectorized passes.
     """
     import pyarrow.compute as pc
 
@@ -333,11 +354,13 @@ def coerce_datetime(series: pd.Series, name: str = "", *, min_share: float = MIN
             break
     if best is None or best[0] < min_share:
         return None
+    # Dates repeat (many rows per day): parse each distinct text once, then spread.
+    codes, distinct = pd.factorize(arr.to_numpy(zero_copy_only=False), use_na_sentinel=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        values = arr.to_numpy(zero_copy_only=False)
-        return pd.Series(pd.to_datetime(values, errors="coerce", **best[1]),
-                         index=series.index, name=series.name)
+        parsed = pd.DatetimeIndex(pd.to_datetime(distinct, errors="coerce", **best[1]))
+    values = parsed.take(codes, allow_fill=True, fill_value=pd.NaT)
+    return pd.Series(values, index=series.index, name=series.name)
 
 
 def _coerce_bool(series: pd.Series) -> pd.Series | None:
@@ -431,36 +454,52 @@ def _lost_values_message(col: object, bad: pd.Series, what: str,
 def read_csv_text(text: str, *, source: str = "<text>", delimiter: str | None = None
                   ) -> pd.DataFrame:
     """Parse CSV text robustly; errors name the source, line and column."""
-    if not text.strip():
+    return read_csv_bytes(text.lstrip("\ufeff").encode("utf-8"), "utf-8", source=source,
+                          delimiter=delimiter)
+
+
+def read_csv_bytes(raw: bytes, encoding: str, *, source: str = "<bytes>",
+                   delimiter: str | None = None) -> pd.DataFrame:
+    """Parse CSV bytes in a known encoding (pandas decodes while parsing: no text copy)."""
+    head = raw[:65536].decode(encoding, errors="ignore").lstrip("\ufeff")
+    if not head.strip():
         raise DataLoadError(f"{Path(source).name} is empty: there is no header row and no data.",
                             details={"file": source})
-    text = text.lstrip("\ufeff")
-    sep, skip = sniff_layout(text, Path(source).suffix.lower())
+    sep, skip = sniff_layout(head, Path(source).suffix.lower(), complete=len(raw) <= 65536)
     if delimiter:
         sep, skip = delimiter, 0
+
+    def text() -> str:  # only for messages and multi-line records
+        return raw.decode(encoding, errors="replace").lstrip("\ufeff")
+
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, skiprows=skip,
-                         keep_default_na=False, na_values=_NA_VALUES,
+        df = pd.read_csv(io.BytesIO(raw), encoding=encoding, sep=sep, dtype=str,
+                         skiprows=skip, keep_default_na=False, na_values=_NA_VALUES,
                          skipinitialspace=True, engine="c")
     except pd.errors.EmptyDataError:
         raise DataLoadError(f"{Path(source).name} is empty: there is no header row and no data.",
                             details={"file": source}) from None
     except pd.errors.ParserError as exc:
-        raise _parse_error(str(exc), text, sep, skip, source) from None
-    lines = _record_lines(text, sep, skip, len(df))
+        raise _parse_error(str(exc), text(), sep, skip, source) from None
+    if encoding == "utf-16":
+        n_lines, ends = text().count("\n"), text().endswith("\n")
+    else:
+        n_lines, ends = raw.count(b"\n"), raw.endswith(b"\n")
+    n_lines += 0 if ends else 1
+    lines = _record_lines(n_lines, text, sep, skip, len(df))
     return clean_frame(df, decimal_comma=(sep == ";"), lines=lines, source=source)
 
 
-def _record_lines(text: str, sep: str, skip: int, n_rows: int) -> pd.Series | None:
+def _record_lines(n_lines: int, text: Callable[[], str], sep: str, skip: int, n_rows: int
+                  ) -> pd.Series | None:
     """Line number of each data row (for messages); cheap when no field spans lines."""
-    n_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     header_line = skip + 1
     if n_lines - header_line == n_rows:  # one line per row: no multi-line fields, no blanks
         return pd.Series(np.arange(header_line + 1, header_line + 1 + n_rows))
     if n_rows > 200_000:
         return None
     starts: list[int] = []
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    reader = csv.reader(io.StringIO(text()), delimiter=sep)
     start = 1
     try:
         for row in reader:
@@ -544,7 +583,7 @@ def read_table_file(path: str | Path) -> pd.DataFrame:
     except Exception as exc:  # pyarrow / json / gzip errors have many types
         raise DataLoadError(f"Cannot read {p.name} as {suffix.lstrip('.') or 'a table'}: "
                             f"{exc}", details={"file": str(p)}) from None
-    return read_csv_text(decode_bytes(raw, str(p)), source=str(p))
+    return read_csv_bytes(raw, detect_encoding(raw, str(p)), source=str(p))
 
 
 def is_numeric_like(series: pd.Series) -> bool:
@@ -552,5 +591,6 @@ def is_numeric_like(series: pd.Series) -> bool:
 
 
 __all__ = ["COMPRESSED_SUFFIXES", "TABULAR_SUFFIXES", "clean_frame", "coerce_datetime",
-           "coerce_numeric", "decode_bytes", "is_numeric_like", "read_csv_text",
+           "coerce_numeric", "decode_bytes", "detect_encoding", "is_numeric_like", "read_csv_bytes",
+           "read_csv_text",
            "read_table_file", "sniff_layout", "table_suffix"]

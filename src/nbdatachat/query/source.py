@@ -233,6 +233,11 @@ def _build(ds: Dataset, data: Any) -> Source:
             ref = weakref.ref(raw)
         frame, renamed = engine_frame(raw)
         view = Dataset(ds.name, "dataframe", frame).register(con, safe_name(ds.name))
+    if ds.kind != "sql":
+        # Small tables answer faster on one thread (no scheduling overhead); big ones use all.
+        n = len(frame) if frame is not None else None
+        if n is not None and n < 1_000_000:
+            con.execute("SET threads TO 1")
     schema = profile(con, view, ds.name)
     return Source(ds, con, view, schema, renamed, _frame=frame, _ref=ref)
 

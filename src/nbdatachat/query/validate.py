@@ -105,11 +105,11 @@ def _normalise_value(schema: SchemaModel, col: str, op: str, value):
         return [_scalar(p, col, v) for v in value]
     if op in ("in", "not in"):
         vals = value if isinstance(value, (list, tuple)) else [value]
-        return [_scalar(p, col, v) for v in vals]
-    return _scalar(p, col, value)
+        return [_scalar(p, col, v, strict=op == "in") for v in vals]
+    return _scalar(p, col, value, strict=op == "=")
 
 
-def _scalar(p, col: str, v):
+def _scalar(p, col: str, v, strict: bool = True):
     if p.numeric:
         if isinstance(v, bool):
             return int(v)

@@ -25,6 +25,7 @@ class ServerConfig:
     job_workers: int = 2
     result_cache_entries: int = 512                 # sync /tools/run results kept (0: off)
     thread_workers: int = 2
+    run_timeout_secs: float = 300.0                 # thread runs older than this: expired
     default_dataset: str = "sales"
     # Server-side files registered through the API must live under one of these folders.
     allowed_roots: list[str] = field(default_factory=list)

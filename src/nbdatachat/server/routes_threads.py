@@ -4,6 +4,7 @@ is polled until ``run_status.status`` is completed (or failed/expired/cancelled)
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -76,6 +77,14 @@ def get_thread(request: Request, threadId: str = Query(..., min_length=1),
     thread = state.store.threads.get(threadId)
     if thread is None:
         raise NotFound(f"No thread {threadId!r}.", details={"threadId": threadId})
+    timeout = state.config.run_timeout_secs
+    if thread["status"] in ("queued", "in_progress") and time.time() - thread["updated"] > timeout:
+        # A run that outlived its time budget is reported expired, as the seed's clients
+        # expect, instead of being polled forever.
+        state.store.threads.set_status(threadId, "expired", last_error={
+            "code": "run_expired", "message": f"The run did not finish within {timeout:g} s; "
+                                              f"send the message again."})
+        thread = state.store.threads.get(threadId)
     messages = [{"id": m["id"], "object": "thread.message", "role": m["role"],
                  "created_at": int(m["created"]), "thread_id": threadId,
                  "content": [{"type": "text", "text": {"value": m["content"],

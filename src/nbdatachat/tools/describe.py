@@ -59,11 +59,12 @@ def describe(inputs: DescribeInputs, frame: pd.DataFrame) -> ToolResult:
             m, ss = mean_ss(x)
             n = len(x)
             sd = float(np.sqrt(ss / (n - 1))) if n > 1 else float("nan")
+            qs = np.quantile(x, [0.0, *inputs.percentiles, 1.0])  # one partial sort
             row = {"column": c, "count": int(n), "mean": shifted.restore(m), "std": sd,
-                   "min": shifted.restore(float(x.min()))}
-            for p in inputs.percentiles:
-                row[f"p{round(p * 100, 2):g}"] = shifted.restore(float(np.quantile(x, p)))
-            row["max"] = shifted.restore(float(x.max()))
+                   "min": shifted.restore(float(qs[0]))}
+            for p, q in zip(inputs.percentiles, qs[1:-1]):
+                row[f"p{round(p * 100, 2):g}"] = shifted.restore(float(q))
+            row["max"] = shifted.restore(float(qs[-1]))
             d = x - m
             row["skew"] = float(np.mean(d ** 3) / (ss / n) ** 1.5) if ss > 0 else 0.0
             row["autocorr_lag1"] = lag1_autocorrelation(x, m, ss)

@@ -56,19 +56,58 @@ def _level_label(v: Any) -> str:
     return str(v)
 
 
-def _group_labels(frame: pd.DataFrame, col: str, role: str) -> tuple[pd.Series, list[str]]:
-    """Labels (NaN where missing) and the levels in natural order (numeric order for numbers)."""
+@dataclass(frozen=True)
+class _Labels:
+    """A categorical column as integer codes into ``levels`` (-1 where missing)."""
+
+    codes: np.ndarray
+    levels: list[str]
+
+    def subset(self, wanted: list[str]) -> _Labels:
+        """Keep only ``wanted`` levels, in that order; other rows become -1."""
+        remap = np.full(len(self.levels) + 1, -1, dtype=np.int64)
+        for i, lev in enumerate(wanted):
+            remap[self.levels.index(lev)] = i
+        return _Labels(remap[self.codes], list(wanted))
+
+
+def _group_labels(frame: pd.DataFrame, col: str, role: str) -> _Labels:
+    """Codes and levels in natural order (numeric order for numbers, else alphabetical).
+
+    Values are matched by their label, so 1, 1.0 and "1" are one level."""
     require_columns(frame, [col], role)
     s = frame[col]
     if isinstance(s, pd.DataFrame):
         raise DataError(f"Column name {col!r} appears more than once in the data; rename the "
                         f"duplicates so each column has a unique name.", details={"column": col})
-    uniq = pd.unique(s.dropna())
-    mapping = {u: _level_label(u) for u in uniq}
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    uniques = list(uniques)
     numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
-    ordered = sorted(uniq, key=(lambda u: float(u)) if numeric else (lambda u: mapping[u]))
-    levels = list(dict.fromkeys(mapping[u] for u in ordered))
-    return s.map(mapping), levels
+    order = sorted(range(len(uniques)), key=(lambda i: float(uniques[i])) if numeric
+                   else (lambda i: _level_label(uniques[i])))
+    levels: list[str] = []
+    remap = np.full(len(uniques) + 1, -1, dtype=np.int64)  # last slot: code -1 stays -1
+    for i in order:
+        label = _level_label(uniques[i])
+        if label not in levels:
+            levels.append(label)
+        remap[i] = levels.index(label)
+    return _Labels(remap[codes], levels)
+
+
+def _split(values: np.ndarray, codes: np.ndarray, k: int) -> list[np.ndarray]:
+    """``values`` per code 0..k-1 in one stable sort (rows with code -1 are left out)."""
+    keep = codes >= 0
+    v, c = values[keep], codes[keep]
+    order = np.argsort(c, kind="stable")
+    counts = np.bincount(c, minlength=k)
+    return np.split(v[order], np.cumsum(counts)[:-1])
+
+
+def _repeat_labels(names: list[str], counts) -> pd.Categorical:
+    """Group names for per-row chart data, as a cheap categorical."""
+    codes = np.repeat(np.arange(len(names)), np.asarray(counts, dtype=np.int64))
+    return pd.Categorical.from_codes(codes, categories=list(dict.fromkeys(names)))
 
 
 def _alpha(confidence: float) -> float:
@@ -164,10 +203,11 @@ def _split_by_group(frame: pd.DataFrame, target: str, group: str,
                              f"column must hold the categories to compare.",
                              details={"parameter": "group", "column": group})
     require_columns(frame, [target], "target")
-    labels, levels = _group_labels(frame, group, "group")
+    labels = _group_labels(frame, group, "group")
+    levels = labels.levels
     shifted = shifted_columns(frame, [target], "target")
     y = shifted.values[0]
-    ok = np.isfinite(y) & labels.notna().to_numpy()
+    ok = np.isfinite(y) & (labels.codes >= 0)
     n_bad = int((~ok).sum())
     if n_bad == len(frame):
         raise DataError(f"No row has both a numeric {target!r} and a {group!r} value; nothing "
@@ -185,9 +225,12 @@ def _split_by_group(frame: pd.DataFrame, target: str, group: str,
                             f"{', '.join(levels[:30])}.",
                             details={"parameter": "groups", "level": missing[0],
                                      "available": levels[:200]})
-        levels = wanted
-    lab = labels.to_numpy(dtype=object)
-    values = [y[ok & (lab == lev)] for lev in levels]
+        labels, levels = labels.subset(wanted), wanted
+    codes = np.where(ok, labels.codes, -1)
+    values = _split(y, codes, len(levels))
+    # present levels only: a level whose rows all had a missing target is not a group
+    present = [i for i, v in enumerate(values) if v.size or pick is not None]
+    levels, values = [levels[i] for i in present], [values[i] for i in present]
     return _Groups(levels, values, shifted, int(sum(v.size for v in values)), warnings)
 
 
@@ -279,7 +322,7 @@ def _two_columns(frame: pd.DataFrame, a: str, b: str, paired: bool) -> _TSetup:
                 warnings.append(f"Dropped {miss} of {v.size} rows with missing values in "
                                 f"{name!r}.")
         x, y = x[np.isfinite(x)], y[np.isfinite(y)]
-    values = pd.DataFrame({"group": [a] * x.size + [b] * y.size,
+    values = pd.DataFrame({"group": _repeat_labels([a, b], [x.size, y.size]),
                            "value": shifted.restore_array(np.concatenate([x, y]))})
     return _TSetup("paired" if paired else "two_sample", [x, y], [a, b], shifted,
                    f"{a!r} vs {b!r}", int(x.size + y.size), warnings, values)
@@ -299,10 +342,12 @@ def _paired_groups(frame: pd.DataFrame, g: _Groups, target: str, group: str,
                         f"pair_id= to match them by a subject column instead.")
         return [a, b], warnings
     require_columns(frame, [pair_id], "pair_id")
-    labels, _ = _group_labels(frame, group, "group")
+    labels = _group_labels(frame, group, "group").subset(g.names)
     y = g.shifted.values[0]
-    data = pd.DataFrame({"id": frame[pair_id].to_numpy(), "g": labels.to_numpy(), "y": y})
-    data = data[np.isfinite(data["y"]) & data["g"].isin(g.names) & data["id"].notna()]
+    keep = np.isfinite(y) & (labels.codes >= 0) & frame[pair_id].notna().to_numpy()
+    data = pd.DataFrame({"id": frame[pair_id].to_numpy()[keep],
+                         "g": np.asarray(g.names, dtype=object)[labels.codes[keep]],
+                         "y": y[keep]})
     dup = data.duplicated(["id", "g"])
     if dup.any():
         bad = data.loc[dup].iloc[0]
@@ -360,7 +405,7 @@ def _t_setup(inputs: TTestInputs, frame: pd.DataFrame) -> _TSetup:
                             details={"column": target})
         warnings = [_dropped_warning(n_bad, x.size, [target])] if n_bad else []
         x = x[ok]
-        values = pd.DataFrame({"group": [target] * x.size,
+        values = pd.DataFrame({"group": _repeat_labels([target], [x.size]),
                                "value": shifted.restore_array(x)})
         return _TSetup("one_sample", [x], [target], shifted, repr(target), int(x.size),
                        warnings, values)
@@ -382,7 +427,7 @@ def _t_setup(inputs: TTestInputs, frame: pd.DataFrame) -> _TSetup:
     if inputs.paired:
         samples, warnings = _paired_groups(frame, g, target, group, inputs.pair_id)
     labels = [f"{group}={n}" for n in g.names]
-    values = pd.DataFrame({"group": np.repeat(labels, [s.size for s in g.values]),
+    values = pd.DataFrame({"group": _repeat_labels(labels, [s.size for s in g.values]),
                            "value": g.shifted.restore_array(np.concatenate(g.values))})
     return _TSetup("paired" if inputs.paired else "two_sample", samples, labels, g.shifted,
                    f"{target!r} by {group!r}", int(sum(s.size for s in samples)), warnings,
@@ -663,7 +708,7 @@ def anova(inputs: AnovaInputs, frame: pd.DataFrame) -> ToolResult:
         "p_value": [p, float("nan"), float("nan")]})
     tables = {"anova_table": anova_table, "groups": groups_table}
     insights = _anova_insights(inputs.target, group, st, groups_table)
-    values = pd.DataFrame({"group": np.repeat(g.names, ns.astype(int)),
+    values = pd.DataFrame({"group": _repeat_labels(g.names, ns.astype(int)),
                            "value": g.shifted.restore_array(np.concatenate(g.values))})
     return ToolResult(
         "anova",
@@ -738,31 +783,32 @@ def chi_square(inputs: ChiSquareInputs, frame: pd.DataFrame) -> ToolResult:
     from scipy import stats
 
     a, b = _chi_columns(inputs)
-    la, levels_a = _group_labels(frame, a, "row")
-    lb, levels_b = _group_labels(frame, b, "column")
-    ok = (la.notna() & lb.notna()).to_numpy()
+    la, lb = _group_labels(frame, a, "row"), _group_labels(frame, b, "column")
+    ok = (la.codes >= 0) & (lb.codes >= 0)
     n_bad = int((~ok).sum())
     if n_bad == len(frame):
         raise DataError(f"No row has values in both {a!r} and {b!r}.",
                         details={"columns": [a, b]})
     warnings = [f"Dropped {n_bad} of {len(frame)} rows with a missing {a!r} or {b!r}."] \
         if n_bad else []
-    la, lb = la[ok], lb[ok]
-    levels_a = [lv for lv in levels_a if lv in set(la)]
-    levels_b = [lv for lv in levels_b if lv in set(lb)]
+    for name, lab in ((a, la), (b, lb)):
+        if len(lab.levels) > MAX_CATEGORIES:
+            raise DataError(f"{name!r} has {len(lab.levels)} distinct values: too many "
+                            f"categories for a contingency table (max {MAX_CATEGORIES}). If it "
+                            f"is numeric, use correlation, or bin it into ranges first.",
+                            details={"column": name, "levels": len(lab.levels)})
+    ka, kb = len(la.levels), len(lb.levels)
+    counts = np.bincount(la.codes[ok] * kb + lb.codes[ok], minlength=ka * kb).reshape(ka, kb)
+    rows_used, cols_used = counts.sum(axis=1) > 0, counts.sum(axis=0) > 0
+    counts = counts[rows_used][:, cols_used]
+    levels_a = [lv for lv, u in zip(la.levels, rows_used) if u]
+    levels_b = [lv for lv, u in zip(lb.levels, cols_used) if u]
     for name, levels in ((a, levels_a), (b, levels_b)):
         if len(levels) < 2:
             raise DataError(f"{name!r} has a single category ({levels[0]!r}) in the usable "
                             f"rows; a test of independence needs at least two in each column.",
                             details={"column": name, "levels": levels})
-        if len(levels) > MAX_CATEGORIES:
-            raise DataError(f"{name!r} has {len(levels)} distinct values: too many categories "
-                            f"for a contingency table (max {MAX_CATEGORIES}). If it is numeric, "
-                            f"use correlation, or bin it into ranges first.",
-                            details={"column": name, "levels": len(levels)})
-    table = pd.crosstab(la.to_numpy(), lb.to_numpy()).reindex(index=levels_a, columns=levels_b,
-                                                              fill_value=0)
-    observed = table.to_numpy(dtype="float64")
+    observed = counts.astype("float64")
     n = int(observed.sum())
     res = stats.chi2_contingency(observed, correction=inputs.correction)
     expected = res.expected_freq
@@ -804,8 +850,8 @@ def chi_square(inputs: ChiSquareInputs, frame: pd.DataFrame) -> ToolResult:
         f"Largest departure from independence: {a} = {levels_a[i]} with {b} = {levels_b[j]} "
         f"occurs {more} often than expected ({int(observed[i, j])} observed vs "
         f"{expected[i, j]:.3g} expected)."]
-    counts = table.reset_index(names=a)
-    counts.columns = [str(x) for x in counts.columns]
+    table = pd.DataFrame(counts, columns=[str(x) for x in levels_b])
+    table.insert(0, a, levels_a)
     exp_frame = pd.DataFrame(expected, columns=[str(x) for x in levels_b])
     exp_frame.insert(0, a, levels_a)
     return ToolResult(
@@ -814,7 +860,7 @@ def chi_square(inputs: ChiSquareInputs, frame: pd.DataFrame) -> ToolResult:
                      "cramers_v": cramers_v},
         p_values={"independence": p_used}, statistics=st, insights=insights,
         warnings=warnings, n_obs=n,
-        tables={"contingency_table": counts, "expected_counts": exp_frame})
+        tables={"contingency_table": table, "expected_counts": exp_frame})
 
 
 # ---------------------------------------------------------------------------------------
@@ -885,25 +931,41 @@ def _holm(p: np.ndarray) -> np.ndarray:
     return out
 
 
+def _r_p_value(r: float, n: int) -> float:
+    """Two-sided p-value of a Pearson/Spearman r from n pairs (t with n - 2 df, as R and
+    scipy compute it)."""
+    from scipy import stats
+
+    if abs(r) >= 1.0:
+        return 0.0
+    t = r * math.sqrt((n - 2) / (1 - r * r))
+    return float(2 * stats.t.sf(abs(t), n - 2))
+
+
+def _corr_matrix(X: np.ndarray, method: str) -> np.ndarray:
+    """Pearson (or Spearman: Pearson of ranks) matrix of complete columns, centred by the
+    corrected two-pass mean so large offsets cost no digits."""
+    from scipy import stats
+
+    if method == "spearman":
+        X = stats.rankdata(X, axis=0)
+    m = X.mean(axis=0)
+    D = X - m
+    D -= D.mean(axis=0)
+    C = D.T @ D
+    scale = np.sqrt(np.diag(C))
+    return np.clip(C / np.outer(scale, scale), -1.0, 1.0)
+
+
 def _pair_stat(x: np.ndarray, y: np.ndarray, method: str) -> tuple[float, float]:
     """Correlation and two-sided p-value of complete, non-constant samples."""
     from scipy import stats
 
-    n = x.size
     if method == "kendall":
         res = stats.kendalltau(x, y)
         return float(res.statistic), float(res.pvalue)
-    if method == "spearman":
-        x, y = stats.rankdata(x), stats.rankdata(y)
-    mx, _ = mean_ss(x)
-    my, _ = mean_ss(y)
-    dx, dy = x - mx, y - my
-    r = float(np.dot(dx, dy) / math.sqrt(float(np.dot(dx, dx)) * float(np.dot(dy, dy))))
-    r = max(-1.0, min(1.0, r))
-    if abs(r) == 1.0:
-        return r, 0.0
-    t = r * math.sqrt((n - 2) / (1 - r * r))
-    return r, float(2 * stats.t.sf(abs(t), n - 2))
+    r = float(_corr_matrix(np.column_stack([x, y]), method)[0, 1])
+    return r, _r_p_value(r, x.size)
 
 
 @tool("correlation", description="Correlation matrix of numeric columns (pearson, spearman "
@@ -946,6 +1008,9 @@ def correlation(inputs: CorrelationInputs, frame: pd.DataFrame) -> ToolResult:
     q = float(stats.norm.ppf(0.5 + inputs.confidence / 2))
     k = len(cols)
     matrix = np.eye(k)
+    full = None  # all columns complete: one matrix product instead of k*(k-1)/2 pairs
+    if not any(missing.values()) and inputs.method != "kendall":
+        full = _corr_matrix(np.column_stack([data[c] for c in cols]), inputs.method)
     rows: list[dict[str, Any]] = []
     for i in range(k):
         for j in range(i + 1, k):
@@ -953,8 +1018,12 @@ def correlation(inputs: CorrelationInputs, frame: pd.DataFrame) -> ToolResult:
             ok = np.isfinite(x) & np.isfinite(y)
             n = int(ok.sum())
             r = p = lo = hi = float("nan")
-            if n >= 3 and np.ptp(x[ok]) > 0 and np.ptp(y[ok]) > 0:
+            if full is not None and n >= 3:
+                r = float(full[i, j])
+                p = _r_p_value(r, n)
+            elif n >= 3 and np.ptp(x[ok]) > 0 and np.ptp(y[ok]) > 0:
                 r, p = _pair_stat(x[ok], y[ok], inputs.method)
+            if math.isfinite(r):
                 if inputs.method == "pearson" and n > 3 and abs(r) < 1:
                     z, se = math.atanh(r), 1 / math.sqrt(n - 3)
                     lo, hi = math.tanh(z - q * se), math.tanh(z + q * se)

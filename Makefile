@@ -12,9 +12,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-## Install into .venv and run the end-to-end demo on the bundled datasets.
+## Install into .venv, run the end-to-end demo on the bundled datasets, then run the
+## quickstart notebook headlessly and write it with its outputs to out/quickstart.html.
 demo: $(STAMP)
 	$(PY) -m nbdatachat.demo
+	$(PY) -m nbdatachat.jupyter.execute notebooks/quickstart.ipynb --html out/quickstart.html
+
+## Open the quickstart notebook in JupyterLab.
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/quickstart.ipynb
 
 ## Install into .venv and run the whole test suite.
 test: $(STAMP)

@@ -32,7 +32,8 @@ def _frame(n: int) -> pd.DataFrame:
     df["x1"] += 0.5 * df["x0"]
     df["arm"] = rng.choice(["ctl", "trt"], n)
     df["site"] = rng.choice([f"s{i}" for i in range(8)], n)
-    df["y"] = rng.normal(size=n) + (df["arm"] == "trt") * 0.05 + df["site"].str[1].astype(int) * 0.01
+    df["y"] = (rng.normal(size=n) + (df["arm"] == "trt") * 0.05
+               + df["site"].str[1].astype(int) * 0.01)
     df["plan"] = rng.choice(list("abcdef"), n)
     df["tier"] = rng.choice(list("wxyz"), n)
     return df

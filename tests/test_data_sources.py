@@ -96,7 +96,8 @@ def test_csv_and_parquet_paths(tmp_path, orders):
 def test_unknown_name_and_unsupported_file(tmp_path):
     with pytest.raises(DataError) as info:
         as_dataset("salse")
-    assert "Did you mean 'sales'" in info.value.message and "sales" in info.value.details["available"]
+    assert "Did you mean 'sales'" in info.value.message
+    assert "sales" in info.value.details["available"]
     xlsx = tmp_path / "book.xlsx"
     xlsx.write_bytes(b"PK")
     with pytest.raises(DataLoadError, match=r"\.xlsx files are not supported"):
@@ -211,7 +212,8 @@ def test_tools_run_on_every_source(tmp_path, orders, duckdb_file, sqlite_file):
 
 
 def _duckdb_bytes(con) -> int:
-    return con.execute("SELECT sum(memory_usage_bytes)::BIGINT FROM duckdb_memory()").fetchall()[0][0]
+    sql = "SELECT sum(memory_usage_bytes)::BIGINT FROM duckdb_memory()"
+    return con.execute(sql).fetchall()[0][0]
 
 
 def test_register_dataframe_without_copying():

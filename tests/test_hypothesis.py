@@ -99,6 +99,11 @@ def test_seed_style_target_and_features_reads_a_two_level_column_as_group(sleep)
     seed = run("t_test", dataset=sleep.to_dict("records"), target="extra",
                features=["group"]).statistics
     assert r_fmt(seed["t"], 5) == "-1.8608" and r_fmt(seed["df"], 5) == "17.776"
+    # groups= picks the order (difference = first - second); numbers match the labels
+    flipped = run("t_test", dataset=sleep, target="extra", group="group", groups=[2, 1])
+    assert r_fmt(flipped.statistics["t"], 5) == "1.8608"
+    assert flipped.statistics["mean_difference"] == pytest.approx(1.58, abs=1e-14)
+    assert [r["group"] for r in flipped.to_dict()["groups"]] == ["group=2", "group=1"]
 
 
 def test_insights_state_direction_size_and_significance(sleep):
@@ -401,6 +406,12 @@ def test_correlation_pairwise_missing_and_holm():
     assert any("Missing values in 'c' (10)" in w for w in res.warnings)
 
 
+def test_correlation_target_first_even_when_also_listed(tips):
+    res = run("correlation", dataset=tips, target="tip", features=["tip", "total_bill", "size"])
+    assert [r["column"] for r in res.to_dict()["matrix"]] == ["tip", "total_bill", "size"]
+    assert all("'tip'" in line for line in res.insights[:2])  # insights about the target
+
+
 def test_correlation_bad_input(tips):
     with pytest.raises(DataError, match="constant"):
         run("correlation", dataset=tips.assign(k=1.0), features=["tip", "k"])
@@ -410,6 +421,8 @@ def test_correlation_bad_input(tips):
         run("correlation", dataset=tips, features=["tip"])
     with pytest.raises(DataError, match="fewer than two numeric"):
         run("correlation", dataset=tips[["tip", "sex"]])
+    with pytest.raises(InvalidRequest, match="listed twice"):
+        run("correlation", dataset=tips, features=["tip", "size", "tip"])
     with pytest.raises(InvalidRequest, match="kendall"):
         run("correlation", dataset=tips, method="kendal")
 

@@ -190,3 +190,14 @@ def test_memory_store_forgets_oldest_finished_jobs():
         assert runner.get("j7").status == "success"
         runner.submit("describe", _describe_inputs([1, 2]), processing_id="j0",
                       background=False)  # a forgotten id may be used again
+
+
+def test_wait_polls_jobs_of_another_runner_sharing_the_store(gate_tool):
+    """As with a database store shared by several server processes."""
+    store = MemoryJobStore()
+    with JobRunner(store=store) as owner, JobRunner(store=store) as other:
+        owner.submit(gate_tool, {"dataset": [{"x": 1}]}, processing_id="shared")
+        assert other.wait("shared", timeout=0.2).status in ("queued", "running")
+        threading.Timer(0.2, GATE.set).start()
+        job = other.wait("shared", timeout=10, poll=0.01)
+        assert job.status == "success" and job.result_dict["n_obs"] == 1

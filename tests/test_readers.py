@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import nbdatachat
 from nbdatachat.data import as_dataset, read_csv_text, read_table_file
 from nbdatachat.data.readers import coerce_datetime, coerce_numeric, decode_bytes, sniff_layout
 from nbdatachat.errors import DataLoadError
@@ -56,7 +57,8 @@ def test_superstore_cp1252_export(messy):
     # cp1252 characters, embedded commas and doubled quotes survive
     assert df.loc[6, "Customer Name"] == "Zoë Müller"
     assert df.loc[7, "Product Name"] == "Logitech Wireless Mouse – M325"
-    assert df.loc[1, "Product Name"] == "Hon Deluxe Fabric Upholstered Stacking Chairs, Rounded Back"
+    assert df.loc[1, "Product Name"] == ("Hon Deluxe Fabric Upholstered Stacking Chairs, "
+                                         "Rounded Back")
     assert df.loc[6, "Product Name"] == 'Mitel 5320 IP Phone "VoIP" phone'
     assert df["Row ID"].dtype == np.int64
     assert "load_warnings" not in df.attrs
@@ -157,7 +159,8 @@ def test_coerce_numeric_understands_human_numbers(values, expected):
 
 
 def test_coerce_numeric_decimal_comma_hint_and_integer_dtype():
-    assert coerce_numeric(pd.Series(["1,234", "2,500"]), decimal_comma=True).tolist() == [1.234, 2.5]
+    comma = coerce_numeric(pd.Series(["1,234", "2,500"]), decimal_comma=True)
+    assert comma.tolist() == [1.234, 2.5]
     assert coerce_numeric(pd.Series(["2017", "2018"])).dtype == np.int64
     assert coerce_numeric(pd.Series(["2017", None])).dtype == np.float64
 
@@ -211,6 +214,9 @@ def test_unreadable_values_are_reported_with_column_and_line(tmp_path):
     (warning,) = ds.warnings
     assert "amounts.csv" in warning and "'amount'" in warning
     assert "'oops' (line 41)" in warning
+    result = nbdatachat.run_tool("describe", dataset=str(path), features=["amount"])
+    assert result.warnings[0] == warning and warning in result.to_dict()["warnings"]
+    assert result.statistics["amount"]["count"] == 39
 
 
 def test_blank_rows_and_trailing_separators_disappear():

@@ -25,12 +25,15 @@ _LAZY: dict[str, tuple[str, str]] = {
     "SQLTable": ("nbdatachat.data", "SQLTable"),
     "as_dataset": ("nbdatachat.data", "as_dataset"),
     "read_table_file": ("nbdatachat.data", "read_table_file"),
+    "profile": ("nbdatachat.data", "profile"),
+    "describe_schema": ("nbdatachat.data", "describe_schema"),
     "JobRunner": ("nbdatachat.jobs", "JobRunner"),
     "NbDataChatError": ("nbdatachat.errors", "NbDataChatError"),
     "ask": ("nbdatachat.service", "ask"),
     "Answer": ("nbdatachat.service", "Answer"),
     "Conversation": ("nbdatachat.service", "Conversation"),
     "ChatPanel": ("nbdatachat.jupyter.widget", "ChatPanel"),
+    "KnowledgeBase": ("nbdatachat.kb", "KnowledgeBase"),
 }
 
 

@@ -94,7 +94,7 @@ def parse_option(text: str) -> tuple[str, Any]:
 
 def cmd_run_tool(args: argparse.Namespace) -> int:
     from .errors import InvalidRequest
-    from .textfmt import format_bullets, format_result
+    from .textfmt import format_result
     from .tools import run_tool
 
     inputs: dict[str, Any] = {"dataset": args.data}
@@ -112,13 +112,7 @@ def cmd_run_tool(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_dict())
         return EXIT_OK
-    print(format_result(result, width=_width()))
-    from .data import as_dataset
-
-    notes = as_dataset(args.data).warnings
-    if notes:
-        print()
-        print(format_bullets(notes, title="Data warnings", width=_width()))
+    print(format_result(result, width=_width()))  # data-reading warnings are included
     return EXIT_OK
 
 

@@ -45,6 +45,31 @@ def _fmt_cell(value: Any) -> str:
     return str(value)
 
 
+def _column_formatters(df: pd.DataFrame) -> dict[Any, Any]:
+    """One formatter per column, with the same number of decimals down a float column.
+
+    Formatting each cell alone gives ragged columns (2.94 above 2.9931 above 3), which are
+    hard to compare; a column shows as many decimals (up to four) as its values need.
+    """
+    out: dict[Any, Any] = {}
+    for col in df.columns:
+        values = [v for v in df[col].tolist() if isinstance(v, float) and v == v]
+        plain = [v for v in values if not (abs(v) >= 1e6 or (v != 0 and abs(v) < 1e-3))]
+        decimals = max((len(f"{v:.4f}".rstrip("0").split(".")[1]) for v in plain), default=0)
+        if not plain or decimals == 0:
+            out[col] = _fmt_cell
+            continue
+
+        def fmt(value: Any, decimals: int = decimals) -> str:
+            if isinstance(value, float) and value == value and not (
+                    abs(value) >= 1e6 or (value != 0 and abs(value) < 1e-3)):
+                return f"{value:,.{decimals}f}"
+            return _fmt_cell(value)
+
+        out[col] = fmt
+    return out
+
+
 def _shown(df: pd.DataFrame, max_rows: int) -> tuple[pd.DataFrame, str]:
     n, m = df.shape
     note = f"{n:,} row{'s' if n != 1 else ''} × {m} column{'s' if m != 1 else ''}"
@@ -56,14 +81,14 @@ def _shown(df: pd.DataFrame, max_rows: int) -> tuple[pd.DataFrame, str]:
 def table_html(df: pd.DataFrame, max_rows: int = 10) -> str:
     """The first ``max_rows`` rows as an HTML table, with the full shape noted."""
     head, note = _shown(df, max_rows)
-    body = head.to_html(index=False, border=0, formatters={c: _fmt_cell for c in head.columns},
+    body = head.to_html(index=False, border=0, formatters=_column_formatters(head),
                         classes="nbdc-table", escape=True)
     return f"{body}<p class='nbdc-meta'>{html.escape(note)}</p>"
 
 
 def table_text(df: pd.DataFrame, max_rows: int = 10) -> str:
     head, note = _shown(df, max_rows)
-    text = head.to_string(index=False, formatters={c: _fmt_cell for c in head.columns})
+    text = head.to_string(index=False, formatters=_column_formatters(head))
     return f"{text}\n[{note}]"
 
 
@@ -71,8 +96,10 @@ def table_markdown(df: pd.DataFrame, max_rows: int = 10) -> str:
     head, note = _shown(df, max_rows)
     cols = [str(c) for c in head.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    formats = list(_column_formatters(head).values())
     for row in head.itertuples(index=False, name=None):
-        lines.append("| " + " | ".join(_fmt_cell(v).replace("|", "\\|") for v in row) + " |")
+        lines.append("| " + " | ".join(f(v).replace("|", "\\|") for f, v in zip(formats, row))
+                     + " |")
     return "\n".join(lines) + f"\n\n*{note}*"
 
 
@@ -142,13 +169,12 @@ def figure_bundle(figure: Any) -> dict[str, Any]:
 
 
 def _key_numbers(result: Any) -> list[tuple[str, Any]]:
-    items = [(k, v) for k, v in (result.performance or {}).items()
-             if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    stats = result.statistics or {}
-    for k, v in stats.items():
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            items.append((k, v))
-    return items[:12]
+    items: dict[str, Any] = {}  # a number reported in both dicts is shown once
+    for source in (result.performance or {}, result.statistics or {}):
+        for k, v in source.items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and k not in items:
+                items[k] = v
+    return list(items.items())[:12]
 
 
 def coefficient_table(result: Any) -> pd.DataFrame | None:
@@ -181,10 +207,12 @@ def tool_card(result: Any, *, max_rows: int = 10) -> dict[str, str]:
         md_parts.append(" · ".join(f"{k} = {_fmt_cell(float(v))}" for k, v in numbers))
         txt_parts.append("  ".join(f"{k}={_fmt_cell(float(v))}" for k, v in numbers))
     tables: list[tuple[str, pd.DataFrame]] = []
-    coef = coefficient_table(result)
+    own = result.tables or {}
+    # A tool's own coefficient table (t values, VIF...) supersedes the one derived here.
+    coef = None if "coefficient_table" in own else coefficient_table(result)
     if coef is not None:
         tables.append(("coefficients", coef))
-    tables += [(k, v) for k, v in (result.tables or {}).items()
+    tables += [(k, v) for k, v in own.items()
                if isinstance(v, pd.DataFrame) and k != "coefficients"]
     for name, df in tables:
         html_parts.append(f"<p class='nbdc-meta'>{html.escape(name.replace('_', ' '))}</p>"

@@ -66,7 +66,8 @@ _DELIMITERS = (",", ";", "\t", "|")
 _NA_VALUES = ["", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "Null", "None",
               "none", "#N/A", "#NA", "<NA>", "NaT"]
 # Extra missing-value markers only where a number or a date is expected.
-_SOFT_NA = {*_NA_VALUES, "-", "--", "---", "\u2013", "\u2014", "?", ".", "#DIV/0!", "#VALUE!", "#REF!",
+_SOFT_NA = {*_NA_VALUES, "-", "--", "---", "\u2013", "\u2014", "?", ".", "#DIV/0!", "#VALUE!",
+            "#REF!",
             "#NUM!", "#NAME?", "#NULL!", "n.a.", "N.A.", "nd", "n/d"}
 
 _CUR = r"(?:[$€£¥₹]|US\$|USD|EUR|GBP|JPY|CHF|CAD|AUD|INR)"
@@ -92,7 +93,8 @@ _CODE_RE = re.compile(r"^\s*(0\d+|\d{16,})\s*$")
 # A value in which the comma can only be a decimal comma (not a group of three digits).
 _EU_ONLY_RE = re.compile(r"\d,(?!\d{3}(?:\D|$))|\d\.\d{3},")
 _DATE_HINT_RE = re.compile(
-    r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,4}[/.]\d{1,2}[/.]\d{1,4}(?: \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?)?"
     r"|\d{1,2}-\d{1,2}-\d{2,4}"
     r"|\d{1,2}[- ][A-Za-z]{3,9}[- ,]+\d{2,4}"

@@ -305,7 +305,8 @@ _FILE_KINDS = {".parquet": "parquet", ".pq": "parquet", ".json": "json", ".jsonl
                ".ndjson": "json"}
 
 
-def as_dataset(source: Any, name: str | None = None, *, catalog: "Catalog | None" = None) -> Dataset:
+def as_dataset(source: Any, name: str | None = None, *, catalog: "Catalog | None" = None
+               ) -> Dataset:
     """Turn any accepted source into a :class:`Dataset` (see the module docstring).
 
     Strings are looked up in the catalog first, then treated as file paths.

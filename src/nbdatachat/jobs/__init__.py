@@ -142,8 +142,9 @@ class JobRunner:
         pid = processing_id or f"job_{uuid.uuid4().hex}"
         job = Job(pid, name)
         event = threading.Event()
+        # Not under the lock: a database store batches concurrent inserts into one commit.
+        self.store.insert(job)  # raises Conflict for a duplicate id
         with self._lock:
-            self.store.insert(job)  # raises Conflict for a duplicate id
             self._events[pid] = event
         if background:
             self._pool.submit(self._execute, job, inputs, event)
@@ -184,13 +185,23 @@ class JobRunner:
                            details={"processing_id": processing_id})
         return job
 
-    def wait(self, processing_id: str, timeout: float | None = None) -> Job:
-        """The job once finished (or as it is after ``timeout`` seconds)."""
+    def wait(self, processing_id: str, timeout: float | None = None,
+             poll: float = 0.05) -> Job:
+        """The job once finished (or as it is after ``timeout`` seconds).
+
+        Jobs of this runner are awaited on an event; others (submitted by another process
+        sharing a database store) by polling the store every ``poll`` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         with self._lock:
             event = self._events.get(processing_id)
         if event is not None:
             event.wait(timeout)
-        return self.get(processing_id)
+        job = self.get(processing_id)
+        while not job.done and (deadline is None or time.monotonic() < deadline):
+            time.sleep(poll if deadline is None else max(0.0, min(poll, deadline
+                                                                   - time.monotonic())))
+            job = self.get(processing_id)
+        return job
 
     def shutdown(self, wait: bool = True) -> None:
         self._pool.shutdown(wait=wait)

@@ -85,8 +85,11 @@ def execute_notebook(path: str | Path, *, html_out: str | Path | None = None,
 
     path = Path(path)
     nb = read_notebook(path)
+    # The kernel's own log (plain-TCP notice, shutdown chatter) is noise here: what went
+    # wrong in a cell is in that cell's outputs.
     client = NotebookClient(nb, km=_kernel_manager(kernel_name), timeout=timeout,
                             allow_errors=allow_errors, kernel_name=kernel_name,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent.resolve())}})
     try:
         client.execute()

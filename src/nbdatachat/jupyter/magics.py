@@ -19,7 +19,7 @@ from IPython.display import display
 
 from ..errors import InvalidRequest, NbDataChatError
 from .config import NbDataChat
-from .session import NotebookSession
+from .session import NotebookSession, is_kb_answer
 
 
 def show_error(exc: BaseException, debug: bool = False) -> None:
@@ -40,6 +40,9 @@ def show_answer(answer: Any, settings: NbDataChat, *, chart: bool = True,
     """Display an Answer as a card, then its chart (two outputs: see nbdatachat.display)."""
     from ..display import answer_card, figure_bundle
 
+    if is_kb_answer(answer):  # a knowledge-base answer renders itself, with its sources
+        display(answer)
+        return
     display(answer_card(answer, max_rows=settings.max_rows,
                         show_sql=show_sql or settings.show_sql, show_plan=show_plan,
                         show_code=show_code or settings.show_code), raw=True)

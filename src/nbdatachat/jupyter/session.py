@@ -20,6 +20,22 @@ def namespace_frames(namespace: dict[str, Any]) -> list[str]:
                   if not k.startswith("_") and isinstance(v, pd.DataFrame))
 
 
+def _kb_instance(value: Any, module: str, cls: str) -> bool:
+    import sys
+
+    mod = sys.modules.get(module)  # never imported just to check
+    return mod is not None and isinstance(value, getattr(mod, cls))
+
+
+def _is_knowledge_base(value: Any) -> bool:
+    return _kb_instance(value, "nbdatachat.kb.knowledge_base", "KnowledgeBase")
+
+
+def is_kb_answer(value: Any) -> bool:
+    """A knowledge-base answer (shown with its sources rather than as a data card)."""
+    return _kb_instance(value, "nbdatachat.kb.answer", "KBAnswer")
+
+
 class NotebookSession:
     """Per-kernel state of the notebook surfaces."""
 
@@ -67,6 +83,9 @@ class NotebookSession:
         from .. import ask
 
         key, source = self.resolve(name)
+        if _is_knowledge_base(source):  # %%ask kb: answered from its sources, no data query
+            self.last_data = key
+            return source.ask(question)
         if new:
             self.conversations.pop(key, None)
         conversation = self.conversations.get(key)

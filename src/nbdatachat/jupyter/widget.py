@@ -83,8 +83,9 @@ class ChatPanel(widgets.VBox):
                                        layout=widgets.Layout(width="auto",
                                                              display="" if len(names) > 1
                                                              else "none"))
+        # ipywidgets 8 has no overflow_y (it was silently ignored): scroll with "overflow".
         self.history = widgets.VBox(layout=widgets.Layout(max_height="640px",
-                                                          overflow_y="auto"))
+                                                          overflow="auto"))
         self.input = widgets.Text(placeholder="Ask a question about your data, then Enter",
                                   continuous_update=False,
                                   layout=widgets.Layout(flex="1 1 auto", width="auto"))

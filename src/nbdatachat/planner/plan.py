@@ -8,7 +8,7 @@ so conversations can be stored in a database and an LLM can be asked to emit the
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 PlanKind = Literal["aggregate", "rows", "distribution", "tool"]
@@ -273,4 +273,4 @@ def _fmt(v: Any) -> str:
 
 
 __all__ = ["AGGREGATES", "CHART_KINDS", "FILTER_OPS", "Filter", "Measure", "Plan", "PlanResult",
-           "TIME_GRAINS", "TimeBucket", "ToolCall", "replace"]
+           "TIME_GRAINS", "TimeBucket", "ToolCall"]

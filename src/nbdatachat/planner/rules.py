@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from .base import PlanContext
-from .lexicon import FALSY, MONTHS, MONTHS_CONTEXT, QUESTION_WORDS, TRUTHY
+from .lexicon import MONTHS, MONTHS_CONTEXT, QUESTION_WORDS
 from .plan import Filter, Measure, Plan, PlanResult, TimeBucket, ToolCall
-from .schema import SchemaModel, norm_phrase
+from .schema import SchemaModel
 from .text import Item, find_mentions, tokenize
 
 MAX_QUESTION_CHARS = 1000
@@ -90,6 +90,8 @@ IMPLIED_SUPER = {"longest": "length", "shortest": "length", "widest": "width",
                  "smallest": "size", "hottest": "max", "coldest": "min", "warmest": "max",
                  "wettest": "precipitation", "richest": "income", "poorest": "income",
                  "cheapest": "price", "expensive": "price"}
+ROW_WORDS = {"row", "record", "entry", "observation", "item", "line", "case", "sample",
+             "data point", "point", "instance", "example", "result"}
 ENTITY_PREV = {"many", "list", "show", "top", "bottom", "name", "find", "those", "these"}
 ENTITY_NEXT = {"with", "that", "who", "whose", "where", "from", "having", "made", "built",
                "produced", "named", "called"}
@@ -110,6 +112,11 @@ CHART_WORDS = {"bar": "bar", "bars": "bar", "column": "bar", "line": "line", "li
                "pie": "pie", "donut": "donut", "doughnut": "donut", "scatter": "scatter",
                "scatterplot": "scatter", "histogram": "histogram", "area": "area",
                "heatmap": "heatmap", "box": "box", "boxplot": "box", "table": "table"}
+FOLLOWUP_STRONG = ("and ", "now ", "what about", "how about", "instead", "only ", "just ",
+                   "same ", "also ", "but ", "make it", "show it", "as a ", "as an ", "then ",
+                   "now,", "and,", "what if", "same for", "excluding", "except", "without",
+                   "plot it", "chart it", "draw it", "break it", "split it", "group it",
+                   "switch", "change it", "ok ", "okay ")
 FOLLOWUP_START = ("and ", "now ", "what about", "how about", "instead", "only ", "just ",
                   "same ", "also ", "but ", "make it", "show it", "as a ", "as an ", "then ",
                   "ok ", "okay ", "now,", "and,", "what if", "same for", "for ", "in ",
@@ -396,15 +403,6 @@ class _Reader:
                                       "best", "worst"):
                             it.used = False  # still a superlative
                 continue
-            if it.kind == "word" and i > 0 and items[i - 1].kind == "num" and \
-                    it.low in SUPER_HI | SUPER_LO and not items[i - 1].used and False:
-                n = items[i - 1].value
-                if n is not None and 1 <= n <= 10000 and float(n).is_integer() and \
-                        not (items[i - 1].tok and items[i - 1].tok.pct):
-                    self.st.limit = int(n)
-                    self.st.descending = it.low in SUPER_HI
-                    items[i - 1].used = True
-
         # "which 2 days ...", "the 5 cars with the best mpg", "3 sizes with the lowest tip",
         # "5 highest bills": a count right before what is ranked, in a ranking question.
         ranking = any(x.kind == "word" and x.low in SUPER_HI | SUPER_LO for x in items)
@@ -1210,9 +1208,6 @@ class _Reader:
                 continue
             col = cands[0]
             p = self.s.col(col)
-            if self.has("count") and re.search(r"\bhow many\b", self.low) is None and \
-                    p.numeric and not self.has("share"):
-                pass
             prev = self.words_before(i, 2, skip=set())
             neg = bool(prev and (prev[0] in NEGATE or (prev[0] == "-" and len(prev) > 1)))
             if not neg and i > 0 and self.items[i - 1].kind == "word" and \
@@ -1531,6 +1526,14 @@ class _Reader:
         """Refuse when a word that looks like a column or value matched nothing: answering
         without it would answer another question."""
         st, s = self.st, self.s
+        if st.entity and st.entity not in self._table_words() and \
+                st.entity not in ROW_WORDS and not plan.filters and not plan.part and \
+                not plan.keys and not any(m.column for m in plan.measures) and \
+                not plan.columns and plan.kind != "tool":
+            # "how many employees work here?" on restaurant bills: nothing ties the noun
+            # to this data, so counting rows would answer another question.
+            item = next(it for it in self.items if it.stem == st.entity)
+            st.unknown.append(item)
         if not st.unknown:
             return
         words = [it.text for it in st.unknown]
@@ -1551,15 +1554,18 @@ class _Reader:
 
     # -- follow-ups -------------------------------------------------------------------
     def _is_followup(self, plan: Plan | None) -> bool:
+        """A follow-up changes the previous plan: it says so ("and ...", "now ...",
+        "instead"), or it is incomplete on its own ("only for dinner", "top 10")."""
         low = self.low.strip()
         if plan is None:
             return True
-        if low.startswith(FOLLOWUP_START) or re.search(r"\b(instead|too|as well|also)\b", low):
+        if low.startswith(FOLLOWUP_STRONG) or re.search(r"\b(instead|too|as well)\b", low):
             return True
-        if plan.kind == "aggregate" and not any(m.column for m in plan.measures) and \
-                not self.st.agg_global and not self.has("count"):
-            return True
-        return False
+        complete = plan.kind == "tool" or bool(plan.columns) or bool(
+            plan.group_by or plan.time_bucket) or any(m.column for m in plan.measures)
+        if complete:
+            return False
+        return not self.st.agg_global or low.startswith(FOLLOWUP_START)
 
     def _merge(self, prev: Plan, new: Plan | None) -> Plan | None:
         st = self.st

@@ -64,6 +64,11 @@ def _filter_sql(f: Filter, schema: SchemaModel, params: list) -> str:
         if f.op == "in":
             return f"{c} IN ({marks})"
         return f"({c} NOT IN ({marks}) OR {c} IS NULL)"
+    if f.op == "year" and not isinstance(v, (list, tuple)):
+        # A range, not year(col) = ?: no function per row, and DuckDB can skip row groups.
+        cast = "DATE" if kind == "date" else "TIMESTAMP"
+        params.extend([f"{int(v):04d}-01-01", f"{int(v) + 1:04d}-01-01"])
+        return f"({c} >= CAST(? AS {cast}) AND {c} < CAST(? AS {cast}))"
     if f.op in ("year", "month", "quarter"):
         if isinstance(v, (list, tuple)):
             params.extend(v)

@@ -174,7 +174,7 @@ def profile(con: Any, view: str, table: str) -> SchemaModel:
 def _key(ds: Dataset, data: Any) -> tuple:
     if ds.kind == "dataframe":
         f = ds.source
-        return ("df", id(f), f.shape)
+        return ("df", id(f), f.shape, ds.name)
     if ds.kind in ("csv", "parquet", "json"):
         p = Path(ds.source)
         st = p.stat()

@@ -132,6 +132,8 @@ def _scalar(p, col: str, v, strict: bool = True):
         low = {str(x).lower(): x for x in p.values}
         if text.lower() in low:
             return low[text.lower()]
+        if not strict:
+            return text  # excluding a value that does not occur is fine
         hints = closest(text, p.values)
         hint = f" Did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
         shown = ", ".join(map(str, p.values[:15]))

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import time
 import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -75,10 +78,15 @@ def health() -> dict[str, Any]:
             "available_tools": len(names), "discovered_tools": names}
 
 
+@functools.cache
+def _tool_list() -> list[dict[str, Any]]:
+    return list_tools()  # the registry is fixed once loaded: build the schemas once
+
+
 @router.get("/tools")
 def tools(key: ApiKey = Depends(authenticate)) -> list[dict[str, Any]]:
     """Every tool with its description, version and input schema."""
-    return list_tools()
+    return _tool_list()
 
 
 @router.get("/tools/{tool_name}/schema")
@@ -100,21 +108,24 @@ def _check_dataset(request: Request, inputs: dict[str, Any]) -> None:
 
 @router.post("/tools/run", response_model=JobBody, response_model_exclude_none=True,
              responses={409: {"model": ErrorBody, "description": "processing_id already used"}})
-def run(body: RunRequest, request: Request, key: ApiKey = Depends(authenticate)) -> Any:
+async def run(body: RunRequest, request: Request, key: ApiKey = Depends(authenticate)) -> Any:
     """Run a tool now, or in the background with ``"pollResponse": true``."""
     # The tool's own fields are the model's extras, passed through untouched (nulls kept).
     inputs = dict(body.taskList.inputs.model_extra or {})
     name, pid = body.taskList.inputs.name, body.taskList.inputs.processing_id
     require_tool(key, name)
-    _check_dataset(request, inputs)
     state = _state(request)
     cache_key = None if body.pollResponse else state.cache.key(name, inputs)
     cached = state.cache.get(cache_key)
     if cached is not None:
-        job = _cached_job(state, name, inputs, pid, cached)
+        # Identical inline request seen before: answer on the event loop, no thread hop.
+        validate_inputs(name, inputs)
+        job = _finished_job(name, pid, cached)
+        await asyncio.wrap_future(state.store.jobs.insert_async(job))
     else:
-        job = state.runner.submit(name, inputs, processing_id=pid,
-                                  background=body.pollResponse)
+        _check_dataset(request, inputs)
+        job = await run_in_threadpool(state.runner.submit, name, inputs, processing_id=pid,
+                                      background=body.pollResponse)
         if job.status == "success" and job.result_dict is not None:
             state.cache.put(cache_key, job.result_dict)
     out = job.to_dict()
@@ -124,15 +135,15 @@ def run(body: RunRequest, request: Request, key: ApiKey = Depends(authenticate))
     return JSONResponse(out)
 
 
-def _cached_job(state: Any, name: str, inputs: dict[str, Any], pid: str | None,
-                result: dict[str, Any]) -> Job:
-    """Record a job answered from the cache: one database write, same response shape."""
-    validate_inputs(name, inputs)  # identical inputs validated before; cheap, and explicit
+def _finished_job(name: str, pid: str | None, result: dict[str, Any]) -> Job:
+    if pid is not None and (not pid.strip() or len(pid) > 200):
+        from ..errors import InvalidRequest
+
+        raise InvalidRequest("processing_id must be a non-empty string of at most 200 "
+                             "characters.", details={"parameter": "processing_id"})
     now = time.time()
-    job = Job(pid or f"job_{uuid.uuid4().hex}", name, status="success", submitted=now,
-              started=now, finished=now, result_dict=result)
-    state.store.jobs.insert(job)
-    return job
+    return Job(pid or f"job_{uuid.uuid4().hex}", name, status="success", submitted=now,
+               started=now, finished=now, result_dict=result)
 
 
 @router.get("/tools/status/{processing_id}", response_model=JobBody,

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..errors import NbDataChatError
 from ..tools.base import frame_records, to_jsonable
+from ..store import new_id
 from .errors import ServiceFailure
 
 log = logging.getLogger("nbdatachat.server")
@@ -105,23 +106,24 @@ def _plan_columns(plan: Any) -> set[str]:
     return {str(c) for c in cols if c}
 
 
-def _record(state: Any, conversation_id: str, question: str, answer: Any, turn: Turn,
+def _record(state: Any, conversation_id: str, question: str, turn: Turn,
             extra: dict[str, Any] | None = None) -> str:
-    repo = state.store.conversations
-    repo.add_message(conversation_id, "user", question)
+    """Persist the question and the answer (with its charts and sources) together."""
     payload = {"charts": turn.charts, "sources": turn.sources, "status": turn.status,
                "sql": turn.sql, **(extra or {})}
-    return repo.add_message(conversation_id, "assistant", turn.text, payload=payload)
+    ids = state.store.conversations.add_messages(
+        conversation_id, [("user", question, None), ("assistant", turn.text, payload)])
+    return ids[1]
 
 
 def chat_turn(state: Any, datasets: list[str], question: str, conversation_id: str | None,
               key: Any) -> Turn:
     """Seed 001: one question in a (new or continued) conversation."""
-    repo = state.store.conversations
     if conversation_id is None:
-        conversation_id = repo.create(kind="chat", datasets=datasets, key_id=key.id)
+        # A new conversation: the engine's save creates its row (one write, not two).
+        conversation_id = new_id("conv")
     else:
-        repo.require(conversation_id)
+        state.store.conversations.require(conversation_id)
     answer = _ask(state, datasets, question, conversation_id)
     table = getattr(answer, "table", None)
     turn = Turn(conversation_id, "", getattr(answer, "text", "") or "",
@@ -129,7 +131,7 @@ def chat_turn(state: Any, datasets: list[str], question: str, conversation_id: s
                 sources=_sources(state, datasets, answer), sql=getattr(answer, "sql", None),
                 table_records=frame_records(table.head(MAX_TABLE_ROWS))
                 if isinstance(table, pd.DataFrame) else None)
-    turn.message_id = _record(state, conversation_id, question, answer, turn)
+    turn.message_id = _record(state, conversation_id, question, turn)
     return turn
 
 
@@ -175,7 +177,7 @@ def completion_turn(state: Any, model: str, question: str, fmt: str, key: Any) -
             n_rows=int(len(table)), csv=table.to_csv(index=False),
             suggestion=to_jsonable(turn.suggestion) if turn.suggestion else None)
     turn.content = render_content(text, table, fmt)
-    turn.message_id = _record(state, conversation_id, question, answer, turn,
+    turn.message_id = _record(state, conversation_id, question, turn,
                               {"dataFilePath": turn.data_file_path})
     return turn
 

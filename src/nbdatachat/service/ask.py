@@ -176,6 +176,8 @@ def _build(plan: Plan, result: QueryResult, source: Source) -> Answer:
     answer = Answer("answered", text, table=table, plan=plan, sql=result.sql,
                     code=pandas_code(plan, source.schema.names()) + renamed,
                     dataset=source.name, tool_result=result.tool_result)
+    if source.renamed:
+        answer.notes.append(f"columns renamed so each has a unique text name: {source.renamed}")
     _attach_chart(answer, plan, result)
     return answer
 

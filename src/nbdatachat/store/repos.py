@@ -185,6 +185,10 @@ class GroupCommit:
         self._lock = threading.Lock()
 
     def execute(self, statement: Any, params: dict[str, Any]) -> None:
+        self.submit(statement, params).result()
+
+    def submit(self, statement: Any, params: dict[str, Any]) -> Future:
+        """Queue a write; the future resolves once it is committed."""
         future: Future = Future()
         self._queue.put((statement, params, future))
         if self._thread is None or not self._thread.is_alive():
@@ -193,7 +197,7 @@ class GroupCommit:
                     self._thread = threading.Thread(target=self._loop, daemon=True,
                                                     name="nbdc-db-writer")
                     self._thread.start()
-        future.result()
+        return future
 
     def _loop(self) -> None:
         while True:
@@ -252,6 +256,26 @@ class SqlJobStore:
                                                 **self._values(job)})
         except sa.exc.IntegrityError:
             raise duplicate_job(job.processing_id) from None
+
+    def insert_async(self, job: Any) -> Future:
+        """Queue the insert of a finished job without blocking (for async callers); the
+        future raises :class:`~nbdatachat.errors.Conflict` for a duplicate id."""
+        from ..jobs import duplicate_job
+
+        out: Future = Future()
+
+        def done(f: Future) -> None:
+            exc = f.exception()
+            if isinstance(exc, sa.exc.IntegrityError):
+                out.set_exception(duplicate_job(job.processing_id))
+            elif exc is not None:
+                out.set_exception(exc)
+            else:
+                out.set_result(None)
+
+        self._writer.submit(self._insert, {"processing_id": job.processing_id,
+                                           **self._values(job)}).add_done_callback(done)
+        return out
 
     def update(self, job: Any) -> None:
         self._writer.execute(self._update, {"pid": job.processing_id, **self._values(job)})
@@ -335,6 +359,32 @@ class ConversationRepository:
                 payload=payload, created=time.time()))
         return mid
 
+    def add_messages(self, conversation_id: str,
+                     items: list[tuple[str, str, dict[str, Any] | None]]) -> list[str]:
+        """Append several (role, content, payload) messages in one transaction."""
+        now = time.time()
+        rows = [{"id": new_id("msg"), "conversation_id": conversation_id, "role": role,
+                 "content": content, "payload": payload, "created": now}
+                for role, content, payload in items]
+        with self.engine.begin() as con:
+            con.execute(t.messages.insert(), rows)
+            con.execute(t.conversations.update().where(t.conversations.c.id == conversation_id)
+                        .values(updated=now))
+        return [r["id"] for r in rows]
+
+    def upsert_state(self, conversation_id: str, state: dict[str, Any], *, kind: str,
+                     datasets: list[str], key_id: str | None = None) -> None:
+        """Save a conversation's engine state, creating the row if needed (one transaction)."""
+        now = time.time()
+        with self.engine.begin() as con:
+            res = con.execute(t.conversations.update()
+                              .where(t.conversations.c.id == conversation_id)
+                              .values(state=state, updated=now))
+            if not res.rowcount:
+                con.execute(t.conversations.insert().values(
+                    id=conversation_id, kind=kind, datasets=datasets, state=state,
+                    key_id=key_id, created=now, updated=now))
+
     def messages(self, conversation_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as con:
             rows = con.execute(sa.select(t.messages)
@@ -362,12 +412,9 @@ class SqlConversationStore:
         from ..tools.base import to_jsonable  # pandas-aware; imported only when used
 
         state = to_jsonable(conversation.to_dict())
-        cid = state["id"]
-        if self.repo.get(cid) is None:
-            dataset = state.get("dataset")
-            self.repo.create(kind="chat", datasets=[dataset] if dataset else [],
-                             conversation_id=cid)
-        self.repo.set_state(cid, state)
+        dataset = state.get("dataset")
+        self.repo.upsert_state(state["id"], state, kind="chat",
+                               datasets=[dataset] if dataset else [])
 
 
 # ---------------------------------------------------------------------------- threads

@@ -1,4 +1,5 @@
-"""Hypothesis tests: ``t_test``, ``anova``, ``chi_square`` and ``correlation``.
+"""Tests of means: ``t_test`` and ``anova`` (``chi_square`` and ``correlation`` live in
+:mod:`nbdatachat.tools.association`).
 
 Each tool answers one question about the data with a test statistic, a p-value, an effect
 size and an interval, and words the answer the way a careful statistician would: it states
@@ -8,15 +9,15 @@ the direction and the size of the effect and whether ``p`` is below ``alpha = 1 
 Accuracy: means and sums of squares are computed in shifted coordinates by
 :mod:`nbdatachat.tools.moments` (centred on a data value, corrected two-pass sums), which is
 what lets ``anova`` meet the NIST StRD certified F to LRE >= 9 on all eleven datasets and
-``t_test`` reproduce R's ``t.test`` digit for digit. Distribution tail areas, Levene's test,
-Fisher's exact test and Kendall's tau come from ``scipy.stats`` (imported inside
-the functions, so importing this module stays cheap).
+``t_test`` reproduce R's ``t.test`` digit for digit. Distribution tail areas and Levene's
+test come from ``scipy.stats`` (imported inside the functions, so importing this module
+stays cheap).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -25,142 +26,24 @@ from pydantic import Field
 
 from ..errors import DataError, InvalidRequest
 from .base import ToolInputs, ToolResult
+from .groups import (
+    MAX_CATEGORIES,
+    GroupLevel,
+    Groups,
+    dropped_warning,
+    group_labels,
+    repeat_labels,
+    split_by_group,
+)
 from .moments import Shifted, is_decimal_column, mean_ss, shifted_columns
 from .prepare import require_columns
 from .registry import tool
+from .wording import CONFIDENCE, alpha_of, cohen_label, eta_label, fmt_p, pct, significance
 
 Alternative = Literal["two-sided", "less", "greater"]
-GroupLevel = str | int | float | bool
-MAX_CATEGORIES = 50  # beyond this a "category" column is almost surely numeric or an ID
-MAX_CORRELATION_COLUMNS = 200
-
-_CONFIDENCE = Field(0.95, gt=0, lt=1, description="Confidence level of the intervals; the "
-                    "significance level is alpha = 1 - confidence.")
 _EXAMPLE_SCORES = [{"score": s, "team": t} for s, t in
                    [(12.1, "a"), (14.3, "a"), (11.8, "a"), (13.5, "a"), (12.9, "a"),
                     (15.2, "b"), (16.8, "b"), (14.9, "b"), (17.1, "b"), (15.5, "b")]]
-
-
-# ---------------------------------------------------------------------------------------
-# Shared helpers: group labels, wording of p-values and effect sizes
-# ---------------------------------------------------------------------------------------
-
-def _level_label(v: Any) -> str:
-    """How a group value is shown and matched: 1.0 -> '1', True -> 'True', 'a' -> 'a'."""
-    if isinstance(v, (bool, np.bool_)):
-        return str(bool(v))
-    if isinstance(v, (float, np.floating)) and float(v).is_integer():
-        return str(int(v))
-    if isinstance(v, (int, np.integer)):
-        return str(int(v))
-    return str(v)
-
-
-@dataclass(frozen=True)
-class _Labels:
-    """A categorical column as integer codes into ``levels`` (-1 where missing)."""
-
-    codes: np.ndarray
-    levels: list[str]
-
-    def subset(self, wanted: list[str]) -> _Labels:
-        """Keep only ``wanted`` levels, in that order; other rows become -1."""
-        remap = np.full(len(self.levels) + 1, -1, dtype=np.int64)
-        for i, lev in enumerate(wanted):
-            remap[self.levels.index(lev)] = i
-        return _Labels(remap[self.codes], list(wanted))
-
-
-def _group_labels(frame: pd.DataFrame, col: str, role: str) -> _Labels:
-    """Codes and levels in natural order (numeric order for numbers, else alphabetical).
-
-    Values are matched by their label, so 1, 1.0 and "1" are one level."""
-    require_columns(frame, [col], role)
-    s = frame[col]
-    if isinstance(s, pd.DataFrame):
-        raise DataError(f"Column name {col!r} appears more than once in the data; rename the "
-                        f"duplicates so each column has a unique name.", details={"column": col})
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    uniques = list(uniques)
-    numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
-    order = sorted(range(len(uniques)), key=(lambda i: float(uniques[i])) if numeric
-                   else (lambda i: _level_label(uniques[i])))
-    levels: list[str] = []
-    remap = np.full(len(uniques) + 1, -1, dtype=np.int64)  # last slot: code -1 stays -1
-    for i in order:
-        label = _level_label(uniques[i])
-        if label not in levels:
-            levels.append(label)
-        remap[i] = levels.index(label)
-    return _Labels(remap[codes], levels)
-
-
-def _split(values: np.ndarray, codes: np.ndarray, k: int) -> list[np.ndarray]:
-    """``values`` per code 0..k-1 in one stable sort (rows with code -1 are left out)."""
-    keep = codes >= 0
-    v, c = values[keep], codes[keep]
-    order = np.argsort(c, kind="stable")
-    counts = np.bincount(c, minlength=k)
-    return np.split(v[order], np.cumsum(counts)[:-1])
-
-
-def _repeat_labels(names: list[str], counts) -> pd.Categorical:
-    """Group names for per-row chart data, as a cheap categorical."""
-    codes = np.repeat(np.arange(len(names)), np.asarray(counts, dtype=np.int64))
-    return pd.Categorical.from_codes(codes, categories=list(dict.fromkeys(names)))
-
-
-def _alpha(confidence: float) -> float:
-    return round(1.0 - confidence, 12)
-
-
-def _fmt_p(p: float) -> str:
-    if not math.isfinite(p):
-        return "p undefined"
-    return "p < 0.0001" if p < 1e-4 else f"p = {p:.4g}"
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:g}%"
-
-
-def _significance(p: float, alpha: float, *, claim: str, null: str) -> str:
-    """One sentence on p vs alpha. ``claim`` is what a small p supports, ``null`` the
-    hypothesis that a large p fails to reject."""
-    if p < alpha:
-        return (f"{_fmt_p(p)} is below alpha = {alpha:g}: statistically significant evidence "
-                f"that {claim}.")
-    return (f"{_fmt_p(p)} is not below alpha = {alpha:g}: not statistically significant. The "
-            f"data are consistent with {null}, though that is not shown to be true either.")
-
-
-def _cohen_label(d: float) -> str:
-    a = abs(d)
-    return ("negligible" if a < 0.2 else "small" if a < 0.5 else "medium" if a < 0.8
-            else "large")
-
-
-def _eta_label(eta2: float) -> str:
-    return ("negligible" if eta2 < 0.01 else "small" if eta2 < 0.06 else "medium"
-            if eta2 < 0.14 else "large")
-
-
-def _r_strength(r: float) -> str:
-    """An adverb for |r|: 'weakly', 'strongly' ..."""
-    a = abs(r)
-    return ("negligibly" if a < 0.1 else "weakly" if a < 0.3 else "moderately" if a < 0.5
-            else "strongly" if a < 0.7 else "very strongly")
-
-
-def _v_label(v: float) -> str:
-    return ("negligible" if v < 0.1 else "weak" if v < 0.3 else "moderate" if v < 0.5
-            else "strong")
-
-
-def _dropped_warning(n_bad: int, n_total: int, columns: list[str]) -> str:
-    names = " or ".join(repr(c) for c in columns)
-    return (f"Dropped {n_bad} of {n_total} rows with missing or non-numeric values in "
-            f"{names}.")
 
 
 def _t_tail(t: float, df: float, alternative: str) -> float:
@@ -183,55 +66,6 @@ def _t_interval(est: float, se: float, df: float, confidence: float, alternative
         return est - h, est + h
     h = float(stats.t.ppf(confidence, df)) * se
     return (est - h, math.inf) if alternative == "greater" else (-math.inf, est + h)
-
-
-@dataclass
-class _Groups:
-    """A numeric column split by a grouping column, in shifted coordinates."""
-
-    names: list[str]
-    values: list[np.ndarray]
-    shifted: Shifted
-    n_used: int
-    warnings: list[str] = field(default_factory=list)
-
-
-def _split_by_group(frame: pd.DataFrame, target: str, group: str,
-                    pick: list[GroupLevel] | None) -> _Groups:
-    if target == group:
-        raise InvalidRequest(f"{target!r} is both the target and the group column; the group "
-                             f"column must hold the categories to compare.",
-                             details={"parameter": "group", "column": group})
-    require_columns(frame, [target], "target")
-    labels = _group_labels(frame, group, "group")
-    levels = labels.levels
-    shifted = shifted_columns(frame, [target], "target")
-    y = shifted.values[0]
-    ok = np.isfinite(y) & (labels.codes >= 0)
-    n_bad = int((~ok).sum())
-    if n_bad == len(frame):
-        raise DataError(f"No row has both a numeric {target!r} and a {group!r} value; nothing "
-                        f"is left to compare. Check the columns for empty cells.",
-                        details={"columns": [target, group], "rows": len(frame)})
-    warnings = [_dropped_warning(n_bad, len(frame), [target, group])] if n_bad else []
-    if pick is not None:
-        wanted = [_level_label(p) for p in pick]
-        if len(set(wanted)) != len(wanted):
-            raise InvalidRequest(f"groups lists the same level twice ({wanted}); list distinct "
-                                 f"levels of {group!r}.", details={"parameter": "groups"})
-        missing = [w for w in wanted if w not in levels]
-        if missing:
-            raise DataError(f"{group!r} has no level {missing[0]!r}. Its levels are: "
-                            f"{', '.join(levels[:30])}.",
-                            details={"parameter": "groups", "level": missing[0],
-                                     "available": levels[:200]})
-        labels, levels = labels.subset(wanted), wanted
-    codes = np.where(ok, labels.codes, -1)
-    values = _split(y, codes, len(levels))
-    # present levels only: a level whose rows all had a missing target is not a group
-    present = [i for i, v in enumerate(values) if v.size or pick is not None]
-    levels, values = [levels[i] for i in present], [values[i] for i in present]
-    return _Groups(levels, values, shifted, int(sum(v.size for v in values)), warnings)
 
 
 # ---------------------------------------------------------------------------------------
@@ -270,7 +104,7 @@ class TTestInputs(ToolInputs):
                             "(default): Welch's test, which does not assume equal variances.")
     alternative: Alternative = Field("two-sided", description="two-sided, less (first mean "
                                      "smaller) or greater.")
-    confidence: float = _CONFIDENCE
+    confidence: float = CONFIDENCE
 
 
 @dataclass
@@ -322,13 +156,13 @@ def _two_columns(frame: pd.DataFrame, a: str, b: str, paired: bool) -> _TSetup:
                 warnings.append(f"Dropped {miss} of {v.size} rows with missing values in "
                                 f"{name!r}.")
         x, y = x[np.isfinite(x)], y[np.isfinite(y)]
-    values = pd.DataFrame({"group": _repeat_labels([a, b], [x.size, y.size]),
+    values = pd.DataFrame({"group": repeat_labels([a, b], [x.size, y.size]),
                            "value": shifted.restore_array(np.concatenate([x, y]))})
     return _TSetup("paired" if paired else "two_sample", [x, y], [a, b], shifted,
                    f"{a!r} vs {b!r}", int(x.size + y.size), warnings, values)
 
 
-def _paired_groups(frame: pd.DataFrame, g: _Groups, target: str, group: str,
+def _paired_groups(frame: pd.DataFrame, g: Groups, target: str, group: str,
                    pair_id: str | None) -> tuple[list[np.ndarray], list[str]]:
     a, b = g.values
     warnings = list(g.warnings)
@@ -338,11 +172,11 @@ def _paired_groups(frame: pd.DataFrame, g: _Groups, target: str, group: str,
                             f"group ({g.names[0]!r} has {a.size}, {g.names[1]!r} has "
                             f"{b.size}). Pass pair_id= naming the subject column.",
                             details={"parameter": "pair_id", "sizes": [a.size, b.size]})
-        warnings.append(f"Pairs are matched by order of appearance within each group; pass "
-                        f"pair_id= to match them by a subject column instead.")
+        warnings.append("Pairs are matched by order of appearance within each group; pass "
+                        "pair_id= to match them by a subject column instead.")
         return [a, b], warnings
     require_columns(frame, [pair_id], "pair_id")
-    labels = _group_labels(frame, group, "group").subset(g.names)
+    labels = group_labels(frame, group, "group").subset(g.names)
     y = g.shifted.values[0]
     keep = np.isfinite(y) & (labels.codes >= 0) & frame[pair_id].notna().to_numpy()
     data = pd.DataFrame({"id": frame[pair_id].to_numpy()[keep],
@@ -403,13 +237,13 @@ def _t_setup(inputs: TTestInputs, frame: pd.DataFrame) -> _TSetup:
         if n_bad == x.size:
             raise DataError(f"Column {target!r} has no numeric values.",
                             details={"column": target})
-        warnings = [_dropped_warning(n_bad, x.size, [target])] if n_bad else []
+        warnings = [dropped_warning(n_bad, x.size, [target])] if n_bad else []
         x = x[ok]
-        values = pd.DataFrame({"group": _repeat_labels([target], [x.size]),
+        values = pd.DataFrame({"group": repeat_labels([target], [x.size]),
                                "value": shifted.restore_array(x)})
         return _TSetup("one_sample", [x], [target], shifted, repr(target), int(x.size),
                        warnings, values)
-    g = _split_by_group(frame, target, group, inputs.groups)
+    g = split_by_group(frame, target, group, inputs.groups)
     if len(g.names) < 2:
         only = g.names[0] if g.names else "none"
         raise DataError(f"{group!r} has a single level ({only!r}) in the usable rows; a "
@@ -427,7 +261,7 @@ def _t_setup(inputs: TTestInputs, frame: pd.DataFrame) -> _TSetup:
     if inputs.paired:
         samples, warnings = _paired_groups(frame, g, target, group, inputs.pair_id)
     labels = [f"{group}={n}" for n in g.names]
-    values = pd.DataFrame({"group": _repeat_labels(labels, [s.size for s in g.values]),
+    values = pd.DataFrame({"group": repeat_labels(labels, [s.size for s in g.values]),
                            "value": g.shifted.restore_array(np.concatenate(g.values))})
     return _TSetup("paired" if inputs.paired else "two_sample", samples, labels, g.shifted,
                    f"{target!r} by {group!r}", int(sum(s.size for s in samples)), warnings,
@@ -456,7 +290,7 @@ def _need(n: int, k: int, what: str) -> None:
       example={"dataset": _EXAMPLE_SCORES, "target": "score", "group": "team"})
 def t_test(inputs: TTestInputs, frame: pd.DataFrame) -> ToolResult:
     setup = _t_setup(inputs, frame)
-    alpha, alt, conf = _alpha(inputs.confidence), inputs.alternative, inputs.confidence
+    alpha, alt, conf = alpha_of(inputs.confidence), inputs.alternative, inputs.confidence
     rows = [_describe_sample(n, x, setup.shifted) for n, x in zip(setup.names, setup.samples)]
     if setup.kind == "two_sample":
         a, b = rows
@@ -515,7 +349,7 @@ def t_test(inputs: TTestInputs, frame: pd.DataFrame) -> ToolResult:
         "method": method, "alternative": alt, "confidence": conf, "alpha": alpha,
         "mu": inputs.mu, "t": t, "df": df, "p_value": p, "mean_difference": est,
         "std_error": se, "conf_int": [lo, hi], "cohens_d": d,
-        "effect_size": _cohen_label(d) if math.isfinite(d) else None,
+        "effect_size": cohen_label(d) if math.isfinite(d) else None,
         "significant": significant,
         "groups": {r["group"]: {"n": r["n"], "mean": r["mean"], "sd": r["sd"]} for r in rows},
     }
@@ -541,8 +375,8 @@ def t_test(inputs: TTestInputs, frame: pd.DataFrame) -> ToolResult:
 def _t_insights(setup: _TSetup, rows: list[dict[str, Any]], s: dict[str, Any],
                 inputs: TTestInputs) -> list[str]:
     conf, est, (lo, hi) = s["confidence"], s["mean_difference"], s["conf_int"]
-    ci = (f"{_pct(conf)} CI {lo:.4g} to {hi:.4g}" if math.isfinite(lo) and math.isfinite(hi)
-          else f"{_pct(conf)} one-sided bound {lo if math.isfinite(lo) else hi:.4g}")
+    ci = (f"{pct(conf)} CI {lo:.4g} to {hi:.4g}" if math.isfinite(lo) and math.isfinite(hi)
+          else f"{pct(conf)} one-sided bound {lo if math.isfinite(lo) else hi:.4g}")
     out = []
     if setup.kind == "two_sample":
         a, b = rows
@@ -570,7 +404,7 @@ def _t_insights(setup: _TSetup, rows: list[dict[str, Any]], s: dict[str, Any],
         out.append(f"Effect size: Cohen's d = {s['cohens_d']:.3g}, a {s['effect_size']} "
                    f"effect.")
     out.append(f"{s['method']}: t = {s['t']:.4g}, df = {s['df']:.4g}; "
-               + _significance(s["p_value"], s["alpha"], claim=claim, null=null))
+               + significance(s["p_value"], s["alpha"], claim=claim, null=null))
     return out
 
 
@@ -586,7 +420,7 @@ class AnovaInputs(ToolInputs):
                                        description="Seed style: [group column].")
     groups: list[GroupLevel] | None = Field(None, min_length=2, description="Only compare "
                                             "these levels of group.")
-    confidence: float = _CONFIDENCE
+    confidence: float = CONFIDENCE
 
 
 def _welch_anova(ns: np.ndarray, means: np.ndarray, variances: np.ndarray
@@ -624,9 +458,9 @@ def anova(inputs: AnovaInputs, frame: pd.DataFrame) -> ToolResult:
         raise InvalidRequest("Missing required parameter: group (the column whose levels "
                              "define the groups), e.g. group='region'.",
                              details={"parameter": "group"})
-    g = _split_by_group(frame, inputs.target, group, inputs.groups)
+    g = split_by_group(frame, inputs.target, group, inputs.groups)
     warnings = list(g.warnings)
-    alpha = _alpha(inputs.confidence)
+    alpha = alpha_of(inputs.confidence)
     if len(g.names) < 2:
         raise DataError(f"{group!r} has a single level in the usable rows; ANOVA compares two "
                         f"or more groups.", details={"parameter": "group", "levels": g.names})
@@ -689,10 +523,10 @@ def anova(inputs: AnovaInputs, frame: pd.DataFrame) -> ToolResult:
                   welch_p_value=float(stats.f.sf(wf, wd1, wd2)))
     if st.get("levene_p_value", 1.0) < alpha:
         welch_txt = (f" Welch's ANOVA, which does not assume them, gives F = "
-                     f"{st['welch_f']:.4g}, {_fmt_p(st['welch_p_value'])}."
+                     f"{st['welch_f']:.4g}, {fmt_p(st['welch_p_value'])}."
                      if "welch_f" in st else "")
         warnings.append(f"The groups' variances differ (Levene's test, median-centred: W = "
-                        f"{st['levene_statistic']:.4g}, {_fmt_p(st['levene_p_value'])}); the "
+                        f"{st['levene_statistic']:.4g}, {fmt_p(st['levene_p_value'])}); the "
                         f"F-test assumes equal variances.{welch_txt}")
     q = float(stats.t.ppf(0.5 + inputs.confidence / 2, df_w))
     half = q * math.sqrt(ms_w) / np.sqrt(ns)  # pooled-SD intervals for each group mean
@@ -708,7 +542,7 @@ def anova(inputs: AnovaInputs, frame: pd.DataFrame) -> ToolResult:
         "p_value": [p, float("nan"), float("nan")]})
     tables = {"anova_table": anova_table, "groups": groups_table}
     insights = _anova_insights(inputs.target, group, st, groups_table)
-    values = pd.DataFrame({"group": _repeat_labels(g.names, ns.astype(int)),
+    values = pd.DataFrame({"group": repeat_labels(g.names, ns.astype(int)),
                            "value": g.shifted.restore_array(np.concatenate(g.values))})
     return ToolResult(
         "anova",
@@ -727,373 +561,8 @@ def _anova_insights(target: str, group: str, st: dict[str, Any],
             f"{int(hi['n'])}) across {st['n_groups']} groups.",
             f"{group!r} accounts for {st['eta_squared'] * 100:.3g}% of the variance in "
             f"{target!r} (eta squared = {st['eta_squared']:.3g}, a "
-            f"{_eta_label(st['eta_squared'])} effect).",
+            f"{eta_label(st['eta_squared'])} effect).",
             f"One-way ANOVA: F({st['df_between']}, {st['df_within']}) = "
-            f"{st['f_statistic']:.4g}; " + _significance(
+            f"{st['f_statistic']:.4g}; " + significance(
                 st["p_value"], st["alpha"], claim=f"mean {target!r} differs between groups",
                 null="equal group means")]
-
-
-# ---------------------------------------------------------------------------------------
-# chi_square
-# ---------------------------------------------------------------------------------------
-
-class ChiSquareInputs(ToolInputs):
-    """The two categorical columns: ``row`` + ``column``, ``features=[a, b]``, or seed
-    style ``target`` + ``features=[b]``."""
-
-    row: str | None = Field(None, min_length=1, description="First categorical column.")
-    column: str | None = Field(None, min_length=1, description="Second categorical column.")
-    features: list[str] | None = Field(None, min_length=1, max_length=2,
-                                       description="[row, column], or [column] with target.")
-    target: str | None = Field(None, min_length=1, description="Seed style: the row column.")
-    correction: bool = Field(True, description="Yates' continuity correction for 2x2 tables "
-                             "(R's and scipy's default).")
-    confidence: float = _CONFIDENCE
-
-
-def _chi_columns(inputs: ChiSquareInputs) -> tuple[str, str]:
-    if inputs.row and inputs.column:
-        if inputs.features or inputs.target:
-            raise InvalidRequest("Give the two columns once: row + column, or features.",
-                                 details={"parameter": "features"})
-        pair = (inputs.row, inputs.column)
-    elif inputs.features and len(inputs.features) == 2 and not inputs.target:
-        pair = (inputs.features[0], inputs.features[1])
-    elif inputs.features and len(inputs.features) == 1 and (inputs.target or inputs.row):
-        pair = (inputs.target or inputs.row, inputs.features[0])
-    else:
-        raise InvalidRequest("chi_square needs two categorical columns: row='a', column='b' "
-                             "(or features=['a', 'b']).", details={"parameter": "row"})
-    if pair[0] == pair[1]:
-        raise InvalidRequest(f"Both columns are {pair[0]!r}; the test needs two different "
-                             f"columns.", details={"parameter": "column"})
-    return pair  # type: ignore[return-value]
-
-
-@tool("chi_square", description="Chi-square test of independence of two categorical "
-      "columns: chi-square, degrees of freedom, p-value, Cramer's V, the contingency table "
-      "and expected counts; Fisher's exact test for small 2x2 tables.",
-      inputs=ChiSquareInputs,
-      example={"dataset": [{"plan": p, "churned": c} for p, c in
-                           [("basic", "yes")] * 12 + [("basic", "no")] * 18
-                           + [("pro", "yes")] * 4 + [("pro", "no")] * 26],
-               "row": "plan", "column": "churned"})
-def chi_square(inputs: ChiSquareInputs, frame: pd.DataFrame) -> ToolResult:
-    from scipy import stats
-
-    a, b = _chi_columns(inputs)
-    la, lb = _group_labels(frame, a, "row"), _group_labels(frame, b, "column")
-    ok = (la.codes >= 0) & (lb.codes >= 0)
-    n_bad = int((~ok).sum())
-    if n_bad == len(frame):
-        raise DataError(f"No row has values in both {a!r} and {b!r}.",
-                        details={"columns": [a, b]})
-    warnings = [f"Dropped {n_bad} of {len(frame)} rows with a missing {a!r} or {b!r}."] \
-        if n_bad else []
-    for name, lab in ((a, la), (b, lb)):
-        if len(lab.levels) > MAX_CATEGORIES:
-            raise DataError(f"{name!r} has {len(lab.levels)} distinct values: too many "
-                            f"categories for a contingency table (max {MAX_CATEGORIES}). If it "
-                            f"is numeric, use correlation, or bin it into ranges first.",
-                            details={"column": name, "levels": len(lab.levels)})
-    ka, kb = len(la.levels), len(lb.levels)
-    counts = np.bincount(la.codes[ok] * kb + lb.codes[ok], minlength=ka * kb).reshape(ka, kb)
-    rows_used, cols_used = counts.sum(axis=1) > 0, counts.sum(axis=0) > 0
-    counts = counts[rows_used][:, cols_used]
-    levels_a = [lv for lv, u in zip(la.levels, rows_used) if u]
-    levels_b = [lv for lv, u in zip(lb.levels, cols_used) if u]
-    for name, levels in ((a, levels_a), (b, levels_b)):
-        if len(levels) < 2:
-            raise DataError(f"{name!r} has a single category ({levels[0]!r}) in the usable "
-                            f"rows; a test of independence needs at least two in each column.",
-                            details={"column": name, "levels": levels})
-    observed = counts.astype("float64")
-    n = int(observed.sum())
-    res = stats.chi2_contingency(observed, correction=inputs.correction)
-    expected = res.expected_freq
-    chi2_plain = float(((observed - expected) ** 2 / expected).sum())
-    r, c = observed.shape
-    cramers_v = math.sqrt(chi2_plain / (n * (min(r, c) - 1)))
-    alpha = _alpha(inputs.confidence)
-    st: dict[str, Any] = {"chi2": float(res.statistic), "dof": int(res.dof),
-                          "p_value": float(res.pvalue), "cramers_v": cramers_v, "n": n,
-                          "yates_correction": bool(inputs.correction and r == 2 and c == 2),
-                          "alpha": alpha, "min_expected": float(expected.min())}
-    p_used, test_name = st["p_value"], "chi-square"
-    small = int((expected < 5).sum())
-    if small:
-        note = (f"{small} of {r * c} cells have expected counts below 5 (smallest "
-                f"{expected.min():.3g}), so the chi-square p-value is only approximate.")
-        if r == 2 and c == 2:
-            fisher = stats.fisher_exact(observed.astype(int))
-            st["fisher_p_value"], st["odds_ratio"] = float(fisher.pvalue), \
-                float(fisher.statistic)
-            p_used, test_name = st["fisher_p_value"], "fisher_exact"
-            note += " Fisher's exact test is reported instead."
-        else:
-            note += " Merge rare categories or collect more data for a reliable test."
-        warnings.append(note)
-    st["significant"] = p_used < alpha
-    st["test_used"] = test_name
-    resid = (observed - expected) / np.sqrt(expected)
-    i, j = np.unravel_index(int(np.argmax(np.abs(resid))), resid.shape)
-    more = "more" if resid[i, j] > 0 else "less"
-    insights = [
-        f"{a!r} and {b!r} show a {_v_label(cramers_v)} association (Cramer's V = "
-        f"{cramers_v:.3g}) over {n} rows.",
-        (f"Fisher's exact test: odds ratio = {st['odds_ratio']:.4g}; " if "fisher_p_value" in st
-         else f"Chi-square test: chi-square = {st['chi2']:.4g}, df = {st['dof']}; ")
-        + _significance(
-            p_used, alpha, claim=f"{a!r} and {b!r} are associated",
-            null=f"{a!r} and {b!r} being independent"),
-        f"Largest departure from independence: {a} = {levels_a[i]} with {b} = {levels_b[j]} "
-        f"occurs {more} often than expected ({int(observed[i, j])} observed vs "
-        f"{expected[i, j]:.3g} expected)."]
-    table = pd.DataFrame(counts, columns=[str(x) for x in levels_b])
-    table.insert(0, a, levels_a)
-    exp_frame = pd.DataFrame(expected, columns=[str(x) for x in levels_b])
-    exp_frame.insert(0, a, levels_a)
-    return ToolResult(
-        "chi_square",
-        performance={"chi2": st["chi2"], "dof": st["dof"], "p_value": st["p_value"],
-                     "cramers_v": cramers_v},
-        p_values={"independence": p_used}, statistics=st, insights=insights,
-        warnings=warnings, n_obs=n,
-        tables={"contingency_table": table, "expected_counts": exp_frame})
-
-
-# ---------------------------------------------------------------------------------------
-# correlation
-# ---------------------------------------------------------------------------------------
-
-class CorrelationInputs(ToolInputs):
-    features: list[str] | None = Field(None, min_length=1, description="Numeric columns to "
-                                       "correlate (2 or more); all numeric columns when "
-                                       "omitted.")
-    target: str | None = Field(None, min_length=1, description="Seed style: a column "
-                               "correlated with each of features (listed first in results).")
-    method: Literal["pearson", "spearman", "kendall"] = Field(
-        "pearson", description="pearson (linear), spearman (rank) or kendall (tau-b).")
-    confidence: float = _CONFIDENCE
-
-
-def _correlation_columns(inputs: CorrelationInputs, frame: pd.DataFrame
-                         ) -> tuple[list[str], list[str]]:
-    warnings: list[str] = []
-    if inputs.features is not None:
-        cols = ([inputs.target] if inputs.target else []) + list(inputs.features)
-        dup = next((c for c in cols if cols.count(c) > 1), None)
-        if dup is not None:
-            raise InvalidRequest(f"{dup!r} is listed twice; list each column once.",
-                                 details={"parameter": "features", "column": dup})
-        if len(cols) < 2:
-            raise InvalidRequest("correlation needs at least two columns: features=['a', "
-                                 "'b'], or omit features to use every numeric column.",
-                                 details={"parameter": "features"})
-        require_columns(frame, cols, "feature")
-        return cols, warnings
-    if inputs.target:
-        require_columns(frame, [inputs.target], "target")
-    cols, skipped = [], []
-    for c in frame.columns:
-        s = frame[c]
-        if isinstance(s, pd.Series) and ((pd.api.types.is_numeric_dtype(s)
-                                          and not pd.api.types.is_bool_dtype(s))
-                                         or is_decimal_column(s)):
-            cols.append(str(c))
-        elif str(c) != inputs.target:
-            skipped.append(str(c))
-    if inputs.target and inputs.target in cols:
-        cols.remove(inputs.target)
-        cols.insert(0, inputs.target)
-    elif inputs.target:
-        cols.insert(0, inputs.target)  # let shifted_columns say why it is not numeric
-    if skipped:
-        warnings.append(f"Skipped non-numeric column(s): {', '.join(map(repr, skipped[:10]))}"
-                        f"{' ...' if len(skipped) > 10 else ''}.")
-    if len(cols) < 2:
-        raise DataError("The data have fewer than two numeric columns; correlation needs at "
-                        "least two.", details={"numeric_columns": cols})
-    return cols, warnings
-
-
-def _holm(p: np.ndarray) -> np.ndarray:
-    """Holm's step-down adjusted p-values (NaN stays NaN)."""
-    out = np.full(p.shape, np.nan)
-    ok = np.flatnonzero(np.isfinite(p))
-    if ok.size == 0:
-        return out
-    order = ok[np.argsort(p[ok])]
-    m = order.size
-    adj = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
-    out[order] = adj
-    return out
-
-
-def _r_p_value(r: float, n: int) -> float:
-    """Two-sided p-value of a Pearson/Spearman r from n pairs (t with n - 2 df, as R and
-    scipy compute it)."""
-    from scipy import stats
-
-    if abs(r) >= 1.0:
-        return 0.0
-    t = r * math.sqrt((n - 2) / (1 - r * r))
-    return float(2 * stats.t.sf(abs(t), n - 2))
-
-
-def _corr_matrix(X: np.ndarray, method: str) -> np.ndarray:
-    """Pearson (or Spearman: Pearson of ranks) matrix of complete columns, centred by the
-    corrected two-pass mean so large offsets cost no digits."""
-    from scipy import stats
-
-    if method == "spearman":
-        X = stats.rankdata(X, axis=0)
-    m = X.mean(axis=0)
-    D = X - m
-    D -= D.mean(axis=0)
-    C = D.T @ D
-    scale = np.sqrt(np.diag(C))
-    return np.clip(C / np.outer(scale, scale), -1.0, 1.0)
-
-
-def _pair_stat(x: np.ndarray, y: np.ndarray, method: str) -> tuple[float, float]:
-    """Correlation and two-sided p-value of complete, non-constant samples."""
-    from scipy import stats
-
-    if method == "kendall":
-        res = stats.kendalltau(x, y)
-        return float(res.statistic), float(res.pvalue)
-    r = float(_corr_matrix(np.column_stack([x, y]), method)[0, 1])
-    return r, _r_p_value(r, x.size)
-
-
-@tool("correlation", description="Correlation matrix of numeric columns (pearson, spearman "
-      "or kendall) with pairwise p-values (and Holm-adjusted ones), n per pair and, for "
-      "pearson, Fisher-z confidence intervals; the strongest pairs in the insights.",
-      inputs=CorrelationInputs,
-      example={"dataset": [{"ads": a, "visits": v, "sales": s} for a, v, s in
-                           [(1, 120, 10), (2, 150, 14), (3, 160, 13), (4, 210, 19),
-                            (5, 230, 22), (6, 240, 21)]],
-               "features": ["ads", "visits", "sales"]})
-def correlation(inputs: CorrelationInputs, frame: pd.DataFrame) -> ToolResult:
-    from scipy import stats
-
-    cols, warnings = _correlation_columns(inputs, frame)
-    if len(cols) > MAX_CORRELATION_COLUMNS:
-        raise InvalidRequest(f"{len(cols)} columns give {len(cols) * (len(cols) - 1) // 2} "
-                             f"pairs; choose at most {MAX_CORRELATION_COLUMNS} columns with "
-                             f"features=[...].", details={"parameter": "features"})
-    explicit = inputs.features is not None
-    data = {c: shifted_columns(frame, [c], "feature").values[0] for c in cols}
-    for c in list(cols):
-        v = data[c][np.isfinite(data[c])]
-        problem = ("has no numeric values" if v.size == 0 else
-                   f"is constant ({frame[c].dropna().iloc[0]})" if np.ptp(v) == 0 else None)
-        if problem is None:
-            continue
-        if explicit or c == inputs.target or len(cols) <= 2:
-            raise DataError(f"Column {c!r} {problem}: its correlation with anything is "
-                            f"undefined. Remove it from features.", details={"column": c})
-        warnings.append(f"Skipped {c!r}: it {problem}.")
-        cols.remove(c)
-    if len(cols) < 2:
-        raise DataError("Fewer than two usable numeric columns remain; correlation needs two.",
-                        details={"columns": cols})
-    missing = {c: int((~np.isfinite(data[c])).sum()) for c in cols}
-    if any(missing.values()):
-        shown = ", ".join(f"{c!r} ({m})" for c, m in missing.items() if m)
-        warnings.append(f"Missing values in {shown}: each pair uses the rows where both "
-                        f"columns are present (n per pair in the pairs table).")
-    q = float(stats.norm.ppf(0.5 + inputs.confidence / 2))
-    k = len(cols)
-    matrix = np.eye(k)
-    full = None  # all columns complete: one matrix product instead of k*(k-1)/2 pairs
-    if not any(missing.values()) and inputs.method != "kendall":
-        full = _corr_matrix(np.column_stack([data[c] for c in cols]), inputs.method)
-    rows: list[dict[str, Any]] = []
-    for i in range(k):
-        for j in range(i + 1, k):
-            x, y = data[cols[i]], data[cols[j]]
-            ok = np.isfinite(x) & np.isfinite(y)
-            n = int(ok.sum())
-            r = p = lo = hi = float("nan")
-            if full is not None and n >= 3:
-                r = float(full[i, j])
-                p = _r_p_value(r, n)
-            elif n >= 3 and np.ptp(x[ok]) > 0 and np.ptp(y[ok]) > 0:
-                r, p = _pair_stat(x[ok], y[ok], inputs.method)
-            if math.isfinite(r):
-                if inputs.method == "pearson" and n > 3 and abs(r) < 1:
-                    z, se = math.atanh(r), 1 / math.sqrt(n - 3)
-                    lo, hi = math.tanh(z - q * se), math.tanh(z + q * se)
-                elif inputs.method == "pearson" and abs(r) == 1:
-                    lo = hi = r
-            else:
-                warnings.append(f"{cols[i]!r} ~ {cols[j]!r}: only {n} complete rows or no "
-                                f"variation in them; correlation undefined.")
-            matrix[i, j] = matrix[j, i] = r
-            rows.append({"var1": cols[i], "var2": cols[j], "r": r, "p_value": p, "n": n,
-                         "ci_low": lo, "ci_high": hi})
-    pairs = pd.DataFrame(rows)
-    pairs["p_holm"] = _holm(pairs["p_value"].to_numpy(dtype="float64"))
-    if inputs.method != "pearson":
-        pairs = pairs.drop(columns=["ci_low", "ci_high"])
-    pairs = pairs.iloc[np.argsort(-np.nan_to_num(np.abs(pairs["r"].to_numpy()), nan=-1),
-                                  kind="stable")].reset_index(drop=True)
-    valid = pairs[np.isfinite(pairs["r"])]
-    if valid.empty:
-        raise DataError("No pair of columns has enough complete, varying rows to correlate "
-                        "(at least 3 are needed).", details={"columns": cols})
-    alpha = _alpha(inputs.confidence)
-    mat = pd.DataFrame(matrix, columns=cols)
-    mat.insert(0, "column", cols)
-    key = [f"{a} ~ {b}" for a, b in zip(pairs["var1"], pairs["var2"])]
-    st: dict[str, Any] = {"method": inputs.method, "n_pairs": len(pairs), "alpha": alpha,
-                          "confidence": inputs.confidence,
-                          "significant_pairs": int((valid["p_value"] < alpha).sum())}
-    perf: dict[str, Any]
-    top = valid.iloc[0]
-    if len(cols) == 2:
-        st.update(r=float(top["r"]), p_value=float(top["p_value"]), n=int(top["n"]))
-        if inputs.method == "pearson":
-            st["conf_int"] = [float(top["ci_low"]), float(top["ci_high"])]
-            st["r_squared"] = float(top["r"]) ** 2
-        perf = {"r": st["r"], "p_value": st["p_value"], "n": st["n"]}
-    else:
-        perf = {"max_abs_r": float(abs(top["r"])), "n_pairs": len(pairs)}
-    insights = _correlation_insights(valid, inputs, alpha, len(pairs))
-    plot = {}
-    if len(cols) == 2:
-        plot["scatter"] = pd.DataFrame({c: frame[c].to_numpy() for c in cols})
-    return ToolResult(
-        "correlation", performance=perf,
-        coefficients=dict(zip(key, pairs["r"])), p_values=dict(zip(key, pairs["p_value"])),
-        statistics=st, insights=insights, warnings=warnings,
-        n_obs=int(pairs["n"].max()), tables={"matrix": mat, "pairs": pairs}, plot_data=plot)
-
-
-def _correlation_insights(valid: pd.DataFrame, inputs: CorrelationInputs, alpha: float,
-                          n_pairs: int) -> list[str]:
-    name = {"pearson": "Pearson r", "spearman": "Spearman rho", "kendall": "Kendall tau"}[
-        inputs.method]
-    focus = valid
-    if inputs.target:
-        focus = valid[(valid["var1"] == inputs.target) | (valid["var2"] == inputs.target)]
-    out = []
-    for row in focus.head(3).itertuples():
-        sign = "positively" if row.r > 0 else "negatively"
-        ci = ""
-        if inputs.method == "pearson" and math.isfinite(getattr(row, "ci_low", float("nan"))):
-            ci = f", {_pct(inputs.confidence)} CI {row.ci_low:.3g} to {row.ci_high:.3g}"
-        verdict = "significant" if row.p_value < alpha else "not significant"
-        out.append(f"{row.var1!r} and {row.var2!r} are {_r_strength(row.r)} {sign} "
-                   f"correlated ({name} = {row.r:.3g}{ci}, {_fmt_p(row.p_value)}, n = "
-                   f"{row.n}; {verdict} at alpha = {alpha:g}).")
-    n_sig = int((valid["p_value"] < alpha).sum())
-    if n_pairs > 1:
-        out.append(f"{n_sig} of {n_pairs} pairs have p < {alpha:g}"
-                   + (" (Holm-adjusted p-values in the pairs table account for testing "
-                      "many pairs)." if n_pairs > 3 else "."))
-    out.append("Correlation measures association, not causation.")
-    return out

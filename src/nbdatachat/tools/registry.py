@@ -20,7 +20,8 @@ from ..errors import InvalidRequest, NbDataChatError, UnknownTool, closest
 from .base import Tool, ToolFunc, ToolInputs, ToolResult
 
 _REGISTRY: dict[str, Tool] = {}
-_TOOL_MODULES = ("regression", "hypothesis", "describe", "timeseries", "clustering")
+_TOOL_MODULES = ("regression", "hypothesis", "association", "describe", "timeseries",
+                 "clustering")
 _loaded = False
 _load_lock = threading.Lock()
 
@@ -139,7 +140,8 @@ def run_tool(name: str, /, **inputs: Any) -> ToolResult:
     of :class:`~nbdatachat.errors.NbDataChatError` for anything the caller can fix.
     """
     t, parsed = validate_inputs(name, inputs)
-    frame = as_dataset(parsed.dataset).frame()
+    ds = as_dataset(parsed.dataset)
+    frame = ds.frame()
     if not isinstance(frame, pd.DataFrame) or frame.empty or len(frame.columns) == 0:
         raise InvalidRequest("dataset has no rows: send at least one record.",
                              details={"parameter": "dataset", "expected": "non-empty array"})
@@ -153,6 +155,8 @@ def run_tool(name: str, /, **inputs: Any) -> ToolResult:
         raise ComputationError(f"{name} failed on this data: {exc}",
                                details={"tool": name}) from exc
     result.inputs = {k: v for k, v in parsed.model_dump().items() if k != "dataset"}
+    # values the reader could not parse (now missing) are reported with the result
+    result.warnings[:0] = [w for w in ds.warnings if w not in result.warnings]
     if parsed.userContext:
         result.extra.setdefault("userContext", parsed.userContext)
     return result

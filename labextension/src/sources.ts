@@ -1,0 +1,245 @@
+/**
+ * Where answers come from: the notebook's kernel (its DataFrames) and the nbdatachat server
+ * (its datasets). Both return the same answer shape so the panel renders them alike.
+ */
+
+import { URLExt } from '@jupyterlab/coreutils';
+import { ServerConnection, Kernel } from '@jupyterlab/services';
+
+import {
+  bridgeExpression,
+  IAnswer,
+  joinUrl,
+  PanelError,
+  readBridgeReply,
+  serverReplyToAnswer
+} from './logic';
+
+export interface IFrameInfo {
+  name: string;
+  rows: number;
+  columns: string[];
+}
+
+export interface IKernelData {
+  dataframes: IFrameInfo[];
+  datasets: string[];
+  version: string;
+}
+
+/** A request that can be cancelled: ``promise`` rejects with a cancelled PanelError. */
+export interface IRunning<T> {
+  promise: Promise<T>;
+  cancel: (interrupt: boolean) => void;
+}
+
+function cancelled(): PanelError {
+  return new PanelError('Cancelled.', 'CANCELLED');
+}
+
+/** Calls the kernel bridge through ``user_expressions``: nothing shows in the notebook. */
+export class KernelSource {
+  constructor(private readonly kernel: Kernel.IKernelConnection | null | undefined) {}
+
+  private check(): Kernel.IKernelConnection {
+    const kernel = this.kernel;
+    if (!kernel) {
+      throw new PanelError(
+        'This notebook has no kernel. Pick one with Kernel > Change Kernel, then try again.',
+        'NO_KERNEL'
+      );
+    }
+    if (kernel.isDisposed || kernel.status === 'dead') {
+      throw new PanelError(
+        "The notebook's kernel is dead. Restart it with Kernel > Restart Kernel, run the " +
+          'cells that load your data, then ask again.',
+        'KERNEL_DEAD'
+      );
+    }
+    return kernel;
+  }
+
+  call<T>(fn: string, args: Record<string, unknown>): IRunning<T> {
+    let settle: ((e: PanelError) => void) | null = null;
+    let future: Kernel.IShellFuture | null = null;
+    let kernel: Kernel.IKernelConnection | null = null;
+    const promise = new Promise<T>((resolve, reject) => {
+      settle = reject;
+      try {
+        kernel = this.check();
+        const expression = bridgeExpression(fn, args);
+        future = kernel.requestExecute(
+          {
+            code: '',
+            silent: true,
+            store_history: false,
+            allow_stdin: false,
+            stop_on_error: false,
+            user_expressions: { nbdatachat: expression }
+          },
+          true
+        );
+        const onStatus = (_: unknown, status: Kernel.Status) => {
+          if (status === 'dead' || status === 'autorestarting') {
+            reject(
+              new PanelError(
+                `The kernel ${status === 'dead' ? 'died' : 'restarted'} while answering. ` +
+                  'Restart it if needed, rerun the cells that load your data, and ask again.',
+                'KERNEL_DEAD'
+              )
+            );
+          }
+        };
+        kernel.statusChanged.connect(onStatus);
+        future.done
+          .then(reply => {
+            const content: any = reply?.content;
+            if (content?.status !== 'ok') {
+              throw new PanelError(
+                `The kernel could not run the request (${content?.ename ?? content?.status}).` +
+                  ' It may have been interrupted.',
+                'KERNEL_ERROR'
+              );
+            }
+            resolve(readBridgeReply(content.user_expressions?.nbdatachat) as T);
+          })
+          .catch(err =>
+            reject(
+              err instanceof PanelError
+                ? err
+                : new PanelError(
+                    `The kernel did not answer: ${err?.message ?? err}. Is it running?`,
+                    'KERNEL_ERROR'
+                  )
+            )
+          )
+          .finally(() => {
+            if (kernel && !kernel.isDisposed) {
+              kernel.statusChanged.disconnect(onStatus);
+            }
+          });
+      } catch (err) {
+        reject(err);
+      }
+    });
+    return {
+      promise,
+      cancel: (interrupt: boolean) => {
+        settle?.(cancelled());
+        if (interrupt && kernel && !kernel.isDisposed) {
+          kernel.interrupt().catch(() => undefined);
+        }
+        try {
+          future?.dispose();
+        } catch {
+          /* already done */
+        }
+      }
+    };
+  }
+
+  listData(): IRunning<IKernelData> {
+    return this.call<IKernelData>('list_data', {});
+  }
+
+  ask(data: string, question: string, conversation?: string | null): IRunning<IAnswer> {
+    return this.call<IAnswer>('ask', { data, question, conversation: conversation ?? null });
+  }
+}
+
+/** The nbdatachat REST server (the jupyter-server-proxy entry, or any URL in the settings). */
+export class ServerSource {
+  constructor(
+    readonly baseUrl: string,
+    private readonly apiKey: string,
+    private readonly settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+  ) {}
+
+  /** Same-origin URLs under Jupyter's base go through Jupyter's auth; others are plain. */
+  private get throughJupyter(): boolean {
+    const jupyter = URLExt.parse(this.settings.baseUrl);
+    const mine = URLExt.parse(new URL(this.baseUrl, window.location.href).href);
+    return mine.host === jupyter.host && mine.pathname.startsWith(jupyter.pathname);
+  }
+
+  private request(path: string, init: RequestInit, signal: AbortSignal): Promise<any> {
+    const url = joinUrl(this.baseUrl, path);
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (this.apiKey) {
+      headers['X-API-Key'] = this.apiKey;
+    }
+    const request = this.throughJupyter
+      ? ServerConnection.makeRequest(url, { ...init, headers, signal }, this.settings)
+      : fetch(url, { ...init, headers, signal });
+    return request
+      .catch((err: any) => {
+        if (signal.aborted) {
+          throw cancelled();
+        }
+        throw new PanelError(
+          `The nbdatachat server at ${this.baseUrl} is not reachable (${err?.message ?? err}).` +
+            ' Start it with "nbdatachat serve" or set its URL in Settings > nbdatachat.',
+          'SERVER_DOWN'
+        );
+      })
+      .then(async (response: Response) => {
+        const text = await response.text();
+        let body: any = null;
+        try {
+          body = text ? JSON.parse(text) : null;
+        } catch {
+          body = null;
+        }
+        if (!response.ok) {
+          const message = body?.error?.message;
+          if (message) {
+            throw new PanelError(String(message), String(body.error.code ?? response.status));
+          }
+          throw new PanelError(
+            `The nbdatachat server at ${this.baseUrl} answered HTTP ${response.status}` +
+              (response.status === 404
+                ? ': it is not running there. Install jupyter-server-proxy, or run ' +
+                  '"nbdatachat serve" and set its URL in Settings > nbdatachat.'
+                : '.'),
+            'SERVER_DOWN'
+          );
+        }
+        if (body === null) {
+          throw new PanelError(`The server at ${this.baseUrl} did not send JSON.`, 'SERVER_DOWN');
+        }
+        return body;
+      });
+  }
+
+  private run<T>(make: (signal: AbortSignal) => Promise<T>): IRunning<T> {
+    const controller = new AbortController();
+    return { promise: make(controller.signal), cancel: () => controller.abort() };
+  }
+
+  listDatasets(): IRunning<string[]> {
+    return this.run(signal =>
+      this.request('api/v1/datasets', { method: 'GET' }, signal).then(body =>
+        (Array.isArray(body?.datasets) ? body.datasets : [])
+          .map((d: any) => (typeof d === 'string' ? d : d?.name))
+          .filter((n: unknown) => typeof n === 'string')
+      )
+    );
+  }
+
+  ask(dataset: string, question: string, conversation?: string | null): IRunning<IAnswer> {
+    return this.run(signal =>
+      this.request(
+        'api/v1/analytics/chat',
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            query: question,
+            collectionIds: [dataset],
+            ...(conversation ? { conversationId: conversation } : {})
+          })
+        },
+        signal
+      ).then(body => serverReplyToAnswer(body, dataset, question))
+    );
+  }
+}

@@ -1,0 +1,205 @@
+"""``nbdatachat.ask`` end to end on real data: every capability, numbers checked against
+pandas (and statsmodels/scipy for the modelling questions)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import duckdb
+import numpy as np
+import pandas as pd
+import plotly.data
+import pytest
+
+import nbdatachat
+from nbdatachat import ask
+from nbdatachat.data import SQLTable
+
+
+@pytest.fixture(scope="module")
+def tips():
+    return plotly.data.tips()
+
+
+@pytest.fixture(scope="module")
+def gap():
+    return plotly.data.gapminder()
+
+
+def numbers_in(text: str) -> list[float]:
+    return [float(x.replace(",", "")) for x in re.findall(r"-?\d[\d,]*\.?\d*", text)]
+
+
+def says(text: str, value: float, rel: float = 5e-3) -> bool:
+    return any(abs(v - value) <= rel * max(1.0, abs(value)) for v in numbers_in(text))
+
+
+def answered(data, question, **kw):
+    a = ask(data, question, **kw)
+    assert a.status == "answered", (question, a.text)
+    return a
+
+
+def test_scalar_aggregates(tips):
+    for q, expected in [("average tip", tips.tip.mean()),
+                        ("what is the median total bill", tips.total_bill.median()),
+                        ("total tips", tips.tip.sum()),
+                        ("standard deviation of tip", tips.tip.std()),
+                        ("90th percentile of total bill", tips.total_bill.quantile(0.9)),
+                        ("largest tip", tips.tip.max()),
+                        ("how many rows are there", len(tips))]:
+        a = answered(tips, q)
+        assert says(a.text, expected), (q, a.text, expected)
+        assert a.table.iloc[0, -1] == pytest.approx(expected)
+
+
+def test_group_by_one_and_two_keys(tips):
+    a = answered(tips, "average tip per day")
+    expected = tips.groupby("day")["tip"].mean()
+    got = a.table.set_index("day").iloc[:, 0]
+    pd.testing.assert_series_equal(got, expected, check_names=False)
+    assert a.chart_spec is not None and a.suggestion["graphType"] == "Vertical Bar Chart"
+    a = answered(tips, "total bill by day and time")
+    expected = tips.groupby(["day", "time"])["total_bill"].sum()
+    got = a.table.set_index(["day", "time"]).iloc[:, 0]
+    pd.testing.assert_series_equal(got, expected, check_names=False)
+
+
+def test_filters_and_counts(tips, gap):
+    a = answered(tips, "how many dinners had a tip over 5")
+    assert a.table.iloc[0, 0] == ((tips.time == "Dinner") & (tips.tip > 5)).sum()
+    a = answered(tips, "average tip for smokers on Sunday")
+    assert says(a.text, tips[(tips.smoker == "Yes") & (tips.day == "Sun")].tip.mean())
+    a = answered(gap, "how many countries are in Europe")
+    assert a.table.iloc[0, 0] == gap[gap.continent == "Europe"].country.nunique()
+    sales = nbdatachat.catalog.get("sales").frame()
+    a = answered("sales", "total sales in 2022 for the West region")
+    sel = sales[(sales.month.dt.year == 2022) & (sales.region == "West")]
+    assert says(a.text, sel.sales.sum())
+    a = answered(gap, "average life expectancy in Africa between 1990 and 2000")
+    sel = gap[(gap.continent == "Africa") & gap.year.between(1990, 2000)]
+    assert says(a.text, sel.lifeExp.mean())
+
+
+def test_top_n_and_argmax(gap, tips):
+    a = answered(gap, "top 5 countries by population in 2007")
+    expected = gap[gap.year == 2007].groupby("country")["pop"].sum().nlargest(5)
+    assert a.table["country"].tolist() == expected.index.tolist()
+    assert a.table.iloc[:, -1].tolist() == expected.tolist()
+    a = answered(tips, "which day has the highest average bill")
+    best = tips.groupby("day")["total_bill"].mean().idxmax()
+    assert a.text.startswith(best)
+    a = answered(gap, "which continent had the lowest life expectancy in 2007")
+    worst = gap[gap.year == 2007].groupby("continent")["lifeExp"].mean().idxmin()
+    assert worst in a.text.split(" has ")[0]
+    a = answered(tips, "most common day")
+    assert a.text.startswith(tips.day.value_counts().idxmax())
+
+
+def test_time_series_granularity_and_line_chart():
+    sales = nbdatachat.catalog.get("sales").frame()
+    a = answered("sales", "total sales over time")
+    expected = sales.groupby("month")["sales"].sum()
+    assert len(a.table) == 36
+    np.testing.assert_allclose(a.table.iloc[:, 1], expected.to_numpy())
+    assert a.chart_spec.kind == "line" and a.suggestion["graphType"] == "Line Chart"
+    a = answered("sales", "yearly sales by region")
+    expected = sales.groupby([sales.month.dt.year, "region"])["sales"].sum()
+    assert len(a.table) == len(expected)
+    np.testing.assert_allclose(sorted(a.table.iloc[:, -1]), sorted(expected.to_numpy()))
+
+
+def test_shares(tips):
+    a = answered(tips, "share of total bill by time")
+    share = 100 * tips.groupby("time")["total_bill"].sum() / tips.total_bill.sum()
+    got = a.table.set_index("time")["share_pct"]
+    pd.testing.assert_series_equal(got, share, check_names=False)
+    a = answered(tips, "what percentage of bills are over 20")
+    assert says(a.text, 100 * (tips.total_bill > 20).mean())
+
+
+def test_distribution_and_scatter(tips):
+    a = answered(tips, "distribution of tip")
+    assert a.table["median"].iloc[0] == pytest.approx(tips.tip.median())
+    assert a.chart_spec.kind == "histogram"
+    a = answered(tips, "tip vs total bill")
+    assert a.chart_spec.kind == "scatter" and len(a.table) == len(tips)
+
+
+def test_rows_lookup(tips):
+    a = answered(tips, "show rows where tip is more than 7")
+    assert sorted(a.table.tip) == sorted(tips[tips.tip > 7].tip)
+    assert set(a.table.columns) == set(tips.columns)
+
+
+def test_correlation_and_regression(tips):
+    a = answered(tips, "correlation between total bill and tip")
+    assert says(a.text, tips.total_bill.corr(tips.tip), rel=2e-3)
+    assert "correlation" in str(a.plan)
+    import statsmodels.api as sm
+
+    fit = sm.OLS(tips.tip, sm.add_constant(tips.total_bill)).fit()
+    a = answered(tips, "does total bill predict tip?")
+    assert "linear_regression" in str(a.plan)
+    assert says(a.text, fit.params["total_bill"], rel=5e-3)
+    coef = a.table.set_index(a.table.columns[0]).iloc[:, 0]
+    assert coef["total_bill"] == pytest.approx(fit.params["total_bill"], rel=1e-6)
+
+
+def test_group_differences(tips):
+    from scipy import stats
+
+    a = answered(tips, "is the tip different between lunch and dinner?")
+    assert "t_test" in str(a.plan)
+    p = stats.ttest_ind(tips[tips.time == "Lunch"].tip, tips[tips.time == "Dinner"].tip,
+                        equal_var=False).pvalue
+    assert says(a.text, p, rel=2e-2)
+    a = answered(tips, "does the bill differ across days?")
+    assert "anova" in str(a.plan)
+    p = stats.f_oneway(*[g.total_bill for _, g in tips.groupby("day")]).pvalue
+    assert says(a.text, p, rel=2e-2)
+
+
+def test_forecast_states_values():
+    a = answered("nile", "forecast the flow for the next 5 years")
+    assert a.plan.tool.name in ("arima", "exponential_smoothing")
+    assert len(a.table) == 5
+    flow = nbdatachat.catalog.get("nile").frame().flow
+    fc = a.table["forecast"]
+    assert fc.between(flow.min() * 0.5, flow.max() * 1.5).all()
+    assert says(a.text, fc.iloc[0])
+
+
+def test_duckdb_table_and_dict_of_frames(tips, gap):
+    con = duckdb.connect()
+    con.execute("CREATE TABLE tips AS SELECT * FROM tips")
+    a = answered(SQLTable(con, "tips"), "average tip by day")
+    assert a.table.set_index("day").iloc[:, 0].round(6).to_dict() == \
+        tips.groupby("day")["tip"].mean().round(6).to_dict()
+    a = answered({"tips": tips, "gapminder": gap}, "average life expectancy by continent")
+    assert a.dataset == "gapminder" and len(a.table) == 5
+    a = ask({"a": tips, "b": tips.copy()}, "average tip by day")
+    assert a.status == "needs_clarification" and a.options == ["a", "b"]
+
+
+def test_answer_contract_and_json(tips):
+    a = answered(tips, "average tip by day")
+    d = a.to_dict()
+    json.dumps(d)  # JSON-safe
+    assert d["status"] == "answered" and d["table"]["columns"] == ["day", "mean_tip"]
+    assert d["plan"]["group_by"] == ["day"] and d["sql"].startswith("SELECT")
+    assert d["chart"]["data"] and d["chartjs"]["type"] == "bar"
+    assert set(d["suggestion"]) >= {"graphType", "x_axis", "y_axis", "title"}
+    assert d["suggestion"]["x_axis"] == "day"
+    assert a.chart is not None and type(a.chart).__name__ == "Figure"
+    scope = {"df": tips}
+    exec(a.code, scope)
+    pd.testing.assert_frame_equal(scope["result"], a.table, check_dtype=False)
+
+
+def test_segments_route_to_kmeans():
+    iris = plotly.data.iris()
+    a = answered(iris, "find 3 clusters")
+    assert a.plan.tool.name == "kmeans" and a.plan.tool.args["n_clusters"] == 3
+    assert len(a.table) == 3 and a.table["size"].sum() == len(iris)

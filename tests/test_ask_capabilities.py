@@ -203,3 +203,25 @@ def test_segments_route_to_kmeans():
     a = answered(iris, "find 3 clusters")
     assert a.plan.tool.name == "kmeans" and a.plan.tool.args["n_clusters"] == 3
     assert len(a.table) == 3 and a.table["size"].sum() == len(iris)
+
+
+def test_row_nouns_and_years_on_unseen_data():
+    """General reading, not tied to any dataset: the noun that names the rows ("airports",
+    "victims"), years that cannot be a measure's values, verb forms of column names."""
+    from vega_datasets import local_data
+
+    airports = local_data.airports()
+    a = answered(airports, "which state has the most airports")
+    assert a.text.startswith(airports.state.value_counts().idxmax())
+    barley = local_data.barley()
+    a = answered(barley, "compare yield between 1931 and 1932")
+    expected = barley.groupby("year")["yield"].mean()
+    assert a.table.set_index("year").iloc[:, 0].round(9).to_dict() == \
+        expected.round(9).to_dict()
+    ohlc = local_data.ohlc()
+    a = answered(ohlc, "average closing price")
+    assert says(a.text, ohlc.close.mean())
+    a = answered(ohlc, "how many days did the stock close above 30")
+    assert a.table.iloc[0, 0] == (ohlc.close > 30).sum()
+    a = ask(airports, "how many airports are in Atlantis")
+    assert a.status == "needs_clarification" and a.options == ["Atlantic"]

@@ -55,8 +55,9 @@ def test_records_and_dict_of_columns(seed_dataset):
 
 
 def test_records_with_missing_keys_become_missing_values():
-    df = load_frame([{"a": 1, "b": 2}, {"a": 3}])
-    assert df["b"].isna().tolist() == [False, True]
+    df = load_frame([{"a": 1, "b": 2}, {"a": 3}, {"a": None, "b": None}])
+    assert df["b"].isna().tolist() == [False, True, True]
+    assert len(df) == 3  # an all-empty record is kept: it is a row the caller sent
 
 
 @pytest.mark.parametrize("bad, error, text", [

@@ -84,7 +84,7 @@ def kernel():
     km, kc = start_new_kernel(kernel_name="python3")
     kc.execute_interactive(
         "import pandas as pd\n"
-        "sales_df = pd.DataFrame({'region': ['n', 's', 'n', 's', 'e'],"
+        "sales_df = pd.DataFrame({'region': ['north', 'south', 'north', 'south', 'east'],"
         " 'sales': [10.0, 20.0, 30.0, 40.0, 50.0]})\n_hidden = sales_df", timeout=60)
     yield kc
     kc.stop_channels()
@@ -105,6 +105,7 @@ def call(kc, fn: str, args: dict | str) -> dict:
 def test_bridge_lists_frames_and_datasets(kernel) -> None:
     data = call(kernel, "list_data", {})
     assert data["dataframes"] == [{"name": "sales_df", "rows": 5, "columns": ["region", "sales"]}]
+    # IPython's own entries (_hidden, Out, ...) are not offered
     assert "sales" in data["datasets"] and "tips" in data["datasets"]
 
 
@@ -112,19 +113,19 @@ def test_bridge_answers_with_code_bound_to_the_variable(kernel) -> None:
     answer = call(kernel, "ask", {"data": "sales_df", "question": "total sales by region"})
     assert answer["status"] == "answered"
     table = {r["region"]: list(r.values())[-1] for r in answer["table"]["records"]}
-    assert table == {"n": 40.0, "s": 60.0, "e": 50.0}
+    assert table == {"north": 40.0, "south": 60.0, "east": 50.0}
     assert answer["chart"]["data"], "a Plotly figure"
     assert answer["magic"] == "%%ask sales_df\ntotal sales by region\n"
     assert "d = sales_df" in answer["code"] and answer["code"].endswith("\nresult")
     # The inserted code, run in the kernel, gives the same numbers.
-    ns_check = ("import json as _j\n" + answer["code"].replace("\nresult", "") +
+    ns_check = ("import json as _j\n" + answer["code"].rsplit("\n", 1)[0] +
                 "\nprint(_j.dumps(result.set_index('region').iloc[:, -1].to_dict()))")
     printed = []
     kernel.execute_interactive(ns_check, output_hook=lambda m: printed.append(
         m["content"].get("text", "")) if m["msg_type"] == "stream" else None, timeout=60)
     assert json.loads("".join(printed)) == table
     # A follow-up continues the same conversation.
-    follow = call(kernel, "ask", {"data": "sales_df", "question": "only for region n",
+    follow = call(kernel, "ask", {"data": "sales_df", "question": "only for north",
                                   "conversation": answer["conversation_id"]})
     assert follow["conversation_id"] == answer["conversation_id"]
     assert [list(r.values())[-1] for r in follow["table"]["records"]] == [40.0]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import sqlite3
-import time
 
 import httpx
 import pandas as pd
@@ -379,4 +378,3 @@ def test_dataset_upload_path_and_sql(server, tmp_path):
     assert info["rows"] == 3
     assert requests.delete(f"{base}/weather", headers=h).json() == {"deleted": "weather"}
     assert requests.get(f"{base}/weather", headers=h).status_code == 404
-    time.sleep(0)

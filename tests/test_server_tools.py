@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 import requests
 
-from server_helpers import API_KEY, cli, poll, start_server
+from nbdatachat.cli import main as nbdatachat_main
+from server_helpers import API_KEY, poll, start_server
 
 SEED_DATA = [{"sales": 100, "marketing": 50, "price": 25},
              {"sales": 150, "marketing": 75, "price": 30},
@@ -25,6 +26,14 @@ def server(tmp_path_factory):
     srv = start_server(tmp_path_factory.mktemp("tools"), "--max-body-mb", "1")
     yield srv
     srv.stop()
+
+
+def run_cli(capsys, server, *args: str) -> tuple[int, str, str]:
+    """``nbdatachat <args> --db-url <server's db>`` in-process (same code path as the shell)."""
+    capsys.readouterr()
+    code = nbdatachat_main([*args, "--db-url", server.db_url])
+    out = capsys.readouterr()
+    return code, out.out, out.err
 
 
 def _exact_fit_coefficients() -> dict[str, float]:
@@ -187,22 +196,20 @@ def test_body_size_limit(server):
     assert r.status_code == 413
 
 
-@pytest.mark.slow
-def test_keys_cli_tool_limits_and_revocation(server):
-    out = cli("keys", "create", "--name", "limited", "--tools", "describe",
-              data_dir=server.data_dir, db_url=server.db_url)
-    secret = out.stdout.strip()
-    assert secret.startswith("nbdc_") and len(secret) > 40
-    listing = cli("keys", "list", data_dir=server.data_dir, db_url=server.db_url).stdout
+def test_keys_cli_tool_limits_and_revocation(server, capsys):
+    code, out, err = run_cli(capsys, server, "keys", "create", "--name", "limited",
+                             "--tools", "describe")
+    secret = out.strip()
+    assert code == 0 and secret.startswith("nbdc_") and len(secret) > 40
+    listing = run_cli(capsys, server, "keys", "list")[1]
     assert "limited" in listing and secret not in listing
     # Only the hash is stored.
+    import hashlib
     import sqlite3
 
     con = sqlite3.connect(server.db_url.removeprefix("sqlite:///"))
     stored = [r[0] for r in con.execute("select key_hash from api_keys")]
     con.close()
-    import hashlib
-
     assert hashlib.sha256(secret.encode()).hexdigest() in stored and secret not in stored
 
     h = {"Authorization": f"Bearer {secret}"}
@@ -215,21 +222,19 @@ def test_keys_cli_tool_limits_and_revocation(server):
     assert denied.json()["error"]["code"] == "FORBIDDEN"
     assert "describe" in denied.json()["error"]["message"]
 
-    cli("keys", "revoke", "limited", data_dir=server.data_dir, db_url=server.db_url)
+    assert run_cli(capsys, server, "keys", "revoke", "limited")[0] == 0
     revoked = poll(lambda: requests.get(f"{server.base_url}/tools", headers=h).status_code,
                    lambda s: s == 401, timeout=10, interval=0.2)
     assert revoked == 401
-    missing = cli("keys", "revoke", "no-such-key", data_dir=server.data_dir,
-                  db_url=server.db_url, check=False)
-    assert missing.returncode == 2 and "No active API key" in missing.stderr
-    bad_tool = cli("keys", "create", "--name", "x", "--tools", "nope",
-                   data_dir=server.data_dir, db_url=server.db_url, check=False)
-    assert bad_tool.returncode == 2 and "Unknown tool" in bad_tool.stderr
+    code, _, err = run_cli(capsys, server, "keys", "revoke", "no-such-key")
+    assert code == 2 and "No active API key" in err
+    code, _, err = run_cli(capsys, server, "keys", "create", "--name", "x", "--tools", "nope")
+    assert code == 2 and "Unknown tool" in err
 
 
-def test_rate_limit_per_key(server):
-    secret = cli("keys", "create", "--name", "slow", "--rate-limit", "3/minute",
-                 data_dir=server.data_dir, db_url=server.db_url).stdout.strip()
+def test_rate_limit_per_key(server, capsys):
+    secret = run_cli(capsys, server, "keys", "create", "--name", "slow", "--rate-limit",
+                     "3/minute")[1].strip()
     h = {"X-API-Key": secret}
     codes = [requests.get(f"{server.base_url}/tools", headers=h).status_code for _ in range(5)]
     if codes[:3] != [200, 200, 200]:  # the minute rolled over mid-test: try once more

@@ -4,7 +4,7 @@
  */
 
 import { URLExt } from '@jupyterlab/coreutils';
-import { ServerConnection, Kernel } from '@jupyterlab/services';
+import { Kernel, KernelMessage, ServerConnection } from '@jupyterlab/services';
 
 import {
   bridgeExpression,
@@ -61,14 +61,17 @@ export class KernelSource {
 
   call<T>(fn: string, args: Record<string, unknown>): IRunning<T> {
     let settle: ((e: PanelError) => void) | null = null;
-    let future: Kernel.IShellFuture | null = null;
+    let future: Kernel.IShellFuture<
+      KernelMessage.IExecuteRequestMsg,
+      KernelMessage.IExecuteReplyMsg
+    > | null = null;
     let kernel: Kernel.IKernelConnection | null = null;
     const promise = new Promise<T>((resolve, reject) => {
       settle = reject;
       try {
         kernel = this.check();
         const expression = bridgeExpression(fn, args);
-        future = kernel.requestExecute(
+        const request = kernel.requestExecute(
           {
             code: '',
             silent: true,
@@ -79,6 +82,7 @@ export class KernelSource {
           },
           true
         );
+        future = request;
         const onStatus = (_: unknown, status: Kernel.Status) => {
           if (status === 'dead' || status === 'autorestarting') {
             reject(
@@ -91,7 +95,7 @@ export class KernelSource {
           }
         };
         kernel.statusChanged.connect(onStatus);
-        future.done
+        request.done
           .then(reply => {
             const content: any = reply?.content;
             if (content?.status !== 'ok') {

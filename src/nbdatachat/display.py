@@ -28,6 +28,7 @@ _CARD_CSS = (
     ".nbdc-card .nbdc-error{color:var(--jp-error-color1,#c62828)}"
     ".nbdc-card table{border-collapse:collapse;font-size:.9em}"
     ".nbdc-card th,.nbdc-card td{padding:2px 8px;text-align:right}"
+    ".nbdc-card .nbdc-l{text-align:left}"
     ".nbdc-card pre{font-size:.85em;background:var(--jp-layout-color2,#f5f5f5);padding:6px}"
     "</style>"
 )
@@ -45,19 +46,24 @@ def _fmt_cell(value: Any) -> str:
     return str(value)
 
 
-def _column_formatters(df: pd.DataFrame) -> dict[Any, Any]:
-    """One formatter per column, with the same number of decimals down a float column.
+def _is_text(series: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(series)
+                or pd.api.types.is_datetime64_any_dtype(series))
+
+
+def _column_formatters(df: pd.DataFrame) -> list[Any]:
+    """One formatter per column (by position), with the same decimals down a float column.
 
     Formatting each cell alone gives ragged columns (2.94 above 2.9931 above 3), which are
     hard to compare; a column shows as many decimals (up to four) as its values need.
     """
-    out: dict[Any, Any] = {}
-    for col in df.columns:
-        values = [v for v in df[col].tolist() if isinstance(v, float) and v == v]
+    out: list[Any] = []
+    for i in range(df.shape[1]):
+        values = [v for v in df.iloc[:, i].tolist() if isinstance(v, float) and v == v]
         plain = [v for v in values if not (abs(v) >= 1e6 or (v != 0 and abs(v) < 1e-3))]
         decimals = max((len(f"{v:.4f}".rstrip("0").split(".")[1]) for v in plain), default=0)
         if not plain or decimals == 0:
-            out[col] = _fmt_cell
+            out.append(_fmt_cell)
             continue
 
         def fmt(value: Any, decimals: int = decimals) -> str:
@@ -66,7 +72,7 @@ def _column_formatters(df: pd.DataFrame) -> dict[Any, Any]:
                 return f"{value:,.{decimals}f}"
             return _fmt_cell(value)
 
-        out[col] = fmt
+        out.append(fmt)
     return out
 
 
@@ -81,8 +87,17 @@ def _shown(df: pd.DataFrame, max_rows: int) -> tuple[pd.DataFrame, str]:
 def table_html(df: pd.DataFrame, max_rows: int = 10) -> str:
     """The first ``max_rows`` rows as an HTML table, with the full shape noted."""
     head, note = _shown(df, max_rows)
-    body = head.to_html(index=False, border=0, formatters=_column_formatters(head),
-                        classes="nbdc-table", escape=True)
+    # Numbers stay right-aligned; text cells get a left-aligned wrapper, since CSS cannot
+    # align a table column, only its cells. With escape=False, everything is escaped here.
+    formatters = []
+    for i, fmt in enumerate(_column_formatters(head)):
+        if _is_text(head.iloc[:, i]):
+            formatters.append(lambda v, f=fmt: f"<div class='nbdc-l'>{html.escape(f(v))}</div>")
+        else:
+            formatters.append(lambda v, f=fmt: html.escape(f(v)))
+    head = head.set_axis([html.escape(str(c)) for c in head.columns], axis=1)
+    body = head.to_html(index=False, border=0, formatters=formatters,
+                        classes="nbdc-table", escape=False)
     return f"{body}<p class='nbdc-meta'>{html.escape(note)}</p>"
 
 
@@ -96,7 +111,7 @@ def table_markdown(df: pd.DataFrame, max_rows: int = 10) -> str:
     head, note = _shown(df, max_rows)
     cols = [str(c) for c in head.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    formats = list(_column_formatters(head).values())
+    formats = _column_formatters(head)
     for row in head.itertuples(index=False, name=None):
         lines.append("| " + " | ".join(f(v).replace("|", "\\|") for f, v in zip(formats, row))
                      + " |")

@@ -379,11 +379,12 @@ def _is_text(series: pd.Series) -> bool:
 
 
 def clean_frame(df: pd.DataFrame, *, decimal_comma: bool | None = None,
-                lines: pd.Series | None = None, source: str | None = None) -> pd.DataFrame:
+                lines: pd.Series | None = None, source: str | None = None,
+                drop_blank_rows: bool = True) -> pd.DataFrame:
     """Give text columns that hold numbers, dates or booleans their real type.
 
-    Also tidies headers (whitespace collapsed, empty names filled), drops columns and rows
-    that are entirely empty. Values lost in a conversion are reported in
+    Also tidies headers (whitespace collapsed, empty names filled), drops unnamed columns
+    that are entirely empty and (for files, ``drop_blank_rows``) rows that are. Values lost in a conversion are reported in
     ``attrs["load_warnings"]`` with the ``lines`` they came from when known.
     """
     df = df.rename(columns=_clean_header)
@@ -391,7 +392,7 @@ def clean_frame(df: pd.DataFrame, *, decimal_comma: bool | None = None,
                   if str(c).startswith("Unnamed: ") and df[c].isna().all()]
     if empty_cols:
         df = df.drop(columns=empty_cols)
-    if len(df.columns):
+    if drop_blank_rows and len(df.columns):
         blank = df.isna().all(axis=1)
         if blank.any():
             df = df.loc[~blank]

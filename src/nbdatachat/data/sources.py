@@ -188,7 +188,7 @@ def records_to_frame(records: Any) -> pd.DataFrame:
         except (ValueError, TypeError) as exc:
             raise InvalidRequest(f"dataset as a dict must map column names to equal-length "
                                  f"lists: {exc}", details={"parameter": "dataset"}) from None
-        return clean_frame(frame)
+        return clean_frame(frame, drop_blank_rows=False)
     if not isinstance(records, (list, tuple)):
         raise InvalidRequest("dataset must be an array of records, e.g. "
                              '[{"x": 1, "y": 2}, {"x": 2, "y": 4}].',
@@ -202,7 +202,7 @@ def records_to_frame(records: Any) -> pd.DataFrame:
             f"dataset[{bad}] is {type(records[bad]).__name__}, not an object: every record must "
             f'be a JSON object such as {{"x": 1, "y": 2}}.',
             details={"parameter": "dataset", "index": bad, "expected": "object"})
-    return clean_frame(pd.DataFrame.from_records(list(records)))
+    return clean_frame(pd.DataFrame.from_records(list(records)), drop_blank_rows=False)
 
 
 def _missing_table(t: SQLTable, available: list[str], where: str) -> DataLoadError:
@@ -249,7 +249,8 @@ def _read_sqlite3(t: SQLTable) -> pd.DataFrame:
     if t.table not in tables:
         raise _missing_table(t, tables, "the SQLite database")
     try:
-        return clean_frame(pd.read_sql_query(f"SELECT * FROM {t.qualified()}", conn))
+        return clean_frame(pd.read_sql_query(f"SELECT * FROM {t.qualified()}", conn),
+                           drop_blank_rows=False)
     except Exception as exc:
         raise DataLoadError(f"Cannot read SQLite table {t.describe()!r}: {exc}",
                             details={"table": t.describe()}) from None
@@ -290,7 +291,7 @@ def _read_sqlalchemy(t: SQLTable) -> pd.DataFrame:
     finally:
         if owned:
             engine.dispose()
-    return clean_frame(frame)  # SQLite keeps dates and decimals as text
+    return clean_frame(frame, drop_blank_rows=False)  # SQLite keeps dates, decimals as text
 
 
 def _read_sql_table(t: SQLTable) -> pd.DataFrame:

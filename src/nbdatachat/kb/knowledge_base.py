@@ -334,7 +334,9 @@ class KnowledgeBase:
         if hit is not None:
             self._confidence_cache.move_to_end(key)
             return hit
-        refs = [SourceRef.from_hit(h) for h in state.index.search(text, k)]
+        # the chunks a chat would use, most similar first (as in the seed's example)
+        refs = sorted((SourceRef.from_hit(h) for h in state.index.search(text, k)),
+                      key=lambda r: -r.score)
         result = ConfidenceScore(text, refs)
         self._confidence_cache[key] = result
         while len(self._confidence_cache) > 512:

@@ -21,7 +21,7 @@ just me more most my myself no nor not now of off on once only or other our ours
 over own same she should so some such than that the their theirs them themselves then there
 these they this those through to too under until up very was we were what when where which
 while who whom why will with would you your yours yourself yourselves s t don shall may might
-must also let us get got
+must also let us get got hello hi hey please thanks thank
 """.split())
 
 

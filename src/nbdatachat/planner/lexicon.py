@@ -200,6 +200,9 @@ MONTHS["sept"] = 9
 MONTHS.pop("may", None)  # "may" is also a verb; handled only in "in may" context
 MONTHS_CONTEXT = {"may": 5}
 
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+CALENDAR_WORDS = set(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may"}
+
 TRUTHY = {"yes", "y", "true", "t", "1", "1.0"}
 FALSY = {"no", "n", "false", "f", "0", "0.0"}
 

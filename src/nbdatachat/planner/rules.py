@@ -80,6 +80,7 @@ UNIT_WORDS = {"mm", "cm", "km", "kg", "g", "lb", "lbs", "mph", "kmh", "usd", "eu
               "grams", "pounds", "tons", "tonnes", "meters", "metres", "kwh", "mwh", "gwh",
               "bucks", "cents", "km/h", "m/s"}
 ATTRIBUTE_WORDS = {"speed", "rate", "level", "value", "amount", "figure", "score", "size",
+                   "price", "prices", "cost", "costs", "reading", "readings", "measure",
                    "index", "volume", "reading", "measurement", "count", "total", "number",
                    "values", "levels", "figures", "data", "column", "variable", "field"}
 #: Superlatives that say which of two similar columns is meant ("longest petals" -> length).
@@ -525,6 +526,8 @@ class _Reader:
                 lo, hi = it.value, items[i + 2].value
                 col_i = self._column_near(i - 1)
                 col = self.resolve(items[col_i], "numeric") if col_i is not None else None
+                if col is not None and self._implausible(col, lo, hi):
+                    col = None
                 if col is None or self.s.col(col).role == "time":
                     if self._year_range(lo, hi, col, items[i - 1:i + 3]):
                         continue
@@ -578,6 +581,9 @@ class _Reader:
                         items[i - 1].used = it.used = True
                 continue
             cue_words = {x.low for x in items[i - L:i]}
+            near_i = self._column_near(i - L)
+            if near_i is not None and self._implausible(items[near_i].columns()[0], it.value):
+                cue_words |= TEMPORAL_CUES
             if self._is_year(it.value) and cue_words & TEMPORAL_CUES:
                 tc = self._time_col()
                 if tc is not None:
@@ -639,6 +645,18 @@ class _Reader:
                 self.items.append(item)
                 return len(self.items) - 1
         return None
+
+    def _implausible(self, col: str, *values: float) -> bool:
+        """Years compared with a measure whose values never come near them ("yield between
+        1931 and 1932") are about time."""
+        p = self.s.col(col)
+        if p.role == "time" or not all(self._is_year(v) for v in values):
+            return False
+        try:
+            lo, hi = float(p.min), float(p.max)
+        except (TypeError, ValueError):
+            return False
+        return all(not (lo <= v <= hi) for v in values)
 
     def _numeric_mentions(self) -> list[int]:
         return [j for j, it in enumerate(self.items) if it.kind == "col" and not it.used and
@@ -750,6 +768,12 @@ class _Reader:
         for i, it in enumerate(items):
             if it.kind != "val" or it.used:
                 continue
+            if it.matches[0].how == "fuzzy":
+                # A near miss ("Atlantis" ~ "Atlantic"): ask rather than answer another question.
+                opts = [str(m.value) for m in it.matches]
+                raise _Clarify(f'Nothing in the data is called "{it.text}". Did you mean '
+                               f'{" or ".join(repr(o) for o in opts)} '
+                               f'({it.matches[0].column})?', opts)
             cols = sorted({m.column for m in it.matches})
             if len(cols) > 1:
                 # A value found in several columns: prefer one the question also names.
@@ -827,7 +851,7 @@ class _Reader:
                                        "significant" in self.low or "test" in ws or
                                        "anova" in ws):
             return "difference"
-        if self.has("regression") and not self.has("count"):
+        if self.has("regression") and not self.has("count") and not self.has("over_time"):
             return "regression"
         if self.has("distribution"):
             return "distribution"
@@ -1349,7 +1373,15 @@ class _Reader:
             p1 = prev[1] if len(prev) > 1 else ""
             measure_pos = p0 in AGG_WORDS or p0 in SUPER_HI | SUPER_LO or \
                 (p0 == "of" and (p1 in AGG_WORDS or p1 in ("median", "percentile")))
-            entity_pos = which or p0 in ENTITY_PREV or \
+            if p0 in ("most", "fewest", "least") and self._is_plural(w) and \
+                    any(x.kind == "col" for x in self.items):
+                measure_pos = False  # "which state has the most airports": count rows
+                p0 = "many"
+            after_col = just_before is not None and just_before.low == "of" and i >= 2 and \
+                self.items[i - 2].kind == "col"
+            subject = just_before is not None and just_before.low in ("the", "each", "every") \
+                and nxt_item is not None and nxt_item.kind == "col"
+            entity_pos = which or p0 in ENTITY_PREV or after_col or subject or \
                 (p0 == "of" and p1 in COUNT_NOUNS) or \
                 (just_before is not None and just_before.kind in ("num", "val")) or \
                 (bool(nxt) and nxt[0] in ENTITY_NEXT)
@@ -1466,6 +1498,13 @@ class _Reader:
                         logic="or" if st.or_logic else "and",
                         order_by=order if (st.superlative or st.limit) else None,
                         descending=desc, limit=limit, chart=st.chart)
+        if not groups and not tb and re.search(r"\b(compare|comparison|vs|versus)\b",
+                                               self.low):
+            # "compare yield between 1931 and 1932": one row per compared value
+            two = next((f for f in st.filters if f.op == "in" or (
+                f.op == "between" and s.col(f.column).year_like)), None)
+            if two is not None:
+                groups = [two.column]
         if not groups and not tb and st.leftover_dims:
             groups = list(dict.fromkeys(st.leftover_dims))[:2]
         weight = s.weight_column

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import NUMBER_WORDS, QUESTION_WORDS, name_tokens, stem
+from .lexicon import CALENDAR_WORDS, NUMBER_WORDS, QUESTION_WORDS, name_tokens, stem
 from .schema import SCORES, Match, SchemaModel
 
 _TOKEN = re.compile(
@@ -172,6 +172,17 @@ def _prefix_concat(compact: str, words: list[str]) -> bool:
     return False
 
 
+def _verb_base(word: str, schema: SchemaModel) -> str | None:
+    """"closing" -> "close", "rated" -> "rate": a verb form of a one-word column name."""
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            root = word[: -len(suffix)]
+            for cand in (root, root + "e", root[:-1] if root[-1:] == root[-2:-1] else None):
+                if cand and cand in schema.phrases and len(cand) >= 3:
+                    return cand
+    return None
+
+
 def _truncation_match(seg: list[Tok], schema: SchemaModel) -> list[Match]:
     words = [t.low for t in seg]
     if any(w in ("the", "of", "a", "and", "or", "by", "per", "in", "for") for w in words):
@@ -265,8 +276,18 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
             continue
         if t.low in QUESTION_WORDS:
             continue
-        cands = [k for k in prefix_idx.get(t.low[:3], []) if t.low.startswith(k) or
-                 (k.startswith(t.low) and len(t.low) >= 3)]
+        base = _verb_base(t.low, schema)
+        if base is not None:
+            chosen.append((i, i + 1, "col", [Match("column", m.column, 0.7, "stem")
+                                             for m in schema.phrases[base]]))
+            taken[i] = True
+            continue
+        # "thursday" -> "Thur", "sunday" -> "Sun": an abbreviated value, when it is most of
+        # the word or the word is a calendar name (not "Atlantis" -> "ATL").
+        cands = [k for k in prefix_idx.get(t.low[:3], [])
+                 if (t.low.startswith(k) and (len(k) >= 0.5 * len(t.low) or
+                                              t.low in CALENDAR_WORDS)) or
+                 (k.startswith(t.low) and len(t.low) >= 3 and len(t.low) >= 0.5 * len(k))]
         if cands:
             best = min(cands, key=lambda k: abs(len(k) - len(t.low)))
             chosen.append((i, i + 1, "val", [Match("value", m.column, 0.8, "prefix", m.value)

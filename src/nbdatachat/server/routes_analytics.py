@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..errors import NotFound
@@ -61,16 +62,17 @@ def _check_collections(state: Any, ids: list[str]) -> None:
 
 @router.post("/api/v1/analytics/chat", response_model=ChatResponse)
 async def chat(body: ChatRequest, request: Request,
-               key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+               key: ApiKey = Depends(authenticate)) -> Any:
     """Ask a question about one or more collections; continue with ``conversationId``."""
     state = _state(request)
     _check_collections(state, body.collectionIds)
     turn = await run_in_threadpool(service.chat_turn, state, body.collectionIds, body.query,
                                    body.conversationId, key)
-    return {"success": True, "conversationId": turn.conversation_id,
-            "messageId": turn.message_id, "response": turn.text, "charts": turn.charts,
-            "sources": turn.sources, "table": turn.table_records, "sql": turn.sql,
-            "status": turn.status}
+    # Already JSON-safe: skip FastAPI's re-validation of the (large) chart payload.
+    return JSONResponse({"success": True, "conversationId": turn.conversation_id,
+                         "messageId": turn.message_id, "response": turn.text,
+                         "charts": turn.charts, "sources": turn.sources,
+                         "table": turn.table_records, "sql": turn.sql, "status": turn.status})
 
 
 @router.get("/api/v1/analytics/conversations/{conversation_id}")

@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import InvalidRequest, NotFound
+from ..errors import InvalidRequest
 from ..store import ApiKey
 from . import service
 from .auth import authenticate
@@ -185,12 +185,11 @@ def applications(request: Request, body: ApplicationsRequest | None = None,
     data = [{"role": "admin", "description": a["description"],
              "dateModified": int(a["modified"] * 1000), "tags": ["demo"] if a["demo"] else [],
              "dateCreated": int(a["created"] * 1000),
-             "sourceType": a["kind"], "createdBy": a["createdBy"] or key.name,
+             "sourceType": "demo" if a["demo"] else a["kind"],
+             "createdBy": a["createdBy"] or key.name,
              "name": a["name"], "connectionId": a["name"], "modifiedBy": a["createdBy"]
              or key.name, "connectionName": a["kind"], "projectName": a["projectName"],
              "syncStatus": "Synced"} for a in apps]
     return {"totalRecords": total, "data": data, "message": "List fetched successfully",
             "status": "SUCCESS"}
 
-
-__all__ = ["router", "NotFound"]

@@ -7,6 +7,7 @@ duplicated column, all-missing data) and dropped rows are always counted in ``wa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -48,7 +49,13 @@ def numeric_column(frame: pd.DataFrame, col: str, role: str = "column") -> pd.Se
 
 @dataclass
 class Design:
-    """A numeric design matrix ready for a model, with what was done to get it."""
+    """A numeric design matrix ready for a model, with what was done to get it.
+
+    ``X`` is always the design's own writable, column-major (Fortran-order) copy, so a
+    model may transform it in place; ``y`` may be a read-only view of the frame's column
+    (callers must not write to it). With ``build_design(..., center=True)`` the columns of
+    ``X`` are centered and ``x_mean`` holds the means that were subtracted.
+    """
 
     y: np.ndarray | None
     X: np.ndarray
@@ -56,6 +63,7 @@ class Design:
     n_dropped: int
     warnings: list[str] = field(default_factory=list)
     index: pd.Index | None = None
+    x_mean: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -64,11 +72,17 @@ class Design:
 
 def build_design(frame: pd.DataFrame, target: str | None, features: Sequence[str], *,
                  min_rows: int = 3, encode_categories: bool = True,
-                 check_constant: bool = True) -> Design:
+                 check_constant: bool = True, center: bool = False) -> Design:
     """Numeric ``y`` and ``X`` from ``frame``, dropping incomplete rows (counted in warnings).
 
     Categorical features are expanded into 0/1 indicator columns (first level as baseline),
-    the way R's ``lm`` and statsmodels formulas do.
+    the way R's ``lm`` and statsmodels formulas do. ``center=True`` subtracts the column
+    means while copying (penalized models need centered columns; doing it in the copy
+    saves a full pass over the matrix).
+
+    Built for tall data: numeric columns are read as zero-copy views, the finite check
+    rides on the column sums (a NaN or inf makes the sum non-finite, so rows are only
+    scanned when a column has one), and the matrix is written exactly once.
     """
     features = list(features)
     if len(set(features)) != len(features):
@@ -81,8 +95,72 @@ def build_design(frame: pd.DataFrame, target: str | None, features: Sequence[str
     require_columns(frame, ([target] if target else []), "target")
     require_columns(frame, features, "feature")
     warnings: list[str] = []
-    cols: dict[str, pd.Series] = {}
-    y = numeric_column(frame, target, "target") if target else None
+    yv = (_as_float_array(numeric_column(frame, target, "target"))
+          if target else None)
+    names, columns = _feature_columns(frame, features, encode_categories, warnings)
+    n_rows = len(frame)
+    sums = [_sum(c) for c in columns]
+    bad, n_inf = _nonfinite_rows(columns, sums, yv)
+    index = frame.index
+    n_bad = int(bad.sum()) if bad is not None else 0
+    X: np.ndarray | None = None
+    if n_bad:
+        if n_bad == n_rows:
+            raise DataError("Every row has a missing or non-finite value in the chosen columns; "
+                            "nothing is left to analyse. Check the columns for empty cells.",
+                            details={"rows": n_rows, "columns": ([target] if target else [])
+                                     + features})
+        keep = ~bad
+        # Compact straight into the design matrix; checks then run on its columns.
+        X = np.empty((n_rows - n_bad, len(columns)), order="F")
+        for j, col in enumerate(columns):
+            np.compress(keep, col, out=X[:, j])
+        columns = [X[:, j] for j in range(X.shape[1])]
+        sums = [_sum(c) for c in columns]
+        yv = yv[keep] if yv is not None else None
+        index = index[keep]
+        what = "missing or infinite values" if n_inf else "missing values"
+        warnings.append(f"Dropped {n_bad} of {n_rows} rows with {what} in the chosen "
+                        f"columns.")
+    n = n_rows - n_bad
+    if n < min_rows:
+        raise DataError(f"Only {n} usable rows; this analysis needs at least "
+                        f"{min_rows}. Add data or use fewer features.",
+                        details={"rows": int(n), "required": min_rows})
+    if check_constant:
+        if yv is not None and np.ptp(yv) == 0:
+            raise DataError(f"The target {target!r} is constant ({yv[0]:g}) in every usable "
+                            f"row; there is nothing to explain.",
+                            details={"column": target})
+        for name, col, total in zip(names, columns, sums):
+            if _is_constant(col, total):
+                raise DataError(f"Feature {name!r} is constant ({col[0]:g}); "
+                                f"it carries no information. Remove it from features.",
+                                details={"column": name})
+        _check_duplicates(columns, names)
+    means = np.array([_column_mean(c, s) for c, s in zip(columns, sums)]) if center else None
+    if X is None:
+        X = np.empty((n, len(columns)), order="F")
+        for j, col in enumerate(columns):
+            if means is not None:
+                np.subtract(col, means[j], out=X[:, j])
+            else:
+                X[:, j] = col
+    elif means is not None:
+        X -= means
+    return Design(yv, X, names, n_bad, warnings, index, means)
+
+
+def _as_float_array(series: pd.Series) -> np.ndarray:
+    """float64 values with NA as NaN; a zero-copy view when the column already is float64."""
+    return series.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _feature_columns(frame: pd.DataFrame, features: list[str], encode_categories: bool,
+                     warnings: list[str]) -> tuple[list[str], list[np.ndarray]]:
+    """Each feature as float64 arrays: numeric ones as they are, categories as indicators."""
+    names: list[str] = []
+    columns: list[np.ndarray] = []
     for f in features:
         s = frame[f]
         is_text = not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s))
@@ -99,64 +177,65 @@ def build_design(frame: pd.DataFrame, target: str | None, features: Sequence[str
                 raise DataError(f"Feature {f!r} has a single category; it carries no "
                                 f"information. Remove it from features.", details={"column": f})
             text = s.astype("string")
+            missing = s.isna().to_numpy()
             for lev in levels[1:]:
-                ind = (text == lev).astype("float64")
-                ind[s.isna()] = np.nan
-                cols[f"{f}[{lev}]"] = ind
+                ind = (text == lev).to_numpy(dtype="float64", na_value=np.nan)
+                ind[missing] = np.nan
+                names.append(f"{f}[{lev}]")
+                columns.append(ind)
             warnings.append(f"{f!r} is categorical: encoded as indicators against the "
                             f"baseline {levels[0]!r}.")
         else:
-            cols[f] = numeric_column(frame, f, "feature")
-    names = list(cols)
-    # Column-major: each column is one contiguous copy (column_stack's row-major writes are
-    # ~5x slower on tall data), and LAPACK/BLAS take Fortran order without another copy.
-    X = np.empty((len(frame), len(cols)), order="F")
-    for j, c in enumerate(cols.values()):
-        X[:, j] = c.to_numpy(dtype="float64", na_value=np.nan)
-    yv = y.to_numpy(dtype="float64", na_value=np.nan) if y is not None else None
-    bad = ~np.isfinite(X).all(axis=1)
-    if yv is not None:
-        bad |= ~np.isfinite(yv)
-    n_inf = int(np.isinf(X).sum() + (np.isinf(yv).sum() if yv is not None else 0))
-    n_bad = int(bad.sum())
-    index = frame.index
-    if n_bad:
-        if n_bad == len(frame):
-            raise DataError("Every row has a missing or non-finite value in the chosen columns; "
-                            "nothing is left to analyse. Check the columns for empty cells.",
-                            details={"rows": len(frame), "columns": ([target] if target else [])
-                                     + features})
-        keep = ~bad
-        X = X[keep]
-        yv = yv[keep] if yv is not None else None
-        index = index[keep]
-        what = "missing or infinite values" if n_inf else "missing values"
-        warnings.append(f"Dropped {n_bad} of {len(frame)} rows with {what} in the chosen "
-                        f"columns.")
-    if X.shape[0] < min_rows:
-        raise DataError(f"Only {X.shape[0]} usable rows; this analysis needs at least "
-                        f"{min_rows}. Add data or use fewer features.",
-                        details={"rows": int(X.shape[0]), "required": min_rows})
-    if check_constant:
-        if yv is not None and np.ptp(yv) == 0:
-            raise DataError(f"The target {target!r} is constant ({yv[0]:g}) in every usable "
-                            f"row; there is nothing to explain.",
-                            details={"column": target})
-        spans = np.ptp(X, axis=0) if X.shape[1] else np.array([])
-        for name, span in zip(names, spans):
-            if span == 0:
-                raise DataError(f"Feature {name!r} is constant ({X[0, names.index(name)]:g}); "
-                                f"it carries no information. Remove it from features.",
-                                details={"column": name})
-        _check_duplicates(X, names)
-    return Design(yv, X, names, n_bad, warnings, index)
+            names.append(f)
+            columns.append(_as_float_array(numeric_column(frame, f, "feature")))
+    return names, columns
 
 
-def _check_duplicates(X: np.ndarray, names: list[str]) -> None:
-    head = X[: min(len(X), 64)]
-    for i in range(X.shape[1]):
-        for j in range(i + 1, X.shape[1]):
-            if np.array_equal(head[:, i], head[:, j]) and np.array_equal(X[:, i], X[:, j]):
+def _sum(values: np.ndarray) -> float:
+    return float(np.add.reduce(values)) if len(values) else 0.0
+
+
+def _nonfinite_rows(columns: list[np.ndarray], sums: list[float], y: np.ndarray | None
+                    ) -> tuple[np.ndarray | None, bool]:
+    """Row mask of missing/infinite values (None when there are none) and whether any is inf.
+
+    A NaN or inf anywhere makes a column's sum non-finite, so only such columns (and, rarely,
+    columns whose finite values overflow the sum) are scanned element by element.
+    """
+    suspects = [c for c, s in zip(columns, sums) if not math.isfinite(s)]
+    if y is not None and not math.isfinite(_sum(y)):
+        suspects.append(y)
+    if not suspects:
+        return None, False
+    bad = np.zeros(len(suspects[0]), dtype=bool)
+    has_inf = False
+    for col in suspects:
+        finite = np.isfinite(col)
+        bad |= ~finite
+        has_inf = has_inf or bool(np.isinf(col).any())
+    return bad, has_inf
+
+
+def _is_constant(col: np.ndarray, total: float) -> bool:
+    """Exactly ``min == max``; the min/max scan only runs for columns whose sum is within
+    rounding of ``n`` times the first value, which every constant column satisfies."""
+    first = float(col[0])
+    if math.isfinite(total) and abs(total - len(col) * first) > 1e-8 * len(col) * abs(first):
+        return False
+    return bool(np.ptp(col) == 0)
+
+
+def _column_mean(col: np.ndarray, total: float) -> float:
+    if math.isfinite(total):
+        return total / len(col)
+    return float(np.add.reduce(col / len(col)))  # finite values whose sum overflows
+
+
+def _check_duplicates(columns: list[np.ndarray], names: list[str]) -> None:
+    heads = [c[:64] for c in columns]
+    for i in range(len(columns)):
+        for j in range(i + 1, len(columns)):
+            if np.array_equal(heads[i], heads[j]) and np.array_equal(columns[i], columns[j]):
                 raise DataError(f"Features {names[i]!r} and {names[j]!r} hold identical values; "
                                 f"keep only one of them.",
                                 details={"columns": [names[i], names[j]]})

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_APOSTROPHES = str.maketrans("", "", "'’")
 
 STOP_WORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being
@@ -54,13 +55,25 @@ def _fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lowercased, accent-folded words (apostrophes inside words removed), stop words kept."""
-    return [w.replace("'", "").replace("’", "") for w in _WORD.findall(_fold(text))]
+    """Lowercased, accent-folded words (apostrophes removed: "don't" -> "dont"), stop words
+    kept."""
+    return _WORD.findall(_fold(text).translate(_APOSTROPHES))
 
 
 def tokenize(text: str) -> list[str]:
-    """Index terms of ``text``: words minus stop words, stemmed."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+    """Index terms of ``text``: words minus stop words, stemmed.
+
+    The hot loop of indexing (a million words for 10,000 chunks): cached stems are looked up
+    inline rather than through :func:`stem`."""
+    cache = _stem_cache
+    out: list[str] = []
+    append = out.append
+    for w in words(text):
+        if w in STOP_WORDS:
+            continue
+        s = cache.get(w)
+        append(s if s is not None else stem(w))
+    return out
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\n{2,}|\n(?=\s*[-*•]\s)")

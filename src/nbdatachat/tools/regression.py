@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -307,27 +308,29 @@ def linear_regression(inputs: LinearRegressionInputs, frame: pd.DataFrame) -> To
 # -- ridge and lasso: shared standardization on the Gram matrix --------------------------------
 
 class _Standardized:
-    """Centered (and optionally unit-variance) features with their Gram matrix.
+    """Centered features, their Gram matrix, and standardization done on p x p quantities.
 
-    Works in place on the design's own copy of X: no second n x p matrix is made.
+    ``build_design(center=True)`` centers X while copying it, and dividing column j by its
+    standard deviation ``s_j`` only rescales row and column j of ``X'X`` (and entry j of
+    ``X'y``). So the unit-variance problem is set up from one pass over the data (the Gram
+    matrix) and ``Xc`` stays in the original units: the rows are never rescaled.
     """
 
     def __init__(self, design: Design, standardize: bool) -> None:
-        X, y = design.X, design.y
-        n = X.shape[0]
+        Xc, y = design.X, design.y
+        n, p = Xc.shape
         self.n = n
-        self.x_mean = X.mean(axis=0)
-        X -= self.x_mean
-        self.x_sd = np.sqrt(np.einsum("ij,ij->j", X, X) / n)
-        self.x_scale = self.x_sd if standardize else np.ones(X.shape[1])
-        if standardize:
-            X /= self.x_scale
-        self.X = X
+        self.x_mean = design.x_mean if design.x_mean is not None else np.zeros(p)
+        self.Xc = Xc
+        gram = Xc.T @ Xc
+        self.x_sd = np.sqrt(np.diag(gram) / n)
+        self.x_scale = self.x_sd if standardize else np.ones(p)
         self.y = y
         self.y_mean = _mean(y)
         self.yc = y - self.y_mean
-        self.gram = X.T @ X
-        self.xty = X.T @ self.yc
+        scale = self.x_scale
+        self.gram = gram / np.outer(scale, scale)
+        self.xty = (Xc.T @ self.yc) / scale
         self.tss = float(self.yc @ self.yc)
 
     def to_original(self, b_std: np.ndarray) -> tuple[np.ndarray, float]:
@@ -335,7 +338,7 @@ class _Standardized:
         return b, float(self.y_mean - self.x_mean @ b)
 
     def fitted(self, b_std: np.ndarray) -> np.ndarray:
-        out = self.X @ b_std
+        out = self.Xc @ (b_std / self.x_scale)
         out += self.y_mean
         return out
 
@@ -378,7 +381,7 @@ def _penalized_result(name: str, inputs: _PenalizedInputs, frame: pd.DataFrame,
 
 
 def _penalized_design(frame: pd.DataFrame, inputs: _PenalizedInputs) -> Design:
-    return build_design(frame, inputs.target, inputs.features)
+    return build_design(frame, inputs.target, inputs.features, center=True)
 
 
 # -- ridge -------------------------------------------------------------------------------------
@@ -392,12 +395,13 @@ def _ridge_loo(st: _Standardized, evals: np.ndarray, evecs: np.ndarray, alphas: 
     stays at chunk x len(alphas) whatever n is.
     """
     n = st.n
+    rot = evecs / st.x_scale[:, None]           # standardized X @ V == Xc @ rot
     z = evecs.T @ st.xty                        # V'X'y
     inv = 1.0 / (evals[:, None] + alphas[None, :])  # p x a
     coef_rot = z[:, None] * inv                 # V'b for each alpha
     total = np.zeros(len(alphas))
     for start in range(0, n, chunk):
-        xv = st.X[start:start + chunk] @ evecs  # m x p
+        xv = st.Xc[start:start + chunk] @ rot   # m x p
         h = (xv * xv) @ inv + 1.0 / n
         e = st.yc[start:start + chunk, None] - xv @ coef_rot
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -500,8 +504,10 @@ def _lasso_cd(G: np.ndarray, c: np.ndarray, alpha: float, b: np.ndarray, *,
     return b, False
 
 
-def _fold_moments(X: np.ndarray, y: np.ndarray) -> tuple:
-    return (X.T @ X, X.T @ y, X.sum(axis=0), float(y.sum()), float(y @ y), X.shape[0])
+def _fold_moments(X: np.ndarray, y: np.ndarray, scale: np.ndarray) -> tuple:
+    """Moments of one fold's rows of ``X / scale`` (scaled here, on p x p quantities)."""
+    return ((X.T @ X) / np.outer(scale, scale), (X.T @ y) / scale, X.sum(axis=0) / scale,
+            float(y.sum()), float(y @ y), X.shape[0])
 
 
 def _lasso_cv(st: _Standardized, alphas: np.ndarray, folds: int, seed: int
@@ -514,7 +520,7 @@ def _lasso_cv(st: _Standardized, alphas: np.ndarray, folds: int, seed: int
     n = st.n
     perm = np.random.default_rng(seed).permutation(n)
     parts = np.array_split(perm, folds)
-    moments = [_fold_moments(st.X[idx], st.yc[idx]) for idx in parts]
+    moments = [_fold_moments(st.Xc[idx], st.yc[idx], st.x_scale) for idx in parts]
     total = [sum(m[i] for m in moments) for i in range(6)]
     mse = np.zeros((folds, len(alphas)))
     for f, m in enumerate(moments):
@@ -654,59 +660,104 @@ def _separating_feature(X: np.ndarray, y: np.ndarray, names: list[str]) -> str |
     return None
 
 
-def _logit_irls(A: np.ndarray, y: np.ndarray, max_iter: int = 100
-                ) -> tuple[np.ndarray, np.ndarray, float, int]:
-    """Newton-Raphson (IRLS) for the logistic log-likelihood with step halving.
+_LOGIT_CHUNK_ROWS = 32_768  # rows per block: a block of X and its weighted copy stay in cache
 
-    Returns coefficients, the inverse Hessian (Wald covariance), log-likelihood and
-    iterations. Raises DataError on (quasi-)perfect separation, detected as fitted
-    probabilities of 0 or 1 with a still-growing likelihood.
+
+@dataclass
+class _LogitState:
+    """Everything Newton's method needs at one coefficient vector, from one pass over X."""
+
+    ll: float
+    hessian: np.ndarray  # X'WX of [1, X] (minus the Hessian of the log-likelihood)
+    score: np.ndarray    # X'(y - p) of [1, X]
+    eta: np.ndarray      # linear predictor per row
+
+
+def _logit_state(X: np.ndarray, y: np.ndarray, b: np.ndarray) -> _LogitState:
+    """Log-likelihood, score and Hessian at ``b`` (intercept first) in one blocked pass.
+
+    The intercept is handled analytically (its column of ones is never materialized), and
+    each block's ``W X`` is a cache-sized temporary rather than an n x p copy per iteration.
     """
     from scipy.special import expit
 
-    def loglik(eta: np.ndarray) -> float:
+    n, p = X.shape
+    eta = np.empty(n)
+    hxx = np.zeros((p, p))
+    hx0 = np.zeros(p)
+    h00 = 0.0
+    g = np.zeros(p + 1)
+    ll = 0.0
+    for start in range(0, n, _LOGIT_CHUNK_ROWS):
+        stop = min(start + _LOGIT_CHUNK_ROWS, n)
+        xb, yb, eb = X[start:stop], y[start:stop], eta[start:stop]
+        np.matmul(xb, b[1:], out=eb)
+        eb += b[0]
         # sum y*log(p) + (1-y)*log(1-p) = y'eta - sum log(1 + e^eta), overflow-free
-        return float(np.dot(y, eta) - np.logaddexp(0.0, eta).sum())
+        ll += float(yb @ eb) - float(np.logaddexp(0.0, eb).sum())
+        mu = expit(eb)
+        resid = yb - mu
+        w = mu * (1.0 - mu)
+        xw = xb * w[:, None]
+        hxx += xb.T @ xw
+        hx0 += xw.sum(axis=0)
+        h00 += float(w.sum())
+        g[0] += float(resid.sum())
+        g[1:] += xb.T @ resid
+    H = np.empty((p + 1, p + 1))
+    H[0, 0] = h00
+    H[0, 1:] = H[1:, 0] = hx0
+    H[1:, 1:] = (hxx + hxx.T) / 2
+    return _LogitState(ll, H, g, eta)
 
-    k = A.shape[1]
+
+def _logit_irls(X: np.ndarray, y: np.ndarray, max_iter: int = 100
+                ) -> tuple[np.ndarray, np.ndarray, float, int, np.ndarray]:
+    """Newton-Raphson (IRLS) for the logistic log-likelihood with step halving.
+
+    Returns coefficients (intercept first), the inverse Hessian (Wald covariance),
+    log-likelihood, iterations and the final linear predictor. Raises DataError on
+    (quasi-)perfect separation, detected as fitted probabilities of 0 or 1 with a
+    still-growing likelihood.
+
+    Each trial point costs one pass over X that also yields the score and Hessian there,
+    so an accepted step (the usual case) needs no second pass, and the covariance at the
+    solution comes for free.
+    """
+    k = X.shape[1] + 1
     b = np.zeros(k)
     ybar = float(y.mean())
     b[0] = math.log(ybar / (1 - ybar))
-    eta = A @ b
-    ll = loglik(eta)
+    state = _logit_state(X, y, b)
+    margin_sign = 2 * y - 1
     for it in range(1, max_iter + 1):
-        mu = expit(eta)
-        w = mu * (1 - mu)
-        H = (A.T * w) @ A
-        g = A.T @ (y - mu)
         try:
-            L = np.linalg.cholesky(H)
-            step = np.linalg.solve(L.T, np.linalg.solve(L, g))
+            L = np.linalg.cholesky(state.hessian)
+            step = np.linalg.solve(L.T, np.linalg.solve(L, state.score))
         except np.linalg.LinAlgError:
             raise _separation_error() from None
         t = 1.0
         while True:
             b_new = b + t * step
-            eta_new = A @ b_new
-            ll_new = loglik(eta_new)
-            if ll_new >= ll - 1e-12 * abs(ll) or t < 1e-10:
+            new = _logit_state(X, y, b_new)
+            if new.ll >= state.ll - 1e-12 * abs(state.ll) or t < 1e-10:
                 break
             t /= 2
-        b, eta, ll_old, ll = b_new, eta_new, ll, ll_new
-        if np.max(np.abs(eta)) > 30 and np.min((2 * y - 1) * eta) > -1e-9 and ll > -1e-6:
+        ll_old = state.ll
+        b, state = b_new, new
+        eta, ll = state.eta, state.ll
+        max_eta = float(np.max(np.abs(eta)))
+        if max_eta > 30 and float(np.min(margin_sign * eta)) > -1e-9 and ll > -1e-6:
             raise _separation_error()
         if abs(ll - ll_old) <= 1e-10 * (abs(ll) + 1e-10) and \
                 np.max(np.abs(t * step)) <= 1e-8 * (1 + np.max(np.abs(b))):
-            mu = expit(eta)
-            w = mu * (1 - mu)
-            H = (A.T * w) @ A
             try:
-                cov = np.linalg.inv(H)
+                cov = np.linalg.inv(state.hessian)
             except np.linalg.LinAlgError:
                 raise _separation_error() from None
-            if np.max(np.abs(eta)) > 30:
+            if max_eta > 30:
                 raise _separation_error(quasi=True)
-            return b, cov, ll, it
+            return b, cov, ll, it, eta
     raise _separation_error(quasi=True)
 
 
@@ -722,12 +773,17 @@ def _separation_error(quasi: bool = False, feature: str | None = None) -> DataEr
 
 
 def _auc(y: np.ndarray, score: np.ndarray) -> float:
-    from scipy.stats import rankdata
+    """Area under the ROC curve as the Mann-Whitney U statistic, ties counted half.
 
-    n1 = float(y.sum())
-    n0 = len(y) - n1
-    ranks = rankdata(score)
-    return float((ranks[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+    Sorting each class once and counting with ``searchsorted`` gives the same exact
+    integer counts as ranking all scores, at a fraction of an argsort's cost.
+    """
+    pos = np.sort(score[y == 1])
+    neg = np.sort(score[y == 0])
+    below = np.searchsorted(neg, pos, side="left")
+    ties = np.searchsorted(neg, pos, side="right") - below
+    u = float(below.sum()) + 0.5 * float(ties.sum())
+    return u / (float(len(pos)) * float(len(neg)))
 
 
 @tool("logistic_regression",
@@ -762,24 +818,19 @@ def logistic_regression(inputs: LogisticRegressionInputs, frame: pd.DataFrame) -
                         f"features.", details={"rows": n, "required": k + 1})
     from scipy import special
 
-    from .linalg import _design_with_intercept
-
-    A = _design_with_intercept(X, True)
     try:
-        b, cov, ll, iters = _logit_irls(A, y)
+        b, cov, ll, iters, eta = _logit_irls(X, y)
     except DataError as exc:
         # Name the culprit when one feature alone separates (only checked on failure).
         sep = _separating_feature(X, y, design.names)
         if sep is not None:
             raise _separation_error(feature=sep) from exc
         raise
-    del A
     se = np.sqrt(np.clip(np.diag(cov), 0, None))
     z = b / se
     pval = special.erfc(np.abs(z) / math.sqrt(2))
     crit = float(special.ndtri(1 - (1 - inputs.confidence_level) / 2))
     lo, hi = b - crit * se, b + crit * se
-    eta = X @ b[1:] + b[0]
     prob = special.expit(eta)
     ybar = n1 / n
     ll0 = n1 * math.log(ybar) + (n - n1) * math.log(1 - ybar)

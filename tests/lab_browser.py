@@ -64,11 +64,12 @@ class JupyterLab:
                "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
                "IPYTHONDIR": str(home / "ipython"),
                "PYTHONUNBUFFERED": "1"}
+        home.mkdir(parents=True, exist_ok=True)
         self.log_path = home / "jupyterlab.log"
         self._log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={self.port}",
-             "--ServerApp.ip=127.0.0.1", f"--ServerApp.token={token}",
+             "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", "--allow-root",
              f"--notebook-dir={notebook_dir}", "--LabApp.expose_app_in_browser=True",
              "--LabApp.news_url=None",
              "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",

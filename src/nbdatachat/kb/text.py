@@ -1,8 +1,9 @@
 """Tokenisation for lexical retrieval: lowercase, strip punctuation, drop stop words, stem.
 
 One function, :func:`tokenize`, is used for chunks and queries alike so that both sides of
-BM25 agree. Stemming uses the Snowball (Porter 2) English stemmer, memoised per word because
-a corpus repeats the same few thousand words millions of times.
+BM25 agree. Stemming uses the Snowball (Porter 2) English stemmer (PyStemmer's C build when
+installed, ~30x faster than the pure-Python one), memoised per word because a corpus repeats
+the same few thousand words millions of times.
 """
 
 from __future__ import annotations
@@ -46,12 +47,14 @@ def stem(word: str) -> str:
     return hit
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _fold(text: str) -> str:
-    # Accents folded so "café" matches "cafe"; NFKD then drop combining marks.
+    # Accents folded so "café" matches "cafe": NFKD, then drop the combining marks.
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 def words(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from benchmarks._table import peak_memory, print_table
 from benchmarks.kb_eval import corpus, labelled, normalise
 from nbdatachat.kb import KnowledgeBase
 from nbdatachat.kb.sources import text_source
+from nbdatachat.kb.text import _stem_cache
 
 
 def _reference_kb() -> KnowledgeBase:
@@ -113,7 +114,9 @@ def _doc_texts(target_chunks: int) -> dict[str, str]:
 
 def speed() -> None:
     texts = _doc_texts(10_000)
-    sources = [text_source(t, title=k) for k, t in texts.items()]
+    # identical docstrings (inherited methods) are one source: ids hash the text
+    sources = list({s.id: s for s in (text_source(t, title=k) for k, t in texts.items())}
+                   .values())
     probe = KnowledgeBase.from_sources(sources)
     # keep whole sources until the corpus reaches 10,000 chunks
     kept, n = [], 0
@@ -122,6 +125,7 @@ def speed() -> None:
             break
         kept.append(s)
         n += len(probe.state.chunks[s.id])
+    _stem_cache.clear()  # cold: a fresh process has stemmed nothing yet
     t0 = time.perf_counter()
     kb = KnowledgeBase.from_sources(kept)
     index_s = time.perf_counter() - t0
@@ -162,8 +166,8 @@ def speed() -> None:
                  ["query p95 (ms)", round(ours_p95, 3), round(base_p95, 3),
                   round(ours_p95 / base_p95, 2), ""],
                  ["index peak memory (MiB)", round(mem, 1), "", "", ""]])
-    print("note: nbdatachat's index build includes chunking, stemming and the TF-IDF matrix "
-          "used for confidence; the baseline indexes pre-chunked text only.")
+    print("note: nbdatachat's index build (cold stem cache) includes chunking, stemming and "
+          "the TF-IDF matrix used for confidence; the baseline indexes pre-chunked text only.")
 
 
 def main() -> None:

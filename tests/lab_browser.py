@@ -65,6 +65,11 @@ class JupyterLab:
                "IPYTHONDIR": str(home / "ipython"),
                "PYTHONUNBUFFERED": "1"}
         home.mkdir(parents=True, exist_ok=True)
+        # No "get notified about Jupyter news?" toast over the panel in screenshots.
+        notification = home / "settings" / "@jupyterlab" / "apputils-extension"
+        notification.mkdir(parents=True, exist_ok=True)
+        (notification / "notification.jupyterlab-settings").write_text(
+            '{"fetchNews": "false", "checkForUpdates": false}')
         self.log_path = home / "jupyterlab.log"
         self._log = open(self.log_path, "w")
         self.process = subprocess.Popen(

@@ -225,3 +225,25 @@ def test_row_nouns_and_years_on_unseen_data():
     assert a.table.iloc[0, 0] == (ohlc.close > 30).sum()
     a = ask(airports, "how many airports are in Atlantis")
     assert a.status == "needs_clarification" and a.options == ["Atlantic"]
+
+
+def test_text_dates_everyday_values_and_comparisons(tips):
+    stocks = plotly.data.stocks()  # dates stored as text
+    copy = stocks.copy()
+    a = answered(stocks, "monthly MSFT")
+    expected = stocks.assign(date=pd.to_datetime(stocks.date)).groupby(
+        pd.Grouper(key="date", freq="MS"))["MSFT"].mean()
+    np.testing.assert_allclose(a.table.iloc[:, 1], expected.to_numpy())
+    assert a.chart_spec.kind == "line"
+    scope = {"df": stocks}
+    exec(a.code, scope)
+    pd.testing.assert_frame_equal(scope["result"], a.table, check_dtype=False)
+    assert stocks.equals(copy)
+    a = answered(tips, "what's the typical tip on weekends?")
+    assert says(a.text, tips[tips.day.isin(["Sat", "Sun"])].tip.mean())
+    a = answered(tips, "do women tip more than men?")
+    assert a.table.set_index("sex").iloc[:, 0].round(9).to_dict() == \
+        tips.groupby("sex")["tip"].mean().round(9).to_dict()
+    a = answered(tips, "sum of tips for each day sorted descending")
+    assert a.table["day"].tolist() == tips.groupby("day")["tip"].sum().sort_values(
+        ascending=False).index.tolist()

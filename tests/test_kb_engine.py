@@ -326,3 +326,42 @@ def test_knowledge_base_is_public_api_and_import_stays_lazy():
             "nbdatachat.KnowledgeBase; assert 'nbdatachat.kb' in sys.modules; "
             "assert 'pypdf' not in sys.modules and 'bs4' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+class CharNgramEmbedder:
+    """A real (if small) embedding model: hashed character 3-4-grams of each word, so a
+    misspelled word still lands near its correct spelling. Exercises the Embedder hook."""
+
+    name = "char-ngrams"
+    dim = 4096
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def embed(self, texts):  # noqa: ANN001
+        import zlib
+
+        self.calls += len(texts)
+        out = np.zeros((len(texts), self.dim))
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                padded = f" {word.strip('.,?!')} "
+                for n in (3, 4):
+                    for i in range(len(padded) - n + 1):
+                        out[row, zlib.crc32(padded[i:i + n].encode()) % self.dim] += 1
+        return out
+
+
+def test_an_embedding_model_plugs_in_and_rescues_misspelled_queries():
+    lexical = KnowledgeBase.from_texts(SHOP)
+    assert lexical.search("garantee on brakess") == []  # no shared stem: BM25 finds nothing
+    embedder = CharNgramEmbedder()
+    kb = KnowledgeBase.from_texts(SHOP, embedder=embedder)
+    hits = kb.search("warrenty on brakess")
+    assert hits and hits[0].chunk.title == "Warranty"
+    assert all(0 <= h.similarity <= 1 for h in hits)
+    # retraining embeds only the new chunks (vectors of unchanged chunks are reused)
+    before = embedder.calls
+    kb.add_text("Gift cards never expire and can be used online.", title="Gift cards")
+    assert embedder.calls == before + 1
+    assert kb.search("giftcard expiry")[0].chunk.title == "Gift cards"

@@ -115,7 +115,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         .then(settings => {
           const apply = () => {
             panel.settings = readSettings(settings);
-            void panel.refresh();
+            void panel.refresh(true);
           };
           settings.changed.connect(apply);
           apply();

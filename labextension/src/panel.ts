@@ -93,7 +93,7 @@ export class ChatPanel extends Widget {
     this.picker.addEventListener('change', () => this.onPick());
     this.refreshButton = el('button', 'nbdc-refresh jp-mod-styled', '⟳');
     this.refreshButton.title = "Refresh the notebook's DataFrames and the server's datasets";
-    this.refreshButton.addEventListener('click', () => void this.refresh());
+    this.refreshButton.addEventListener('click', () => void this.refresh(true));
     pickRow.append(this.picker, this.refreshButton);
 
     this.notice = el('div', 'nbdc-notice');
@@ -138,6 +138,8 @@ export class ChatPanel extends Widget {
   private chat: IStoredChat = { entries: [], conversations: {} };
   private running: { entry: IChatEntry; request: IRunning<any>; timer: number } | null = null;
   private refreshing: Promise<void> | null = null;
+  private serverDownSince = 0;
+  private serverProblem = '';
 
   private readonly picker: HTMLSelectElement;
   private readonly refreshButton: HTMLButtonElement;
@@ -166,10 +168,16 @@ export class ChatPanel extends Widget {
     return this.notebook;
   }
 
-  /** List the kernel's DataFrames and the server's datasets into the picker. */
-  refresh(): Promise<void> {
+  /**
+   * List the kernel's DataFrames and the server's datasets into the picker. An unreachable
+   * server is asked again only after a minute, or when ``force`` (the ⟳ button).
+   */
+  refresh(force = false): Promise<void> {
     if (this.refreshing) {
       return this.refreshing;
+    }
+    if (force) {
+      this.serverDownSince = 0;
     }
     this.refreshing = this.doRefresh().finally(() => {
       this.refreshing = null;
@@ -200,14 +208,18 @@ export class ChatPanel extends Widget {
       problems.push('Open a notebook to chat about its DataFrames.');
     }
     let serverDatasets: string[] = [];
-    if (this.settings.useServer) {
+    const retry = Date.now() - this.serverDownSince > 60_000;
+    if (this.settings.useServer && retry) {
       try {
         serverDatasets = await this.serverFor(this.settings).listDatasets().promise;
+        this.serverDownSince = 0;
       } catch (err) {
-        if (!kernelDatasets.length) {
-          problems.push(message(err));
-        }
+        this.serverDownSince = Date.now();
+        this.serverProblem = message(err);
       }
+    }
+    if (this.settings.useServer && this.serverDownSince && !kernelDatasets.length) {
+      problems.push(this.serverProblem);
     }
     for (const name of serverDatasets) {
       options.push({ group: 'Server datasets', value: sourceValue('server', name), label: name });

@@ -24,22 +24,18 @@ class LexicalIndex:
                  b: float = 0.75) -> None:
         self.k1, self.b = k1, b
         vocab: dict[str, int] = {}
-        indptr = [0]
-        indices: list[int] = []
-        counts: list[int] = []
-        for tokens in docs:
-            for term, n in Counter(tokens).items():
-                j = vocab.setdefault(term, len(vocab))
-                indices.append(j)
-                counts.append(n)
-            indptr.append(len(indices))
+        add = vocab.setdefault
+        term_ids = np.fromiter((add(t, len(vocab)) for doc in docs for t in doc),
+                               dtype=np.int64)
+        lengths = np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=len(docs))
         self.vocab = vocab
         self.n_docs = n_docs = len(docs)
         n_terms = len(vocab)
-        tf = sparse.csr_matrix((np.asarray(counts, dtype=np.float32),
-                                np.asarray(indices, dtype=np.int32),
-                                np.asarray(indptr, dtype=np.int64)),
-                               shape=(n_docs, n_terms))
+        rows = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        # COO -> CSR sums the duplicate (doc, term) pairs: term frequencies, all in C.
+        tf = sparse.coo_matrix((np.ones(len(term_ids), dtype=np.float64), (rows, term_ids)),
+                               shape=(n_docs, n_terms)).tocsr()
+        tf.sum_duplicates()
         df = np.bincount(tf.indices, minlength=n_terms).astype(np.float64)
         # Lucene's idf: never negative, so very common terms add little instead of subtracting.
         self.idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))

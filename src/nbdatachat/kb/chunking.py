@@ -115,7 +115,9 @@ def split_text(text: str, size: int = DEFAULT_CHUNK_SIZE,
 def chunk_source(source_id: str, text: str, metadata: dict[str, Any], *,
                  size: int = DEFAULT_CHUNK_SIZE, overlap: int = DEFAULT_OVERLAP) -> list[Chunk]:
     """The chunks of one source, each carrying the source's metadata (type, title, url)."""
-    return [Chunk(chunk_id(source_id, piece, i), source_id, piece, i, dict(metadata))
+    title = str(metadata.get("title") or "")  # indexed with the text, so part of the id
+    return [Chunk(chunk_id(source_id, f"{title}\x00{piece}", i), source_id, piece, i,
+                  dict(metadata))
             for i, piece in enumerate(split_text(text, size, overlap))]
 
 

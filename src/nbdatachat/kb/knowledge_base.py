@@ -85,6 +85,7 @@ class KnowledgeBase:
         self._write_lock = threading.Lock()
         self._confidence_cache: OrderedDict[tuple[str, str, int], ConfidenceScore] = \
             OrderedDict()
+        self._cache_lock = threading.Lock()
 
     # ------------------------------------------------------------------ constructors
 
@@ -253,7 +254,8 @@ class KnowledgeBase:
             if on_commit is not None:
                 on_commit(old, new)
             self._state = new  # the atomic swap
-            self._confidence_cache.clear()
+            with self._cache_lock:  # entries are keyed by index version; drop the stale ones
+                self._confidence_cache.clear()
             if progress:
                 progress(1.0)
             return new
@@ -330,17 +332,19 @@ class KnowledgeBase:
         text = _require_text(text, "messages")
         state = self._state
         key = (state.index.version, json.dumps(messages, sort_keys=True, default=str), k)
-        hit = self._confidence_cache.get(key)
-        if hit is not None:
-            self._confidence_cache.move_to_end(key)
-            return hit
+        with self._cache_lock:
+            hit = self._confidence_cache.get(key)
+            if hit is not None:
+                self._confidence_cache.move_to_end(key)
+                return hit
         # the chunks a chat would use, most similar first (as in the seed's example)
         refs = sorted((SourceRef.from_hit(h) for h in state.index.search(text, k)),
                       key=lambda r: -r.score)
         result = ConfidenceScore(text, refs)
-        self._confidence_cache[key] = result
-        while len(self._confidence_cache) > 512:
-            self._confidence_cache.popitem(last=False)
+        with self._cache_lock:
+            self._confidence_cache[key] = result
+            while len(self._confidence_cache) > 512:
+                self._confidence_cache.popitem(last=False)
         return result
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:

@@ -203,6 +203,20 @@ MONTHS_CONTEXT = {"may": 5}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 CALENDAR_WORDS = set(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may"}
 
+#: Everyday words for common categorical values ("women" -> a "female" value).
+VALUE_WORDS: dict[str, tuple[str, ...]] = {
+    "women": ("female", "f", "woman", "women"), "woman": ("female", "f", "woman", "women"),
+    "ladies": ("female", "f"), "girls": ("female", "f", "girl"), "females": ("female", "f"),
+    "men": ("male", "m", "man", "men"), "man": ("male", "m", "man", "men"),
+    "gentlemen": ("male", "m"), "boys": ("male", "m", "boy"), "males": ("male", "m"),
+    "weekend": ("sat", "sun", "saturday", "sunday"), "weekends": ("sat", "sun", "saturday",
+                                                                   "sunday"),
+    "weekday": ("mon", "tue", "wed", "thu", "thur", "fri", "monday", "tuesday", "wednesday",
+                "thursday", "friday"),
+    "weekdays": ("mon", "tue", "wed", "thu", "thur", "fri", "monday", "tuesday", "wednesday",
+                 "thursday", "friday"),
+}
+
 TRUTHY = {"yes", "y", "true", "t", "1", "1.0"}
 FALSY = {"no", "n", "false", "f", "0", "0.0"}
 

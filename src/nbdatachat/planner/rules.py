@@ -142,12 +142,15 @@ _RE = {
                                r"range of values|dispersion)\b"),
     "rows": re.compile(r"\b(rows?|records?|entries|observations|lines)\b|^(show|list|display|"
                        r"give|find|get)( me)?( all)?( the)? (data|everything)\b"),
-    "share": re.compile(r"\b(share|percentage|percent|proportion|fraction|portion|"
-                        r"what part)\b|%\s*of\b"),
+    "share": re.compile(r"\b(share|percentage|percent|proportion|fraction|portion|part)\s+"
+                        r"(of|from|by)\b|\bwhat (share|percentage|percent|proportion|fraction|"
+                        r"part)\b|%\s*of\b|\bas an? (share|percentage|percent)\b|"
+                        r"\bin percent\b|\bshares\b"),
     "over_time": re.compile(r"\b(over time|over the (years|months|weeks|days|quarters|period)|"
                             r"trends?|evolution|evolv\w*|through time|across time|"
                             r"time series|timeline|history|historical|change[ds]? over|"
-                            r"grow(n|th)? over|progress\w*)\b"),
+                            r"grow(n|th)? over|progress\w*|how (has|have|did) .* "
+                            r"(chang|grow|develop|evolv|increas|decreas|do|perform)\w*)\b"),
     "mode": re.compile(r"\b(most|least) (common|frequent|popular|usual|often|typical)\b|"
                        r"\bmode\b|\bmost often\b"),
     "count": re.compile(r"\bhow many\b|\bnumber of\b|\bnum of\b|\bno\. of\b|\bcount\b|\bcount of\b|\bcounts\b|"
@@ -785,11 +788,12 @@ class _Reader:
                     raise _Clarify(f'"{it.text}" appears in several columns: '
                                    f'{", ".join(cols)}. Which one do you mean?', cols)
             col = cols[0]
-            value = next(m.value for m in it.matches if m.column == col)
+            col_values = list(dict.fromkeys(m.value for m in it.matches if m.column == col))
             prev = self.words_before(i, 2, skip={"the", "a", "an", "for", "in", "of"})
             neg = bool(prev and (prev[0] in NEGATE or (len(prev) > 1 and prev[1] in NEGATE
                                                        and prev[0] in ("than", "to"))))
-            by_col.setdefault(col, []).append((value, neg))
+            for value in col_values:  # "weekends" is Sat and Sun
+                by_col.setdefault(col, []).append((value, neg))
             if col not in order:
                 order.append(col)
             it.used = True
@@ -1239,8 +1243,15 @@ class _Reader:
                 neg = True
             value = p.falsy if neg else p.truthy
             value = _typed_binary(p, value)
-            self.st.filters.append(Filter(col, "=", value))
+            other = next((f for f in self.st.filters if f.column == col), None)
             it.used = True
+            if other is not None and other.value != value:
+                # "smokers compared to non-smokers": compare the two groups
+                self.st.filters.remove(other)
+                if col not in self.st.groups:
+                    self.st.groups.append(col)
+                continue
+            self.st.filters.append(Filter(col, "=", value))
 
     # -- aggregations and measures ----------------------------------------------------
     def _aggregations(self) -> None:
@@ -1463,6 +1474,9 @@ class _Reader:
             if groups:
                 return Plan(kind="aggregate", measures=[Measure("count")], group_by=groups,
                             filters=st.filters, chart=st.chart)
+        if not groups and not tb and st.leftover_dims and not re.search(
+                r"\b(compare|compared|comparison|vs|versus)\b", self.low):
+            groups = list(dict.fromkeys(st.leftover_dims))[:2]
         has_anything = bool(measures or groups or tb or st.filters or
                             st.agg_global in ("count", "count_distinct"))
         if not has_anything and not (self.has("rows") and not st.unknown):
@@ -1498,15 +1512,13 @@ class _Reader:
                         logic="or" if st.or_logic else "and",
                         order_by=order if (st.superlative or st.limit) else None,
                         descending=desc, limit=limit, chart=st.chart)
-        if not groups and not tb and re.search(r"\b(compare|comparison|vs|versus)\b",
-                                               self.low):
+        if not groups and not tb and re.search(r"\b(compare|compared|comparison|vs|versus|"
+                                               r"(more|less|higher|lower) than)\b", self.low):
             # "compare yield between 1931 and 1932": one row per compared value
             two = next((f for f in st.filters if f.op == "in" or (
                 f.op == "between" and s.col(f.column).year_like)), None)
             if two is not None:
                 groups = [two.column]
-        if not groups and not tb and st.leftover_dims:
-            groups = list(dict.fromkeys(st.leftover_dims))[:2]
         weight = s.weight_column
         if not measures and weight and st.counted and not self.has("rows"):
             measures = [Measure("sum", weight)]
@@ -1534,6 +1546,14 @@ class _Reader:
                     filters=filters, logic="or" if st.or_logic else "and",
                     limit=st.limit, share=share, part=part,
                     argmax=st.argmax and bool(groups or tb), chart=st.chart)
+        sort = re.search(r"\b(sort|sorted|order|ordered|rank|ranked|ranking)\b.*?"
+                         r"\b(desc|descending|ascending|asc|highest|lowest|largest|smallest|"
+                         r"biggest)?\b", self.low)
+        if (groups or tb) and sort and not st.limit and not st.argmax:
+            word = sort.group(2) or "descending"
+            plan.order_by = measures[0].alias
+            plan.descending = word not in ("ascending", "asc", "lowest", "smallest")
+            return plan
         if groups or tb:
             if st.limit or st.argmax or (st.superlative and st.agg_global and
                                          st.superlative_word not in AGG_WORDS):
@@ -1600,8 +1620,9 @@ class _Reader:
             return True
         if low.startswith(FOLLOWUP_STRONG) or re.search(r"\b(instead|too|as well)\b", low):
             return True
-        complete = plan.kind == "tool" or bool(plan.columns) or bool(
-            plan.group_by or plan.time_bucket) or any(m.column for m in plan.measures)
+        complete = plan.kind == "tool" or bool(plan.columns) or \
+            any(m.column for m in plan.measures) or (
+                bool(plan.group_by or plan.time_bucket) and self.has("count"))
         if complete:
             return False
         return not self.st.agg_global or low.startswith(FOLLOWUP_START)
@@ -1658,6 +1679,13 @@ class _Reader:
                     base.time_bucket = new.time_bucket
                 if base.kind != "aggregate":
                     base.kind = "aggregate"
+        new_cols_filtered = {f.column for f in st.filters}
+        base.filters = [f for f in base.filters if not (
+            f.op == "=" and f.column in base.group_by and f.column not in new_cols_filtered)]
+        if st.argmax and base.keys:
+            base.argmax = True
+            base.order_by = base.measures[0].alias if base.measures else None
+            base.descending = st.superlative != "lo"
         # filters: same column replaces, new column adds
         for f in st.filters:
             base.filters = [g for g in base.filters if g.column != f.column] + [f]

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import CALENDAR_WORDS, NUMBER_WORDS, QUESTION_WORDS, name_tokens, stem
+from .lexicon import (CALENDAR_WORDS, NUMBER_WORDS, QUESTION_WORDS, VALUE_WORDS, name_tokens,
+                      stem)
 from .schema import SCORES, Match, SchemaModel
 
 _TOKEN = re.compile(
@@ -28,6 +29,7 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "million":
           "b": 1e9, "bn": 1e9, "billion": 1e9}
 _CAMEL_INSIDE = re.compile(r"[a-z][A-Z]")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass
@@ -156,6 +158,11 @@ def _fuzzy_keys(schema: SchemaModel) -> list[str]:
     return keys
 
 
+def _same_name(value: str, raw: str) -> bool:
+    v = " ".join(_WORDS.findall(value.lower()))
+    return raw == v or (len(v) >= 4 and raw in (v + "s", v + "es"))
+
+
 def _prefix_concat(compact: str, words: list[str]) -> bool:
     """True if ``compact`` is made of a prefix of each word, in order ("totemp" from
     "total employment", "tbilrate" from "t bill rate")."""
@@ -225,6 +232,10 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
             if vals and L == 1 and seg[0].low in QUESTION_WORDS and \
                     seg[0].text != seg[0].text.upper():
                 vals = None  # "per" is a word here, not Peru's code "PER"
+            if vals and any(t.cap for t in seg):
+                # A proper noun must be the value as written ("Mars" is not "MAR").
+                raw = " ".join(t.low for t in seg)
+                vals = [m for m in vals if _same_name(str(m.value), raw)] or None
             if cols:
                 spans.append((i, i + L, "col", sorted(cols, key=lambda m: -m.score)))
             if vals:
@@ -274,6 +285,14 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
                                               for c in cols]))
             taken[i] = True
             continue
+        if t.low in VALUE_WORDS:
+            hits = [m for key in VALUE_WORDS[t.low] for m in schema.values.get(key, [])]
+            cols = {m.column for m in hits}
+            if hits and len(cols) == 1:
+                chosen.append((i, i + 1, "val", [Match("value", m.column, 0.85, "lexicon",
+                                                       m.value) for m in hits]))
+                taken[i] = True
+                continue
         if t.low in QUESTION_WORDS:
             continue
         base = _verb_base(t.low, schema)
@@ -285,8 +304,8 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
         # "thursday" -> "Thur", "sunday" -> "Sun": an abbreviated value, when it is most of
         # the word or the word is a calendar name (not "Atlantis" -> "ATL").
         cands = [k for k in prefix_idx.get(t.low[:3], [])
-                 if (t.low.startswith(k) and (len(k) >= 0.5 * len(t.low) or
-                                              t.low in CALENDAR_WORDS)) or
+                 if (t.low.startswith(k) and ((len(k) >= 0.5 * len(t.low) and not t.cap and
+                                               len(k) >= 4) or t.low in CALENDAR_WORDS)) or
                  (k.startswith(t.low) and len(t.low) >= 3 and len(t.low) >= 0.5 * len(k))]
         if cands:
             best = min(cands, key=lambda k: abs(len(k) - len(t.low)))

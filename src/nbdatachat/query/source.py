@@ -39,6 +39,7 @@ class Source:
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _frame: pd.DataFrame | None = field(default=None, repr=False)
     _ref: Any = field(default=None, repr=False)
+    text_dates: list[str] = field(default_factory=list)  # text columns read as dates
 
     @property
     def name(self) -> str:
@@ -238,8 +239,36 @@ def _build(ds: Dataset, data: Any) -> Source:
         n = len(frame) if frame is not None else None
         if n is not None and n < 1_000_000:
             con.execute("SET threads TO 1")
+    dates: list[str] = []
+    if ds.kind != "sql":
+        view, dates = _typed_dates(con, view, safe_name(ds.name))
     schema = profile(con, view, ds.name)
-    return Source(ds, con, view, schema, renamed, _frame=frame, _ref=ref)
+    src = Source(ds, con, view, schema, renamed, _frame=frame, _ref=ref)
+    src.text_dates = dates
+    return src
+
+
+def _typed_dates(con: Any, view: str, alias: str) -> tuple[str, list[str]]:
+    """Text columns holding ISO dates ("2018-01-08") become timestamps in a typed view, so
+    "over time" and "in 2019" work on data whose dates were never parsed."""
+    desc = con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()
+    text_cols = [r[0] for r in desc if r[1] == "VARCHAR"]
+    if not text_cols:
+        return view, []
+    checks = ", ".join(
+        f"count({quote_ident(c)}) = count(TRY_CAST({quote_ident(c)} AS TIMESTAMP)) AND "
+        f"count({quote_ident(c)}) > 0 AND bool_and(regexp_matches({quote_ident(c)}, "
+        f"'^\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}([ T][0-9:.]+)?$'))"
+        for c in text_cols[:200])
+    row = con.execute(f"SELECT {checks} FROM (SELECT * FROM {view} LIMIT 2000)").fetchone()
+    dates = [c for c, ok in zip(text_cols, row) if ok]
+    if not dates:
+        return view, []
+    repl = ", ".join(f"TRY_CAST({quote_ident(c)} AS TIMESTAMP) AS {quote_ident(c)}"
+                     for c in dates)
+    typed = quote_ident(alias + "_typed")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {typed} AS SELECT * REPLACE ({repl}) FROM {view}")
+    return typed, dates
 
 
 def clear_cache() -> None:

@@ -173,8 +173,14 @@ def _build(plan: Plan, result: QueryResult, source: Source) -> Answer:
         text = describe_aggregate(plan, table)
     renamed = f"\n# note: columns were renamed for the engine: {source.renamed}" \
         if source.renamed else ""
+    code = pandas_code(plan, source.schema.names())
+    if source.text_dates:
+        # the engine read these text columns as dates; the pandas code must do the same
+        parse = "".join(f"df = df.assign(**{{{c!r}: pd.to_datetime(df[{c!r}])}})\n"
+                        for c in source.text_dates)
+        code = code.replace("import pandas as pd\n", "import pandas as pd\n\n" + parse, 1)
     answer = Answer("answered", text, table=table, plan=plan, sql=result.sql,
-                    code=pandas_code(plan, source.schema.names()) + renamed,
+                    code=code + renamed,
                     dataset=source.name, tool_result=result.tool_result)
     if source.renamed:
         answer.notes.append(f"columns renamed so each has a unique text name: {source.renamed}")
@@ -253,7 +259,8 @@ def _chart_spec(plan: Plan, result: QueryResult, text: str):
         y = "share_pct" if kind is None else y
     x = keys[0]
     color = keys[1] if len(keys) > 1 else None
-    title = plan.measures[0].describe().capitalize() + " by " + \
+    what = plan.measures[0].describe()
+    title = what[:1].upper() + what[1:] + " by " + \
         " and ".join(k.replace("_", " ") for k in keys)
     return choose_chart(table, x=x, y=y, color=color, kind=kind, title=title,
                         intent=_chart_intent(plan))

@@ -145,7 +145,7 @@ def describe_aggregate(plan: Plan, table: pd.DataFrame) -> str:
                 change = f" ({'+' if pct >= 0 else ''}{pct:.1f}%)"
         except (TypeError, ValueError):
             pass
-        return (f"{what.capitalize()} by {plan.time_bucket.grain}{where}: from {val(first)} in "
+        return (f"{_cap(what)} by {plan.time_bucket.grain}{where}: from {val(first)} in "
                 f"{label(first)} to {val(last)} in {label(last)}{change}; the peak is "
                 f"{val(peak)} in {label(peak)}.")
     if plan.order_by and plan.limit:
@@ -154,13 +154,13 @@ def describe_aggregate(plan: Plan, table: pd.DataFrame) -> str:
         return f"{word} {min(n, plan.limit)} by {what}{where}: {listing}."
     if n <= 8:
         listing = ", ".join(f"{label(r)} {val(r)}" for r in recs)
-        return f"{what.capitalize()} by {by}{where}: {listing}."
+        return f"{_cap(what)} by {by}{where}: {listing}."
     valid = [r for r in recs if r[col] is not None and r[col] == r[col]]
     if not valid:
-        return f"{what.capitalize()} by {by}{where}: no values."
+        return f"{_cap(what)} by {by}{where}: no values."
     hi = max(valid, key=lambda r: r[col])
     lo = min(valid, key=lambda r: r[col])
-    return (f"{what.capitalize()} by {by}{where} across {n:,} groups: highest {label(hi)} "
+    return (f"{_cap(what)} by {by}{where} across {n:,} groups: highest {label(hi)} "
             f"({val(hi)}), lowest {label(lo)} ({val(lo)}).")
 
 
@@ -170,7 +170,7 @@ def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None) -> 
     if plan.chart == "scatter" and len(plan.columns) == 2:
         x, y = plan.columns
         sample = f" (a sample of {n:,} rows)" if total and total > n else ""
-        return f"{y.replace('_', ' ').capitalize()} against {x.replace('_', ' ')}{where}: " \
+        return f"{_cap(y.replace('_', ' '))} against {x.replace('_', ' ')}{where}: " \
                f"{n:,} points{sample}."
     if n == 0:
         return f"No rows match{where or ''}."
@@ -200,10 +200,15 @@ def describe_distribution(plan: Plan, table: pd.DataFrame) -> str:
         return f"Distribution of {col} by {', '.join(plan.group_by)}{where}: " \
                + "; ".join(parts) + "."
     r = table.iloc[0]
-    return (f"{col.replace('_', ' ').capitalize()}{where} ranges from {fmt_num(r['min'])} to "
+    return (f"{_cap(col.replace('_', ' '))}{where} ranges from {fmt_num(r['min'])} to "
             f"{fmt_num(r['max'])}, with median {fmt_num(r['median'])}, mean {fmt_num(r['mean'])} "
             f"and standard deviation {fmt_num(r['std'])} over {fmt_num(r['count'])} values; the "
             f"middle half lies between {fmt_num(r['p25'])} and {fmt_num(r['p75'])}.")
+
+
+def _cap(text: str) -> str:
+    """Capitalize the first letter only ("lifeExp" stays "LifeExp", not "Lifeexp")."""
+    return text[:1].upper() + text[1:]
 
 
 def _isnum(v: Any) -> bool:

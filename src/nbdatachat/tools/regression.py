@@ -28,6 +28,7 @@ from pydantic import Field
 
 from ..errors import ComputationError, DataError, InvalidRequest
 from . import insights as say
+from ._threads import single_threaded
 from .base import SupervisedInputs, ToolResult
 from .prepare import Design, build_design, require_columns
 from .registry import tool
@@ -711,6 +712,7 @@ def _logit_state(X: np.ndarray, y: np.ndarray, b: np.ndarray) -> _LogitState:
     return _LogitState(ll, H, g, eta)
 
 
+@single_threaded
 def _logit_irls(X: np.ndarray, y: np.ndarray, max_iter: int = 100
                 ) -> tuple[np.ndarray, np.ndarray, float, int, np.ndarray]:
     """Newton-Raphson (IRLS) for the logistic log-likelihood with step halving.
@@ -722,7 +724,8 @@ def _logit_irls(X: np.ndarray, y: np.ndarray, max_iter: int = 100
 
     Each trial point costs one pass over X that also yields the score and Hessian there,
     so an accepted step (the usual case) needs no second pass, and the covariance at the
-    solution comes for free.
+    solution comes for free. The blocks are small BLAS calls, which run fastest on one
+    thread (multi-threaded BLAS spends longer synchronising than computing on them).
     """
     k = X.shape[1] + 1
     b = np.zeros(k)

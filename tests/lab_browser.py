@@ -63,6 +63,7 @@ class JupyterLab:
                "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
                "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
                "IPYTHONDIR": str(home / "ipython"),
+               "HOME": str(home),  # the proxied nbdatachat server keeps its data in ~
                "PYTHONUNBUFFERED": "1"}
         home.mkdir(parents=True, exist_ok=True)
         # No "get notified about Jupyter news?" toast over the panel in screenshots.

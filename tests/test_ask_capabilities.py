@@ -247,3 +247,13 @@ def test_text_dates_everyday_values_and_comparisons(tips):
     a = answered(tips, "sum of tips for each day sorted descending")
     assert a.table["day"].tolist() == tips.groupby("day")["tip"].sum().sort_values(
         ascending=False).index.tolist()
+
+
+def test_comparison_with_the_average(tips):
+    a = answered(tips, "how many tips were above average")
+    assert a.table.iloc[0, 0] == (tips.tip > tips.tip.mean()).sum()
+    a = answered(tips, "average bill for tips below the median")
+    assert says(a.text, tips[tips.tip < tips.tip.median()].total_bill.mean())
+    scope = {"df": tips}
+    exec(a.code, scope)
+    assert scope["result"] == pytest.approx(a.table.iloc[0, 0])

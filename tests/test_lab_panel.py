@@ -9,6 +9,7 @@ asserted). Screenshots go to tests/ui/artifacts/.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import time
@@ -20,6 +21,7 @@ from lab_browser import ARTIFACTS, CHROMIUM_ARGS, REPO, JupyterLab, ensure_chrom
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
+SERVER_PROXY = importlib.util.find_spec("jupyter_server_proxy") is not None
 QUICKSTART = REPO / "notebooks" / "quickstart.ipynb"
 BUILT = REPO / "src" / "nbdatachat" / "labextension" / "static" / "style.js"
 QUESTION = "What is the average tip by day?"
@@ -112,8 +114,9 @@ def _first_code_cells(sources: list[str], cell_types: list[str]) -> list[int]:
 
 
 def test_panel_answers_inserts_and_remembers(lab: JupyterLab, browser) -> None:
-    import pandas as pd
     import plotly.data
+
+    from nbdatachat.data import as_dataset
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1500, "height": 950})
@@ -232,6 +235,21 @@ def test_panel_answers_inserts_and_remembers(lab: JupyterLab, browser) -> None:
         assert big_entry.locator(".nbdc-table tbody tr").count() == 4
         page.screenshot(path=str(ARTIFACTS / "lab_panel_100k.png"))
 
+        # A server dataset: answered by the nbdatachat server that Jupyter starts on demand
+        # (jupyter-server-proxy), its Chart.js chart drawn with Plotly like the others.
+        if SERVER_PROXY:
+            picker.select_option("server:sales")
+            box.fill("total sales by region")
+            box.press("Enter")
+            server_entry = panel.locator(".nbdc-entry").nth(n_entries + 1)
+            server_entry.locator(".nbdc-chart .js-plotly-plot").wait_for(timeout=90_000)
+            totals = as_dataset("sales").frame().groupby("region")["sales"].sum()
+            served = server_entry.locator(".nbdc-table tbody tr").evaluate_all(
+                "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
+            assert {row[0] for row in served} == set(totals.index), served
+            for region, value in served:
+                assert float(value.replace(",", "")) == pytest.approx(totals[region], abs=1e-3)
+
         # The conversation survives a page reload (stored per notebook).
         questions = panel.locator(".nbdc-bubble").all_inner_texts()
         page.reload()
@@ -242,6 +260,15 @@ def test_panel_answers_inserts_and_remembers(lab: JupyterLab, browser) -> None:
         panel.locator(".nbdc-entry").nth(len(questions) - 1).wait_for(timeout=30_000)
         assert panel.locator(".nbdc-bubble").all_inner_texts() == questions
         assert panel.locator(".nbdc-entry").first.locator(".nbdc-table tbody tr").count() == 4
+
+        # No kernel any more: the panel says so instead of failing.
+        _wait_idle(page)
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        panel.locator(".nbdc-refresh").click()
+        page.wait_for_function("""() => (document.querySelector('#nbdatachat-panel .nbdc-notice')
+                                          ?.textContent || '').includes('no kernel')""",
+                               timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "lab_panel_no_kernel.png"))
     except Exception:
         page.screenshot(path=str(ARTIFACTS / "lab_panel_failure.png"))
         (ARTIFACTS / "jupyterlab.log").write_text(lab.log())

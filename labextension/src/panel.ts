@@ -138,8 +138,8 @@ export class ChatPanel extends Widget {
   private chat: IStoredChat = { entries: [], conversations: {} };
   private running: { entry: IChatEntry; request: IRunning<any>; timer: number } | null = null;
   private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
   private serverDownSince = 0;
-  private serverProblem = '';
 
   private readonly picker: HTMLSelectElement;
   private readonly refreshButton: HTMLButtonElement;
@@ -173,28 +173,40 @@ export class ChatPanel extends Widget {
    * server is asked again only after a minute, or when ``force`` (the ⟳ button).
    */
   refresh(force = false): Promise<void> {
-    if (this.refreshing) {
-      return this.refreshing;
-    }
     if (force) {
       this.serverDownSince = 0;
     }
-    this.refreshing = this.doRefresh().finally(() => {
+    if (this.refreshing) {
+      // The running refresh may have read an older notebook or settings: run once more.
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        await this.doRefresh();
+      } while (this.refreshAgain);
+    })().finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
   }
 
   private async doRefresh(): Promise<void> {
+    const notebook = this.notebook;
+    const useServer = this.settings.useServer && Date.now() - this.serverDownSince > 60_000;
+    // Both listings start at once; the kernel's (fast) fills the picker without waiting
+    // for a server that Jupyter may still be starting.
+    const server = useServer ? this.serverFor(this.settings).listDatasets().promise : null;
     const problems: string[] = [];
-    const options: { group: string; value: string; label: string }[] = [];
+    const frames: { group: string; value: string; label: string }[] = [];
     let kernelDatasets: string[] = [];
-    const kernel = this.notebook?.sessionContext.session?.kernel;
-    if (this.notebook) {
+    if (notebook) {
       try {
-        const data = await new KernelSource(kernel).listData().promise;
+        const data = await new KernelSource(notebook.sessionContext.session?.kernel).listData()
+          .promise;
         for (const f of data.dataframes) {
-          options.push({
+          frames.push({
             group: 'Notebook DataFrames',
             value: sourceValue('kernel', f.name),
             label: `${f.name} (${f.rows.toLocaleString('en-US')} × ${f.columns.length})`
@@ -207,32 +219,40 @@ export class ChatPanel extends Widget {
     } else {
       problems.push('Open a notebook to chat about its DataFrames.');
     }
+    const datasets = (names: string[], group: string, source: 'kernel' | 'server') =>
+      names.map(name => ({ group, value: sourceValue(source, name), label: name }));
+    this.fillPicker([...frames, ...datasets(kernelDatasets, 'Datasets', 'kernel')]);
+    this.showNotice(problems.join(' '));
+    if (!server) {
+      return;
+    }
     let serverDatasets: string[] = [];
-    const retry = Date.now() - this.serverDownSince > 60_000;
-    if (this.settings.useServer && retry) {
-      try {
-        serverDatasets = await this.serverFor(this.settings).listDatasets().promise;
-        this.serverDownSince = 0;
-      } catch (err) {
-        this.serverDownSince = Date.now();
-        this.serverProblem = message(err);
+    try {
+      serverDatasets = await server;
+      this.serverDownSince = 0;
+    } catch (err) {
+      this.serverDownSince = Date.now();
+      if (!kernelDatasets.length) {
+        problems.push(message(err));
       }
     }
-    if (this.settings.useServer && this.serverDownSince && !kernelDatasets.length) {
-      problems.push(this.serverProblem);
+    if (this.notebook !== notebook) {
+      return; // another refresh follows for the new notebook
     }
-    for (const name of serverDatasets) {
-      options.push({ group: 'Server datasets', value: sourceValue('server', name), label: name });
-    }
-    for (const name of kernelDatasets.filter(n => !serverDatasets.includes(n))) {
-      options.push({ group: 'Datasets', value: sourceValue('kernel', name), label: name });
-    }
-    this.fillPicker(options);
+    this.fillPicker([
+      ...frames,
+      ...datasets(serverDatasets, 'Server datasets', 'server'),
+      ...datasets(
+        kernelDatasets.filter(n => !serverDatasets.includes(n)),
+        'Datasets',
+        'kernel'
+      )
+    ]);
     this.showNotice(problems.join(' '));
   }
 
   private fillPicker(options: { group: string; value: string; label: string }[]): void {
-    const previous = this.picker.value || this.chat.selected || '';
+    const previous = this.chat.selected || this.picker.value || '';
     this.picker.textContent = '';
     const groups = new Map<string, HTMLOptGroupElement>();
     for (const o of options) {

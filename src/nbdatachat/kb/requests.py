@@ -118,6 +118,43 @@ class ChatRequest(ConfidenceRequest):
     stream: bool = False
     appendMessages: bool = False
     conversationId: str | None = Field(None, min_length=1, max_length=200)
+    # Not in the seed: the visitor's country (ISO alpha-2) for get-analysis, when no
+    # CF-IPCountry / X-Country header carries it.
+    country: str | None = Field(None, max_length=20)
+
+
+class AddWebhook(_Body):
+    chatbotId: str = Field(..., min_length=1)
+    url: str = Field(..., min_length=1, max_length=2000)
+    event: Literal["chat", "live-chat-escalation", "lead-submission"]
+
+
+class DeleteWebhook(_Body):
+    chatbotId: str = Field(..., min_length=1)
+    url: str = Field(..., min_length=1, max_length=2000)
+
+
+class LiveChatFile(_Body):
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(..., min_length=1)
+    type: str | None = None
+    url: str = Field(..., min_length=1)
+
+
+class LiveChat(_Body):
+    chatbotId: str = Field(..., min_length=1)
+    conversationId: str = Field(..., min_length=1)
+    message: str = Field(..., min_length=1)
+    name: str | None = None
+    avatar: str | None = None
+    files: list[LiveChatFile] | None = Field(None, max_length=3)
+
+
+class LiveChatState(_Body):
+    chatbotId: str = Field(..., min_length=1)
+    conversationId: str = Field(..., min_length=1)
+    end: bool | None = None
 
 
 class QueryRequest(_Body):
@@ -157,6 +194,7 @@ def parse(model: type[B], body: Mapping[str, Any] | B | None, **fields: Any) -> 
                                   "message": e["msg"]} for e in exc.errors()[:10]]}) from None
 
 
-__all__ = ["ChatRequest", "ConfidenceRequest", "CreateChatbot", "DELETE_TYPES",
+__all__ = ["AddWebhook", "ChatRequest", "DeleteWebhook", "LiveChat", "LiveChatFile",
+           "LiveChatState", "ConfidenceRequest", "CreateChatbot", "DELETE_TYPES",
            "DeleteConversation", "DeleteFile", "DeleteSpec", "MODELS", "Message",
            "QueryRequest", "RetrainChatbot", "ScrapeOptionsBody", "UpdateSettings", "parse"]

@@ -1,7 +1,9 @@
 """Persistence for knowledge bases: a small protocol with in-memory and SQLite stores.
 
-The service keeps chatbot records (settings + training state), their sources (full text,
-from which the index is rebuilt deterministically on load) and conversations. The HTTP
+The service keeps chatbot records (settings + training state, webhooks), their sources (full
+text, from which the index is rebuilt deterministically on load), conversations, and keyed
+per-chatbot records of other kinds (``"lead"``: collected customers, ``"event"``: chat
+traffic for the analysis endpoint), which outlive the conversations they came from. The HTTP
 server can plug in its own store (e.g. on its SQLAlchemy database) by implementing
 :class:`KBStore`; :class:`SQLiteKBStore` is the default on disk (stdlib ``sqlite3``, WAL).
 Every method is a single transaction: ``replace_sources`` upserts and deletes together, so
@@ -33,6 +35,13 @@ class KBStore(Protocol):
     def get_conversation(self, conversation_id: str) -> dict[str, Any] | None: ...
     def list_conversations(self, chatbot_id: str) -> list[dict[str, Any]]: ...
     def delete_conversation(self, chatbot_id: str, conversation_id: str) -> bool: ...
+    def put_record(self, kind: str, chatbot_id: str, key: str,
+                   record: dict[str, Any]) -> None:
+        """Insert or replace the ``kind`` record ``key`` of a chatbot."""
+        ...
+    def list_records(self, kind: str, chatbot_id: str) -> list[dict[str, Any]]:
+        """A chatbot's ``kind`` records, oldest first (by ``createdAt``)."""
+        ...
 
 
 class MemoryKBStore:
@@ -43,6 +52,7 @@ class MemoryKBStore:
         self._chatbots: dict[str, dict[str, Any]] = {}
         self._sources: dict[str, dict[str, dict[str, Any]]] = {}
         self._conversations: dict[str, dict[str, Any]] = {}
+        self._records: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
 
     def save_chatbot(self, record: dict[str, Any]) -> None:
         with self._lock:
@@ -66,6 +76,8 @@ class MemoryKBStore:
             for cid in [c for c, r in self._conversations.items()
                         if r.get("chatbotId") == chatbot_id]:
                 del self._conversations[cid]
+            for k in [k for k in self._records if k[1] == chatbot_id]:
+                del self._records[k]
             return existed
 
     def load_sources(self, chatbot_id: str) -> list[dict[str, Any]]:
@@ -105,6 +117,16 @@ class MemoryKBStore:
             del self._conversations[conversation_id]
             return True
 
+    def put_record(self, kind: str, chatbot_id: str, key: str,
+                   record: dict[str, Any]) -> None:
+        with self._lock:
+            self._records.setdefault((kind, chatbot_id), {})[key] = copy.deepcopy(record)
+
+    def list_records(self, kind: str, chatbot_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._records.get((kind, chatbot_id), {}).values()
+            return [copy.deepcopy(r) for r in sorted(rows, key=lambda r: r.get("createdAt", 0))]
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kb_chatbots (
@@ -116,6 +138,10 @@ CREATE TABLE IF NOT EXISTS kb_conversations (
     conversation_id TEXT PRIMARY KEY, chatbot_id TEXT NOT NULL, created_at REAL NOT NULL,
     record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS kb_conversations_bot ON kb_conversations (chatbot_id, created_at);
+CREATE TABLE IF NOT EXISTS kb_records (
+    kind TEXT NOT NULL, chatbot_id TEXT NOT NULL, record_key TEXT NOT NULL,
+    created_at REAL NOT NULL, record TEXT NOT NULL,
+    PRIMARY KEY (kind, chatbot_id, record_key));
 """
 
 
@@ -171,6 +197,7 @@ class SQLiteKBStore:
         existed = self.get_chatbot(chatbot_id) is not None
         self._tx([("DELETE FROM kb_sources WHERE chatbot_id = ?", (chatbot_id,)),
                   ("DELETE FROM kb_conversations WHERE chatbot_id = ?", (chatbot_id,)),
+                  ("DELETE FROM kb_records WHERE chatbot_id = ?", (chatbot_id,)),
                   ("DELETE FROM kb_chatbots WHERE chatbot_id = ?", (chatbot_id,))])
         return existed
 
@@ -215,6 +242,19 @@ class SQLiteKBStore:
         self._tx([("DELETE FROM kb_conversations WHERE conversation_id = ?",
                    (conversation_id,))])
         return True
+
+    def put_record(self, kind: str, chatbot_id: str, key: str,
+                   record: dict[str, Any]) -> None:
+        self._tx([("INSERT INTO kb_records (kind, chatbot_id, record_key, created_at, record) "
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, chatbot_id, record_key) DO UPDATE "
+                   "SET record = excluded.record",
+                   (kind, chatbot_id, key, float(record.get("createdAt") or 0),
+                    json.dumps(record)))])
+
+    def list_records(self, kind: str, chatbot_id: str) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self._rows(
+            "SELECT record FROM kb_records WHERE kind = ? AND chatbot_id = ? "
+            "ORDER BY created_at, record_key", (kind, chatbot_id))]
 
 
 __all__ = ["KBStore", "MemoryKBStore", "SQLiteKBStore"]

@@ -79,6 +79,9 @@ class Filter:
     def describe(self) -> str:
         col = _human(self.column)
         v = self.value
+        if isinstance(v, dict):
+            word = {"mean": "average", "median": "median"}.get(v.get("agg"), v.get("agg"))
+            return f"{col} {self.op} the {word} {col}"
         if self.op == "=":
             return f"{col} is {_fmt(v)}"
         if self.op == "!=":

@@ -341,6 +341,7 @@ class _Reader:
         self._limits()
         self._relative_periods()
         self._comparisons()
+        self._stat_comparisons()
         self._dates_and_years()
         self._values()
         intent = self._intent()
@@ -660,6 +661,41 @@ class _Reader:
         except (TypeError, ValueError):
             return False
         return all(not (lo <= v <= hi) for v in values)
+
+    def _stat_comparisons(self) -> None:
+        """"tips above average", "bills below the median": compare with a statistic of
+        the column itself."""
+        items = self.items
+        for i, it in enumerate(items):
+            if it.kind != "word" or it.used or it.low not in ("average", "mean", "median",
+                                                              "avg", "typical", "normal"):
+                continue
+            j = i - 1 if i > 0 and items[i - 1].low == "the" else i
+            op, L = None, 0
+            for cand_op, cues in ((">=", GE), ("<=", LE), (">", GT), ("<", LT)):
+                L = self._match_cue(j, cues)
+                if L:
+                    op = cand_op
+                    break
+            if op is None or op in (">=", "<=") and items[j - 1].low in ("from", "since"):
+                continue
+            col_i = self._column_near(j - L)
+            if col_i is None:
+                col_i = self._column_near(i, before=False)
+            if col_i is None:
+                nm = self._numeric_mentions()
+                col_i = nm[0] if len(nm) == 1 else None
+            if col_i is None:
+                raise _Clarify(f"Which column should be {_op_words(op)} its {it.low}?",
+                               self._numeric_options())
+            col = self.resolve(items[col_i], "numeric")
+            if not self.s.col(col).numeric:
+                continue
+            agg = "median" if it.low == "median" else "mean"
+            self.st.filters.append(Filter(col, op, {"agg": agg}))
+            items[col_i].used = True
+            for k in range(j - L, i + 1):
+                items[k].used = True
 
     def _numeric_mentions(self) -> list[int]:
         return [j for j, it in enumerate(self.items) if it.kind == "col" and not it.used and

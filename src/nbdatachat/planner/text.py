@@ -305,7 +305,9 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
         # the word or the word is a calendar name (not "Atlantis" -> "ATL").
         cands = [k for k in prefix_idx.get(t.low[:3], [])
                  if (t.low.startswith(k) and ((len(k) >= 0.5 * len(t.low) and not t.cap and
-                                               len(k) >= 4) or t.low in CALENDAR_WORDS)) or
+                                               len(k) >= 4) or t.low in CALENDAR_WORDS or
+                                              (not t.cap and t.low in (k + "y", k + k[-1] + "y",
+                                                                       k + "ny")))) or
                  (k.startswith(t.low) and len(t.low) >= 3 and len(t.low) >= 0.5 * len(k))]
         if cands:
             best = min(cands, key=lambda k: abs(len(k) - len(t.low)))

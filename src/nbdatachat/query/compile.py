@@ -42,10 +42,14 @@ def inline(c: Compiled) -> str:
     return out
 
 
-def _filter_sql(f: Filter, schema: SchemaModel, params: list) -> str:
+def _filter_sql(f: Filter, schema: SchemaModel, params: list, view: str | None = None) -> str:
     c = qi(f.column)
     kind = schema.col(f.column).kind
     v = f.value
+    if isinstance(v, dict) and view is not None:
+        # "above average": compare with the column's statistic over all rows
+        fn = {"mean": "avg", "median": "median"}[v["agg"]]
+        return f"{c} {f.op} (SELECT {fn}({c}) FROM {view})"
     if f.op == "=":
         params.append(v)
         return f"{c} = ?"
@@ -86,11 +90,11 @@ def _filter_sql(f: Filter, schema: SchemaModel, params: list) -> str:
     raise ValueError(f"unknown filter op {f.op}")  # pragma: no cover - validated before
 
 
-def where_sql(plan: Plan, schema: SchemaModel, params: list) -> str:
+def where_sql(plan: Plan, schema: SchemaModel, params: list, view: str | None = None) -> str:
     if not plan.filters:
         return ""
     joiner = f" {plan.logic.upper()} "
-    return "(" + joiner.join(_filter_sql(f, schema, params) for f in plan.filters) + ")"
+    return "(" + joiner.join(_filter_sql(f, schema, params, view) for f in plan.filters) + ")"
 
 
 def measure_sql(m: Measure, schema: SchemaModel) -> str:
@@ -129,7 +133,7 @@ def compile_sql(plan: Plan, schema: SchemaModel, view: str) -> Compiled:
     params: list[Any] = []
     if plan.kind == "rows":
         cols = ", ".join(qi(c) for c in plan.columns) if plan.columns else "*"
-        where = where_sql(plan, schema, params)
+        where = where_sql(plan, schema, params, view)
         sql = f"SELECT {cols} FROM {view}"
         if where:
             sql += f" WHERE {where}"
@@ -149,7 +153,7 @@ def compile_sql(plan: Plan, schema: SchemaModel, view: str) -> Compiled:
                  f"\"std\", min({col}) AS \"min\", quantile_cont({col}, 0.25) AS \"p25\", "
                  f"median({col}) AS \"median\", quantile_cont({col}, 0.75) AS \"p75\", "
                  f"max({col}) AS \"max\"")
-        where = where_sql(plan, schema, params)
+        where = where_sql(plan, schema, params, view)
         conds = [where] if where else []
         conds += [f"{k} IS NOT NULL" for k in keys]
         sql = f"SELECT {', '.join([*keys, stats])} FROM {view}"
@@ -177,9 +181,9 @@ def compile_sql(plan: Plan, schema: SchemaModel, view: str) -> Compiled:
         # "what share of tips come from dinner": the part is a condition inside the total.
         m = plan.measures[0]
         agg = measure_sql(m, schema)
-        where = where_sql(plan, schema, params)
+        where = where_sql(plan, schema, params, view)
         part_params: list[Any] = []
-        cond = " AND ".join(_filter_sql(f, schema, part_params) for f in plan.part)
+        cond = " AND ".join(_filter_sql(f, schema, part_params, view) for f in plan.part)
         part = f"{agg} FILTER (WHERE {cond})"
         sql = (f"SELECT {part} AS \"part\", {agg} AS \"total\", "
                f"100.0 * {part} / NULLIF({agg}, 0) AS \"share_pct\" FROM {view}")
@@ -191,9 +195,11 @@ def compile_sql(plan: Plan, schema: SchemaModel, view: str) -> Compiled:
     if plan.share and keys:
         first = measure_sql(plan.measures[0], schema)
         select.append(f"100.0 * {first} / NULLIF(sum({first}) OVER (), 0) AS \"share_pct\"")
-    where = where_sql(plan, schema, params)
+    where = where_sql(plan, schema, params, view)
     conds = [where] if where else []
-    conds += [f"{k} IS NOT NULL" for k in key_exprs]
+    if plan.limit or plan.share:
+        # pandas drops missing keys; here they must not take a top-N slot or a share
+        conds += [f"{k} IS NOT NULL" for k in key_exprs]
     sql = f"SELECT {', '.join(select)} FROM {view}"
     if conds:
         sql += " WHERE " + " AND ".join(conds)
@@ -226,7 +232,7 @@ def compile_rows(plan: Plan, schema: SchemaModel, view: str, columns: list[str])
     """The filtered rows a tool runs on (only the columns it needs)."""
     params: list[Any] = []
     cols = ", ".join(qi(c) for c in columns) if columns else "*"
-    where = where_sql(plan, schema, params)
+    where = where_sql(plan, schema, params, view)
     sql = f"SELECT {cols} FROM {view}" + (f" WHERE {where}" if where else "")
     return Compiled(sql, params)
 
@@ -234,7 +240,7 @@ def compile_rows(plan: Plan, schema: SchemaModel, view: str, columns: list[str])
 def distribution_sample_sql(plan: Plan, schema: SchemaModel, view: str) -> Compiled:
     params: list[Any] = []
     cols = [qi(c) for c in [*plan.group_by, *plan.columns]]
-    where = where_sql(plan, schema, params)
+    where = where_sql(plan, schema, params, view)
     sql = f"SELECT {', '.join(cols)} FROM {view}" + (f" WHERE {where}" if where else "")
     if schema.n_rows > DIST_SAMPLE:
         sql = (f"SELECT * FROM ({sql}) AS t USING SAMPLE reservoir({DIST_SAMPLE} ROWS) "

@@ -41,6 +41,12 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
     except Exception as exc:
         raise ComputationError(f"The query failed in DuckDB: {exc}",
                                details={"sql": inline(compiled)}) from None
+    if plan.kind == "aggregate" and plan.keys and not (plan.limit or plan.share):
+        # missing keys are grouped by DuckDB but dropped by pandas: drop the (few) result
+        # rows instead of testing every input row
+        keys = [k for k in plan.keys if k in table.columns]
+        if keys and table[keys].isna().any(axis=None):
+            table = table.dropna(subset=keys).reset_index(drop=True)
     table = _tidy(table)
     res = QueryResult(table, inline(compiled))
     if plan.kind == "distribution":

@@ -20,6 +20,8 @@ def _col(name: str) -> str:
 def _filter_code(f: Filter) -> str:
     c = _col(f.column)
     v = f.value
+    if isinstance(v, dict):
+        return f"({c} {f.op} df[{f.column!r}].{v['agg']}())"
     if f.op == "=":
         return f"({c} == {v!r})"
     if f.op == "!=":

@@ -234,6 +234,8 @@ def _build(ds: Dataset, data: Any) -> Source:
             ref = weakref.ref(raw)
         frame, renamed = engine_frame(raw)
         view = Dataset(ds.name, "dataframe", frame).register(con, safe_name(ds.name))
+    if con is not getattr(ds.source, "connection", None):
+        con.execute("SET enable_progress_bar = false")  # no terminal noise from a library
     if ds.kind != "sql":
         # Small tables answer faster on one thread (no scheduling overhead); big ones use all.
         n = len(frame) if frame is not None else None

@@ -91,6 +91,13 @@ def _normalise_value(schema: SchemaModel, col: str, op: str, value):
     p = schema.col(col)
     if op in ("is null", "not null"):
         return None
+    if isinstance(value, dict):
+        if op not in ("<", "<=", ">", ">=") or value.get("agg") not in ("mean", "median") \
+                or not p.numeric:
+            raise InvalidRequest("A comparison with a statistic needs a numeric column, one of "
+                                 "<, <=, >, >= and {'agg': 'mean' | 'median'}.",
+                                 details={"field": "filters", "column": col})
+        return {"agg": value["agg"]}
     if op in ("year", "month", "quarter"):
         if p.kind not in ("date", "datetime"):
             raise InvalidRequest(f"{col!r} is not a date column; cannot filter on its {op}.",

@@ -65,6 +65,9 @@ class ServerState:
         load_registered(self)
 
     def close(self) -> None:
+        kb = getattr(self, "kb", None)  # the /api/v2 knowledge-base service, if started
+        if kb is not None:
+            kb.close()
         self.runner.shutdown(wait=False)
         self.runs.shutdown(wait=False)
         self.store.close()
@@ -131,7 +134,10 @@ def error_response(request: Request, exc: NbDataChatError) -> JSONResponse:
 
 def _validation_message(family: str, errors: list[dict[str, Any]]) -> InvalidRequest:
     first = errors[0] if errors else {"loc": ("body",), "type": "invalid", "msg": "invalid"}
-    loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "header")]
+    raw_loc = list(first.get("loc", ()))
+    if raw_loc and raw_loc[0] in ("body", "query", "header", "path"):
+        raw_loc = raw_loc[1:]  # the location, not a field (a field may be named "query")
+    loc = [str(p) for p in raw_loc]
     field = ".".join(loc) or "body"
     kind = first.get("type", "")
     if kind == "json_invalid":
@@ -185,8 +191,8 @@ def install_error_handlers(app: FastAPI) -> None:
 def create_app(config: ServerConfig | None = None, *, catalog: Catalog | None = None,
                root_path: str = "") -> FastAPI:
     """Build the ASGI app. State (database, job runner) is created here, once per process."""
-    from . import routes_analytics, routes_completions, routes_datasets, routes_threads, \
-        routes_tools
+    from . import routes_analytics, routes_chatbots, routes_completions, routes_datasets, \
+        routes_threads, routes_tools
 
     config = config or ServerConfig()
     state = ServerState(config, catalog)
@@ -201,7 +207,7 @@ def create_app(config: ServerConfig | None = None, *, catalog: Catalog | None = 
     app.state.nbdc = state
     install_error_handlers(app)
     for module in (routes_tools, routes_analytics, routes_completions, routes_threads,
-                   routes_datasets):
+                   routes_datasets, routes_chatbots):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, config=config)
     return app

@@ -9,6 +9,8 @@ the body that family's clients expect:
   | "unauthorized" | "forbidden" | "chat_failed", "message", "details"}}``
 - data intelligence (003): the exact bodies of its response-code table, e.g.
   ``{"code": "401", "error_description": "...", "error": "UnAuthorized Access"}``.
+- chatbots (002, ``/api/v2/``): ``{"status": "error", "message": "..."}``, plus the typed
+  ``error`` object of the others so clients can branch on ``error.code``.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def status_for_code(code: str) -> int:
 
 # --------------------------------------------------------------------------- API families
 
-TOOLS, ANALYTICS, INTELLIGENCE = "tools", "analytics", "intelligence"
+TOOLS, ANALYTICS, INTELLIGENCE, CHATBOTS = "tools", "analytics", "intelligence", "chatbots"
 
 
 def family_of(path: str) -> str:
@@ -86,6 +88,8 @@ def family_of(path: str) -> str:
         return INTELLIGENCE
     if "/v1/analytics/" in path or "/v1/dashboards" in path:
         return ANALYTICS
+    if "/api/v2/" in path:
+        return CHATBOTS
     return TOOLS
 
 
@@ -108,6 +112,8 @@ def render(family: str, exc: NbDataChatError) -> tuple[int, dict[str, Any]]:
                         "error": {"code": code, "message": exc.message, "details": details}}
     if family == INTELLIGENCE:
         return _render_intelligence(exc)
+    if family == CHATBOTS:
+        return status, {"status": "error", "message": exc.message, **exc.to_dict()}
     return status, exc.to_dict()
 
 

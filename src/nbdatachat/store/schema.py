@@ -104,3 +104,37 @@ datasets = sa.Table(
     sa.Column("created", sa.Float, nullable=False),
     sa.Column("modified", sa.Float, nullable=False),
 )
+
+# Knowledge bases (seed 002), behind nbdatachat.store.kb.SqlKBStore. Records are the service's
+# camelCase dicts as JSON; the columns beside them are what queries filter and order on.
+kb_chatbots = sa.Table(
+    "kb_chatbots", metadata,
+    sa.Column("chatbot_id", sa.String(80), primary_key=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+kb_sources = sa.Table(
+    "kb_sources", metadata,
+    sa.Column("chatbot_id", sa.String(80), primary_key=True),
+    sa.Column("source_id", sa.String(200), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+kb_conversations = sa.Table(
+    "kb_conversations", metadata,
+    sa.Column("conversation_id", sa.String(200), primary_key=True),
+    sa.Column("chatbot_id", sa.String(80), nullable=False, index=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+kb_records = sa.Table(  # leads ("lead") and chat traffic ("event") per chatbot
+    "kb_records", metadata,
+    sa.Column("kind", sa.String(20), primary_key=True),
+    sa.Column("chatbot_id", sa.String(80), primary_key=True),
+    sa.Column("record_key", sa.String(200), primary_key=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+)

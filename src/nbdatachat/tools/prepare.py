@@ -19,10 +19,9 @@ from ..errors import DataError, InvalidRequest, column_not_found
 
 
 def require_columns(frame: pd.DataFrame, columns: Sequence[str], role: str = "column") -> None:
-    available = [str(c) for c in frame.columns]
     for col in columns:
         if col not in frame.columns:
-            raise column_not_found(col, available, role=role)
+            raise column_not_found(col, [str(c) for c in frame.columns], role=role)
 
 
 def numeric_column(frame: pd.DataFrame, col: str, role: str = "column") -> pd.Series:
@@ -53,8 +52,7 @@ class Design:
 
     ``X`` is always the design's own writable, column-major (Fortran-order) copy, so a
     model may transform it in place; ``y`` may be a read-only view of the frame's column
-    (callers must not write to it). With ``build_design(..., center=True)`` the columns of
-    ``X`` are centered and ``x_mean`` holds the means that were subtracted.
+    (callers must not write to it).
     """
 
     y: np.ndarray | None
@@ -63,26 +61,76 @@ class Design:
     n_dropped: int
     warnings: list[str] = field(default_factory=list)
     index: pd.Index | None = None
-    x_mean: np.ndarray | None = None
 
     @property
     def n(self) -> int:
         return self.X.shape[0]
 
 
+@dataclass
+class DesignColumns:
+    """The checked columns of a design, before they are stacked into one matrix.
+
+    For models that only need a few passes over the rows (moments, blocked products), the
+    columns can be used in place: numeric float64 columns are read-only views of the
+    frame's memory, so nothing n x p is copied. ``sums`` (over the usable rows) come from
+    the finite check and give the column means without another pass.
+    """
+
+    y: np.ndarray | None
+    columns: list[np.ndarray]
+    names: list[str]
+    sums: list[float]
+    n_dropped: int
+    warnings: list[str] = field(default_factory=list)
+    index: pd.Index | None = None
+    y_sum: float | None = None
+    _matrix: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.index) if self.index is not None else len(self.columns[0])
+
+    def means(self) -> np.ndarray:
+        return np.array([_column_mean(c, s) for c, s in zip(self.columns, self.sums)])
+
+    def to_design(self) -> Design:
+        """Stack into a column-major matrix (each column one contiguous copy)."""
+        X = self._matrix
+        if X is None:
+            X = np.empty((self.n, len(self.columns)), order="F")
+            for j, col in enumerate(self.columns):
+                X[:, j] = col
+        return Design(self.y, X, self.names, self.n_dropped, self.warnings, self.index)
+
+
 def build_design(frame: pd.DataFrame, target: str | None, features: Sequence[str], *,
                  min_rows: int = 3, encode_categories: bool = True,
-                 check_constant: bool = True, center: bool = False) -> Design:
+                 check_constant: bool = True) -> Design:
     """Numeric ``y`` and ``X`` from ``frame``, dropping incomplete rows (counted in warnings).
 
     Categorical features are expanded into 0/1 indicator columns (first level as baseline),
-    the way R's ``lm`` and statsmodels formulas do. ``center=True`` subtracts the column
-    means while copying (penalized models need centered columns; doing it in the copy
-    saves a full pass over the matrix).
+    the way R's ``lm`` and statsmodels formulas do. See :func:`design_columns` for the checks.
+    """
+    return design_columns(frame, target, features, min_rows=min_rows,
+                          encode_categories=encode_categories,
+                          check_constant=check_constant).to_design()
+
+
+def design_columns(frame: pd.DataFrame, target: str | None, features: Sequence[str], *,
+                   min_rows: int = 3, encode_categories: bool = True,
+                   check_constant: bool = True) -> DesignColumns:
+    """The checks of :func:`build_design`, returning columns instead of a matrix.
+
+    Unknown or duplicated columns, a non-numeric target, too few rows, constant or
+    identical columns and all-missing data raise :class:`~nbdatachat.errors.DataError` /
+    :class:`~nbdatachat.errors.InvalidRequest`; rows with missing or infinite values are
+    dropped and counted in ``warnings``.
 
     Built for tall data: numeric columns are read as zero-copy views, the finite check
     rides on the column sums (a NaN or inf makes the sum non-finite, so rows are only
-    scanned when a column has one), and the matrix is written exactly once.
+    scanned when a column has one), and constant columns are looked for only where the sum
+    allows one.
     """
     features = list(features)
     if len(set(features)) != len(features):
@@ -100,7 +148,8 @@ def build_design(frame: pd.DataFrame, target: str | None, features: Sequence[str
     names, columns = _feature_columns(frame, features, encode_categories, warnings)
     n_rows = len(frame)
     sums = [_sum(c) for c in columns]
-    bad, n_inf = _nonfinite_rows(columns, sums, yv)
+    y_sum = _sum(yv) if yv is not None else None
+    bad, n_inf = _nonfinite_rows(columns, sums, yv, y_sum)
     index = frame.index
     n_bad = int(bad.sum()) if bad is not None else 0
     X: np.ndarray | None = None
@@ -111,13 +160,14 @@ def build_design(frame: pd.DataFrame, target: str | None, features: Sequence[str
                             details={"rows": n_rows, "columns": ([target] if target else [])
                                      + features})
         keep = ~bad
-        # Compact straight into the design matrix; checks then run on its columns.
+        # Compact straight into a design matrix; the checks then run on its columns.
         X = np.empty((n_rows - n_bad, len(columns)), order="F")
         for j, col in enumerate(columns):
             np.compress(keep, col, out=X[:, j])
         columns = [X[:, j] for j in range(X.shape[1])]
         sums = [_sum(c) for c in columns]
         yv = yv[keep] if yv is not None else None
+        y_sum = _sum(yv) if yv is not None else None
         index = index[keep]
         what = "missing or infinite values" if n_inf else "missing values"
         warnings.append(f"Dropped {n_bad} of {n_rows} rows with {what} in the chosen "
@@ -138,17 +188,7 @@ def build_design(frame: pd.DataFrame, target: str | None, features: Sequence[str
                                 f"it carries no information. Remove it from features.",
                                 details={"column": name})
         _check_duplicates(columns, names)
-    means = np.array([_column_mean(c, s) for c, s in zip(columns, sums)]) if center else None
-    if X is None:
-        X = np.empty((n, len(columns)), order="F")
-        for j, col in enumerate(columns):
-            if means is not None:
-                np.subtract(col, means[j], out=X[:, j])
-            else:
-                X[:, j] = col
-    elif means is not None:
-        X -= means
-    return Design(yv, X, names, n_bad, warnings, index, means)
+    return DesignColumns(yv, columns, names, sums, n_bad, warnings, index, y_sum, X)
 
 
 def _as_float_array(series: pd.Series) -> np.ndarray:
@@ -195,15 +235,15 @@ def _sum(values: np.ndarray) -> float:
     return float(np.add.reduce(values)) if len(values) else 0.0
 
 
-def _nonfinite_rows(columns: list[np.ndarray], sums: list[float], y: np.ndarray | None
-                    ) -> tuple[np.ndarray | None, bool]:
+def _nonfinite_rows(columns: list[np.ndarray], sums: list[float], y: np.ndarray | None,
+                    y_sum: float | None) -> tuple[np.ndarray | None, bool]:
     """Row mask of missing/infinite values (None when there are none) and whether any is inf.
 
     A NaN or inf anywhere makes a column's sum non-finite, so only such columns (and, rarely,
     columns whose finite values overflow the sum) are scanned element by element.
     """
     suspects = [c for c, s in zip(columns, sums) if not math.isfinite(s)]
-    if y is not None and not math.isfinite(_sum(y)):
+    if y is not None and not math.isfinite(y_sum):
         suspects.append(y)
     if not suspects:
         return None, False
@@ -232,10 +272,19 @@ def _column_mean(col: np.ndarray, total: float) -> float:
 
 
 def _check_duplicates(columns: list[np.ndarray], names: list[str]) -> None:
-    heads = [c[:64] for c in columns]
-    for i in range(len(columns)):
-        for j in range(i + 1, len(columns)):
-            if np.array_equal(heads[i], heads[j]) and np.array_equal(columns[i], columns[j]):
-                raise DataError(f"Features {names[i]!r} and {names[j]!r} hold identical values; "
-                                f"keep only one of them.",
-                                details={"columns": [names[i], names[j]]})
+    """Raise on the first pair (in column order) of identical columns.
+
+    Columns are grouped by the bytes of their first 64 values, so only columns that agree
+    there are compared in full: O(p) hashing instead of O(p^2) comparisons.
+    """
+    groups: dict[bytes, list[int]] = {}
+    for j, col in enumerate(columns):
+        # + 0.0 turns -0.0 into 0.0, so the bytes agree exactly when the values compare equal
+        groups.setdefault((col[:64] + 0.0).tobytes(), []).append(j)
+    pairs = sorted((i, j) for group in groups.values() for a, i in enumerate(group)
+                   for j in group[a + 1:])
+    for i, j in pairs:
+        if np.array_equal(columns[i], columns[j]):
+            raise DataError(f"Features {names[i]!r} and {names[j]!r} hold identical values; "
+                            f"keep only one of them.",
+                            details={"columns": [names[i], names[j]]})

@@ -18,7 +18,7 @@ the numbers show:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ from ..errors import ComputationError, DataError, InvalidRequest
 from . import insights as say
 from ._threads import single_threaded
 from .base import SupervisedInputs, ToolResult
-from .prepare import Design, build_design, require_columns
+from .prepare import Design, DesignColumns, build_design, design_columns, require_columns
 from .registry import tool
 
 _EXAMPLE_ROWS = [
@@ -309,50 +309,117 @@ def linear_regression(inputs: LinearRegressionInputs, frame: pd.DataFrame) -> To
 # -- ridge and lasso: shared standardization on the Gram matrix --------------------------------
 
 class _Standardized:
-    """Centered features, their Gram matrix, and standardization done on p x p quantities.
+    """Centered moments of the design, standardized on p x p quantities only.
 
-    ``build_design(center=True)`` centers X while copying it, and dividing column j by its
-    standard deviation ``s_j`` only rescales row and column j of ``X'X`` (and entry j of
-    ``X'y``). So the unit-variance problem is set up from one pass over the data (the Gram
-    matrix) and ``Xc`` stays in the original units: the rows are never rescaled.
+    One blocked pass over the columns (:func:`.linalg.centered_moments`) gives the means,
+    the centered Gram matrix and ``X'y``; dividing feature j by its standard deviation
+    ``s_j`` only rescales row and column j of the Gram matrix, so the unit-variance problem
+    costs nothing more. The rows are revisited (block by block, never as an n x p copy)
+    only by leave-one-out, cross-validation and the rare exact residual sum of squares.
     """
 
-    def __init__(self, design: Design, standardize: bool) -> None:
-        Xc, y = design.X, design.y
-        n, p = Xc.shape
-        self.n = n
-        self.x_mean = design.x_mean if design.x_mean is not None else np.zeros(p)
-        self.Xc = Xc
-        gram = Xc.T @ Xc
-        self.x_sd = np.sqrt(np.diag(gram) / n)
-        self.x_scale = self.x_sd if standardize else np.ones(p)
-        self.y = y
-        self.y_mean = _mean(y)
-        self.yc = y - self.y_mean
+    def __init__(self, design: DesignColumns, standardize: bool) -> None:
+        from .linalg import centered_moments
+
+        mom = centered_moments(design.columns, design.sums, design.y, design.y_sum)
+        self.n = mom.n
+        self.columns, self.y = design.columns, design.y
+        self.x_mean, self.y_mean = mom.x_mean, mom.y_mean
+        self.x_sd = np.sqrt(np.diag(mom.gram) / mom.n)
+        self.x_scale = self.x_sd if standardize else np.ones(len(self.x_sd))
         scale = self.x_scale
-        self.gram = gram / np.outer(scale, scale)
-        self.xty = (Xc.T @ self.yc) / scale
-        self.tss = float(self.yc @ self.yc)
+        self.gram = mom.gram / np.outer(scale, scale)
+        self.xty = mom.xty / scale
+        self.tss = mom.tss
+
+    def blocks(self) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+        """Row blocks of the centered (unscaled) features and centered target."""
+        from .linalg import centered_blocks
+
+        return centered_blocks(self.columns, self.x_mean, self.y, self.y_mean)
 
     def to_original(self, b_std: np.ndarray) -> tuple[np.ndarray, float]:
         b = b_std / self.x_scale
         return b, float(self.y_mean - self.x_mean @ b)
 
-    def fitted(self, b_std: np.ndarray) -> np.ndarray:
-        out = self.Xc @ (b_std / self.x_scale)
-        out += self.y_mean
-        return out
+    def rss(self, b_std: np.ndarray) -> float:
+        """Residual sum of squares, from the p x p moments when that is accurate.
+
+        ``|yc - Xb|^2 = yc'yc - 2 b'X'yc + b'X'Xb`` costs no pass over the rows. The
+        subtraction loses the digits by which ``rss`` is smaller than the size of its terms;
+        when that is more than about three (a near-perfect fit) the residuals are summed
+        directly instead, block by block.
+        """
+        lin = float(b_std @ self.xty)
+        quad = float(b_std @ self.gram @ b_std)
+        rss = self.tss - 2.0 * lin + quad
+        size = (math.sqrt(self.tss) + float(np.abs(b_std) @ np.sqrt(np.diag(self.gram)))) ** 2
+        if rss >= 1e-3 * size:
+            return rss
+        b = b_std / self.x_scale
+        total = 0.0
+        for _, block, yblock in self.blocks():
+            r = yblock - block @ b
+            total += float(r @ r)
+        return total
+
+
+class _LazyFitted(Mapping):
+    """``plot_data`` of a penalized fit: ``{"fitted": actual/fitted/residual per row}``,
+    built on first access.
+
+    A chart needs the per-row frame; a million-row fit called in a loop does not, so it is
+    not computed up front (two n-vectors and a pass over the data). It is rebuilt from the
+    coefficients and a shallow copy of the input, which pandas' copy-on-write keeps
+    unchanged if the caller edits their frame afterwards. The rows (and index) are the
+    ones the fit used, since the same design builder drops the same rows.
+    """
+
+    _KEY = "fitted"
+
+    def __init__(self, frame: pd.DataFrame, target: str, features: Sequence[str],
+                 coef: np.ndarray, intercept: float) -> None:
+        self._source: pd.DataFrame | None = frame.copy(deep=False)
+        self._target, self._features = target, list(features)
+        self._coef, self._intercept = coef, intercept
+        self._frames: dict[str, pd.DataFrame] | None = None
+
+    def _load(self) -> dict[str, pd.DataFrame]:
+        if self._frames is None:
+            design = build_design(self._source, self._target, self._features)
+            fitted = design.X @ self._coef
+            fitted += self._intercept
+            self._frames = {self._KEY: _fitted_frame(design, design.y, fitted,
+                                                     design.y - fitted)}
+            self._source = None
+        return self._frames
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        if key != self._KEY:
+            raise KeyError(key)
+        return self._load()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key == self._KEY
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((self._KEY,))
+
+    def __len__(self) -> int:
+        return 1
+
+    def __repr__(self) -> str:
+        state = "built" if self._frames is not None else "built on first access"
+        return f"<plot_data {{'fitted': DataFrame ({state})}}>"
 
 
 def _penalized_result(name: str, inputs: _PenalizedInputs, frame: pd.DataFrame,
-                      design: Design, st: _Standardized, b_std: np.ndarray,
+                      design: DesignColumns, st: _Standardized, b_std: np.ndarray,
                       performance_extra: dict[str, Any], statistics: dict[str, Any],
                       insights_pre: list[str], insights_post: list[str],
                       warnings: list[str]) -> ToolResult:
     coef, intercept = st.to_original(b_std)
-    fitted = st.fitted(b_std)
-    resid = st.y - fitted
-    rss = float(resid @ resid)
+    rss = st.rss(b_std)
     n = st.n
     r2 = 1 - rss / st.tss if st.tss > 0 else float("nan")
     performance = {"r_squared": r2, "mse": rss / n, "rmse": math.sqrt(rss / n),
@@ -378,22 +445,22 @@ def _penalized_result(name: str, inputs: _PenalizedInputs, frame: pd.DataFrame,
         insights=insight, warnings=list(design.warnings) + warnings, n_obs=n,
         tables={"coefficient_table": table},
         extra={"inference_note": _INFERENCE_NOTE.format(name=name)},
-        plot_data={"fitted": _fitted_frame(design, st.y, fitted, resid)})
+        plot_data=_LazyFitted(frame, inputs.target, inputs.features, coef, intercept))
 
 
-def _penalized_design(frame: pd.DataFrame, inputs: _PenalizedInputs) -> Design:
-    return build_design(frame, inputs.target, inputs.features, center=True)
+def _penalized_design(frame: pd.DataFrame, inputs: _PenalizedInputs) -> DesignColumns:
+    return design_columns(frame, inputs.target, inputs.features)
 
 
 # -- ridge -------------------------------------------------------------------------------------
 
-def _ridge_loo(st: _Standardized, evals: np.ndarray, evecs: np.ndarray, alphas: np.ndarray,
-               chunk: int = 65536) -> np.ndarray:
+def _ridge_loo(st: _Standardized, evals: np.ndarray, evecs: np.ndarray, alphas: np.ndarray
+               ) -> np.ndarray:
     """Exact leave-one-out MSE of ridge (with unpenalized intercept) for every alpha.
 
     With ``X = U S V'``, the hat matrix diagonal is ``1/n + sum_k (XV)_ik² / (d_k + alpha)``
-    and the LOO residual is ``e_i / (1 - h_ii)``; rows are processed in chunks so memory
-    stays at chunk x len(alphas) whatever n is.
+    and the LOO residual is ``e_i / (1 - h_ii)``; rows are processed in blocks so memory
+    stays at block x len(alphas) whatever n is.
     """
     n = st.n
     rot = evecs / st.x_scale[:, None]           # standardized X @ V == Xc @ rot
@@ -401,10 +468,10 @@ def _ridge_loo(st: _Standardized, evals: np.ndarray, evecs: np.ndarray, alphas: 
     inv = 1.0 / (evals[:, None] + alphas[None, :])  # p x a
     coef_rot = z[:, None] * inv                 # V'b for each alpha
     total = np.zeros(len(alphas))
-    for start in range(0, n, chunk):
-        xv = st.Xc[start:start + chunk] @ rot   # m x p
+    for _, block, yblock in st.blocks():
+        xv = block @ rot                        # m x p
         h = (xv * xv) @ inv + 1.0 / n
-        e = st.yc[start:start + chunk, None] - xv @ coef_rot
+        e = yblock[:, None] - xv @ coef_rot
         with np.errstate(divide="ignore", invalid="ignore"):
             loo = e / (1.0 - h)
         total += np.einsum("ij,ij->j", loo, loo)
@@ -418,6 +485,7 @@ def _ridge_loo(st: _Standardized, evals: np.ndarray, evecs: np.ndarray, alphas: 
       inputs=RidgeRegressionInputs,
       example={"dataset": _EXAMPLE_ROWS, "target": "sales",
                "features": ["marketing", "price"]})
+@single_threaded
 def ridge_regression(inputs: RidgeRegressionInputs, frame: pd.DataFrame) -> ToolResult:
     design = _penalized_design(frame, inputs)
     st = _Standardized(design, inputs.standardize)
@@ -505,10 +573,26 @@ def _lasso_cd(G: np.ndarray, c: np.ndarray, alpha: float, b: np.ndarray, *,
     return b, False
 
 
-def _fold_moments(X: np.ndarray, y: np.ndarray, scale: np.ndarray) -> tuple:
-    """Moments of one fold's rows of ``X / scale`` (scaled here, on p x p quantities)."""
-    return ((X.T @ X) / np.outer(scale, scale), (X.T @ y) / scale, X.sum(axis=0) / scale,
-            float(y.sum()), float(y @ y), X.shape[0])
+def _fold_moments(st: _Standardized, labels: np.ndarray, folds: int) -> list[tuple]:
+    """Per fold: X'X, X'y, column sums, sum y, y'y and row count of the standardized
+    features (scaled here, on p x p quantities), accumulated block by block."""
+    p = len(st.x_scale)
+    acc = [[np.zeros((p, p)), np.zeros(p), np.zeros(p), 0.0, 0.0, 0] for _ in range(folds)]
+    for start, block, yblock in st.blocks():
+        fold_of = labels[start:start + len(yblock)]
+        for f in range(folds):
+            mask = fold_of == f
+            xf, yf = block[mask], yblock[mask]
+            m = acc[f]
+            m[0] += xf.T @ xf
+            m[1] += xf.T @ yf
+            m[2] += xf.sum(axis=0)
+            m[3] += float(yf.sum())
+            m[4] += float(yf @ yf)
+            m[5] += len(yf)
+    scale = st.x_scale
+    return [(S / np.outer(scale, scale), xy / scale, sx / scale, sy, yy, cnt)
+            for S, xy, sx, sy, yy, cnt in acc]
 
 
 def _lasso_cv(st: _Standardized, alphas: np.ndarray, folds: int, seed: int
@@ -520,8 +604,10 @@ def _lasso_cv(st: _Standardized, alphas: np.ndarray, folds: int, seed: int
     """
     n = st.n
     perm = np.random.default_rng(seed).permutation(n)
-    parts = np.array_split(perm, folds)
-    moments = [_fold_moments(st.Xc[idx], st.yc[idx], st.x_scale) for idx in parts]
+    labels = np.empty(n, dtype=np.intp)
+    for f, idx in enumerate(np.array_split(perm, folds)):
+        labels[idx] = f
+    moments = _fold_moments(st, labels, folds)
     total = [sum(m[i] for m in moments) for i in range(6)]
     mse = np.zeros((folds, len(alphas)))
     for f, m in enumerate(moments):
@@ -552,6 +638,7 @@ def _lasso_cv(st: _Standardized, alphas: np.ndarray, folds: int, seed: int
       inputs=LassoRegressionInputs,
       example={"dataset": _EXAMPLE_ROWS, "target": "sales",
                "features": ["marketing", "price"], "alpha": 1.0})
+@single_threaded
 def lasso_regression(inputs: LassoRegressionInputs, frame: pd.DataFrame) -> ToolResult:
     design = _penalized_design(frame, inputs)
     st = _Standardized(design, inputs.standardize)

@@ -218,8 +218,8 @@ def test_add_webhook_refuses_private_targets(api, bot, url, reason):
     assert r.json()["status"] == "error" and r.json()["error"]["code"] == "URL_NOT_ALLOWED"
     assert reason in r.json()["message"]
     assert api.get(f"/get-chatbot/{bot}").status_code == 200
-    hooks = api.post("/add-webhook", json={"chatbotId": bot, "url": "https://93.184.215.14/h",
-                                           "event": "chat"}).json()["webhooks"]
+    hooks = api.post("/add-webhook", json={"chatbotId": bot, "event": "chat",
+                                           "url": "https://93.184.215.14/h"}).json()["webhooks"]
     assert [h["endpoint"] for h in hooks] == ["https://93.184.215.14/h"]  # nothing stored
 
 

@@ -187,3 +187,24 @@ def test_load_ext_is_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_conversations_survive_a_new_session_with_db_url(tmp_path):
+    """With ``db_url`` set, a follow-up asked from a fresh session (a restarted kernel that
+    kept the conversation id) continues the stored conversation."""
+    from nbdatachat.jupyter.session import NotebookSession
+
+    url = f"sqlite:///{tmp_path / 'chat.db'}"
+    tips = plotly.data.tips()
+    first = NotebookSession({"tips": tips}, db_url=url)
+    a = first.ask("tips", "average tip by day")
+    from nbdatachat.store import Store
+
+    stored = Store(url).conversation_store.load(a.conversation_id)
+    assert stored is not None and len(stored.turns) == 1
+    second = NotebookSession({"tips": tips}, db_url=url)
+    second.conversations["tips"] = a.conversation_id
+    b = second.ask("tips", "only for lunch")
+    assert b.conversation_id == a.conversation_id
+    lunch = tips[tips["time"] == "Lunch"]
+    assert set(b.table["day"]) == set(lunch["day"].unique())

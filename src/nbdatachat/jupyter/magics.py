@@ -89,7 +89,7 @@ class DataChatMagics(Magics):
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self.settings = NbDataChat(parent=shell)
-        self.session = NotebookSession(shell.user_ns)
+        self.session = NotebookSession(shell.user_ns, db_url=self.settings.db_url)
 
     def _guard(self, debug: bool, fn: Callable[[], Any]) -> Any:
         try:

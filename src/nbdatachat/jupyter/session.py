@@ -39,8 +39,10 @@ def is_kb_answer(value: Any) -> bool:
 class NotebookSession:
     """Per-kernel state of the notebook surfaces."""
 
-    def __init__(self, namespace: dict[str, Any]) -> None:
+    def __init__(self, namespace: dict[str, Any], *, db_url: str = "") -> None:
         self.namespace = namespace
+        self.db_url = db_url
+        self._store: Any = None
         self.last_data: str | None = None
         self.conversations: dict[str, str] = {}
 
@@ -89,11 +91,21 @@ class NotebookSession:
         if new:
             self.conversations.pop(key, None)
         conversation = self.conversations.get(key)
-        answer = ask(source, question, conversation=conversation)
+        answer = ask(source, question, conversation=conversation, store=self.store)
         if answer.conversation_id:
             self.conversations[key] = answer.conversation_id
         self.last_data = key
         return answer
+
+    @property
+    def store(self) -> Any:
+        """Where conversations live: the database at ``db_url`` (so they survive a kernel
+        restart), else the engine's in-memory default (None)."""
+        if self.db_url and self._store is None:
+            from ..store import Store
+
+            self._store = Store(self.db_url).conversation_store
+        return self._store
 
     def reset(self, name: str | None = None) -> list[str]:
         """Forget the conversation for ``name`` (all when None); returns what was reset."""

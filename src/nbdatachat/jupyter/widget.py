@@ -74,7 +74,7 @@ class ChatPanel(widgets.VBox):
             raise InvalidRequest("ChatPanel takes a DataFrame, a dict of DataFrames, or a "
                                  "dataset name / file path.")
         self.settings = settings or NbDataChat()
-        self.session = NotebookSession(namespace)
+        self.session = NotebookSession(namespace, db_url=self.settings.db_url)
         names = list(namespace) or [data]
         self.answers: list[Any] = []
         self._busy_lock = threading.Lock()

@@ -20,6 +20,7 @@ conversation, and the account's usage against its :class:`~nbdatachat.kb.usage.P
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import re
 import secrets
@@ -52,6 +53,8 @@ from .store import KBStore, MemoryKBStore
 from .usage import (Plan, PlanLimitReached, account_summary, analyse, credits_for, in_range,
                     month_start_ms, normalise_country)
 from .webhooks import WebhookDispatcher
+
+log = logging.getLogger("nbdatachat.kb")
 
 IGNORED_DATA_ANSWER = ("This chatbot is set to ignore its data source (ignoreDataSource), and "
                        "answering without it needs a language model, which is not configured.")
@@ -474,6 +477,14 @@ class KnowledgeBaseService:
         question = embedding_text(messages)
         cost = credits_for(req.baseModel or record.get("baseModel"))
         self._spend_credits(cost)
+        try:
+            return self._chat(req, record, messages, question, cost, source, country)
+        except BaseException:
+            self._spend_credits(-cost)  # a failed chat costs nothing
+            raise
+
+    def _chat(self, req: ChatRequest, record: dict[str, Any], messages: list[dict[str, Any]],
+              question: str, cost: int, source: str, country: str | None) -> ChatResult:
         if record.get("ignoreDataSource"):
             answer = KBAnswer(question, IGNORED_DATA_ANSWER, [], 0.0, "no_data")
         else:
@@ -510,14 +521,19 @@ class KnowledgeBaseService:
         self.store.put_record("event", req.chatbotId, uuid.uuid4().hex, {
             "createdAt": now, "timestamp": now, "country": country_code, "source": source,
             "credits": cost, "conversationId": conversation_id})
-        self._collect_lead(record, conversation_id, stored_messages or sent, source, now)
-        self._emit(record, "chat", {
-            "chatbotId": req.chatbotId, "conversationId": conversation_id, "source": source,
-            "country": country_code, "timestamp": now, "messages": [*sent[-1:], reply]})
-        if escalated:
-            self._emit(record, "live-chat-escalation", {
+        try:  # the chat is answered and stored: what follows must not turn it into an error
+            self._collect_lead(record, conversation_id, stored_messages or sent, source, now)
+            self._emit(record, "chat", {
                 "chatbotId": req.chatbotId, "conversationId": conversation_id,
-                "timestamp": now, "reason": "user asked for a human", "message": question})
+                "source": source, "country": country_code, "timestamp": now,
+                "messages": [*sent[-1:], reply]})
+            if escalated:
+                self._emit(record, "live-chat-escalation", {
+                    "chatbotId": req.chatbotId, "conversationId": conversation_id,
+                    "timestamp": now, "reason": "user asked for a human", "message": question})
+        except Exception:  # noqa: BLE001 - logged; leads/webhooks are best effort
+            log.exception("lead collection or webhook queueing failed for chatbot %s",
+                          req.chatbotId)
         return ChatResult(conversation_id, answer, stored_messages)
 
     # ------------------------------------------------------------------ plan & usage
@@ -529,7 +545,7 @@ class KnowledgeBaseService:
             if self._credits is None or self._credits[0] != month:
                 self._credits = (month, self._credits_used_since(month))
             used = self._credits[1]
-            if used + cost > self.plan.credits:
+            if cost > 0 and used + cost > self.plan.credits:
                 raise PlanLimitReached(
                     f"This month's message credits are used up ({used:,} of "
                     f"{self.plan.credits:,}); this chat needs {cost}. They refresh at the "

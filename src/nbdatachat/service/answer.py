@@ -92,22 +92,24 @@ class Answer:
             head += f"\n  table: {len(self.table)} row(s) x {len(self.table.columns)} column(s)"
         return head + ">"
 
-    def _repr_markdown_(self) -> str:
-        out = [f"**{self.text}**"]
-        if self.options:
-            out.append("Options: " + ", ".join(f"`{o}`" for o in self.options))
-        if isinstance(self.table, pd.DataFrame) and not self.table.empty:
-            out.append(self.table.head(20).to_markdown(index=False) if _has_tabulate()
-                       else "```\n" + self.table.head(20).to_string(index=False) + "\n```")
-        return "\n\n".join(out)
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """The answer card (sentence + table) as text/html, text/markdown and text/plain."""
+        from ..display import answer_card
 
+        return answer_card(self)
 
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-        return True
-    except ImportError:
-        return False
+    def _ipython_display_(self) -> None:
+        """Show the card, then the chart as its own ``application/vnd.plotly.v1+json`` output
+        (a frontend renders one MIME type per output; see :mod:`nbdatachat.display`)."""
+        from IPython.display import display
+
+        from ..display import answer_card, figure_bundle
+
+        display(answer_card(self), raw=True)
+        if self.chart_spec is not None:
+            figure = self.chart
+            if figure is not None:
+                display(figure_bundle(figure), raw=True)
 
 
 __all__ = ["Answer", "Status"]

@@ -6,7 +6,6 @@ private URLs), concurrent retrain and chat, and delete-chatbot removing every ro
 from __future__ import annotations
 
 import concurrent.futures
-import json
 import sqlite3
 import threading
 from datetime import datetime, timezone
@@ -583,32 +582,44 @@ def test_missing_key_and_oversized_source(api, server, bot):
 # ---------------------------------------------------------------------------- concurrency
 
 
-@pytest.mark.slow
 def test_concurrent_retrain_and_chat_answer_from_a_whole_index(api):
     cid = create(api, sourceText="Gears text.", qAndAs=[
         {"question": "Which brand of gears do you fit?", "answer": "Old answer: Shimano."}])
     filler = " ".join(f"Paragraph {i} describes spoke tension number {i} in detail."
                       for i in range(20_000))
-    old = {"Old answer: Shimano."}
-    new = {"New answer: SRAM."}
+    answers = {"Old answer: Shimano.", "New answer: SRAM."}
+    question = "Which brand of gears do you fit?"
 
-    def ask(_: int) -> tuple[int, str]:
-        r = api.post("/chat", json={"chatbotId": cid, "messages": user(
-            "Which brand of gears do you fit?")})
+    def ask() -> tuple[int, str]:
+        r = api.post("/chat", json={"chatbotId": cid, "messages": user(question)})
         return r.status_code, r.json().get("response", r.text)
 
     r = api.post("/retrain-chatbot", json={"chatbotId": cid, "sourceText": filler, "qAndAs": [
-        {"question": "Which brand of gears do you fit?", "answer": "New answer: SRAM."}]})
+        {"question": question, "answer": "New answer: SRAM."}]})
     assert r.status_code == 200
-    with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        during = list(pool.map(ask, range(16)))
+    during: list[tuple[int, str]] = []
+    trained = threading.Event()
+
+    def chatter() -> None:
+        while not trained.is_set():
+            during.append(ask())
+
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        for _ in range(3):
+            pool.submit(chatter)
+        chats_while_training = 0
+        while True:
+            status = api.get(f"/chatbot/status/{cid}").json()
+            if status["progress"] == 100:
+                break
+            chats_while_training = len(during)
+        trained.set()
+    assert status["state"] == "ready" and chats_while_training >= 1  # they did overlap
     assert all(code == 200 for code, _ in during), during
-    assert {text for _, text in during} <= old | new
-    wait_trained(api, cid)
-    assert ask(0) == (200, "New answer: SRAM.")
+    assert {text for _, text in during} <= answers
+    assert ask() == (200, "New answer: SRAM.")
     chatbot = api.get(f"/get-chatbot/{cid}").json()["chatbot"]
-    qa_chars = len("Question: Which brand of gears do you fit?\nAnswer: New answer: SRAM.")
+    qa_chars = len(f"Question: {question}\nAnswer: New answer: SRAM.")
     assert chatbot["consumedCharacters"] == len(filler) + qa_chars
-    conversations = api.get(f"/get-conversations/{cid}").json()
-    assert conversations["total"] == 17  # no chat lost
-    json.dumps(conversations)  # and every record is plain JSON
+    # every chat was stored: none lost while the index was swapped
+    assert api.get(f"/get-conversations/{cid}").json()["total"] == len(during) + 1

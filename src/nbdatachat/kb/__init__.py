@@ -5,6 +5,8 @@ Public surface::
     KnowledgeBase          # notebook API: from_texts / from_files / add_url / ask
     KnowledgeBaseService   # one typed method per /api/v2 chatbot operation (seed 002)
     KBAnswer, Limits, UrlPolicy, ScrapeOptions, MemoryKBStore, SQLiteKBStore
+    Plan                   # account limits: chatbots, credits per month, characters
+    WebhookDispatcher, verify_signature   # signed, retried webhook deliveries
 
 Retrieval is BM25 over stemmed tokens (confidence = TF-IDF cosine similarity in [0, 1]); an
 embedding model can be plugged in through the :class:`Embedder` protocol.
@@ -24,10 +26,13 @@ from .results import (ChatbotInfo, ChatbotList, ChatResult, ConfidenceScore, Don
 from .service import KnowledgeBaseService, default_service
 from .sources import Source
 from .store import KBStore, MemoryKBStore, SQLiteKBStore
+from .usage import Plan, PlanLimitReached
+from .webhooks import WebhookDispatcher, verify_signature
 
 __all__ = ["CharacterLimitExceeded", "ChatResult", "ChatbotInfo", "ChatbotList",
            "ChatbotNotFound", "Chunk", "ConfidenceScore", "Done", "Embedder", "Hit", "KBAnswer",
            "KBIndex", "KBStore", "KnowledgeBase", "KnowledgeBaseService", "Limits",
-           "MemoryKBStore", "QueryResult", "SQLiteKBStore", "ScrapeOptions", "Source",
+           "MemoryKBStore", "Plan", "PlanLimitReached", "QueryResult", "SQLiteKBStore", "ScrapeOptions", "Source",
            "SourceRef", "TrainingResult", "TrainingStatus", "UnreadableFile", "UrlFetchFailed",
-           "UrlNotAllowed", "UrlPolicy", "default_service", "split_text"]
+           "UrlNotAllowed", "UrlPolicy", "WebhookDispatcher", "default_service", "split_text",
+           "verify_signature"]

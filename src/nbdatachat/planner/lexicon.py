@@ -217,6 +217,21 @@ VALUE_WORDS: dict[str, tuple[str, ...]] = {
                  "thursday", "friday"),
 }
 
+#: Nouns for people. In a table about people (it has an age, sex, income ... column) they
+#: name its rows ("average rating for *women* under 25" on a survey of women) unless the
+#: data has a matching value (then VALUE_WORDS turns them into a filter).
+PEOPLE_NOUNS = {"people", "person", "persons", "women", "woman", "men", "man", "ladies",
+                "girls", "boys", "adults", "kids", "respondents", "respondent",
+                "participants", "participant", "subjects", "individuals", "patients",
+                "patient", "voters", "voter", "employees", "workers", "students", "members",
+                "users", "customers", "clients", "victims", "victim", "wives", "husbands",
+                "households", "families", "couples", "passengers", "visitors", "guests",
+                "children", "teenagers", "seniors", "pupils", "applicants", "borrowers"}
+#: Name parts of columns that only a table about people has.
+PERSON_ATTRIBUTES = {"age", "sex", "gender", "educ", "education", "occupation", "income",
+                     "religious", "religion", "married", "marriage", "marital", "race",
+                     "ethnicity", "salary", "children", "birth", "dob", "job"}
+
 TRUTHY = {"yes", "y", "true", "t", "1", "1.0"}
 FALSY = {"no", "n", "false", "f", "0", "0.0"}
 
@@ -231,5 +246,6 @@ def synonyms_of(word: str) -> set[str]:
 
 
 __all__ = ["ABBREVIATIONS", "ADDITIVE_WORDS", "FALSY", "GENERIC_WORDS", "MONTHS",
-           "MONTHS_CONTEXT", "NUMBER_WORDS", "QUESTION_WORDS", "SYNONYMS", "TRUTHY",
+           "MONTHS_CONTEXT", "NUMBER_WORDS", "PEOPLE_NOUNS", "PERSON_ATTRIBUTES",
+           "QUESTION_WORDS", "SYNONYMS", "TRUTHY",
            "name_tokens", "stem", "synonyms_of"]

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from .base import PlanContext
-from .lexicon import MONTHS, MONTHS_CONTEXT, QUESTION_WORDS
+from .lexicon import MONTHS, MONTHS_CONTEXT, PEOPLE_NOUNS, QUESTION_WORDS
 from .plan import Filter, Measure, Plan, PlanResult, TimeBucket, ToolCall
-from .schema import SchemaModel
+from .schema import Match, SchemaModel
 from .text import Item, find_mentions, tokenize
 
 MAX_QUESTION_CHARS = 1000
@@ -303,7 +303,35 @@ class _Reader:
         return out
 
     def has(self, key: str) -> bool:
+        if key == "count":
+            return bool(_RE[key].search(self._count_text()))
         return bool(_RE[key].search(self.low))
+
+    def _number_column(self, i: int) -> str | None:
+        """"number of children" where ``children`` is itself a numeric column of counts:
+        the phrase names that column, it does not ask to count rows."""
+        items = self.items
+        if not (i + 2 < len(items) and items[i].low in ("number", "num") and
+                items[i + 1].low == "of" and items[i + 2].kind == "col"):
+            return None
+        col = items[i + 2].columns()[0]
+        p = self.s.col(col)
+        if p.numeric and not p.binary and p.role == "measure" and \
+                col != self.s.weight_column:
+            return col
+        return None
+
+    def _count_text(self) -> str:
+        """The question without "number of <numeric column>" phrases (not a count)."""
+        cached = self.__dict__.get("_count_low")
+        if cached is None:
+            cached = self.low
+            for i, it in enumerate(self.items):
+                if self._number_column(i) is not None:
+                    cached = re.sub(rf"\b{re.escape(it.low)}\s+of\s+{re.escape(self.items[i + 2].low)}",
+                                    self.items[i + 2].low, cached)
+            self.__dict__["_count_low"] = cached
+        return cached
 
     def word_set(self) -> set[str]:
         return {it.low for it in self.items if it.kind == "word"}
@@ -349,6 +377,7 @@ class _Reader:
             res = self._tool_plan(intent)
             if res is not None:
                 return res
+        self._implied_superlative()
         self._groups()
         self._binary_filters()
         self._aggregations()
@@ -638,9 +667,40 @@ class _Reader:
             for k in range(i - L, i + 1):
                 items[k].used = True
 
+    def _implied_superlative(self) -> None:
+        """"the heaviest car", "the lightest car": a superlative that implies the measure
+        (weight) names it when the question names no numeric column."""
+        if self._numeric_mentions():
+            return
+        for it in self.items:
+            word = IMPLIED_SUPER.get(it.low) if it.kind == "word" else None
+            if not word or word in ("max", "min"):
+                continue
+            cols = [m.column for m in self.s.phrases.get(word, [])] or \
+                sorted(self.s.partial.get(word, ()))
+            cols = [c for c in cols if self.s.col(c).numeric and self.s.col(c).role == "measure"]
+            if len(cols) == 1:
+                k = self.items.index(it)
+                self.items.insert(k + 1, Item("col", it.b, it.b, word, word, word,
+                                              matches=[Match("column", cols[0], 0.9, "implied")]))
+                nxt = self.items[k + 2] if k + 2 < len(self.items) else None
+                if nxt is not None and nxt.kind == "word" and nxt.low not in QUESTION_WORDS:
+                    self.st.entity_which = True  # "the heaviest car": which row
+                return
+
     def _implied_column(self, near: list[Item]) -> int | None:
         """"older than 40": the comparative names the column (age) when the question does
-        not; a new column item is added for it."""
+        not; a new column item is added for it. So does a people noun right before the
+        comparison ("women under 25", "respondents over 60") in a table about people."""
+        first = near[0] if near else None
+        k = self.items.index(first) if first is not None and first in self.items else -1
+        before = self.items[k - 1] if k > 0 else None
+        age = self.s.age_column()
+        if before is not None and age is not None and before.kind == "word" and \
+                (before.low in PEOPLE_NOUNS or before.low in ("aged", "age")):
+            m = Match("column", age, 0.9, "implied")
+            self.items.append(Item("col", before.a, before.b, age, age, age, matches=[m]))
+            return len(self.items) - 1
         for it in near:
             word = IMPLIED.get(it.low)
             if word and word in self.s.phrases:
@@ -1176,6 +1236,10 @@ class _Reader:
             if prev1 in ("number", "level", "levels", "kind", "type", "value", "amount") and \
                     len(prev) > 1 and prev[1] in ("which", "what"):
                 prev1 = prev[1]
+            if prev1 in ("number", "num") and len(prev) > 1 and prev[1] in GROUP_PREV and \
+                    self._number_column(i - 2) == it.columns()[0]:
+                prev1 = prev[1]  # "by number of children"
+                self.items[i - 2].used = self.items[i - 1].used = True
             cols = it.columns()
             col = self.resolve(it, "dimension" if prev1 in GROUP_PREV or prev1 in
                                ("which", "what") else None)
@@ -1370,6 +1434,9 @@ class _Reader:
             nn = items[i + 2].low if i + 2 < len(items) else ""
             return ("count_distinct" if nn in ("distinct", "unique", "different") else "count"), None
         if w in ("number", "num") and nxt == "of":
+            if self._number_column(i) is not None:
+                it.used = items[i + 1].used = True
+                return None, None  # "average number of children": the column itself
             nn = items[i + 2].low if i + 2 < len(items) else ""
             return ("count_distinct" if nn in ("distinct", "unique", "different") else "count"), None
         if w in ("count", "counts"):
@@ -1434,6 +1501,11 @@ class _Reader:
                 (bool(nxt) and nxt[0] in ENTITY_NEXT)
             if table_word and not (entity_pos and not measure_pos):
                 continue  # "nile volume": the dataset's own name
+            if w in PEOPLE_NOUNS and self.s.about_people and not it.cap:
+                # "average rating for women" on a survey of women: the rows themselves
+                self.st.entity = self.st.entity or stem_
+                it.used = True
+                continue
             if not it.cap and entity_pos and not measure_pos and \
                     self.st.entity in (None, stem_) and len(w) >= 3:
                 self.st.entity = stem_
@@ -1472,9 +1544,11 @@ class _Reader:
                 tb = TimeBucket(tc, st.time_grain or self._auto_grain(tc))
         measures: list[Measure] = []
         count_words = self.has("count") and not self.has("share")
+        seen: set[str] = set()
         for agg, col, q in st.measures:
-            if col is None:
-                continue
+            if col is None or (agg is None and col in seen):
+                continue  # "how many people are in the party": one column, named twice
+            seen.add(col)
             p = s.col(col)
             if agg is None:
                 if self.has("share") and p.numeric and not (
@@ -1495,8 +1569,12 @@ class _Reader:
             if agg == "count_star":
                 measures.append(Measure("count"))
                 continue
+            if agg == "count" and p.numeric and not p.binary and \
+                    re.search(r"\b(on average|typically|usually|normally|average)\b", self.low):
+                agg = "mean"  # "how many people are in a party on average"
             if agg == "count" and p.numeric and not p.binary:
-                measures.append(Measure("count"))
+                if all(x.column or x.agg != "count" for x in measures):
+                    measures.append(Measure("count"))
                 continue
             m = Measure(agg, col, q if agg == "quantile" else None)
             if all(x.alias != m.alias for x in measures):
@@ -1544,6 +1622,12 @@ class _Reader:
                     order = mentioned[0]
             desc = st.descending if st.descending is not None else (st.superlative != "lo")
             limit = st.limit or (1 if st.superlative and order else 100)
+            label = s.label_column()
+            if label is not None and limit != 1 and (st.filters or order) and \
+                    not self.has("rows"):
+                # "list the cars with mpg above 40": name each row and show what was asked
+                cols = list(dict.fromkeys([label, *(f.column for f in st.filters),
+                                           *(m.column for m in measures if m.column)]))
             return Plan(kind="rows", columns=cols, filters=st.filters,
                         logic="or" if st.or_logic else "and",
                         order_by=order if (st.superlative or st.limit) else None,
@@ -1621,7 +1705,9 @@ class _Reader:
         """Refuse when a word that looks like a column or value matched nothing: answering
         without it would answer another question."""
         st, s = self.st, self.s
-        if st.entity and st.entity not in self._table_words() and \
+        people = self.s.about_people and any(
+            it.low in PEOPLE_NOUNS for it in self.items if it.stem == st.entity)
+        if st.entity and st.entity not in self._table_words() and not people and \
                 st.entity not in ROW_WORDS and not plan.filters and not plan.part and \
                 not plan.keys and not any(m.column for m in plan.measures) and \
                 not plan.columns and plan.kind != "tool":

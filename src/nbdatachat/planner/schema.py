@@ -274,6 +274,21 @@ class SchemaModel:
         self.__dict__["_weight"] = found
         return found
 
+    @property
+    def about_people(self) -> bool:
+        """The rows are people: some column is an attribute only people have (age, sex,
+        education ...), so "women" or "respondents" can name the rows themselves."""
+        from .lexicon import PERSON_ATTRIBUTES
+
+        return any({stem(t) for t in name_tokens(c)} & PERSON_ATTRIBUTES for c in self.columns)
+
+    def age_column(self) -> str | None:
+        """The numeric column holding an age ("people under 25" compares it)."""
+        for c, p in self.columns.items():
+            if p.numeric and "age" in {stem(t) for t in name_tokens(c)}:
+                return c
+        return None
+
     def label_column(self) -> str | None:
         """The text column that names rows (a car's name, a country): mostly distinct."""
         best, best_n = None, 0

@@ -166,7 +166,7 @@ def _build(plan: Plan, result: QueryResult, source: Source) -> Answer:
     if plan.kind == "tool":
         text = describe_tool(plan, result.tool_result, table)
     elif plan.kind == "rows":
-        text = describe_rows(plan, table, source.schema.n_rows)
+        text = describe_rows(plan, table, source.schema.n_rows, source.schema.label_column())
     elif plan.kind == "distribution":
         text = describe_distribution(plan, table)
     else:

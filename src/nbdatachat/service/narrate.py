@@ -164,9 +164,13 @@ def describe_aggregate(plan: Plan, table: pd.DataFrame) -> str:
             f"({val(hi)}), lowest {label(lo)} ({val(lo)}).")
 
 
-def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None) -> str:
+def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None,
+                  label: str | None = None) -> str:
+    """``label`` is the column that names rows (a car's name): lookups and listings say
+    *which* rows, not only how many."""
     where = _where(plan)
     n = len(table)
+    label = label if label is not None and label in table.columns else None
     if plan.chart == "scatter" and len(plan.columns) == 2:
         x, y = plan.columns
         sample = f" (a sample of {n:,} rows)" if total and total > n else ""
@@ -176,17 +180,35 @@ def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None) -> 
         return f"No rows match{where or ''}."
     if plan.order_by and plan.limit == 1:
         row = table.iloc[0]
-        others = ", ".join(f"{c} {fmt_key(row[c]) if not _isnum(row[c]) else fmt_num(row[c])}"
-                           for c in table.columns[:8] if c != plan.order_by)
+        others = ", ".join(f"{c} {_cell(row[c])}" for c in table.columns[:9]
+                           if c not in (plan.order_by, label))
         word = "highest" if plan.descending else "lowest"
+        if label is not None:
+            return (f"{_cell(row[label])} has the {word} {plan.order_by} "
+                    f"({fmt_num(row[plan.order_by])}){where}; its other values: {others}.")
         return (f"The row with the {word} {plan.order_by} ({fmt_num(row[plan.order_by])}) has "
                 f"{others}.")
     if plan.order_by:
-        vals = ", ".join(fmt_num(v) for v in table[plan.order_by].head(10))
         word = "largest" if plan.descending else "smallest"
+        if label is not None:
+            vals = ", ".join(f"{_cell(r[label])} ({fmt_num(r[plan.order_by])})"
+                             for _, r in table.head(10).iterrows())
+            return f"The {n} rows with the {word} {plan.order_by}{where}: {vals}."
+        vals = ", ".join(fmt_num(v) for v in table[plan.order_by].head(10))
         return f"The {n} {word} {plan.order_by} values{where}: {vals}."
     more = f"; showing the first {n:,}" if plan.limit and n >= plan.limit else ""
-    return f"{n:,} row{'s' if n != 1 else ''}{where or ''}{more}."
+    head = f"{n:,} row{'s' if n != 1 else ''}{where or ''}{more}"
+    if label is not None:
+        shown = [c for c in table.columns if c != label][:2]
+        names = "; ".join(_cell(r[label]) + (" (" + ", ".join(
+            f"{c} {_cell(r[c])}" for c in shown) + ")" if shown else "")
+            for _, r in table.head(5).iterrows())
+        return f"{head}: {names}{' ...' if n > 5 else ''}."
+    return head + "."
+
+
+def _cell(v: Any) -> str:
+    return fmt_num(v) if _isnum(v) else fmt_key(v)
 
 
 def describe_distribution(plan: Plan, table: pd.DataFrame) -> str:

@@ -78,6 +78,16 @@ def _quality(sil: float) -> str:
     return "no substantial cluster structure"
 
 
+def _free_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``cluster_name`` / ``cluster_name_2`` ... when a feature already uses it."""
+    out, i = name, 1
+    while out in taken:
+        out = f"cluster_{name}" if i == 1 else f"cluster_{name}_{i}"
+        i += 1
+    taken.add(out)
+    return out
+
+
 def _describe_clusters(centroids: pd.DataFrame, sizes: np.ndarray, means: pd.Series,
                        sds: pd.Series) -> list[str]:
     """For each cluster, the feature whose centroid is furthest (in sd) from the overall
@@ -183,9 +193,14 @@ def kmeans(inputs: KMeansInputs, frame: pd.DataFrame) -> ToolResult:
         warnings.append(f"The silhouette ({sil:.2f}) is low: the clusters overlap and may not "
                         f"reflect real groups.")
 
-    table = centroids.reset_index()
-    table.insert(1, "size", sizes.astype(int))
-    table.insert(2, "share", sizes / n)
+    # A feature may itself be called "cluster", "size" or "share" (tips has a "size"
+    # column): the bookkeeping columns take a free name instead of colliding with it.
+    taken = set(design.names)
+    cluster_col, size_col, share_col = (_free_name(c, taken) for c in ("cluster", "size",
+                                                                       "share"))
+    table = centroids.rename_axis(cluster_col).reset_index()
+    table.insert(1, size_col, sizes.astype(int))
+    table.insert(2, share_col, sizes / n)
     insights = []
     if scores:
         ranked = sorted(scores, key=lambda r: -r["silhouette"])
@@ -204,7 +219,7 @@ def kmeans(inputs: KMeansInputs, frame: pd.DataFrame) -> ToolResult:
                             f"{ratio:.0f}-fold: {sds.idxmax()!r} dominates the distances.")
 
     label_frame = pd.DataFrame(X, columns=design.names, index=design.index)
-    label_frame["cluster"] = labels
+    label_frame[cluster_col] = labels
     extra = {"k": k, "features": design.names, "scaled": inputs.scale}
     tables: dict[str, pd.DataFrame] = {"clusters": table}
     if scores:

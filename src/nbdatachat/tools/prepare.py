@@ -232,7 +232,8 @@ def _feature_columns(frame: pd.DataFrame, features: list[str], encode_categories
 
 
 def _sum(values: np.ndarray) -> float:
-    return float(np.add.reduce(values)) if len(values) else 0.0
+    with np.errstate(over="ignore", invalid="ignore"):  # inf/NaN sums are the signal
+        return float(np.add.reduce(values)) if len(values) else 0.0
 
 
 def _nonfinite_rows(columns: list[np.ndarray], sums: list[float], y: np.ndarray | None,
@@ -262,7 +263,8 @@ def _is_constant(col: np.ndarray, total: float) -> bool:
     first = float(col[0])
     if math.isfinite(total) and abs(total - len(col) * first) > 1e-8 * len(col) * abs(first):
         return False
-    return bool(np.ptp(col) == 0)
+    with np.errstate(over="ignore"):
+        return bool(np.ptp(col) == 0)
 
 
 def _column_mean(col: np.ndarray, total: float) -> float:

@@ -723,8 +723,9 @@ def _binary_target(series: pd.Series, target: str, positive: str | None
                 f"all others.", details={"column": target, "classes": labels[:50]})
         event = labels[-1]
     if len(labels) < 2:
-        raise DataError(f"The target {target!r} has a single value ({labels[0] if labels else 'none'}"
-                        f"); logistic regression needs two classes.",
+        only = labels[0] if labels else "none"
+        raise DataError(f"The target {target!r} has a single value ({only}); logistic "
+                        f"regression needs two classes.",
                         details={"column": target})
     reference = next(lab for lab in labels if lab != event) if len(labels) == 2 else \
         f"not {event}"

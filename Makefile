@@ -22,8 +22,17 @@ demo: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/quickstart.ipynb
 
+## The panel's TypeScript unit tests need its node_modules; installed when Node.js is on
+## the machine (the Python tests never need Node: the panel ships prebuilt).
+LABEXT_DEPS := labextension/node_modules/.yarn-state.yml
+$(LABEXT_DEPS): labextension/yarn.lock labextension/package.json | $(STAMP)
+	@if command -v node >/dev/null 2>&1; then \
+		cd labextension && ../$(VENV)/bin/jlpm install --immutable >/dev/null \
+			|| echo "jlpm install failed: the TypeScript unit tests will be skipped"; \
+	else echo "node not found: the TypeScript unit tests will be skipped"; fi
+
 ## Install into .venv and run the whole test suite.
-test: $(STAMP)
+test: $(STAMP) $(LABEXT_DEPS)
 	$(PY) -m pytest
 
 ## Run every benchmark and print the tables (not part of the test suite).

@@ -34,7 +34,7 @@ import pandas as pd
 
 from ._table import peak_memory, print_table
 
-N_ROWS = int(os.environ.get("BENCH_ROWS", 1_000_000))
+N_ROWS = int(os.environ.get("BENCH_ROWS", "1000000"))
 N_FEATURES = 10
 
 

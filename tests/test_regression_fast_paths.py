@@ -73,8 +73,8 @@ def test_design_matches_plain_computation_with_missing_inf_ints_bools_and_nullab
     np.testing.assert_array_equal(design.X, X)
     np.testing.assert_array_equal(design.y, y)
     assert list(design.index) == list(index) and 1003 not in design.index
-    assert design.warnings == ["Dropped 4 of 500 rows with missing or infinite values in "
-                               "the chosen columns."]
+    assert design.warnings == [("Dropped 4 of 500 rows with missing or infinite values in "
+                                "the chosen columns.")]
     assert design.X.flags.f_contiguous and design.X.flags.writeable
     # only NaN (no inf): the message says "missing values"
     clean = df.replace([np.inf, -np.inf], 0.0)

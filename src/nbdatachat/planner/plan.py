@@ -41,17 +41,29 @@ class Measure:
     agg: str
     column: str | None = None
     q: float | None = None  # for agg == "quantile", in [0, 1]
+    over: str | None = None  # a derived measure: column / over, per row ("price per unit")
+    percent: bool = False  # ... times 100 ("tip as a percentage of the bill")
+
+    @property
+    def source(self) -> str | None:
+        """The name of the value aggregated: the column, or ``tip_pct_of_total_bill``."""
+        if self.over is None or self.column is None:
+            return self.column
+        return f"{self.column}_{'pct_of' if self.percent else 'per'}_{self.over}"
 
     @property
     def alias(self) -> str:
         if self.agg == "count" and self.column is None:
             return "count"
         if self.agg == "quantile":
-            return f"p{round((self.q or 0.5) * 100, 2):g}_{self.column}"
-        return f"{self.agg}_{self.column}"
+            return f"p{round((self.q or 0.5) * 100, 2):g}_{self.source}"
+        return f"{self.agg}_{self.source}"
 
     def describe(self) -> str:
         col = _human(self.column) if self.column else ""
+        if self.over is not None and self.column:
+            link = "as a percentage of" if self.percent else "per"
+            col = f"{col} {link} {_human(self.over)}"
         if self.agg == "count" and self.column is None:
             return "number of rows"
         if self.agg == "count":
@@ -152,6 +164,10 @@ class Plan:
     tool: ToolCall | None = None
     chart: str | None = None  # requested chart kind (see CHART_KINDS), None = automatic
     question: str = ""
+    #: A wide table read long: ``{"columns": [...], "name": "stock", "value": "price"}``
+    #: stacks those measure columns into a ``name`` key and a ``value`` column first
+    #: (SQL UNPIVOT), so "which stock had the highest price" compares columns.
+    unpivot: dict[str, Any] | None = None
 
     # -- serialization -------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -195,13 +211,18 @@ class Plan:
             where = f" WHERE {self._where()}" if self.filters else ""
             return f"TOOL {self.tool.name}({args}){where}"
         parts = []
+        if self.unpivot:
+            u = self.unpivot
+            parts.append(f"UNPIVOT {', '.join(u['columns'])} INTO {u['name']}, {u['value']}")
         if self.kind == "rows":
             parts.append("ROWS " + (", ".join(self.columns) if self.columns else "*"))
         elif self.kind == "distribution":
             parts.append("DISTRIBUTION OF " + ", ".join(self.columns))
         else:
-            sel = [m.alias.replace(f"_{m.column}", f"({m.column})") if m.column else "count(*)"
-                   for m in self.measures]
+            sel = [m.alias.replace(f"_{m.source}", f"({m.column}"
+                                   f"{f' / {m.over}' if m.over else ''}"
+                                   f"{' * 100' if m.percent else ''})")
+                   if m.column else "count(*)" for m in self.measures]
             if self.time_bucket:
                 sel.insert(0, f"{self.time_bucket.grain}({self.time_bucket.column})")
             parts.append("SELECT " + ", ".join([*self.group_by, *sel]))

@@ -9,17 +9,20 @@ column the data does not have, is out of scope, or fits two columns equally well
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass, field
 
 from .base import PlanContext
-from .lexicon import MONTHS, MONTHS_CONTEXT, PEOPLE_NOUNS, QUESTION_WORDS
+from .lexicon import MONTHS, MONTHS_CONTEXT, PEOPLE_NOUNS, QUESTION_WORDS, name_tokens
 from .plan import Filter, Measure, Plan, PlanResult, TimeBucket, ToolCall
 from .schema import Match, SchemaModel
 from .text import Item, find_mentions, tokenize
 
 MAX_QUESTION_CHARS = 1000
 MAX_BUCKETS = 200
+_GRAIN_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.31,
+               "year": 365.25}
 
 AGG_WORDS = {"average": "mean", "avg": "mean", "mean": "mean", "typical": "mean",
              "median": "median", "total": "sum", "sum": "sum", "combined": "sum",
@@ -207,6 +210,7 @@ class _State:
     counted: list[str] = field(default_factory=list)  # dimension nouns ("gold medals")
     leftover_dims: list[str] = field(default_factory=list)
     entity_which: bool = False  # "which car ..."
+    ratios: dict[str, tuple[str, bool]] = field(default_factory=dict)  # col -> (over, pct)
 
 
 def _months_add(d: _dt.date, n: int) -> _dt.date:
@@ -377,11 +381,16 @@ class _Reader:
             res = self._tool_plan(intent)
             if res is not None:
                 return res
+        self._ratios()
         self._implied_superlative()
+        self._sole_measure()
         self._groups()
         self._binary_filters()
         self._aggregations()
         self._unknown_words()
+        wide = self._wide_plan(intent)
+        if wide is not None:
+            return PlanResult.ok(wide, st.notes)
         plan = self._assemble(intent)
         prev = self.ctx.previous
         if prev is not None and self._is_followup(plan):
@@ -687,6 +696,82 @@ class _Reader:
                 if nxt is not None and nxt.kind == "word" and nxt.low not in QUESTION_WORDS:
                     self.st.entity_which = True  # "the heaviest car": which row
                 return
+
+    def _is_measure(self, it: Item | None) -> bool:
+        if it is None or it.kind != "col" or it.used:
+            return False
+        p = self.s.col(it.columns()[0])
+        return p.numeric and p.role == "measure" and not p.binary
+
+    def _ratios(self) -> None:
+        """Derived measures: "price per unit" and "X as a share of Y" (two measures) are a
+        per-row ratio; "tip percentage" is the tip over the table's *total* column."""
+        items, st = self.items, self.st
+        pct_words = {"percentage", "percent", "share", "fraction", "proportion", "%", "pct",
+                     "ratio"}
+        for i, it in enumerate(items):
+            if not self._is_measure(it):
+                continue
+            col = self.resolve(it, "numeric")
+            # "X per Y" / "X divided by Y" / "X relative to Y"
+            j = i + 1
+            link = []
+            while j < len(items) and items[j].kind in ("word", "sym") and len(link) < 6 and \
+                    items[j].low in ("per", "divided", "by", "over", "relative", "to", "as",
+                                     "a", "an", "of", "the", "share", "percentage", "percent",
+                                     "fraction", "proportion", "%", "ratio", "in"):
+                link.append(items[j].low)
+                j += 1
+            other = items[j] if j < len(items) else None
+            words = " ".join(link)
+            percent = bool(re.fullmatch(r"(as )?(a |an |the )?(share|percentage|percent|"
+                                        r"fraction|proportion|%) of( the)?", words))
+            ratio = words in ("per", "divided by", "relative to", "over", "per the")
+            if (percent or ratio) and self._is_measure(other):
+                over = self.resolve(other, "numeric")
+                po = self.s.col(over)
+                if over != col and (percent or po.n_distinct > 20 or po.kind == "number"):
+                    st.ratios[col] = (over, percent)
+                    for k in range(i + 1, j + 1):
+                        items[k].used = True
+                    continue
+            # "tip percentage", "tip %": over the total column, when the data has one
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if nxt is not None and nxt.kind in ("word", "sym") and nxt.low in pct_words - \
+                    {"share", "ratio"} and not (j < len(items) and self._is_measure(items[j])):
+                totals = [c for c in self.s.measures if c != col and self.s.col(c).numeric and
+                          {"total", "sum", "overall"} & set(name_tokens(c.lower()))]
+                if len(totals) == 1:
+                    st.ratios[col] = (totals[0], True)
+                    nxt.used = True
+
+    def _sole_measure(self) -> None:
+        """"which source generated the most electricity", "how much power": a mass noun
+        after "most"/"how much" that matches nothing refers to the measure when the data
+        has exactly one (a table of sources and their net generation)."""
+        if self.has("count"):
+            return
+        measures = [c for c in self.s.measures if self.s.col(c).numeric]
+        if len(measures) != 1:
+            return
+        named = {self.items[j].columns()[0] for j in self._numeric_mentions()}
+        if named - set(measures):
+            return
+        for i, it in enumerate(self.items):
+            if it.kind != "word" or it.used or i == 0 or it.cap or len(it.low) < 3:
+                continue
+            prev = self.words_before(i, 2, skip={"the", "a", "an", "of"})
+            if not prev or not (prev[0] in SUPER_HI | SUPER_LO or prev[:2] == ["much", "how"]):
+                continue
+            if it.low in QUESTION_WORDS or it.low in HARMLESS or self._is_plural(it.low) or \
+                    it.low in TIME_GRAIN_WORDS or it.low in CHART_WORDS:
+                continue
+            if named:
+                it.used = True  # "generated the most electricity": the measure, described
+            else:
+                it.kind = "col"
+                it.matches = [Match("column", measures[0], 0.7, "sole measure")]
+            return
 
     def _implied_column(self, near: list[Item]) -> int | None:
         """"older than 40": the comparative names the column (age) when the question does
@@ -1145,29 +1230,22 @@ class _Reader:
                 target = opts[0]
             else:
                 raise _Clarify("Which column should I forecast?", opts[:12])
-        horizon, unit = None, None
-        for i, it in enumerate(self.items):
-            if it.value is not None and it.kind in ("num", "word") and it.low not in ("a", "an"):
-                nxt = self.words_after(i, 1, skip=set())
-                if nxt and nxt[0] in TIME_GRAIN_WORDS:
-                    horizon, unit = int(it.value), TIME_GRAIN_WORDS[nxt[0]]
-                    it.used = True
-                    break
-        if unit is None:
-            m = re.search(r"\b(next|coming|following)\s+(year|quarter|month|week|day)\b",
-                          self.low)
-            if m:
-                horizon, unit = 1, m.group(2)
+        horizon, unit = self._horizon()
         p = s.col(tc)
+        explicit = next((TIME_GRAIN_WORDS[t.low] for t in self.toks if t.low in
+                         ("yearly", "annual", "annually", "quarterly", "monthly", "weekly",
+                          "daily", "hourly")), None)
         if p.year_like:
             grain = "raw"
-            if unit and unit != "year":
-                unit = "year"
         else:
-            grain = unit or self._auto_grain(tc)
+            grain = explicit or self._native_grain(tc)
         if horizon is None:
             horizon = {"year": 3, "quarter": 4, "month": 12, "week": 8, "day": 14,
                        "raw": 5, "hour": 24}.get(grain, 6)
+        elif unit is not None:
+            # "the next 2 years" on monthly data is 24 monthly steps
+            size = _GRAIN_DAYS["year" if grain == "raw" else grain]
+            horizon = max(1, math.ceil(horizon * _GRAIN_DAYS[unit] / size - 1e-9))
         agg = "sum" if s.col(target).additive else "mean"
         for it in self.items:
             if it.low in AGG_WORDS:
@@ -1178,6 +1256,32 @@ class _Reader:
         plan = Plan(kind="tool", tool=ToolCall(method, args), filters=list(st.filters),
                     time_bucket=TimeBucket(tc, grain), chart=st.chart, question=self.q)
         return PlanResult.ok(plan, st.notes)
+
+    def _horizon(self) -> tuple[int | None, str | None]:
+        """"next 6 months" -> (6, "month"); "next quarter" -> (1, "quarter")."""
+        toks = self.toks
+        for i, t in enumerate(toks[:-1]):
+            if t.value is not None and t.kind in ("num", "word") and t.low not in ("a", "an") \
+                    and toks[i + 1].low in TIME_GRAIN_WORDS and float(t.value).is_integer() \
+                    and 1 <= t.value <= 1000:
+                return int(t.value), TIME_GRAIN_WORDS[toks[i + 1].low]
+        m = re.search(r"\b(next|coming|following)\s+(year|quarter|month|week|day|hour)\b",
+                      self.low)
+        if m:
+            return 1, m.group(2)
+        return None, None
+
+    def _native_grain(self, col: str) -> str:
+        """The calendar grain closest to the spacing of the data's own time points (daily
+        readings are daily, month starts are monthly): a forecast steps at that pace."""
+        p = self.s.col(col)
+        lo, hi = _as_date(p.min), _as_date(p.max)
+        if lo is None or hi is None or p.n_distinct < 2:
+            return self._auto_grain(col)
+        spacing = max((hi - lo).days, 0) / (p.n_distinct - 1)
+        grains = [g for g in ("hour", "day", "week", "month", "quarter", "year")
+                  if g != "hour" or p.kind == "datetime"]
+        return min(grains, key=lambda g: abs(math.log(max(spacing, 1 / 48) / _GRAIN_DAYS[g])))
 
     def _auto_grain(self, col: str) -> str:
         """The finest calendar grain that is not finer than the data's own spacing and
@@ -1501,6 +1605,8 @@ class _Reader:
                 (bool(nxt) and nxt[0] in ENTITY_NEXT)
             if table_word and not (entity_pos and not measure_pos):
                 continue  # "nile volume": the dataset's own name
+            if self._subject_word(i):
+                continue  # "nile volume over time" on an unnamed table of years and volumes
             if w in PEOPLE_NOUNS and self.s.about_people and not it.cap:
                 # "average rating for women" on a survey of women: the rows themselves
                 self.st.entity = self.st.entity or stem_
@@ -1515,6 +1621,87 @@ class _Reader:
             if not it.cap and difflib.get_close_matches(w, _VOCAB, n=1, cutoff=0.85):
                 continue  # a typo of a question word ("averge")
             self.st.unknown.append(it)
+
+    def _similar_measures(self) -> list[str]:
+        """Measure columns that look like one quantity spread over columns (a wide table:
+        one column per stock, per candidate, per medal): same type, comparable ranges."""
+        s = self.s
+        cols = [c for c in s.measures if s.col(c).numeric and not s.col(c).binary and
+                not {"total", "sum", "overall", "all"} & set(name_tokens(c.lower()))]
+        if len(cols) < 2 or len({s.col(c).kind for c in cols}) != 1:
+            return []
+        highs = [abs(float(s.col(c).max)) for c in cols if s.col(c).max is not None]
+        if len(highs) != len(cols) or min(highs) <= 0 or max(highs) / min(highs) > 20:
+            return []
+        return cols
+
+    def _wide_plan(self, intent: str) -> Plan | None:
+        """"which stock had the highest price" on a table with one column per stock: the
+        question names none of the columns but compares things that *are* the columns, so
+        stack them (unpivot) and compare. Only when the question names no measure and
+        nothing else explains its words."""
+        st, s = self.st, self.s
+        if intent != "query" or self.ctx.previous is not None and self._followup_words():
+            return None
+        if any(c and s.col(c).numeric for _, c, _ in st.measures) or st.groups or \
+                st.over_time or st.ratios:
+            return None
+        asks_which = bool(re.search(r"\b(which|what|compare|rank)\b", self.low))
+        if not asks_which or not (st.superlative or self.has("mode") or st.agg_global or
+                                  re.search(r"\bcompare\b", self.low)):
+            return None
+        cols = self._similar_measures()
+        if len(cols) < 3 or len(st.unknown) > 2:
+            return None
+        words = [it for it in self.items if it.kind == "word" and (it in st.unknown or
+                                                                   it.stem == st.entity)]
+        names = [w.stem for w in words if w.stem not in ("type", "kind", "column")]
+        name = next((w for w in names if w == st.entity), None) or \
+            (names[0] if names else "column")
+        value = next((w for w in names if w != name), None) or "value"
+        if name == value or name in s.columns or value in s.columns:
+            name, value = "column", "value"
+        agg = st.agg_global if st.agg_global not in (None, "count", "count_distinct") else None
+        if agg is None:
+            if st.superlative_word in ("most", "least", "fewest") or self.has("mode") or \
+                    all(s.col(c).additive or s.col(c).kind == "integer" for c in cols):
+                agg = "sum"
+            elif st.superlative:
+                agg = "max" if st.superlative == "hi" else "min"
+            else:
+                agg = "mean"
+        m = Measure(agg, value)
+        desc = st.descending if st.descending is not None else st.superlative != "lo"
+        if self.has("mode") and re.search(r"\bleast\b", self.low):
+            desc = False
+        for it in words:
+            it.used = True
+        st.unknown = []
+        return Plan(kind="aggregate", measures=[m], group_by=[name], filters=st.filters,
+                    logic="or" if st.or_logic else "and", order_by=m.alias,
+                    descending=desc, limit=st.limit, argmax=not st.limit,
+                    chart=st.chart, question=self.q,
+                    unpivot={"columns": cols, "name": name, "value": value})
+
+    def _followup_words(self) -> bool:
+        return self.low.strip().startswith(FOLLOWUP_STRONG)
+
+    def _subject_word(self, i: int) -> bool:
+        """An unmatched noun that opens the question right before a column ("nile volume
+        over time") names what the whole table is about when the table has no categories
+        it could filter on: only numbers and time, one subject."""
+        s = self.s
+        if any(p.role in ("dimension", "id") and not p.numeric for p in s.columns.values()):
+            return False
+        it = self.items[i]
+        if it.low.endswith(("ed", "ing")) or it.low in PEOPLE_NOUNS:
+            return False
+        lead = {"the", "show", "plot", "chart", "graph", "me", "what", "whats", "is", "was",
+                "how", "did", "has", "have", "average", "total", "mean"}
+        if any(x.kind != "word" or x.low not in lead for x in self.items[:i]):
+            return False
+        nxt = self.items[i + 1] if i + 1 < len(self.items) else None
+        return nxt is not None and nxt.kind == "col"
 
     def _table_words(self) -> set[str]:
         from .lexicon import name_tokens, stem
@@ -1564,6 +1751,9 @@ class _Reader:
                     agg = "max" if st.superlative == "hi" else "min"
                 elif st.superlative_word in ("most", "least", "fewest") and p.numeric:
                     agg = "sum"
+                elif p.numeric and re.search(r"\bhow much\b.*\b(\w+ed|sold|spent|made|paid|"
+                                             r"earned|won|grew|brought)\b", self.low):
+                    agg = "sum"  # "how much electricity was generated": the total
                 else:
                     agg = "sum" if p.additive else "mean"
             if agg == "count_star":
@@ -1576,7 +1766,14 @@ class _Reader:
                 if all(x.column or x.agg != "count" for x in measures):
                     measures.append(Measure("count"))
                 continue
-            m = Measure(agg, col, q if agg == "quantile" else None)
+            if col in st.ratios:
+                over, pct = st.ratios[col]
+                if agg in ("count", "count_distinct", "count_star") or \
+                        (agg == "sum" and not st.agg_global):
+                    agg = "mean"  # a ratio per row averages; it does not add up
+                m = Measure(agg, col, q if agg == "quantile" else None, over=over, percent=pct)
+            else:
+                m = Measure(agg, col, q if agg == "quantile" else None)
             if all(x.alias != m.alias for x in measures):
                 measures.append(m)
         if intent == "distribution":
@@ -1652,7 +1849,7 @@ class _Reader:
                     (groups or tb) and not st.unknown:
                 raise _Clarify(f"{_agg_name(st.agg_global).capitalize()} of which column?",
                                self._numeric_options())
-        share = self.has("share") and not self.has("correlation")
+        share = self.has("share") and not self.has("correlation") and not st.ratios
         filters, part = list(st.filters), []
         if share and not (groups or tb) and filters:
             # "what percentage of generation was renewable in 2017": the time filter picks

@@ -280,7 +280,10 @@ class SchemaModel:
         education ...), so "women" or "respondents" can name the rows themselves."""
         from .lexicon import PERSON_ATTRIBUTES
 
-        return any({stem(t) for t in name_tokens(c)} & PERSON_ATTRIBUTES for c in self.columns)
+        found: set[str] = set()
+        for c in self.columns:
+            found |= {stem(t) for t in name_tokens(c)} & PERSON_ATTRIBUTES
+        return len(found) >= 2  # tips has the payer's sex, but its rows are bills
 
     def age_column(self) -> str | None:
         """The numeric column holding an age ("people under 25" compares it)."""
@@ -297,6 +300,22 @@ class SchemaModel:
                     p.n_distinct > best_n:
                 best, best_n = c, p.n_distinct
         return best
+
+    def unpivoted(self, columns: list[str], name: str, value: str) -> "SchemaModel":
+        """The schema of this table with ``columns`` stacked into ``name`` (text) and
+        ``value`` (number): what a plan over the long form is checked and compiled against.
+        Only profiles, no word indexes (planning already happened)."""
+        keep = {c: p for c, p in self.columns.items() if c not in columns}
+        n = self.n_rows * len(columns)
+        keep[name] = ColumnProfile(name, "text", n, len(columns), values=list(columns),
+                                   role="dimension")
+        lo = [self.columns[c].min for c in columns if self.columns[c].min is not None]
+        hi = [self.columns[c].max for c in columns if self.columns[c].max is not None]
+        kinds = {self.columns[c].kind for c in columns}
+        keep[value] = ColumnProfile(value, "integer" if kinds == {"integer"} else "number", n,
+                                    n, min=min(lo) if lo else None,
+                                    max=max(hi) if hi else None, role="measure")
+        return SchemaModel(self.table, keep, n)
 
     def value_hints(self, n: int = 8) -> list[str]:
         out = []

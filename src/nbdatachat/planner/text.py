@@ -180,12 +180,19 @@ def _prefix_concat(compact: str, words: list[str]) -> bool:
 
 
 def _verb_base(word: str, schema: SchemaModel) -> str | None:
-    """"closing" -> "close", "rated" -> "rate": a verb form of a one-word column name."""
-    for suffix in ("ing", "ed"):
+    """"closing" -> "close", "rated" -> "rate": a verb form of a one-word column name;
+    "generated" -> "generation", "produced" -> "production": the verb of a noun that names
+    a column (or a good part of its name)."""
+    for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             root = word[: -len(suffix)]
-            for cand in (root, root + "e", root[:-1] if root[-1:] == root[-2:-1] else None):
-                if cand and cand in schema.phrases and len(cand) >= 3:
+            stem_ = root[:-1] if root.endswith("e") else root
+            cands = [] if suffix in ("es", "s") else \
+                [root, root + "e", root[:-1] if root[-1:] == root[-2:-1] else None]
+            cands += [stem_ + "ion", stem_ + "tion", stem_ + "ation", stem_ + "ment"]
+            for cand in cands:
+                if cand and len(cand) >= 3 and (cand in schema.phrases or
+                                                cand in schema.partial):
                     return cand
     return None
 
@@ -297,8 +304,9 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
             continue
         base = _verb_base(t.low, schema)
         if base is not None:
-            chosen.append((i, i + 1, "col", [Match("column", m.column, 0.7, "stem")
-                                             for m in schema.phrases[base]]))
+            cols = [m.column for m in schema.phrases[base]] if base in schema.phrases \
+                else sorted(schema.partial[base])
+            chosen.append((i, i + 1, "col", [Match("column", c, 0.7, "stem") for c in cols]))
             taken[i] = True
             continue
         # "thursday" -> "Thur", "sunday" -> "Sun": an abbreviated value, when it is most of

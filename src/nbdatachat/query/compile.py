@@ -104,6 +104,9 @@ def measure_sql(m: Measure, schema: SchemaModel) -> str:
     if schema.col(m.column).kind == "bool" and m.agg not in ("count", "count_distinct", "min",
                                                              "max"):
         c = f"CAST({c} AS DOUBLE)"
+    if m.over is not None:
+        # a per-row ratio; a zero denominator gives NULL (skipped), never infinity
+        c = f"(CAST({c} AS DOUBLE) / NULLIF({qi(m.over)}, 0){' * 100' if m.percent else ''})"
     return {
         "count": f"count({c})",
         "count_distinct": f"count(DISTINCT {c})",
@@ -130,6 +133,19 @@ def bucket_sql(plan: Plan) -> str | None:
 def compile_sql(plan: Plan, schema: SchemaModel, view: str) -> Compiled:
     """SQL for aggregate / rows / distribution plans (tool plans compile their input query
     with :func:`compile_series`)."""
+    if plan.unpivot:
+        # compare measure columns: stack them (filters first, on the wide rows), then
+        # aggregate the long form like any table
+        u = plan.unpivot
+        inner = plan.copy(unpivot=None, kind="rows", columns=[], measures=[], group_by=[],
+                          time_bucket=None, order_by=None, limit=None, share=False,
+                          argmax=False, chart=None)
+        wide = compile_sql(inner, schema, view)
+        stacked = (f"(UNPIVOT ({wide.sql}) ON {', '.join(qi(c) for c in u['columns'])} "
+                   f"INTO NAME {qi(u['name'])} VALUE {qi(u['value'])})")
+        long = schema.unpivoted(list(u["columns"]), u["name"], u["value"])
+        out = compile_sql(plan.copy(unpivot=None, filters=[], logic="and"), long, stacked)
+        return Compiled(out.sql, wide.params + out.params)
     params: list[Any] = []
     if plan.kind == "rows":
         cols = ", ".join(qi(c) for c in plan.columns) if plan.columns else "*"

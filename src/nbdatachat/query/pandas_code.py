@@ -70,6 +70,13 @@ def _scalar(m: Measure) -> str:
     return f"d[{m.column!r}].{_PANDAS_AGG[m.agg]}()"
 
 
+def _renamed(order_by: str, old: list[Measure], new: list[Measure]) -> str:
+    for a, b in zip(old, new):
+        if a.alias == order_by:
+            return b.alias
+    return order_by
+
+
 def pandas_code(plan: Plan, columns: list[str] | None = None) -> str:
     """Code reproducing ``plan`` on a DataFrame ``df``; ``columns`` are the frame's columns
     (needed to count rows with a named aggregation)."""
@@ -77,6 +84,13 @@ def pandas_code(plan: Plan, columns: list[str] | None = None) -> str:
     if plan.filters:
         lines.append(f"d = d[{_mask(plan)}]")
     first_col = (columns or ["index"])[0]
+    if plan.unpivot:
+        u = plan.unpivot
+        ids = [c for c in (columns or []) if c not in u["columns"]]
+        lines.append(f"d = d.melt(id_vars={ids!r}, value_vars={list(u['columns'])!r}, "
+                     f"var_name={u['name']!r}, value_name={u['value']!r})")
+        plan = plan.copy(unpivot=None, filters=[])
+        first_col = u["name"]
     if plan.kind == "tool" and plan.tool is not None:
         args = ", ".join(f"{k}={v!r}" for k, v in plan.tool.args.items())
         lines += ["import nbdatachat", "",
@@ -104,6 +118,20 @@ def pandas_code(plan: Plan, columns: list[str] | None = None) -> str:
         else:
             lines.append(f"result = d[{col!r}].agg({stats})")
         return "\n".join(lines)
+    if any(m.over for m in plan.measures):
+        # derived measures become a column first, then aggregate like any other
+        measures = []
+        for m in plan.measures:
+            if m.over is None:
+                measures.append(m)
+                continue
+            scale = " * 100" if m.percent else ""
+            lines.append(f"d = d.assign(**{{{m.source!r}: d[{m.column!r}] / "
+                         f"d[{m.over!r}].where(d[{m.over!r}] != 0){scale}}})")
+            measures.append(Measure(m.agg, m.source, m.q))
+        plan = plan.copy(measures=[vars(x) for x in measures],
+                         order_by=None if plan.order_by is None else
+                         _renamed(plan.order_by, plan.measures, measures))
     keys = list(plan.group_by)
     tb = plan.time_bucket
     if tb is not None:

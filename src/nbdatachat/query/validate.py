@@ -24,6 +24,8 @@ def _column(schema: SchemaModel, col: str | None, role: str) -> str:
 def validate_plan(plan: Plan, schema: SchemaModel) -> Plan:
     """Return ``plan`` with values normalised to the data (e.g. ``"dinner"`` -> ``"Dinner"``);
     raise :class:`~nbdatachat.errors.InvalidRequest` / ``ColumnNotFound`` when it cannot run."""
+    if plan.unpivot:
+        schema = _unpivot_schema(plan, schema)
     if plan.kind not in ("aggregate", "rows", "distribution", "tool"):
         raise InvalidRequest(f"Unknown plan kind {plan.kind!r}; use aggregate, rows, "
                              f"distribution or tool.", details={"field": "kind"})
@@ -44,6 +46,15 @@ def validate_plan(plan: Plan, schema: SchemaModel) -> Plan:
                 f"{p.kind} values, not numbers. Numeric columns: "
                 f"{', '.join(c for c in schema.names() if schema.col(c).numeric) or 'none'}.",
                 details={"field": "measures", "column": m.column})
+        if m.over is not None:
+            _column(schema, m.over, "measure")
+            bad = [c for c in (m.column, m.over) if not schema.col(c).numeric]
+            if bad or m.agg in ("count", "count_distinct"):
+                raise InvalidRequest(
+                    f"A ratio {m.column!r} / {m.over!r} needs two numeric columns and a "
+                    f"numeric aggregation (mean, median, sum, min, max); "
+                    f"{', '.join(repr(b) for b in bad) or repr(m.agg)} does not fit.",
+                    details={"field": "measures", "column": m.column, "over": m.over})
         if m.agg == "quantile" and not (m.q is not None and 0 <= m.q <= 1):
             raise InvalidRequest(f"A percentile must be between 0 and 100 (got {m.q}).",
                                  details={"field": "measures"})
@@ -85,6 +96,28 @@ def validate_plan(plan: Plan, schema: SchemaModel) -> Plan:
     if plan.kind == "tool" and plan.tool is None:
         raise InvalidRequest("A tool plan needs a tool.", details={"field": "tool"})
     return plan
+
+
+def _unpivot_schema(plan: Plan, schema: SchemaModel) -> SchemaModel:
+    u = plan.unpivot or {}
+    cols, name, value = u.get("columns"), u.get("name"), u.get("value")
+    if not (isinstance(cols, list) and len(cols) >= 2 and isinstance(name, str) and name and
+            isinstance(value, str) and value and name != value):
+        raise InvalidRequest("unpivot needs {'columns': [two or more columns], 'name': "
+                             "'...', 'value': '...'} with two different names.",
+                             details={"field": "unpivot"})
+    for c in cols:
+        _column(schema, c, "unpivot")
+        if not schema.col(c).numeric:
+            raise InvalidRequest(f"Only numeric columns can be stacked; {c!r} holds "
+                                 f"{schema.col(c).kind} values.",
+                                 details={"field": "unpivot", "column": c})
+    clash = [n for n in (name, value) if n in schema.columns and n not in cols]
+    if clash:
+        raise InvalidRequest(f"The stacked columns cannot be called {clash[0]!r}: the data "
+                             f"already has a column of that name.",
+                             details={"field": "unpivot"})
+    return schema.unpivoted(list(cols), name, value)
 
 
 def _normalise_value(schema: SchemaModel, col: str, op: str, value):

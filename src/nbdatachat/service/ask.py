@@ -228,6 +228,25 @@ def _attach_chart(answer: Answer, plan: Plan, result: QueryResult) -> None:
         answer.notes.append(f"chart export failed: {exc}")
 
 
+def _filter_note(plan: Plan, max_chars: int = 60) -> str:
+    """" (time = Dinner)": a chart of filtered rows says so in its title, so a follow-up
+    such as "only for dinner" is not mistaken for the whole data."""
+    if not plan.filters:
+        return ""
+    parts = []
+    for f in plan.filters:
+        if f.op == "=" and not isinstance(f.value, dict):
+            parts.append(f"{f.column} = {f.value}")
+        elif f.op == "in":
+            parts.append(f"{f.column} in {', '.join(map(str, f.value))}")
+        else:
+            parts.append(f.describe())
+    note = f" {plan.logic} ".join(parts)
+    if len(note) > max_chars:
+        note = note[: max_chars - 1].rstrip() + "…"
+    return f" ({note})"
+
+
 def _chart_spec(plan: Plan, result: QueryResult, text: str):
     from ..charts import chart_for_tool, choose_chart
 
@@ -261,7 +280,7 @@ def _chart_spec(plan: Plan, result: QueryResult, text: str):
     color = keys[1] if len(keys) > 1 else None
     what = plan.measures[0].describe()
     title = what[:1].upper() + what[1:] + " by " + \
-        " and ".join(k.replace("_", " ") for k in keys)
+        " and ".join(k.replace("_", " ") for k in keys) + _filter_note(plan)
     return choose_chart(table, x=x, y=y, color=color, kind=kind, title=title,
                         intent=_chart_intent(plan))
 

@@ -228,6 +228,19 @@ def describe_distribution(plan: Plan, table: pd.DataFrame) -> str:
             f"middle half lies between {fmt_num(r['p25'])} and {fmt_num(r['p75'])}.")
 
 
+def _when(v: Any, grain: str | None) -> str:
+    """A forecast date as people write it ("Jan 2024", "2024-Q1", "1971"), whether the tool
+    gave a timestamp, an ISO string or a year number."""
+    if isinstance(v, str):
+        try:
+            v = pd.Timestamp(v)
+        except ValueError:
+            return v
+    if grain == "year" and isinstance(v, pd.Timestamp):
+        return str(v.year)
+    return fmt_key(v, grain)
+
+
 def _cap(text: str) -> str:
     """Capitalize the first letter only ("lifeExp" stays "LifeExp", not "Lifeexp")."""
     return text[:1].upper() + text[1:]
@@ -246,14 +259,24 @@ def describe_tool(plan: Plan, result: Any, table: pd.DataFrame) -> str:
         fc = result.tables.get("forecast")
         if isinstance(fc, pd.DataFrame) and not fc.empty:
             vcol = "forecast" if "forecast" in fc.columns else fc.columns[-1]
-            dcol = fc.columns[0]
             grain = plan.time_bucket.grain if plan.time_bucket else None
-            pts = ", ".join(f"{fmt_key(d, grain)}: {fmt_num(v)}"
-                            for d, v in zip(fc[dcol].head(6), fc[vcol].head(6)))
+            grain = "year" if grain == "raw" else grain
+            dates = [_when(d, grain) for d in (fc["date"] if "date" in fc.columns
+                                                else fc[fc.columns[0]])]
+            pts = ", ".join(f"{d}: {fmt_num(v)}" for d, v in zip(dates[:6], fc[vcol].head(6)))
             more = f" ... ({len(fc)} steps)" if len(fc) > 6 else ""
             label = "ARIMA" if name == "arima" else "exponential smoothing"
+            unit = f"{grain}s" if grain in ("year", "quarter", "month", "week", "day", "hour") \
+                else "periods"
+            if len(fc) == 1 and unit != "periods":
+                unit = grain
+            band = ""
+            if {"lower", "upper"} <= set(fc.columns):
+                conf = (getattr(result, "extra", None) or {}).get("confidence", 0.95)
+                band = (f" The {fmt_num(100 * float(conf))}% interval for {dates[0]} is "
+                        f"{fmt_num(fc['lower'].iloc[0])} to {fmt_num(fc['upper'].iloc[0])}.")
             return f"Forecast of {args.get('target')} ({label}) for the next {len(fc)} " \
-                   f"periods: {pts}{more}."
+                   f"{unit}: {pts}{more}.{band}"
     if name in ("linear_regression", "logistic_regression"):
         coefs = {k: v for k, v in (result.coefficients or {}).items()
                  if k.lower() not in ("const", "intercept", "(intercept)")}

@@ -91,9 +91,6 @@ class DesignColumns:
     def n(self) -> int:
         return len(self.index) if self.index is not None else len(self.columns[0])
 
-    def means(self) -> np.ndarray:
-        return np.array([_column_mean(c, s) for c, s in zip(self.columns, self.sums)])
-
     def to_design(self) -> Design:
         """Stack into a column-major matrix (each column one contiguous copy)."""
         X = self._matrix
@@ -265,12 +262,6 @@ def _is_constant(col: np.ndarray, total: float) -> bool:
         return False
     with np.errstate(over="ignore"):
         return bool(np.ptp(col) == 0)
-
-
-def _column_mean(col: np.ndarray, total: float) -> float:
-    if math.isfinite(total):
-        return total / len(col)
-    return float(np.add.reduce(col / len(col)))  # finite values whose sum overflows
 
 
 def _check_duplicates(columns: list[np.ndarray], names: list[str]) -> None:

@@ -9,10 +9,13 @@ the numbers show:
   NIST's certified values to the digits the data allow, where ``statsmodels`` can lose all.
 - ``ridge_regression`` and ``lasso_regression`` work on the p x p Gram matrix of standardized
   features, so their cost after one pass over the data does not depend on the number of
-  rows. Penalized estimates are biased on purpose, so they carry no standard errors or
-  p-values (the result says so in ``inference_note``).
+  rows. That pass reads the checked columns in place (:func:`~.prepare.design_columns`) in
+  cache-sized blocks: no n x p copy, and fitted values for charts are only computed when
+  ``plot_data`` is read. Penalized estimates are biased on purpose, so they carry no
+  standard errors or p-values (the result says so in ``inference_note``).
 - ``logistic_regression`` is Newton/IRLS with Wald inference (what ``statsmodels.Logit``
-  reports), with a clear error for perfect separation instead of infinite coefficients.
+  reports), one blocked pass over the rows per Newton step, with a clear error for perfect
+  separation instead of infinite coefficients.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from ..errors import ComputationError, DataError, InvalidRequest
+from ..errors import DataError, InvalidRequest
 from . import insights as say
 from ._threads import single_threaded
 from .base import SupervisedInputs, ToolResult

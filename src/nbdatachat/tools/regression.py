@@ -31,7 +31,9 @@ from pydantic import Field
 
 from ..errors import DataError, InvalidRequest
 from . import insights as say
-from ._threads import single_threaded
+from ._threads import one_thread, single_threaded
+
+SMALL_FIT_CELLS = 200_000
 from .base import SupervisedInputs, ToolResult
 from .prepare import Design, DesignColumns, build_design, design_columns, require_columns
 from .registry import tool
@@ -189,7 +191,10 @@ def linear_regression(inputs: LinearRegressionInputs, frame: pd.DataFrame) -> To
     design = build_design(frame, inputs.target, inputs.features)
     X, y = design.X, design.y
     icpt = inputs.fit_intercept
-    fit = solve_least_squares(X, y, fit_intercept=icpt, names=design.names)
+    # Small fits are a handful of tiny LAPACK calls: threads only add wake-up latency (and
+    # milliseconds per call when the other cores are busy). Big fits keep every core.
+    with one_thread(X.size <= SMALL_FIT_CELLS):
+        fit = solve_least_squares(X, y, fit_intercept=icpt, names=design.names)
     n, k = design.n, fit.n_params
     df_resid, df_model = n - k, k - int(icpt)
     terms = (["intercept"] if icpt else []) + design.names

@@ -172,7 +172,11 @@ class Plan:
     # -- serialization -------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        return {k: v for k, v in d.items() if v not in (None, [], {}, False, "") or k == "kind"}
+        # Empty values are left out, but never a value that differs from its default
+        # (descending=False must survive a round trip).
+        return {k: v for k, v in d.items()
+                if v not in (None, [], {}, False, "") or k == "kind" or
+                (k == "descending" and v is False)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Plan":

@@ -615,12 +615,14 @@ class _Reader:
                     continue
             if op is None:
                 # "size 4", "parties of 3": a column right before a bare number means equality
-                if i >= 1 and items[i - 1].kind == "col" and not it.tok.pct and \
-                        not self._is_year(it.value):
-                    col = self.resolve(items[i - 1], "numeric")
+                k = i - 2 if i >= 2 and items[i - 1].low == "of" else i - 1
+                if k >= 0 and items[k].kind == "col" and not it.tok.pct and \
+                        not self._is_year(it.value) and not items[k].used:
+                    col = self.resolve(items[k], "numeric")
                     if self.s.col(col).numeric and self.s.col(col).role != "time":
                         self.st.filters.append(Filter(col, "=", _num(it.value)))
-                        items[i - 1].used = it.used = True
+                        for j in range(k, i + 1):
+                            items[j].used = True
                 continue
             cue_words = {x.low for x in items[i - L:i]}
             near_i = self._column_near(i - L)
@@ -638,6 +640,17 @@ class _Reader:
                 col_i = self._column_near(i, before=False)
             if col_i is None:
                 col_i = self._implied_column(items[i - L:i] + items[i + 1:i + 2])
+            if col_i is not None and col_i < i and items[col_i].low in PEOPLE_NOUNS and \
+                    self.s.age_column() is not None:
+                # "voters under 30": the people are the rows, the number is their age
+                # (not the "vote" column that "voters" resembles)
+                age = self.s.age_column()
+                if age not in items[col_i].columns():
+                    people = items[col_i]
+                    items.append(Item("col", people.a, people.b, age, age, age,
+                                      matches=[Match("column", age, 0.9, "implied")]))
+                    people.used = True
+                    col_i = len(items) - 1
             col = self.resolve(items[col_i], "numeric") if col_i is not None else None
             if (col is None or self.s.col(col).role == "time") and self._is_year(it.value):
                 tc = col or self._time_col()
@@ -695,6 +708,8 @@ class _Reader:
                 nxt = self.items[k + 2] if k + 2 < len(self.items) else None
                 if nxt is not None and nxt.kind == "word" and nxt.low not in QUESTION_WORDS:
                     self.st.entity_which = True  # "the heaviest car": which row
+                    self.st.entity = self.st.entity or nxt.stem
+                    nxt.used = True
                 return
 
     def _is_measure(self, it: Item | None) -> bool:
@@ -1576,6 +1591,10 @@ class _Reader:
                 continue  # "wind speed" where the column is "wind"
             if w in UNIT_WORDS:
                 continue
+            if prev_item is not None and prev_item.kind == "col" and self._is_plural(w) and \
+                    self.s.col(prev_item.columns()[0]).kind == "integer" and \
+                    self.s.col(prev_item.columns()[0]).role == "measure":
+                continue  # "gold medals", "total silver medals": what a count column counts
             table_word = stem_ in self._table_words()
             if w in QUESTION_WORDS or stem_ in QUESTION_WORDS or w in AGG_WORDS or \
                     w in SUPER_HI | SUPER_LO or w in CHART_WORDS or w in HARMLESS or \
@@ -1849,6 +1868,28 @@ class _Reader:
                     (groups or tb) and not st.unknown:
                 raise _Clarify(f"{_agg_name(st.agg_global).capitalize()} of which column?",
                                self._numeric_options())
+        filters_eq = [f for f in st.filters if f.op == "=" or (f.op == "year" and
+                                                               not isinstance(f.value, list))]
+        by_col: dict[str, list[Filter]] = {}
+        for f in filters_eq:
+            by_col.setdefault(f.column, []).append(f)
+        for col, fs in by_col.items():
+            if len(fs) < 2 or st.or_logic or len({f.op for f in fs}) != 1:
+                continue
+            # "yield in 1931 vs 1932": both values of one column cannot hold at once, so
+            # the question compares them
+            values = list(dict.fromkeys(f.value for f in fs))
+            st.filters = [f for f in st.filters if f not in fs]
+            if fs[0].op == "year":
+                years = sorted(values)
+                st.filters.append(Filter(col, "year", [years[0], years[-1]]))
+            else:
+                st.filters.append(Filter(col, "in", values))
+            if not groups and not tb and len(values) > 1:
+                if fs[0].op == "year":
+                    tb = TimeBucket(col, "year")
+                else:
+                    groups = [col]
         share = self.has("share") and not self.has("correlation") and not st.ratios
         filters, part = list(st.filters), []
         if share and not (groups or tb) and filters:
@@ -1907,11 +1948,26 @@ class _Reader:
         if st.entity and st.entity not in self._table_words() and not people and \
                 st.entity not in ROW_WORDS and not plan.filters and not plan.part and \
                 not plan.keys and not any(m.column for m in plan.measures) and \
-                not plan.columns and plan.kind != "tool":
+                not plan.columns and not plan.order_by and plan.kind != "tool":
             # "how many employees work here?" on restaurant bills: nothing ties the noun
             # to this data, so counting rows would answer another question.
             item = next(it for it in self.items if it.stem == st.entity)
             st.unknown.append(item)
+        entity_item = next((it for it in self.items if st.entity and it.stem == st.entity and
+                            it.kind == "word"), None)
+        foreign = entity_item is not None and st.entity not in self._table_words() and \
+            not people and st.entity not in ROW_WORDS and entity_item not in st.unknown
+        if foreign and not any(m.column for m in plan.measures) and plan.kind == "aggregate" \
+                and re.search(rf"\bhow many {re.escape(entity_item.low)} (do|does|did)\b.*"
+                              rf"\b(have|has|had|own|employ|hold|contain)\b", self.low):
+            # "how many employees does each firm have": the rows are not employees, so
+            # counting rows per firm would answer another question
+            st.unknown.append(entity_item)
+        elif foreign and st.entity_which and plan.kind == "rows" and \
+                self.s.label_column() is None:
+            # "which state has the most voters" with no column of states: the rows have
+            # no name to answer with
+            st.unknown.append(entity_item)
         if not st.unknown:
             return
         words = [it.text for it in st.unknown]

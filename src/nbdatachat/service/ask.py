@@ -281,8 +281,14 @@ def _chart_spec(plan: Plan, result: QueryResult, text: str):
     what = plan.measures[0].describe()
     title = what[:1].upper() + what[1:] + " by " + \
         " and ".join(k.replace("_", " ") for k in keys) + _filter_note(plan)
+    # the query knows what it computed: measures are numbers, a time bucket is time
+    known = {m.alias: "quantitative" for m in plan.measures}
+    if plan.share:
+        known["share_pct"] = "quantitative"
+    if plan.time_bucket is not None and plan.time_bucket.grain != "raw":
+        known[plan.time_bucket.alias] = "temporal"
     return choose_chart(table, x=x, y=y, color=color, kind=kind, title=title,
-                        intent=_chart_intent(plan))
+                        intent=_chart_intent(plan), kinds=known)
 
 
 __all__ = ["ask"]

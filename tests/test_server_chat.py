@@ -85,6 +85,35 @@ def test_analytics_chat_conversation_and_dashboard(server, sales):
     assert dash.json()["id"] in [d["id"] for d in listed["dashboards"]]
 
 
+def test_chat_turn_is_committed_before_the_response(server):
+    """When the response arrives, the conversation's engine state and both messages are
+    already in the database file (read here through a separate sqlite3 connection, as a
+    restarted or another worker would), with the caller's key recorded."""
+    import json
+
+    url = f"{server.base_url}/api/v1/analytics/chat"
+    body = requests.post(url, headers=bearer(), json={
+        "query": "average price by region", "collectionIds": ["sales"]}).json()
+    cid = body["conversationId"]
+    con = sqlite3.connect(server.db_url.removeprefix("sqlite:///"))
+    try:
+        kind, datasets, state, key_id = con.execute(
+            "select kind, datasets, state, key_id from conversations where id = ?",
+            (cid,)).fetchone()
+        msgs = con.execute("select id, role, content from messages where conversation_id = ?"
+                           " order by seq", (cid,)).fetchall()
+        known_keys = {k for (k,) in con.execute("select id from api_keys")}
+    finally:
+        con.close()
+    assert kind == "chat" and json.loads(datasets) == ["sales"] and key_id in known_keys
+    turns = json.loads(state)["turns"]
+    assert [t["question"] for t in turns] == ["average price by region"]
+    assert turns[0]["plan"]["group_by"] == ["region"]
+    assert [(m[1], m[2]) for m in msgs] == [("user", "average price by region"),
+                                            ("assistant", body["response"])]
+    assert msgs[1][0] == body["messageId"]
+
+
 @pytest.mark.parametrize("body, headers, status, code", [
     ({"collectionIds": ["sales"]}, None, 400, "invalid_request"),
     ({"query": "x", "collectionIds": []}, None, 400, "invalid_request"),

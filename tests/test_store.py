@@ -157,6 +157,65 @@ def test_conversations_threads_results_dashboards(store):
     assert [d["id"] for d in store.dashboards.list()] == [dash["id"]]
 
 
+def test_save_turn_commits_state_and_messages_together(store):
+    """A chat turn is one transaction: another connection (another worker) sees the
+    conversation's engine state and both messages at once, and a failing write leaves the
+    previous turn intact (neither the new state nor a half turn)."""
+    from nbdatachat.service import Conversation, Turn
+    from nbdatachat.store import conversation_from_row, conversation_state
+
+    conv = Conversation(id="conv_turns", dataset="sales")
+    conv.add(Turn("total sales by region", "answered", "North leads.",
+                  {"kind": "aggregate"}))
+    ids = store.conversations.save_turn(
+        conv.id, conversation_state(conv),
+        [("user", "total sales by region", None),
+         ("assistant", "North leads.", {"charts": [{"type": "bar"}]})],
+        kind="chat", datasets=["sales"], key_id="key_1", new=True)
+    assert len(ids) == 2 and ids[0] != ids[1]
+
+    other = Store(store.url)  # a second engine: what another worker process would see
+    try:
+        row = other.conversations.get(conv.id)
+        assert row["kind"] == "chat" and row["datasets"] == ["sales"]
+        assert row["key_id"] == "key_1"
+        back = conversation_from_row(conv.id, row)
+        assert [t.question for t in back.turns] == ["total sales by region"]
+        assert back.dataset == "sales" and back.turns[0].plan == {"kind": "aggregate"}
+        msgs = other.conversations.messages(conv.id)
+        assert [(m["id"], m["role"]) for m in msgs] == [(ids[0], "user"),
+                                                         (ids[1], "assistant")]
+        assert msgs[1]["payload"] == {"charts": [{"type": "bar"}]}
+
+        # The follow-up updates the same row (new=False) and appends after the first turn.
+        conv.add(Turn("only for North", "answered", "North: 10.", None))
+        more = store.conversations.save_turn(
+            conv.id, conversation_state(conv),
+            [("user", "only for North", None), ("assistant", "North: 10.", None)],
+            kind="chat", datasets=["sales"])
+        assert [m["id"] for m in other.conversations.messages(conv.id)] == ids + more
+        assert len(other.conversations.get(conv.id)["state"]["turns"]) == 2
+
+        # A turn whose message cannot be written rolls back its state update too.
+        conv.add(Turn("broken", "answered", "x", None))
+        with pytest.raises((sa.exc.StatementError, TypeError)):  # not JSON-serializable
+            store.conversations.save_turn(
+                conv.id, conversation_state(conv),
+                [("user", "broken", None), ("assistant", "x", {"bad": object()})],
+                kind="chat", datasets=["sales"])
+        assert len(other.conversations.get(conv.id)["state"]["turns"]) == 2
+        assert len(other.conversations.messages(conv.id)) == 4
+    finally:
+        other.close()
+
+    # new=False on an id with no row yet creates it (upsert), as the engine's store does.
+    store.conversations.save_turn("conv_fresh", {"id": "conv_fresh", "turns": []},
+                                  [("user", "q", None)], kind="completion", datasets=["tips"])
+    assert store.conversations.get("conv_fresh")["kind"] == "completion"
+    assert conversation_from_row("conv_none", None).id == "conv_none"
+    assert conversation_from_row("conv_old", {"state": {"bogus": 1}}).turns == []
+
+
 def test_dataset_registry(store):
     row = store.datasets.upsert(name="shop", kind="csv", location="/data/shop.csv",
                                 description="Shop", project="P1", created_by="k")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import NbDataChatError
 from ..tools.base import frame_records, to_jsonable
-from ..store import new_id
+from ..store import conversation_from_row, conversation_state, new_id
 from .errors import ServiceFailure
 
 log = logging.getLogger("nbdatachat.server")
@@ -42,17 +42,35 @@ class Turn:
     suggestion: dict[str, Any] | None = None
 
 
-def _ask(state: Any, datasets: list[str], question: str, conversation_id: str) -> Any:
+class _TurnStore:
+    """The engine's ``ConversationStore`` for one request: ``save`` only keeps the updated
+    conversation, which ``_record`` then commits together with the turn's messages
+    (``ConversationRepository.save_turn``: one transaction, before the response is sent)."""
+
+    def __init__(self, conversation: Any) -> None:
+        self.conversation = conversation
+
+    def load(self, conversation_id: str) -> Any:
+        return self.conversation if conversation_id == self.conversation.id else None
+
+    def save(self, conversation: Any) -> None:
+        self.conversation = conversation
+
+
+def _ask(state: Any, datasets: list[str], question: str, conversation: Any,
+         store: Any = None) -> Any:
     """Run the engine; the conversation lives in the server's database, so follow-ups work
-    across requests, worker processes and restarts."""
+    across requests, worker processes and restarts. ``conversation`` is an id (loaded from
+    and saved to the database by the engine) or a ``Conversation`` already loaded, with
+    the ``_TurnStore`` the caller persists itself."""
     from ..service import ask
 
     if len(datasets) == 1:
         data: Any = datasets[0]
     else:  # several collections: the engine picks the table the question is about
         data = {name: state.catalog.get(name).frame() for name in datasets}
-    answer = ask(data, question, conversation=conversation_id,
-                 store=state.store.conversation_store)
+    answer = ask(data, question, conversation=conversation,
+                 store=store if store is not None else state.store.conversation_store)
     error = (answer.error or {}).get("error", {})
     if error.get("code") == "INTERNAL_ERROR":
         raise ServiceFailure(f"The question could not be processed: {error.get('message')}",
@@ -106,32 +124,50 @@ def _plan_columns(plan: Any) -> set[str]:
     return {str(c) for c in cols if c}
 
 
-def _record(state: Any, conversation_id: str, question: str, turn: Turn,
+def _record(state: Any, store: _TurnStore, question: str, turn: Turn, *, kind: str,
+            new: bool, key: Any, datasets: list[str] | None = None,
             extra: dict[str, Any] | None = None) -> str:
-    """Persist the question and the answer (with its charts and sources) together."""
+    """Persist the engine's conversation state, the question and the answer (with its
+    charts and sources) in one transaction; returns the answer's message id."""
     payload = {"charts": turn.charts, "sources": turn.sources, "status": turn.status,
                "sql": turn.sql, **(extra or {})}
-    ids = state.store.conversations.add_messages(
-        conversation_id, [("user", question, None), ("assistant", turn.text, payload)])
+    conv_state = conversation_state(store.conversation)
+    if datasets is None:  # as the engine's own store records it: the table it answered on
+        datasets = [conv_state["dataset"]] if conv_state.get("dataset") else []
+    ids = state.store.conversations.save_turn(
+        store.conversation.id, conv_state,
+        [("user", question, None), ("assistant", turn.text, payload)],
+        kind=kind, datasets=datasets, key_id=getattr(key, "id", None), new=new)
     return ids[1]
+
+
+def _inline_records(table: Any) -> list[dict[str, Any]] | None:
+    """The result table as records, at most ``MAX_TABLE_ROWS`` (no copy when it is small)."""
+    if not isinstance(table, pd.DataFrame):
+        return None
+    return frame_records(table if len(table) <= MAX_TABLE_ROWS else table.head(MAX_TABLE_ROWS))
 
 
 def chat_turn(state: Any, datasets: list[str], question: str, conversation_id: str | None,
               key: Any) -> Turn:
-    """Seed 001: one question in a (new or continued) conversation."""
-    if conversation_id is None:
-        # A new conversation: the engine's save creates its row (one write, not two).
+    """Seed 001: one question in a (new or continued) conversation.
+
+    The database is read at most once (the conversation being continued) and written once
+    (state + both messages, committed before the route responds)."""
+    new = conversation_id is None
+    if new:
         conversation_id = new_id("conv")
+        row = None
     else:
-        state.store.conversations.require(conversation_id)
-    answer = _ask(state, datasets, question, conversation_id)
+        row = state.store.conversations.require(conversation_id)
+    store = _TurnStore(conversation_from_row(conversation_id, row))
+    answer = _ask(state, datasets, question, store.conversation, store)
     table = getattr(answer, "table", None)
     turn = Turn(conversation_id, "", getattr(answer, "text", "") or "",
                 getattr(answer, "status", "ok"), charts=_charts(answer),
                 sources=_sources(state, datasets, answer), sql=getattr(answer, "sql", None),
-                table_records=frame_records(table.head(MAX_TABLE_ROWS))
-                if isinstance(table, pd.DataFrame) else None)
-    turn.message_id = _record(state, conversation_id, question, turn)
+                table_records=_inline_records(table))
+    turn.message_id = _record(state, store, question, turn, kind="chat", new=new, key=key)
     return turn
 
 
@@ -163,9 +199,9 @@ def render_content(text: str, table: pd.DataFrame | None, fmt: str) -> str:
 
 def completion_turn(state: Any, model: str, question: str, fmt: str, key: Any) -> Turn:
     """Seed 003: answer ``question`` on the application ``model``; keep the result table."""
-    repo = state.store.conversations
-    conversation_id = repo.create(kind="completion", datasets=[model], key_id=key.id)
-    answer = _ask(state, [model], question, conversation_id)
+    conversation_id = new_id("completion")
+    store = _TurnStore(conversation_from_row(conversation_id, None))
+    answer = _ask(state, [model], question, store.conversation, store)
     table = getattr(answer, "table", None)
     text = getattr(answer, "text", "") or ""
     turn = Turn(conversation_id, "", text, getattr(answer, "status", "ok"),
@@ -177,8 +213,9 @@ def completion_turn(state: Any, model: str, question: str, fmt: str, key: Any) -
             n_rows=int(len(table)), csv=table.to_csv(index=False),
             suggestion=to_jsonable(turn.suggestion) if turn.suggestion else None)
     turn.content = render_content(text, table, fmt)
-    turn.message_id = _record(state, conversation_id, question, turn,
-                              {"dataFilePath": turn.data_file_path})
+    turn.message_id = _record(state, store, question, turn, kind="completion", new=True,
+                              key=key, datasets=[model],
+                              extra={"dataFilePath": turn.data_file_path})
     return turn
 
 

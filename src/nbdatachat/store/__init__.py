@@ -19,7 +19,7 @@ from .db import DATA_DIR_ENV, DB_URL_ENV, default_data_dir, default_db_url, make
 from .repos import (
     KEY_PREFIX, ApiKey, ConversationRepository, DashboardRepository, DatasetRepository,
     KeyRepository, ResultRepository, SqlConversationStore, SqlJobStore, ThreadRepository,
-    hash_key, new_id, parse_limits,
+    conversation_from_row, conversation_state, hash_key, new_id, parse_limits,
 )
 
 INTERRUPTED_REASON = ("The server stopped while this job was running (process killed or "
@@ -58,5 +58,6 @@ __all__ = [
     "DATA_DIR_ENV", "DB_URL_ENV", "INTERRUPTED_REASON", "KEY_PREFIX", "ApiKey",
     "ConversationRepository", "DashboardRepository", "DatasetRepository", "KeyRepository",
     "ResultRepository", "SqlConversationStore", "SqlJobStore", "Store", "ThreadRepository",
+    "conversation_from_row", "conversation_state",
     "default_data_dir", "default_db_url", "hash_key", "make_engine", "new_id", "parse_limits",
 ]

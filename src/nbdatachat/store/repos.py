@@ -375,15 +375,31 @@ class ConversationRepository:
     def upsert_state(self, conversation_id: str, state: dict[str, Any], *, kind: str,
                      datasets: list[str], key_id: str | None = None) -> None:
         """Save a conversation's engine state, creating the row if needed (one transaction)."""
-        now = time.time()
         with self.engine.begin() as con:
-            res = con.execute(t.conversations.update()
-                              .where(t.conversations.c.id == conversation_id)
-                              .values(state=state, updated=now))
-            if not res.rowcount:
-                con.execute(t.conversations.insert().values(
-                    id=conversation_id, kind=kind, datasets=datasets, state=state,
-                    key_id=key_id, created=now, updated=now))
+            _write_state(con, conversation_id, state, kind=kind, datasets=datasets,
+                         key_id=key_id, now=time.time(), new=False)
+
+    def save_turn(self, conversation_id: str, state: dict[str, Any],
+                  items: list[tuple[str, str, dict[str, Any] | None]], *, kind: str,
+                  datasets: list[str], key_id: str | None = None, new: bool = False
+                  ) -> list[str]:
+        """Save the engine's state *and* append the turn's messages in one transaction.
+
+        One commit per chat turn instead of two (state, then messages): a follow-up on any
+        worker sees both or neither, and the request pays for a single commit. ``new=True``
+        (a conversation id this process just generated) skips the UPDATE that would find no
+        row. Returns the message ids, in order.
+        """
+        now = time.time()
+        rows = [{"id": new_id("msg"), "conversation_id": conversation_id, "role": role,
+                 "content": content, "payload": payload, "created": now}
+                for role, content, payload in items]
+        with self.engine.begin() as con:
+            _write_state(con, conversation_id, state, kind=kind, datasets=datasets,
+                         key_id=key_id, now=now, new=new)
+            if rows:
+                con.execute(_INSERT_MESSAGES, rows)
+        return [r["id"] for r in rows]
 
     def messages(self, conversation_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as con:
@@ -391,6 +407,48 @@ class ConversationRepository:
                                .where(t.messages.c.conversation_id == conversation_id)
                                .order_by(t.messages.c.seq)).all()
         return [dict(r._mapping) for r in rows]
+
+
+# Built once: executing a prepared statement with a parameter dict skips the per-call
+# ``.values(...)`` construction and cache-key generation (a third of a small write's cost).
+_INSERT_CONVERSATION = t.conversations.insert()
+_INSERT_MESSAGES = t.messages.insert()
+_UPDATE_STATE = t.conversations.update().where(t.conversations.c.id == sa.bindparam("cid"))
+
+
+def _write_state(con: sa.Connection, conversation_id: str, state: dict[str, Any], *,
+                 kind: str, datasets: list[str], key_id: str | None, now: float,
+                 new: bool) -> None:
+    """UPDATE the conversation's state, INSERT the row if there was none (or if ``new``)."""
+    if not new:
+        res = con.execute(_UPDATE_STATE, {"cid": conversation_id, "state": state,
+                                          "updated": now})
+        if res.rowcount:
+            return
+    con.execute(_INSERT_CONVERSATION, {"id": conversation_id, "kind": kind,
+                                       "datasets": datasets, "state": state,
+                                       "key_id": key_id, "created": now, "updated": now})
+
+
+def conversation_from_row(conversation_id: str, row: dict[str, Any] | None) -> Any:
+    """The engine's :class:`~nbdatachat.service.Conversation` stored in a ``conversations``
+    row, or a fresh one with this id (no row, no state yet, or a state that no longer
+    parses: the engine then starts the conversation afresh, as ``ask`` does)."""
+    from ..service import Conversation
+
+    if row is not None and row.get("state"):
+        try:
+            return Conversation.from_dict(row["state"])
+        except Exception:  # a state saved by an older version
+            pass
+    return Conversation(id=conversation_id)
+
+
+def conversation_state(conversation: Any) -> dict[str, Any]:
+    """A conversation as the JSON the ``state`` column keeps."""
+    from ..tools.base import to_jsonable  # pandas-aware; imported only when used
+
+    return to_jsonable(conversation.to_dict())
 
 
 class SqlConversationStore:
@@ -409,9 +467,7 @@ class SqlConversationStore:
         return Conversation.from_dict(row["state"])
 
     def save(self, conversation: Any) -> None:
-        from ..tools.base import to_jsonable  # pandas-aware; imported only when used
-
-        state = to_jsonable(conversation.to_dict())
+        state = conversation_state(conversation)
         dataset = state.get("dataset")
         self.repo.upsert_state(state["id"], state, kind="chat",
                                datasets=[dataset] if dataset else [])

@@ -19,7 +19,8 @@ import pytest
 
 from lab_browser import ARTIFACTS, CHROMIUM_ARGS, REPO, JupyterLab, ensure_chromium
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+# Generous: on a new machine the first test also installs Debian's chromium (apt-get).
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 SERVER_PROXY = importlib.util.find_spec("jupyter_server_proxy") is not None
 QUICKSTART = REPO / "notebooks" / "quickstart.ipynb"

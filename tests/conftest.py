@@ -16,6 +16,22 @@ SEED_DATASET = [
 ]
 
 
+@pytest.fixture(scope="module")
+def tips():
+    """plotly's restaurant-bills table (244 rows); a fresh copy per test module."""
+    import plotly.data
+
+    return plotly.data.tips()
+
+
+@pytest.fixture(scope="module")
+def gap():
+    """plotly's gapminder table (country, continent, year, lifeExp, pop, gdpPercap)."""
+    import plotly.data
+
+    return plotly.data.gapminder()
+
+
 @pytest.fixture
 def seed_dataset() -> list[dict]:
     return [dict(r) for r in SEED_DATASET]

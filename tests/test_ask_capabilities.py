@@ -17,16 +17,6 @@ from nbdatachat import ask
 from nbdatachat.data import SQLTable
 
 
-@pytest.fixture(scope="module")
-def tips():
-    return plotly.data.tips()
-
-
-@pytest.fixture(scope="module")
-def gap():
-    return plotly.data.gapminder()
-
-
 def numbers_in(text: str) -> list[float]:
     return [float(x.replace(",", "")) for x in re.findall(r"-?\d[\d,]*\.?\d*", text)]
 

@@ -16,16 +16,6 @@ from nbdatachat.planner import Plan
 from nbdatachat.service import ConversationStore, MemoryConversationStore
 
 
-@pytest.fixture(scope="module")
-def tips():
-    return plotly.data.tips()
-
-
-@pytest.fixture(scope="module")
-def gap():
-    return plotly.data.gapminder()
-
-
 def test_follow_ups_by_conversation_id(tips):
     store = MemoryConversationStore()
     a = ask(tips, "average tip by day", store=store)

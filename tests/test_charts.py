@@ -20,11 +20,6 @@ from nbdatachat.tools import ToolResult
 
 
 @pytest.fixture(scope="module")
-def tips() -> pd.DataFrame:
-    return plotly.data.tips()
-
-
-@pytest.fixture(scope="module")
 def gapminder() -> pd.DataFrame:
     return plotly.data.gapminder()
 

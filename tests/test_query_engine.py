@@ -7,18 +7,12 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pandas as pd
-import plotly.data
 import pytest
 
 from nbdatachat.data import SQLTable
 from nbdatachat.errors import ColumnNotFound, InvalidRequest
 from nbdatachat.planner import Filter, Measure, Plan, TimeBucket
 from nbdatachat.query import compile_sql, open_source, pandas_code, run_plan, validate_plan
-
-
-@pytest.fixture(scope="module")
-def tips():
-    return plotly.data.tips()
 
 
 @pytest.fixture(scope="module")

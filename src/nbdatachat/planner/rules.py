@@ -1359,7 +1359,6 @@ class _Reader:
                     self._number_column(i - 2) == it.columns()[0]:
                 prev1 = prev[1]  # "by number of children"
                 self.items[i - 2].used = self.items[i - 1].used = True
-            cols = it.columns()
             col = self.resolve(it, "dimension" if prev1 in GROUP_PREV or prev1 in
                                ("which", "what") else None)
             p = s.col(col)

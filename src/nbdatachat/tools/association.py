@@ -2,7 +2,7 @@
 (numeric columns: pearson, spearman, kendall).
 
 Both word their answers like :mod:`nbdatachat.tools.hypothesis` (shared phrasing in
-:mod:`nbdatachat.tools.wording`): the strength of the association, and whether ``p`` is below
+:mod:`nbdatachat.tools.insights`): the strength of the association, and whether ``p`` is below
 ``alpha = 1 - confidence``. Tail areas, Fisher's exact test and Kendall's tau come from
 ``scipy.stats``, imported inside the functions.
 """
@@ -22,7 +22,15 @@ from .groups import MAX_CATEGORIES, group_labels
 from .moments import is_decimal_column, shifted_columns
 from .prepare import require_columns
 from .registry import tool
-from .wording import CONFIDENCE, alpha_of, fmt_p, pct, r_strength, significance, v_label
+from .insights import (
+    CONFIDENCE,
+    alpha_of,
+    fmt_p_exact as fmt_p,
+    level_pct as pct,
+    r_strength,
+    significance,
+    v_label,
+)
 
 MAX_CORRELATION_COLUMNS = 200
 

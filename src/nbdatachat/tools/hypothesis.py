@@ -38,7 +38,15 @@ from .groups import (
 from .moments import Shifted, is_decimal_column, mean_ss, shifted_columns
 from .prepare import require_columns
 from .registry import tool
-from .wording import CONFIDENCE, alpha_of, cohen_label, eta_label, fmt_p, pct, significance
+from .insights import (
+    CONFIDENCE,
+    alpha_of,
+    cohen_label,
+    eta_label,
+    fmt_p_exact as fmt_p,
+    level_pct as pct,
+    significance,
+)
 
 Alternative = Literal["two-sided", "less", "greater"]
 _EXAMPLE_SCORES = [{"score": s, "team": t} for s, t in

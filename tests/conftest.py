@@ -40,3 +40,37 @@ def seed_dataset() -> list[dict]:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA_DIR
+
+
+# -- real PostgreSQL and Spark (tests/system_deps.py installs them from Debian when missing) --
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL server for the whole run (started on first use, stopped at the end)."""
+    from system_deps import PostgresServer
+
+    server = PostgresServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def postgres_url(postgres_server):
+    """A fresh, empty PostgreSQL database for this test module (dropped afterwards)."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local-mode SparkSession (a JVM) shared by every Spark test of the run."""
+    import shutil
+
+    from system_deps import start_spark
+
+    session, warehouse = start_spark()
+    yield session
+    session.stop()
+    shutil.rmtree(warehouse, ignore_errors=True)

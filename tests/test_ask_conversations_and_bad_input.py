@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.data
 import pytest
 
-from nbdatachat import Answer, Conversation, ask
+from nbdatachat import Answer, ask
+from nbdatachat.service import Conversation
 from nbdatachat.planner import Plan
 from nbdatachat.service import ConversationStore, MemoryConversationStore
 

@@ -151,8 +151,11 @@ def test_profile_kinds_counts_and_examples():
     })
     by_name = {p.name: p for p in profile(df)}
     assert {n: p.kind for n, p in by_name.items()} == {
-        "amount": "numeric", "region": "categorical", "when": "datetime", "flag": "boolean",
-        "comment": "text", "year": "numeric"}
+        "amount": "number", "region": "text", "when": "datetime", "flag": "bool",
+        "comment": "text", "year": "integer"}
+    assert {n: p.role for n, p in by_name.items()} == {
+        "amount": "measure", "region": "dimension", "when": "time", "flag": "dimension",
+        "comment": "dimension", "year": "measure"}
     amount = by_name["amount"]
     assert (amount.n_unique, amount.n_missing, amount.minimum, amount.maximum) == (3, 10, 1.5, 4.0)
     assert amount.examples == [1.5, 2.5, 4.0]
@@ -173,8 +176,6 @@ def test_profile_odd_columns():
 
 def test_profile_large_frames_estimates_high_cardinality(monkeypatch):
     monkeypatch.setattr(schema_mod, "EXACT_ROWS", 1_000)
-    monkeypatch.setattr(schema_mod, "SAMPLE_ROWS", 500)
-    monkeypatch.setattr(schema_mod, "LOW_CARDINALITY", 100)
     n = 20_000
     df = pd.DataFrame({"id": np.arange(n), "g": np.arange(n) % 7,
                        "name": [f"c{i}" for i in range(n)]})
@@ -194,6 +195,6 @@ def test_describe_schema_of_any_source(tmp_path):
     assert schema["name"] == "orders" and schema["n_rows"] == 2
     kinds = {c["name"]: (c["kind"], c["dtype"]) for c in schema["columns"]}
     assert kinds["Order Date"][0] == "datetime"
-    assert kinds["Sales"] == ("numeric", "float64")
-    assert kinds["Postal Code"][0] == "categorical"
+    assert kinds["Sales"] == ("number", "float64")
+    assert kinds["Postal Code"][0] == "text"
     assert describe_schema("sales")["n_rows"] == len(as_dataset("sales").frame())

@@ -475,16 +475,8 @@ def test_importing_charts_does_not_import_plotly():
 
 
 # --------------------------------------------------------------------------- tool charts
-def _tool_available(name: str) -> bool:
-    from nbdatachat.tools import tool_names
-
-    return name in tool_names()
-
-
 @pytest.mark.slow  # fits a model (statsmodels import on first use)
 def test_forecast_chart_from_real_arima(seed_dataset):
-    if not _tool_available("arima"):
-        pytest.skip("arima tool not registered")
     nile = nbdatachat.catalog.get("nile").frame()
     result = nbdatachat.run_tool("arima", dataset=nile, target="flow", date="year",
                                  horizon=10, order=[1, 1, 1])
@@ -510,18 +502,14 @@ def test_forecast_chart_from_real_arima(seed_dataset):
 
 
 def test_fitted_vs_actual_for_a_regression_result(seed_dataset):
-    if _tool_available("linear_regression"):
-        result = nbdatachat.run_tool("linear_regression", dataset="sales", target="sales",
-                                     features=["marketing", "price"])
-    else:  # the regression tool's plot-data contract, filled by a real least-squares fit
-        sales = nbdatachat.catalog.get("sales").frame()
-        X = np.column_stack([np.ones(len(sales)), sales[["marketing", "price"]]])
-        beta, *_ = np.linalg.lstsq(X, sales["sales"].to_numpy(), rcond=None)
-        fitted = X @ beta
-        result = ToolResult("linear_regression", inputs={"target": "sales"}, plot_data={
-            "fitted": pd.DataFrame({"actual": sales["sales"], "fitted": fitted,
-                                    "residual": sales["sales"] - fitted})})
+    result = nbdatachat.run_tool("linear_regression", dataset="sales", target="sales",
+                                 features=["marketing", "price"])
+    # the fitted values are checked against an independent least-squares fit
+    sales = nbdatachat.catalog.get("sales").frame()
+    X = np.column_stack([np.ones(len(sales)), sales[["marketing", "price"]]])
+    beta, *_ = np.linalg.lstsq(X, sales["sales"].to_numpy(), rcond=None)
     fitted = result.plot_data["fitted"]
+    np.testing.assert_allclose(fitted["fitted"], X @ beta, rtol=1e-9)
     spec = chart_for_tool(result)
     assert spec.kind == "scatter" and spec.identity_line
     assert spec.title.startswith("Actual vs fitted sales")
@@ -534,8 +522,6 @@ def test_fitted_vs_actual_for_a_regression_result(seed_dataset):
 
 @pytest.mark.slow
 def test_exponential_smoothing_forecast_on_monthly_dates():
-    if not _tool_available("exponential_smoothing"):
-        pytest.skip("exponential_smoothing tool not registered")
     result = nbdatachat.run_tool("exponential_smoothing", dataset="sales", target="sales",
                                  date="month", aggregate="sum", horizon=6)
     spec = chart_for_tool(result)
@@ -550,8 +536,6 @@ def test_exponential_smoothing_forecast_on_monthly_dates():
 
 
 def test_logistic_regression_gets_probability_by_class():
-    if not _tool_available("logistic_regression"):
-        pytest.skip("logistic_regression tool not registered")
     tips = plotly.data.tips().assign(big=lambda d: (d.tip > 3).astype(int))
     result = nbdatachat.run_tool("logistic_regression", dataset=tips, target="big",
                                  features=["total_bill"])
@@ -565,27 +549,20 @@ def test_logistic_regression_gets_probability_by_class():
 def test_cluster_scatter_for_a_kmeans_result(gapminder):
     iris = plotly.data.iris()
     feats = ["petal_length", "petal_width"]
-    if _tool_available("kmeans"):
-        result = nbdatachat.run_tool("kmeans", dataset=iris, features=feats, k=3)
-    else:
-        from sklearn.cluster import KMeans
-
-        labels = KMeans(3, n_init=10, random_state=0).fit_predict(iris[feats])
-        result = ToolResult("kmeans", plot_data={"labels": iris[feats].assign(cluster=labels)})
+    result = nbdatachat.run_tool("kmeans", dataset=iris, features=feats, k=3)
     spec = chart_for_tool(result)
     assert spec.kind == "scatter" and spec.color is not None
     fig = spec.to_plotly()
     assert len(fig.data) == 3
     assert sum(len(t.x) for t in fig.data) == len(iris)
+    sizes = result.plot_data["labels"]["cluster"].value_counts()
+    assert sorted(len(t.x) for t in fig.data) == sorted(sizes)
 
 
 def test_correlation_heatmap_and_group_means(tips):
     cols = ["total_bill", "tip", "size"]
     corr = tips[cols].corr()
-    if _tool_available("correlation"):
-        result = nbdatachat.run_tool("correlation", dataset=tips, features=cols)
-    else:
-        result = ToolResult("correlation", tables={"matrix": corr.reset_index(names="variable")})
+    result = nbdatachat.run_tool("correlation", dataset=tips, features=cols)
     spec = chart_for_tool(result)
     assert spec.kind == "heatmap"
     z = np.array(spec.to_plotly().data[0].z, dtype=float)
@@ -594,10 +571,7 @@ def test_correlation_heatmap_and_group_means(tips):
 
     stats = tips.groupby("sex")["tip"].agg(["mean", "std", "count"]).reset_index()
     stats = stats.rename(columns={"count": "n"})
-    if _tool_available("t_test"):
-        result = nbdatachat.run_tool("t_test", dataset=tips, target="tip", group="sex")
-    else:
-        result = ToolResult("t_test", inputs={"target": "tip"}, tables={"groups": stats})
+    result = nbdatachat.run_tool("t_test", dataset=tips, target="tip", group="sex")
     spec = chart_for_tool(result)
     assert spec is not None and spec.kind == "bar" and spec.y == "mean"
     assert spec.title.startswith("Mean tip by sex") and spec.x_label == "Sex"
@@ -614,8 +588,6 @@ def test_correlation_heatmap_and_group_means(tips):
 
 
 def test_contingency_heatmap_for_chi_square(tips):
-    if not _tool_available("chi_square"):
-        pytest.skip("chi_square tool not registered")
     result = nbdatachat.run_tool("chi_square", dataset=tips, row="day", column="smoker")
     spec = chart_for_tool(result)
     assert spec.kind == "heatmap" and (spec.x, spec.y) == ("smoker", "day")

@@ -157,8 +157,8 @@ def test_datasets_and_profile(shop_csv):
     lines = proc.stdout.splitlines()
     assert lines[0] == "shop_export: 40 rows, 4 columns"
     rows = [re.split(r"\s{2,}", line.strip()) for line in lines[3:] if line[:1].strip()]
-    assert [(r[0], r[1]) for r in rows] == [("Month", "datetime"), ("Marketing Spend", "numeric"),
-                                            ("Unit Price", "numeric"), ("Sales", "numeric")]
+    assert [(r[0], r[1]) for r in rows] == [("Month", "datetime"), ("Marketing Spend", "number"),
+                                            ("Unit Price", "number"), ("Sales", "number")]
     assert rows[1][2] == "float64" and rows[1][4] == "0"  # dtype, missing
     assert rows[0][5].startswith("2020-01-01, 2020-02-01")  # examples, dates shown as dates
 

@@ -20,11 +20,13 @@ class Capture:
 
     def __init__(self, shell: InteractiveShell) -> None:
         self.outputs: list[dict] = []
+        self.steps: list[dict] = []  # the live step line (a display_id output, blanked at the end)
         self._orig = shell.display_pub.publish
         shell.display_pub.publish = self.publish  # type: ignore[method-assign]
 
     def publish(self, data, metadata=None, **kwargs):  # noqa: ANN001
-        self.outputs.append(data)
+        live = (kwargs.get("transient") or {}).get("display_id")
+        (self.steps if live else self.outputs).append(data)
 
     def mimetypes(self) -> list[set[str]]:
         return [set(o) for o in self.outputs]
@@ -98,7 +100,8 @@ def test_ask_options_show_sql_code_and_no_chart(shell, cap):
 
 def test_ask_without_data_uses_the_only_dataframe_then_lists_several(shell, cap):
     shell.run_cell_magic("ask", "-o ans", "how many rows are there?")
-    assert shell.user_ns["ans"].dataset in ("tips", None) or shell.user_ns["ans"].status
+    assert shell.user_ns["ans"].dataset == "tips"  # the answer names the variable it read
+    assert "About tips" in cap.text()
     assert "244" in shell.user_ns["ans"].text.replace(",", "")
     magics = shell.magics_manager.registry["DataChatMagics"]
     magics.session.last_data = None
@@ -165,6 +168,26 @@ def test_line_magic_settings_tools_datasets_reset(shell, cap):
     shell.run_line_magic("nbdatachat", "set max_rows=10")
 
 
+def test_panel_command_asks_jupyterlab_to_open_the_side_panel(shell, cap):
+    from nbdatachat.jupyter.magics import COMMAND_MIME
+
+    shell.run_line_magic("nbdatachat", "panel")
+    command = next(o for o in cap.outputs if COMMAND_MIME in o)
+    assert command[COMMAND_MIME]["command"] == "nbdatachat:open"
+    assert "right sidebar" in command["text/plain"]
+
+
+def test_years_in_cards_have_no_thousands_separator(shell, cap, gap):
+    shell.user_ns["gap"] = gap
+    try:
+        shell.run_cell_magic("ask", "gap -o ans", "average lifeExp by year")
+    finally:
+        shell.user_ns.pop("gap")
+    card = next(o for o in cap.outputs if "nbdc-card" in o.get("text/html", ""))
+    assert ">1952<" in card["text/html"] and "1,952" not in card["text/html"]
+    assert "1952" in card["text/plain"] and "1,952" not in card["text/plain"]
+
+
 def test_settings_from_environment_and_config(monkeypatch):
     from traitlets.config import Config
 
@@ -200,8 +223,8 @@ def test_conversations_survive_a_new_session_with_db_url(tmp_path):
     a = first.ask("tips", "average tip by day")
     from nbdatachat.store import Store
 
-    stored = Store(url).conversation_store.load(a.conversation_id)
-    assert stored is not None and len(stored.turns) == 1
+    stored = Store(url).conversation_store.load_state(a.conversation_id)
+    assert stored is not None and len(stored["turns"]) == 1
     second = NotebookSession({"tips": tips}, db_url=url)
     second.conversations["tips"] = a.conversation_id
     b = second.ask("tips", "only for lunch")

@@ -18,7 +18,7 @@ import numpy as np
 import plotly.data
 import pytest
 
-from nbdatachat.display import PLOTLY_MIME
+from nbdatachat.display import CHART_MIME, PLOTLY_MIME
 from nbdatachat.errors import NbDataChatError
 from nbdatachat.jupyter.execute import (
     NotebookFailed,
@@ -39,8 +39,10 @@ ROW = re.compile(r"<tr>\s*<td>(?:<div class='nbdc-l'>)?([^<]*)(?:</div>)?</td>"
 
 
 class Executed:
-    def __init__(self, nb, html_path: Path, cli: subprocess.CompletedProcess | None = None):
+    def __init__(self, nb, html_path: Path, cli: subprocess.CompletedProcess | None = None,
+                 ipynb: Path | None = None):
         self.nb, self.html, self.cli = nb, html_path.read_text(encoding="utf-8"), cli
+        self.ipynb_bytes = ipynb.stat().st_size if ipynb is not None else None
 
     def code_cells(self):
         return [c for c in self.nb.cells if c.cell_type == "code"]
@@ -68,7 +70,8 @@ def runs(tmp_path_factory) -> dict[str, Executed]:
         stdout, stderr = cli.communicate(timeout=300)
     done = subprocess.CompletedProcess(cli.args, cli.returncode, stdout, stderr)
     assert done.returncode == 0, f"quickstart failed:\n{stdout}\n{stderr[-3000:]}"
-    return {"quickstart": Executed(nbformat.read(quick_nb, as_version=4), quick_html, done),
+    return {"quickstart": Executed(nbformat.read(quick_nb, as_version=4), quick_html, done,
+                                   quick_nb),
             "tour": Executed(tour_nb, out / "tools_tour.html")}
 
 
@@ -99,10 +102,29 @@ def test_notebook_runs_without_errors_and_shows_charts_and_tables(runs, name):
     n_charts = sum(PLOTLY_MIME in o.get("data", {}) for o in run.outputs())
     n_tables = sum("<table" in o.get("data", {}).get("text/html", "") for o in run.outputs())
     assert n_charts >= 6 and n_tables >= 6, (n_charts, n_tables)
-    for output in run.outputs():  # every chart also has the HTML fallback used by exports
+    for output in run.outputs():  # charts are Plotly JSON only: no plotly.js in the notebook
         if PLOTLY_MIME in output.get("data", {}):
             assert output.data[PLOTLY_MIME]["data"], "empty chart"
-            assert "plotly-graph-div" in output.data["text/html"]
+            assert set(output.data) == {PLOTLY_MIME, CHART_MIME, "text/plain"}
+            assert output.data[CHART_MIME] == {"theme": "jupyterlab"}  # a marker, no copy
+    assert "plotly.js v" not in nbformat.writes(run.nb)
+
+
+@pytest.mark.slow
+def test_executed_quickstart_stays_small(runs):
+    """Running the quickstart used to grow it from 6.7 KB to 5.7 MB (plotly.js in the first
+    chart's HTML fallback); the executed notebook, widget state included, stays under 1 MB."""
+    size = runs["quickstart"].ipynb_bytes
+    print(f"\nexecuted quickstart: {size:,} bytes")
+    assert size < 1_000_000, f"the executed quickstart is {size:,} bytes"
+
+
+@pytest.mark.slow
+def test_quickstart_opens_the_lab_panel(runs):
+    out = runs["quickstart"].cell("%nbdatachat panel").outputs
+    command = [o for o in out if "application/vnd.nbdatachat.command+json" in o.get("data", {})]
+    assert command and command[0].data["application/vnd.nbdatachat.command+json"][
+        "command"] == "nbdatachat:open"
 
 
 @pytest.mark.slow
@@ -148,7 +170,7 @@ def test_quickstart_shows_the_right_numbers(runs):
     assert charts(run.cell("%%run_tool linear_regression"))
 
     # The ChatPanel cell shows the widget, and the answer it was sent is in widget state.
-    panel = run.cell("from nbdatachat import ChatPanel").outputs
+    panel = run.cell("from nbdatachat.jupyter import ChatPanel").outputs
     assert any(WIDGET_MIME in o.get("data", {}) for o in panel)
     states = run.nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     panel_cards = [w["state"]["value"] for w in states.values()
@@ -249,7 +271,7 @@ def test_shipped_notebooks_are_clean():
     for path in (QUICKSTART, TOUR):
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
-        assert set(nb.metadata) <= {"kernelspec", "language_info"}
+        assert set(nb.metadata) <= {"kernelspec", "language_info", "nbdatachat"}
         assert nb.metadata["kernelspec"]["name"] == "python3"
         for cell in nb.cells:
             if cell.cell_type == "code":

@@ -47,7 +47,7 @@ def test_sql_quotes_identifiers_and_binds_values(src):
                               filters=[Filter("time", "=", "Dinner"), Filter("size", ">", 2)]),
                          src.schema)
     c = compile_sql(plan, src.schema, src.view)
-    assert c.sql.count("?") == 2 and c.params == ["Dinner", 2]
+    assert c.sql.count("$p") == 2 and list(c.params.values()) == ["Dinner", 2]
     assert '"day"' in c.sql and "Dinner" not in c.sql
 
 

@@ -426,11 +426,7 @@ def test_runner_notices_an_engine_that_changes_the_data(questions, datasets):
 def test_benchmark_against_ask(questions, datasets):
     import nbdatachat
 
-    try:
-        ask = nbdatachat.ask
-    except (AttributeError, ImportError):
-        pytest.skip("nbdatachat.ask is not available yet")
-    report = run(ask, questions, datasets)
+    report = run(nbdatachat.ask, questions, datasets)
     report.print()
     assert not report.mutated
     assert report.capability_accuracy("refusal") == 1.0, \

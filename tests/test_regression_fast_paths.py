@@ -310,7 +310,7 @@ def test_logistic_on_tall_data_matches_statsmodels(tall):
 def test_auc_counts_ties_as_half():
     from sklearn.metrics import roc_auc_score
 
-    from nbdatachat.tools.regression import _auc
+    from nbdatachat.tools.regression.logistic import _auc
 
     rng = np.random.default_rng(4)
     y = (rng.uniform(size=5000) < 0.3).astype(float)

@@ -51,34 +51,47 @@ def test_jupyter_proxy_entry_point_runs_on_a_unix_socket(tmp_path):
 
 
 @pytest.mark.slow
-def test_serve_dev_mode_prints_a_working_key(tmp_path):
+def test_serve_dev_mode_prints_a_working_key_and_reuses_it(tmp_path):
+    """Dev mode prints a key that works; a second start on the same data dir prints the
+    same key (one dev key, not a new full-access key per start)."""
+    import sqlite3
+
     from server_helpers import free_port
 
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "NBDATACHAT_API_KEY"}
-    proc = subprocess.Popen([sys.executable, "-m", "nbdatachat", "serve", "--port", str(port),
-                             "--data-dir", str(tmp_path)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    try:
-        key = None
-        for line in proc.stdout:
-            if line.startswith("dev API key"):
-                key = line.split(":", 1)[1].strip()
-                break
-        assert key and key.startswith("nbdc_")
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                r = httpx.get(f"{base}/tools", headers={"X-API-Key": key})
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        assert r.status_code == 200
-        assert httpx.get(f"{base}/tools").status_code == 401
-    finally:
-        proc.terminate()
-        proc.wait(20)
+    keys = []
+    for _start in range(2):
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if k != "NBDATACHAT_API_KEY"}
+        proc = subprocess.Popen([sys.executable, "-m", "nbdatachat", "serve", "--port",
+                                 str(port), "--data-dir", str(tmp_path)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                start_new_session=True)
+        try:
+            key = None
+            for line in proc.stdout:
+                if line.startswith("dev API key"):
+                    key = line.split(":", 1)[1].split()[0]
+                    break
+            assert key and key.startswith("nbdc_")
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                try:
+                    r = httpx.get(f"{base}/tools", headers={"X-API-Key": key})
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+            assert r.status_code == 200
+            assert httpx.get(f"{base}/tools").status_code == 401
+            keys.append(key)
+        finally:
+            proc.terminate()
+            proc.wait(20)
+    assert keys[0] == keys[1]
+    assert oct((tmp_path / "dev-key").stat().st_mode & 0o777) == "0o600"
+    con = sqlite3.connect(tmp_path / "nbdatachat.db")
+    assert con.execute("select count(*) from api_keys where name = 'dev'").fetchone() == (1,)
+    con.close()
 
 
 def test_serve_rejects_bad_options(tmp_path):

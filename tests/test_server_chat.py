@@ -23,7 +23,8 @@ def server(tmp_path_factory):
     shop = tmp / "shop.csv"
     pd.DataFrame({"item": ["tea", "cake", "tea", "bun"], "amount": [3.0, 5.5, 4.0, 2.0]}
                  ).to_csv(shop, index=False)
-    srv = start_server(tmp, "--dataset", f"shop={shop}")
+    allow = f"sqlite:///{tmp_path_factory.getbasetemp()}/*"  # the operator's SQL allow-list
+    srv = start_server(tmp, "--dataset", f"shop={shop}", env={"NBDATACHAT_SQL_ALLOW": allow})
     yield srv
     srv.stop()
 

@@ -202,12 +202,23 @@ def test_retrain_chatbot_adds_sources_scrapes_urls_and_deletes(api, pages):
 
 def test_retrain_with_private_or_missing_urls_reports_errors(api):
     cid = create(api, sourceText="Base text about bells.")
+    # Refused URLs are reported in the answer, and nothing changes (issue 13).
     r = api.post("/retrain-chatbot", json={"chatbotId": cid, "urlsToScrape": [
-        "http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/"]})
+        "http://169.254.169.254/latest/meta-data/", "HTTP://10.1.2.3/"]})
+    assert r.status_code == 400, r.text
+    assert r.json()["error"]["code"] == "URL_NOT_ALLOWED"
+    assert [x["url"] for x in r.json()["error"]["details"]["refused"]] == [
+        "http://169.254.169.254/latest/meta-data/", "HTTP://10.1.2.3/"]
+    r = api.post("/create-chatbot", json={"chatbotName": "x", "sourceText": "y",
+                                          "urlsToScrape": ["http://192.168.7.7/"]})
+    assert r.status_code == 400 and "192.168.7.7" in r.json()["message"]
+    assert "x" not in [b["chatbotName"] for b in api.get("/get-chatbots").json()["chatbots"]]
+    # A name that does not resolve is the background fetch's to report.
+    r = api.post("/retrain-chatbot", json={"chatbotId": cid, "urlsToScrape": [
+        "http://no-such-host.invalid/"]})
     assert r.status_code == 200
     status = wait_trained(api, cid)
-    codes = [e["code"] for e in status["errors"]]
-    assert codes == ["URL_NOT_ALLOWED", "URL_NOT_ALLOWED"], status
+    assert [e["code"] for e in status["errors"]] == ["URL_FETCH_FAILED"], status
     assert_error(api.post("/retrain-chatbot", json={"chatbotId": cid,
                                                     "urlsToScrape": ["ftp://x.org/a"]}),
                  400, "INVALID_REQUEST", "http://")

@@ -1,15 +1,10 @@
-"""The SQLAlchemy store on SQLite and (when the binaries exist) a real PostgreSQL server:
+"""The SQLAlchemy store on SQLite and a real PostgreSQL server (conftest's ``postgres_url``):
 hashed keys, jobs (duplicate ids, crash recovery), conversations, threads, results,
 dashboards, the dataset registry, and the rate limiter's fixed windows."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
 
 import pytest
@@ -19,49 +14,8 @@ from nbdatachat.errors import Conflict, InvalidRequest, NotFound
 from nbdatachat.jobs import Job, JobRunner
 from nbdatachat.server.auth import RateLimiter
 from nbdatachat.server.errors import RateLimited
-from nbdatachat.store import INTERRUPTED_REASON, ApiKey, Store, parse_limits
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    """A throw-away PostgreSQL cluster (initdb + pg_ctl), or skip when unavailable."""
-    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
-    if not initdb or not pg_ctl:
-        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not installed")
-    pytest.importorskip("psycopg")
-    root = tempfile.mkdtemp(prefix="nbdc-pg-")
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser")
-        try:
-            import pwd
-
-            pw = pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.skip("no postgres user to run the server as")
-        os.chown(root, pw.pw_uid, pw.pw_gid)
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data, port = os.path.join(root, "data"), _free_port()
-    try:
-        subprocess.run([*prefix, initdb, "-D", data, "-A", "trust", "-U", "postgres"],
-                       check=True, capture_output=True, timeout=120)
-        subprocess.run([*prefix, pg_ctl, "-D", data, "-l", os.path.join(root, "log"), "-w",
-                        "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"],
-                       check=True, capture_output=True, timeout=120)
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-        shutil.rmtree(root, ignore_errors=True)
-        pytest.skip(f"could not start PostgreSQL: {exc}")
-    yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
-    subprocess.run([*prefix, pg_ctl, "-D", data, "-m", "immediate", "stop"],
-                   capture_output=True, timeout=60)
-    shutil.rmtree(root, ignore_errors=True)
+from nbdatachat.store import (DEFAULT_SCOPES, INTERRUPTED_REASON, SCOPES, ApiKey, Store,
+                             parse_limits, parse_scopes)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -112,18 +66,28 @@ def test_jobs_persist_and_recover(store):
     assert loaded.to_dict()["result"]["statistics"]["x"]["mean"] == pytest.approx(2.0)
     with pytest.raises(Conflict):
         runner.submit("describe", {"dataset": [{"x": 1}]}, processing_id="j1")
-    # Jobs a dead process left behind.
-    store.jobs.insert(Job("j2", "describe", status="running", started=time.time()))
-    store.jobs.insert(Job("j3", "describe"))
+    # Jobs a dead process left behind (their leases have run out) and a live one's.
+    dead = Store(store.url, lease_secs=-1.0)
+    dead.jobs.insert(Job("j2", "describe", status="running", started=time.time()))
+    dead.jobs.insert(Job("j3", "describe"))
+    store.jobs.insert(Job("j4", "describe", status="running", started=time.time()))
     counts = store.recover_interrupted()
     assert counts["jobs"] == 2
+    assert store.jobs.get("j4").status == "running"  # vouched for: recovery leaves it
+    # Its owner's heartbeat keeps it alive; once it stops, any reader fails it.
+    short = Store(store.url, lease_secs=0.3)
+    short.jobs.insert(Job("j5", "describe", status="running", started=time.time()))
+    assert short.jobs.renew(["j5"]) == 1 and short.jobs.get("j5").status == "running"
+    time.sleep(0.5)
+    assert short.jobs.get("j5").status == "failed"
+    assert short.jobs.get("j5").error["code"] == "JOB_INTERRUPTED"
     for pid in ("j2", "j3"):
         j = store.jobs.get(pid)
         assert j.status == "failed"
         assert j.to_dict()["error"] == {"code": "JOB_INTERRUPTED",
                                         "message": INTERRUPTED_REASON, "details": {}}
     assert store.jobs.get("j1").status == "success"
-    assert store.jobs.count("failed") == 2
+    assert store.jobs.count("failed") == 3
     runner.shutdown()
 
 
@@ -142,7 +106,9 @@ def test_conversations_threads_results_dashboards(store):
 
     store.threads.create(cid, "sales", "k")
     store.threads.set_status(cid, "in_progress", run_id="run_1")
-    assert store.recover_interrupted()["threads"] == 1
+    assert store.recover_interrupted()["threads"] == 0  # its lease is live
+    Store(store.url, lease_secs=-1.0).threads.set_status(cid, "in_progress", run_id="run_1")
+    assert store.recover_interrupted()["threads"] == 1  # its process stopped renewing
     thread = store.threads.get(cid)
     assert thread["status"] == "failed" and thread["run_id"] == "run_1"
     assert thread["last_error"]["code"] == "run_interrupted"
@@ -162,7 +128,7 @@ def test_save_turn_commits_state_and_messages_together(store):
     conversation's engine state and both messages at once, and a failing write leaves the
     previous turn intact (neither the new state nor a half turn)."""
     from nbdatachat.service import Conversation, Turn
-    from nbdatachat.store import conversation_from_row, conversation_state
+    from nbdatachat.service.conversation import conversation_state, restore_conversation
 
     conv = Conversation(id="conv_turns", dataset="sales")
     conv.add(Turn("total sales by region", "answered", "North leads.",
@@ -179,7 +145,7 @@ def test_save_turn_commits_state_and_messages_together(store):
         row = other.conversations.get(conv.id)
         assert row["kind"] == "chat" and row["datasets"] == ["sales"]
         assert row["key_id"] == "key_1"
-        back = conversation_from_row(conv.id, row)
+        back = restore_conversation(conv.id, row["state"])
         assert [t.question for t in back.turns] == ["total sales by region"]
         assert back.dataset == "sales" and back.turns[0].plan == {"kind": "aggregate"}
         msgs = other.conversations.messages(conv.id)
@@ -212,8 +178,8 @@ def test_save_turn_commits_state_and_messages_together(store):
     store.conversations.save_turn("conv_fresh", {"id": "conv_fresh", "turns": []},
                                   [("user", "q", None)], kind="completion", datasets=["tips"])
     assert store.conversations.get("conv_fresh")["kind"] == "completion"
-    assert conversation_from_row("conv_none", None).id == "conv_none"
-    assert conversation_from_row("conv_old", {"state": {"bogus": 1}}).turns == []
+    assert restore_conversation("conv_none", None).id == "conv_none"
+    assert restore_conversation("conv_old", {"bogus": 1}).turns == []
 
 
 def test_dataset_registry(store):
@@ -235,9 +201,9 @@ def test_parse_limits():
             parse_limits(bad)
 
 
-def test_rate_limiter_fixed_windows():
+def test_rate_limiter_fixed_windows(store):
     key = ApiKey("k1", "k", None, {"minute": 2, "hour": 3}, 0.0)
-    lim = RateLimiter()
+    lim = RateLimiter(store.rate_counters)
     t0 = 3600 * 1000 + 10.0  # 10 s into a minute and an hour
     lim.hit(key, t0)
     lim.hit(key, t0 + 1)
@@ -250,7 +216,67 @@ def test_rate_limiter_fixed_windows():
     assert info.value.window == "hour" and info.value.retry_after == 3600 - 130
     # Rejected requests are not counted; keys without limits use the default (none here).
     lim.hit(ApiKey("k2", "k2", None, None, 0.0), t0)
-    default = RateLimiter({"minute": 1})
+    default = RateLimiter(store.rate_counters, {"minute": 1})
     default.hit(ApiKey("k3", "k3", None, None, 0.0), t0)
     with pytest.raises(RateLimited):
         default.hit(ApiKey("k3", "k3", None, None, 0.0), t0 + 1)
+
+
+def test_rate_limit_is_exact_under_concurrency(store):
+    """64 threads on two limiters (as two processes would be) sharing one database: exactly
+    the limit gets through, whatever the interleaving."""
+    import concurrent.futures
+
+    key = ApiKey("k9", "k", None, {"minute": 10}, 0.0)
+    limiters = [RateLimiter(Store(store.url).rate_counters) for _ in range(2)]
+    now = 60 * 1000 + 5.0
+
+    def one(i: int) -> bool:
+        try:
+            limiters[i % 2].hit(key, now)
+            return True
+        except RateLimited:
+            return False
+
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        allowed = sum(pool.map(one, range(64)))
+    assert allowed == 10
+    assert store.rate_counters.prune(now + 120) >= 1
+
+
+def test_key_scopes_and_operator_key_upgrade(store):
+    plain, _ = store.keys.create("analyst")
+    assert plain.scopes == DEFAULT_SCOPES and not plain.is_admin
+    assert plain.has_scope("chat") and not plain.has_scope("admin")
+    admin = store.keys.register("operator-key-123", "env", scopes=SCOPES)
+    assert admin.is_admin and admin.has_scope("datasets:write")
+    # The operator's key registered before scopes existed is brought up to admin.
+    old = store.keys.register("operator-key-456", "env")
+    assert not old.is_admin
+    assert store.keys.register("operator-key-456", "env", scopes=SCOPES).is_admin
+    assert store.keys.authenticate("operator-key-456").is_admin
+    with pytest.raises(InvalidRequest, match="choose from"):
+        parse_scopes("tools,root")
+    assert parse_scopes("chat, tools") == ("chat", "tools")
+
+
+def test_columns_added_after_a_database_was_created(tmp_path):
+    """A database made before ``api_keys.scopes`` existed gets the column on open, and its
+    keys keep the default (non-admin) scopes."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as con:
+        con.execute(sa.text("create table api_keys (id varchar(40) primary key, name "
+                            "varchar(200) not null, key_hash varchar(64) not null unique, "
+                            "tools json, limits json, created float not null, revoked float)"))
+        con.execute(sa.text("insert into api_keys values ('key_1', 'old', :h, null, null, 0, "
+                            "null)"), {"h": hashlib.sha256(b"old-secret-1").hexdigest()})
+    engine.dispose()
+    s = Store(url)
+    try:
+        key = s.keys.authenticate("old-secret-1")
+        assert key is not None and key.scopes == DEFAULT_SCOPES
+        cols = {c["name"] for c in sa.inspect(s.engine).get_columns("api_keys")}
+        assert "scopes" in cols
+    finally:
+        s.close()

@@ -6,16 +6,30 @@
  * how the conversation is stored) are where bugs hide, and they are cheap to test here.
  */
 
-export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
+import { chartjsToPlotly } from './charts';
+import { formatCell, formatRecords } from './format';
+
 export const BRIDGE_MODULE = 'nbdatachat.jupyter.lab_bridge';
-export const STORAGE_PREFIX = 'nbdatachat:chat:';
 
 /** The answer as the kernel bridge (Answer.to_dict() plus extras) sends it. */
 export interface IAnswer {
   status: 'answered' | 'needs_clarification' | 'cannot_answer' | string;
   text: string;
-  table?: { columns: string[]; records: Record<string, unknown>[]; n_rows?: number } | null;
+  table?: {
+    columns: string[];
+    records: Record<string, unknown>[];
+    n_rows?: number;
+    /** Display strings from nbdatachat.textfmt, row by row (kernel answers). */
+    formatted?: string[][];
+  } | null;
   chart?: { data: unknown[]; layout?: Record<string, unknown> } | null;
+  /** The server's Chart.js config (server answers). */
+  chartjs?: any;
+  /** Set when the chart was not stored: the kind to redraw from the table. */
+  chartKind?: string;
+  /** How the question was read (Answer.interpretation), shown under the question. */
+  interpretation?: string | null;
+  dataset?: string | null;
   plan?: unknown;
   sql?: string | null;
   code?: string | null;
@@ -37,7 +51,11 @@ export interface IChatEntry {
   answer?: IAnswer;
   error?: string;
   cancelled?: boolean;
+  /** The last step shown before the question was stopped. */
+  stoppedAt?: string;
   elapsedMs?: number;
+  /** Time spent waiting for a running cell before the kernel took the question. */
+  waitedMs?: number;
 }
 
 export interface IStoredChat {
@@ -105,12 +123,18 @@ export function readBridgeReply(expr: any): any {
   return payload;
 }
 
-/** The code cell that reproduces an answer: its pandas code, or the ``%%ask`` magic. */
+/**
+ * The code cell that reproduces an answer: its pandas code, or the ``%%ask`` magic; null for
+ * an answer that is a question back or a refusal (there is nothing to reproduce).
+ */
 export function codeCellFor(
   entry: IChatEntry,
   prefer: 'code' | 'magic' = 'code'
-): string {
+): string | null {
   const answer = entry.answer;
+  if (!answer || answer.status !== 'answered') {
+    return null;
+  }
   const magic = (answer?.magic || `%%ask ${entry.data}\n${entry.question.trim()}\n`).replace(
     /\n+$/,
     ''
@@ -134,8 +158,8 @@ export function answerAsText(entry: IChatEntry, maxRows = 50): string {
   const table = a.table;
   if (table && table.columns.length && table.records.length) {
     lines.push('', table.columns.join('\t'));
-    for (const row of table.records.slice(0, maxRows)) {
-      lines.push(table.columns.map(c => formatCell(row[c])).join('\t'));
+    for (const row of displayRows(table).slice(0, maxRows)) {
+      lines.push(row.join('\t'));
     }
   }
   if (a.sql) {
@@ -144,64 +168,16 @@ export function answerAsText(entry: IChatEntry, maxRows = 50): string {
   return lines.join('\n');
 }
 
-/** A table cell as the notebook's card shows it: short floats, empty for null/NaN. */
-export function formatCell(value: unknown): string {
-  if (value === null || value === undefined) {
-    return '';
+/** The table's rows as display strings: the kernel's own (textfmt), else formatted here. */
+export function displayRows(table: NonNullable<IAnswer['table']>): string[][] {
+  const n = table.records.length;
+  if (table.formatted && table.formatted.length >= n) {
+    return table.formatted.slice(0, n);
   }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      return Number.isNaN(value) ? '' : String(value);
-    }
-    if (Number.isInteger(value)) {
-      return value.toLocaleString('en-US');
-    }
-    const abs = Math.abs(value);
-    if (abs >= 1e6 || abs < 1e-3) {
-      return value.toPrecision(4);
-    }
-    return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
-  }
-  return String(value);
+  return formatRecords(table.columns, table.records);
 }
 
-/** The Chart.js config the server's analytics chat returns, as a Plotly figure. */
-export function chartjsToPlotly(config: any): { data: any[]; layout: any } | null {
-  if (!config || typeof config !== 'object' || !config.data) {
-    return null;
-  }
-  const labels: unknown[] = config.data.labels ?? [];
-  const datasets: any[] = config.data.datasets ?? [];
-  if (!datasets.length) {
-    return null;
-  }
-  const type = String(config.type ?? 'bar');
-  const horizontal = config.options?.indexAxis === 'y';
-  const traces = datasets.map(ds => {
-    const values: any[] = ds.data ?? [];
-    const points = values.length && typeof values[0] === 'object' && values[0] !== null;
-    const xs = points ? values.map(p => p.x) : labels;
-    const ys = points ? values.map(p => p.y) : values;
-    const name = ds.label ?? '';
-    if (type === 'pie' || type === 'doughnut') {
-      return { type: 'pie', labels, values, name, hole: type === 'doughnut' ? 0.4 : 0 };
-    }
-    if (type === 'line') {
-      return { type: 'scatter', mode: 'lines+markers', x: xs, y: ys, name };
-    }
-    if (type === 'scatter' || type === 'bubble') {
-      return { type: 'scatter', mode: 'markers', x: xs, y: ys, name };
-    }
-    return horizontal
-      ? { type: 'bar', orientation: 'h', x: ys, y: xs, name }
-      : { type: 'bar', x: xs, y: ys, name };
-  });
-  const title = config.title ?? config.options?.plugins?.title?.text;
-  return {
-    data: traces,
-    layout: { ...(title ? { title: { text: String(title) } } : {}), showlegend: datasets.length > 1 }
-  };
-}
+export { formatCell };
 
 /** The server's ``/api/v1/analytics/chat`` reply in the kernel bridge's shape. */
 export function serverReplyToAnswer(reply: any, dataset: string, question: string): IAnswer {
@@ -213,51 +189,14 @@ export function serverReplyToAnswer(reply: any, dataset: string, question: strin
     text: String(reply?.response ?? ''),
     table: { columns, records, n_rows: records.length },
     chart: charts.length ? chartjsToPlotly(charts[0]) : null,
+    chartjs: charts.length ? charts[0] : undefined,
     sql: reply?.sql ?? null,
     code: null,
     magic: `%%ask ${dataset}\n${question.trim()}\n`,
     conversation_id: reply?.conversationId ?? null,
-    data: dataset
+    data: dataset,
+    dataset
   };
-}
-
-/** Where a notebook's chat is stored (one key per notebook path). */
-export function storageKey(notebookPath: string): string {
-  return STORAGE_PREFIX + notebookPath;
-}
-
-/** Parse a stored chat, tolerating missing, old or corrupt values. */
-export function parseStoredChat(raw: string | null | undefined): IStoredChat {
-  const empty: IStoredChat = { entries: [], conversations: {} };
-  if (!raw) {
-    return empty;
-  }
-  try {
-    const value = JSON.parse(raw);
-    if (!value || !Array.isArray(value.entries)) {
-      return empty;
-    }
-    const entries = value.entries.filter(
-      (e: any) => e && typeof e.question === 'string' && typeof e.id === 'string'
-    );
-    const conversations =
-      value.conversations && typeof value.conversations === 'object' ? value.conversations : {};
-    return { entries, conversations, selected: value.selected };
-  } catch {
-    return empty;
-  }
-}
-
-/** The chat as stored: the newest ``limit`` entries, each chart kept only if small. */
-export function serializeChat(chat: IStoredChat, limit: number, maxChartChars = 200_000): string {
-  const entries = chat.entries.slice(-Math.max(0, limit)).map(e => {
-    if (!e.answer?.chart) {
-      return e;
-    }
-    const size = JSON.stringify(e.answer.chart).length;
-    return size > maxChartChars ? { ...e, answer: { ...e.answer, chart: null } } : e;
-  });
-  return JSON.stringify({ ...chat, entries });
 }
 
 /** The picker's value for a data source: ``kernel:df`` or ``server:sales``. */
@@ -287,7 +226,107 @@ export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
 }
 
-/** "1.2 s" / "340 ms" for the progress line and the answer footer. */
-export function formatElapsed(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+export { formatElapsed } from './format';
+
+/** ``@tips what is the average tip`` -> the data named and the question without it. */
+export function parseMention(
+  question: string,
+  names: string[]
+): { data: string | null; question: string } {
+  const match = /(^|\s)@([A-Za-z_][\w.-]*)/.exec(question);
+  if (!match) {
+    return { data: null, question: question.trim() };
+  }
+  const name = match[2].replace(/[.,;:!?]+$/, '');
+  if (!names.includes(name)) {
+    return { data: null, question: question.trim() };
+  }
+  // "... in @sales?" -> "...?": the mention and the preposition that introduced it go.
+  const before = question.slice(0, match.index).replace(/\s+(about|in|for|on|of|from)\s*$/i, '');
+  const after = question.slice(match.index + match[0].length);
+  const rest = `${before} ${after}`
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([?.!,;:])/g, '$1')
+    .trim()
+    .replace(/^(about|in|for|on|of|from)\s+/i, '');
+  return { data: name, question: rest };
+}
+
+/** The questions asked, for ArrowUp/ArrowDown in the input (newest last, no repeats). */
+export class InputHistory {
+  private items: string[] = [];
+  private cursor = 0;
+  private draft = '';
+
+  constructor(questions: string[] = [], readonly limit = 100) {
+    this.reset(questions);
+  }
+
+  reset(questions: string[]): void {
+    this.items = [];
+    for (const q of questions) {
+      this.push(q);
+    }
+    this.cursor = this.items.length;
+  }
+
+  push(question: string): void {
+    const q = question.trim();
+    if (!q) {
+      return;
+    }
+    this.items = this.items.filter(x => x !== q);
+    this.items.push(q);
+    this.items = this.items.slice(-this.limit);
+    this.cursor = this.items.length;
+    this.draft = '';
+  }
+
+  /** The previous question (ArrowUp); ``current`` is kept as the draft to come back to. */
+  previous(current: string): string | null {
+    if (!this.items.length || this.cursor === 0) {
+      return null;
+    }
+    if (this.cursor === this.items.length) {
+      this.draft = current;
+    }
+    this.cursor--;
+    return this.items[this.cursor];
+  }
+
+  /** The next question (ArrowDown), or the draft after the newest. */
+  next(): string | null {
+    if (this.cursor >= this.items.length) {
+      return null;
+    }
+    this.cursor++;
+    return this.cursor === this.items.length ? this.draft : this.items[this.cursor];
+  }
+}
+
+export interface IExportCell {
+  type: 'markdown' | 'code';
+  source: string;
+}
+
+/** The conversation as notebook cells: each question and its sentence as markdown, and the
+ * code that reproduces each answered question. Errors and cancelled questions are left out. */
+export function exportCells(entries: IChatEntry[], prefer: 'code' | 'magic' = 'code'): IExportCell[] {
+  const cells: IExportCell[] = [];
+  for (const e of entries) {
+    if (!e.answer) {
+      continue;
+    }
+    const quoted = e.question.trim().replace(/\s*\n\s*/g, ' ');
+    const about = e.answer.dataset || e.data;
+    cells.push({
+      type: 'markdown',
+      source: `**Q** (about \`${about}\`): ${quoted}\n\n${e.answer.text}`
+    });
+    const code = codeCellFor(e, prefer);
+    if (code) {
+      cells.push({ type: 'code', source: code });
+    }
+  }
+  return cells;
 }

@@ -1,134 +1,100 @@
 /**
  * The chat side panel: pick a DataFrame or dataset, ask, read answers rendered as in the
  * notebook (sentence, table, Plotly chart through rendermime), and reuse them.
+ *
+ * This module lays the panel out and runs the asking flow (a question, its progress and Stop,
+ * the answer's entry, Clear/Undo, insert and export); the data picker is ``picker.ts``, the
+ * running question's steps ``progress.ts``, a dropped data file ``file_drop.ts``.
  */
 
-import { Clipboard } from '@jupyterlab/apputils';
 import { NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
-import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { Contents } from '@jupyterlab/services';
 import { Panel, PanelLayout, Widget } from '@lumino/widgets';
 
+import { IFigure, tableChart } from './charts';
+import { el, EntryWidget, IEntryHost, message } from './entry';
+import { IFileDropHost, listenForDrops, loadFiles } from './file_drop';
 import {
-  answerAsText,
   codeCellFor,
-  formatCell,
-  formatElapsed,
+  exportCells,
   IChatEntry,
+  InputHistory,
   IStoredChat,
-  PanelError,
-  parseSourceValue,
-  parseStoredChat,
-  PLOTLY_MIME,
-  serializeChat,
-  sourceValue,
-  storageKey
+  parseMention,
+  parseSourceValue
 } from './logic';
+import { DataPicker, IPickerHost } from './picker';
+import { RunProgress } from './progress';
+import { DEFAULT_SETTINGS, IPanelSettings } from './settings';
 import { IRunning, KernelSource, ServerSource } from './sources';
+import { ChatStore } from './storage';
 
-export interface IPanelSettings {
-  serverUrl: string;
-  serverApiKey: string;
-  useServer: boolean;
-  maxRows: number;
-  showChart: boolean;
-  insertAs: 'code' | 'magic';
-  interruptOnCancel: boolean;
-  historyLimit: number;
-}
-
-export const DEFAULT_SETTINGS: IPanelSettings = {
-  serverUrl: '',
-  serverApiKey: '',
-  useServer: true,
-  maxRows: 10,
-  showChart: true,
-  insertAs: 'code',
-  interruptOnCancel: true,
-  historyLimit: 50
-};
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className = '',
-  text = ''
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text) {
-    node.textContent = text;
-  }
-  return node;
-}
-
-/** Host of one question and its answer; a Lumino panel so the chart widget gets attached. */
-class EntryWidget extends Panel {
-  constructor(readonly entry: IChatEntry) {
-    super();
-    this.addClass('nbdc-entry');
-    this.node.dataset.entryId = entry.id;
-  }
-}
-
-export class ChatPanel extends Widget {
+export class ChatPanel extends Widget implements IEntryHost {
   constructor(
-    private readonly rendermime: IRenderMimeRegistry,
-    private readonly serverFor: (settings: IPanelSettings) => ServerSource
+    readonly rendermime: IRenderMimeRegistry,
+    private readonly serverFor: (settings: IPanelSettings) => ServerSource,
+    private readonly contents: Contents.IManager | null = null,
+    storage: Storage | null = window.localStorage
   ) {
     super();
     this.id = 'nbdatachat-panel';
     this.addClass('nbdc-panel');
     this.title.caption = 'Chat with your data (nbdatachat)';
     this.layout = new PanelLayout();
+    this.store = storage ? new ChatStore(storage) : null;
+    this.parts = {
+      notebook: () => this.notebook,
+      chat: () => this.chat,
+      settings: () => this.settings,
+      server: () => this.serverFor(this.settings),
+      kernel: () => this.kernel(),
+      save: () => this.save(),
+      showNotice: text => this.showNotice(text),
+      ask: question => void this.ask(question),
+      refresh: () => this.refresh()
+    };
 
     const header = el('div', 'nbdc-header');
     header.append(el('span', 'nbdc-title', 'Chat with your data'));
     this.notebookLabel = el('span', 'nbdc-notebook');
-    header.append(this.notebookLabel);
+    const exportButton = el('button', 'nbdc-export jp-mod-styled', 'Export');
+    exportButton.title = 'Add this conversation to the notebook as cells (questions and code)';
+    exportButton.addEventListener('click', () => this.exportToNotebook());
+    const clearButton = el('button', 'nbdc-clear jp-mod-styled', 'Clear');
+    clearButton.title = "Clear this notebook's conversation (you can undo)";
+    clearButton.addEventListener('click', () => this.clear());
+    header.append(this.notebookLabel, exportButton, clearButton);
 
-    const pickRow = el('div', 'nbdc-pick');
-    this.picker = el('select', 'nbdc-picker jp-mod-styled');
-    this.picker.title = 'The DataFrame or dataset the questions are about';
-    this.picker.addEventListener('change', () => this.onPick());
-    this.refreshButton = el('button', 'nbdc-refresh jp-mod-styled', '⟳');
-    this.refreshButton.title = "Refresh the notebook's DataFrames and the server's datasets";
-    this.refreshButton.addEventListener('click', () => void this.refresh(true));
-    pickRow.append(this.picker, this.refreshButton);
+    this.picker = new DataPicker(this.parts);
 
     this.notice = el('div', 'nbdc-notice');
+    this.notice.setAttribute('role', 'status');
     this.history = new Panel();
     this.history.addClass('nbdc-history-panel');
 
     const inputRow = el('div', 'nbdc-input-row');
     this.input = el('textarea', 'nbdc-input jp-mod-styled');
     this.input.rows = 2;
-    this.input.placeholder = 'Ask about the picked data, then Enter (Shift+Enter: new line)';
-    this.input.addEventListener('keydown', event => {
-      if (event.key === 'Enter' && !event.shiftKey) {
-        event.preventDefault();
-        void this.ask(this.input.value);
-      }
-    });
+    this.input.placeholder =
+      'Ask about the picked data (or name it: @df …), Enter to send, Shift+Enter: new line, ↑: history';
+    this.input.setAttribute('aria-label', 'Question');
+    this.input.addEventListener('keydown', event => this.onKey(event));
     this.sendButton = el('button', 'nbdc-send jp-mod-styled jp-mod-accept', 'Ask');
     this.sendButton.addEventListener('click', () => void this.ask(this.input.value));
     inputRow.append(this.input, this.sendButton);
 
-    this.progress = el('div', 'nbdc-progress');
-    this.progressText = el('span', 'nbdc-progress-text');
-    this.cancelButton = el('button', 'nbdc-cancel jp-mod-styled jp-mod-warn', 'Cancel');
-    this.cancelButton.addEventListener('click', () => this.cancel());
-    this.progress.append(el('span', 'nbdc-spinner'), this.progressText, this.cancelButton);
-    this.progress.hidden = true;
+    this.progress = new RunProgress(() => this.cancel());
 
     const top = new Widget({ node: el('div', 'nbdc-top') });
-    top.node.append(header, pickRow, this.notice);
+    top.node.append(header, this.picker.node, this.notice);
     const bottom = new Widget({ node: el('div', 'nbdc-bottom') });
-    bottom.node.append(this.progress, inputRow);
+    bottom.node.append(this.picker.suggestions, this.progress.node, inputRow);
     const layout = this.layout as PanelLayout;
     layout.addWidget(top);
     layout.addWidget(this.history);
     layout.addWidget(bottom);
+    listenForDrops(this.node, files => void this.loadFiles(files));
     this.renderEmpty();
   }
 
@@ -136,21 +102,41 @@ export class ChatPanel extends Widget {
   settings: IPanelSettings = { ...DEFAULT_SETTINGS };
   private notebook: NotebookPanel | null = null;
   private chat: IStoredChat = { entries: [], conversations: {} };
-  private running: { entry: IChatEntry; request: IRunning<any>; timer: number } | null = null;
-  private refreshing: Promise<void> | null = null;
-  private refreshAgain = false;
-  private serverDownSince = 0;
+  private cleared: IStoredChat | null = null;
+  private running: { entry: IChatEntry; request: IRunning<any> } | null = null;
+  private readonly store: ChatStore | null;
+  private readonly inputHistory = new InputHistory();
+  /** The panel's state as the picker and the file drop read and change it. */
+  private readonly parts: IPickerHost & IFileDropHost;
 
-  private readonly picker: HTMLSelectElement;
-  private readonly refreshButton: HTMLButtonElement;
+  private readonly picker: DataPicker;
   private readonly notebookLabel: HTMLSpanElement;
   private readonly notice: HTMLDivElement;
   private readonly history: Panel;
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
-  private readonly progress: HTMLDivElement;
-  private readonly progressText: HTMLSpanElement;
-  private readonly cancelButton: HTMLButtonElement;
+  private readonly progress: RunProgress;
+
+  get maxRows(): number {
+    return this.settings.maxRows;
+  }
+  get showChart(): boolean {
+    return this.settings.showChart;
+  }
+  get insertAs(): 'code' | 'magic' {
+    return this.settings.insertAs;
+  }
+  get themeNode(): HTMLElement {
+    return this.node;
+  }
+  get currentNotebook(): NotebookPanel | null {
+    return this.notebook;
+  }
+
+  /** Put the cursor in the question box (the keyboard shortcut's command). */
+  focusInput(): void {
+    this.input.focus();
+  }
 
   /** Follow another notebook: load its stored chat and list its kernel's DataFrames. */
   setNotebook(notebook: NotebookPanel | null): void {
@@ -159,13 +145,13 @@ export class ChatPanel extends Widget {
     }
     this.notebook = notebook;
     this.notebookLabel.textContent = notebook ? notebook.context.path : 'no notebook';
-    this.chat = notebook ? this.load(notebook.context.path) : { entries: [], conversations: {} };
+    this.chat = notebook && this.store ? this.store.load(notebook.context.path)
+                                       : { entries: [], conversations: {} };
+    this.cleared = null;
+    this.inputHistory.reset(this.chat.entries.map(e => e.question));
+    this.picker.reset();
     this.renderHistory();
     void this.refresh();
-  }
-
-  get currentNotebook(): NotebookPanel | null {
-    return this.notebook;
   }
 
   /**
@@ -173,120 +159,49 @@ export class ChatPanel extends Widget {
    * server is asked again only after a minute, or when ``force`` (the ⟳ button).
    */
   refresh(force = false): Promise<void> {
-    if (force) {
-      this.serverDownSince = 0;
-    }
-    if (this.refreshing) {
-      // The running refresh may have read an older notebook or settings: run once more.
-      this.refreshAgain = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.refreshAgain = false;
-        await this.doRefresh();
-      } while (this.refreshAgain);
-    })().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    return this.picker.refresh(force);
   }
 
-  private async doRefresh(): Promise<void> {
-    const notebook = this.notebook;
-    const useServer = this.settings.useServer && Date.now() - this.serverDownSince > 60_000;
-    // Both listings start at once; the kernel's (fast) fills the picker without waiting
-    // for a server that Jupyter may still be starting.
-    const server = useServer ? this.serverFor(this.settings).listDatasets().promise : null;
-    const problems: string[] = [];
-    const frames: { group: string; value: string; label: string }[] = [];
-    let kernelDatasets: string[] = [];
-    if (notebook) {
-      try {
-        const data = await new KernelSource(notebook.sessionContext.session?.kernel).listData()
-          .promise;
-        for (const f of data.dataframes) {
-          frames.push({
-            group: 'Notebook DataFrames',
-            value: sourceValue('kernel', f.name),
-            label: `${f.name} (${f.rows.toLocaleString('en-US')} × ${f.columns.length})`
-          });
-        }
-        kernelDatasets = data.datasets;
-      } catch (err) {
-        problems.push(message(err));
-      }
-    } else {
-      problems.push('Open a notebook to chat about its DataFrames.');
-    }
-    const datasets = (names: string[], group: string, source: 'kernel' | 'server') =>
-      names.map(name => ({ group, value: sourceValue(source, name), label: name }));
-    this.fillPicker([...frames, ...datasets(kernelDatasets, 'Datasets', 'kernel')]);
-    this.showNotice(problems.join(' '));
-    if (!server) {
-      return;
-    }
-    let serverDatasets: string[] = [];
-    try {
-      serverDatasets = await server;
-      this.serverDownSince = 0;
-    } catch (err) {
-      this.serverDownSince = Date.now();
-      if (!kernelDatasets.length) {
-        problems.push(message(err));
-      }
-    }
-    if (this.notebook !== notebook) {
-      return; // another refresh follows for the new notebook
-    }
-    this.fillPicker([
-      ...frames,
-      ...datasets(serverDatasets, 'Server datasets', 'server'),
-      ...datasets(
-        kernelDatasets.filter(n => !serverDatasets.includes(n)),
-        'Datasets',
-        'kernel'
-      )
-    ]);
-    this.showNotice(problems.join(' '));
-  }
-
-  private fillPicker(options: { group: string; value: string; label: string }[]): void {
-    const previous = this.chat.selected || this.picker.value || '';
-    this.picker.textContent = '';
-    const groups = new Map<string, HTMLOptGroupElement>();
-    for (const o of options) {
-      let group = groups.get(o.group);
-      if (!group) {
-        group = el('optgroup');
-        group.label = o.group;
-        groups.set(o.group, group);
-        this.picker.append(group);
-      }
-      const option = el('option', '', o.label);
-      option.value = o.value;
-      group.append(option);
-    }
-    const values = options.map(o => o.value);
-    if (values.includes(previous)) {
-      this.picker.value = previous;
-    } else if (values.length) {
-      this.picker.value = values[0];
-    }
-    this.picker.disabled = !values.length;
-  }
-
-  private onPick(): void {
-    this.chat.selected = this.picker.value;
-    this.save();
+  private kernel(): KernelSource {
+    return new KernelSource(this.notebook?.sessionContext.session?.kernel);
   }
 
   // -- asking ------------------------------------------------------------------------------
-  /** Ask ``question`` about the picked data; the answer (or the error) joins the history. */
+  private onKey(event: KeyboardEvent): void {
+    const box = this.input;
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      void this.ask(box.value);
+    } else if (event.key === 'ArrowUp' && !box.value.slice(0, box.selectionStart).includes('\n')) {
+      const previous = this.inputHistory.previous(box.value);
+      if (previous !== null) {
+        event.preventDefault();
+        box.value = previous;
+        box.setSelectionRange(previous.length, previous.length);
+      }
+    } else if (event.key === 'ArrowDown' && !box.value.slice(box.selectionEnd).includes('\n')) {
+      const next = this.inputHistory.next();
+      if (next !== null) {
+        event.preventDefault();
+        box.value = next;
+      }
+    }
+  }
+
+  /** Ask ``question`` about the picked data (or the ``@name`` it mentions). */
   async ask(question: string): Promise<void> {
     question = (question || '').trim();
     if (!question || this.running) {
       return;
+    }
+    this.inputHistory.push(question);
+    this.picker.endAnnouncement();
+    const mention = parseMention(question, this.picker.names);
+    if (mention.data) {
+      if (this.picker.pickNamed(mention.data)) {
+        this.showNotice(`Asking about ${mention.data} (named with @${mention.data}).`);
+      }
+      question = mention.question;
     }
     const picked = parseSourceValue(this.picker.value);
     const entry: IChatEntry = {
@@ -303,30 +218,35 @@ export class ChatPanel extends Widget {
       entry.error = this.notebook
         ? 'Pick a DataFrame or dataset first (run the cell that creates your DataFrame, then ⟳).'
         : 'Open a notebook first, or start the nbdatachat server for its datasets.';
-      this.renderEntry(widget);
+      widget.render();
       this.save();
       return;
     }
     const conversationKey = this.picker.value;
     const conversation = this.chat.conversations[conversationKey] ?? null;
+    const kernelBusy = this.notebook?.sessionContext.session?.kernel?.status === 'busy';
     const request =
       picked.source === 'server'
         ? this.serverFor(this.settings).ask(picked.name, question, conversation)
-        : new KernelSource(this.notebook?.sessionContext.session?.kernel).ask(
-            picked.name,
-            question,
-            conversation
-          );
-    const start = performance.now();
-    this.setBusy(entry, request, start);
+        : this.kernel().ask(picked.name, question, conversation, step => this.progress.add(step));
+    const submitted = performance.now();
+    let start = submitted;
+    let started = !(kernelBusy && picked.source === 'kernel');
+    void request.started?.then(() => {
+      start = performance.now();
+      started = true;
+      entry.waitedMs = start - submitted;
+    });
+    this.setBusy(entry, request, () => (started ? performance.now() - start : null));
     try {
       entry.answer = await request.promise;
       if (entry.answer.conversation_id) {
         this.chat.conversations[conversationKey] = entry.answer.conversation_id;
       }
     } catch (err) {
-      if (err instanceof PanelError && err.code === 'CANCELLED') {
+      if ((err as any)?.code === 'CANCELLED') {
         entry.cancelled = true;
+        entry.stoppedAt = this.progress.lastStep ?? undefined;
       } else {
         entry.error = message(err);
       }
@@ -334,52 +254,75 @@ export class ChatPanel extends Widget {
       entry.elapsedMs = performance.now() - start;
       this.setIdle();
     }
-    this.renderEntry(widget);
+    widget.render();
+    this.scrollToEnd();
     this.save();
   }
 
-  /** Stop waiting for the running question (and interrupt the kernel if so configured). */
+  /**
+   * Stop the running question (the Stop button): the panel is usable at once, the kernel is
+   * interrupted where it works on the question (a server request is aborted, and the server
+   * stops the work), and nothing is added to the conversation.
+   */
   cancel(): void {
     this.running?.request.cancel(this.settings.interruptOnCancel);
   }
 
-  private setBusy(entry: IChatEntry, request: IRunning<any>, start: number): void {
-    const tick = () => {
-      this.progressText.textContent = `Answering “${entry.question}” … ${formatElapsed(
-        performance.now() - start
-      )}`;
-    };
-    tick();
-    this.running = { entry, request, timer: window.setInterval(tick, 100) };
-    this.progress.hidden = false;
+  private setBusy(entry: IChatEntry, request: IRunning<any>, elapsed: () => number | null): void {
+    this.progress.start(entry.question, elapsed);
+    this.running = { entry, request };
     this.sendButton.disabled = true;
     this.node.classList.add('nbdc-mod-busy');
   }
 
   private setIdle(): void {
-    if (this.running) {
-      window.clearInterval(this.running.timer);
-    }
     this.running = null;
-    this.progress.hidden = true;
+    this.progress.finish();
     this.sendButton.disabled = false;
     this.node.classList.remove('nbdc-mod-busy');
   }
 
-  /** Clear this notebook's conversation (history and follow-up context). */
+  /** Clear this notebook's conversation; the notice offers to undo it. */
   clear(): void {
+    if (!this.chat.entries.length) {
+      return;
+    }
+    this.cleared = this.chat;
     this.chat = { entries: [], conversations: {}, selected: this.chat.selected };
     this.save();
     this.renderHistory();
+    const undo = el('button', 'nbdc-undo jp-mod-styled', 'Undo');
+    undo.addEventListener('click', () => this.undoClear());
+    this.showNotice(`Cleared ${this.cleared.entries.length} answer(s). `, undo);
+  }
+
+  undoClear(): void {
+    if (!this.cleared) {
+      return;
+    }
+    this.chat = { ...this.cleared, selected: this.chat.selected };
+    this.cleared = null;
+    this.save();
+    this.renderHistory();
+    this.showNotice('');
   }
 
   // -- rendering ---------------------------------------------------------------------------
+  /** Draw every entry again (after a theme change: charts take the new theme's colours). */
+  rerender(): void {
+    for (const w of this.history.widgets) {
+      if (w instanceof EntryWidget) {
+        w.render();
+      }
+    }
+  }
+
   private renderEmpty(): void {
     if (!this.history.widgets.length) {
       const empty = new Widget({ node: el('div', 'nbdc-empty') });
       empty.node.textContent =
-        'Pick a DataFrame from the notebook (or a dataset), then ask e.g. ' +
-        '“average sales by region” or “how does sales change over time?”.';
+        'Ask about the picked DataFrame or dataset, or click a suggested question below. ' +
+        'Drop a CSV file here to load it.';
       this.history.addWidget(empty);
     }
   }
@@ -401,164 +344,40 @@ export class ChatPanel extends Widget {
         w.dispose();
       }
     }
-    const widget = new EntryWidget(entry);
+    const widget = new EntryWidget(entry, this);
     this.history.addWidget(widget);
-    this.renderEntry(widget, pending);
+    widget.render(pending);
     this.scrollToEnd();
     return widget;
   }
 
-  private renderEntry(widget: EntryWidget, pending = false): void {
-    const entry = widget.entry;
-    while (widget.widgets.length) {
-      widget.widgets[0].dispose();
-    }
-    const head = new Widget({ node: el('div', 'nbdc-question') });
-    head.node.append(el('span', 'nbdc-bubble', entry.question));
-    head.node.append(el('span', 'nbdc-about', `about ${entry.data || '?'}`));
-    widget.addWidget(head);
-    if (pending) {
-      widget.addWidget(new Widget({ node: el('div', 'nbdc-pending', 'Working…') }));
-      return;
-    }
+  /** A stored answer's chart: run its plan again in the kernel, or rebuild a server
+   * answer's chart from its table. */
+  async redraw(entry: IChatEntry): Promise<IFigure | null> {
     const answer = entry.answer;
-    const body = new Widget({ node: el('div', 'nbdc-answer') });
-    widget.addWidget(body);
-    if (entry.cancelled) {
-      body.node.append(el('p', 'nbdc-meta', 'Cancelled.'));
-      return;
-    }
     if (!answer) {
-      body.node.append(el('p', 'nbdc-error', entry.error ?? 'No answer.'));
-      return;
+      return null;
     }
-    const text = el('p', `nbdc-text${answer.status === 'answered' ? '' : ' nbdc-warn'}`);
-    text.textContent = answer.text;
-    body.node.append(text);
-    if (answer.options?.length) {
-      const ul = el('ul', 'nbdc-options');
-      for (const o of answer.options) {
-        const li = el('li');
-        const b = el('button', 'nbdc-option', o);
-        b.addEventListener('click', () => void this.ask(o));
-        li.append(b);
-        ul.append(li);
+    if (entry.source === 'kernel' && answer.plan) {
+      try {
+        const { chart } = await this.kernel().redraw(entry.data, entry.question, answer.plan).promise;
+        return (chart as IFigure) ?? null;
+      } catch {
+        return null;
       }
-      body.node.append(ul);
     }
     const table = answer.table;
-    if (table && table.columns.length && table.records.length) {
-      body.node.append(this.tableNode(table));
-    }
-    if (this.settings.showChart && answer.chart) {
-      widget.addWidget(this.chartWidget(answer.chart));
-    }
-    widget.addWidget(this.actions(entry));
-  }
-
-  private tableNode(table: NonNullable<IChatEntry['answer']>['table'] & object): HTMLElement {
-    const wrap = el('div', 'nbdc-table-wrap');
-    const t = el('table', 'nbdc-table');
-    const tr = el('tr');
-    for (const c of table.columns) {
-      tr.append(el('th', '', c));
-    }
-    t.createTHead().append(tr);
-    const tbody = t.createTBody();
-    const shown = table.records.slice(0, this.settings.maxRows);
-    for (const row of shown) {
-      const r = el('tr');
-      for (const c of table.columns) {
-        const v = row[c];
-        r.append(el('td', typeof v === 'number' ? 'nbdc-num' : '', formatCell(v)));
-      }
-      tbody.append(r);
-    }
-    wrap.append(t);
-    const total = table.n_rows ?? table.records.length;
-    wrap.append(
-      el(
-        'p',
-        'nbdc-meta',
-        `${total.toLocaleString('en-US')} row${total === 1 ? '' : 's'} × ${table.columns.length} ` +
-          `column${table.columns.length === 1 ? '' : 's'}` +
-          (total > shown.length ? ` (showing the first ${shown.length})` : '')
-      )
-    );
-    return wrap;
-  }
-
-  private chartWidget(chart: unknown): Widget {
-    const host = new Panel();
-    host.addClass('nbdc-chart');
-    if (!this.rendermime.mimeTypes.includes(PLOTLY_MIME)) {
-      const note = new Widget({
-        node: el('p', 'nbdc-meta', 'Install plotly in JupyterLab’s environment to see charts.')
-      });
-      host.addWidget(note);
-      return host;
-    }
-    const renderer = this.rendermime.createRenderer(PLOTLY_MIME);
-    host.addWidget(renderer);
-    const model = new MimeModel({ data: { [PLOTLY_MIME]: chart as any }, trusted: true });
-    renderer.renderModel(model).catch(err => {
-      host.addWidget(
-        new Widget({ node: el('p', 'nbdc-error', `The chart could not be drawn: ${message(err)}`) })
-      );
-    });
-    return host;
-  }
-
-  private actions(entry: IChatEntry): Widget {
-    const answer = entry.answer!;
-    const bar = new Widget({ node: el('div', 'nbdc-actions') });
-    const details = el('div', 'nbdc-details');
-    details.hidden = true;
-
-    const insert = el('button', 'nbdc-insert jp-mod-styled', 'Insert as code cell');
-    insert.title = 'Insert the code that reproduces this answer below the active cell';
-    insert.addEventListener('click', () => this.insertCell(entry));
-    const copy = el('button', 'nbdc-copy jp-mod-styled', 'Copy');
-    copy.title = 'Copy the answer (sentence, table, SQL) as text';
-    copy.addEventListener('click', () => {
-      Clipboard.copyToSystem(answerAsText(entry));
-      copy.textContent = 'Copied';
-      window.setTimeout(() => (copy.textContent = 'Copy'), 1500);
-    });
-    const show = el('button', 'nbdc-show-sql jp-mod-styled', 'Show SQL/plan');
-    show.addEventListener('click', () => {
-      if (!details.childElementCount) {
-        const parts: [string, string | null | undefined][] = [
-          ['SQL', answer.sql],
-          ['Plan', answer.plan ? JSON.stringify(answer.plan, null, 2) : null],
-          ['pandas code', answer.code]
-        ];
-        for (const [label, value] of parts.filter(p => p[1])) {
-          details.append(el('div', 'nbdc-meta', label), el('pre', 'nbdc-pre', String(value)));
-        }
-        if (!details.childElementCount) {
-          details.append(el('p', 'nbdc-meta', 'No SQL or plan for this answer.'));
-        }
-      }
-      details.hidden = !details.hidden;
-      show.textContent = details.hidden ? 'Show SQL/plan' : 'Hide SQL/plan';
-    });
-    bar.node.append(insert, copy, show);
-    if (entry.elapsedMs !== undefined) {
-      bar.node.append(el('span', 'nbdc-meta nbdc-elapsed', formatElapsed(entry.elapsedMs)));
-    }
-    bar.node.append(details);
-    return bar;
+    return table ? tableChart(table.columns, table.records, answer.chartKind ?? 'bar') : null;
   }
 
   /** Insert the answer's code below the notebook's active cell. */
   insertCell(entry: IChatEntry): void {
     const notebook = this.notebook;
-    if (!notebook || notebook.isDisposed) {
-      this.showNotice('Open the notebook to insert the code into.');
+    const code = codeCellFor(entry, this.settings.insertAs);
+    if (!notebook || notebook.isDisposed || !code) {
+      this.showNotice(code ? 'Open the notebook to insert the code into.' : '');
       return;
     }
-    const code = codeCellFor(entry, this.settings.insertAs);
     NotebookActions.insertBelow(notebook.content);
     const cell = notebook.content.activeCell;
     if (cell) {
@@ -569,48 +388,58 @@ export class ChatPanel extends Widget {
     }
   }
 
-  private showNotice(text: string): void {
+  /** Append the conversation to the notebook: a markdown cell per question, and its code. */
+  exportToNotebook(): void {
+    const notebook = this.notebook;
+    const cells = exportCells(this.chat.entries, this.settings.insertAs);
+    if (!notebook || notebook.isDisposed || !cells.length) {
+      this.showNotice(notebook ? 'Nothing to export yet: ask a question first.'
+                               : 'Open the notebook to export the conversation into.');
+      return;
+    }
+    const model = notebook.content.model!;
+    model.sharedModel.insertCells(
+      model.cells.length,
+      cells.map(c => ({ cell_type: c.type, source: c.source, metadata: {} }) as any)
+    );
+    this.showNotice(`Added ${cells.length} cells at the end of the notebook.`);
+  }
+
+  private showNotice(text: string, action?: HTMLElement): void {
     this.notice.textContent = text;
+    if (action) {
+      this.notice.append(action);
+    }
     this.notice.hidden = !text;
   }
 
+  /** Show the newest entry from its question down (charts take a moment to lay out). */
   private scrollToEnd(): void {
     const node = this.history.node;
-    requestAnimationFrame(() => (node.scrollTop = node.scrollHeight));
+    const last = () => node.lastElementChild as HTMLElement | null;
+    const scroll = () => {
+      const entry = last();
+      node.scrollTop = entry && entry.offsetHeight > node.clientHeight
+        ? entry.offsetTop - node.offsetTop : node.scrollHeight;
+    };
+    requestAnimationFrame(scroll);
+    window.setTimeout(scroll, 300);
+  }
+
+  /** Save dropped CSV/Parquet files next to the notebook and read each into a DataFrame. */
+  loadFiles(files: File[]): Promise<void> {
+    return loadFiles(files, this.contents, this.parts);
   }
 
   // -- storage -----------------------------------------------------------------------------
-  private load(path: string): IStoredChat {
-    try {
-      return parseStoredChat(window.localStorage.getItem(storageKey(path)));
-    } catch {
-      return { entries: [], conversations: {} };
-    }
-  }
-
   private save(): void {
     const path = this.notebook?.context.path;
-    if (!path) {
+    if (!path || !this.store) {
       return;
     }
-    try {
-      window.localStorage.setItem(
-        storageKey(path),
-        serializeChat(this.chat, this.settings.historyLimit)
-      );
-    } catch (err) {
-      // Storage full or disabled: the chat still works, it just will not survive a reload.
-      this.showNotice(`The conversation could not be saved in this browser: ${message(err)}`);
+    const result = this.store.save(path, this.chat, this.settings.historyLimit);
+    if (!result.saved && result.message) {
+      this.showNotice(result.message);
     }
   }
-}
-
-export function message(err: unknown): string {
-  if (err instanceof PanelError) {
-    return err.message;
-  }
-  if (err instanceof Error) {
-    return `${err.name}: ${err.message}`;
-  }
-  return String(err);
 }

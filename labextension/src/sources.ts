@@ -6,6 +6,7 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { Kernel, KernelMessage, ServerConnection } from '@jupyterlab/services';
 
+import { IStep, stepOf } from './progress';
 import {
   bridgeExpression,
   IAnswer,
@@ -25,12 +26,16 @@ export interface IKernelData {
   dataframes: IFrameInfo[];
   datasets: string[];
   version: string;
+  /** The kernel process: a new one means a restart (its DataFrames are gone). */
+  pid?: number;
 }
 
-/** A request that can be cancelled: ``promise`` rejects with a cancelled PanelError. */
+/** A request that can be cancelled: ``promise`` rejects with a cancelled PanelError.
+ * ``started`` resolves when the kernel begins working on it (it may first finish a cell). */
 export interface IRunning<T> {
   promise: Promise<T>;
   cancel: (interrupt: boolean) => void;
+  started?: Promise<void>;
 }
 
 function cancelled(): PanelError {
@@ -59,13 +64,25 @@ export class KernelSource {
     return kernel;
   }
 
-  call<T>(fn: string, args: Record<string, unknown>): IRunning<T> {
+  /**
+   * Run ``fn`` of the kernel bridge. ``onStep`` hears each step the kernel publishes while
+   * it works. ``cancel(true)`` interrupts the kernel while it works on this request (the
+   * work stops there and nothing is recorded); a request still queued behind a running cell
+   * is interrupted when the kernel reaches it, so the user's cell is never interrupted.
+   */
+  call<T>(fn: string, args: Record<string, unknown>, onStep?: (step: IStep) => void): IRunning<T> {
     let settle: ((e: PanelError) => void) | null = null;
+    let markStarted: () => void = () => undefined;
+    let working = false; // the kernel is on this request
+    let finished = false; // its reply came
+    let interruptWhenStarted = false;
+    const started = new Promise<void>(resolve => (markStarted = resolve));
     let future: Kernel.IShellFuture<
       KernelMessage.IExecuteRequestMsg,
       KernelMessage.IExecuteReplyMsg
     > | null = null;
     let kernel: Kernel.IKernelConnection | null = null;
+    let stop: (interrupt: boolean) => void = () => undefined;
     const promise = new Promise<T>((resolve, reject) => {
       settle = reject;
       try {
@@ -83,6 +100,37 @@ export class KernelSource {
           true
         );
         future = request;
+        // The kernel says "busy" for this request when it starts on it: until then a cell is
+        // running and the panel says it is waiting for the kernel, not answering.
+        const interrupt = () => {
+          if (!finished && kernel && !kernel.isDisposed) {
+            kernel.interrupt().catch(() => undefined);
+          }
+        };
+        request.onIOPub = msg => {
+          const type = msg.header.msg_type;
+          if (type === 'status' && (msg.content as any).execution_state === 'busy') {
+            working = true;
+            markStarted();
+            if (interruptWhenStarted) {
+              interrupt();
+            }
+          } else if (type === 'display_data' && onStep) {
+            const step = stepOf((msg.content as any).data);
+            if (step) {
+              onStep(step);
+            }
+          }
+        };
+        stop = (interruptKernel: boolean) => {
+          if (!interruptKernel) {
+            future?.dispose();
+          } else if (working) {
+            interrupt();
+          } else {
+            interruptWhenStarted = true;
+          }
+        };
         const onStatus = (_: unknown, status: Kernel.Status) => {
           if (status === 'dead' || status === 'autorestarting') {
             reject(
@@ -118,6 +166,7 @@ export class KernelSource {
             )
           )
           .finally(() => {
+            finished = true;
             if (kernel && !kernel.isDisposed) {
               kernel.statusChanged.disconnect(onStatus);
             }
@@ -126,15 +175,14 @@ export class KernelSource {
         reject(err);
       }
     });
+    promise.then(markStarted, markStarted);
     return {
       promise,
+      started,
       cancel: (interrupt: boolean) => {
         settle?.(cancelled());
-        if (interrupt && kernel && !kernel.isDisposed) {
-          kernel.interrupt().catch(() => undefined);
-        }
         try {
-          future?.dispose();
+          stop(interrupt);
         } catch {
           /* already done */
         }
@@ -146,8 +194,26 @@ export class KernelSource {
     return this.call<IKernelData>('list_data', {});
   }
 
-  ask(data: string, question: string, conversation?: string | null): IRunning<IAnswer> {
-    return this.call<IAnswer>('ask', { data, question, conversation: conversation ?? null });
+  ask(
+    data: string,
+    question: string,
+    conversation?: string | null,
+    onStep?: (step: IStep) => void
+  ): IRunning<IAnswer> {
+    return this.call<IAnswer>('ask', { data, question, conversation: conversation ?? null }, onStep);
+  }
+
+  suggest(data: string): IRunning<{ questions: string[] }> {
+    return this.call('suggest', { data });
+  }
+
+  loadFile(path: string): IRunning<IFrameInfo> {
+    return this.call('load_file', { path });
+  }
+
+  /** The chart of a stored answer, drawn again from its plan (charts are not stored). */
+  redraw(data: string, question: string, plan: unknown): IRunning<{ chart: IAnswer['chart'] }> {
+    return this.call('redraw', { data, question, plan });
   }
 }
 

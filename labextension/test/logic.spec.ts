@@ -1,17 +1,17 @@
+import { chartjsToPlotly } from '../src/charts';
 import {
   answerAsText,
   bridgeExpression,
-  chartjsToPlotly,
   codeCellFor,
+  exportCells,
   formatCell,
   IChatEntry,
+  InputHistory,
+  parseMention,
   parseSourceValue,
-  parseStoredChat,
   readBridgeReply,
-  serializeChat,
   serverBaseUrl,
-  serverReplyToAnswer,
-  storageKey
+  serverReplyToAnswer
 } from '../src/logic';
 
 const entry = (over: Partial<IChatEntry> = {}): IChatEntry => ({
@@ -96,6 +96,12 @@ describe('codeCellFor', () => {
       '%%ask df\naverage sales by region'
     );
   });
+
+  it('has nothing to insert for a refusal, a question back or an error', () => {
+    expect(codeCellFor(entry({ answer: { ...answer, status: 'cannot_answer' } }))).toBeNull();
+    expect(codeCellFor(entry({ answer: { ...answer, status: 'needs_clarification' } }))).toBeNull();
+    expect(codeCellFor(entry({ error: 'kernel dead' }))).toBeNull();
+  });
 });
 
 describe('chartjsToPlotly', () => {
@@ -155,45 +161,13 @@ describe('serverReplyToAnswer', () => {
   });
 });
 
-describe('stored chat', () => {
-  it('round-trips and keeps the newest entries only', () => {
-    const entries = [1, 2, 3].map(i => entry({ id: `e${i}`, question: `q${i}` }));
-    const raw = serializeChat({ entries, conversations: { 'kernel:df': 'c1' } }, 2);
-    const back = parseStoredChat(raw);
-    expect(back.entries.map(e => e.id)).toEqual(['e2', 'e3']);
-    expect(back.conversations).toEqual({ 'kernel:df': 'c1' });
-  });
-
-  it('drops charts too big to store but keeps the answer', () => {
-    const big = { data: [{ y: new Array(1000).fill(1) }] };
-    const raw = serializeChat(
-      { entries: [entry({ answer: { status: 'answered', text: 't', chart: big } })], conversations: {} },
-      10,
-      100
-    );
-    const back = parseStoredChat(raw);
-    expect(back.entries[0].answer!.text).toBe('t');
-    expect(back.entries[0].answer!.chart).toBeNull();
-  });
-
-  it('tolerates missing or corrupt storage', () => {
-    expect(parseStoredChat(null).entries).toEqual([]);
-    expect(parseStoredChat('{not json').entries).toEqual([]);
-    expect(parseStoredChat('{"entries": [{"id": 1}]}').entries).toEqual([]);
-  });
-
-  it('keys by notebook path', () => {
-    expect(storageKey('a/b.ipynb')).toBe('nbdatachat:chat:a/b.ipynb');
-  });
-});
-
 describe('small helpers', () => {
   it('formats cells like the notebook card', () => {
     expect(formatCell(null)).toBe('');
     expect(formatCell(NaN)).toBe('');
     expect(formatCell(1234567)).toBe('1,234,567');
-    expect(formatCell(0.123456)).toBe('0.1235');
-    expect(formatCell(0.0000123)).toBe('0.00001230');
+    expect(formatCell(0.123456)).toBe('0.12346');
+    expect(formatCell(0.0000123)).toBe('1.23e-05');
     expect(formatCell('x')).toBe('x');
   });
 
@@ -221,8 +195,72 @@ describe('small helpers', () => {
       })
     );
     expect(text).toBe('Q: average sales by region\nAverage sales: a 1.5.\n\nregion\tmean\na\t1.5\n\nSELECT 1');
+    // Years are copied as years, and the kernel's own formatted rows win.
+    const years = answerAsText(
+      entry({
+        answer: {
+          status: 'answered',
+          text: 't',
+          table: { columns: ['year', 'pop'], records: [{ year: 1952, pop: 2514000.0 }] }
+        }
+      })
+    );
+    expect(years.split('\n').slice(-1)[0]).toBe('1952\t2,514,000');
+    const kernel = answerAsText(
+      entry({
+        answer: {
+          status: 'answered',
+          text: 't',
+          table: { columns: ['d'], records: [{ d: '2020-01-01T00:00:00' }], formatted: [['Jan 2020']] }
+        }
+      })
+    );
+    expect(kernel.split('\n').slice(-1)[0]).toBe('Jan 2020');
     expect(answerAsText(entry({ error: 'kernel dead' }))).toBe(
       'Q: average sales by region\nError: kernel dead'
     );
+  });
+});
+
+describe('conversation helpers', () => {
+  it('reads @name as the data a question is about', () => {
+    expect(parseMention('@tips average tip by day', ['tips', 'sales'])).toEqual({
+      data: 'tips',
+      question: 'average tip by day'
+    });
+    expect(parseMention('average sales by region in @sales?', ['tips', 'sales'])).toEqual({
+      data: 'sales',
+      question: 'average sales by region?'
+    });
+    expect(parseMention('mail me@example.com the total', ['example'])).toEqual({
+      data: null,
+      question: 'mail me@example.com the total'
+    });
+    expect(parseMention('@nope total', ['tips'])).toEqual({ data: null, question: '@nope total' });
+  });
+
+  it('walks the question history with ArrowUp/ArrowDown and keeps the draft', () => {
+    const h = new InputHistory(['a', 'b', 'a']);
+    expect(h.previous('draft')).toBe('a');
+    expect(h.previous('a')).toBe('b');
+    expect(h.previous('b')).toBeNull();
+    expect(h.next()).toBe('a');
+    expect(h.next()).toBe('draft');
+    expect(h.next()).toBeNull();
+    h.push('c');
+    expect(h.previous('')).toBe('c');
+  });
+
+  it('exports answered questions as markdown and code cells', () => {
+    const answered = entry({
+      answer: { status: 'answered', text: 'Average: a 1.5.', dataset: 'df', code: 'd = df\nresult = d\nresult\n' }
+    });
+    const refused = entry({ id: 'e2', question: 'weather?', answer: { status: 'cannot_answer', text: 'No.' } });
+    const failed = entry({ id: 'e3', error: 'kernel dead' });
+    expect(exportCells([answered, refused, failed])).toEqual([
+      { type: 'markdown', source: '**Q** (about `df`): average sales by region\n\nAverage: a 1.5.' },
+      { type: 'code', source: '# average sales by region\nd = df\nresult = d\nresult' },
+      { type: 'markdown', source: '**Q** (about `df`): weather?\n\nNo.' }
+    ]);
   });
 });

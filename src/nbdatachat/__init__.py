@@ -1,11 +1,15 @@
 """nbdatachat: talk to your data from inside Jupyter.
 
-Public API (names resolve lazily so ``import nbdatachat`` stays fast)::
+The top level holds what a notebook user needs; everything else lives in its subpackage
+(``nbdatachat.data``, ``nbdatachat.tools``, ``nbdatachat.jobs``, ``nbdatachat.jupyter`` ...).
+Names resolve lazily, so ``import nbdatachat`` stays fast::
 
-    nbdatachat.list_tools()                  # the analysis tools and their schemas
+    nbdatachat.ask(df, "average tip by day")         # -> Answer
+    nbdatachat.list_tools()                          # the analysis tools and their schemas
     nbdatachat.tool_schema("arima")
     nbdatachat.run_tool("linear_regression", dataset=df, target="sales", features=[...])
     nbdatachat.catalog.register("sales", "sales.csv")
+    nbdatachat.ask("sales", "...", planner=my_planner)  # any nbdatachat.Planner
 """
 
 from __future__ import annotations
@@ -16,24 +20,30 @@ from typing import Any
 from ._version import __version__
 
 _LAZY: dict[str, tuple[str, str]] = {
-    "list_tools": ("nbdatachat.tools", "list_tools"),
-    "tool_schema": ("nbdatachat.tools", "tool_schema"),
-    "run_tool": ("nbdatachat.tools", "run_tool"),
-    "ToolResult": ("nbdatachat.tools", "ToolResult"),
-    "Catalog": ("nbdatachat.data", "Catalog"),
-    "Dataset": ("nbdatachat.data", "Dataset"),
-    "SQLTable": ("nbdatachat.data", "SQLTable"),
-    "as_dataset": ("nbdatachat.data", "as_dataset"),
-    "read_table_file": ("nbdatachat.data", "read_table_file"),
-    "profile": ("nbdatachat.data", "profile"),
-    "describe_schema": ("nbdatachat.data", "describe_schema"),
-    "JobRunner": ("nbdatachat.jobs", "JobRunner"),
-    "NbDataChatError": ("nbdatachat.errors", "NbDataChatError"),
     "ask": ("nbdatachat.service", "ask"),
     "Answer": ("nbdatachat.service", "Answer"),
-    "Conversation": ("nbdatachat.service", "Conversation"),
-    "ChatPanel": ("nbdatachat.jupyter.widget", "ChatPanel"),
+    "run_tool": ("nbdatachat.tools", "run_tool"),
+    "list_tools": ("nbdatachat.tools", "list_tools"),
+    "tool_schema": ("nbdatachat.tools", "tool_schema"),
+    "Catalog": ("nbdatachat.data", "Catalog"),
+    "SQLTable": ("nbdatachat.data", "SQLTable"),
+    "Plan": ("nbdatachat.planner", "Plan"),
+    "Planner": ("nbdatachat.planner", "Planner"),
     "KnowledgeBase": ("nbdatachat.kb", "KnowledgeBase"),
+}
+
+#: Names the top level no longer exports, and where they live now.
+_MOVED: dict[str, str] = {
+    "ToolResult": "nbdatachat.tools",
+    "Dataset": "nbdatachat.data",
+    "as_dataset": "nbdatachat.data",
+    "read_table_file": "nbdatachat.data",
+    "profile": "nbdatachat.data",
+    "describe_schema": "nbdatachat.data",
+    "JobRunner": "nbdatachat.jobs",
+    "NbDataChatError": "nbdatachat.errors",
+    "Conversation": "nbdatachat.service",
+    "ChatPanel": "nbdatachat.jupyter",
 }
 
 
@@ -53,10 +63,27 @@ def __getattr__(name: str) -> Any:
     try:
         module, attr = _LAZY[name]
     except KeyError:
+        if name in _MOVED:
+            raise AttributeError(f"nbdatachat.{name} moved: use "
+                                 f"'from {_MOVED[name]} import {name}'") from None
         raise AttributeError(f"module 'nbdatachat' has no attribute {name!r}") from None
     value = getattr(importlib.import_module(module), attr)
     globals()[name] = value
     return value
+
+
+def _register_display() -> None:
+    """Inside IPython, render answers and tool results as cards with charts (the formatters
+    live in ``nbdatachat.jupyter``; outside IPython nothing is imported)."""
+    import sys
+
+    if "IPython" in sys.modules:
+        from .jupyter.formatters import register_in_running_shell
+
+        register_in_running_shell()
+
+
+_register_display()
 
 
 def __dir__() -> list[str]:

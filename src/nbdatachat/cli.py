@@ -36,6 +36,7 @@ from ._version import __version__
 EXTERNAL_COMMANDS: dict[str, str] = {
     "serve": "nbdatachat.server.cli:add_commands",
     "keys": "nbdatachat.server.cli:add_commands",
+    "mcp": "nbdatachat.mcp_server.cli:add_commands",
 }
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
@@ -46,7 +47,7 @@ def _width() -> int:
 
 
 def _print_json(value: Any) -> None:
-    from .tools.base import to_jsonable
+    from .jsonable import to_jsonable
 
     print(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False))
 

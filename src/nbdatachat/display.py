@@ -3,8 +3,8 @@
 Results stay plain data; this module turns an ``Answer`` or a ``ToolResult`` into the MIME
 bundles Jupyter renders. A result is shown as two outputs: a *card* (``text/html`` with the
 sentence and the table, ``text/markdown``, and a ``text/plain`` fallback for terminal
-IPython) and, when a chart helps, a *chart* (``application/vnd.plotly.v1+json`` for JupyterLab
-and Notebook 7, with a ``text/html`` fallback that nbconvert's HTML export renders). They are
+IPython) and, when a chart helps, a *chart* (``application/vnd.plotly.v1+json``, which
+JupyterLab and Notebook 7 render; the HTML export draws it from the same JSON). They are
 separate because a frontend renders only one MIME type per output: a single bundle holding both
 the table and the Plotly JSON would show only the chart in JupyterLab.
 """
@@ -17,33 +17,32 @@ from typing import Any
 
 import pandas as pd
 
+from .textfmt import column_formatter, format_cell
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: Marks an nbdatachat chart output (the lab extension draws it in JupyterLab's theme).
+CHART_MIME = "application/vnd.nbdatachat.chart+json"
 
 _CARD_CSS = (
     "<style>.nbdc-card{font-family:var(--jp-content-font-family,system-ui,sans-serif);"
     "line-height:1.45;max-width:100%;overflow-x:auto}"
     ".nbdc-card .nbdc-text{font-size:1.05em;margin:0 0 .4em 0}"
     ".nbdc-card .nbdc-meta{color:var(--jp-ui-font-color2,#666);font-size:.85em;margin:.2em 0}"
-    ".nbdc-card .nbdc-warn{color:var(--jp-warn-color0,#b26b00);font-size:.9em}"
-    ".nbdc-card .nbdc-error{color:var(--jp-error-color1,#c62828)}"
+    # Message text keeps the body colour (>= 4.5:1 in light and dark themes); the colour of
+    # the kind of message is a side border.
+    ".nbdc-card .nbdc-warn{border-left:3px solid var(--jp-warn-color1,#f57c00);"
+    "padding-left:6px;font-size:.9em}"
+    ".nbdc-card .nbdc-error{border-left:3px solid var(--jp-error-color1,#d32f2f);"
+    "padding-left:6px}"
     ".nbdc-card table{border-collapse:collapse;font-size:.9em}"
-    ".nbdc-card th,.nbdc-card td{padding:2px 8px;text-align:right}"
-    ".nbdc-card .nbdc-l{text-align:left}"
+    ".nbdc-card th,.nbdc-card td{padding:2px 8px;text-align:right;white-space:nowrap}"
+    ".nbdc-card .nbdc-interp{color:var(--jp-ui-font-color2,#555);font-size:.85em;"
+    "margin:0 0 .3em 0}"
+    ".nbdc-card .nbdc-l{text-align:left;white-space:normal}"
+    ".nbdc-card .nbdc-nowrap{white-space:nowrap}"
     ".nbdc-card pre{font-size:.85em;background:var(--jp-layout-color2,#f5f5f5);padding:6px}"
     "</style>"
 )
-
-
-def _fmt_cell(value: Any) -> str:
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        if abs(value) >= 1e6 or (value != 0 and abs(value) < 1e-3):
-            return f"{value:.4g}"
-        return f"{value:,.4f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d") if value == value.normalize() else str(value)
-    return str(value)
 
 
 def _is_text(series: pd.Series) -> bool:
@@ -52,28 +51,9 @@ def _is_text(series: pd.Series) -> bool:
 
 
 def _column_formatters(df: pd.DataFrame) -> list[Any]:
-    """One formatter per column (by position), with the same decimals down a float column.
-
-    Formatting each cell alone gives ragged columns (2.94 above 2.9931 above 3), which are
-    hard to compare; a column shows as many decimals (up to four) as its values need.
-    """
-    out: list[Any] = []
-    for i in range(df.shape[1]):
-        values = [v for v in df.iloc[:, i].tolist() if isinstance(v, float) and v == v]
-        plain = [v for v in values if not (abs(v) >= 1e6 or (v != 0 and abs(v) < 1e-3))]
-        decimals = max((len(f"{v:.4f}".rstrip("0").split(".")[1]) for v in plain), default=0)
-        if not plain or decimals == 0:
-            out.append(_fmt_cell)
-            continue
-
-        def fmt(value: Any, decimals: int = decimals) -> str:
-            if isinstance(value, float) and value == value and not (
-                    abs(value) >= 1e6 or (value != 0 and abs(value) < 1e-3)):
-                return f"{value:,.{decimals}f}"
-            return _fmt_cell(value)
-
-        out.append(fmt)
-    return out
+    """One formatter per column (by position): the same decimals down a float column, years
+    and ids without separators, dates as dates (rules in :mod:`nbdatachat.textfmt`)."""
+    return [column_formatter(df.columns[i], df.iloc[:, i].tolist()) for i in range(df.shape[1])]
 
 
 def _shown(df: pd.DataFrame, max_rows: int) -> tuple[pd.DataFrame, str]:
@@ -126,14 +106,49 @@ def _card(parts_html: list[str], parts_md: list[str], parts_text: list[str]) -> 
     }
 
 
+_PVALUE = None
+
+
+def _nowrap_pvalues(escaped: str) -> str:
+    """Keep ``p = 0.042`` / ``p &lt; 0.001`` / ``r = -0.5`` on one line in HTML."""
+    global _PVALUE
+    import re
+
+    if _PVALUE is None:
+        _PVALUE = re.compile(r"\b([pr]) (=|&lt;) (-?[0-9][0-9.,e+-]*)")
+    return _PVALUE.sub(lambda m: f"<span class='nbdc-nowrap'>{m.group(0)}</span>", escaped)
+
+
+def answer_context(answer: Any) -> str:
+    """"About tips · read as: average of tip, grouped by day": the dataset an answer is about
+    and, when the planner states it, how the question was read."""
+    parts = []
+    dataset = getattr(answer, "dataset", None)
+    if dataset:
+        parts.append(f"About {dataset}")
+    interpretation = str(getattr(answer, "interpretation", None) or "").strip()
+    if interpretation:
+        read = interpretation.split(":", 1)[1].strip() \
+            if interpretation.lower().startswith("read as:") else interpretation
+        parts.append(f"read as: {read}")
+    return " · ".join(parts)
+
+
 def answer_card(answer: Any, *, max_rows: int = 10, show_sql: bool = False,
                 show_plan: bool = False, show_code: bool = False) -> dict[str, str]:
     """Sentence + table (+ optional SQL / plan / code) of an ``Answer`` as a MIME bundle."""
     text = str(getattr(answer, "text", "") or "")
     status = getattr(answer, "status", "answered")
-    html_parts = [f"<p class='nbdc-text{' nbdc-warn' if status != 'answered' else ''}'>"
-                  f"{html.escape(text)}</p>"]
-    md_parts, txt_parts = [text], [text]
+    html_parts, md_parts, txt_parts = [], [], []
+    about = answer_context(answer)
+    if about:
+        html_parts.append(f"<p class='nbdc-interp'>{html.escape(about)}</p>")
+        md_parts.append(f"*{about}*")
+        txt_parts.append(f"[{about}]")
+    html_parts.append(f"<p class='nbdc-text{' nbdc-warn' if status != 'answered' else ''}'>"
+                      f"{_nowrap_pvalues(html.escape(text))}</p>")
+    md_parts.append(text)
+    txt_parts.append(text)
     options = getattr(answer, "options", None) or []
     if options:
         items = "".join(f"<li>{html.escape(str(o))}</li>" for o in options)
@@ -158,29 +173,48 @@ def answer_card(answer: Any, *, max_rows: int = 10, show_sql: bool = False,
     return _card(html_parts, md_parts, txt_parts)
 
 
-_plotlyjs_sent = False
-
-
 def figure_bundle(figure: Any) -> dict[str, Any]:
-    """A Plotly figure as its own output: Plotly JSON plus an HTML fallback for exports.
+    """A Plotly figure as its own output: the Plotly JSON that JupyterLab and Notebook 7
+    render, and a one-line ``text/plain`` for terminals.
 
-    The HTML fallback carries plotly.js once per process (like plotly's ``notebook``
-    renderer), so an exported notebook shows every chart offline.
+    A small :data:`CHART_MIME` marker lets nbdatachat's JupyterLab extension draw the same
+    figure in the current theme (text and grid colours from JupyterLab's CSS variables, drawn
+    again when the theme changes); without the extension Plotly's renderer draws the figure's
+    own neutral style.
+
+    No HTML fallback with plotly.js: that put 4.8 MB into the first chart of every notebook.
+    An HTML export draws the charts from the same JSON (:func:`plotly_html_outputs`), loading
+    plotly.js once per page.
     """
-    global _plotlyjs_sent
     fig_json = json.loads(figure.to_json())
-    include_js = not _plotlyjs_sent
-    _plotlyjs_sent = True
-    fallback = figure.to_html(full_html=False, include_plotlyjs=include_js,
-                              config={"displaylogo": False, "responsive": True})
     title = ""
     layout_title = fig_json.get("layout", {}).get("title")
     if isinstance(layout_title, dict):
         title = layout_title.get("text", "")
     return {PLOTLY_MIME: {"data": fig_json.get("data", []), "layout": fig_json.get("layout", {}),
-                          "config": {"displaylogo": False, "responsive": True}},
-            "text/html": fallback,
+                          "config": PLOTLY_CONFIG},
+            CHART_MIME: {"theme": "jupyterlab"},
             "text/plain": f"<Plotly chart{': ' + title if title else ''}>"}
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def plotly_html(payload: dict[str, Any], div_id: str, *, include_plotlyjs: bool) -> str:
+    """HTML that draws one Plotly mimetype payload in a static page (the notebook's HTML
+    export); ``include_plotlyjs`` inlines plotly.js, for the first chart of a page only."""
+    from plotly.offline import get_plotlyjs
+
+    def js(value: Any) -> str:  # JSON inside <script>: "</" must not close the tag
+        return json.dumps(value).replace("</", "<\\/")
+
+    script = (f"Plotly.newPlot({js(div_id)}, {js(payload.get('data', []))}, "
+              f"{js(payload.get('layout', {}))}, {js(payload.get('config', PLOTLY_CONFIG))});")
+    head = f"<script type='text/javascript'>{get_plotlyjs()}</script>" if include_plotlyjs \
+        else ""
+    return (f'{head}<div id="{html.escape(div_id)}" class="plotly-graph-div" '
+            f'style="height:420px;width:100%"></div><script type="text/javascript">'
+            f"{script}</script>")
 
 
 def _key_numbers(result: Any) -> list[tuple[str, Any]]:
@@ -217,10 +251,11 @@ def tool_card(result: Any, *, max_rows: int = 10) -> dict[str, str]:
     md_parts, txt_parts = [f"**{title}**{n}"], [f"{title}{n}"]
     numbers = _key_numbers(result)
     if numbers:
-        cells = " · ".join(f"{html.escape(k)} = {_fmt_cell(float(v))}" for k, v in numbers)
+        cells = " · ".join(f"<span class='nbdc-nowrap'>{html.escape(k)} = "
+                           f"{html.escape(format_cell(v, k))}</span>" for k, v in numbers)
         html_parts.append(f"<p class='nbdc-meta'>{cells}</p>")
-        md_parts.append(" · ".join(f"{k} = {_fmt_cell(float(v))}" for k, v in numbers))
-        txt_parts.append("  ".join(f"{k}={_fmt_cell(float(v))}" for k, v in numbers))
+        md_parts.append(" · ".join(f"{k} = {format_cell(v, k)}" for k, v in numbers))
+        txt_parts.append("  ".join(f"{k}={format_cell(v, k)}" for k, v in numbers))
     tables: list[tuple[str, pd.DataFrame]] = []
     own = result.tables or {}
     # A tool's own coefficient table (t values, VIF...) supersedes the one derived here.

@@ -62,6 +62,20 @@ class DataLoadError(DataError):
     code = "DATA_LOAD_ERROR"
 
 
+class ToolNotAllowed(NbDataChatError):
+    """The caller may not run this analysis tool (e.g. an API key limited to some tools)."""
+
+    code = "TOOL_NOT_ALLOWED"
+    http_status = 403
+
+    def __init__(self, tool: str, allowed: Iterable[str]) -> None:
+        allowed = sorted(allowed)
+        super().__init__(f"Answering this needs the tool {tool!r}, which this caller may not "
+                         f"run (allowed: {', '.join(allowed) or 'none'}). Ask for access to "
+                         f"{tool!r}, or ask a question the allowed tools can answer.",
+                         details={"tool": tool, "allowed": allowed})
+
+
 class NotFound(NbDataChatError):
     code = "NOT_FOUND"
     http_status = 404

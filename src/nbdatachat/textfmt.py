@@ -1,20 +1,209 @@
-"""Plain-text rendering of tables and tool results, shared by the CLI and the demo.
+"""How numbers, dates and tables read: one module for every surface.
 
-Terminals and logs get aligned columns (numbers right-aligned, text left-aligned), numbers
-rounded for reading (``2.0783``, ``12,345.67``, ``3.4e-50``) and long tables cut with a
-"... N more rows" line. Works from plain data (records, dicts, a result's ``to_dict()``) so
-that a result fetched over HTTP prints the same as one computed locally.
+The engine's sentences, the notebook cards, the ipywidgets panel, the JupyterLab panel (through
+the kernel bridge), the CLI and the Chart.js labels all format values here, so a year reads
+``1952`` and a total ``2,514,000`` wherever it is shown:
+
+- years and identifiers (a column named ``year``, ``id``, ``customer_id``, ``zip``...) print
+  without thousands separators;
+- other numbers get separators and a precision for reading (``19.79``, ``1,234,568``,
+  ``0.0523``), never an exponent between 1e-4 and 1e15;
+- dates print as dates (``2020-01-01``, not ``2020-01-01T00:00:00``);
+- a table column shows the same number of decimals down its rows.
+
+Terminals and logs also get aligned text tables, cut with a "... N more rows" line. Works from
+plain data (records, dicts, a result's ``to_dict()``) so that a result fetched over HTTP prints
+the same as one computed locally.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 MISSING = "NA"
+
+#: Words that make an integer column a label rather than a quantity (no separators, no sums).
+IDENTIFIER_WORDS = frozenset({"id", "ids", "year", "years", "yr", "code", "zip", "zipcode",
+                              "postcode", "fips", "isbn", "key", "no", "num", "number"})
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_ISO_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]00:00:00(?:\.0+)?(?:Z|[+-]00:?00)?$")
+_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?$")
+
+
+def name_words(name: Any) -> list[str]:
+    """``"customerID"`` -> ``["customer", "id"]``; ``"birth_year"`` -> ``["birth", "year"]``."""
+    return [w.lower() for w in _WORD.findall(str(name))]
+
+
+def is_identifier_name(name: Any) -> bool:
+    """A column whose integers are labels (a year, an id, a code): its first or last word
+    says so. ``number``/``no`` count only as the last word (``order_no``, not
+    ``number_of_items``)."""
+    words = name_words(name)
+    if not words:
+        return False
+    last, first = words[-1], words[0]
+    return last in IDENTIFIER_WORDS or (first in IDENTIFIER_WORDS - {"no", "num", "number"}
+                                        and len(words) <= 2)
+
+
+def _as_float(value: Any) -> float | None:
+    if value is None or isinstance(value, (bool, str)):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iuf":
+        return float(value)
+    return None
+
+
+def format_number(value: Any, *, column: Any = None, missing: str = "n/a") -> str:
+    """A number in a sentence: ``1234567.8`` -> ``1,234,568``; ``19.7859`` -> ``19.79``;
+    ``0.05234`` -> ``0.0523``; a year or id (by its ``column`` name) -> ``1952``."""
+    v = _as_float(value)
+    if v is None:
+        if value is None:
+            return missing
+        return "yes" if value is True else "no" if value is False else str(value)
+    if not math.isfinite(v):
+        return missing if math.isnan(v) else ("inf" if v > 0 else "-inf")
+    if column is not None and is_identifier_name(column) and v.is_integer():
+        return str(int(v))
+    if v.is_integer() and abs(v) < 1e15:
+        return f"{int(v):,}"
+    a = abs(v)
+    if a >= 1e15:
+        return f"{v:.3g}"
+    if a >= 1000:
+        return f"{v:,.0f}"
+    if a >= 100:
+        return f"{v:,.1f}"
+    if a >= 1:
+        return f"{v:,.2f}"
+    return f"{v:.3g}"
+
+
+def format_pvalue(p: Any) -> str:
+    """``p = 0.042`` / ``p < 0.001``: short, and never split by a line break in HTML."""
+    v = _as_float(p)
+    if v is None or not math.isfinite(v):
+        return "p = n/a"
+    return "p < 0.001" if v < 0.001 else f"p = {v:.3f}"
+
+
+def format_date(value: Any, grain: str | None = None) -> str:
+    """A date or timestamp at the precision of its time bucket: ``2021``, ``2021-Q1``,
+    ``Mar 2021``, ``2021-03-05``, ``2021-03-05 14:00``; midnight never shows."""
+    import pandas as pd
+
+    ts = pd.Timestamp(value)
+    if grain == "year":
+        return f"{ts.year}"
+    if grain == "quarter":
+        return f"{ts.year}-Q{ts.quarter}"
+    if grain == "month":
+        return ts.strftime("%b %Y")
+    if grain == "hour":
+        return ts.strftime("%Y-%m-%d %H:00")
+    if grain in (None, "day", "week") and (ts.hour, ts.minute, ts.second) == (0, 0, 0):
+        return ts.strftime("%Y-%m-%d")
+    return ts.strftime("%Y-%m-%d %H:%M" if ts.second == 0 else "%Y-%m-%d %H:%M:%S")
+
+
+def format_key(value: Any, grain: str | None = None) -> str:
+    """A group label in a sentence: dates by their grain, whole floats without ``.0``."""
+    if isinstance(value, (_dt.date, _dt.datetime)) or hasattr(value, "strftime"):
+        return format_date(value, grain)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return plain_date_text(value)
+    return str(value)
+
+
+def plain_date_text(text: str) -> str:
+    """An ISO timestamp string as a date (``2020-01-01T00:00:00`` -> ``2020-01-01``); other
+    text unchanged."""
+    if len(text) < 16 or text[4:5] != "-":
+        return text
+    midnight = _ISO_MIDNIGHT.match(text)
+    if midnight:
+        return midnight.group(1)
+    timed = _ISO_TIME.match(text)
+    if not timed:
+        return text
+    clock = timed.group(2)
+    return f"{timed.group(1)} {clock[:-3] if clock.endswith(':00') and len(clock) == 8 else clock}"
+
+
+def format_cell(value: Any, column: Any = None, *, decimals: int | None = None,
+                missing: str = "") -> str:
+    """One table cell for people: a year/id column without separators, numbers with
+    separators and ``decimals`` (or a reading precision), dates as dates, NaN as ``missing``."""
+    v = _as_float(value)
+    if v is not None:
+        if not math.isfinite(v):
+            return missing if math.isnan(v) else ("inf" if v > 0 else "-inf")
+        if column is not None and is_identifier_name(column) and v.is_integer():
+            return str(int(v))
+        if v.is_integer() and abs(v) < 1e15 and (decimals is None or decimals == 0):
+            return f"{int(v):,}"
+        if decimals is not None and 1e-4 <= abs(v) < 1e15:
+            return f"{v:,.{decimals}f}"
+        return _format_float(v)
+    if value is None:
+        return missing
+    try:
+        import pandas as pd
+
+        if value is pd.NaT or (not isinstance(value, (list, dict, str)) and pd.isna(value)):
+            return missing
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, (_dt.date, _dt.datetime)) or hasattr(value, "strftime"):
+        return format_date(value)
+    if isinstance(value, str):
+        return plain_date_text(value)
+    return format_value(value)
+
+
+def column_decimals(values: Iterable[Any], column: Any = None) -> int | None:
+    """Decimals that a column of floats shows on every row (up to four), so the column lines
+    up (2.94 above 2.99 above 3.00); None for integer, identifier or non-numeric columns."""
+    if column is not None and is_identifier_name(column):
+        return None
+    floats = [f for f in (_as_float(v) for v in values) if f is not None and math.isfinite(f)]
+    if not floats or all(f.is_integer() for f in floats):
+        return None
+    big = max(abs(f) for f in floats)
+    if big >= 1e5:
+        return 0
+    most = 2 if big >= 1000 else 4
+    need = [len(f"{f:.{most}f}".rstrip("0").split(".")[1]) for f in floats
+            if abs(f) >= 1e-4 or f == 0]
+    return max(need, default=0) or None
+
+
+def column_formatter(column: Any, values: Iterable[Any], missing: str = "") -> Any:
+    """``format_cell`` bound to one column's name and its shared decimals."""
+    decimals = column_decimals(list(values), column)
+
+    def fmt(value: Any) -> str:
+        return format_cell(value, column, decimals=decimals, missing=missing)
+
+    return fmt
+
+
+def format_records(columns: Sequence[Any], records: Sequence[Mapping[str, Any]]
+                   ) -> list[list[str]]:
+    """Rows of display strings for ``records`` (what the JupyterLab panel shows and copies)."""
+    formatters = [column_formatter(c, [r.get(c) for r in records]) for c in columns]
+    return [[f(r.get(c)) for f, c in zip(formatters, columns)] for r in records]
 
 
 def format_value(value: Any) -> str:
@@ -34,9 +223,7 @@ def format_value(value: Any) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        if len(value) == 19 and value.endswith("T00:00:00") and value[4] == "-":
-            return value[:10]
-        return value
+        return plain_date_text(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(format_value(v) for v in value) + "]"
     if isinstance(value, Mapping):
@@ -246,5 +433,7 @@ def format_result(result: Any, *, max_rows: int = 20, width: int = 100,
     return "\n".join(out)
 
 
-__all__ = ["coefficient_records", "format_bullets", "format_mapping", "format_result",
-           "format_table", "format_value"]
+__all__ = ["coefficient_records", "column_decimals", "column_formatter", "format_bullets",
+           "format_cell", "format_date", "format_key", "format_mapping", "format_number",
+           "format_pvalue", "format_records", "format_result", "format_table", "format_value",
+           "is_identifier_name", "plain_date_text"]

@@ -2,21 +2,27 @@
 
 The config is what ``new Chart(canvas, config)`` takes (``type``, ``data.labels``,
 ``data.datasets[{label, data}]``, ``options``) with the seed's ``chartType`` and ``title`` on
-top. Box plots and heatmaps have no core Chart.js type: they use the ``boxplot`` type of
+top. A faceted chart (small multiples) adds ``panels``: one full config per panel, titled
+"<facet> = <value>", with shared axis bounds and colours; its own ``data`` overlays the
+panels (one dataset per panel and series) for a page that draws a single canvas. Box plots
+and heatmaps have no core Chart.js type: they use the ``boxplot`` type of
 ``@sgratzl/chartjs-chart-boxplot`` and the ``matrix`` type of ``chartjs-chart-matrix``, named
 in ``requires`` so the page knows which plugin to load.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .encode import array, jsonify, labels
-from .plotly_figure import PALETTE, _series
-from .spec import ChartSpec
+from .plotly_figure import PALETTE, _series, panels, series_colors
+
+if TYPE_CHECKING:
+    from .spec import ChartSpec
 
 BAND_FILL = "rgba(128,128,128,0.25)"
 
@@ -53,6 +59,9 @@ def _bar_like(spec: ChartSpec) -> dict[str, Any]:
                                           val_axis: _axis(spec.y_label, beginAtZero=True)}}
     if spec.kind == "horizontal_bar":
         options["indexAxis"] = "y"
+    if spec.stacked:
+        for axis in options["scales"].values():
+            axis["stacked"] = True
     return {"type": "bar", "data": {"labels": cats, "datasets": datasets}, "options": options}
 
 
@@ -202,8 +211,78 @@ _BUILDERS = {"bar": _bar_like, "horizontal_bar": _bar_like, "line": _line_like,
              "donut": _pie, "box": _box, "heatmap": _heatmap}
 
 
+def _panel_body(spec: ChartSpec, rows: pd.DataFrame) -> dict[str, Any]:
+    """One panel's config: the chart's builder on the panel's rows."""
+    part = copy.copy(spec)
+    part.data, part.facet = rows, None
+    return _BUILDERS[spec.kind](part)
+
+
+def _faceted(spec: ChartSpec) -> dict[str, Any]:
+    colors = series_colors(spec)
+    parts = [(value, _panel_body(spec, rows)) for value, rows in panels(spec)]
+    names = {ds["label"] for _, body in parts for ds in body["data"]["datasets"]}
+    labelled = "labels" in parts[0][1]["data"]
+    cats = list(dict.fromkeys(c for _, body in parts for c in body["data"].get("labels", [])))
+    overlay: list[dict[str, Any]] = []
+    bounds: dict[str, list[float]] = {}
+    for k, (value, body) in enumerate(parts):
+        for ds in body["data"]["datasets"]:
+            color = colors.get(str(ds["label"]))
+            if color is not None:
+                ds["borderColor"] = color
+                ds["backgroundColor"] = color if spec.kind in ("bar", "horizontal_bar") \
+                    else _alpha(color, 0.7)
+            _grow_bounds(bounds, ds["data"], body["data"].get("labels"),
+                         "x" if spec.kind == "horizontal_bar" else "y")
+            merged = dict(ds)
+            merged["label"] = f"{value}" if len(names) == 1 else f"{value}: {ds['label']}"
+            if len(names) == 1:
+                merged["backgroundColor"] = merged["borderColor"] = PALETTE[k % len(PALETTE)]
+            if labelled:
+                by_label = dict(zip(body["data"]["labels"], ds["data"]))
+                merged["data"] = [by_label.get(c) for c in cats]
+            overlay.append(merged)
+    if spec.kind in ("bar", "horizontal_bar", "histogram", "area"):
+        for axis in [a for a in bounds if a != "x" or spec.kind == "horizontal_bar"]:
+            bounds[axis][0] = min(bounds[axis][0], 0.0)  # bars grow from zero
+    if spec.stacked or (spec.kind == "area" and len(names) > 1):
+        bounds.clear()  # stacked totals: each panel scales itself
+    panel_cfgs = []
+    for value, body in parts:
+        scales = body.setdefault("options", {}).setdefault("scales", {})
+        for axis, (lo, hi) in bounds.items():  # shared scales, as Plotly's ``matches``
+            if axis in scales:
+                scales[axis].update(min=lo, max=hi)
+        body["options"]["plugins"] = {"title": {"display": True,
+                                                "text": f"{spec.facet_label} = {value}"},
+                                      "legend": {"display": len(names) > 1}}
+        panel_cfgs.append({"facetValue": value, **body})
+    first = parts[0][1]
+    data = {"labels": cats, "datasets": overlay} if labelled else {"datasets": overlay}
+    options = copy.deepcopy(first.get("options", {}))
+    for axis in options.get("scales", {}).values():
+        axis.pop("min", None)
+        axis.pop("max", None)
+    return {"type": first["type"], "data": data, "options": options,
+            "facet": spec.facet, "panels": panel_cfgs}
+
+
+def _grow_bounds(bounds: dict[str, list[float]], data: list[Any],
+                 labels_: list[Any] | None, value_axis: str) -> None:
+    """Widen the shared numeric axis bounds (value axes only) with one dataset's values."""
+    if labels_ is None:  # points {x, y}
+        pairs = [("x", p["x"]) for p in data] + [("y", p["y"]) for p in data]
+    else:
+        pairs = [(value_axis, v) for v in data]
+    for axis, v in pairs:
+        if isinstance(v, (int, float)) and np.isfinite(v):
+            lo, hi = bounds.setdefault(axis, [float(v), float(v)])
+            bounds[axis] = [min(lo, float(v)), max(hi, float(v))]
+
+
 def chartjs_config(spec: ChartSpec) -> dict[str, Any]:
-    body = _BUILDERS[spec.kind](spec)
+    body = _faceted(spec) if spec.facet is not None else _BUILDERS[spec.kind](spec)
     options = body.setdefault("options", {})
     options["responsive"] = True
     plugins = options.setdefault("plugins", {})

@@ -165,11 +165,22 @@ def _is_integer_valued(s: pd.Series) -> bool:
     return len(v) > 0 and bool(np.all(np.isfinite(v))) and bool(np.all(v == np.round(v)))
 
 
+def is_two_digit_year_name(name: object) -> bool:
+    """A name whose last word is "year" or "yr" (``Year``, ``model_year``, ``ModelYr``):
+    with integers 0..99 it holds two-digit years (70 for 1970). "years" is a duration."""
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", str(name))
+    return bool(words) and words[-1].lower() in ("year", "yr")
+
+
 def is_year_like(s: pd.Series, name: object = None) -> bool:
-    """Integer years: values in 1000..2300 and either a year-ish name or a regular step."""
+    """Integer years: values in 1000..2300 and either a year-ish name or a regular step;
+    or two-digit years (0..99, several of them) under a name ending in "year"."""
     if not _is_integer_valued(s):
         return False
     v = s.dropna().to_numpy(dtype="float64")
+    if len(v) and v.min() >= 0 and v.max() <= 99 and name is not None and \
+            is_two_digit_year_name(name) and len(np.unique(v)) >= 3:
+        return True
     if len(v) == 0 or v.min() < 1000 or v.max() > 2300:
         return False
     if name is not None and _YEAR_NAME.search(str(name)):
@@ -179,6 +190,12 @@ def is_year_like(s: pd.Series, name: object = None) -> bool:
         return False
     steps = np.diff(u)
     return bool(np.all(steps == steps[0])) and steps[0] <= 10
+
+
+def is_discrete(s: pd.Series, max_values: int = 20) -> bool:
+    """Whole numbers taking at most ``max_values`` distinct values (cylinders 3..8, party
+    size 1..6): counted per value, not binned."""
+    return _is_integer_valued(s) and 0 < s.nunique(dropna=True) <= max_values
 
 
 def is_dense_integer_key(s: pd.Series, max_rows: int = 60) -> bool:
@@ -229,7 +246,3 @@ def column_kind(s: pd.Series, name: object = None) -> ColumnKind:
     if as_datetime(s) is not None:
         return "temporal"
     return "ordinal" if has_natural_order(s) else "nominal"
-
-
-def is_measure(s: pd.Series, name: object = None) -> bool:
-    return column_kind(s, name) == "quantitative"

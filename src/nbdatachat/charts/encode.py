@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..tools.base import to_jsonable
+from ..jsonable import to_jsonable
 
 
 def _iso(s: pd.Series) -> np.ndarray:

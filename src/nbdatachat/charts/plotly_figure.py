@@ -9,7 +9,7 @@ from the data's magnitude.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,9 @@ import pandas as pd
 from . import reduce as R
 from .columns import humanize
 from .encode import array, jsonify, labels
-from .spec import ChartSpec
+
+if TYPE_CHECKING:
+    from .spec import ChartSpec
 
 #: Vega's category10-like palette: saturated enough for white and dark backgrounds.
 PALETTE = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#EECA3B", "#B279A2",
@@ -54,13 +56,42 @@ def number_format(values: Any) -> str:
     return ".3~g"
 
 
-def _series(spec: ChartSpec) -> list[tuple[str, pd.DataFrame, str]]:
-    """(name, rows, y column) for each drawn series: one per y, or one per colour group."""
-    data, ys = spec.data, spec.ys
+def _series(spec: ChartSpec, data: pd.DataFrame | None = None
+            ) -> list[tuple[str, pd.DataFrame, str]]:
+    """(name, rows, y column) for each drawn series of ``data`` (the whole chart, or one
+    panel's rows): one per y, or one per colour group."""
+    data = spec.data if data is None else data
+    ys = spec.ys
     if spec.color is not None and spec.kind not in ("heatmap", "scatter") and ys:
         groups = data.groupby(spec.color, sort=False, dropna=False)
         return [(str(k), g, ys[0]) for k, g in groups]
     return [(humanize(y) if len(ys) > 1 else (spec.y_label or y), data, y) for y in ys]
+
+
+def series_colors(spec: ChartSpec) -> dict[str, str]:
+    """Series name -> colour over the whole chart, so a group keeps its colour in every
+    panel of a faceted chart."""
+    if spec.kind == "scatter" and spec.color is not None:
+        names = [str(k) for k in spec.data[spec.color].drop_duplicates()]
+    elif spec.kind in ("histogram", "pie", "donut", "box", "heatmap"):
+        return {}
+    else:
+        names = [name for name, _, _ in _series(spec)]
+    return {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(dict.fromkeys(names))}
+
+
+def panels(spec: ChartSpec) -> list[tuple[Any, pd.DataFrame]]:
+    """(facet value, rows) per panel in the panels' order; one (None, all rows) without a
+    facet."""
+    if spec.facet is None:
+        return [(None, spec.data)]
+    col = spec.data[spec.facet]
+    out = []
+    for value in spec.facet_values():
+        rows = spec.data[col.isna()] if pd.isna(value) else \
+            spec.data[col == value]
+        out.append((value, rows))
+    return out
 
 
 def _hover(spec: ChartSpec, x_part: str, name: str, fmt: str, value: str = "y") -> str:
@@ -68,21 +99,39 @@ def _hover(spec: ChartSpec, x_part: str, name: str, fmt: str, value: str = "y") 
 
 
 def _traces(spec: ChartSpec) -> list[dict[str, Any]]:
-    kind, data = spec.kind, spec.data
     builders = {"bar": _bars, "horizontal_bar": _bars, "line": _lines, "area": _lines,
                 "scatter": _scatter, "histogram": _histogram, "pie": _pie, "donut": _pie,
                 "box": _box, "heatmap": _heatmap}
-    return builders[kind](spec, data)
+    build = builders[spec.kind]
+    colors = series_colors(spec)
+    if spec.facet is None:
+        return build(spec, spec.data, colors)
+    out: list[dict[str, Any]] = []
+    shown: set[str] = set()
+    for k, (value, rows) in enumerate(panels(spec)):
+        for trace in build(spec, rows, colors):
+            suffix = "" if k == 0 else str(k + 1)
+            trace.update(xaxis="x" + suffix, yaxis="y" + suffix)
+            name = str(trace.get("name"))
+            trace["legendgroup"] = name
+            trace["showlegend"] = name not in shown and (spec.color is not None or
+                                                         len(spec.ys) > 1)
+            shown.add(name)
+            trace["hovertemplate"] = (f"{spec.facet_label}: {value}<br>" +
+                                      trace.get("hovertemplate", ""))
+            out.append(trace)
+    return out
 
 
-def _bars(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
+def _bars(spec: ChartSpec, data: pd.DataFrame, colors: dict[str, str]
+          ) -> list[dict[str, Any]]:
     horizontal = spec.kind == "horizontal_bar"
     out = []
-    for i, (name, rows, y) in enumerate(_series(spec)):
+    for i, (name, rows, y) in enumerate(_series(spec, data)):
         cats, vals = array(rows[spec.x]) if spec.x else np.array([spec.y_label]), array(rows[y])
         fmt = number_format(vals)
         trace: dict[str, Any] = {"type": "bar", "name": name,
-                                 "marker": {"color": PALETTE[i % len(PALETTE)]}}
+                                 "marker": {"color": colors.get(name, PALETTE[i % len(PALETTE)])}}
         if horizontal:
             trace.update(orientation="h", x=vals, y=cats,
                          hovertemplate=f"{spec.x_label}: %{{y}}<br>{name}: %{{x:{fmt}}}"
@@ -97,7 +146,8 @@ def _bars(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def _lines(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
+def _lines(spec: ChartSpec, data: pd.DataFrame, colors: dict[str, str]
+           ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if spec.band is not None:
         lo, hi = spec.band
@@ -111,7 +161,7 @@ def _lines(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
                     "line": {"width": 0}, "fill": "tonexty",
                     "fillcolor": "rgba(128,128,128,0.25)", "name": "interval",
                     "hovertemplate": _hover(spec, "%{x}", humanize_band(hi), fmt)})
-    series = _series(spec)
+    series = _series(spec, data)
     stacked = spec.kind == "area" and len(series) > 1
     for i, (name, rows, y) in enumerate(series):
         if spec.band is not None:
@@ -121,7 +171,7 @@ def _lines(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
         trace: dict[str, Any] = {
             "type": "scatter", "name": name, "x": array(rows[spec.x]), "y": vals,
             "mode": "lines+markers" if len(rows) <= 60 else "lines",
-            "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
+            "line": {"color": colors.get(name, PALETTE[i % len(PALETTE)]), "width": 2},
             "hovertemplate": _hover(spec, "%{x}", name, fmt),
         }
         if spec.kind == "area":
@@ -134,7 +184,8 @@ def humanize_band(col: str) -> str:
     return humanize(col)
 
 
-def _scatter(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
+def _scatter(spec: ChartSpec, data: pd.DataFrame, colors: dict[str, str]
+             ) -> list[dict[str, Any]]:
     y = spec.ys[0]
     trace_type = "scattergl" if len(data) > R.WEBGL_THRESHOLD else "scatter"
     fx, fy = number_format(array(data[spec.x])), number_format(array(data[y]))
@@ -157,13 +208,14 @@ def _scatter(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for i, (key, rows) in enumerate(data.groupby(spec.color, sort=False, dropna=False)):
         out.append({**base, "x": array(rows[spec.x]), "y": array(rows[y]), "name": str(key),
-                    "marker": {"color": PALETTE[i % len(PALETTE)], "size": size,
-                               "opacity": 0.75},
+                    "marker": {"color": colors.get(str(key), PALETTE[i % len(PALETTE)]),
+                               "size": size, "opacity": 0.75},
                     "hovertemplate": hover + f"<br>{spec.color_label}: {key}<extra></extra>"})
     return out
 
 
-def _histogram(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
+def _histogram(spec: ChartSpec, data: pd.DataFrame, colors: dict[str, str]
+               ) -> list[dict[str, Any]]:
     start, end = array(data["bin_start"]), array(data["bin_end"])
     fmt = number_format(np.concatenate([start, end]))
     return [{"type": "bar", "name": "count", "x": start, "y": array(data["count"]),
@@ -173,7 +225,8 @@ def _histogram(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
                               "<br>Count: %{y:,}<extra></extra>"}]
 
 
-def _pie(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
+def _pie(spec: ChartSpec, data: pd.DataFrame, colors: dict[str, str]
+         ) -> list[dict[str, Any]]:
     y = spec.ys[0]
     vals = array(data[y])
     fmt = number_format(vals)
@@ -186,7 +239,8 @@ def _pie(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
                               "(%{percent})<extra></extra>"}]
 
 
-def _box(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
+def _box(spec: ChartSpec, data: pd.DataFrame, colors: dict[str, str]
+         ) -> list[dict[str, Any]]:
     trace: dict[str, Any] = {
         "type": "box", "name": spec.y_label, "boxpoints": False,
         "q1": array(data["q1"]), "median": array(data["median"]), "q3": array(data["q3"]),
@@ -200,7 +254,8 @@ def _box(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
     return [trace]
 
 
-def _heatmap(spec: ChartSpec, data: pd.DataFrame) -> list[dict[str, Any]]:
+def _heatmap(spec: ChartSpec, data: pd.DataFrame, colors: dict[str, str]
+             ) -> list[dict[str, Any]]:
     value = spec.color or (spec.ys[1] if len(spec.ys) > 1 else None)
     y = spec.ys[0]
     if value is None:
@@ -245,7 +300,8 @@ def _layout(spec: ChartSpec, traces: list[dict[str, Any]]) -> dict[str, Any]:
         "template": TEMPLATE,
         "title": {"text": title, "x": 0.01, "xanchor": "left"},
         "margin": {"l": 60, "r": 20, "t": 70 if spec.notes else 55, "b": 50},
-        "showlegend": len(traces) > 1 and spec.kind not in ("pie", "donut"),
+        "showlegend": len({str(t.get("name")) for t in traces}) > 1 and
+        spec.kind not in ("pie", "donut"),
     }
     if spec.kind in ("pie", "donut"):
         layout["showlegend"] = True
@@ -261,7 +317,7 @@ def _layout(spec: ChartSpec, traces: list[dict[str, Any]]) -> dict[str, Any]:
         layout[cat_axis].update(type="category", categoryorder="array", categoryarray=order)
         if horizontal:
             layout[cat_axis]["autorange"] = "reversed"  # first row (largest) on top
-        layout["barmode"] = "group"
+        layout["barmode"] = "stack" if spec.stacked else "group"
         layout["bargap"] = 0.25
     if spec.kind == "histogram":
         layout["bargap"] = 0.03
@@ -279,7 +335,51 @@ def _layout(spec: ChartSpec, traces: list[dict[str, Any]]) -> dict[str, Any]:
             lo, hi = float(vals.min()), float(vals.max())
             layout["shapes"] = [{"type": "line", "x0": lo, "y0": lo, "x1": hi, "y1": hi,
                                  "line": {"color": TEXT, "dash": "dash", "width": 1}}]
+    if spec.facet is not None:
+        _facet_axes(spec, layout)
     return layout
+
+
+#: Panels per row of a faceted chart before wrapping; gaps between panels (paper units).
+FACET_COLUMNS = 4
+_GAP_X, _GAP_Y = 0.04, 0.14
+
+
+def _facet_axes(spec: ChartSpec, layout: dict[str, Any]) -> None:
+    """Small multiples, as plotly.express' ``facet_col`` / ``facet_col_wrap`` lay them out:
+    one x/y axis pair per panel (``x2``/``y2`` ...), all panels sharing the first panel's
+    scales (``matches``), value labels on the outer axes only, and each panel titled
+    "<facet> = <value>"."""
+    values = spec.facet_values()
+    n = len(values)
+    cols = min(n, FACET_COLUMNS)
+    rows = -(-n // cols)
+    width = (1 - _GAP_X * (cols - 1)) / cols
+    height = (1 - _GAP_Y * (rows - 1)) / rows
+    base_x, base_y = layout.get("xaxis", {}), layout.get("yaxis", {})
+    notes: list[dict[str, Any]] = []
+    for k, value in enumerate(values):
+        row, col = divmod(k, cols)
+        x0 = col * (width + _GAP_X)
+        y1 = 1 - row * (height + _GAP_Y)
+        suffix = "" if k == 0 else str(k + 1)
+        xa = {**base_x, "domain": [x0, x0 + width], "anchor": "y" + suffix}
+        ya = {**base_y, "domain": [max(0.0, y1 - height), y1], "anchor": "x" + suffix}
+        if k:
+            xa["matches"], ya["matches"] = "x", "y"
+        if col:
+            ya["showticklabels"] = False
+            ya["title"] = {"text": ""}
+        if row < rows - 1 and k + cols < n:
+            xa["title"] = {"text": ""}  # only the bottom panel of each column names x
+        layout["xaxis" + suffix], layout["yaxis" + suffix] = xa, ya
+        notes.append({"text": f"{spec.facet_label} = {value}", "showarrow": False,
+                      "xref": "paper", "yref": "paper", "x": x0 + width / 2, "y": y1,
+                      "xanchor": "center", "yanchor": "bottom", "font": {"size": 12}})
+    layout["annotations"] = layout.get("annotations", []) + notes
+    layout["margin"]["t"] += 20
+    if rows > 1:
+        layout["height"] = 320 * rows + 100
 
 
 def figure_dict(spec: ChartSpec, *, arrays: bool) -> dict[str, Any]:

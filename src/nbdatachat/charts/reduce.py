@@ -24,6 +24,10 @@ MAX_BAR_CATEGORIES = 20
 HARD_MAX_CATEGORIES = 500
 #: Series (colours) kept on one chart; more are unreadable.
 MAX_COLOR_GROUPS = 10
+#: Bins of a histogram with a requested bin width (a smaller width is not honoured).
+MAX_BINS = 500
+#: Panels of a faceted chart (small multiples); the largest are kept.
+MAX_FACETS = 12
 #: Rows / columns of a heatmap.
 MAX_HEATMAP_SIDE = 50
 #: Random seed for every sample, so the same question gives the same chart.
@@ -46,16 +50,26 @@ def sample_rows(frame: pd.DataFrame, n: int, seed: int = SAMPLE_SEED) -> pd.Data
     return frame.iloc[idx]
 
 
-def histogram_bins(values: pd.Series, max_bins: int = 60) -> pd.DataFrame:
-    """Bin counts (``bin_start``, ``bin_end``, ``count``) of the finite values.
+def bin_edges(values: pd.Series, max_bins: int = 60, width: float | None = None,
+              count: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(finite values, bin edges). ``width`` asks for bins of that width, aligned on its
+    multiples ("bin size 500": 1500-2000, 2000-2500 ...), at most ``MAX_BINS`` of them;
+    ``count`` asks for that many equal bins over the range ("10 bins").
 
-    Bin width follows numpy's 'auto' rule (max of Sturges and Freedman-Diaconis); integer data
-    with a small range gets one bin per integer so that counts of 1, 2, 3 are not split."""
+    Without a width the rule is numpy's 'auto' (max of Sturges and Freedman-Diaconis), and
+    integer data with a small range gets one bin per integer so that counts of 1, 2, 3 are
+    not split."""
     v = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     v = v[np.isfinite(v)]
     if len(v) == 0:
-        return pd.DataFrame({c: pd.Series(dtype="float64") for c in BIN_COLUMNS})
+        return v, np.array([0.0, 1.0])
     lo, hi = float(v.min()), float(v.max())
+    if width is not None and width > 0 and (hi - lo) / width < MAX_BINS:
+        start = np.floor(lo / width) * width
+        n = max(1, int(np.floor((hi - start) / width)) + 1)
+        return v, start + width * np.arange(n + 1)
+    if count is not None and 0 < count <= MAX_BINS and hi > lo:
+        return v, np.linspace(lo, hi, count + 1)
     if _is_integer_valued(pd.Series(v)) and hi - lo <= max_bins:
         edges = np.arange(lo, hi + 2.0)
     elif lo == hi:
@@ -66,7 +80,17 @@ def histogram_bins(values: pd.Series, max_bins: int = 60) -> pd.DataFrame:
             edges = np.linspace(lo, hi, max_bins + 1)
         elif len(edges) - 1 < 5:
             edges = np.linspace(lo, hi, 6)
-    counts, edges = np.histogram(v, bins=edges)
+    return v, edges
+
+
+def histogram_bins(values: pd.Series, max_bins: int = 60, width: float | None = None,
+                   edges: np.ndarray | None = None) -> pd.DataFrame:
+    """Bin counts (``bin_start``, ``bin_end``, ``count``) of the finite values, on ``edges``
+    when given (panels of one chart share them), else on :func:`bin_edges`."""
+    v, auto = bin_edges(values, max_bins, width)
+    if len(v) == 0 and edges is None:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in BIN_COLUMNS})
+    counts, edges = np.histogram(v, bins=auto if edges is None else edges)
     return pd.DataFrame({"bin_start": edges[:-1], "bin_end": edges[1:],
                          "count": counts.astype("int64")})
 
@@ -97,12 +121,14 @@ def box_stats(frame: pd.DataFrame, y: str, x: str | None = None) -> pd.DataFrame
 
 
 def bucket_series(frame: pd.DataFrame, x: str, ys: list[str], max_points: int,
-                  by: str | None = None) -> tuple[pd.DataFrame, int]:
+                  by: str | list[str] | None = None) -> tuple[pd.DataFrame, int]:
     """Average consecutive points of each line into at most ``max_points`` buckets.
 
-    Returns the reduced frame and the bucket size (1 when nothing was done). Time stays on
-    the bucket's first x so the axis keeps its scale."""
-    groups = [frame] if by is None else [g for _, g in frame.groupby(by, sort=False)]
+    ``by`` names the column(s) whose values make separate lines (colour, panel). Returns the
+    reduced frame and the bucket size (1 when nothing was done). Time stays on the bucket's
+    first x so the axis keeps its scale."""
+    keys = [by] if isinstance(by, str) else list(by or [])
+    groups = [frame] if not keys else [g for _, g in frame.groupby(keys, sort=False)]
     longest = max(len(g) for g in groups)
     if longest <= max_points:
         return frame, 1
@@ -112,7 +138,7 @@ def bucket_series(frame: pd.DataFrame, x: str, ys: list[str], max_points: int,
         bucket = np.arange(len(g)) // size
         agg = g[ys].apply(pd.to_numeric, errors="coerce").groupby(bucket).mean()
         agg.insert(0, x, g[x].groupby(bucket).first().to_numpy())
-        if by is not None:
-            agg.insert(0, by, g[by].iloc[0])
+        for key in reversed(keys):
+            agg.insert(0, key, g[key].iloc[0])
         parts.append(agg)
     return pd.concat(parts, ignore_index=True), size

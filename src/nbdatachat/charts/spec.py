@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InvalidRequest, column_not_found
@@ -33,14 +34,20 @@ GRAPH_TYPES = {
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 
+#: Kinds drawn as small multiples when a spec has a facet (others draw one chart and say so).
+FACET_KINDS = ("bar", "horizontal_bar", "line", "area", "scatter", "histogram")
+
 
 @dataclass
 class ChartSpec:
     """A chart of ``data``: ``x`` on the horizontal (category axis for bars), ``y`` the
-    measure(s), ``color`` a second category (or the cell value of a heatmap).
+    measure(s), ``color`` a second category (or the cell value of a heatmap), ``facet`` a
+    category that splits the chart into side-by-side panels sharing their axes (small
+    multiples; bar, line, area, scatter and histogram charts), ``stacked`` stacks the colour
+    groups of a bar chart instead of placing them side by side.
 
     For ``histogram`` ``data`` holds bin counts (``bin_start``, ``bin_end``, ``count``) of
-    column ``x``; for ``box`` it holds per-group quartiles of ``y``. Raw rows are binned or
+    column ``x`` (``bin_width`` wide, or ``bin_count`` of them, when given: "bin size 500", "10 bins"); for ``box`` it holds per-group quartiles of ``y``. Raw rows are binned or
     summarised on construction. ``band`` names the (lower, upper) columns of an interval
     drawn around the lines (forecasts); ``error_y`` a column of +/- half-widths for bars;
     ``identity_line`` draws y = x on a scatter (fitted vs actual); ``value_range`` fixes the
@@ -64,6 +71,11 @@ class ChartSpec:
     identity_line: bool = False
     agg: str | None = None
     value_range: tuple[float, float] | None = None
+    facet: str | None = None
+    facet_label: str | None = None
+    stacked: bool = False
+    bin_width: float | None = None
+    bin_count: int | None = None
 
     # ------------------------------------------------------------------ checks & budget
     def __post_init__(self) -> None:
@@ -79,13 +91,20 @@ class ChartSpec:
                                  f"{self.sort_direction!r}.",
                                  details={"parameter": "sort_direction"})
         self.notes = list(self.notes)
+        if self.facet is not None and self.kind not in FACET_KINDS:
+            self.notes.append(f"one chart for all {humanize(self.facet)} values: a "
+                              f"{self.kind.replace('_', ' ')} chart has no panels")
+            self.facet = None
+        if self.stacked and self.kind not in ("bar", "horizontal_bar"):
+            self.stacked = False
         if self.kind == "histogram":
             self._prepare_histogram()
         elif self.kind == "box":
             self._prepare_box()
         else:
-            self._check_columns([self.x, *self.ys, self.color, self.error_y,
+            self._check_columns([self.x, *self.ys, self.color, self.facet, self.error_y,
                                  *(self.band or ())])
+            self._keep_largest_facets()
             self._fit_budget()
         if self.x_label is None:
             self.x_label = humanize(self.x) if self.x is not None else None
@@ -93,6 +112,8 @@ class ChartSpec:
             self.y_label = self._default_y_label()
         if self.color_label is None and self.color is not None:
             self.color_label = humanize(self.color)
+        if self.facet_label is None and self.facet is not None:
+            self.facet_label = humanize(self.facet)
 
     @property
     def ys(self) -> list[str]:
@@ -124,13 +145,53 @@ class ChartSpec:
         if self.x is None:
             raise InvalidRequest("A histogram needs x: the numeric column to bin.",
                                  details={"parameter": "x"})
-        self._check_columns([self.x])
+        self._check_columns([self.x, self.facet])
+        self._keep_largest_facets()
         n = len(self.data)
-        self.data = R.histogram_bins(self.data[self.x])
+        values, edges = R.bin_edges(self.data[self.x], width=self.bin_width,
+                                    count=self.bin_count)
+        if self.bin_width is not None and len(values) and (
+                len(edges) < 2 or not np.isclose(edges[1] - edges[0], self.bin_width)):
+            self.notes.append(f"bins of {self.bin_width:g} would make more than "
+                              f"{R.MAX_BINS} bars: automatic bins used")
+            self.bin_width = None
+        if self.bin_count is not None and len(edges) - 1 != self.bin_count:
+            self.notes.append(f"{self.bin_count} bins are not possible here: automatic bins "
+                              "used")
+            self.bin_count = None
+        if self.facet is None:
+            self.data = R.histogram_bins(self.data[self.x], edges=edges)
+        else:
+            parts = [R.histogram_bins(rows[self.x], edges=edges).assign(**{self.facet: key})
+                     for key, rows in self.data.groupby(self.facet, sort=False, dropna=False,
+                                                         observed=True)]
+            self.data = pd.concat(parts, ignore_index=True)[[self.facet, *R.BIN_COLUMNS]]
         self.y, self.color = None, None
         missing = n - int(self.data["count"].sum())
         if missing:
             self.notes.append(f"{R.fmt_int(missing)} missing value(s) left out")
+
+    def _keep_largest_facets(self) -> None:
+        if self.facet is None:
+            return
+        n = self.data[self.facet].nunique(dropna=False)
+        if n <= R.MAX_FACETS:
+            return
+        keep = self.data[self.facet].value_counts(dropna=False).index[:R.MAX_FACETS]
+        self.data = self.data[self.data[self.facet].isin(keep)]
+        self.notes.append(f"showing the {R.MAX_FACETS} largest of {R.fmt_int(n)} "
+                          f"{humanize(self.facet)} panels")
+
+    def facet_values(self) -> list[Any]:
+        """The panels' values in their natural order (numbers, months ...) or else sorted as
+        text; empty without a facet."""
+        if self.facet is None:
+            return []
+        values = pd.Series(self.data[self.facet].drop_duplicates().tolist())
+        key = order_key(values)
+        if key is None:
+            key = values.astype(str)
+        return values.iloc[key.sort_values(kind="stable").index].tolist()
 
     def _prepare_box(self) -> None:
         if all(c in self.data.columns for c in R.BOX_COLUMNS):
@@ -154,8 +215,9 @@ class ChartSpec:
             self._sort_by_x()
             if self.ys:
                 values = list(dict.fromkeys([*self.ys, *(self.band or ())]))
+                by = [c for c in (self.color, self.facet) if c is not None]
                 self.data, size = R.bucket_series(self.data, self.x, values,
-                                                  R.MAX_LINE_POINTS, by=self.color)
+                                                  R.MAX_LINE_POINTS, by=by)
                 if size > 1:
                     self.notes.append(f"each point averages {R.fmt_int(size)} consecutive "
                                       f"values ({R.fmt_int(n)} -> {R.fmt_int(len(self.data))})")
@@ -182,10 +244,6 @@ class ChartSpec:
             self.data = self.data.iloc[order.to_numpy()]
 
     # ------------------------------------------------------------------ outputs
-    def display_title(self) -> str:
-        """The title with the notes as a subtitle, as shown to the user."""
-        return self.title + (f" ({'; '.join(self.notes)})" if self.notes else "")
-
     def to_plotly(self) -> go.Figure:
         """The chart as a Plotly figure (plotly is imported here, not at package import)."""
         import plotly.graph_objects as go
@@ -210,7 +268,7 @@ class ChartSpec:
     def to_graph_suggestion(self) -> dict[str, Any]:
         """The data-intelligence seed's ``graphSuggestion`` (real column names)."""
         y = self.ys
-        return {
+        out = {
             "graphType": GRAPH_TYPES[self.kind],
             "x_axis": self.x,
             "y_axis": (y[0] if len(y) == 1 else (y or None)),
@@ -221,6 +279,12 @@ class ChartSpec:
             "x_axis_display_name": self.x_label,
             "y_axis_display_name": self.y_label,
         }
+        # beyond the seed's fields, only when the chart has them (the seed's shape otherwise)
+        if self.facet is not None:
+            out["facet_by"] = self.facet
+        if self.stacked:
+            out["stacked"] = True
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe description of the chart (the plotted rows are not included)."""
@@ -231,7 +295,7 @@ class ChartSpec:
             "sort_direction": self.sort_direction, "notes": list(self.notes),
             "n_points": int(len(self.data)), "columns": [str(c) for c in self.data.columns],
         }
-        for key in ("agg", "error_y"):
+        for key in ("agg", "error_y", "facet", "facet_label", "bin_width", "bin_count"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         if self.band is not None:
@@ -240,10 +304,13 @@ class ChartSpec:
             out["value_range"] = list(self.value_range)
         if self.identity_line:
             out["identity_line"] = True
+        if self.stacked:
+            out["stacked"] = True
         return out
 
     def __repr__(self) -> str:
-        return (f"<ChartSpec {self.kind} x={self.x!r} y={self.y!r} color={self.color!r} "
+        facet = f" facet={self.facet!r}" if self.facet is not None else ""
+        return (f"<ChartSpec {self.kind} x={self.x!r} y={self.y!r} color={self.color!r}{facet} "
                 f"points={len(self.data)} title={self.title!r}>")
 
 

@@ -8,9 +8,17 @@ contract), not by the tool's name, so a new tool gets a chart by following the c
 * ``plot_data["fitted"]`` with ``actual``/``fitted``: fitted vs actual with the y = x line
   (regressions);
 * ``plot_data["labels"]``: points coloured by cluster (kmeans);
+* ``plot_data["scatter"]`` (two numeric columns: a correlation of two): their scatter;
 * a square correlation matrix (table, plot_data or ``statistics``): heatmap;
-* a contingency table (``tables`` key containing "contingency": a label column, one count
-  column per level): heatmap of counts (chi_square);
+* a contingency table (``tables`` key containing "contingency" or "confusion": a label
+  column, one count column per level): heatmap of counts (chi_square, evaluate_model);
+* ``plot_data["qq"]`` (``theoretical``, ``sample``): a normal Q-Q plot with the y = x line
+  (normality_test);
+* ``plot_data["distribution"]`` (one numeric column of raw values): histogram
+  (skewness_kurtosis);
+* ``plot_data["box"]`` (raw values, long: a label column and a value column): box plots
+  (outliers);
+* ``plot_data["bars"]`` (a label column and one count column): bars (missing_values);
 * per-group means: a table with a label column and ``mean`` (plus ``std`` and ``n``, or
   ``ci_low``/``ci_high``, or ``sem``) in ``plot_data`` or in a ``tables`` entry whose key
   contains "group"; or raw rows (label + value columns) in ``plot_data["groups"]``: bars with
@@ -27,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from . import reduce as R
 from .columns import as_datetime, humanize
 from .spec import ChartSpec
 
@@ -47,6 +56,10 @@ def chart_for_tool(result: ToolResult) -> ChartSpec | None:
         builders.append(_fitted_chart)
     if _frame(plot.get("labels")) is not None:
         builders.append(_cluster_chart)
+    for key, build in (("qq", _qq_chart), ("distribution", _distribution_chart),
+                       ("box", _box_chart), ("bars", _bars_chart), ("scatter", _pair_chart)):
+        if _frame(plot.get(key)) is not None:
+            builders.append(build)
     builders += [_correlation_chart, _group_means_chart, _contingency_chart]
     for build in builders:
         try:
@@ -194,6 +207,24 @@ def _square_matrix(frame: pd.DataFrame) -> pd.DataFrame | None:
     return None
 
 
+def _pair_chart(result: ToolResult, plot: dict[str, Any]) -> ChartSpec | None:
+    """The correlation of two columns: their scatter (the relation itself, where a 2 x 2
+    matrix would show one number twice)."""
+    frame = plot["scatter"]
+    num = _numeric(frame)
+    if len(num) != 2:
+        return None
+    x, y = num
+    stats = getattr(result, "statistics", None) or {}
+    r = stats.get("r")
+    title = f"{y} vs {x}" + (f" (r = {float(r):.2f})" if isinstance(r, (int, float))
+                             and np.isfinite(r) else "")
+    data = frame[[x, y]].dropna()
+    notes = [f"{R.fmt_int(len(frame) - len(data))} row(s) with missing values left out"] \
+        if len(data) < len(frame) else []
+    return ChartSpec("scatter", data, x, y, title=title, notes=notes)
+
+
 def _correlation_chart(result: ToolResult, plot: dict[str, Any]) -> ChartSpec | None:
     matrix = None
     for frame in _candidate_frames(result, plot):
@@ -293,10 +324,13 @@ def _group_means_chart(result: ToolResult, plot: dict[str, Any]) -> ChartSpec | 
 # --------------------------------------------------------------------------- contingency
 def _contingency_chart(result: ToolResult, plot: dict[str, Any]) -> ChartSpec | None:
     tables = getattr(result, "tables", None) or {}
-    table = next((_frame(v) for k, v in tables.items() if "contingency" in str(k).lower()
-                  and _frame(v) is not None), None)
+    key, table = next(((str(k).lower(), _frame(v)) for k, v in tables.items()
+                       if ("contingency" in str(k).lower() or "confusion" in str(k).lower())
+                       and _frame(v) is not None), (None, None))
     if table is None or len(table.columns) < 3:
         return None
+    if "confusion" in key:
+        return _confusion_chart(result, table)
     row = str(table.columns[0])
     counts = [c for c in _numeric(table) if c != row]
     if len(counts) < 2:
@@ -310,3 +344,63 @@ def _contingency_chart(result: ToolResult, plot: dict[str, Any]) -> ChartSpec | 
     return ChartSpec("heatmap", long, col, row, color="count",
                      title=f"Number of rows by {row} and {col} ({result.model_type})",
                      color_label="Count", agg="count")
+
+
+def _confusion_chart(result: ToolResult, table: pd.DataFrame) -> ChartSpec | None:
+    actual = str(table.columns[0])
+    predicted = [c for c in _numeric(table) if c != actual]
+    long = table.melt(id_vars=[actual], value_vars=predicted, var_name="predicted",
+                      value_name="count")
+    long[actual] = long[actual].astype(str)
+    target = _target(result)
+    return ChartSpec("heatmap", long, "predicted", actual, color="count",
+                     title=f"Confusion matrix of {target or 'the classes'} on the test rows "
+                           f"({result.model_type})",
+                     x_label="Predicted", y_label="Actual", color_label="Rows", agg="count")
+
+
+# --------------------------------------------------------------------------- distributions
+def _qq_chart(result: ToolResult, plot: dict[str, Any]) -> ChartSpec | None:
+    qq = _frame(plot.get("qq"))
+    if not {"theoretical", "sample"} <= set(qq.columns):
+        return None
+    what = _target(result) or "the values"
+    return ChartSpec("scatter", qq[["theoretical", "sample"]], "theoretical", "sample",
+                     title=f"Normal Q-Q plot of {what} ({result.model_type})",
+                     x_label="Normal quantile (same mean and sd)",
+                     y_label=f"{humanize(what)} (sorted)", identity_line=True,
+                     notes=["dashed line: a perfectly normal sample"])
+
+
+def _distribution_chart(result: ToolResult, plot: dict[str, Any]) -> ChartSpec | None:
+    values = _frame(plot.get("distribution"))
+    numeric = _numeric(values)
+    if not numeric:
+        return None
+    col = numeric[0]
+    return ChartSpec("histogram", values[[col]], col, None,
+                     title=f"Distribution of {col} ({result.model_type})")
+
+
+def _box_chart(result: ToolResult, plot: dict[str, Any]) -> ChartSpec | None:
+    data = _frame(plot.get("box"))
+    labels = [c for c in data.columns if not pd.api.types.is_numeric_dtype(data[c])]
+    values = _numeric(data)
+    if not labels or not values:
+        return None
+    return ChartSpec("box", data[[labels[0], values[0]]], labels[0], values[0],
+                     title=f"Spread of each column, outliers beyond the whiskers "
+                           f"({result.model_type})", x_label="", y_label="Value")
+
+
+def _bars_chart(result: ToolResult, plot: dict[str, Any]) -> ChartSpec | None:
+    data = _frame(plot.get("bars"))
+    labels = [c for c in data.columns if not pd.api.types.is_numeric_dtype(data[c])]
+    values = _numeric(data)
+    if not labels or not values:
+        return None
+    label, value = labels[0], values[0]
+    return ChartSpec("bar", data[[label, value]].reset_index(drop=True), label, value,
+                     title=f"{humanize(value)} by {label} ({result.model_type})",
+                     x_label=humanize(label), y_label=humanize(value),
+                     sort_field=value, sort_direction="desc")

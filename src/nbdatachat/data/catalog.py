@@ -13,13 +13,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..errors import Conflict, InvalidRequest, NotFound, closest
-from .sources import Dataset, as_dataset
+from .sources import Dataset
+from .sources import as_dataset as _as_dataset
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Catalog:
             if name in self._items and not replace:
                 raise Conflict(f"A dataset named {name!r} already exists; pick another name "
                                f"or pass replace=True.", details={"name": name})
-            ds = as_dataset(source, name=name, catalog=self)
+            ds = _as_dataset(source, name=name, catalog=self)
             if ds.name != name or description:
                 ds = ds.renamed(name, description or ds.description)
             return self._add(ds, ds.description)
@@ -175,3 +177,19 @@ def default_catalog() -> Catalog:
         if _default is None:
             _default = Catalog(with_demo=True)
         return _default
+
+
+def as_dataset(source: Any, name: str | None = None, *, catalog: Catalog | None = None
+               ) -> Dataset:
+    """Turn any accepted source into a :class:`Dataset`: a DataFrame, records, a file, a
+    directory or glob of Parquet files, an SQL or Spark table, or the name of a dataset in
+    ``catalog`` (default: the process's :func:`default_catalog`), tried before file paths.
+    """
+    if catalog is None and isinstance(source, (str, PurePath)):
+        catalog = default_catalog()  # only names need it: a DataFrame never builds it
+    return _as_dataset(source, name, catalog=catalog)
+
+
+def load_frame(source: Any, *, catalog: Catalog | None = None) -> pd.DataFrame:
+    """Shortcut: ``as_dataset(source).frame()``."""
+    return as_dataset(source, catalog=catalog).frame()

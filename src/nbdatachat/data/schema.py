@@ -1,12 +1,15 @@
-"""What is in a table, column by column: the schema summary front-ends and the planner use.
+"""What is in a table, column by column: the one schema profile of the package.
 
-``profile(frame)`` answers "which columns are there, what kind of values do they hold, how
-many distinct ones, what do they look like" for the question engine (to map words to
-columns), the HTTP server (collection schemas) and the CLI (``nbdatachat profile``). It reads
-every row for counts but only a small sample for examples, so a million-row frame profiles
-in about a second. Distinct counts are exact up to 200,000 rows and for low-cardinality
-columns; for high-cardinality columns of larger frames they are HyperLogLog estimates from
-DuckDB (a few percent off, flagged by ``n_unique_approx``).
+:class:`ColumnProfile` is what the question engine (to map words to columns and check
+plans), the HTTP server (collection schemas) and the CLI (``nbdatachat profile``) know about a
+column, in one type vocabulary (``kind``: integer, number, text, bool, date, datetime,
+other) with the column's ``role`` (measure, dimension, time, id; set by the planner's schema
+model). :func:`profile_relation` profiles any relation in DuckDB with two scans (counts and
+ranges, then the distinct values of low-cardinality columns) plus a small sample for
+examples; :func:`profile` does the same for a DataFrame. Distinct counts are exact up to
+:data:`EXACT_ROWS` rows and for low-cardinality columns; above, for high-cardinality
+columns, they are HyperLogLog estimates (a few percent off, flagged by
+``n_unique_approx``).
 """
 
 from __future__ import annotations
@@ -16,63 +19,168 @@ from typing import Any, Literal
 
 import pandas as pd
 
-Kind = Literal["numeric", "categorical", "datetime", "boolean", "text"]
+Kind = Literal["integer", "number", "text", "bool", "date", "datetime", "other"]
+Role = str  # "measure" | "dimension" | "time" | "id"
 
 EXAMPLE_ROWS = 2_000  # rows scanned for example values
 EXACT_ROWS = 200_000  # up to this many rows distinct counts are exact
-SAMPLE_ROWS = 100_000  # beyond: a random sample tells low- from high-cardinality columns
-LOW_CARDINALITY = 10_000  # sample distinct count up to which the full count stays exact
-CATEGORICAL_MAX_UNIQUE = 20  # at most this many distinct values: always categorical
-CATEGORICAL_MAX_RATIO = 0.5  # or distinct values at most half the non-missing values
+MAX_VALUES_PER_COLUMN = 5000  # distinct values kept per text column (the value vocabulary)
+LOW_CARDINALITY = 10_000  # sample distinct count up to which the exact count is taken
+SAMPLE_ROWS = 100_000  # rows of a bigger frame sampled to tell low- from high-cardinality
 
 
-@dataclass(frozen=True)
+@dataclass
 class ColumnProfile:
-    """One column: its name, kind, pandas dtype, distinct and missing counts, examples.
+    """One column: its kind, counts, range, distinct values (when few) and examples.
 
-    ``kind`` is what the values mean for analysis: ``numeric`` (measures), ``categorical``
-    (text or codes with repeated values: groups, filters), ``datetime``, ``boolean``, or
-    ``text`` (mostly unique strings such as names or comments). ``minimum``/``maximum`` are
-    set for numeric and datetime columns.
+    ``kind`` is the value type (``integer``/``number`` are numeric); ``role`` is what the
+    column is for in questions, filled in by ``planner.schema.SchemaModel``; ``parsed``
+    says the column was text holding numbers or dates (``"number"``/``"date"``).
     """
 
     name: str
-    kind: Kind
-    dtype: str
-    n_unique: int
-    n_missing: int
+    kind: str
+    n_rows: int
+    n_distinct: int
+    n_null: int = 0
+    min: Any = None
+    max: Any = None
+    values: list[str] | None = None
+    role: Role = "measure"
+    truthy: str | None = None  # the "yes" value of a binary column
+    falsy: str | None = None
+    additive: bool = False  # summing makes sense (sales, units) rather than averaging
+    dtype: str = ""
     examples: list[Any] = field(default_factory=list)
-    minimum: Any = None
-    maximum: Any = None
-    n_unique_approx: bool = False
+    approx: bool = False  # n_distinct is a HyperLogLog estimate
+    parsed: str | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("number", "integer")
+
+    @property
+    def is_time(self) -> bool:
+        return self.role == "time"
+
+    @property
+    def binary(self) -> bool:
+        return self.truthy is not None and self.falsy is not None
+
+    @property
+    def year_like(self) -> bool:
+        return self.role == "time" and self.kind in ("integer", "number")
+
+    # the names of the profile's JSON form
+    @property
+    def n_unique(self) -> int:
+        return self.n_distinct
+
+    @property
+    def n_missing(self) -> int:
+        return self.n_null
+
+    @property
+    def n_unique_approx(self) -> bool:
+        return self.approx
+
+    @property
+    def minimum(self) -> Any:
+        return self.min
+
+    @property
+    def maximum(self) -> Any:
+        return self.max
 
     def to_dict(self) -> dict[str, Any]:
-        from ..tools.base import to_jsonable
+        from ..jsonable import to_jsonable
 
-        return {"name": self.name, "kind": self.kind, "dtype": self.dtype,
-                "n_unique": self.n_unique, "n_unique_approx": self.n_unique_approx,
-                "n_missing": self.n_missing,
-                "examples": to_jsonable(self.examples), "min": to_jsonable(self.minimum),
-                "max": to_jsonable(self.maximum)}
+        out = {"name": self.name, "kind": self.kind, "role": self.role, "dtype": self.dtype,
+               "n_unique": self.n_distinct, "n_unique_approx": self.approx,
+               "n_missing": self.n_null, "examples": to_jsonable(self.examples),
+               "min": to_jsonable(self.min), "max": to_jsonable(self.max)}
+        if self.parsed:
+            out["parsed_from_text"] = self.parsed
+        return out
 
 
-def column_kind(series: pd.Series, n_unique: int | None = None) -> Kind:
-    """The analysis kind of one column (see :class:`ColumnProfile`)."""
-    dtype = series.dtype
-    if pd.api.types.is_bool_dtype(dtype):
-        return "boolean"
-    if pd.api.types.is_datetime64_any_dtype(dtype) or isinstance(dtype, pd.PeriodDtype):
+def duck_kind(duck_type: str) -> str:
+    """The engine kind of a DuckDB type."""
+    t = duck_type.upper()
+    if t in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER",
+             "USMALLINT", "UTINYINT", "UHUGEINT"):
+        return "integer"
+    if t in ("DOUBLE", "FLOAT", "REAL") or t.startswith("DECIMAL"):
+        return "number"
+    if t == "BOOLEAN":
+        return "bool"
+    if t == "DATE":
+        return "date"
+    if t.startswith("TIMESTAMP"):
         return "datetime"
-    if pd.api.types.is_numeric_dtype(dtype):
-        return "numeric"
-    if isinstance(dtype, pd.CategoricalDtype):
-        return "categorical"
-    present = int(series.notna().sum())
-    if n_unique is None:
-        n_unique = _n_unique(series)
-    if n_unique <= CATEGORICAL_MAX_UNIQUE or n_unique <= CATEGORICAL_MAX_RATIO * present:
-        return "categorical"
-    return "text"
+    if t == "VARCHAR" or t.startswith("ENUM"):
+        return "text"
+    return "other"
+
+
+def _q(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def profile_relation(con: Any, view: str, *, examples: int = 3,
+                     frame: pd.DataFrame | None = None) -> tuple[list[ColumnProfile], int]:
+    """Profile every column of ``view`` (a quoted relation in DuckDB connection ``con``).
+
+    ``frame``, when the relation is a DataFrame's scan, gives exact distinct counts (pandas
+    counts them faster than DuckDB's exact distinct aggregates); without it distinct counts
+    are estimates except for the columns whose values are listed."""
+    desc = con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()
+    cols = [(r[0], r[1]) for r in desc]
+    exprs = ["count(*)"]
+    for name, typ in cols:
+        q = _q(name)
+        k = duck_kind(typ)
+        exprs.append(f"count({q})")
+        exprs.append(f"approx_count_distinct({q})")
+        if k in ("integer", "number", "date", "datetime"):
+            exprs += [f"min({q})", f"max({q})"]
+    row = con.execute(f"SELECT {', '.join(exprs)} FROM {view}").fetchone()
+    n_rows = int(row[0])
+    profiles: list[ColumnProfile] = []
+    pos = 1
+    for name, typ in cols:
+        k = duck_kind(typ)
+        n_nonnull, n_distinct = int(row[pos]), int(row[pos + 1])
+        pos += 2
+        lo = hi = None
+        if k in ("integer", "number", "date", "datetime"):
+            lo, hi = row[pos], row[pos + 1]
+            pos += 2
+        role = "measure" if k in ("integer", "number") else \
+            "time" if k in ("date", "datetime") else "dimension"  # refined by the planner
+        profiles.append(ColumnProfile(name, k, n_rows, min(n_distinct, n_nonnull),
+                                      n_rows - n_nonnull, lo, hi, role=role, dtype=str(typ),
+                                      approx=True))
+    want = [p for p in profiles if (p.kind in ("text", "other", "bool") and
+                                    p.n_distinct <= MAX_VALUES_PER_COLUMN * 1.2)
+            or (p.kind in ("integer", "number") and p.n_distinct <= 3)]
+    for start in range(0, len(want), 200):
+        chunk = want[start:start + 200]
+        sel = ", ".join(f"list(DISTINCT CAST({_q(p.name)} AS VARCHAR))" for p in chunk)
+        got = con.execute(f"SELECT {sel} FROM {view}").fetchone()
+        for p, values in zip(chunk, got):
+            vals = [v for v in (values or []) if v is not None]
+            if len(vals) <= MAX_VALUES_PER_COLUMN:
+                p.values = sorted(vals, key=str)
+                p.n_distinct = len(vals)
+                p.approx = False
+    if frame is not None and len(frame.columns) == len(profiles):
+        _exact_counts(profiles, frame)
+    if examples and cols:
+        head = con.execute(f"SELECT * FROM {view} LIMIT {EXAMPLE_ROWS}").df()
+        for i, p in enumerate(profiles):
+            p.examples = _examples(head.iloc[:, i], examples)
+    return profiles, n_rows
 
 
 def _n_unique(series: pd.Series) -> int:
@@ -82,79 +190,75 @@ def _n_unique(series: pd.Series) -> int:
         return int(series.dropna().astype(str).nunique())
 
 
+def _exact_counts(profiles: list[ColumnProfile], frame: pd.DataFrame) -> None:
+    """Exact distinct counts up to EXACT_ROWS rows, and above for columns whose sample shows
+    few distinct values; the others keep DuckDB's estimate."""
+    if len(frame) <= EXACT_ROWS:
+        try:
+            counts = frame.nunique(dropna=True).to_numpy()  # one pass, by position
+        except TypeError:  # unhashable values somewhere: column by column below
+            counts = None
+        if counts is not None:
+            for p, n in zip(profiles, counts):
+                p.n_distinct, p.approx = int(n), False
+            return
+    for i, p in enumerate(profiles):
+        if not p.approx:
+            continue
+        s = frame.iloc[:, i]
+        if len(s) > EXACT_ROWS and \
+                _n_unique(s.iloc[:: max(1, len(s) // SAMPLE_ROWS)]) > LOW_CARDINALITY:
+            continue
+        p.n_distinct, p.approx = _n_unique(s), False
+
+
 def _examples(series: pd.Series, k: int) -> list[Any]:
-    head = series.iloc[:EXAMPLE_ROWS].dropna()
+    head = series.dropna()
     try:
         return head.drop_duplicates().iloc[:k].tolist()
     except TypeError:  # unhashable values
         return head.astype(str).drop_duplicates().iloc[:k].tolist()
 
 
-def _distinct_counts(columns: list[pd.Series]) -> list[tuple[int, bool]]:
-    """(distinct non-missing values, approximate?) per column -- see the module docstring."""
-    out: list[tuple[int, bool] | None] = [None] * len(columns)
-    high: list[int] = []
-    for i, s in enumerate(columns):
-        if len(s) <= EXACT_ROWS:
-            out[i] = (_n_unique(s), False)
-        elif _n_unique(s.iloc[:: max(1, len(s) // SAMPLE_ROWS)]) <= LOW_CARDINALITY:
-            out[i] = (_n_unique(s), False)
-        else:
-            high.append(i)
-    if high:
-        try:
-            import duckdb
+def profile(frame: pd.DataFrame, *, examples: int = 3, parse_text: bool = True
+            ) -> list[ColumnProfile]:
+    """One :class:`ColumnProfile` per column of ``frame``, in column order (duplicate column
+    names are profiled position by position; values DuckDB cannot scan, such as dicts, are
+    profiled as their text). With ``parse_text``, text columns holding numbers or dates are
+    profiled as the numbers or dates the question engine reads (``parsed`` says so)."""
+    import duckdb
 
-            part = pd.DataFrame({f"c{j}": columns[i].reset_index(drop=True)
-                                 for j, i in enumerate(high)})
-            con = duckdb.connect()
-            try:
-                con.register("part", part)
-                sql = ", ".join(f"approx_count_distinct(c{j})" for j in range(len(high)))
-                estimates = con.execute(f"SELECT {sql} FROM part").fetchall()[0]
-            finally:
-                con.close()
-            for i, est in zip(high, estimates):
-                present = int(columns[i].notna().sum())
-                out[i] = (min(int(est), present), True)
-        except Exception:  # types DuckDB cannot scan (mixed Python objects): count exactly
-            for i in high:
-                out[i] = (_n_unique(columns[i]), False)
-    return [o for o in out if o is not None]
+    from .frames import engine_frame
+    from .text_values import parse_text_columns
+
+    scannable, _renamed = engine_frame(frame)
+    parsed: dict[str, str] = {}
+    if parse_text:
+        scannable, found = parse_text_columns(scannable)
+        parsed = {p.column: p.kind for p in found}
+    con = duckdb.connect()
+    try:
+        con.execute("SET enable_progress_bar = false")
+        con.register("profiled", scannable)
+        profiles, _ = profile_relation(con, "profiled", examples=examples, frame=scannable)
+    finally:
+        con.close()
+    for p, label, dtype in zip(profiles, frame.columns, scannable.dtypes):
+        p.parsed = parsed.get(p.name)
+        p.name = str(label)
+        p.dtype = str(dtype)
+    return profiles
 
 
-def profile_column(series: pd.Series, name: str | None = None, *, examples: int = 3,
-                   distinct: tuple[int, bool] | None = None) -> ColumnProfile:
-    """The :class:`ColumnProfile` of one column."""
-    n_unique, approx = distinct or _distinct_counts([series])[0]
-    kind = column_kind(series, n_unique)
-    lo = hi = None
-    if kind in ("numeric", "datetime") and n_unique:
-        lo, hi = series.min(), series.max()
-        lo, hi = (v.item() if hasattr(v, "item") and not isinstance(v, pd.Timestamp) else v
-                  for v in (lo, hi))
-    return ColumnProfile(name=str(series.name if name is None else name), kind=kind,
-                         dtype=str(series.dtype), n_unique=n_unique,
-                         n_missing=int(series.isna().sum()),
-                         examples=_examples(series, examples), minimum=lo, maximum=hi,
-                         n_unique_approx=approx)
-
-
-def profile(frame: pd.DataFrame, *, examples: int = 3) -> list[ColumnProfile]:
-    """One :class:`ColumnProfile` per column of ``frame``, in column order.
-
-    Duplicate column names are profiled position by position.
-    """
-    columns = [frame.iloc[:, i] for i in range(frame.shape[1])]
-    counts = _distinct_counts(columns)
-    return [profile_column(s, str(name), examples=examples, distinct=c)
-            for s, name, c in zip(columns, frame.columns, counts)]
+def column_kind(series: pd.Series) -> str:
+    """The engine kind of one column."""
+    return profile(series.to_frame(), examples=0)[0].kind
 
 
 def describe_schema(data: Any, *, examples: int = 3) -> dict[str, Any]:
     """JSON-ready schema of anything :func:`~nbdatachat.data.as_dataset` accepts:
     ``{"name", "n_rows", "columns": [ColumnProfile.to_dict(), ...]}``."""
-    from .sources import as_dataset
+    from .catalog import as_dataset
 
     ds = as_dataset(data)
     frame = ds.frame()
@@ -162,5 +266,5 @@ def describe_schema(data: Any, *, examples: int = 3) -> dict[str, Any]:
             "columns": [p.to_dict() for p in profile(frame, examples=examples)]}
 
 
-__all__ = ["ColumnProfile", "Kind", "column_kind", "describe_schema", "profile",
-           "profile_column"]
+__all__ = ["ColumnProfile", "EXACT_ROWS", "Kind", "MAX_VALUES_PER_COLUMN", "column_kind",
+           "describe_schema", "duck_kind", "profile", "profile_relation"]

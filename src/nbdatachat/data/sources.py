@@ -1,15 +1,20 @@
 """One place that turns whatever the user has into a :class:`Dataset`.
 
-Accepted sources: a pandas DataFrame (or anything with ``to_pandas()``: pyarrow, polars), a
-list of records (the seeds' JSON ``dataset``), a dict of column lists, a CSV/TSV/Parquet/JSON
-path (optionally ``.gz``), a :class:`SQLTable` (DuckDB connection, SQLAlchemy engine/URL or
-sqlite3 connection, plus a table name), or the name of a dataset in the catalog. Tools ask
-a Dataset for a pandas frame; the question engine asks it to register itself in a DuckDB
-connection so that queries run over the data without copying it.
+Accepted sources: a pandas DataFrame, a pyarrow Table or Polars DataFrame (scanned through
+Arrow without a copy), a list of records (the seeds' JSON ``dataset``), a dict of column
+lists, a CSV/TSV/Parquet/JSON path (optionally ``.gz``), a directory or glob of Parquet files
+(hive-partitioned ``key=value/`` folders become columns), a :class:`SQLTable` (DuckDB
+connection, SQLAlchemy engine/URL or sqlite3 connection, plus a table name), a Spark table
+(:class:`SparkTable`) or ``pyspark.sql.DataFrame``, or the name of a dataset in the catalog.
+
+Tools ask a Dataset for a pandas frame; the question engine asks where its SQL should run:
+DuckDB in the process (DataFrames, files, DuckDB tables), or the database or Spark cluster
+that holds the data (:attr:`Dataset.engine`), so big tables are never pulled into Python.
 """
 
 from __future__ import annotations
 
+import glob as _glob
 import re
 import sqlite3
 import threading
@@ -21,11 +26,18 @@ import pandas as pd
 
 from ..errors import Conflict, DataError, DataLoadError, InvalidRequest, closest
 from .readers import TABULAR_SUFFIXES, clean_frame, read_table_file, table_suffix
+from .records import numeric_records_frame
+from .sql_read import read_sql_table
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
 
     from .catalog import Catalog
+
+
+#: SQLAlchemy dialect name -> SQLGlot dialect name, for database servers that run the plans
+#: in place (others, such as SQLite files, are loaded into DuckDB).
+IN_ENGINE_DIALECTS = {"postgresql": "postgres"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,52 @@ class SQLTable:
 
     def describe(self) -> str:
         return f"{self.schema}.{self.table}" if self.schema else self.table
+
+    @property
+    def dialect(self) -> str | None:
+        """The SQLAlchemy dialect name (``postgresql``, ``sqlite``...); None for DuckDB and
+        sqlite3 connections."""
+        conn = self.connection
+        if self.is_duckdb or isinstance(conn, sqlite3.Connection):
+            return None
+        if isinstance(conn, str):
+            return conn.split(":", 1)[0].split("+", 1)[0].lower()
+        return getattr(getattr(conn, "dialect", None), "name", None)
+
+    @property
+    def in_engine(self) -> bool:
+        """True when questions run inside the database server (PostgreSQL) rather than on a
+        copy loaded into DuckDB (SQLite files, which are small and lack the functions)."""
+        return self.dialect in IN_ENGINE_DIALECTS
+
+
+@dataclass(frozen=True)
+class SparkTable:
+    """A table of a Spark catalog, queried through the session you pass (local or a
+    cluster): ``SparkTable(spark, "sales")`` or ``SparkTable(spark, "lake.sales")``.
+    A ``pyspark.sql.DataFrame`` can be passed directly instead."""
+
+    session: Any
+    table: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.table, str) or not self.table.strip():
+            raise InvalidRequest("SparkTable needs a table name, e.g. SparkTable(spark, "
+                                 "'sales').", details={"parameter": "table"})
+        if not hasattr(self.session, "sql") or not hasattr(self.session, "table"):
+            raise InvalidRequest(f"SparkTable needs a SparkSession, not "
+                                 f"{type(self.session).__name__}.",
+                                 details={"parameter": "session"})
+
+    def qualified(self) -> str:
+        return ".".join(quote_ident(p) for p in self.table.split("."))
+
+    def dataframe(self) -> Any:
+        try:
+            return self.session.table(self.table)
+        except Exception as exc:
+            raise DataLoadError(f"No Spark table {self.table!r}: {str(exc).splitlines()[0]}",
+                                details={"table": self.table}) from None
 
 
 def quote_ident(name: str) -> str:
@@ -130,10 +188,19 @@ class Dataset:
             return src
         if self.kind == "records":
             return records_to_frame(src)
-        if self.kind in ("csv", "parquet", "json"):
+        if self.kind in ("csv", "json") or (self.kind == "parquet" and _is_one_file(src)):
             return read_table_file(src)
+        if self.kind == "parquet":
+            import duckdb
+
+            with duckdb.connect() as con:
+                return con.execute(f"SELECT * FROM {parquet_scan(src)}").df()
+        if self.kind == "arrow":
+            return src.to_pandas()
+        if self.kind == "spark":
+            return _spark_frame(src).toPandas()
         if self.kind == "sql":
-            return _read_sql_table(src)
+            return read_sql_table(src)
         if self.kind == "loader":
             df = src()
             if not isinstance(df, pd.DataFrame):  # pragma: no cover - catalog bug guard
@@ -141,12 +208,33 @@ class Dataset:
             return df
         raise InvalidRequest(f"Unsupported dataset kind {self.kind!r}.")  # pragma: no cover
 
+    @property
+    def engine(self) -> str:
+        """Where questions about this data run: ``"duckdb"`` (in the process),
+        ``"postgresql"`` or ``"spark"`` (in the server or cluster holding the data)."""
+        origin = self._origin or self
+        if origin.kind == "spark":
+            return "spark"
+        if origin.kind == "sql" and origin.source.in_engine:
+            return str(origin.source.dialect)
+        return "duckdb"
+
+    @property
+    def in_place(self) -> bool:
+        """True for data that should not be read whole into the process: tables of
+        PostgreSQL or Spark, and Parquet directories and globs (tools use aggregates the
+        engine computes, or a stated sample, instead of :meth:`frame`)."""
+        origin = self._origin or self
+        return origin.engine != "duckdb" or (origin.kind == "parquet" and
+                                             not _is_one_file(origin.source))
+
     def register(self, con: "duckdb.DuckDBPyConnection", alias: str | None = None) -> str:
         """Expose the data in ``con`` under ``alias`` (default: a safe form of the name).
 
         Nothing large is copied: a table of the same DuckDB connection is selected from
-        directly, Parquet files are scanned in place by ``read_parquet``, and DataFrames
-        (including loaded CSVs) are scanned zero-copy by DuckDB's pandas scan. Returns the
+        directly, Parquet files and directories are scanned in place by ``read_parquet``,
+        Arrow and Polars tables and DataFrames (including loaded CSVs) are scanned zero-copy.
+        Returns the
         quoted name to use in SQL. Registering again under the same alias replaces the view.
         """
         alias = alias or safe_name(self.name)
@@ -159,11 +247,56 @@ class Dataset:
             return q
         _drop_view(con, alias)
         if self.kind == "parquet":
-            path = str(self.source).replace("'", "''")
-            con.execute(f"CREATE OR REPLACE TEMP VIEW {q} AS SELECT * FROM read_parquet('{path}')")
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {q} AS SELECT * FROM "
+                        f"{parquet_scan(self.source)}")
+            return q
+        if self.kind == "arrow":
+            con.register(alias, self.source)
             return q
         con.register(alias, self.frame())
         return q
+
+
+def _is_one_file(src: Any) -> bool:
+    return not _has_glob(str(src)) and Path(src).is_file()
+
+
+def _has_glob(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def parquet_pattern(src: str | Path) -> str:
+    """The file pattern of a Parquet file, directory (every ``.parquet`` below it) or glob."""
+    text = str(src)
+    if not _has_glob(text) and Path(text).is_dir():
+        return str(Path(text) / "**" / "*.parquet")
+    return text
+
+
+def parquet_scan(src: str | Path) -> str:
+    """``read_parquet(...)`` for a file, directory or glob: hive-partitioned folders
+    (``year=2024/``) become columns, files with different columns are unioned by name."""
+    pattern = parquet_pattern(src).replace("'", "''")
+    if _is_one_file(src):
+        return f"read_parquet('{pattern}')"
+    return f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true)"
+
+
+def parquet_files(src: str | Path) -> list[str]:
+    """The files a Parquet source reads (sorted), for cache keys and messages."""
+    if _is_one_file(src):
+        return [str(src)]
+    return sorted(_glob.glob(parquet_pattern(src), recursive=True))
+
+
+def _spark_frame(src: Any) -> Any:
+    return src.dataframe() if isinstance(src, SparkTable) else src
+
+
+def is_spark_dataframe(obj: Any) -> bool:
+    """A ``pyspark.sql.DataFrame`` (classic or Spark Connect), without importing pyspark."""
+    mod = type(obj).__module__ or ""
+    return mod.startswith("pyspark.sql") and type(obj).__name__ == "DataFrame"
 
 
 def _drop_view(con: "duckdb.DuckDBPyConnection", alias: str) -> None:
@@ -202,104 +335,10 @@ def records_to_frame(records: Any) -> pd.DataFrame:
             f"dataset[{bad}] is {type(records[bad]).__name__}, not an object: every record must "
             f'be a JSON object such as {{"x": 1, "y": 2}}.',
             details={"parameter": "dataset", "index": bad, "expected": "object"})
+    fast = numeric_records_frame(records)  # plain numbers with tidy keys: no cleaning needed
+    if fast is not None:
+        return fast
     return clean_frame(pd.DataFrame.from_records(list(records)), drop_blank_rows=False)
-
-
-def _missing_table(t: SQLTable, available: list[str], where: str) -> DataLoadError:
-    hints = closest(t.table, available)
-    hint = f" Did you mean {hints[0]!r}?" if hints else ""
-    shown = ", ".join(available[:30]) or "none"
-    return DataLoadError(f"No table {t.describe()!r} in {where}.{hint} Tables: {shown}.",
-                         details={"table": t.describe(), "available": available[:200],
-                                  "suggestions": hints})
-
-
-def _read_duckdb(t: SQLTable) -> pd.DataFrame:
-    import duckdb
-
-    conn, owned = t.connection, False
-    if isinstance(conn, str):
-        path = conn.split("://", 1)[-1].lstrip("/") if "://" in conn else conn[len("duckdb:"):]
-        path = "/" + path if conn.startswith("duckdb:////") else path
-        if path not in ("", ":memory:") and not Path(path).exists():
-            raise DataLoadError(f"DuckDB database file not found: {path}.",
-                                details={"file": path, "table": t.describe()})
-        conn, owned = duckdb.connect(path or ":memory:", read_only=bool(path)), True
-    try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-            "coalesce(?, current_schema()) ORDER BY table_name", [t.schema]).fetchall()]
-        if t.table not in tables:
-            raise _missing_table(t, tables, "the DuckDB database")
-        return conn.execute(f"SELECT * FROM {t.qualified()}").df()
-    except DataLoadError:
-        raise
-    except Exception as exc:
-        raise DataLoadError(f"Cannot read DuckDB table {t.describe()!r}: {exc}",
-                            details={"table": t.describe()}) from None
-    finally:
-        if owned:
-            conn.close()
-
-
-def _read_sqlite3(t: SQLTable) -> pd.DataFrame:
-    conn = t.connection
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")]
-    if t.table not in tables:
-        raise _missing_table(t, tables, "the SQLite database")
-    try:
-        return clean_frame(pd.read_sql_query(f"SELECT * FROM {t.qualified()}", conn),
-                           drop_blank_rows=False)
-    except Exception as exc:
-        raise DataLoadError(f"Cannot read SQLite table {t.describe()!r}: {exc}",
-                            details={"table": t.describe()}) from None
-
-
-def _read_sqlalchemy(t: SQLTable) -> pd.DataFrame:
-    import sqlalchemy as sa
-
-    conn = t.connection
-    owned = isinstance(conn, str)
-    try:
-        engine = sa.create_engine(conn) if owned else conn
-    except Exception as exc:  # bad URL, missing driver
-        raise DataLoadError(f"Cannot open database URL {conn!r}: {exc}",
-                            details={"url": str(conn), "table": t.describe()}) from None
-    if not isinstance(engine, sa.engine.Engine):
-        raise InvalidRequest(
-            f"SQLTable needs a DuckDB connection, an SQLAlchemy Engine or URL, or a sqlite3 "
-            f"connection, not {type(conn).__name__}.", details={"parameter": "connection"})
-    db = engine.url.database
-    if engine.dialect.name == "sqlite" and db not in (None, "", ":memory:") \
-            and not db.startswith("file:") and not Path(db).exists():
-        raise DataLoadError(f"SQLite database file not found: {db}.",
-                            details={"file": db, "table": t.describe()})
-    try:
-        inspector = sa.inspect(engine)
-        tables = sorted(inspector.get_table_names(schema=t.schema)
-                        + inspector.get_view_names(schema=t.schema))
-        if t.table not in tables:
-            raise _missing_table(t, tables, f"the {engine.dialect.name} database")
-        with engine.connect() as c:
-            frame = pd.read_sql_table(t.table, c, schema=t.schema)
-    except DataLoadError:
-        raise
-    except Exception as exc:
-        raise DataLoadError(f"Cannot read table {t.describe()!r}: {exc}",
-                            details={"table": t.describe()}) from None
-    finally:
-        if owned:
-            engine.dispose()
-    return clean_frame(frame, drop_blank_rows=False)  # SQLite keeps dates, decimals as text
-
-
-def _read_sql_table(t: SQLTable) -> pd.DataFrame:
-    if t.is_duckdb:
-        return _read_duckdb(t)
-    if isinstance(t.connection, sqlite3.Connection):
-        return _read_sqlite3(t)
-    return _read_sqlalchemy(t)
 
 
 _FILE_KINDS = {".parquet": "parquet", ".pq": "parquet", ".json": "json", ".jsonl": "json",
@@ -310,7 +349,9 @@ def as_dataset(source: Any, name: str | None = None, *, catalog: "Catalog | None
                ) -> Dataset:
     """Turn any accepted source into a :class:`Dataset` (see the module docstring).
 
-    Strings are looked up in the catalog first, then treated as file paths.
+    Strings are looked up in ``catalog`` first, then treated as file paths. This module
+    never reaches for the default catalog (the catalog is built on it);
+    :func:`nbdatachat.data.catalog.as_dataset`, the public one, passes it.
     """
     if isinstance(source, Dataset):
         return source
@@ -320,11 +361,17 @@ def as_dataset(source: Any, name: str | None = None, *, catalog: "Catalog | None
         return Dataset(name or str(source.name or "data"), "dataframe", source.to_frame())
     if isinstance(source, SQLTable):
         return Dataset(name or source.table, "sql", source)
+    if isinstance(source, SparkTable):
+        return Dataset(name or safe_name(source.table.split(".")[-1]), "spark", source)
+    if is_spark_dataframe(source):
+        return Dataset(name or "data", "spark", source)
+    if _is_arrow_table(source):
+        return Dataset(name or "data", "arrow", _as_arrow(source))
     if isinstance(source, (list, tuple, dict)):
         return Dataset(name or "dataset", "records", source)
     if isinstance(source, (str, Path)):
         return _named_or_file(source, name, catalog)
-    if hasattr(source, "to_pandas") and callable(source.to_pandas):  # pyarrow / polars
+    if hasattr(source, "to_pandas") and callable(source.to_pandas):  # other Arrow-like
         try:
             frame = source.to_pandas()
         except Exception as exc:
@@ -334,21 +381,56 @@ def as_dataset(source: Any, name: str | None = None, *, catalog: "Catalog | None
             return Dataset(name or "data", "dataframe", frame)
     raise InvalidRequest(
         f"Cannot use a {type(source).__name__} as data. Pass a pandas DataFrame, a list of "
-        f"records, a CSV/Parquet path, an SQLTable or a catalog name.",
+        f"records, a CSV/Parquet path or directory, an SQLTable, a Spark DataFrame or "
+        f"SparkTable, a Polars/Arrow table or a catalog name.",
         details={"parameter": "dataset", "type": type(source).__name__})
 
 
-def _named_or_file(source: str | Path, name: str | None, catalog: "Catalog | None") -> Dataset:
-    text = str(source).strip()
-    if catalog is None:
-        from .catalog import default_catalog
+def _is_arrow_table(obj: Any) -> bool:
+    mod = type(obj).__module__ or ""
+    return (mod.startswith("pyarrow") and type(obj).__name__ in ("Table", "RecordBatch")) or \
+        (mod.startswith("polars") and type(obj).__name__ == "DataFrame")
 
-        catalog = default_catalog()
-    if isinstance(source, str) and text in catalog:
+
+def _as_arrow(obj: Any) -> Any:
+    """A pyarrow Table (Polars converts without copying its buffers)."""
+    if (type(obj).__module__ or "").startswith("polars"):
+        return obj.to_arrow()
+    if type(obj).__name__ == "RecordBatch":
+        import pyarrow as pa
+
+        return pa.Table.from_batches([obj])
+    return obj
+
+
+def _parquet_source(text: str, p: Path, name: str | None) -> Dataset | None:
+    """A directory of Parquet files or a glob: one dataset scanned in place."""
+    if not (_has_glob(text) or p.is_dir()):
+        return None
+    files = parquet_files(str(p) if not _has_glob(text) else text)
+    if not files:
+        where = "matches the pattern" if _has_glob(text) else "is under the directory"
+        raise DataLoadError(f"No Parquet file {where} {text!r}. Pass a directory holding "
+                            f".parquet files, a glob such as 'lake/*.parquet', or a file.",
+                            details={"file": text})
+    prefix = re.split(r"[*?\[]", text, maxsplit=1)[0]
+    base = p if p.is_dir() else (Path(prefix) if prefix.endswith("/") else Path(prefix).parent)
+    return Dataset(name or safe_name(base.name or "data"), "parquet",
+                   str(p) if p.is_dir() else text)
+
+
+def _named_or_file(source: str | Path, name: str | None, catalog: "Catalog | None") -> Dataset:
+    """A catalog name (when a catalog is given; :func:`nbdatachat.data.as_dataset` passes the
+    default one), else a file, a directory or a glob."""
+    text = str(source).strip()
+    if catalog is not None and isinstance(source, str) and text in catalog:
         return catalog.get(text)
     p = Path(text).expanduser()
     suffix = table_suffix(p)
-    known = catalog.names()
+    known = catalog.names() if catalog is not None else []
+    folder = _parquet_source(text, p, name)
+    if folder is not None:
+        return folder
     if suffix in TABULAR_SUFFIXES:
         if not p.exists():
             raise DataLoadError(f"File not found: {p}. Check the path (relative paths are "
@@ -365,8 +447,3 @@ def _named_or_file(source: str | Path, name: str | None, catalog: "Catalog | Non
         f"{text!r} is neither a dataset in the catalog nor a CSV/Parquet/JSON file.{hint} "
         f"Known datasets: {', '.join(known) or 'none'}.",
         details={"dataset": text, "available": known, "suggestions": hints})
-
-
-def load_frame(source: Any, *, catalog: "Catalog | None" = None) -> pd.DataFrame:
-    """Shortcut: the pandas DataFrame for any accepted source."""
-    return as_dataset(source, catalog=catalog).frame()

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..errors import Conflict, InvalidRequest, NbDataChatError, NotFound
+from ..jsonable import to_jsonable
 from ..tools import run_tool, validate_inputs
-from ..tools.base import ToolResult, to_jsonable
+from ..tools.base import ToolResult
 
 STATUSES = ("queued", "running", "success", "failed")
 
@@ -32,6 +33,8 @@ class Job:
     result: ToolResult | None = None
     result_dict: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    #: Who submitted it (the server's tenant); None outside the server.
+    owner: str | None = None
     # The raised error itself (not stored): lets a front-end map it to an HTTP status.
     exception: NbDataChatError | None = field(default=None, repr=False, compare=False)
 
@@ -105,6 +108,13 @@ class MemoryJobStore:
             return self._jobs.get(processing_id)
 
 
+def _check_processing_id(processing_id: Any) -> None:
+    if processing_id is not None and (not isinstance(processing_id, str)
+                                      or not processing_id.strip() or len(processing_id) > 200):
+        raise InvalidRequest("processing_id must be a non-empty string of at most 200 "
+                             "characters.", details={"parameter": "processing_id"})
+
+
 def duplicate_job(processing_id: str) -> Conflict:
     return Conflict(f"processing_id {processing_id!r} is already used by another job; send a "
                     f"new unique id or omit it to get one.",
@@ -126,57 +136,76 @@ class JobRunner:
         self._lock = threading.Lock()
 
     def submit(self, name: str, inputs: dict[str, Any], *, processing_id: str | None = None,
-               background: bool = True) -> Job:
+               background: bool = True, owner: str | None = None) -> Job:
         """Validate ``inputs`` now (so bad requests fail fast), then run the tool.
 
         With ``background=False`` the call returns the finished job; otherwise it returns the
         queued job at once and :meth:`get`/:meth:`wait` report on it.
         """
-        if processing_id is not None and (not isinstance(processing_id, str)
-                                          or not processing_id.strip()
-                                          or len(processing_id) > 200):
-            raise InvalidRequest("processing_id must be a non-empty string of at most 200 "
-                                 "characters.", details={"parameter": "processing_id"})
+        _check_processing_id(processing_id)
+        if not background:
+            # Run first, store once: the caller waits for the result anyway, so the job is
+            # written a single time, finished (a duplicate id still fails with Conflict).
+            job = self.run_now(name, inputs, processing_id=processing_id, owner=owner)
+            self.store.insert(job)
+            return job
         validate_inputs(name, inputs)
         inputs = dict(inputs)
         pid = processing_id or f"job_{uuid.uuid4().hex}"
-        job = Job(pid, name)
+        job = Job(pid, name, owner=owner)
         event = threading.Event()
         # Not under the lock: a database store batches concurrent inserts into one commit.
         self.store.insert(job)  # raises Conflict for a duplicate id
         with self._lock:
             self._events[pid] = event
-        if background:
-            self._pool.submit(self._execute, job, inputs, event)
-        else:
-            self._execute(job, inputs, event)
+        self._pool.submit(self._execute, job, inputs, event)
         return job
+
+    def run_now(self, name: str, inputs: dict[str, Any], *, processing_id: str | None = None,
+                owner: str | None = None) -> Job:
+        """Validate and run in this thread; the finished job is returned, not stored (the
+        caller inserts it, e.g. without blocking: ``SqlJobStore.insert_async``)."""
+        _check_processing_id(processing_id)
+        validate_inputs(name, inputs)
+        job = Job(processing_id or f"job_{uuid.uuid4().hex}", name, owner=owner,
+                  status="running", started=time.time())
+        self._run(job, dict(inputs))
+        return job
+
+    def _run(self, job: Job, inputs: dict[str, Any]) -> None:
+        """Run the tool; the job ends ``success`` or ``failed`` with the seed's error."""
+        status = "failed"
+        try:
+            job.result = run_tool(job.tool, **inputs)
+            job.result_dict = job.result.to_dict()
+            status = "success"
+        except NbDataChatError as exc:
+            job.error, job.exception = exc.to_dict()["error"], exc
+        except Exception as exc:  # a bug must fail the job, never kill the worker
+            job.error = {"code": "INTERNAL_ERROR",
+                         "message": f"{job.tool} failed unexpectedly: "
+                                    f"{type(exc).__name__}: {exc}",
+                         "details": {"tool": job.tool}}
+        # finished before status: whoever sees a final status sees its elapsed time
+        job.finished = time.time()
+        job.status = status
 
     def _execute(self, job: Job, inputs: dict[str, Any], event: threading.Event) -> None:
         try:
             job.started = time.time()
             job.status = "running"
             self.store.update(job)
-            status = "failed"
-            try:
-                job.result = run_tool(job.tool, **inputs)
-                job.result_dict = job.result.to_dict()
-                status = "success"
-            except NbDataChatError as exc:
-                job.error, job.exception = exc.to_dict()["error"], exc
-            except Exception as exc:  # a bug must fail the job, never kill the worker
-                job.error = {"code": "INTERNAL_ERROR",
-                             "message": f"{job.tool} failed unexpectedly: "
-                                        f"{type(exc).__name__}: {exc}",
-                             "details": {"tool": job.tool}}
-            # finished before status: whoever sees a final status sees its elapsed time
-            job.finished = time.time()
-            job.status = status
+            self._run(job, inputs)
             self.store.update(job)
         finally:
             event.set()
             with self._lock:
                 self._events.pop(job.processing_id, None)
+
+    def in_flight(self) -> list[str]:
+        """processing_ids of this runner's unfinished jobs (for a heartbeat to renew)."""
+        with self._lock:
+            return list(self._events)
 
     def get(self, processing_id: str) -> Job:
         job = self.store.get(processing_id)

@@ -6,9 +6,12 @@ from typing import Any
 
 
 def load_ipython_extension(ipython: Any) -> None:
-    """``%load_ext nbdatachat``: register ``%%ask``, ``%%run_tool`` and ``%nbdatachat``."""
+    """``%load_ext nbdatachat``: register ``%%ask``, ``%%run_tool`` and ``%nbdatachat``, and
+    the display formatters of answers and tool results."""
+    from .formatters import register_formatters
     from .magics import load_ipython_extension as _load
 
+    register_formatters(ipython)
     _load(ipython)
 
 

@@ -3,8 +3,8 @@
 ``execute_notebook("notebooks/quickstart.ipynb", html_out="out/quickstart.html")`` runs every
 cell in a fresh kernel of *this* interpreter (so the kernel sees the same installed nbdatachat
 as the caller, whatever kernelspecs the user has elsewhere) and writes an HTML copy with the
-outputs, charts included: the Plotly charts carry an HTML fallback with plotly.js, so the file
-renders offline. From a shell::
+outputs, charts included: the export draws the Plotly outputs with plotly.js inlined once, so
+the file renders offline while the notebook itself holds only the charts' JSON. From a shell::
 
     python -m nbdatachat.jupyter.execute notebooks/quickstart.ipynb --html out/quickstart.html
 
@@ -115,12 +115,33 @@ def _failed_cell(nb: NotebookNode) -> int | None:
     return None
 
 
+def with_plotly_html(nb: NotebookNode) -> NotebookNode:
+    """A copy of ``nb`` whose Plotly outputs also carry HTML that draws them, plotly.js
+    inlined once (at the first chart): nbconvert has no renderer for the Plotly mimetype, and
+    the notebook itself stays small because it never holds plotly.js."""
+    import copy
+
+    from ..display import PLOTLY_MIME, plotly_html
+
+    out = copy.deepcopy(nb)
+    n = 0
+    for cell in out.cells:
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(PLOTLY_MIME)
+            if isinstance(payload, dict):
+                output["data"]["text/html"] = plotly_html(
+                    payload, f"nbdc-chart-{n}", include_plotlyjs=n == 0)
+                n += 1
+    return out
+
+
 def export_html(nb: NotebookNode, html_out: str | Path, *, title: str = "notebook") -> Path:
-    """Write ``nb`` as a standalone HTML page (nbconvert's JupyterLab template)."""
+    """Write ``nb`` as a standalone HTML page (nbconvert's JupyterLab template) that draws its
+    Plotly charts offline (plotly.js inlined once)."""
     from nbconvert import HTMLExporter
 
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(
-        nb, resources={"metadata": {"name": title}})
+        with_plotly_html(nb), resources={"metadata": {"name": title}})
     out = Path(html_out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(body, encoding="utf-8")

@@ -8,6 +8,13 @@ here formats as ``application/json``, so the panel receives plain JSON, never a 
 
 Every function takes one JSON string (so the panel never has to quote Python values) and never
 raises: a mistake comes back as ``{"error": {"code", "message", "details"}}``.
+
+While a question runs, each step (:mod:`nbdatachat.tools.progress`) is published on IOPub as
+``display_data`` of type :data:`PROGRESS_MIME`, parented to the panel's request: the panel's
+request future receives them and shows them; no output area does. The panel's Stop button
+interrupts the kernel: the ``KeyboardInterrupt`` ends the work where it is (a model call
+aborts its HTTP request), nothing is added to the conversation, and the reply says
+``CANCELLED``.
 """
 
 from __future__ import annotations
@@ -17,7 +24,12 @@ import time
 from typing import Any
 
 from ..errors import InvalidRequest, NbDataChatError
+from ..textfmt import format_records
+from ..tools.progress import Cancelled, Step, running
 from .session import NotebookSession, namespace_frames
+
+#: The mimetype of a step published while a question runs (never shown by an output area).
+PROGRESS_MIME = "application/vnd.nbdatachat.progress+json"
 
 #: Rows of an answer's table sent to the panel (the panel shows fewer; the rest stays in
 #: the kernel, reachable through the inserted code).
@@ -71,6 +83,10 @@ def _guarded(fn: Any, args_json: str) -> BridgeReply:
         return BridgeReply(fn(_args(args_json)))
     except NbDataChatError as err:
         return BridgeReply(err.to_dict())
+    except (KeyboardInterrupt, Cancelled):  # the panel's Stop: nothing was recorded
+        return BridgeReply({"error": {"code": "CANCELLED", "message": "Stopped before it "
+                                      "finished; nothing was added to the conversation.",
+                                      "details": {}}})
     except Exception as exc:  # the panel shows it; the kernel and the notebook are untouched
         return BridgeReply({"error": {"code": "INTERNAL_ERROR",
                                       "message": f"nbdatachat failed in the kernel: "
@@ -83,13 +99,95 @@ def _frame_info(name: str, frame: Any) -> dict[str, Any]:
 
 
 def _list_data(args: dict[str, Any]) -> dict[str, Any]:
+    import os
+
     from .._version import __version__
     from ..data import default_catalog
 
     namespace = _namespace()
-    frames = [_frame_info(n, namespace[n]) for n in namespace_frames(namespace)]
-    datasets = default_catalog().names() if args.get("datasets", True) else []
-    return {"dataframes": frames, "datasets": datasets, "version": __version__}
+    names = namespace_frames(namespace)
+    frames = [_frame_info(n, namespace[n]) for n in names]
+    # A notebook variable shadows a catalog dataset of the same name (it is what a question
+    # about that name reads), so each name is listed once.
+    datasets = [d for d in default_catalog().names() if d not in names] \
+        if args.get("datasets", True) else []
+    return {"dataframes": frames, "datasets": datasets, "version": __version__,
+            "pid": os.getpid()}
+
+
+def _suggest(args: dict[str, Any]) -> dict[str, Any]:
+    from ..data import as_dataset
+    from .suggest import starter_questions
+
+    data = args.get("data") or None
+    _key, source = _session(_namespace()).resolve(data)
+    frame = source if not isinstance(source, str) else as_dataset(source).frame()
+    return {"data": data, "questions": starter_questions(frame, int(args.get("limit") or 4))}
+
+
+class _StoredPlan:
+    """A planner that returns a plan the panel kept (the ``Planner`` extension point), so a
+    stored answer's chart is drawn again by running its plan, not by re-reading the words."""
+
+    def __init__(self, plan: dict[str, Any]) -> None:
+        self._plan = plan
+
+    def plan(self, question: str, schema: Any, context: Any = None) -> Any:
+        from ..planner.plan import Plan, PlanResult
+
+        return PlanResult.ok(Plan.from_dict(self._plan))
+
+
+def _redraw(args: dict[str, Any]) -> dict[str, Any]:
+    from ..service import ask
+    from ..service.conversation import MemoryConversationStore
+
+    plan = args.get("plan")
+    if not isinstance(plan, dict):
+        raise InvalidRequest("The panel sent no plan to draw the chart from.")
+    _key, source = _session(_namespace()).resolve(args.get("data") or None)
+    answer = ask(source, str(args.get("question") or "chart"), planner=_StoredPlan(plan),
+                 store=MemoryConversationStore())
+    return {"chart": answer.to_dict().get("chart")}
+
+
+def _load_file(args: dict[str, Any]) -> dict[str, Any]:
+    """Read a CSV/Parquet file (dropped on the panel, saved next to the notebook) into a new
+    DataFrame variable named after the file."""
+    import keyword
+    import re
+    from pathlib import Path
+
+    from ..data import as_dataset
+
+    path = Path(str(args.get("path") or ""))
+    if not path.is_file():
+        raise InvalidRequest(f"No file at {str(path)!r} in the kernel's folder.",
+                             details={"path": str(path)})
+    name = re.sub(r"\W+", "_", path.stem).strip("_").lower() or "data"
+    if name[0].isdigit() or keyword.iskeyword(name):
+        name = f"df_{name}"
+    namespace = _namespace()
+    base, n = name, 2
+    while name in namespace and not _same_file(namespace.get(f"_{name}_source"), path):
+        name, n = f"{base}_{n}", n + 1
+    frame = as_dataset(str(path)).frame()
+    namespace[name] = frame
+    namespace[f"_{name}_source"] = str(path.resolve())
+    return {"name": name, **_frame_info(name, frame)}
+
+
+def _same_file(recorded: Any, path: Any) -> bool:
+    from pathlib import Path
+
+    return isinstance(recorded, str) and recorded == str(Path(path).resolve())
+
+
+def publish_step(step: Step) -> None:
+    """Send ``step`` to the panel's running request (see the module doc)."""
+    from IPython.display import publish_display_data
+
+    publish_display_data({PROGRESS_MIME: step.to_dict()})
 
 
 def magic_for(data: str, question: str) -> str:
@@ -105,8 +203,8 @@ def code_for(code: str | None, key: str, namespace: dict[str, Any]) -> str | Non
     if key in namespace and key.isidentifier():
         source = key
     else:
-        source = f"nbdatachat.as_dataset({key!r}).frame()"
-        code = code.replace("import pandas as pd\n", "import pandas as pd\nimport nbdatachat\n", 1)
+        source = f"as_dataset({key!r}).frame()"
+        code = "from nbdatachat.data import as_dataset\n" + code
     lines = [f"d = {source}" if line == "d = df" else line for line in code.splitlines()]
     if any(line.startswith("result = ") for line in lines):
         lines.append("result")
@@ -127,15 +225,20 @@ def _ask(args: dict[str, Any]) -> dict[str, Any]:
     if conversation and not args.get("new"):
         session.conversations[key] = str(conversation)
     start = time.perf_counter()
-    answer = session.ask(key, question, new=bool(args.get("new")))
+    with running(on_step=publish_step):
+        answer = session.ask(key, question, new=bool(args.get("new")))
     payload = answer.to_dict()
     table = payload.get("table") or {}
     records = table.get("records") or []
     max_rows = int(args.get("maxRows") or MAX_TABLE_ROWS)
     table["n_rows"] = len(records)
     table["records"] = records[:max_rows]
-    payload.update(data=key, magic=magic_for(key, question),
-                   code=code_for(payload.get("code"), key, namespace),
+    # Display strings from the one formatting module (years without separators, dates as
+    # dates, the same decimals down a column): the panel shows and copies these.
+    table["formatted"] = format_records(table.get("columns") or [], table["records"])
+    answered = payload.get("status") == "answered"
+    payload.update(data=key, dataset=key, magic=magic_for(key, question) if answered else None,
+                   code=code_for(payload.get("code"), key, namespace) if answered else None,
                    elapsed_ms=round((time.perf_counter() - start) * 1000, 1))
     return payload
 
@@ -145,10 +248,28 @@ def list_data(args_json: str = "{}") -> BridgeReply:
     return _guarded(_list_data, args_json)
 
 
+def suggest(args_json: str) -> BridgeReply:
+    """Up to ``limit`` starter questions for ``{"data"}``, built from its schema."""
+    return _guarded(_suggest, args_json)
+
+
+def redraw(args_json: str) -> BridgeReply:
+    """The chart of ``{"data", "question", "plan"}``, drawn again by running the stored plan
+    (the panel does not keep chart data in the browser)."""
+    return _guarded(_redraw, args_json)
+
+
+def load_file(args_json: str) -> BridgeReply:
+    """Load ``{"path"}`` (CSV/Parquet) into a new DataFrame variable: ``{"name", "rows",
+    "columns"}``."""
+    return _guarded(_load_file, args_json)
+
+
 def ask(args_json: str) -> BridgeReply:
     """Answer ``{"data", "question", "conversation"?, "new"?, "maxRows"?}``: the
     ``Answer.to_dict()`` JSON plus ``data``, ``magic`` (the ``%%ask`` cell) and ``elapsed_ms``."""
     return _guarded(_ask, args_json)
 
 
-__all__ = ["BridgeReply", "ask", "code_for", "list_data", "magic_for"]
+__all__ = ["PROGRESS_MIME", "BridgeReply", "ask", "code_for", "list_data", "load_file", "magic_for",
+           "publish_step", "redraw", "suggest"]

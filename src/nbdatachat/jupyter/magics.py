@@ -1,6 +1,7 @@
 """IPython magics: ``%%ask``, ``%%run_tool`` and ``%nbdatachat``.
 
-The magics parse their arguments, resolve the data through :class:`NotebookSession`, call the
+The magics' lines are parsed into typed arguments by :mod:`.parsers`; here they resolve the
+data through :class:`NotebookSession`, call the
 service API (``nbdatachat.ask`` / ``nbdatachat.run_tool``) and display the result. Errors a user
 can fix are shown as one friendly line with the fix, never a traceback (unless ``--debug``).
 """
@@ -8,18 +9,37 @@ can fix are shown as one friendly line with the fix, never a traceback (unless `
 from __future__ import annotations
 
 
-import shlex
-
+import time
 from collections.abc import Callable
 from typing import Any
 
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
-from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 from IPython.display import display
 
 from ..errors import InvalidRequest, NbDataChatError
-from .config import NbDataChat
+from .config import NbDataChat, parse_setting
+from .parsers import (
+    ASK,
+    NBDATACHAT,
+    RUN_TOOL,
+    AskArgs,
+    DatasetsArgs,
+    HelpRequested,
+    LlmPreviewArgs,
+    PanelArgs,
+    RegisterArgs,
+    ResetArgs,
+    RunToolArgs,
+    SetArgs,
+    SettingsArgs,
+    ToolsArgs,
+    help_text,
+    parse_ask,
+    parse_nbdatachat,
+    parse_run_tool,
+)
 from .session import NotebookSession, is_kb_answer
+from .steps import showing_steps
 
 
 def show_error(exc: BaseException, debug: bool = False) -> None:
@@ -84,8 +104,14 @@ def parse_tool_body(body: str) -> dict[str, Any]:
     return data
 
 
+#: The mimetype the JupyterLab extension renders by running a command (``%nbdatachat panel``).
+COMMAND_MIME = "application/vnd.nbdatachat.command+json"
+
+
 @magics_class
 class DataChatMagics(Magics):
+    """The magics act on the typed arguments that :mod:`.parsers` reads from their line."""
+
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self.settings = NbDataChat(parent=shell)
@@ -98,33 +124,29 @@ class DataChatMagics(Magics):
             show_error(exc, debug)
             return None
 
-    @magic_arguments()
-    @argument("data", nargs="?", default=None,
-              help="A DataFrame variable, dict of DataFrames, CSV/Parquet path or dataset name.")
-    @argument("--no-chart", action="store_true", help="Do not show a chart.")
-    @argument("--show-sql", action="store_true", help="Show the SQL that ran.")
-    @argument("--show-plan", action="store_true", help="Show the structured query plan.")
-    @argument("--show-code", action="store_true", help="Show equivalent pandas code.")
-    @argument("-o", "--out", default=None, help="Store the Answer in this variable.")
-    @argument("--new", action="store_true", help="Start a new conversation for this data.")
-    @argument("--debug", action="store_true", help="Show tracebacks.")
+    def _parsed(self, parse: Callable[[str], Any], line: str) -> Any:
+        """The typed arguments, or None after showing the help or a usage error."""
+        try:
+            return parse(line)
+        except HelpRequested as wanted:
+            print(wanted.text)
+        except NbDataChatError as exc:
+            show_error(exc)
+        return None
+
+    def _expand(self, cell: str) -> str:
+        return self.shell.var_expand(cell, depth=2) if "{" in cell else cell
+
     @cell_magic
     def ask(self, line: str, cell: str) -> None:
-        """Ask a question about data in plain language; the cell body is the question.
-
-        Follow-up cells continue the conversation about the same data until ``--new``.
-        ``{var}`` in the question is replaced by the value of ``var``.
-        """
-        try:
-            args = parse_argstring(self.ask, line)
-        except Exception as exc:  # UsageError from argparse
-            show_error(InvalidRequest(f"%%ask: {exc}. Usage: %%ask [DATA] [--no-chart] "
-                                      f"[--show-sql] [--show-code] [-o NAME] [--new]"))
+        args: AskArgs | None = self._parsed(parse_ask, line)
+        if args is None:
             return
 
         def run() -> None:
-            question = self.shell.var_expand(cell, depth=2) if "{" in cell else cell
-            answer = self.session.ask(args.data, question.strip(), new=args.new)
+            with showing_steps():
+                answer = self.session.ask(args.data, self._expand(cell).strip(), new=args.new,
+                                          planner=self.settings.llm_settings())
             if args.out:
                 self.shell.user_ns[args.out] = answer
             show_answer(answer, self.settings, chart=not args.no_chart,
@@ -133,32 +155,21 @@ class DataChatMagics(Magics):
 
         self._guard(args.debug, run)
 
-    @magic_arguments()
-    @argument("name", help="The tool to run (see %%nbdatachat tools).")
-    @argument("data", nargs="?", default=None,
-              help="A DataFrame variable, CSV/Parquet path or dataset name.")
-    @argument("-o", "--out", default=None, help="Store the ToolResult in this variable.")
-    @argument("--no-chart", action="store_true", help="Do not show a chart.")
-    @argument("--debug", action="store_true", help="Show tracebacks.")
     @cell_magic
     def run_tool(self, line: str, cell: str) -> None:
-        """Run a named analysis tool; the cell body holds its inputs as YAML or JSON."""
-        try:
-            args = parse_argstring(self.run_tool, line)
-        except Exception as exc:
-            show_error(InvalidRequest(f"%%run_tool: {exc}. Usage: %%run_tool NAME [DATA] "
-                                      f"[-o NAME]"))
+        args: RunToolArgs | None = self._parsed(parse_run_tool, line)
+        if args is None:
             return
 
         def run() -> None:
-            from .. import run_tool
+            from ..tools import run_tool
 
-            inputs = parse_tool_body(self.shell.var_expand(cell, depth=2) if "{" in cell
-                                     else cell)
+            inputs = parse_tool_body(self._expand(cell))
             if "dataset" not in inputs:
-                key, source = self.session.resolve(args.data)
+                _key, source = self.session.resolve(args.data)
                 inputs["dataset"] = source
-            result = run_tool(args.name, **inputs)
+            with showing_steps():
+                result = run_tool(args.name, **inputs)
             if args.out:
                 self.shell.user_ns[args.out] = result
             show_tool_result(result, self.settings, chart=not args.no_chart)
@@ -167,78 +178,84 @@ class DataChatMagics(Magics):
 
     @line_magic
     def nbdatachat(self, line: str) -> None:
-        """Settings and housekeeping.
+        args = self._parsed(parse_nbdatachat, line)
+        if args is not None:
+            self._guard(False, lambda: self._nbdatachat(args))
 
-        ``%nbdatachat`` shows the settings; ``%nbdatachat set max_rows=20``; ``%nbdatachat
-        tools``; ``%nbdatachat datasets``; ``%nbdatachat reset [DATA]`` forgets a conversation;
-        ``%nbdatachat register NAME SOURCE`` adds a DataFrame variable or file to the catalog.
-        """
-        self._guard(False, lambda: self._nbdatachat(line))
-
-    def _nbdatachat(self, line: str) -> None:
+    def _nbdatachat(self, args: Any) -> None:
         import pandas as pd
 
         from ..display import table_html
 
-        words = shlex.split(line)
-        command = words[0] if words else "settings"
-        if command in ("settings", "config"):
-            df = pd.DataFrame([{"setting": k, "value": str(v)}
-                               for k, v in self.settings.as_dict().items()])
-            display({"text/html": table_html(df, 50), "text/plain": df.to_string(index=False)},
+        def show(df: pd.DataFrame, rows: int) -> None:
+            display({"text/html": table_html(df, rows), "text/plain": df.to_string(index=False)},
                     raw=True)
-        elif command == "set":
-            if len(words) < 2 or any("=" not in w for w in words[1:]):
-                raise InvalidRequest("Usage: %nbdatachat set NAME=VALUE ...; settings: "
-                                     + ", ".join(self.settings.as_dict()))
-            for word in words[1:]:
-                self._set(*word.split("=", 1))
-            self._nbdatachat("settings")
-        elif command == "tools":
+
+        if isinstance(args, SettingsArgs):
+            show(pd.DataFrame([{"setting": k, "value": str(v)}
+                               for k, v in self.settings.as_dict().items()]), 50)
+        elif isinstance(args, SetArgs):
+            for name, value in args.values.items():
+                self._set(name, value)
+            self._nbdatachat(SettingsArgs())
+        elif isinstance(args, ToolsArgs):
             from ..tools import list_tools
 
-            df = pd.DataFrame([{"tool": t["name"], "category": t["category"],
-                                "description": t["description"]} for t in list_tools()])
-            display({"text/html": table_html(df, 100), "text/plain": df.to_string(index=False)},
-                    raw=True)
-        elif command == "datasets":
+            show(pd.DataFrame([{"tool": t["name"], "category": t["category"],
+                                "description": t["description"]} for t in list_tools()]), 100)
+        elif isinstance(args, DatasetsArgs):
             from ..data import default_catalog
 
-            df = pd.DataFrame([{"dataset": e.name, "description": e.description}
-                               for e in default_catalog().entries()])
-            display({"text/html": table_html(df, 100), "text/plain": df.to_string(index=False)},
-                    raw=True)
-        elif command == "reset":
-            reset = self.session.reset(words[1] if len(words) > 1 else None)
+            show(pd.DataFrame([{"dataset": e.name, "description": e.description}
+                               for e in default_catalog().entries()]), 100)
+        elif isinstance(args, ResetArgs):
+            reset = self.session.reset(args.data)
             print(f"Reset conversation(s): {', '.join(reset) or 'none were active'}.")
-        elif command == "register":
-            if len(words) != 3:
-                raise InvalidRequest("Usage: %nbdatachat register NAME SOURCE (a DataFrame "
-                                     "variable or a CSV/Parquet path).")
+        elif isinstance(args, RegisterArgs):
             from ..data import default_catalog
 
-            source = self.shell.user_ns.get(words[2], words[2])
-            default_catalog().register(words[1], source)
-            print(f"Registered dataset {words[1]!r}.")
-        else:
-            raise InvalidRequest(f"Unknown command {command!r}. Use one of: settings, set, "
-                                 f"tools, datasets, reset, register.")
+            source = self.shell.user_ns.get(args.source, args.source)
+            default_catalog().register(args.name, source)
+            print(f"Registered dataset {args.name!r}.")
+        elif isinstance(args, LlmPreviewArgs):
+            self._llm_preview(list(args.words))
+        elif isinstance(args, PanelArgs):
+            display({COMMAND_MIME: {"command": "nbdatachat:open", "issued": time.time()},
+                     "text/plain": "The nbdatachat chat panel opens in JupyterLab's right "
+                                   "sidebar (also: View > nbdatachat chat panel, or the "
+                                   "Launcher's nbdatachat card)."}, raw=True)
+
+    def _llm_preview(self, words: list[str]) -> None:
+        """What the model would be sent for QUESTION about DATA (first word, when it names
+        data), without sending it."""
+        data: str | None = None
+        if len(words) > 1:
+            try:
+                self.session.resolve(words[0])
+                data, words = words[0], words[1:]
+            except InvalidRequest:
+                data = None
+        display(self.session.preview(data, " ".join(words), self.settings.llm_settings()))
 
     def _set(self, name: str, value: str) -> None:
-        if name not in self.settings.as_dict():
+        """Set one setting from text; traitlets parses and validates it."""
+        from traitlets import TraitError
+
+        traits = self.settings.traits(config=True)
+        if name not in traits:
             raise InvalidRequest(f"Unknown setting {name!r}; settings are: "
-                                 f"{', '.join(self.settings.as_dict())}.")
-        current = getattr(self.settings, name)
+                                 f"{', '.join(traits)}.", details={"setting": name})
         try:
-            if isinstance(current, bool):
-                parsed: Any = value.strip().lower() in ("1", "true", "yes", "on")
-            elif isinstance(current, int):
-                parsed = int(value)
-            else:
-                parsed = value
-            setattr(self.settings, name, parsed)
-        except Exception as exc:
-            raise InvalidRequest(f"Invalid value {value!r} for {name}: {exc}") from None
+            setattr(self.settings, name, parse_setting(traits[name], value))
+        except (TraitError, ValueError) as exc:
+            raise InvalidRequest(f"Invalid value {value!r} for {name}: {exc}.",
+                                 details={"setting": name, "value": value}) from None
+
+
+# ``%%ask?`` shows the same help that ``%%ask --help`` prints, generated from the parser.
+DataChatMagics.ask.__doc__ = help_text(ASK)
+DataChatMagics.run_tool.__doc__ = help_text(RUN_TOOL)
+DataChatMagics.nbdatachat.__doc__ = help_text(NBDATACHAT)
 
 
 def load_ipython_extension(ipython: Any) -> None:

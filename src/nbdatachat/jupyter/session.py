@@ -81,8 +81,9 @@ class NotebookSession:
             f"Which data? This notebook has several DataFrames: {', '.join(frames)}. Name one "
             f"after the magic, e.g. %%ask {frames[0]}.", details={"dataframes": frames})
 
-    def ask(self, name: str | None, question: str, *, new: bool = False) -> Any:
-        from .. import ask
+    def ask(self, name: str | None, question: str, *, new: bool = False,
+            planner: Any = None) -> Any:
+        from ..service import ask
 
         key, source = self.resolve(name)
         if _is_knowledge_base(source):  # %%ask kb: answered from its sources, no data query
@@ -91,20 +92,36 @@ class NotebookSession:
         if new:
             self.conversations.pop(key, None)
         conversation = self.conversations.get(key)
-        answer = ask(source, question, conversation=conversation, store=self.store)
+        answer = ask(source, question, conversation=conversation, store=self.store,
+                     planner=planner)
+        if not isinstance(source, str):  # a DataFrame: the answer names the notebook variable
+            answer.dataset = key
         if answer.conversation_id:
             self.conversations[key] = answer.conversation_id
         self.last_data = key
         return answer
+
+    def preview(self, name: str | None, question: str, settings: Any = None) -> Any:
+        """What ``question`` would send to the model (``%nbdatachat llm-preview``)."""
+        from ..llm.preview import preview
+        from ..service.conversation import default_store
+
+        key, source = self.resolve(name)
+        conversation = None
+        cid = self.conversations.get(key)
+        if cid:
+            conversation = (self.store or default_store()).load(cid)
+        return preview(source, question, settings=settings, conversation=conversation)
 
     @property
     def store(self) -> Any:
         """Where conversations live: the database at ``db_url`` (so they survive a kernel
         restart), else the engine's in-memory default (None)."""
         if self.db_url and self._store is None:
+            from ..service import StoredConversations
             from ..store import Store
 
-            self._store = Store(self.db_url).conversation_store
+            self._store = StoredConversations(Store(self.db_url).conversation_store)
         return self._store
 
     def reset(self, name: str | None = None) -> list[str]:

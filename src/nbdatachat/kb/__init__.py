@@ -14,6 +14,10 @@ embedding model can be plugged in through the :class:`Embedder` protocol.
 
 from __future__ import annotations
 
+from ..extras import require
+
+require("kb", "Knowledge bases (nbdatachat.KnowledgeBase)")
+
 from .answer import KBAnswer, SourceRef
 from .chunking import Chunk, split_text
 from .errors import (CharacterLimitExceeded, ChatbotNotFound, UnreadableFile, UrlFetchFailed,

@@ -93,9 +93,6 @@ class LexicalIndex:
         sims = np.clip(sims, 0.0, 1.0)
         return sims if doc_ids is None else sims[np.asarray(doc_ids, dtype=np.int64)]
 
-    def doc_vector(self, i: int) -> sparse.csr_matrix:
-        return self._tfidf[i]
-
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Indices of the ``k`` highest positive scores, best first (ties by index)."""

@@ -6,7 +6,7 @@ them the same way, as ``{"error": {"code", "message", "details"}}``.
 
 from __future__ import annotations
 
-from ..errors import DataLoadError, InvalidRequest, NotFound
+from ..errors import DataLoadError, InvalidRequest, NbDataChatError, NotFound
 
 
 class CharacterLimitExceeded(InvalidRequest):
@@ -38,9 +38,29 @@ class UrlFetchFailed(InvalidRequest):
     http_status = 502
 
 
+class FileTooLarge(InvalidRequest):
+    code = "FILE_TOO_LARGE"
+    http_status = 413
+
+
+class LinkNotValid(NbDataChatError):
+    """A signed file link (SAS token) that expired or was altered."""
+
+    code = "LINK_NOT_VALID"
+    http_status = 403
+
+
+class NotSupportedForSource(InvalidRequest):
+    """An operation that applies only to conversations from some channels (bot control:
+    WhatsApp, Instagram, Messenger)."""
+
+    code = "NOT_SUPPORTED_FOR_SOURCE"
+
+
 class ChatbotNotFound(NotFound):
     code = "CHATBOT_NOT_FOUND"
 
 
-__all__ = ["ChatbotNotFound", "CharacterLimitExceeded", "UnreadableFile", "UrlFetchFailed",
+__all__ = ["ChatbotNotFound", "CharacterLimitExceeded", "FileTooLarge", "LinkNotValid",
+           "NotSupportedForSource", "UnreadableFile", "UrlFetchFailed",
            "UrlNotAllowed"]

@@ -85,36 +85,44 @@ def _blocked(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
 def check_url(url: str, policy: UrlPolicy) -> None:
     """Raise :class:`UrlNotAllowed` unless ``url`` is http(s) to public addresses only."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise UrlNotAllowed(f"Cannot fetch {url!r}: URLs must start with http:// or https:// "
                             f"and name a host.", details={"url": url})
-    host = parts.hostname
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     except ValueError:
         raise UrlNotAllowed(f"Cannot fetch {url!r}: invalid port.", details={"url": url}) \
             from None
+    check_host(parts.hostname, port, policy, url=url)
+
+
+def check_host(host: str, port: int, policy: UrlPolicy, *, url: str | None = None) -> None:
+    """The network half of the policy, for any client that connects to ``host:port`` (web
+    pages, webhooks, SQL databases): every address the host resolves to must be public, or
+    the host/address must be on ``policy.allow``. Raises :class:`UrlNotAllowed` (a refused
+    address) or :class:`UrlFetchFailed` (the name does not resolve); connects to nothing."""
+    shown = url or f"{host}:{port}"
     try:
-        addresses = [ipaddress.ip_address(host)]
+        addresses = [ipaddress.ip_address(host.strip("[]"))]
     except ValueError:
         try:
             addresses = [ipaddress.ip_address(a.split("%")[0])
                          for a in policy.resolver(host, port)]
         except (OSError, UnicodeError) as exc:
-            raise UrlFetchFailed(f"Cannot fetch {url!r}: host {host!r} does not resolve "
+            raise UrlFetchFailed(f"Cannot fetch {shown!r}: host {host!r} does not resolve "
                                  f"({exc}). Check the spelling.",
-                                 details={"url": url, "host": host}) from None
+                                 details={"url": shown, "host": host}) from None
     if not addresses:
-        raise UrlFetchFailed(f"Cannot fetch {url!r}: host {host!r} has no address.",
-                             details={"url": url, "host": host})
+        raise UrlFetchFailed(f"Cannot fetch {shown!r}: host {host!r} has no address.",
+                             details={"url": shown, "host": host})
     for ip in addresses:
         reason = _blocked(ip)
         if reason and not policy._allowed(host, ip):
             raise UrlNotAllowed(
-                f"Refusing to fetch {url!r}: {host} resolves to {ip}, a {reason} address. "
+                f"Refusing to fetch {shown!r}: {host} resolves to {ip}, a {reason} address. "
                 f"Only public addresses can be fetched; to allow an internal host add it to "
                 f"the URL allow-list (UrlPolicy(allow=[...]) or {ALLOW_ENV}).",
-                details={"url": url, "host": host, "address": str(ip), "reason": reason})
+                details={"url": shown, "host": host, "address": str(ip), "reason": reason})
 
 
 @dataclass(frozen=True)
@@ -222,5 +230,5 @@ def _page(url: str, final: str, body: bytes, content_type: str, encoding: str,
                                                                    "contentType": mime})
 
 
-__all__ = ["ALLOW_ENV", "FetchedPage", "ScrapeOptions", "UrlPolicy", "check_url", "fetch_url",
-           "system_resolver"]
+__all__ = ["ALLOW_ENV", "FetchedPage", "ScrapeOptions", "UrlPolicy", "check_host", "check_url",
+           "fetch_url", "system_resolver"]

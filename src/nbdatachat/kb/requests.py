@@ -37,9 +37,9 @@ class ScrapeOptionsBody(_Body):
 
 class TrainingData(_Body):
     sourceText: str | None = None
-    urlsToScrape: list[str] | None = None
-    products: list[dict[str, Any]] | None = None
-    qAndAs: list[QAndA] | None = None
+    urlsToScrape: list[str] | None = Field(None, max_length=200)
+    products: list[dict[str, Any]] | None = Field(None, max_length=10_000)
+    qAndAs: list[QAndA] | None = Field(None, max_length=10_000)
     options: ScrapeOptionsBody | None = None
 
 
@@ -66,7 +66,7 @@ class DeleteSpec(_Body):
 
 class RetrainChatbot(TrainingData):
     chatbotId: str = Field(..., min_length=1)
-    deletes: list[DeleteSpec] | None = None
+    deletes: list[DeleteSpec] | None = Field(None, max_length=10_000)
 
 
 
@@ -109,7 +109,7 @@ class Message(_Body):
 
 class ConfidenceRequest(_Body):
     chatbotId: str = Field(..., min_length=1)
-    messages: list[Message] = Field(..., min_length=1)
+    messages: list[Message] = Field(..., min_length=1, max_length=500)
     baseModel: str | None = None
 
 
@@ -157,8 +157,20 @@ class LiveChatState(_Body):
     end: bool | None = None
 
 
+class BotControl(_Body):
+    chatbotId: str = Field(..., min_length=1)
+    conversationId: str = Field(..., min_length=1)
+    botControl: Literal[1, -1] | None = None
+    botOffMins: int | None = Field(None, ge=1, le=525_600)
+
+
+class SasTokenRequest(_Body):
+    chatbotId: str = Field(..., min_length=1)
+    fileUrl: str = Field(..., min_length=1, max_length=2000)
+
+
 class QueryRequest(_Body):
-    query: str = Field(..., min_length=1)
+    query: str = Field(..., min_length=1, max_length=10_000)
     count: int = Field(5, ge=1, le=100)
 
 
@@ -194,7 +206,8 @@ def parse(model: type[B], body: Mapping[str, Any] | B | None, **fields: Any) -> 
                                   "message": e["msg"]} for e in exc.errors()[:10]]}) from None
 
 
-__all__ = ["AddWebhook", "ChatRequest", "DeleteWebhook", "LiveChat", "LiveChatFile",
+__all__ = ["AddWebhook", "BotControl", "ChatRequest", "SasTokenRequest", "DeleteWebhook",
+           "LiveChat", "LiveChatFile",
            "LiveChatState", "ConfidenceRequest", "CreateChatbot", "DELETE_TYPES",
            "DeleteConversation", "DeleteFile", "DeleteSpec", "MODELS", "Message",
            "QueryRequest", "RetrainChatbot", "ScrapeOptionsBody", "UpdateSettings", "parse"]

@@ -128,6 +128,92 @@ class MemoryKBStore:
             return [copy.deepcopy(r) for r in sorted(rows, key=lambda r: r.get("createdAt", 0))]
 
 
+class TenantKBStore:
+    """One tenant's view of a :class:`KBStore` (the server's accounts): it sees and writes
+    only its own chatbots and what they own, so another tenant's chatbot, conversation,
+    lead or source looks absent (the API answers 404). Chatbot records carry the owner in
+    their ``tenant`` field, stamped on every save whatever the record says; records from
+    before tenants existed are seen by ``admin`` views only."""
+
+    def __init__(self, inner: KBStore, tenant: str, *, admin: bool = False) -> None:
+        self.inner = inner
+        self.tenant = tenant
+        self.admin = admin
+
+    def _mine(self, record: dict[str, Any] | None) -> bool:
+        if record is None:
+            return False
+        owner = record.get("tenant")
+        return owner == self.tenant or (owner is None and self.admin)
+
+    def _owns(self, chatbot_id: str) -> bool:
+        return self._mine(self.inner.get_chatbot(chatbot_id))
+
+    def _require(self, chatbot_id: str) -> None:
+        if not self._owns(chatbot_id):
+            from .errors import ChatbotNotFound
+
+            raise ChatbotNotFound(f"No chatbot with id {chatbot_id!r}.",
+                                  details={"chatbotId": chatbot_id})
+
+    def save_chatbot(self, record: dict[str, Any]) -> None:
+        existing = self.inner.get_chatbot(record["chatbotId"])
+        if existing is not None and not self._mine(existing):
+            self._require(record["chatbotId"])
+        self.inner.save_chatbot({**record, "tenant": self.tenant if existing is None
+                                 or existing.get("tenant") is not None else None})
+
+    def get_chatbot(self, chatbot_id: str) -> dict[str, Any] | None:
+        record = self.inner.get_chatbot(chatbot_id)
+        return record if self._mine(record) else None
+
+    def list_chatbots(self) -> list[dict[str, Any]]:
+        return [r for r in self.inner.list_chatbots() if self._mine(r)]
+
+    def delete_chatbot(self, chatbot_id: str) -> bool:
+        return self._owns(chatbot_id) and self.inner.delete_chatbot(chatbot_id)
+
+    def load_sources(self, chatbot_id: str) -> list[dict[str, Any]]:
+        return self.inner.load_sources(chatbot_id) if self._owns(chatbot_id) else []
+
+    def replace_sources(self, chatbot_id: str, upsert: Sequence[dict[str, Any]],
+                        delete: Sequence[str]) -> None:
+        self._require(chatbot_id)
+        self.inner.replace_sources(chatbot_id, upsert, delete)
+
+    def save_conversation(self, record: dict[str, Any]) -> None:
+        self._require(record["chatbotId"])
+        existing = self.inner.get_conversation(record["conversationId"])
+        if existing is not None and existing.get("chatbotId") != record["chatbotId"]:
+            from ..errors import Conflict
+
+            raise Conflict(f"conversationId {record['conversationId']!r} is taken; omit it to "
+                           f"start a new conversation.",
+                           details={"conversationId": record["conversationId"]})
+        self.inner.save_conversation(record)
+
+    def get_conversation(self, conversation_id: str) -> dict[str, Any] | None:
+        record = self.inner.get_conversation(conversation_id)
+        if record is None or not self._owns(record.get("chatbotId", "")):
+            return None
+        return record
+
+    def list_conversations(self, chatbot_id: str) -> list[dict[str, Any]]:
+        return self.inner.list_conversations(chatbot_id) if self._owns(chatbot_id) else []
+
+    def delete_conversation(self, chatbot_id: str, conversation_id: str) -> bool:
+        return self._owns(chatbot_id) and self.inner.delete_conversation(chatbot_id,
+                                                                         conversation_id)
+
+    def put_record(self, kind: str, chatbot_id: str, key: str,
+                   record: dict[str, Any]) -> None:
+        self._require(chatbot_id)
+        self.inner.put_record(kind, chatbot_id, key, record)
+
+    def list_records(self, kind: str, chatbot_id: str) -> list[dict[str, Any]]:
+        return self.inner.list_records(kind, chatbot_id) if self._owns(chatbot_id) else []
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kb_chatbots (
     chatbot_id TEXT PRIMARY KEY, created_at REAL NOT NULL, record TEXT NOT NULL);
@@ -257,4 +343,4 @@ class SQLiteKBStore:
             "ORDER BY created_at, record_key", (kind, chatbot_id))]
 
 
-__all__ = ["KBStore", "MemoryKBStore", "SQLiteKBStore"]
+__all__ = ["KBStore", "MemoryKBStore", "SQLiteKBStore", "TenantKBStore"]

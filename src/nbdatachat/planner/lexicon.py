@@ -1,13 +1,19 @@
-"""General English vocabulary of data: tokenizing names, light stemming, abbreviations,
-synonyms and the question words the planner understands.
+"""The general-language lexicon of questions about tables, loaded from ``lexicon.json``.
 
-Nothing here names a particular dataset: these are the words people use for columns in any
-spreadsheet (``qty`` is quantity, ``mpg`` is miles per gallon, revenue is close to sales).
+The vocabulary is data, not code: aggregation words, comparatives and superlatives, negation,
+grouping, time and chart words, units, instruction and politeness words, abbreviations and
+common synonyms. Nothing in it names a particular dataset. This module loads it once and adds
+the two small pieces of morphology the reader needs: splitting column names into words
+(``gdpPercap`` -> ``gdp percap``) and a light stemmer (``countries`` -> ``country``).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+(?:\.\d+)?|[^\W\d_]+")
 
@@ -22,7 +28,9 @@ _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "w
               "data": "data", "series": "series", "species": "species", "news": "news",
               "status": "status", "analysis": "analysis", "sales": "sale", "gas": "gas",
               "bus": "bus", "this": "this", "is": "is", "was": "was", "has": "has",
-              "does": "does", "its": "its", "us": "us", "less": "less", "plus": "plus"}
+              "does": "does", "its": "its", "us": "us", "less": "less", "plus": "plus",
+              "canvas": "canvas", "atlas": "atlas", "bonus": "bonus", "census": "census",
+              "campus": "campus", "virus": "virus", "focus": "focus", "yes": "yes"}
 
 
 def stem(word: str) -> str:
@@ -43,197 +51,51 @@ def stem(word: str) -> str:
     return w
 
 
-#: Abbreviation -> expansion (both directions are indexed).
-ABBREVIATIONS: dict[str, str] = {
-    "qty": "quantity", "amt": "amount", "num": "number", "nbr": "number", "no": "number",
-    "pct": "percent", "perc": "percent", "avg": "average", "tot": "total", "cnt": "count",
-    "hp": "horsepower", "mpg": "miles per gallon", "kpl": "kilometers per liter",
-    "gdp": "gross domestic product", "gnp": "gross national product", "pop": "population",
-    "yr": "year", "yrs": "years", "mo": "month", "mon": "month", "wk": "week", "hr": "hour",
-    "min": "minute", "sec": "second", "dt": "date", "ts": "timestamp", "dob": "date of birth",
-    "temp": "temperature", "wt": "weight", "ht": "height", "len": "length", "wid": "width",
-    "disp": "displacement", "accel": "acceleration", "cyl": "cylinders", "dept": "department",
-    "emp": "employee", "mgr": "manager", "cust": "customer", "prod": "product", "cat": "category",
-    "desc": "description", "addr": "address", "lat": "latitude", "lon": "longitude",
-    "lng": "longitude", "long": "longitude", "id": "identifier", "ctry": "country",
-    "cntry": "country", "st": "state", "rev": "revenue", "exp": "expectancy", "sal": "salary",
-    "inc": "income", "bal": "balance", "vol": "volume", "px": "price", "chg": "change",
-    "ret": "return", "yoy": "year over year", "roi": "return on investment",
-    "eps": "earnings per share", "pe": "price earnings", "ppl": "people", "pax": "passengers",
-    "dist": "distance", "dur": "duration", "freq": "frequency", "std": "standard deviation",
-    "percap": "per capita", "pc": "per capita", "bmi": "body mass index", "bp": "blood pressure",
-    "usd": "dollars", "eur": "euros", "kg": "kilograms", "km": "kilometers", "lbs": "pounds",
-    "sqft": "square feet", "yoe": "years of experience", "mkt": "marketing", "adv": "advertising",
-}
+@lru_cache(maxsize=1)
+def load() -> dict[str, Any]:
+    """The lexicon as shipped (``lexicon.json`` beside this module)."""
+    with open(Path(__file__).with_name("lexicon.json"), encoding="utf-8") as fh:
+        return json.load(fh)
 
-#: Groups of words that name the same kind of column.
-SYNONYMS: list[set[str]] = [
-    {"revenue", "sale", "turnover", "income", "earning"},
-    {"price", "cost", "fare", "charge", "fee"},
-    {"quantity", "unit", "volume"},
-    {"amount", "value", "total", "sum"},
-    {"date", "day", "timestamp", "datetime", "time"},
-    {"country", "nation"},
-    {"region", "area", "zone", "territory"},
-    {"category", "type", "kind", "class", "group", "segment", "genre"},
-    {"customer", "client", "buyer", "shopper"},
-    {"product", "item", "article", "sku"},
-    {"employee", "staff", "worker"},
-    {"salary", "pay", "wage", "compensation"},
-    {"gender", "sex"},
-    {"profit", "margin", "gain"},
-    {"rating", "rate", "score", "star", "grade"},
-    {"bill", "check", "invoice", "receipt"},
-    {"tip", "gratuity"},
-    {"city", "town"},
-    {"company", "firm", "business", "ticker", "symbol", "stock"},
-    {"size", "party", "people", "person", "headcount", "guest", "diner"},
-    {"marketing", "advertising", "ad", "promotion", "spend"},
-    {"flow", "discharge", "volume"},
-    {"weight", "mass"},
-    {"speed", "velocity"},
-    {"age", "old"},
-    {"distance", "mileage"},
-    {"duration", "length"},
-    {"population", "inhabitant", "resident"},
-    {"smoker", "smoking", "smoke"},
-    {"death", "fatality", "mortality"},
-    {"employee", "headcount"},
-]
 
-#: Column words that add up across rows (default aggregation ``sum``); others default to mean.
-ADDITIVE_WORDS = {"sale", "revenue", "turnover", "income", "earning", "amount", "unit",
-                  "quantity", "qty", "count", "total", "sum", "cost", "spend", "spending",
-                  "profit", "volume", "population", "pop", "order", "visit", "click", "view",
-                  "download", "death", "case", "expense", "budget", "value", "number", "pax",
-                  "passenger", "sold", "installs", "donation", "payment", "goal", "point"}
+_L = load()
 
-#: Words that never name a column on their own (too generic to match a name part).
-GENERIC_WORDS = {
-    "the", "a", "an", "of", "in", "on", "for", "to", "by", "per", "and", "or", "with", "at",
-    "from", "is", "are", "was", "were", "be", "what", "which", "who", "how", "many", "much",
-    "me", "show", "give", "list", "get", "tell", "find", "do", "does", "did", "i", "we", "you",
-    "it", "that", "this", "these", "those", "there", "their", "its", "as", "than", "more",
-    "less", "most", "least", "top", "bottom", "each", "every", "all", "any", "total", "average",
-    "mean", "median", "sum", "number", "count", "value", "values", "data", "dataset", "table",
-    "row", "record", "column", "field", "entry", "over", "under", "between", "time", "date",
-    "name", "id", "identifier", "code", "no", "not", "only", "have", "has", "had", "per",
-    "percent", "rate", "ratio", "level", "index", "min", "max", "high", "low", "new", "old",
-    "year", "month", "day", "week", "quarter", "hour", "minute", "second", "amount", "type",
-    "s", "x", "y", "n", "one", "two", "up", "out", "into", "about", "can", "could", "would",
-    "should", "will", "may", "my", "our", "your", "when", "where", "why", "if", "then", "so",
-    "also", "just", "some", "other", "same", "different", "between", "vs", "versus", "plot",
-    "chart", "graph", "see", "look", "like", "compare", "trend", "highest", "lowest",
-    "largest", "smallest", "biggest", "group", "by", "now", "instead", "what's", "whats",
-}
+AGGREGATIONS: dict[str, str] = _L["aggregations"]
+ABBREVIATIONS: dict[str, str] = _L["abbreviations"]
+SYNONYMS: list[set[str]] = [set(g) for g in _L["synonyms"]]
+ADDITIVE_WORDS: set[str] = set(_L["additive_words"])
+GENERIC_WORDS: set[str] = set(_L["generic_words"])
+TRUTHY: set[str] = set(_L["truthy"])
+FALSY: set[str] = set(_L["falsy"])
+PEOPLE_NOUNS: set[str] = set(_L["people_nouns"])
+PERSON_ATTRIBUTES: set[str] = set(_L["person_attributes"])
+NUMBER_WORDS: dict[str, int] = _L["number_words"]
+ORDINALS: dict[str, int] = _L["ordinals"]
+VALUE_WORDS: dict[str, list[str]] = _L["value_words"]
+TIME_GRAINS: dict[str, str] = _L["time_grains"]
+IMPLIED: dict[str, list[str]] = _L["implied_attributes"]
+ATTRIBUTE_SYNONYMS: dict[str, list[str]] = _L["attribute_synonyms"]
+TOOL_WORDS: dict[str, str] = _L["tool_words"]
+COUNT_COLUMNS: set[str] = set(_L["count_columns"])
+UNITS: set[str] = set(_L["units"])
+SCALE_WORDS: dict[str, int] = _L["scale_words"]
 
-#: Words the planner treats as known question vocabulary (never "unknown content").
-QUESTION_WORDS = GENERIC_WORDS | {
-    "please", "kindly", "can", "you", "tell", "show", "display", "give", "list", "what", "whats",
-    "which", "who", "whom", "whose", "when", "how", "many", "much", "often", "is", "are", "was",
-    "were", "be", "been", "being", "do", "does", "did", "done", "have", "has", "had", "average",
-    "avg", "mean", "mediane", "median", "typical", "total", "sum", "overall", "combined",
-    "altogether", "maximum", "max", "highest", "largest", "biggest", "greatest", "most", "top",
-    "best", "peak", "minimum", "min", "lowest", "smallest", "least", "fewest", "worst", "bottom",
-    "standard", "deviation", "std", "stdev", "variance", "spread", "variability", "percentile",
-    "quartile", "quantile", "th", "st", "nd", "rd", "count", "number", "distinct", "unique",
-    "different", "kinds", "frequency", "frequent", "common", "popular", "mode", "per", "by",
-    "each", "every", "across", "among", "for", "grouped", "broken", "down", "split",
-    "breakdown", "versus", "vs", "against", "over", "time", "trend", "trends", "evolution",
-    "evolve", "evolved", "change", "changed", "changes", "changing", "grow", "grown", "growth",
-    "monthly", "yearly", "annual", "annually", "quarterly", "weekly", "daily", "hourly",
-    "share", "percentage", "percent", "proportion", "fraction", "ratio", "portion", "part",
-    "correlation", "correlated", "correlate", "relationship", "related", "relation",
-    "association", "associated", "relate", "distribution", "distributed", "histogram",
-    "spread", "range", "predict", "predicts", "prediction", "forecast", "forecasting",
-    "project", "projection", "future", "next", "coming", "ahead", "drive", "drives", "driver",
-    "drivers", "affect", "affects", "effect", "effects", "impact", "impacts", "influence",
-    "influences", "explain", "explains", "determine", "determines", "depend", "depends",
-    "differ", "differs", "difference", "differences", "significant", "significantly",
-    "significance", "test", "cluster", "clusters", "clustering", "segment", "segments",
-    "segmentation", "group", "groups", "rows", "row", "records", "record", "entries",
-    "observations", "items", "lines", "where", "with", "without", "whose", "having", "that",
-    "than", "more", "less", "fewer", "greater", "above", "below", "under", "exceed",
-    "exceeds", "exceeding", "least", "atleast", "between", "and", "or", "not", "no", "non",
-    "except", "excluding", "exclude", "other", "than", "equal", "equals", "exactly", "to",
-    "from", "since", "after", "before", "until", "till", "during", "in", "on", "at", "of",
-    "the", "a", "an", "this", "that", "these", "those", "it", "its", "their", "there",
-    "they", "them", "i", "me", "my", "we", "our", "us", "your", "please", "about", "tell",
-    "give", "chart", "plot", "graph", "bar", "line", "pie", "donut", "doughnut", "scatter",
-    "area", "heatmap", "box", "as", "instead", "now", "what", "about", "also", "only", "just",
-    "same", "again", "then", "so", "sorted", "sort", "order", "ordered", "ascending",
-    "descending", "rank", "ranked", "ranking", "first", "last", "latest", "recent",
-    "previous", "past", "current", "this", "year", "years", "month", "months", "quarter",
-    "quarters", "week", "weeks", "day", "days", "hour", "hours", "date", "dates", "period",
-    "q1", "q2", "q3", "q4", "compare", "comparison", "compared", "versus", "see", "look",
-    "like", "want", "know", "need", "would", "could", "should", "will", "can", "may", "might",
-    "whole", "entire", "dataset", "data", "table", "all", "any", "some", "value", "values",
-    "thousand", "thousands", "million", "millions", "billion", "billions", "k", "m", "bn",
-    "dollars", "dollar", "usd", "percent", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "hundred", "using",
-    "based", "into", "make", "create", "draw", "build", "run", "fit", "model", "regression",
-    "regress", "linear", "logistic", "arima", "exponential", "smoothing", "holt", "kmeans",
-    "means", "anova", "t", "chi", "square", "statistically", "measure", "measures",
-    "statistics", "stats", "summary", "summarize", "summarise", "describe", "overview",
-    "breakdown", "type", "types", "kind", "category", "categories", "level", "levels",
-    "amount", "amounts", "up", "out", "off", "go", "goes", "went", "come", "comes", "came",
-    "happen", "happened", "did", "get", "gets", "got", "make", "made", "typically",
-    "usually", "generally", "roughly", "approximately", "approx", "around", "about", "does",
-    "relative", "versus", "respectively", "both", "either", "neither", "whether",
-    "higher", "lower", "bigger", "smaller", "larger", "better", "worse", "increase",
-    "decrease", "increases", "decreases", "rise", "fall", "go", "up", "down", "when",
-    "why", "if", "whether", "much", "overall", "ever", "recorded", "observed", "seen",
-    "each", "individual", "separately", "together", "combined", "every", "etc", "num",
-}
-
-#: Words that are a number (for "top five", "next three months").
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-                "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100, "a": 1, "an": 1,
-                "single": 1, "dozen": 12}
-
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
+MONTHS: dict[str, int] = {m: i + 1 for i, m in enumerate(_L["months"])}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-MONTHS.pop("may", None)  # "may" is also a verb; handled only in "in may" context
-MONTHS_CONTEXT = {"may": 5}
+WEEKDAYS: list[str] = _L["weekdays"]
+CALENDAR_WORDS: set[str] = set(WEEKDAYS) | {m for m in MONTHS if len(m) > 3}
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-CALENDAR_WORDS = set(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may"}
-
-#: Everyday words for common categorical values ("women" -> a "female" value).
-VALUE_WORDS: dict[str, tuple[str, ...]] = {
-    "women": ("female", "f", "woman", "women"), "woman": ("female", "f", "woman", "women"),
-    "ladies": ("female", "f"), "girls": ("female", "f", "girl"), "females": ("female", "f"),
-    "men": ("male", "m", "man", "men"), "man": ("male", "m", "man", "men"),
-    "gentlemen": ("male", "m"), "boys": ("male", "m", "boy"), "males": ("male", "m"),
-    "weekend": ("sat", "sun", "saturday", "sunday"), "weekends": ("sat", "sun", "saturday",
-                                                                   "sunday"),
-    "weekday": ("mon", "tue", "wed", "thu", "thur", "fri", "monday", "tuesday", "wednesday",
-                "thursday", "friday"),
-    "weekdays": ("mon", "tue", "wed", "thu", "thur", "fri", "monday", "tuesday", "wednesday",
-                 "thursday", "friday"),
-}
-
-#: Nouns for people. In a table about people (it has an age, sex, income ... column) they
-#: name its rows ("average rating for *women* under 25" on a survey of women) unless the
-#: data has a matching value (then VALUE_WORDS turns them into a filter).
-PEOPLE_NOUNS = {"people", "person", "persons", "women", "woman", "men", "man", "ladies",
-                "girls", "boys", "adults", "kids", "respondents", "respondent",
-                "participants", "participant", "subjects", "individuals", "patients",
-                "patient", "voters", "voter", "employees", "workers", "students", "members",
-                "users", "customers", "clients", "victims", "victim", "wives", "husbands",
-                "households", "families", "couples", "passengers", "visitors", "guests",
-                "children", "teenagers", "seniors", "pupils", "applicants", "borrowers"}
-#: Name parts of columns that only a table about people has.
-PERSON_ATTRIBUTES = {"age", "sex", "gender", "educ", "education", "occupation", "income",
-                     "religious", "religion", "married", "marriage", "marital", "race",
-                     "ethnicity", "salary", "children", "birth", "dob", "job"}
-
-TRUTHY = {"yes", "y", "true", "t", "1", "1.0"}
-FALSY = {"no", "n", "false", "f", "0", "0.0"}
+#: Words that carry no content of their own in a question (never "a word that grounded
+#: nothing"): function words, instruction and politeness words, chart vocabulary.
+FUNCTION_WORDS: set[str] = set(_L["function_words"])
+INSTRUCTION_WORDS: set[str] = {w for w in _L["instruction_words"] if " " not in w}
+POLITENESS: set[str] = {w for w in _L["politeness"] if " " not in w}
+CHART_WORDS: set[str] = set(_L["chart_words"])
+HARMLESS_VERBS: set[str] = set(_L["harmless_verbs"])
+#: Countries, continents and world regions, and the nouns that ask for such a column.
+PLACE_NAMES: set[str] = set(_L["place_names"])
+PLACE_NOUNS: list[str] = list(_L["place_nouns"])
 
 
 def synonyms_of(word: str) -> set[str]:
@@ -245,7 +107,16 @@ def synonyms_of(word: str) -> set[str]:
     return out
 
 
-__all__ = ["ABBREVIATIONS", "ADDITIVE_WORDS", "FALSY", "GENERIC_WORDS", "MONTHS",
-           "MONTHS_CONTEXT", "NUMBER_WORDS", "PEOPLE_NOUNS", "PERSON_ATTRIBUTES",
-           "QUESTION_WORDS", "SYNONYMS", "TRUTHY",
-           "name_tokens", "stem", "synonyms_of"]
+def attribute_words(attribute: str) -> set[str]:
+    """Stems of the words that name an attribute in column names (``temperature`` ->
+    temperature, temp, degrees ...): how "hottest" finds a temperature-like column."""
+    return {stem(w) for w in ATTRIBUTE_SYNONYMS.get(attribute, [attribute])} | {stem(attribute)}
+
+
+__all__ = ["ABBREVIATIONS", "ADDITIVE_WORDS", "AGGREGATIONS", "ATTRIBUTE_SYNONYMS",
+           "CALENDAR_WORDS", "CHART_WORDS", "COUNT_COLUMNS", "FALSY", "FUNCTION_WORDS",
+           "GENERIC_WORDS", "HARMLESS_VERBS", "IMPLIED", "INSTRUCTION_WORDS", "MONTHS",
+           "NUMBER_WORDS", "ORDINALS", "PEOPLE_NOUNS", "PLACE_NAMES", "PLACE_NOUNS", "PERSON_ATTRIBUTES", "POLITENESS",
+           "SCALE_WORDS", "SYNONYMS", "TIME_GRAINS", "TOOL_WORDS", "TRUTHY", "UNITS",
+           "VALUE_WORDS", "WEEKDAYS", "attribute_words", "load", "name_tokens", "stem",
+           "synonyms_of"]

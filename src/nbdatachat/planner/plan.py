@@ -1,253 +1,287 @@
-"""The typed plan: the small intermediate form between a question and the engine.
+"""The typed plan: what a question asks the engine to compute, as a tagged union of kinds.
 
-A planner (the local rule-based one, or later an LLM) turns a question into a :class:`Plan`;
-the query layer validates it against the data's schema and compiles it to SQL or to a tool
-call. Plans are plain data: ``Plan.to_dict()`` / ``Plan.from_dict()`` round-trip through JSON,
-so conversations can be stored in a database and an LLM can be asked to emit the same shape.
+A planner (the local reader, or an LLM) turns a question into a :class:`Plan`; the query
+layer validates it against the schema and compiles it to SQL or a tool call. Every kind is a
+dataclass whose ``kind`` field tags it:
+
+============== ============================================================================
+``aggregate``  measures (``mean(tip)``) over filtered rows, by groups / time buckets, ranked
+``rows``       the matching rows themselves (a listing, a top-N of rows, scatter points)
+``lookup``     cells of the row(s) a filter names, or of the row with the highest/lowest value
+``position``   table order: first/last/Nth row, the row after/before another, rows above it
+``comparison`` one measure for two named items: values, difference, ratio, which is larger
+``change``     a measure between two points or periods: difference, percent change, ratio
+``set``        distinct values, duplicates, top-N within groups
+``rank``       the rank of one item among all, by a measure
+``percentile`` the percentile of a value in a column
+``distribution`` the spread of one column (optionally by groups)
+``tool``       a named analysis tool with arguments checked by the tool's own input model
+============== ============================================================================
+
+The kinds from ``lookup`` to ``percentile`` (answers about particular rows or values) are
+defined in ``plan_kinds.py``. Every kind has ``filters`` (with ``logic``), ``steps`` run
+first (derived columns as typed expressions, dropping missing rows), an optional ``chart``
+kind and the ``question``.
+
+``Plan(kind=..., ...)`` builds the right kind; ``Plan.from_dict`` reads JSON (also the flat
+shape stored by earlier versions); :func:`plan_json_schema` / :func:`parse_plan` (in
+``plan_schema.py``) give an LLM the schema to fill and check what it wrote.
 """
 
 from __future__ import annotations
 
+import copy as _copy
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-PlanKind = Literal["aggregate", "rows", "distribution", "tool"]
+from ..operations.aggregations import AGGREGATIONS
+from ..operations.base import human
+from ..operations.filters import FILTER_OPS as _FILTER_OPS
+from .plan_parts import (CHART_KINDS, TIME_GRAINS, Encoding, Expr, Filter, Measure, Series,
+                         Step, TimeBucket, ToolCall)
 
-#: Aggregations the query engine knows, with the words used to describe them.
-AGGREGATES: dict[str, str] = {
-    "count": "number of rows",
-    "count_distinct": "number of distinct",
-    "sum": "total",
-    "mean": "average",
-    "median": "median",
-    "min": "minimum",
-    "max": "maximum",
-    "std": "standard deviation of",
-    "var": "variance of",
-    "quantile": "percentile of",
-}
-
-FILTER_OPS = ("=", "!=", "<", "<=", ">", ">=", "between", "in", "not in", "year", "month",
-              "quarter", "date>=", "date<", "is null", "not null")
-TIME_GRAINS = ("year", "quarter", "month", "week", "day", "hour")
-CHART_KINDS = ("bar", "line", "scatter", "pie", "donut", "area", "histogram", "table", "box",
-               "heatmap")
+PlanKind = Literal["aggregate", "rows", "lookup", "position", "comparison", "change", "set",
+                   "rank", "percentile", "distribution", "tool"]
+#: aggregation name -> its word (from the registry; kept for callers of the old constant)
+AGGREGATES: dict[str, str] = {k: a.word for k, a in AGGREGATIONS.items()}
+FILTER_OPS = tuple(_FILTER_OPS)
 
 
-@dataclass
-class Measure:
-    """One aggregated output column: ``agg(column)``; ``column`` is None for ``count(*)``."""
-
-    agg: str
-    column: str | None = None
-    q: float | None = None  # for agg == "quantile", in [0, 1]
-    over: str | None = None  # a derived measure: column / over, per row ("price per unit")
-    percent: bool = False  # ... times 100 ("tip as a percentage of the bill")
-
-    @property
-    def source(self) -> str | None:
-        """The name of the value aggregated: the column, or ``tip_pct_of_total_bill``."""
-        if self.over is None or self.column is None:
-            return self.column
-        return f"{self.column}_{'pct_of' if self.percent else 'per'}_{self.over}"
-
-    @property
-    def alias(self) -> str:
-        if self.agg == "count" and self.column is None:
-            return "count"
-        if self.agg == "quantile":
-            return f"p{round((self.q or 0.5) * 100, 2):g}_{self.source}"
-        return f"{self.agg}_{self.source}"
-
-    def describe(self) -> str:
-        col = _human(self.column) if self.column else ""
-        if self.over is not None and self.column:
-            link = "as a percentage of" if self.percent else "per"
-            col = f"{col} {link} {_human(self.over)}"
-        if self.agg == "count" and self.column is None:
-            return "number of rows"
-        if self.agg == "count":
-            return f"number of {col} values"
-        if self.agg == "count_distinct":
-            return f"number of distinct {col}"
-        if self.agg == "quantile":
-            return f"{_ordinal(round((self.q or 0.5) * 100, 2))} percentile of {col}"
-        word = AGGREGATES.get(self.agg, self.agg)
-        if col.lower().startswith(word.split()[0] + " "):
-            return col  # "total bill", not "total total bill"
-        return f"{word} {col}".strip()
-
-
-@dataclass
-class Filter:
-    """``column op value``. ``op`` is one of :data:`FILTER_OPS`; for ``between`` the value is
-    ``[low, high]`` (inclusive), for ``in`` a list; ``year``/``month``/``quarter`` compare a
-    part of a date column; ``date>=``/``date<`` compare dates given as ISO strings."""
-
-    column: str
-    op: str
-    value: Any = None
-
-    def describe(self) -> str:
-        col = _human(self.column)
-        v = self.value
-        if isinstance(v, dict):
-            word = {"mean": "average", "median": "median"}.get(v.get("agg"), v.get("agg"))
-            return f"{col} {self.op} the {word} {col}"
-        if self.op == "=":
-            return f"{col} is {_fmt(v)}"
-        if self.op == "!=":
-            return f"{col} is not {_fmt(v)}"
-        if self.op == "in":
-            return f"{col} is {' or '.join(_fmt(x) for x in v)}"
-        if self.op == "not in":
-            return f"{col} is not {' or '.join(_fmt(x) for x in v)}"
-        if self.op == "between":
-            return f"{col} is between {_fmt(v[0])} and {_fmt(v[1])}"
-        if self.op in ("year", "month", "quarter"):
-            if isinstance(v, list):
-                return f"{self.op} of {col} in {v[0]}-{v[1]}"
-            return f"{self.op} of {col} is {v}"
-        if self.op == "date>=":
-            return f"{col} on or after {v}"
-        if self.op == "date<":
-            return f"{col} before {v}"
-        if self.op == "is null":
-            return f"{col} is missing"
-        if self.op == "not null":
-            return f"{col} is present"
-        return f"{col} {self.op} {_fmt(v)}"
-
-
-@dataclass
-class TimeBucket:
-    """Group a time column into buckets of ``grain`` (``year`` for a plain year column)."""
-
-    column: str
-    grain: str = "month"
-
-    @property
-    def alias(self) -> str:
-        return self.column if self.grain == "raw" else f"{self.grain}"
-
-
-@dataclass
-class ToolCall:
-    """A modelling question routed to an analysis tool (``nbdatachat.run_tool``)."""
-
-    name: str
-    args: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
+@dataclass(kw_only=True)
 class Plan:
-    """What to compute. Read it as SQL-ish: ``SELECT group_by, measures FROM data WHERE
-    filters GROUP BY group_by ORDER BY order_by LIMIT limit``, or a tool call.
+    """Base of every plan kind. ``Plan(kind="rows", columns=[...])`` builds a
+    :class:`RowsPlan`; ``Plan(measures=[...])`` an :class:`AggregatePlan`."""
 
-    ``share`` adds each group's percentage of the total of the first measure; ``argmax``
-    says the question asked *which* group is highest/lowest (the answer names it).
-    """
-
-    kind: PlanKind = "aggregate"
-    measures: list[Measure] = field(default_factory=list)
-    group_by: list[str] = field(default_factory=list)
-    time_bucket: TimeBucket | None = None
+    kind: str = "aggregate"
     filters: list[Filter] = field(default_factory=list)
     logic: Literal["and", "or"] = "and"
-    order_by: str | None = None
-    descending: bool = True
-    limit: int | None = None
-    share: bool = False
-    part: list[Filter] = field(default_factory=list)  # share of rows/total where these hold
-    argmax: bool = False
-    columns: list[str] = field(default_factory=list)  # for kind == "rows" / "distribution"
-    tool: ToolCall | None = None
-    chart: str | None = None  # requested chart kind (see CHART_KINDS), None = automatic
+    steps: list[Step] = field(default_factory=list)
+    chart: str | None = None
+    encoding: Encoding | None = None
     question: str = ""
-    #: A wide table read long: ``{"columns": [...], "name": "stock", "value": "price"}``
-    #: stacks those measure columns into a ``name`` key and a ``value`` column first
-    #: (SQL UNPIVOT), so "which stock had the highest price" compares columns.
-    unpivot: dict[str, Any] | None = None
+
+    KINDS: ClassVar[dict[str, type["Plan"]]] = {}
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> "Plan":
+        if cls is Plan:
+            kind = kwargs.get("kind", "aggregate")
+            target = Plan.KINDS.get(kind)
+            if target is None:
+                from ..errors import InvalidRequest
+
+                raise InvalidRequest(f"Unknown plan kind {kind!r}; use one of "
+                                     f"{', '.join(Plan.KINDS)}.", details={"field": "kind"})
+            return object.__new__(target)
+        return object.__new__(cls)
 
     # -- serialization -------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict; empty values are left out (``kind`` and a non-default
+        ``descending`` always stay)."""
         d = asdict(self)
-        # Empty values are left out, but never a value that differs from its default
-        # (descending=False must survive a round trip).
         return {k: v for k, v in d.items()
-                if v not in (None, [], {}, False, "") or k == "kind" or
+                if k == "kind" or v not in (None, [], {}, False, "", "and") or
                 (k == "descending" and v is False)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Plan":
-        d = dict(data)
-        known = {f.name for f in fields(cls)}
-        unknown = set(d) - known
-        if unknown:
-            from ..errors import InvalidRequest
+        """A plan from JSON: validated field by field (unknown fields are an error); the flat
+        shape of earlier versions is migrated."""
+        from .plan_schema import parse_plan
 
-            raise InvalidRequest(f"Unknown plan field(s): {', '.join(sorted(unknown))}. "
-                                 f"Known fields: {', '.join(sorted(known))}.",
-                                 details={"fields": sorted(unknown)})
-        d["measures"] = [m if isinstance(m, Measure) else Measure(**m)
-                         for m in d.get("measures") or []]
-        d["filters"] = [f if isinstance(f, Filter) else Filter(**f) for f in d.get("filters") or []]
-        d["part"] = [f if isinstance(f, Filter) else Filter(**f) for f in d.get("part") or []]
-        tb = d.get("time_bucket")
-        d["time_bucket"] = TimeBucket(**tb) if isinstance(tb, dict) else tb
-        tc = d.get("tool")
-        d["tool"] = ToolCall(**tc) if isinstance(tc, dict) else tc
-        return cls(**d)
+        return parse_plan(data)
 
     def copy(self, **changes: Any) -> "Plan":
-        return Plan.from_dict({**self.to_dict(), **{k: v for k, v in changes.items()}})
+        """A deep copy with ``changes``; changing ``kind`` keeps the fields both kinds have."""
+        kind = changes.get("kind", self.kind)
+        target = Plan.KINDS[kind]
+        own = {f.name for f in fields(target)}
+        values = {f.name: _copy.deepcopy(getattr(self, f.name)) for f in fields(self)
+                  if f.name in own}
+        values.update({k: v for k, v in changes.items()})
+        values["kind"] = kind
+        return target(**values)
 
     # -- reading -------------------------------------------------------------------
+    def columns_used(self) -> list[str]:
+        """Every column the plan reads (for permission checks and table picking)."""
+        out: list[str] = []
+        for f in self.filters:
+            out.append(f.column)
+        for s in self.steps:
+            out += s.columns if s.action == "drop_missing" else (s.expr.columns() if s.expr
+                                                                  else [])
+        if self.encoding is not None:
+            out += self.encoding.columns()
+        return list(dict.fromkeys(c for c in out if c))
+
+    def where(self) -> str:
+        """``day is not Sun and size is more than 2`` (empty without filters)."""
+        return f" {self.logic} ".join(f.describe() for f in self.filters)
+
+    def describe(self) -> str:
+        """The one-line reading a person can check: ``average tip where day is not Sun``."""
+        body = self._what()
+        pre = "; ".join(s.describe() for s in self.steps)
+        where = self.where()
+        chart = self.encoding.describe() if self.encoding is not None else ""
+        return (f"{pre}, then " if pre else "") + body + (f" where {where}" if where else "") \
+            + (f", {chart}" if chart else "")
+
+    def _what(self) -> str:  # pragma: no cover - every kind overrides it
+        return self.kind
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+def register(cls: type[Plan]) -> type[Plan]:
+    """Add a plan kind to the union (``Plan(kind=...)``, ``from_dict``, the JSON Schema)."""
+    kind = next(f.default for f in fields(cls) if f.name == "kind")
+    Plan.KINDS[kind] = cls
+    return cls
+
+
+def _by(keys: list[str]) -> str:
+    return " by " + " and ".join(human(k) for k in keys) if keys else ""
+
+
+@register
+@dataclass(kw_only=True)
+class AggregatePlan(Plan):
+    """``SELECT keys, measures FROM data WHERE filters GROUP BY keys ORDER BY order_by LIMIT``.
+
+    ``share`` adds each group's percentage of the first measure's total (or, with ``part``
+    and no groups, the share of the total where ``part`` holds); ``argmax`` says the
+    question asked *which* group is highest/lowest. ``unpivot`` (``{"columns": [...],
+    "name": ..., "value": ...}``) stacks measure columns into rows first, to compare them.
+    """
+
+    kind: Literal["aggregate"] = "aggregate"
+    measures: list[Measure] = field(default_factory=list)
+    group_by: list[str] = field(default_factory=list)
+    time_bucket: TimeBucket | None = None
+    order_by: str | None = None
+    descending: bool = True
+    limit: int | None = None
+    share: bool = False
+    part: list[Filter] = field(default_factory=list)
+    argmax: bool = False
+    unpivot: dict[str, Any] | None = None
+
     @property
     def keys(self) -> list[str]:
         """Output key columns, in order: the time bucket first, then the group-bys."""
         out = [self.time_bucket.alias] if self.time_bucket else []
         return out + [g for g in self.group_by if g not in out]
 
-    def __str__(self) -> str:
-        if self.kind == "tool" and self.tool:
-            args = ", ".join(f"{k}={v!r}" for k, v in self.tool.args.items())
-            where = f" WHERE {self._where()}" if self.filters else ""
-            return f"TOOL {self.tool.name}({args}){where}"
-        parts = []
+    def columns_used(self) -> list[str]:
+        cols = [c for m in self.measures for c in (m.column, m.over) if c]
+        cols += self.group_by + [f.column for f in self.part]
+        if self.time_bucket:
+            cols.append(self.time_bucket.column)
         if self.unpivot:
-            u = self.unpivot
-            parts.append(f"UNPIVOT {', '.join(u['columns'])} INTO {u['name']}, {u['value']}")
-        if self.kind == "rows":
-            parts.append("ROWS " + (", ".join(self.columns) if self.columns else "*"))
-        elif self.kind == "distribution":
-            parts.append("DISTRIBUTION OF " + ", ".join(self.columns))
-        else:
-            sel = [m.alias.replace(f"_{m.source}", f"({m.column}"
-                                   f"{f' / {m.over}' if m.over else ''}"
-                                   f"{' * 100' if m.percent else ''})")
-                   if m.column else "count(*)" for m in self.measures]
-            if self.time_bucket:
-                sel.insert(0, f"{self.time_bucket.grain}({self.time_bucket.column})")
-            parts.append("SELECT " + ", ".join([*self.group_by, *sel]))
-        if self.filters:
-            parts.append("WHERE " + self._where())
-        if self.keys and self.kind == "aggregate":
-            parts.append("GROUP BY " + ", ".join(self.keys))
-        if self.share and self.part:
-            parts.append("SHARE WHERE " + " AND ".join(f.describe() for f in self.part))
-        elif self.share:
-            parts.append("AS SHARE OF TOTAL")
-        if self.order_by:
-            parts.append(f"ORDER BY {self.order_by} {'DESC' if self.descending else 'ASC'}")
-        if self.limit:
-            parts.append(f"LIMIT {self.limit}")
-        if self.chart:
-            parts.append(f"CHART {self.chart}")
-        return " ".join(parts)
+            cols += list(self.unpivot.get("columns") or [])
+        return list(dict.fromkeys(cols + super().columns_used()))
 
-    def _where(self) -> str:
-        return f" {self.logic.upper()} ".join(f.describe() for f in self.filters)
+    def _what(self) -> str:
+        what = " and ".join(m.describe() for m in self.measures) or "number of rows"
+        keys = list(self.group_by)
+        if self.time_bucket is not None:
+            tb = self.time_bucket
+            keys = [tb.column if tb.grain == "raw" else f"{tb.grain} of {tb.column}"] + \
+                [g for g in keys if g != tb.alias]
+        text = what + _by(keys)
+        if self.share and self.part:
+            text = f"share of the {what} where " + " and ".join(f.describe() for f in self.part)
+        elif self.share:
+            text += " as a share of the total"
+        if self.argmax or (self.order_by and self.limit == 1):
+            text = f"the {human(', '.join(keys))} with the " \
+                   f"{'highest' if self.descending else 'lowest'} {what}"
+        elif self.order_by and self.limit:
+            text = f"{'top' if self.descending else 'bottom'} {self.limit} " \
+                   f"{' and '.join(human(k) for k in keys)} by {what}"
+        elif self.order_by:
+            text += f", {'highest' if self.descending else 'lowest'} first"
+        if self.unpivot:
+            text += f" (comparing {', '.join(human(c) for c in self.unpivot['columns'])})"
+        return text
+
+
+@register
+@dataclass(kw_only=True)
+class RowsPlan(Plan):
+    """The matching rows: ``columns`` (all when empty), sorted by ``order_by``, at most
+    ``limit``. A ``scatter`` chart with a limit and no order takes a seeded sample."""
+
+    kind: Literal["rows"] = "rows"
+    columns: list[str] = field(default_factory=list)
+    order_by: str | None = None
+    descending: bool = True
+    limit: int | None = None
+
+    def columns_used(self) -> list[str]:
+        cols = self.columns + ([self.order_by] if self.order_by else [])
+        return list(dict.fromkeys(cols + super().columns_used()))
+
+    def _what(self) -> str:
+        cols = ", ".join(human(c) for c in self.columns) or "all columns"
+        if self.chart == "scatter" and len(self.columns) == 2:
+            return f"{human(self.columns[1])} against {human(self.columns[0])} (each row)"
+        if self.order_by:
+            word = "highest" if self.descending else "lowest"
+            n = f"the {self.limit} rows" if self.limit and self.limit > 1 else "the row"
+            return f"{n} with the {word} {human(self.order_by)} ({cols})"
+        return f"rows ({cols})" + (f", first {self.limit}" if self.limit else "")
+
+
+@register
+@dataclass(kw_only=True)
+class DistributionPlan(Plan):
+    """How the values of ``columns[0]`` are spread (count, mean, quartiles ...), by groups."""
+
+    kind: Literal["distribution"] = "distribution"
+    columns: list[str] = field(default_factory=list)
+    group_by: list[str] = field(default_factory=list)
+
+    def columns_used(self) -> list[str]:
+        return list(dict.fromkeys(self.columns + self.group_by + super().columns_used()))
+
+    def _what(self) -> str:
+        return f"distribution of {', '.join(human(c) for c in self.columns)}" + \
+            _by(self.group_by)
+
+
+@register
+@dataclass(kw_only=True)
+class ToolPlan(Plan):
+    """A named analysis tool run on the filtered rows. ``tool.args`` are the tool's own
+    inputs (checked by its input model); a forecast's ``series`` says how the rows become
+    one value per time step."""
+
+    kind: Literal["tool"] = "tool"
+    tool: ToolCall = field(default_factory=lambda: ToolCall(""))
+    series: Series | None = None
+
+    def columns_used(self) -> list[str]:
+        cols: list[str] = []
+        for v in self.tool.args.values():
+            if isinstance(v, str):
+                cols.append(v)
+            elif isinstance(v, list):
+                cols += [x for x in v if isinstance(x, str)]
+        if self.series:
+            cols.append(self.series.time)
+        return list(dict.fromkeys(cols + super().columns_used()))
+
+    def _what(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.tool.args.items())
+        text = f"{self.tool.name}({args})"
+        if self.series:
+            s = self.series
+            text += f" on the {s.agg} per {s.grain if s.grain != 'raw' else human(s.time)}"
+        return text
 
 
 @dataclass
@@ -256,6 +290,8 @@ class PlanResult:
 
     ``status`` is ``"ok"``, ``"needs_clarification"`` (``options`` lists the choices) or
     ``"cannot_answer"``; ``message`` is the sentence shown to the user in the latter cases.
+    ``ignored`` lists the words of the question that the reader did not use (the table's
+    own noun, politeness, chart vocabulary): the answer shows them with its reading.
     """
 
     status: Literal["ok", "needs_clarification", "cannot_answer"]
@@ -263,10 +299,12 @@ class PlanResult:
     message: str = ""
     options: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
 
     @classmethod
-    def ok(cls, plan: Plan, notes: list[str] | None = None) -> "PlanResult":
-        return cls("ok", plan, notes=list(notes or []))
+    def ok(cls, plan: Plan, notes: list[str] | None = None,
+           ignored: list[str] | None = None) -> "PlanResult":
+        return cls("ok", plan, notes=list(notes or []), ignored=list(ignored or []))
 
     @classmethod
     def clarify(cls, message: str, options: list[str]) -> "PlanResult":
@@ -277,28 +315,6 @@ class PlanResult:
         return cls("cannot_answer", None, message, list(options or []))
 
 
-def _human(name: str | None) -> str:
-    return str(name or "").replace("_", " ").strip()
-
-
-def _ordinal(n: float) -> str:
-    n_txt = f"{n:g}"
-    if not float(n).is_integer():
-        return n_txt + "th"
-    k = int(n)
-    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
-    return f"{k}{suffix}"
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    if isinstance(v, int) and not isinstance(v, bool):
-        return str(v) if abs(v) < 10000 else f"{v:,}"  # 2007 is a year, not 2,007
-    if isinstance(v, float):
-        return f"{v:,}"
-    return str(v)
-
-
-__all__ = ["AGGREGATES", "CHART_KINDS", "FILTER_OPS", "Filter", "Measure", "Plan", "PlanResult",
-           "TIME_GRAINS", "TimeBucket", "ToolCall"]
+__all__ = ["AGGREGATES", "AggregatePlan", "CHART_KINDS", "DistributionPlan", "Encoding", "Expr",
+           "FILTER_OPS", "Filter", "Measure", "Plan", "PlanKind", "PlanResult", "RowsPlan",
+           "Series", "Step", "TIME_GRAINS", "TimeBucket", "ToolCall", "ToolPlan", "register"]

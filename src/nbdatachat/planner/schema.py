@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import (ABBREVIATIONS, ADDITIVE_WORDS, FALSY, GENERIC_WORDS, TRUTHY, name_tokens,
-                      stem, synonyms_of)
+from ..data.schema import MAX_VALUES_PER_COLUMN, ColumnProfile
+from .lexicon import (ABBREVIATIONS, ADDITIVE_WORDS, FALSY, GENERIC_WORDS, PLACE_NAMES,
+                      PLACE_NOUNS, TRUTHY, name_tokens, stem, synonyms_of)
 
 Role = str  # "measure" | "dimension" | "time" | "id"
 
@@ -26,7 +27,6 @@ SCORES = {"exact": 1.0, "stem": 0.97, "abbrev": 0.93, "initials": 0.9, "synonym"
 _SKIP_VALUES = {"", "the", "a", "an", "of", "in", "on", "for", "to", "by", "and", "or", "is",
                 "are", "yes", "no", "true", "false", "none", "na", "nan", "null", "n/a", "-",
                 "y", "n", "t", "f", "all", "any", "not", "with", "at", "as", "it", "be"}
-MAX_VALUES_PER_COLUMN = 5000
 WEIGHT_WORDS = {"count", "n", "number", "num", "cnt", "freq", "frequency", "total", "tally"}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -34,45 +34,6 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 def norm_phrase(text: str) -> str:
     """Lowercase, stemmed, space-joined word tokens: the key used by every index."""
     return " ".join(stem(t) for t in _WORD.findall(str(text).lower()))
-
-
-@dataclass
-class ColumnProfile:
-    """What profiling learned about one column (types are DuckDB's, simplified)."""
-
-    name: str
-    kind: str  # "number" | "integer" | "text" | "bool" | "datetime" | "date" | "other"
-    n_rows: int
-    n_distinct: int
-    n_null: int = 0
-    min: Any = None
-    max: Any = None
-    values: list[str] | None = None  # distinct values of text-like columns (when few)
-    role: Role = "measure"
-    truthy: str | None = None  # the "yes" value of a binary column
-    falsy: str | None = None
-
-    @property
-    def numeric(self) -> bool:
-        return self.kind in ("number", "integer")
-
-    @property
-    def is_time(self) -> bool:
-        return self.role == "time"
-
-    @property
-    def binary(self) -> bool:
-        return self.truthy is not None and self.falsy is not None
-
-    @property
-    def additive(self) -> bool:
-        """Summing makes sense (sales, units) rather than averaging (price, rate)."""
-        toks = {stem(t) for t in name_tokens(self.name)}
-        return bool(toks & ADDITIVE_WORDS)
-
-    @property
-    def year_like(self) -> bool:
-        return self.role == "time" and self.kind in ("integer", "number")
 
 
 def infer_role(p: ColumnProfile) -> Role:
@@ -84,6 +45,10 @@ def infer_role(p: ColumnProfile) -> Role:
         if (("year" in toks or "yr" in toks) and lo is not None and hi is not None
                 and 1000 <= float(lo) and float(hi) <= 2200 and float(lo).is_integer()):
             return "time"
+        if p.kind == "integer" and lo is not None and hi is not None and \
+                0 <= float(lo) and float(hi) <= 99 and p.n_distinct >= 3 and \
+                name_tokens(p.name)[-1:] in (["year"], ["yr"]):
+            return "time"  # two-digit years: "Year" 70..82 is 1970..1982
         if toks and (toks[-1] in ("id", "identifier") or p.name.lower().endswith("id")
                      and len(p.name) > 2 and p.name[-3] in "_ -" or toks == ["index"]):
             return "id"
@@ -142,10 +107,29 @@ class SchemaModel:
         for p in profiles:
             p.truthy, p.falsy = binary_values(p)
             p.role = infer_role(p)
+            p.additive = bool({stem(t) for t in name_tokens(p.name)} & ADDITIVE_WORDS)
             model._index_column(p)
             if p.values and not p.binary and p.kind in ("text", "other"):
                 model._index_values(p)
+        model._index_places()
         return model
+
+    def _index_places(self) -> None:
+        """The one text column whose values are mostly countries or world regions (USA,
+        Japan, Europe) answers to "country", "region", "nation" ... when no column is
+        named so: "cars from each country" groups by it."""
+        places = [p.name for p in self.columns.values() if p.kind in ("text", "other") and
+                  p.values and not p.binary and p.n_distinct <= MAX_VALUES_PER_COLUMN and
+                  len(p.values) >= 2 and sum(norm_phrase(v) in PLACE_NAMES
+                                             for v in p.values) >= 0.6 * len(p.values)]
+        if len(places) != 1:
+            return  # none, or several: the noun would not say which
+        for noun in PLACE_NOUNS:
+            named = [m for key in {noun, stem(noun)} for m in self.phrases.get(key, [])]
+            if all(m.how == "synonym" for m in named):  # a name beats what the values say
+                # ... and the values beat a loose synonym ("region" ~ an "area" measure)
+                self._add(noun, Match("column", places[0], SCORES["synonym"] + 0.05,
+                                      "synonym"))
 
     # -- building ------------------------------------------------------------------
     def _add(self, phrase: str, m: Match) -> None:
@@ -325,4 +309,5 @@ class SchemaModel:
         return out
 
 
-__all__ = ["ColumnProfile", "Match", "SCORES", "SchemaModel", "infer_role", "norm_phrase"]
+__all__ = ["ColumnProfile", "MAX_VALUES_PER_COLUMN", "Match", "SCORES", "SchemaModel",
+           "infer_role", "norm_phrase"]

@@ -13,9 +13,10 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ComputationError, DataError, NbDataChatError
-from ..planner.plan import Plan
-from .compile import (compile_rows, compile_series, compile_sql, distribution_sample_sql, inline)
+from ..planner.plan import Plan, ToolPlan
+from .compile import DIST_SAMPLE, compile_plan, compile_rows, compile_series, distribution_sample
 from .source import Source
+from .sqlbuild import Compiled, render, sample_clause
 
 
 @dataclass
@@ -28,31 +29,97 @@ class QueryResult:
     tool_result: Any = None
     n_input_rows: int | None = None
     notes: list[str] = field(default_factory=list)
+    total_rows: int | None = None  # set when the table is the first MAX_RESULT_ROWS of more
+
+
+#: Rows a listing or a many-group table returns when the question set no limit: the rest
+#: are counted, not fetched, so a question about a billion rows answers in bounded memory.
+MAX_RESULT_ROWS = 10_000
+
+
+def _bounded(plan: Plan) -> bool:
+    return getattr(plan, "limit", 0) is None and (
+        plan.kind == "rows" or (plan.kind == "aggregate" and bool(getattr(plan, "keys", None))))
+
+
+def _limited(compiled: Compiled, n: int) -> Compiled:
+    """The same query with ``LIMIT n`` (its ORDER BY kept), in the same dialect."""
+    expr = compiled.expression
+    if expr is None or expr.args.get("limit") is not None or not hasattr(expr, "limit"):
+        return compiled
+    expr = expr.copy().limit(n, copy=False)
+    return Compiled(render(expr, compiled.dialect), compiled.params, expr, compiled.dialect)
+
+
+def _shown(compiled: Compiled, source: Source) -> str:
+    """The SQL as the engine ran it (in its own dialect), values written in, for people to
+    read and rerun."""
+    return compiled.inline()
 
 
 def run_plan(plan: Plan, source: Source) -> QueryResult:
-    if plan.kind == "tool":
+    """Run a validated plan on ``source``: its SQL, compiled in the dialect of the engine
+    that holds the data (DuckDB, PostgreSQL, Spark), or its tool."""
+    if isinstance(plan, ToolPlan):
         return _run_tool(plan, source)
-    compiled = compile_sql(plan, source.schema, source.view)
+    compiled = compile_plan(plan, source.schema, source.view, source.backend.dialect)
+    bounded = _bounded(plan)
+    run = _limited(compiled, MAX_RESULT_ROWS + 1) if bounded else compiled
+    total = None
     try:
-        table = source.query(compiled.sql, compiled.params)
+        table = source.query(run.sql, run.params)
+        if bounded and len(table) > MAX_RESULT_ROWS:
+            total = int(source.fetchall(f"SELECT count(*) FROM ({compiled.sql}) AS result_rows",
+                                        compiled.params)[0][0])
+            table = table.iloc[:MAX_RESULT_ROWS]
     except NbDataChatError:
         raise
     except Exception as exc:
-        raise ComputationError(f"The query failed in DuckDB: {exc}",
-                               details={"sql": inline(compiled)}) from None
-    if plan.kind == "aggregate" and plan.keys and not (plan.limit or plan.share):
+        raise ComputationError(f"The query failed in {source.engine}: {exc}",
+                               details={"sql": compiled.inline()}) from None
+    keys = getattr(plan, "keys", None)
+    if plan.kind == "aggregate" and keys and not (plan.limit or plan.share):
         # missing keys are grouped by DuckDB but dropped by pandas: drop the (few) result
         # rows instead of testing every input row
-        keys = [k for k in plan.keys if k in table.columns]
+        keys = [k for k in keys if k in table.columns]
         if keys and table[keys].isna().any(axis=None):
             table = table.dropna(subset=keys).reset_index(drop=True)
+    if plan.kind == "position" and table.empty and getattr(plan, "anchor", None) and \
+            plan.position in ("next", "previous"):
+        _check_anchor(plan, source)
     table = _tidy(table)
-    res = QueryResult(table, inline(compiled))
+    res = QueryResult(table, _shown(compiled, source), total_rows=total)
+    if total is not None:
+        res.notes.append(f"showing the first {MAX_RESULT_ROWS:,} of {total:,} result rows; "
+                         f"ask for a top N or add a filter to see others")
     if plan.kind == "distribution":
-        samp = distribution_sample_sql(plan, source.schema, source.view)
+        samp = distribution_sample(plan, source.schema, source.view, source.backend.dialect)
         res.chart_data = _tidy(source.query(samp.sql, samp.params))
+        if source.schema.n_rows > DIST_SAMPLE:
+            res.notes.append(f"the chart shows a random sample of {len(res.chart_data):,} of "
+                             f"{source.schema.n_rows:,} rows; the statistics use every row")
     return res
+
+
+def _check_anchor(plan: Plan, source: Source) -> None:
+    """No row next to the anchor: say why when the anchor is missing or found in several
+    places (then "the row after it" names no one row, and guessing would be wrong)."""
+    from .compile_kinds import anchor_rows
+    from .sqlbuild import Builder, relation
+
+    b = Builder(source.schema, relation(source.view))
+    b.with_steps(plan.steps)
+    compiled = b.compiled(anchor_rows(plan, b), "duckdb")
+    rows, span = source.fetchall(compiled.sql, compiled.params)[0]
+    what = " and ".join(f.describe() for f in plan.anchor)
+    if not rows:
+        raise DataError(f"No row has {what}, so there is no row next to it.",
+                        details={"anchor": what})
+    if rows > 1 and span != rows:
+        raise DataError(f"{rows} rows in different places have {what}, so \"the row "
+                        f"{'after' if plan.position == 'next' else 'before'} it\" is not one "
+                        f"row. Add a detail that picks one of them.",
+                        details={"anchor": what, "rows": int(rows)})
 
 
 def _tidy(df: pd.DataFrame) -> pd.DataFrame:
@@ -77,76 +144,43 @@ def _tidy(df: pd.DataFrame) -> pd.DataFrame:
 
 # -- tools --------------------------------------------------------------------------------
 
-_ALIASES = {
-    "target": ("target", "y", "column", "value", "outcome"),
-    "features": ("features", "columns", "x", "predictors", "variables"),
-    "group": ("group", "group_column", "groups_column", "by", "factor", "category"),
-    "groups": ("groups", "levels", "group_values", "values"),
-    "n_clusters": ("n_clusters", "k", "clusters"),
-}
+def _run_tool(plan: ToolPlan, source: Source) -> QueryResult:
+    from ..tools import get_tool, run_tool
 
-
-def tool_inputs(name: str, args: dict[str, Any]) -> dict[str, Any]:
-    """Map the planner's generic arguments onto the tool's own input fields."""
-    from ..tools import get_tool
-
-    fields = set(get_tool(name).inputs.model_fields)
-    out: dict[str, Any] = {}
-    for key, value in args.items():
-        if key in fields:
-            out[key] = value
-            continue
-        for alias in _ALIASES.get(key, ()):
-            if alias in fields and alias not in out:
-                out[alias] = value
-                break
-    # A tool with one column pair (t_test's value/group) but no "features": use target+group.
-    if "features" in args and "features" not in fields and "target" in fields and \
-            "target" not in out:
-        out["target"] = args["features"][0]
-    return out
-
-
-def _run_tool(plan: Plan, source: Source) -> QueryResult:
-    from ..tools import run_tool
-
-    assert plan.tool is not None
     name, args = plan.tool.name, dict(plan.tool.args)
     schema = source.schema
-    if name in ("arima", "exponential_smoothing"):
-        agg = args.pop("agg", "sum")
-        args.pop("grain", None)
-        time_col = args.pop("time")
-        compiled = compile_series(plan, schema, source.view, args["target"], agg)
+    dialect = source.backend.dialect
+    sampled = False
+    if plan.series is None and _in_engine(name, args, source):
+        done = _run_in_engine(plan, source, name, args)
+        if done is not None:
+            return done
+    if plan.series is not None:
+        target = args["target"]
+        compiled = compile_series(plan, schema, source.view, target, dialect)
         series = _tidy(source.query(compiled.sql, compiled.params))
         if len(series) < 4:
             raise DataError(f"Only {len(series)} time points after filtering; a forecast needs "
                             f"more history.", details={"points": len(series)})
-        value_col = series.columns[-1]
-        date_col = series.columns[0]
-        data = series.rename(columns={value_col: args["target"]})
-        inputs = {"target": args["target"], "date": date_col, "horizon": args.get("horizon")}
-        sql = inline(compiled)
+        data = series.rename(columns={series.columns[-1]: target})
+        inputs = {**args, "date": series.columns[0]}
+        if "aggregate" in get_tool(name).inputs.model_fields and not args.get("horizon_unit"):
+            # the engine already combined the rows of each time point; with a horizon_unit
+            # the plan's aggregate is how the tool combines the points of each period
+            inputs.pop("aggregate", None)
         n_rows = len(series)
-        del time_col
     else:
-        cols: list[str] = []
-        for key in ("target", "group"):
-            if args.get(key) and args[key] not in cols:
-                cols.append(args[key])
-        for c in args.get("features", []):
-            if c not in cols:
-                cols.append(c)
-        compiled = compile_rows(plan, schema, source.view, cols)
+        cols = _tool_columns(args, schema)
+        compiled = compile_rows(plan, schema, source.view, cols, dialect)
+        if schema.n_rows > TOOL_SAMPLE_ROWS:  # a stated random sample, never every row
+            compiled = sampled_rows(compiled, TOOL_SAMPLE_ROWS)
+            sampled = True
         data = source.query(compiled.sql, compiled.params)
-        if args.get("groups") and args.get("group"):
-            data = data[data[args["group"]].isin(args["groups"])]
-        sql = inline(compiled)
         n_rows = len(data)
         if data.empty:
             raise DataError("No rows match the question's filters, so there is nothing to "
                             "analyse.", details={"filters": [f.describe() for f in plan.filters]})
-        inputs = tool_inputs(name, args)
+        inputs = args
     inputs = {k: v for k, v in inputs.items() if v is not None}
     try:
         result = run_tool(name, dataset=data, **inputs)
@@ -154,8 +188,93 @@ def _run_tool(plan: Plan, source: Source) -> QueryResult:
         raise
     except Exception as exc:  # pragma: no cover - tools wrap their own errors
         raise ComputationError(f"{name} failed: {exc}", details={"tool": name}) from None
+    notes = []
+    if sampled:
+        path = (f"sample: {name} ran on a random sample of {n_rows:,} rows (of "
+                f"{schema.n_rows:,}) fetched from {source.engine}")
+        result.statistics["path"] = path
+        result.warnings.insert(0, f"Computed on a random sample of {n_rows:,} of the "
+                                  f"{schema.n_rows:,} rows; estimates carry sampling error.")
+        notes.append(path)
+    elif plan.series is not None:
+        result.statistics.setdefault(
+            "path", f"in-engine aggregate: the {n_rows}-point series was computed by "
+                    f"{source.engine}")
     table = _tool_table(result)
-    return QueryResult(table, sql, tool_result=result, n_input_rows=n_rows)
+    return QueryResult(table, _shown(compiled, source), tool_result=result, n_input_rows=n_rows,
+                       notes=notes)
+
+
+def sampled_rows(compiled: Compiled, n: int) -> Compiled:
+    """A seeded random sample of ``n`` of the query's rows, in the query's dialect (DuckDB's
+    reservoir sample; a seeded random order and ``LIMIT`` where the engine has none)."""
+    from sqlglot import exp
+
+    q = exp.select(exp.Star(), copy=False).from_(compiled.expression.subquery("tool_rows"),
+                                                 copy=False)
+    q.set("sample", sample_clause(n))
+    return Compiled(render(q, compiled.dialect), compiled.params, q, compiled.dialect)
+
+
+#: Tools without an in-engine path run on at most this many rows: a seeded random sample
+#: of the rows they need, stated in the result, when the data has more.
+TOOL_SAMPLE_ROWS = 1_000_000
+
+#: Above this many rows (or whenever the data lives in PostgreSQL or Spark) tools that can
+#: run from in-engine aggregates do, instead of fetching the rows they need.
+IN_ENGINE_ROWS = 1_000_000
+
+
+def _in_engine(name: str, args: dict[str, Any], source: Source) -> bool:
+    from ..tools.in_engine import IN_ENGINE_TOOLS
+
+    big = source.engine != "DuckDB" or source.schema.n_rows > IN_ENGINE_ROWS
+    return big and name in IN_ENGINE_TOOLS
+
+
+def _run_in_engine(plan: ToolPlan, source: Source, name: str, args: dict[str, Any]
+                   ) -> QueryResult | None:
+    """A tool computed from aggregates in the data's engine (no rows fetched); the result's
+    ``statistics["path"]`` says so. The plan's filters apply through its row query, used as
+    the relation. None when the tool's inputs need the rows (the caller samples them); a
+    regression too ill-conditioned for the path fetches its rows when there are few."""
+    from ..tools import in_engine
+    from ..tools.registry import validate_inputs
+
+    _, parsed = validate_inputs(name, {**args, "dataset": None})
+    cols = _tool_columns(args, source.schema) or source.schema.names()
+    rows = compile_rows(plan, source.schema, source.view, cols, source.backend.dialect)
+    table = in_engine.EngineTable(source.backend, rows.expression.subquery("tool_rows"),
+                                  rows.params)
+    kinds = {c: source.schema.col(c).kind for c in cols}
+    try:
+        result = in_engine.run_on(name, table, parsed, kinds)
+    except DataError:
+        if name != "linear_regression" or source.schema.n_rows > IN_ENGINE_ROWS:
+            raise
+        # ill-conditioned and small: the exact in-memory QR path
+        from ..tools import run_tool
+
+        data = source.query(rows.sql, rows.params)
+        result = run_tool(name, dataset=data, **{k: v for k, v in args.items()
+                                                 if v is not None})
+        return QueryResult(_tool_table(result), _shown(rows, source), tool_result=result,
+                           n_input_rows=len(data))
+    if result is None:
+        return None
+    return QueryResult(_tool_table(result), _shown(rows, source), tool_result=result,
+                       n_input_rows=result.n_obs, notes=[result.statistics["path"]])
+
+
+def _tool_columns(args: dict[str, Any], schema: Any) -> list[str]:
+    """The data's columns a tool's arguments name (target, features, group, columns ...),
+    in the order named: the only columns its row query selects."""
+    cols: list[str] = []
+    for value in args.values():
+        for c in (value if isinstance(value, list) else [value]):
+            if isinstance(c, str) and c in schema.columns and c not in cols:
+                cols.append(c)
+    return cols
 
 
 def _tool_table(result: Any) -> pd.DataFrame:
@@ -172,4 +291,4 @@ def _tool_table(result: Any) -> pd.DataFrame:
     return pd.DataFrame([row]) if row else pd.DataFrame()
 
 
-__all__ = ["QueryResult", "run_plan", "tool_inputs"]
+__all__ = ["QueryResult", "run_plan"]

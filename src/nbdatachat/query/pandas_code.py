@@ -1,171 +1,363 @@
 """The pandas code equivalent to a plan, for people to read, paste and adapt.
 
-It is generated text that nbdatachat itself never executes. It assumes the data is in a
-DataFrame called ``df`` and leaves the answer in ``result``.
+Generated text that nbdatachat itself never executes (the tests do, to check it gives the
+answer's table). It assumes the data is in a DataFrame called ``df`` and leaves the answer in
+``result``; imports come first and only those used; filters and aggregations are written by
+their registry entries (:mod:`nbdatachat.operations`).
 """
 
 from __future__ import annotations
 
-from ..planner.plan import Filter, Measure, Plan
+from ..operations import AGGREGATIONS, FILTER_OPS
+from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan, ToolPlan
+from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
+                                  PositionPlan, RankPlan, SetPlan)
+from ..planner.plan_parts import Expr, Filter, Measure
 
-_PANDAS_AGG = {"sum": "sum", "mean": "mean", "median": "median", "min": "min", "max": "max",
-               "std": "std", "var": "var", "count": "count", "count_distinct": "nunique"}
 _PERIOD = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D", "hour": "h"}
 
 
-def _col(name: str) -> str:
-    return f"d[{name!r}]"
+class _Code:
+    def __init__(self) -> None:
+        self.imports: list[str] = []
+        self.lines: list[str] = ["d = df"]
+        self.n_rows = 0
+
+    def need(self, line: str) -> None:
+        if line not in self.imports:
+            self.imports.append(line)
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+        if "pd." in line:
+            self.need("import pandas as pd")
+        if "np." in line:
+            self.need("import numpy as np")
+
+    def text(self) -> str:
+        head = sorted(self.imports)
+        return "\n".join(head + ([""] if head else []) + self.lines)
 
 
-def _filter_code(f: Filter) -> str:
-    c = _col(f.column)
-    v = f.value
-    if isinstance(v, dict):
-        return f"({c} {f.op} df[{f.column!r}].{v['agg']}())"
-    if f.op == "=":
-        return f"({c} == {v!r})"
-    if f.op == "!=":
-        return f"({c} != {v!r})"
-    if f.op in ("<", "<=", ">", ">="):
-        return f"({c} {f.op} {v!r})"
-    if f.op == "between":
-        return f"{c}.between({v[0]!r}, {v[1]!r})"
-    if f.op == "in":
-        return f"{c}.isin({list(v)!r})"
-    if f.op == "not in":
-        return f"~{c}.isin({list(v)!r})"
-    if f.op in ("year", "month", "quarter"):
-        if isinstance(v, (list, tuple)):
-            return f"{c}.dt.{f.op}.between({v[0]!r}, {v[1]!r})"
-        return f"({c}.dt.{f.op} == {v!r})"
-    if f.op == "date>=":
-        return f"({c} >= pd.Timestamp({str(v)!r}))"
-    if f.op == "date<":
-        return f"({c} < pd.Timestamp({str(v)!r}))"
-    if f.op == "is null":
-        return f"{c}.isna()"
-    if f.op == "not null":
-        return f"{c}.notna()"
-    return "True"  # pragma: no cover - validated before
+def filter_code(f: Filter) -> str:
+    """The boolean mask of one filter over ``d``."""
+    return FILTER_OPS[f.op].pandas(f"d[{f.column!r}]", f.value, f.column)
 
 
-def _mask(plan: Plan) -> str:
-    joiner = " & " if plan.logic == "and" else " | "
-    return joiner.join(_filter_code(f) for f in plan.filters)
+def _mask(filters: list[Filter], logic: str) -> str:
+    joiner = " & " if logic == "and" else " | "
+    return joiner.join(filter_code(f) for f in filters)
 
 
-def _named_agg(m: Measure, first_col: str) -> str:
-    if m.column is None:
+def _expr(e: Expr) -> str:
+    if e.op == "col":
+        return f"d[{e.column!r}]"
+    if e.op == "num":
+        return repr(e.value)
+    args = [_expr(a) for a in e.args]
+    if e.op == "abs":
+        return f"{args[0]}.abs()"
+    if e.op == "neg":
+        return f"(-{args[0]})"
+    if e.op == "/":
+        return f"({args[0]} / {args[1]}.where({args[1]} != 0))"
+    return f"({args[0]} {e.op} {args[1]})"
+
+
+def _value_col(m: Measure, c: _Code) -> str | None:
+    """The column aggregated: a derived ratio column is made first."""
+    if m.over is None or m.column is None or m.totals:
+        return m.column
+    scale = " * 100" if m.percent else ""
+    c.add(f"d = d.assign(**{{{m.source!r}: d[{m.column!r}] / "
+          f"d[{m.over!r}].where(d[{m.over!r}] != 0){scale}}})")
+    return m.source
+
+
+def _named(m: Measure, col: str | None, first_col: str) -> str:
+    if m.totals and m.over is not None:
+        fn = AGGREGATIONS[m.agg].pandas(m.q)
+        scale = "100 * " if m.percent else ""
+        body = (f"lambda s: {scale}({_reduce(fn, 's')} / "
+                f"{_reduce(fn, f'd.loc[s.index, {m.over!r}]')})")
+        return f"{m.alias}=({col!r}, {body})"
+    if col is None:
         return f"{m.alias}=({first_col!r}, 'size')"
-    if m.agg == "quantile":
-        return f"{m.alias}=({m.column!r}, lambda s: s.quantile({m.q!r}))"
-    return f"{m.alias}=({m.column!r}, {_PANDAS_AGG[m.agg]!r})"
+    return f"{m.alias}=({col!r}, {AGGREGATIONS[m.agg].pandas(m.q)})"
 
 
-def _scalar(m: Measure) -> str:
-    if m.column is None:
-        return "len(d)"
-    if m.agg == "quantile":
-        return f"d[{m.column!r}].quantile({m.q!r})"
-    return f"d[{m.column!r}].{_PANDAS_AGG[m.agg]}()"
+def _reduce(fn: str, series: str) -> str:
+    """``fn`` (a pandas reduction name in quotes, or a lambda) applied to ``series``."""
+    if fn.startswith("lambda"):
+        return f"({fn})({series})"
+    return f"{series}.agg({fn})"
 
 
-def _renamed(order_by: str, old: list[Measure], new: list[Measure]) -> str:
-    for a, b in zip(old, new):
-        if a.alias == order_by:
-            return b.alias
-    return order_by
+def _scalar(m: Measure, col: str | None, frame: str = "d") -> str:
+    if m.totals and m.over is not None and col is not None:
+        fn = AGGREGATIONS[m.agg].pandas(m.q)
+        scale = "100 * " if m.percent else ""
+        return (f"{scale}{_reduce(fn, f'{frame}[{col!r}]')} / "
+                f"{_reduce(fn, f'{frame}[{m.over!r}]')}")
+    if col is None:
+        return f"len({frame})"
+    fn = AGGREGATIONS[m.agg].pandas(m.q)
+    if fn.startswith("lambda"):
+        return f"({fn})({frame}[{col!r}])"
+    return f"{frame}[{col!r}].agg({fn})" if fn == "'nunique'" else \
+        f"{frame}[{col!r}].{fn.strip(chr(39))}()"
 
 
-def pandas_code(plan: Plan, columns: list[str] | None = None) -> str:
+def pandas_code(plan: Plan, columns: list[str] | None = None, n_rows: int = 0, *,
+                parse_dates: list[str] | None = None, parse_text: bool = False) -> str:
     """Code reproducing ``plan`` on a DataFrame ``df``; ``columns`` are the frame's columns
-    (needed to count rows with a named aggregation)."""
-    lines = ["import pandas as pd", "", "d = df"]
+    (needed to count rows with a named aggregation, and to stack columns), ``n_rows`` its
+    length (a scatter of a big table shows every n-th row); ``parse_dates`` the text columns
+    the engine reads as dates; ``parse_text`` says text columns hold numbers or dates that
+    the engine reads with ``parse_text_columns``."""
+    c = _Code()
+    c.n_rows = n_rows
+    if parse_text:
+        c.need("from nbdatachat.data.text_values import parse_text_columns")
+        c.lines.insert(0, "df, _ = parse_text_columns(df)  # numbers and dates written as text")
+    if parse_dates:
+        c.lines = [f"df = df.assign(**{{{col!r}: pd.to_datetime(df[{col!r}])}})"
+                   for col in parse_dates] + c.lines
+        c.need("import pandas as pd")
+    for s in plan.steps:
+        if s.action == "derive" and s.expr is not None:
+            c.add(f"d = d.assign(**{{{s.name!r}: {_expr(s.expr)}}})")
+        elif s.columns:
+            c.add(f"d = d.dropna(subset={list(s.columns)!r})")
     if plan.filters:
-        lines.append(f"d = d[{_mask(plan)}]")
+        c.add(f"d = d[{_mask(plan.filters, plan.logic)}]")
+    writer = _WRITERS[plan.kind]
+    writer(plan, c, list(columns or []))
+    return c.text()
+
+
+def _tool(plan: ToolPlan, c: _Code, columns: list[str]) -> None:
+    c.need("import nbdatachat")
+    args = dict(plan.tool.args)
+    if plan.series is not None:
+        s = plan.series
+        target = args.get("target")
+        if s.grain == "raw":
+            c.add(f"series = d.groupby({s.time!r}, as_index=False)[{target!r}].{s.agg}()")
+            args["date"] = s.time
+        else:
+            c.add(f"series = d.groupby(d[{s.time!r}].dt.to_period({_PERIOD[s.grain]!r})"
+                  f".dt.start_time.rename({s.grain!r}), as_index=False)[{target!r}].{s.agg}()")
+            args["date"] = s.grain
+        data = "series"
+    else:
+        data = "d"
+    body = ", ".join(f"{k}={v!r}" for k, v in args.items())
+    c.add(f"result = nbdatachat.run_tool({plan.tool.name!r}, dataset={data}, {body})")
+
+
+def _rows(plan: RowsPlan, c: _Code, columns: list[str]) -> None:
+    if plan.columns:
+        c.add(f"d = d[{list(plan.columns)!r}]")
+    if plan.order_by:
+        c.add(f"d = d.sort_values({plan.order_by!r}, ascending={not plan.descending}, "
+              f"kind='stable', na_position='last')")
+    from .compile import scatter_step
+
+    step = scatter_step(plan, c.n_rows)
+    if step > 1:
+        c.add(f"d = d.iloc[::{step}]  # every {step}th row, spread over the table")
+    c.add(f"result = d.head({plan.limit})" if plan.limit else "result = d")
+
+
+def _distribution(plan: DistributionPlan, c: _Code, columns: list[str]) -> None:
+    col = plan.columns[0]
+    stats = ("['count', 'mean', 'std', 'min', ('p25', lambda s: s.quantile(0.25)), 'median', "
+             "('p75', lambda s: s.quantile(0.75)), 'max']")
+    if plan.group_by:
+        c.add(f"result = d.groupby({list(plan.group_by)!r})[{col!r}].agg({stats})"
+              f".reset_index()")
+    else:
+        c.add(f"result = d[{col!r}].agg({stats})")
+
+
+def _aggregate(plan: AggregatePlan, c: _Code, columns: list[str]) -> None:
     first_col = (columns or ["index"])[0]
     if plan.unpivot:
         u = plan.unpivot
-        ids = [c for c in (columns or []) if c not in u["columns"]]
-        lines.append(f"d = d.melt(id_vars={ids!r}, value_vars={list(u['columns'])!r}, "
-                     f"var_name={u['name']!r}, value_name={u['value']!r})")
-        plan = plan.copy(unpivot=None, filters=[])
+        ids = [x for x in columns if x not in u["columns"]]
+        c.add(f"d = d.melt(id_vars={ids!r}, value_vars={list(u['columns'])!r}, "
+              f"var_name={u['name']!r}, value_name={u['value']!r})")
         first_col = u["name"]
-    if plan.kind == "tool" and plan.tool is not None:
-        args = ", ".join(f"{k}={v!r}" for k, v in plan.tool.args.items())
-        lines += ["import nbdatachat", "",
-                  f"result = nbdatachat.run_tool({plan.tool.name!r}, dataset=d, {args})"]
-        return "\n".join(lines)
-    if plan.kind == "rows":
-        if plan.columns:
-            lines.append(f"d = d[{list(plan.columns)!r}]")
-        if plan.order_by:
-            lines.append(f"d = d.sort_values({plan.order_by!r}, "
-                         f"ascending={not plan.descending})")
-        if plan.chart == "scatter" and not plan.order_by and plan.limit:
-            lines.append(f"result = d.sample(min(len(d), {plan.limit}), random_state=7)")
-        else:
-            lines.append(f"result = d.head({plan.limit})" if plan.limit else "result = d")
-        return "\n".join(lines)
-    if plan.kind == "distribution":
-        col = plan.columns[0]
-        stats = ("['count', 'mean', 'std', 'min', "
-                 "('p25', lambda s: s.quantile(0.25)), 'median', "
-                 "('p75', lambda s: s.quantile(0.75)), 'max']")
-        if plan.group_by:
-            lines.append(f"result = d.groupby({list(plan.group_by)!r})[{col!r}].agg({stats})"
-                         f".reset_index()")
-        else:
-            lines.append(f"result = d[{col!r}].agg({stats})")
-        return "\n".join(lines)
-    if any(m.over for m in plan.measures):
-        # derived measures become a column first, then aggregate like any other
-        measures = []
-        for m in plan.measures:
-            if m.over is None:
-                measures.append(m)
-                continue
-            scale = " * 100" if m.percent else ""
-            lines.append(f"d = d.assign(**{{{m.source!r}: d[{m.column!r}] / "
-                         f"d[{m.over!r}].where(d[{m.over!r}] != 0){scale}}})")
-            measures.append(Measure(m.agg, m.source, m.q))
-        plan = plan.copy(measures=[vars(x) for x in measures],
-                         order_by=None if plan.order_by is None else
-                         _renamed(plan.order_by, plan.measures, measures))
+    cols = [_value_col(m, c) for m in plan.measures]
     keys = list(plan.group_by)
     tb = plan.time_bucket
     if tb is not None:
         if tb.grain == "raw":
             keys.insert(0, tb.column)
         else:
-            lines.append(f"d = d.assign(**{{{tb.alias!r}: d[{tb.column!r}].dt.to_period("
-                         f"{_PERIOD[tb.grain]!r}).dt.start_time}})")
+            c.add(f"d = d.assign(**{{{tb.alias!r}: d[{tb.column!r}].dt.to_period("
+                  f"{_PERIOD[tb.grain]!r}).dt.start_time}})")
             keys.insert(0, tb.alias)
     if not keys:
         m = plan.measures[0]
         if plan.share and plan.part:
-            mask = " & ".join(_filter_code(f) for f in plan.part)
-            part = ("d[mask].shape[0]" if m.column is None
-                    else f"d.loc[mask, {m.column!r}].{_PANDAS_AGG[m.agg]}()")
-            lines += [f"mask = {mask}", f"result = 100 * {part} / {_scalar(m)}"]
-            return "\n".join(lines)
+            c.add(f"mask = {_mask(plan.part, 'and')}")
+            c.add(f"result = 100 * {_scalar(m, cols[0], 'd[mask]')} / {_scalar(m, cols[0])}")
+            return
         if len(plan.measures) == 1:
-            lines.append(f"result = {_scalar(m)}")
+            c.add(f"result = {_scalar(m, cols[0])}")
         else:
-            body = ", ".join(f"{x.alias!r}: {_scalar(x)}" for x in plan.measures)
-            lines.append(f"result = pd.Series({{{body}}})")
-        return "\n".join(lines)
-    aggs = ", ".join(_named_agg(m, first_col) for m in plan.measures)
-    lines.append(f"result = d.groupby({keys!r}, as_index=False).agg({aggs})")
+            body = ", ".join(f"{x.alias!r}: {_scalar(x, col)}"
+                             for x, col in zip(plan.measures, cols))
+            c.add(f"result = pd.Series({{{body}}})")
+        return
+    aggs = ", ".join(_named(m, col, first_col) for m, col in zip(plan.measures, cols))
+    c.add(f"result = d.groupby({keys!r}, as_index=False).agg({aggs})")
     if plan.share:
         a = plan.measures[0].alias
-        lines.append(f"result['share_pct'] = 100 * result[{a!r}] / result[{a!r}].sum()")
+        c.add(f"result['share_pct'] = 100 * result[{a!r}] / result[{a!r}].sum()")
     if plan.order_by:
-        lines.append(f"result = result.sort_values({plan.order_by!r}, "
-                     f"ascending={not plan.descending}, kind='stable')")
+        c.add(f"result = result.sort_values({plan.order_by!r}, "
+              f"ascending={not plan.descending}, kind='stable')")
     if plan.limit:
-        lines.append(f"result = result.head({plan.limit})")
-    return "\n".join(lines)
+        c.add(f"result = result.head({plan.limit})")
 
 
-__all__ = ["pandas_code"]
+def _lookup(plan: LookupPlan, c: _Code, columns: list[str]) -> None:
+    cols = list(dict.fromkeys(plan.columns + ([plan.by] if plan.by else [])))
+    if plan.by:
+        fn = "max" if plan.descending else "min"
+        c.add(f"d = d[d[{plan.by!r}] == d[{plan.by!r}].{fn}()]")
+    c.add(f"result = d[{cols!r}].head({plan.limit})")
+
+
+def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
+    if plan.order_by:
+        c.add(f"d = d.sort_values({plan.order_by!r}, ascending={not plan.descending}, "
+              f"kind='stable', na_position='last')")
+    c.add("d = d.assign(row_position=range(1, len(d) + 1))")
+    out = (list(plan.columns) or list(columns)) + ["row_position"]
+    p = plan.position
+    if p in ("first", "nth"):
+        c.add(f"result = d[d['row_position'] == {1 if p == 'first' else plan.n}][{out!r}]")
+        return
+    if p == "last":
+        c.add(f"result = d[d['row_position'] == len(d) - {plan.n - 1}][{out!r}]")
+        return
+    anchor = " & ".join(filter_code(f) for f in plan.anchor)
+    if p in ("next", "previous"):
+        # the anchor's rows must form one block; the row after (before) the block
+        c.add(f"at = d.loc[{anchor}, 'row_position']")
+        c.add("assert len(at) and at.max() - at.min() + 1 == len(at), 'anchor not one block'")
+        sign, edge = ("+", "max") if p == "next" else ("-", "min")
+        c.add(f"result = d[d['row_position'] == at.{edge}() {sign} {plan.n}][{out!r}]")
+        return
+    c.add(f"anchor = d.loc[{anchor}, 'row_position'].min()")
+    cmp = "<" if p == "count_before" else ">"
+    c.add(f"result = int((d['row_position'] {cmp} anchor).sum())")
+
+
+def _comparison(plan: ComparisonPlan, c: _Code, columns: list[str]) -> None:
+    m = plan.measure
+    col = _value_col(m, c)
+    c.add(f"d = d[d[{plan.column!r}].isin({list(plan.items)!r})]")
+    agg = f"d.groupby({plan.column!r}, as_index=False).agg({_named(m, col, plan.column)})"
+    c.add(f"result = {agg}")
+    c.add(f"values = result.set_index({plan.column!r})[{m.alias!r}]")
+    if plan.output in ("at_least", "at_most"):
+        c.add(f"answer = values.get({plan.items[0]!r}) "
+              f"{'>=' if plan.output == 'at_least' else '<='} {plan.threshold!r}")
+        return
+    a, b = plan.items
+    c.add(f"a, b = values.get({a!r}), values.get({b!r})")
+    c.add({"values": "answer = (a, b)", "difference": "answer = a - b",
+           "abs_difference": "answer = abs(a - b)",
+           "ratio": "answer = a / b",
+           "larger": f"answer = {a!r} if a > b else {b!r}",
+           "smaller": f"answer = {a!r} if a < b else {b!r}",
+           "is_larger": "answer = a > b", "is_smaller": "answer = a < b"}[plan.output])
+
+
+def _change(plan: ChangePlan, c: _Code, columns: list[str]) -> None:
+    m = plan.measure
+    col = _value_col(m, c)
+    if plan.grain == "raw":
+        key = f"d[{plan.time!r}]"
+        start, end = repr(plan.start), repr(plan.end)
+    elif plan.grain == "year":
+        key = f"d[{plan.time!r}].dt.year"
+        start, end = repr(plan.start), repr(plan.end)
+    else:
+        key = f"d[{plan.time!r}].dt.to_period({_PERIOD[plan.grain]!r}).dt.start_time"
+        start, end = f"pd.Timestamp({str(plan.start)!r})", f"pd.Timestamp({str(plan.end)!r})"
+    c.add(f"d = d.assign(point={key})")
+    keys = list(plan.group_by)
+    agg = _named(m, col, plan.time).replace(f"{m.alias}=", "value=", 1)
+    if keys:
+        c.add(f"wide = d[d['point'].isin([{start}, {end}])].groupby({keys + ['point']!r})"
+              f".agg({agg})['value'].unstack('point')")
+        c.add(f"result = pd.DataFrame({{'start_value': wide.get({start}), "
+              f"'end_value': wide.get({end})}}).dropna(how='all').reset_index()")
+    else:
+        c.add(f"start = {_scalar(m, col, f'd[d[{chr(39)}point{chr(39)}] == {start}]')}")
+        c.add(f"end = {_scalar(m, col, f'd[d[{chr(39)}point{chr(39)}] == {end}]')}")
+        c.add("result = pd.DataFrame({'start_value': [start], 'end_value': [end]})")
+    c.add("result['change'] = result['end_value'] - result['start_value']")
+    c.add("result['percent_change'] = 100 * result['change'] / "
+          "result['start_value'].where(result['start_value'] != 0)")
+    c.add("result['ratio'] = result['end_value'] / "
+          "result['start_value'].where(result['start_value'] != 0)")
+    if plan.output == "growth_rate":
+        steps = float(plan.end) - float(plan.start)
+        c.add(f"result['growth_rate_pct'] = 100 * (result['ratio'] ** (1 / {steps!r}) - 1)")
+    if keys:
+        out = {"difference": "change", "percent": "percent_change", "ratio": "ratio",
+               "growth_rate": "growth_rate_pct"}[plan.output]
+        c.add(f"result = result.sort_values([{out!r}, *{keys!r}], "
+              f"ascending=[{not plan.descending}] + [True] * {len(keys)}, "
+              f"na_position='last')")
+        if plan.limit:
+            c.add(f"result = result.head({plan.limit})")
+
+
+def _set(plan: SetPlan, c: _Code, columns: list[str]) -> None:
+    if plan.op in ("distinct", "duplicates"):
+        cols = list(plan.columns)
+        c.add(f"result = d.groupby({cols!r}).size().reset_index(name='count')")
+        if plan.op == "duplicates":
+            c.add("result = result[result['count'] > 1]")
+        c.add(f"result = result.sort_values(['count', *{cols!r}], "
+              f"ascending=[False] + [True] * {len(cols)})")
+        return
+    cols = list(dict.fromkeys([*plan.group_by, *plan.columns, str(plan.order_by)]))
+    c.add(f"d = d.dropna(subset={[*plan.group_by, plan.order_by]!r})")
+    c.add(f"d = d.sort_values({plan.order_by!r}, ascending={not plan.descending}, "
+          f"kind='stable')")
+    c.add(f"d = d.assign(rank=d.groupby({list(plan.group_by)!r}).cumcount() + 1)")
+    c.add(f"result = d[d['rank'] <= {plan.n}].sort_values([*{list(plan.group_by)!r}, 'rank'])"
+          f"[{cols + ['rank']!r}]")
+
+
+def _rank(plan: RankPlan, c: _Code, columns: list[str]) -> None:
+    m = plan.measure
+    col = _value_col(m, c)
+    c.add(f"d = d.dropna(subset=[{plan.column!r}])")
+    c.add(f"result = d.groupby({plan.column!r}, as_index=False).agg("
+          f"{_named(m, col, plan.column)})")
+    c.add(f"result['rank'] = result[{m.alias!r}].rank(method='min', "
+          f"ascending={not plan.descending}, na_option='bottom').astype(int)")
+    c.add("result['of'] = len(result)")
+    c.add(f"result = result[result[{plan.column!r}] == {plan.item!r}]")
+
+
+def _percentile(plan: PercentilePlan, c: _Code, columns: list[str]) -> None:
+    col = f"d[{plan.column!r}]"
+    c.add(f"result = 100 * ({col} <= {plan.value!r}).sum() / {col}.count()")
+
+
+_WRITERS = {"rank": _rank, "percentile": _percentile, "aggregate": _aggregate, "rows": _rows,
+            "distribution": _distribution, "lookup": _lookup, "position": _position,
+            "comparison": _comparison, "change": _change, "set": _set, "tool": _tool}
+
+__all__ = ["filter_code", "pandas_code"]

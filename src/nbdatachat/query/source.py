@@ -1,10 +1,12 @@
-"""Data sources for the question engine: one DuckDB connection and one schema per dataset.
+"""Data sources for the question engine: one execution backend and one schema per dataset.
 
-``open_source(data)`` registers the data in a DuckDB connection (zero-copy for DataFrames,
-scanned in place for Parquet files and DuckDB tables) and profiles it once into a
+``open_source(data)`` picks where the data's SQL runs (:mod:`nbdatachat.backends`): a DuckDB
+connection in the process (zero-copy for DataFrames and Arrow tables, scanned in place for
+Parquet files, directories and DuckDB tables), or the PostgreSQL server or Spark session
+that holds the table. It profiles the data once, in that engine, into a
 :class:`~nbdatachat.planner.schema.SchemaModel`. Both are cached, keyed by the object's
-identity and shape (or a file's path and modification time), so repeated questions on the
-same data skip the profiling and reuse the connection.
+identity and shape (or the files' paths and modification times), so repeated questions on
+the same data skip the profiling and reuse the connection.
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ from typing import Any
 
 import pandas as pd
 
+from ..backends import BackendConnection, DuckDBBackend, SparkBackend, SQLAlchemyBackend
+from ..backends.duckdb_backend import connect as duckdb_connect
 from ..data import Dataset, as_dataset, quote_ident, safe_name
+from ..data.frames import engine_frame
+from ..data.sources import SparkTable, parquet_files
+from ..data.sql_read import duckdb_file, missing_table
+from ..data.schema import EXACT_ROWS, profile_relation
 from ..errors import DataError, DataLoadError
-from ..planner.schema import MAX_VALUES_PER_COLUMN, ColumnProfile, SchemaModel
+from ..planner.schema import SchemaModel
 
 _CACHE_SIZE = 16
 _cache: "OrderedDict[tuple, Source]" = OrderedDict()
@@ -29,10 +37,10 @@ _cache_lock = threading.Lock()
 
 @dataclass
 class Source:
-    """A dataset registered in DuckDB, with its schema model."""
+    """A dataset registered in its execution backend, with its schema model."""
 
     dataset: Dataset
-    con: Any  # duckdb.DuckDBPyConnection
+    con: Any  # duckdb.DuckDBPyConnection, or None when the data lives in another engine
     view: str  # quoted relation name to select from
     schema: SchemaModel
     renamed: dict[str, str] = field(default_factory=dict)  # original label -> column name
@@ -40,6 +48,35 @@ class Source:
     _frame: pd.DataFrame | None = field(default=None, repr=False)
     _ref: Any = field(default=None, repr=False)
     text_dates: list[str] = field(default_factory=list)  # text columns read as dates
+    #: text columns of a DataFrame read as numbers or dates (data/text_values.py)
+    parsed: list[Any] = field(default_factory=list)
+    _summary: list[Any] | None = field(default=None, repr=False)
+    backend: Any = None  # the Backend the SQL runs in (DuckDB over ``con`` when None)
+
+    def __post_init__(self) -> None:
+        if self.backend is None:
+            self.backend = DuckDBBackend(self.con, self.lock)
+
+    @property
+    def engine(self) -> str:
+        """The engine's name for people: DuckDB, PostgreSQL or Spark."""
+        return self.backend.name
+
+    @property
+    def summary_rows(self) -> list[Any]:
+        """The "Total"/"All" rows of the data (found on first use, then cached)."""
+        if self._summary is None:
+            from .summary_rows import find_summary_rows
+
+            try:
+                self._summary = find_summary_rows(self)
+            except Exception:  # a check that cannot run never blocks an answer
+                self._summary = []
+        return self._summary
+
+    def parse_notes(self, columns: list[str]) -> list[str]:
+        """What was parsed (and could not be) in the text columns among ``columns``."""
+        return [p.note() for p in self.parsed if p.column in columns]
 
     @property
     def name(self) -> str:
@@ -51,137 +88,36 @@ class Source:
             return self._frame
         return self.dataset.frame()
 
-    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        with self.lock:
-            return self.con.execute(sql, params or []).df()
+    def query(self, sql: str, params: Any = None) -> pd.DataFrame:
+        return self.backend.query(sql, params)
 
-    def fetchall(self, sql: str, params: list | None = None) -> list[tuple]:
-        with self.lock:
-            return self.con.execute(sql, params or []).fetchall()
-
-
-def _dedupe(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        base = n or "column"
-        key = base.lower()
-        if key in seen:
-            seen[key] += 1
-            cand = f"{base}_{seen[key]}"
-            while cand.lower() in seen:
-                seen[key] += 1
-                cand = f"{base}_{seen[key]}"
-            seen[cand.lower()] = 0
-            out.append(cand)
-        else:
-            seen[key] = 0
-            out.append(base)
-    return out
-
-
-def engine_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The frame DuckDB will scan: the same object when it is clean; a fixed *copy* when
-    column names are not unique strings or a text column mixes types (the user's frame is
-    never changed)."""
-    labels = list(df.columns)
-    names = [str(c).strip() if c is not None else "" for c in labels]
-    fixed = _dedupe(names)
-    rename_needed = fixed != labels or any(not isinstance(c, str) for c in labels)
-    mixed = []
-    for i, (label, dtype) in enumerate(zip(labels, df.dtypes)):
-        if dtype == object:
-            kind = pd.api.types.infer_dtype(df.iloc[:, i], skipna=True)
-            if kind not in ("string", "empty", "floating", "integer", "boolean", "datetime",
-                            "date", "decimal", "datetime64"):
-                mixed.append(i)
-        elif isinstance(dtype, pd.PeriodDtype) or isinstance(dtype, pd.IntervalDtype):
-            mixed.append(i)
-    if not rename_needed and not mixed:
-        return df, {}
-    out = df.copy(deep=False)
-    out.columns = fixed
-    for i in mixed:
-        col = out.iloc[:, i]
-        out[fixed[i]] = col.map(lambda v: None if v is None or (isinstance(v, float) and v != v)
-                                else str(v)).astype("string")
-    return out, {str(a): b for a, b in zip(names, fixed) if str(a) != b}
-
-
-def _kind(duck_type: str) -> str:
-    t = duck_type.upper()
-    if t in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER",
-             "USMALLINT", "UTINYINT", "UHUGEINT"):
-        return "integer"
-    if t in ("DOUBLE", "FLOAT", "REAL") or t.startswith("DECIMAL"):
-        return "number"
-    if t == "BOOLEAN":
-        return "bool"
-    if t == "DATE":
-        return "date"
-    if t.startswith("TIMESTAMP"):
-        return "datetime"
-    if t == "VARCHAR" or t.startswith("ENUM"):
-        return "text"
-    return "other"
-
-
-def profile(con: Any, view: str, table: str) -> SchemaModel:
-    """Profile every column with two scans in DuckDB: counts and ranges, then the distinct
-    values of low-cardinality columns (the vocabulary of categorical values)."""
-    desc = con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()
-    cols = [(r[0], r[1]) for r in desc]
-    exprs = ["count(*)"]
-    for name, typ in cols:
-        q = quote_ident(name)
-        k = _kind(typ)
-        exprs.append(f"count({q})")
-        if k in ("text", "other"):
-            exprs.append(f"approx_count_distinct({q})")
-        else:
-            exprs.append(f"approx_count_distinct({q})")
-        if k in ("integer", "number", "date", "datetime"):
-            exprs.append(f"min({q})")
-            exprs.append(f"max({q})")
-    row = con.execute(f"SELECT {', '.join(exprs)} FROM {view}").fetchone()
-    n_rows = int(row[0])
-    profiles: list[ColumnProfile] = []
-    pos = 1
-    for name, typ in cols:
-        k = _kind(typ)
-        n_nonnull, n_distinct = int(row[pos]), int(row[pos + 1])
-        pos += 2
-        lo = hi = None
-        if k in ("integer", "number", "date", "datetime"):
-            lo, hi = row[pos], row[pos + 1]
-            pos += 2
-        n_distinct = min(n_distinct, n_nonnull)
-        profiles.append(ColumnProfile(name, k, n_rows, n_distinct, n_rows - n_nonnull, lo, hi))
-    want = [p for p in profiles if (p.kind in ("text", "other", "bool") and
-                                    p.n_distinct <= MAX_VALUES_PER_COLUMN * 1.2)
-            or (p.kind in ("integer", "number") and p.n_distinct <= 3)]
-    for start in range(0, len(want), 200):
-        chunk = want[start:start + 200]
-        sel = ", ".join(f"list(DISTINCT CAST({quote_ident(p.name)} AS VARCHAR))" for p in chunk)
-        got = con.execute(f"SELECT {sel} FROM {view}").fetchone()
-        for p, values in zip(chunk, got):
-            vals = [v for v in (values or []) if v is not None]
-            if len(vals) <= MAX_VALUES_PER_COLUMN:
-                p.values = sorted(vals, key=str)
-                p.n_distinct = len(vals)
-    return SchemaModel.build(table, profiles, n_rows)
+    def fetchall(self, sql: str, params: Any = None) -> list[tuple]:
+        return self.backend.fetchall(sql, params)
 
 
 def _key(ds: Dataset, data: Any) -> tuple:
     if ds.kind == "dataframe":
         f = ds.source
         return ("df", id(f), f.shape, ds.name)
-    if ds.kind in ("csv", "parquet", "json"):
+    if ds.kind in ("csv", "json"):
         p = Path(ds.source)
         st = p.stat()
         return ("file", str(p.resolve()), st.st_mtime_ns, st.st_size)
+    if ds.kind == "parquet":  # a file, a directory or a glob: any file changed, added, gone
+        stats = [Path(f).stat() for f in parquet_files(ds.source)]
+        return ("parquet", str(Path(str(ds.source)).expanduser().absolute()), len(stats),
+                max((st.st_mtime_ns for st in stats), default=0),
+                sum(st.st_size for st in stats))
     if ds.kind == "sql":
-        return ("sql", id(ds.source.connection), ds.source.qualified())
+        conn = ds.source.connection
+        return ("sql", conn if isinstance(conn, str) else id(conn), ds.source.qualified())
+    if ds.kind == "spark":
+        src = ds.source
+        if isinstance(src, SparkTable):
+            return ("spark", id(src.session), src.table)
+        return ("sparkdf", id(src), ds.name)
+    if ds.kind == "arrow":
+        return ("arrow", id(ds.source), ds.source.num_rows, ds.name)
     if ds.kind == "loader":
         return ("loader", ds.name, id(ds))
     return ("obj", id(data), len(data) if hasattr(data, "__len__") else 0)
@@ -194,7 +130,7 @@ def open_source(data: Any, name: str | None = None) -> Source:
     with _cache_lock:
         src = _cache.get(key)
         if src is not None and (src._ref is None or src._ref() is (
-                ds.source if ds.kind == "dataframe" else src._ref())):
+                ds.source if ds.kind in ("dataframe", "spark", "arrow") else src._ref())):
             _cache.move_to_end(key)
             return src
     src = _build(ds, data)
@@ -207,19 +143,41 @@ def open_source(data: Any, name: str | None = None) -> Source:
 
 
 def _build(ds: Dataset, data: Any) -> Source:
-    import duckdb
-
+    if ds.engine == "spark":
+        return _build_spark(ds)
+    if ds.kind == "sql" and ds.source.in_engine:
+        return _build_server(ds)
     ref = None
     renamed: dict[str, str] = {}
     frame = None
+    parsed: list[Any] = []
+    n_rows: int | None = None
     if ds.kind == "sql" and ds.source.is_duckdb and not isinstance(ds.source.connection, str):
         con = ds.source.connection
         view = ds.source.qualified()
-    elif ds.kind == "parquet":
-        con = duckdb.connect()
+    elif ds.kind == "sql" and ds.source.is_duckdb and \
+            duckdb_file(ds.source) not in ("", ":memory:"):
+        # a DuckDB database file: queried in place, read-only, never loaded into pandas
+        import duckdb
+
+        con = duckdb.connect(duckdb_file(ds.source), read_only=True)
+        con.execute("SET enable_progress_bar = false")
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+            "coalesce(?, current_schema())", [ds.source.schema]).fetchall()]
+        if ds.source.table not in tables:
+
+            con.close()
+            raise missing_table(ds.source, sorted(tables), "the DuckDB database")
+        view = ds.source.qualified()
+    elif ds.kind in ("parquet", "arrow"):
+        con = duckdb_connect()
         view = ds.register(con, safe_name(ds.name))
+        if ds.kind == "arrow":
+            n_rows = ds.source.num_rows
+            ref = _weak(ds.source)
     else:
-        con = duckdb.connect()
+        con = duckdb_connect()
         try:
             raw = ds.frame()
         except DataError:
@@ -233,21 +191,97 @@ def _build(ds: Dataset, data: Any) -> Source:
         if ds.kind == "dataframe":
             ref = weakref.ref(raw)
         frame, renamed = engine_frame(raw)
+        if ds.kind in ("dataframe", "records"):
+            # numbers and dates written as text are read once, here, for every question
+            from ..data.text_values import parse_text_columns
+
+            frame, parsed = parse_text_columns(frame)
+        n_rows = len(frame)
         view = Dataset(ds.name, "dataframe", frame).register(con, safe_name(ds.name))
-    if con is not getattr(ds.source, "connection", None):
-        con.execute("SET enable_progress_bar = false")  # no terminal noise from a library
-    if ds.kind != "sql":
+    if ds.kind != "sql" and n_rows is not None and n_rows < 1_000_000:
         # Small tables answer faster on one thread (no scheduling overhead); big ones use all.
-        n = len(frame) if frame is not None else None
-        if n is not None and n < 1_000_000:
-            con.execute("SET threads TO 1")
+        con.execute("SET threads TO 1")
     dates: list[str] = []
     if ds.kind != "sql":
         view, dates = _typed_dates(con, view, safe_name(ds.name))
-    schema = profile(con, view, ds.name)
+    small = frame if frame is not None and len(frame) <= EXACT_ROWS else None
+    schema = profile(con, view, ds.name, parsed, small)
     src = Source(ds, con, view, schema, renamed, _frame=frame, _ref=ref)
     src.text_dates = dates
+    src.parsed = parsed if ds.kind not in ("sql", "parquet", "arrow") else []
     return src
+
+
+def _weak(obj: Any) -> Any:
+    try:
+        return weakref.ref(obj)
+    except TypeError:
+        return None
+
+
+def _build_server(ds: Dataset) -> Source:
+    """A table in PostgreSQL: profiled and queried in the server, never copied here."""
+    import sqlalchemy as sa
+
+    from ..backends.sqlalchemy_backend import engine_for
+
+    t = ds.source
+    conn = t.connection
+    try:
+        engine = engine_for(conn)
+        inspector = sa.inspect(engine)
+        tables = sorted(inspector.get_table_names(schema=t.schema)
+                        + inspector.get_view_names(schema=t.schema))
+    except Exception as exc:
+        raise DataLoadError(f"Cannot connect to {engine_url(conn)}: "
+                            f"{str(exc).splitlines()[0]}",
+                            details={"table": t.describe()}) from None
+    if t.table not in tables:
+
+        raise missing_table(t, tables, f"the {engine.dialect.name} database")
+    backend = SQLAlchemyBackend(engine)
+    view = t.qualified()
+    try:
+        schema = profile(BackendConnection(backend), view, ds.name)
+    except DataError:
+        raise
+    except Exception as exc:
+        raise DataLoadError(f"Cannot read table {t.describe()!r} in {backend.name}: "
+                            f"{str(exc).splitlines()[0]}", details={"table": t.describe()}
+                            ) from None
+    return Source(ds, None, view, schema, backend=backend)
+
+
+def engine_url(conn: Any) -> str:
+    """A database URL for messages, password hidden."""
+    url = getattr(conn, "url", conn)
+    render = getattr(url, "render_as_string", None)
+    return render(hide_password=True) if render else str(url).split("@")[-1]
+
+
+_spark_views = 0
+_spark_lock = threading.Lock()
+
+
+def _build_spark(ds: Dataset) -> Source:
+    """A Spark table or DataFrame: profiled and queried by ``spark.sql`` on the cluster."""
+    global _spark_views
+    src = ds.source
+    ref = None
+    if isinstance(src, SparkTable):
+        src.dataframe()  # a clear error when the table does not exist
+        session, view = src.session, src.qualified()
+    else:
+        session = src.sparkSession
+        with _spark_lock:
+            _spark_views += 1
+            alias = f"nbdc_{safe_name(ds.name)}_{_spark_views}"
+        src.createOrReplaceTempView(alias)
+        view = quote_ident(alias)
+        ref = _weak(src)
+    backend = SparkBackend(session)
+    schema = profile(BackendConnection(backend), view, ds.name)
+    return Source(ds, None, view, schema, backend=backend, _ref=ref)
 
 
 def _typed_dates(con: Any, view: str, alias: str) -> tuple[str, list[str]]:
@@ -271,6 +305,18 @@ def _typed_dates(con: Any, view: str, alias: str) -> tuple[str, list[str]]:
     typed = quote_ident(alias + "_typed")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {typed} AS SELECT * REPLACE ({repl}) FROM {view}")
     return typed, dates
+
+
+def profile(con: Any, view: str, table: str, parsed: list[Any] | None = None,
+            frame: pd.DataFrame | None = None) -> SchemaModel:
+    """The schema model of ``view``: the one column profile (``data.schema``; exact distinct
+    counts from ``frame`` when given), the columns read from text marked, then the
+    planner's word indexes."""
+    profiles, n_rows = profile_relation(con, view, examples=0, frame=frame)
+    kinds = {p.column: p.kind for p in parsed or []}
+    for p in profiles:
+        p.parsed = kinds.get(p.name)
+    return SchemaModel.build(table, profiles, n_rows)
 
 
 def clear_cache() -> None:

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from fastapi import FastAPI, Request
+from ..extras import require
+
+require("server", "The nbdatachat server")  # before FastAPI: a core install says which extra
+
+from fastapi import FastAPI, Request  # noqa: E402
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._version import __version__
 from ..data import Catalog, default_catalog
@@ -31,9 +35,10 @@ from .auth import RateLimiter
 from .cache import ResultCache
 from .config import ServerConfig
 from .datasets import load_registered
-from .errors import (
-    INTELLIGENCE, PayloadTooLarge, RateLimited, ServiceFailure, family_of, render,
-)
+from .sources import SourcePolicy
+from .edge import Edge
+from .errors import (INTELLIGENCE, RateLimited, ServiceFailure, family_of, is_openai_client,
+                     render)
 
 log = logging.getLogger("nbdatachat.server")
 
@@ -53,79 +58,48 @@ class ServerState:
         self.config = config
         self.data_dir = config.resolved_data_dir()
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.store = Store(config.resolved_db_url())
+        self.store = Store(config.resolved_db_url(), lease_secs=config.lease_secs)
         self.runner = JobRunner(store=self.store.jobs, max_workers=config.job_workers)
         self.catalog = catalog or default_catalog()
-        self.limiter = RateLimiter(config.rate_limits)
+        self.sources = SourcePolicy.from_config(config)
+        self.limiter = RateLimiter(self.store.rate_counters, config.rate_limits)
         self.cache = ResultCache(config.result_cache_entries)
         self.runs = ThreadPoolExecutor(max_workers=config.thread_workers,
                                        thread_name_prefix="nbdc-run")
+        self.llm = config.llm_settings()  # which planner answers questions, and its model
         self.started = time.time()
+        self.active_runs: set[str] = set()  # thread ids this process is answering
+        self._stop = threading.Event()
+        self._heartbeat = threading.Thread(target=self._beat, daemon=True,
+                                           name="nbdc-heartbeat")
+        self._heartbeat.start()
         self.fingerprint = str(uuid.uuid5(uuid.NAMESPACE_URL, f"nbdatachat/{__version__}"))
         load_registered(self)
 
+    def _beat(self) -> None:
+        """Every third of the lease: renew the leases of this process's unfinished jobs and
+        thread runs, and fail those of processes that stopped renewing theirs."""
+        while not self._stop.wait(self.config.lease_secs / 3):
+            try:
+                self.store.jobs.renew(self.runner.in_flight())
+                self.store.threads.renew(list(self.active_runs))
+                self.store.jobs.fail_expired()
+                self.store.threads.fail_expired()
+            except Exception:  # a database hiccup must not stop the heartbeat
+                log.warning("heartbeat failed", exc_info=True)
+
     def close(self) -> None:
-        kb = getattr(self, "kb", None)  # the /api/v2 knowledge-base service, if started
-        if kb is not None:
+        self._stop.set()
+        for kb in (getattr(self, "kb_services", None) or {}).values():  # /api/v2, if used
             kb.close()
         self.runner.shutdown(wait=False)
         self.runs.shutdown(wait=False)
         self.store.close()
 
 
-class BodyLimit:
-    """Reject bodies over the configured size with 413 before they are read into memory."""
-
-    def __init__(self, app: ASGIApp, config: ServerConfig) -> None:
-        self.app = app
-        self.config = config
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path = scope.get("path", "")
-        limit = (self.config.max_upload_bytes if path.endswith("/datasets/upload")
-                 else self.config.max_body_bytes)
-        too_large = PayloadTooLarge(
-            f"Request body is larger than the server's limit of {limit} bytes; send less data "
-            f"or register the dataset by name (POST /api/v1/datasets) and refer to it.",
-            details={"limit_bytes": limit})
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    size = int(value)
-                except ValueError:
-                    size = 0
-                if size > limit:
-                    await _send_error(scope, send, too_large)
-                    return
-        seen = 0
-
-        async def limited_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise too_large
-            return message
-
-        await self.app(scope, limited_receive, send)
-
-
-async def _send_error(scope: Scope, send: Send, exc: NbDataChatError) -> None:
-    status, body = render(family_of(scope.get("path", "")), exc)
-    response = JSONResponse(body, status_code=status)
-    await response({"type": "http"}, _no_receive, send)
-
-
-async def _no_receive() -> Message:  # pragma: no cover - never called for a plain response
-    return {"type": "http.disconnect"}
-
-
 def error_response(request: Request, exc: NbDataChatError) -> JSONResponse:
-    status, body = render(family_of(request.url.path), exc)
+    status, body = render(family_of(request.url.path), exc,
+                          openai_client=is_openai_client(request.headers))
     headers = {}
     if isinstance(exc, RateLimited):
         headers["Retry-After"] = str(exc.retry_after)
@@ -182,6 +156,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        import sqlalchemy as sa
+
+        if isinstance(exc, sa.exc.DataError):
+            # A value the database cannot hold or compare (a NUL in a path or query
+            # parameter, text longer than its column): the request's fault, nothing stored.
+            return error_response(request, InvalidRequest(
+                "A value in the request cannot be stored or looked up (too long, or holding "
+                "a character such as NUL); check the ids and texts sent.",
+                details={"parameter": "request"}))
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(request, ServiceFailure(
             f"Internal error while handling {request.url.path} ({type(exc).__name__}); the "
@@ -196,10 +179,14 @@ def create_app(config: ServerConfig | None = None, *, catalog: Catalog | None = 
 
     config = config or ServerConfig()
     state = ServerState(config, catalog)
+    mcp_running: Any = None
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with contextlib.AsyncExitStack() as stack:
+            if mcp_running is not None:
+                await stack.enter_async_context(mcp_running())
+            yield
         state.close()
 
     app = FastAPI(title="nbdatachat REST API", version=__version__, description=DESCRIPTION,
@@ -209,8 +196,33 @@ def create_app(config: ServerConfig | None = None, *, catalog: Catalog | None = 
     for module in (routes_tools, routes_analytics, routes_completions, routes_threads,
                    routes_datasets, routes_chatbots):
         app.include_router(module.router)
-    app.add_middleware(BodyLimit, config=config)
+    app.include_router(routes_chatbots.public)
+    if config.mcp:
+        mcp_running = _mount_mcp(app, state)
+    app.add_middleware(Edge, config=config)
+    generate = app.openapi
+
+    def openapi_with_links() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from .openapi_links import add_links
+
+            app.openapi_schema = add_links(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi_with_links  # type: ignore[method-assign]
     return app
+
+
+def _mount_mcp(app: FastAPI, state: ServerState) -> Any:
+    """``/mcp``: the MCP server over streamable HTTP, behind the same keys (see
+    :mod:`nbdatachat.server.mcp`); skipped with a log line when the SDK is missing."""
+    try:
+        from .mcp import mount
+
+        return mount(app, state)
+    except ImportError as exc:
+        log.warning("MCP endpoint disabled (pip install 'nbdatachat[mcp]'): %s", exc)
+        return None
 
 
 def app_from_env() -> FastAPI:

@@ -3,22 +3,19 @@
 Keys arrive as ``X-API-Key`` (seed 000) or ``Authorization: Bearer`` (seeds 001, 003, 004 and
 the OpenAI SDK). Rate limits are fixed windows per key (minute/hour/day, as in seed 003):
 once a window's budget is spent, requests are refused with 429 and ``Retry-After`` until the
-next window starts.
+next window starts. The counters live in the database, shared by every worker and host.
 """
 
 from __future__ import annotations
 
-import math
-import threading
-import time
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from fastapi import Request, Security
+from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from ..store import ApiKey
+from ..store import SCOPES, ApiKey
 from .errors import Forbidden, RateLimited, Unauthorized
-
-WINDOW_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
 
 # Declared for the OpenAPI document (the "Authorize" button of /docs); auto_error=False so
 # that a missing key is reported in each seed's own 401 body, not FastAPI's.
@@ -26,55 +23,39 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="API key (seed 000 style).")
 bearer = HTTPBearer(auto_error=False, description="API key as a bearer token.")
 
-LOCAL_KEY = ApiKey("local", "local (authentication disabled)", None, None, 0.0)
+# --no-auth (behind an authenticating proxy such as Jupyter Server): the one user is the
+# operator.
+LOCAL_KEY = ApiKey("local", "local (authentication disabled)", None, None, 0.0,
+                   scopes=SCOPES)
 
 
 class RateLimiter:
-    """Fixed-window counters per key, in this process."""
+    """Fixed-window limits per key, counted in the server's database
+    (:class:`~nbdatachat.store.repos.limits.RateCounterRepository`), so they hold across
+    uvicorn workers and hosts sharing it. Keys without limits of their own get ``default``;
+    without either, requests are not counted at all (no database write)."""
 
-    def __init__(self, default: dict[str, int] | None = None) -> None:
+    def __init__(self, counters: Any, default: dict[str, int] | None = None) -> None:
+        self.counters = counters
         self.default = default
-        self._counts: dict[tuple[str, str], tuple[int, int]] = {}
-        self._lock = threading.Lock()
 
     def hit(self, key: ApiKey, now: float | None = None) -> None:
         """Count one request for ``key`` or raise :class:`RateLimited`."""
         limits = key.limits if key.limits is not None else self.default
         if not limits:
             return
-        now = time.time() if now is None else now
-        with self._lock:
-            blocked: RateLimited | None = None
-            windows = []
-            for window, limit in limits.items():
-                size = WINDOW_SECONDS[window]
-                start = int(now // size)
-                prev_start, count = self._counts.get((key.id, window), (start, 0))
-                if prev_start != start:
-                    count = 0
-                if count >= limit:
-                    retry = max(1, math.ceil((start + 1) * size - now))
-                    if blocked is None or retry > blocked.retry_after:
-                        blocked = RateLimited(window, retry, limit)
-                windows.append((window, start, count))
-            if blocked is not None:
-                raise blocked
-            for window, start, count in windows:
-                self._counts[(key.id, window)] = (start, count + 1)
+        exceeded = self.counters.hit(key.id, limits, now)
+        if exceeded is not None:
+            raise RateLimited(exceeded.window, exceeded.retry_after, exceeded.limit)
 
 
-async def authenticate(
-    request: Request,
-    x_api_key: str | None = Security(api_key_header),
-    credentials: HTTPAuthorizationCredentials | None = Security(bearer),
-) -> ApiKey:
-    """FastAPI dependency: the caller's key, after the rate-limit check."""
-    state = request.app.state.nbdc
+def key_for(state: Any, secret: str | None) -> ApiKey:
+    """The key for ``secret`` (a header's value), after the rate-limit check; raises 401
+    (missing, invalid or revoked key) or 429."""
     if not state.config.auth:
         key = LOCAL_KEY
     else:
-        secret = x_api_key or (credentials.credentials if credentials else None)
-        if not secret:
+        if not secret or not secret.strip():
             raise Unauthorized("Missing API key: send it as the X-API-Key header or as "
                                "'Authorization: Bearer <key>'. Create one with "
                                "`nbdatachat keys create --name NAME`.")
@@ -83,6 +64,30 @@ async def authenticate(
             raise Unauthorized("Invalid or revoked API key. Check the key, or create a new one "
                                "with `nbdatachat keys create --name NAME`.")
     state.limiter.hit(key)
+    return key
+
+
+def secret_from_headers(headers: dict[str, str]) -> str | None:
+    """``X-API-Key``, else the token of ``Authorization: Bearer`` (lower-case names)."""
+    secret = headers.get("x-api-key")
+    if secret:
+        return secret
+    auth = headers.get("authorization", "")
+    return auth[7:] if auth[:7].lower() == "bearer " else None
+
+
+async def authenticate(
+    request: Request,
+    x_api_key: str | None = Security(api_key_header),
+    credentials: HTTPAuthorizationCredentials | None = Security(bearer),
+) -> ApiKey:
+    """FastAPI dependency: the caller's key. The edge middleware (``server/edge.py``) has
+    normally authenticated the request before its body was read; otherwise it is done here."""
+    key = getattr(request.state, "api_key", None)
+    if key is not None:
+        return key
+    state = request.app.state.nbdc
+    key = key_for(state, x_api_key or (credentials.credentials if credentials else None))
     request.state.api_key = key
     return key
 
@@ -95,4 +100,36 @@ def require_tool(key: ApiKey, tool: str) -> None:
                         details={"tool": tool, "allowed": list(key.tools or ())})
 
 
-__all__ = ["LOCAL_KEY", "RateLimiter", "authenticate", "require_tool"]
+def require_scope(key: ApiKey, scope: str, action: str) -> None:
+    """Refuse with 403 unless ``key`` holds ``scope`` (``admin`` holds them all)."""
+    if not key.has_scope(scope):
+        raise Forbidden(f"This API key may not {action}: that needs the {scope!r} scope, and "
+                        f"the key has {', '.join(key.scopes) or 'none'}. The operator can "
+                        f"create one with `nbdatachat keys create --name NAME --scopes "
+                        f"{scope}`.", details={"scope": scope, "scopes": list(key.scopes)})
+
+
+_ACTIONS = {"tools": "run analysis tools", "chat": "use the chat APIs (analytics chat, "
+             "completions, threads, dashboards)", "kb": "use the chatbot API (/api/v2)",
+            "datasets:write": "register or delete datasets", "admin": "do this"}
+
+
+def scoped(scope: str) -> Callable[..., Awaitable[ApiKey]]:
+    """FastAPI dependency: the caller's key, refused with 403 unless it holds ``scope``."""
+
+    async def dependency(key: ApiKey = Depends(authenticate)) -> ApiKey:
+        require_scope(key, scope, _ACTIONS[scope])
+        return key
+
+    dependency.__name__ = f"scope_{scope.replace(':', '_')}"
+    return dependency
+
+
+def owns(key: ApiKey, owner: str | None) -> bool:
+    """May ``key`` see a resource of tenant ``owner``? Its own tenant's, and (admin keys
+    only) rows stored before resources had tenants."""
+    return owner == key.tenant or (owner is None and key.is_admin)
+
+
+__all__ = ["LOCAL_KEY", "RateLimiter", "authenticate", "owns", "require_scope", "require_tool",
+           "scoped"]

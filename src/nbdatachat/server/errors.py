@@ -84,7 +84,7 @@ TOOLS, ANALYTICS, INTELLIGENCE, CHATBOTS = "tools", "analytics", "intelligence",
 
 def family_of(path: str) -> str:
     """Which seed's error shape applies to a request path (works under any base URL)."""
-    if "/v1/chat/" in path:
+    if "/v1/chat/" in path or path.endswith("/v1/models"):
         return INTELLIGENCE
     if "/v1/analytics/" in path or "/v1/dashboards" in path:
         return ANALYTICS
@@ -101,9 +101,33 @@ INTELLIGENCE_500 = ("The Data Intelligence service is temporarily unavailable. "
                     "Please try again later.")
 
 
-def render(family: str, exc: NbDataChatError) -> tuple[int, dict[str, Any]]:
-    """(status, body) of ``exc`` in the error shape of ``family``."""
+def is_openai_client(headers: Any) -> bool:
+    """The official OpenAI SDKs announce themselves (``X-Stainless-Lang``, ``User-Agent:
+    OpenAI/...``); they read errors as ``{"error": {"message", "type", "code"}}``."""
+    return bool(headers.get("x-stainless-lang")) or \
+        str(headers.get("user-agent", "")).lower().startswith("openai/")
+
+
+_OPENAI_TYPES = {400: "invalid_request_error", 401: "authentication_error",
+                 403: "permission_error", 404: "not_found_error", 412: "invalid_request_error",
+                 413: "invalid_request_error", 422: "invalid_request_error",
+                 429: "rate_limit_error"}
+
+
+def render(family: str, exc: NbDataChatError, *,
+           openai_client: bool = False) -> tuple[int, dict[str, Any]]:
+    """(status, body) of ``exc`` in the error shape of ``family``; for the data-intelligence
+    API called by an OpenAI SDK, in OpenAI's shape (same status) so the SDK shows the
+    message."""
     status = exc.http_status
+    if family == INTELLIGENCE and openai_client:
+        status, seed_body = _render_intelligence(exc)
+        message = seed_body.get("error_description") or seed_body.get("error") \
+            or seed_body.get("message") or exc.message
+        return status, {"error": {"message": message,
+                                  "type": _OPENAI_TYPES.get(status, "api_error"),
+                                  "param": exc.details.get("parameter"),
+                                  "code": exc.code}}
     if family == ANALYTICS:
         code = _ANALYTICS_CODES.get(status, "chat_failed" if status >= 500 else "invalid_request")
         details = dict(exc.details)

@@ -6,24 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from ..errors import NotFound
 from ..store import ApiKey
 from . import service
-from .auth import authenticate
+from .auth import owns, scoped
 from .errors import Forbidden
+from .hangup import ClientGone, run_until_hangup
 from .models import ERRORS_001
 
 router = APIRouter(tags=["analytics chat (seed 001)"], responses=ERRORS_001)
 
 
 class ChatRequest(BaseModel):
-    query: str = Field(..., min_length=1, description="Natural-language question.")
-    collectionIds: list[str] = Field(..., min_length=1,
-                                     description="Datasets (collections) to query.")
+    query: str = Field(..., min_length=1, max_length=10_000,
+                       description="Natural-language question.")
+    collectionIds: list[str] = Field(..., min_length=1, max_length=20,
+                                     description="Datasets (collections) to query; repeated "
+                                                 "ids count once.")
     conversationId: str | None = Field(None, description="Continue this conversation.")
 
 
@@ -49,25 +51,31 @@ def _state(request: Request) -> Any:
     return request.app.state.nbdc
 
 
-def _check_collections(state: Any, ids: list[str]) -> None:
-    from .datasets import lookup
+def _collections(state: Any, ids: list[str], key: ApiKey) -> dict[str, Any]:
+    """The collections as datasets of the key's tenant; 403 naming those it cannot use."""
+    from .datasets import visible_names
 
-    missing = [c for c in ids if lookup(state, c) is None]
+    found = service.resolve_datasets(state, list(dict.fromkeys(ids)), key)
+    missing = [c for c in dict.fromkeys(ids) if c not in found]
     if missing:
+        names = visible_names(state, key.tenant)
         raise Forbidden(f"No access to collection(s) {', '.join(map(repr, missing))}: they do "
-                        f"not exist on this server. Available: "
-                        f"{', '.join(state.catalog.names())}.",
-                        details={"collectionIds": missing, "available": state.catalog.names()})
+                        f"not exist for this API key. Available: {', '.join(names)}.",
+                        details={"collectionIds": missing, "available": names})
+    return found
 
 
 @router.post("/api/v1/analytics/chat", response_model=ChatResponse)
 async def chat(body: ChatRequest, request: Request,
-               key: ApiKey = Depends(authenticate)) -> Any:
+               key: ApiKey = Depends(scoped("chat"))) -> Any:
     """Ask a question about one or more collections; continue with ``conversationId``."""
     state = _state(request)
-    _check_collections(state, body.collectionIds)
-    turn = await run_in_threadpool(service.chat_turn, state, body.collectionIds, body.query,
-                                   body.conversationId, key)
+    datasets = _collections(state, body.collectionIds, key)
+    try:  # the panel's Stop hangs up: the work stops and nothing is recorded
+        turn = await run_until_hangup(request, service.chat_turn, state, datasets, body.query,
+                                      body.conversationId, key)
+    except ClientGone:
+        return Response(status_code=499)  # nginx's "client closed request"; nobody reads it
     # Already JSON-safe: skip FastAPI's re-validation of the (large) chart payload.
     return JSONResponse({"success": True, "conversationId": turn.conversation_id,
                          "messageId": turn.message_id, "response": turn.text,
@@ -77,10 +85,10 @@ async def chat(body: ChatRequest, request: Request,
 
 @router.get("/api/v1/analytics/conversations/{conversation_id}")
 def conversation(conversation_id: str, request: Request,
-                 key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+                 key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
     """A conversation's messages, oldest first (persisted across restarts)."""
     store = _state(request).store
-    conv = store.conversations.require(conversation_id)
+    conv = service.require_conversation(_state(request), conversation_id, key)
     msgs = store.conversations.messages(conversation_id)
     return {"conversationId": conversation_id, "collectionIds": conv["datasets"],
             "createdAt": conv["created"],
@@ -96,10 +104,10 @@ def _dashboard(row: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/api/v1/dashboards", status_code=201)
 def create_dashboard(body: DashboardRequest, request: Request,
-                     key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+                     key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
     """Save every chart of a conversation as a named dashboard."""
     store = _state(request).store
-    store.conversations.require(body.conversationId)
+    service.require_conversation(_state(request), body.conversationId, key)
     charts = [c for m in store.conversations.messages(body.conversationId)
               for c in (m["payload"] or {}).get("charts", [])]
     if not charts:
@@ -109,13 +117,14 @@ def create_dashboard(body: DashboardRequest, request: Request,
                              "is a chart (e.g. 'sales by month') before saving a dashboard.",
                              details={"conversationId": body.conversationId})
     row = store.dashboards.create(name=body.name, conversation_id=body.conversationId,
-                                  charts=charts, key_id=key.id)
+                                  charts=charts, key_id=key.id, tenant=key.tenant)
     return {"success": True, **_dashboard(row)}
 
 
 @router.get("/api/v1/dashboards")
-def list_dashboards(request: Request, key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
-    rows = _state(request).store.dashboards.list()
+def list_dashboards(request: Request,
+                    key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
+    rows = [r for r in _state(request).store.dashboards.list(key.tenant)]
     return {"success": True, "dashboards": [
         {k: v for k, v in _dashboard(r).items() if k != "charts"} | {"chartCount": len(r["charts"])}
         for r in rows]}
@@ -123,9 +132,9 @@ def list_dashboards(request: Request, key: ApiKey = Depends(authenticate)) -> di
 
 @router.get("/api/v1/dashboards/{dashboard_id}")
 def get_dashboard(dashboard_id: str, request: Request,
-                  key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+                  key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
     row = _state(request).store.dashboards.get(dashboard_id)
-    if row is None:
+    if row is None or not owns(key, row.get("tenant")):
         raise NotFound(f"No dashboard {dashboard_id!r}; GET /api/v1/dashboards lists them.",
                        details={"id": dashboard_id})
     return {"success": True, **_dashboard(row)}

@@ -3,9 +3,11 @@
 Each route parses the seed's request (same paths, camelCase fields, defaults) and calls the
 method of :class:`nbdatachat.kb.KnowledgeBaseService` named after it; the service validates,
 and its typed errors are rendered in the seed's ``{"status": "error", "message"}`` shape
-(``server/errors.py``). The service lives on the server's database (:class:`SqlKBStore`), is
-created on the first ``/api/v2`` request (so the other APIs never import the knowledge-base
-engine) and is closed with the server.
+(``server/errors.py``). Every route needs a key with the ``kb`` scope. Each tenant is an
+account of its own: its service sees the server's database (:class:`SqlKBStore`) through a
+:class:`TenantKBStore`, so other tenants' chatbots answer 404 and the plan's limits count
+per tenant. Services are created on a tenant's first ``/api/v2`` request (so the other APIs
+never import the knowledge-base engine) and closed with the server.
 
 Beyond the seed: ``GET /api/v2/files/{chatbotId}/{fileName}`` serves the uploaded file the
 ``upload-file`` URL points to, and ``POST /chat`` accepts ``Accept: text/plain`` for the bare
@@ -22,10 +24,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel
 
-from ..kb.requests import (AddWebhook, ChatRequest, ConfidenceRequest, CreateChatbot,
-                           DeleteConversation, DeleteFile, DeleteWebhook, LiveChat,
-                           LiveChatState, QueryRequest, RetrainChatbot, UpdateSettings)
-from .auth import authenticate
+from ..kb.requests import (AddWebhook, BotControl, ChatRequest, ConfidenceRequest,
+                           CreateChatbot, DeleteConversation, DeleteFile, DeleteWebhook,
+                           LiveChat, LiveChatState, QueryRequest, RetrainChatbot,
+                           SasTokenRequest, UpdateSettings)
+from .auth import scoped
 
 Source = Literal["iframe", "site", "api", "widget", "Discord", "Slack", "Whatsapp",
                  "Messenger"]
@@ -48,30 +51,44 @@ ERRORS_002: dict[int | str, Any] = {
         500: "Internal error", 502: "A URL to train on could not be fetched"}.items()}
 
 router = APIRouter(prefix="/api/v2", tags=["chatbots (seed 002)"], responses=ERRORS_002,
-                   dependencies=[Depends(authenticate)])
+                   dependencies=[Depends(scoped("kb"))])
 
 _create_lock = threading.Lock()
+#: Routes that carry their own proof or are public: signed file links, icons.
+public = APIRouter(prefix="/api/v2", tags=["chatbots (seed 002)"], responses=ERRORS_002)
 
 
 def kb_service(request: Request) -> Any:
-    """The server's :class:`KnowledgeBaseService` (created on first use, one per process)."""
+    """The :class:`KnowledgeBaseService` of the caller's tenant (one per tenant and process,
+    created on first use)."""
     state = request.app.state.nbdc
-    service = getattr(state, "kb", None)
+    key = request.state.api_key
+    account = (key.tenant, key.is_admin)
+    services = getattr(state, "kb_services", None)
+    service = services.get(account) if services is not None else None
     if service is not None:
         return service
     with _create_lock:
-        service = getattr(state, "kb", None)
+        if getattr(state, "kb_services", None) is None:
+            state.kb_services = {}
+        service = state.kb_services.get(account)
         if service is None:
             from ..kb import KnowledgeBaseService
+            from ..kb.store import TenantKBStore
             from ..kb.usage import Plan
             from ..store.kb import SqlKBStore
 
             base = str(request.base_url).rstrip("/")
+            store = TenantKBStore(SqlKBStore(state.store.engine), key.tenant,
+                                  admin=key.is_admin)
             service = KnowledgeBaseService(
-                SqlKBStore(state.store.engine), plan=Plan.from_env(),
-                files_dir=state.data_dir / "kb_files",
-                file_url_prefix=f"{base}/api/v2/files")
-            state.kb = service
+                store, plan=Plan.from_env(), files_dir=state.data_dir / "kb_files",
+                file_url_prefix=f"{base}/api/v2/files", lease_secs=state.config.lease_secs,
+                file_secret=state.store.secret("kb_file_links"))
+            from ..llm.retrieval import query_rewriter
+
+            service.query_rewriter = query_rewriter(getattr(state, "llm", None))
+            state.kb_services[account] = service
     return service
 
 
@@ -210,6 +227,14 @@ def live_chat(body: LiveChat, request: Request) -> dict[str, Any]:
     return kb_service(request).live_chat(body)
 
 
+@router.post("/bot-control")
+def bot_control(body: BotControl, request: Request) -> dict[str, Any]:
+    """Switch the bot off (-1, optionally for ``botOffMins``) or on (1) in a WhatsApp,
+    Instagram or Messenger conversation, or toggle it; while off, chat stores the user's
+    messages for a person and answers nothing."""
+    return kb_service(request).bot_control(body)
+
+
 @router.post("/livechat-state")
 def livechat_state(body: LiveChatState, request: Request) -> dict[str, Any]:
     """Set (``end``) or toggle whether the conversation's live chat has ended."""
@@ -251,10 +276,92 @@ def delete_file(body: DeleteFile, request: Request) -> dict[str, Any]:
     return _body(kb_service(request).delete_file(body))
 
 
-@router.get("/files/{chatbotId}/{fileName}", response_class=FileResponse)
-def get_file(chatbotId: str, fileName: str, request: Request) -> FileResponse:  # noqa: N803
-    """The bytes of an uploaded file (the ``url`` upload-file returned)."""
-    return FileResponse(kb_service(request).file_path(chatbotId, fileName))
+@public.get("/files/{chatbotId}/{fileName}", response_class=FileResponse,
+            responses={403: {"model": ChatbotErrorBody,
+                             "description": "Expired or altered file link"}})
+async def get_file(chatbotId: str, fileName: str, request: Request,  # noqa: N803
+                   se: str | None = Query(None, description="SAS token: expiry"),
+                   sig: str | None = Query(None, description="SAS token: signature")
+                   ) -> FileResponse:
+    """The bytes of an uploaded file (the ``url`` upload-file returned): with an API key
+    (``kb`` scope) of the chatbot's tenant, or without one through a file link signed by
+    ``get-file-sas-token`` (30 days)."""
+    if sig is not None:
+        path = _signed_file(request, chatbotId, fileName, se or "", sig)
+    else:
+        await _kb_key(request)
+        path = kb_service(request).file_path(chatbotId, fileName)
+    return FileResponse(path, headers={"X-Content-Type-Options": "nosniff"})
+
+
+@router.post("/get-file-sas-token")
+def get_file_sas_token(body: SasTokenRequest, request: Request) -> dict[str, Any]:
+    """A 30-day signed link to one of the chatbot's uploaded files: ``sasToken`` (append it
+    to the file's URL after ``?``) and the full ``url``."""
+    return kb_service(request).file_sas_token(body)
+
+
+# ---------------------------------------------------------------------------- icons
+
+
+@router.post("/upload-chatbot-icon/{chatbotId}")
+async def upload_chatbot_icon(chatbotId: str, request: Request,  # noqa: N803
+                              image: UploadFile = File(...)) -> dict[str, Any]:
+    """Set the chatbot's icon: a PNG, JPEG, GIF or WebP image (checked by its bytes) of at
+    most 1 MB; the chatbot's ``icon`` field then holds its URL."""
+    data = await image.read()
+    service = kb_service(request)
+    return _body(await run_in_threadpool(service.upload_chatbot_icon, chatbotId, data))
+
+
+@router.delete("/delete-chatbot-icon/{chatbotId}")
+def delete_chatbot_icon(chatbotId: str, request: Request) -> dict[str, Any]:  # noqa: N803
+    return _body(kb_service(request).delete_chatbot_icon(chatbotId))
+
+
+@public.get("/chatbot-icon/{chatbotId}", response_class=FileResponse)
+def chatbot_icon(chatbotId: str, request: Request) -> FileResponse:  # noqa: N803
+    """The chatbot's icon (public, as a chat widget shows it), with its image type."""
+    path, media_type = _any_tenant(request).chatbot_icon(chatbotId)
+    return FileResponse(path, media_type=media_type,
+                        headers={"X-Content-Type-Options": "nosniff",
+                                 "Cache-Control": "public, max-age=300"})
+
+
+def _any_tenant(request: Request) -> Any:
+    """A service over every tenant's chatbots, for links that carry their own proof (a
+    signature) or are public (icons); it never lists or changes anything."""
+    state = request.app.state.nbdc
+    with _create_lock:
+        service = getattr(state, "kb_links", None)
+        if service is None:
+            from ..kb import KnowledgeBaseService
+            from ..store.kb import SqlKBStore
+
+            service = KnowledgeBaseService(
+                SqlKBStore(state.store.engine), files_dir=state.data_dir / "kb_files",
+                file_url_prefix=f"{str(request.base_url).rstrip('/')}/api/v2/files",
+                file_secret=state.store.secret("kb_file_links"))
+            state.kb_links = service
+    return service
+
+
+def _signed_file(request: Request, chatbot_id: str, file_name: str, se: str,
+                 sig: str) -> Any:
+    return _any_tenant(request).file_by_sas(chatbot_id, file_name, se, sig)
+
+
+async def _kb_key(request: Request) -> Any:
+    """The caller's key (``kb`` scope) for a public route that also serves keyed callers."""
+    from .auth import key_for, require_scope, secret_from_headers
+
+    key = getattr(request.state, "api_key", None)
+    if key is None:
+        key = key_for(request.app.state.nbdc, secret_from_headers(
+            {k.lower(): v for k, v in request.headers.items()}))
+        request.state.api_key = key
+    require_scope(key, "kb", "use the chatbot API (/api/v2)")
+    return key
 
 
 # ---------------------------------------------------------------------------- account
@@ -266,4 +373,4 @@ def account(request: Request) -> dict[str, Any]:
     return kb_service(request).account()
 
 
-__all__ = ["kb_service", "router"]
+__all__ = ["kb_service", "public", "router"]

@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import InvalidRequest
 from ..store import ApiKey
 from . import service
-from .auth import authenticate
-from .datasets import all_entries, lookup
+from .auth import owns, scoped
+from .datasets import all_entries
 from .errors import ApplicationUnavailable
 from .models import ERRORS_003
 
@@ -35,11 +35,19 @@ class ChatMessage(BaseModel):
     content: str | list[dict[str, Any]] | None = None
 
 
+class StreamOptions(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    include_usage: bool = False
+
+
 class CompletionRequest(BaseModel):
     model_config = ConfigDict(extra="allow")  # OpenAI clients send temperature, etc.
-    model: str = Field(..., min_length=1, description="The application (dataset) to query.")
-    messages: list[ChatMessage] = Field(..., min_length=1)
+    model: str = Field(..., min_length=1, max_length=200,
+                       description="The application (dataset) to query.")
+    messages: list[ChatMessage] = Field(..., min_length=1, max_length=200)
     stream: bool = False
+    stream_options: StreamOptions | None = Field(
+        None, description="With include_usage, the stream ends with a chunk carrying usage.")
 
 
 class SuggestGraphRequest(BaseModel):
@@ -66,10 +74,13 @@ def _state(request: Request) -> Any:
     return request.app.state.nbdc
 
 
-def _application(state: Any, model: str) -> None:
-    if lookup(state, model) is None:
+def _application(state: Any, model: str, key: ApiKey) -> dict[str, Any]:
+    """{model: Dataset} for the key's tenant, or the seed's 412."""
+    found = service.resolve_datasets(state, [model], key)
+    if not found:
         raise ApplicationUnavailable(f"Unknown application {model!r}.",
                                      details={"application": model})
+    return found
 
 
 def _question(messages: list[ChatMessage]) -> str:
@@ -100,7 +111,7 @@ def _chunks(text: str, size: int = 48) -> Iterator[str]:
 @router.post("/api/v1/chat/completions")
 async def completions(body: CompletionRequest, request: Request,
                       response_type: str | None = Header(None, alias="responseType"),
-                      key: ApiKey = Depends(authenticate)) -> Any:
+                      key: ApiKey = Depends(scoped("chat"))) -> Any:
     """OpenAI chat completion over an application; the answer's table is kept and its
     ``dataFilePath`` returned for ``getData`` and ``suggestGraph``."""
     state = _state(request)
@@ -108,14 +119,16 @@ async def completions(body: CompletionRequest, request: Request,
     if fmt not in RESPONSE_TYPES:
         raise InvalidRequest("Please provide a valid value for responseType.",
                              details={"parameter": "responseType", "accepted": RESPONSE_TYPES})
-    _application(state, body.model)
+    datasets = _application(state, body.model, key)
     question = _question(body.messages)
-    turn = await run_in_threadpool(service.completion_turn, state, body.model, question, fmt,
+    turn = await run_in_threadpool(service.completion_turn, state, datasets, question, fmt,
                                    key)
     created = int(time.time() * 1000)
     cid = str(uuid.uuid4())
     if body.stream:
-        return StreamingResponse(_stream(cid, created, body.model, turn.content),
+        usage = _usage(question, turn) if body.stream_options and \
+            body.stream_options.include_usage else None
+        return StreamingResponse(_stream(cid, created, body.model, turn.content, usage),
                                  media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache"})
     return {"created": created, "model": body.model, "service_tier": "default", "id": cid,
@@ -123,32 +136,60 @@ async def completions(body: CompletionRequest, request: Request,
                                                  "refusal": None},
                          "logprobs": None, "finish_reason": "stop"}],
             "system_fingerprint": state.fingerprint, "object": "chat.completion",
-            "usage": {"prompt_tokens": len(question.split()),
-                      "completion_tokens": len(turn.content.split()),
-                      "total_tokens": len(question.split()) + len(turn.content.split())},
+            "usage": _usage(question, turn),
             "dataFilePath": turn.data_file_path, "graphSuggestion": turn.suggestion,
             "conversationId": turn.conversation_id}
 
 
-def _stream(cid: str, created: int, model: str, content: str) -> Iterator[str]:
-    def chunk(delta: dict[str, Any], finish: str | None) -> str:
-        payload = {"id": cid, "object": "chat.completion.chunk", "created": created,
-                   "model": model, "system_fingerprint": None,
-                   "choices": [{"index": 0, "delta": delta, "logprobs": None,
-                                "finish_reason": finish}]}
+def _usage(question: str, turn: Any) -> dict[str, int]:
+    """The model's tokens when the configured model planned the answer; otherwise words
+    (the rule reader spends no tokens)."""
+    if turn.usage:
+        return {k: int(turn.usage.get(k, 0)) for k in ("prompt_tokens", "completion_tokens",
+                                                        "total_tokens")}
+    prompt, completion = len(question.split()), len(turn.content.split())
+    return {"prompt_tokens": prompt, "completion_tokens": completion,
+            "total_tokens": prompt + completion}
+
+
+def _stream(cid: str, created: int, model: str, content: str,
+            usage: dict[str, int] | None = None) -> Iterator[str]:
+    """Server-sent chunks as OpenAI streams them; with ``usage`` (``stream_options.
+    include_usage``) every chunk carries ``usage: null`` and a last chunk with empty
+    ``choices`` carries the totals."""
+    def chunk(delta: dict[str, Any] | None, finish: str | None,
+              totals: dict[str, int] | None = None) -> str:
+        payload: dict[str, Any] = {
+            "id": cid, "object": "chat.completion.chunk", "created": created, "model": model,
+            "system_fingerprint": None,
+            "choices": [] if delta is None else [{"index": 0, "delta": delta,
+                                                  "logprobs": None, "finish_reason": finish}]}
+        if usage is not None:
+            payload["usage"] = totals
         return f"data: {json.dumps(payload)}\n\n"
 
     yield chunk({"role": "assistant", "content": ""}, None)
     for piece in _chunks(content):
         yield chunk({"content": piece}, None)
     yield chunk({}, "stop")
+    if usage is not None:
+        yield chunk(None, None, usage)
     yield "data: [DONE]\n\n"
 
 
-def _result(state: Any, model: str, path: str) -> dict[str, Any]:
-    _application(state, model)
+@router.get("/api/v1/models")
+def models(request: Request, key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
+    """OpenAI's model list (``client.models.list()``): the applications this key may use."""
+    return {"object": "list", "data": [
+        {"id": a["name"], "object": "model", "created": int(a["created"]),
+         "owned_by": "nbdatachat" if a["shared"] else "you"}
+        for a in all_entries(_state(request), key.tenant)]}
+
+
+def _result(state: Any, model: str, path: str, key: ApiKey) -> dict[str, Any]:
+    _application(state, model, key)
     row = state.store.results.get_by_path(path)
-    if row is None:
+    if row is None or not owns(key, row.get("tenant")):
         raise InvalidRequest("Please provide a valid value for dataFilePath.",
                              details={"parameter": "dataFilePath"})
     return row
@@ -156,27 +197,27 @@ def _result(state: Any, model: str, path: str) -> dict[str, Any]:
 
 @router.post("/v1/chat/suggestGraph")
 async def suggest_graph(body: SuggestGraphRequest, request: Request,
-                        key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+                        key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
     """A graph for the result at ``dataFilePath`` (from a completion), shaped by ``query``."""
     state = _state(request)
-    row = _result(state, body.model, body.dataFilePath)
+    row = _result(state, body.model, body.dataFilePath, key)
     suggestion = await run_in_threadpool(service.suggest_graph, row, body.query, body.graphType)
     return {"graphSuggestion": suggestion}
 
 
 @router.post("/api/v1/chat/getData")
 def get_data(body: GetDataRequest, request: Request,
-             key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+             key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
     """The CSV text of the result at ``dataFilePath``."""
-    return {"data": _result(_state(request), body.model, body.dataFilePath)["csv"]}
+    return {"data": _result(_state(request), body.model, body.dataFilePath, key)["csv"]}
 
 
 @router.post("/api/v1/chat/applications")
 def applications(request: Request, body: ApplicationsRequest | None = None,
-                 key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+                 key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
     """Applications (datasets) this key can query, optionally paginated and by project."""
     body = body or ApplicationsRequest()
-    apps = [a for a in all_entries(_state(request))
+    apps = [a for a in all_entries(_state(request), key.tenant)
             if body.projectName is None or a["projectName"] == body.projectName]
     total = len(apps)
     if body.pageSize:

@@ -11,16 +11,19 @@ from pydantic import BaseModel, Field
 
 from ..store import ApiKey
 from . import datasets as ds
-from .auth import authenticate
-from .models import ERRORS_000
+from .auth import authenticate, require_scope
+from .models import ERRORS_DATASETS
 
-router = APIRouter(prefix="/api/v1/datasets", tags=["datasets"], responses=ERRORS_000)
+router = APIRouter(prefix="/api/v1/datasets", tags=["datasets"], responses=ERRORS_DATASETS)
 
 
 class RegisterRequest(BaseModel):
     name: str = Field(..., description="Name to use as dataset / collection / model.")
-    path: str | None = Field(None, description="CSV/Parquet/JSON file on the server.")
-    url: str | None = Field(None, description="SQLAlchemy URL of a database (with table).")
+    path: str | None = Field(None, description="CSV/Parquet/JSON file on the server, under a "
+                                               "folder the operator allowed (--allow-path).")
+    url: str | None = Field(None, description="Database URL (with table); needs an admin key "
+                                              "and an entry of the operator's allow-list "
+                                              "(NBDATACHAT_SQL_ALLOW).")
     table: str | None = Field(None, description="Table name in that database.")
     description: str = ""
     projectName: str = "Default"
@@ -30,11 +33,16 @@ class RegisterRequest(BaseModel):
 @router.post("", status_code=201)
 def register(body: RegisterRequest, request: Request,
              key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
-    """Register a server-side file (under the allowed folders) or an SQL table."""
+    """Register a server-side file (under the allowed folders) or, with an admin key, a
+    table of a database whose URL the operator allowed. 403 ``FORBIDDEN``: the key lacks
+    the scope; 403 ``SOURCE_NOT_ALLOWED``: the path or URL is not allowed."""
+    require_scope(key, "datasets:write", "register datasets")
+    if body.url is not None or body.table is not None:
+        require_scope(key, "admin", "register a dataset by database URL")
     return ds.register(request.app.state.nbdc, body.name, location=body.path, url=body.url,
                        table=body.table, description=body.description,
                        project=body.projectName, replace=body.replace, created_by=key.name,
-                       check_roots=True)
+                       origin="api", tenant=key.tenant, admin=key.is_admin)
 
 
 @router.post("/upload", status_code=201)
@@ -43,6 +51,7 @@ async def upload(request: Request, file: UploadFile = File(...),
                  projectName: str = Form("Default"), replace: bool = Form(False),
                  key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
     """Upload a CSV/TSV/Parquet/JSON file (multipart field ``file``)."""
+    require_scope(key, "datasets:write", "upload datasets")
     state = request.app.state.nbdc
     filename = file.filename or "upload.csv"
     dataset_name = ds.check_name(name or filename.rsplit(".", 1)[0])
@@ -52,15 +61,16 @@ async def upload(request: Request, file: UploadFile = File(...),
     def save_and_register() -> dict[str, Any]:
         path = ds.save_upload(state, dataset_name, filename, data)
         return ds.register(state, dataset_name, location=str(path), description=description,
-                           project=projectName, replace=replace, created_by=key.name)
+                           project=projectName, replace=replace, created_by=key.name,
+                           origin="upload", tenant=key.tenant, admin=key.is_admin)
 
     return await run_in_threadpool(save_and_register)
 
 
 @router.get("")
 def list_datasets(request: Request, key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
-    """Every dataset this server knows: demo, preloaded and registered."""
-    return {"datasets": ds.all_entries(request.app.state.nbdc)}
+    """Every dataset this key may use: shared (demo, preloaded) and its tenant's own."""
+    return {"datasets": ds.all_entries(request.app.state.nbdc, key.tenant)}
 
 
 @router.get("/{name}")
@@ -68,16 +78,18 @@ def get_dataset(name: str, request: Request,
                 key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
     """One dataset with its columns and row count."""
     state = request.app.state.nbdc
-    dataset = ds.require(state, name)
-    return ds.info(state, name, frame=dataset.frame())
+    found = ds.resolve(state, name, key.tenant)
+    if found is None:
+        ds.require(state, name, key.tenant)  # 404 naming the datasets this key may use
+    reg_key, dataset = found
+    return ds.info(state, reg_key, name, frame=dataset.frame())
 
 
 @router.delete("/{name}")
 def delete_dataset(name: str, request: Request,
                    key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
-    """Remove a registered dataset (uploaded files stay on disk)."""
-    state = request.app.state.nbdc
-    ds.require(state, name)
-    state.catalog.remove(name)
-    state.store.datasets.delete(name)
+    """Remove one of this tenant's datasets, or (admin key) a shared one. Uploaded files
+    stay on disk."""
+    require_scope(key, "datasets:write", "delete datasets")
+    ds.delete(request.app.state.nbdc, name, key.tenant, admin=key.is_admin)
     return {"deleted": name}

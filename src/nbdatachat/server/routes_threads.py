@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from ..errors import Conflict, NotFound
 from ..store import ApiKey, new_id
 from . import service
-from .auth import authenticate
+from .auth import owns, scoped
 from .datasets import require
 from .models import ERRORS_000
 
@@ -21,7 +21,7 @@ router = APIRouter(tags=["threads (seed 004)"], responses=ERRORS_000)
 
 
 class NewMessageRequest(BaseModel):
-    message: str = Field(..., min_length=1, description="The question.")
+    message: str = Field(..., min_length=1, max_length=10_000, description="The question.")
     thread_id: str | None = Field(None, description="Add to this thread; omit to start one.")
     dataset: str | None = Field(None, description="Dataset a new thread talks about "
                                                   "(default: the server's default dataset).")
@@ -40,12 +40,12 @@ def _thread_body(state: Any, thread: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/api/newMessage")
 def new_message(body: NewMessageRequest, request: Request,
-                key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+                key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
     """Queue a message; the run answers it in the background."""
     state = _state(request)
     if body.thread_id:
         thread = state.store.threads.get(body.thread_id)
-        if thread is None:
+        if thread is None or not owns(key, thread.get("tenant")):
             raise NotFound(f"No thread {body.thread_id!r}; omit thread_id to start a new one.",
                            details={"thread_id": body.thread_id})
         if thread["status"] in ("queued", "in_progress"):
@@ -56,26 +56,30 @@ def new_message(body: NewMessageRequest, request: Request,
         dataset = thread["dataset"]
     else:
         dataset = body.dataset or state.config.default_dataset
-        require(state, dataset)
+        require(state, dataset, key.tenant)
         tid = state.store.conversations.create(kind="thread", datasets=[dataset],
-                                               key_id=key.id)
-        state.store.threads.create(tid, dataset, key.id)
+                                               key_id=key.id, tenant=key.tenant)
+        state.store.threads.create(tid, dataset, key.id, tenant=key.tenant)
         thread = state.store.threads.get(tid)
+    datasets = service.resolve_datasets(state, [dataset], key)
+    if not datasets:  # deleted since the thread started
+        require(state, dataset, key.tenant)
     run_id = new_id("run")
     message_id = state.store.conversations.add_message(thread["id"], "user", body.message)
     state.store.threads.set_status(thread["id"], "queued", run_id=run_id)
-    state.runs.submit(service.thread_run, state, thread["id"], dataset, body.message, run_id)
+    state.runs.submit(service.thread_run, state, thread["id"], datasets, body.message, run_id,
+                      key)
     return {"thread_id": thread["id"], "message_id": message_id,
             "run_status": {"status": "queued", "run_id": run_id}}
 
 
 @router.get("/api/getThread")
 def get_thread(request: Request, threadId: str = Query(..., min_length=1),
-               key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+               key: ApiKey = Depends(scoped("chat"))) -> dict[str, Any]:
     """The thread's messages (oldest first) and the status of its latest run."""
     state = _state(request)
     thread = state.store.threads.get(threadId)
-    if thread is None:
+    if thread is None or not owns(key, thread.get("tenant")):
         raise NotFound(f"No thread {threadId!r}.", details={"threadId": threadId})
     timeout = state.config.run_timeout_secs
     if thread["status"] in ("queued", "in_progress") and time.time() - thread["updated"] > timeout:

@@ -15,12 +15,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
-from ..errors import DataError
-from ..store import ApiKey
+from ..errors import DataError, NotFound
 from ..jobs import Job
+from ..store import ApiKey
 from ..tools import list_tools, tool_names, tool_schema, validate_inputs
-from .auth import authenticate, require_tool
-from .datasets import lookup
+from .auth import owns, require_tool, scoped
+from .datasets import lookup, visible_names
 from .errors import status_for_code
 from .models import ERRORS_000, ErrorBody
 
@@ -84,31 +84,38 @@ def _tool_list() -> list[dict[str, Any]]:
 
 
 @router.get("/tools")
-def tools(key: ApiKey = Depends(authenticate)) -> list[dict[str, Any]]:
+def tools(key: ApiKey = Depends(scoped("tools"))) -> list[dict[str, Any]]:
     """Every tool with its description, version and input schema."""
     return _tool_list()
 
 
 @router.get("/tools/{tool_name}/schema")
-def schema(tool_name: str, key: ApiKey = Depends(authenticate)) -> dict[str, Any]:
+def schema(tool_name: str, key: ApiKey = Depends(scoped("tools"))) -> dict[str, Any]:
     """A tool's input schema and an ``example_input`` that runs as is."""
     return tool_schema(tool_name)
 
 
-def _check_dataset(request: Request, inputs: dict[str, Any]) -> None:
-    """Over HTTP a string dataset must name a catalog entry: never a server file path."""
-    ds = inputs.get("dataset")
-    catalog = _state(request).catalog
-    if isinstance(ds, str) and lookup(_state(request), ds) is None:
-        raise DataError(f"Unknown dataset {ds!r}: send the records inline or the name of a "
-                        f"registered dataset ({', '.join(catalog.names())}).",
-                        details={"parameter": "dataset", "dataset": ds,
-                                 "available": catalog.names()})
+def _resolve_dataset(request: Request, inputs: dict[str, Any], key: ApiKey) -> None:
+    """Over HTTP a string dataset must name a dataset the key's tenant may use (its own or
+    a shared one), never a server file path; it is replaced by that dataset."""
+    name = inputs.get("dataset")
+    if not isinstance(name, str):
+        return
+    state = _state(request)
+    ds = lookup(state, name, key.tenant)
+    if ds is None:
+        names = visible_names(state, key.tenant)
+        raise DataError(f"Unknown dataset {name!r}: send the records inline or the name of a "
+                        f"registered dataset ({', '.join(names)}).",
+                        details={"parameter": "dataset", "dataset": name,
+                                 "available": names})
+    inputs["dataset"] = ds
 
 
 @router.post("/tools/run", response_model=JobBody, response_model_exclude_none=True,
              responses={409: {"model": ErrorBody, "description": "processing_id already used"}})
-async def run(body: RunRequest, request: Request, key: ApiKey = Depends(authenticate)) -> Any:
+async def run(body: RunRequest, request: Request,
+              key: ApiKey = Depends(scoped("tools"))) -> Any:
     """Run a tool now, or in the background with ``"pollResponse": true``."""
     # The tool's own fields are the model's extras, passed through untouched (nulls kept).
     inputs = dict(body.taskList.inputs.model_extra or {})
@@ -120,12 +127,17 @@ async def run(body: RunRequest, request: Request, key: ApiKey = Depends(authenti
     if cached is not None:
         # Identical inline request seen before: answer on the event loop, no thread hop.
         validate_inputs(name, inputs)
-        job = _finished_job(name, pid, cached)
+        job = _finished_job(name, pid, cached, key.tenant)
         await asyncio.wrap_future(state.store.jobs.insert_async(job))
     else:
-        _check_dataset(request, inputs)
-        job = await run_in_threadpool(state.runner.submit, name, inputs, processing_id=pid,
-                                      background=body.pollResponse)
+        _resolve_dataset(request, inputs, key)
+        if body.pollResponse:
+            job = await run_in_threadpool(state.runner.submit, name, inputs, processing_id=pid,
+                                          background=True, owner=key.tenant)
+        else:  # run in a thread, then one write whose commit is awaited without a thread
+            job = await run_in_threadpool(state.runner.run_now, name, inputs,
+                                          processing_id=pid, owner=key.tenant)
+            await asyncio.wrap_future(state.store.jobs.insert_async(job))
         if job.status == "success" and job.result_dict is not None:
             state.cache.put(cache_key, job.result_dict)
     out = job.to_dict()
@@ -135,7 +147,7 @@ async def run(body: RunRequest, request: Request, key: ApiKey = Depends(authenti
     return JSONResponse(out)
 
 
-def _finished_job(name: str, pid: str | None, result: dict[str, Any]) -> Job:
+def _finished_job(name: str, pid: str | None, result: dict[str, Any], owner: str) -> Job:
     if pid is not None and (not pid.strip() or len(pid) > 200):
         from ..errors import InvalidRequest
 
@@ -143,15 +155,19 @@ def _finished_job(name: str, pid: str | None, result: dict[str, Any]) -> Job:
                              "characters.", details={"parameter": "processing_id"})
     now = time.time()
     return Job(pid or f"job_{uuid.uuid4().hex}", name, status="success", submitted=now,
-               started=now, finished=now, result_dict=result)
+               started=now, finished=now, result_dict=result, owner=owner)
 
 
 @router.get("/tools/status/{processing_id}", response_model=JobBody,
             response_model_exclude_none=True)
 def status(processing_id: str, request: Request,
            statusOnly: bool = Query(False, description="Omit the result payload."),
-           key: ApiKey = Depends(authenticate)) -> Any:
-    """Status (and result) of a job by its ``processing_id``."""
-    out = _state(request).runner.get(processing_id).to_dict(status_only=statusOnly)
+           key: ApiKey = Depends(scoped("tools"))) -> Any:
+    """Status (and result) of a job by its ``processing_id`` (jobs of other tenants: 404)."""
+    job = _state(request).runner.get(processing_id)
+    if not owns(key, job.owner):
+        raise NotFound(f"No job with processing_id {processing_id!r}.",
+                       details={"processing_id": processing_id})
+    out = job.to_dict(status_only=statusOnly)
     out.pop("tool", None)
     return JSONResponse(out)

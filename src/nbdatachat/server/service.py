@@ -16,9 +16,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import NbDataChatError
-from ..tools.base import frame_records, to_jsonable
-from ..store import conversation_from_row, conversation_state, new_id
+from ..errors import NbDataChatError, NotFound, ToolNotAllowed
+from ..jsonable import frame_records, to_jsonable
+from ..store import new_id
+from .auth import owns
 from .errors import ServiceFailure
 
 log = logging.getLogger("nbdatachat.server")
@@ -40,6 +41,7 @@ class Turn:
     content: str = ""
     data_file_path: str | None = None
     suggestion: dict[str, Any] | None = None
+    usage: dict[str, int] | None = None  # the model's tokens, when a model was asked
 
 
 class _TurnStore:
@@ -57,25 +59,47 @@ class _TurnStore:
         self.conversation = conversation
 
 
-def _ask(state: Any, datasets: list[str], question: str, conversation: Any,
-         store: Any = None) -> Any:
-    """Run the engine; the conversation lives in the server's database, so follow-ups work
-    across requests, worker processes and restarts. ``conversation`` is an id (loaded from
-    and saved to the database by the engine) or a ``Conversation`` already loaded, with
-    the ``_TurnStore`` the caller persists itself."""
+def _ask(datasets: dict[str, Any], question: str, conversation: Any, store: Any,
+         key: Any, planner: Any = None) -> Any:
+    """Run the engine on ``datasets`` (name -> Dataset, already resolved for the key's
+    tenant) with the key's tool list; the conversation lives in the server's database, so
+    follow-ups work across requests, worker processes and restarts. ``conversation`` is an
+    id (loaded from and saved to ``store`` by the engine) or a ``Conversation`` already
+    loaded, with the ``_TurnStore`` the caller persists itself."""
     from ..service import ask
 
     if len(datasets) == 1:
-        data: Any = datasets[0]
+        data: Any = next(iter(datasets.values()))
     else:  # several collections: the engine picks the table the question is about
-        data = {name: state.catalog.get(name).frame() for name in datasets}
-    answer = ask(data, question, conversation=conversation,
-                 store=store if store is not None else state.store.conversation_store)
+        data = {name: ds.frame() for name, ds in datasets.items()}
+    tools = getattr(key, "tools", None)
+    answer = ask(data, question, conversation=conversation, store=store, planner=planner,
+                 allowed_tools=list(tools) if tools is not None else None)
     error = (answer.error or {}).get("error", {})
     if error.get("code") == "INTERNAL_ERROR":
         raise ServiceFailure(f"The question could not be processed: {error.get('message')}",
                              details={"question": question})
+    if error.get("code") == ToolNotAllowed.code:
+        details = error.get("details", {})
+        raise ToolNotAllowed(details.get("tool", "?"), details.get("allowed", []))
     return answer
+
+
+def resolve_datasets(state: Any, names: list[str], key: Any) -> dict[str, Any]:
+    """name -> Dataset for the key's tenant; names it may not see are missing."""
+    from .datasets import lookup
+
+    found = {name: lookup(state, name, getattr(key, "tenant", None)) for name in names}
+    return {name: ds for name, ds in found.items() if ds is not None}
+
+
+def require_conversation(state: Any, conversation_id: str, key: Any) -> dict[str, Any]:
+    """The conversation row, if the key's tenant owns it; otherwise 404 as if missing."""
+    row = state.store.conversations.get(conversation_id)
+    if row is None or not owns(key, row.get("tenant")):
+        raise NotFound(f"No conversation {conversation_id!r}; omit conversationId to start "
+                       f"a new one.", details={"conversationId": conversation_id})
+    return row
 
 
 def _charts(answer: Any) -> list[dict[str, Any]]:
@@ -87,14 +111,13 @@ def _charts(answer: Any) -> list[dict[str, Any]]:
     return [cfg]
 
 
-def _sources(state: Any, datasets: list[str], answer: Any) -> list[dict[str, Any]]:
+def _sources(datasets: dict[str, Any], answer: Any) -> list[dict[str, Any]]:
     """Which datasets, columns and how many rows the answer used (seed 001 ``sources``)."""
     used_cols = _plan_columns(getattr(answer, "plan", None))
     sql = getattr(answer, "sql", None) or ""
     table = getattr(answer, "table", None)
     out = []
-    for name in datasets:
-        ds = state.catalog.get(name)
+    for name, ds in datasets.items():
         try:
             frame = ds.frame()
             columns = [str(c) for c in frame.columns]
@@ -129,6 +152,8 @@ def _record(state: Any, store: _TurnStore, question: str, turn: Turn, *, kind: s
             extra: dict[str, Any] | None = None) -> str:
     """Persist the engine's conversation state, the question and the answer (with its
     charts and sources) in one transaction; returns the answer's message id."""
+    from ..service.conversation import conversation_state
+
     payload = {"charts": turn.charts, "sources": turn.sources, "status": turn.status,
                "sql": turn.sql, **(extra or {})}
     conv_state = conversation_state(store.conversation)
@@ -137,7 +162,8 @@ def _record(state: Any, store: _TurnStore, question: str, turn: Turn, *, kind: s
     ids = state.store.conversations.save_turn(
         store.conversation.id, conv_state,
         [("user", question, None), ("assistant", turn.text, payload)],
-        kind=kind, datasets=datasets, key_id=getattr(key, "id", None), new=new)
+        kind=kind, datasets=datasets, key_id=getattr(key, "id", None), new=new,
+        tenant=getattr(key, "tenant", None))
     return ids[1]
 
 
@@ -148,8 +174,8 @@ def _inline_records(table: Any) -> list[dict[str, Any]] | None:
     return frame_records(table if len(table) <= MAX_TABLE_ROWS else table.head(MAX_TABLE_ROWS))
 
 
-def chat_turn(state: Any, datasets: list[str], question: str, conversation_id: str | None,
-              key: Any) -> Turn:
+def chat_turn(state: Any, datasets: dict[str, Any], question: str,
+              conversation_id: str | None, key: Any) -> Turn:
     """Seed 001: one question in a (new or continued) conversation.
 
     The database is read at most once (the conversation being continued) and written once
@@ -159,22 +185,36 @@ def chat_turn(state: Any, datasets: list[str], question: str, conversation_id: s
         conversation_id = new_id("conv")
         row = None
     else:
-        row = state.store.conversations.require(conversation_id)
-    store = _TurnStore(conversation_from_row(conversation_id, row))
-    answer = _ask(state, datasets, question, store.conversation, store)
+        row = require_conversation(state, conversation_id, key)
+    from ..service.conversation import restore_conversation
+
+    store = _TurnStore(restore_conversation(conversation_id, row and row.get("state")))
+    answer = _ask(datasets, question, store.conversation, store, key,
+                  getattr(state, "llm", None))
     table = getattr(answer, "table", None)
     turn = Turn(conversation_id, "", getattr(answer, "text", "") or "",
                 getattr(answer, "status", "ok"), charts=_charts(answer),
-                sources=_sources(state, datasets, answer), sql=getattr(answer, "sql", None),
+                sources=_sources(datasets, answer), sql=getattr(answer, "sql", None),
                 table_records=_inline_records(table))
     turn.message_id = _record(state, store, question, turn, kind="chat", new=new, key=key)
     return turn
 
 
+# Markdown syntax a value could inject; "_" stays (intra-word underscores in column names
+# such as mean_price do not emphasise in CommonMark).
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>!~|#])")
+
+
+def md_escape(value: Any) -> str:
+    """Data (a cell, a column name, a sentence quoting values) as literal Markdown text: no
+    value can become a link, image, HTML, emphasis or a new table cell or row."""
+    text = "" if value is None else str(value)
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+
+
 def _markdown_table(df: pd.DataFrame) -> str:
-    cols = [str(c) for c in df.columns]
-    rows = [[("" if v is None else str(v)).replace("|", "\\|") for v in r.values()]
-            for r in frame_records(df)]
+    cols = [md_escape(c) for c in df.columns]
+    rows = [[md_escape(v) for v in r.values()] for r in frame_records(df)]
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
@@ -184,7 +224,7 @@ def render_content(text: str, table: pd.DataFrame | None, fmt: str) -> str:
     """Completion content in the requested ``responseType`` (raw, md or html)."""
     has_table = isinstance(table, pd.DataFrame) and not table.empty and len(table) > 1
     if fmt == "md":
-        out = text
+        out = md_escape(text)
         if has_table:
             out += "\n\n" + _markdown_table(table.head(MAX_TEXT_TABLE_ROWS))
         return out
@@ -197,21 +237,28 @@ def render_content(text: str, table: pd.DataFrame | None, fmt: str) -> str:
     return text
 
 
-def completion_turn(state: Any, model: str, question: str, fmt: str, key: Any) -> Turn:
+def completion_turn(state: Any, datasets: dict[str, Any], question: str, fmt: str,
+                    key: Any) -> Turn:
     """Seed 003: answer ``question`` on the application ``model``; keep the result table."""
     conversation_id = new_id("completion")
-    store = _TurnStore(conversation_from_row(conversation_id, None))
-    answer = _ask(state, [model], question, store.conversation, store)
+    from ..service.conversation import restore_conversation
+
+    store = _TurnStore(restore_conversation(conversation_id, None))
+    model = next(iter(datasets))
+    answer = _ask(datasets, question, store.conversation, store, key,
+                  getattr(state, "llm", None))
     table = getattr(answer, "table", None)
     text = getattr(answer, "text", "") or ""
     turn = Turn(conversation_id, "", text, getattr(answer, "status", "ok"),
-                charts=_charts(answer), sources=_sources(state, [model], answer),
-                sql=getattr(answer, "sql", None), suggestion=getattr(answer, "suggestion", None))
+                charts=_charts(answer), sources=_sources(datasets, answer),
+                sql=getattr(answer, "sql", None), suggestion=getattr(answer, "suggestion", None),
+                usage=(getattr(answer, "planner", None) or {}).get("usage"))
     if isinstance(table, pd.DataFrame):
         turn.data_file_path = state.store.results.put(
             dataset=model, query=question, columns=[str(c) for c in table.columns],
             n_rows=int(len(table)), csv=table.to_csv(index=False),
-            suggestion=to_jsonable(turn.suggestion) if turn.suggestion else None)
+            suggestion=to_jsonable(turn.suggestion) if turn.suggestion else None,
+            tenant=getattr(key, "tenant", None))
     turn.content = render_content(text, table, fmt)
     turn.message_id = _record(state, store, question, turn, kind="completion", new=True,
                               key=key, datasets=[model],
@@ -281,16 +328,23 @@ def suggest_graph(row: dict[str, Any], query: str, graph_type: str) -> dict[str,
     return suggestion
 
 
-def thread_run(state: Any, thread_id: str, dataset: str, question: str, run_id: str) -> None:
+def thread_run(state: Any, thread_id: str, datasets: dict[str, Any], question: str,
+               run_id: str, key: Any) -> None:
     """Seed 004 background run: queued -> in_progress -> completed | failed."""
+    from ..service import StoredConversations
+
     threads = state.store.threads
+    state.active_runs.add(thread_id)
     try:
         threads.set_status(thread_id, "in_progress", run_id=run_id)
-        answer = _ask(state, [dataset], question, thread_id)
+        answer = _ask(datasets, question, thread_id,
+                      StoredConversations(state.store.conversation_store.for_tenant(key.tenant)),
+                      key,
+                      getattr(state, "llm", None))
         charts = _charts(answer)
         state.store.conversations.add_message(
             thread_id, "assistant", getattr(answer, "text", "") or "",
-            payload={"charts": charts, "sources": _sources(state, [dataset], answer),
+            payload={"charts": charts, "sources": _sources(datasets, answer),
                      "status": getattr(answer, "status", "ok"),
                      "sql": getattr(answer, "sql", None), "run_id": run_id})
         threads.set_status(thread_id, "completed", run_id=run_id)
@@ -302,4 +356,6 @@ def thread_run(state: Any, thread_id: str, dataset: str, question: str, run_id: 
         threads.set_status(thread_id, "failed", run_id=run_id,
                            last_error={"code": "run_failed",
                                        "message": f"{type(exc).__name__}: {exc}"})
+    finally:
+        state.active_runs.discard(thread_id)
 

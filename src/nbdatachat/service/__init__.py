@@ -3,8 +3,8 @@ conversations (with a :class:`ConversationStore` protocol for persistence)."""
 
 from .answer import Answer
 from .ask import ask
-from .conversation import (Conversation, ConversationStore, MemoryConversationStore, Turn,
-                           default_store)
+from .conversation import (Conversation, ConversationStore, MemoryConversationStore,
+                           StoredConversations, Turn, default_store)
 
-__all__ = ["Answer", "Conversation", "ConversationStore", "MemoryConversationStore", "Turn",
-           "ask", "default_store"]
+__all__ = ["Answer", "Conversation", "ConversationStore", "MemoryConversationStore",
+           "StoredConversations", "Turn", "ask", "default_store"]

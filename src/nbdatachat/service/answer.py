@@ -8,7 +8,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from ..planner.plan import Plan
-from ..tools.base import frame_records, to_jsonable
+from ..jsonable import frame_records, to_jsonable
 
 Status = Literal["answered", "needs_clarification", "cannot_answer"]
 
@@ -17,6 +17,11 @@ Status = Literal["answered", "needs_clarification", "cannot_answer"]
 class Answer:
     """An answer: a sentence with the numbers, the table behind it, a chart and how it was
     computed (``plan``, ``sql``, ``code``).
+
+    ``interpretation`` is the one line saying how the question was read ("Read as: average
+    tip where day is not Sun", with the words the reader ignored); ``value`` is the direct
+    answer: a number, an entity, a list, or "Yes"/"No" for a yes/no question (None when the
+    answer is the whole table, such as a tool's result).
 
     ``chart`` is a Plotly figure built on first access from ``chart_spec`` (so answering stays
     fast when nobody looks at the figure); ``suggestion`` and ``chartjs`` are the same chart
@@ -38,6 +43,11 @@ class Answer:
     question: str = ""
     notes: list[str] = field(default_factory=list)
     error: dict[str, Any] | None = None
+    interpretation: str = ""
+    value: Any = None
+    #: which planner answered and why, the model and its token usage (None: the default
+    #: rule reader); see :mod:`nbdatachat.llm.planner`
+    planner: dict[str, Any] | None = None
     tool_result: Any = field(default=None, repr=False)
     _figure: Any = field(default=None, init=False, repr=False, compare=False)
 
@@ -68,6 +78,8 @@ class Answer:
         return {
             "status": self.status,
             "text": self.text,
+            "interpretation": self.interpretation,
+            "value": to_jsonable(self.value),
             "table": {"columns": [str(c) for c in table.columns],
                       "records": frame_records(table)},
             "chart": chart_json,
@@ -81,6 +93,7 @@ class Answer:
             "dataset": self.dataset,
             "question": self.question,
             "notes": list(self.notes),
+            "planner": to_jsonable(self.planner),
             **({"error": self.error} if self.error else {}),
         }
 
@@ -91,25 +104,6 @@ class Answer:
         if isinstance(self.table, pd.DataFrame) and not self.table.empty:
             head += f"\n  table: {len(self.table)} row(s) x {len(self.table.columns)} column(s)"
         return head + ">"
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """The answer card (sentence + table) as text/html, text/markdown and text/plain."""
-        from ..display import answer_card
-
-        return answer_card(self)
-
-    def _ipython_display_(self) -> None:
-        """Show the card, then the chart as its own ``application/vnd.plotly.v1+json`` output
-        (a frontend renders one MIME type per output; see :mod:`nbdatachat.display`)."""
-        from IPython.display import display
-
-        from ..display import answer_card, figure_bundle
-
-        display(answer_card(self), raw=True)
-        if self.chart_spec is not None:
-            figure = self.chart
-            if figure is not None:
-                display(figure_bundle(figure), raw=True)
 
 
 __all__ = ["Answer", "Status"]

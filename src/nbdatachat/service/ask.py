@@ -9,40 +9,51 @@ what to change.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
 
-from ..errors import NbDataChatError
-from ..planner import PlanContext, Planner, RulePlanner
-from ..planner.plan import Plan
+from ..errors import NbDataChatError, ToolNotAllowed
+from ..planner import PlanContext, Planner, QuestionReader
+from ..planner.plan import AggregatePlan, Plan, PlanResult
 from ..query import open_source, pandas_code, run_plan, validate_plan
 from ..query.execute import QueryResult
 from ..query.source import Source
+from ..query.summary_rows import without_summary_rows
+from ..tools.progress import check_cancelled, step
 from .answer import Answer
 from .conversation import Conversation, ConversationStore, Turn, default_store
 from .narrate import describe_aggregate, describe_distribution, describe_rows, describe_tool
+from .narrate_kinds import (answer_value, describe_change, describe_comparison, describe_lookup,
+                            describe_percentile, describe_position, describe_rank,
+                            describe_set)
 
 log = logging.getLogger(__name__)
-_default_planner = RulePlanner()
+_default_planner = QuestionReader()
 
 
 def ask(data: Any, question: str, conversation: str | Conversation | None = None, *,
-        store: ConversationStore | None = None, planner: Planner | None = None,
-        name: str | None = None) -> Answer:
+        store: ConversationStore | None = None, planner: Planner | str | None = None,
+        name: str | None = None, allowed_tools: Collection[str] | None = None) -> Answer:
     """Answer ``question`` about ``data``.
 
-    ``data`` is anything :func:`nbdatachat.as_dataset` accepts (DataFrame, records, a
+    ``data`` is anything :func:`nbdatachat.data.as_dataset` accepts (DataFrame, records, a
     CSV/Parquet path, an :class:`~nbdatachat.SQLTable`, a catalog name) or a dict of named
     DataFrames (the table the question is about is picked, or you are asked which).
     ``conversation`` is a conversation id (from a previous ``Answer.conversation_id``) or a
     :class:`Conversation`; follow-ups such as "only for dinner" change the previous plan.
+    ``planner`` is ``"rules"``, ``"llm"``, ``"auto"``, a Planner object, an
+    :class:`~nbdatachat.llm.LLMSettings`, or None for the configured default (``NBDATACHAT_PLANNER``; ``rules`` unless a model is configured).
+    ``allowed_tools`` (default: any) are the analysis tools the question may run: a plan
+    calling another tool is answered ``cannot_answer`` with error code ``TOOL_NOT_ALLOWED``
+    before anything runs (the server passes an API key's tool list).
     """
     store = store if store is not None else default_store()
     conv = _conversation(conversation, store)
     q = question if isinstance(question, str) else ("" if question is None else str(question))
     try:
-        answer = _answer(data, q, conv, planner or _default_planner, name)
+        answer = _answer(data, q, conv, _resolve_planner(planner), name, allowed_tools)
     except NbDataChatError as err:
         answer = Answer("cannot_answer", err.message, error=err.to_dict(), question=q,
                         options=[str(s) for s in err.details.get("suggestions", [])][:10])
@@ -52,6 +63,9 @@ def ask(data: Any, question: str, conversation: str | Conversation | None = None
                         f"{type(exc).__name__}: {exc}. Try rephrasing the question.",
                         question=q, error={"error": {"code": "INTERNAL_ERROR",
                                                      "message": str(exc), "details": {}}})
+    # A stopped question (the panel's Stop) leaves no turn: the conversation stays as the
+    # user last saw it (Cancelled is a BaseException, so it also passes the handlers above).
+    check_cancelled()
     answer.conversation_id = conv.id
     answer.question = q
     conv.add(Turn(q, answer.status, answer.text,
@@ -64,6 +78,15 @@ def ask(data: Any, question: str, conversation: str | Conversation | None = None
         log.warning("could not save conversation %s: %s", conv.id, exc)
         answer.notes.append(f"conversation not saved: {exc}")
     return answer
+
+
+def _resolve_planner(planner: Any) -> Planner:
+    if planner is not None and callable(getattr(planner, "plan", None)):
+        return planner
+    from ..llm.planner import resolve_planner  # light: no HTTP client until a model is asked
+
+    resolved = resolve_planner(planner)
+    return _default_planner if isinstance(resolved, QuestionReader) else resolved
 
 
 def _conversation(conversation: Any, store: ConversationStore) -> Conversation:
@@ -91,7 +114,7 @@ def _pick_table(data: dict[str, pd.DataFrame], question: str, planner: Planner,
     scored: list[tuple[float, str, Source]] = []
     for tname, frame in data.items():
         src = open_source(frame, name=str(tname))
-        res = planner.plan(question, src.schema,
+        res = getattr(planner, "table_picker", planner).plan(question, src.schema,
                            context if previous == str(tname) else PlanContext())
         if res.status != "ok":
             score = 0.0 if res.status == "cannot_answer" else 0.5
@@ -118,15 +141,11 @@ def _pick_table(data: dict[str, pd.DataFrame], question: str, planner: Planner,
 def _mention_score(plan: Plan | None) -> float:
     if plan is None:
         return 0.0
-    cols = {m.column for m in plan.measures if m.column} | set(plan.group_by) | \
-        {f.column for f in plan.filters} | set(plan.columns)
-    if plan.tool:
-        cols |= {v for v in plan.tool.args.values() if isinstance(v, str)}
-    return 0.1 * len(cols)
+    return 0.1 * len(plan.columns_used())
 
 
 def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
-            name: str | None) -> Answer:
+            name: str | None, allowed_tools: Collection[str] | None = None) -> Answer:
     if _is_frame_dict(data):
         ctx = PlanContext(conv.last_plan(), [t.question for t in conv.turns])
         source, clarification = _pick_table(data, question, planner, ctx, conv.dataset)
@@ -149,16 +168,70 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
         except NbDataChatError:
             previous = None
     ctx = PlanContext(previous, [t.question for t in conv.turns])
+    step("Reading the question")
     res = planner.plan(question, schema, ctx)
     if res.status != "ok" or res.plan is None:
         status = res.status if res.status != "ok" else "cannot_answer"
         return Answer(status, res.message or "I could not make a plan for that question.",
-                      options=list(res.options), dataset=source.name)
+                      options=list(res.options), dataset=source.name, notes=list(res.notes),
+                      planner=getattr(res, "meta", None))
     plan = validate_plan(res.plan, schema)
+    tool = getattr(plan, "tool", None)  # only tool plans name one
+    if allowed_tools is not None and tool is not None and tool.name not in allowed_tools:
+        raise ToolNotAllowed(tool.name, allowed_tools)
+    plan, left_out = without_summary_rows(plan, source.summary_rows)
+    step(f"Read as: {plan.describe()}")
+    step(f"Running the {tool.name} tool" if tool is not None else
+         f"Running the query in {source.engine}")
     result = run_plan(plan, source)
+    several = _several_for_one(plan, result, source)
+    if several is not None:
+        return several
+    step("Writing the answer and drawing the chart")
     answer = _build(plan, result, source)
-    answer.notes.extend(res.notes)
+    answer.interpretation = interpretation(plan, res)
+    answer.notes.extend(left_out + res.notes)
+    answer.planner = getattr(res, "meta", None)
+    after = getattr(planner, "after_answer", None)  # e.g. the LLM planner's optional summary
+    if after is not None:
+        try:
+            after(answer, plan, result)
+        except Exception as exc:  # never lose a computed answer over an extra
+            answer.notes.append(f"after-answer step failed: {exc}")
     return answer
+
+
+def _several_for_one(plan: Plan, result: QueryResult, source: Source) -> Answer | None:
+    """A lookup of one row's cell ("how many laps did <driver> complete") whose filters match
+    several rows: ask which row, rather than list or combine values nobody asked to."""
+    table = result.table
+    if not getattr(plan, "one", False) or table is None or (len(table) <= 1 and
+                                                            not result.total_rows):
+        return None
+    n = result.total_rows or len(table)
+    where = " and ".join(f.describe() for f in plan.filters)
+    what = ", ".join(plan.columns_used()[:1])
+    values = list(dict.fromkeys(str(v) for v in table.iloc[:, 0]))[:8]
+    return Answer("needs_clarification",
+                  f"{n:,} rows match {where}, with {what} "
+                  f"{', '.join(values)}{' ...' if n > len(values) else ''}; the question asks "
+                  f"for one value. Name the row you mean, or ask for the total or the "
+                  f"average.", options=values, dataset=source.name)
+
+
+def interpretation(plan: Plan, res: PlanResult | None = None) -> str:
+    """``Read as: average tip where day is not Sun (ignored: "parties", "please")``: the one
+    line a person checks the answer against."""
+    line = f"Read as: {plan.describe()}"
+    ignored = list(dict.fromkeys(res.ignored)) if res is not None else []
+    if ignored:
+        line += " (ignored: " + ", ".join(f'"{w}"' for w in ignored) + ")"
+    return line
+
+
+_DESCRIBE = {"lookup": describe_lookup, "position": describe_position,
+             "comparison": describe_comparison, "change": describe_change, "set": describe_set,
+             "rank": describe_rank, "percentile": describe_percentile}
 
 
 def _build(plan: Plan, result: QueryResult, source: Source) -> Answer:
@@ -169,30 +242,40 @@ def _build(plan: Plan, result: QueryResult, source: Source) -> Answer:
         text = describe_rows(plan, table, source.schema.n_rows, source.schema.label_column())
     elif plan.kind == "distribution":
         text = describe_distribution(plan, table)
+    elif plan.kind in _DESCRIBE:
+        text = _DESCRIBE[plan.kind](plan, table)
     else:
         text = describe_aggregate(plan, table)
     renamed = f"\n# note: columns were renamed for the engine: {source.renamed}" \
         if source.renamed else ""
-    code = pandas_code(plan, source.schema.names())
-    if source.text_dates:
-        # the engine read these text columns as dates; the pandas code must do the same
-        parse = "".join(f"df = df.assign(**{{{c!r}: pd.to_datetime(df[{c!r}])}})\n"
-                        for c in source.text_dates)
-        code = code.replace("import pandas as pd\n", "import pandas as pd\n\n" + parse, 1)
+    used = plan.columns_used()
+    code = pandas_code(plan, source.schema.names(), source.schema.n_rows,
+                       parse_dates=source.text_dates,
+                       parse_text=any(p.column in used for p in source.parsed))
+    if result.total_rows is not None and plan.kind == "aggregate":
+        # a ranking read off a truncated table would be wrong: say what was shown instead
+        what = plan.measures[0].describe() if plan.measures else "the result"
+        keys = " and ".join(k.replace("_", " ") for k in plan.keys)
+        text = (f"{what[:1].upper() + what[1:]} by {keys} has {result.total_rows:,} groups, too "
+                f"many to list: the table shows the first {len(table):,} in order of {keys}. "
+                f"Ask for the top or bottom N to rank them.")
+    elif result.total_rows is not None:
+        text += f" Showing the first {len(table):,} of {result.total_rows:,} rows."
     answer = Answer("answered", text, table=table, plan=plan, sql=result.sql,
-                    code=code + renamed,
-                    dataset=source.name, tool_result=result.tool_result)
+                    code=code + renamed, dataset=source.name, tool_result=result.tool_result,
+                    value=answer_value(plan, table) if plan.kind != "tool" else None)
     if source.renamed:
         answer.notes.append(f"columns renamed so each has a unique text name: {source.renamed}")
+    answer.notes.extend(source.parse_notes(used))
+    answer.notes.extend(result.notes)
+    if source.engine != "DuckDB":
+        answer.notes.append(f"computed in {source.engine}, where the data lives; only the "
+                            f"result was fetched")
     _attach_chart(answer, plan, result)
     return answer
 
 
-def _chart_intent(plan: Plan) -> str | None:
-    if plan.kind == "distribution":
-        return "distribution"
-    if plan.kind == "rows" and plan.chart == "scatter":
-        return "relationship"
+def _chart_intent(plan: AggregatePlan) -> str | None:
     if plan.time_bucket is not None or any(g for g in plan.group_by if g == plan.keys[0]
                                            and plan.time_bucket is None and
                                            _looks_time(g)):
@@ -202,6 +285,10 @@ def _chart_intent(plan: Plan) -> str | None:
     if plan.order_by:
         return "ranking"
     return "compare"
+
+
+def _cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _looks_time(col: str) -> bool:
@@ -254,21 +341,39 @@ def _chart_spec(plan: Plan, result: QueryResult, text: str):
     if kind == "table":
         return None
     table = result.table
+    enc = plan.encoding
     if plan.kind == "tool":
         return chart_for_tool(result.tool_result) if result.tool_result is not None else None
+    facet = enc.facet if enc is not None else None
     if plan.kind == "distribution":
         data = result.chart_data if result.chart_data is not None else table
         col = plan.columns[0]
-        color = plan.group_by[0] if plan.group_by else None
+        color = enc.color if enc is not None and enc.color else \
+            next((g for g in plan.group_by if g != facet), None)
         return choose_chart(data, x=col, color=color, kind=kind or "histogram",
-                            intent="distribution", title=f"Distribution of {col}")
+                            intent="distribution", facet=facet,
+                            bin_width=enc.bin if enc is not None else None,
+                            bins=enc.bins if enc is not None else None,
+                            title=f"Distribution of {col}" + _panels(facet))
     if plan.kind == "rows":
-        if plan.chart == "scatter" and len(plan.columns) == 2:
-            x, y = plan.columns
-            return choose_chart(table, x=x, y=y, kind="scatter", intent="relationship",
-                                title=f"{y} vs {x}")
+        if plan.chart == "scatter" and len(plan.columns) >= 2:
+            x, y = (enc.x, enc.y) if enc is not None and enc.x and enc.y else plan.columns[:2]
+            color = enc.color if enc is not None else None
+            return choose_chart(table, x=x, y=y, color=color, kind="scatter", facet=facet,
+                                intent="relationship", title=f"{y} vs {x}" + _panels(facet))
         if kind and len(table):
             return choose_chart(table, kind=kind)
+        return None
+    if plan.kind == "comparison" and len(table):
+        return choose_chart(table, x=plan.column, y=plan.measure.alias, kind=kind or "bar",
+                            intent="compare", title=_cap_first(plan.measure.describe()) +
+                            f" by {plan.column}" + _filter_note(plan))
+    if plan.kind == "change" and plan.group_by and len(table) > 1:
+        col = {"difference": "change", "percent": "percent_change", "ratio": "ratio",
+               "growth_rate": "growth_rate_pct"}[plan.output]
+        return choose_chart(table, x=plan.group_by[0], y=col, kind=kind or "bar",
+                            intent="ranking", title=_cap_first(plan.describe()))
+    if not isinstance(plan, AggregatePlan):
         return None
     keys = plan.keys
     if not keys:
@@ -276,11 +381,17 @@ def _chart_spec(plan: Plan, result: QueryResult, text: str):
     y = plan.measures[0].alias
     if plan.share and kind in (None, "pie", "donut"):
         y = "share_pct" if kind is None else y
-    x = keys[0]
-    color = keys[1] if len(keys) > 1 else None
+    facet = facet if facet in keys and len(keys) > 1 else None
+    color = enc.color if enc is not None and enc.color in keys and enc.color != facet else None
+    x = next((k for k in keys if k not in (color, facet)), color)
+    if x == color:  # "bars of ... colored by origin": the colour's own bars
+        color = None
+    elif color is None:
+        color = next((k for k in keys if k not in (x, facet)), None)
     what = plan.measures[0].describe()
     title = what[:1].upper() + what[1:] + " by " + \
-        " and ".join(k.replace("_", " ") for k in keys) + _filter_note(plan)
+        " and ".join(k.replace("_", " ") for k in keys if k != facet) + _panels(facet) + \
+        _filter_note(plan)
     # the query knows what it computed: measures are numbers, a time bucket is time
     known = {m.alias: "quantitative" for m in plan.measures}
     if plan.share:
@@ -288,7 +399,12 @@ def _chart_spec(plan: Plan, result: QueryResult, text: str):
     if plan.time_bucket is not None and plan.time_bucket.grain != "raw":
         known[plan.time_bucket.alias] = "temporal"
     return choose_chart(table, x=x, y=y, color=color, kind=kind, title=title,
-                        intent=_chart_intent(plan), kinds=known)
+                        intent=_chart_intent(plan), kinds=known, facet=facet,
+                        stacked=bool(enc is not None and enc.stacked))
 
 
-__all__ = ["ask"]
+def _panels(facet: str | None) -> str:
+    return f", one panel per {facet.replace('_', ' ')}" if facet else ""
+
+
+__all__ = ["ask", "interpretation"]

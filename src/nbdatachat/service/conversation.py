@@ -90,6 +90,49 @@ class MemoryConversationStore:
         return len(self._items)
 
 
+class ConversationRecords(Protocol):
+    """Where a database keeps conversations as plain JSON states (``Conversation.to_dict()``);
+    :class:`StoredConversations` turns it into a :class:`ConversationStore`. The store layer
+    implements it (``nbdatachat.store``) without knowing what a conversation is."""
+
+    def load_state(self, conversation_id: str) -> dict[str, Any] | None: ...
+
+    def save_state(self, state: dict[str, Any]) -> None: ...
+
+
+def conversation_state(conversation: Conversation) -> dict[str, Any]:
+    """A conversation as the JSON a database keeps."""
+    from ..jsonable import to_jsonable
+
+    return to_jsonable(conversation.to_dict())
+
+
+def restore_conversation(conversation_id: str, state: dict[str, Any] | None) -> Conversation:
+    """The conversation kept as ``state``, or a fresh one with this id (no state yet, or a
+    state that no longer parses: the engine then starts the conversation afresh)."""
+    if state:
+        try:
+            return Conversation.from_dict(state)
+        except Exception:  # a state saved by an older version
+            pass
+    return Conversation(id=conversation_id)
+
+
+class StoredConversations:
+    """A :class:`ConversationStore` over :class:`ConversationRecords` (e.g. the database's
+    ``Store(url).conversation_store``), so conversations survive a restart."""
+
+    def __init__(self, records: ConversationRecords) -> None:
+        self.records = records
+
+    def load(self, conversation_id: str) -> Conversation | None:
+        state = self.records.load_state(conversation_id)
+        return None if state is None else Conversation.from_dict(state)
+
+    def save(self, conversation: Conversation) -> None:
+        self.records.save_state(conversation_state(conversation))
+
+
 _default_store = MemoryConversationStore()
 
 
@@ -97,5 +140,6 @@ def default_store() -> MemoryConversationStore:
     return _default_store
 
 
-__all__ = ["Conversation", "ConversationStore", "MemoryConversationStore", "Turn",
-           "default_store"]
+__all__ = ["Conversation", "ConversationRecords", "ConversationStore",
+           "MemoryConversationStore", "StoredConversations", "Turn", "conversation_state",
+           "default_store", "restore_conversation"]

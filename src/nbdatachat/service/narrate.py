@@ -6,63 +6,18 @@ print at the precision of their time bucket (Mar 2021, 2021-Q1, 2021).
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
 
 from ..planner.plan import Measure, Plan
+from ..textfmt import format_key, format_number, format_pvalue
 
 
-def fmt_num(x: Any) -> str:
-    """``1234567.8`` -> ``1,234,568``; ``19.7859`` -> ``19.79``; ``0.05234`` -> ``0.0523``."""
-    if x is None:
-        return "n/a"
-    if isinstance(x, bool):
-        return str(x)
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return str(x)
-    if not math.isfinite(v):
-        return "n/a"
-    if v.is_integer() and abs(v) < 1e15:
-        return f"{int(v):,}"
-    a = abs(v)
-    if a >= 1000:
-        return f"{v:,.0f}"
-    if a >= 100:
-        return f"{v:,.1f}"
-    if a >= 1:
-        return f"{v:,.2f}"
-    return f"{v:.3g}"
-
-
-def fmt_pvalue(p: Any) -> str:
-    try:
-        v = float(p)
-    except (TypeError, ValueError):
-        return "n/a"
-    if v < 0.001:
-        return "p < 0.001"
-    return f"p = {v:.3f}"
-
-
-def fmt_key(v: Any, grain: str | None = None) -> str:
-    if isinstance(v, pd.Timestamp) or hasattr(v, "strftime"):
-        ts = pd.Timestamp(v)
-        if grain == "year":
-            return f"{ts.year}"
-        if grain == "quarter":
-            return f"{ts.year}-Q{ts.quarter}"
-        if grain == "month":
-            return ts.strftime("%b %Y")
-        if grain == "hour":
-            return ts.strftime("%Y-%m-%d %H:00")
-        return ts.strftime("%Y-%m-%d")
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+# One formatting module for every surface (cards, panels, CLI): see nbdatachat.textfmt.
+fmt_num = format_number
+fmt_pvalue = format_pvalue
+fmt_key = format_key
 
 
 def _where(plan: Plan) -> str:
@@ -124,6 +79,12 @@ def describe_aggregate(plan: Plan, table: pd.DataFrame) -> str:
     if plan.argmax or (plan.order_by and plan.limit == 1):
         top = recs[0]
         word = "highest" if plan.descending else "lowest"
+        tied = [r for r in recs if r[col] == top[col]]
+        if len(tied) > 1:  # never name one of several equal groups as "the" answer
+            names = ", ".join(label(r) for r in tied[:-1]) + f" and {label(tied[-1])}"
+            what_tie = "most rows" if m.agg == "count" and m.column is None else \
+                f"{word} {what}"
+            return f"{names} tie for the {what_tie} ({val(top)}){where}."
         if m.agg == "count" and m.column is None:
             word = "most rows" if plan.descending else "fewest rows"
             text = f"{label(top)} has the {word} ({fmt_num(top[col])}){where}"
@@ -171,21 +132,23 @@ def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None,
     where = _where(plan)
     n = len(table)
     label = label if label is not None and label in table.columns else None
-    if plan.chart == "scatter" and len(plan.columns) == 2:
-        x, y = plan.columns
-        sample = f" (a sample of {n:,} rows)" if total and total > n else ""
+    if plan.chart == "scatter" and len(plan.columns) >= 2:
+        x, y = plan.columns[:2]
+        sample = f" (every {-(-total // n)}th row: {n:,} of {total:,})" \
+            if total and n and total > n else ""
         return f"{_cap(y.replace('_', ' '))} against {x.replace('_', ' ')}{where}: " \
                f"{n:,} points{sample}."
     if n == 0:
         return f"No rows match{where or ''}."
     if plan.order_by and plan.limit == 1:
         row = table.iloc[0]
-        others = ", ".join(f"{c} {_cell(row[c])}" for c in table.columns[:9]
+        others = ", ".join(f"{c} {_cell(row[c], c)}" for c in table.columns[:9]
                            if c not in (plan.order_by, label))
         word = "highest" if plan.descending else "lowest"
         if label is not None:
             return (f"{_cell(row[label])} has the {word} {plan.order_by} "
-                    f"({fmt_num(row[plan.order_by])}){where}; its other values: {others}.")
+                    f"({fmt_num(row[plan.order_by])}){where}"
+                    + (f"; its other values: {others}." if others else "."))
         return (f"The row with the {word} {plan.order_by} ({fmt_num(row[plan.order_by])}) has "
                 f"{others}.")
     if plan.order_by:
@@ -201,14 +164,14 @@ def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None,
     if label is not None:
         shown = [c for c in table.columns if c != label][:2]
         names = "; ".join(_cell(r[label]) + (" (" + ", ".join(
-            f"{c} {_cell(r[c])}" for c in shown) + ")" if shown else "")
+            f"{c} {_cell(r[c], c)}" for c in shown) + ")" if shown else "")
             for _, r in table.head(5).iterrows())
         return f"{head}: {names}{' ...' if n > 5 else ''}."
     return head + "."
 
 
-def _cell(v: Any) -> str:
-    return fmt_num(v) if _isnum(v) else fmt_key(v)
+def _cell(v: Any, column: Any = None) -> str:
+    return fmt_num(v, column=column) if _isnum(v) else fmt_key(v)
 
 
 def describe_distribution(plan: Plan, table: pd.DataFrame) -> str:
@@ -259,7 +222,8 @@ def describe_tool(plan: Plan, result: Any, table: pd.DataFrame) -> str:
         fc = result.tables.get("forecast")
         if isinstance(fc, pd.DataFrame) and not fc.empty:
             vcol = "forecast" if "forecast" in fc.columns else fc.columns[-1]
-            grain = plan.time_bucket.grain if plan.time_bucket else None
+            series = getattr(plan, "series", None)
+            grain = series.grain if series is not None else None
             grain = "year" if grain == "raw" else grain
             dates = [_when(d, grain) for d in (fc["date"] if "date" in fc.columns
                                                 else fc[fc.columns[0]])]

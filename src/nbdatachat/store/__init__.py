@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .db import DATA_DIR_ENV, DB_URL_ENV, default_data_dir, default_db_url, make_engine
+from .db import (DATA_DIR_ENV, DB_URL_ENV, default_data_dir, default_db_url, make_engine,
+                 normalise_url)
+from .repos.jobs import DEFAULT_LEASE_SECS
 from .repos import (
-    KEY_PREFIX, ApiKey, ConversationRepository, DashboardRepository, DatasetRepository,
-    KeyRepository, ResultRepository, SqlConversationStore, SqlJobStore, ThreadRepository,
-    conversation_from_row, conversation_state, hash_key, new_id, parse_limits,
+    DEFAULT_SCOPES, KEY_PREFIX, SCOPES, ApiKey, ConversationRepository, DashboardRepository,
+    DatasetRepository, KeyRepository, RateCounterRepository, ResultRepository,
+    SqlConversationStore, SqlJobStore, ThreadRepository, hash_key, new_id, parse_limits,
+    parse_scopes,
 )
 
 INTERRUPTED_REASON = ("The server stopped while this job was running (process killed or "
@@ -29,35 +32,56 @@ INTERRUPTED_REASON = ("The server stopped while this job was running (process ki
 class Store:
     """All repositories over one engine."""
 
-    def __init__(self, url: str | None = None, *, engine: sa.Engine | None = None) -> None:
+    def __init__(self, url: str | None = None, *, engine: sa.Engine | None = None,
+                 lease_secs: float = DEFAULT_LEASE_SECS) -> None:
         self.url = url or default_db_url()
         self.engine = engine or make_engine(self.url)
         self.keys = KeyRepository(self.engine)
-        self.jobs = SqlJobStore(self.engine)
+        self.jobs = SqlJobStore(self.engine, lease_secs)
         self.conversations = ConversationRepository(self.engine)
         self.conversation_store = SqlConversationStore(self.conversations)
-        self.threads = ThreadRepository(self.engine)
+        self.threads = ThreadRepository(self.engine, lease_secs)
         self.results = ResultRepository(self.engine)
         self.dashboards = DashboardRepository(self.engine)
         self.datasets = DatasetRepository(self.engine)
+        self.rate_counters = RateCounterRepository(self.engine)
 
     def recover_interrupted(self, reason: str = INTERRUPTED_REASON) -> dict[str, int]:
-        """Fail the jobs and thread runs a dead process left queued or running.
-
-        Call once at start-up, before any worker takes requests: nothing can be running
-        then, so anything marked running was lost with the previous process.
-        """
+        """Fail the jobs and thread runs a dead process left queued or running: those whose
+        lease has expired (or that have none, from before leases). Safe while another
+        server uses the same database: its jobs are vouched for by its heartbeat."""
         return {"jobs": self.jobs.fail_interrupted(reason),
                 "threads": self.threads.fail_interrupted(reason)}
+
+    def secret(self, name: str) -> bytes:
+        """A random 32-byte secret shared by every process on this database, made on first
+        use (the first writer wins a race; everyone reads its value)."""
+        import secrets
+
+        from .schema import server_settings as t
+
+        with self.engine.begin() as con:
+            row = con.execute(sa.select(t.c.value).where(t.c.name == name)).first()
+        if row is None:
+            try:
+                with self.engine.begin() as con:
+                    con.execute(t.insert().values(name=name, value=secrets.token_hex(32)))
+            except sa.exc.IntegrityError:
+                pass
+            with self.engine.begin() as con:
+                row = con.execute(sa.select(t.c.value).where(t.c.name == name)).first()
+        return bytes.fromhex(row[0])
 
     def close(self) -> None:
         self.engine.dispose()
 
 
 __all__ = [
-    "DATA_DIR_ENV", "DB_URL_ENV", "INTERRUPTED_REASON", "KEY_PREFIX", "ApiKey",
-    "ConversationRepository", "DashboardRepository", "DatasetRepository", "KeyRepository",
-    "ResultRepository", "SqlConversationStore", "SqlJobStore", "Store", "ThreadRepository",
-    "conversation_from_row", "conversation_state",
-    "default_data_dir", "default_db_url", "hash_key", "make_engine", "new_id", "parse_limits",
+    "DATA_DIR_ENV", "DB_URL_ENV", "DEFAULT_LEASE_SECS", "DEFAULT_SCOPES", "INTERRUPTED_REASON",
+    "KEY_PREFIX",
+    "SCOPES", "ApiKey", "ConversationRepository", "DashboardRepository", "DatasetRepository",
+    "KeyRepository", "RateCounterRepository", "ResultRepository", "SqlConversationStore",
+    "SqlJobStore", "Store", "ThreadRepository",
+    "default_data_dir", "default_db_url", "hash_key", "make_engine", "new_id", "normalise_url",
+    "parse_limits", "parse_scopes",
 ]

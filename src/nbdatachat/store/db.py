@@ -35,17 +35,39 @@ def default_db_url(data_dir: Path | None = None) -> str:
     return f"sqlite:///{Path(data_dir) / 'nbdatachat.db'}"
 
 
-def _normalise(url: str) -> str:
-    # Plain "postgresql://" would pick psycopg2, which is not a dependency; psycopg 3 is.
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
+def normalise_url(url: str) -> str:
+    """Plain ``postgresql://`` would pick psycopg2, which is not a dependency; psycopg 3 is."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in ("postgresql", "postgres"):
+        return "postgresql+psycopg://" + rest
     return url
+
+
+def _add_missing_columns(engine: sa.Engine) -> None:
+    """Columns added to a table after a database was created (``create_all`` only creates
+    missing tables): ALTER TABLE ... ADD COLUMN for each, all nullable."""
+    inspector = sa.inspect(engine)
+    for table in metadata.sorted_tables:
+        try:
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+        except sa.exc.NoSuchTableError:  # pragma: no cover - created just before
+            continue
+        for column in table.columns:
+            if column.name in present or not column.nullable:
+                continue
+            kind = column.type.compile(dialect=engine.dialect)
+            try:
+                with engine.begin() as con:
+                    con.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN '
+                                        f'"{column.name}" {kind}'))
+            except sa.exc.DBAPIError:  # another worker added it first
+                pass
 
 
 def make_engine(url: str) -> sa.Engine:
     """Create the engine and the tables (idempotent, safe when workers start together)."""
     try:
-        sa_url = sa.make_url(_normalise(url))
+        sa_url = sa.make_url(normalise_url(url))
     except sa.exc.ArgumentError as exc:
         raise InvalidRequest(f"Invalid database URL {url!r}: {exc}. Use e.g. "
                              f"sqlite:///path/to/file.db or postgresql://user@host/db.",
@@ -76,4 +98,5 @@ def make_engine(url: str) -> sa.Engine:
             time.sleep(0.2 * (attempt + 1))
         except sa.exc.IntegrityError:
             time.sleep(0.2)
+    _add_missing_columns(engine)
     return engine

@@ -37,8 +37,9 @@ class SqlKBStore:
     def save_chatbot(self, record: dict[str, Any]) -> None:
         with self.engine.begin() as con:
             _upsert(con, t.kb_chatbots, {"chatbot_id": record["chatbotId"]},
-                    {"created_at": float(record.get("createdAt") or 0), "record": record},
-                    on_update={"record": record})
+                    {"created_at": float(record.get("createdAt") or 0), "record": record,
+                     "tenant": record.get("tenant")},
+                    on_update={"record": record, "tenant": record.get("tenant")})
 
     def get_chatbot(self, chatbot_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as con:

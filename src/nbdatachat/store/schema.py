@@ -19,6 +19,9 @@ api_keys = sa.Table(
     sa.Column("key_hash", sa.String(64), nullable=False, unique=True, index=True),
     sa.Column("tools", sa.JSON, nullable=True),        # None = every tool
     sa.Column("limits", sa.JSON, nullable=True),       # {"minute": n, "hour": n, "day": n}
+    sa.Column("scopes", sa.JSON, nullable=True),       # None = DEFAULT_SCOPES (older keys)
+    # Whose resources the key sees: a name shared by several keys, or None (the key's id).
+    sa.Column("tenant", sa.String(200), nullable=True),
     sa.Column("created", sa.Float, nullable=False),
     sa.Column("revoked", sa.Float, nullable=True),
 )
@@ -31,6 +34,8 @@ conversations = sa.Table(
     # The question engine's own conversation state (its to_dict()), so follow-ups resolve.
     sa.Column("state", sa.JSON, nullable=True),
     sa.Column("key_id", sa.String(40), nullable=True),
+    # The tenant owning the row (ApiKey.tenant); None: made before tenants existed.
+    sa.Column("tenant", sa.String(200), nullable=True, index=True),
     sa.Column("created", sa.Float, nullable=False),
     sa.Column("updated", sa.Float, nullable=False),
 )
@@ -53,7 +58,10 @@ threads = sa.Table(
     sa.Column("run_id", sa.String(80), nullable=True),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("last_error", sa.JSON, nullable=True),
+    sa.Column("lease_until", sa.Float, nullable=True),      # as jobs.lease_until
     sa.Column("key_id", sa.String(40), nullable=True),
+    # The tenant owning the row (ApiKey.tenant); None: made before tenants existed.
+    sa.Column("tenant", sa.String(200), nullable=True, index=True),
     sa.Column("created", sa.Float, nullable=False),
     sa.Column("updated", sa.Float, nullable=False),
 )
@@ -63,11 +71,16 @@ jobs = sa.Table(
     sa.Column("processing_id", sa.String(200), primary_key=True),
     sa.Column("tool", sa.String(100), nullable=False),
     sa.Column("status", sa.String(20), nullable=False, index=True),
+    # The tenant owning the row (ApiKey.tenant); None: made before tenants existed.
+    sa.Column("tenant", sa.String(200), nullable=True, index=True),
     sa.Column("submitted", sa.Float, nullable=False),
     sa.Column("started", sa.Float, nullable=True),
     sa.Column("finished", sa.Float, nullable=True),
     sa.Column("result", sa.JSON, nullable=True),
     sa.Column("error", sa.JSON, nullable=True),
+    # Until when the process running it vouches for it (renewed by its heartbeat); a
+    # queued/running job past its lease was lost with its process.
+    sa.Column("lease_until", sa.Float, nullable=True),
 )
 
 results = sa.Table(
@@ -79,6 +92,8 @@ results = sa.Table(
     sa.Column("n_rows", sa.Integer, nullable=False),
     sa.Column("csv", sa.Text, nullable=False),
     sa.Column("suggestion", sa.JSON, nullable=True),
+    # The tenant owning the row (ApiKey.tenant); None: made before tenants existed.
+    sa.Column("tenant", sa.String(200), nullable=True, index=True),
     sa.Column("created", sa.Float, nullable=False),
 )
 
@@ -89,6 +104,8 @@ dashboards = sa.Table(
     sa.Column("conversation_id", sa.String(80), nullable=False),
     sa.Column("charts", sa.JSON, nullable=False),
     sa.Column("key_id", sa.String(40), nullable=True),
+    # The tenant owning the row (ApiKey.tenant); None: made before tenants existed.
+    sa.Column("tenant", sa.String(200), nullable=True, index=True),
     sa.Column("created", sa.Float, nullable=False),
 )
 
@@ -101,6 +118,10 @@ datasets = sa.Table(
     sa.Column("description", sa.Text, nullable=False, default=""),
     sa.Column("project", sa.String(200), nullable=False, default="Default"),
     sa.Column("created_by", sa.String(200), nullable=True),
+    # "operator" (serve --dataset) or "api" (HTTP; re-checked against the source policy).
+    sa.Column("origin", sa.String(20), nullable=True),
+    # Owner of a dataset registered over HTTP; None: shared (catalog, serve --dataset).
+    sa.Column("tenant", sa.String(200), nullable=True),
     sa.Column("created", sa.Float, nullable=False),
     sa.Column("modified", sa.Float, nullable=False),
 )
@@ -110,6 +131,7 @@ datasets = sa.Table(
 kb_chatbots = sa.Table(
     "kb_chatbots", metadata,
     sa.Column("chatbot_id", sa.String(80), primary_key=True),
+    sa.Column("tenant", sa.String(200), nullable=True, index=True),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("record", sa.JSON, nullable=False),
 )
@@ -137,4 +159,21 @@ kb_records = sa.Table(  # leads ("lead") and chat traffic ("event") per chatbot
     sa.Column("record_key", sa.String(200), primary_key=True),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("record", sa.JSON, nullable=False),
+)
+
+# Fixed-window request counters per API key, shared by every worker and host using this
+# database (store.repos.limits.RateCounterRepository increments them atomically).
+rate_counters = sa.Table(
+    "rate_counters", metadata,
+    sa.Column("key_id", sa.String(40), primary_key=True),
+    sa.Column("window", sa.String(10), primary_key=True),     # minute | hour | day
+    sa.Column("start", sa.BigInteger, primary_key=True),      # epoch seconds // window size
+    sa.Column("count", sa.Integer, nullable=False),
+)
+
+# Server-wide values every worker and host must share (the secret signing file links).
+server_settings = sa.Table(
+    "server_settings", metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
 )

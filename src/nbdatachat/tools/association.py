@@ -10,7 +10,7 @@ Both word their answers like :mod:`nbdatachat.tools.hypothesis` (shared phrasing
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,22 +18,24 @@ from pydantic import Field
 
 from ..errors import DataError, InvalidRequest
 from .base import ToolInputs, ToolResult
+from .correlation_result import (
+    CorrelationInputs,
+    check_column_count,
+    correlation_columns,
+    correlation_result,
+    missing_warning,
+    r_p_value,
+    usable_columns,
+)
 from .groups import MAX_CATEGORIES, group_labels
-from .moments import is_decimal_column, shifted_columns
-from .prepare import require_columns
-from .registry import tool
 from .insights import (
     CONFIDENCE,
     alpha_of,
-    fmt_p_exact as fmt_p,
-    level_pct as pct,
-    r_strength,
     significance,
     v_label,
 )
-
-MAX_CORRELATION_COLUMNS = 200
-
+from .moments import shifted_columns
+from .registry import tool
 
 # ---------------------------------------------------------------------------------------
 # chi_square
@@ -168,83 +170,6 @@ def chi_square(inputs: ChiSquareInputs, frame: pd.DataFrame) -> ToolResult:
 # correlation
 # ---------------------------------------------------------------------------------------
 
-class CorrelationInputs(ToolInputs):
-    features: list[str] | None = Field(None, min_length=1, description="Numeric columns to "
-                                       "correlate (2 or more); all numeric columns when "
-                                       "omitted.")
-    target: str | None = Field(None, min_length=1, description="Seed style: a column "
-                               "correlated with each of features (listed first in results).")
-    method: Literal["pearson", "spearman", "kendall"] = Field(
-        "pearson", description="pearson (linear), spearman (rank) or kendall (tau-b).")
-    confidence: float = CONFIDENCE
-
-
-def _correlation_columns(inputs: CorrelationInputs, frame: pd.DataFrame
-                         ) -> tuple[list[str], list[str]]:
-    warnings: list[str] = []
-    if inputs.features is not None:
-        feats = list(inputs.features)
-        dup = next((c for c in feats if feats.count(c) > 1), None)
-        cols = [inputs.target, *(f for f in feats if f != inputs.target)] if inputs.target \
-            else feats
-        if dup is not None:
-            raise InvalidRequest(f"{dup!r} is listed twice; list each column once.",
-                                 details={"parameter": "features", "column": dup})
-        if len(cols) < 2:
-            raise InvalidRequest("correlation needs at least two columns: features=['a', "
-                                 "'b'], or omit features to use every numeric column.",
-                                 details={"parameter": "features"})
-        require_columns(frame, cols, "feature")
-        return cols, warnings
-    if inputs.target:
-        require_columns(frame, [inputs.target], "target")
-    cols, skipped = [], []
-    for c in frame.columns:
-        s = frame[c]
-        if isinstance(s, pd.Series) and ((pd.api.types.is_numeric_dtype(s)
-                                          and not pd.api.types.is_bool_dtype(s))
-                                         or is_decimal_column(s)):
-            cols.append(str(c))
-        elif str(c) != inputs.target:
-            skipped.append(str(c))
-    if inputs.target and inputs.target in cols:
-        cols.remove(inputs.target)
-        cols.insert(0, inputs.target)
-    elif inputs.target:
-        cols.insert(0, inputs.target)  # let shifted_columns say why it is not numeric
-    if skipped:
-        warnings.append(f"Skipped non-numeric column(s): {', '.join(map(repr, skipped[:10]))}"
-                        f"{' ...' if len(skipped) > 10 else ''}.")
-    if len(cols) < 2:
-        raise DataError("The data have fewer than two numeric columns; correlation needs at "
-                        "least two.", details={"numeric_columns": cols})
-    return cols, warnings
-
-
-def _holm(p: np.ndarray) -> np.ndarray:
-    """Holm's step-down adjusted p-values (NaN stays NaN)."""
-    out = np.full(p.shape, np.nan)
-    ok = np.flatnonzero(np.isfinite(p))
-    if ok.size == 0:
-        return out
-    order = ok[np.argsort(p[ok])]
-    m = order.size
-    adj = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
-    out[order] = adj
-    return out
-
-
-def _r_p_value(r: float, n: int) -> float:
-    """Two-sided p-value of a Pearson/Spearman r from n pairs (t with n - 2 df, as R and
-    scipy compute it)."""
-    from scipy import stats
-
-    if abs(r) >= 1.0:
-        return 0.0
-    t = r * math.sqrt((n - 2) / (1 - r * r))
-    return float(2 * stats.t.sf(abs(t), n - 2))
-
-
 def _corr_matrix(X: np.ndarray, method: str) -> np.ndarray:
     """Pearson (or Spearman: Pearson of ranks) matrix of complete columns, centred by the
     corrected two-pass mean so large offsets cost no digits."""
@@ -268,7 +193,7 @@ def _pair_stat(x: np.ndarray, y: np.ndarray, method: str) -> tuple[float, float]
         res = stats.kendalltau(x, y)
         return float(res.statistic), float(res.pvalue)
     r = float(_corr_matrix(np.column_stack([x, y]), method)[0, 1])
-    return r, _r_p_value(r, x.size)
+    return r, r_p_value(r, x.size)
 
 
 @tool("correlation", description="Correlation matrix of numeric columns (pearson, spearman "
@@ -280,123 +205,36 @@ def _pair_stat(x: np.ndarray, y: np.ndarray, method: str) -> tuple[float, float]
                             (5, 230, 22), (6, 240, 21)]],
                "features": ["ads", "visits", "sales"]})
 def correlation(inputs: CorrelationInputs, frame: pd.DataFrame) -> ToolResult:
-    from scipy import stats
-
-    cols, warnings = _correlation_columns(inputs, frame)
-    if len(cols) > MAX_CORRELATION_COLUMNS:
-        raise InvalidRequest(f"{len(cols)} columns give {len(cols) * (len(cols) - 1) // 2} "
-                             f"pairs; choose at most {MAX_CORRELATION_COLUMNS} columns with "
-                             f"features=[...].", details={"parameter": "features"})
-    explicit = inputs.features is not None
+    cols, warnings = correlation_columns(inputs, frame)
+    check_column_count(cols)
     data = {c: shifted_columns(frame, [c], "feature").values[0] for c in cols}
-    for c in list(cols):
+    problems = {}
+    for c in cols:
         v = data[c][np.isfinite(data[c])]
-        problem = ("has no numeric values" if v.size == 0 else
-                   f"is constant ({frame[c].dropna().iloc[0]})" if np.ptp(v) == 0 else None)
-        if problem is None:
-            continue
-        if explicit or c == inputs.target or len(cols) <= 2:
-            raise DataError(f"Column {c!r} {problem}: its correlation with anything is "
-                            f"undefined. Remove it from features.", details={"column": c})
-        warnings.append(f"Skipped {c!r}: it {problem}.")
-        cols.remove(c)
-    if len(cols) < 2:
-        raise DataError("Fewer than two usable numeric columns remain; correlation needs two.",
-                        details={"columns": cols})
-    missing = {c: int((~np.isfinite(data[c])).sum()) for c in cols}
-    if any(missing.values()):
-        shown = ", ".join(f"{c!r} ({m})" for c, m in missing.items() if m)
-        warnings.append(f"Missing values in {shown}: each pair uses the rows where both "
-                        f"columns are present (n per pair in the pairs table).")
-    q = float(stats.norm.ppf(0.5 + inputs.confidence / 2))
+        problems[c] = ("has no numeric values" if v.size == 0 else
+                       f"is constant ({frame[c].dropna().iloc[0]})" if np.ptp(v) == 0
+                       else None)
+    cols = usable_columns(inputs, cols, problems, warnings)
+    missing_warning({c: int((~np.isfinite(data[c])).sum()) for c in cols}, warnings)
+    missing = any((~np.isfinite(data[c])).any() for c in cols)
     k = len(cols)
-    matrix = np.eye(k)
     full = None  # all columns complete: one matrix product instead of k*(k-1)/2 pairs
-    if not any(missing.values()) and inputs.method != "kendall":
+    if not missing and inputs.method != "kendall":
         full = _corr_matrix(np.column_stack([data[c] for c in cols]), inputs.method)
-    rows: list[dict[str, Any]] = []
+    found: list[tuple[int, int, int, float, float]] = []
     for i in range(k):
         for j in range(i + 1, k):
             x, y = data[cols[i]], data[cols[j]]
             ok = np.isfinite(x) & np.isfinite(y)
             n = int(ok.sum())
-            r = p = lo = hi = float("nan")
+            r = p = float("nan")
             if full is not None and n >= 3:
                 r = float(full[i, j])
-                p = _r_p_value(r, n)
+                p = r_p_value(r, n)
             elif n >= 3 and np.ptp(x[ok]) > 0 and np.ptp(y[ok]) > 0:
                 r, p = _pair_stat(x[ok], y[ok], inputs.method)
-            if math.isfinite(r):
-                if inputs.method == "pearson" and n > 3 and abs(r) < 1:
-                    z, se = math.atanh(r), 1 / math.sqrt(n - 3)
-                    lo, hi = math.tanh(z - q * se), math.tanh(z + q * se)
-                elif inputs.method == "pearson" and abs(r) == 1:
-                    lo = hi = r
-            else:
-                warnings.append(f"{cols[i]!r} ~ {cols[j]!r}: only {n} complete rows or no "
-                                f"variation in them; correlation undefined.")
-            matrix[i, j] = matrix[j, i] = r
-            rows.append({"var1": cols[i], "var2": cols[j], "r": r, "p_value": p, "n": n,
-                         "ci_low": lo, "ci_high": hi})
-    pairs = pd.DataFrame(rows)
-    pairs["p_holm"] = _holm(pairs["p_value"].to_numpy(dtype="float64"))
-    if inputs.method != "pearson":
-        pairs = pairs.drop(columns=["ci_low", "ci_high"])
-    pairs = pairs.iloc[np.argsort(-np.nan_to_num(np.abs(pairs["r"].to_numpy()), nan=-1),
-                                  kind="stable")].reset_index(drop=True)
-    valid = pairs[np.isfinite(pairs["r"])]
-    if valid.empty:
-        raise DataError("No pair of columns has enough complete, varying rows to correlate "
-                        "(at least 3 are needed).", details={"columns": cols})
-    alpha = alpha_of(inputs.confidence)
-    mat = pd.DataFrame(matrix, columns=cols)
-    mat.insert(0, "column", cols)
-    key = [f"{a} ~ {b}" for a, b in zip(pairs["var1"], pairs["var2"])]
-    st: dict[str, Any] = {"method": inputs.method, "n_pairs": len(pairs), "alpha": alpha,
-                          "confidence": inputs.confidence,
-                          "significant_pairs": int((valid["p_value"] < alpha).sum())}
-    perf: dict[str, Any]
-    top = valid.iloc[0]
-    if len(cols) == 2:
-        st.update(r=float(top["r"]), p_value=float(top["p_value"]), n=int(top["n"]))
-        if inputs.method == "pearson":
-            st["conf_int"] = [float(top["ci_low"]), float(top["ci_high"])]
-            st["r_squared"] = float(top["r"]) ** 2
-        perf = {"r": st["r"], "p_value": st["p_value"], "n": st["n"]}
-    else:
-        perf = {"max_abs_r": float(abs(top["r"])), "n_pairs": len(pairs)}
-    insights = _correlation_insights(valid, inputs, alpha, len(pairs))
+            found.append((i, j, n, r, p))
     plot = {}
     if len(cols) == 2:
         plot["scatter"] = pd.DataFrame({c: frame[c].to_numpy() for c in cols})
-    return ToolResult(
-        "correlation", performance=perf,
-        coefficients=dict(zip(key, pairs["r"])), p_values=dict(zip(key, pairs["p_value"])),
-        statistics=st, insights=insights, warnings=warnings,
-        n_obs=int(pairs["n"].max()), tables={"matrix": mat, "pairs": pairs}, plot_data=plot)
-
-
-def _correlation_insights(valid: pd.DataFrame, inputs: CorrelationInputs, alpha: float,
-                          n_pairs: int) -> list[str]:
-    name = {"pearson": "Pearson r", "spearman": "Spearman rho", "kendall": "Kendall tau"}[
-        inputs.method]
-    focus = valid
-    if inputs.target:
-        focus = valid[(valid["var1"] == inputs.target) | (valid["var2"] == inputs.target)]
-    out = []
-    for row in focus.head(3).itertuples():
-        sign = "positively" if row.r > 0 else "negatively"
-        ci = ""
-        if inputs.method == "pearson" and math.isfinite(getattr(row, "ci_low", float("nan"))):
-            ci = f", {pct(inputs.confidence)} CI {row.ci_low:.3g} to {row.ci_high:.3g}"
-        verdict = "significant" if row.p_value < alpha else "not significant"
-        out.append(f"{row.var1!r} and {row.var2!r} are {r_strength(row.r)} {sign} "
-                   f"correlated ({name} = {row.r:.3g}{ci}, {fmt_p(row.p_value)}, n = "
-                   f"{row.n}; {verdict} at alpha = {alpha:g}).")
-    n_sig = int((valid["p_value"] < alpha).sum())
-    if n_pairs > 1:
-        out.append(f"{n_sig} of {n_pairs} pairs have p < {alpha:g}"
-                   + (" (Holm-adjusted p-values in the pairs table account for testing "
-                      "many pairs)." if n_pairs > 3 else "."))
-    out.append("Correlation measures association, not causation.")
-    return out
+    return correlation_result(inputs, cols, found, warnings, plot)

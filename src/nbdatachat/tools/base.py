@@ -7,15 +7,15 @@ the validation errors users see come from one definition.
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
+
+from ..jsonable import frame_records, to_jsonable
 
 DATASET_SCHEMA: dict[str, Any] = {
     "description": "The data: an array of records (JSON objects with the same keys), or the "
@@ -45,41 +45,69 @@ class SupervisedInputs(ToolInputs):
                                 description="Columns used as explanatory variables.")
 
 
-def to_jsonable(value: Any) -> Any:
-    """Convert numpy/pandas values to plain JSON: NaN and inf become None."""
-    if value is None or isinstance(value, (str, bool)):
-        return value
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        return v if math.isfinite(v) else None
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date)):
-        return value.isoformat()
-    if isinstance(value, pd.Period):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return [to_jsonable(v) for v in value.tolist()]
-    if isinstance(value, pd.DataFrame):
-        return frame_records(value)
-    if isinstance(value, pd.Series):
-        return [to_jsonable(v) for v in value.tolist()]
-    if value is pd.NaT or (not isinstance(value, (list, dict)) and pd.isna(value)):
-        return None
-    return str(value)
+class LazyFrames(Mapping):
+    """Result tables (or plot data) that become DataFrames only when read.
+
+    A small fit's tables cost more as DataFrames than the fit itself, and a server that
+    only sends the JSON never reads them as frames. Each entry is given as columns (a dict
+    of equal-length lists of plain Python values) or as a function returning the frame;
+    ``lazy["name"]`` builds the frame once, and :meth:`records` gives the JSON records
+    straight from the columns: the same records :func:`~nbdatachat.jsonable.frame_records`
+    gives for the built frame (columns whose values pandas would retype, such as integers
+    beside missing values, are read through the frame).
+    """
+
+    def __init__(self, **sources: dict[str, list[Any]] | Callable[[], pd.DataFrame]) -> None:
+        self._sources = sources
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        frame = self._frames.get(key)
+        if frame is None:
+            source = self._sources[key]
+            frame = source() if callable(source) else pd.DataFrame(source)
+            self._frames[key] = frame
+        return frame
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __repr__(self) -> str:
+        return f"<LazyFrames {list(self._sources)} ({len(self._frames)} built)>"
+
+    def records(self, key: str) -> list[dict[str, Any]]:
+        """The JSON records of table ``key`` (see the class docstring)."""
+        source = self._sources[key]
+        if key in self._frames or callable(source) or \
+                not all(_keeps_type(v) for v in source.values()):
+            return frame_records(self[key])
+        names = [str(c) for c in source]
+        return [{c: to_jsonable(v) for c, v in zip(names, row)}
+                for row in zip(*source.values())]
 
 
-def frame_records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """A DataFrame as JSON records, index dropped, values made JSON-safe."""
-    cols = [str(c) for c in df.columns]
-    return [{c: to_jsonable(v) for c, v in zip(cols, row)}
-            for row in df.itertuples(index=False, name=None)]
+_AS_IS = (frozenset(), frozenset((float,)), frozenset((str,)), frozenset((int,)),
+          frozenset((bool,)))
+
+
+def _keeps_type(values: list[Any]) -> bool:
+    """True when a DataFrame column of ``values`` gives back the same JSON values: one plain
+    type throughout (None allowed beside floats and text, which pandas keeps as missing)."""
+    kinds = set(map(type, values))
+    if type(None) in kinds:
+        kinds.discard(type(None))
+        return kinds <= {float} or kinds == {str}
+    return frozenset(kinds) in _AS_IS
+
+
+def table_records(tables: Mapping[str, pd.DataFrame], key: str) -> list[dict[str, Any]]:
+    """JSON records of ``tables[key]``, without building a lazy table's frame."""
+    if isinstance(tables, LazyFrames):
+        return tables.records(key)
+    return frame_records(tables[key])
 
 
 @dataclass
@@ -90,7 +118,8 @@ class ToolResult:
     ``insights``); statisticians also get standard errors, p-values, intervals, the number
     of observations and warnings. ``tables`` are small result tables (serialized as records);
     ``plot_data`` holds per-row data for charts (fitted vs actual, residuals) and is not
-    serialized, since it can be as long as the input.
+    serialized, since it can be as long as the input. Either may be a :class:`LazyFrames`,
+    whose DataFrames are built only when read.
     """
 
     model_type: str
@@ -103,9 +132,9 @@ class ToolResult:
     insights: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     n_obs: int | None = None
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
-    plot_data: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    plot_data: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     inputs: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -119,27 +148,11 @@ class ToolResult:
                 out[key] = to_jsonable(val)
         if self.n_obs is not None:
             out["n_obs"] = int(self.n_obs)
-        for name, table in self.tables.items():
-            out[name] = frame_records(table)
+        for name in self.tables:
+            out[name] = table_records(self.tables, name)
         out.update(to_jsonable(self.extra))
         out["warnings"] = list(self.warnings)
         return out
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from ..display import tool_card
-
-        return tool_card(self)
-
-    def _ipython_display_(self) -> None:
-        """Show the card, then the fitting chart as its own output (see nbdatachat.display)."""
-        from IPython.display import display
-
-        from ..display import figure_bundle, tool_card, tool_figure
-
-        display(tool_card(self), raw=True)
-        fig = tool_figure(self)
-        if fig is not None:
-            display(figure_bundle(fig), raw=True)
 
     def __repr__(self) -> str:
         perf = ", ".join(f"{k}={v:.4g}" for k, v in self.performance.items()

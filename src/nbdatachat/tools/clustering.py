@@ -16,9 +16,10 @@ import pandas as pd
 from pydantic import Field
 
 from ..errors import DataError
-from ._threads import single_threaded
+from ._threads import SKLEARN_PRELOAD, single_threaded
 from .base import ToolInputs, ToolResult
 from .prepare import build_design
+from .progress import step
 from .registry import tool
 
 # Above this many rows the silhouette (O(n^2) distances) is estimated on a random sample.
@@ -116,7 +117,7 @@ def _describe_clusters(centroids: pd.DataFrame, sizes: np.ndarray, means: pd.Ser
       example={"dataset": [{"x": 1.0, "y": 1.1}, {"x": 1.2, "y": 0.9}, {"x": 0.9, "y": 1.0},
                            {"x": 5.0, "y": 5.2}, {"x": 5.1, "y": 4.8}, {"x": 4.9, "y": 5.0}],
                "features": ["x", "y"], "k": 2})
-@single_threaded
+@single_threaded(preload=SKLEARN_PRELOAD)
 def kmeans(inputs: KMeansInputs, frame: pd.DataFrame) -> ToolResult:
     from sklearn.cluster import KMeans
     from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score
@@ -132,7 +133,9 @@ def kmeans(inputs: KMeansInputs, frame: pd.DataFrame) -> ToolResult:
     Z = (X - means.to_numpy()) / sds.to_numpy() if inputs.scale else X
     n_distinct = len(np.unique(X, axis=0))
 
-    def fit(k: int) -> Any:
+    def fit(k: int, of: int | None = None) -> Any:
+        step(f"Fitting k-means with k = {k}" + (f" (trying k = 2 to {of})" if of else ""),
+             fraction=(k - 2) / max(1, of - 1) if of else None)
         return KMeans(n_clusters=k, n_init=inputs.n_init,
                       random_state=inputs.random_state).fit(Z)
 
@@ -158,7 +161,7 @@ def kmeans(inputs: KMeansInputs, frame: pd.DataFrame) -> ToolResult:
                                      "distinct_points": n_distinct})
         best = None
         for kk in range(2, k_hi + 1):
-            m = fit(kk)
+            m = fit(kk, k_hi)
             s = _silhouette(Z, m.labels_, inputs.random_state)
             scores.append({"k": kk, "silhouette": s, "inertia": float(m.inertia_)})
             if best is None or s > best[0] + 1e-12:

@@ -53,10 +53,6 @@ def join_names(names: Sequence[str], conj: str = "and") -> str:
     return f"{', '.join(names[:-1])} {conj} {names[-1]}"
 
 
-def is_significant(p: float | None, level: float = SIGNIFICANCE_LEVEL) -> bool:
-    return p is not None and math.isfinite(p) and p < level
-
-
 def significance_clause(p: float | None, level: float = SIGNIFICANCE_LEVEL) -> str:
     """'this is statistically significant at the 5% level (p = 0.003)' or the honest
     alternative (not significant; or cannot be assessed when p is undefined)."""

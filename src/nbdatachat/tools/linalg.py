@@ -93,21 +93,57 @@ def _dd_sum_rows(hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     return hi[0] + lo[0]
 
 
+# Below this many products (n * k * m) the residuals' products are formed for all columns at
+# once (a few large NumPy calls instead of a few small ones per column: the same arithmetic
+# element by element, so the same bits); above it, column by column to bound memory.
+_BATCH_PRODUCTS = 1 << 16
+
+
 def _residuals_dd(A: np.ndarray, B: np.ndarray, G: np.ndarray, R_: np.ndarray,
                   X_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``f = B - R_ - A X_`` and ``g = G - A' R_``, each correctly rounded to ~double."""
+    n, k = A.shape
+    batch = n * k * B.shape[1] <= _BATCH_PRODUCTS
     s, e = _two_sum(B, -R_)
-    for j in range(A.shape[1]):
-        p, pe = _two_prod(A[:, j:j + 1], X_[j:j + 1, :])
+    if batch:
+        P, PE = _two_prod(A[:, :, None], X_[None, :, :])  # P[:, j] = A[:, j] x X_[j]
+    for j in range(k):
+        if batch:
+            p, pe = P[:, j], PE[:, j]
+        else:
+            p, pe = _two_prod(A[:, j:j + 1], X_[j:j + 1, :])
         s, t = _two_sum(s, -p)
         e = e + (t - pe)
     f = s + e
+    if batch:  # (A' R_)[i, :] for every i in double-double, rounded
+        P, PE = _two_prod(A[:, :, None], R_[:, None, :])
+        return f, G - _dd_sum_rows(P, PE)
     g = np.empty_like(G)
-    for i in range(A.shape[1]):
+    for i in range(k):
         p, pe = _two_prod(A[:, i:i + 1], R_)
         total = _dd_sum_rows(p, pe)  # (A' R_)[i, :] in double-double, rounded
         g[i] = G[i] - total
     return f, g
+
+
+def _trsolve(R: np.ndarray, b: np.ndarray, trans: int = 0) -> np.ndarray:
+    """``scipy.linalg.solve_triangular(R, b, trans=trans)`` for an upper-triangular float64
+    ``R``: the same LAPACK call (``dtrtrs``), the same finiteness check and errors, without
+    the wrapper's general-purpose validation (which cost more than a small solve)."""
+    from scipy.linalg import lapack
+
+    for arr in (R, b):
+        if not np.isfinite(arr).all():
+            raise ValueError("array must not contain infs or NaNs")
+    if R.flags.f_contiguous:
+        x, info = lapack.dtrtrs(R, b, lower=0, trans=trans)
+    else:  # trtrs wants Fortran order: solve the transposed system instead
+        x, info = lapack.dtrtrs(R.T, b, lower=1, trans=int(not trans))
+    if info > 0:
+        raise np.linalg.LinAlgError(f"singular matrix: resolution failed at diagonal {info - 1}")
+    if info < 0:  # pragma: no cover - argument errors cannot happen here
+        raise ValueError(f"illegal value in {-info}-th argument of internal trtrs")
+    return x
 
 
 # -- the solver --------------------------------------------------------------------------------
@@ -174,7 +210,7 @@ def solve_least_squares(X: np.ndarray, y: np.ndarray, *, fit_intercept: bool = T
     Raises :class:`~nbdatachat.errors.DataError` when a column is an exact linear combination
     of others. ``X`` is not modified.
     """
-    from scipy.linalg import lapack, solve_triangular
+    from scipy.linalg import lapack
 
     n, p = X.shape
     k = p + int(fit_intercept)
@@ -195,7 +231,7 @@ def solve_least_squares(X: np.ndarray, y: np.ndarray, *, fit_intercept: bool = T
     colnorms = np.linalg.norm(R, axis=0)
     _check_rank(R, colnorms, col_names)
     cond = _scaled_condition(R)
-    coef = solve_triangular(R, qty)
+    coef = _trsolve(R, qty)
     do_refine = refine if refine is not None else (
         n * k <= REFINE_FREE_SIZE
         or qr_error_bound(cond, colnorms, coef, resid_norm) > REFINE_ERROR_BOUND)
@@ -206,10 +242,10 @@ def solve_least_squares(X: np.ndarray, y: np.ndarray, *, fit_intercept: bool = T
         coef, cov, resid, steps = _refined(A, y, refine_cov)
         del A
         if cov is None:
-            Rinv = solve_triangular(R, np.eye(k))
+            Rinv = _trsolve(R, np.eye(k))
             cov = Rinv @ Rinv.T
     else:
-        Rinv = solve_triangular(R, np.eye(k))
+        Rinv = _trsolve(R, np.eye(k))
         cov = Rinv @ Rinv.T
         resid = None
     off = 1 if fit_intercept else 0
@@ -229,8 +265,6 @@ def _refined(A: np.ndarray, y: np.ndarray, with_cov: bool
     Solves ``r + A x = B``, ``A' r = G`` for the columns ``[y | 0]``, ``[0 | I]``: the first
     gives the least-squares solution and residual, the others ``x = -(A'A)^-1 e_j``.
     """
-    from scipy.linalg import solve_triangular
-
     n, k = A.shape
     Q, R = np.linalg.qr(A)
     m = 1 + (k if with_cov else 0)
@@ -245,9 +279,9 @@ def _refined(A: np.ndarray, y: np.ndarray, with_cov: bool
     steps = 0
     for steps in range(1, _MAX_REFINE_STEPS + 1):
         f, g = _residuals_dd(A, B, G, R_, X_)
-        z = solve_triangular(R, g, trans="T")
+        z = _trsolve(R, g, trans=1)
         u = Q.T @ f - z
-        dx = solve_triangular(R, u)
+        dx = _trsolve(R, u)
         dr = f - Q @ u
         X_ += dx
         R_ += dr

@@ -140,8 +140,7 @@ def design_columns(frame: pd.DataFrame, target: str | None, features: Sequence[s
     require_columns(frame, ([target] if target else []), "target")
     require_columns(frame, features, "feature")
     warnings: list[str] = []
-    yv = (_as_float_array(numeric_column(frame, target, "target"))
-          if target else None)
+    yv = _numeric_values(frame, target, "target") if target else None
     names, columns = _feature_columns(frame, features, encode_categories, warnings)
     n_rows = len(frame)
     sums = [_sum(c) for c in columns]
@@ -193,6 +192,21 @@ def _as_float_array(series: pd.Series) -> np.ndarray:
     return series.to_numpy(dtype="float64", na_value=np.nan)
 
 
+def _plain_numeric(s: pd.Series | pd.DataFrame) -> bool:
+    """A single column of a NumPy bool, integer or float dtype (no NA other than NaN)."""
+    return (isinstance(s, pd.Series) and isinstance(s.dtype, np.dtype)
+            and s.dtype.kind in "biuf")
+
+
+def _numeric_values(frame: pd.DataFrame, col: str, role: str) -> np.ndarray:
+    """:func:`numeric_column` as a float64 array; plain NumPy columns skip its checks (the
+    same values: NumPy's cast, a view when already float64)."""
+    s = frame[col]
+    if _plain_numeric(s):
+        return s.to_numpy(dtype="float64", na_value=np.nan)
+    return _as_float_array(numeric_column(frame, col, role))
+
+
 def _feature_columns(frame: pd.DataFrame, features: list[str], encode_categories: bool,
                      warnings: list[str]) -> tuple[list[str], list[np.ndarray]]:
     """Each feature as float64 arrays: numeric ones as they are, categories as indicators."""
@@ -200,6 +214,10 @@ def _feature_columns(frame: pd.DataFrame, features: list[str], encode_categories
     columns: list[np.ndarray] = []
     for f in features:
         s = frame[f]
+        if _plain_numeric(s):
+            names.append(f)
+            columns.append(s.to_numpy(dtype="float64", na_value=np.nan))
+            continue
         is_text = not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s))
         if is_text and coerce_numeric(s) is None and encode_categories:
             if pd.api.types.is_datetime64_any_dtype(s):
@@ -224,7 +242,7 @@ def _feature_columns(frame: pd.DataFrame, features: list[str], encode_categories
                             f"baseline {levels[0]!r}.")
         else:
             names.append(f)
-            columns.append(_as_float_array(numeric_column(frame, f, "feature")))
+            columns.append(_numeric_values(frame, f, "feature"))
     return names, columns
 
 

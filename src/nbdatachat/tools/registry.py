@@ -18,10 +18,11 @@ from pydantic import ValidationError
 from ..data import as_dataset
 from ..errors import InvalidRequest, NbDataChatError, UnknownTool, closest
 from .base import Tool, ToolFunc, ToolInputs, ToolResult
+from .progress import step
 
 _REGISTRY: dict[str, Tool] = {}
 _TOOL_MODULES = ("regression", "hypothesis", "association", "describe", "timeseries",
-                 "clustering")
+                 "clustering", "quality", "distribution", "evaluation")
 _loaded = False
 _load_lock = threading.Lock()
 
@@ -140,7 +141,15 @@ def run_tool(name: str, /, **inputs: Any) -> ToolResult:
     of :class:`~nbdatachat.errors.NbDataChatError` for anything the caller can fix.
     """
     t, parsed = validate_inputs(name, inputs)
+    step(f"Running the {name} tool")
     ds = as_dataset(parsed.dataset)
+    if ds.in_place:  # data too big or too far to fetch
+        from .in_engine import run_in_engine
+
+        result = run_in_engine(name, parsed, ds)
+        if result is not None:
+            result.inputs = {k: v for k, v in parsed.model_dump().items() if k != "dataset"}
+            return result
     frame = ds.frame()
     if not isinstance(frame, pd.DataFrame) or frame.empty or len(frame.columns) == 0:
         raise InvalidRequest("dataset has no rows: send at least one record.",

@@ -1,0 +1,146 @@
+"""Text columns that hold numbers or dates, read as numbers or dates (DataFrames too).
+
+A CSV file's text columns are typed by the reader (``readers.clean_frame``); a DataFrame
+built in a notebook or scraped from a web page (every cell text) is typed here with the same
+parsers (``coerce_numeric``, ``coerce_datetime``): ``"6,081,896"``, ``"$1,200"``, ``"45%"``,
+``"12/30/17"``, ``"Jan 2016"``. Real tables add footnote marks (``"1,234[a]"``, ``"12*"``),
+a unit written in every cell (``"12 km"``) and dashes for missing values; those are taken off
+before parsing, and whatever still does not parse is counted and reported, never guessed.
+
+It runs once per dataset (the query engine caches the result with the data's registration);
+a column is only parsed in full when a sample of it reads as numbers or dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+SAMPLE = 2_000  # values tried before a whole column is parsed
+MIN_SHARE = 0.9  # share of present values that must parse (the rest are reported)
+_FOOTNOTE = re.compile(r"(\s*\[(?:\w{1,4}|\d{1,3}|note \w+)\])+\s*$|[*\u2020\u2021\u00a7]+\s*$",
+                       re.IGNORECASE)
+_UNIT = re.compile(r"^\s*(.*?\d)\s*([A-Za-z\u00b5\u00b0/²³]{1,6}\.?)\s*$")
+_MONTH_YEAR = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{4})\s*$")
+_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                         "sep", "oct", "nov", "dec"], start=1)}
+
+
+@dataclass
+class ParsedColumn:
+    """How one text column was read: as ``kind`` ("number" | "date"), with the ``unit``
+    every value carried, and the values that could not be read (now missing)."""
+
+    column: str
+    kind: str
+    unit: str | None = None
+    n_unparsed: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def note(self) -> str:
+        unit = f" (unit {self.unit!r} taken off)" if self.unit else ""
+        text = f"column {self.column!r} holds {self.kind}s written as text{unit}"
+        if self.n_unparsed:
+            shown = ", ".join(repr(x) for x in self.examples)
+            text += f"; {self.n_unparsed} value(s) could not be read and count as missing: " \
+                    f"{shown}{' ...' if self.n_unparsed > len(self.examples) else ''}"
+        return text
+
+
+def _is_text(s: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)
+
+
+def _strip(s: pd.Series) -> pd.Series:
+    """Footnote marks off; dashes and blanks as missing."""
+    t = s.astype("string").str.strip()
+    t = t.str.replace(_FOOTNOTE, "", regex=True).str.strip()
+    return t.mask(t.isin(["", "-", "--", "\u2013", "\u2014", "?", "n/a", "N/A", "NA", "—"]))
+
+
+def _unit(t: pd.Series) -> tuple[pd.Series, str | None]:
+    """A unit written after the number in (nearly) every value: taken off, and named."""
+    present = t.dropna()
+    m = present.str.extract(_UNIT)
+    units = m[1].dropna()
+    if units.empty:
+        return t, None
+    top = units.str.lower().value_counts()
+    unit = str(top.index[0])
+    if top.iloc[0] < MIN_SHARE * len(present) or unit in _MONTHS or unit in ("am", "pm"):
+        return t, None
+    full = t.str.extract(_UNIT)
+    same = full[1].str.lower() == unit
+    return t.where(~same.fillna(False), full[0]), unit
+
+
+def _month_year(t: pd.Series) -> pd.Series | None:
+    """``Jan 2016`` / ``January 2016``: the first day of the month."""
+    m = t.str.extract(_MONTH_YEAR)
+    month = m[0].str.lower().str[:3].map(_MONTHS)
+    ok = month.notna() & m[1].notna()
+    if ok.sum() < MIN_SHARE * t.notna().sum():
+        return None
+    # Only rows that read as a month and a year are assembled: a word that is not a month
+    # ("Spring 2006") leaves its row missing instead of failing the whole column.
+    out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]")
+    out[ok] = pd.to_datetime({"year": m[1][ok].astype(int), "month": month[ok].astype(int),
+                              "day": 1}, errors="coerce")
+    return out
+
+
+def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
+    from .readers import coerce_datetime, coerce_numeric
+
+    num = coerce_numeric(t.astype(object), min_share=MIN_SHARE)
+    if num is not None:
+        return num, "number"
+    when = coerce_datetime(t.astype(object), min_share=MIN_SHARE)
+    if when is None:
+        when = _month_year(t)
+    if when is not None:
+        return when, "date"
+    return None, ""
+
+
+def parse_text_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[ParsedColumn]]:
+    """``frame`` with its number- and date-holding text columns typed (a shallow copy; the
+    same object when there are none), and what was parsed."""
+    done: dict[str, pd.Series] = {}
+    reports: list[ParsedColumn] = []
+    texts = [i for i, dt in enumerate(frame.dtypes)
+             if pd.api.types.is_object_dtype(dt) or pd.api.types.is_string_dtype(dt)]
+    for i in texts:
+        col = frame.columns[i]
+        s = frame.iloc[:, i]
+        if frame.columns.tolist().count(col) > 1:
+            continue  # duplicate names: the engine renames them first
+        head = s.iloc[:SAMPLE * 5].dropna().iloc[:SAMPLE]  # never a pass over a big column
+        if head.empty:
+            continue
+        head = _strip(head)
+        head, _unit_name = _unit(head)
+        parsed, _kind = _read(head.dropna())
+        if parsed is None:
+            continue
+        t = _strip(s)
+        t, unit = _unit(t)
+        parsed, kind = _read(t)
+        if parsed is None:
+            continue
+        lost = parsed.isna() & s.notna() & t.notna()
+        bad = s[lost]
+        reports.append(ParsedColumn(str(col), kind, unit, int(lost.sum()),
+                                    [str(x) for x in bad.iloc[:5]]))
+        done[col] = parsed
+    if not done:
+        return frame, []
+    out = frame.copy(deep=False)
+    for col, values in done.items():
+        out[col] = values.to_numpy() if len(values) == len(out) else values
+    return out, reports
+
+
+__all__ = ["ParsedColumn", "parse_text_columns"]

@@ -1,0 +1,117 @@
+"""Every aggregation, defined once: description, accepted column kinds, SQL, pandas, words.
+
+A measure in a plan is ``Measure(agg, column)``; ``agg`` is a key of :data:`AGGREGATIONS`.
+To add one, add an :class:`Aggregation` here: validation, SQL (SQLGlot), the pandas code and
+the plan's reading pick it up. Statistics are the sample ones (``n - 1``), as in pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .base import ANY_KIND, BOOL, NUMERIC, ordinal
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """One aggregation. ``sql(arg, q)`` builds the SQLGlot aggregate of ``arg`` (``q`` is the
+    quantile for ``quantile``); ``pandas`` is the name of the pandas reduction (or a lambda
+    written as code, for ``quantile``); ``word`` reads it ("average tip")."""
+
+    name: str
+    word: str
+    description: str
+    accepts: frozenset[str] | None  # column kinds; None = any
+    sql: Callable[[Any, float | None], Any]
+    pandas: Callable[[float | None], str]
+    needs_column: bool = True
+    integer_result: bool = False  # always a whole number (counts)
+    additive: bool = False  # the total over groups is the sum of the groups' values
+
+    def describe(self, col: str, q: float | None = None) -> str:
+        if self.name == "quantile":
+            return f"{ordinal(round((q if q is not None else 0.5) * 100, 2))} percentile of {col}"
+        if self.name == "count":
+            return f"number of {col} values" if col else "number of rows"
+        if self.name in ("count_distinct", "count_missing"):
+            return f"{self.word} {col}"
+        if col.lower().startswith(self.word.split()[0] + " "):
+            return col  # "total bill", not "total total bill"
+        return f"{self.word} {col}".strip()
+
+
+def _f(cls: str):
+    def sql(arg, q):
+        from sqlglot import exp
+
+        return getattr(exp, cls)(this=arg)
+    return sql
+
+
+def _count(arg, q):
+    from sqlglot import exp
+
+    return exp.Count(this=arg if arg is not None else exp.Star())
+
+
+def _count_distinct(arg, q):
+    from sqlglot import exp
+
+    return exp.Count(this=exp.Distinct(expressions=[arg]))
+
+
+def _count_missing(arg, q):
+    from sqlglot import exp
+
+    return exp.Sub(this=exp.Count(this=exp.Star()), expression=exp.Count(this=arg))
+
+
+def _quantile(arg, q):
+    from sqlglot import exp
+
+    return exp.PercentileCont(this=arg, expression=exp.Literal.number(
+        repr(float(q if q is not None else 0.5))))
+
+
+NUMBERS = NUMERIC | BOOL
+
+_AGGS = [
+    Aggregation("count", "number of", "number of rows, or of present values of a column",
+                ANY_KIND, _count, lambda q: "'count'", needs_column=False,
+                integer_result=True, additive=True),
+    Aggregation("count_distinct", "number of distinct", "number of distinct values", ANY_KIND,
+                _count_distinct, lambda q: "'nunique'", integer_result=True),
+    Aggregation("count_missing", "number of missing", "number of missing values", ANY_KIND,
+                _count_missing, lambda q: "lambda s: s.isna().sum()", integer_result=True,
+                additive=True),
+    Aggregation("sum", "total", "sum of the values", NUMBERS, _f("Sum"), lambda q: "'sum'",
+                additive=True),
+    Aggregation("mean", "average", "arithmetic mean", NUMBERS, _f("Avg"), lambda q: "'mean'"),
+    Aggregation("median", "median", "middle value", NUMBERS, _f("Median"),
+                lambda q: "'median'"),
+    Aggregation("min", "minimum", "smallest value", NUMBERS | frozenset({"date", "datetime",
+                                                                        "text"}),
+                _f("Min"), lambda q: "'min'"),
+    Aggregation("max", "maximum", "largest value", NUMBERS | frozenset({"date", "datetime",
+                                                                       "text"}),
+                _f("Max"), lambda q: "'max'"),
+    Aggregation("std", "standard deviation of", "sample standard deviation", NUMBERS,
+                _f("StddevSamp"), lambda q: "'std'"),
+    Aggregation("var", "variance of", "sample variance", NUMBERS, _f("Variance"),
+                lambda q: "'var'"),
+    Aggregation("quantile", "percentile of", "a percentile (q between 0 and 1, linear "
+                "interpolation)", NUMBERS, _quantile,
+                lambda q: f"lambda s: s.quantile({q!r})"),
+]
+
+#: aggregation name -> definition
+AGGREGATIONS: dict[str, Aggregation] = {a.name: a for a in _AGGS}
+
+
+def aggregation(name: str) -> Aggregation:
+    """The definition of ``name``; raises ``KeyError`` for an unknown aggregation."""
+    return AGGREGATIONS[name]
+
+
+__all__ = ["AGGREGATIONS", "Aggregation", "aggregation"]

@@ -1,0 +1,293 @@
+"""The answer must be of the type the question asks for, or the reader does not answer.
+
+A question says what kind of thing it wants before it says anything else: "who" a name,
+"when" a date or a year, "where" a place (text), "which <noun>" one of the rows' names, "how
+many" a count or a number. A plan whose answer is of another type reads another question
+(a row count for "who won", an average for "how many medals did X win"), so the reader
+asks back instead of stating it. These checks run on the finished plan; they only refuse.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .constituents import Incomplete, Reading
+from .plan import AggregatePlan, Measure, Plan, RowsPlan
+from .plan_kinds import LookupPlan
+from .schema import SchemaModel
+
+_WH = re.compile(r"\b(who|whom|whose|when|where|which|what)\b")
+#: what may come before an asking "who/when/where": nothing, or a leading clause
+_OPENING = re.compile(r"^(?:(?:and|so|then|ok|okay|also|now)\s*,?\s*|.*[,;:?]\s*)?$")
+_YES_NO = re.compile(r"(?:\w+\s*,\s*)?(?:is|are|was|were|did|does|do|has|have|had|can|could|"
+                     r"will|would|should)\b")
+_GROUPING = re.compile(r"\b(by|per|each|every|for all|breakdown|broken|split|across|different|"
+                       r"various|compare|compared|comparing|based on|among|versus|vs)\b")
+_DISTINCT = re.compile(r"\b(different|distinct|unique|separate|various|kinds? of|types? of)\b")
+#: the noun after a superlative or a "number of": what is ranked or counted
+_COUNTED = re.compile(r"\b(?:most|least|fewest|highest|lowest|largest|smallest|greatest|"
+                      r"top|number of|amount of|total of|count of)\s+(?:the\s+)?"
+                      r"(?:number of\s+|amount of\s+)?([a-z]+)")
+_AVERAGE = re.compile(r"\b(average|mean|avg|typical|per)\b")
+
+
+def asked_type(question: str) -> str | None:
+    """"count" | "who" | "when" | "where" | "which" | "what" | None, from the question's
+    words: "how many" / "how much" anywhere, or "number of" not governed by an earlier
+    wh-word with its own noun ("what is the number of ..." counts; "which team has the
+    largest number of ..." asks for a team), else the first wh-word."""
+    q = question.lower()
+    m = _WH.search(q)
+    w = None if m is None else ("who" if m.group(1) in ("whom", "whose") else m.group(1))
+    if w in ("who", "when", "where") and not _OPENING.match(q[:m.start()]):
+        w = None  # "average tip when the bill is over 40", "the player who scored": a clause
+    if re.search(r"\b(how many|how much)\b", q):
+        return "count"
+    n = re.search(r"\b(?:number|amount|count) of\b", q)
+    if n is not None and (m is None or n.start() < m.start() or (
+            w == "what" and re.match(r"what(?:'s| is| was| were| are)?\s+(?:the\s+)?"
+                                     r"(?:total\s+)?(?:number|amount|count) of", q[m.start():]))):
+        return "count"
+    return w
+
+
+def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """Raise :class:`Incomplete` when ``plan`` answers with another type than asked."""
+    if isinstance(plan, AggregatePlan) and not plan.group_by and not plan.time_bucket and \
+            not plan.unpivot and any(m.agg == "mean" and m.column and not (m.over or m.percent)
+                                     and not _explicit(r, m.column) for m in plan.measures):
+        _refuse("No word of the question says how to combine the values, and averaging "
+                "them would answer another question.", s)
+    asked = asked_type(r.question)
+    kind, cols = _answer_of(plan)
+    counts_rows = isinstance(plan, AggregatePlan) and not plan.unpivot and \
+        not plan.share and any(
+        m.agg in ("count", "count_distinct") for m in plan.measures)
+    if _YES_NO.match(r.question.lower()) and asked != "count" and (
+            kind in ("number", "cells") or kind in ("groups", "entity") and counts_rows):
+        # "do women tip more than men" by sex compares two groups' averages: kept
+        _refuse("That asks yes or no (or which of two), but this reading "
+                + ("computes one number over the rows it picks." if kind == "number" else
+                   "lists rows or groups."), s)
+    if counts_rows and kind == "number" and asked not in ("count", None):
+        _refuse(f'"{asked.capitalize()}" does not ask how many, but this reading counts '
+                f"rows.", s)
+    if counts_rows and kind == "entity" and (plan.argmax or plan.order_by):
+        key = cols[0]
+        if s.col(key).n_distinct >= 0.9 * s.n_rows:
+            _refuse(f"Ranking {key!r} by its number of rows compares nothing: nearly every "
+                    f"{key!r} has one row. Name the column to compare.", s)
+    if asked is None:
+        return
+    if kind == "groups" and not _GROUPING.search(r.question.lower()) and asked is not None \
+            and not plan.chart:
+        _refuse("That asks for one answer, but this reading gives a value for each "
+                f"{' and '.join(repr(c) for c in cols)}.", s)
+    if kind == "cells" and isinstance(plan, RowsPlan) and not plan.filters and \
+            not plan.order_by and asked in ("who", "which", "what", "where", "when"):
+        _refuse("This reading lists every row: no condition of the question was understood.",
+                s)
+    if isinstance(plan, RowsPlan) and not plan.columns and asked is not None:
+        _refuse("This reading can only show whole rows; say which column holds the answer.", s)
+    if isinstance(plan, AggregatePlan) and not plan.unpivot:
+        _check_distinct(r, s, plan)
+        _check_counted_noun(r, s, plan)
+    if kind is None or kind == "groups":
+        return
+    if asked == "count":
+        if kind == "entity" or (kind == "cells" and not all(_numeric(s, c) for c in cols)):
+            _refuse(f"That asks how many, but this reading answers with "
+                    f"{_which(cols)} (names, not a number).", s)
+        if kind == "number" and isinstance(plan, AggregatePlan) and any(
+                m.agg == "mean" for m in plan.measures) and not _AVERAGE.search(
+                r.question.lower()):
+            _refuse("That asks how many, but the only reading I have is an average.", s)
+        return
+    if asked in ("who", "where"):
+        if kind == "number" or not any(_text(s, c) for c in cols):
+            _refuse(f'"{asked.capitalize()}" asks for a name, but this reading answers with '
+                    f"{'a number' if kind == 'number' else _which(cols)}.", s)
+        return
+    if asked == "when":
+        if kind == "number" and not _time_measure(s, plan):
+            _refuse('"When" asks for a date or a year, but this reading answers with a '
+                    "number.", s)
+        if kind != "number" and not any(_time(s, c) for c in cols):
+            _refuse(f'"When" asks for a date or a year, but this reading answers with '
+                    f"{_which(cols)}.", s)
+        return
+    if asked in ("which", "what") and r.which_col is not None and kind in ("cells", "entity") \
+            and r.which_col not in cols:
+        _refuse(f'"{asked} {r.which_col}" asks for a {r.which_col!r}, but this reading answers '
+                f"with {_which(cols)}.", s)
+    if asked in ("which", "what") and r.which and kind == "number" and r.which_col is None \
+            and r.entity:
+        _refuse(f'"{asked} {r.entity[0]}" asks for one of the rows, but this reading answers '
+                f"with a number.", s)
+
+
+_DIFFERENCE = re.compile(r"\b(how (?:many|much) (?:more|less|fewer|longer|shorter|older|"
+                         r"younger|higher|lower|bigger|smaller)|difference|"
+                         r"respectively|compared (?:to|with))\b")
+
+
+def check_unread(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """Words whose meaning the plan would silently drop: an ordinal ("the *second*
+    largest"), a comparative with no "than" ("who got *more* votes, A or B"), a number
+    that filters nothing ("seats in *1991*"), a difference or a sum of two named things."""
+    if not isinstance(plan, (AggregatePlan, RowsPlan, LookupPlan)) or r.tool:
+        return
+    for nd in r.nodes:
+        if nd.role is not None or nd.kind != "word":
+            continue
+        if "ordinal" in nd.tags and nd.low not in ("first", "last", "1st"):
+            _refuse(f'"{nd.text}" asks for a position in an order, which this reading '
+                    f"would drop.", s)
+        if "sup" in nd.tags and nd.low in ("more", "less", "fewer", "greater", "better",
+                                           "worse", "higher", "lower"):
+            _refuse(f'"{nd.text}" compares things, which this reading would drop.', s)
+    if r.numbers:
+        n = r.numbers[0]
+        _refuse(f"I could not tell what {n:g} refers to in the question.", s)
+    m = _DIFFERENCE.search(r.question.lower())
+    if m is not None:
+        _refuse(f'"{m.group(1)}" asks for a difference or a comparison of the values, which '
+                f"this reading does not compute.", s)
+
+
+def single_row_lookup(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
+    """A column aggregated with no aggregation word over the rows the question's values pick
+    ("how many laps did <driver> complete", "what was the attendance of <game>") is that
+    row's cell: read as a lookup of one row, which says so instead of "average Laps where
+    ...", and which asks back when the values match several rows. Other plans are returned
+    as they are."""
+    if not isinstance(plan, AggregatePlan) or plan.group_by or plan.time_bucket or \
+            plan.share or plan.part or plan.unpivot or len(plan.measures) != 1 or \
+            not plan.filters or plan.logic != "and":
+        return plan
+    m = plan.measures[0]
+    if m.column is None or m.agg not in ("mean", "sum") or _explicit(r, m.column) or \
+            m.over or m.percent:
+        return plan
+    if m.agg == "sum" and not any(_names_one_row(s, f) for f in plan.filters):
+        return plan  # "how many medals did <country> win" over its rows: their total
+    return LookupPlan(columns=[m.column], filters=list(plan.filters), logic=plan.logic,
+                      chart=plan.chart, question=plan.question, one=True)
+
+
+def rows_not_values(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
+    """"how many games were played at <venue>": the distinct venues among the rows where the
+    venue is <venue> is always one; the question counts the rows. Other plans are returned
+    as they are."""
+    if not isinstance(plan, AggregatePlan) or plan.unpivot:
+        return plan
+    picked = {f.column for f in plan.filters if f.op == "="}
+    if not any(m.agg == "count_distinct" and m.column in picked for m in plan.measures):
+        return plan
+    return plan.copy(measures=[Measure("count") if m.agg == "count_distinct" and
+                               m.column in picked else m for m in plan.measures])
+
+
+def _explicit(r: Reading, column: str) -> bool:
+    """The question has an aggregation word for ``column`` (or for the whole question)."""
+    return r.global_agg is not None or any(mc.column == column and mc.aggs
+                                           for mc in r.measures)
+
+
+def _names_one_row(s: SchemaModel, f) -> bool:
+    p = s.col(f.column)
+    return f.op == "=" and not isinstance(f.value, (list, dict)) and s.n_rows >= 2 and \
+        p.n_distinct >= 0.9 * s.n_rows
+
+
+def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    """"how many winners": the rows, or the distinct winners? Unless the question says
+    "different" / "distinct" / "unique", or the column repeats each value many times (a
+    country in country-year rows), both readings are likely: ask."""
+    for m in plan.measures:
+        if m.agg != "count_distinct" or m.column is None or _DISTINCT.search(
+                r.question.lower()):
+            continue
+        p = s.col(m.column)
+        if s.n_rows >= 50 and p.n_distinct <= 0.2 * s.n_rows:
+            continue
+        raise Incomplete(f"Count the rows, or the distinct values of {m.column!r} (some "
+                         f"repeat)? For the distinct values ask 'how many different "
+                         f"{m.column} ...'.", ["rows", f"distinct {m.column}"], clarify=True)
+
+
+def _check_counted_noun(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    """"which country had the most *competitors*": a noun that grounded nothing is what is
+    ranked, and ranking groups of a few rows each by their row count drops it."""
+    if not any(m.agg == "count" and m.column is None for m in plan.measures):
+        return
+    ignored = {w.lower() for w in r.ignored}
+    for m in _COUNTED.finditer(r.question.lower()):
+        ranks = bool(plan.argmax or plan.order_by)
+        if m.group(1) in ignored and ranks and _small_groups(s, plan):
+            _refuse(f'"{m.group(1)}" is what the question counts or ranks by, but no column '
+                    f"holds it; counting rows would answer another question.", s)
+
+
+def _small_groups(s: SchemaModel, plan: AggregatePlan) -> bool:
+    """Groups of a few rows each: their row counts say little about "the most <noun>"
+    (each row may hold any number of them), unlike days that each have dozens of rows."""
+    keys = [k for k in plan.group_by if k in s.columns]
+    return bool(keys) and s.n_rows < 5 * max(s.col(k).n_distinct for k in keys)
+
+
+def _answer_of(plan: Plan) -> tuple[str | None, list[str]]:
+    """("number", []) for a computed number, ("entity", keys) for the key of a ranking or a
+    grouping, ("cells", columns) for cells of rows, (None, []) when not judged here."""
+    if isinstance(plan, AggregatePlan):
+        if plan.unpivot:
+            return None, []
+        keys = list(plan.group_by) + ([plan.time_bucket.column] if plan.time_bucket else [])
+        if not keys:
+            return "number", []
+        if plan.argmax or plan.order_by:
+            return "entity", keys
+        return "groups", keys
+    if isinstance(plan, RowsPlan):
+        if plan.chart == "scatter":
+            return None, []
+        evidence = {f.column for f in plan.filters} | {plan.order_by}
+        cols = [c for c in plan.columns if c not in evidence] or list(plan.columns)
+        return ("cells", cols) if cols else (None, [])
+    if isinstance(plan, LookupPlan):
+        return "cells", list(plan.columns)
+    return None, []
+
+
+def _numeric(s: SchemaModel, c: str) -> bool:
+    p = s.col(c)
+    return p.numeric and p.role != "id" or p.kind == "integer"
+
+
+def _text(s: SchemaModel, c: str) -> bool:
+    p = s.col(c)
+    return not p.numeric and p.role != "time" and p.kind not in ("date", "datetime")
+
+
+def _time(s: SchemaModel, c: str) -> bool:
+    p = s.col(c)
+    return p.role == "time" or p.year_like or p.kind in ("date", "datetime")
+
+
+def _time_measure(s: SchemaModel, plan: Plan) -> bool:
+    """"when was the first ...": the minimum or maximum of a date or year column."""
+    return isinstance(plan, AggregatePlan) and all(
+        m.column is not None and m.agg in ("min", "max") and _time(s, m.column)
+        for m in plan.measures)
+
+
+def _which(cols: list[str]) -> str:
+    return "the column" + ("s " if len(cols) > 1 else " ") + ", ".join(repr(c) for c in cols)
+
+
+def _refuse(message: str, s: SchemaModel) -> None:
+    raise Incomplete(message + " Say which column holds the answer. Columns: " +
+                     ", ".join(s.names()[:15]) + ".", s.names()[:12])
+
+
+__all__ = ["asked_type", "check_answer_type", "check_unread", "rows_not_values", "single_row_lookup"]

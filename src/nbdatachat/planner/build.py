@@ -1,0 +1,406 @@
+"""Building the plan: a complete :class:`Reading` -> a typed :class:`Plan`.
+
+The intent decides the plan's kind: an analysis tool, a distribution, a scatter of two
+measures, rows (listings, "which car has the most horsepower", top-N rows), or an
+aggregate (measures, groups, time buckets, shares, argmax). Columns the question named but
+no constituent took are read by their type: numbers become measures, categories groups.
+"""
+
+from __future__ import annotations
+
+from .build_chart import (
+    axis_of_count,
+    chart_encoding,
+    continuous,
+    distribution_plan,
+    scatter_plan,
+    varies,
+)
+from .constituents import Incomplete, MeasureC, Reading, filters_of
+from .lexicon import TIME_GRAINS, name_tokens, stem
+from .plan import Filter, Measure, Plan, TimeBucket
+from .schema import SchemaModel
+from .timewords import auto_grain, time_column
+
+_COUNT_NAMES = {"count", "n", "freq", "frequency", "cnt", "tally"}
+
+
+def free_columns(r: Reading, s: SchemaModel) -> tuple[list[str], list[str]]:
+    """Columns named but not taken by a constituent: (numeric measures, other columns)."""
+    nums: list[str] = []
+    dims: list[str] = []
+    from .grammar import Parser
+
+    p = Parser(r, s)
+    for nd in r.nodes:
+        if nd.kind != "col" or nd.role is not None:
+            continue
+        c = p.column_of(nd, prefer="numeric" if not r.which else None)
+        prof = s.col(c)
+        nd.role = "column"
+        if prof.numeric and prof.role == "measure" and not prof.binary:
+            nums.append(c)
+        else:
+            dims.append(c)
+    return list(dict.fromkeys(nums)), list(dict.fromkeys(dims))
+
+
+def default_agg(r: Reading, s: SchemaModel, col: str) -> str:
+    p = s.col(col)
+    if r.global_agg and r.global_agg[0] not in ("count", "count_distinct"):
+        return r.global_agg[0]
+    if r.share:
+        return "sum"
+    if r.superlative and r.superlative_word in ("most", "least", "fewest"):
+        return "sum"
+    return "sum" if p.additive else "mean"
+
+
+def to_measures(r: Reading, s: SchemaModel, extra: list[str]) -> list[Measure]:
+    out: list[Measure] = []
+    cols = list(r.measures) + [MeasureC(c, []) for c in extra]
+    for mc in cols:
+        if mc.column is None:
+            continue
+        aggs = mc.aggs or ([r.global_agg] if r.global_agg else [])
+        if not aggs:
+            aggs = [(default_agg(r, s, mc.column), None)]
+        for agg, q in aggs:
+            if agg == "count":
+                out.append(Measure("count"))
+                continue
+            m = Measure(agg, mc.column, q if agg == "quantile" else None, over=mc.over,
+                        percent=mc.percent)
+            if all(x.alias != m.alias for x in out):
+                out.append(m)
+    return out
+
+
+def build(r: Reading, s: SchemaModel) -> Plan:
+    nums, dims = free_columns(r, s)
+    if r.clarify is not None:
+        raise Incomplete(r.clarify[0], r.clarify[1], clarify=True)
+    if r.tool:
+        from .analysis import tool_plan
+
+        plan = tool_plan(r, s, nums, dims)
+        if plan is not None:
+            return plan
+    if r.contrast is not None:
+        from .contrast import contrast_plan
+
+        return contrast_plan(r, s, default_agg)
+    if r.position is not None:
+        from .positions import position_plan
+
+        return position_plan(r, s, nums, dims)
+    if r.change and not (r.over_time or r.grain):
+        return _change(r, s, nums)
+    filters = filters_of(r)
+    groups = list(r.groups)
+    # "gold medals": a column named together with one of its values is that value's noun
+    valued = {f.column for f in r.filters if f.op in ("=", "in", "!=", "not in")}
+    dims = [d for d in dims if d not in valued]
+    counted = [c for c in r.counted if c] + [m.column for m in r.measures if m.column and
+                                 not s.col(m.column).numeric and
+                                 all(a in ("sum", "count") for a, _ in m.aggs or [("sum", 0)])]
+    if counted:
+        r.measures = [m for m in r.measures if m.column not in counted]
+        r.count = True
+    ranking = r.limit or r.superlative or r.mode or r.sort
+    if r.which_col is not None:
+        if ranking or r.count or r.share:
+            groups.insert(0, r.which_col)
+        else:
+            dims.insert(0, r.which_col)
+    # a numeric measure after "by" in a ranking is what to rank by ("top 5 countries by
+    # population"), not a group
+    for g in list(groups):
+        if g == r.which_col:
+            continue
+        p = s.col(g)
+        if p.numeric and p.role == "measure" and ranking and not p.binary:
+            groups.remove(g)
+            if g not in nums:
+                nums.insert(0, g)
+    if r.chart.x and r.chart.x not in nums + dims:
+        (nums if s.col(r.chart.x).numeric and s.col(r.chart.x).role == "measure"
+         else dims).append(r.chart.x)
+    axis = r.chart.x if r.chart.x in nums else next(
+        (c for c in nums if r.count and axis_of_count(r, c)), None)
+    if axis is not None and r.count and axis not in groups and \
+            not any(m.column == axis and m.aggs for m in r.measures):
+        # "x axis cylinders, y axis count", "count of cars vs weight": the count is per
+        # value on the x axis
+        nums.remove(axis)
+        groups.insert(0, axis)
+        r.measures = [m for m in r.measures if m.column != axis]
+    if r.chart.y and r.chart.y not in nums + dims and not any(
+            m.column == r.chart.y for m in r.measures):
+        nums.append(r.chart.y)
+    if r.sort_by and r.sort_by not in nums and not any(m.column == r.sort_by
+                                                       for m in r.measures):
+        nums.append(r.sort_by)
+    compare = any(nd.low in ("compare", "compared", "comparing", "comparison", "vs",
+                             "versus") for nd in r.nodes)
+    if compare and not groups:
+        two = next((f for f in filters if f.op == "in" or (
+            f.op == "between" and s.col(f.column).year_like)), None)
+        if two is not None:
+            groups = [two.column]  # "compare yield between 1931 and 1932": one row each
+    bar_pair = r.chart.kind in ("bar", "line") and len(nums) + len(r.measures) == 2
+    if varies(r, nums) and not r.superlative and not r.limit:
+        # "how does mpg vary with the number of cylinders (by origin)": the mean of the
+        # measure per value of the few-valued one; two continuous ones are a scatter
+        named = [m.column for m in r.measures if m.column] + nums
+        discrete = [c for c in named if s.col(c).kind == "integer" and
+                    s.col(c).n_distinct <= 12]
+        if len(discrete) == 1:
+            groups = discrete + [g for g in groups if g not in discrete]
+            nums = [c for c in nums if c not in discrete]
+            r.measures = [m for m in r.measures if m.column not in discrete]
+            if not r.measures and not nums:
+                raise Incomplete("nothing")
+    if not groups and (any(m.aggs for m in r.measures) or bar_pair) and not r.superlative \
+            and not r.limit:
+        discrete = [c for c in nums if s.col(c).kind == "integer" and s.col(c).n_distinct <= 12
+                    and all(m.column != c for m in r.measures)]
+        if len(discrete) == 1:
+            groups = discrete  # "cylinders average mpg": the few values of cylinders
+            nums = [c for c in nums if c not in discrete]
+    tb, groups = _time(r, s, groups)
+    measures_named = bool(r.measures or nums)
+    if r.count and not measures_named and not tb and len(groups) == 1 and not ranking and \
+            continuous(s, groups[0], binned=bool(r.chart.bin or r.chart.bins)):
+        r.distribution = True  # "count by weight": rows per weight range, a histogram
+    if r.distribution:
+        return distribution_plan(r, s, nums, dims, groups, filters)
+    scatter = scatter_plan(r, s, nums, groups, tb, filters)
+    if scatter is not None:
+        return scatter
+    rows = _rows(r, s, nums, dims, groups, tb, filters)
+    if rows is not None:
+        return rows
+    lookup = _lookup(r, s, nums, dims, groups, tb, filters)
+    if lookup is not None:
+        return lookup
+    leftover = [d for d in dims if d not in groups and s.col(d).role != "id"]
+    chart_request = r.chart.kind is not None or any(nd.has("chart_word") for nd in r.nodes)
+    if len(leftover) == 1 and (r.count or counted) and not nums and not r.measures and \
+            not groups and not tb and chart_request and axis_of_count(r, leftover[0]):
+        groups, leftover = list(leftover), []  # "plot count vs origin": rows per origin
+    if len(leftover) == 1 and chart_request and not (nums or r.measures or groups or tb or
+                                                     r.count or counted or r.global_agg):
+        groups, leftover = list(leftover), []  # "plot origin": the rows per origin
+        r.count = True
+    if leftover and (r.count or counted) and not nums and not r.measures:
+        # "how many players are from Canada": the column names what is counted
+        c = leftover[0]
+        p = s.col(c)
+        if p.n_distinct < s.n_rows and not p.numeric and (groups or tb):
+            leftover = []
+        elif p.n_distinct < 0.9 * s.n_rows:
+            r.measures = [MeasureC(c, [("count_distinct", None)])]
+            leftover = []
+        else:
+            leftover = []
+    if len(leftover) == 1 and not groups and not tb and chart_request and \
+            any(m.aggs for m in r.measures) and \
+            s.col(leftover[0]).role in ("time", "dimension"):
+        # "plot year by average weight", "year vs. average weight in a line chart": the
+        # time or category column beside an aggregated measure is the chart's axis
+        groups, leftover = list(leftover), []
+    if leftover and not groups and not tb:
+        if not (r.superlative or r.mode or r.limit or r.share or r.sort):
+            raise Incomplete(f"I could not tell what {leftover[0]!r} does in the question: "
+                             f"say how to use it, e.g. 'by {leftover[0]}'.",
+                             s.names()[:12])
+    groups += leftover
+    measures = to_measures(r, s, nums)
+    if not measures:
+        if r.global_agg and r.global_agg[0] == "sum" and (r.count or counted):
+            r.global_agg = None  # "how many ... in total": a count
+        if r.global_agg and r.global_agg[0] not in ("count", "count_distinct"):
+            opts = [c for c in s.measures][:12]
+            raise Incomplete(f"{_agg_word(r.global_agg[0]).capitalize()} of which column?",
+                             opts, clarify=True)
+        weight = s.weight_column
+        if weight is not None and not {stem(t) for t in name_tokens(weight)} <= _COUNT_NAMES:
+            weight = None  # a "Total" column is not a count of rows
+        counting = r.count or r.share or counted or r.superlative or r.mode
+        measures = [Measure("sum", weight)] if weight and counting else [Measure("count")]
+    if not (measures_named or filters or groups or tb or r.count or r.rows or r.distinct
+            or r.share or r.entity):
+        raise Incomplete("nothing")
+    part: list[Filter] = []
+    if r.share and not (groups or tb) and filters:
+        base = [f for f in filters if s.col(f.column).role == "time"]
+        part = [f for f in filters if f not in base] or filters
+        filters = [f for f in filters if f not in part]
+    for extra in (r.chart.color, r.chart.facet):
+        if extra and extra not in groups:
+            groups.append(extra)  # "count by cylinders colored by origin": a second key
+    drawn = any(c and c in groups for c in (r.chart.color, r.chart.facet)) or (
+        r.chart.stacked and len(groups) + bool(tb) >= 2)
+    trend = r.over_time or r.grain
+    plan = Plan(kind="aggregate", measures=measures, group_by=groups, time_bucket=tb,
+                filters=filters, logic=r.logic, limit=r.limit, share=r.share, part=part,
+                chart=r.chart.kind or ("line" if trend else None),
+                encoding=chart_encoding(r) if drawn else None)
+    keyed = bool(groups or tb)
+    _check_counts(r, s, plan, keyed, bool(r.counted))
+    if keyed and (r.superlative or r.mode or r.limit):
+        plan.order_by = measures[0].alias
+        plan.descending = (r.superlative or r.limit_dir or "hi") != "lo"
+        if r.limit_dir == "lo":
+            plan.descending = False
+        plan.argmax = not r.limit
+    elif keyed and r.sort:
+        plan.order_by = measures[0].alias
+        plan.descending = r.sort != "asc"
+    elif not keyed and r.superlative and not measures[0].column is None and \
+            not any(m.agg in ("max", "min") for m in measures) and not r.measures:
+        plan.measures = [Measure("max" if r.superlative == "hi" else "min", m.column)
+                         for m in measures if m.column]
+    return plan
+
+
+_WH = ("what", "which", "who", "whom", "whose", "when", "where", "name", "list", "give",
+       "tell", "show")
+
+
+def _lookup(r: Reading, s: SchemaModel, nums, dims, groups, tb, filters) -> Plan | None:
+    """"what is the <column> of <value>", "who directed <value>", "when did <value> ...":
+    the cells of the rows the values pick, not a group-by of the asked column."""
+    first = next((nd.low for nd in r.nodes if nd.low not in ("please", "and", "so")), "")
+    if first not in _WH and first.split()[0] not in _WH:
+        return None
+    if groups or tb or r.count or r.share or r.global_agg or r.superlative or r.limit or \
+            r.distribution or any(m.aggs for m in r.measures) or not filters:
+        return None
+    asked = [d for d in dims if all(f.column != d for f in filters)]
+    if not asked and first in ("who", "whom", "whose") and not nums:
+        label = s.label_column()
+        if label is None or any(f.column == label for f in filters):
+            return None
+        asked = [label]  # "who won in 2014": the row's name
+    if not asked or nums:
+        return None
+    return Plan(kind="lookup", columns=asked, filters=filters, logic=r.logic,
+                chart=r.chart.kind)
+
+
+def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool, counted: bool) -> None:
+    """Counts that would answer another question: rows picked by a value that names a
+    single row ("how many titles did <a player> win" is not 1), and "the highest" of
+    nothing but a count of rows."""
+    if [m.agg for m in plan.measures] != ["count"]:
+        return
+    if not keyed and s.n_rows >= 5:
+        for f in plan.filters:
+            p = s.col(f.column)
+            if f.op == "=" and not p.numeric and p.role != "time" and \
+                    p.n_distinct >= 0.9 * s.n_rows:
+                raise Incomplete(f"{f.value!r} names a single row of {f.column!r}, so "
+                                 f"counting rows would say 1. Ask for one of its values "
+                                 f"instead. Columns: {', '.join(s.names()[:15])}.",
+                                 s.names()[:12])
+    if keyed and r.superlative and not (r.mode or counted or r.entity or r.count or
+                                        r.superlative_word in ("most", "least", "fewest")
+                                        and r.count):
+        raise Incomplete(f'"{r.superlative_word}" of what? Name the column to compare, e.g. '
+                         f'"{r.superlative_word} {(s.measures or s.names())[0]}".',
+                         s.measures[:12] or s.names()[:12])
+
+
+def _change(r: Reading, s: SchemaModel, nums: list[str]) -> Plan:
+    """"how much did X grow from 1952 to 2007": the value at each end and the change."""
+    span = next((f for f in r.filters if f.how in ("range", "time") and
+                 isinstance(f.value, list) and f.op in ("between", "year")), None)
+    cols = [m.column for m in r.measures if m.column] + nums
+    if span is None or not cols:
+        raise Incomplete("That asks for a change between two points; say which column and "
+                         "the two times, e.g. 'how much did sales grow from 2020 to 2023'.")
+    col = cols[0]
+    aggs = next((m.aggs for m in r.measures if m.column == col and m.aggs), None)
+    agg = aggs[0][0] if aggs else default_agg(r, s, col)
+    pct = r.share or any(nd.low in ("percent", "percentage", "%", "rate") for nd in r.nodes)
+    rest = [f for f in filters_of(r) if not (f.column == span.column and f.op == span.op)]
+    grain = "year" if s.col(span.column).kind in ("date", "datetime") else "raw"
+    return Plan(kind="change", measure=Measure(agg, col), time=span.column, grain=grain,
+                start=span.value[0], end=span.value[1],
+                output="percent" if pct else "difference", filters=rest, logic=r.logic,
+                group_by=list(r.groups), chart=r.chart.kind)
+
+
+def _time(r: Reading, s: SchemaModel, groups: list[str]):
+    tb = None
+    time_groups = [g for g in groups if s.col(g).role == "time" and
+                   s.col(g).kind in ("date", "datetime")]
+    if r.over_time or r.grain or time_groups:
+        tc = time_groups[0] if time_groups else time_column(s)
+        if tc is None:
+            raise Incomplete("This data has no date or year column, so there is no trend "
+                             "over time to show. Columns: " + ", ".join(s.names()[:20]) + ".",
+                             s.names()[:12])
+        p = s.col(tc)
+        groups = [g for g in groups if g != tc]
+        if p.year_like or p.numeric:  # years, or a "Year" column of two-digit years
+            if r.grain not in (None, "year"):
+                raise Incomplete(f"{tc!r} holds years, so it cannot be split by {r.grain}.")
+            groups.insert(0, tc)
+        else:
+            tb = TimeBucket(tc, r.grain or auto_grain(s, tc))
+    return tb, groups
+
+
+def _rows(r, s, nums, dims, groups, tb, filters) -> Plan | None:
+    agg_words = bool(r.global_agg) or any(m.aggs for m in r.measures)
+    if groups or tb or r.count or r.share or agg_words:
+        return None
+    measures = [m.column for m in r.measures if m.column] + nums
+    label = s.label_column()
+    tc = time_column(s)
+    if tc is not None and not dims and any(w.lower() in TIME_GRAINS for w in r.entity):
+        dims = [tc]  # "which day was the warmest": the date names the row
+    if r.which and r.entity and not dims and label is None and r.which_col is None:
+        raise Incomplete(f"No column names the {r.entity[0]}, so I cannot say which one. "
+                         f"Columns: {', '.join(s.names()[:15])}.", s.names()[:12])
+    entity_rows = (r.which and not dims and (r.entity or label)) or \
+        (r.superlative_column is not None and bool(r.entity or dims) and not r.measures)
+    first = next((nd.low for nd in r.nodes if nd.low not in ("please", "can", "you", "could",
+                                                            "would")), "")
+    shows = first in ("show", "list", "display", "give", "find", "get", "show me", "give me",
+                      "name", "which", "who")
+    listing = r.listing or r.rows or (r.which and dims and label in dims) or \
+        (shows and bool(r.entity) and bool(filters))
+    if not (listing or entity_rows or (r.limit and measures) or
+            (r.superlative and r.which and measures)):
+        return None
+    order = r.sort_by or (measures[0] if measures else None)
+    if order is None and r.superlative_column:
+        order = r.superlative_column
+    desc = (r.superlative or r.limit_dir or "hi") != "lo"
+    if r.sort == "asc":
+        desc = False
+    limit = r.limit or (1 if (r.superlative and order) else 100)
+    cols: list[str] = []
+    if label is not None and (filters or order):
+        cols = list(dict.fromkeys([label, *dims, *(f.column for f in filters),
+                                   *measures, *([order] if order else [])]))
+    elif dims:
+        cols = list(dict.fromkeys([*dims, *measures, *([order] if order else [])]))
+    if not cols and order is None and not filters and not r.rows:
+        return None
+    return Plan(kind="rows", columns=cols, filters=filters, logic=r.logic,
+                order_by=order if (r.superlative or r.limit or r.sort) else None,
+                descending=desc, limit=limit, chart=r.chart.kind)
+
+
+def _agg_word(agg: str) -> str:
+    return {"mean": "average", "sum": "total", "max": "maximum", "min": "minimum",
+            "std": "standard deviation", "var": "variance", "quantile": "percentile"}.get(
+        agg, agg)
+
+
+__all__ = ["build", "default_agg", "free_columns", "to_measures"]

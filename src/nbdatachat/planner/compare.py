@@ -1,0 +1,308 @@
+"""Comparatives and ranges: "more than 4 people", "bills over $30", "between 3 and 5",
+"4 or more", "from 1952 to 2007", "older than 40", "not more than 10".
+
+The number is read first, then the column it compares: the column right after the number
+("10 mm of precipitation", "4 cylinders"), else the column right before the comparative
+("mpg above 40", "the bill is at least 40"), else the column a comparative word implies
+("older" -> an age column), else a count column for a noun of things counted ("4 people"
+when the table has one integer column of counts such as a party size), else the time column
+for a year. A number that compares nothing the reader can name makes the reading incomplete.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .constituents import FilterC
+from .lexicon import COUNT_COLUMNS, IMPLIED, PEOPLE_NOUNS, attribute_words, name_tokens, stem
+from .timewords import is_year, time_column, year_filter
+
+if TYPE_CHECKING:
+    from .constituents import Node
+    from .grammar import Parser
+
+_INVERT = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}
+_UNIT_GAP = {"of", "the", "in", "for", "per"}
+
+
+def _number(nd: "Node | None") -> bool:
+    return nd is not None and nd.role is None and (nd.kind in ("num", "date") or
+                                                   "number" in nd.tags)
+
+
+def read_comparatives(p: "Parser") -> None:
+    for i, nd in enumerate(p.n):
+        if nd.role is not None or nd.kind not in ("word", "sym"):
+            continue
+        if "range" in nd.tags and _range(p, i):
+            continue
+        if "cmp" not in nd.tags:
+            continue
+        op = nd.tags["cmp"]
+        if op.endswith("+"):  # "4 or more": the number comes first
+            j = i - 1
+            if _number(p.node(j)):
+                _attach(p, op[:-1], j, [i, j], after_number=i + 1)
+            continue
+        j = p.next_content(i + 1, {"the", "a", "an", "of"})
+        if not _number(p.node(j)):
+            continue
+        used = [i, j]
+        neg = p.node(i - 1)
+        if neg is not None and neg.role is None and neg.has("neg") and neg.low in (
+                "not", "n't", "no"):
+            op = _INVERT.get(op, op)
+            used.append(i - 1)
+        _attach(p, op, j, used, after_number=j + 1, word=nd)
+    # "3-5 people", "2 to 5 units", "1990-2000": a pair of numbers is a range
+    for i, nd in enumerate(p.n):
+        if nd.role is not None or nd.kind != "num":
+            continue
+        if nd.item.tok.hyphen_after and _number(p.node(i + 1)):
+            _range_at(p, i, i + 1, [i, i + 1])
+        elif p.low(i + 1) in ("to", "through") and _number(p.node(i + 2)) and \
+                p.n[i + 1].role is None:
+            _range_at(p, i, i + 2, [i, i + 1, i + 2])
+
+
+    # "4 cylinders", "8 cylinder cars": a number right before a numeric column
+    for i, nd in enumerate(p.n):
+        col = p.node(i + 1)
+        if nd.role is None and nd.kind == "num" and col is not None and col.kind == "col" and \
+                col.role is None and float(nd.value).is_integer() and not nd.item.tok.pct:
+            c = p.column_of(col, prefer="numeric")
+            prof = p.s.col(c)
+            if prof.numeric and prof.min is not None and \
+                    float(prof.min) <= nd.value <= float(prof.max):
+                p.r.filters.append(FilterC(c, "=", int(nd.value), at=i, how="compare"))
+                p.use(i, i + 1, role="filter")
+    # "parties of 4": a number of counted things
+    for i, nd in enumerate(p.n):
+        if nd.role is None and nd.kind == "num" and p.low(i - 1) == "of" and i >= 2 and \
+                p.n[i - 2].kind == "word" and p.n[i - 2].role is None and \
+                not p.n[i - 2].tags and float(nd.value).is_integer():
+            used = [i]
+            col = _column_for(p, i, used, after=i + 1, values=(float(nd.value),))
+            if col is not None:
+                p.r.filters.append(FilterC(col, "=", int(nd.value), at=i, how="compare"))
+                p.use(*used, role="filter")
+    # "do women tip more than men", "is X higher than Y": two values of one column compared
+    for i, nd in enumerate(p.n):
+        if nd.role is not None or "cmp" not in nd.tags or nd.tags["cmp"] not in (">", "<"):
+            continue
+        j = p.next_content(i + 1, {"the", "a", "an", "for", "in", "on"})
+        after = p.node(j)
+        if after is None or after.kind != "val" or after.role is not None:
+            continue
+        col = p._value_column(after)
+        before = [k for k in range(i) if p.n[k].kind == "val" and p.n[k].role is None and
+                  col in p.n[k].columns]
+        if not before:
+            continue
+        k = before[-1]
+        a = next(m.value for m in p.n[k].item.matches if m.column == col)
+        b = next(m.value for m in after.item.matches if m.column == col)
+        p.r.filters.append(FilterC(col, "in", [a, b], at=k, how="compare"))
+        p.r.groups.append(col)
+        p.r.notes.append(f"compares {a} with {b}")
+        p.use(i, j, k, role="filter")
+def _range(p: "Parser", i: int) -> bool:
+    """"between 3 and 5", "from 1952 to 2007"."""
+    a = p.next_content(i + 1, {"the", "a", "of", "years", "year"})
+    if not _number(p.node(a)):
+        return False
+    link = p.node(a + 1)
+    if link is None or link.low not in ("and", "to", "through", "until", "till", "-"):
+        if p.node(a) is not None and p.node(a).item.tok is not None and \
+                p.node(a).item.tok.hyphen_after and _number(p.node(a + 1)):
+            return _range_at(p, a, a + 1, [i, a, a + 1])
+        return False
+    b = p.next_content(a + 2, {"the", "a", "year"})
+    if not _number(p.node(b)):
+        return False
+    return _range_at(p, a, b, [i, a, a + 1, b])
+
+
+def _range_at(p: "Parser", a: int, b: int, used: list[int]) -> bool:
+    lo, hi = p.n[a], p.n[b]
+    if lo.kind == "date" or hi.kind == "date":
+        col = time_column(p.s)
+        if col is None:
+            return False
+        p.r.filters.append(FilterC(col, "date>=", lo.text, at=a, how="range"))
+        p.r.filters.append(FilterC(col, "date<", hi.text, at=b, how="range"))
+        p.use(*used, role="filter")
+        return True
+    lv, hv = sorted((float(lo.value), float(hi.value)))
+    trial = list(used)
+    col = _column_for(p, a, trial, after=b + 1, values=(lv, hv))
+    if col is not None and _implausible(p, col, lv, hv):
+        col = None  # "yield between 1931 and 1932": years, not yields
+    else:
+        used[:] = trial
+    if col is None and is_year(lv) and is_year(hv):
+        tc = time_column(p.s, lv)
+        if tc is not None:
+            f = year_filter(p.s, tc, "between", lv, hv)
+            f.how, f.at = "range", a
+            p.r.filters.append(f)
+            p.use(*used, role="filter")
+            return True
+    if col is None:
+        p.r.problems.append(f"I could not tell which column the range {lo.text} to "
+                            f"{hi.text} applies to.")
+        p.use(*used, role="filter")
+        return True
+    neg = p.node(min(used) - 1)
+    negated = neg is not None and neg.role is None and neg.has("neg")
+    if negated:
+        p.r.problems.append("Excluding a range of values is not supported yet; ask for the "
+                            "values below and above it separately.")
+        p.use(min(used) - 1, role="neg")
+    p.r.filters.append(FilterC(col, "between", [_num(lv), _num(hv)], at=a, how="range",
+                               negated=negated))
+    p.use(*used, role="filter")
+    return True
+
+
+def _implausible(p: "Parser", col: str, *values: float) -> bool:
+    """Years compared with a measure whose values never come near them are about time."""
+    prof = p.s.col(col)
+    if prof.role == "time" or not all(is_year(v) for v in values) or \
+            time_column(p.s, values[0]) is None:
+        return False
+    try:
+        lo, hi = float(prof.min), float(prof.max)
+    except (TypeError, ValueError):
+        return False
+    return all(not (lo <= v <= hi) for v in values)
+
+
+def _num(v: float):
+    return int(v) if float(v).is_integer() else float(v)
+
+
+def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
+            word: "Node | None" = None) -> None:
+    num = p.n[j]
+    if num.kind == "date":
+        col = time_column(p.s)
+        if col is None:
+            return
+        p.r.filters.append(FilterC(col, "date>=" if op in (">", ">=") else "date<", num.text,
+                                   at=j, how="compare"))
+        p.use(*used, role="filter")
+        return
+    value = float(num.value)
+    temporal = word is not None and word.low in ("before", "after", "since", "until", "till",
+                                                   "from", "prior to", "earlier than",
+                                                   "later than", "starting", "through")
+    if temporal and is_year(value) and op in (">", ">=", "<", "<="):
+        tc = time_column(p.s, value)
+        if tc is not None:
+            f = year_filter(p.s, tc, op, value)
+            f.at, f.how = j, "compare"
+            p.r.filters.append(f)
+            p.use(*used, role="filter")
+            return
+    implied = None
+    if word is not None:
+        for w in word.low.split():
+            if w in IMPLIED:
+                implied = IMPLIED[w][0]
+    trial = list(used)
+    col = _column_for(p, j, trial, after=after_number, values=(value,), implied=implied,
+                      before=min(used) - 1)
+    if col is not None and _implausible(p, col, value):
+        col = None
+    else:
+        used[:] = trial
+    if col is None and is_year(value) and op in (">", ">=", "<", "<="):
+        tc = time_column(p.s, value)
+        if tc is not None:
+            f = year_filter(p.s, tc, op, value)
+            f.at, f.how = j, "compare"
+            p.r.filters.append(f)
+            p.use(*used, role="filter")
+            return
+    if col is None:
+        p.r.problems.append(f'I could not tell which column "{num.text}" is compared with.')
+        return
+    if num.item.tok is not None and num.item.tok.pct and p.s.col(col).numeric and \
+            p.s.col(col).max is not None and float(p.s.col(col).max) <= 1.0:
+        value /= 100.0  # "over 50%" of a column of fractions
+    p.r.filters.append(FilterC(col, op, _num(value), at=j, how="compare"))
+    p.use(*used, role="filter")
+
+
+def _column_for(p: "Parser", j: int, used: list[int], after: int, values: tuple,
+                implied: str | None = None, before: int | None = None) -> str | None:
+    """The column a number is compared on (see the module docstring)."""
+    s = p.s
+    # right after the number: a unit then "of", or the column itself
+    k = after
+    while p.node(k) is not None and p.n[k].role is None and p.n[k].kind == "word" and (
+            "unit" in p.n[k].tags or p.n[k].low in _UNIT_GAP):
+        k += 1
+    nd = p.node(k)
+    if nd is not None and nd.kind == "col" and nd.role is None and k - after <= 3 and \
+            s.col(p.column_of(nd, prefer="numeric")).numeric:
+        used.extend(range(after, k + 1))
+        return p.column_of(nd, prefer="numeric")
+    noun = p.node(after)
+    # right before the comparative
+    b = p.prev_content(before if before is not None else min(used) - 1)
+    nd = p.node(b)
+    if nd is not None and nd.low in PEOPLE_NOUNS and s.age_column() is not None:
+        nd = None  # "voters under 30": their age (below)
+    if nd is not None and nd.kind == "col" and nd.role in (None, "measure") and \
+            s.col(p.column_of(nd, prefer="numeric")).numeric:
+        if nd.role is None:
+            used.append(b)
+        if noun is not None and noun.kind == "word" and "unit" in noun.tags:
+            used.append(after)
+        return p.column_of(nd, prefer="numeric")
+    prior = p.node(b) if b >= 0 else None
+    age = s.age_column()
+    if age is not None and prior is not None and prior.role in (None, "filter") and (
+            "people" in prior.tags or prior.low in PEOPLE_NOUNS or
+            prior.low in ("aged", "age") or
+            (prior.kind == "val" and prior.item.matches[0].how == "lexicon")):
+        if prior.role is None and prior.kind in ("word", "col"):
+            used.append(b)
+            p.r.entity.append(prior.text)
+        return age  # "women under 25", "voters over 60": their age
+    if implied is not None:
+        words = attribute_words(implied)
+        hits = [c for c in s.columns if s.col(c).numeric and
+                {stem(t) for t in name_tokens(c)} & words]
+        if len(hits) == 1:
+            return hits[0]
+    if noun is not None and noun.kind == "word" and noun.role is None and \
+            "unit" in noun.tags and noun.low not in ("k", "m", "c", "f"):
+        used.append(after)
+    # a noun of counted things: "4 people", "parties of 4"
+    counted = noun is not None and noun.kind == "word" and noun.role is None and \
+        "func" not in noun.tags and not any(is_year(v) for v in values)
+    prior = p.node(min(used) - 1) if min(used) > 0 else None
+    of_before = prior is not None and prior.low == "of" and p.node(min(used) - 2) is not None \
+        and p.n[min(used) - 2].kind == "word"
+    if counted or of_before:
+        cols = [c for c in s.columns if s.col(c).kind == "integer" and
+                s.col(c).role in ("measure", "dimension") and
+                {stem(t) for t in name_tokens(c)} & COUNT_COLUMNS and
+                s.col(c).min is not None and
+                float(s.col(c).min) <= min(values) and max(values) <= float(s.col(c).max) * 2]
+        if len(cols) == 1:
+            if counted:
+                used.append(after)
+                p.r.entity.append(noun.text)
+            else:
+                m = min(used)
+                used.extend([m - 1, m - 2])
+                p.r.entity.append(p.n[m - 2].text)
+            return cols[0]
+    return None
+
+
+__all__ = ["read_comparatives"]

@@ -1,0 +1,263 @@
+"""Two named items compared on one measure (issue 12, capabilities 3 and 4).
+
+Constructions read here, each with two values of one column (the items) and at most one
+measure column (none: the items' rows are counted):
+
+* a choice: "who won more gold, Brazil *or* China", "did A or B have the higher score",
+  "which is larger, A or B" -> the item with the higher (lower) value;
+* a yes/no: "did A win more gold *than* B", "is A's total higher than B's" -> Yes/No, with
+  both numbers in the sentence;
+* how many more: "*how many more* medals did A win than B", "how much lower was A than B"
+  -> the first minus the second (the second minus the first for fewer/less/lower);
+* a difference: "the *difference* in attendance *between* A *and* B" -> the gap.
+
+The degree word (more, fewer, higher, larger ...) gives the direction; an attribute
+comparative names its column too ("which is older, A or B" -> an age column). Words such as
+"better" or "worse", whose direction depends on the measure, are never guessed: the
+reading is left incomplete and the reader refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .constituents import Incomplete, Reading, filters_of
+from .lexicon import attribute_words, name_tokens, stem
+from .plan_kinds import ComparisonPlan
+from .plan_parts import Measure
+from .schema import SchemaModel
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can",
+        "could", "will", "would"}
+_THAN = {"than", "compared to", "compared with", "over", "versus", "vs"}
+_GAP = {"the", "in", "for", "at", "on", "of", "from", "by", ","}
+_RANKS = {"rank", "ranking", "position", "pos", "place", "placing", "seed", "standing"}
+
+
+@dataclass
+class ContrastC:
+    """Two items of ``column`` compared on ``measure`` (None: a count of their rows)."""
+
+    column: str
+    items: list[Any]
+    output: str
+    measure: str | None = None
+    at: int = -1
+
+
+def read_contrast(p: "Parser") -> None:
+    """Find one comparison of two items (see the module docstring)."""
+    vals = [i for i, nd in enumerate(p.n) if nd.kind == "val" and nd.role is None]
+    for x, a in enumerate(vals):
+        for b in vals[x + 1:]:
+            col = _shared_column(p, a, b)
+            if col is None:
+                continue
+            link = _link(p, a, b)
+            if link is None:
+                continue
+            _read(p, a, b, col, link)
+            return  # the first joined pair is the one compared, read or not
+
+
+def _shared_column(p: "Parser", a: int, b: int) -> str | None:
+    ca = list(dict.fromkeys(m.column for m in p.n[a].item.matches))
+    cb = list(dict.fromkeys(m.column for m in p.n[b].item.matches))
+    both = [c for c in ca if c in cb]
+    if len(both) == 1:
+        return both[0]
+    named = [c for c in both if c in p.r.mentioned()]
+    return named[0] if len(named) == 1 else None
+
+
+def _link(p: "Parser", a: int, b: int) -> tuple[str, list[int]] | None:
+    """How the two items are joined: ("or" | "than" | "and", the nodes joining them)."""
+    between = list(range(a + 1, b))
+    words = [p.n[k].low for k in between if p.n[k].low not in _GAP]
+    if words == ["or"]:
+        return "or", between
+    if words == ["and"]:
+        return "and", between
+    if len(words) >= 2 and " ".join(words[-2:]) in _THAN:
+        words = words[:-2] + [" ".join(words[-2:])]  # "compared to" as two tokens
+    if words and (words[-1] in _THAN or words[-1].endswith(" than")):
+        # "A ... than B", "A higher than B" (the degree word and "than" are one phrase)
+        return "than", [k for k in between if p.n[k].low in _THAN or p.n[k].low in _GAP]
+    return None
+
+
+def _one_value(p: "Parser", i: int, col: str) -> Any:
+    vals = list(dict.fromkeys(m.value for m in p.n[i].item.matches if m.column == col))
+    return vals[0] if len(vals) == 1 else None
+
+
+def _degree(p: "Parser", skip: set[int]) -> tuple[int, str, str | None] | None:
+    """The one degree word of the question: (index, "hi" | "lo", implied attribute)."""
+    found = []
+    for i, nd in enumerate(p.n):
+        if i in skip or nd.role is not None or nd.kind != "word":
+            continue
+        if "degree" in nd.tags:
+            found.append((i, nd.tags["degree"], None))
+        elif "implied" in nd.tags:
+            attr, direction = nd.tags["implied"]
+            found.append((i, direction, attr))
+        elif "cmp" in nd.tags and nd.tags["cmp"] in (">", "<") and nd.low.endswith(" than"):
+            found.append((i, "hi" if nd.tags["cmp"] == ">" else "lo", _implied_of(nd.low)))
+    return found[0] if len(found) == 1 else None
+
+
+def _implied_of(phrase: str) -> str | None:
+    from .lexicon import IMPLIED
+
+    w = phrase.split()[0]
+    return IMPLIED[w][0] if w in IMPLIED else None
+
+
+def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]]) -> bool:
+    r = p.r
+    kind, joins = link
+    first = p.next_content(0, {"so", "ok", "and", "then", "but"})
+    opener = p.low(first)
+    yes_no = opener in _AUX
+    how_many = opener in ("how many", "how much") or (
+        opener == "how" and p.low(first + 1) in ("many", "much"))
+    difference = [i for i, nd in enumerate(p.n) if nd.role in (None, "change") and
+                  nd.low in ("difference", "gap", "margin")]
+    item_a, item_b = _one_value(p, a, col), _one_value(p, b, col)
+    if item_a is None or item_b is None or item_a == item_b:
+        return False
+    used = [a, b, *joins]
+    degree = _degree(p, set(used))
+    if kind == "and":
+        if not difference or p.low(a - 1) != "between" and not _between_before(p, a):
+            return False
+        output = "abs_difference"
+        used += difference + [k for k in range(0, a) if p.n[k].low == "between"]
+        if degree is not None:
+            return False  # "the difference between the larger ...": not this construction
+    elif kind == "or":
+        if degree is None:
+            if not yes_no:
+                return False
+            # "did A or B have inside cylinders": the one of the two the other filters
+            # hold for (their rows counted; checked for filters when the plan is built)
+            output = "which_has"
+        else:
+            output = "larger" if degree[1] == "hi" else "smaller"
+            used.append(degree[0])
+    else:  # "than"
+        if degree is None:
+            return False
+        used.append(degree[0])
+        if how_many:
+            output = "difference"
+            if degree[1] == "lo":
+                item_a, item_b = item_b, item_a  # "how many fewer ... A than B": B - A
+        elif yes_no:
+            output = "is_larger" if degree[1] == "hi" else "is_smaller"
+        else:
+            return False
+    measure = None if output == "which_has" else _measure(p, col, degree[2] if degree
+                                                           else None, set(used))
+    if measure is False:
+        p.r.problems.append(f"I could not tell which one number to compare {item_a} and "
+                            f"{item_b} on.")
+        return False
+    if measure is None and degree is not None:
+        # "more *matches*": the rows counted, named by a noun the data need not have
+        k = degree[0] + 1
+        nd = p.node(k)
+        if nd is not None and nd.kind == "word" and nd.role is None and not nd.tags and \
+                nd.low.endswith("s") and nd.low.isalpha():
+            p.r.entity.append(nd.text)
+            p.r.ignored.append(nd.text)
+            used.append(k)
+    if measure and {stem(t) for t in name_tokens(measure)} & _RANKS:
+        return False  # "ranks higher" is a lower number: never guessed
+    if how_many:
+        used += [i for i, nd in enumerate(p.n) if nd.low in ("how many", "how much", "how",
+                                                            "many", "much") and i < a]
+    r.contrast = ContrastC(col, [item_a, item_b], output, measure if measure else None, at=a)
+    p.use(*used, role="compare")
+    p.n[a].role = p.n[b].role = "item"
+    return True
+
+
+def _between_before(p: "Parser", a: int) -> bool:
+    k = a - 1
+    while k >= 0 and p.n[k].low in _GAP:
+        k -= 1
+    return k >= 0 and p.n[k].low == "between"
+
+
+def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
+    """The measure column: the one free numeric column named, else the column an attribute
+    comparative implies; None (count rows) when nothing is named; False when unclear."""
+    s = p.s
+    named: list[tuple[int, str]] = []
+    for i, nd in enumerate(p.n):
+        if i in used or nd.kind != "col" or nd.role is not None:
+            continue
+        c = p.column_of(nd, prefer="numeric")
+        if c == item_col:
+            continue
+        if not s.col(c).numeric:
+            return False  # "more votes" where votes are not numbers: nothing to compare
+        named.append((i, c))
+    cols = list(dict.fromkeys(c for _, c in named))
+    if len(cols) > 1:
+        return False
+    if cols:
+        for i, _ in named:
+            p.n[i].role = "measure"
+        return cols[0]
+    if implied is not None:
+        words = attribute_words(implied)
+        hits = [c for c in s.columns if s.col(c).numeric and c != item_col and
+                {stem(t) for t in name_tokens(c)} & words]
+        return hits[0] if len(hits) == 1 else False
+    return None
+
+
+def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
+    """The :class:`ComparisonPlan` of a reading with a contrast constituent;
+    ``default_agg(r, s, column)`` is the reader's aggregation of a column named alone."""
+    c = r.contrast
+    blocking = [name for name, on in (
+        ("a grouping", r.groups), ("a top N", r.limit), ("a share", r.share),
+        ("a chart", r.chart.kind), ("a distribution", r.distribution),
+        ("an analysis", r.tool), ("the order of the rows", r.position)) if on]
+    if blocking:
+        raise Incomplete(f"That compares two items and asks for {blocking[0]} at once, which "
+                         f"I cannot read together yet. Ask one of them.", s.names()[:12])
+    output = c.output
+    if output == "which_has":
+        if not [f for f in filters_of(r) if f.column != c.column]:
+            raise Incomplete(f"Which of {c.items[0]!r} and {c.items[1]!r} what? Say what to "
+                             f"compare them on.", s.measures[:12])
+        output = "larger"
+        measure = Measure("count")
+    elif c.measure is None:
+        if r.measures and any(m.column for m in r.measures):
+            raise Incomplete("I could not tell which number to compare the two on.",
+                             s.measures[:12])
+        p = s.col(c.column)
+        if s.n_rows and p.n_distinct >= s.n_rows:
+            raise Incomplete(f"Each {c.column} is one row, so counting their rows would say 1 "
+                             f"and 1. Name the column to compare them on, e.g. "
+                             f"'more {(s.measures or s.names())[0]}'.", s.measures[:12])
+        measure = Measure("count")
+    else:
+        aggs = [a for m in r.measures if m.column == c.measure for a, _ in m.aggs]
+        measure = Measure(aggs[0] if aggs else default_agg(r, s, c.measure), c.measure)
+    filters = [f for f in filters_of(r) if f.column != c.column]
+    return ComparisonPlan(measure=measure, column=c.column, items=list(c.items),
+                          output=output, filters=filters, logic=r.logic)
+
+
+__all__ = ["ContrastC", "contrast_plan", "read_contrast"]

@@ -1,0 +1,235 @@
+"""Plan kinds that answer about particular rows or values (issue 12): lookup, position
+(table order), comparison, change, set, rank and percentile. Registered in the
+:class:`~nbdatachat.planner.plan.Plan` union like the kinds of ``plan.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..operations.base import fmt_value, human, ordinal
+from .plan import Plan, _by, register
+from .plan_parts import Filter, Measure
+
+
+@register
+@dataclass(kw_only=True)
+class LookupPlan(Plan):
+    """Cells of particular rows: ``columns`` of the rows the filters select ("the titles of
+    Jansher Khan"), or of the row with the highest (``descending``) / lowest value of
+    ``by`` ("who has the most titles"). ``limit`` caps the rows returned. ``one``: the
+    question names a single row ("how many laps did <driver> complete"); when the filters
+    match several, the answer asks which one instead of listing or combining them."""
+
+    kind: Literal["lookup"] = "lookup"
+    columns: list[str] = field(default_factory=list)
+    by: str | None = None
+    descending: bool = True
+    limit: int = 10
+    one: bool = False
+
+    def columns_used(self) -> list[str]:
+        return list(dict.fromkeys(self.columns + ([self.by] if self.by else []) +
+                                  super().columns_used()))
+
+    def _what(self) -> str:
+        cols = " and ".join(human(c) for c in self.columns)
+        if self.by:
+            return f"{cols} of the row with the {'highest' if self.descending else 'lowest'} " \
+                   f"{human(self.by)}"
+        return cols
+
+
+@register
+@dataclass(kw_only=True)
+class PositionPlan(Plan):
+    """Table order. ``position`` is ``first``/``last``/``nth`` (``n``, 1-based) of the rows,
+    ``next``/``previous`` (``n`` rows after/before the ``anchor`` row), or
+    ``count_before``/``count_after`` (how many rows above/below it). Order is the table's
+    own row order, or ``order_by`` (ascending unless ``descending``)."""
+
+    kind: Literal["position"] = "position"
+    position: Literal["first", "last", "nth", "next", "previous", "count_before",
+                      "count_after"] = "first"
+    n: int = 1
+    anchor: list[Filter] = field(default_factory=list)
+    order_by: str | None = None
+    descending: bool = False
+    columns: list[str] = field(default_factory=list)
+
+    def columns_used(self) -> list[str]:
+        cols = self.columns + [f.column for f in self.anchor] + \
+            ([self.order_by] if self.order_by else [])
+        return list(dict.fromkeys(cols + super().columns_used()))
+
+    def _what(self) -> str:
+        cols = " and ".join(human(c) for c in self.columns) or "the row"
+        order = (f"by {human(self.order_by)}{' descending' if self.descending else ''}"
+                 if self.order_by else "in table order")
+        anchor = " and ".join(f.describe() for f in self.anchor)
+        p = self.position
+        if p in ("first", "last"):
+            return f"{cols} of the {p} row {order}"
+        if p == "nth":
+            return f"{cols} of the {ordinal(self.n)} row {order}"
+        if p in ("next", "previous"):
+            step = "" if self.n == 1 else f"{self.n} rows "
+            return f"{cols} of the row {step}{'after' if p == 'next' else 'before'} the " \
+                   f"row where {anchor} ({order})"
+        return f"number of rows {'before' if p == 'count_before' else 'after'} the row " \
+               f"where {anchor} ({order})"
+
+
+@register
+@dataclass(kw_only=True)
+class ComparisonPlan(Plan):
+    """One ``measure`` for two ``items`` of ``column`` (or one item against ``threshold``).
+
+    ``output``: ``values`` (both), ``difference`` (first - second: "how many more"),
+    ``abs_difference`` (the gap between them, whichever is larger: "the difference between"),
+    ``ratio`` (first / second), ``larger``/``smaller`` (which one), ``is_larger``/
+    ``is_smaller`` (a yes/no: is the first larger?), ``at_least``/``at_most`` (a yes/no:
+    is the item's value at least / at most ``threshold``?)."""
+
+    kind: Literal["comparison"] = "comparison"
+    measure: Measure = field(default_factory=lambda: Measure("count"))
+    column: str = ""
+    items: list[Any] = field(default_factory=list)
+    output: Literal["values", "difference", "abs_difference", "ratio", "larger", "smaller",
+                    "is_larger", "is_smaller", "at_least", "at_most"] = "values"
+    threshold: float | None = None
+
+    def columns_used(self) -> list[str]:
+        cols = [self.column] + [c for c in (self.measure.column, self.measure.over) if c]
+        return list(dict.fromkeys(cols + super().columns_used()))
+
+    def _what(self) -> str:
+        what = self.measure.describe()
+        items = [fmt_value(i) for i in self.items]
+        a, b = (items + ["?", "?"])[:2]
+        col = human(self.column)
+        return {
+            "values": f"{what} for {col} {a} and {b}",
+            "difference": f"{what} for {col} {a} minus {b}",
+            "abs_difference": f"difference in {what} between {col} {a} and {b}",
+            "ratio": f"{what} for {col} {a} divided by {b}",
+            "larger": f"which {col} of {a} and {b} has the higher {what}",
+            "smaller": f"which {col} of {a} and {b} has the lower {what}",
+            "is_larger": f"is the {what} for {col} {a} higher than for {b}",
+            "is_smaller": f"is the {what} for {col} {a} lower than for {b}",
+            "at_least": f"is the {what} for {col} {a} at least {fmt_value(self.threshold)}",
+            "at_most": f"is the {what} for {col} {a} at most {fmt_value(self.threshold)}",
+        }[self.output]
+
+
+@register
+@dataclass(kw_only=True)
+class ChangePlan(Plan):
+    """How ``measure`` changed along ``time`` from ``start`` to ``end`` (values of the
+    column: years, dates, or a ``grain`` bucket such as a year of a date column); a missing
+    ``start``/``end`` is the first/last point of the data ("since 2004").
+
+    ``output``: ``difference`` (end - start), ``percent`` (change in %), ``ratio``
+    (end / start), ``growth_rate`` (compound rate per time unit, in %). With ``group_by``,
+    one change per group, ranked by ``descending`` when ``limit`` is set."""
+
+    kind: Literal["change"] = "change"
+    measure: Measure = field(default_factory=lambda: Measure("count"))
+    time: str = ""
+    grain: str = "raw"
+    start: Any = None
+    end: Any = None
+    output: Literal["difference", "percent", "ratio", "growth_rate"] = "difference"
+    group_by: list[str] = field(default_factory=list)
+    descending: bool = True
+    limit: int | None = None
+
+    def columns_used(self) -> list[str]:
+        cols = [self.time] + self.group_by + \
+            [c for c in (self.measure.column, self.measure.over) if c]
+        return list(dict.fromkeys(cols + super().columns_used()))
+
+    def _what(self) -> str:
+        word = {"difference": "change in", "percent": "percent change in", "ratio":
+                "ratio of", "growth_rate": "growth rate per period of"}[self.output]
+        span = f"from {fmt_value(self.start)} to {fmt_value(self.end)}"
+        time = human(self.time) if self.grain == "raw" else f"{self.grain} of {human(self.time)}"
+        text = f"{word} {self.measure.describe()} {span} ({time})" + _by(self.group_by)
+        if self.limit:
+            text = f"{'largest' if self.descending else 'smallest'} {self.limit}: {text}"
+        return text
+
+
+@register
+@dataclass(kw_only=True)
+class SetPlan(Plan):
+    """Sets of values. ``op``: ``distinct`` (the distinct values of ``columns``, with how
+    often each occurs), ``duplicates`` (values of ``columns`` occurring more than once),
+    ``top_per_group`` (the ``n`` rows with the highest ``order_by`` within each of
+    ``group_by``)."""
+
+    kind: Literal["set"] = "set"
+    op: Literal["distinct", "duplicates", "top_per_group"] = "distinct"
+    columns: list[str] = field(default_factory=list)
+    group_by: list[str] = field(default_factory=list)
+    order_by: str | None = None
+    descending: bool = True
+    n: int = 1
+
+    def columns_used(self) -> list[str]:
+        cols = self.columns + self.group_by + ([self.order_by] if self.order_by else [])
+        return list(dict.fromkeys(cols + super().columns_used()))
+
+    def _what(self) -> str:
+        cols = " and ".join(human(c) for c in self.columns)
+        if self.op == "distinct":
+            return f"distinct values of {cols}"
+        if self.op == "duplicates":
+            return f"values of {cols} occurring more than once"
+        word = "highest" if self.descending else "lowest"
+        return f"the {self.n} rows with the {word} {human(self.order_by)} in each " \
+               f"{' and '.join(human(g) for g in self.group_by)}"
+
+
+@register
+@dataclass(kw_only=True)
+class RankPlan(Plan):
+    """The rank of ``item`` of ``column`` among all its values by ``measure`` (1 = the
+    highest when ``descending``), with how many there are."""
+
+    kind: Literal["rank"] = "rank"
+    measure: Measure = field(default_factory=lambda: Measure("count"))
+    column: str = ""
+    item: Any = None
+    descending: bool = True
+
+    def columns_used(self) -> list[str]:
+        cols = [self.column] + [c for c in (self.measure.column, self.measure.over) if c]
+        return list(dict.fromkeys(cols + super().columns_used()))
+
+    def _what(self) -> str:
+        order = "highest" if self.descending else "lowest"
+        return f"rank of {human(self.column)} {fmt_value(self.item)} by " \
+               f"{self.measure.describe()} ({order} first)"
+
+
+@register
+@dataclass(kw_only=True)
+class PercentilePlan(Plan):
+    """The percentile of ``value`` in ``column``: the percentage of the column's values at
+    or below it."""
+
+    kind: Literal["percentile"] = "percentile"
+    column: str = ""
+    value: float = 0.0
+
+    def columns_used(self) -> list[str]:
+        return list(dict.fromkeys([self.column] + super().columns_used()))
+
+    def _what(self) -> str:
+        return f"percentile of {fmt_value(self.value)} in {human(self.column)}"
+
+
+__all__ = ["ChangePlan", "ComparisonPlan", "LookupPlan", "PercentilePlan", "PositionPlan",
+           "RankPlan", "SetPlan"]

@@ -1,0 +1,211 @@
+"""The parts plans are made of: measures, filters, time buckets, tool calls, steps.
+
+Plain dataclasses (cheap to build, JSON through ``dataclasses.asdict``); their operators and
+aggregations are the keys of the registries in :mod:`nbdatachat.operations`, which also give
+their wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..operations.aggregations import AGGREGATIONS
+from ..operations.base import human
+from ..operations.filters import describe_filter
+
+TIME_GRAINS = ("year", "quarter", "month", "week", "day", "hour")
+CHART_KINDS = ("bar", "line", "scatter", "pie", "donut", "area", "histogram", "table", "box",
+               "heatmap")
+
+
+@dataclass
+class Measure:
+    """One aggregated output column: ``agg(column)``; ``column`` is None for ``count(*)``.
+
+    ``over`` makes a per-row ratio first ("price per unit": ``column / over``, then the
+    aggregation of the ratios: the mean of ratios); with ``totals`` it is the ratio of the
+    aggregates instead (``sum(column) / sum(over)``: the ratio of totals). ``percent``
+    multiplies by 100. ``agg`` is a key of :data:`~nbdatachat.operations.AGGREGATIONS`.
+    """
+
+    agg: str
+    column: str | None = None
+    q: float | None = None  # for agg == "quantile", in [0, 1]
+    over: str | None = None
+    percent: bool = False
+    totals: bool = False
+
+    @property
+    def source(self) -> str | None:
+        """The name of the value aggregated: the column, or ``tip_pct_of_total_bill``."""
+        if self.over is None or self.column is None:
+            return self.column
+        if self.totals:
+            return f"{self.column}_{'pct_of' if self.percent else 'to'}_{self.over}"
+        return f"{self.column}_{'pct_of' if self.percent else 'per'}_{self.over}"
+
+    @property
+    def alias(self) -> str:
+        """The output column's name: ``mean_tip``, ``p90_total_bill``, ``count``."""
+        if self.agg == "count" and self.column is None:
+            return "count"
+        if self.agg == "quantile":
+            return f"p{round((self.q if self.q is not None else 0.5) * 100, 2):g}_{self.source}"
+        return f"{self.agg}_{self.source}"
+
+    def describe(self) -> str:
+        """``average tip``, ``90th percentile of total bill``, ``number of rows``."""
+        col = human(self.column) if self.column else ""
+        d = AGGREGATIONS.get(self.agg)
+        if self.over is not None and self.column and self.totals and d is not None:
+            a, b = d.describe(col, self.q), d.describe(human(self.over), self.q)
+            return f"{a} {'as a percentage of' if self.percent else 'divided by'} {b}"
+        if self.over is not None and self.column:
+            col = f"{col} {'as a percentage of' if self.percent else 'per'} {human(self.over)}"
+        if d is None:
+            return f"{self.agg} {col}".strip()
+        return d.describe(col, self.q)
+
+
+@dataclass
+class Filter:
+    """``column op value``: ``op`` is a key of :data:`~nbdatachat.operations.FILTER_OPS`;
+    ``between`` takes ``[low, high]`` (inclusive), ``in``/``not in`` a list,
+    ``year``/``month``/``quarter`` a number or ``[first, last]``, ``date>=``/``date<`` an
+    ISO date, ``is null``/``not null`` nothing; the comparisons may take
+    ``{"agg": "mean" | "median"}`` to compare with the column's statistic over all rows."""
+
+    column: str
+    op: str
+    value: Any = None
+
+    def describe(self) -> str:
+        return describe_filter(self.column, self.op, self.value)
+
+
+@dataclass
+class TimeBucket:
+    """Group a time column into buckets of ``grain`` (``raw``: the column's own values, e.g.
+    a year number)."""
+
+    column: str
+    grain: str = "month"
+
+    @property
+    def alias(self) -> str:
+        return self.column if self.grain == "raw" else self.grain
+
+
+@dataclass
+class ToolCall:
+    """A named analysis tool and its arguments, in the tool's own input fields (see
+    ``nbdatachat.tool_schema(name)``; the data is the plan's filtered rows)."""
+
+    name: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Series:
+    """The time series a forecast runs on: ``agg(target)`` per ``grain`` of ``time``."""
+
+    time: str
+    grain: str = "raw"
+    agg: str = "sum"
+
+
+@dataclass
+class Encoding:
+    """What a chart request said about the chart: the columns on ``x`` and ``y``, the one
+    that colours the marks, the one that splits it into panels (``facet``), a histogram's
+    bin width (``bin``) or number of bins (``bins``) and whether the colour groups of bars are stacked (``stacked``)."""
+
+    x: str | None = None
+    y: str | None = None
+    color: str | None = None
+    facet: str | None = None
+    bin: float | None = None
+    bins: int | None = None
+    stacked: bool = False
+
+    def columns(self) -> list[str]:
+        return [c for c in (self.x, self.y, self.color, self.facet) if c]
+
+    def describe(self) -> str:
+        parts = []
+        if self.color:
+            parts.append(f"colored by {human(self.color)}")
+        if self.facet:
+            parts.append(f"one panel per {human(self.facet)}")
+        if self.bin:
+            parts.append(f"bins of {self.bin:g}")
+        if self.bins:
+            parts.append(f"{self.bins} bins")
+        if self.stacked:
+            parts.append("stacked")
+        return ", ".join(parts)
+
+
+@dataclass
+class Expr:
+    """A typed expression over columns (never text to evaluate).
+
+    ``op`` is ``"col"`` (``column``), ``"num"`` (``value``), one of ``+ - * /`` over two
+    ``args``, or ``"abs"``/``"neg"`` over one. Division by zero gives a missing value.
+    """
+
+    op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg"]
+    column: str | None = None
+    value: float | None = None
+    args: list["Expr"] = field(default_factory=list)
+
+    @classmethod
+    def col(cls, name: str) -> "Expr":
+        return cls("col", column=name)
+
+    @classmethod
+    def num(cls, value: float) -> "Expr":
+        return cls("num", value=value)
+
+    @classmethod
+    def of(cls, op: str, *args: "Expr") -> "Expr":
+        return cls(op, args=list(args))  # type: ignore[arg-type]
+
+    def columns(self) -> list[str]:
+        if self.op == "col":
+            return [str(self.column)]
+        return [c for a in self.args for c in a.columns()]
+
+    def describe(self) -> str:
+        if self.op == "col":
+            return human(self.column)
+        if self.op == "num":
+            v = self.value
+            return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+        if self.op in ("abs", "neg"):
+            inner = self.args[0].describe() if self.args else "?"
+            return f"|{inner}|" if self.op == "abs" else f"-{inner}"
+        parts = [a.describe() if a.op in ("col", "num") else f"({a.describe()})"
+                 for a in self.args]
+        return f" {self.op} ".join(parts)
+
+
+@dataclass
+class Step:
+    """A step run on the rows before the plan: ``derive`` adds column ``name`` = ``expr``;
+    ``drop_missing`` drops rows missing any of ``columns``."""
+
+    action: Literal["derive", "drop_missing"]
+    name: str | None = None
+    expr: Expr | None = None
+    columns: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        if self.action == "derive":
+            return f"{human(self.name)} = {self.expr.describe() if self.expr else '?'}"
+        return f"drop rows missing {', '.join(human(c) for c in self.columns)}"
+
+
+__all__ = ["CHART_KINDS", "Encoding", "Expr", "Filter", "Measure", "Series", "Step", "TIME_GRAINS",
+           "TimeBucket", "ToolCall"]

@@ -1,0 +1,135 @@
+"""The question reader: the local, deterministic :class:`Planner`.
+
+question -> tokens (``tokens.py``) -> grounded mentions of columns and values
+(``grounding.py``) -> lexicon-tagged nodes (``tagging.py``) -> typed constituents
+(``grammar.py`` and the rule modules) -> coverage check (``coverage.py``) -> plan
+(``build.py``, ``analysis.py``) or a follow-up of the previous plan (``followup.py``).
+
+Precision first: it answers only when every content word of the question is understood
+(grounded, part of a constituent, or a word it may read past, which it reports), and the
+reading is unambiguous; otherwise it asks back with options or refuses, naming the word
+that grounded nothing and the closest columns.
+"""
+
+from __future__ import annotations
+
+from ..errors import closest
+from .answer_type import check_answer_type, check_unread, rows_not_values, single_row_lookup
+from .base import PlanContext
+from .build import build
+from .constituents import Incomplete, Reading
+from .coverage import check
+from .followup import is_followup, merge
+from .grammar import Parser
+from .grounding import find_mentions
+from .plan import Plan, PlanResult
+from .schema import SchemaModel
+from .tagging import to_nodes
+from .tokens import sentence_start_caps, tokenize
+from .wide import wide_plan
+
+MAX_QUESTION_CHARS = 1000
+
+
+def read(question: str, schema: SchemaModel) -> Reading:
+    """The :class:`Reading` of ``question`` over ``schema`` (no plan yet)."""
+    toks = tokenize(question)
+    sentence_start_caps(toks, question)
+    items = find_mentions(toks, schema)
+    reading = Reading(question, to_nodes(items))
+    Parser(reading, schema).parse()
+    return reading
+
+
+class QuestionReader:
+    """Deterministic planner for plain-language questions (see the module docstring)."""
+
+    def plan(self, question: str, schema: SchemaModel,
+             context: PlanContext | None = None) -> PlanResult:
+        q = " ".join(str(question or "").split())
+        if not q:
+            return PlanResult.refuse("The question is empty. Ask something about the data, "
+                                     "for example " + _example(schema) + ".",
+                                     schema.names()[:12])
+        if len(q) > MAX_QUESTION_CHARS:
+            return PlanResult.refuse(
+                f"The question is {len(q):,} characters long; keep it under "
+                f"{MAX_QUESTION_CHARS:,} characters and ask one thing at a time.")
+        ctx = context or PlanContext()
+        r = read(q, schema)
+        try:
+            plan = self._plan(r, schema, ctx)
+        except Incomplete as inc:
+            if inc.message == "nothing":
+                return _nothing(r, schema)
+            if inc.clarify:
+                return PlanResult.clarify(inc.message, inc.options)
+            return PlanResult.refuse(inc.message, inc.options)
+        if isinstance(plan, PlanResult):
+            return plan
+        plan.question = q
+        return PlanResult.ok(plan, list(r.notes), ignored=list(dict.fromkeys(r.ignored)))
+
+    def _plan(self, r: Reading, s: SchemaModel, ctx: PlanContext) -> Plan | PlanResult:
+        check(r, s)
+        if r.clarify is not None:
+            return PlanResult.clarify(*r.clarify)
+        if (r.unknown or r.entity) and not r.problems and not (
+                ctx.previous is not None and (r.followup or r.followup_marker)):
+            wide = wide_plan(r, s)
+            if wide is not None:
+                return wide
+        if r.unknown:
+            return _unknown(r, s)
+        if r.problems:
+            return PlanResult.refuse(r.problems[0] + " " + _columns_hint(s),
+                                     s.names()[:12])
+        prev = ctx.previous
+        if prev is not None and is_followup(r, s):
+            try:
+                new = build(r, s)
+            except Incomplete:
+                new = None
+            return merge(prev, r, s, new)
+        plan = rows_not_values(r, s, single_row_lookup(r, s, build(r, s)))
+        check_unread(r, s, plan)
+        check_answer_type(r, s, plan)
+        return plan
+
+
+def _example(schema: SchemaModel) -> str:
+    m = schema.measures[:1]
+    d = schema.by_role("dimension")[:1]
+    if m and d:
+        return f'"average {m[0]} by {d[0]}"'
+    if m:
+        return f'"average {m[0]}"'
+    return '"how many rows are there?"'
+
+
+def _columns_hint(s: SchemaModel) -> str:
+    return "Columns: " + ", ".join(s.names()[:15]) + (" ..." if len(s.names()) > 15 else "") \
+        + "."
+
+
+def _unknown(r: Reading, s: SchemaModel) -> PlanResult:
+    words = list(dict.fromkeys(r.unknown))
+    if r.which and r.which_col is None and s.label_column() is None:
+        words = list(dict.fromkeys(r.entity + words))  # "which courier ...": no column
+    hints: list[str] = []
+    for w in words:
+        hints += [h for h in closest(w, s.names(), n=3) if h not in hints]
+    near = f" Closest columns: {', '.join(hints[:6])}." if hints else ""
+    quoted = ", ".join(repr(w) for w in words[:4])
+    return PlanResult.refuse(f"This data has no column or value matching {quoted}, so I "
+                             f"can't answer that from it.{near} {_columns_hint(s)}",
+                             hints[:8] or s.names()[:12])
+
+
+def _nothing(r: Reading, s: SchemaModel) -> PlanResult:
+    return PlanResult.refuse(f"I couldn't find a question about this data in that. "
+                             f"{_columns_hint(s)} Try for example {_example(s)}.",
+                             s.names()[:12])
+
+
+__all__ = ["MAX_QUESTION_CHARS", "QuestionReader", "read"]

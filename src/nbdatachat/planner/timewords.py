@@ -1,0 +1,249 @@
+"""Time constituents: years, decades, months, dates and relative periods -> time filters.
+
+"in 2007", "for 1952", "in the 1970s", "in December 2017", "on 2017-12-30", "last 3 months",
+"this year" each become a filter on the table's time column (a real date column, or an
+integer column of years). Ranges and comparisons of years ("from 1952 to 2007", "after
+1975") are read with the other comparatives (``compare.py``), which call back here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import TYPE_CHECKING
+
+from .constituents import FilterC
+from .lexicon import TIME_GRAINS, name_tokens, stem
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+    from .schema import SchemaModel
+
+_POINT_WORDS = {"in", "of", "for", "during", "on", "at", "year", "the", "from", "season"}
+
+
+def time_column(schema, year: float | None = None) -> str | None:
+    """The time column a year or date refers to: a date column first, then a year column
+    (an integer column of years) whose range holds ``year``; for a trend, also an integer
+    column named for years whatever its values ("Year" holding 70 ... 82)."""
+    for c in schema.time_columns:
+        p = schema.col(c)
+        if p.kind in ("date", "datetime"):
+            return c
+        if year is None or p.min is None or float(p.min) - 1 <= year <= float(p.max) + 1:
+            return c
+    if year is None:
+        for c, p in schema.columns.items():
+            if p.kind == "integer" and {stem(t) for t in name_tokens(c)} & {"year", "yr"}:
+                return c
+    return None
+
+
+def is_year(v: float | None) -> bool:
+    return v is not None and float(v).is_integer() and 1000 <= v <= 2200
+
+
+def year_filter(schema, col: str, op: str, lo: float, hi: float | None = None) -> FilterC:
+    """A filter on the year of ``col``: ``=``/``between`` for years, ``>``/``<`` ..."""
+    p = schema.col(col)
+    lo_i = int(lo)
+    dated = p.kind in ("date", "datetime")
+    if op == "between":
+        hi_i = int(hi if hi is not None else lo)
+        if dated:
+            return FilterC(col, "year", [lo_i, hi_i], how="time")
+        return FilterC(col, "between", [lo_i, hi_i], how="time")
+    if op == "=":
+        return FilterC(col, "year" if dated else "=", lo_i, how="time")
+    if not dated:
+        return FilterC(col, op, lo_i, how="time")
+    if op in (">", ">="):
+        start = lo_i + (1 if op == ">" else 0)
+        return FilterC(col, "date>=", f"{start}-01-01", how="time")
+    end = lo_i + (1 if op == "<=" else 0)
+    return FilterC(col, "date<", f"{end}-01-01", how="time")
+
+
+def _as_date(v) -> _dt.date | None:
+    try:
+        import pandas as pd
+
+        return pd.Timestamp(v).date()
+    except Exception:
+        return None
+
+
+def time_filters(parser: "Parser") -> None:
+    r, s, n = parser.r, parser.s, parser.n
+    for i, nd in enumerate(n):
+        if nd.role is not None:
+            continue
+        prev = parser.low(i - 1)
+        if nd.kind == "decade":
+            col = time_column(s, nd.value)
+            if col is not None:
+                r.filters.append(year_filter(s, col, "between", nd.value, nd.value + 9))
+                parser.use(i, role="filter")
+                if prev in _POINT_WORDS:
+                    parser.use(i - 1, role="filter")
+        elif nd.kind == "date":
+            col = time_column(s)
+            d = _as_date(nd.text)
+            if col is not None and d is not None and s.col(col).kind in ("date", "datetime") \
+                    and prev not in ("after", "before", "since", "until", "from", "between",
+                                     "to", "and"):
+                r.filters.append(FilterC(col, "date>=", d.isoformat(), at=i, how="time"))
+                r.filters.append(FilterC(col, "date<", (d + _dt.timedelta(days=1)).isoformat(),
+                                         at=i, how="time"))
+                parser.use(i, role="filter")
+        elif "month" in nd.tags or (nd.kind == "word" and nd.low == "may" and
+                                    prev in ("in", "during", "of")):
+            col = time_column(s)
+            if col is None or s.col(col).kind not in ("date", "datetime"):
+                continue
+            month = nd.tags.get("month", 5)
+            r.filters.append(FilterC(col, "month", month, at=i, how="time"))
+            parser.use(i, role="filter")
+            if prev in _POINT_WORDS:
+                parser.use(i - 1, role="filter")
+            nxt = parser.node(i + 1)
+            if nxt is not None and nxt.kind == "num" and is_year(nxt.value):
+                r.filters.append(year_filter(s, col, "=", nxt.value))
+                parser.use(i + 1, role="filter")
+        elif nd.kind == "num" and is_year(nd.value) and not nd.item.tok.pct and \
+                not nd.item.tok.money and not nd.item.tok.ordinal:
+            linked = prev in ("and", "to", "through", "until", "till", "-") and i >= 2 and \
+                n[i - 2].kind == "num" and is_year(n[i - 2].value)
+            if linked or any("cmp" in x.tags or "range" in x.tags for x in n[max(0, i - 2):i]) or \
+                    parser.low(i + 1) in ("to", "and", "through", "until", "till", "or") and \
+                    parser.node(i + 2) is not None and is_year(parser.node(i + 2).value):
+                continue  # a range or comparison: read with the comparatives
+            col = time_column(s, nd.value)
+            if col is None:
+                continue
+            r.filters.append(year_filter(s, col, "=", nd.value))
+            r.filters[-1].at = i
+            parser.use(i, role="filter")
+            if prev in _POINT_WORDS and n[i - 1].role is None:
+                parser.use(i - 1, role="filter")
+        elif "rel" in nd.tags and nd.kind == "word":
+            _relative(parser, i)
+        elif nd.kind == "word" and len(nd.low) == 2 and nd.low[0] == "q" and \
+                nd.low[1] in "1234":
+            col = time_column(s)
+            if col is None or s.col(col).kind not in ("date", "datetime"):
+                continue
+            r.filters.append(FilterC(col, "quarter", int(nd.low[1]), at=i, how="time"))
+            parser.use(i, role="filter")
+            if prev in _POINT_WORDS:
+                parser.use(i - 1, role="filter")
+
+
+_GRAIN_DAYS = {"day": 1, "week": 7, "month": 30.44, "quarter": 91.31, "year": 365.25,
+               "hour": 1 / 24}
+
+
+def _relative(parser: "Parser", i: int) -> None:
+    """"last 3 months", "past year", "this year", "next 7 days" (a forecast horizon)."""
+    r, s = parser.r, parser.s
+    nd = parser.n[i]
+    j = i + 1
+    count = 1
+    num = parser.node(j)
+    if num is not None and num.is_number and float(num.value).is_integer():
+        count = int(num.value)
+        j += 1
+    g = parser.node(j)
+    if g is not None and g.kind == "col" and g.low in TIME_GRAINS:
+        grain = TIME_GRAINS[g.low]  # "next 6 months" where month is a column
+    elif g is None or "grain" not in g.tags:
+        return
+    else:
+        grain = g.tags["grain"]
+    direction = nd.tags["rel"]
+    after = parser.low(j + 1)
+    if direction == -1 and j == i + 1 and parser.low(i - 1) == "the" and after in (
+            "that", "when", "in", "where", "which", "with", "for", "of", "he", "she", "they",
+            "it", "the", "a", "an", "did", "was", "were", "before"):
+        return  # "the last year that ...": a position among the rows, not a period
+    if direction == 1:  # "next 7 days": a horizon, read by the forecast
+        r.horizon = (count, grain)
+        parser.use(i, j, role="horizon")
+        if j > i + 1:
+            parser.use(i + 1, role="horizon")
+        return
+    col = time_column(s)
+    if col is None or s.col(col).kind not in ("date", "datetime"):
+        if col is not None and grain == "year" and s.col(col).max is not None:
+            top = int(float(s.col(col).max))
+            lo = top - count + 1 if direction == -1 else top
+            r.filters.append(FilterC(col, ">=", lo, at=i, how="time"))
+            parser.use(i, j, role="filter")
+            if j > i + 1:
+                parser.use(i + 1, role="filter")
+        return
+    end = _as_date(s.col(col).max)
+    if end is None:
+        return
+    if grain in ("month", "quarter", "year"):
+        unit = {"month": 1, "quarter": 3, "year": 12}[grain]
+        index = end.year * 12 + end.month - 1
+        if direction == 0:  # "this year": the calendar period holding the latest date
+            index -= index % unit if grain != "month" else 0
+        else:  # "last 3 months": the trailing months up to the latest one
+            index -= unit * count - 1
+        start = _dt.date(index // 12, index % 12 + 1, 1)
+    else:
+        start = end - _dt.timedelta(days=round(_GRAIN_DAYS[grain] * count) - 1)
+    r.filters.append(FilterC(col, "date>=", start.isoformat(), at=i, how="time"))
+    parser.use(i, j, role="filter")
+    if j > i + 1:
+        parser.use(i + 1, role="filter")
+
+
+MAX_BUCKETS = 200
+
+
+def auto_grain(s: SchemaModel, col: str) -> str:
+    """The finest calendar grain not finer than the data's spacing, with at most
+    ``MAX_BUCKETS`` points."""
+    import pandas as pd
+
+    p = s.col(col)
+    if p.year_like:
+        return "raw"
+    try:
+        lo, hi = pd.Timestamp(p.min).date(), pd.Timestamp(p.max).date()
+    except Exception:
+        return "month"
+    days = max((hi - lo).days, 0)
+    spacing = days / max(p.n_distinct - 1, 1)
+    for grain, size in (("hour", 1 / 24), ("day", 1), ("week", 7), ("month", 30.4),
+                        ("quarter", 91.3), ("year", 365.25)):
+        if (grain == "hour" and p.kind != "datetime") or size < spacing * 0.8:
+            continue
+        if days / size + 1 <= MAX_BUCKETS:
+            return grain
+    return "year"
+
+
+def native_grain(s: SchemaModel, col: str) -> str:
+    """The calendar grain closest to the spacing of the data's own time points."""
+    import pandas as pd
+
+    p = s.col(col)
+    try:
+        lo, hi = pd.Timestamp(p.min).date(), pd.Timestamp(p.max).date()
+    except Exception:
+        return auto_grain(s, col)
+    if p.n_distinct < 2:
+        return auto_grain(s, col)
+    spacing = max((hi - lo).days, 0) / (p.n_distinct - 1)
+    sizes = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.31,
+             "year": 365.25}
+    grains = [g for g in sizes if g != "hour" or p.kind == "datetime"]
+    return min(grains, key=lambda g: abs(math.log(max(spacing, 1 / 48) / sizes[g])))
+
+
+__all__ = ["MAX_BUCKETS", "auto_grain", "is_year", "native_grain", "time_column", "time_filters",
+           "year_filter"]

@@ -1,0 +1,85 @@
+"""Wide tables: one numeric column per thing compared (a column per stock, per candidate,
+per medal). "which stock had the highest price" names none of the columns but compares
+things that *are* the columns: the plan stacks them (unpivot) into a name and a value and
+compares those. Used only when the question names no measure, asks which / compares, and
+its only ungrounded words are the noun for the columns ("stock") and for their values
+("price").
+"""
+
+from __future__ import annotations
+
+from .constituents import Reading, filters_of
+from .lexicon import name_tokens, stem
+from .plan import Measure, Plan
+from .schema import SchemaModel
+
+
+def similar_measures(s: SchemaModel) -> list[str]:
+    """Measure columns that look like one quantity spread over columns: same type,
+    comparable ranges, none of them a total."""
+    cols = [c for c in s.measures if s.col(c).numeric and not s.col(c).binary and
+            not s.col(c).year_like and
+            not {"total", "sum", "overall", "all"} & set(name_tokens(c))]
+    if len(cols) < 3 or len({s.col(c).kind for c in cols}) != 1:
+        return []
+    highs = [abs(float(s.col(c).max)) for c in cols if s.col(c).max is not None]
+    if len(highs) != len(cols) or min(highs) <= 0 or max(highs) / min(highs) > 20:
+        return []
+    return cols
+
+
+def unused_name(name: str, columns) -> str:
+    """``name``, or it with leading underscores until no column has it. SQL names ignore
+    case, so "name" collides with a "Name" column (the stacked result would show the table's
+    column instead of the stacked names)."""
+    taken = {str(c).casefold() for c in columns}
+    while name.casefold() in taken:
+        name = "_" + name
+    return name
+
+
+def wide_plan(r: Reading, s: SchemaModel) -> Plan | None:
+    if r.tool or r.count or r.groups or r.over_time or r.grain or r.which_col or \
+            r.superlative_column or \
+            any(m.column and s.col(m.column).numeric for m in r.measures):
+        return None
+    if any(nd.kind == "col" and nd.role is None and s.col(nd.columns[0]).numeric
+           for nd in r.nodes):
+        return None
+    asks = r.which or any(nd.low in ("compare", "rank", "which", "what") for nd in r.nodes)
+    if not asks or not (r.superlative or r.mode or r.global_agg):
+        return None
+    cols = similar_measures(s)
+    words = list(dict.fromkeys(r.unknown + r.entity))
+    if not cols or len(words) > 2:
+        return None
+    names = [stem(w.lower()) for w in words if stem(w.lower()) not in ("type", "kind",
+                                                                       "column")]
+    name = names[0] if names else "column"
+    value = names[1] if len(names) > 1 else "value"
+    if name == value:
+        name, value = "column", "value"
+    name = unused_name(name, s.columns)
+    value = unused_name(value, [*s.columns, name])
+    agg = r.global_agg[0] if r.global_agg and r.global_agg[0] not in (
+        "count", "count_distinct") else None
+    if agg is None:
+        if r.superlative_word in ("most", "least", "fewest") or r.mode or \
+                all(s.col(c).additive or s.col(c).kind == "integer" for c in cols):
+            agg = "sum"
+        elif r.superlative:
+            agg = "max" if r.superlative == "hi" else "min"
+        else:
+            agg = "mean"
+    m = Measure(agg, value)
+    r.ignored.extend(w for w in words if w not in r.ignored)
+    r.unknown = []
+    r.notes.append(f"read the columns {', '.join(cols)} as values of one {name}")
+    return Plan(kind="aggregate", measures=[m], group_by=[name], filters=filters_of(r),
+                logic=r.logic, order_by=m.alias,
+                descending=(r.superlative or r.limit_dir or "hi") != "lo",
+                limit=r.limit, argmax=not r.limit, chart=r.chart.kind,
+                unpivot={"columns": cols, "name": name, "value": value})
+
+
+__all__ = ["similar_measures", "unused_name", "wide_plan"]

@@ -1,0 +1,261 @@
+"""Building queries as SQLGlot expressions: columns, filters, measures, steps, rendering.
+
+Every identifier is a quoted SQLGlot identifier and every value a named parameter
+(``$p0`` in DuckDB, ``%(p0)s`` for psycopg, ``:p0`` in Spark) or, on request, a SQLGlot
+literal: nothing from a question or a plan ever becomes SQL text. The operators and
+aggregations come from the registries in :mod:`nbdatachat.operations`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..operations import AGGREGATIONS, FILTER_OPS
+from ..operations.base import SqlContext, column, literal
+from ..planner.plan_parts import Expr, Filter, Measure, Step, TimeBucket
+
+SAMPLE_SEED = 7
+
+
+@dataclass
+class Compiled:
+    """A query ready to run: ``sql`` in ``dialect`` with named ``params``; ``inline()``
+    writes the values in, for people to read and copy."""
+
+    sql: str
+    params: dict[str, Any] = field(default_factory=dict)
+    expression: Any = None
+    dialect: str = "duckdb"
+    _inline: str | None = field(default=None, repr=False)
+
+    def inline(self) -> str:
+        if self._inline is None:
+            if self.expression is None or not self.params:
+                self._inline = self.sql
+            else:
+                self._inline = _substitute(self) or _refill(self)
+        return self._inline
+
+
+#: how each dialect writes the named placeholder p<i>
+_MARKS = {"duckdb": r"\$(p\d+)\b", "postgres": r"%\((p\d+)\)s", "spark": r":(p\d+)\b"}
+
+
+def _substitute(c: Compiled) -> str | None:
+    """Write the values into the SQL text (each placeholder once, so a quoted identifier
+    that happens to look like one is never touched; otherwise None)."""
+    pattern = _MARKS.get(c.dialect)
+    if pattern is None:
+        return None
+    found = re.findall(pattern, c.sql)
+    if sorted(found) != sorted(c.params) or len(set(found)) != len(found):
+        return None
+    return re.sub(pattern, lambda m: _literal_text(c.params[m.group(1)], c.dialect), c.sql)
+
+
+def _literal_text(v: Any, dialect: str) -> str:
+    """A value as SQL text for display: plain numbers and standard-quoted strings where the
+    dialect writes them so, SQLGlot's rendering otherwise."""
+    if dialect in ("duckdb", "postgres"):
+        if isinstance(v, bool):
+            return "TRUE" if v else "FALSE"
+        if isinstance(v, int):
+            return str(v)
+        if isinstance(v, str):
+            return "'" + v.replace("'", "''") + "'"
+    return render(literal(v), dialect)
+
+
+def _refill(c: Compiled) -> str:
+    from sqlglot import exp
+
+    def fill(node: Any) -> Any:
+        if isinstance(node, exp.Placeholder) and node.name in c.params:
+            return literal(c.params[node.name])
+        return node
+
+    return render(c.expression.transform(fill), c.dialect)
+
+
+class Builder:
+    """SQL pieces over one relation of one schema (see the module docstring)."""
+
+    def __init__(self, schema: Any, relation: Any, *, inline: bool = False) -> None:
+        self.schema = schema
+        self.relation = relation  # a SQLGlot table or subquery
+        self.values: dict[str, Any] = {}
+        self.inline = inline
+        self.ctx = SqlContext(params=None, kind_of=self._kind, stat_subquery=self._stat)
+        self.ctx.value = self.value  # type: ignore[method-assign]
+
+    # -- leaves --------------------------------------------------------------------
+    def value(self, v: Any) -> Any:
+        from sqlglot import exp
+
+        if self.inline:
+            return literal(v)
+        name = f"p{len(self.values)}"
+        self.values[name] = v
+        return exp.Placeholder(this=name)
+
+    def _kind(self, name: str) -> str:
+        p = self.schema.columns.get(name)
+        return p.kind if p is not None else "other"
+
+    def _stat(self, name: str, agg: str) -> Any:
+        from sqlglot import exp
+
+        fn = AGGREGATIONS[agg].sql(column(name), None)
+        return exp.Subquery(this=exp.select(fn, copy=False).from_(self.relation.copy(), copy=False))
+
+    # -- filters -------------------------------------------------------------------
+    def cond(self, f: Filter) -> Any:
+        op = FILTER_OPS[f.op]
+        return op.sql(column(f.column), f.value, self.ctx, f.column)
+
+    def where(self, filters: list[Filter], logic: str = "and") -> Any | None:
+        from sqlglot import exp
+
+        if not filters:
+            return None
+        conds = [self.cond(f) for f in filters]
+        joined = exp.and_(*conds, copy=False) if logic == "and" else exp.or_(*conds, copy=False)
+        return exp.paren(joined, copy=False) if len(conds) > 1 else joined
+
+    # -- measures ------------------------------------------------------------------
+    def measure(self, m: Measure) -> Any:
+        from sqlglot import exp
+
+        agg = AGGREGATIONS[m.agg]
+        if m.column is None:
+            return agg.sql(None, m.q)
+        arg = column(m.column)
+        if self._kind(m.column) == "bool" and m.agg not in ("count", "count_distinct", "min",
+                                                            "max", "count_missing"):
+            arg = exp.cast(arg, "DOUBLE", copy=False)
+        if m.over is not None and m.totals:
+            # the ratio of the aggregates ("ratio of totals")
+            value = ratio(agg.sql(arg, m.q), agg.sql(column(m.over), m.q))
+            if m.percent:
+                value = exp.Mul(this=exp.paren(value, copy=False),
+                                expression=exp.Literal.number(100))
+            return value
+        if m.over is not None:
+            # a per-row ratio; a zero denominator gives NULL (skipped), never infinity
+            arg = ratio(arg, column(m.over))
+            if m.percent:
+                arg = exp.Mul(this=exp.paren(arg, copy=False), expression=exp.Literal.number(100))
+        return agg.sql(arg, m.q)
+
+    def bucket(self, tb: TimeBucket) -> Any:
+        from sqlglot import exp
+
+        if tb.grain == "raw":
+            return column(tb.column)
+        return exp.TimestampTrunc(this=column(tb.column), unit=exp.var(tb.grain.upper()))
+
+    # -- relations -----------------------------------------------------------------
+    def with_steps(self, steps: list[Step]) -> None:
+        """Run the plan's steps first: each derived column or row filter wraps the relation
+        in a subquery, so later steps and the plan can use what earlier ones made."""
+        from sqlglot import exp
+
+        for i, s in enumerate(steps):
+            if s.action == "derive" and s.expr is not None and s.name:
+                derived = exp.alias_(self.expr(s.expr), s.name, quoted=True, copy=False)
+                sel = exp.select(exp.Star(), derived, copy=False)
+                sel = sel.from_(self.relation, copy=False)
+            else:
+                conds = [exp.not_(column(c).is_(exp.null()), copy=False) for c in s.columns]
+                sel = exp.select(exp.Star(), copy=False).from_(self.relation, copy=False)
+                if conds:
+                    sel = sel.where(exp.and_(*conds, copy=False), copy=False)
+            self.relation = sel.subquery(f"step{i + 1}")
+
+    def expr(self, e: Expr) -> Any:
+        from sqlglot import exp
+
+        if e.op == "col":
+            return column(str(e.column))
+        if e.op == "num":
+            return self.value(e.value)
+        args = [self.expr(a) for a in e.args]
+        if e.op == "abs":
+            return exp.Abs(this=args[0])
+        if e.op == "neg":
+            return exp.Neg(this=exp.paren(args[0], copy=False))
+        if e.op == "/":
+            return exp.paren(ratio(args[0], args[1]), copy=False)
+        cls = {"+": exp.Add, "-": exp.Sub, "*": exp.Mul}[e.op]
+        return exp.paren(cls(this=args[0], expression=args[1]), copy=False)
+
+    def select_from(self, *items: Any) -> Any:
+        from sqlglot import exp
+
+        return exp.select(*items, copy=False).from_(self.relation.copy(), copy=False)
+
+    def compiled(self, query: Any, dialect: str = "duckdb") -> Compiled:
+        return Compiled(render(query, dialect), dict(self.values), query, dialect)
+
+
+def render(query: Any, dialect: str = "duckdb") -> str:
+    """The SQL text of ``query`` in ``dialect``, with what SQLGlot does not write for that
+    engine fixed (:mod:`nbdatachat.backends.dialects`); ``query`` itself is left as it is."""
+    from ..backends.dialects import render as render_sql
+
+    return render_sql(query, dialect, copy=dialect != "duckdb")
+
+
+def ratio(num: Any, den: Any) -> Any:
+    """``CAST(num AS DOUBLE) / NULLIF(den, 0)``."""
+    from sqlglot import exp
+
+    return exp.Div(this=exp.cast(num, "DOUBLE", copy=False),
+                   expression=exp.Nullif(this=den, expression=exp.Literal.number(0)))
+
+
+def alias(e: Any, name: str) -> Any:
+    from sqlglot import exp
+
+    return exp.alias_(e, name, quoted=True, copy=False)
+
+
+def ordered(e: Any, descending: bool) -> Any:
+    """``e DESC NULLS LAST`` / ``e ASC NULLS LAST`` (missing values never rank first)."""
+    from sqlglot import exp
+
+    return exp.Ordered(this=e, desc=descending, nulls_first=False)
+
+
+def relation(view: Any) -> Any:
+    """A SQLGlot relation for ``view``: a (quoted, possibly qualified) name or an
+    expression."""
+    from sqlglot import exp
+
+    if isinstance(view, exp.Expression):
+        return view
+    return _table(str(view)).copy()
+
+
+@functools.lru_cache(maxsize=256)
+def _table(name: str) -> Any:
+    from sqlglot import exp
+
+    return exp.to_table(name, dialect="duckdb")
+
+
+def sample_clause(n: int) -> Any:
+    """DuckDB's seeded reservoir sample of ``n`` rows (a fixed seed: the same rows every
+    time)."""
+    import sqlglot
+
+    q = sqlglot.parse_one(f"SELECT * FROM t USING SAMPLE reservoir({int(n)} ROWS) "
+                          f"REPEATABLE ({SAMPLE_SEED})", read="duckdb")
+    return q.args["sample"]
+
+
+__all__ = ["Builder", "Compiled", "SAMPLE_SEED", "alias", "ordered", "ratio", "relation",
+           "render", "sample_clause"]

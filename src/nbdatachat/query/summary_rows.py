@@ -1,0 +1,98 @@
+"""Summary rows: a "Total" / "All" / "Overall" row inside the data, whose numbers are the sum
+of the other rows, is found once per dataset and left out of rankings and aggregates (and
+the answer says so), so it is never ranked as if it were one more country or team.
+
+A row counts as a summary row only when both hold: its key (a text cell) is one of the
+summary words, and its numbers equal the sum of the other rows (within rounding) for most of
+the numeric columns where it has a value. A question that names the row ("the total for
+2010") keeps it: a plan that filters on that column is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..operations.base import column
+from ..planner.plan import Plan
+from ..planner.plan_parts import Filter
+
+SUMMARY_WORDS = {"total", "totals", "grand total", "overall", "all", "sum", "total all"}
+TOLERANCE = 0.01  # relative difference still counted as equal (rounded tables)
+MAX_CANDIDATES = 4
+
+
+@dataclass
+class SummaryRow:
+    column: str
+    value: str
+
+    def note(self) -> str:
+        return (f"left out the summary row {self.column} = {self.value!r} (its numbers are the "
+                f"sum of the other rows)")
+
+
+def _is_summary_word(value: Any) -> bool:
+    text = re.sub(r"[^a-z ]+", " ", str(value).lower())
+    return " ".join(text.split()) in SUMMARY_WORDS
+
+
+def find_summary_rows(source: Any) -> list[SummaryRow]:
+    """The summary rows of ``source`` (a query ``Source``), checked in its engine."""
+    from sqlglot import exp
+
+    from .sqlbuild import render
+
+    schema = source.schema
+    numbers = [c for c, p in schema.columns.items() if p.numeric and p.role == "measure"]
+    if not numbers or schema.n_rows < 3:
+        return []
+    found: list[SummaryRow] = []
+    candidates = [(c, v) for c, p in schema.columns.items()
+                  if p.kind == "text" and p.values for v in p.values if _is_summary_word(v)]
+    for col, value in candidates[:MAX_CANDIDATES]:
+        is_row = column(col).eq(exp.Literal.string(value))
+        others = exp.NullSafeNEQ(this=column(col), expression=exp.Literal.string(value))
+        items = [exp.Count(this=exp.Star())]
+        items[0] = exp.Filter(this=items[0], expression=exp.Where(this=is_row.copy()))
+        for c in numbers:
+            items.append(exp.Filter(this=exp.Sum(this=column(c)),
+                                    expression=exp.Where(this=is_row.copy())))
+            items.append(exp.Filter(this=exp.Sum(this=column(c)),
+                                    expression=exp.Where(this=others.copy())))
+        q = exp.select(*items).from_(exp.to_table(source.view, dialect="duckdb"))
+        row = source.fetchall(render(q, source.backend.dialect))[0]
+        if row[0] != 1:
+            continue
+        checked = matched = 0
+        for i in range(len(numbers)):
+            total, rest = row[1 + 2 * i], row[2 + 2 * i]
+            if total is None or rest is None:
+                continue
+            checked += 1
+            if abs(float(total) - float(rest)) <= TOLERANCE * max(abs(float(total)), 1e-9):
+                matched += 1
+        if matched and matched * 2 >= checked:
+            found.append(SummaryRow(col, value))
+    return found
+
+
+def without_summary_rows(plan: Plan, rows: list[SummaryRow]) -> tuple[Plan, list[str]]:
+    """``plan`` with the summary rows left out (unless it asks about their column), and the
+    notes saying so."""
+    if not rows or plan.kind == "tool":
+        return plan, []
+    named = {f.column for f in plan.filters} | {f.column for f in getattr(plan, "anchor", [])}
+    if plan.kind == "comparison":
+        named.add(plan.column)  # type: ignore[attr-defined]
+    extra = [Filter(r.column, "!=", r.value) for r in rows if r.column not in named]
+    if not extra:
+        return plan, []
+    if plan.filters and plan.logic == "or":
+        return plan, []  # "a or b": adding an "and" would change its meaning; keep the plan
+    out = plan.copy(filters=[*plan.filters, *extra])
+    return out, [r.note() for r in rows if r.column not in named]
+
+
+__all__ = ["SUMMARY_WORDS", "SummaryRow", "find_summary_rows", "without_summary_rows"]

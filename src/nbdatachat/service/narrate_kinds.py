@@ -1,0 +1,310 @@
+"""Sentences and direct values for the kinds that answer with particular rows or values:
+lookup, position (table order), comparison, change and sets; and ``answer_value`` for all.
+
+Like ``narrate.py``, everything here is computed from the result table, deterministically.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from ..operations.base import fmt_value, human, ordinal
+from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan
+from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
+                                  PositionPlan, RankPlan, SetPlan)
+from ..query.compile_kinds import POSITION
+from .narrate import _cap, _cell, fmt_num
+
+
+def _where(plan: Plan) -> str:
+    w = plan.where()
+    return f" where {w}" if w else ""
+
+
+def _py(v: Any) -> Any:
+    """A plain Python value (numpy scalars unwrapped, NaN as None)."""
+    if hasattr(v, "item") and not isinstance(v, (pd.Timestamp, str)):
+        try:
+            v = v.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if v is pd.NaT:
+        return None
+    return v
+
+
+def describe_lookup(plan: LookupPlan, table: pd.DataFrame) -> str:
+    if table.empty:
+        return f"No row matches{_where(plan)}."
+    cols = list(plan.columns)
+    if plan.by:
+        word = "highest" if plan.descending else "lowest"
+        who = "; ".join(", ".join(_cell(r[c]) for c in cols) for _, r in table.iterrows())
+        tie = " (tied)" if len(table) > 1 else ""
+        return (f"{who} {'have' if len(table) > 1 else 'has'} the {word} {human(plan.by)}"
+                f"{tie}: {fmt_num(table.iloc[0][plan.by])}{_where(plan)}.")
+    if len(table) == 1:
+        parts = [f"the {human(c)} is {_cell(table.iloc[0][c])}" for c in cols]
+        return _cap("; ".join(parts)) + f"{_where(plan)}."
+    vals = "; ".join(", ".join(_cell(r[c]) for c in cols) for _, r in table.head(10).iterrows())
+    more = f" (first 10 of {len(table)})" if len(table) > 10 else ""
+    return f"{len(table)} rows match{_where(plan)}: {vals}{more}."
+
+
+def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:
+    if plan.position in ("count_before", "count_after"):
+        n = int(table.iloc[0]["count"]) if len(table) else 0
+        side = "before" if plan.position == "count_before" else "after"
+        anchor = " and ".join(f.describe() for f in plan.anchor)
+        return f"There {'is' if n == 1 else 'are'} {n:,} row{'' if n == 1 else 's'} {side} " \
+               f"the row where {anchor}."
+    if table.empty:
+        return f"There is no such row ({plan.describe()})."
+    row = table.iloc[0]
+    cols = [c for c in table.columns if c != POSITION]
+    shown = ", ".join(f"{human(c)} {_cell(row[c])}" for c in cols[:6])
+    return f"{_cap(plan.describe())}: {shown} (row {int(row[POSITION])})."
+
+
+def _pair(plan: ComparisonPlan, table: pd.DataFrame) -> tuple[Any, Any]:
+    values = {str(k): v for k, v in zip(table[plan.column], table[plan.measure.alias])}
+    missing = 0 if plan.measure.agg == "count" else None  # no rows: a count of 0
+    return tuple(_py(values.get(str(i), missing)) if i is not None else None
+                 for i in (plan.items + [None])[:2])  # type: ignore
+
+
+def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
+    what = plan.measure.describe()
+    a, b = _pair(plan, table)
+    names = [fmt_value(i) for i in plan.items]
+    missing = [n for n, v in zip(names, (a, b)) if v is None]
+    if missing:
+        return f"No {what} for {human(plan.column)} {' or '.join(missing)}{_where(plan)}: " \
+               f"there are no matching rows, so I cannot compare."
+    if plan.output in ("at_least", "at_most"):
+        ok = a >= plan.threshold if plan.output == "at_least" else a <= plan.threshold
+        word = "at least" if plan.output == "at_least" else "at most"
+        return f"{'Yes' if ok else 'No'}: the {what} for {names[0]} is {fmt_num(a)}, " \
+               f"{'' if ok else 'not '}{word} {fmt_num(plan.threshold)}{_where(plan)}."
+    both = f"{names[0]} {fmt_num(a)}, {names[1]} {fmt_num(b)}"
+    value = comparison_value(plan, a, b)
+    if plan.output == "difference":
+        return f"The {what} for {names[0]} is {fmt_num(value)} " \
+               f"{'more' if value >= 0 else 'less'} than for {names[1]} ({both}){_where(plan)}."
+    if plan.output == "abs_difference":
+        return f"The difference in {what} between {names[0]} and {names[1]} is " \
+               f"{fmt_num(value)} ({both}){_where(plan)}."
+    if plan.output == "ratio":
+        return f"The {what} for {names[0]} is {fmt_num(value)} times that for {names[1]} " \
+               f"({both}){_where(plan)}."
+    if plan.output in ("larger", "smaller"):
+        if a == b:
+            return f"Neither: the {what} is the same ({both}){_where(plan)}."
+        word = "higher" if plan.output == "larger" else "lower"
+        return f"{fmt_value(value)} has the {word} {what} ({both}){_where(plan)}."
+    if plan.output in ("is_larger", "is_smaller"):
+        word = "higher" if plan.output == "is_larger" else "lower"
+        return f"{value}: the {what} for {names[0]} is {fmt_num(a)} and for {names[1]} " \
+               f"{fmt_num(b)}, so {names[0]} is {'' if value == 'Yes' else 'not '}{word}" \
+               f"{_where(plan)}."
+    return f"The {what}: {both}{_where(plan)}."
+
+
+def comparison_value(plan: ComparisonPlan, a: Any, b: Any) -> Any:
+    if a is None or (b is None and plan.output not in ("at_least", "at_most")):
+        return None
+    out = plan.output
+    if out == "at_least":
+        return "Yes" if a >= plan.threshold else "No"
+    if out == "at_most":
+        return "Yes" if a <= plan.threshold else "No"
+    if out == "difference":
+        return a - b
+    if out == "abs_difference":
+        return abs(a - b)
+    if out == "ratio":
+        return a / b if b else None
+    if out == "larger":
+        return plan.items[0] if a > b else plan.items[1] if b > a else None
+    if out == "smaller":
+        return plan.items[0] if a < b else plan.items[1] if b < a else None
+    if out == "is_larger":
+        return "Yes" if a > b else "No"
+    if out == "is_smaller":
+        return "Yes" if a < b else "No"
+    return {str(plan.items[0]): a, str(plan.items[1]): b}
+
+
+_CHANGE_COL = {"difference": "change", "percent": "percent_change", "ratio": "ratio",
+               "growth_rate": "growth_rate_pct"}
+
+
+def describe_change(plan: ChangePlan, table: pd.DataFrame) -> str:
+    what = plan.measure.describe()
+    s, e = fmt_value(plan.start), fmt_value(plan.end)
+    if table.empty or table[["start_value", "end_value"]].isna().all(axis=None):
+        return f"No {what} at {s} or {e}{_where(plan)}, so there is no change to report."
+    if not plan.group_by:
+        r = table.iloc[0]
+        if pd.isna(r["start_value"]) or pd.isna(r["end_value"]):
+            gap = s if pd.isna(r["start_value"]) else e
+            return f"There is no {what} at {gap}{_where(plan)}, so the change cannot be " \
+                   f"computed."
+        head = (f"The {what} went from {fmt_num(r['start_value'])} in {s} to "
+                f"{fmt_num(r['end_value'])} in {e}{_where(plan)}: ")
+        change = r["change"]
+        pct = r["percent_change"]
+        pct_txt = f"{'+' if pct >= 0 else ''}{fmt_num(pct)}%" if pd.notna(pct) else "n/a"
+        body = f"a change of {'+' if change >= 0 else ''}{fmt_num(change)} ({pct_txt})"
+        if plan.output == "ratio":
+            body = f"{fmt_num(r['ratio'])} times the start ({pct_txt})"
+        if plan.output == "growth_rate":
+            body += f", a growth rate of {fmt_num(r['growth_rate_pct'])}% per period"
+        return head + body + "."
+    col = _CHANGE_COL[plan.output]
+    by = " and ".join(human(g) for g in plan.group_by)
+    rows = [r for _, r in table.iterrows() if pd.notna(r[col])]
+    if not rows:
+        return f"No {by} has a {what} at both {s} and {e}{_where(plan)}."
+    unit = "%" if plan.output in ("percent", "growth_rate") else ""
+    listing = ", ".join(f"{', '.join(_cell(r[g]) for g in plan.group_by)} "
+                        f"({fmt_num(r[col])}{unit})" for r in rows[:8])
+    if plan.limit == 1:
+        word = "most" if plan.descending else "least"
+        return f"{', '.join(_cell(rows[0][g]) for g in plan.group_by)} changed {word} in " \
+               f"{what} from {s} to {e}: {fmt_num(rows[0][col])}{unit}{_where(plan)}."
+    return f"{_cap(plan.describe())}{_where(plan)}: {listing}" \
+           f"{' ...' if len(rows) > 8 else ''}."
+
+
+def describe_set(plan: SetPlan, table: pd.DataFrame) -> str:
+    cols = " and ".join(human(c) for c in plan.columns)
+    n = len(table)
+    if plan.op in ("distinct", "duplicates"):
+        if n == 0:
+            return f"No {cols} {'occurs more than once' if plan.op == 'duplicates' else ''}" \
+                   f"{_where(plan)}.".replace("  ", " ")
+        vals = ", ".join(", ".join(_cell(r[c]) for c in plan.columns) +
+                         f" ({int(r['count'])})" for _, r in table.head(10).iterrows())
+        more = " ..." if n > 10 else ""
+        head = f"{n:,} distinct {cols} value{'s' if n != 1 else ''}" if plan.op == "distinct" \
+            else f"{n:,} {cols} value{'s' if n != 1 else ''} occur more than once"
+        return f"{head}{_where(plan)}: {vals}{more}."
+    return f"{_cap(plan.describe())}{_where(plan)}: {n:,} rows."
+
+
+def describe_rank(plan: RankPlan, table: pd.DataFrame) -> str:
+    what = plan.measure.describe()
+    item = fmt_value(plan.item)
+    if table.empty:
+        return f"{item} has no {what}{_where(plan)}, so it has no rank."
+    r = table.iloc[0]
+    word = "highest" if plan.descending else "lowest"
+    return f"{item} ranks {ordinal(int(r['rank']))} of {int(r['of'])} {human(plan.column)} " \
+           f"values by {what} ({fmt_num(r[plan.measure.alias])}; 1 = the {word})" \
+           f"{_where(plan)}."
+
+
+def describe_percentile(plan: PercentilePlan, table: pd.DataFrame) -> str:
+    r = table.iloc[0] if len(table) else None
+    if r is None or pd.isna(r["percentile"]):
+        return f"{human(plan.column)} has no values{_where(plan)}."
+    return f"{fmt_value(plan.value)} is at the {fmt_num(r['percentile'])}th percentile of " \
+           f"{human(plan.column)}: {fmt_num(r['percentile'])}% of its {int(r['n']):,} values " \
+           f"are at or below it{_where(plan)}."
+
+
+def answer_value(plan: Plan, table: pd.DataFrame) -> Any:
+    """The direct answer: a number, an entity, a list, or "Yes"/"No" (None when the answer
+    is the whole table, e.g. a tool's result)."""
+    try:
+        return _value(plan, table)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+def _asked(plan: Plan, table: pd.DataFrame) -> list[str]:
+    """The columns a rows or lookup plan answers with: its columns less those it only shows
+    as evidence (the columns it filters on, the column it orders by), unless nothing else is
+    left. "which mayor is a bank manager" answers with the name, not the occupation."""
+    shown = [c for c in plan.columns if c in table.columns] or list(table.columns)
+    evidence = {f.column for f in plan.filters} | {getattr(plan, "order_by", None),
+                                                    getattr(plan, "by", None)}
+    return [c for c in shown if c not in evidence] or shown
+
+
+def _value(plan: Plan, table: pd.DataFrame) -> Any:
+    if table is None or table.empty:
+        return None
+    # itertuples keeps each column's type (iterrows would upcast ints) and is cheap
+    names = list(table.columns)
+    recs = [dict(zip(names, vals)) for vals in table.itertuples(index=False, name=None)]
+    first = recs[0]
+    if isinstance(plan, AggregatePlan):
+        keys = plan.keys
+        if not keys:
+            if plan.share and plan.part:
+                return _py(first["share_pct"])
+            if len(plan.measures) == 1:
+                return _py(first[plan.measures[0].alias])
+            return {m.alias: _py(first[m.alias]) for m in plan.measures}
+        if plan.argmax or (plan.order_by and plan.limit == 1):
+            col = plan.measures[0].alias
+            tied = [_entity(r, keys) for r in recs if r[col] == first[col]]
+            return tied[0] if len(tied) == 1 else tied
+        if plan.order_by and plan.limit:
+            return [_entity(r, keys) for r in recs]
+        col = plan.measures[0].alias
+        return {str(_entity(r, keys)): _py(r[col]) for r in recs}
+    if isinstance(plan, (RowsPlan, LookupPlan)):
+        cols = _asked(plan, table)
+        if isinstance(plan, RowsPlan) and plan.order_by and plan.limit == 1 and plan.columns:
+            return _py(first[cols[0]])  # the row with the highest X: its name, not the pair
+        if len(table) == 1:
+            return _py(first[cols[0]]) if len(cols) == 1 else {c: _py(first[c]) for c in cols}
+        if len(cols) == 1:
+            return [_py(v) for v in table[cols[0]]]
+        return None
+    if isinstance(plan, PositionPlan):
+        if plan.position in ("count_before", "count_after"):
+            return _py(first["count"])
+        cols = [c for c in table.columns if c != POSITION]
+        return _py(first[cols[0]]) if len(cols) == 1 else {c: _py(first[c]) for c in cols}
+    if isinstance(plan, ComparisonPlan):
+        a, b = _pair(plan, table)
+        return comparison_value(plan, a, b)
+    if isinstance(plan, ChangePlan):
+        col = _CHANGE_COL[plan.output]
+        if not plan.group_by:
+            return _py(first[col])
+        if plan.limit == 1:
+            return _entity(first, plan.group_by)
+        return {str(_entity(r, plan.group_by)): _py(r[col]) for r in recs}
+    if isinstance(plan, SetPlan):
+        if plan.op in ("distinct", "duplicates"):
+            if len(plan.columns) == 1:
+                return [_py(v) for v in table[plan.columns[0]]]
+            return [[_py(r[c]) for c in plan.columns] for r in recs]
+        return None
+    if isinstance(plan, RankPlan):
+        return _py(first["rank"])
+    if isinstance(plan, PercentilePlan):
+        return _py(first["percentile"])
+    if isinstance(plan, DistributionPlan) and not plan.group_by:
+        return {k: _py(v) for k, v in first.items()}
+    return None
+
+
+def _entity(row: Any, keys: list[str]) -> Any:
+    vals = [_py(row[k]) for k in keys]
+    return vals[0] if len(vals) == 1 else ", ".join(str(v) for v in vals)
+
+
+__all__ = ["answer_value", "comparison_value", "describe_change", "describe_comparison",
+           "describe_lookup", "describe_percentile", "describe_position", "describe_rank",
+           "describe_set"]

@@ -1,0 +1,153 @@
+"""nbdatachat's charts in notebook outputs follow JupyterLab's theme, in a real JupyterLab and
+Chromium: the text of a ``%%ask`` chart (ticks, axis titles, title, legend) reads at >= 4.5:1
+against what is behind it in the light and the dark theme, and switching the theme draws the
+chart again in the new colours without running the cell. The figure's own neutral grey, which
+Plotly alone would draw, is measured too: it is below 4.5:1 on the dark theme."""
+
+from __future__ import annotations
+
+import pytest
+
+from lab_browser import (
+    ARTIFACTS,
+    BUILT,
+    CHROMIUM_ARGS,
+    JupyterLab,
+    ensure_chromium,
+    open_notebook,
+    run_code,
+)
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+
+#: For each text of the Plotly charts in ``root``: its fill against the colour behind the
+#: chart (the HTML ancestors' backgrounds, alpha blended; Plotly's paper is transparent).
+SVG_CONTRAST_JS = """(root, fixed) => {
+  const parse = c => { const m = String(c).match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[,\\s/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const hex = h => [1, 3, 5].map(i => parseInt(h.slice(i, i + 2), 16)).concat([1]);
+  const over = (top, under) => { const a = top[3];
+    return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
+  const behind = el => { const layers = [];
+    for (let n = el; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    let out = [255, 255, 255, 1];
+    for (const c of layers.reverse()) out = over(c, out);
+    return out; };
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (fg, bg) => { const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05); };
+  const out = [];
+  for (const plot of root.querySelectorAll('.js-plotly-plot')) {
+    const bg = behind(plot.parentElement);
+    if (fixed) { out.push({ratio: ratio(hex(fixed), bg), text: 'fixed ' + fixed}); continue; }
+    for (const t of plot.querySelectorAll('svg text')) {
+      if (!t.textContent.trim() || !t.getClientRects().length) continue;
+      const fill = parse(getComputedStyle(t).fill);
+      if (!fill) continue;
+      out.push({ratio: ratio(over(fill, bg), bg), text: t.textContent.trim().slice(0, 30),
+                fill: getComputedStyle(t).fill});
+    }
+  }
+  return out.sort((x, y) => x.ratio - y.ratio);
+}"""
+
+SETUP = ("import plotly.data\n%load_ext nbdatachat\ntips = plotly.data.tips()")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    import nbformat
+
+    assert (BUILT / "static" / "style.js").exists(), "build the labextension first"
+    ensure_chromium()
+    root = tmp_path_factory.mktemp("lab-chart-theme")
+    notebooks = root / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
+                                                           "display_name": "Python 3"}})
+    nb.cells = [nbformat.v4.new_code_cell(SETUP)]
+    nbformat.write(nb, notebooks / "charts.ipynb")
+    server = JupyterLab(notebooks, root / "home")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(ensure_chromium()), args=CHROMIUM_ARGS,
+                                    headless=True)
+        page = browser.new_page(viewport={"width": 1300, "height": 950})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield page
+        browser.close()
+        assert not errors, errors
+
+
+def switch_theme(page, name: str, light: bool) -> None:
+    page.evaluate(f"() => window.jupyterapp.commands.execute('apputils:change-theme', "
+                  f"{{theme: '{name}'}})")
+    page.wait_for_function(f"() => document.body.dataset.jpThemeLight === '{str(light).lower()}'")
+
+
+def chart_font(output) -> str:
+    return output.locator(".js-plotly-plot").evaluate("p => p._fullLayout.font.color")
+
+
+def theme_font(page) -> str:
+    return page.evaluate("() => getComputedStyle(document.body)"
+                         ".getPropertyValue('--jp-ui-font-color1').trim()")
+
+
+def same_colour(a: str, b: str) -> bool:
+    return a.replace(" ", "").lower() == b.replace(" ", "").lower()
+
+
+def test_notebook_charts_follow_the_theme_light_and_dark(lab, page) -> None:
+    open_notebook(page, lab, "charts.ipynb")
+    run_code(page, SETUP)
+    index = run_code(page, "%%ask tips\naverage tip by day and time")
+    output = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".jp-OutputArea")
+    output.locator(".nbdc-chart-output .js-plotly-plot").wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+
+    light = output.evaluate(SVG_CONTRAST_JS, None)
+    assert len(light) >= 8, light  # ticks, axis titles, title, legend
+    assert light[0]["ratio"] >= 4.5, light[:5]
+    assert same_colour(chart_font(output), theme_font(page))
+    assert output.evaluate("o => o.querySelector('.js-plotly-plot')._fullLayout.paper_bgcolor")\
+        .replace(" ", "") == "rgba(0,0,0,0)"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    output.screenshot(path=str(ARTIFACTS / "notebook_chart_light.png"))
+
+    # The theme changes: the same output is drawn again in the dark theme's colours.
+    switch_theme(page, "JupyterLab Dark", light=False)
+    page.wait_for_function("""(font) => { const p = document.querySelector(
+        '.nbdc-chart-output .js-plotly-plot'); return p && p._fullLayout.font.color
+        .replace(/ /g, '') === font.replace(/ /g, ''); }""", arg=theme_font(page),
+                           timeout=10_000)
+    page.wait_for_timeout(500)
+    dark = output.evaluate(SVG_CONTRAST_JS, None)
+    assert len(dark) == len(light)
+    assert dark[0]["ratio"] >= 4.5, dark[:5]
+    # Plotly alone would draw the figure's fixed grey: too faint on the dark theme.
+    fixed = output.evaluate(SVG_CONTRAST_JS, "#777777")
+    assert fixed[0]["ratio"] < 4.5, fixed
+    output.screenshot(path=str(ARTIFACTS / "notebook_chart_dark.png"))
+
+    # A cell run in the dark theme is drawn dark from the start.
+    index = run_code(page, "%%ask tips\ntotal bill by day")
+    fresh = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".jp-OutputArea")
+    fresh.locator(".nbdc-chart-output .js-plotly-plot").wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    assert same_colour(chart_font(fresh), theme_font(page))
+    assert fresh.evaluate(SVG_CONTRAST_JS, None)[0]["ratio"] >= 4.5
+    switch_theme(page, "JupyterLab Light", light=True)

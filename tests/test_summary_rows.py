@@ -1,0 +1,57 @@
+"""A "Total" row whose numbers are the sum of the others is left out of rankings and
+aggregates, and the answer says so; a "Total" that is not such a row is an ordinary row."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import nbdatachat
+from nbdatachat.planner import AggregatePlan, Filter, LookupPlan, Measure
+from nbdatachat.query import open_source
+from nbdatachat.query.summary_rows import without_summary_rows
+
+
+@pytest.fixture()
+def medals() -> pd.DataFrame:
+    rows = pd.DataFrame({"Team": ["Kestrels", "Pumas", "Orcas", "Ibis"],
+                         "Wins": [12, 30, 7, 19], "Goals": [40.5, 71.0, 22.0, 55.25]})
+    total = pd.DataFrame({"Team": ["Total"], "Wins": [rows.Wins.sum()],
+                          "Goals": [rows.Goals.sum()]})
+    return pd.concat([rows, total], ignore_index=True)
+
+
+def test_summary_row_is_left_out_and_said(medals):
+    src = open_source(medals, name="medals_total")
+    assert [(r.column, r.value) for r in src.summary_rows] == [("Team", "Total")]
+    a = nbdatachat.ask(medals, "which team has the most wins")
+    assert a.value == "Pumas"
+    assert any("summary row" in n for n in a.notes)
+    assert "Team is not Total" in a.interpretation
+    b = nbdatachat.ask(medals, "average goals")
+    real = medals[medals.Team != "Total"]
+    assert b.value == pytest.approx(real.Goals.mean())
+
+
+def test_a_question_about_the_total_row_keeps_it(medals):
+    src = open_source(medals, name="medals_total2")
+    plan = LookupPlan(columns=["Wins"], filters=[Filter("Team", "=", "Total")])
+    same, notes = without_summary_rows(plan, src.summary_rows)
+    assert same is plan and notes == []
+    other = AggregatePlan(measures=[Measure("sum", "Wins")])
+    changed, notes = without_summary_rows(other, src.summary_rows)
+    assert changed.filters == [Filter("Team", "!=", "Total")] and notes
+
+
+def test_a_total_that_is_not_the_sum_is_an_ordinary_row():
+    df = pd.DataFrame({"Plan": ["Basic", "Total", "Plus"], "Price": [5.0, 30.0, 12.0]})
+    assert open_source(df, name="plans_total").summary_rows == []
+    a = nbdatachat.ask(df, "which plan has the highest price")
+    assert a.value == "Total"
+
+
+def test_a_tie_for_the_top_is_said_not_hidden():
+    df = pd.DataFrame({"Team": ["Kestrels", "Pumas", "Orcas", "Ibis"], "Wins": [12, 30, 30, 7]})
+    a = nbdatachat.ask(df, "which team has the most wins")
+    assert sorted(a.value) == ["Orcas", "Pumas"]
+    assert "tie for the highest" in a.text and "30" in a.text

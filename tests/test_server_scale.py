@@ -94,7 +94,7 @@ def test_rate_limit_holds_across_two_workers(tmp_path, db_url):
 
 @pytest.mark.slow
 def test_killed_worker_jobs_fail_within_the_lease(tmp_path, db_url):
-    lease = 3.0
+    lease = 5.0  # long enough that a loaded 2-core machine renews in time
     srv = start_server(tmp_path / "srv", "--workers", "2", "--lease-secs", str(lease),
                        db_url=db_url)
     try:
@@ -102,15 +102,23 @@ def test_killed_worker_jobs_fail_within_the_lease(tmp_path, db_url):
                                 if "spawn_main" in _cmdline(c)],
                        lambda w: len(w) >= 2, timeout=30)
         assert len(workers) >= 2, workers
-        ids = [f"w_{i}" for i in range(16)]
-        with concurrent.futures.ThreadPoolExecutor(8) as pool:
-            list(pool.map(lambda pid: _submit(srv, pid, SLOW_ARIMA), ids))
+        # Requests go to whichever worker accepts first, so one batch may land on one worker
+        # only: submit until both are busy running jobs (CPU used while no request is sent).
+        ids: list[str] = []
+        used: dict[int, int] = {}
+        for _ in range(8):
+            new = [f"w_{len(ids) + i}" for i in range(8)]
+            with concurrent.futures.ThreadPoolExecutor(8) as pool:
+                list(pool.map(lambda pid: _submit(srv, pid, SLOW_ARIMA), new))
+            ids += new
+            before = {w: _cpu_ticks(w) for w in workers}
+            time.sleep(0.5)
+            used = {w: _cpu_ticks(w) - before[w] for w in workers}
+            if min(used.values()) >= 10:  # >= 0.1 s of CPU in 0.5 s: running a fit
+                break
+        assert min(used.values()) >= 10, f"a worker took no job: CPU ticks {used}"
         # Kill a worker that is busy running jobs: the one that used the most CPU just now.
-        before = {w: _cpu_ticks(w) for w in workers}
-        time.sleep(0.5)
-        used = {w: _cpu_ticks(w) - before[w] for w in workers}
         victim = max(used, key=used.get)
-        assert used[victim] > 0, used
         os.kill(victim, signal.SIGKILL)
         killed_at = time.time()
         # The killed worker's jobs fail together once their lease runs out; the survivor's

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import copy as _copy
 from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
 from ..operations.aggregations import AGGREGATIONS
@@ -87,9 +88,9 @@ class Plan:
     def from_dict(cls, data: dict[str, Any]) -> "Plan":
         """A plan from JSON: validated field by field (unknown fields are an error); the flat
         shape of earlier versions is migrated."""
-        from .plan_schema import parse_plan
-
-        return parse_plan(data)
+        if _PARSER is None:  # pragma: no cover - the package imports plan_schema
+            raise RuntimeError("import nbdatachat.planner before reading plans")
+        return _PARSER(data)
 
     def copy(self, **changes: Any) -> "Plan":
         """A deep copy with ``changes``; changing ``kind`` keeps the fields both kinds have."""
@@ -133,6 +134,17 @@ class Plan:
 
     def __str__(self) -> str:
         return self.describe()
+
+
+#: parse-and-validate JSON into a plan: set by ``plan_schema`` (which knows every kind, so this
+#: module need not import it; the package imports both before any plan is read)
+_PARSER: Callable[[Any], Plan] | None = None
+
+
+def set_parser(parse: Callable[[Any], Plan]) -> None:
+    """Install the function :meth:`Plan.from_dict` reads JSON with (``plan_schema.parse_plan``)."""
+    global _PARSER
+    _PARSER = parse
 
 
 def register(cls: type[Plan]) -> type[Plan]:

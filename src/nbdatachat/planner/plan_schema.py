@@ -23,7 +23,7 @@ from typing import Annotated, Any, Union
 
 from ..errors import InvalidRequest
 from . import plan_kinds  # noqa: F401  (registers the kinds of issue 12 in the union)
-from .plan import Plan
+from .plan import Plan, set_parser
 from .plan_parts import Encoding, Expr, Filter, Measure, Series, Step, TimeBucket, ToolCall
 
 _PARTS = (Encoding, Expr, Filter, Measure, Series, Step, TimeBucket, ToolCall)
@@ -244,3 +244,6 @@ def _tool_alternatives() -> list[dict[str, Any]]:
 
 
 __all__ = ["check_tool_args", "migrate", "parse_plan", "plan_json_schema", "tool_args"]
+
+
+set_parser(parse_plan)

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from .db import (DATA_DIR_ENV, DB_URL_ENV, default_data_dir, default_db_url, make_engine,
                  normalise_url)
-from .repos.jobs import DEFAULT_LEASE_SECS
+from .repos.leases import DEFAULT_LEASE_SECS
 from .repos import (
     DEFAULT_SCOPES, KEY_PREFIX, SCOPES, ApiKey, ConversationRepository, DashboardRepository,
     DatasetRepository, KeyRepository, RateCounterRepository, ResultRepository,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
 from concurrent.futures import Future
 from typing import Any
 
 import sqlalchemy as sa
 
 from .. import schema as t
+from .leases import DEFAULT_LEASE_SECS, Leases
 
 
 class GroupCommit:
@@ -67,9 +67,6 @@ class GroupCommit:
                     future.set_result(None)
 
 
-#: Seconds a process vouches for its unfinished jobs; its heartbeat renews them every third
-#: of that. Past it, any process reading or sweeping the job fails it (JOB_INTERRUPTED).
-DEFAULT_LEASE_SECS = 30.0
 INTERRUPTED = ("The server process running this job stopped (killed or restarted) before it "
                "finished; its result was lost. Submit the request again.")
 _ACTIVE = ("queued", "running")
@@ -87,6 +84,8 @@ class SqlJobStore:
     def __init__(self, engine: sa.Engine, lease_secs: float = DEFAULT_LEASE_SECS) -> None:
         self.engine = engine
         self.lease_secs = lease_secs
+        self.leases = Leases(engine, t.jobs, t.jobs.c.processing_id, _ACTIVE,
+                             lambda now: _failed(INTERRUPTED, now), lease_secs)
         self._writer = GroupCommit(engine)
         self._insert = t.jobs.insert()
         self._update = (t.jobs.update()
@@ -96,7 +95,7 @@ class SqlJobStore:
         result = job.result_dict
         if result is None and job.result is not None:
             result = job.result.to_dict()
-        lease = time.time() + self.lease_secs if job.status in _ACTIVE else None
+        lease = self.leases.until(job.status)
         return {"tool": job.tool, "status": job.status, "submitted": job.submitted,
                 "started": job.started, "finished": job.finished, "result": result,
                 "error": job.error, "tenant": job.owner, "lease_until": lease}
@@ -144,8 +143,7 @@ class SqlJobStore:
         row = self._read(processing_id)
         if row is None:
             return None
-        if row.status in _ACTIVE and row.lease_until is not None \
-                and row.lease_until < time.time():
+        if self.leases.expired(row):
             self.fail_expired(pids=[processing_id])
             row = self._read(processing_id)
         return Job(row.processing_id, row.tool, status=row.status, submitted=row.submitted,
@@ -154,31 +152,14 @@ class SqlJobStore:
 
     def renew(self, processing_ids: list[str]) -> int:
         """The heartbeat: extend the lease of this process's unfinished jobs."""
-        if not processing_ids:
-            return 0
-        with self.engine.begin() as con:
-            res = con.execute(t.jobs.update().where(
-                t.jobs.c.processing_id.in_(processing_ids), t.jobs.c.status.in_(_ACTIVE))
-                .values(lease_until=time.time() + self.lease_secs))
-        return int(res.rowcount or 0)
+        return self.leases.renew(processing_ids)
 
     def fail_expired(self, reason: str = INTERRUPTED, *, pids: list[str] | None = None,
                      include_unleased: bool = False) -> int:
         """Fail unfinished jobs whose lease has expired (and, at start-up, those from
         before leases existed). A live process's jobs are never touched."""
-        now = time.time()
-        error = {"code": "JOB_INTERRUPTED", "message": reason, "details": {}}
-        expired = t.jobs.c.lease_until < now
-        if include_unleased:
-            expired = sa.or_(expired, t.jobs.c.lease_until.is_(None))
-        cond = [t.jobs.c.status.in_(_ACTIVE), expired]
-        if pids is not None:
-            cond.append(t.jobs.c.processing_id.in_(pids))
-        with self.engine.begin() as con:
-            res = con.execute(t.jobs.update().where(*cond).values(
-                status="failed", error=error, finished=now, lease_until=None,
-                started=sa.func.coalesce(t.jobs.c.started, now)))
-        return int(res.rowcount or 0)
+        return self.leases.fail_expired(pids, include_unleased,
+                                        lambda now: _failed(reason, now))
 
     def fail_interrupted(self, reason: str = INTERRUPTED) -> int:
         """Start-up recovery: fail jobs whose process is gone (lease expired or none)."""
@@ -190,3 +171,10 @@ class SqlJobStore:
             q = q.where(t.jobs.c.status == status)
         with self.engine.connect() as con:
             return int(con.execute(q).scalar_one())
+
+
+def _failed(reason: str, now: float) -> dict[str, Any]:
+    """The columns of a job whose process died."""
+    return {"status": "failed", "finished": now,
+            "error": {"code": "JOB_INTERRUPTED", "message": reason, "details": {}},
+            "started": sa.func.coalesce(t.jobs.c.started, now)}

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from .. import schema as t
-from .jobs import DEFAULT_LEASE_SECS
+from .leases import DEFAULT_LEASE_SECS, Leases
 
 INTERRUPTED = ("The server process answering this message stopped (killed or restarted); "
                "send the message again.")
@@ -21,6 +21,8 @@ class ThreadRepository:
     def __init__(self, engine: sa.Engine, lease_secs: float = DEFAULT_LEASE_SECS) -> None:
         self.engine = engine
         self.lease_secs = lease_secs
+        self.leases = Leases(engine, t.threads, t.threads.c.id, _ACTIVE,
+                             lambda now: _failed(INTERRUPTED, now), lease_secs)
 
     def create(self, thread_id: str, dataset: str, key_id: str | None,
                tenant: str | None = None) -> None:
@@ -30,14 +32,13 @@ class ThreadRepository:
                                                   status="queued", last_error=None,
                                                   key_id=key_id, tenant=tenant, created=now,
                                                   updated=now,
-                                                  lease_until=now + self.lease_secs))
+                                                  lease_until=self.leases.until("queued", now)))
 
     def get(self, thread_id: str) -> dict[str, Any] | None:
         """The thread; a run whose lease expired (its process died) comes back failed."""
         with self.engine.connect() as con:
             row = con.execute(sa.select(t.threads).where(t.threads.c.id == thread_id)).first()
-        if row is not None and row.status in _ACTIVE and row.lease_until is not None \
-                and row.lease_until < time.time() and self.fail_expired(ids=[thread_id]):
+        if row is not None and self.leases.expired(row) and self.fail_expired(ids=[thread_id]):
             return self.get(thread_id)
         return dict(row._mapping) if row is not None else None
 
@@ -45,8 +46,7 @@ class ThreadRepository:
                    last_error: dict[str, Any] | None = None) -> None:
         now = time.time()
         values: dict[str, Any] = {"status": status, "last_error": last_error, "updated": now,
-                                  "lease_until": now + self.lease_secs if status in _ACTIVE
-                                  else None}
+                                  "lease_until": self.leases.until(status, now)}
         if run_id is not None:
             values["run_id"] = run_id
         with self.engine.begin() as con:
@@ -54,30 +54,19 @@ class ThreadRepository:
 
     def renew(self, thread_ids: list[str]) -> int:
         """The heartbeat: extend the lease of the runs this process is answering."""
-        if not thread_ids:
-            return 0
-        with self.engine.begin() as con:
-            res = con.execute(t.threads.update().where(
-                t.threads.c.id.in_(thread_ids), t.threads.c.status.in_(_ACTIVE))
-                .values(lease_until=time.time() + self.lease_secs))
-        return int(res.rowcount or 0)
+        return self.leases.renew(thread_ids)
 
     def fail_expired(self, reason: str = INTERRUPTED, *, ids: list[str] | None = None,
                      include_unleased: bool = False) -> int:
         """Fail runs whose lease expired (their process died); never a live one's."""
-        now = time.time()
-        error = {"code": "run_interrupted", "message": reason}
-        expired = t.threads.c.lease_until < now
-        if include_unleased:
-            expired = sa.or_(expired, t.threads.c.lease_until.is_(None))
-        cond = [t.threads.c.status.in_(_ACTIVE), expired]
-        if ids is not None:
-            cond.append(t.threads.c.id.in_(ids))
-        with self.engine.begin() as con:
-            res = con.execute(t.threads.update().where(*cond).values(
-                status="failed", last_error=error, updated=now, lease_until=None))
-        return int(res.rowcount or 0)
+        return self.leases.fail_expired(ids, include_unleased, lambda now: _failed(reason, now))
 
     def fail_interrupted(self, reason: str = INTERRUPTED) -> int:
         """Start-up recovery: fail runs whose process is gone (lease expired or none)."""
         return self.fail_expired(reason, include_unleased=True)
+
+
+def _failed(reason: str, now: float) -> dict[str, Any]:
+    """The columns of a thread whose run's process died."""
+    return {"status": "failed", "updated": now,
+            "last_error": {"code": "run_interrupted", "message": reason}}

@@ -7,6 +7,8 @@ that names the table and, when it is missing, the closest tables that exist."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +42,19 @@ def duckdb_file(t: SQLTable) -> str:
     return path
 
 
+@contextmanager
+def _reading(t: SQLTable, what: str) -> Iterator[None]:
+    """A driver's error while reading ``t`` becomes a :class:`DataLoadError` naming the table
+    (ours, such as a missing table listing the ones there are, pass through)."""
+    try:
+        yield
+    except DataLoadError:
+        raise
+    except Exception as exc:
+        raise DataLoadError(f"Cannot read {what} {t.describe()!r}: {exc}",
+                            details={"table": t.describe()}) from None
+
+
 def _read_duckdb(t: SQLTable) -> pd.DataFrame:
     import duckdb
 
@@ -48,17 +63,13 @@ def _read_duckdb(t: SQLTable) -> pd.DataFrame:
         path = duckdb_file(t)
         conn, owned = duckdb.connect(path or ":memory:", read_only=bool(path)), True
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-            "coalesce(?, current_schema()) ORDER BY table_name", [t.schema]).fetchall()]
-        if t.table not in tables:
-            raise missing_table(t, tables, "the DuckDB database")
-        return conn.execute(f"SELECT * FROM {t.qualified()}").df()
-    except DataLoadError:
-        raise
-    except Exception as exc:
-        raise DataLoadError(f"Cannot read DuckDB table {t.describe()!r}: {exc}",
-                            details={"table": t.describe()}) from None
+        with _reading(t, "DuckDB table"):
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                "coalesce(?, current_schema()) ORDER BY table_name", [t.schema]).fetchall()]
+            if t.table not in tables:
+                raise missing_table(t, tables, "the DuckDB database")
+            return conn.execute(f"SELECT * FROM {t.qualified()}").df()
     finally:
         if owned:
             conn.close()
@@ -70,12 +81,9 @@ def _read_sqlite3(t: SQLTable) -> pd.DataFrame:
         "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")]
     if t.table not in tables:
         raise missing_table(t, tables, "the SQLite database")
-    try:
+    with _reading(t, "SQLite table"):
         return clean_frame(pd.read_sql_query(f"SELECT * FROM {t.qualified()}", conn),
                            drop_blank_rows=False)
-    except Exception as exc:
-        raise DataLoadError(f"Cannot read SQLite table {t.describe()!r}: {exc}",
-                            details={"table": t.describe()}) from None
 
 
 def _read_sqlalchemy(t: SQLTable) -> pd.DataFrame:
@@ -98,18 +106,14 @@ def _read_sqlalchemy(t: SQLTable) -> pd.DataFrame:
         raise DataLoadError(f"SQLite database file not found: {db}.",
                             details={"file": db, "table": t.describe()})
     try:
-        inspector = sa.inspect(engine)
-        tables = sorted(inspector.get_table_names(schema=t.schema)
-                        + inspector.get_view_names(schema=t.schema))
-        if t.table not in tables:
-            raise missing_table(t, tables, f"the {engine.dialect.name} database")
-        with engine.connect() as c:
-            frame = pd.read_sql_table(t.table, c, schema=t.schema)
-    except DataLoadError:
-        raise
-    except Exception as exc:
-        raise DataLoadError(f"Cannot read table {t.describe()!r}: {exc}",
-                            details={"table": t.describe()}) from None
+        with _reading(t, "table"):
+            inspector = sa.inspect(engine)
+            tables = sorted(inspector.get_table_names(schema=t.schema)
+                            + inspector.get_view_names(schema=t.schema))
+            if t.table not in tables:
+                raise missing_table(t, tables, f"the {engine.dialect.name} database")
+            with engine.connect() as c:
+                frame = pd.read_sql_table(t.table, c, schema=t.schema)
     finally:
         if owned:
             engine.dispose()

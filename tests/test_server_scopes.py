@@ -149,6 +149,36 @@ def test_every_resource_of_another_tenant_answers_404(server):
     assert conv_now["conversation"]["chatbotId"] == bot
 
 
+def test_job_ids_are_per_tenant(server):
+    """Two tenants may send the same processing_id; neither learns which ids the other used."""
+    alice, bob = client(server, "alice"), client(server, "bob")
+
+    def run(who: httpx.Client, pid: str, xs: list[float]) -> httpx.Response:
+        return who.post("/tools/run", json={"taskList": {"inputs": {
+            "name": "describe", "processing_id": pid, "dataset": [{"x": x} for x in xs]}}})
+
+    long_id = "j" * 200
+    for pid in ("same-id", long_id):
+        a, b = run(alice, pid, [1, 2, 3]), run(bob, pid, [10, 20, 30, 40])
+        assert (a.status_code, b.status_code) == (200, 200), (a.text, b.text)
+        assert a.json()["processing_id"] == b.json()["processing_id"] == pid
+        for who, mean, n in ((alice, 2.0, 3), (bob, 25.0, 4)):
+            got = who.get(f"/tools/status/{pid}").json()
+            assert got["processing_id"] == pid
+            stats = got["result"]["statistics"]["x"]
+            assert (stats["mean"], stats["count"]) == (mean, n)
+    # A tenant's own id taken twice is a conflict that names the id it sent.
+    again = run(alice, "same-id", [5])
+    assert again.status_code == 409
+    assert again.json()["error"]["details"]["processing_id"] == "same-id"
+    # An id only alice used: bob gets the same 404 as for an id nobody used.
+    assert run(alice, "alice-only", [1]).status_code == 200
+    for pid in ("alice-only", "nobody-used"):
+        r = bob.get(f"/tools/status/{pid}")
+        assert r.status_code == 404 and r.json()["error"]["details"] == {"processing_id": pid}
+    assert run(bob, "alice-only", [7]).status_code == 200
+
+
 def test_keys_of_one_named_tenant_share_its_resources(server):
     t1, t2, bob = client(server, "team1"), client(server, "team2"), client(server, "bob")
     chat = t1.post("/api/v1/analytics/chat", json={

@@ -108,7 +108,9 @@ class MemoryJobStore:
             return self._jobs.get(processing_id)
 
 
-def _check_processing_id(processing_id: Any) -> None:
+def check_processing_id(processing_id: Any) -> None:
+    """A client's id must be a non-empty string of at most 200 characters (or None: one is
+    generated)."""
     if processing_id is not None and (not isinstance(processing_id, str)
                                       or not processing_id.strip() or len(processing_id) > 200):
         raise InvalidRequest("processing_id must be a non-empty string of at most 200 "
@@ -142,7 +144,7 @@ class JobRunner:
         With ``background=False`` the call returns the finished job; otherwise it returns the
         queued job at once and :meth:`get`/:meth:`wait` report on it.
         """
-        _check_processing_id(processing_id)
+        check_processing_id(processing_id)
         if not background:
             # Run first, store once: the caller waits for the result anyway, so the job is
             # written a single time, finished (a duplicate id still fails with Conflict).
@@ -165,7 +167,7 @@ class JobRunner:
                 owner: str | None = None) -> Job:
         """Validate and run in this thread; the finished job is returned, not stored (the
         caller inserts it, e.g. without blocking: ``SqlJobStore.insert_async``)."""
-        _check_processing_id(processing_id)
+        check_processing_id(processing_id)
         validate_inputs(name, inputs)
         job = Job(processing_id or f"job_{uuid.uuid4().hex}", name, owner=owner,
                   status="running", started=time.time())
@@ -242,5 +244,6 @@ class JobRunner:
         self.shutdown()
 
 
-__all__ = ["Job", "JobRunner", "JobStore", "MemoryJobStore", "STATUSES", "duplicate_job",
+__all__ = ["Job", "JobRunner", "JobStore", "MemoryJobStore", "STATUSES", "check_processing_id",
+           "duplicate_job",
            "to_jsonable"]

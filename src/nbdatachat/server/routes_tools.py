@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import time
 import uuid
 from typing import Any
@@ -15,8 +16,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
-from ..errors import DataError, NotFound
-from ..jobs import Job
+from ..errors import Conflict, DataError, NotFound
+from ..jobs import Job, check_processing_id, duplicate_job
 from ..store import ApiKey
 from ..tools import list_tools, tool_names, tool_schema, validate_inputs
 from .auth import owns, require_tool, scoped
@@ -120,42 +121,54 @@ async def run(body: RunRequest, request: Request,
     # The tool's own fields are the model's extras, passed through untouched (nulls kept).
     inputs = dict(body.taskList.inputs.model_extra or {})
     name, pid = body.taskList.inputs.name, body.taskList.inputs.processing_id
+    check_processing_id(pid)
+    pid = pid or f"job_{uuid.uuid4().hex}"
+    stored = _stored_id(key, pid)
     require_tool(key, name)
     state = _state(request)
     cache_key = None if body.pollResponse else state.cache.key(name, inputs)
     cached = state.cache.get(cache_key)
-    if cached is not None:
-        # Identical inline request seen before: answer on the event loop, no thread hop.
-        validate_inputs(name, inputs)
-        job = _finished_job(name, pid, cached, key.tenant)
-        await asyncio.wrap_future(state.store.jobs.insert_async(job))
-    else:
-        _resolve_dataset(request, inputs, key)
-        if body.pollResponse:
-            job = await run_in_threadpool(state.runner.submit, name, inputs, processing_id=pid,
-                                          background=True, owner=key.tenant)
-        else:  # run in a thread, then one write whose commit is awaited without a thread
-            job = await run_in_threadpool(state.runner.run_now, name, inputs,
-                                          processing_id=pid, owner=key.tenant)
+    try:
+        if cached is not None:
+            # Identical inline request seen before: answer on the event loop, no thread hop.
+            validate_inputs(name, inputs)
+            job = _finished_job(name, stored, cached, key.tenant)
             await asyncio.wrap_future(state.store.jobs.insert_async(job))
-        if job.status == "success" and job.result_dict is not None:
-            state.cache.put(cache_key, job.result_dict)
-    out = job.to_dict()
+        else:
+            _resolve_dataset(request, inputs, key)
+            if body.pollResponse:
+                job = await run_in_threadpool(state.runner.submit, name, inputs,
+                                              processing_id=stored, background=True,
+                                              owner=key.tenant)
+            else:  # run in a thread, then one write whose commit is awaited without a thread
+                job = await run_in_threadpool(state.runner.run_now, name, inputs,
+                                              processing_id=stored, owner=key.tenant)
+                await asyncio.wrap_future(state.store.jobs.insert_async(job))
+            if job.status == "success" and job.result_dict is not None:
+                state.cache.put(cache_key, job.result_dict)
+    except Conflict:
+        raise duplicate_job(pid) from None  # the id as the client sent it
+    out = {**job.to_dict(), "processing_id": pid}
     out.pop("tool", None)
     if job.status == "failed":
         return JSONResponse(out, status_code=status_for_code(out["error"]["code"]))
     return JSONResponse(out)
 
 
-def _finished_job(name: str, pid: str | None, result: dict[str, Any], owner: str) -> Job:
-    if pid is not None and (not pid.strip() or len(pid) > 200):
-        from ..errors import InvalidRequest
+def _stored_id(key: ApiKey, pid: str) -> str:
+    """The id a tenant's job is stored under. Ids are per tenant: two tenants may both send
+    ``"job-1"``, and a 409 never tells one tenant which ids another has used. Within the
+    column's 200 characters; a long id is replaced by its SHA-256."""
+    stored = f"{key.tenant}:{pid}"
+    if len(stored) > 200:
+        stored = f"{key.tenant}:sha256:{hashlib.sha256(pid.encode()).hexdigest()}"
+    return stored
 
-        raise InvalidRequest("processing_id must be a non-empty string of at most 200 "
-                             "characters.", details={"parameter": "processing_id"})
+
+def _finished_job(name: str, stored: str, result: dict[str, Any], owner: str) -> Job:
     now = time.time()
-    return Job(pid or f"job_{uuid.uuid4().hex}", name, status="success", submitted=now,
-               started=now, finished=now, result_dict=result, owner=owner)
+    return Job(stored, name, status="success", submitted=now, started=now, finished=now,
+               result_dict=result, owner=owner)
 
 
 @router.get("/tools/status/{processing_id}", response_model=JobBody,
@@ -164,10 +177,14 @@ def status(processing_id: str, request: Request,
            statusOnly: bool = Query(False, description="Omit the result payload."),
            key: ApiKey = Depends(scoped("tools"))) -> Any:
     """Status (and result) of a job by its ``processing_id`` (jobs of other tenants: 404)."""
-    job = _state(request).runner.get(processing_id)
-    if not owns(key, job.owner):
-        raise NotFound(f"No job with processing_id {processing_id!r}.",
-                       details={"processing_id": processing_id})
-    out = job.to_dict(status_only=statusOnly)
+    runner = _state(request).runner
+    try:
+        job = runner.get(_stored_id(key, processing_id))
+    except NotFound:
+        job = runner.get(processing_id)  # stored before ids were per tenant
+        if not owns(key, job.owner):
+            raise NotFound(f"No job with processing_id {processing_id!r}.",
+                           details={"processing_id": processing_id}) from None
+    out = {**job.to_dict(status_only=statusOnly), "processing_id": processing_id}
     out.pop("tool", None)
     return JSONResponse(out)

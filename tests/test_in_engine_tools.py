@@ -1,7 +1,8 @@
 """Tools from in-engine aggregates: linear_regression from centred cross-products computed by
 the engine (DuckDB, PostgreSQL), checked against NIST's certified Longley values and against
 the in-memory QR path, and reached through ``ask`` without fetching rows; describe,
-correlation and t_test from in-engine sums, equal to the in-memory tools to 1e-9."""
+correlation, t_test, anova and chi_square from in-engine sums and counts, equal to the
+in-memory tools to 1e-9."""
 
 from __future__ import annotations
 
@@ -134,15 +135,16 @@ def test_other_tools_on_big_data_use_a_stated_sample(monkeypatch, tips, where, r
         tips.to_sql("tips_sample", engine, index=False, if_exists="replace")
         engine.dispose()
         data = nb.SQLTable(url, "tips_sample")
-    answer = nb.ask(data, "anova of tip by day")  # anova has no in-engine path (yet)
+    question = "cluster the tips into 3 groups by total bill and tip"  # kmeans: no in-engine path
+    answer = nb.ask(data, question)
     assert answer.status == "answered", answer.text
     result = answer.tool_result
     assert result.n_obs == 100
-    assert result.statistics["path"].startswith("sample: anova ran on a random sample "
+    assert result.statistics["path"].startswith("sample: kmeans ran on a random sample "
                                                 "of 100 rows (of 244)")
     assert any("random sample of 100 of the 244 rows" in w for w in result.warnings)
-    again = nb.ask(data, "anova of tip by day")  # seeded: repeatable
-    assert again.tool_result.statistics["f_statistic"] == result.statistics["f_statistic"]
+    again = nb.ask(data, question)  # seeded: repeatable
+    assert again.tool_result.performance["inertia"] == result.performance["inertia"]
 
 
 def test_describe_in_engine_matches_memory(postgres_url, tips, tmp_path):
@@ -206,12 +208,29 @@ CASES = [
     ("t_test", {"columns": ["tip", "size"]}),
     ("t_test", {"columns": ["total_bill", "tip"], "paired": True, "mu": 15}),
     ("t_test", {"target": "tip", "features": ["smoker"]}),
+    ("anova", {"target": "tip", "group": "day"}),
+    ("anova", {"target": "far", "features": ["size"]}),  # 1e9 offset, a one-value group
+    ("anova", {"target": "total_bill", "group": "day", "groups": ["Sun", "Thur", "Fri"],
+               "confidence": 0.9}),
+    ("chi_square", {"row": "day", "column": "sex"}),
+    ("chi_square", {"features": ["smoker", "sex"], "correction": False}),
+    ("chi_square", {"target": "size", "features": ["day"]}),  # small expected counts
 ]
 
 
+def _same_tables(memory, result) -> None:
+    import pandas as pd
+
+    assert set(result.tables) == set(memory.tables)
+    for key, want in memory.tables.items():
+        pd.testing.assert_frame_equal(result.tables[key].reset_index(drop=True),
+                                      want.reset_index(drop=True), check_dtype=False,
+                                      rtol=1e-9, atol=0)
+
+
 @pytest.mark.parametrize("where", ["duckdb", "postgresql", "spark"])
-def test_correlation_and_t_test_in_engine_equal_the_in_memory_tools(where, tips, tmp_path,
-                                                                     request):
+def test_correlation_t_test_anova_chi_square_in_engine_equal_the_in_memory_tools(
+        where, tips, tmp_path, request):
     frame = _gappy(tips)
     if where == "spark":
         session = request.getfixturevalue("spark")
@@ -238,9 +257,11 @@ def test_correlation_and_t_test_in_engine_equal_the_in_memory_tools(where, tips,
             assert got[key] == pytest.approx(value, rel=1e-9, abs=1e-300), (name, args, key)
         assert result.warnings == memory.warnings, (name, args)
         assert result.insights[:-1] == memory.insights, (name, args)
+        if name in ("anova", "chi_square"):
+            _same_tables(memory, result)
 
 
-def test_ask_runs_correlation_and_t_test_in_postgresql_with_the_question_filters(
+def test_ask_runs_tests_in_postgresql_with_the_question_filters(
         postgres_url, tips):
     engine = sa.create_engine(postgres_url)
     tips.to_sql("tips_ask", engine, index=False, if_exists="replace")
@@ -251,7 +272,8 @@ def test_ask_runs_correlation_and_t_test_in_postgresql_with_the_question_filters
             ("correlation between tip and total bill for dinner", "correlation",
              {"features": ["tip", "total_bill"]}),
             ("is the mean tip different between smokers and non-smokers for dinner", "t_test",
-             {"target": "tip", "group": "smoker"})):
+             {"target": "tip", "group": "smoker"}),
+            ("anova of tip by day for dinner", "anova", {"target": "tip", "group": "day"})):
         answer = nb.ask(data, question)
         assert answer.status == "answered", answer.text
         result = answer.tool_result
@@ -261,6 +283,42 @@ def test_ask_runs_correlation_and_t_test_in_postgresql_with_the_question_filters
         assert result.n_obs == memory.n_obs
         for key, value in _numbers(memory).items():
             assert _numbers(result)[key] == pytest.approx(value, rel=1e-9), (question, key)
+    answer = nb.ask(data, "is there a relationship between day and sex")
+    assert answer.status == "answered", answer.text
+    result = answer.tool_result
+    assert result.statistics["path"].startswith("in-engine: the 4x2 contingency table was "
+                                                "counted by PostgreSQL over 244 rows")
+    memory = nb.run_tool("chi_square", dataset=tips, features=["day", "sex"])
+    assert result.statistics["chi2"] == pytest.approx(memory.statistics["chi2"], rel=1e-9)
+    assert result.statistics["p_value"] == pytest.approx(memory.statistics["p_value"], rel=1e-9)
+
+
+@pytest.mark.parametrize("where", ["duckdb", "postgresql"])
+def test_anova_and_chi_square_in_engine_refuse_like_the_in_memory_tools(where, tips,
+                                                                        tmp_path, request):
+    """Too many categories for a contingency table (the engine returns no cells beyond the
+    bound), a level that is not there, a level twice: the in-memory tool's errors."""
+    if where == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+        engine = sa.create_engine(url)
+        tips.to_sql("tips_refuse", engine, index=False, if_exists="replace")
+        engine.dispose()
+        source = nb.SQLTable(url, "tips_refuse")
+    else:
+        source = tmp_path / "lake"
+        tips.to_parquet(source, partition_cols=["time"], index=False)
+        source = str(source)
+    for name, args in (("chi_square", {"row": "total_bill", "column": "day"}),
+                       ("anova", {"target": "tip", "group": "day", "groups": ["Sun", "Mon"]}),
+                       ("anova", {"target": "tip", "group": "sex", "groups": ["Male", "Male"]}),
+                       ("chi_square", {"row": "sex", "column": "sex"})):
+        with pytest.raises(Exception) as memory:
+            nb.run_tool(name, dataset=tips, **args)
+        ds = as_dataset(source)
+        with pytest.raises(type(memory.value)) as engine_error:
+            nb.run_tool(name, dataset=ds, **args)
+        assert str(engine_error.value) == str(memory.value), (name, args)
+        assert not ds.loaded
 
 
 def test_rank_correlation_and_paired_groups_take_the_sample_path(postgres_url, tips):
@@ -275,3 +333,27 @@ def test_rank_correlation_and_paired_groups_take_the_sample_path(postgres_url, t
                        ("t_test", {"target": "tip", "group": "sex", "paired": True})):
         _, parsed = validate_inputs(name, {**args, "dataset": ds})
         assert run_in_engine(name, parsed, ds) is None, name
+
+
+def test_anova_in_duckdb_keeps_the_digits_of_the_nist_datasets():
+    """The eleven NIST StRD one-way ANOVA datasets as float64 in DuckDB: the in-engine F
+    equals the exact F of the stored doubles (computed with fractions) to LRE >= 9, SmLs07-09
+    (values near 1e12 that differ in the 13th digit) included."""
+    import pandas as pd
+    from nist_stats import ANOVA_NAMES, exact_anova_f, load_anova
+
+    from nbdatachat.tools import in_engine
+    from nbdatachat.tools.registry import validate_inputs
+
+    for name in ANOVA_NAMES:
+        case = load_anova(name)
+        values = [float(v) for v in case.responses]
+        con = duckdb.connect()
+        con.register("nist", pd.DataFrame({"treatment": case.labels, "response": values}))
+        table = in_engine.EngineTable(DuckDBBackend(con), '"nist"')
+        _, parsed = validate_inputs("anova", {"dataset": None, "target": "response",
+                                              "group": "treatment"})
+        result = in_engine.run_on("anova", table, parsed, in_engine.column_kinds(table))
+        assert result.statistics["path"].startswith("in-engine"), name
+        assert lre(result.statistics["f_statistic"], exact_anova_f(case.labels, values)) >= 9, \
+            name

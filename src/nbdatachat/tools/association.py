@@ -9,14 +9,11 @@ Both word their answers like :mod:`nbdatachat.tools.hypothesis` (shared phrasing
 
 from __future__ import annotations
 
-import math
-from typing import Any
-
 import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from ..errors import DataError, InvalidRequest
+from ..errors import DataError
 from .base import ToolInputs, ToolResult
 from .correlation_result import (
     CorrelationInputs,
@@ -27,13 +24,9 @@ from .correlation_result import (
     r_p_value,
     usable_columns,
 )
-from .groups import MAX_CATEGORIES, group_labels
-from .insights import (
-    CONFIDENCE,
-    alpha_of,
-    significance,
-    v_label,
-)
+from .chi_square_result import check_categories, chi_columns, chi_square_result
+from .groups import group_labels
+from .insights import CONFIDENCE
 from .moments import shifted_columns
 from .registry import tool
 
@@ -55,25 +48,6 @@ class ChiSquareInputs(ToolInputs):
     confidence: float = CONFIDENCE
 
 
-def _chi_columns(inputs: ChiSquareInputs) -> tuple[str, str]:
-    if inputs.row and inputs.column:
-        if inputs.features or inputs.target:
-            raise InvalidRequest("Give the two columns once: row + column, or features.",
-                                 details={"parameter": "features"})
-        pair = (inputs.row, inputs.column)
-    elif inputs.features and len(inputs.features) == 2 and not inputs.target:
-        pair = (inputs.features[0], inputs.features[1])
-    elif inputs.features and len(inputs.features) == 1 and (inputs.target or inputs.row):
-        pair = (inputs.target or inputs.row, inputs.features[0])
-    else:
-        raise InvalidRequest("chi_square needs two categorical columns: row='a', column='b' "
-                             "(or features=['a', 'b']).", details={"parameter": "row"})
-    if pair[0] == pair[1]:
-        raise InvalidRequest(f"Both columns are {pair[0]!r}; the test needs two different "
-                             f"columns.", details={"parameter": "column"})
-    return pair  # type: ignore[return-value]
-
-
 @tool("chi_square", description="Chi-square test of independence of two categorical "
       "columns: chi-square, degrees of freedom, p-value, Cramer's V, the contingency table "
       "and expected counts; Fisher's exact test for small 2x2 tables.",
@@ -83,9 +57,7 @@ def _chi_columns(inputs: ChiSquareInputs) -> tuple[str, str]:
                            + [("pro", "yes")] * 4 + [("pro", "no")] * 26],
                "row": "plan", "column": "churned"})
 def chi_square(inputs: ChiSquareInputs, frame: pd.DataFrame) -> ToolResult:
-    from scipy import stats
-
-    a, b = _chi_columns(inputs)
+    a, b = chi_columns(inputs)
     la, lb = group_labels(frame, a, "row"), group_labels(frame, b, "column")
     ok = (la.codes >= 0) & (lb.codes >= 0)
     n_bad = int((~ok).sum())
@@ -95,75 +67,10 @@ def chi_square(inputs: ChiSquareInputs, frame: pd.DataFrame) -> ToolResult:
     warnings = [f"Dropped {n_bad} of {len(frame)} rows with a missing {a!r} or {b!r}."] \
         if n_bad else []
     for name, lab in ((a, la), (b, lb)):
-        if len(lab.levels) > MAX_CATEGORIES:
-            raise DataError(f"{name!r} has {len(lab.levels)} distinct values: too many "
-                            f"categories for a contingency table (max {MAX_CATEGORIES}). If it "
-                            f"is numeric, use correlation, or bin it into ranges first.",
-                            details={"column": name, "levels": len(lab.levels)})
+        check_categories(name, len(lab.levels))
     ka, kb = len(la.levels), len(lb.levels)
     counts = np.bincount(la.codes[ok] * kb + lb.codes[ok], minlength=ka * kb).reshape(ka, kb)
-    rows_used, cols_used = counts.sum(axis=1) > 0, counts.sum(axis=0) > 0
-    counts = counts[rows_used][:, cols_used]
-    levels_a = [lv for lv, u in zip(la.levels, rows_used) if u]
-    levels_b = [lv for lv, u in zip(lb.levels, cols_used) if u]
-    for name, levels in ((a, levels_a), (b, levels_b)):
-        if len(levels) < 2:
-            raise DataError(f"{name!r} has a single category ({levels[0]!r}) in the usable "
-                            f"rows; a test of independence needs at least two in each column.",
-                            details={"column": name, "levels": levels})
-    observed = counts.astype("float64")
-    n = int(observed.sum())
-    res = stats.chi2_contingency(observed, correction=inputs.correction)
-    expected = res.expected_freq
-    chi2_plain = float(((observed - expected) ** 2 / expected).sum())
-    r, c = observed.shape
-    cramers_v = math.sqrt(chi2_plain / (n * (min(r, c) - 1)))
-    alpha = alpha_of(inputs.confidence)
-    st: dict[str, Any] = {"chi2": float(res.statistic), "dof": int(res.dof),
-                          "p_value": float(res.pvalue), "cramers_v": cramers_v, "n": n,
-                          "yates_correction": bool(inputs.correction and r == 2 and c == 2),
-                          "alpha": alpha, "min_expected": float(expected.min())}
-    p_used, test_name = st["p_value"], "chi-square"
-    small = int((expected < 5).sum())
-    if small:
-        note = (f"{small} of {r * c} cells have expected counts below 5 (smallest "
-                f"{expected.min():.3g}), so the chi-square p-value is only approximate.")
-        if r == 2 and c == 2:
-            fisher = stats.fisher_exact(observed.astype(int))
-            st["fisher_p_value"], st["odds_ratio"] = float(fisher.pvalue), \
-                float(fisher.statistic)
-            p_used, test_name = st["fisher_p_value"], "fisher_exact"
-            note += " Fisher's exact test is reported instead."
-        else:
-            note += " Merge rare categories or collect more data for a reliable test."
-        warnings.append(note)
-    st["significant"] = p_used < alpha
-    st["test_used"] = test_name
-    resid = (observed - expected) / np.sqrt(expected)
-    i, j = np.unravel_index(int(np.argmax(np.abs(resid))), resid.shape)
-    more = "more" if resid[i, j] > 0 else "less"
-    insights = [
-        f"{a!r} and {b!r} show a {v_label(cramers_v)} association (Cramer's V = "
-        f"{cramers_v:.3g}) over {n} rows.",
-        (f"Fisher's exact test: odds ratio = {st['odds_ratio']:.4g}; " if "fisher_p_value" in st
-         else f"Chi-square test: chi-square = {st['chi2']:.4g}, df = {st['dof']}; ")
-        + significance(
-            p_used, alpha, claim=f"{a!r} and {b!r} are associated",
-            null=f"{a!r} and {b!r} being independent"),
-        f"Largest departure from independence: {a} = {levels_a[i]} with {b} = {levels_b[j]} "
-        f"occurs {more} often than expected ({int(observed[i, j])} observed vs "
-        f"{expected[i, j]:.3g} expected)."]
-    table = pd.DataFrame(counts, columns=[str(x) for x in levels_b])
-    table.insert(0, a, levels_a)
-    exp_frame = pd.DataFrame(expected, columns=[str(x) for x in levels_b])
-    exp_frame.insert(0, a, levels_a)
-    return ToolResult(
-        "chi_square",
-        performance={"chi2": st["chi2"], "dof": st["dof"], "p_value": st["p_value"],
-                     "cramers_v": cramers_v},
-        p_values={"independence": p_used}, statistics=st, insights=insights,
-        warnings=warnings, n_obs=n,
-        tables={"contingency_table": table, "expected_counts": exp_frame})
+    return chi_square_result(inputs, a, b, counts, la.levels, lb.levels, warnings)
 
 
 # ---------------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 tables) without pulling the rows into the process.
 
 Tools with an in-engine path get the few aggregates they need from the engine
-(:mod:`.regression`, :mod:`.describe`, :mod:`.correlation`, :mod:`.t_test`) and give the
-in-memory tool's result from them; :func:`run_on` picks the path for a tool's inputs.
+(:mod:`.regression`, :mod:`.describe`, :mod:`.correlation`, :mod:`.t_test`, :mod:`.anova`,
+:mod:`.chi_square`) and give the in-memory tool's result from them; :func:`run_on` picks
+the path for a tool's inputs.
 ``run_tool`` on data kept in place calls :func:`run_in_engine` first, ``ask`` on big or
 remote data calls :func:`run_on` with the question's filtered rows as the table. Every
 result says how it was computed in ``statistics["path"]``.
@@ -14,6 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...errors import DataError
+from .anova import anova
+from .chi_square import chi_square
 from .correlation import correlation
 from .describe import describe
 from .regression import MAX_CONDITION, EngineMoments, linear_regression
@@ -21,7 +24,8 @@ from .sql import EngineTable
 from .t_test import t_test
 
 #: tools with a path from in-engine aggregates
-IN_ENGINE_TOOLS = ("describe", "linear_regression", "correlation", "t_test")
+IN_ENGINE_TOOLS = ("describe", "linear_regression", "correlation", "t_test", "anova",
+                   "chi_square")
 
 
 def open_table(dataset: Any) -> EngineTable:
@@ -86,6 +90,10 @@ def run_on(name: str, table: EngineTable, parsed: Any, kinds: dict[str, str]) ->
         return correlation(table, parsed, kinds)
     if name == "t_test":
         return t_test(table, parsed, kinds)
+    if name == "anova":
+        return anova(table, parsed, kinds)
+    if name == "chi_square":
+        return chi_square(table, parsed, kinds)
     if name != "linear_regression" or not parsed.fit_intercept:
         return None
     cols = [parsed.target, *parsed.features]
@@ -95,6 +103,6 @@ def run_on(name: str, table: EngineTable, parsed: Any, kinds: dict[str, str]) ->
                              confidence_level=parsed.confidence_level)
 
 
-__all__ = ["IN_ENGINE_TOOLS", "MAX_CONDITION", "EngineMoments", "EngineTable", "column_kinds",
-           "correlation", "describe", "linear_regression", "open_table", "run_in_engine",
-           "run_on", "t_test"]
+__all__ = ["IN_ENGINE_TOOLS", "MAX_CONDITION", "EngineMoments", "EngineTable", "anova",
+           "chi_square", "column_kinds", "correlation", "describe", "linear_regression",
+           "open_table", "run_in_engine", "run_on", "t_test"]

@@ -138,6 +138,25 @@ def test_names_are_checked_after_dns_resolution():
         check_url("http://no-such-host.invalid/", UrlPolicy())
 
 
+def test_the_connection_goes_to_the_checked_address(server):
+    """The socket is opened to the address the policy checked, not to the name resolved
+    again: a name only the policy's resolver knows (no DNS server does) is fetched, and a name
+    that answers public when checked and 127.0.0.1 when connecting (DNS rebinding) is refused
+    without a request reaching the local server."""
+    port = server.server_address[1]
+    name = "kb-pages.nbdatachat.invalid"
+    known = UrlPolicy(resolver=lambda host, p: ["127.0.0.1"], allow=(name,), timeout=5)
+    page = fetch_url(f"http://{name}:{port}/returns.html", known)
+    assert "returned within 30 days" in page.text
+
+    answers = iter([["93.184.216.34"], ["127.0.0.1"], ["127.0.0.1"]])
+    rebinding = UrlPolicy(resolver=lambda host, p: next(answers), timeout=5)
+    hits = len(server.hits)
+    with pytest.raises(UrlNotAllowed, match="resolves to 127.0.0.1, a loopback address"):
+        fetch_url(f"http://{name}:{port}/returns.html", rebinding)
+    assert len(server.hits) == hits
+
+
 def test_every_redirect_hop_is_checked(server):
     server.hits.clear()
     url = base(server) + "/redirect?to=http://169.254.169.254/latest/meta-data/"

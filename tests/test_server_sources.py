@@ -268,3 +268,40 @@ def test_parse_sql_url_refuses_forms_that_escape_the_checks(tmp_path):
     rel = parse_sql_url("sqlite:///sub/../x.db", cwd=tmp_path)
     assert rel.path == (tmp_path / "x.db").resolve()
     assert json.dumps(rel.canonical).count("..") == 0
+
+
+def test_a_checked_host_is_connected_to_by_the_checked_address(postgres_url, monkeypatch):
+    """DNS rebinding: a name that resolves to an allowed address when checked and elsewhere
+    when connected must not get past the policy. The URL the server connects with carries
+    the checked address (``hostaddr``), and libpq really uses it: the name below resolves
+    only in this process's Python resolver (where the check runs), never for libpq, yet the
+    connection reaches the database."""
+    import sqlalchemy as sa
+
+    from nbdatachat.data import SQLTable
+    from nbdatachat.data.sql_read import read_sql_table
+
+    real = sa.make_url(postgres_url)
+    with sa.create_engine(postgres_url).begin() as con:
+        con.execute(sa.text("create table if not exists pinned (x int)"))
+        con.execute(sa.text("delete from pinned"))
+        con.execute(sa.text("insert into pinned values (1), (2), (3)"))
+    name = "pinned-db.nbdatachat.invalid"
+    real_getaddrinfo = socket.getaddrinfo
+    answers = iter(["127.0.0.1", "10.1.2.3"])  # the second answer would be a rebind
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host == name:
+            ip = next(answers)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, args[0] if args else 0))]
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    policy = SourcePolicy(roots=(), private=(), server_db=None,
+                          sql_allow=(f"postgresql://{real.username}@{name}:{real.port}/*",))
+    url = real.set(host=name).render_as_string(hide_password=False)
+    target = policy.check_sql_url(url)
+    assert sa.make_url(target.connect_url).query["hostaddr"] == "127.0.0.1"
+    frame = read_sql_table(SQLTable(target.connect_url, "pinned"))
+    assert sorted(frame["x"]) == [1, 2, 3]
+    assert next(answers) == "10.1.2.3"  # resolved once only: the connection did not ask again

@@ -7,8 +7,9 @@ is resolved and *every* address checked, and redirects are followed by hand so e
 checked again. An explicit allow-list (host names, IPs or CIDR networks) lets tests and
 intranet deployments opt in.
 
-Known limit: the check resolves the name, then httpx resolves it again to connect, so a DNS
-server that answers differently within that window (DNS rebinding) is not covered.
+The check runs again where the connection is made (:func:`checked_client`): the socket is
+opened to the address that was just checked, never to the name resolved a second time, so a
+DNS server that answers differently between check and connect (DNS rebinding) gets nowhere.
 """
 
 from __future__ import annotations
@@ -96,11 +97,14 @@ def check_url(url: str, policy: UrlPolicy) -> None:
     check_host(parts.hostname, port, policy, url=url)
 
 
-def check_host(host: str, port: int, policy: UrlPolicy, *, url: str | None = None) -> None:
+def check_host(host: str, port: int, policy: UrlPolicy, *, url: str | None = None
+               ) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     """The network half of the policy, for any client that connects to ``host:port`` (web
     pages, webhooks, SQL databases): every address the host resolves to must be public, or
     the host/address must be on ``policy.allow``. Raises :class:`UrlNotAllowed` (a refused
-    address) or :class:`UrlFetchFailed` (the name does not resolve); connects to nothing."""
+    address) or :class:`UrlFetchFailed` (the name does not resolve); connects to nothing.
+    Returns the addresses it checked: connect to one of them, not to the name again, or a
+    name that resolves differently the second time (DNS rebinding) gets past the check."""
     shown = url or f"{host}:{port}"
     try:
         addresses = [ipaddress.ip_address(host.strip("[]"))]
@@ -123,6 +127,7 @@ def check_host(host: str, port: int, policy: UrlPolicy, *, url: str | None = Non
                 f"Only public addresses can be fetched; to allow an internal host add it to "
                 f"the URL allow-list (UrlPolicy(allow=[...]) or {ALLOW_ENV}).",
                 details={"url": shown, "host": host, "address": str(ip), "reason": reason})
+    return addresses
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,38 @@ def _ssl_context() -> Any:
     return ssl.create_default_context(cafile=certifi.where())
 
 
+def checked_client(policy: UrlPolicy, **kwargs: Any) -> Any:
+    """An ``httpx.Client`` whose every TCP connection passes :func:`check_host` at connect
+    time and is opened to the checked address (TLS still verifies the host name)."""
+    import httpx
+
+    verify = kwargs.pop("verify", True)
+    return httpx.Client(transport=_checked_transport(policy, verify), trust_env=False,
+                        **kwargs)
+
+
+def _checked_transport(policy: UrlPolicy, verify: Any) -> Any:
+    import httpcore
+    import httpx
+
+    class CheckedBackend(httpcore.SyncBackend):
+        """Resolve and check once, then connect to that address."""
+
+        def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                        local_address: str | None = None, socket_options: Any = None) -> Any:
+            address = check_host(host, port, policy)[0]
+            return super().connect_tcp(str(address), port, timeout, local_address,
+                                       socket_options)
+
+    transport = httpx.HTTPTransport(verify=verify, trust_env=False)
+    # httpx takes no network backend, so the transport's connection pool is replaced by one
+    # that uses ours (with the TLS settings httpx would use).
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
+        network_backend=CheckedBackend())
+    return transport
+
+
 def fetch_url(url: str, policy: UrlPolicy | None = None,
               options: ScrapeOptions | None = None) -> FetchedPage:
     """Fetch ``url`` (checking every redirect hop) and extract its main text."""
@@ -174,8 +211,8 @@ def fetch_url(url: str, policy: UrlPolicy | None = None,
     if options.cookies:
         headers["Cookie"] = options.cookies
     current = url
-    with httpx.Client(follow_redirects=False, timeout=policy.timeout, trust_env=False,
-                      headers=headers, verify=_ssl_context()) as client:
+    with checked_client(policy, follow_redirects=False, timeout=policy.timeout,
+                        headers=headers, verify=_ssl_context()) as client:
         for _hop in range(policy.max_redirects + 1):
             check_url(current, policy)
             try:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import NbDataChatError
-from .fetch import UrlPolicy, check_url
+from .fetch import UrlPolicy, check_url, checked_client
 
 log = logging.getLogger("nbdatachat.kb.webhooks")
 
@@ -152,10 +152,9 @@ class WebhookDispatcher:
 
     def _start(self) -> None:
         if self._thread is None:
-            import httpx
 
-            self._client = httpx.Client(follow_redirects=False, trust_env=False,
-                                        timeout=self.timeout)
+            self._client = checked_client(self.policy, follow_redirects=False,
+                                          timeout=self.timeout)
             self._pool = ThreadPoolExecutor(max_workers=self._senders,
                                             thread_name_prefix="nbdc-webhook-send")
             self._thread = threading.Thread(target=self._loop, name="nbdc-webhooks",

@@ -234,11 +234,28 @@ class SourcePolicy:
             named = tuple(h for h in (_literal_host(p) for p in matched) if h)
             policy = UrlPolicy.from_env(allow=named)
             try:
-                check_host(target.host, target.port or 0, policy, url=shown)
+                addresses = check_host(target.host, target.port or 0, policy, url=shown)
             except (UrlNotAllowed, UrlFetchFailed) as exc:
                 log.warning("refused data source %s: %s", shown, exc.message)
                 raise _refusal(shown, "url") from None
+            return _pinned(target, str(addresses[0]))
         return target
+
+
+def _pinned(target: SqlTarget, address: str) -> SqlTarget:
+    """``target`` connecting to the address the policy checked, not to its host name again
+    (which could resolve elsewhere by then: DNS rebinding). PostgreSQL keeps the name for TLS
+    and authentication and takes the address as ``hostaddr``; others get the address as host."""
+    import dataclasses
+
+    import sqlalchemy as sa
+
+    url = sa.make_url(target.connect_url)
+    if target.backend == "postgresql":
+        url = url.update_query_dict({"hostaddr": address})
+    else:
+        url = url.set(host=address)
+    return dataclasses.replace(target, connect_url=url.render_as_string(hide_password=False))
 
 
 def opening_failed(shown: str, table: str) -> Any:

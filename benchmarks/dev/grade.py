@@ -7,7 +7,8 @@ value. Two values match when
 * both read as numbers and are equal (thousands separators, a currency sign, a percent sign,
   an ordinal suffix and trailing unit words are ignored: ``"12,467"``, ``"8 titles"``,
   ``"$1,200"``, ``"2nd"``); a target written with decimals also matches the answer rounded to
-  that many decimals (``"3.33"`` matches 3.3333);
+  that many decimals (``"3.33"`` matches 3.3333); a percentage is also its fraction
+  (``"23.9%"`` matches 0.239);
 * or both read as dates and agree on every part the target gives (``"May 2004"`` matches
   2004-05-17); a bare year is a number, as in the official evaluator;
 * or their normalised text is equal: unicode folded (NFKD, accents dropped, quotes and dashes
@@ -73,6 +74,7 @@ _NOT_UNITS = {"to", "and", "or", "of", "vs", "v", "in", "at", "by", "for", "from
 class Number:
     value: float
     decimals: int  # digits after the decimal point as written (0 for computed values)
+    percent: bool = False  # written with a percent sign: "23.9%" is also the number 0.239
 
 
 def as_number(value: Any) -> Number | None:
@@ -102,14 +104,18 @@ def as_number(value: Any) -> Number | None:
     if match["sign"] == "-":
         number = -number
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    return Number(number, decimals)
+    return Number(number, decimals, bool(match["pct"]))
 
 
 def numbers_match(target: Number, got: Number) -> bool:
     if math.isclose(target.value, got.value, rel_tol=1e-9, abs_tol=1e-9):
         return True
-    if target.decimals > 0:
-        return round(got.value, target.decimals) == round(target.value, target.decimals)
+    if target.decimals > 0 and \
+            round(got.value, target.decimals) == round(target.value, target.decimals):
+        return True
+    if target.percent and not got.percent:
+        # "23.9%" is the number 0.239: a fraction answers a percentage
+        return numbers_match(Number(target.value / 100.0, target.decimals + 2), got)
     return False
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .constituents import Incomplete, Reading
+from .lexicon import OUTCOME_NOUNS, name_tokens, stem
 from .plan import AggregatePlan, Measure, Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
@@ -58,6 +59,9 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
                                      and not _explicit(r, m.column) for m in plan.measures):
         _refuse("No word of the question says how to combine the values, and averaging "
                 "them would answer another question.", s)
+    if isinstance(plan, AggregatePlan) and not plan.unpivot:
+        _check_outcome_count(r, s, plan)
+        _check_year_sum(s, plan)
     asked = asked_type(r.question)
     kind, cols = _answer_of(plan)
     counts_rows = isinstance(plan, AggregatePlan) and not plan.unpivot and \
@@ -227,6 +231,32 @@ def _check_counted_noun(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None
         if m.group(1) in ignored and ranks and _small_groups(s, plan):
             _refuse(f'"{m.group(1)}" is what the question counts or ranks by, but no column '
                     f"holds it; counting rows would answer another question.", s)
+
+
+_COUNT_OF = re.compile(r"\b(?:how many|number of|count of|total of)\s+(?:the\s+)?"
+                       r"([a-z]+)(?:\s+([a-z]+))?")
+
+
+def _check_outcome_count(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    """"the number of losses": a result each row records, not what a row is. Counting the
+    rows drops the condition (which rows are losses) unless a value or a column names it."""
+    if not any(m.agg == "count" and m.column is None for m in plan.measures):
+        return
+    named = {stem(t) for f in plan.filters for t in name_tokens(str(f.value))}
+    named |= {stem(t) for c in s.columns for t in name_tokens(c)}
+    for m in _COUNT_OF.finditer(r.question.lower()):
+        word = next((w for w in m.groups() if w in OUTCOME_NOUNS), None)
+        if word is not None and stem(word) not in named:
+            _refuse(f'"{word}" is a result the rows record, and no value or column of the '
+                    f"data names it; counting the rows would answer another question.", s)
+
+
+def _check_year_sum(s: SchemaModel, plan: AggregatePlan) -> None:
+    """A total of years (1998 + 2002 + ...) is no quantity: "the total of years" counts
+    them or spans them, which summing would not say."""
+    for m in plan.measures:
+        if m.agg == "sum" and m.column in s.columns and s.col(m.column).year_like:
+            _refuse(f"{m.column!r} holds years, and adding years up gives no quantity.", s)
 
 
 def _small_groups(s: SchemaModel, plan: AggregatePlan) -> bool:

@@ -231,6 +231,13 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
     if num.item.tok is not None and num.item.tok.pct and p.s.col(col).numeric and \
             p.s.col(col).max is not None and float(p.s.col(col).max) <= 1.0:
         value /= 100.0  # "over 50%" of a column of fractions
+    elif num.item.tok is not None and num.item.tok.pct and p.s.col(col).max is not None \
+            and p.s.col(col).numeric and float(p.s.col(col).max) > 100.0:
+        # "over 10% of the vote" against a column of counts: a share of a total, which
+        # comparing the counts with 10 would not compute
+        p.r.problems.append(f'"{num.text}" is a percentage, but {col!r} is not one '
+                            f"(its values go above 100).")
+        return
     p.r.filters.append(FilterC(col, op, _num(value), at=j, how="compare"))
     p.use(*used, role="filter")
 

@@ -93,6 +93,9 @@ INSTRUCTION_WORDS: set[str] = {w for w in _L["instruction_words"] if " " not in 
 POLITENESS: set[str] = {w for w in _L["politeness"] if " " not in w}
 CHART_WORDS: set[str] = set(_L["chart_words"])
 HARMLESS_VERBS: set[str] = set(_L["harmless_verbs"])
+#: Results a row records (wins, losses, draws): counted, they are a condition on the rows
+#: or a column's total, never the rows themselves.
+OUTCOME_NOUNS: set[str] = set(_L["outcome_nouns"])
 #: Countries, continents and world regions, and the nouns that ask for such a column.
 PLACE_NAMES: set[str] = set(_L["place_names"])
 PLACE_NOUNS: list[str] = list(_L["place_nouns"])
@@ -116,7 +119,7 @@ def attribute_words(attribute: str) -> set[str]:
 __all__ = ["ABBREVIATIONS", "ADDITIVE_WORDS", "AGGREGATIONS", "ATTRIBUTE_SYNONYMS",
            "CALENDAR_WORDS", "CHART_WORDS", "COUNT_COLUMNS", "FALSY", "FUNCTION_WORDS",
            "GENERIC_WORDS", "HARMLESS_VERBS", "IMPLIED", "INSTRUCTION_WORDS", "MONTHS",
-           "NUMBER_WORDS", "ORDINALS", "PEOPLE_NOUNS", "PLACE_NAMES", "PLACE_NOUNS", "PERSON_ATTRIBUTES", "POLITENESS",
+           "NUMBER_WORDS", "ORDINALS", "OUTCOME_NOUNS", "PEOPLE_NOUNS", "PLACE_NAMES", "PLACE_NOUNS", "PERSON_ATTRIBUTES", "POLITENESS",
            "SCALE_WORDS", "SYNONYMS", "TIME_GRAINS", "TOOL_WORDS", "TRUTHY", "UNITS",
            "VALUE_WORDS", "WEEKDAYS", "attribute_words", "load", "name_tokens", "stem",
            "synonyms_of"]

@@ -3,7 +3,7 @@ per medal). "which stock had the highest price" names none of the columns but co
 things that *are* the columns: the plan stacks them (unpivot) into a name and a value and
 compares those. Used only when the question names no measure, asks which / compares, and
 its only ungrounded words are the noun for the columns ("stock") and for their values
-("price").
+("price"): both must be there, or the reading would be a guess.
 """
 
 from __future__ import annotations
@@ -55,8 +55,13 @@ def wide_plan(r: Reading, s: SchemaModel) -> Plan | None:
         return None
     names = [stem(w.lower()) for w in words if stem(w.lower()) not in ("type", "kind",
                                                                        "column")]
-    name = names[0] if names else "column"
-    value = names[1] if len(names) > 1 else "value"
+    if len(names) < 2 or any("ordinal" in nd.tags and nd.role is None and
+                              nd.low not in ("first", "1st") for nd in r.nodes):
+        # "which university has the least": no word names the quantity the columns hold,
+        # so nothing says the columns are what is compared (the rows may be); and "the
+        # second highest" asks for a position the stacked ranking would drop
+        return None
+    name, value = names[0], names[1]
     if name == value:
         name, value = "column", "value"
     name = unused_name(name, s.columns)

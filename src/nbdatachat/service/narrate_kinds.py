@@ -228,13 +228,18 @@ def answer_value(plan: Plan, table: pd.DataFrame) -> Any:
         return None
 
 
+_EXCLUDES = ("!=", "not in")
+
+
 def _asked(plan: Plan, table: pd.DataFrame) -> list[str]:
     """The columns a rows or lookup plan answers with: its columns less those it only shows
     as evidence (the columns it filters on, the column it orders by), unless nothing else is
     left. "which mayor is a bank manager" answers with the name, not the occupation."""
     shown = [c for c in plan.columns if c in table.columns] or list(table.columns)
-    evidence = {f.column for f in plan.filters} | {getattr(plan, "order_by", None),
-                                                    getattr(plan, "by", None)}
+    # a column the plan only excludes values of ("Nation is not Total", "other than Peru")
+    # is not pinned by the question: it can still be what is asked for
+    evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
+        getattr(plan, "order_by", None), getattr(plan, "by", None)}
     return [c for c in shown if c not in evidence] or shown
 
 

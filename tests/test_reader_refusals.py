@@ -121,3 +121,45 @@ def test_stacking_columns_needs_a_word_for_their_values(schools, question):
     a = ask(schools, question)
     if a.status == "answered":  # never a column name: the rows are the schools
         assert a.value not in ("Pupils", "Teachers", "Staff"), (question, a.interpretation)
+
+
+@pytest.fixture(scope="module")
+def race() -> pd.DataFrame:
+    return pd.DataFrame({"Pos": [1, 2, 3, 4, 5, 6, 7],
+                         "Rider": ["Ito", "Berg", "Sola", "Maki", "Ruiz", "Holm", "Dane"],
+                         "Country": ["Japan", "Norway", "Spain", "Japan", "Spain", "Norway",
+                                     "Japan"],
+                         "Points": [25, 20, 16, 13, 11, 10, 9]})
+
+
+@pytest.mark.parametrize("question", [
+    "how many Japan riders were in the top 3?", "how many riders from Spain are in the top 5?",
+    "what is the average points of the top 3?", "what is the total points of the top 4 riders?"])
+def test_a_top_n_the_reading_would_drop_is_refused(race, question):
+    a = ask(race, question)
+    assert a.status != "answered", (question, a.text, a.interpretation)
+
+
+def test_a_top_n_list_still_answers(race):
+    a = ask(race, "top 3 riders by points")
+    assert a.status == "answered", a.text
+    assert a.value == list(race.nlargest(3, "Points").Rider)
+
+
+@pytest.mark.parametrize("question", [
+    "Ito, which rider had the most points?", "which country has the most points, Japan?"])
+def test_ranking_only_the_named_row_is_refused(race, question):
+    a = ask(race, question)
+    if a.status == "answered":  # a complete reading ranks every row, not only the named one
+        want = race.loc[race.Points.idxmax()].Rider if "rider" in question else \
+            race.groupby("Country").Points.sum().idxmax()
+        assert a.value == want, (question, a.interpretation)
+
+
+def test_a_named_total_row_is_left_out_of_rankings() -> None:
+    t = pd.DataFrame({"District": ["North", "South", "East", "Total county"],
+                      "Population": [1200, 3400, 2100, 6700], "Area": [10, 30, 20, 60]})
+    a = ask(t, "which district has the highest population?")
+    assert a.status == "answered", a.text
+    body = t[t.District != "Total county"]
+    assert a.value == body.loc[body.Population.idxmax()].District

@@ -29,6 +29,9 @@ _DISTINCT = re.compile(r"\b(different|distinct|unique|separate|various|kinds? of
 _COUNTED = re.compile(r"\b(?:most|least|fewest|highest|lowest|largest|smallest|greatest|"
                       r"top|number of|amount of|total of|count of)\s+(?:the\s+)?"
                       r"(?:number of\s+|amount of\s+)?([a-z]+)")
+#: "the average points of the top 5": one number over a top N
+_OVER_TOP = re.compile(r"\b(?:average|mean|total|sum|combined)\b.*\b(?:of|by|for|among) "
+                       r"the (?:top|bottom|first|last) (?:\d+|[a-z]+)\b")
 _AVERAGE = re.compile(r"\b(average|mean|avg|typical|per)\b")
 
 
@@ -76,6 +79,13 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
     if counts_rows and kind == "number" and asked not in ("count", None):
         _refuse(f'"{asked.capitalize()}" does not ask how many, but this reading counts '
                 f"rows.", s)
+    if kind == "entity" and isinstance(plan, AggregatePlan) and any(
+            f.op == "=" and f.column in plan.group_by for f in plan.filters):
+        _refuse("This reading ranks the rows of one " + repr(cols[0]) + " only (the question "
+                "names it), so the ranking would compare nothing.", s)
+    if kind == "entity" and isinstance(plan, AggregatePlan) and (plan.limit or 1) > 1 and \
+            _OVER_TOP.search(r.question.lower()):
+        _refuse("That asks for one number over the top rows, but this reading lists them.", s)
     if counts_rows and kind == "entity" and (plan.argmax or plan.order_by):
         key = cols[0]
         if s.col(key).n_distinct >= 0.9 * s.n_rows:
@@ -135,6 +145,10 @@ _DIFFERENCE = re.compile(r"\b(how (?:many|much) (?:more|less|fewer|longer|shorte
                          r"respectively|compared (?:to|with))\b")
 
 
+_SUPERLATIVES = {"highest", "lowest", "largest", "smallest", "least", "fewest", "most",
+                 "greatest", "biggest", "maximum", "minimum"}
+
+
 def check_unread(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """Words whose meaning the plan would silently drop: an ordinal ("the *second*
     largest"), a comparative with no "than" ("who got *more* votes, A or B"), a number
@@ -150,6 +164,13 @@ def check_unread(r: Reading, s: SchemaModel, plan: Plan) -> None:
         if "sup" in nd.tags and nd.low in ("more", "less", "fewer", "greater", "better",
                                            "worse", "higher", "lower"):
             _refuse(f'"{nd.text}" compares things, which this reading would drop.', s)
+        if "sup" in nd.tags and nd.low in _SUPERLATIVES and isinstance(plan, AggregatePlan) \
+                and any(m.agg in ("sum", "mean", "count") for m in plan.measures):
+            _refuse(f'"{nd.text}" asks for an extreme, which this reading would drop.', s)
+    if r.limit and isinstance(plan, AggregatePlan) and not plan.keys and not plan.unpivot \
+            and s.n_rows > r.limit:  # a top 10 of 10 rows is every row
+        _refuse(f'"{r.limit_dir and "top" or "first"} {r.limit}" limits the rows to a '
+                f"ranking, which this reading would drop.", s)
     if r.numbers:
         n = r.numbers[0]
         _refuse(f"I could not tell what {n:g} refers to in the question.", s)

@@ -34,8 +34,11 @@ class SummaryRow:
 
 
 def _is_summary_word(value: Any) -> bool:
-    text = re.sub(r"[^a-z ]+", " ", str(value).lower())
-    return " ".join(text.split()) in SUMMARY_WORDS
+    """"Total", "Grand total", and a total naming what it adds up ("Total prefecture",
+    "Region total"): the sums checked afterwards decide."""
+    words = re.sub(r"[^a-z ]+", " ", str(value).lower()).split()
+    return " ".join(words) in SUMMARY_WORDS or (
+        2 <= len(words) <= 3 and "total" in (words[0], words[-1]))
 
 
 def find_summary_rows(source: Any) -> list[SummaryRow]:

@@ -83,6 +83,14 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
             f.op == "=" and f.column in plan.group_by for f in plan.filters):
         _refuse("This reading ranks the rows of one " + repr(cols[0]) + " only (the question "
                 "names it), so the ranking would compare nothing.", s)
+    if counts_rows and kind == "groups" and not r.count and not plan.chart and \
+            not plan.order_by and not _DISTRIBUTION.search(r.question.lower()):
+        _refuse("No word of the question asks how many, but this reading counts the rows of "
+                f"each {' and '.join(repr(c) for c in cols)}.", s)
+    if isinstance(plan, RowsPlan) and plan.order_by and plan.limit == 1 and \
+            not _mentions(r, plan.order_by):
+        _refuse(f"No word of the question names what to rank by; this reading would guess "
+                f"{plan.order_by!r}.", s)
     if kind == "entity" and isinstance(plan, AggregatePlan) and (plan.limit or 1) > 1 and \
             _OVER_TOP.search(r.question.lower()):
         _refuse("That asks for one number over the top rows, but this reading lists them.", s)
@@ -211,6 +219,18 @@ def rows_not_values(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
         return plan
     return plan.copy(measures=[Measure("count") if m.agg == "count_distinct" and
                                m.column in picked else m for m in plan.measures])
+
+
+_DISTRIBUTION = re.compile(r"\b(distribution|histogram|spread|frequenc\w*|breakdown|"
+                           r"break down|tally|counts?)\b")
+
+
+def _mentions(r: Reading, column: str) -> bool:
+    """A node of the question grounds to ``column`` (a name, a value, or a word the lexicon
+    ties to it such as "hottest" for a temperature)."""
+    return any(column in nd.columns for nd in r.nodes) or any(
+        column == getattr(mc, "column", None) for mc in r.measures) or \
+        r.superlative_column == column
 
 
 def _explicit(r: Reading, column: str) -> bool:

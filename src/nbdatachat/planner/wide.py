@@ -55,6 +55,8 @@ def wide_plan(r: Reading, s: SchemaModel) -> Plan | None:
         return None
     names = [stem(w.lower()) for w in words if stem(w.lower()) not in ("type", "kind",
                                                                        "column")]
+    if r.mode and len(names) == 1:
+        names.append("count")  # "which medal is most common": its values are counts
     if len(names) < 2 or any("ordinal" in nd.tags and nd.role is None and
                               nd.low not in ("first", "1st") for nd in r.nodes):
         # "which university has the least": no word names the quantity the columns hold,

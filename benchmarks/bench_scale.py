@@ -34,6 +34,8 @@ from benchmarks._table import best_time, print_table
 ROOT = Path(__file__).resolve().parents[1]
 PARQUET_ROWS = int(os.environ.get("NBDC_SCALE_ROWS", 200_000_000))
 MEMORY_LIMIT = "1GB"
+#: rounds of section 3 (ask, then the plain SQL, in fresh processes; best time of each)
+ROUNDS = int(os.environ.get("NBDC_SCALE_ROUNDS", 3))
 BIG_QUESTIONS = [
     ("group-by", "total revenue by region"),
     ("time-bucket", "total revenue by month"),
@@ -197,10 +199,23 @@ def larger_than_memory(work: Path) -> None:
     files = len(list(lake.rglob("*.parquet")))
     print(f"\n3. generated {PARQUET_ROWS:,} rows as {files} Parquet files, {size / 1e9:.2f} GB "
           f"on disk, partitioned by year, in {gen:.0f} s")
-    asked = _child(_ASK_BIG, str(lake), str(spill), json.dumps(BIG_QUESTIONS))
-    view = asked["questions"][0]["view"]
-    sqls = [q["sql"] for q in asked["questions"]]
-    direct = _child(_SQL_BIG, str(lake), str(spill), view, json.dumps(sqls))
+    # ask and the plain SQL run in turns, each round in fresh processes, and each keeps its
+    # best time: on a shared machine, load then weighs on both sides alike.
+    asked = direct = None
+    for _ in range(ROUNDS):
+        a = _child(_ASK_BIG, str(lake), str(spill), json.dumps(BIG_QUESTIONS))
+        view = a["questions"][0]["view"]
+        d = _child(_SQL_BIG, str(lake), str(spill), view,
+                   json.dumps([q["sql"] for q in a["questions"]]))
+        if asked is None or direct is None:
+            asked, direct = a, d
+            continue
+        for best, now in zip(asked["questions"], a["questions"]):
+            best["seconds"] = min(best["seconds"], now["seconds"])
+        direct["times"] = [min(x, y) for x, y in zip(direct["times"], d["times"])]
+        asked["open"] = min(asked["open"], a["open"])
+        asked["peak"], direct["peak"] = max(asked["peak"], a["peak"]), max(direct["peak"],
+                                                                           d["peak"])
     rows = []
     for q, t_sql in zip(asked["questions"], direct["times"]):
         rows.append([q["label"], q["q"], q["status"], q["rows"], f"{q['seconds']:.2f}",
@@ -211,7 +226,7 @@ def larger_than_memory(work: Path) -> None:
     print_table(f"3. {asked['rows']:,}-row Parquet dataset, DuckDB memory_limit {MEMORY_LIMIT} "
                 f"(as a pandas DataFrame it would take about "
                 f"{asked['rows'] * per_row / 1e9:.0f} GB): ask vs the same SQL directly in "
-                f"DuckDB (target <= 1.2x)",
+                f"DuckDB (target <= 1.2x; best of {ROUNDS} alternating rounds)",
                 ["kind", "question", "status", "result rows", "ask s", "SQL s", "ratio"], rows)
     print(f"first open (schema profile, two scans): {asked['open']:.1f} s; peak RSS of the "
           f"ask process {asked['peak'] / 1e9:.2f} GB (target < 1.5 GB), of the plain-DuckDB "

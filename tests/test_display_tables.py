@@ -55,3 +55,23 @@ def test_tool_card_shows_one_coefficient_table_and_each_number_once():
     r2 = result.performance["r_squared"]
     shown = float(re.search(r"(?<!adj_)r_squared = ([0-9.]+)", numbers).group(1))
     assert shown == pytest.approx(r2, rel=1e-4)
+
+
+def test_a_tool_without_its_own_coefficient_table_gets_the_cli_rows():
+    """The notebook card and the CLI show the same coefficient rows (one builder)."""
+    from nbdatachat.display import coefficient_table
+    from nbdatachat.textfmt import coefficient_records
+    from nbdatachat.tools.base import ToolResult
+
+    result = ToolResult("custom_model", coefficients={"const": 1.5, "x": -0.25},
+                        std_errors={"const": 0.5, "x": 0.05},
+                        p_values={"const": 0.003, "x": 2e-6},
+                        conf_int={"const": [0.5, 2.5], "x": [-0.35, -0.15]})
+    table = coefficient_table(result)
+    assert list(table.columns) == ["term", "coefficient", "std_error", "p_value", "ci_lower",
+                                   "ci_upper"]
+    assert table.to_dict("records") == coefficient_records(result.to_dict())
+    assert table.loc[1].tolist() == ["x", -0.25, 0.05, 2e-6, -0.35, -0.15]
+    bare = coefficient_table(ToolResult("m", coefficients={"a": 1.0}))
+    assert list(bare.columns) == ["term", "coefficient"]
+    assert coefficient_table(ToolResult("m", coefficients={"a": "text"})) is None

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from .textfmt import column_formatter, format_cell
+from .textfmt import coefficient_records, column_formatter, format_cell
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: Marks an nbdatachat chart output (the lab extension draws it in JupyterLab's theme).
@@ -227,20 +227,14 @@ def _key_numbers(result: Any) -> list[tuple[str, Any]]:
 
 
 def coefficient_table(result: Any) -> pd.DataFrame | None:
-    """Coefficients with their standard errors, p-values and intervals, one row per term."""
+    """Coefficients with their standard errors, p-values and intervals, one row per term
+    (the same rows the CLI prints: :func:`~nbdatachat.textfmt.coefficient_records`)."""
     coefs = result.coefficients or {}
     if not coefs or not all(isinstance(v, (int, float)) or v is None for v in coefs.values()):
         return None
-    rows = []
-    for term, est in coefs.items():
-        ci = (result.conf_int or {}).get(term)
-        rows.append({"term": term, "estimate": est,
-                     "std_error": (result.std_errors or {}).get(term),
-                     "p_value": (result.p_values or {}).get(term),
-                     "ci_low": ci[0] if isinstance(ci, (list, tuple)) else None,
-                     "ci_high": ci[1] if isinstance(ci, (list, tuple)) else None})
-    df = pd.DataFrame(rows)
-    return df.dropna(axis=1, how="all")
+    rows = coefficient_records({"coefficients": coefs, "std_errors": result.std_errors,
+                                "p_values": result.p_values, "conf_int": result.conf_int})
+    return pd.DataFrame(rows).dropna(axis=1, how="all")
 
 
 def tool_card(result: Any, *, max_rows: int = 10) -> dict[str, str]:

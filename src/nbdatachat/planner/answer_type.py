@@ -183,7 +183,7 @@ def check_unread(r: Reading, s: SchemaModel, plan: Plan) -> None:
         n = r.numbers[0]
         _refuse(f"I could not tell what {n:g} refers to in the question.", s)
     m = _DIFFERENCE.search(r.question.lower())
-    if m is not None:
+    if m is not None and r.rowdiff is None:
         _refuse(f'"{m.group(1)}" asks for a difference or a comparison of the values, which '
                 f"this reading does not compute.", s)
 
@@ -331,11 +331,15 @@ def _answer_of(plan: Plan) -> tuple[str | None, list[str]]:
 
 
 def _numeric(s: SchemaModel, c: str) -> bool:
+    if c not in s.columns:
+        return True  # a column derived by the plan's steps: an expression of numbers
     p = s.col(c)
     return p.numeric and p.role != "id" or p.kind == "integer"
 
 
 def _text(s: SchemaModel, c: str) -> bool:
+    if c not in s.columns:
+        return False  # derived by the plan's steps: a number
     p = s.col(c)
     return not p.numeric and p.role != "time" and p.kind not in ("date", "datetime")
 

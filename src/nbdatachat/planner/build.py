@@ -86,6 +86,14 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         plan = tool_plan(r, s, nums, dims)
         if plan is not None:
             return plan
+    if r.rowdiff is not None:
+        from .row_difference import rowdiff_plan
+
+        return rowdiff_plan(r, s)
+    if r.same is not None:
+        from .same_as import same_plan
+
+        return same_plan(r, s, nums, dims)
     if r.contrast is not None:
         from .contrast import contrast_plan
 

@@ -143,6 +143,8 @@ class Reading:
     clarify: tuple[str, list[str]] | None = None
     position: Any = None  # a table-order constituent (``positions.PositionC``)
     contrast: Any = None  # two items compared (``contrast.ContrastC``)
+    rowdiff: Any = None  # two columns of a row subtracted (``row_difference.RowDiffC``)
+    same: Any = None  # rows sharing a value with a named row (``same_as.SameC``)
 
     def free(self, kind: str) -> list[tuple[int, Node]]:
         """Nodes of ``kind`` that no constituent consumed."""

@@ -17,6 +17,8 @@ from .derived import read_ratios, read_sole_measure, read_stat_comparisons
 from .lexicon import attribute_words, name_tokens, stem
 from .contrast import read_contrast
 from .positions import read_positions
+from .row_difference import read_row_difference
+from .same_as import read_same_as
 from .schema import SchemaModel
 from .timewords import time_filters
 
@@ -105,6 +107,8 @@ class Parser(ChartDirectives):
         self.which_entity()
         self.negations_and_filters()
         time_filters(self)
+        read_row_difference(self)
+        read_same_as(self)
         read_contrast(self)
         read_stat_comparisons(self)
         self.comparatives()

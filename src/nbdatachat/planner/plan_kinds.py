@@ -20,7 +20,10 @@ class LookupPlan(Plan):
     Jansher Khan"), or of the row with the highest (``descending``) / lowest value of
     ``by`` ("who has the most titles"). ``limit`` caps the rows returned. ``one``: the
     question names a single row ("how many laps did <driver> complete"); when the filters
-    match several, the answer asks which one instead of listing or combining them."""
+    match several, the answer asks which one instead of listing or combining them.
+    ``same`` with ``like``: only the rows whose ``same`` columns equal those of the row(s)
+    the ``like`` filters pick, those rows left out ("which album came out the same year as
+    X")."""
 
     kind: Literal["lookup"] = "lookup"
     columns: list[str] = field(default_factory=list)
@@ -28,13 +31,20 @@ class LookupPlan(Plan):
     descending: bool = True
     limit: int = 10
     one: bool = False
+    same: list[str] = field(default_factory=list)
+    like: list[Filter] = field(default_factory=list)
 
     def columns_used(self) -> list[str]:
         return list(dict.fromkeys(self.columns + ([self.by] if self.by else []) +
+                                  self.same + [f.column for f in self.like] +
                                   super().columns_used()))
 
     def _what(self) -> str:
         cols = " and ".join(human(c) for c in self.columns)
+        if self.same:
+            like = " and ".join(f.describe() for f in self.like)
+            return f"{cols} of the other rows with the same " \
+                   f"{' and '.join(human(c) for c in self.same)} as the row where {like}"
         if self.by:
             return f"{cols} of the row with the {'highest' if self.descending else 'lowest'} " \
                    f"{human(self.by)}"

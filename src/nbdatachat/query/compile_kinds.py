@@ -43,6 +43,14 @@ def lookup(plan: LookupPlan, b: Builder) -> Any:
         if where is not None:
             best = best.where(where.copy(), copy=False)
         where = _and(where, column(plan.by).eq(exp.Subquery(this=best)))
+    if plan.same and plan.like:
+        # the rows sharing the named row's values, the named row(s) left out
+        like = b.where(plan.like, "and")
+        for c in plan.same:
+            theirs = b.select_from(column(c)).where(like.copy(), copy=False)
+            where = _and(where, exp.In(this=column(c), query=exp.Subquery(this=theirs)))
+        where = _and(where, exp.not_(exp.Coalesce(this=like.copy(), expressions=[
+            exp.false()]), copy=False))
     if where is not None:
         q = q.where(where, copy=False)
     return q.limit(int(plan.limit), copy=False)

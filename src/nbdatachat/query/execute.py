@@ -87,6 +87,12 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
     if plan.kind == "position" and table.empty and getattr(plan, "anchor", None) and \
             plan.position in ("next", "previous"):
         _check_anchor(plan, source)
+    if plan.kind == "lookup" and table.empty and getattr(plan, "same", None):
+        # "which X has the same Y as Z" presumes one; none found is more often a value
+        # written another way than a true "none": said, never answered as an empty list
+        what = " and ".join(f.describe() for f in plan.like)
+        raise DataError(f"No other row has the same {', '.join(plan.same)} as the row where "
+                        f"{what} (or no row has {what}).", details={"like": what})
     table = _tidy(table)
     res = QueryResult(table, _shown(compiled, source), total_rows=total)
     if total is not None:

@@ -229,6 +229,12 @@ def _lookup(plan: LookupPlan, c: _Code, columns: list[str]) -> None:
     if plan.by:
         fn = "max" if plan.descending else "min"
         c.add(f"d = d[d[{plan.by!r}] == d[{plan.by!r}].{fn}()]")
+    if plan.same and plan.like:
+        like = " & ".join(filter_code(f) for f in plan.like)
+        c.add(f"named = df.pipe(lambda d: {like})  # the named row(s), in all the rows")
+        for col in plan.same:
+            c.add(f"d = d[d[{col!r}].isin(df.loc[named, {col!r}])]")
+        c.add("d = d[~named.reindex(d.index, fill_value=False)]")
     c.add(f"result = d[{cols!r}].head({plan.limit})")
 
 

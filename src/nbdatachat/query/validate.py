@@ -193,9 +193,16 @@ def _lookup(plan: LookupPlan, schema: SchemaModel) -> None:
                              details={"field": "columns"})
     for c in plan.columns:
         _column(schema, c, "column")
+    for c in plan.same:
+        _column(schema, c, "same")
+    for f in plan.like:
+        _filter(schema, f)
+    if bool(plan.same) != bool(plan.like):
+        raise InvalidRequest("'same' needs 'like' (the filters naming the row to match) and "
+                             "the other way round.", details={"field": "same"})
     if plan.by is not None:
         _column(schema, plan.by, "by")
-    elif not plan.filters:
+    elif not plan.filters and not plan.like:
         raise InvalidRequest("A lookup needs filters naming the row, or 'by' (the row with the "
                              "highest or lowest value).", details={"field": "filters"})
     _limit(plan.limit)

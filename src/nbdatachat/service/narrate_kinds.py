@@ -38,22 +38,37 @@ def _py(v: Any) -> Any:
     return v
 
 
+def _where_lookup(plan: LookupPlan) -> str:
+    if not plan.same:
+        return _where(plan)
+    like = " and ".join(f.describe() for f in plan.like)
+    same = " and ".join(human(c) for c in plan.same)
+    return f" among the other rows with the same {same} as the row where {like}" + (
+        f", where {plan.where()}" if plan.where() else "")
+
+
 def describe_lookup(plan: LookupPlan, table: pd.DataFrame) -> str:
+    if plan.same:
+        return _describe_lookup(plan, table, _where_lookup(plan))
+    return _describe_lookup(plan, table, _where(plan))
+
+
+def _describe_lookup(plan: LookupPlan, table: pd.DataFrame, where: str) -> str:
     if table.empty:
-        return f"No row matches{_where(plan)}."
+        return f"No row matches{where}."
     cols = list(plan.columns)
     if plan.by:
         word = "highest" if plan.descending else "lowest"
         who = "; ".join(", ".join(_cell(r[c]) for c in cols) for _, r in table.iterrows())
         tie = " (tied)" if len(table) > 1 else ""
         return (f"{who} {'have' if len(table) > 1 else 'has'} the {word} {human(plan.by)}"
-                f"{tie}: {fmt_num(table.iloc[0][plan.by])}{_where(plan)}.")
+                f"{tie}: {fmt_num(table.iloc[0][plan.by])}{where}.")
     if len(table) == 1:
         parts = [f"the {human(c)} is {_cell(table.iloc[0][c])}" for c in cols]
-        return _cap("; ".join(parts)) + f"{_where(plan)}."
+        return _cap("; ".join(parts)) + f"{where}."
     vals = "; ".join(", ".join(_cell(r[c]) for c in cols) for _, r in table.head(10).iterrows())
     more = f" (first 10 of {len(table)})" if len(table) > 10 else ""
-    return f"{len(table)} rows match{_where(plan)}: {vals}{more}."
+    return f"{len(table)} rows match{where}: {vals}{more}."
 
 
 def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:

@@ -1,0 +1,154 @@
+"""Rows sharing a value with a named row (issue 12): "the same <column> as X".
+
+Constructions read here, each with one column of the table (what is shared) and one value
+naming the other row (the anchor):
+
+* "which building has *the same* number of floors *as* <X>", "what other album was
+  released in *the same* year *as* <X>", "who is *the same* age *as* <X>" -> the asked
+  column of the rows whose <column> equals that of <X>'s row, <X>'s row left out;
+* the asked column is the "which / what X" column, else the one other column the question
+  names, else the rows' name (for "who").
+
+Nothing else may be asked at the same time (a count, a grouping, a ranking, table order):
+the reading is refused instead. The anchor must be one value of one column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .constituents import FilterC, Incomplete, Reading, filters_of
+from .plan import Filter
+from .plan_kinds import LookupPlan
+from .schema import SchemaModel
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+#: words between "same" and the shared column ("the same *number of* floors")
+_LEAD = {"number of", "number", "amount of", "amount", "total", "of"}
+#: words between "as" and the anchor ("as *that of* X", "as *in* 2011", "as *the* X")
+_ANCHOR_GAP = {"the", "that of", "that", "of", "in", "for", "did", "does", "was", "is"}
+_WH = {"which", "what", "who", "whom", "whose", "name", "list", "tell me", "give"}
+
+
+@dataclass
+class SameC:
+    """Rows whose ``column`` equals that of the ``anchor`` row."""
+
+    column: str
+    anchor: list[FilterC] = field(default_factory=list)
+    at: int = -1
+
+
+def read_same_as(p: "Parser") -> None:
+    """Find one "the same <column> as <value>" (see the module docstring)."""
+    for i, nd in enumerate(p.n):
+        if nd.role not in (None, "followup") or nd.kind != "word" or \
+                nd.low not in ("same", "the same"):
+            continue
+        used = [i]
+        if nd.low == "same" and p.low(i - 1) == "the":
+            used.append(i - 1)
+        j = i + 1
+        while p.node(j) is not None and p.n[j].kind == "word" and p.n[j].low in _LEAD:
+            used.append(j)
+            j += 1
+        col_nd = p.node(j)
+        if col_nd is None or col_nd.kind != "col" or col_nd.role is not None or \
+                len(set(col_nd.columns)) != 1:
+            return
+        col = p.column_of(col_nd)
+        k = j + 1
+        if p.low(k) != "as":
+            return
+        used.append(k)
+        k += 1
+        while p.node(k) is not None and p.n[k].kind == "word" and p.n[k].low in _ANCHOR_GAP:
+            used.append(k)
+            k += 1
+        target = p.node(k)
+        if target is None or target.kind not in ("val", "quote") or target.role is not None:
+            return
+        if target.kind == "quote" or not target.items:
+            return
+        acol = p._value_column(target)
+        values = list(dict.fromkeys(m.value for m in target.item.matches if m.column == acol))
+        if len(values) != 1 or p.r.clarify is not None or acol == col:
+            return
+        after = p.node(p.next_content(k + 1, {"'s", "’s", "the", "had", "has", "have"}))
+        if after is not None and (after.kind in ("val", "col") or after.low in ("and", "or")):
+            # "as X and Y", "the same losses as X's wins": more than one row, or another
+            # column of it: not read here
+            return
+        p.r.same = SameC(col, [FilterC(acol, "=", values[0], at=k)], at=i)
+        p.use(*used, role="same")
+        p.n[i].role = "same"  # a follow-up opener word here is this construction's
+        col_nd.role = "same"
+        target.role = "anchor"
+        return
+
+
+def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> LookupPlan:
+    """The lookup of the rows sharing the anchor row's value; refuses what it cannot carry."""
+    c = r.same
+    blocking = [name for name, on in (
+        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
+            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
+        ("a share", r.share), ("a top N", r.limit), ("a chart", r.chart.kind),
+        ("a count", r.count), ("a change", r.change), ("the order of the rows", r.position),
+        ("a comparison of two rows", r.contrast), ("an analysis", r.tool)) if on]
+    if blocking:
+        raise Incomplete(f"That asks for the rows with the same {c.column!r} as another "
+                         f"together with {blocking[0]}, which I cannot read together yet.",
+                         s.names()[:12])
+    anchor = [Filter(f.column, f.op, f.value) for f in c.anchor]
+    filters = [f for f in filters_of(r) if all(
+        not (f.column == a.column and f.value == a.value) for a in anchor)]
+    asked = _asked(r, s, nums, dims, c.column, anchor)
+    if not asked:
+        raise Incomplete(f"Which column of the rows with the same {c.column!r} do you want? "
+                         f"Columns: " + ", ".join(s.names()[:15]) + ".", s.names()[:12],
+                         clarify=True)
+    return LookupPlan(columns=asked, filters=filters, logic=r.logic, same=[c.column],
+                      like=anchor, limit=50)
+
+
+def _asked(r: Reading, s: SchemaModel, nums, dims, shared: str,
+           anchor: list[Filter]) -> list[str]:
+    words = [nd.low for nd in r.nodes if nd.kind == "word"]
+    who = any(w in ("who", "whom", "whose") for w in words)
+    acol = anchor[0].column
+    named = {c for nd in r.nodes if nd.kind == "col" and nd.role not in ("same",)
+             for c in nd.columns}
+    if acol != shared and not s.col(acol).numeric and (who or acol in named or
+                                                       r.which_col == acol):
+        # "who else won the same year as X", "what director has the same date as X":
+        # another of the anchor's kind
+        return [acol]
+    if r.which_col is not None:
+        return [r.which_col] if r.which_col != shared else []
+    first = words[0] if words else ""
+    if first not in _WH and not (len(words) > 1 and first in ("in", "on", "at") and
+                                 words[1] in _WH):
+        return []  # a yes/no or anything else: not this construction's answer
+    valued = {f.column for f in r.filters}
+    free = [col for col in dict.fromkeys(dims + nums) if col != shared and col not in valued]
+    if who:
+        free = [col for col in free if not s.col(col).numeric]
+    if len(free) == 1:
+        return free
+    if len(free) > 1:
+        raise Incomplete("Which of these do you want for those rows: " + ", ".join(free) +
+                         "?", free, clarify=True)
+    label = s.label_column()
+    if label is not None and label != shared and (who or r.which or r.entity):
+        return [label]
+    if not s.col(anchor[0].column).numeric and anchor[0].column != shared and (
+            r.which or r.entity or "other" in words):
+        return [anchor[0].column]  # "what other album ... as <album>": another album
+    return []
+
+
+__all__ = ["SameC", "read_same_as", "same_plan"]

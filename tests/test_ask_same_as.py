@@ -1,0 +1,72 @@
+"""Rows sharing a value with a named row, read from language (issue 12): "which X has the
+same Y as Z", each checked against pandas, the SQL and the pandas code agreeing, and the
+phrasings that must be refused (a question back beats a wrong answer)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _albums() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Album": ["Low Tide", "Paper Moons", "Glass Harbor", "Red Orchard", "Winter Lines",
+                  "Salt Roads", "Ninefold"],
+        "Year": [1998, 2001, 1998, 2004, 2001, 2001, 2010],
+        "Label": ["Northway", "Cobalt", "Cobalt", "Northway", "Vela", "Cobalt", "Vela"],
+        "Tracks": [10, 12, 9, 12, 11, 10, 12],
+    })
+
+
+def _others(d: pd.DataFrame, key: str, name: str, shared: str, asked: str) -> list:
+    """pandas: ``asked`` of the rows sharing ``shared`` with the row ``key == name``."""
+    value = d.loc[d[key] == name, shared].iloc[0]
+    return d[(d[shared] == value) & (d[key] != name)][asked].tolist()
+
+
+def _value(a):
+    assert a.status == "answered", a.text
+    return a.value
+
+
+@pytest.mark.parametrize("q, name, shared", [
+    ("which album was released the same year as low tide?", "Low Tide", "Year"),
+    ("what other album came out in the same year as Paper Moons", "Paper Moons", "Year"),
+    ("which album has the same number of tracks as red orchard?", "Red Orchard", "Tracks"),
+    ("what album has the same label as Ninefold?", "Ninefold", "Label"),
+])
+def test_the_rows_sharing_a_value_with_a_named_row(q, name, shared):
+    d = _albums()
+    want = _others(d, "Album", name, shared, "Album")
+    got = _value(ask(d, q))
+    assert (got if isinstance(got, list) else [got]) == want
+
+
+def test_the_answer_says_how_it_was_read_and_the_code_agrees():
+    d = _albums()
+    a = ask(d, "which album was released the same year as low tide?")
+    assert _value(a) == "Glass Harbor"
+    assert "same Year as the row where Album is Low Tide" in a.text
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["result"]["Album"].tolist() == ["Glass Harbor"]
+    assert "IN (SELECT" in a.sql.upper()
+
+
+def test_no_other_row_sharing_the_value_is_said_not_answered():
+    d = _albums()
+    a = ask(d, "which album has the same number of tracks as winter lines?")
+    assert a.status != "answered"
+    assert "No other row has the same Tracks" in a.text
+
+
+@pytest.mark.parametrize("q", [
+    "how many albums have the same label as ninefold?",       # a count of them: not read yet
+    "which album has the same label as ninefold and low tide?",  # two anchors
+    "does low tide have the same label as red orchard?",       # a yes/no: not this reading
+])
+def test_what_the_reading_cannot_carry_is_not_answered(q):
+    d = _albums()
+    assert ask(d, q).status != "answered"

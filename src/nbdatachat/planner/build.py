@@ -98,6 +98,10 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         from .contrast import contrast_plan
 
         return contrast_plan(r, s, default_agg)
+    if r.position is not None and r.position.kind == "longest_run":
+        from .runs import run_plan
+
+        return run_plan(r, s)
     if r.position is not None:
         from .positions import position_plan
 

@@ -18,6 +18,7 @@ from .lexicon import attribute_words, name_tokens, stem
 from .contrast import read_contrast
 from .positions import read_positions
 from .row_difference import read_row_difference
+from .runs import read_runs
 from .same_as import read_same_as
 from .schema import SchemaModel
 from .timewords import time_filters
@@ -113,6 +114,7 @@ class Parser(ChartDirectives):
         read_stat_comparisons(self)
         self.comparatives()
         read_ratios(self)
+        read_runs(self)
         read_positions(self)
         self.value_filters()
         self.measures()

@@ -56,12 +56,13 @@ class LookupPlan(Plan):
 class PositionPlan(Plan):
     """Table order. ``position`` is ``first``/``last``/``nth`` (``n``, 1-based) of the rows,
     ``next``/``previous`` (``n`` rows after/before the ``anchor`` row), or
-    ``count_before``/``count_after`` (how many rows above/below it). Order is the table's
-    own row order, or ``order_by`` (ascending unless ``descending``)."""
+    ``count_before``/``count_after`` (how many rows above/below it), or ``longest_run``
+    (the most consecutive rows the ``anchor`` conditions hold for, as ``count``). Order is
+    the table's own row order, or ``order_by`` (ascending unless ``descending``)."""
 
     kind: Literal["position"] = "position"
     position: Literal["first", "last", "nth", "next", "previous", "count_before",
-                      "count_after"] = "first"
+                      "count_after", "longest_run"] = "first"
     n: int = 1
     anchor: list[Filter] = field(default_factory=list)
     order_by: str | None = None
@@ -87,6 +88,8 @@ class PositionPlan(Plan):
             step = "" if self.n == 1 else f"{self.n} rows "
             return f"{cols} of the row {step}{'after' if p == 'next' else 'before'} the " \
                    f"row where {anchor} ({order})"
+        if p == "longest_run":
+            return f"longest run of consecutive rows where {anchor} ({order})"
         return f"number of rows {'before' if p == 'count_before' else 'after'} the row " \
                f"where {anchor} ({order})"
 

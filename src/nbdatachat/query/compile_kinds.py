@@ -83,6 +83,18 @@ def position(plan: PositionPlan, b: Builder) -> Any:
         target = exp.Sub(this=exp.Subquery(this=last), expression=b.value(int(plan.n) - 1))
         return from_numbered(*out_cols, pos.copy()).where(pos.copy().eq(target), copy=False)
     anchor_cond = b.where(plan.anchor, "and")
+    if p == "longest_run":
+        # gaps and islands: rows holding the conditions, numbered among themselves; an
+        # unbroken run keeps (row position - that number) constant
+        inner = exp.Window(this=exp.RowNumber(), order=exp.Order(expressions=[
+            ordered(pos.copy(), False)]))
+        hits = from_numbered(alias(exp.Sub(this=pos.copy(), expression=inner), "island"))
+        hits = hits.where(anchor_cond, copy=False).subquery("hits")
+        runs = exp.select(alias(exp.Count(this=exp.Star()), "run"), copy=False).from_(
+            hits, copy=False).group_by(column("island"), copy=False).subquery("runs")
+        longest = exp.Coalesce(this=exp.Max(this=column("run")),
+                               expressions=[exp.Literal.number(0)])
+        return exp.select(alias(longest, "count"), copy=False).from_(runs, copy=False)
     anchor = from_numbered(exp.Min(this=pos.copy())).where(anchor_cond, copy=False)
     anchor_pos = exp.Subquery(this=anchor)
     if p in ("next", "previous"):

@@ -252,6 +252,11 @@ def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
         c.add(f"result = d[d['row_position'] == len(d) - {plan.n - 1}][{out!r}]")
         return
     anchor = " & ".join(filter_code(f) for f in plan.anchor)
+    if p == "longest_run":
+        c.add(f"hit = ({anchor}).fillna(False).astype(bool)")
+        c.add("runs = hit.groupby((~hit).cumsum()).sum()  # rows held, between two misses")
+        c.add("result = int(runs.max()) if len(runs) else 0")
+        return
     if p in ("next", "previous"):
         # the anchor's rows must form one block; the row after (before) the block
         c.add(f"at = d.loc[{anchor}, 'row_position']")

@@ -215,7 +215,8 @@ def _position(plan: PositionPlan, schema: SchemaModel) -> None:
         _column(schema, plan.order_by, "order_by")
     for f in plan.anchor:
         _filter(schema, f)
-    if plan.position in ("next", "previous", "count_before", "count_after") and not plan.anchor:
+    if plan.position in ("next", "previous", "count_before", "count_after",
+                         "longest_run") and not plan.anchor:
         raise InvalidRequest(f"'{plan.position}' needs an anchor: the row it is relative to.",
                              details={"field": "anchor"})
     if not (isinstance(plan.n, int) and plan.n >= 1):

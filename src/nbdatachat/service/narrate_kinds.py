@@ -72,6 +72,11 @@ def _describe_lookup(plan: LookupPlan, table: pd.DataFrame, where: str) -> str:
 
 
 def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:
+    if plan.position == "longest_run":
+        n = int(table.iloc[0]["count"]) if len(table) else 0
+        anchor = " and ".join(f.describe() for f in plan.anchor)
+        return f"The longest run of consecutive rows where {anchor} is {n:,} " \
+               f"row{'' if n == 1 else 's'} (in table order)."
     if plan.position in ("count_before", "count_after"):
         n = int(table.iloc[0]["count"]) if len(table) else 0
         side = "before" if plan.position == "count_before" else "after"
@@ -291,7 +296,7 @@ def _value(plan: Plan, table: pd.DataFrame) -> Any:
             return [_py(v) for v in table[cols[0]]]
         return None
     if isinstance(plan, PositionPlan):
-        if plan.position in ("count_before", "count_after"):
+        if plan.position in ("count_before", "count_after", "longest_run"):
             return _py(first["count"])
         cols = [c for c in table.columns if c != POSITION]
         return _py(first[cols[0]]) if len(cols) == 1 else {c: _py(first[c]) for c in cols}

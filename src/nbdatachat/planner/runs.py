@@ -1,0 +1,123 @@
+"""Runs of consecutive rows (issue 12, table order): "how many consecutive ...", "... in a
+row", "the most consecutive ...".
+
+The question's conditions (its values and comparisons: "Bridgestone", "attendance above
+20,000") pick rows; the answer is the length of the longest unbroken run of such rows in
+the table's own order. Read only as a number asked for ("how many consecutive", "the most
+consecutive", "the longest streak of"): "which team had two consecutive losses" asks for
+something else and is left unread (then refused). A run needs at least one condition; a
+grouping, a ranking or an aggregation with it is refused by :func:`positions.position_plan`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .constituents import Incomplete, Reading, filters_of
+from .plan_kinds import PositionPlan
+from .positions import PositionC
+from .schema import SchemaModel
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_RUN_WORDS = {"consecutive", "consecutively", "in a row", "straight", "successive"}
+_MOST = {"most", "longest", "greatest", "largest", "highest", "biggest"}
+_BETWEEN = {"the", "of", "number of", "number", "streak of", "run of", "streak", "run"}
+
+
+def read_runs(p: "Parser") -> None:
+    """Find one run constituent (see the module docstring)."""
+    words = [i for i, nd in enumerate(p.n) if nd.role in (None, "position") and
+             nd.kind == "word" and nd.low in _RUN_WORDS]
+    if len(words) != 1:
+        return
+    i = words[0]
+    if p.n[i].low in ("straight", "in a row") and not _after_a_noun(p, i):
+        return
+    used = [i]
+    first = p.next_content(0, {"so", "and", "then", "in", "for", "during"})
+    k = first
+    opener: list[int] = []
+    if p.low(k) in ("how many",):
+        opener = [k]
+    elif p.low(k) == "how" and p.low(k + 1) == "many":
+        opener = [k, k + 1]
+    elif p.low(k) in ("what", "what was", "what is") or p.low(k) == "number of":
+        # "what was the most consecutive wins", "number of consecutive titles"
+        j = k + 1
+        while p.node(j) is not None and p.n[j].low in ("was", "is", "the", "were", "are"):
+            j += 1
+        if p.low(k) == "number of":
+            opener = [k]
+        elif p.low(j) in _MOST:
+            opener = list(range(k, j + 1))
+        else:
+            return
+    else:
+        return
+    # between the opener and the run word: only "the most", "number of", "streak of"
+    for j in range(opener[-1] + 1, i):
+        nd = p.n[j]
+        if nd.role is not None or nd.kind != "word" or (nd.low not in _BETWEEN and
+                                                        nd.low not in _MOST):
+            if p.n[i].low in ("straight", "in a row"):
+                continue  # "how many games did they win in a row": read by the rules after
+            return
+        used.append(j)
+    p.r.position = PositionC("longest_run", i)
+    p.use(*opener, *used, role="position")
+    if p.n[i].low == "in a row":
+        p.n[i].role = "position"
+
+
+def _after_a_noun(p: "Parser", i: int) -> bool:
+    """"three games *in a row*", "wins *straight*": the run word follows what repeats."""
+    prev = p.node(i - 1)
+    return prev is not None and prev.kind in ("word", "val", "col")
+
+
+
+
+def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
+    """The :class:`PositionPlan` of a run: the question's conditions as its ``anchor``."""
+    blocking = [name for name, on in (
+        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
+            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
+        ("a share", r.share), ("a top N", r.limit), ("a chart", r.chart.kind),
+        ("a count", r.count), ("a change", r.change), ("a distribution", r.distribution),
+        ("a comparison of two rows", r.contrast), ("an analysis", r.tool),
+        ("a column to report", any(m.column for m in r.measures))) if on]
+    if blocking:
+        raise Incomplete(f"That asks for a run of consecutive rows together with "
+                         f"{blocking[0]}, which I cannot read together yet.", s.names()[:12])
+    if r.logic != "and":
+        raise Incomplete("A run of consecutive rows where one condition or another holds is "
+                         "not read yet; ask for one condition.", s.names()[:12])
+    anchor = filters_of(r)
+    if not anchor:
+        raise Incomplete("Consecutive rows of what? Say which value or condition repeats, "
+                         "e.g. 'how many consecutive rows have <column> above 10'.",
+                         s.names()[:12], clarify=True)
+    if all(s.col(f.column).role == "time" or s.col(f.column).kind in ("date", "datetime")
+           for f in anchor):
+        # "the most consecutive wins in 1996": the year picks the rows, but what repeats
+        # (wins) is not a condition of the data; a run of every row of 1996 is no answer
+        raise Incomplete("Consecutive rows of what? Only a time is given; say which value "
+                         "or condition repeats.", s.names()[:12], clarify=True)
+    for f in anchor:
+        if f.op != "=" or not isinstance(f.value, str):
+            continue
+        said = f.value.lower()
+        also = [v for v in s.col(f.column).values or [] if isinstance(v, str) and
+                v != f.value and said in v.lower()]
+        if also:
+            # "Gilbert" and "Gilbert (2)": the same one written two ways breaks no run in
+            # fact, but would break it here
+            raise Incomplete(f"{f.value!r} is also written as {also[0]!r} in {f.column!r}, "
+                             f"so a run of rows equal to it could stop early. Say which "
+                             f"values to count.", s.names()[:12])
+    return PositionPlan(position="longest_run", anchor=anchor)
+
+
+__all__ = ["read_runs", "run_plan"]

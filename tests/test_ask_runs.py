@@ -1,0 +1,86 @@
+"""Runs of consecutive rows read from language (issue 12, table order): "how many
+consecutive ...", "... in a row", each checked against a pandas run count, the SQL and the
+pandas code agreeing, and the phrasings that must be refused or asked back."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _league() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Season": list(range(2001, 2013)),
+        "Champion": ["Vela", "Orca", "Orca", "Orca", "Lumen", "Orca", "Orca", "Vela", "Vela",
+                     "Vela", "Vela", "Orca"],
+        "Attendance": [12000, 25000, 31000, 22000, 18000, 26000, 27000, 29000, 15000, 21000,
+                       23000, 24000],
+        "Result": ["W", "W", "L", "W", "W", "W", "L", "L", "W", "W", "W", "W"],
+    })
+
+
+def _longest(mask: pd.Series) -> int:
+    best = cur = 0
+    for hit in mask:
+        cur = cur + 1 if hit else 0
+        best = max(best, cur)
+    return best
+
+
+def _value(a):
+    assert a.status == "answered", a.text
+    return a.value
+
+
+@pytest.mark.parametrize("q, mask", [
+    ("how many consecutive titles did Orca win?", lambda d: d.Champion == "Orca"),
+    ("how many consecutive seasons did vela win", lambda d: d.Champion == "Vela"),
+    ("how many seasons in a row did Vela win?", lambda d: d.Champion == "Vela"),
+    ("how many consecutive seasons was attendance above 20,000?",
+     lambda d: d.Attendance > 20000),
+    ("how many consecutive W results are there?", lambda d: d.Result == "W"),
+])
+def test_the_longest_run_of_rows_holding_the_conditions(q, mask):
+    d = _league()
+    assert _value(ask(d, q)) == _longest(mask(d))
+
+
+def test_the_run_is_in_table_order_and_the_code_agrees():
+    d = _league()
+    a = ask(d, "how many consecutive titles did Orca win?")
+    assert _value(a) == 3  # 2002-2004; 2006-2007 is shorter; the total of 6 is not a run
+    assert "longest run of consecutive rows where Champion is Orca" in a.text
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["result"] == 3
+    # shuffled rows: another table order, another run
+    e = d.iloc[[0, 1, 5, 2, 3, 4, 6, 7, 8, 9, 10, 11]].reset_index(drop=True)
+    assert _value(ask(e, "how many consecutive titles did Orca win?")) == \
+        _longest(e.Champion == "Orca") == 4
+
+
+@pytest.mark.parametrize("q", [
+    "which champion won 3 consecutive titles?",     # which one: not a run length
+    "how many consecutive seasons?",                # consecutive rows of what
+    "how many consecutive titles did each champion win?",  # per group: not read yet
+])
+def test_what_a_run_cannot_carry_is_not_answered(q):
+    d = _league()
+    assert ask(d, q).status != "answered"
+
+
+def test_a_value_written_two_ways_is_not_run_through():
+    # "Orca" and "Orca (2)" are one champion: a run of rows equal to "Orca" would stop early
+    d = _league()
+    d.loc[3, "Champion"] = "Orca (2)"
+    a = ask(d, "how many consecutive titles did Orca win?")
+    assert a.status != "answered"
+    assert "Orca (2)" in a.text
+
+
+def test_a_time_alone_is_not_what_repeats():
+    d = _league().assign(Date=pd.date_range("1996-03-01", periods=12, freq="7D"))
+    a = ask(d, "what is the most consecutive wins in 1996?")
+    assert a.status != "answered"

@@ -70,3 +70,10 @@ def test_no_other_row_sharing_the_value_is_said_not_answered():
 def test_what_the_reading_cannot_carry_is_not_answered(q):
     d = _albums()
     assert ask(d, q).status != "answered"
+
+
+def test_name_a_row_asks_for_any_one_of_them():
+    d = _albums()
+    want = _others(d, "Album", "Paper Moons", "Label", "Album")
+    assert len(want) == 2
+    assert _value(ask(d, "name an album with the same label as Paper Moons")) == want[0]

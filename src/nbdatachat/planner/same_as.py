@@ -111,8 +111,11 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
         raise Incomplete(f"Which column of the rows with the same {c.column!r} do you want? "
                          f"Columns: " + ", ".join(s.names()[:15]) + ".", s.names()[:12],
                          clarify=True)
+    words = [nd.low for nd in r.nodes if nd.kind == "word"][:3]
+    one = len(words) >= 2 and words[0] in ("name", "tell me", "give me", "give") and \
+        words[1] in ("a", "an", "one")  # "name a ship that ...": any one of them
     return LookupPlan(columns=asked, filters=filters, logic=r.logic, same=[c.column],
-                      like=anchor, limit=50)
+                      like=anchor, limit=1 if one else 50)
 
 
 def _asked(r: Reading, s: SchemaModel, nums, dims, shared: str,

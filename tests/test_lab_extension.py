@@ -3,6 +3,7 @@ sources, its TypeScript unit tests, and the kernel bridge it calls (in a real ke
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -201,6 +202,70 @@ def test_bridge_errors_are_replies_not_exceptions(kernel) -> None:
     bad = call(kernel, "ask", {"data": "sales_df", "question": "average of the flux capacitor"})
     assert bad["status"] in {"cannot_answer", "needs_clarification"} and bad["text"]
     assert bad["code"] is None and bad["magic"] is None  # nothing to insert for a refusal
+
+
+def turns(kc, data: str) -> list[str]:
+    """The questions of the bridge's conversation about ``data``, as the kernel has them."""
+    expr = ("[t.question for t in __import__('nbdatachat.service', fromlist=['_'])"
+            f".default_store().load(next(iter({BRIDGE}._sessions.values()))"
+            f".conversations[{data!r}]).turns]")
+    kc.execute("", silent=True, store_history=False, user_expressions={"t": expr})
+    return ast.literal_eval(kc.get_shell_msg(timeout=60)["content"]["user_expressions"]["t"]["data"]
+                ["text/plain"])
+
+
+def test_a_queued_request_asks_the_panel_before_it_starts(kernel) -> None:
+    """Stop on a question queued behind a running cell: the kernel reaches the question only
+    after the cell, asks the panel on stdin whether to start, and told ``stop`` does nothing
+    (no answer, no turn); told ``go`` it answers as usual."""
+    from nbdatachat.jupyter.lab_bridge import START_PROMPT
+
+    call(kernel, "ask", {"data": "sales_df", "question": "total sales by region"})
+    before = turns(kernel, "sales_df")
+    results = {}
+    for answer in ("stop", "go"):
+        cell = kernel.execute("import time; time.sleep(1)", silent=True, store_history=False)
+        args = json.dumps({"data": "sales_df", "question": "average sales by region",
+                           "confirm": True})
+        msg_id = kernel.execute("", silent=True, store_history=False, allow_stdin=True,
+                                user_expressions={"r": f"{BRIDGE}.ask({json.dumps(args)})"})
+        asked = kernel.get_stdin_msg(timeout=60)
+        assert asked["msg_type"] == "input_request"
+        assert asked["parent_header"]["msg_id"] == msg_id
+        assert asked["content"]["prompt"] == START_PROMPT
+        kernel.input(answer)
+        cell_reply, reply = kernel.get_shell_msg(timeout=60), kernel.get_shell_msg(timeout=60)
+        assert cell_reply["parent_header"]["msg_id"] == cell
+        # the kernel asked only once the cell was done (it never ran beside the cell)
+        assert asked["header"]["date"] > cell_reply["header"]["date"]
+        assert reply["parent_header"]["msg_id"] == msg_id
+        results[answer] = reply["content"]["user_expressions"]["r"]["data"]["application/json"]
+    assert results["stop"]["error"]["code"] == "CANCELLED"
+    assert results["go"]["status"] == "answered"
+    assert turns(kernel, "sales_df") == before + ["average sales by region"]
+
+
+def test_a_request_the_panel_never_confirms_gives_up(kernel) -> None:
+    """A panel reloaded while its question waited never answers: the kernel does not wait
+    for it forever, the request ends as stopped and the kernel stays usable."""
+    from nbdatachat.jupyter.lab_bridge import START_TIMEOUT
+
+    kernel.execute_interactive(f"{BRIDGE}.START_TIMEOUT = 0.5", timeout=60)
+    try:
+        before = turns(kernel, "sales_df")
+        args = json.dumps({"data": "sales_df", "question": "count rows", "confirm": True})
+        msg_id = kernel.execute("", silent=True, store_history=False, allow_stdin=True,
+                                user_expressions={"r": f"{BRIDGE}.ask({json.dumps(args)})"})
+        assert kernel.get_stdin_msg(timeout=60)["parent_header"]["msg_id"] == msg_id
+        reply = kernel.get_shell_msg(timeout=60)  # no answer sent
+        assert reply["parent_header"]["msg_id"] == msg_id
+        result = reply["content"]["user_expressions"]["r"]["data"]["application/json"]
+        assert result["error"]["code"] == "CANCELLED"
+        assert turns(kernel, "sales_df") == before
+        assert call(kernel, "ask", {"data": "sales_df", "question": "count rows"})["status"] \
+            == "answered"
+    finally:
+        kernel.execute_interactive(f"{BRIDGE}.START_TIMEOUT = {START_TIMEOUT}", timeout=60)
 
 
 def _imports_on_top_and_used(code: str) -> list[str]:

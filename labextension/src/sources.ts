@@ -67,13 +67,26 @@ export class KernelSource {
   /**
    * Run ``fn`` of the kernel bridge. ``onStep`` hears each step the kernel publishes while
    * it works. ``cancel(true)`` interrupts the kernel while it works on this request (the
-   * work stops there and nothing is recorded); a request still queued behind a running cell
-   * is interrupted when the kernel reaches it, so the user's cell is never interrupted.
+   * work stops there and nothing is recorded).
+   *
+   * A request sent while a cell runs waits in the kernel's queue, and the panel cannot reach
+   * the kernel until the cell ends. With ``confirm`` the bridge first asks, on this request's
+   * stdin channel, whether to start (lab_bridge.confirm_start): after Stop the answer is
+   * ``stop`` and the kernel does nothing, so the user's cell is never interrupted and no
+   * interrupt races the kernel starting on the question. Once the answer was ``go`` the
+   * kernel is on this request and Stop interrupts it. Without ``confirm`` a request stopped
+   * while queued is interrupted when the kernel says it is busy with it.
    */
-  call<T>(fn: string, args: Record<string, unknown>, onStep?: (step: IStep) => void): IRunning<T> {
+  call<T>(
+    fn: string,
+    args: Record<string, unknown>,
+    onStep?: (step: IStep) => void,
+    confirm = false
+  ): IRunning<T> {
     let settle: ((e: PanelError) => void) | null = null;
     let markStarted: () => void = () => undefined;
-    let working = false; // the kernel is on this request
+    let stopped = false; // Stop was pressed
+    let working = false; // the kernel is on this request (busy; with confirm: told to go)
     let finished = false; // its reply came
     let interruptWhenStarted = false;
     const started = new Promise<void>(resolve => (markStarted = resolve));
@@ -87,13 +100,13 @@ export class KernelSource {
       settle = reject;
       try {
         kernel = this.check();
-        const expression = bridgeExpression(fn, args);
+        const expression = bridgeExpression(fn, confirm ? { ...args, confirm: true } : args);
         const request = kernel.requestExecute(
           {
             code: '',
             silent: true,
             store_history: false,
-            allow_stdin: false,
+            allow_stdin: confirm,
             stop_on_error: false,
             user_expressions: { nbdatachat: expression }
           },
@@ -110,26 +123,41 @@ export class KernelSource {
         request.onIOPub = msg => {
           const type = msg.header.msg_type;
           if (type === 'status' && (msg.content as any).execution_state === 'busy') {
-            working = true;
             markStarted();
-            if (interruptWhenStarted) {
-              interrupt();
+            if (!confirm) {
+              working = true;
+              if (interruptWhenStarted) {
+                interrupt();
+              }
             }
-          } else if (type === 'display_data' && onStep) {
+          } else if (type === 'display_data' && onStep && !stopped) {
             const step = stepOf((msg.content as any).data);
             if (step) {
               onStep(step);
             }
           }
         };
+        // The bridge's "may I start?" (confirm): answered at once, in this message's handler.
+        request.onStdin = msg => {
+          if (msg.header.msg_type === 'input_request') {
+            working = !stopped;
+            request.sendInputReply(
+              { status: 'ok', value: stopped ? 'stop' : 'go' },
+              msg.header as KernelMessage.IInputReplyMsg['parent_header']
+            );
+          }
+        };
         stop = (interruptKernel: boolean) => {
+          stopped = true;
           if (!interruptKernel) {
-            future?.dispose();
+            if (!confirm) {
+              future?.dispose();
+            } // with confirm the future stays to answer the bridge's question: "stop"
           } else if (working) {
             interrupt();
-          } else {
+          } else if (!confirm) {
             interruptWhenStarted = true;
-          }
+          } // with confirm the bridge asks before it starts and is told "stop"
         };
         const onStatus = (_: unknown, status: Kernel.Status) => {
           if (status === 'dead' || status === 'autorestarting') {
@@ -200,7 +228,12 @@ export class KernelSource {
     conversation?: string | null,
     onStep?: (step: IStep) => void
   ): IRunning<IAnswer> {
-    return this.call<IAnswer>('ask', { data, question, conversation: conversation ?? null }, onStep);
+    return this.call<IAnswer>(
+      'ask',
+      { data, question, conversation: conversation ?? null },
+      onStep,
+      true
+    );
   }
 
   suggest(data: string): IRunning<{ questions: string[] }> {

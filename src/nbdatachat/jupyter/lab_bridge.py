@@ -15,6 +15,15 @@ request future receives them and shows them; no output area does. The panel's St
 interrupts the kernel: the ``KeyboardInterrupt`` ends the work where it is (a model call
 aborts its HTTP request), nothing is added to the conversation, and the reply says
 ``CANCELLED``.
+
+A question the panel sends while a cell runs waits in the kernel's queue, and the user may
+press Stop before the kernel reaches it. The panel cannot tell the kernel then (its messages
+queue behind the cell too) and must not interrupt it (that would stop the user's cell); an
+interrupt sent when the kernel starts on the question lands a network round trip late, after
+the question may already have sent its schema to the model. So a request that carries
+``"confirm": true`` first asks the panel over its own stdin channel whether it is still
+wanted (:func:`confirm_start`) and does nothing if the answer is ``stop``; once told ``go``,
+the kernel is known to be on this request and Stop interrupts it as above.
 """
 
 from __future__ import annotations
@@ -78,9 +87,62 @@ def _args(args_json: str) -> dict[str, Any]:
     return args
 
 
+#: What the kernel asks the panel on stdin before it starts a ``confirm`` request; the panel
+#: answers ``go`` (still wanted) or ``stop`` (Stop was pressed while it waited in the queue).
+START_PROMPT = "nbdatachat: start this request? (go/stop)"
+
+#: Seconds a ``confirm`` request waits for the panel's answer, then gives up as stopped: a
+#: panel closed or reloaded while its question waited never answers, and the kernel must
+#: not wait for it forever. A live panel answers within one round trip.
+START_TIMEOUT = 20.0
+
+
+def confirm_start(args: dict[str, Any]) -> None:
+    """Raise :class:`Cancelled` unless the panel says the request is still wanted (see the
+    module doc). Asked over the request's stdin channel, the only one that reaches the panel
+    and comes back while the kernel is on this request; a front-end without stdin (or a
+    request without ``confirm``) is not asked."""
+    if not args.get("confirm"):
+        return
+    import _thread
+    import threading
+
+    from IPython import get_ipython
+    from IPython.core.error import StdinNotImplementedError
+
+    raw_input = getattr(getattr(get_ipython(), "kernel", None), "raw_input", None)
+    if raw_input is None:
+        return
+    lock, answered = threading.Lock(), threading.Event()
+
+    def give_up() -> None:  # ipykernel's raw_input has no timeout: interrupt its wait
+        with lock:
+            if not answered.is_set():
+                answered.set()
+                _thread.interrupt_main()
+
+    timer = threading.Timer(START_TIMEOUT, give_up)
+    timer.daemon = True
+    timer.start()
+    try:
+        answer = raw_input(START_PROMPT)
+    except StdinNotImplementedError:  # sent without allow_stdin: nobody to ask
+        return
+    except KeyboardInterrupt:
+        raise Cancelled("The panel did not say whether to start.") from None
+    finally:
+        with lock:
+            answered.set()
+        timer.cancel()
+    if str(answer).strip().lower() != "go":
+        raise Cancelled("Stopped before it started.")
+
+
 def _guarded(fn: Any, args_json: str) -> BridgeReply:
     try:
-        return BridgeReply(fn(_args(args_json)))
+        args = _args(args_json)
+        confirm_start(args)
+        return BridgeReply(fn(args))
     except NbDataChatError as err:
         return BridgeReply(err.to_dict())
     except (KeyboardInterrupt, Cancelled):  # the panel's Stop: nothing was recorded
@@ -266,10 +328,11 @@ def load_file(args_json: str) -> BridgeReply:
 
 
 def ask(args_json: str) -> BridgeReply:
-    """Answer ``{"data", "question", "conversation"?, "new"?, "maxRows"?}``: the
-    ``Answer.to_dict()`` JSON plus ``data``, ``magic`` (the ``%%ask`` cell) and ``elapsed_ms``."""
+    """Answer ``{"data", "question", "conversation"?, "new"?, "maxRows"?, "confirm"?}``: the
+    ``Answer.to_dict()`` JSON plus ``data``, ``magic`` (the ``%%ask`` cell) and ``elapsed_ms``.
+    Every function takes ``confirm`` (:func:`confirm_start`); the panel sends it with ``ask``."""
     return _guarded(_ask, args_json)
 
 
-__all__ = ["PROGRESS_MIME", "BridgeReply", "ask", "code_for", "list_data", "load_file", "magic_for",
-           "publish_step", "redraw", "suggest"]
+__all__ = ["PROGRESS_MIME", "START_PROMPT", "BridgeReply", "ask", "code_for", "confirm_start",
+           "list_data", "load_file", "magic_for", "publish_step", "redraw", "suggest"]

@@ -107,3 +107,12 @@ def test_what_a_row_difference_cannot_carry_is_not_answered_as_one(q):
     if a.status == "answered":
         # whatever else it reads, it is not one club's difference passed off as the answer
         assert "difference between Home wins and Away wins is" not in a.text
+
+
+def test_how_long_was_the_named_column_asks_for_its_value():
+    d = _clubs().assign(**{"Season length": [30, 28, 34, 26, 30, 22, 32]})
+    r = _row(d, "Ashgrove")
+    assert _value(ask(d, "how long was the season length for Ashgrove?")) == \
+        r["Season length"] == 34
+    # "how long" with no column after it is not a lookup of anything
+    assert ask(d, "how long did Ashgrove play?").status != "answered"

@@ -174,3 +174,39 @@ def test_refused_when_the_reading_is_incomplete(q):
     d = _race() if "team" in q or "driver" in q or "win" in q else _stations()
     a = ask(d, q)
     assert a.status != "answered", (q, a.interpretation, a.value)
+
+
+# -- where one named row stands against another ("above or below") ------------------------
+
+def _place(d: pd.DataFrame, col: str, x, y, words=("Above", "Below")) -> str:
+    """pandas: the first word when the row of ``x`` comes before the row of ``y``."""
+    rows = d.reset_index(drop=True)
+    ix, iy = rows.index[rows[col] == x][0], rows.index[rows[col] == y][0]
+    return words[0] if ix < iy else words[1]
+
+
+@pytest.mark.parametrize("q, x, y, words", [
+    ("is Dunmore listed above or below Kelvin Park?", "Dunmore", "Kelvin Park",
+     ("Above", "Below")),
+    ("is fenwick above or below harlow cross on the list?", "Fenwick", "Harlow Cross",
+     ("Above", "Below")),
+    ("does Ashford come before or after Tanner Row?", "Ashford", "Tanner Row",
+     ("Before", "After")),
+])
+def test_one_row_above_or_below_another(q, x, y, words):
+    d = _stations()
+    a = ask(d, q)
+    assert _value(a) == _place(d, "Station", x, y, words)
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["result"].capitalize() == a.value
+
+
+def test_above_or_below_refuses_a_row_named_twice_and_a_number():
+    r = _race()
+    a = ask(r, "is Red listed above or below Green?")  # teams repeat: no one row each
+    assert a.status != "answered"
+    assert "rows have" in a.text
+    # a second row and more: not this reading
+    a = ask(r, "is Eli Moss listed above or below Ben Cole and Fay Lund?")
+    assert a.status != "answered" or a.value not in ("Above", "Below")

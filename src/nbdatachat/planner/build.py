@@ -98,6 +98,10 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         from .contrast import contrast_plan
 
         return contrast_plan(r, s, default_agg)
+    if r.position is not None and r.position.kind == "relative":
+        from .relative import relative_plan
+
+        return relative_plan(r, s)
     if r.position is not None and r.position.kind == "longest_run":
         from .runs import run_plan
 

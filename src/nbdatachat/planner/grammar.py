@@ -17,6 +17,7 @@ from .derived import read_ratios, read_sole_measure, read_stat_comparisons
 from .lexicon import attribute_words, name_tokens, stem
 from .contrast import read_contrast
 from .positions import read_positions
+from .relative import read_relative
 from .row_difference import read_row_difference
 from .runs import read_runs
 from .same_as import read_same_as
@@ -108,6 +109,7 @@ class Parser(ChartDirectives):
         self.which_entity()
         self.negations_and_filters()
         time_filters(self)
+        read_relative(self)
         read_row_difference(self)
         read_same_as(self)
         read_contrast(self)

@@ -57,20 +57,24 @@ class PositionPlan(Plan):
     """Table order. ``position`` is ``first``/``last``/``nth`` (``n``, 1-based) of the rows,
     ``next``/``previous`` (``n`` rows after/before the ``anchor`` row), or
     ``count_before``/``count_after`` (how many rows above/below it), or ``longest_run``
-    (the most consecutive rows the ``anchor`` conditions hold for, as ``count``). Order is
-    the table's own row order, or ``order_by`` (ascending unless ``descending``)."""
+    (the most consecutive rows the ``anchor`` conditions hold for, as ``count``), or
+    ``relative`` (does the ``anchor`` row come before the ``other`` row: ``labels[0]`` if
+    so, else ``labels[1]``, e.g. "above"/"below"). Order is the table's own row order, or
+    ``order_by`` (ascending unless ``descending``)."""
 
     kind: Literal["position"] = "position"
     position: Literal["first", "last", "nth", "next", "previous", "count_before",
-                      "count_after", "longest_run"] = "first"
+                      "count_after", "longest_run", "relative"] = "first"
     n: int = 1
     anchor: list[Filter] = field(default_factory=list)
     order_by: str | None = None
     descending: bool = False
     columns: list[str] = field(default_factory=list)
+    other: list[Filter] = field(default_factory=list)
+    labels: list[str] = field(default_factory=lambda: ["before", "after"])
 
     def columns_used(self) -> list[str]:
-        cols = self.columns + [f.column for f in self.anchor] + \
+        cols = self.columns + [f.column for f in self.anchor + self.other] + \
             ([self.order_by] if self.order_by else [])
         return list(dict.fromkeys(cols + super().columns_used()))
 
@@ -88,6 +92,10 @@ class PositionPlan(Plan):
             step = "" if self.n == 1 else f"{self.n} rows "
             return f"{cols} of the row {step}{'after' if p == 'next' else 'before'} the " \
                    f"row where {anchor} ({order})"
+        if p == "relative":
+            other = " and ".join(f.describe() for f in self.other)
+            return f"whether the row where {anchor} comes {self.labels[0]} or " \
+                   f"{self.labels[1]} the row where {other} ({order})"
         if p == "longest_run":
             return f"longest run of consecutive rows where {anchor} ({order})"
         return f"number of rows {'before' if p == 'count_before' else 'after'} the row " \

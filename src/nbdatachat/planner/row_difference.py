@@ -64,6 +64,26 @@ def read_row_difference(p: "Parser") -> None:
             continue
         if _difference(p, a, b, ca, cb) or _how_many_more(p, a, b, ca, cb):
             return
+    _how_long(p)
+
+
+def _how_long(p: "Parser") -> None:
+    """"how long was the <column> of X": "how long" asks for the named column's value, as
+    "what" does; read only when a column follows the verb."""
+    opener = _span_opener(p)
+    if len(opener) != 2 or p.low(opener[0]) != "how" or p.low(opener[1]) != "long":
+        return
+    k = opener[-1] + 1
+    if p.low(k) not in ("was", "is", "were", "are"):
+        return
+    j = k + 1
+    while p.node(j) is not None and (p.n[j].kind == "val" or p.n[j].low in (
+            "the", "a", "an", "his", "her", "their", "its", "'s", "’s")):
+        j += 1  # "how long was the <row>'s time"
+    nd = p.node(j)
+    if nd is None or nd.kind != "col" or nd.role is not None:
+        return
+    p.use(*opener, role="asked")
 
 
 def _numeric(p: "Parser", i: int) -> str | None:

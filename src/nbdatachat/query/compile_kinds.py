@@ -83,6 +83,16 @@ def position(plan: PositionPlan, b: Builder) -> Any:
         target = exp.Sub(this=exp.Subquery(this=last), expression=b.value(int(plan.n) - 1))
         return from_numbered(*out_cols, pos.copy()).where(pos.copy().eq(target), copy=False)
     anchor_cond = b.where(plan.anchor, "and")
+    if p == "relative":
+        # each named row's position and how many rows it names (one each, or no answer)
+        other_cond = b.where(plan.other, "and")
+        items = []
+        for name, cond in (("first", anchor_cond), ("second", other_cond)):
+            at = from_numbered(exp.Min(this=pos.copy())).where(cond.copy(), copy=False)
+            n = from_numbered(exp.Count(this=exp.Star())).where(cond.copy(), copy=False)
+            items += [alias(exp.Subquery(this=at), f"{name}_row"),
+                      alias(exp.Subquery(this=n), f"{name}_rows")]
+        return exp.select(*items, copy=False)
     if p == "longest_run":
         # gaps and islands: rows holding the conditions, numbered among themselves; an
         # unbroken run keeps (row position - that number) constant

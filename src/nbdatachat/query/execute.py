@@ -87,6 +87,14 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
     if plan.kind == "position" and table.empty and getattr(plan, "anchor", None) and \
             plan.position in ("next", "previous"):
         _check_anchor(plan, source)
+    if plan.kind == "position" and plan.position == "relative" and len(table):
+        row = table.iloc[0]
+        for name, flt in (("first", plan.anchor), ("second", plan.other)):
+            what = " and ".join(f.describe() for f in flt)
+            n = int(row[f"{name}_rows"] or 0)
+            if n != 1:
+                raise DataError(f"{'No row has' if n == 0 else f'{n} rows have'} {what}, so "
+                                f"I cannot say where it stands.", details={"rows": n})
     if plan.kind == "lookup" and table.empty and getattr(plan, "same", None):
         # "which X has the same Y as Z" presumes one; none found is more often a value
         # written another way than a true "none": said, never answered as an empty list

@@ -252,6 +252,12 @@ def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
         c.add(f"result = d[d['row_position'] == len(d) - {plan.n - 1}][{out!r}]")
         return
     anchor = " & ".join(filter_code(f) for f in plan.anchor)
+    if p == "relative":
+        other = " & ".join(filter_code(f) for f in plan.other)
+        c.add(f"first = d.loc[{anchor}, 'row_position'].min()")
+        c.add(f"second = d.loc[{other}, 'row_position'].min()")
+        c.add(f"result = {plan.labels[0]!r} if first < second else {plan.labels[1]!r}")
+        return
     if p == "longest_run":
         c.add(f"hit = ({anchor}).fillna(False).astype(bool)")
         c.add("runs = hit.groupby((~hit).cumsum()).sum()  # rows held, between two misses")

@@ -213,10 +213,13 @@ def _position(plan: PositionPlan, schema: SchemaModel) -> None:
         _column(schema, c, "column")
     if plan.order_by is not None:
         _column(schema, plan.order_by, "order_by")
-    for f in plan.anchor:
+    for f in plan.anchor + plan.other:
         _filter(schema, f)
+    if plan.position == "relative" and (not plan.other or len(plan.labels) != 2):
+        raise InvalidRequest("'relative' needs 'other' (the second row) and two 'labels'.",
+                             details={"field": "other"})
     if plan.position in ("next", "previous", "count_before", "count_after",
-                         "longest_run") and not plan.anchor:
+                         "longest_run", "relative") and not plan.anchor:
         raise InvalidRequest(f"'{plan.position}' needs an anchor: the row it is relative to.",
                              details={"field": "anchor"})
     if not (isinstance(plan.n, int) and plan.n >= 1):

@@ -72,6 +72,14 @@ def _describe_lookup(plan: LookupPlan, table: pd.DataFrame, where: str) -> str:
 
 
 def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:
+    if plan.position == "relative":
+        row = table.iloc[0]
+        a, b = int(row["first_row"]), int(row["second_row"])
+        word = plan.labels[0] if a < b else plan.labels[1]
+        first = " and ".join(f.describe() for f in plan.anchor)
+        second = " and ".join(f.describe() for f in plan.other)
+        return f"{word.capitalize()}: the row where {first} is row {a}, the row where " \
+               f"{second} is row {b} (in table order)."
     if plan.position == "longest_run":
         n = int(table.iloc[0]["count"]) if len(table) else 0
         anchor = " and ".join(f.describe() for f in plan.anchor)
@@ -298,6 +306,9 @@ def _value(plan: Plan, table: pd.DataFrame) -> Any:
     if isinstance(plan, PositionPlan):
         if plan.position in ("count_before", "count_after", "longest_run"):
             return _py(first["count"])
+        if plan.position == "relative":
+            above = first["first_row"] < first["second_row"]
+            return (plan.labels[0] if above else plan.labels[1]).capitalize()
         cols = [c for c in table.columns if c != POSITION]
         return _py(first[cols[0]]) if len(cols) == 1 else {c: _py(first[c]) for c in cols}
     if isinstance(plan, ComparisonPlan):

@@ -163,3 +163,18 @@ def test_a_named_total_row_is_left_out_of_rankings() -> None:
     assert a.status == "answered", a.text
     body = t[t.District != "Total county"]
     assert a.value == body.loc[body.Population.idxmax()].District
+
+
+@pytest.mark.parametrize("question, hi", [
+    ("name the teams with the least silver", False), ("which team had the fewest silver?", False),
+    ("which team won the most gold?", True)])
+def test_the_row_with_the_highest_value_lists_every_tied_row(medals, question, hi):
+    a = ask(medals, question)
+    assert a.status == "answered", a.text
+    body = medals[medals.Team != "Total"]
+    col = "Silver" if "silver" in question else "Gold"
+    best = body[col].max() if hi else body[col].min()
+    want = sorted(body[body[col] == best].Team)
+    got = a.value if isinstance(a.value, list) else [a.value]
+    assert sorted(got) == want, a.interpretation
+    assert len(want) < 2 or "tie" in a.text

@@ -15,6 +15,7 @@ from ..planner.plan_parts import Measure
 from .sqlbuild import Builder, Compiled, alias, ordered, relation, sample_clause
 
 DIST_SAMPLE = 10_000
+TIES = 20  # rows tied for the top that a "the row with the highest X" answer lists
 DIST_STATS = ("count", "mean", "std", "min", "p25", "median", "p75", "max")
 
 
@@ -52,6 +53,14 @@ def _rows(plan: RowsPlan, b: Builder) -> Any:
     where = b.where(plan.filters, plan.logic)
     if where is not None:
         q = q.where(where, copy=False)
+    if plan.order_by and plan.limit == 1:
+        # "the row with the highest X": every row tied at the top, not one of them at random
+        best = b.select_from((exp.Max if plan.descending else exp.Min)(
+            this=column(plan.order_by)))
+        again = b.where(plan.filters, plan.logic)
+        if again is not None:
+            best = best.where(again, copy=False)
+        q = q.where(column(plan.order_by).eq(exp.Subquery(this=best)), copy=False)
     if plan.order_by:
         q = q.order_by(ordered(column(plan.order_by), plan.descending), copy=False)
     step = scatter_step(plan, b.schema.n_rows)
@@ -67,7 +76,7 @@ def _rows(plan: RowsPlan, b: Builder) -> Any:
         q = q.where(keep, copy=False)
         q = q.limit(int(plan.limit or 0), copy=False)
     elif plan.limit:
-        q = q.limit(int(plan.limit), copy=False)
+        q = q.limit(TIES if plan.order_by and plan.limit == 1 else int(plan.limit), copy=False)
     return q
 
 

@@ -157,17 +157,22 @@ def _tool(plan: ToolPlan, c: _Code, columns: list[str]) -> None:
 
 
 def _rows(plan: RowsPlan, c: _Code, columns: list[str]) -> None:
+    tied = bool(plan.order_by) and plan.limit == 1
+    if tied:  # every row tied at the top
+        col = plan.order_by
+        c.add(f"d = d[d[{col!r}] == d[{col!r}].{'max' if plan.descending else 'min'}()]")
     if plan.columns:
         c.add(f"d = d[{list(plan.columns)!r}]")
     if plan.order_by:
         c.add(f"d = d.sort_values({plan.order_by!r}, ascending={not plan.descending}, "
               f"kind='stable', na_position='last')")
-    from .compile import scatter_step
+    from .compile import TIES, scatter_step
 
     step = scatter_step(plan, c.n_rows)
     if step > 1:
         c.add(f"d = d.iloc[::{step}]  # every {step}th row, spread over the table")
-    c.add(f"result = d.head({plan.limit})" if plan.limit else "result = d")
+    limit = TIES if tied else plan.limit
+    c.add(f"result = d.head({limit})" if limit else "result = d")
 
 
 def _distribution(plan: DistributionPlan, c: _Code, columns: list[str]) -> None:

@@ -140,6 +140,13 @@ def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None,
                f"{n:,} points{sample}."
     if n == 0:
         return f"No rows match{where or ''}."
+    if plan.order_by and plan.limit == 1 and n > 1:
+        word = "highest" if plan.descending else "lowest"
+        key = label if label is not None else next(
+            (c for c in table.columns if c != plan.order_by), plan.order_by)
+        names = ", ".join(_cell(v) for v in table[key].head(10))
+        return (f"{n} rows tie for the {word} {plan.order_by} "
+                f"({fmt_num(table.iloc[0][plan.order_by])}){where}: {names}.")
     if plan.order_by and plan.limit == 1:
         row = table.iloc[0]
         others = ", ".join(f"{c} {_cell(row[c], c)}" for c in table.columns[:9]

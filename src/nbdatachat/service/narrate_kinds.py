@@ -297,7 +297,9 @@ def _value(plan: Plan, table: pd.DataFrame) -> Any:
     if isinstance(plan, (RowsPlan, LookupPlan)):
         cols = _asked(plan, table)
         if isinstance(plan, RowsPlan) and plan.order_by and plan.limit == 1 and plan.columns:
-            return _py(first[cols[0]])  # the row with the highest X: its name, not the pair
+            # the row with the highest X: its name, not the pair; all of them when tied
+            tied = [_py(r[cols[0]]) for r in recs]
+            return tied[0] if len(tied) == 1 else tied
         if len(table) == 1:
             return _py(first[cols[0]]) if len(cols) == 1 else {c: _py(first[c]) for c in cols}
         if len(cols) == 1:

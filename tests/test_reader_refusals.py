@@ -178,3 +178,33 @@ def test_the_row_with_the_highest_value_lists_every_tied_row(medals, question, h
     got = a.value if isinstance(a.value, list) else [a.value]
     assert sorted(got) == want, a.interpretation
     assert len(want) < 2 or "tie" in a.text
+
+
+@pytest.fixture(scope="module")
+def towns() -> pd.DataFrame:
+    return pd.DataFrame({"Town": ["Avon", "Brill", "Cray", "Dunn"],
+                         "Population": [1200, 5400, 830, 2900],
+                         "Density (people/km2)": [48.0, 120.5, 15.2, 77.0],
+                         "Height (m)": [40, 115, 12, 88]})
+
+
+@pytest.mark.parametrize("question", [
+    "how many people live in Brill?", "how many persons are in Cray?"])
+def test_how_many_is_not_answered_with_a_rate(towns, question):
+    a = ask(towns, question)
+    if a.status == "answered":  # only the count itself would be right
+        want = towns.set_index("Town").Population[question.split()[-1].rstrip("?")]
+        assert a.value == want, a.interpretation
+
+
+@pytest.mark.parametrize("question", [
+    "how many metres is Brill?", "how many feet high is Avon?", "how many miles is Cray?"])
+def test_how_many_units_is_not_a_row_count(towns, question):
+    a = ask(towns, question)
+    assert a.status != "answered" or a.value != 1, (question, a.interpretation)
+
+
+def test_a_rate_asked_for_by_name_still_answers(towns):
+    a = ask(towns, "what is the density of Dunn?")
+    assert a.status == "answered", a.text
+    assert a.value == towns.set_index("Town")["Density (people/km2)"]["Dunn"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .constituents import Incomplete, Reading
-from .lexicon import OUTCOME_NOUNS, name_tokens, stem
+from .lexicon import OUTCOME_NOUNS, UNITS, name_tokens, stem
 from .plan import AggregatePlan, Measure, Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
@@ -117,6 +117,7 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
     if kind is None or kind == "groups":
         return
     if asked == "count":
+        _check_count_of_amount(r, s, plan, cols, counts_rows)
         if kind == "entity" or (kind == "cells" and not all(_numeric(s, c) for c in cols)):
             _refuse(f"That asks how many, but this reading answers with "
                     f"{_which(cols)} (names, not a number).", s)
@@ -298,6 +299,25 @@ def _check_year_sum(s: SchemaModel, plan: AggregatePlan) -> None:
     for m in plan.measures:
         if m.agg == "sum" and m.column in s.columns and s.col(m.column).year_like:
             _refuse(f"{m.column!r} holds years, and adding years up gives no quantity.", s)
+
+
+_HOW_MANY_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:total\s+)?([a-z]+)")
+_RATE = re.compile(r"/|\bper\b|\bdensity\b|\brate\b|%")
+
+
+def _check_count_of_amount(r: Reading, s: SchemaModel, plan: Plan, cols: list[str],
+                           counts_rows: bool) -> None:
+    """"how many metres ...": an amount in a unit, which a row count is not; "how many
+    people live in X" answered with a density (people per km²): a rate is not a count."""
+    q = r.question.lower()
+    m = _HOW_MANY_UNIT.search(q)
+    if counts_rows and m is not None and m.group(1) in UNITS and len(m.group(1)) > 2 and \
+            m.group(1) != "units":
+        _refuse(f'"how many {m.group(1)}" asks for an amount, but this reading counts rows.', s)
+    answer_cols = cols or [mm.column for mm in getattr(plan, "measures", []) if mm.column]
+    if _RATE.search(q) is None and answer_cols and all(
+            _RATE.search(str(c).lower()) for c in answer_cols):
+        _refuse(f"That asks how many, but {_which(answer_cols)} holds a rate or a share.", s)
 
 
 def _small_groups(s: SchemaModel, plan: AggregatePlan) -> bool:

@@ -208,3 +208,30 @@ def test_a_rate_asked_for_by_name_still_answers(towns):
     a = ask(towns, "what is the density of Dunn?")
     assert a.status == "answered", a.text
     assert a.value == towns.set_index("Town")["Density (people/km2)"]["Dunn"]
+
+
+@pytest.fixture(scope="module")
+def counties() -> pd.DataFrame:
+    return pd.DataFrame({"County": ["Ash", "Birch", "Cedar", "Dale"],
+                         "Votes": [1400, 2250, 980, 3100], "Total": [2000, 3900, 1500, 4400],
+                         "Population": [5200, 8100, 3900, 9900],
+                         "Density per km2": [41.0, 88.5, 23.0, 120.0]})
+
+
+@pytest.mark.parametrize("question", [
+    "which county has the highest population density?",
+    "what is the total number of votes for Birch?"])
+def test_two_columns_read_for_one_thing_asked_are_not_combined(counties, question):
+    a = ask(counties, question)
+    if a.status == "answered":  # one column, the right one, or a question back
+        assert not isinstance(a.value, dict), a.interpretation
+        want = {"which county has the highest population density?":
+                counties.loc[counties["Density per km2"].idxmax()].County,
+                "what is the total number of votes for Birch?": 2250}[question]
+        assert a.value == want, a.interpretation
+
+
+def test_two_measures_asked_with_and_stay_answered(counties):
+    a = ask(counties, "what is the mean and median of votes?")
+    assert a.status == "answered", a.text
+    assert sorted(a.value.values()) == sorted([counties.Votes.mean(), counties.Votes.median()])

@@ -24,6 +24,8 @@ _YES_NO = re.compile(r"(?:\w+\s*,\s*)?(?:is|are|was|were|did|does|do|has|have|ha
                      r"will|would|should)\b")
 _GROUPING = re.compile(r"\b(by|per|each|every|for all|breakdown|broken|split|across|different|"
                        r"various|compare|compared|comparing|based on|among|versus|vs)\b")
+#: words that join two things asked for ("mean and median", "tip, bill", "both")
+_LINK = re.compile(r"\band\b|,|&|\bboth\b|\bplus\b|\bversus\b|\bvs\b|\bas well as\b")
 _DISTINCT = re.compile(r"\b(different|distinct|unique|separate|various|kinds? of|types? of)\b")
 #: the noun after a superlative or a "number of": what is ranked or counted
 _COUNTED = re.compile(r"\b(?:most|least|fewest|highest|lowest|largest|smallest|greatest|"
@@ -62,6 +64,10 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
                                      and not _explicit(r, m.column) for m in plan.measures):
         _refuse("No word of the question says how to combine the values, and averaging "
                 "them would answer another question.", s)
+    if isinstance(plan, AggregatePlan) and not plan.unpivot and len(
+            {m.column for m in plan.measures}) >= 2 and not _LINK.search(r.question.lower()):
+        _refuse("This reading found " + " and ".join(repr(m.column) for m in plan.measures)
+                + " for what the question names as one thing.", s)
     if isinstance(plan, AggregatePlan) and not plan.unpivot:
         _check_outcome_count(r, s, plan)
         _check_year_sum(s, plan)

@@ -235,3 +235,15 @@ def test_two_measures_asked_with_and_stay_answered(counties):
     a = ask(counties, "what is the mean and median of votes?")
     assert a.status == "answered", a.text
     assert sorted(a.value.values()) == sorted([counties.Votes.mean(), counties.Votes.median()])
+
+
+def test_which_word_then_a_category_column_groups_by_that_column() -> None:
+    t = pd.DataFrame({"rooms": [1, 2, 2, 3, 3, 3, 4, 4], "price": [90, 120, 130, 150, 170, 160,
+                                                                  300, 280],
+                      "city": ["A", "B", "A", "B", "A", "B", "A", "B"]})
+    a = ask(t, "which flat rooms costs the most on average by price?")
+    if a.status == "answered":
+        assert a.value == t.groupby("rooms").price.mean().idxmax(), a.interpretation
+    a = ask(t, "which apartment rooms has the highest average price?")
+    assert a.status == "answered", a.text
+    assert a.value == t.groupby("rooms").price.mean().idxmax(), a.interpretation

@@ -65,7 +65,8 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _refuse("No word of the question says how to combine the values, and averaging "
                 "them would answer another question.", s)
     if isinstance(plan, AggregatePlan) and not plan.unpivot and len(
-            {m.column for m in plan.measures}) >= 2 and not _LINK.search(r.question.lower()):
+            {m.column for m in plan.measures if m.column not in plan.group_by}) >= 2 and \
+            not _LINK.search(r.question.lower()):
         _refuse("This reading found " + " and ".join(repr(m.column) for m in plan.measures)
                 + " for what the question names as one thing.", s)
     if isinstance(plan, AggregatePlan) and not plan.unpivot:

@@ -210,6 +210,15 @@ class Parser(ChartDirectives):
                     "the", "number of", "type of", "kind of", "types of", "of")):
                 j += 1
             nd2 = self.node(j)
+            if nd2 is not None and nd2.kind == "word" and not nd2.tags and \
+                    self.node(j + 1) is not None and self.n[j + 1].kind == "col" and \
+                    self.n[j + 1].role is None:
+                # "which party size ...": a word naming the thing, then its column, when the
+                # column holds categories (not a measure to rank by)
+                p = self.s.col(self.column_of(self.n[j + 1], prefer="dimension"))
+                if p.role != "measure" or (p.kind == "integer" and p.n_distinct <= 50):
+                    j += 1
+                    nd2 = self.n[j]
             if nd2 is not None and nd2.kind == "col" and nd2.role is None:
                 self._entity_column(i, j)
                 return

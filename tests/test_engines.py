@@ -175,3 +175,50 @@ def test_duckdb_database_file_is_queried_in_place(tmp_path, tips):
     assert not ds.loaded
     missing = nb.ask(nb.SQLTable(f"duckdb:///{path}", "tipz"), "how many rows")
     assert missing.status == "cannot_answer" and "Did you mean 'tips'" in missing.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["postgresql", "spark"])
+def test_schema_profile_is_compiled_for_each_engine_and_agrees_with_duckdb(where, tips,
+                                                                           request):
+    """The schema profile's queries are SQLGlot trees rendered in the engine's dialect (no
+    DuckDB text translated): the SQL each engine ran is its own, and the profile (kinds,
+    counts, exact distinct counts, ranges, the values of categorical columns) equals
+    DuckDB's."""
+    import duckdb
+
+    from nbdatachat.backends import BackendConnection, SparkBackend, SQLAlchemyBackend
+    from nbdatachat.data.schema import profile_relation
+
+    frame = tips.assign(flag=tips["smoker"] == "Yes", when=pd.to_datetime("2024-01-01")
+                        + pd.to_timedelta(tips.index % 30, unit="D"))
+    frame.loc[[1, 7, 9], "tip"] = None
+    frame.loc[[2, 3], "day"] = None
+    ran: list[str] = []
+    if where == "postgresql":
+        engine = sa.create_engine(request.getfixturevalue("postgres_url"))
+        frame.to_sql("tips_profile", engine, index=False, if_exists="replace")
+        backend, view = SQLAlchemyBackend(engine), '"tips_profile"'
+    else:
+        backend = SparkBackend(request.getfixturevalue("spark"))
+        backend.session.createDataFrame(frame).createOrReplaceTempView("tips_profile")
+        view = '"tips_profile"'
+    fetch = backend.fetchall
+    backend.fetchall = lambda sql, params=None: ran.append(sql) or fetch(sql, params)
+    got, n_rows = profile_relation(BackendConnection(backend), view, examples=2)
+    con = duckdb.connect()
+    con.register("tips_profile", frame)
+    want, want_rows = profile_relation(con, '"tips_profile"', examples=2, frame=frame)
+    assert n_rows == want_rows == len(frame)
+    for g, w in zip(got, want, strict=True):
+        assert (g.name, g.kind, g.n_null, g.n_distinct, g.values) == \
+            (w.name, w.kind, w.n_null, w.n_distinct, w.values), w.name
+        if w.numeric:
+            assert (float(g.min), float(g.max)) == (float(w.min), float(w.max)), w.name
+        assert len(g.examples) == 2
+    text = " ".join(ran)
+    assert "approx_count_distinct" not in text.lower() and "COUNT(DISTINCT" in text
+    if where == "spark":
+        assert "`tip`" in text and "COLLECT_LIST(DISTINCT" in text
+    else:
+        assert '"tip"' in text and "ARRAY_AGG(DISTINCT" in text

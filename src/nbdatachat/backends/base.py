@@ -70,43 +70,31 @@ def plain_frame(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-class _Result:
-    def __init__(self, rows: list[tuple], frame: pd.DataFrame | None = None) -> None:
-        self._rows, self._frame = rows, frame
-
-    def fetchall(self) -> list[tuple]:
-        return self._rows
-
-    def fetchone(self) -> tuple | None:
-        return self._rows[0] if self._rows else None
-
-    def df(self) -> pd.DataFrame:
-        return self._frame if self._frame is not None else pd.DataFrame(self._rows)
-
-
 class BackendConnection:
-    """A DuckDB-connection look-alike over any :class:`Backend` (``execute(sql, params)``
-    then ``fetchall``/``fetchone``/``df``), so code written against DuckDB, such as the one
-    schema profile in :mod:`nbdatachat.data.schema`, runs unchanged in PostgreSQL or Spark:
-    its SQL text is translated by SQLGlot (:func:`~nbdatachat.backends.dialects.translate`).
-    ``DESCRIBE SELECT * FROM x`` is answered from the backend's column types."""
-
-    _DESCRIBE = "DESCRIBE SELECT * FROM "
+    """Runs the schema profile (:func:`nbdatachat.data.schema.profile_relation`) in any
+    :class:`Backend`: the profile builds its queries as SQLGlot trees and this renders them
+    in the backend's dialect with :func:`~nbdatachat.backends.dialects.render`, the path of
+    compiled plans (never DuckDB text translated); column types come from the backend."""
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
 
-    def execute(self, sql: str, params: Any = None) -> _Result:
-        if sql.startswith(self._DESCRIBE):
-            cols = self.backend.columns(sql[len(self._DESCRIBE):].strip())
-            return _Result([(name, kind) for name, kind in cols])
-        from .dialects import translate
+    @property
+    def dialect(self) -> str:
+        return self.backend.dialect
 
-        text = translate(sql, self.backend.dialect)
-        if " LIMIT " in sql.upper() and sql.lstrip().upper().startswith("SELECT *"):
-            frame = self.backend.query(text, params)
-            return _Result(list(frame.itertuples(index=False, name=None)), frame)
-        return _Result(self.backend.fetchall(text, params))
+    def columns(self, relation: str) -> list[tuple[str, str]]:
+        return self.backend.columns(relation)
+
+    def rows(self, tree: Any) -> list[tuple]:
+        from .dialects import render
+
+        return self.backend.fetchall(render(tree, self.backend.dialect, copy=False))
+
+    def frame(self, tree: Any) -> pd.DataFrame:
+        from .dialects import render
+
+        return self.backend.query(render(tree, self.backend.dialect, copy=False))
 
 
 def positional(params: Any) -> dict[str, Any]:

@@ -7,23 +7,20 @@ Spark 4), all in this one place:
 
 - PostgreSQL has no ``QUARTER(x)``: ``EXTRACT(QUARTER FROM x)``.
 - PostgreSQL has no approximate distinct count, and Spark's differs from DuckDB's: an exact
-  ``count(DISTINCT x)`` on both (the schema profile's distinct counts).
+  ``count(DISTINCT x)`` on both (the schema profile's distinct counts: the profile, in
+  :mod:`nbdatachat.data.schema`, is built as SQLGlot trees and rendered here too, through
+  :class:`~nbdatachat.backends.base.BackendConnection`).
 - Spark's ``percentile_cont`` takes no second argument: ``percentile(x, q)``, its exact,
   interpolating percentile.
 - A seeded reservoir sample of ``n`` rows (``USING SAMPLE reservoir(n ROWS) REPEATABLE (s)``):
   PostgreSQL samples only by percentage of a base table and Spark's ``n ROWS`` is a plain
   limit, so both get a seeded pseudo-random order and ``LIMIT n``.
-
-:func:`translate` rewrites SQL text written in DuckDB's dialect (the schema profile, run
-unchanged on other engines through :class:`~nbdatachat.backends.base.BackendConnection`).
 """
 
 from __future__ import annotations
 
 import functools
 from typing import Any
-
-from ..errors import ComputationError
 
 #: seed of the pseudo-random order that stands for a sample where the engine has none
 DEFAULT_SEED = 7
@@ -118,28 +115,4 @@ def render(tree: Any, dialect: str = "duckdb", *, copy: bool = True) -> str:
     return _dialect(dialect).generate(tree, copy=False)
 
 
-@functools.lru_cache(maxsize=512)
-def translate(sql: str, dialect: str) -> str:
-    """SQL text written in DuckDB's dialect (``?`` parameters become ``p0, p1, ...`` in the
-    target's own marker) as ``dialect`` writes it; cached, the same queries come back."""
-    if dialect == "duckdb":
-        return sql
-    import sqlglot
-    from sqlglot import exp
-
-    try:
-        tree = sqlglot.parse_one(sql, read="duckdb")
-    except Exception as exc:  # pragma: no cover - our own SQL parses
-        raise ComputationError(f"Cannot translate the query for {dialect}: {exc}",
-                               details={"sql": sql}) from None
-    counter = iter(range(1_000_000))
-
-    def named(node: Any) -> Any:
-        if isinstance(node, exp.Placeholder) and not node.this:
-            return exp.Placeholder(this=f"p{next(counter)}")
-        return node
-
-    return render(tree.transform(named, copy=False), dialect, copy=False)
-
-
-__all__ = ["adapt", "render", "translate"]
+__all__ = ["adapt", "render"]

@@ -4,9 +4,10 @@
 plans), the HTTP server (collection schemas) and the CLI (``nbdatachat profile``) know about a
 column, in one type vocabulary (``kind``: integer, number, text, bool, date, datetime,
 other) with the column's ``role`` (measure, dimension, time, id; set by the planner's schema
-model). :func:`profile_relation` profiles any relation in DuckDB with two scans (counts and
-ranges, then the distinct values of low-cardinality columns) plus a small sample for
-examples; :func:`profile` does the same for a DataFrame. Distinct counts are exact up to
+model). :func:`profile_relation` profiles any relation with two scans (counts and ranges,
+then the distinct values of low-cardinality columns) plus a small sample for examples, its
+queries built as SQLGlot trees and rendered for the engine that holds the data (DuckDB,
+PostgreSQL, Spark); :func:`profile` does the same for a DataFrame. Distinct counts are exact up to
 :data:`EXACT_ROWS` rows and for low-cardinality columns; above, for high-cardinality
 columns, they are HyperLogLog estimates (a few percent off, flagged by
 ``n_unique_approx``).
@@ -14,6 +15,7 @@ columns, they are HyperLogLog estimates (a few percent off, flagged by
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -123,28 +125,87 @@ def duck_kind(duck_type: str) -> str:
     return "other"
 
 
-def _q(name: str) -> str:
-    return '"' + str(name).replace('"', '""') + '"'
+def relation_tree(view: str) -> Any:
+    """A relation written as DuckDB writes it (``"t"``, ``t``, ``"s"."t"``,
+    ``read_parquet([...])``) as a SQLGlot expression, rendered later in any dialect."""
+    return _relation(str(view)).copy()
+
+
+@functools.lru_cache(maxsize=256)
+def _relation(view: str) -> Any:
+    import sqlglot
+    from sqlglot import exp
+
+    if view.lstrip().startswith('"') and view.rstrip().endswith('"'):
+        return exp.to_table(view, dialect="duckdb")
+    return sqlglot.parse_one(f"SELECT * FROM {view}", read="duckdb").find(exp.From).this
+
+
+class _DuckDB:
+    """Runs the profile's SQLGlot trees in a DuckDB connection (DuckDB's SQL is SQLGlot's
+    ``duckdb`` rendering as it is; other engines go through
+    :class:`~nbdatachat.backends.base.BackendConnection`, which adds their fixes)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def columns(self, view: str) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.con.execute(f"DESCRIBE SELECT * FROM {view}")
+                .fetchall()]
+
+    def rows(self, tree: Any) -> list[tuple]:
+        return self.con.execute(_duckdb_sql(tree)).fetchall()
+
+    def frame(self, tree: Any) -> pd.DataFrame:
+        return self.con.execute(_duckdb_sql(tree)).df()
+
+
+def _duckdb_sql(tree: Any) -> str:
+    """``tree`` (built for this query only, so not copied) in DuckDB's SQL."""
+    from sqlglot.dialects.dialect import Dialect
+
+    return Dialect.get_or_raise("duckdb").generate(tree, copy=False)
+
+
+def _profile_trees(relation: Any, cols: list[tuple[str, str]]) -> Any:
+    """The first scan: the row count, then per column its count, distinct count (DuckDB's
+    HyperLogLog estimate; exact where the engine has no estimate) and, for numbers and
+    times, its range."""
+    from sqlglot import exp
+
+    items: list[Any] = [exp.Count(this=exp.Star(), big_int=True)]
+    for name, typ in cols:
+        c = exp.column(str(name), quoted=True)
+        items += [exp.Count(this=c, big_int=True), exp.ApproxDistinct(this=c.copy())]
+        if duck_kind(typ) in ("integer", "number", "date", "datetime"):
+            items += [exp.Min(this=c.copy()), exp.Max(this=c.copy())]
+    return exp.select(*items, copy=False).from_(relation, copy=False)
+
+
+def _values_tree(relation: Any, names: list[str]) -> Any:
+    """The distinct values of each named column as text, one list per column."""
+    from sqlglot import exp
+
+    items = [exp.ArrayAgg(this=exp.Distinct(expressions=[
+        exp.cast(exp.column(str(n), quoted=True), "VARCHAR", copy=False)])) for n in names]
+    return exp.select(*items, copy=False).from_(relation, copy=False)
 
 
 def profile_relation(con: Any, view: str, *, examples: int = 3,
                      frame: pd.DataFrame | None = None) -> tuple[list[ColumnProfile], int]:
-    """Profile every column of ``view`` (a quoted relation in DuckDB connection ``con``).
+    """Profile every column of ``view`` (a relation as DuckDB writes it).
 
-    ``frame``, when the relation is a DataFrame's scan, gives exact distinct counts (pandas
-    counts them faster than DuckDB's exact distinct aggregates); without it distinct counts
-    are estimates except for the columns whose values are listed."""
-    desc = con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()
-    cols = [(r[0], r[1]) for r in desc]
-    exprs = ["count(*)"]
-    for name, typ in cols:
-        q = _q(name)
-        k = duck_kind(typ)
-        exprs.append(f"count({q})")
-        exprs.append(f"approx_count_distinct({q})")
-        if k in ("integer", "number", "date", "datetime"):
-            exprs += [f"min({q})", f"max({q})"]
-    row = con.execute(f"SELECT {', '.join(exprs)} FROM {view}").fetchone()
+    ``con`` is a DuckDB connection, or for data in another engine a runner of SQLGlot trees
+    (:class:`~nbdatachat.backends.base.BackendConnection`): the queries are SQLGlot trees,
+    rendered in the engine's dialect like a compiled plan. ``frame``, when the relation is a
+    DataFrame's scan, gives exact distinct counts (pandas counts them faster than DuckDB's
+    exact distinct aggregates); without it distinct counts are estimates except for the
+    columns whose values are listed."""
+    run = con if hasattr(con, "rows") else _DuckDB(con)
+    cols = run.columns(view)
+    row = run.rows(_profile_trees(relation_tree(view), cols))[0]
     n_rows = int(row[0])
     profiles: list[ColumnProfile] = []
     pos = 1
@@ -166,8 +227,7 @@ def profile_relation(con: Any, view: str, *, examples: int = 3,
             or (p.kind in ("integer", "number") and p.n_distinct <= 3)]
     for start in range(0, len(want), 200):
         chunk = want[start:start + 200]
-        sel = ", ".join(f"list(DISTINCT CAST({_q(p.name)} AS VARCHAR))" for p in chunk)
-        got = con.execute(f"SELECT {sel} FROM {view}").fetchone()
+        got = run.rows(_values_tree(relation_tree(view), [p.name for p in chunk]))[0]
         for p, values in zip(chunk, got):
             vals = [v for v in (values or []) if v is not None]
             if len(vals) <= MAX_VALUES_PER_COLUMN:
@@ -177,7 +237,10 @@ def profile_relation(con: Any, view: str, *, examples: int = 3,
     if frame is not None and len(frame.columns) == len(profiles):
         _exact_counts(profiles, frame)
     if examples and cols:
-        head = con.execute(f"SELECT * FROM {view} LIMIT {EXAMPLE_ROWS}").df()
+        from sqlglot import exp
+
+        head = run.frame(exp.select(exp.Star()).from_(relation_tree(view), copy=False)
+                         .limit(EXAMPLE_ROWS, copy=False))
         for i, p in enumerate(profiles):
             p.examples = _examples(head.iloc[:, i], examples)
     return profiles, n_rows
@@ -267,4 +330,4 @@ def describe_schema(data: Any, *, examples: int = 3) -> dict[str, Any]:
 
 
 __all__ = ["ColumnProfile", "EXACT_ROWS", "Kind", "MAX_VALUES_PER_COLUMN", "column_kind",
-           "describe_schema", "duck_kind", "profile", "profile_relation"]
+           "describe_schema", "duck_kind", "profile", "profile_relation", "relation_tree"]

@@ -23,13 +23,10 @@ def _exp() -> Any:
 
 def relation_of(text: str) -> Any:
     """A relation written in DuckDB's SQL (``"t"``, ``"s"."t"``, ``read_parquet(...)``) as a
-    SQLGlot expression."""
-    import sqlglot
+    SQLGlot expression (the schema profile's :func:`~nbdatachat.data.schema.relation_tree`)."""
+    from ...data.schema import relation_tree
 
-    exp = _exp()
-    if text.lstrip().startswith('"'):
-        return exp.to_table(text, dialect="duckdb")
-    return sqlglot.parse_one(f"SELECT * FROM {text}", read="duckdb").find(exp.From).this
+    return relation_tree(text)
 
 
 class EngineTable:

@@ -13,7 +13,9 @@ Sections:
 3. A 200,000,000-row hive-partitioned Parquet dataset, ``memory_limit`` 1 GB: group-by,
    time-bucket, filter and top-N questions; peak RSS; time vs the same SQL in DuckDB.
 4. ``linear_regression`` on 20,000,000 rows in DuckDB: in-engine moments vs the pandas path
-   (peak memory, coefficients).
+   (peak memory, coefficients); ``anova`` and ``chi_square`` on 20,000,000 rows, in-engine vs
+   pandas (time, peak memory, largest relative difference). ``NBDC_SCALE_REG_ROWS`` sets the
+   rows of this section.
 5. Spark local mode: the question benchmark's answers equal DuckDB's; time per question.
 """
 

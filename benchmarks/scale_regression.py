@@ -1,5 +1,7 @@
 """Section 4 of ``python -m benchmarks scale``: ``linear_regression`` on 20,000,000 rows held
-in a DuckDB database, fitted from in-engine moments vs loaded into pandas and fitted there.
+in a DuckDB database, fitted from in-engine moments vs loaded into pandas and fitted there;
+then ``anova`` and ``chi_square`` on the same number of rows, from in-engine grouped sums
+and counts vs in pandas.
 
 Each fit runs in a fresh process; memory is the kernel's peak resident set, reported whole
 and as the growth during the fit (the process's RSS just before it, imports done, is the
@@ -34,6 +36,12 @@ FROM (SELECT i,
              1000 + (hash(i * 5) % 100000) / 10.0 AS x3,
              (hash(i * 7) % 1000) / 1000.0 + (hash(i) % 100000) / 500000.0 AS x4,
              (hash(i * 11) % 100000) / 10000.0 AS x5
+      FROM range({n}) t(i))''')
+con.execute(f'''
+CREATE TABLE cats AS
+SELECT 1000 + 2.5 * (g = 'c')::INT - 1.5 * (g = 'f')::INT
+         + (hash(i * 19) % 100000) / 10000.0 AS y, g, h
+FROM (SELECT i, chr(97 + (hash(i * 13) % 8)::INT) AS g, (hash(i * 17) % 5)::BIGINT AS h
       FROM range({n}) t(i))''')
 con.close()
 print("RESULT {}")
@@ -77,6 +85,74 @@ print("RESULT " + json.dumps({"seconds": seconds, "before": before, "peak": rss(
 """
 
 
+_TESTS = _RSS + r"""
+import json, sys, time
+import duckdb, numpy, scipy.stats, pandas
+import nbdatachat
+from nbdatachat.backends import DuckDBBackend
+from nbdatachat.tools import in_engine
+from nbdatachat.tools.registry import validate_inputs
+path, mode = sys.argv[1], sys.argv[2]
+con = duckdb.connect(path, read_only=True)
+con.execute("SET enable_progress_bar = false")
+if mode == "engine":
+    con.execute("SET memory_limit = '128MB'")
+tiny = pandas.DataFrame({"y": [1.0, 2.0, 4.0, 3.0, 5.0, 7.0], "g": list("aabbcc"),
+                         "h": [1, 2, 1, 2, 1, 2]})
+CALLS = {"anova": {"target": "y", "group": "g"}, "chi_square": {"row": "g", "column": "h"}}
+for name, args in CALLS.items():  # warm imports
+    nbdatachat.run_tool(name, dataset=tiny, **args)
+before = rss("VmRSS")
+out = {"before": before}
+df = None
+for name, args in CALLS.items():
+    t0 = time.perf_counter()
+    if mode == "engine":
+        table = in_engine.EngineTable(DuckDBBackend(con), '"cats"')
+        _, parsed = validate_inputs(name, {"dataset": None, **args})
+        res = in_engine.run_on(name, table, parsed, in_engine.column_kinds(table))
+    else:
+        if df is None:
+            df = con.execute("SELECT * FROM cats").df()
+            out["data"] = int(df.memory_usage(deep=True).sum())
+        res = nbdatachat.run_tool(name, dataset=df, **args)
+    out[name] = {"seconds": time.perf_counter() - t0,
+                 "numbers": {k: v for k, v in res.statistics.items()
+                             if isinstance(v, float) and numpy.isfinite(v)},
+                 "path": res.statistics.get("path", "in memory")}
+out["peak"] = rss("VmHWM")
+print("RESULT " + json.dumps(out))
+"""
+
+
+def tests_section(db: Path) -> None:
+    """``anova`` and ``chi_square`` on the ``cats`` table: in-engine vs pandas."""
+    engine = _child_run(_TESTS, str(db), "engine")
+    memory = _child_run(_TESTS, str(db), "pandas")
+    data = memory["data"]
+    rows = []
+    for name in ("anova", "chi_square"):
+        want, got = memory[name]["numbers"], engine[name]["numbers"]
+        worst = max(abs(got[k] - v) / abs(v) for k, v in want.items() if v != 0)
+        rows.append([name, f"{engine[name]['seconds']:.1f}", f"{memory[name]['seconds']:.1f}",
+                     f"{worst:.1e}"])
+    print_table(f"4b. anova (8 groups) and chi_square (8x5 cells), {ROWS:,} rows in a DuckDB "
+                f"file: in-engine (memory_limit 128 MB) vs pandas (data {data / 1e6:.0f} MB); "
+                f"peak RSS (growth during the tools) in-engine {engine['peak'] / 1e6:.0f} MB "
+                f"({(engine['peak'] - engine['before']) / 1e6:.0f} MB, "
+                f"{(engine['peak'] - engine['before']) / data:.3f}x the data), pandas "
+                f"{memory['peak'] / 1e6:.0f} MB ({(memory['peak'] - memory['before']) / 1e6:.0f}"
+                f" MB)",
+                ["tool", "in-engine s", "pandas s (after load)", "largest rel. difference"],
+                rows)
+
+
+def _child_run(script: str, *args: str) -> dict:
+    from benchmarks.bench_scale import _child
+
+    return _child(script, *args)
+
+
 def regression_section(work: Path) -> None:
     from benchmarks.bench_scale import _child
 
@@ -101,6 +177,7 @@ def regression_section(work: Path) -> None:
                 ["path", "fit s", "peak RSS MB", "growth MB", "peak/data", "growth/data"], rows)
     print(f"largest relative coefficient difference, in-engine vs in-memory: {worst:.2e} "
           f"(target <= 1e-9); in-engine path: {engine['path']}")
+    tests_section(db)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Spark through the user's ``SparkSession`` (local mode in the tests, a cluster in real use):
-``spark.sql`` runs the query (compiled in Spark's dialect) on the cluster; only the result comes back."""
+``spark.sql`` runs the query (compiled in Spark's dialect) on the cluster; only the result
+comes back."""
 
 from __future__ import annotations
 

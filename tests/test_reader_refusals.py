@@ -247,3 +247,59 @@ def test_which_word_then_a_category_column_groups_by_that_column() -> None:
     a = ask(t, "which apartment rooms has the highest average price?")
     assert a.status == "answered", a.text
     assert a.value == t.groupby("rooms").price.mean().idxmax(), a.interpretation
+
+
+@pytest.fixture(scope="module")
+def intervals() -> pd.DataFrame:
+    return pd.DataFrame({"Interval": ["unison", "tone", "third", "fourth", "fifth"],
+                         "Just (cents)": [0.0, 203.9, 386.3, 498.0, 702.0],
+                         "Size (cents)": [0, 200, 400, 500, 700],
+                         "Ratings": [3, 9, 5, 1, 7]})
+
+
+@pytest.mark.parametrize("question", [
+    "what is the highest just (cents) for an interval with a size (cents) less than 500?",
+    "what was the lowest ratings of an interval?",
+    "what is the largest just (cents) among the intervals?"])
+def test_what_is_the_highest_x_asks_for_the_value_not_the_row(intervals, question):
+    a = ask(intervals, question)
+    if a.status == "answered":  # the value, never the interval's name
+        assert isinstance(a.value, (int, float)), (question, a.interpretation)
+        body = intervals[intervals["Size (cents)"] < 500] if "500" in question else intervals
+        col = "Ratings" if "ratings" in question else "Just (cents)"
+        want = body[col].min() if "lowest" in question else body[col].max()
+        assert a.value == pytest.approx(want)
+
+
+@pytest.mark.parametrize("question", ["other interval with no ratings besides tone",
+                                      "intervals with a size over 300 except fifth"])
+def test_a_row_count_no_word_asks_for_is_not_given(intervals, question):
+    a = ask(intervals, question)
+    assert a.status != "answered" or not isinstance(a.value, int) or "how many" in question, \
+        (question, a.interpretation)
+
+
+@pytest.fixture(scope="module")
+def peaks() -> pd.DataFrame:
+    return pd.DataFrame({"Peak": ["Ama", "Bela", "Cori", "Duna", "Eko"],
+                         "Height (ft)": [29029, 28251, 20310, 9100, 26660],
+                         "Height (m)": [8848, 8611, 6190, 2774, 8126]})
+
+
+@pytest.mark.parametrize("question, col, op, n", [
+    ("how many peaks have a height higher than 8,000 meters?", "Height (m)", ">", 8000),
+    ("how many peaks have a height over 25000 feet?", "Height (ft)", ">", 25000),
+    ("how many peaks have a height of at least 6,000 m?", "Height (m)", ">=", 6000)])
+def test_a_number_with_a_unit_compares_the_column_in_that_unit(peaks, question, col, op, n):
+    a = ask(peaks, question)
+    assert a.status == "answered", a.text
+    want = (peaks[col] > n) if op == ">" else (peaks[col] >= n)
+    assert a.value == int(want.sum()), a.interpretation
+
+
+@pytest.mark.parametrize("question", [
+    "how many peaks have a height higher than 8,000 meters?",
+    "how many peaks are over 3 miles high in height?"])
+def test_a_number_in_another_unit_than_the_column_is_refused(peaks, question):
+    a = ask(peaks[["Peak", "Height (ft)"]], question)
+    assert a.status != "answered", (question, a.interpretation)

@@ -90,6 +90,12 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
             f.op == "=" and f.column in plan.group_by for f in plan.filters):
         _refuse("This reading ranks the rows of one " + repr(cols[0]) + " only (the question "
                 "names it), so the ranking would compare nothing.", s)
+    if counts_rows and kind == "number" and not r.count and not _COUNT_WORD.search(
+            r.question.lower()):
+        _refuse("No word of the question asks how many, but this reading counts rows.", s)
+    if kind in ("entity", "cells") and _asks_the_extreme_value(r, plan):
+        _refuse("That asks for the highest or lowest value itself, but this reading answers "
+                f"with {_which(cols)}.", s)
     if counts_rows and kind == "groups" and not r.count and not plan.chart and \
             not plan.order_by and not _DISTRIBUTION.search(r.question.lower()):
         _refuse("No word of the question asks how many, but this reading counts the rows of "
@@ -239,6 +245,34 @@ def _mentions(r: Reading, column: str) -> bool:
     return any(column in nd.columns for nd in r.nodes) or any(
         column == getattr(mc, "column", None) for mc in r.measures) or \
         r.superlative_column == column
+
+
+_COUNT_WORD = re.compile(r"\b(how many|number|count|counts|total|tally|times|often)\b")
+_WHAT_IS_THE = re.compile(r"^what(?:'s| is| was| are| were) the (\w+)\b")
+_AFTER_MEASURE = {"for", "of", "in", "among", "by", "with", "on", "at", "from", "to", "?",
+                  "that", "when", "where", "ever", "recorded", "listed", "achieved"}
+
+
+def _asks_the_extreme_value(r: Reading, plan: Plan) -> bool:
+    """"what is the highest X for ..." asks for the value of X: the superlative governs the
+    ranked column, which heads the phrase (nothing but a preposition or the end follows)."""
+    m = _WHAT_IS_THE.match(r.question.lower())
+    if m is None or m.group(1) not in _SUPERLATIVES:
+        return False
+    ranked = getattr(plan, "order_by", None)
+    if isinstance(plan, AggregatePlan):
+        ranked = plan.measures[0].column if plan.measures else None
+    if ranked is None:
+        return False
+    nodes = [nd for nd in r.nodes if nd.kind != "word" or nd.low not in ("the", "a", "an")]
+    for i, nd in enumerate(nodes):
+        if nd.low == m.group(1):
+            nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+            if nxt is None or nxt.kind != "col" or ranked not in nxt.columns:
+                return False
+            after = nodes[i + 2] if i + 2 < len(nodes) else None
+            return after is None or after.low in _AFTER_MEASURE or after.kind == "sym"
+    return False
 
 
 def _explicit(r: Reading, column: str) -> bool:

@@ -231,7 +231,19 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
     if num.item.tok is not None and num.item.tok.pct and p.s.col(col).numeric and \
             p.s.col(col).max is not None and float(p.s.col(col).max) <= 1.0:
         value /= 100.0  # "over 50%" of a column of fractions
-    elif num.item.tok is not None and num.item.tok.pct and p.s.col(col).max is not None \
+    unit = _unit_clash(p, after_number, col)
+    if unit is not None:  # the same quantity in the question's unit, when a column has it
+        base = {t for t in name_tokens(col) if t not in _UNIT}
+        same = [c for c in p.s.columns if c != col and p.s.col(c).numeric and
+                {t for t in name_tokens(c) if t not in _UNIT} == base and
+                _UNIT[p.n[after_number].low] in {_UNIT.get(t) for t in name_tokens(c)}]
+        if len(same) == 1:
+            col, unit = same[0], None
+    if unit is not None:
+        p.r.problems.append(f'"{num.text} {unit[0]}" is in {unit[0]}, but {col!r} is in '
+                            f"{unit[1]}; I will not compare across units.")
+        return
+    if num.item.tok is not None and num.item.tok.pct and p.s.col(col).max is not None \
             and p.s.col(col).numeric and float(p.s.col(col).max) > 100.0:
         # "over 10% of the vote" against a column of counts: a share of a total, which
         # comparing the counts with 10 would not compute
@@ -240,6 +252,36 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
         return
     p.r.filters.append(FilterC(col, op, _num(value), at=j, how="compare"))
     p.use(*used, role="filter")
+
+
+#: spellings of one unit, by kind of quantity: a number in one unit is not compared with a
+#: column measured in another unit of the same kind
+_UNIT_FORMS = [
+    {"m": "m", "meter": "m", "meters": "m", "metre": "m", "metres": "m"},
+    {"km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km"},
+    {"ft": "ft", "feet": "ft", "foot": "ft"}, {"mi": "mi", "mile": "mi", "miles": "mi"},
+    {"in": "in", "inch": "in", "inches": "in"}, {"cm": "cm"}, {"mm": "mm"},
+    {"kg": "kg", "kilogram": "kg", "kilograms": "kg"},
+    {"lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}, {"g": "g", "gram": "g",
+                                                              "grams": "g"}]
+_LENGTHS = {"m", "km", "ft", "mi", "in", "cm", "mm"}
+_UNIT = {k: v for forms in _UNIT_FORMS for k, v in forms.items()}
+
+
+def _unit_clash(p: "Parser", after: int, col: str) -> tuple[str, str] | None:
+    """(the question's unit, the column's unit) when the word after the number is a unit
+    and the column's name gives another unit of the same kind ("8,000 meters" against
+    "Height (ft)"); else None."""
+    nd = p.node(after)
+    if nd is None or nd.kind != "word" or nd.low not in _UNIT or nd.low == "in":
+        return None
+    said = _UNIT[nd.low]
+    names = [_UNIT[t] for t in name_tokens(col) if t in _UNIT and t != "in"]
+    if not names or said in names:
+        return None
+    kind = said in _LENGTHS
+    other = next((u for u in names if (u in _LENGTHS) == kind), None)
+    return (nd.low, other) if other is not None else None
 
 
 def _column_for(p: "Parser", j: int, used: list[int], after: int, values: tuple,

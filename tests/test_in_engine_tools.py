@@ -147,6 +147,41 @@ def test_other_tools_on_big_data_use_a_stated_sample(monkeypatch, tips, where, r
     assert again.tool_result.performance["inertia"] == result.performance["inertia"]
 
 
+@pytest.mark.parametrize("where", ["parquet", "postgresql"])
+def test_run_tool_on_data_kept_in_place_fetches_a_stated_sample(monkeypatch, tips, where,
+                                                                 request, tmp_path):
+    """run_tool (not only ask) with a tool that has no in-engine path never reads every row
+    of data kept in place: the engine draws a seeded sample and the result says so."""
+    from nbdatachat.tools import in_engine
+
+    if where == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+        engine = sa.create_engine(url)
+        tips.to_sql("tips_run_sample", engine, index=False, if_exists="replace")
+        engine.dispose()
+        data = nb.SQLTable(url, "tips_run_sample")
+        name = "PostgreSQL"
+    else:
+        data = str(tmp_path / "lake")
+        tips.to_parquet(data, partition_cols=["day"], index=False)
+        name = "DuckDB"
+    inputs = {"name": "kmeans", "features": ["total_bill", "tip"], "k": 3}
+    monkeypatch.setattr(in_engine, "SAMPLE_ROWS", 100)
+    result = nb.run_tool(inputs.pop("name"), dataset=data, **inputs)
+    assert result.n_obs == 100
+    assert result.statistics["path"] == (f"sample: kmeans ran on a random sample of 100 rows "
+                                         f"(of 244) fetched from {name}")
+    assert result.warnings[0].startswith("Computed on a random sample of 100 of the 244 rows")
+    again = nb.run_tool("kmeans", dataset=data, **inputs)  # seeded: the same rows
+    assert again.performance["inertia"] == result.performance["inertia"]
+    # Data no bigger than the limit is read whole, and nothing is said about a sample.
+    monkeypatch.setattr(in_engine, "SAMPLE_ROWS", 1000)
+    whole = nb.run_tool("kmeans", dataset=data, **inputs)
+    assert whole.n_obs == 244 and "path" not in whole.statistics
+    memory = nb.run_tool("kmeans", dataset=as_dataset(data).frame(), **inputs)
+    assert whole.performance["inertia"] == pytest.approx(memory.performance["inertia"])
+
+
 def test_describe_in_engine_matches_memory(postgres_url, tips, tmp_path):
     engine = sa.create_engine(postgres_url)
     tips.to_sql("tips_describe", engine, index=False, if_exists="replace")

@@ -22,8 +22,20 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-#: seed of the pseudo-random order that stands for a sample where the engine has none
+#: seed of every sample the engine draws (DuckDB's reservoir, the pseudo-random order that
+#: stands for one elsewhere): the same rows every time
 DEFAULT_SEED = 7
+
+
+def sample_clause(n: int) -> Any:
+    """A seeded sample of ``n`` rows as a SQLGlot ``TableSample`` (DuckDB's reservoir;
+    :func:`render` turns it into a seeded order and ``LIMIT`` for engines without one).
+    Set it on a select: ``q.set("sample", sample_clause(n))``."""
+    import sqlglot
+
+    q = sqlglot.parse_one(f"SELECT * FROM t USING SAMPLE reservoir({int(n)} ROWS) "
+                          f"REPEATABLE ({DEFAULT_SEED})", read="duckdb")
+    return q.args["sample"]
 
 
 def _fix_postgres(node: Any) -> Any:
@@ -115,4 +127,4 @@ def render(tree: Any, dialect: str = "duckdb", *, copy: bool = True) -> str:
     return _dialect(dialect).generate(tree, copy=False)
 
 
-__all__ = ["adapt", "render"]
+__all__ = ["DEFAULT_SEED", "adapt", "render", "sample_clause"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..backends.dialects import sample_clause
 from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan, ToolPlan
 from ..planner.plan_parts import Measure
-from .sqlbuild import Builder, Compiled, alias, ordered, relation, sample_clause
+from .sqlbuild import Builder, Compiled, alias, ordered, relation
 
 DIST_SAMPLE = 10_000
 TIES = 20  # rows tied for the top that a "the row with the highest X" answer lists

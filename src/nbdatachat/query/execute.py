@@ -16,7 +16,8 @@ from ..errors import ComputationError, DataError, NbDataChatError
 from ..planner.plan import Plan, ToolPlan
 from .compile import DIST_SAMPLE, compile_plan, compile_rows, compile_series, distribution_sample
 from .source import Source
-from .sqlbuild import Compiled, render, sample_clause
+from ..backends.dialects import sample_clause
+from .sqlbuild import Compiled, render
 
 
 @dataclass
@@ -204,12 +205,9 @@ def _run_tool(plan: ToolPlan, source: Source) -> QueryResult:
         raise ComputationError(f"{name} failed: {exc}", details={"tool": name}) from None
     notes = []
     if sampled:
-        path = (f"sample: {name} ran on a random sample of {n_rows:,} rows (of "
-                f"{schema.n_rows:,}) fetched from {source.engine}")
-        result.statistics["path"] = path
-        result.warnings.insert(0, f"Computed on a random sample of {n_rows:,} of the "
-                                  f"{schema.n_rows:,} rows; estimates carry sampling error.")
-        notes.append(path)
+        from ..tools.in_engine import state_sample
+
+        notes.append(state_sample(result, name, n_rows, schema.n_rows, source.engine))
     elif plan.series is not None:
         result.statistics.setdefault(
             "path", f"in-engine aggregate: the {n_rows}-point series was computed by "

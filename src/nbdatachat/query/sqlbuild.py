@@ -17,8 +17,6 @@ from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
 from ..planner.plan_parts import Expr, Filter, Measure, Step, TimeBucket
 
-SAMPLE_SEED = 7
-
 
 @dataclass
 class Compiled:
@@ -247,15 +245,4 @@ def _table(name: str) -> Any:
     return exp.to_table(name, dialect="duckdb")
 
 
-def sample_clause(n: int) -> Any:
-    """DuckDB's seeded reservoir sample of ``n`` rows (a fixed seed: the same rows every
-    time)."""
-    import sqlglot
-
-    q = sqlglot.parse_one(f"SELECT * FROM t USING SAMPLE reservoir({int(n)} ROWS) "
-                          f"REPEATABLE ({SAMPLE_SEED})", read="duckdb")
-    return q.args["sample"]
-
-
-__all__ = ["Builder", "Compiled", "SAMPLE_SEED", "alias", "ordered", "ratio", "relation",
-           "render", "sample_clause"]
+__all__ = ["Builder", "Compiled", "alias", "ordered", "ratio", "relation", "render"]

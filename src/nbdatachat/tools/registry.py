@@ -143,14 +143,16 @@ def run_tool(name: str, /, **inputs: Any) -> ToolResult:
     t, parsed = validate_inputs(name, inputs)
     step(f"Running the {name} tool")
     ds = as_dataset(parsed.dataset)
+    sample = None
     if ds.in_place:  # data too big or too far to fetch
-        from .in_engine import run_in_engine
+        from .in_engine import run_in_engine, sample_frame
 
         result = run_in_engine(name, parsed, ds)
         if result is not None:
             result.inputs = {k: v for k, v in parsed.model_dump().items() if k != "dataset"}
             return result
-    frame = ds.frame()
+        sample = sample_frame(ds)  # no in-engine path: a stated sample, never every row
+    frame = sample[0] if sample is not None else ds.frame()
     if not isinstance(frame, pd.DataFrame) or frame.empty or len(frame.columns) == 0:
         raise InvalidRequest("dataset has no rows: send at least one record.",
                              details={"parameter": "dataset", "expected": "non-empty array"})
@@ -165,7 +167,12 @@ def run_tool(name: str, /, **inputs: Any) -> ToolResult:
                                details={"tool": name}) from exc
     result.inputs = {k: v for k, v in parsed.model_dump().items() if k != "dataset"}
     # values the reader could not parse (now missing) are reported with the result
-    result.warnings[:0] = [w for w in ds.warnings if w not in result.warnings]
+    loaded = frame.attrs.get("load_warnings", [])
+    result.warnings[:0] = [w for w in loaded if w not in result.warnings]
+    if sample is not None:
+        from .in_engine import state_sample
+
+        state_sample(result, name, len(frame), sample[1], sample[2])
     if parsed.userContext:
         result.extra.setdefault("userContext", parsed.userContext)
     return result

@@ -23,6 +23,10 @@ from .regression import MAX_CONDITION, EngineMoments, linear_regression
 from .sql import EngineTable
 from .t_test import t_test
 
+#: Tools without an in-engine path run on at most this many rows of data kept in place: a
+#: seeded random sample of them, stated in the result, when the data has more.
+SAMPLE_ROWS = 1_000_000
+
 #: tools with a path from in-engine aggregates
 IN_ENGINE_TOOLS = ("describe", "linear_regression", "correlation", "t_test", "anova",
                    "chi_square")
@@ -73,6 +77,37 @@ def run_in_engine(name: str, parsed: Any, dataset: Any) -> Any:
         raise
 
 
+def sample_frame(dataset: Any, limit: int | None = None) -> tuple[Any, int, str] | None:
+    """A seeded random sample of at most ``limit`` rows (default :data:`SAMPLE_ROWS`) of data
+    kept in place, the number of rows it was drawn from and the engine's name; None when the
+    data has no more rows than that (reading it whole is then fine). The engine draws the
+    rows; only the sample is fetched."""
+    from sqlglot import exp
+
+    from ...backends.dialects import sample_clause
+    from .sql import count
+
+    limit = SAMPLE_ROWS if limit is None else limit
+    table = open_table(dataset)
+    total = int(table.fetch(table.select(count()))[0][0])
+    if total <= limit:
+        return None
+    q = table.select(exp.Star())
+    q.set("sample", sample_clause(limit))
+    return table.frame(q), total, table.engine
+
+
+def state_sample(result: Any, name: str, n: int, total: int, engine: str) -> str:
+    """Say in ``result`` that tool ``name`` ran on a random sample of ``n`` of ``total``
+    rows (``statistics["path"]`` and a first warning); returns the path."""
+    path = (f"sample: {name} ran on a random sample of {n:,} rows (of {total:,}) fetched "
+            f"from {engine}")
+    result.statistics["path"] = path
+    result.warnings.insert(0, f"Computed on a random sample of {n:,} of the {total:,} rows; "
+                              f"estimates carry sampling error.")
+    return path
+
+
 def run_on(name: str, table: EngineTable, parsed: Any, kinds: dict[str, str]) -> Any:
     """Tool ``name`` with validated inputs ``parsed`` on ``table`` (its columns' kinds
     ``kinds``) from in-engine aggregates; None when the inputs need the rows (Spearman or
@@ -103,6 +138,7 @@ def run_on(name: str, table: EngineTable, parsed: Any, kinds: dict[str, str]) ->
                              confidence_level=parsed.confidence_level)
 
 
-__all__ = ["IN_ENGINE_TOOLS", "MAX_CONDITION", "EngineMoments", "EngineTable", "anova",
-           "chi_square", "column_kinds", "correlation", "describe", "linear_regression",
-           "open_table", "run_in_engine", "run_on", "t_test"]
+__all__ = ["IN_ENGINE_TOOLS", "MAX_CONDITION", "SAMPLE_ROWS", "EngineMoments", "EngineTable",
+           "anova", "chi_square", "column_kinds", "correlation", "describe",
+           "linear_regression", "open_table", "run_in_engine", "run_on", "sample_frame",
+           "state_sample", "t_test"]

@@ -15,7 +15,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,6 +177,83 @@ class JupyterLab:
             self.process.kill()
             self.process.wait(timeout=5)
         self._log.close()
+
+
+# -- the fixtures every browser test module builds on -----------------------------------------
+def write_notebook(path: Path, cells: Sequence[str] = ("",), **metadata: Any) -> None:
+    """A notebook of code ``cells`` on the ``python3`` kernel (this interpreter)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
+                                                           "display_name": "Python 3"},
+                                            **metadata})
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, path)
+
+
+def serve_lab(tmp_path_factory: pytest.TempPathFactory, name: str,
+              notebooks: dict[str, Sequence[str]] | None = None, *,
+              copy_tree: Path | None = None, copy: Sequence[Path] = (),
+              settings: dict | None = None) -> Iterator[JupyterLab]:
+    """The body of a module's ``lab`` fixture (``yield from serve_lab(...)``): a JupyterLab
+    serving a new folder holding ``copy_tree``'s files, the files in ``copy`` and the
+    ``notebooks`` written from their code cells, stopped when the module is done."""
+    assert (BUILT / "static" / "style.js").exists(), (
+        "The prebuilt labextension is missing: build it with `cd labextension && jlpm install "
+        "&& jlpm build:prod`.")
+    ensure_chromium()
+    root = tmp_path_factory.mktemp(name)
+    folder = root / "notebooks"
+    if copy_tree is not None:
+        shutil.copytree(copy_tree, folder)
+    else:
+        folder.mkdir()
+    for path in copy:
+        shutil.copy(path, folder / path.name)
+    for notebook, cells in (notebooks or {}).items():
+        write_notebook(folder / notebook, cells)
+    server = JupyterLab(folder, root / "home", settings=settings)
+    yield server
+    server.stop()
+
+
+@contextmanager
+def chromium(extra_args: Sequence[str] = ()) -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(ensure_chromium()),
+                                    args=[*CHROMIUM_ARGS, *extra_args], headless=True)
+        yield browser
+        browser.close()
+
+
+@contextmanager
+def watched_page(browser: Any, width: int, height: int, *, screenshot: str | None = None,
+                 clipboard_for: str | None = None, **context_options: Any) -> Iterator[Any]:
+    """A page in a new context of ``browser`` that records its uncaught exceptions
+    (``page.errors``) and console messages (``page.console``, ``(type, text)``). At the end it
+    saves ``screenshot`` under ARTIFACTS, if named, and fails if the page raised.
+    ``clipboard_for`` (an origin) may read and write the clipboard."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  **context_options)
+    if clipboard_for:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=clipboard_for)
+    page = context.new_page()
+    page.errors = []
+    page.console = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("console", lambda msg: page.console.append((msg.type, msg.text)))
+    yield page
+    if screenshot:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(ARTIFACTS / screenshot))
+        except Exception:  # a closed page: the assertion below says more
+            pass
+    context.close()
+    assert not page.errors, f"uncaught exceptions in the page: {page.errors}"
 
 
 # -- driving JupyterLab's page ---------------------------------------------------------------

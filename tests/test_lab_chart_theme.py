@@ -8,15 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lab_browser import (
-    ARTIFACTS,
-    BUILT,
-    CHROMIUM_ARGS,
-    JupyterLab,
-    ensure_chromium,
-    open_notebook,
-    run_code,
-)
+from lab_browser import ARTIFACTS, chromium, open_notebook, run_code, serve_lab, watched_page
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -61,35 +53,13 @@ SETUP = ("import plotly.data\n%load_ext nbdatachat\ntips = plotly.data.tips()")
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    import nbformat
-
-    assert (BUILT / "static" / "style.js").exists(), "build the labextension first"
-    ensure_chromium()
-    root = tmp_path_factory.mktemp("lab-chart-theme")
-    notebooks = root / "notebooks"
-    notebooks.mkdir()
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
-                                                           "display_name": "Python 3"}})
-    nb.cells = [nbformat.v4.new_code_cell(SETUP)]
-    nbformat.write(nb, notebooks / "charts.ipynb")
-    server = JupyterLab(notebooks, root / "home")
-    yield server
-    server.stop()
+    yield from serve_lab(tmp_path_factory, "lab-chart-theme", {"charts.ipynb": [SETUP]})
 
 
 @pytest.fixture
 def page(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(ensure_chromium()), args=CHROMIUM_ARGS,
-                                    headless=True)
-        page = browser.new_page(viewport={"width": 1300, "height": 950})
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with chromium() as browser, watched_page(browser, 1300, 950) as page:
         yield page
-        browser.close()
-        assert not errors, errors
 
 
 def switch_theme(page, name: str, light: bool) -> None:

@@ -15,29 +15,27 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
-import shutil
 import time
 
-import nbformat
 import pytest
 
 from lab_browser import (
     ARTIFACTS,
-    BUILT,
-    CHROMIUM_ARGS,
     PANEL,
     REPO,
     JupyterLab,
     ask,
     cell_sources,
-    ensure_chromium,
+    chromium,
     open_notebook,
     open_panel,
     run_code,
+    serve_lab,
     table_rows,
     wait_idle,
     wait_option,
     wait_picked,
+    watched_page,
 )
 
 # Generous: on a new machine the first test also installs Debian's chromium (apt-get).
@@ -52,60 +50,26 @@ BIG_FRAME = ("import numpy as np, pandas as pd\n"
              "100_000), 'sales': rng.gamma(2.0, 50.0, 100_000).round(2)})")
 
 
-def write_notebook(path, cells=("",), **metadata) -> None:
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
-                                                           "display_name": "Python 3"},
-                                            **metadata})
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
-    nbformat.write(nb, path)
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory):
-    assert (BUILT / "static" / "style.js").exists(), (
-        "The prebuilt labextension is missing: build it with `cd labextension && jlpm install "
-        "&& jlpm build:prod`.")
-    ensure_chromium()
-    root = tmp_path_factory.mktemp("lab")
-    notebooks = root / "notebooks"
-    shutil.copytree(QUICKSTART.parent, notebooks)
-    write_notebook(notebooks / "fresh.ipynb")
-    write_notebook(notebooks / "storage.ipynb", [
-        "from nbdatachat.data import as_dataset\nsales = as_dataset('sales').frame()"])
-    server = JupyterLab(notebooks, root / "home")
-    yield server
-    server.stop()
+    yield from serve_lab(tmp_path_factory, "lab", {
+        "fresh.ipynb": [""],
+        "storage.ipynb": ["from nbdatachat.data import as_dataset\n"
+                          "sales = as_dataset('sales').frame()"],
+    }, copy_tree=QUICKSTART.parent)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(ensure_chromium()), args=CHROMIUM_ARGS,
-                              headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, lab, request):
-    context = browser.new_context(viewport={"width": 1500, "height": 950})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=lab.url)
-    page = context.new_page()
-    page.errors = []  # uncaught exceptions in the page
-    page.console = []  # (type, text) of every console message
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.on("console", lambda msg: page.console.append((msg.type, msg.text)))
-    yield page
-    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
-        pass
-    try:
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
-    except Exception:
-        pass
-    context.close()
-    assert not page.errors, f"uncaught exceptions in the page: {page.errors}"
+    with watched_page(browser, 1500, 950, screenshot=f"{request.node.name}.png",
+                      clipboard_for=lab.url) as page:
+        yield page
 
 
 def first_code_cells(page) -> None:

@@ -6,25 +6,23 @@ dropped CSV."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from lab_browser import (
-    CHROMIUM_ARGS,
     CONTRAST_JS,
     PANEL,
     REPO,
-    JupyterLab,
     ask,
     cell_sources,
-    ensure_chromium,
+    chromium,
     open_notebook,
     open_panel,
     run_code,
+    serve_lab,
     table_rows,
     wait_idle,
     wait_option,
+    watched_page,
 )
 from ui.screenshots import ARTIFACTS, assert_matches
 
@@ -47,51 +45,25 @@ WIDGET = ("from nbdatachat.jupyter import ChatPanel\n"
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    import nbformat
-
-    ensure_chromium()
-    root = tmp_path_factory.mktemp("labui")
-    notebooks = root / "notebooks"
-    notebooks.mkdir()
-    shutil.copy(REPO / "notebooks" / "quickstart.ipynb", notebooks / "quickstart.ipynb")
-    for name in ("light", "dark", "control", "finding"):
-        nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
-                                                               "display_name": "Python 3"}})
-        nb.cells = [nbformat.v4.new_code_cell(SETUP)]
-        nbformat.write(nb, notebooks / f"{name}.ipynb")
     # Answers from the kernel only: the screenshots must not depend on a server starting.
-    server = JupyterLab(notebooks, root / "home",
-                        settings={"nbdatachat/plugin": {"useServer": False}})
-    yield server
-    server.stop()
+    yield from serve_lab(tmp_path_factory, "labui",
+                         {f"{name}.ipynb": [SETUP] for name in ("light", "dark", "control",
+                                                                "finding")},
+                         copy=[REPO / "notebooks" / "quickstart.ipynb"],
+                         settings={"nbdatachat/plugin": {"useServer": False}})
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(ensure_chromium()),
-                              args=CHROMIUM_ARGS + ["--font-render-hinting=none"], headless=True)
+    with chromium(["--font-render-hinting=none"]) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, lab, request):
-    from lab_browser import ARTIFACTS
-
-    context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                  accept_downloads=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=lab.url)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
-    context.close()
-    assert not errors, f"uncaught exceptions in the page: {errors}"
+    with watched_page(browser, 1400, 1000, screenshot=f"{request.node.name}.png",
+                      clipboard_for=lab.url, accept_downloads=True) as page:
+        yield page
 
 
 def widen_sidebar(page, pixels: int = 200) -> None:

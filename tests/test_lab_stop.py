@@ -5,8 +5,8 @@ format, streaming its plan slowly): the panel lists the steps as the kernel publ
 (reading the question, asking the model, the model writing its plan), Stop frees the panel at
 once, the kernel stops (the provider sees the request hang up), nothing is added to the
 conversation, and the next question is answered. A question waiting behind a running cell
-is stopped without interrupting that cell: the kernel asks the panel before it starts it. A question that runs a tool lists the tool's own
-steps (the ARIMA model search) as they happen.
+is stopped without interrupting that cell: the kernel asks the panel before it starts it. A
+question that runs a tool lists the tool's own steps (the ARIMA model search) as they happen.
 """
 
 from __future__ import annotations
@@ -18,17 +18,16 @@ import pytest
 from fake_llm import FakeLLM, reply_json
 from lab_browser import (
     ARTIFACTS,
-    BUILT,
-    CHROMIUM_ARGS,
     PANEL,
-    JupyterLab,
     ask,
-    ensure_chromium,
+    chromium,
     open_notebook,
     open_panel,
     run_code,
+    serve_lab,
     wait_idle,
     wait_picked,
+    watched_page,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
@@ -47,37 +46,14 @@ def fake():
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    import nbformat
-
-    assert (BUILT / "static" / "style.js").exists(), "build the labextension first"
-    ensure_chromium()
-    root = tmp_path_factory.mktemp("lab-stop")
-    notebooks = root / "notebooks"
-    notebooks.mkdir()
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
-                                                           "display_name": "Python 3"}})
-    nb.cells = [nbformat.v4.new_code_cell("")]
-    nbformat.write(nb, notebooks / "stop.ipynb")
-    server = JupyterLab(notebooks, root / "home")
-    yield server
-    server.stop()
+    yield from serve_lab(tmp_path_factory, "lab-stop", {"stop.ipynb": [""]})
 
 
 @pytest.fixture
 def page(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(ensure_chromium()), args=CHROMIUM_ARGS,
-                                    headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with chromium() as browser, \
+            watched_page(browser, 1400, 900, screenshot="panel_stop.png") as page:
         yield page
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "panel_stop.png"))
-        browser.close()
-        assert not errors, errors
 
 
 def kernel_turns(page) -> str:

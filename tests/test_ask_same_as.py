@@ -65,7 +65,6 @@ def test_no_other_row_sharing_the_value_is_said_not_answered():
 @pytest.mark.parametrize("q", [
     "how many albums have the same label as ninefold?",       # a count of them: not read yet
     "which album has the same label as ninefold and low tide?",  # two anchors
-    "does low tide have the same label as red orchard?",       # a yes/no: not this reading
 ])
 def test_what_the_reading_cannot_carry_is_not_answered(q):
     d = _albums()
@@ -77,3 +76,20 @@ def test_name_a_row_asks_for_any_one_of_them():
     want = _others(d, "Album", "Paper Moons", "Label", "Album")
     assert len(want) == 2
     assert _value(ask(d, "name an album with the same label as Paper Moons")) == want[0]
+
+
+@pytest.mark.parametrize("q, x, y, shared", [
+    ("does low tide have the same label as red orchard?", "Low Tide", "Red Orchard", "Label"),
+    ("does Low Tide have the same label as Paper Moons?", "Low Tide", "Paper Moons", "Label"),
+    ("did winter lines have the same year as salt roads", "Winter Lines", "Salt Roads", "Year"),
+    ("does Ninefold have the same number of tracks as Glass Harbor?", "Ninefold",
+     "Glass Harbor", "Tracks"),
+])
+def test_yes_no_do_two_rows_share_a_value(q, x, y, shared):
+    d = _albums()
+    same = d.loc[d.Album == x, shared].iloc[0] == d.loc[d.Album == y, shared].iloc[0]
+    a = ask(d, q)
+    assert _value(a) == ("Yes" if same else "No")
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["result"] == a.value

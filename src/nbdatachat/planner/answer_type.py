@@ -371,6 +371,8 @@ def _small_groups(s: SchemaModel, plan: AggregatePlan) -> bool:
 def _answer_of(plan: Plan) -> tuple[str | None, list[str]]:
     """("number", []) for a computed number, ("entity", keys) for the key of a ranking or a
     grouping, ("cells", columns) for cells of rows, (None, []) when not judged here."""
+    if isinstance(plan, LookupPlan) and plan.yes_no:
+        return None, []  # answers "Yes" or "No" itself
     if isinstance(plan, AggregatePlan):
         if plan.unpivot:
             return None, []

@@ -23,7 +23,8 @@ class LookupPlan(Plan):
     match several, the answer asks which one instead of listing or combining them.
     ``same`` with ``like``: only the rows whose ``same`` columns equal those of the row(s)
     the ``like`` filters pick, those rows left out ("which album came out the same year as
-    X")."""
+    X"). ``yes_no``: the answer is whether any row is found ("does A have the same label
+    as B")."""
 
     kind: Literal["lookup"] = "lookup"
     columns: list[str] = field(default_factory=list)
@@ -33,6 +34,7 @@ class LookupPlan(Plan):
     one: bool = False
     same: list[str] = field(default_factory=list)
     like: list[Filter] = field(default_factory=list)
+    yes_no: bool = False  # answer "Yes" when a row is found, "No" when none is
 
     def columns_used(self) -> list[str]:
         return list(dict.fromkeys(self.columns + ([self.by] if self.by else []) +
@@ -43,6 +45,9 @@ class LookupPlan(Plan):
         cols = " and ".join(human(c) for c in self.columns)
         if self.same:
             like = " and ".join(f.describe() for f in self.like)
+            if self.yes_no:
+                return f"whether the row where {self.where()} has the same " \
+                       f"{' and '.join(human(c) for c in self.same)} as the row where {like}"
             return f"{cols} of the other rows with the same " \
                    f"{' and '.join(human(c) for c in self.same)} as the row where {like}"
         if self.by:

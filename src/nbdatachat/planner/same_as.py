@@ -40,6 +40,7 @@ class SameC:
     column: str
     anchor: list[FilterC] = field(default_factory=list)
     at: int = -1
+    subject: list[FilterC] = field(default_factory=list)  # "does X have the same ...": X
 
 
 def read_same_as(p: "Parser") -> None:
@@ -82,12 +83,43 @@ def read_same_as(p: "Parser") -> None:
             # "as X and Y", "the same losses as X's wins": more than one row, or another
             # column of it: not read here
             return
-        p.r.same = SameC(col, [FilterC(acol, "=", values[0], at=k)], at=i)
+        same = SameC(col, [FilterC(acol, "=", values[0], at=k)], at=i)
+        subject = _subject(p, used[-1] if nd.low == "same" and p.low(i - 1) == "the" else i,
+                           acol, values[0])
+        if subject is not None:
+            x, sval, extra = subject
+            same.subject = [FilterC(acol, "=", sval, at=x)]
+            used += extra
+            p.r.filters = [f for f in p.r.filters if f.at != x]
+            p.n[x].role = "anchor"
+        p.r.same = same
         p.use(*used, role="same")
         p.n[i].role = "same"  # a follow-up opener word here is this construction's
         col_nd.role = "same"
         target.role = "anchor"
         return
+
+
+def _subject(p: "Parser", start: int, col: str, other) -> tuple[int, object, list[int]] | None:
+    """"does X have the same ...": the yes/no's first row X, a value of the anchor's
+    column right after the opening auxiliary, with only "have"/"has"/"had" before "same"."""
+    first = p.next_content(0, {"so", "and", "then"})
+    if p.low(first) not in ("does", "do", "did", "is", "was", "are", "were", "has", "have",
+                            "had"):
+        return None
+    j = first + 1
+    while p.node(j) is not None and p.n[j].low == "the":
+        j += 1
+    x = p.node(j)
+    if x is None or x.kind != "val" or x.role not in (None, "filter"):
+        return None
+    between = [k for k in range(j + 1, start)]
+    if any(p.n[k].low not in ("have", "has", "had", "the", "got", "get") for k in between):
+        return None
+    vals = list(dict.fromkeys(m.value for m in x.item.matches if m.column == col))
+    if len(vals) != 1 or vals[0] == other:
+        return None
+    return j, vals[0], [first, *range(first + 1, j), *between]
 
 
 def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> LookupPlan:
@@ -106,6 +138,11 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
     anchor = [Filter(f.column, f.op, f.value) for f in c.anchor]
     filters = [f for f in filters_of(r) if all(
         not (f.column == a.column and f.value == a.value) for a in anchor)]
+    if c.subject:
+        # "does X have the same Y as Z": X's row among the rows sharing Z's Y, or none
+        subject = [Filter(f.column, f.op, f.value) for f in c.subject]
+        return LookupPlan(columns=[subject[0].column], filters=subject + filters,
+                          logic="and", same=[c.column], like=anchor, limit=1, yes_no=True)
     asked = _asked(r, s, nums, dims, c.column, anchor)
     if not asked:
         raise Incomplete(f"Which column of the rows with the same {c.column!r} do you want? "

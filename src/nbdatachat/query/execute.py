@@ -96,7 +96,8 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
             if n != 1:
                 raise DataError(f"{'No row has' if n == 0 else f'{n} rows have'} {what}, so "
                                 f"I cannot say where it stands.", details={"rows": n})
-    if plan.kind == "lookup" and table.empty and getattr(plan, "same", None):
+    if plan.kind == "lookup" and table.empty and getattr(plan, "same", None) and \
+            not plan.yes_no:
         # "which X has the same Y as Z" presumes one; none found is more often a value
         # written another way than a true "none": said, never answered as an empty list
         what = " and ".join(f.describe() for f in plan.like)

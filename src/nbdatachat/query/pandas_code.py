@@ -240,6 +240,9 @@ def _lookup(plan: LookupPlan, c: _Code, columns: list[str]) -> None:
         for col in plan.same:
             c.add(f"d = d[d[{col!r}].isin(df.loc[named, {col!r}])]")
         c.add("d = d[~named.reindex(d.index, fill_value=False)]")
+    if plan.yes_no:
+        c.add("result = 'Yes' if len(d) else 'No'")
+        return
     c.add(f"result = d[{cols!r}].head({plan.limit})")
 
 

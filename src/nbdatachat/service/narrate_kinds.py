@@ -48,6 +48,12 @@ def _where_lookup(plan: LookupPlan) -> str:
 
 
 def describe_lookup(plan: LookupPlan, table: pd.DataFrame) -> str:
+    if plan.yes_no:
+        same = " and ".join(human(c) for c in plan.same)
+        like = " and ".join(f.describe() for f in plan.like)
+        how = f"the same {same} as" if len(table) else f"another {same} than"
+        return f"{'Yes' if len(table) else 'No'}: the row where {plan.where()} has {how} " \
+               f"the row where {like}."
     if plan.same:
         return _describe_lookup(plan, table, _where_lookup(plan))
     return _describe_lookup(plan, table, _where(plan))
@@ -272,6 +278,8 @@ def _asked(plan: Plan, table: pd.DataFrame) -> list[str]:
 
 
 def _value(plan: Plan, table: pd.DataFrame) -> Any:
+    if isinstance(plan, LookupPlan) and plan.yes_no and table is not None:
+        return "Yes" if len(table) else "No"
     if table is None or table.empty:
         return None
     # itertuples keeps each column's type (iterrows would upcast ints) and is cheap

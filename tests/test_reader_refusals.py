@@ -303,3 +303,16 @@ def test_a_number_with_a_unit_compares_the_column_in_that_unit(peaks, question, 
 def test_a_number_in_another_unit_than_the_column_is_refused(peaks, question):
     a = ask(peaks[["Peak", "Height (ft)"]], question)
     assert a.status != "answered", (question, a.interpretation)
+
+
+@pytest.mark.parametrize("question", [
+    "other than Reds, which other team won a total of three bronze?",
+    "how many teams won two silver?"])
+def test_a_number_word_no_constituent_reads_is_not_dropped(medals, question):
+    a = ask(medals, question)
+    if a.status == "answered":  # only a reading that uses the number may answer
+        body = medals[medals.Team != "Total"]
+        want = {"other than Reds, which other team won a total of three bronze?":
+                list(body[(body.Bronze == 3) & (body.Team != "Reds")].Team),
+                "how many teams won two silver?": int((body.Silver == 2).sum())}[question]
+        assert a.value == want or [a.value] == want, a.interpretation

@@ -66,6 +66,9 @@ def check(r: Reading, schema: SchemaModel) -> None:
         if nd.kind != "word":
             continue
         t = nd.tags
+        if "number" in t and nd.value is not None and nd.low not in ("one", "a", "an"):
+            r.numbers.append(float(nd.value))  # "a total of three": a number read by nothing
+            continue
         prev = r.nodes[i - 1].low if i > 0 else ""
         if "neg" in t:
             r.problems.append(f'I could not tell what "{nd.text}" applies to.')

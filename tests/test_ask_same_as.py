@@ -93,3 +93,12 @@ def test_yes_no_do_two_rows_share_a_value(q, x, y, shared):
     scope: dict = {"df": d.copy()}
     exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
     assert scope["result"] == a.value
+
+
+def test_a_noun_no_column_holds_asks_for_another_of_the_named_rows_kind():
+    # "release" names no column: the answer is another album (the anchor's column), never
+    # some other column of those rows
+    d = _albums()
+    a = ask(d, "which release has the same label as Ninefold?")
+    assert _value(a) == "Winter Lines"
+    assert _others(d, "Album", "Ninefold", "Label", "Album") == ["Winter Lines"]

@@ -162,18 +162,21 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, shared: str,
     acol = anchor[0].column
     named = {c for nd in r.nodes if nd.kind == "col" and nd.role not in ("same",)
              for c in nd.columns}
+    valued = {f.column for f in r.filters}
+    # "what movie directed by X ...": a column a value of the question picks is not asked
+    which = r.which_col if r.which_col not in valued else None
     if acol != shared and not s.col(acol).numeric and (who or acol in named or
-                                                       r.which_col == acol):
-        # "who else won the same year as X", "what director has the same date as X":
-        # another of the anchor's kind
+                                                       which == acol or (
+                                                           r.entity and which is None)):
+        # "who else won the same year as X", "what director has the same date as X" (a
+        # noun no column holds): another of the anchor's kind, like compared with like
         return [acol]
-    if r.which_col is not None:
-        return [r.which_col] if r.which_col != shared else []
+    if which is not None:
+        return [which] if which != shared else []
     first = words[0] if words else ""
     if first not in _WH and not (len(words) > 1 and first in ("in", "on", "at") and
                                  words[1] in _WH):
         return []  # a yes/no or anything else: not this construction's answer
-    valued = {f.column for f in r.filters}
     free = [col for col in dict.fromkeys(dims + nums) if col != shared and col not in valued]
     if who:
         free = [col for col in free if not s.col(col).numeric]

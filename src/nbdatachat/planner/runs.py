@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
+from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
 from .schema import SchemaModel
@@ -71,6 +72,25 @@ def read_runs(p: "Parser") -> None:
         p.n[i].role = "position"
 
 
+_MARKS = "*†‡§#+^"
+
+
+def _decorated(value: str, name: str) -> bool:
+    """``value`` is ``name`` with only a parenthesised or bracketed note, or footnote marks,
+    after it ("Gilbert (2)", "Rosenborg*", "Smith [a]")."""
+    if not value.lower().startswith(name.lower()):
+        return False
+    rest = value[len(name):].strip()
+    while rest:
+        if rest[0] in _MARKS:
+            rest = rest[1:].strip()
+        elif rest[0] in "([" and (")" if rest[0] == "(" else "]") in rest:
+            rest = rest[rest.index(")" if rest[0] == "(" else "]") + 1:].strip()
+        else:
+            return False
+    return True
+
+
 def _after_a_noun(p: "Parser", i: int) -> bool:
     """"three games *in a row*", "wins *straight*": the run word follows what repeats."""
     prev = p.node(i - 1)
@@ -105,12 +125,18 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
         # (wins) is not a condition of the data; a run of every row of 1996 is no answer
         raise Incomplete("Consecutive rows of what? Only a time is given; say which value "
                          "or condition repeats.", s.names()[:12], clarify=True)
-    for f in anchor:
+    for k, f in enumerate(anchor):
         if f.op != "=" or not isinstance(f.value, str):
             continue
         said = f.value.lower()
         also = [v for v in s.col(f.column).values or [] if isinstance(v, str) and
                 v != f.value and said in v.lower()]
+        marked = [v for v in also if _decorated(v, f.value)]
+        if marked and len(marked) == len(also):
+            # "Gilbert", "Gilbert (2)", "Fredrikstad*": one name with a count, a note or a
+            # footnote mark beside it; all of them are that name's rows
+            anchor[k] = Filter(f.column, "in", [f.value, *marked])
+            continue
         if also:
             # "Gilbert" and "Gilbert (2)": the same one written two ways breaks no run in
             # fact, but would break it here

@@ -316,3 +316,16 @@ def test_a_number_word_no_constituent_reads_is_not_dropped(medals, question):
                 list(body[(body.Bronze == 3) & (body.Team != "Reds")].Team),
                 "how many teams won two silver?": int((body.Silver == 2).sum())}[question]
         assert a.value == want or [a.value] == want, a.interpretation
+
+
+@pytest.mark.parametrize("question, n", [
+    ("name a rider who scored at least 10 points.", 10),
+    ("give me a rider with more than 12 points", 12)])
+def test_name_a_x_answers_with_one_example(race, question, n):
+    a = ask(race, question)
+    assert a.status == "answered", a.text
+    ok = race[race.Points >= n] if "least" in question else race[race.Points > n]
+    assert a.value == ok.Rider.iloc[0], a.interpretation  # the first in table order
+    a = ask(race, question.replace("a rider", "the riders").replace("me a", "me the"))
+    if a.status == "answered":
+        assert sorted(a.value) == sorted(ok.Rider)

@@ -222,6 +222,24 @@ def single_row_lookup(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
                       chart=plan.chart, question=plan.question, one=True)
 
 
+_ONE_EXAMPLE = re.compile(r"\b(?:name|give|list|tell me|find|show me)\s+(?:me\s+)?(?:a|an|one)"
+                          r"\s+(?!of\b)[a-z]+")
+
+
+def one_example(r: Reading, plan: Plan) -> Plan:
+    """"name a driver who scored at least 5 points" asks for one of the rows, not all of
+    them: the first in table order (the reading says "first 1"). Other plans are returned
+    as they are."""
+    if not _ONE_EXAMPLE.search(r.question.lower()) or not plan.filters:
+        return plan
+    if isinstance(plan, RowsPlan) and not plan.order_by and plan.chart is None:
+        return plan.copy(limit=1)
+    if isinstance(plan, LookupPlan) and plan.by is None and not (
+            plan.one or plan.same or plan.yes_no):
+        return plan.copy(limit=1)
+    return plan
+
+
 def rows_not_values(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
     """"how many games were played at <venue>": the distinct venues among the rows where the
     venue is <venue> is always one; the question counts the rows. Other plans are returned
@@ -428,4 +446,5 @@ def _refuse(message: str, s: SchemaModel) -> None:
                      ", ".join(s.names()[:15]) + ".", s.names()[:12])
 
 
-__all__ = ["asked_type", "check_answer_type", "check_unread", "rows_not_values", "single_row_lookup"]
+__all__ = ["asked_type", "check_answer_type", "check_unread", "one_example", "rows_not_values",
+           "single_row_lookup"]

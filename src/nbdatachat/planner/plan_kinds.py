@@ -53,7 +53,7 @@ class LookupPlan(Plan):
         if self.by:
             return f"{cols} of the row with the {'highest' if self.descending else 'lowest'} " \
                    f"{human(self.by)}"
-        return cols
+        return f"{cols} of one row (the first)" if self.limit == 1 else cols
 
 
 @register

@@ -14,7 +14,8 @@ that grounded nothing and the closest columns.
 from __future__ import annotations
 
 from ..errors import closest
-from .answer_type import check_answer_type, check_unread, rows_not_values, single_row_lookup
+from .answer_type import (check_answer_type, check_unread, one_example, rows_not_values,
+                          single_row_lookup)
 from .base import PlanContext
 from .build import build
 from .constituents import Incomplete, Reading
@@ -91,7 +92,7 @@ class QuestionReader:
             except Incomplete:
                 new = None
             return merge(prev, r, s, new)
-        plan = rows_not_values(r, s, single_row_lookup(r, s, build(r, s)))
+        plan = one_example(r, rows_not_values(r, s, single_row_lookup(r, s, build(r, s))))
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         return plan

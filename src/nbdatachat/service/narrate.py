@@ -168,6 +168,8 @@ def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None,
         return f"The {n} {word} {plan.order_by} values{where}: {vals}."
     more = f"; showing the first {n:,}" if plan.limit and n >= plan.limit else ""
     head = f"{n:,} row{'s' if n != 1 else ''}{where or ''}{more}"
+    if plan.limit == 1 and n == 1:  # "name a driver who ...": one example
+        head = f"One example (the first in table order){where or ''}"
     if label is not None:
         shown = [c for c in table.columns if c != label][:2]
         names = "; ".join(_cell(r[label]) + (" (" + ", ".join(

@@ -69,6 +69,9 @@ def _describe_lookup(plan: LookupPlan, table: pd.DataFrame, where: str) -> str:
         tie = " (tied)" if len(table) > 1 else ""
         return (f"{who} {'have' if len(table) > 1 else 'has'} the {word} {human(plan.by)}"
                 f"{tie}: {fmt_num(table.iloc[0][plan.by])}{where}.")
+    if len(table) == 1 and plan.limit == 1:  # "name a driver who ...": one example
+        vals = ", ".join(_cell(table.iloc[0][c]) for c in cols)
+        return f"One example (the first in table order){where}: {vals}."
     if len(table) == 1:
         parts = [f"the {human(c)} is {_cell(table.iloc[0][c])}" for c in cols]
         return _cap("; ".join(parts)) + f"{where}."

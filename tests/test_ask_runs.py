@@ -93,6 +93,27 @@ def test_a_longer_name_containing_the_value_is_not_run_through():
 
 
 def test_a_time_alone_is_not_what_repeats():
-    d = _league().assign(Date=pd.date_range("1996-03-01", periods=12, freq="7D"))
-    a = ask(d, "what is the most consecutive wins in 1996?")
+    d = _league().drop(columns="Result").assign(
+        Date=pd.date_range("1996-03-01", periods=12, freq="7D"))
+    a = ask(d, "what is the most consecutive wins in 1996?")  # no column says what a win is
     assert a.status != "answered"
+
+
+def test_outcome_nouns_are_the_rows_a_result_column_marks():
+    d = _league()
+    assert _value(ask(d, "what was the most consecutive wins?")) == \
+        _longest(d.Result.str.startswith("W"))
+    assert _value(ask(d, "how many consecutive losses were there?")) == \
+        _longest(d.Result.str.startswith("L")) == 2
+    # a result column of words ("Won 3-1", "Lost") reads the same way
+    e = d.assign(Result=["Won 2-1" if r == "W" else "Lost 0-1" for r in d.Result])
+    assert _value(ask(e, "what is their highest number of consecutive wins?")) == 4
+
+
+def test_a_month_left_unread_stops_a_run():
+    d = _league().assign(Month=["March", "April", "May", "June", "July", "August",
+                                "September", "October", "October", "October", "November",
+                                "November"])
+    a = ask(d, "how many consecutive wins occurred in october?")
+    assert a.status != "answered" or a.value == _longest(
+        d.Result.str.startswith("W") & (d.Month == "October"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .constituents import Incomplete, Reading, filters_of
+from .constituents import FilterC, Incomplete, Reading, filters_of
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
@@ -47,7 +47,8 @@ def read_runs(p: "Parser") -> None:
     elif p.low(k) in ("what", "what was", "what is") or p.low(k) == "number of":
         # "what was the most consecutive wins", "number of consecutive titles"
         j = k + 1
-        while p.node(j) is not None and p.n[j].low in ("was", "is", "the", "were", "are"):
+        while p.node(j) is not None and p.n[j].low in ("was", "is", "the", "were", "are",
+                                                       "his", "her", "their", "its"):
             j += 1
         if p.low(k) == "number of":
             opener = [k]
@@ -70,6 +71,48 @@ def read_runs(p: "Parser") -> None:
     p.use(*opener, *used, role="position")
     if p.n[i].low == "in a row":
         p.n[i].role = "position"
+    _outcome(p, i + 1)
+
+
+#: the first letter of a result cell for each kind of outcome ("W 24-17", "Won", "L")
+_OUTCOME_LETTER = {"win": "w", "wins": "w", "victory": "w", "victories": "w",
+                   "loss": "l", "losses": "l", "defeat": "l", "defeats": "l",
+                   "draw": "d", "draws": "d", "tie": "t", "ties": "t"}
+_OUTCOME_TOKENS = {"w": "w", "win": "w", "won": "w", "l": "l", "loss": "l", "lost": "l",
+                   "lose": "l", "d": "d", "draw": "d", "drew": "d", "drawn": "d", "t": "t",
+                   "tie": "t", "tied": "t"}
+
+
+def _outcome(p: "Parser", k: int) -> None:
+    """"consecutive *wins*": the rows whose one result column starts with the outcome's
+    letter, when every value of that column opens with an outcome word or letter."""
+    nd = p.node(k)
+    if nd is None or nd.role is not None or nd.kind != "word" or \
+            nd.low not in _OUTCOME_LETTER:
+        return
+    letter = _OUTCOME_LETTER[nd.low]
+    found = []
+    for c in p.s.columns:
+        prof = p.s.col(c)
+        vals = [str(v) for v in (prof.values or []) if v is not None and str(v).strip()]
+        if prof.numeric or len(vals) < 2:
+            continue
+        firsts = {_OUTCOME_TOKENS.get(_first_word(v)) for v in vals}
+        if None not in firsts and len(firsts) >= 2 and letter in firsts:
+            found.append(c)
+    if len(found) != 1:
+        return  # no result column, or several: the noun stays unread and is refused
+    p.r.filters.append(FilterC(found[0], "starts with", letter, at=k, how="value"))
+    nd.role = "filter"
+
+
+def _first_word(value: str) -> str:
+    word = ""
+    for ch in value.strip().lower():
+        if not ch.isalpha():
+            break
+        word += ch
+    return word
 
 
 _MARKS = "*†‡§#+^"
@@ -114,6 +157,13 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     if r.logic != "and":
         raise Incomplete("A run of consecutive rows where one condition or another holds is "
                          "not read yet; ask for one condition.", s.names()[:12])
+    unread = [nd.text for nd in r.nodes if nd.role is None and (
+        nd.kind in ("val", "col", "num", "date", "decade") or nd.has("month", "weekday"))]
+    if unread:
+        # "consecutive wins in October" where October picked no rows: the run would be
+        # over every month
+        raise Incomplete(f"I could not tell which rows {unread[0]!r} picks, so a run of "
+                         f"consecutive rows would count rows it should not.", s.names()[:12])
     anchor = filters_of(r)
     if not anchor:
         raise Incomplete("Consecutive rows of what? Say which value or condition repeats, "

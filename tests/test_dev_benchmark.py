@@ -32,7 +32,7 @@ needs_dev_data = pytest.mark.skipif(DEV is None, reason="dev data (../shared/dev
     ("8 titles", 8), ("$1,200", 1200), ("2nd", 2), ("-5", -5), ("−5", -5.0),
     ("3.33", 3.3333333), ("0.5", "0.50"), ("25%", 25), ("7", np.int64(7)),
     ("1,182,000", np.float64(1182000.0)), ("2.514e+06", 2514000),
-    ("23.9%", 0.239), ("5%", 0.05), ("12.5%", 0.125),
+    ("23.9%", 0.239), ("5%", 0.05), ("12.5%", 0.125), ("3496 V", 3496.0),
 ])
 def test_numbers_compare_as_numbers(target, got):
     assert grade.values_match(target, got)
@@ -41,7 +41,7 @@ def test_numbers_compare_as_numbers(target, got):
 @pytest.mark.parametrize("target, got", [
     ("3", 3.4), ("12,467", 12468), ("1st Round", 1), ("4th, Western", 4), ("3 to 1", 3),
     ("8", "8-3"), ("3.33", 3.34), ("10", 1.0),
-    ("23.9%", 0.24), ("23.9", 0.239), ("25%", "0.25%"),
+    ("23.9%", 0.24), ("23.9", 0.239), ("25%", "0.25%"), ("2 of five", 2), ("3 vs", 3),
 ])
 def test_different_numbers_or_non_numbers_do_not_match(target, got):
     assert not grade.values_match(target, got)

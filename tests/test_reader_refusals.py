@@ -329,3 +329,12 @@ def test_name_a_x_answers_with_one_example(race, question, n):
     a = ask(race, question.replace("a rider", "the riders").replace("me a", "me the"))
     if a.status == "answered":
         assert sorted(a.value) == sorted(ok.Rider)
+
+
+@pytest.mark.parametrize("question", [
+    "what is the least amount of points?", "what was the highest number of points?"])
+def test_a_superlative_is_never_read_as_a_total(race, question):
+    a = ask(race, question)
+    if a.status == "answered":
+        want = race.Points.min() if "least" in question else race.Points.max()
+        assert a.value == want, a.interpretation

@@ -97,8 +97,9 @@ def as_number(value: Any) -> Number | None:
             return None
         return None if math.isnan(f) or math.isinf(f) else Number(f, 0)
     units = match["unit"].lower().replace(".", " ").split()
-    if (match["ord"] and units) or any(u in _NOT_UNITS for u in units):
-        return None  # "1st Round", "3 to 1": text, not a number
+    if (match["ord"] and units) or any(u in _NOT_UNITS for u in units[:-1]) or (
+            units and units[-1] in _NOT_UNITS and len(units[-1]) > 1):
+        return None  # "1st Round", "2 of five": text, not a number ("3496 V" is volts)
     digits = match["num"].replace(",", "")
     number = float(digits)
     if match["sign"] == "-":

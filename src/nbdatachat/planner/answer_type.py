@@ -189,6 +189,11 @@ def check_unread(r: Reading, s: SchemaModel, plan: Plan) -> None:
         if "sup" in nd.tags and nd.low in _SUPERLATIVES and isinstance(plan, AggregatePlan) \
                 and any(m.agg in ("sum", "mean", "count") for m in plan.measures):
             _refuse(f'"{nd.text}" asks for an extreme, which this reading would drop.', s)
+    if r.superlative and isinstance(plan, AggregatePlan) and not plan.keys and \
+            not plan.unpivot and not plan.argmax and plan.measures and \
+            all(m.agg in ("sum", "mean", "count") for m in plan.measures):
+        _refuse(f'"{r.superlative_word or "the superlative"}" asks for the highest or lowest, '
+                f"but this reading computes a total or an average.", s)
     if r.limit and isinstance(plan, AggregatePlan) and not plan.keys and not plan.unpivot \
             and s.n_rows > r.limit:  # a top 10 of 10 rows is every row
         _refuse(f'"{r.limit_dir and "top" or "first"} {r.limit}" limits the rows to a '

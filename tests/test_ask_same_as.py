@@ -102,3 +102,13 @@ def test_a_noun_no_column_holds_asks_for_another_of_the_named_rows_kind():
     a = ask(d, "which release has the same label as Ninefold?")
     assert _value(a) == "Winter Lines"
     assert _others(d, "Album", "Ninefold", "Label", "Album") == ["Winter Lines"]
+
+
+def test_a_year_names_the_row_of_the_year_column():
+    d = pd.DataFrame({"Year": [2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012],
+                      "Wins": [10, 12, 9, 14, 12, 8, 11, 9]})
+    for q, year in (("in what year did they have the same number of wins as in 2012?", 2012),
+                    ("what year had the same wins as 2006", 2006)):
+        want = _others(d, "Year", year, "Wins", "Year")
+        assert len(want) == 1
+        assert _value(ask(d, q)) == want[0], q

@@ -70,12 +70,18 @@ def read_same_as(p: "Parser") -> None:
             used.append(k)
             k += 1
         target = p.node(k)
-        if target is None or target.kind not in ("val", "quote") or target.role is not None:
+        year = _year_anchor(p, target)
+        if year is not None:
+            acol, values = year
+            p.r.filters = [f for f in p.r.filters if f.at != k]
+            used += [x for x in range(k - 1, k) if p.n[x].low == "in"]
+        elif target is None or target.kind != "val" or target.role is not None or \
+                not target.items:
             return
-        if target.kind == "quote" or not target.items:
-            return
-        acol = p._value_column(target)
-        values = list(dict.fromkeys(m.value for m in target.item.matches if m.column == acol))
+        else:
+            acol = p._value_column(target)
+            values = list(dict.fromkeys(m.value for m in target.item.matches
+                                        if m.column == acol))
         if len(values) != 1 or p.r.clarify is not None or acol == col:
             return
         after = p.node(p.next_content(k + 1, {"'s", "’s", "the", "had", "has", "have"}))
@@ -98,6 +104,17 @@ def read_same_as(p: "Parser") -> None:
         col_nd.role = "same"
         target.role = "anchor"
         return
+
+
+def _year_anchor(p: "Parser", nd) -> tuple[str, list] | None:
+    """"the same number of wins as (in) 2012": a year of the table's one year column."""
+    if nd is None or nd.kind != "num" or nd.role not in (None, "filter") or \
+            not isinstance(nd.value, (int, float)) or not 1000 <= nd.value <= 2100:
+        return None
+    years = [c for c in p.s.columns if p.s.col(c).year_like and p.s.col(c).numeric]
+    if len(years) != 1:
+        return None
+    return years[0], [int(nd.value)]
 
 
 def _subject(p: "Parser", start: int, col: str, other) -> tuple[int, object, list[int]] | None:

@@ -392,3 +392,35 @@ def test_anova_in_duckdb_keeps_the_digits_of_the_nist_datasets():
         assert result.statistics["path"].startswith("in-engine"), name
         assert lre(result.statistics["f_statistic"], exact_anova_f(case.labels, values)) >= 9, \
             name
+
+
+def test_anova_medians_fit_a_small_memory_limit(tmp_path):
+    """Levene's medians come from a ranking the engine sorts (spilling to disk), not from a
+    median aggregate that holds a whole group in memory: 4M rows in DuckDB under a 24 MB
+    limit, where ``median()`` runs out of memory, give scipy's statistics."""
+    from scipy import stats
+
+    from nbdatachat.tools import in_engine
+    from nbdatachat.tools.registry import validate_inputs
+
+    con = duckdb.connect()
+    con.execute("SET threads = 1")
+    con.execute(f"SET temp_directory = '{tmp_path}'")
+    con.execute("CREATE TABLE big AS SELECT chr(65 + CAST(hash(i) % 4 AS INTEGER)) AS g, "
+                "CAST(hash(i * 7) % 100003 AS DOUBLE) / 7 + hash(i) % 4 AS y "
+                "FROM range(4000000) t(i)")
+    frame = con.execute("SELECT g, y FROM big").df()
+    con.execute("SET memory_limit = '24MB'")
+    with pytest.raises(duckdb.OutOfMemoryException):
+        con.execute("SELECT g, median(y) FROM big GROUP BY g").fetchall()
+    table = in_engine.EngineTable(DuckDBBackend(con), '"big"')
+    _, parsed = validate_inputs("anova", {"dataset": None, "target": "y", "group": "g"})
+    result = in_engine.run_on("anova", table, parsed, in_engine.column_kinds(table))
+    groups = [frame.loc[frame.g == k, "y"].to_numpy() for k in "ABCD"]
+    f = stats.f_oneway(*groups)
+    levene = stats.levene(*groups, center="median")
+    assert result.statistics["f_statistic"] == pytest.approx(f.statistic, rel=1e-9)
+    numbers = str(result.to_dict())
+    assert result.statistics["path"].startswith("in-engine") and "ranking" in numbers
+    found = [v for k, v in result.statistics.items() if "levene" in k.lower()]
+    assert found and found[0] == pytest.approx(levene.statistic, rel=1e-9), result.statistics

@@ -1,12 +1,16 @@
 """One-way ``anova`` from in-engine grouped sums: no rows are fetched.
 
-Three grouped scans (``GROUP BY`` the group column), each returning one row per group:
+Grouped scans (``GROUP BY`` the group column), each returning one row per group:
 
 1. the count and sum of the usable values (the group means, used as shifts);
-2. the sums of ``d = x - shift_g`` and ``d*d`` and the median of ``d`` (exact, interpolated
-   like NumPy's), the group's shift chosen by a ``CASE`` on the group's value;
-3. the sums of Levene's ``z = |d - median_g|`` and ``z*z`` (only when two groups have
-   replicates).
+2. the sums of ``d = x - shift_g`` and ``d*d``, the group's shift chosen by a ``CASE`` on
+   the group's value;
+3. only when two groups have replicates (Levene's test): the median of ``d`` per group,
+   exact (the mean of the middle one or two values, as NumPy's), from the values ranked by a
+   window (``row_number() OVER (PARTITION BY g ORDER BY d)``): the engine sorts, spilling to
+   disk if it must, where a median aggregate would hold a whole group in memory (DuckDB's
+   runs out of memory on 20M rows under a 128 MB limit);
+4. then the sums of Levene's ``z = |d - median_g|`` and ``z*z``.
 
 Each group's mean and centred sum of squares are then the corrected two-pass ones
 (``ss = sum(d*d) - sum(d)^2 / n``), exact to rounding because the shift is the group's own
@@ -103,10 +107,8 @@ def anova(table: EngineTable, inputs: Any, kinds: dict[str, str]) -> Any:
     d = exp.paren(exp.Sub(this=double(target), expression=_by_level(table, g, raw, levels,
                                                                      shifts)), copy=False)
     items = [total(table, d.copy()), total(table, exp.Mul(this=d.copy(), expression=d.copy()))]
-    if testable:
-        items.append(exp.PercentileCont(this=d.copy(), expression=exp.Literal.number("0.5")))
     second = {level_label(v): r for v, *r in table.fetch(
-        table.select(g.copy(), *items, where=where, group_by=[g.copy()]))}
+        table.select(g.copy(), *items, where=where.copy(), group_by=[g.copy()]))}
     got = [second[lab] for lab in levels]
     means, ss = [], []
     for lab, shift, (n, (s1, s2, *_)) in zip(levels, shifts, zip(ns, got)):
@@ -115,7 +117,7 @@ def anova(table: EngineTable, inputs: Any, kinds: dict[str, str]) -> Any:
         ss.append(max(float(s2) - float(s1) * dm, 0.0))
     levene = None
     if testable:
-        medians = [float(r[2]) for r in got]
+        medians = _medians(table, g, d, where, raw, levels, [int(n) for n in ns])
         z = exp.Abs(this=exp.Sub(this=d.copy(), expression=_by_level(table, g, raw, levels,
                                                                       medians)))
         third = {level_label(v): (float(a), float(b)) for v, a, b in table.fetch(
@@ -125,9 +127,10 @@ def anova(table: EngineTable, inputs: Any, kinds: dict[str, str]) -> Any:
         levene = _levene(ns, [third[lab] for lab in levels])
     result = anova_result(inputs, group, AnovaGroups(
         levels, ns, np.array(means), np.array(ss), PlainShift(offset), warnings, levene))
+    scans = "3 grouped scans and a ranking" if testable else "2 grouped scans"
     path = (f"in-engine: per-group counts, sums, sums of squares and medians computed by "
-            f"{table.engine} over {n_rows:,} rows ({3 if testable else 2} grouped scans after "
-            f"a count); no rows were fetched")
+            f"{table.engine} over {n_rows:,} rows ({scans} after a count); no rows were "
+            f"fetched")
     result.statistics["path"] = path
     result.insights.append(f"Computed {path}.")
     return result
@@ -143,6 +146,35 @@ def _by_level(table: EngineTable, g: Any, raw: dict[str, Any], levels: list[str]
     for lab, v in zip(levels, values):
         case = case.when(table.value(raw[lab]), number(v), copy=False)
     return case
+
+
+def _medians(table: EngineTable, g: Any, d: Any, where: Any, raw: dict[str, Any],
+             levels: list[str], ns: list[int]) -> list[float]:
+    """Each level's median of ``d``: the mean of the values ranked ``(n+1)//2`` and
+    ``(n+2)//2`` in it (one value for odd ``n``), ranked by a window the engine sorts."""
+    from sqlglot import exp
+
+    from ..groups import level_label
+
+    rank = exp.Window(this=exp.RowNumber(), partition_by=[g.copy()],
+                      order=exp.Order(expressions=[exp.Ordered(this=d.copy())]))
+    ranked = table.select(exp.alias_(g.copy(), "nbdc_g"), exp.alias_(d.copy(), "nbdc_d"),
+                          exp.alias_(rank, "nbdc_rn"), where=where.copy())
+    key, rn = col("nbdc_g"), col("nbdc_rn")
+
+    def middle(pick: Any) -> Any:
+        case = exp.Case(this=key.copy())
+        for lab, n in zip(levels, ns):
+            case = case.when(table.value(raw[lab]), exp.Literal.number(pick(n)), copy=False)
+        return exp.EQ(this=rn.copy(), expression=case)
+
+    q = (exp.select(key.copy(), exp.Avg(this=col("nbdc_d")), copy=False)
+         .from_(ranked.subquery("nbdc_ranked"), copy=False)
+         .where(exp.or_(middle(lambda n: (n + 1) // 2), middle(lambda n: (n + 2) // 2)),
+                copy=False)
+         .group_by(key.copy(), copy=False))
+    got = {level_label(v): float(m) for v, m in table.fetch(q)}
+    return [got[lab] for lab in levels]
 
 
 def _levene(ns: np.ndarray, zs: list[tuple[float, float]]) -> tuple[float, float] | None:

@@ -71,7 +71,7 @@ def chart_cost(df: pd.DataFrame, rounds: int = 20) -> list[list]:
     the measurement levels the query already knows) against the general path that profiles
     every column and aggregates with pandas (``FAST_ROWS = 0`` forces it)."""
     import nbdatachat
-    from nbdatachat.charts import choose as choose_mod
+    from nbdatachat.charts import build as choose_mod
     from nbdatachat.query.execute import QueryResult
     from nbdatachat.service.ask import _chart_spec
 

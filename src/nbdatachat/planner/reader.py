@@ -14,6 +14,7 @@ that grounded nothing and the closest columns.
 from __future__ import annotations
 
 from ..errors import closest
+from .answer_checks import check_plan_reading, one_row_asked
 from .answer_type import (check_answer_type, check_unread, one_example, rows_not_values,
                           single_row_lookup)
 from .base import PlanContext
@@ -95,7 +96,8 @@ class QuestionReader:
         plan = one_example(r, rows_not_values(r, s, single_row_lookup(r, s, build(r, s))))
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
-        return plan
+        check_plan_reading(r, s, plan)
+        return one_row_asked(r, plan)
 
 
 def _example(schema: SchemaModel) -> str:

@@ -1,0 +1,121 @@
+"""Checks on a finished plan that a value, a name or a singular noun is read completely.
+
+Like ``answer_type.py`` these run after the plan is built and only refuse, ask back or
+narrow the plan; they never answer another question:
+
+* a value the question names that other cells of its column hold as one of several parts
+  ("Left fielder" beside "Center fielder / Left fielder", "Calvin Coolidge" beside "Warren
+  G. Harding, Calvin Coolidge"): matching the cell exactly or containing the value are two
+  readings, so the reader asks which;
+* "who ..." or "what/which name ..." answered with a column whose values are not names (no
+  letters in them: "51", "2-12");
+* a column asked for twice, the mark of a word read as its own column again;
+* "who was the <noun> after 2007": one row asked for ("the" and a singular noun) over a
+  condition that may hold for several rows: answered only when one row matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .constituents import Incomplete, Reading
+from .plan import Plan, RowsPlan
+from .plan_kinds import LookupPlan
+from .schema import SchemaModel
+
+#: at most this many distinct values are searched for a value written inside another
+_MAX_SCAN = 5000
+_NAME_ASKED = re.compile(r"^(?:.*[,;:]\s*)?(?:who|whom|whose)\b|\b(?:what|which)\s+(?:is\s+the\s+|"
+                         r"was\s+the\s+)?(?:first\s+|last\s+|next\s+|previous\s+)?name\b")
+#: "who was the winner ...", "what is the title ...": one row asked for by its noun
+_SINGULAR_THE = re.compile(r"^(?:who|what|which)\s+(?:is|was)\s+the\s+([a-z]+)\b(?!\s+of\b)")
+_RANGE_OPS = {">", ">=", "<", "<=", "between"}
+
+
+def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """Raise :class:`Incomplete` when the plan reads a value, a name or a column only in
+    part (see the module docstring)."""
+    _check_value_parts(s, plan)
+    _check_name_values(r, s, plan)
+    cols = list(getattr(plan, "columns", None) or [])
+    if len(cols) != len(set(cols)):
+        twice = next(c for c in cols if cols.count(c) > 1)
+        _refuse(f"This reading asks for {twice!r} twice: a word of the question was read as "
+                f"that column again instead of as what it says.", s)
+
+
+def one_row_asked(r: Reading, plan: Plan) -> Plan:
+    """"who was the winner after 2007": "the" and a singular noun ask for one row; when the
+    condition is a range (several rows may pass it), the lookup answers only if one row
+    matches and otherwise asks which (``LookupPlan.one``). Other plans are returned as
+    they are."""
+    m = _SINGULAR_THE.match(r.question.lower())
+    if m is None or not isinstance(plan, LookupPlan) or plan.one or plan.by or plan.same or \
+            plan.yes_no or plan.limit == 1:
+        return plan
+    noun = m.group(1)
+    if noun.endswith("s") and not noun.endswith("ss"):
+        return plan  # "what were the years": several asked for
+    if not any(f.op in _RANGE_OPS for f in plan.filters):
+        return plan
+    return plan.copy(one=True)
+
+
+def _check_value_parts(s: SchemaModel, plan: Plan) -> None:
+    for f in getattr(plan, "filters", None) or []:
+        if f.op != "=" or not isinstance(f.value, str) or f.column not in s.columns:
+            continue
+        p = s.col(f.column)
+        values = p.values or []
+        if not values or len(values) > _MAX_SCAN:
+            continue
+        v = f.value.strip().lower()
+        if not v:
+            continue
+        part = re.compile(r"(?<!\w)" + re.escape(v) + r"(?!\w)")
+        holders = [str(x) for x in values
+                   if str(x).strip().lower() != v and part.search(str(x).lower())]
+        if holders:
+            shown = ", ".join(repr(h) for h in holders[:3])
+            raise Incomplete(f"{f.column!r} is {f.value!r} in some rows, and other rows hold "
+                             f"{f.value!r} as one part of their value ({shown}"
+                             f"{' ...' if len(holders) > 3 else ''}). Count only the rows "
+                             f"whose {f.column!r} is exactly {f.value!r}, or every row that "
+                             f"mentions it?",
+                             [f"exactly {f.value}", f"mentions {f.value}"], clarify=True)
+
+
+def _check_name_values(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"who is at the top of the list" answered with a column of numbers or scores."""
+    if not _NAME_ASKED.search(r.question.lower()):
+        return
+    if isinstance(plan, RowsPlan):
+        evidence = {f.column for f in plan.filters} | {plan.order_by}
+        cols = [c for c in plan.columns if c not in evidence] or list(plan.columns)
+    elif isinstance(plan, LookupPlan) and not plan.yes_no:
+        cols = list(plan.columns)
+    else:
+        cols = list(getattr(plan, "columns", None) or [])
+    cols = [c for c in cols if c in s.columns]
+    if cols and not any(_has_names(s, c) for c in cols):
+        _refuse(f"That asks for a name, but this reading answers with "
+                f"{', '.join(repr(c) for c in cols)}, whose values are not names.", s)
+
+
+def _has_names(s: SchemaModel, column: str) -> bool:
+    """Most values of ``column`` have a letter in them (a name, a title, a place)."""
+    p = s.col(column)
+    if p.numeric and p.role != "id" or p.kind == "integer":
+        return False
+    values = [str(v) for v in (p.values or [])]
+    if not values:
+        return True  # nothing to judge by: left to the answer type checks
+    return sum(bool(re.search(r"[^\W\d_]", v)) for v in values) >= 0.5 * len(values)
+
+
+def _refuse(message: str, s: SchemaModel) -> None:
+    raise Incomplete(message + " Say which column holds the answer. Columns: " +
+                     ", ".join(s.names()[:15]) + ".", s.names()[:12])
+
+
+__all__ = ["check_plan_reading", "one_row_asked"]

@@ -1,0 +1,90 @@
+"""Readings that take a value, a name or a singular noun only in part are asked back or
+refused; complete readings keep answering. Small tables written here (not the development
+sets' tables); every expected value is computed with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+from nbdatachat.planner.answer_checks import check_plan_reading
+from nbdatachat.planner.constituents import Incomplete
+from nbdatachat.planner.plan_kinds import LookupPlan
+from nbdatachat.planner.reader import read
+from nbdatachat.query import open_source
+
+
+@pytest.fixture(scope="module")
+def roster() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Player": ["Ames", "Baker", "Cole", "Diaz", "Eng", "Ford"],
+        "Position": ["Catcher", "Pitcher", "Pitcher / Catcher", "Shortstop", "Catcher",
+                     "Pitcher"],
+        "Games": [120, 30, 80, 150, 95, 28]})
+
+
+@pytest.mark.parametrize("question", ["how many players were catchers?",
+                                      "how many catchers are there?"])
+def test_a_value_other_cells_hold_as_a_part_is_asked_back(roster, question):
+    # 'Catcher' is one cell's whole value and a part of 'Pitcher / Catcher': 2 or 3 rows
+    a = ask(roster, question)
+    assert a.status == "needs_clarification", (a.text, a.interpretation)
+    assert "Pitcher / Catcher" in a.text
+
+
+def test_a_value_no_other_cell_holds_is_still_counted(roster):
+    a = ask(roster, "how many players were shortstops?")
+    assert a.status == "answered", a.text
+    assert a.value == int((roster.Position == "Shortstop").sum())
+
+
+@pytest.fixture(scope="module")
+def champions() -> pd.DataFrame:
+    return pd.DataFrame({"Year": [2008, 2009, 2010, 2011, 2012, 2013],
+                         "Winner": ["Arles", "Brest", "Caen", "Dax", "Evry", "Foix"],
+                         "Score": ["2-1", "3-0", "1-0", "2-2", "4-1", "0-1"]})
+
+
+def test_the_one_row_asked_over_a_range_of_several_rows_is_asked_back(champions):
+    a = ask(champions, "who was the winner after 2007?")
+    assert a.status == "needs_clarification", (a.text, a.interpretation)
+    assert a.status != "answered"
+
+
+def test_the_one_row_asked_over_a_range_of_one_row_answers(champions):
+    a = ask(champions, "who was the winner after 2012?")
+    assert a.status == "answered", a.text
+    want = champions.loc[champions.Year > 2012, "Winner"].tolist()
+    assert len(want) == 1 and want[0] in a.text
+
+
+def test_a_plural_asks_for_every_row_of_the_range(champions):
+    a = ask(champions, "who were the winners after 2010?")
+    assert a.status == "answered", a.text
+    for w in champions.loc[champions.Year > 2010, "Winner"]:
+        assert w in a.text
+
+
+@pytest.fixture(scope="module")
+def scorers_schema():
+    df = pd.DataFrame({"Rank": [1, 2, 3, 3, 5],
+                       "Player": ["Ann Lowe", "Bo Park", "Cy Dunn", "Di Moss", "Ed Kerr"],
+                       "Tally": ["2-12", "3-7", "3-5", "1-11", "0-13"],
+                       "Total": [18, 16, 14, 14, 13]})
+    return open_source(df, name="scorers").schema
+
+
+@pytest.mark.parametrize("question", ["what is the first name on the list?",
+                                      "who is at the top of the list?"])
+def test_a_name_asked_is_not_answered_with_scores(scorers_schema, question):
+    r = read(question, scorers_schema)
+    with pytest.raises(Incomplete, match="not names"):
+        check_plan_reading(r, scorers_schema, LookupPlan(columns=["Tally"]))
+    check_plan_reading(r, scorers_schema, LookupPlan(columns=["Player"]))  # a name: kept
+
+
+def test_a_column_asked_twice_is_refused(scorers_schema):
+    r = read("what player had the top total?", scorers_schema)
+    with pytest.raises(Incomplete, match="twice"):
+        check_plan_reading(r, scorers_schema, LookupPlan(columns=["Player", "Player"]))

@@ -24,6 +24,9 @@ _FOOTNOTE = re.compile(r"(\s*\[(?:\w{1,4}|\d{1,3}|note \w+)\])+\s*$|[*\u2020\u20
                        re.IGNORECASE)
 _UNIT = re.compile(r"^\s*(.*?\d)\s*([A-Za-z\u00b5\u00b0/²³]{1,6}\.?)\s*$")
 _MONTH_YEAR = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{4})\s*$")
+#: "Sept. 17, 2005", "17 Sep 2005", "September 17th, 2005": a month name, a day and a year.
+_MONTH_DAY_YEAR = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\s*$")
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*$")
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                          "sep", "oct", "nov", "dec"], start=1)}
 
@@ -49,13 +52,29 @@ class ParsedColumn:
         return text
 
 
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"]
+
+
+def month_number(name) -> float | None:
+    """``"Sept"``, ``"sep"``, ``"September"`` -> 9: a month's name or a start of it (three
+    letters or more); anything else (``"Octember"``) -> None."""
+    if not isinstance(name, str) or len(name) < 3:
+        return None
+    low = name.lower().rstrip(".")
+    for i, full in enumerate(_MONTH_NAMES, start=1):
+        if full.startswith(low):
+            return float(i)
+    return 9.0 if low == "sept" else None
+
+
 def _is_text(s: pd.Series) -> bool:
     return pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)
 
 
 def _strip(s: pd.Series) -> pd.Series:
     """Footnote marks off; dashes and blanks as missing."""
-    t = s.astype("string").str.strip()
+    t = s.astype("string").str.replace("\u00a0", " ", regex=False).str.strip()
     t = t.str.replace(_FOOTNOTE, "", regex=True).str.strip()
     return t.mask(t.isin(["", "-", "--", "\u2013", "\u2014", "?", "n/a", "N/A", "NA", "—"]))
 
@@ -91,6 +110,24 @@ def _month_year(t: pd.Series) -> pd.Series | None:
     return out
 
 
+def _day_month_year(t: pd.Series) -> pd.Series | None:
+    """``Sept. 17, 2005`` / ``17 Sep 2005``: month names however abbreviated (the first three
+    letters name the month; a word that is no month leaves its row missing)."""
+    a = t.str.extract(_MONTH_DAY_YEAR)
+    b = t.str.extract(_DAY_MONTH_YEAR)
+    name = a[0].fillna(b[1]).str.lower()
+    month = name.map(month_number)
+    day = a[1].fillna(b[0])
+    year = a[2].fillna(b[2])
+    ok = month.notna() & day.notna() & year.notna()
+    if ok.sum() < MIN_SHARE * t.notna().sum() or not ok.any():
+        return None
+    out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]")
+    out[ok] = pd.to_datetime({"year": year[ok].astype(int), "month": month[ok].astype(int),
+                              "day": day[ok].astype(int)}, errors="coerce")
+    return out
+
+
 def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
     from .readers import coerce_datetime, coerce_numeric
 
@@ -100,6 +137,8 @@ def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
     when = coerce_datetime(t.astype(object), min_share=MIN_SHARE)
     if when is None:
         when = _month_year(t)
+    if when is None:
+        when = _day_month_year(t)
     if when is not None:
         return when, "date"
     return None, ""
@@ -143,4 +182,4 @@ def parse_text_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[ParsedCo
     return out, reports
 
 
-__all__ = ["ParsedColumn", "parse_text_columns"]
+__all__ = ["ParsedColumn", "month_number", "parse_text_columns"]

@@ -13,6 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
+from .date_mentions import read_date
 from .lexicon import TIME_GRAINS, name_tokens, stem
 
 if TYPE_CHECKING:
@@ -96,8 +97,13 @@ def time_filters(parser: "Parser") -> None:
                 r.filters.append(FilterC(col, "date<", (d + _dt.timedelta(days=1)).isoformat(),
                                          at=i, how="time"))
                 parser.use(i, role="filter")
-        elif "month" in nd.tags or (nd.kind == "word" and nd.low == "may" and
-                                    prev in ("in", "during", "of")):
+        elif "month" in nd.tags or (nd.kind == "word" and nd.low == "may" and (
+                prev in ("in", "during", "of") or parser.node(i + 1) is not None and
+                parser.node(i + 1).kind == "num" and nd.item.tok is not None and
+                nd.item.tok.cap)):
+            if prev not in ("after", "before", "since", "until", "from", "between", "to",
+                            "till", "through") and read_date(parser, i, nd.tags.get("month", 5)):
+                continue  # a day, or a month of dates written as text
             col = time_column(s)
             if col is None or s.col(col).kind not in ("date", "datetime"):
                 continue
@@ -137,6 +143,18 @@ def time_filters(parser: "Parser") -> None:
             parser.use(i, role="filter")
             if prev in _POINT_WORDS:
                 parser.use(i - 1, role="filter")
+    _one_month_each(parser)
+
+
+def _one_month_each(parser: "Parser") -> None:
+    """Two months of one column ("in September or November") cannot both hold: asked back."""
+    seen: dict[str, int] = {}
+    for f in parser.r.filters:
+        if f.how in ("time", "value") and f.at >= 0 and "month" in parser.n[f.at].tags:
+            seen[f.column] = seen.get(f.column, 0) + (f.op != "date<")
+    if any(k > 1 for k in seen.values()):
+        parser.r.problems.append("Two dates of one column are asked for at once; ask about "
+                                 "each one, or compare them.")
 
 
 _GRAIN_DAYS = {"day": 1, "week": 7, "month": 30.44, "quarter": 91.31, "year": 365.25,

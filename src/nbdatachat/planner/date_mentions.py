@@ -1,0 +1,210 @@
+"""Dates in a question read with every part it gives: day, month and year.
+
+"on September 17", "September 17, 2005", "17 September", "the 17th of September" and "in
+September" are matched against the table's dates at the precision the question gives:
+
+- a date column (real dates, or dates written as text that ``data.text_values`` read): a
+  day with a year is that day; a day with no year is that day only when one year of the
+  column's range holds it (the range says which year), otherwise the question is asked back;
+- a text column of dates written without a year ("September 17", "Sept. 17", "17 Sep"):
+  the values whose month and day (and year, when they carry one) are the question's; a year
+  the values do not carry is refused, never dropped; a month alone picks every value of
+  that month.
+
+Several date columns with none named, a day that no value holds, or a day that is not in
+the calendar ("February 30") make the reading incomplete: a wrong day costs more than a
+question back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import TYPE_CHECKING
+
+from ..data.text_values import month_number
+from .constituents import FilterC
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_POINT_WORDS = {"in", "of", "for", "during", "on", "at", "the", "from", "month"}
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+_TEXT_DATE = re.compile(
+    r"^\s*(?:[A-Za-z]+,?\s+)?(?:(?P<m1>[A-Za-z]{3,9})\.?\s*(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Za-z]{3,9})\.?)"
+    r"(?:,?\s+(?P<y>\d{4}))?\s*$")
+
+
+def text_date(value) -> tuple[int, int, int | None] | None:
+    """``"Sept. 17"`` -> (9, 17, None); ``"17 September 2005"`` -> (9, 17, 2005); ``"Saturday,
+    April 14"`` -> (4, 14, None); anything else -> None."""
+    if not isinstance(value, str):
+        return None
+    m = _TEXT_DATE.match(value.replace("\u00a0", " "))
+    if m is None:
+        return None
+    month = month_number(m.group("m1") or m.group("m2"))
+    day = int(m.group("d1") or m.group("d2"))
+    if month is None or not 1 <= day <= 31:
+        return None
+    return int(month), day, int(m.group("y")) if m.group("y") else None
+
+
+def _date_text_columns(s) -> dict[str, dict[str, tuple[int, int, int | None]]]:
+    """Text columns whose values (nine in ten or more) are month-and-day dates, with each
+    value's parts; computed once per schema."""
+    cached = s.__dict__.get("_date_texts")
+    if cached is not None:
+        return cached
+    out: dict[str, dict[str, tuple[int, int, int | None]]] = {}
+    for c, p in s.columns.items():
+        if p.kind != "text" or not p.values:
+            continue
+        if sum(text_date(v) is not None for v in p.values[:20]) < 0.9 * min(20, len(p.values)):
+            continue
+        parts = {v: text_date(v) for v in p.values}
+        read = {v: t for v, t in parts.items() if t is not None}
+        if len(read) >= 0.9 * len(parts):
+            out[c] = read
+    s.__dict__["_date_texts"] = out
+    return out
+
+
+def _date_columns(s) -> list[str]:
+    return [c for c, p in s.columns.items() if p.kind in ("date", "datetime") and
+            p.n_null < p.n_rows and p.min is not None]
+
+
+def _num(parser: "Parser", i: int, lo: int, hi: int):
+    nd = parser.node(i)
+    if nd is None or nd.kind != "num" or nd.role is not None or nd.value is None:
+        return None
+    tok = nd.item.tok
+    if tok is not None and (tok.pct or tok.money):
+        return None
+    v = float(nd.value)
+    return int(v) if v.is_integer() and lo <= v <= hi else None
+
+
+def _mention(parser: "Parser", i: int) -> tuple[int | None, int | None, list[int]]:
+    """The day and year written beside the month at ``i``, and their node indexes."""
+    day = _num(parser, i + 1, 1, 31)
+    if day is not None:
+        year = _num(parser, i + 2, 1000, 2200)
+        return day, year, [i + 1] + ([i + 2] if year is not None else [])
+    year_after = _num(parser, i + 1, 1000, 2200)
+    if _num(parser, i - 1, 1, 31) is not None:
+        return _num(parser, i - 1, 1, 31), year_after, \
+            [i - 1] + ([i + 1] if year_after is not None else [])
+    if parser.low(i - 1) == "of" and parser.low(i - 2) != "of" and \
+            _num(parser, i - 2, 1, 31) is not None:  # "the 17th of September"
+        return _num(parser, i - 2, 1, 31), year_after, \
+            [i - 2, i - 1] + ([i + 1] if year_after is not None else [])
+    return None, year_after, [i + 1] if year_after is not None else []
+
+
+def _named(parser: "Parser", cols: list[str]) -> list[str]:
+    said = [nd.columns[0] for nd in parser.n if nd.kind == "col" and nd.columns]
+    return [c for c in cols if c in said]
+
+
+def _said(month: int, day: int | None, year: int | None) -> str:
+    text = _MONTH_NAMES[month - 1] + (f" {day}" if day else "")
+    return text + (f", {year}" if year else "")
+
+
+def read_date(parser: "Parser", i: int, month: int) -> bool:
+    """Read the date whose month is at node ``i``; True when it was read or refused here,
+    False to leave a month (and year) with no day to the month filter."""
+    r, s = parser.r, parser.s
+    day, year, used = _mention(parser, i)
+    dated = _date_columns(s)
+    texts = _date_text_columns(s)
+    if day is None and (dated or not texts):
+        return False  # a month (and year) on a date column: the month filter reads it
+    said = _said(month, day, year)
+    cols = dated if dated else list(texts)
+    if not cols:
+        return False  # nothing holds dates: the day is left unread (and asked back)
+    if len(cols) > 1:
+        named = _named(parser, cols)
+        if len(named) != 1:
+            r.problems.append(f'"{said}" could be a date of several columns '
+                              f'({", ".join(cols)}); say which one.')
+            _use(parser, i, used)
+            return True
+        cols = named
+    col = cols[0]
+    if dated:
+        _on_day(parser, col, month, day, year, said, i)
+    else:
+        _in_text(parser, col, texts[col], month, day, year, said, i)
+    _use(parser, i, used)
+    return True
+
+
+def _use(parser: "Parser", i: int, used: list[int]) -> None:
+    parser.use(i, *used, role="filter")
+    if parser.low(i - 1) in _POINT_WORDS and i - 1 not in used:
+        parser.use(i - 1, role="filter")
+
+
+def _on_day(parser: "Parser", col: str, month: int, day: int, year: int | None,
+            said: str, i: int) -> None:
+    import pandas as pd
+
+    r, p = parser.r, parser.s.col(col)
+    lo, hi = pd.Timestamp(p.min).date(), pd.Timestamp(p.max).date()
+    years = [year] if year is not None else list(range(lo.year, hi.year + 1))
+    found = []
+    for y in years:
+        try:
+            d = _dt.date(y, month, day)
+        except ValueError:
+            continue
+        if lo <= d <= hi:
+            found.append(d)
+    if not found:
+        r.problems.append(f'"{said}" is not a day within {col} (its dates run {lo} to {hi}).')
+        return
+    if len(found) > 1:
+        r.problems.append(f'"{said}" falls in several years of {col} '
+                          f'({", ".join(str(d.year) for d in found)}); say which year.')
+        return
+    d = found[0]
+    r.filters.append(FilterC(col, "date>=", d.isoformat(), at=i, how="time"))
+    r.filters.append(FilterC(col, "date<", (d + _dt.timedelta(days=1)).isoformat(), at=i,
+                             how="time"))
+    if year is None:
+        r.notes.append(f"{said} read as {d.isoformat()}, the only {said} in {col} "
+                       f"({lo} to {hi})")
+
+
+def _in_text(parser: "Parser", col: str, parts: dict, month: int, day: int | None,
+             year: int | None, said: str, i: int) -> None:
+    r = parser.r
+    with_year = [t for t in parts.values() if t[2] is not None]
+    if year is not None and len(with_year) < len(parts):
+        r.problems.append(f'{col} gives no year for its dates, so "{said}" cannot be matched '
+                          f"with its year.")
+        return
+    hits = [v for v, t in parts.items() if t[0] == month and (day is None or t[1] == day)
+            and (year is None or t[2] == year)]
+    if not hits:
+        r.problems.append(f'No value of {col} is "{said}".')
+        return
+    if day is not None and year is None and len({parts[v][2] for v in hits}) > 1:
+        r.problems.append(f'"{said}" falls in several years of {col}; say which year.')
+        return
+    hits.sort(key=lambda v: (parts[v][2] or 0, parts[v][1]))
+    if len(hits) == 1:
+        r.filters.append(FilterC(col, "=", hits[0], at=i, how="value"))
+    else:
+        r.filters.append(FilterC(col, "in", hits, at=i, how="value"))
+        r.notes.append(f"{said} read as the {col} values of that "
+                       f"{'day' if day else 'month'}")
+
+
+__all__ = ["read_date", "text_date"]

@@ -1,0 +1,130 @@
+"""Dates in questions read with every part given (issue 12): a day with its month (and year)
+picks that day, never the whole month; dates written as text in many ways ("Sept. 17, 2005",
+"17 Sep 2005", "September 17" with no year) are matched at the question's precision; a day
+that several years could hold, a year the values do not carry, two date columns with none
+named and two months at once are asked back. Checked against pandas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+from nbdatachat.planner.date_mentions import text_date
+
+
+def _concerts() -> pd.DataFrame:
+    # one tour over two calendar years, dates written as a web page would (text, nbsp)
+    return pd.DataFrame({
+        "Date": ["August\u00a030,\u00a02005", "Sept. 3, 2005", "September 17, 2005",
+                 "24 Sep 2005", "October 1, 2005", "November 12, 2005", "January 7, 2006",
+                 "February 4, 2006"],
+        "City": ["Oslo", "Lima", "Quito", "Accra", "Hanoi", "Dakar", "Minsk", "Perth"],
+        "Attendance": ["1,200", "3,400", "2,100", "900", "5,000", "4,100", "2,700", "3,300"],
+    })
+
+
+def _season() -> pd.DataFrame:
+    # a season's games with month and day only: the year is nowhere in the table
+    return pd.DataFrame({
+        "Date": ["September 3", "September 17", "Sept. 24", "October 1", "8 Oct",
+                 "October 15", "November 5", "November 19"],
+        "Opponent": ["Rams", "Jets", "Colts", "Bills", "Lions", "Bears", "Saints", "Giants"],
+        "Points": [21, 14, 30, 7, 24, 17, 10, 28],
+    })
+
+
+def _truth(frame, col, when):
+    d = pd.to_datetime(frame["Date"].str.replace("\u00a0", " ").str.replace("Sept.", "Sep"),
+                       format="mixed")
+    return frame[d.dt.date == when][col]
+
+
+def _value(a):
+    assert a.status == "answered", a.text
+    return a.value
+
+
+@pytest.mark.parametrize("q, day", [
+    ("what was the attendance on September 17, 2005?", dt.date(2005, 9, 17)),
+    ("what was the attendance on 1 October 2005?", dt.date(2005, 10, 1)),
+    ("what was the city on September 3?", dt.date(2005, 9, 3)),
+    ("what was the attendance on the 4th of February?", dt.date(2006, 2, 4)),
+])
+def test_a_day_keeps_its_day(q, day):
+    frame = _concerts()
+    a = ask(frame, q)
+    col = "City" if "city" in q else "Attendance"
+    want = _truth(frame, col, day)
+    assert len(want) == 1
+    got = _value(a)
+    if col == "Attendance":
+        assert float(got) == float(want.iloc[0].replace(",", ""))
+    else:
+        assert got == want.iloc[0]
+    assert day.isoformat() in str(a.interpretation)
+
+
+def test_a_day_written_day_first_in_text():
+    frame = _concerts()
+    a = ask(frame, "how many concerts were on 24 September 2005?")
+    assert _value(a) == 1 == len(_truth(frame, "City", dt.date(2005, 9, 24)))
+
+
+def test_a_day_with_no_year_is_asked_back_when_several_years_hold_it():
+    frame = pd.DataFrame({"Date": pd.to_datetime(["2004-03-01", "2005-03-01", "2006-02-01"]),
+                          "Sales": [1, 2, 3]})
+    a = ask(frame, "what were the sales on March 1?")
+    assert a.status != "answered"
+    assert "2004" in a.text and "2005" in a.text
+    assert _value(ask(frame, "what were the sales on March 1, 2005?")) == 2
+
+
+def test_a_day_outside_the_dates_is_refused():
+    a = ask(_concerts(), "what was the attendance on December 25, 2007?")
+    assert a.status != "answered" and "2005-08-30 to 2006-02-04" in a.text
+
+
+def test_text_dates_without_a_year_match_month_and_day():
+    frame = _season()
+    assert _value(ask(frame, "who was the opponent on September 17?")) == "Jets"
+    assert _value(ask(frame, "who was the opponent on 24 september?")) == "Colts"
+    assert _value(ask(frame, "who was the opponent on october 8th?")) == "Lions"
+
+
+def test_a_month_picks_every_day_of_it_in_text_dates():
+    frame = _season()
+    months = frame["Date"].map(lambda v: text_date(v)[0])
+    assert _value(ask(frame, "how many games were played in october?")) == \
+        int((months == 10).sum()) == 3
+    assert _value(ask(frame, "how many points were scored in september?")) == \
+        int(frame.loc[months == 9, "Points"].sum()) == 65
+
+
+@pytest.mark.parametrize("q", [
+    "who was the opponent on September 17, 2004?",  # the values carry no year
+    "who was the opponent on December 3?",  # no such day
+    "how many games were played in september or november?",  # two months at once
+])
+def test_dates_that_cannot_be_matched_are_refused(q):
+    assert ask(_season(), q).status != "answered"
+
+
+def test_two_date_columns_need_one_named():
+    frame = pd.DataFrame({
+        "Ship": ["Alma", "Bree", "Cato"],
+        "Ordered": pd.to_datetime(["1969-03-26", "1970-05-11", "1971-11-11"]),
+        "Launched": pd.to_datetime(["1971-04-26", "1972-03-16", "1973-01-18"]),
+    })
+    assert ask(frame, "which ship was there on March 16, 1972?").status != "answered"
+    assert _value(ask(frame, "which ship was launched on March 16, 1972?")) == "Bree"
+
+
+def test_text_date_parts():
+    assert text_date("Sept. 17") == (9, 17, None)
+    assert text_date("17 September 2005") == (9, 17, 2005)
+    assert text_date("Saturday, April 14") == (4, 14, None)
+    assert text_date("Octember 4") is None
+    assert text_date("Team 4") is None

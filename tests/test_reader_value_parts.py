@@ -88,3 +88,14 @@ def test_a_column_asked_twice_is_refused(scorers_schema):
     r = read("what player had the top total?", scorers_schema)
     with pytest.raises(Incomplete, match="twice"):
         check_plan_reading(r, scorers_schema, LookupPlan(columns=["Player", "Player"]))
+
+
+def test_how_many_rows_share_the_extreme_is_not_the_extreme_itself():
+    clubs = pd.DataFrame({"Club": ["Avon", "Brent", "Calder", "Dee", "Esk"],
+                          "Seasons": [12, 9, 12, 4, 12], "Titles": [3, 0, 1, 0, 2]})
+    a = ask(clubs, "how many clubs had the most seasons?")
+    if a.status == "answered":  # only the count of the clubs at the maximum is right
+        assert a.value == int((clubs.Seasons == clubs.Seasons.max()).sum()), a.interpretation
+    b = ask(clubs, "what is the most seasons?")
+    assert b.status == "answered", b.text
+    assert b.value == clubs.Seasons.max()

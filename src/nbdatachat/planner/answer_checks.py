@@ -7,6 +7,7 @@ narrow the plan; they never answer another question:
   ("Left fielder" beside "Center fielder / Left fielder", "Calvin Coolidge" beside "Warren
   G. Harding, Calvin Coolidge"): matching the cell exactly or containing the value are two
   readings, so the reader asks which;
+* "how many teams had the most seasons" answered with the most seasons itself;
 * "who ..." or "what/which name ..." answered with a column whose values are not names (no
   letters in them: "51", "2-12");
 * a column asked for twice, the mark of a word read as its own column again;
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .constituents import Incomplete, Reading
-from .plan import Plan, RowsPlan
+from .plan import AggregatePlan, Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
 
@@ -30,12 +31,20 @@ _NAME_ASKED = re.compile(r"^(?:.*[,;:]\s*)?(?:who|whom|whose)\b|\b(?:what|which)
 #: "who was the winner ...", "what is the title ...": one row asked for by its noun
 _SINGULAR_THE = re.compile(r"^(?:who|what|which)\s+(?:is|was)\s+the\s+([a-z]+)\b(?!\s+of\b)")
 _RANGE_OPS = {">", ">=", "<", "<=", "between"}
+#: "how many teams had the most seasons": how many rows share the extreme, not the extreme
+_HOW_MANY_AT_EXTREME = re.compile(r"\bhow many\s+[a-z]+\s+(?:[a-z]+\s+)?the\s+"
+                                  r"(?:most|least|fewest|highest|lowest|top|best|worst)\b")
 
 
 def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """Raise :class:`Incomplete` when the plan reads a value, a name or a column only in
     part (see the module docstring)."""
     _check_value_parts(s, plan)
+    if isinstance(plan, AggregatePlan) and not plan.group_by and plan.measures and all(
+            m.agg in ("max", "min") for m in plan.measures) and \
+            _HOW_MANY_AT_EXTREME.search(r.question.lower()):
+        _refuse("That asks how many rows share the highest or lowest value, but this reading "
+                "gives the value itself.", s)
     _check_name_values(r, s, plan)
     cols = list(getattr(plan, "columns", None) or [])
     if len(cols) != len(set(cols)):

@@ -77,7 +77,8 @@ def _shared_column(p: "Parser", a: int, b: int) -> str | None:
 def _link(p: "Parser", a: int, b: int) -> tuple[str, list[int]] | None:
     """How the two items are joined: ("or" | "than" | "and", the nodes joining them)."""
     between = list(range(a + 1, b))
-    words = [p.n[k].low for k in between if p.n[k].low not in _GAP]
+    words = [p.n[k].low for k in between if p.n[k].low not in _GAP and
+             p.n[k].role != "date_part"]  # a day or year beside a compared date
     if words == ["or"]:
         return "or", between
     if words == ["and"]:

@@ -137,12 +137,53 @@ def read_date(parser: "Parser", i: int, month: int) -> bool:
             return True
         cols = named
     col = cols[0]
+    before = len(r.filters)
     if dated:
         _on_day(parser, col, month, day, year, said, i)
     else:
         _in_text(parser, col, texts[col], month, day, year, said, i)
     _use(parser, i, used)
+    added = r.filters[before:]
+    if day is not None and added:
+        value = added[0].value if added[0].op == "=" else None  # a text date's own value
+        if value is not None:
+            r.__dict__.setdefault("_days", []).append((i, sorted([i, *used]), col, value, added))
     return True
+
+
+def pair_days(parser: "Parser") -> None:
+    """Two days of one column joined by "or", "and" or "than" ("higher on September 3 or
+    September 17") are the two items compared (``contrast.py``), not two filters that
+    cannot both hold; a pair no comparison reads is asked back."""
+    from .contrast import _link, _read
+    from .schema import Match
+
+    r = parser.r
+    days = r.__dict__.pop("_days", [])
+    if len(days) == 1:  # the other day written as the column writes it: a value already
+        col = days[0][2]
+        vals = [(k, nd) for k, nd in enumerate(parser.n) if nd.kind == "val" and
+                nd.role is None and {m.column for m in nd.item.matches} == {col}]
+        hits = {m.value for _, nd in vals for m in nd.item.matches}
+        if len(vals) == 1 and len(hits) == 1:
+            k = vals[0][0]
+            days = sorted(days + [(k, [k], col, hits.pop(), [])])
+    if len(days) != 2 or days[0][2] != days[1][2]:
+        return
+    (a, span_a, col, va, fa), (b, span_b, _, vb, fb) = days
+    for f in fa + fb:
+        r.filters.remove(f)
+    for k in span_a + span_b:
+        parser.n[k].role = "date_part"
+    for k, v in ((a, va), (b, vb)):
+        nd = parser.n[k]
+        nd.kind, nd.role = "val", None
+        nd.item.matches = [Match("value", col, 1.0, "date", v)]
+    link = _link(parser, a, b)
+    if link is None or not _read(parser, a, b, col, link):
+        r.problems.append("Two dates of one column are asked for at once in a way I cannot "
+                          "read; ask about each one, or compare them with 'or'.")
+        parser.n[a].role = parser.n[b].role = "date_part"
 
 
 def _use(parser: "Parser", i: int, used: list[int]) -> None:

@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
-from .date_mentions import read_date
+from .date_mentions import pair_days, read_date
 from .lexicon import TIME_GRAINS, name_tokens, stem
 
 if TYPE_CHECKING:
@@ -143,6 +143,7 @@ def time_filters(parser: "Parser") -> None:
             parser.use(i, role="filter")
             if prev in _POINT_WORDS:
                 parser.use(i - 1, role="filter")
+    pair_days(parser)
     _one_month_each(parser)
 
 

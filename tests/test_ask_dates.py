@@ -154,3 +154,32 @@ def test_two_days_of_a_date_column_are_asked_back_not_filtered_together():
     # real dates as compared items are not read yet: asked back, never "both days at once"
     a = ask(_concerts(), "was attendance higher on September 3 or September 17?")
     assert a.status != "answered"
+
+
+def _games() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Date": pd.to_datetime(["2013-08-03", "2013-08-10", "2013-08-14", "2013-08-17",
+                                "2013-08-24", "2013-09-01", "2013-09-08"]),
+        "Opponent": ["Ajax", "Roma", "Lazio", "Porto", "Genk", "Celtic", "Basel"],
+        "Goals": [2, 0, 1, 3, 1, 2, 4],
+    })
+
+
+@pytest.mark.parametrize("q, keep", [
+    ("how many games were after 14 august 2013?", lambda d: d > pd.Timestamp("2013-08-14")),
+    ("how many games were played before August 17, 2013?",
+     lambda d: d < pd.Timestamp("2013-08-17")),
+    ("how many games were played since august 14?", lambda d: d >= pd.Timestamp("2013-08-14")),
+    ("how many games were there before september 2013?",
+     lambda d: d < pd.Timestamp("2013-09-01")),
+    ("how many games were there after august 2013?", lambda d: d >= pd.Timestamp("2013-09-01")),
+])
+def test_rows_counted_on_one_side_of_a_day(q, keep):
+    frame = _games()
+    assert _value(ask(frame, q)) == int(keep(frame["Date"]).sum())
+
+
+def test_a_neighbouring_row_is_not_read_as_a_side_of_a_day():
+    # "next ... after" asks for one row, never the count or list of every later row
+    a = ask(_games(), "who was the next opponent after august 14, 2013?")
+    assert a.status != "answered" or a.value == "Porto"

@@ -186,6 +186,54 @@ def pair_days(parser: "Parser") -> None:
         parser.n[a].role = parser.n[b].role = "date_part"
 
 
+_SIDES = {"after": ">", "since": ">=", "before": "<", "until": "<=", "till": "<="}
+_COUNT_WORDS = {"how many", "many", "number", "count"}
+_ORDER_WORDS = {"next", "previous", "listed", "following", "preceding", "last", "first",
+                "then", "again", "prior"}
+
+
+def read_date_side(parser: "Parser", i: int, month: int) -> bool:
+    """"how many games were after 14 August 2013", "... before May 1945": rows counted on one
+    side of a day (or a month of a year) of the one date column. Only counts: "which date is
+    listed after ..." or "who played next after ..." asks for a neighbouring row, and those
+    stay with the table-order reading."""
+    r, s = parser.r, parser.s
+    day, year, used = _mention(parser, i)
+    first = min([i, *used])
+    side = _SIDES.get(parser.low(first - 1))
+    words = {nd.low for nd in parser.n}
+    if side is None or not words & _COUNT_WORDS or words & _ORDER_WORDS or \
+            sum(nd.low in _SIDES for nd in parser.n) != 1:
+        return False
+    dated = _date_columns(s)
+    if not dated or (day is None and year is None):
+        return False
+    cols = dated if len(dated) == 1 else _named(parser, dated)
+    if len(cols) != 1:
+        return False
+    col = cols[0]
+    said = _said(month, day, year)
+    if day is None:  # a month of a year: its first day, or the first day of the next month
+        start = _dt.date(year, month, 1)
+        end = _dt.date(year + month // 12, month % 12 + 1, 1)
+    else:
+        before = len(r.filters)
+        _on_day(parser, col, month, day, year, said, i)
+        if len(r.filters) == before:
+            _use(parser, i, used)
+            parser.use(first - 1, role="filter")
+            return True  # refused (the problem is said)
+        start = _dt.date.fromisoformat(r.filters[before].value)
+        end = start + _dt.timedelta(days=1)
+        del r.filters[before:]
+    bound = end if side in (">", "<=") else start
+    op = "date>=" if side in (">", ">=") else "date<"
+    r.filters.append(FilterC(col, op, bound.isoformat(), at=i, how="compare"))
+    _use(parser, i, used)
+    parser.use(first - 1, role="filter")
+    return True
+
+
 def _use(parser: "Parser", i: int, used: list[int]) -> None:
     parser.use(i, *used, role="filter")
     if parser.low(i - 1) in _POINT_WORDS and i - 1 not in used:
@@ -248,4 +296,4 @@ def _in_text(parser: "Parser", col: str, parts: dict, month: int, day: int | Non
                        f"{'day' if day else 'month'}")
 
 
-__all__ = ["read_date", "text_date"]
+__all__ = ["pair_days", "read_date", "read_date_side", "text_date"]

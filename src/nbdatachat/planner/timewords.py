@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
-from .date_mentions import pair_days, read_date
+from .date_mentions import pair_days, read_date, read_date_side
 from .lexicon import TIME_GRAINS, name_tokens, stem
 
 if TYPE_CHECKING:
@@ -101,6 +101,8 @@ def time_filters(parser: "Parser") -> None:
                 prev in ("in", "during", "of") or parser.node(i + 1) is not None and
                 parser.node(i + 1).kind == "num" and nd.item.tok is not None and
                 nd.item.tok.cap)):
+            if read_date_side(parser, i, nd.tags.get("month", 5)):
+                continue  # rows counted on one side of a day
             if prev not in ("after", "before", "since", "until", "from", "between", "to",
                             "till", "through") and read_date(parser, i, nd.tags.get("month", 5)):
                 continue  # a day, or a month of dates written as text

@@ -99,3 +99,22 @@ def test_how_many_rows_share_the_extreme_is_not_the_extreme_itself():
     b = ask(clubs, "what is the most seasons?")
     assert b.status == "answered", b.text
     assert b.value == clubs.Seasons.max()
+
+
+def test_one_thing_asked_is_not_answered_with_two_columns(scorers_schema):
+    from nbdatachat.planner.plan import Filter, RowsPlan
+    plan = RowsPlan(columns=["Player", "Tally", "Total"], filters=[Filter("Total", ">", 15)])
+    r = read("which player scored more than 15 in total?", scorers_schema)
+    with pytest.raises(Incomplete, match="one thing"):
+        check_plan_reading(r, scorers_schema, plan)
+    r2 = read("what is the player and tally of totals over 15?", scorers_schema)
+    check_plan_reading(r2, scorers_schema, plan)  # two things joined by "and": kept
+
+
+def test_a_player_and_score_asked_together_still_answer():
+    races = pd.DataFrame({"Race": ["Alpha Cup", "Beta Cup", "Gamma Cup"],
+                          "Winner": ["Ann Lowe", "Bo Park", "Cy Dunn"],
+                          "Team": ["Reds", "Blues", "Greens"]})
+    a = ask(races, "what is the winner and team for the beta cup race?")
+    if a.status == "answered":
+        assert "Bo Park" in a.text and "Blues" in a.text

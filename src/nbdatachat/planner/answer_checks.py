@@ -30,6 +30,9 @@ _NAME_ASKED = re.compile(r"^(?:.*[,;:]\s*)?(?:who|whom|whose)\b|\b(?:what|which)
                          r"was\s+the\s+)?(?:first\s+|last\s+|next\s+|previous\s+)?name\b")
 #: "who was the winner ...", "what is the title ...": one row asked for by its noun
 _SINGULAR_THE = re.compile(r"^(?:who|what|which)\s+(?:is|was)\s+the\s+([a-z]+)\b(?!\s+of\b)")
+#: words that join two things asked for ("the name and team", "name, team")
+_JOINED = re.compile(r"\band\b|,|&|\bboth\b|\bplus\b|\bas well as\b|\bwith (?:its|their)\b")
+_EXCLUDES = {"!=", "not_in", "not in", "not_between", "not_like", "not_contains"}
 _RANGE_OPS = {">", ">=", "<", "<=", "between"}
 #: "how many teams had the most seasons": how many rows share the extreme, not the extreme
 _HOW_MANY_AT_EXTREME = re.compile(r"\bhow many\s+[a-z]+\s+(?:[a-z]+\s+)?the\s+"
@@ -51,6 +54,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
         twice = next(c for c in cols if cols.count(c) > 1)
         _refuse(f"This reading asks for {twice!r} twice: a word of the question was read as "
                 f"that column again instead of as what it says.", s)
+    _check_one_thing_asked(r, s, plan)
 
 
 def one_row_asked(r: Reading, plan: Plan) -> Plan:
@@ -68,6 +72,23 @@ def one_row_asked(r: Reading, plan: Plan) -> Plan:
     if not any(f.op in _RANGE_OPS for f in plan.filters):
         return plan
     return plan.copy(one=True)
+
+
+def _check_one_thing_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"which artist only has its single entered on ...": one thing asked, but the reading
+    answers with two columns (the single and the artist); unless the question joins two
+    things ("the name and team"), that is a guess at what the question asks."""
+    if isinstance(plan, RowsPlan):
+        if plan.chart is not None or (plan.order_by and plan.limit == 1) or not plan.columns:
+            return
+    elif not isinstance(plan, LookupPlan) or plan.yes_no or plan.same:
+        return
+    evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
+        getattr(plan, "order_by", None), getattr(plan, "by", None)}
+    asked = [c for c in plan.columns if c not in evidence]
+    if len(asked) >= 2 and not _JOINED.search(r.question.lower()):
+        _refuse("The question asks for one thing, but this reading answers with "
+                + " and ".join(repr(c) for c in asked) + ".", s)
 
 
 def _check_value_parts(s: SchemaModel, plan: Plan) -> None:

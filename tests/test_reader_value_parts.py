@@ -118,3 +118,15 @@ def test_a_player_and_score_asked_together_still_answer():
     a = ask(races, "what is the winner and team for the beta cup race?")
     if a.status == "answered":
         assert "Bo Park" in a.text and "Blues" in a.text
+
+
+def test_a_month_left_unread_stops_the_count():
+    releases = pd.DataFrame({"Title": ["Ash", "Birch", "Cedar", "Dune", "Elm", "Fig"],
+                             "Release": ["June 3", "June 17", "July 2", "March 9", "June 30",
+                                         "May 1"],
+                             "Label": ["Arc", "Arc", "Bolt", "Bolt", "Arc", "Cove"]})
+    a = ask(releases, "how many releases are there in all months of june?")
+    if a.status == "answered":  # only a reading of June is right
+        assert a.value == int(releases.Release.str.startswith("June").sum()), a.interpretation
+    b = ask(releases, "how many releases are there?")
+    assert b.status == "answered" and b.value == len(releases)

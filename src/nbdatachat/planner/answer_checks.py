@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 
 from .constituents import Incomplete, Reading
+from .lexicon import MONTHS
 from .plan import AggregatePlan, Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
 
+_FULL_MONTHS = {m for m, i in MONTHS.items() if len(m) > 4 or m in ("june", "july")}
 #: at most this many distinct values are searched for a value written inside another
 _MAX_SCAN = 5000
 _NAME_ASKED = re.compile(r"^(?:.*[,;:]\s*)?(?:who|whom|whose)\b|\b(?:what|which)\s+(?:is\s+the\s+|"
@@ -49,6 +51,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _refuse("That asks how many rows share the highest or lowest value, but this reading "
                 "gives the value itself.", s)
     _check_name_values(r, s, plan)
+    _check_unread_month(r, s, plan)
     cols = list(getattr(plan, "columns", None) or [])
     if len(cols) != len(set(cols)):
         twice = next(c for c in cols if cols.count(c) > 1)
@@ -89,6 +92,15 @@ def _check_one_thing_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
     if len(asked) >= 2 and not _JOINED.search(r.question.lower()):
         _refuse("The question asks for one thing, but this reading answers with "
                 + " and ".join(repr(c) for c in asked) + ".", s)
+
+
+def _check_unread_month(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"how many releases are there in all months of *june*": a month named in full that no
+    constituent read would be dropped from the answer."""
+    for nd in r.nodes:
+        if nd.kind == "word" and nd.role is None and nd.low in _FULL_MONTHS and \
+                nd.low != "may":
+            _refuse(f'"{nd.text}" names a month, which this reading does not use.', s)
 
 
 def _check_value_parts(s: SchemaModel, plan: Plan) -> None:

@@ -145,7 +145,7 @@ def read_date(parser: "Parser", i: int, month: int) -> bool:
     _use(parser, i, used)
     added = r.filters[before:]
     if day is not None and added:
-        value = added[0].value if added[0].op == "=" else None  # a text date's own value
+        value = added[0].value if added[0].op in ("=", "date>=") else None
         if value is not None:
             r.__dict__.setdefault("_days", []).append((i, sorted([i, *used]), col, value, added))
     return True

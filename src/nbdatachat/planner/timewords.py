@@ -103,8 +103,10 @@ def time_filters(parser: "Parser") -> None:
                 nd.item.tok.cap)):
             if read_date_side(parser, i, nd.tags.get("month", 5)):
                 continue  # rows counted on one side of a day
-            if prev not in ("after", "before", "since", "until", "from", "between", "to",
-                            "till", "through") and read_date(parser, i, nd.tags.get("month", 5)):
+            gap = any(x.low in ("difference", "gap", "margin") for x in n)
+            if (prev not in ("after", "before", "since", "until", "from", "between", "to",
+                             "till", "through") or prev == "between" and gap) and \
+                    read_date(parser, i, nd.tags.get("month", 5)):
                 continue  # a day, or a month of dates written as text
             col = time_column(s)
             if col is None or s.col(col).kind not in ("date", "datetime"):

@@ -8,6 +8,8 @@ their registry entries (:mod:`nbdatachat.operations`).
 
 from __future__ import annotations
 
+import re
+
 from ..operations import AGGREGATIONS, FILTER_OPS
 from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan, ToolPlan
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
@@ -286,10 +288,16 @@ def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
 def _comparison(plan: ComparisonPlan, c: _Code, columns: list[str]) -> None:
     m = plan.measure
     col = _value_col(m, c)
-    c.add(f"d = d[d[{plan.column!r}].isin({list(plan.items)!r})]")
+    days = all(isinstance(i, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", i)
+               for i in plan.items) and plan.items  # days of a date column, as SQL compares
+    items = f"pd.to_datetime({list(plan.items)!r})" if days else repr(list(plan.items))
+    c.add(f"d = d[d[{plan.column!r}].isin({items})]")
     agg = f"d.groupby({plan.column!r}, as_index=False).agg({_named(m, col, plan.column)})"
     c.add(f"result = {agg}")
     c.add(f"values = result.set_index({plan.column!r})[{m.alias!r}]")
+    if days:
+        c.add("values.index = values.index.strftime('%Y-%m-%d')  # days as the items are "
+              "written")
     if plan.output in ("at_least", "at_most"):
         c.add(f"answer = values.get({plan.items[0]!r}) "
               f"{'>=' if plan.output == 'at_least' else '<='} {plan.threshold!r}")

@@ -108,8 +108,15 @@ def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:
     return f"{_cap(plan.describe())}: {shown} (row {int(row[POSITION])})."
 
 
+def _item_key(k: Any) -> str:
+    """A result key as an item is written: a date at midnight as its ISO day."""
+    if isinstance(k, pd.Timestamp) and k == k.normalize():
+        return k.date().isoformat()
+    return str(k)
+
+
 def _pair(plan: ComparisonPlan, table: pd.DataFrame) -> tuple[Any, Any]:
-    values = {str(k): v for k, v in zip(table[plan.column], table[plan.measure.alias])}
+    values = {_item_key(k): v for k, v in zip(table[plan.column], table[plan.measure.alias])}
     missing = 0 if plan.measure.agg == "count" else None  # no rows: a count of 0
     return tuple(_py(values.get(str(i), missing)) if i is not None else None
                  for i in (plan.items + [None])[:2])  # type: ignore

@@ -130,3 +130,26 @@ def test_a_month_left_unread_stops_the_count():
         assert a.value == int(releases.Release.str.startswith("June").sum()), a.interpretation
     b = ask(releases, "how many releases are there?")
     assert b.status == "answered" and b.value == len(releases)
+
+
+def test_which_month_is_not_answered_with_a_score(scorers_schema):
+    r = read("which month had the lowest total?", scorers_schema)
+    with pytest.raises(Incomplete, match="asks for a month"):
+        check_plan_reading(r, scorers_schema, LookupPlan(columns=["Tally"], by="Total"))
+
+
+def test_which_week_answers_with_a_week_column():
+    games = pd.DataFrame({"Week": [1, 2, 3, 4], "Opponent": ["Owls", "Rams", "Jays", "Elks"],
+                          "Attendance": [51000, 64000, 58000, 47000]})
+    a = ask(games, "which week had the most attendance?")
+    assert a.status == "answered", a.text
+    assert a.value == games.loc[games.Attendance.idxmax(), "Week"]
+
+
+def test_one_thing_ranked_is_not_a_pair_of_columns(scorers_schema):
+    from nbdatachat.planner.plan import AggregatePlan, Measure
+    plan = AggregatePlan(measures=[Measure("count")], group_by=["Player", "Tally"],
+                         argmax=True)
+    r = read("the player with the most entries", scorers_schema)
+    with pytest.raises(Incomplete, match="pairs"):
+        check_plan_reading(r, scorers_schema, plan)

@@ -34,6 +34,7 @@ _NAME_ASKED = re.compile(r"^(?:.*[,;:]\s*)?(?:who|whom|whose)\b|\b(?:what|which)
 _SINGULAR_THE = re.compile(r"^(?:who|what|which)\s+(?:is|was)\s+the\s+([a-z]+)\b(?!\s+of\b)")
 #: words that join two things asked for ("the name and team", "name, team")
 _JOINED = re.compile(r"\band\b|,|&|\bboth\b|\bplus\b|\bas well as\b|\bwith (?:its|their)\b")
+_TIME_ASKED = re.compile(r"^(?:in\s+)?(?:which|what)\s+(month|year|day|week|date|decade)\b")
 _EXCLUDES = {"!=", "not_in", "not in", "not_between", "not_like", "not_contains"}
 _RANGE_OPS = {">", ">=", "<", "<=", "between"}
 #: "how many teams had the most seasons": how many rows share the extreme, not the extreme
@@ -58,6 +59,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _refuse(f"This reading asks for {twice!r} twice: a word of the question was read as "
                 f"that column again instead of as what it says.", s)
     _check_one_thing_asked(r, s, plan)
+    _check_time_asked(r, s, plan)
 
 
 def one_row_asked(r: Reading, plan: Plan) -> Plan:
@@ -81,6 +83,13 @@ def _check_one_thing_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """"which artist only has its single entered on ...": one thing asked, but the reading
     answers with two columns (the single and the artist); unless the question joins two
     things ("the name and team"), that is a guess at what the question asks."""
+    if isinstance(plan, AggregatePlan):
+        if (plan.argmax or plan.order_by) and len(plan.group_by) >= 2 and not plan.unpivot \
+                and not plan.chart and not _JOINED.search(r.question.lower()) and \
+                not re.search(r"\b(?:by|per|each|every|combination|pair)\b", r.question.lower()):
+            _refuse("The question asks for one thing, but this reading ranks the pairs of "
+                    + " and ".join(repr(c) for c in plan.group_by) + ".", s)
+        return
     if isinstance(plan, RowsPlan):
         if plan.chart is not None or (plan.order_by and plan.limit == 1) or not plan.columns:
             return
@@ -101,6 +110,37 @@ def _check_unread_month(r: Reading, s: SchemaModel, plan: Plan) -> None:
         if nd.kind == "word" and nd.role is None and nd.low in _FULL_MONTHS and \
                 nd.low != "may":
             _refuse(f'"{nd.text}" names a month, which this reading does not use.', s)
+
+
+def _check_time_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"which month had the least games played" answered with a score: "which month / year /
+    day / week / date" asks for a time, which a column neither of time nor named by that
+    word does not hold."""
+    m = _TIME_ASKED.search(r.question.lower())
+    if m is None:
+        return
+    if isinstance(plan, AggregatePlan):
+        if plan.unpivot or not (plan.group_by or plan.time_bucket):
+            return
+        cols = list(plan.group_by)
+        if plan.time_bucket is not None:
+            return
+    elif isinstance(plan, (RowsPlan, LookupPlan)):
+        evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
+            getattr(plan, "order_by", None), getattr(plan, "by", None)}
+        cols = [c for c in plan.columns if c not in evidence] or list(plan.columns)
+    else:
+        return
+    grain = m.group(1)
+    cols = [c for c in cols if c in s.columns]
+    if cols and not any(_time_like(s, c) or grain in str(c).lower() for c in cols):
+        _refuse(f'"{m.group(0)}" asks for a {grain}, but this reading answers with '
+                + ", ".join(repr(c) for c in cols) + ".", s)
+
+
+def _time_like(s: SchemaModel, c: str) -> bool:
+    p = s.col(c)
+    return p.role == "time" or p.year_like or p.kind in ("date", "datetime")
 
 
 def _check_value_parts(s: SchemaModel, plan: Plan) -> None:

@@ -210,3 +210,33 @@ def test_two_days_of_a_date_column_compared(q, want):
     if isinstance(want, str) and want in ("Yes", "No"):
         answer = "Yes" if answer else "No"  # the code's yes/no is a boolean
     assert answer == want
+
+
+def _albums() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Album": ["Blue", "Red", "Green", "Gold", "Red"],
+        "Released": pd.to_datetime(["2001-05-01", "1999-03-02", "2004-01-09", "2002-07-07",
+                                    "2005-02-02"]),
+        "Sales": [5, 2, 3, 4, 6],
+    })
+
+
+@pytest.mark.parametrize("q, pair, earliest", [
+    ("which came first, Blue or Red?", ("Blue", "Red"), True),
+    ("which was released earlier, Green or Gold?", ("Green", "Gold"), True),
+    ("which album was released later, Blue or Gold?", ("Blue", "Gold"), False),
+])
+def test_which_of_two_came_first_by_the_date_column(q, pair, earliest):
+    frame = _albums()
+    first = frame.groupby("Album")["Released"].min()  # an item's first date
+    want = min(pair, key=first.get) if earliest else max(pair, key=first.get)
+    a = ask(frame, q)
+    assert _value(a) == want
+    scope = {"df": frame}
+    exec(a.code, scope)
+    assert scope["answer"] == want
+
+
+def test_which_came_first_needs_one_date_column():
+    frame = _albums().assign(Recorded=pd.to_datetime(["2000-01-01"] * 5))
+    assert ask(frame, "which came first, Blue or Red?").status != "answered"

@@ -47,6 +47,7 @@ class ContrastC:
     output: str
     measure: str | None = None
     at: int = -1
+    agg: str | None = None  # set when the comparison fixes it (the first date of each item)
 
 
 def read_contrast(p: "Parser") -> None:
@@ -142,6 +143,15 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]]) ->
         if degree is not None:
             return False  # "the difference between the larger ...": not this construction
     elif kind == "or":
+        when = _time_order(p, col, set(used)) if degree is None else None
+        if when is not None:  # "which came first, A or B": the earlier first date of the two
+            k, direction, date_col = when
+            r.contrast = ContrastC(col, [item_a, item_b],
+                                   "smaller" if direction == "lo" else "larger", date_col,
+                                   at=a, agg="min")
+            p.use(*used, k, role="compare")
+            p.n[a].role = p.n[b].role = "item"
+            return True
         if degree is None:
             if not yes_no:
                 return False
@@ -187,6 +197,25 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]]) ->
     p.use(*used, role="compare")
     p.n[a].role = p.n[b].role = "item"
     return True
+
+
+_TIME_ORDER = {"earlier": "lo", "first": "lo", "sooner": "lo", "earliest": "lo",
+               "later": "hi", "latest": "hi", "last": "hi"}
+
+
+def _time_order(p: "Parser", item_col: str, used: set[int]):
+    """"which came first / was released earlier, A or B": (the word, "lo" | "hi", the one
+    date column) when exactly one such word and one date column (or one named) are there."""
+    words = [(i, _TIME_ORDER[nd.low]) for i, nd in enumerate(p.n)
+             if i not in used and nd.role is None and nd.kind == "word" and
+             nd.low in _TIME_ORDER]
+    dated = [c for c, prof in p.s.columns.items() if prof.kind in ("date", "datetime") and
+             c != item_col and prof.n_null < prof.n_rows]
+    named = [c for c in dated if c in p.r.mentioned()]
+    cols = named if named else dated
+    if len(words) != 1 or len(cols) != 1:
+        return None
+    return words[0][0], words[0][1], cols[0]
 
 
 def _between_before(p: "Parser", a: int) -> bool:
@@ -253,6 +282,8 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
                              f"and 1. Name the column to compare them on, e.g. "
                              f"'more {(s.measures or s.names())[0]}'.", s.measures[:12])
         measure = Measure("count")
+    elif c.agg is not None:
+        measure = Measure(c.agg, c.measure)
     else:
         aggs = [a for m in r.measures if m.column == c.measure for a, _ in m.aggs]
         measure = Measure(aggs[0] if aggs else default_agg(r, s, c.measure), c.measure)

@@ -115,6 +115,11 @@ def _item_key(k: Any) -> str:
     return str(k)
 
 
+def _num_or_day(v: Any) -> str:
+    """A number, or a date (the first date of an item) as its day."""
+    return _item_key(v) if isinstance(v, pd.Timestamp) else fmt_num(v)
+
+
 def _pair(plan: ComparisonPlan, table: pd.DataFrame) -> tuple[Any, Any]:
     values = {_item_key(k): v for k, v in zip(table[plan.column], table[plan.measure.alias])}
     missing = 0 if plan.measure.agg == "count" else None  # no rows: a count of 0
@@ -135,7 +140,7 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
         word = "at least" if plan.output == "at_least" else "at most"
         return f"{'Yes' if ok else 'No'}: the {what} for {names[0]} is {fmt_num(a)}, " \
                f"{'' if ok else 'not '}{word} {fmt_num(plan.threshold)}{_where(plan)}."
-    both = f"{names[0]} {fmt_num(a)}, {names[1]} {fmt_num(b)}"
+    both = f"{names[0]} {_num_or_day(a)}, {names[1]} {_num_or_day(b)}"
     value = comparison_value(plan, a, b)
     if plan.output == "difference":
         return f"The {what} for {names[0]} is {fmt_num(value)} " \
@@ -150,6 +155,8 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
         if a == b:
             return f"Neither: the {what} is the same ({both}){_where(plan)}."
         word = "higher" if plan.output == "larger" else "lower"
+        if isinstance(a, pd.Timestamp):  # dates: the earlier or later one
+            word = "later" if plan.output == "larger" else "earlier"
         return f"{fmt_value(value)} has the {word} {what} ({both}){_where(plan)}."
     if plan.output in ("is_larger", "is_smaller"):
         word = "higher" if plan.output == "is_larger" else "lower"

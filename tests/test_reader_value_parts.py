@@ -153,3 +153,18 @@ def test_one_thing_ranked_is_not_a_pair_of_columns(scorers_schema):
     r = read("the player with the most entries", scorers_schema)
     with pytest.raises(Incomplete, match="pairs"):
         check_plan_reading(r, scorers_schema, plan)
+
+
+def test_the_extreme_led_phrase_asks_for_the_value(scorers_schema):
+    r = read("the highest total of any player", scorers_schema)
+    with pytest.raises(Incomplete, match="value itself"):
+        check_plan_reading(r, scorers_schema, LookupPlan(columns=["Player"], by="Total"))
+
+
+def test_the_highest_of_a_text_column_is_refused(scorers_schema):
+    from nbdatachat.planner.plan import AggregatePlan, Measure
+    r = read("what is the highest tally?", scorers_schema)
+    with pytest.raises(Incomplete, match="holds text"):
+        check_plan_reading(r, scorers_schema,
+                           AggregatePlan(measures=[Measure("max", "Tally")]))
+    check_plan_reading(r, scorers_schema, AggregatePlan(measures=[Measure("max", "Total")]))

@@ -34,6 +34,9 @@ _NAME_ASKED = re.compile(r"^(?:.*[,;:]\s*)?(?:who|whom|whose)\b|\b(?:what|which)
 _SINGULAR_THE = re.compile(r"^(?:who|what|which)\s+(?:is|was)\s+the\s+([a-z]+)\b(?!\s+of\b)")
 #: words that join two things asked for ("the name and team", "name, team")
 _JOINED = re.compile(r"\band\b|,|&|\bboth\b|\bplus\b|\bas well as\b|\bwith (?:its|their)\b")
+_THE_EXTREME = re.compile(r"^the\s+(?:most|least|fewest|highest|lowest|largest|smallest|"
+                          r"greatest|biggest|maximum|minimum)\s+(?!number\s+of\s+\w+\s+"
+                          r"(?:with|who|that|which))")
 _TIME_ASKED = re.compile(r"^(?:in\s+)?(?:which|what)\s+(month|year|day|week|date|decade)\b")
 _EXCLUDES = {"!=", "not_in", "not in", "not_between", "not_like", "not_contains"}
 _RANGE_OPS = {">", ">=", "<", "<=", "between"}
@@ -60,6 +63,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
                 f"that column again instead of as what it says.", s)
     _check_one_thing_asked(r, s, plan)
     _check_time_asked(r, s, plan)
+    _check_extreme_value(r, s, plan)
 
 
 def one_row_asked(r: Reading, plan: Plan) -> Plan:
@@ -110,6 +114,24 @@ def _check_unread_month(r: Reading, s: SchemaModel, plan: Plan) -> None:
         if nd.kind == "word" and nd.role is None and nd.low in _FULL_MONTHS and \
                 nd.low != "may":
             _refuse(f'"{nd.text}" names a month, which this reading does not use.', s)
+
+
+def _check_extreme_value(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"the most points rewarded to drivers ...": a noun phrase led by a superlative asks
+    for the extreme value, not for the row holding it; and the highest or lowest of a
+    column of text ("1997/98", names) is no extreme of a quantity."""
+    entity = isinstance(plan, (RowsPlan, LookupPlan)) or (
+        isinstance(plan, AggregatePlan) and bool(plan.group_by) and not plan.unpivot)
+    if entity and _THE_EXTREME.match(r.question.lower()):
+        _refuse("That asks for the highest or lowest value itself, but this reading answers "
+                "with the row that holds it.", s)
+    if isinstance(plan, AggregatePlan) and not plan.unpivot:
+        for m in plan.measures:
+            if m.agg in ("max", "min") and m.column in s.columns:
+                p = s.col(m.column)
+                if not p.numeric and not _time_like(s, m.column):
+                    _refuse(f"{m.column!r} holds text, whose highest or lowest value is "
+                            f"only an alphabetical order.", s)
 
 
 def _check_time_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:

@@ -240,3 +240,22 @@ def test_which_of_two_came_first_by_the_date_column(q, pair, earliest):
 def test_which_came_first_needs_one_date_column():
     frame = _albums().assign(Recorded=pd.to_datetime(["2000-01-01"] * 5))
     assert ask(frame, "which came first, Blue or Red?").status != "answered"
+
+
+@pytest.mark.parametrize("q, lo, hi", [
+    ("how many games were played from august 10, 2013 to september 1, 2013?", "2013-08-10",
+     "2013-09-01"),
+    ("how many games between august 10 and august 24?", "2013-08-10", "2013-08-24"),
+])
+def test_a_span_of_days_includes_both_ends(q, lo, hi):
+    frame = _games()
+    want = int(frame["Date"].between(pd.Timestamp(lo), pd.Timestamp(hi)).sum())
+    assert _value(ask(frame, q)) == want
+
+
+@pytest.mark.parametrize("q", [
+    "how many games from august 24, 2013 to august 10, 2013?",  # backwards
+    "how many games were played from august 10, 2013?",  # one end only
+])
+def test_a_span_that_cannot_be_read_is_refused(q):
+    assert ask(_games(), q).status != "answered"

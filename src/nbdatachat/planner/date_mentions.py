@@ -151,6 +151,33 @@ def read_date(parser: "Parser", i: int, month: int) -> bool:
     return True
 
 
+_RANGE_OPEN = {"from", "between"}
+_RANGE_JOIN = {"to", "and", "through", "until", "till", "-"}
+
+
+def _range(parser: "Parser", days: list) -> bool:
+    """"from June 23, 1992 to December 3, 2000" on a date column: both days included."""
+    (a, span_a, col, va, fa), (b, span_b, _, vb, fb) = days
+    start = min(span_a)
+    gap = list(range(max(span_a) + 1, min(span_b)))
+    if parser.low(start - 1) not in _RANGE_OPEN or len(gap) != 1 or \
+            parser.low(gap[0]) not in _RANGE_JOIN or \
+            any(nd.low in ("difference", "gap", "margin") for nd in parser.n):
+        return False  # "the difference between A and B": two items, not a span
+    r = parser.r
+    if len(fa) != 2 or len(fb) != 2 or fa[0].op != "date>=":
+        r.problems.append("A span between two dates written as text is not read yet.")
+        return True
+    if va > vb:
+        r.problems.append(f"The span from {va} to {vb} runs backwards.")
+        return True
+    for f in fa[1:] + fb[:1]:
+        r.filters.remove(f)  # keep: on or after the first day, before the day after the last
+    parser.use(start - 1, gap[0], role="filter")
+    r.notes.append(f"{col} from {va} to {vb}, both days included")
+    return True
+
+
 def pair_days(parser: "Parser") -> None:
     """Two days of one column joined by "or", "and" or "than" ("higher on September 3 or
     September 17") are the two items compared (``contrast.py``), not two filters that
@@ -169,6 +196,11 @@ def pair_days(parser: "Parser") -> None:
             k = vals[0][0]
             days = sorted(days + [(k, [k], col, hits.pop(), [])])
     if len(days) != 2 or days[0][2] != days[1][2]:
+        if any(parser.low(min(d[1]) - 1) in _RANGE_OPEN | _RANGE_JOIN for d in days):
+            r.problems.append("I could not read that span of dates; give both ends, e.g. "
+                              "'from March 3, 2005 to May 1, 2005'.")
+        return
+    if _range(parser, days):
         return
     (a, span_a, col, va, fa), (b, span_b, _, vb, fb) = days
     for f in fa + fb:

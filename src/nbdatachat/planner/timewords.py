@@ -104,8 +104,11 @@ def time_filters(parser: "Parser") -> None:
             if read_date_side(parser, i, nd.tags.get("month", 5)):
                 continue  # rows counted on one side of a day
             gap = any(x.low in ("difference", "gap", "margin") for x in n)
+            pair = sum("month" in x.tags for x in n) == 2  # "from <day> to <day>"
             if (prev not in ("after", "before", "since", "until", "from", "between", "to",
-                             "till", "through") or prev == "between" and gap) and \
+                             "till", "through") or prev == "between" and gap or
+                    pair and prev in ("from", "between", "to", "and", "through", "until",
+                                      "till")) and \
                     read_date(parser, i, nd.tags.get("month", 5)):
                 continue  # a day, or a month of dates written as text
             col = time_column(s)

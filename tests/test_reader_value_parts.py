@@ -168,3 +168,10 @@ def test_the_highest_of_a_text_column_is_refused(scorers_schema):
         check_plan_reading(r, scorers_schema,
                            AggregatePlan(measures=[Measure("max", "Tally")]))
     check_plan_reading(r, scorers_schema, AggregatePlan(measures=[Measure("max", "Total")]))
+
+
+def test_naming_something_is_not_answered_with_whole_rows(scorers_schema):
+    from nbdatachat.planner.plan import Filter, RowsPlan
+    r = read("name the first player from alder", scorers_schema)
+    with pytest.raises(Incomplete, match="whole rows"):
+        check_plan_reading(r, scorers_schema, RowsPlan(filters=[Filter("Total", ">", 15)]))

@@ -38,6 +38,7 @@ _THE_EXTREME = re.compile(r"^the\s+(?:most|least|fewest|highest|lowest|largest|s
                           r"greatest|biggest|maximum|minimum)\s+(?!number\s+of\s+\w+\s+"
                           r"(?:with|who|that|which))")
 _TIME_ASKED = re.compile(r"^(?:in\s+)?(?:which|what)\s+(month|year|day|week|date|decade)\b")
+_NAME_IT = re.compile(r"^(?:please\s+)?(?:name|tell me|identify)\b")
 _EXCLUDES = {"!=", "not_in", "not in", "not_between", "not_like", "not_contains"}
 _RANGE_OPS = {">", ">=", "<", "<=", "between"}
 #: "how many teams had the most seasons": how many rows share the extreme, not the extreme
@@ -95,6 +96,9 @@ def _check_one_thing_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
                     + " and ".join(repr(c) for c in plan.group_by) + ".", s)
         return
     if isinstance(plan, RowsPlan):
+        if plan.chart is None and not plan.columns and _NAME_IT.match(r.question.lower()):
+            _refuse("That asks to name something, but this reading can only show whole "
+                    "rows.", s)
         if plan.chart is not None or (plan.order_by and plan.limit == 1) or not plan.columns:
             return
     elif not isinstance(plan, LookupPlan) or plan.yes_no or plan.same:

@@ -175,3 +175,14 @@ def test_naming_something_is_not_answered_with_whole_rows(scorers_schema):
     r = read("name the first player from alder", scorers_schema)
     with pytest.raises(Incomplete, match="whole rows"):
         check_plan_reading(r, scorers_schema, RowsPlan(filters=[Filter("Total", ">", 15)]))
+
+
+def test_how_many_days_is_not_a_count_of_rows():
+    strikes = pd.DataFrame({"Company": ["Acme", "Acme", "Brill", "Cooke"],
+                            "Year": [1990, 1994, 1995, 1999],
+                            "Duration": ["12 days", "3 days", "40 days", "n/a"]})
+    a = ask(strikes, "how many total days was acme on strike?")
+    assert a.status != "answered" or a.value == 15, (a.text, a.interpretation)
+    b = ask(strikes, "how many strikes did acme have?")
+    if b.status == "answered":
+        assert b.value == int((strikes.Company == "Acme").sum())

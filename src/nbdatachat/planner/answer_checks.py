@@ -37,6 +37,8 @@ _JOINED = re.compile(r"\band\b|,|&|\bboth\b|\bplus\b|\bas well as\b|\bwith (?:it
 _THE_EXTREME = re.compile(r"^the\s+(?:most|least|fewest|highest|lowest|largest|smallest|"
                           r"greatest|biggest|maximum|minimum)\s+(?!number\s+of\s+\w+\s+"
                           r"(?:with|who|that|which))")
+_HOW_MANY_SPAN = re.compile(r"\bhow many (?:total\s+)?(days|hours|minutes|seconds|weeks)\b")
+_COUNT_NAMES = {"number", "no", "#", "count", "num", "nr"}
 _TIME_ASKED = re.compile(r"^(?:in\s+)?(?:which|what)\s+(month|year|day|week|date|decade)\b")
 _NAME_IT = re.compile(r"^(?:please\s+)?(?:name|tell me|identify)\b")
 _EXCLUDES = {"!=", "not_in", "not in", "not_between", "not_like", "not_contains"}
@@ -65,6 +67,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
     _check_one_thing_asked(r, s, plan)
     _check_time_asked(r, s, plan)
     _check_extreme_value(r, s, plan)
+    _check_counted_amount(r, s, plan)
 
 
 def one_row_asked(r: Reading, plan: Plan) -> Plan:
@@ -136,6 +139,27 @@ def _check_extreme_value(r: Reading, s: SchemaModel, plan: Plan) -> None:
                 if not p.numeric and not _time_like(s, m.column):
                     _refuse(f"{m.column!r} holds text, whose highest or lowest value is "
                             f"only an alphabetical order.", s)
+
+
+def _check_counted_amount(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"how many total days was X on strike" counted as rows (the rows are not days), and
+    "the total number of <noun>" read as adding up a column named only "number": both
+    drop what the question counts."""
+    if not isinstance(plan, AggregatePlan) or plan.unpivot:
+        return
+    q = r.question.lower()
+    rows = any(m.agg == "count" and m.column is None for m in plan.measures)
+    m = _HOW_MANY_SPAN.search(q)
+    if rows and m is not None and not any(
+            m.group(1).rstrip("s") in str(c).lower() or s.col(c).kind in ("date", "datetime")
+            for c in s.columns):  # rows of dated days ("how many days did X close above")
+        _refuse(f'"how many {m.group(1)}" asks for a length of time, but this reading '
+                f"counts rows.", s)
+    if re.search(r"\b(?:number|count) of\b", q) and any(
+            m.agg == "sum" and str(m.column).strip().lower().rstrip(".") in _COUNT_NAMES
+            for m in plan.measures):
+        _refuse('"number of" asks how many, but this reading adds up a column named only '
+                "for a number.", s)
 
 
 def _check_time_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:

@@ -186,3 +186,13 @@ def test_how_many_days_is_not_a_count_of_rows():
     b = ask(strikes, "how many strikes did acme have?")
     if b.status == "answered":
         assert b.value == int((strikes.Company == "Acme").sum())
+
+
+def test_the_us_is_a_name_not_a_pronoun():
+    medals = pd.DataFrame({"Nation": ["US", "Jamaica", "Kenya", "Japan"],
+                           "Gold": [5, 4, 2, 1], "Silver": [3, 2, 4, 1]})
+    a = ask(medals, "how many gold medals did the us and jamaica win combined?")
+    if a.status == "answered":
+        assert a.value == 9, a.interpretation
+    b = ask(medals, "how many gold medals did jamaica win?")
+    assert b.status == "answered" and b.value == 4, b.text

@@ -59,6 +59,11 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
                 "gives the value itself.", s)
     _check_name_values(r, s, plan)
     _check_unread_month(r, s, plan)
+    for i, nd in enumerate(r.nodes[1:], start=1):
+        if nd.kind == "word" and nd.role is None and nd.low == "us" and \
+                r.nodes[i - 1].low == "the":
+            _refuse('"the us" names something (a country, a team), which this reading does '
+                    "not use.", s)
     cols = list(getattr(plan, "columns", None) or [])
     if len(cols) != len(set(cols)):
         twice = next(c for c in cols if cols.count(c) > 1)

@@ -229,3 +229,24 @@ def test_counts_and_averages_per_group_stay_answered(games, question):
     a = ask(games, question)
     assert a.status == "answered", a.text
     assert isinstance(a.value, dict) and len(a.value) >= 2
+
+
+def test_an_association_test_keeps_the_rows_the_question_selects() -> None:
+    """'is A associated with B for C': chi_square over the rows C selects, not every row; a
+    filter that names a level of A or B is the variable itself and is not applied."""
+    from scipy.stats import chi2_contingency
+
+    pets = pd.DataFrame({
+        "owner": ["ann", "bo", "cy", "di", "ed", "fay", "gus", "hal", "ivy", "jo"] * 6,
+        "kind": (["cat"] * 7 + ["dog"] * 3) * 3 + (["cat"] * 2 + ["dog"] * 8) * 3,
+        "indoor": (["yes"] * 5 + ["no"] * 5) * 6,
+        "city": ["Oslo"] * 30 + ["Rome"] * 30})
+    a = ask(pets, "is kind associated with indoor for Rome")
+    assert a.status == "answered", a.text
+    assert a.plan.tool.name == "chi_square" and "Rome" in a.interpretation
+    rome = pets[pets.city == "Rome"]
+    chi2, p, dof, _ = chi2_contingency(pd.crosstab(rome.kind, rome.indoor))
+    assert a.tool_result.n_obs == len(rome) == 30
+    assert a.tool_result.statistics["p_value"] == pytest.approx(p, rel=1e-9)
+    everyone = ask(pets, "is kind associated with indoor")
+    assert everyone.tool_result.n_obs == len(pets)

@@ -42,7 +42,14 @@ def tool_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> P
         if len(cats) >= 2 or (len(cats) == 1 and not named and vals):
             pair = list(dict.fromkeys(cats + vals))[:2]
             if len(pair) == 2:
-                return _tool(r, "chi_square", {"features": pair}, keep_filters=False)
+                # A filter on one of the pair names a level of the variable being tested
+                # ("smokers"), not a subset: it is dropped. Any other filter ("for dinner")
+                # selects the rows tested, as for every other tool.
+                kept = [f for f in filters_of(r) if f.column not in pair]
+                if r.logic == "or" and kept and len(kept) < len(filters_of(r)):
+                    raise Incomplete("The conditions joined by 'or' mix the two variables "
+                                     "tested with other columns; say which rows to test.")
+                return _tool(r, "chi_square", {"features": pair}, filters=kept)
         shows = any(nd.has("instr", "chart_word", "chart") and nd.low in (
             "show", "show me", "plot", "draw", "visualize", "visualise", "graph", "chart",
             "scatter", "scatterplot", "plots", "charts", "graphs") for nd in r.nodes)
@@ -115,11 +122,12 @@ def _difference_group(r: Reading, named: list[str], cats: list[str]) -> str | No
     return cats[0] if cats else None
 
 
-def _tool(r: Reading, name: str, args: dict, keep_filters: bool = True) -> Plan:
+def _tool(r: Reading, name: str, args: dict, filters: list | None = None) -> Plan:
+    """A tool plan over the rows the question's filters select (``filters`` when given)."""
     from .plan_schema import tool_args
 
     return Plan(kind="tool", tool=ToolCall(name, tool_args(name, args)),
-                filters=filters_of(r) if keep_filters else [], logic=r.logic,
+                filters=filters_of(r) if filters is None else filters, logic=r.logic,
                 chart=r.chart.kind)
 
 

@@ -125,16 +125,7 @@ def split_by_group(frame: pd.DataFrame, target: str, group: str,
                         details={"columns": [target, group], "rows": len(frame)})
     warnings = [dropped_warning(n_bad, len(frame), [target, group])] if n_bad else []
     if pick is not None:
-        wanted = [level_label(p) for p in pick]
-        if len(set(wanted)) != len(wanted):
-            raise InvalidRequest(f"groups lists the same level twice ({wanted}); list distinct "
-                                 f"levels of {group!r}.", details={"parameter": "groups"})
-        missing = [w for w in wanted if w not in levels]
-        if missing:
-            raise DataError(f"{group!r} has no level {missing[0]!r}. Its levels are: "
-                            f"{', '.join(levels[:30])}.",
-                            details={"parameter": "groups", "level": missing[0],
-                                     "available": levels[:200]})
+        wanted = picked_levels(pick, group, levels)
         labels, levels = labels.subset(wanted), wanted
     codes = np.where(ok, labels.codes, -1)
     values = split_codes(y, codes, len(levels))
@@ -142,3 +133,20 @@ def split_by_group(frame: pd.DataFrame, target: str, group: str,
     present = [i for i, v in enumerate(values) if v.size or pick is not None]
     levels, values = [levels[i] for i in present], [values[i] for i in present]
     return Groups(levels, values, shifted, int(sum(v.size for v in values)), warnings)
+
+
+def picked_levels(pick: list[Any], group: str, levels: list[str]) -> list[str]:
+    """The ``groups`` a caller picked, as level labels, each once and each a level of
+    ``group`` (``levels``); else the error that says which levels there are."""
+    wanted = [level_label(p) for p in pick]
+    if len(set(wanted)) != len(wanted):
+        raise InvalidRequest(f"groups lists the same level twice ({wanted}); list distinct "
+                             f"levels of {group!r}.", details={"parameter": "groups"})
+    known = set(levels)
+    missing = [w for w in wanted if w not in known]
+    if missing:
+        raise DataError(f"{group!r} has no level {missing[0]!r}. Its levels are: "
+                        f"{', '.join(levels[:30])}.",
+                        details={"parameter": "groups", "level": missing[0],
+                                 "available": levels[:200]})
+    return wanted

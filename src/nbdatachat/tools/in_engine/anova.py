@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from ...errors import DataError, InvalidRequest
+from ...errors import DataError
 from .sql import EngineTable, col, count, double, not_null, number, present, total, when
 
 NUMERIC = ("integer", "number")
@@ -45,7 +45,7 @@ def anova(table: EngineTable, inputs: Any, kinds: dict[str, str]) -> Any:
     dates, levels whose labels coincide) and the in-memory tool decides."""
     from sqlglot import exp
 
-    from ..groups import dropped_warning, level_label
+    from ..groups import dropped_warning, level_label, picked_levels
     from ..hypothesis.anova_result import AnovaGroups, anova_group, anova_result, check_groups
     from ..hypothesis.t_result import PlainShift
 
@@ -84,17 +84,7 @@ def anova(table: EngineTable, inputs: Any, kinds: dict[str, str]) -> Any:
     warnings = [dropped_warning(n_rows - n_used, n_rows, [target, group])] \
         if n_used < n_rows else []
     if inputs.groups is not None:
-        wanted = [level_label(p) for p in inputs.groups]
-        if len(set(wanted)) != len(wanted):
-            raise InvalidRequest(f"groups lists the same level twice ({wanted}); list distinct "
-                                 f"levels of {group!r}.", details={"parameter": "groups"})
-        missing = [w for w in wanted if w not in raw]
-        if missing:
-            raise DataError(f"{group!r} has no level {missing[0]!r}. Its levels are: "
-                            f"{', '.join(levels[:30])}.",
-                            details={"parameter": "groups", "level": missing[0],
-                                     "available": levels[:200]})
-        levels = wanted
+        levels = picked_levels(inputs.groups, group, levels)
     else:
         levels = [lab for lab in levels if sums[lab][0] > 0]
     check_groups(inputs, group, levels, [sums[lab][0] for lab in levels], warnings)

@@ -8,17 +8,16 @@ computed: a chart engineer works here without touching the reading of aggregates
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from .constituents import Incomplete, Reading
 from .plan import Encoding, Measure, Plan
 from .schema import SchemaModel
 
 
 def chart_encoding(r: Reading) -> Encoding | None:
-    c = r.chart
-    if not (c.x or c.y or c.color or c.facet or c.bin or c.bins or c.stacked):
-        return None
-    return Encoding(x=c.x, y=c.y, color=c.color, facet=c.facet, bin=c.bin, bins=c.bins,
-                    stacked=c.stacked)
+    said = {f.name: getattr(r.chart, f.name) for f in fields(Encoding)}
+    return Encoding(**said) if any(said.values()) else None
 
 
 #: Verbs of a relation between two measures ("how does mpg vary with weight").

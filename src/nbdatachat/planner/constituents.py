@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .grounding import Item
-from .plan import Filter
+from .plan import Encoding, Filter
 
 
 #: Words read past between a word and the constituent it introduces ("by *the* origin").
@@ -81,15 +81,10 @@ class FilterC:
 
 
 @dataclass
-class ChartC:
+class ChartC(Encoding):
+    """The chart constituent: the plan's :class:`Encoding` plus the chart kind asked for."""
+
     kind: str | None = None
-    x: str | None = None
-    y: str | None = None
-    color: str | None = None
-    facet: str | None = None
-    bin: float | None = None
-    bins: int | None = None
-    stacked: bool = False
 
 
 @dataclass

@@ -333,15 +333,16 @@ def table_rows(entry) -> list[list[str]]:
         "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
 
 
-#: Text colour against the colour actually behind it (alpha blended up the ancestors), for
-#: every visible text node in ``root``: WCAG contrast ratios, lowest first.
-CONTRAST_JS = """(root) => {
-  const parse = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+#: JavaScript colour helpers for the contrast checks: ``parse`` a CSS colour, alpha-blend
+#: ``over`` another, the colour ``behind`` an element (its ancestors' backgrounds blended),
+#: relative luminance ``lum`` and the WCAG contrast ``ratio``.
+COLOUR_JS = """
+  const parse = c => { const m = String(c).match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
     const p = m[1].split(/[,\\s/]+/).filter(Boolean).map(Number);
     return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
   const over = (top, under) => { const a = top[3];
     return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
-  const background = el => { const layers = [];
+  const behind = el => { const layers = [];
     for (let n = el; n; n = n.parentElement) {
       const c = parse(getComputedStyle(n).backgroundColor);
       if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
@@ -351,6 +352,13 @@ CONTRAST_JS = """(root) => {
   const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
     return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (fg, bg) => { const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05); };
+"""
+
+#: Text colour against the colour actually behind it (alpha blended up the ancestors), for
+#: every visible text node in ``root``: WCAG contrast ratios, lowest first.
+CONTRAST_JS = "(root) => {" + COLOUR_JS + """
   const out = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -359,9 +367,8 @@ CONTRAST_JS = """(root) => {
     if (el.closest('svg, option, select')) continue;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || style.display === 'none') continue;
-    const bg = background(el); const fg = over(parse(style.color), bg);
-    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-    out.push({ratio: (a + 0.05) / (b + 0.05), text: node.textContent.trim().slice(0, 40),
+    const bg = behind(el); const fg = over(parse(style.color), bg);
+    out.push({ratio: ratio(fg, bg), text: node.textContent.trim().slice(0, 40),
               cls: el.className && String(el.className), color: style.color});
   }
   return out.sort((x, y) => x.ratio - y.ratio);

@@ -8,31 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from lab_browser import ARTIFACTS, chromium, open_notebook, run_code, serve_lab, watched_page
+from lab_browser import (ARTIFACTS, COLOUR_JS, chromium, open_notebook, run_code, serve_lab,
+                         watched_page)
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 #: For each text of the Plotly charts in ``root``: its fill against the colour behind the
 #: chart (the HTML ancestors' backgrounds, alpha blended; Plotly's paper is transparent).
-SVG_CONTRAST_JS = """(root, fixed) => {
-  const parse = c => { const m = String(c).match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
-    const p = m[1].split(/[,\\s/]+/).filter(Boolean).map(Number);
-    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+SVG_CONTRAST_JS = "(root, fixed) => {" + COLOUR_JS + """
   const hex = h => [1, 3, 5].map(i => parseInt(h.slice(i, i + 2), 16)).concat([1]);
-  const over = (top, under) => { const a = top[3];
-    return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
-  const behind = el => { const layers = [];
-    for (let n = el; n; n = n.parentElement) {
-      const c = parse(getComputedStyle(n).backgroundColor);
-      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
-    let out = [255, 255, 255, 1];
-    for (const c of layers.reverse()) out = over(c, out);
-    return out; };
-  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
-    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-  const ratio = (fg, bg) => { const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-    return (a + 0.05) / (b + 0.05); };
   const out = [];
   for (const plot of root.querySelectorAll('.js-plotly-plot')) {
     const bg = behind(plot.parentElement);

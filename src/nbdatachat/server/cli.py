@@ -252,8 +252,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 port=args.port, uds=args.uds, workers=max(1, args.workers),
                 log_level=args.log_level, root_path=args.root_path, access_log=False,
                 http="nbdatachat.server.protocol:HeaderTimeoutProtocol",
-                timeout_graceful_shutdown=5)
+                timeout_graceful_shutdown=5,
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECS)
     return 0
+
+
+#: How long uvicorn waits for a worker to answer its health ping before killing it as hung.
+#: A worker running a model fit can hold the GIL for seconds at a time (statsmodels' Kalman
+#: filter), so uvicorn's default of 5 s killed busy, healthy workers under load and lost every
+#: job they were running. A dead worker is still replaced at once (its process is gone).
+WORKER_HEALTHCHECK_SECS = 60
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from .constituents import FilterC, MeasureC, Node, Reading
 from .derived import read_ratios, read_sole_measure, read_stat_comparisons
 from .lexicon import attribute_words, name_tokens, stem
 from .contrast import read_contrast
+from .ordinal_places import read_ordinal_places
 from .positions import read_positions
 from .relative import read_relative
 from .row_difference import read_row_difference
@@ -31,6 +32,9 @@ _NEG_GAP = {"on", "in", "at", "from", "for", "the", "a", "an", "of", "with", "by
             "ones", "have", "has", "had", "do", "does", "did", "get", "got", "been",
             "being", "ever"}
 
+
+#: Prepositions before a relative "which" ("the year *in which* ...").
+_RELATIVE_AFTER = {"in", "on", "at", "during", "for", "of", "by", "from", "with", "to"}
 
 _STRONG_OPENERS = {"what about", "how about", "and for", "same for", "same but",
                    "same thing for", "and what about", "and how about", "now for", "now",
@@ -109,6 +113,7 @@ class Parser(ChartDirectives):
         self.which_entity()
         self.negations_and_filters()
         time_filters(self)
+        read_ordinal_places(self)
         read_relative(self)
         read_row_difference(self)
         read_same_as(self)
@@ -205,6 +210,10 @@ class Parser(ChartDirectives):
             if nd.role is not None or nd.low not in ("which", "what", "whose", "what kind of",
                                                      "which kind of"):
                 continue
+            if nd.low == "which" and self.low(i - 1) in _RELATIVE_AFTER and any(
+                    m.low in ("what", "which", "who", "when", "how many")
+                    for m in self.n[:i - 1]):
+                continue  # "what was the year in which the result ...": a relative clause
             j = i + 1
             while self.node(j) is not None and (self.n[j].role == "limit" or self.n[j].low in (
                     "the", "number of", "type of", "kind of", "types of", "of")):

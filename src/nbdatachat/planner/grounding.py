@@ -190,6 +190,9 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
             if any(t.kind not in ("word", "num") for t in seg):
                 continue
             if L == 1 and seg[0].kind == "num":
+                if seg[0].ordinal and schema.values.get(seg[0].low):
+                    # "1st" where cells are written "1st": that value, not the number 1
+                    spans.append((i, i + 1, "val", list(schema.values[seg[0].low])))
                 continue
             phrase = " ".join(t.stem for t in seg)
             cols = schema.phrases.get(phrase)

@@ -21,6 +21,7 @@ from .base import PlanContext
 from .build import build
 from .constituents import Incomplete, Reading
 from .coverage import check
+from .order_checks import check_count_order
 from .followup import is_followup, merge
 from .grammar import Parser
 from .grounding import find_mentions
@@ -97,6 +98,7 @@ class QuestionReader:
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)
+        check_count_order(r, s, plan)
         return one_row_asked(r, plan)
 
 

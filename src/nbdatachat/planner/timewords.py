@@ -192,6 +192,9 @@ def _relative(parser: "Parser", i: int) -> None:
             "that", "when", "in", "where", "which", "with", "for", "of", "he", "she", "they",
             "it", "the", "a", "an", "did", "was", "were", "before"):
         return  # "the last year that ...": a position among the rows, not a period
+    if direction == -1 and j == i + 1 and parser.low(i - 1) == "the" and \
+            nd.low in ("previous", "preceding", "prior"):
+        return  # "the previous year": the year before one said earlier, not a period
     if direction == 1:  # "next 7 days": a horizon, read by the forecast
         r.horizon = (count, grain)
         parser.use(i, j, role="horizon")

@@ -136,6 +136,10 @@ def _check_anchor(plan: Plan, source: Source) -> None:
                         f"{'after' if plan.position == 'next' else 'before'} it\" is not one "
                         f"row. Add a detail that picks one of them.",
                         details={"anchor": what, "rows": int(rows)})
+    edge = "last" if plan.position == "next" else "first"
+    raise DataError(f"The row where {what} is the {edge} row (in table order), so no row comes "
+                    f"{'after' if plan.position == 'next' else 'before'} it.",
+                    details={"anchor": what})
 
 
 def _tidy(df: pd.DataFrame) -> pd.DataFrame:

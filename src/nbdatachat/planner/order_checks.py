@@ -1,0 +1,166 @@
+"""Checks on a finished count or table-order plan that the question was read completely.
+
+Like ``answer_checks.py`` these run after the plan is built and only refuse; each one names
+a part of the question the plan would silently drop:
+
+* a column said as the predicate that no part of the plan uses ("how many types of plugs
+  are *earthed*" counted over every type);
+* an outcome verb ("won", "lost") left unread while a column of that outcome goes unused
+  ("how many teams have *won* more than 1,500 games" read over Games beside a Wins column);
+* "the number of <things>" read as adding up a column whose singular name is that thing
+  (a column "Election" of years: the number of elections is how many rows, not a sum);
+* a column named only by the part of its header in brackets ("the first listed *country*"
+  for "Company (country)") when its cells hold no such part;
+* a chart word ("area") taken as a chart type in a question that asks for one number;
+* the first / last row by a rank column that has empty cells: the rows without a rank
+  (often the medallists, shown as pictures) cannot be placed;
+* a table-order step by a length of time ("a year before X"): the rows next to each other
+  are not a year apart;
+* a number said right after a column's name ("in rank 27") that no filter reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .constituents import Incomplete, Reading
+from .lexicon import name_tokens, stem
+from .plan import AggregatePlan, Plan
+from .plan_kinds import PositionPlan
+from .schema import SchemaModel
+
+#: outcome verbs and the noun a column of that outcome is named with
+_OUTCOME_VERBS = {"won": "win", "win": "win", "wins": "win", "winning": "win",
+                  "lost": "loss", "lose": "loss", "loses": "loss", "losing": "loss",
+                  "drew": "draw", "drawn": "draw", "tied": "tie"}
+_OUTCOME_STEMS = {"win": {"win", "won", "victory"}, "loss": {"loss", "lost", "defeat"},
+                  "draw": {"draw", "drawn", "drew"}, "tie": {"tie", "tied"}}
+_COUNT_NOUN = re.compile(r"\b(?:number of|how many|count of)\s+(?:the\s+)?(?:different\s+)?"
+                         r"([a-z]+)")
+_TIME_STEP = re.compile(r"\b(?:a|an|one|two|three|four|five|\d+)\s+(?:years?|months?|weeks?|"
+                        r"days?|decades?|seasons?)\s+(?:before|after|earlier|later|prior|"
+                        r"previous|following|ahead)\b")
+_COPULAS = {"is", "are", "was", "were", "be", "been"}
+_ASIDE = re.compile(r"\(([^()]*)\)")
+_CHART_ASKED = re.compile(r"\b(?:chart|plot|graph|draw|visuali[sz]e|show)\b")
+
+
+def check_count_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """Raise :class:`Incomplete` when a count or a table-order plan drops part of the
+    question (see the module docstring)."""
+    counting = isinstance(plan, AggregatePlan) and not plan.group_by and not plan.unpivot
+    position = isinstance(plan, PositionPlan)
+    if not (counting or position) or r.tool:
+        return
+    used = set(plan.columns_used())
+    _check_unused_column(r, s, used)
+    _check_outcome_verb(r, s, plan, used)
+    if counting:
+        _check_sum_of_names(r, s, plan)
+        _check_chart_word(r, s, plan)
+    _check_aside_only(r, s, used)
+    if position:
+        _check_rank_gaps(s, plan)
+        _check_time_step(r, s)
+        _check_number_after_column(r, s)
+
+
+def _check_unused_column(r: Reading, s: SchemaModel, used: set[str]) -> None:
+    """A column said as the predicate ("how many types are *earthed*") and left unused."""
+    for i, nd in enumerate(r.nodes[1:], start=1):
+        if nd.kind != "col" or nd.role not in (None, "column") or \
+                r.nodes[i - 1].low not in _COPULAS:
+            continue  # role "column": a free column build took, perhaps left unused
+        cols = nd.columns
+        if cols and not any(c in used for c in cols) and not s.col(cols[0]).numeric:
+            _refuse(f'"{r.nodes[i - 1].text} {nd.text}" says what the rows are by the column '
+                    f"{cols[0]!r}, which this reading does not use.", s)
+
+
+def _check_aside_only(r: Reading, s: SchemaModel, used: set[str]) -> None:
+    """"the first listed *country*" grounded only by the aside of a header "Company
+    (country)" whose cells hold no such aside: the values are companies, not countries."""
+    for nd in r.nodes:
+        if nd.kind != "col" or not nd.columns or nd.columns[0] not in used:
+            continue
+        c = nd.columns[0]
+        m = _ASIDE.search(c)
+        if m is None:
+            continue
+        said = {stem(t) for t in name_tokens(nd.text)}
+        aside = {stem(t) for t in name_tokens(m.group(1))}
+        main = {stem(t) for t in name_tokens(c[:m.start()] + c[m.end():])}
+        values = s.col(c).values or []
+        if said and said <= aside and not said & main and \
+                not any("(" in str(v) for v in values):
+            _refuse(f'"{nd.text}" matches only the part in brackets of {c!r}, and its cells '
+                    f"do not hold that part.", s)
+
+
+def _check_outcome_verb(r: Reading, s: SchemaModel, plan: Plan, used: set[str]) -> None:
+    for nd in r.nodes:
+        if nd.kind != "word" or nd.role is not None or nd.low not in _OUTCOME_VERBS:
+            continue
+        noun = _OUTCOME_VERBS[nd.low]
+        named = [c for c in s.names() if {stem(t) for t in name_tokens(c)} &
+                 _OUTCOME_STEMS[noun]]
+        if any(c not in used for c in named) and not any(c in used for c in named):
+            _refuse(f'"{nd.text}" is what the column {named[0]!r} records, but this reading '
+                    f"does not use it.", s)
+
+
+def _check_sum_of_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    m = _COUNT_NOUN.search(r.question.lower())
+    if m is None:
+        return
+    asked = m.group(1)
+    if not asked.endswith("s") or stem(asked) == asked:
+        return  # "number of" a singular: not a count of things named by a column
+    for meas in plan.measures:
+        if meas.agg != "sum" or meas.column not in s.columns:
+            continue
+        toks = name_tokens(meas.column)
+        if len(toks) == 1 and stem(toks[0]) == toks[0].lower() and \
+                stem(asked) == toks[0].lower():
+            _refuse(f'"{m.group(0)}" asks how many {asked} there are, but this reading adds '
+                    f"up the values of {meas.column!r} (one {toks[0].lower()} per row).", s)
+
+
+def _check_chart_word(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    if plan.chart and not plan.time_bucket and r.count and \
+            not _CHART_ASKED.search(r.question.lower()):
+        _refuse(f'"{plan.chart}" was read as a chart type in a question that asks for one '
+                f"number.", s)
+
+
+def _check_rank_gaps(s: SchemaModel, plan: PositionPlan) -> None:
+    if plan.position not in ("first", "last", "nth") or plan.order_by is None or \
+            plan.order_by not in s.columns:
+        return
+    p = s.col(plan.order_by)
+    if p.n_null and not p.kind in ("date", "datetime"):
+        _refuse(f"{plan.order_by!r} is empty in {p.n_null} row{'s' if p.n_null > 1 else ''}, "
+                f"which cannot be placed in that order.", s)
+
+
+def _check_time_step(r: Reading, s: SchemaModel) -> None:
+    m = _TIME_STEP.search(r.question.lower())
+    if m is not None:
+        _refuse(f'"{m.group(0)}" steps by a length of time, but rows next to each other in '
+                f"the table are not that far apart.", s)
+
+
+def _check_number_after_column(r: Reading, s: SchemaModel) -> None:
+    for i, nd in enumerate(r.nodes[1:], start=1):
+        before = r.nodes[i - 1]
+        if nd.kind == "num" and nd.role is None and before.kind == "col":
+            _refuse(f'"{before.text} {nd.text}" names a row by its {before.columns[0]!r}, '
+                    f"which this reading does not use.", s)
+
+
+def _refuse(message: str, s: SchemaModel) -> None:
+    raise Incomplete(message + " Columns: " + ", ".join(s.names()[:15]) + ".",
+                     s.names()[:12])
+
+
+__all__ = ["check_count_order"]

@@ -156,3 +156,14 @@ def test_a_thousand_columns():
     wide = pd.DataFrame(rng.random((40, 1000)), columns=[f"sensor_{i}" for i in range(1000)])
     a = ask(wide, "average sensor_17")
     assert a.status == "answered" and a.table.iloc[0, 0] == pytest.approx(wide.sensor_17.mean())
+
+
+def test_question_passed_first_is_named_as_the_slip(tips):
+    """ask("question", df) says the data comes first, instead of reading the question as a
+    file pattern; the right order still answers."""
+    a = ask("average tip by day", tips)
+    assert a.status == "cannot_answer"
+    assert a.error["error"]["code"] == "INVALID_REQUEST"
+    assert "data first" in a.text and "ask(df," in a.text
+    assert "Parquet" not in a.text
+    assert ask(tips, "average tip by day").status == "answered"

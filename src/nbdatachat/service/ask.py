@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import NbDataChatError, ToolNotAllowed
+from ..errors import InvalidRequest, NbDataChatError, ToolNotAllowed
 from ..planner import PlanContext, Planner, QuestionReader
 from ..planner.plan import AggregatePlan, Plan, PlanResult
 from ..query import open_source, pandas_code, run_plan, validate_plan
@@ -53,6 +53,7 @@ def ask(data: Any, question: str, conversation: str | Conversation | None = None
     conv = _conversation(conversation, store)
     q = question if isinstance(question, str) else ("" if question is None else str(question))
     try:
+        _check_argument_order(data, question)
         answer = _answer(data, q, conv, _resolve_planner(planner), name, allowed_tools)
     except NbDataChatError as err:
         answer = Answer("cannot_answer", err.message, error=err.to_dict(), question=q,
@@ -78,6 +79,17 @@ def ask(data: Any, question: str, conversation: str | Conversation | None = None
         log.warning("could not save conversation %s: %s", conv.id, exc)
         answer.notes.append(f"conversation not saved: {exc}")
     return answer
+
+
+def _check_argument_order(data: Any, question: Any) -> None:
+    """``ask("question", df)`` is the commonest slip (other libraries put the question first);
+    without this check the question is read as a file pattern and the error talks about
+    Parquet files."""
+    if isinstance(data, str) and question is not None and not isinstance(question, str):
+        raise InvalidRequest(
+            "ask() takes the data first, then the question: call ask(df, \"your question\") "
+            f"(the question came first here: {data[:60]!r}).",
+            details={"parameter": "data"})
 
 
 def _resolve_planner(planner: Any) -> Planner:

@@ -327,5 +327,69 @@ def _in_text(parser: "Parser", col: str, parts: dict, month: int, day: int | Non
         r.notes.append(f"{said} read as the {col} values of that "
                        f"{'day' if day else 'month'}")
 
+#: words of table order that a day may anchor ("the next date *after* 20 February 2008")
+_TABLE_ORDER = {"next", "previous", "listed", "shown", "following", "preceding", "prior",
+                "comes", "came", "come", "above", "below"}
+_ANCHOR_WORDS = {"after", "before", "above", "below", "following", "preceding",
+                 "right after", "right before", "directly after", "directly before",
+                 "immediately after", "immediately before", "just after", "just before"}
 
-__all__ = ["pair_days", "read_date", "read_date_side", "text_date"]
+
+def read_date_anchor(parser: "Parser", i: int, month: int) -> bool:
+    """"which date is listed after 27 March 1977", "the date previous to June 14th 1993":
+    a whole day written after a word of table order is the row it names, an anchor for the
+    table-order reading (``positions.py``) as a value of the one date column. True when it
+    was read (or refused) here."""
+    from .schema import Match
+
+    day, year, used = _mention(parser, i)
+    if day is None:
+        return False
+    span = sorted([i, *used])
+    first = span[0]
+    k = first - 1
+    while k >= 0 and parser.low(k) == "the" and parser.n[k].role is None:
+        k -= 1
+    word = parser.low(k)
+    if k < 0 or parser.n[k].role is not None or not (
+            word in _ANCHOR_WORDS or word == "to" and parser.low(k - 1) in ("previous",
+                                                                          "prior")):
+        return False
+    r, s = parser.r, parser.s
+    dated = _date_columns(s)
+    texts = _date_text_columns(s)
+    cols = dated if dated else list(texts)
+    if len(cols) > 1:
+        cols = _named(parser, cols)
+    if len(cols) != 1:
+        return False
+    col = cols[0]
+    words = {nd.low for nd in parser.n}
+    asked = [nd for nd in parser.n[:k] if nd.kind == "col" and nd.columns[:1] == [col]]
+    if words & _COUNT_WORDS or not (words & _TABLE_ORDER or word not in ("after", "before")
+                                    or asked):
+        return False  # "who transferred after 30 November": every row on that side of it
+    said = _said(month, day, year)
+    before = len(r.filters)
+    if dated:
+        _on_day(parser, col, month, day, year, said, i)
+    else:
+        _in_text(parser, col, texts[col], month, day, year, said, i)
+    added = r.filters[before:]
+    del r.filters[before:]
+    for k2 in span:
+        parser.n[k2].role = "date_part"
+    if not added:
+        return True  # refused: the problem is said
+    if added[0].op == "in":
+        r.problems.append(f'"{said}" is written several ways in {col} '
+                          f'({", ".join(map(str, added[0].value))}); say which one.')
+        return True
+    value = added[0].value
+    nd = parser.n[first]
+    nd.kind, nd.role = "val", None
+    nd.item.matches = [Match("value", col, 1.0, "date", value)]
+    return True
+
+
+__all__ = ["pair_days", "read_date", "read_date_anchor", "read_date_side", "text_date"]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC, Incomplete, Reading, filters_of
+from .date_mentions import text_date
 from .lexicon import name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
@@ -154,7 +155,10 @@ def _anchored(p: "Parser", i: int) -> bool:
     values = list(dict.fromkeys(m.value for m in target.item.matches if m.column == col))
     if len(values) != 1 or p.r.clarify is not None:
         return False
-    new = [FilterC(col, "=", values[0], at=j)]
+    # a day of the date column ("who played before November 5"): never "another day"
+    dated = all(m.how == "date" for m in target.item.matches) or \
+        p.s.col(col).kind in ("date", "datetime") or text_date(values[0]) is not None
+    new = [FilterC(col, "=", values[0], at=j, how="date" if dated else "value")]
     direction = "next" if word in _AFTER or word in ("after",) else "previous"
     counted = any(n.role == "count" or "count" in n.tags for n in p.n[:i])
     kind = direction
@@ -310,8 +314,9 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
     first = next((nd.low for nd in r.nodes if nd.kind == "word"), "")
     if first in ("where", "how", "why"):
         return []  # a place or a manner: no column of the row says which
-    if anchor and _who(r) and not s.col(anchor[0].column).numeric:
-        return [anchor[0].column]  # "who was picked after X": another X
+    if anchor and _who(r) and not s.col(anchor[0].column).numeric and \
+            pos.anchor[0].how != "date":
+        return [anchor[0].column]  # "who was picked after X": another X (not another day)
     free = [c for c in list(dict.fromkeys(dims + nums)) if c != pos.order_by]
     if _who(r) or _named(r):
         # "who was picked after X": a person's name, not the number of the pick
@@ -328,10 +333,12 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
             return [label]
         if label and r.which:
             return [label]
-    if anchor and not ((_who(r) or _named(r)) and s.col(anchor[0].column).numeric):
+    if anchor and not ((_who(r) or _named(r)) and s.col(anchor[0].column).numeric) and \
+            not (_who(r) and pos.anchor[0].how == "date"):
         return [anchor[0].column]
     label = s.label_column() or _text_key(s)
-    if (_who(r) or _named(r)) and label:
+    if (_who(r) or _named(r)) and label and not (
+            anchor and pos.anchor[0].how == "date" and label == anchor[0].column):
         return [label]
     return []
 

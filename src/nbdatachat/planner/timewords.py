@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
-from .date_mentions import pair_days, read_date, read_date_side
+from .date_mentions import pair_days, read_date, read_date_anchor, read_date_side
 from .lexicon import TIME_GRAINS, name_tokens, stem
 
 if TYPE_CHECKING:
@@ -103,6 +103,8 @@ def time_filters(parser: "Parser") -> None:
                 nd.item.tok.cap)):
             if read_date_side(parser, i, nd.tags.get("month", 5)):
                 continue  # rows counted on one side of a day
+            if read_date_anchor(parser, i, nd.tags.get("month", 5)):
+                continue  # "the next date after 20 February 2008": the row of that day
             gap = any(x.low in ("difference", "gap", "margin") for x in n)
             pair = sum("month" in x.tags for x in n) == 2  # "from <day> to <day>"
             if (prev not in ("after", "before", "since", "until", "from", "between", "to",

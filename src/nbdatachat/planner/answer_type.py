@@ -352,7 +352,9 @@ def _check_outcome_count(r: Reading, s: SchemaModel, plan: AggregatePlan) -> Non
     named |= {stem(t) for c in s.columns for t in name_tokens(c)}
     for m in _COUNT_OF.finditer(r.question.lower()):
         word = next((w for w in m.groups() if w in OUTCOME_NOUNS), None)
-        if word is not None and stem(word) not in named:
+        if word is not None and stem(word) not in named and not any(
+                f.op == "starts with" and str(f.value).lower() == word[0]
+                for f in plan.filters):  # "losses": the rows whose result opens with L
             _refuse(f'"{word}" is a result the rows record, and no value or column of the '
                     f"data names it; counting the rows would answer another question.", s)
 

@@ -17,6 +17,7 @@ from .derived import read_ratios, read_sole_measure, read_stat_comparisons
 from .lexicon import attribute_words, name_tokens, stem
 from .contrast import read_contrast
 from .ordinal_places import read_ordinal_places
+from .outcomes import read_outcome_counts
 from .positions import read_positions
 from .relative import read_relative
 from .row_difference import read_row_difference
@@ -122,6 +123,7 @@ class Parser(ChartDirectives):
         self.comparatives()
         read_ratios(self)
         read_runs(self)
+        read_outcome_counts(self)
         read_positions(self)
         self.value_filters()
         self.measures()

@@ -164,3 +164,50 @@ def test_the_previous_year_with_no_year_said_is_not_the_latest_year():
     b = ask(stats, "how many sacks did he have in the last year?")
     if b.status == "answered":
         assert b.value == stats.Sacks.iloc[-1]
+
+
+def test_first_and_last_said_in_time_follow_the_time_column_not_the_table():
+    # newest first, as many season tables are written
+    games = pd.DataFrame({"Year": [2015, 2013, 2011, 2009, 2007, 2003],
+                          "Opponent": ["Ash", "Birch", "Cedar", "Dogwood", "Elm", "Fir"],
+                          "Result": ["L", "L", "W", "L", "W", "L"]})
+    a = ask(games, "the first opponent faced was whom?")
+    assert a.status == "answered", a.text
+    assert a.value == games.loc[games.Year.idxmin(), "Opponent"]
+    b = ask(games, "who was the last opponent?")
+    assert b.value == games.loc[games.Year.idxmax(), "Opponent"]
+    # placed in the table: the table's own order
+    c = ask(games, "which opponent is listed first?")
+    assert c.value == games.Opponent.iloc[0]
+
+
+@pytest.fixture(scope="module")
+def goals() -> pd.DataFrame:
+    # one match listed once per goal scored in it: rows 4 and 5 are copies but for "No."
+    return pd.DataFrame({
+        "No.": [1, 2, 3, 4, 5, 6],
+        "Home team": ["Oslo", "Riga", "Oslo", "Oslo", "Oslo", "Kyiv"],
+        "Visiting team": ["Malta", "Oslo", "Turku", "Faro", "Faro", "Oslo"],
+        "Score": ["2-0", "1-1", "3-2", "5-0", "5-0", "0-2"]})
+
+
+def test_a_count_over_copied_rows_asks_which_count_is_meant(goals):
+    a = ask(goals, "how many times was oslo the home team?")
+    assert a.status == "needs_clarification", (a.text, a.interpretation)
+    listed = int((goals["Home team"] == "Oslo").sum())
+    once = len(goals.loc[goals["Home team"] == "Oslo"].drop(columns="No.").drop_duplicates())
+    assert f"{once:,}" in a.text and f"{listed:,}" in a.text
+
+
+def test_a_count_over_rows_that_differ_answers(goals):
+    a = ask(goals, "how many times was oslo the visiting team?")
+    assert a.status == "answered", a.text
+    assert a.value == int((goals["Visiting team"] == "Oslo").sum())
+
+
+def test_the_last_row_by_a_column_skips_rows_with_no_value():
+    runs = pd.DataFrame({"Year": [1960, 1961, None, 1968], "Car": ["Ava", "Bolt", "Cub", "Dart"],
+                         "Qual": [140.1, 142.7, 139.9, 150.2]})
+    a = ask(runs, "which year is the last qual?")
+    assert a.status == "answered", a.text
+    assert a.value == runs.Year.max()

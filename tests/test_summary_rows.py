@@ -55,3 +55,25 @@ def test_a_tie_for_the_top_is_said_not_hidden():
     a = nbdatachat.ask(df, "which team has the most wins")
     assert sorted(a.value) == ["Orcas", "Pumas"]
     assert "tie for the highest" in a.text and "30" in a.text
+
+
+def test_a_row_of_sums_named_by_no_summary_word_is_left_out():
+    # hand-copied totals: 'Wins' is off by one, 'Losses' exact, 'Matches' off by 2
+    rows = pd.DataFrame({"Opponent": ["Ash", "Birch", "Cedar", "Dogwood", "Elm", "Fir"],
+                         "Wins": [13, 8, 13, 12, 8, 11], "Losses": [8, 15, 8, 3, 4, 4],
+                         "Matches": [28, 29, 25, 17, 21, 19]})
+    total = pd.DataFrame({"Opponent": ["6 opponents*"], "Wins": [rows.Wins.sum() + 1],
+                          "Losses": [rows.Losses.sum()], "Matches": [rows.Matches.sum() - 2]})
+    df = pd.concat([rows, total], ignore_index=True)
+    src = open_source(df, name="unnamed_total")
+    assert [(r.column, r.value) for r in src.summary_rows] == [("Opponent", "6 opponents*")]
+    a = nbdatachat.ask(df, "how many had more than 25 matches?")
+    assert a.value == int((rows.Matches > 25).sum())
+    assert any("summary row" in n for n in a.notes)
+
+
+def test_a_large_row_that_is_not_the_sum_of_the_others_stays():
+    df = pd.DataFrame({"Country": ["A", "B", "C", "D", "E", "F", "G"],
+                       "People": [900, 100, 120, 80, 60, 50, 40],
+                       "Area": [300, 20, 30, 25, 10, 15, 12]})
+    assert open_source(df, name="dominant_row").summary_rows == []

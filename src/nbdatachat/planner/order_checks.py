@@ -3,17 +3,18 @@
 Like ``answer_checks.py`` these run after the plan is built and only refuse; each one names
 a part of the question the plan would silently drop:
 
-* a column said as the predicate that no part of the plan uses ("how many types of plugs
-  are *earthed*" counted over every type);
+* in a count, a text column said as the predicate that no part of the plan uses ("how many
+  types of plugs are *earthed*" counted over every type);
 * an outcome verb ("won", "lost") left unread while a column of that outcome goes unused
   ("how many teams have *won* more than 1,500 games" read over Games beside a Wins column);
 * "the number of <things>" read as adding up a column whose singular name is that thing
   (a column "Election" of years: the number of elections is how many rows, not a sum);
 * a column named only by the part of its header in brackets ("the first listed *country*"
-  for "Company (country)") when its cells hold no such part;
+  for "Company (country)") when its cells hold no such part (not a unit of a number column,
+  nor an aside telling two columns apart: "Title (Latin)", "Title (English)");
 * a chart word ("area") taken as a chart type in a question that asks for one number;
-* the first / last row by a rank column that has empty cells: the rows without a rank
-  (often the medallists, shown as pictures) cannot be placed;
+* the first row by a rank column with empty cells and no rank 1: the rows without a rank
+  (often the medallists, shown as pictures) are likely the first ones;
 * a table-order step by a length of time ("a year before X"): the rows next to each other
   are not a year apart;
 * a number said right after a column's name ("in rank 27") that no filter reads.
@@ -53,9 +54,9 @@ def check_count_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
     if not (counting or position) or r.tool:
         return
     used = set(plan.columns_used())
-    _check_unused_column(r, s, used)
     _check_outcome_verb(r, s, plan, used)
     if counting:
+        _check_unused_column(r, s, used)
         _check_sum_of_names(r, s, plan)
         _check_chart_word(r, s, plan)
     _check_aside_only(r, s, used)
@@ -72,7 +73,8 @@ def _check_unused_column(r: Reading, s: SchemaModel, used: set[str]) -> None:
                 r.nodes[i - 1].low not in _COPULAS:
             continue  # role "column": a free column build took, perhaps left unused
         cols = nd.columns
-        if cols and not any(c in used for c in cols) and not s.col(cols[0]).numeric:
+        if cols and not any(c in used for c in cols) and not s.col(cols[0]).numeric and \
+                not s.col(cols[0]).is_time and s.col(cols[0]).kind not in ("date", "datetime"):
             _refuse(f'"{r.nodes[i - 1].text} {nd.text}" says what the rows are by the column '
                     f"{cols[0]!r}, which this reading does not use.", s)
 
@@ -89,8 +91,12 @@ def _check_aside_only(r: Reading, s: SchemaModel, used: set[str]) -> None:
             continue
         said = {stem(t) for t in name_tokens(nd.text)}
         aside = {stem(t) for t in name_tokens(m.group(1))}
-        main = {stem(t) for t in name_tokens(c[:m.start()] + c[m.end():])}
+        head = c[:m.start()] + c[m.end():]
+        main = {stem(t) for t in name_tokens(head)}
         values = s.col(c).values or []
+        if s.col(c).numeric or any(_ASIDE.sub("", o).strip() == head.strip()
+                                   for o in s.names() if o != c):
+            continue  # a unit ("Length (miles)"), or the aside tells two columns apart
         if said and said <= aside and not said & main and \
                 not any("(" in str(v) for v in values):
             _refuse(f'"{nd.text}" matches only the part in brackets of {c!r}, and its cells '
@@ -134,11 +140,12 @@ def _check_chart_word(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
 
 
 def _check_rank_gaps(s: SchemaModel, plan: PositionPlan) -> None:
-    if plan.position not in ("first", "last", "nth") or plan.order_by is None or \
+    if plan.position != "first" or plan.descending or plan.order_by is None or \
             plan.order_by not in s.columns:
         return
     p = s.col(plan.order_by)
-    if p.n_null and not p.kind in ("date", "datetime"):
+    if p.n_null and p.numeric and p.min is not None and float(p.min) > 1:
+        # no rank 1 and some rows unranked: the top rows are likely the empty ones
         _refuse(f"{plan.order_by!r} is empty in {p.n_null} row{'s' if p.n_null > 1 else ''}, "
                 f"which cannot be placed in that order.", s)
 

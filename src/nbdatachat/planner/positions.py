@@ -10,8 +10,10 @@ one, see below):
 * rows counted before / after another: "*how many* films was she in *before* X";
 * the first / last row: "who is listed *first*", "what is the *last* state in the table",
   "which institution was founded *last*"; an order is implied by a number or date column
-  named next to the word ("founded last": by Founded), and "finished first/last" by a rank
-  column when the table has one; filters of the question pick the rows first ("the first
+  named next to the word ("founded last": by Founded), "finished first/last" by a rank
+  column when the table has one, and otherwise by the table's one time column unless the
+  question places the row in the table ("listed", "on the chart"): "the first opponent
+  faced" is the earliest, whichever way the table runs; filters of the question pick the rows first ("the first
   year in which he had over 10 sacks").
 
 Anything else in the question that a position cannot carry (groups, aggregations, a
@@ -294,6 +296,12 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         prof = s.col(asked[0])
         if prof.kind in ("date", "datetime") or prof.year_like:
             pos.order_by = asked[0]  # "what year was the first ...": the earliest year
+    if kind in ("first", "last") and pos.order_by is None and not _listed(r):
+        # "the first opponent faced", "the last flag bearer": first in time, which is the
+        # table's order only when it runs oldest first; "listed first" keeps the table's
+        times = [c for c in s.time_columns if c not in asked]
+        if len(times) == 1:
+            pos.order_by = times[0]
     for c in asked:
         # a "Total" row at the end of a table is not its last entry
         for v in s.col(c).values or []:
@@ -341,6 +349,11 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
             anchor and pos.anchor[0].how == "date" and label == anchor[0].column):
         return [label]
     return []
+
+
+def _listed(r: Reading) -> bool:
+    return any(nd.low in _LIST_NOUNS or nd.low in ("listed", "shown", "list", "top",
+                                                   "bottom") for nd in r.nodes)
 
 
 def _when(r: Reading) -> bool:

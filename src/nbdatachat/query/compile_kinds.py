@@ -61,8 +61,10 @@ def position(plan: PositionPlan, b: Builder) -> Any:
 
     over = exp.Window(this=exp.RowNumber())
     if plan.order_by:
-        over.set("order", exp.Order(expressions=[ordered(column(plan.order_by),
-                                                         plan.descending)]))
+        key = ordered(column(plan.order_by), plan.descending)
+        if plan.position == "last":
+            key.set("nulls_first", True)  # a row with no value is never the last by it
+        over.set("order", exp.Order(expressions=[key]))
     numbered = b.select_from(exp.Star(), alias(over, POSITION))
     where = b.where(plan.filters, plan.logic)
     if where is not None:

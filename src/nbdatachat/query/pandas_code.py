@@ -250,8 +250,9 @@ def _lookup(plan: LookupPlan, c: _Code, columns: list[str]) -> None:
 
 def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
     if plan.order_by:
+        where = "first" if plan.position == "last" else "last"  # never last for lack of value
         c.add(f"d = d.sort_values({plan.order_by!r}, ascending={not plan.descending}, "
-              f"kind='stable', na_position='last')")
+              f"kind='stable', na_position={where!r})")
     c.add("d = d.assign(row_position=range(1, len(d) + 1))")
     out = (list(plan.columns) or list(columns)) + ["row_position"]
     p = plan.position

@@ -4,7 +4,10 @@ the answer says so), so it is never ranked as if it were one more country or tea
 
 A row counts as a summary row only when both hold: its key (a text cell) is one of the
 summary words, and its numbers equal the sum of the other rows (within rounding) for most of
-the numeric columns where it has a value. A question that names the row ("the total for
+the numeric columns where it has a value. When no cell holds a summary word ("40
+opponents*"), the one row whose numbers are the sum of the others in at least two columns
+(and most of them, within 5%: hand-copied totals are often a little off) is a summary row
+too. A question that names the row ("the total for
 2010") keeps it: a plan that filters on that column is left as it is.
 """
 
@@ -21,6 +24,9 @@ from ..planner.plan_parts import Filter
 SUMMARY_WORDS = {"total", "totals", "grand total", "overall", "all", "sum", "total all"}
 TOLERANCE = 0.01  # relative difference still counted as equal (rounded tables)
 MAX_CANDIDATES = 4
+MIN_ROWS_UNNAMED = 6  # a row named by no summary word is looked for in tables this long
+#: ... and its sums may be off this much (totals copied by hand: 195 beside 193 + ...)
+UNNAMED_TOLERANCE = 0.05
 
 
 @dataclass
@@ -54,6 +60,10 @@ def find_summary_rows(source: Any) -> list[SummaryRow]:
     found: list[SummaryRow] = []
     candidates = [(c, v) for c, p in schema.columns.items()
                   if p.kind == "text" and p.values for v in p.values if _is_summary_word(v)]
+    tolerance, unnamed = TOLERANCE, False
+    if not candidates and len(numbers) >= 2 and schema.n_rows >= MIN_ROWS_UNNAMED:
+        candidates = _unnamed_candidates(source, numbers)
+        tolerance, unnamed = UNNAMED_TOLERANCE, True
     for col, value in candidates[:MAX_CANDIDATES]:
         is_row = column(col).eq(exp.Literal.string(value))
         others = exp.NullSafeNEQ(this=column(col), expression=exp.Literal.string(value))
@@ -74,11 +84,45 @@ def find_summary_rows(source: Any) -> list[SummaryRow]:
             if total is None or rest is None:
                 continue
             checked += 1
-            if abs(float(total) - float(rest)) <= TOLERANCE * max(abs(float(total)), 1e-9):
+            if abs(float(total) - float(rest)) <= tolerance * max(abs(float(total)), 1e-9):
                 matched += 1
-        if matched and matched * 2 >= checked:
+        if unnamed and matched >= 2 and matched * 2 > checked:
+            return [SummaryRow(col, value)]  # one row: its first text cell names it
+        if not unnamed and matched and matched * 2 >= checked:
             found.append(SummaryRow(col, value))
     return found
+
+
+def _unnamed_candidates(source: Any, numbers: list[str]) -> list[tuple[str, str]]:
+    """A row named by no summary word ("40 opponents*") whose numbers are each the sum of
+    the other rows in at least two columns: its text cells, to be checked like a "Total"."""
+    from sqlglot import exp
+
+    from .sqlbuild import render
+
+    schema = source.schema
+    texts = [c for c, p in schema.columns.items() if p.kind == "text"]
+    if not texts:
+        return []
+    table = exp.to_table(source.view, dialect="duckdb")
+    hits: list[Any] = []
+    for c in numbers:
+        total = exp.Subquery(this=exp.select(exp.Sum(this=column(c))).from_(table.copy()))
+        twice = exp.Mul(this=column(c), expression=exp.Literal.number(2))
+        near = exp.LTE(this=exp.Abs(this=exp.Sub(this=twice, expression=total.copy())),
+                       expression=exp.Mul(this=exp.Literal.number(UNNAMED_TOLERANCE),
+                                          expression=exp.Abs(this=total.copy())))
+        hits.append(exp.Case(ifs=[exp.If(this=near, true=exp.Literal.number(1))],
+                             default=exp.Literal.number(0)))
+    matched = hits[0]
+    for h in hits[1:]:
+        matched = exp.Add(this=matched, expression=h)
+    q = exp.select(*[column(c) for c in texts]).from_(table).where(
+        exp.GTE(this=matched, expression=exp.Literal.number(2))).limit(2)
+    rows = source.fetchall(render(q, source.backend.dialect))
+    if len(rows) != 1:
+        return []  # none, or several rows alike: no one summary row
+    return [(c, v) for c, v in zip(texts, rows[0]) if v is not None][:MAX_CANDIDATES]
 
 
 def without_summary_rows(plan: Plan, rows: list[SummaryRow]) -> tuple[Plan, list[str]]:

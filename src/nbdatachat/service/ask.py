@@ -20,6 +20,7 @@ from ..planner.plan import AggregatePlan, Plan, PlanResult
 from ..query import open_source, pandas_code, run_plan, validate_plan
 from ..query.execute import QueryResult
 from ..query.source import Source
+from ..query.repeats import counted_repeats
 from ..query.summary_rows import without_summary_rows
 from ..tools.progress import check_cancelled, step
 from .answer import Answer
@@ -196,7 +197,7 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
     step(f"Running the {tool.name} tool" if tool is not None else
          f"Running the query in {source.engine}")
     result = run_plan(plan, source)
-    several = _several_for_one(plan, result, source)
+    several = _several_for_one(plan, result, source) or _repeated_rows(plan, source)
     if several is not None:
         return several
     step("Writing the answer and drawing the chart")
@@ -229,6 +230,21 @@ def _several_for_one(plan: Plan, result: QueryResult, source: Source) -> Answer 
                   f"{', '.join(values)}{' ...' if n > len(values) else ''}; the question asks "
                   f"for one value. Name the row you mean, or ask for the total or the "
                   f"average.", options=values, dataset=source.name)
+
+
+def _repeated_rows(plan: Plan, source: Source) -> Answer | None:
+    """A count over rows some of which copy another row (query/repeats.py): ask which."""
+    try:
+        rep = counted_repeats(plan, source)
+    except Exception:  # a check that cannot run never blocks an answer
+        return None
+    if rep is None:
+        return None
+    where = " where " + " and ".join(f.describe() for f in plan.filters) if plan.filters \
+        else ""
+    return Answer("needs_clarification", rep.message(where),
+                  options=[f"{rep.distinct:,} counted once", f"{rep.rows:,} as listed"],
+                  dataset=source.name)
 
 
 def interpretation(plan: Plan, res: PlanResult | None = None) -> str:

@@ -134,8 +134,14 @@ def scorers() -> pd.DataFrame:
 
 
 def test_a_number_after_a_column_name_read_by_nothing_is_refused(scorers):
-    a = ask(scorers, "who is the first opposition in rank 3?")
+    a = ask(scorers, "who is the first opposition in rank 27?")  # no rank 27
     assert a.status != "answered", a.interpretation
+
+
+def test_a_number_after_a_column_name_is_that_rows_filter(scorers):
+    a = ask(scorers, "who is the first opposition in rank 3?")
+    assert a.status == "answered", a.text
+    assert a.value == scorers[scorers.Rank == 3].Opposition.iloc[0] == "Mayo"
 
 
 def test_the_first_opposition_without_the_number_answers(scorers):

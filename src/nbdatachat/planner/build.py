@@ -313,9 +313,10 @@ def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool, counted: 
     if [m.agg for m in plan.measures] != ["count"]:
         return
     if not keyed and s.n_rows >= 5:
+        named = {f.column for f in r.filters if f.how == "named"}  # "week 3", "game 8"
         for f in plan.filters:
             p = s.col(f.column)
-            if f.op == "=" and not p.numeric and p.role != "time" and \
+            if f.op == "=" and (not p.numeric or f.column in named) and p.role != "time" and \
                     p.n_distinct >= 0.9 * s.n_rows:
                 raise Incomplete(f"{f.value!r} names a single row of {f.column!r}, so "
                                  f"counting rows would say 1. Ask for one of its values "

@@ -76,6 +76,7 @@ def read_comparatives(p: "Parser") -> None:
                     float(prof.min) <= nd.value <= float(prof.max):
                 p.r.filters.append(FilterC(c, "=", int(nd.value), at=i, how="compare"))
                 p.use(i, i + 1, role="filter")
+    _named_numbers(p)
     # "parties of 4": a number of counted things
     for i, nd in enumerate(p.n):
         if nd.role is None and nd.kind == "num" and p.low(i - 1) == "of" and i >= 2 and \
@@ -106,6 +107,41 @@ def read_comparatives(p: "Parser") -> None:
         p.r.groups.append(col)
         p.r.notes.append(f"compares {a} with {b}")
         p.use(i, j, k, role="filter")
+#: Words between a column's name and the number it is given: "pick #5", "tie no. 4",
+#: "rank number 218" (the tokenizer drops "#").
+_NUMBER_WORDS = {"no", "number", "num", "nr"}
+
+
+def _named_numbers(p: "Parser") -> None:
+    """"week 4", "game #8", "pick number 5", "page 42": a column of whole numbers named, then
+    one of its numbers, is the rows with that number (the way people name rows by an
+    ordinal column). Not a year ("year 2000" is read as time), not an amount, not a
+    number outside the column's range."""
+    for i, nd in enumerate(p.n):
+        if nd.role is not None or nd.kind != "num" or nd.item.tok is None or \
+                nd.item.tok.pct or nd.item.tok.money or nd.item.tok.ordinal or \
+                not float(nd.value).is_integer():
+            continue
+        used, j = [i], i - 1
+        if p.low(j) in _NUMBER_WORDS and p.n[j].role is None:
+            used.append(j)
+            j -= 1
+        col = p.node(j)
+        if col is None or col.kind != "col" or col.role is not None:
+            continue
+        nxt = p.node(i + 1)
+        if nxt is not None and nxt.role is None and (nxt.kind == "col" or "unit" in nxt.tags):
+            continue  # "rank 5 points": the number belongs to what follows
+        c = p.column_of(col, prefer="numeric")
+        prof = p.s.col(c)
+        if not prof.numeric or prof.role == "time" or prof.min is None or \
+                not float(prof.min).is_integer() or not float(prof.max).is_integer() or \
+                not float(prof.min) <= nd.value <= float(prof.max):
+            continue
+        p.r.filters.append(FilterC(c, "=", int(nd.value), at=i, how="named"))
+        p.use(j, *used, role="filter")
+
+
 def _range(p: "Parser", i: int) -> bool:
     """"between 3 and 5", "from 1952 to 2007"."""
     a = p.next_content(i + 1, {"the", "a", "of", "years", "year"})

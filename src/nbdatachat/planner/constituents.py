@@ -77,7 +77,7 @@ class FilterC:
     value: Any = None
     negated: bool = False
     at: int = -1
-    how: str = "value"  # "value" | "compare" | "range" | "time" | "binary" | "missing"
+    how: str = "value"  # "value" | "compare" | "named" | "range" | "time" | "binary" | "missing"
 
 
 @dataclass

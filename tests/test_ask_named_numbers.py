@@ -1,0 +1,70 @@
+"""Rows named by a column of whole numbers and one of its numbers ("week 4", "game #8",
+"pick number 5"): the rows with that number, checked against pandas; and the readings that
+must not answer (a count that would say 1, a list of three compared two at a time)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _season() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Week": [1, 2, 3, 4, 5, 6, 7, 8],
+        "Opponent": ["Rams", "Jets", "Colts", "Bears", "Lions", "Hawks", "Saints", "Bills"],
+        "Attendance": [50210, 52118, 48003, 61544, 47250, 53006, 55190, 49871],
+    })
+
+
+def _draft() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Pick #": [135, 136, 137, 138, 139],
+        "Player": ["Ames", "Brook", "Cole", "Dunn", "Eby"],
+        "Nationality": ["Canada", "Sweden", "United States", "Canada", "Finland"],
+        "Division": [2, 1, 2, 3, 2],
+    })
+
+
+@pytest.mark.parametrize("question", ["what was the attendance in week 4?",
+                                      "attendance for week 4",
+                                      "what was the attendance at week #4?"])
+def test_a_column_then_its_number_picks_the_row(question):
+    df = _season()
+    a = ask(df, question)
+    assert a.status == "answered", a.text
+    assert a.value == df.loc[df.Week == 4, "Attendance"].item()
+    assert "Week is 4" in a.interpretation
+
+
+def test_who_and_several_rows():
+    df, draft = _season(), _draft()
+    a = ask(df, "who was the opponent in week 6?")
+    assert a.status == "answered" and a.value == "Hawks"
+    b = ask(draft, "which player was pick number 137?")
+    assert b.status == "answered" and b.value == "Cole"
+    assert ask(draft, "what was the nationality of pick #137?").value == "United States"
+    c = ask(draft, "how many players were in division 2?")
+    assert c.status == "answered" and c.value == int((draft.Division == 2).sum()) == 3
+
+
+def test_numbers_outside_the_column_or_years_are_not_rows():
+    df = _season()
+    a = ask(df, "what was the attendance in week 12?")
+    assert a.status != "answered"  # no week 12: not "no rows", a question back
+    years = pd.DataFrame({"Year": [2001, 2002, 2003], "Wins": [5, 9, 7]})
+    b = ask(years, "how many wins in year 2002?")
+    assert b.status == "answered" and b.value == 9
+
+
+def test_counting_the_one_row_a_number_names_is_refused():
+    a = ask(_season(), "what was the number of points scored in week 3?")
+    assert a.status != "answered"
+    assert "single row" in a.text
+
+
+def test_three_values_compared_two_at_a_time_is_refused():
+    a = ask(_draft(), "was pick 137's nationality united states, sweden, or canada?")
+    assert a.status != "answered"
+    assert "3 values of Nationality" in a.text

@@ -61,15 +61,15 @@ def read_contrast(p: "Parser") -> None:
             link = _link(p, a, b)
             if link is None:
                 continue
-            others = [p.n[k].text for k in vals if k not in (a, b) and
-                      col in {m.column for m in p.n[k].item.matches}]
-            if others:  # "A, B or C": comparing two of them would drop the third
-                p.r.problems.append(
-                    f"That compares {len(others) + 2} values of {col} "
-                    f"({', '.join([*others, p.n[a].text, p.n[b].text])}); I compare two at a "
-                    f"time: ask about two of them.")
-                return
-            _read(p, a, b, col, link)
+            if _read(p, a, b, col, link):
+                others = [p.n[k].text for k in vals if k not in (a, b) and
+                          col in {m.column for m in p.n[k].item.matches}]
+                if others:  # "A, B or C": comparing two of them would drop the third
+                    p.r.contrast = None
+                    p.r.problems.append(
+                        f"That compares {len(others) + 2} values of {col} "
+                        f"({', '.join([*others, p.n[a].text, p.n[b].text])}); I compare two "
+                        f"at a time: ask about two of them.")
             return  # the first joined pair is the one compared, read or not
 
 

@@ -3,7 +3,9 @@
 question -> tokens (``tokens.py``) -> grounded mentions of columns and values
 (``grounding.py``) -> lexicon-tagged nodes (``tagging.py``) -> typed constituents
 (``grammar.py`` and the rule modules) -> coverage check (``coverage.py``) -> plan
-(``build.py``, ``analysis.py``) or a follow-up of the previous plan (``followup.py``).
+(``build.py``, ``analysis.py``) or a follow-up of the previous plan (``followup.py``) ->
+readings fixed in place (ranks the right way up, ``ranks.py``) -> checks that the plan
+answers what was asked (``answer_type.py``, ``answer_checks.py``).
 
 Precision first: it answers only when every content word of the question is understood
 (grounded, part of a constituent, or a word it may read past, which it reports), and the
@@ -26,6 +28,7 @@ from .followup import is_followup, merge
 from .grammar import Parser
 from .grounding import find_mentions
 from .plan import Plan, PlanResult
+from .ranks import read_ranks
 from .schema import SchemaModel
 from .tagging import to_nodes
 from .tokens import sentence_start_caps, tokenize
@@ -95,6 +98,7 @@ class QuestionReader:
                 new = None
             return merge(prev, r, s, new)
         plan = one_example(r, rows_not_values(r, s, single_row_lookup(r, s, build(r, s))))
+        plan = read_ranks(r, s, plan)
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)

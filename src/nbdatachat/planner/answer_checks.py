@@ -12,7 +12,15 @@ narrow the plan; they never answer another question:
   letters in them: "51", "2-12");
 * a column asked for twice, the mark of a word read as its own column again;
 * "who was the <noun> after 2007": one row asked for ("the" and a singular noun) over a
-  condition that may hold for several rows: answered only when one row matches.
+  condition that may hold for several rows: answered only when one row matches;
+* a column that numbers the rows (1, 2, 3 ... n) is counted, never added up ("the total
+  goals" over Goal 1..8 is 8 goals) nor averaged;
+* a column named as a count ("#cards", "No. of seats") answering "which ...";
+* "the first X to be <done>" answered by the table's row order;
+* a superlative the plan does not rank by ("which city has the least area" listing the
+  cities: answered only when one row matches), and "which <noun> has the most ..."
+  answered with the extreme value itself;
+* "no <column>" read as = 0 over a column that has no 0 but blank cells (asked).
 """
 
 from __future__ import annotations
@@ -22,7 +30,8 @@ import re
 from .constituents import Incomplete, Reading
 from .lexicon import MONTHS
 from .plan import AggregatePlan, Plan, RowsPlan
-from .plan_kinds import LookupPlan
+from .plan_kinds import LookupPlan, PositionPlan
+from .plan_parts import Measure
 from .schema import SchemaModel
 
 _FULL_MONTHS = {m for m, i in MONTHS.items() if len(m) > 4 or m in ("june", "july")}
@@ -52,6 +61,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """Raise :class:`Incomplete` when the plan reads a value, a name or a column only in
     part (see the module docstring)."""
     _check_value_parts(s, plan)
+    _check_zero_or_blank(s, plan)
     if isinstance(plan, AggregatePlan) and not plan.group_by and plan.measures and all(
             m.agg in ("max", "min") for m in plan.measures) and \
             _HOW_MANY_AT_EXTREME.search(r.question.lower()):
@@ -70,16 +80,56 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _refuse(f"This reading asks for {twice!r} twice: a word of the question was read as "
                 f"that column again instead of as what it says.", s)
     _check_one_thing_asked(r, s, plan)
+    _check_first_to_be(r, s, plan)
     _check_time_asked(r, s, plan)
     _check_extreme_value(r, s, plan)
     _check_counted_amount(r, s, plan)
+    _check_superlative_kept(r, s, plan)
+    _check_counting_column(r, s, plan)
+
+
+def numbered_rows(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
+    """"the total goals", "the location with the most games" over a column that numbers the
+    rows (Goal 1, 2, 3 ...): each row is one of those things, so the total is how many rows
+    there are, not the sum of their numbers. Other plans are returned as they are."""
+    if not isinstance(plan, AggregatePlan) or plan.unpivot or not any(
+            m.agg == "sum" and m.over is None and m.column in s.columns and
+            _numbers_rows(s, m.column) for m in plan.measures):
+        return plan
+    counted = [Measure("count") if m.agg == "sum" and m.over is None and m.column in s.columns
+               and _numbers_rows(s, m.column) else m for m in plan.measures]
+    if len({m.alias for m in counted}) < len(counted):
+        return plan
+    order = plan.order_by
+    for old, new in zip(plan.measures, counted):
+        if order == old.alias:
+            order = new.alias
+    col = next(m.column for m in plan.measures if m.agg == "sum" and m.column in s.columns
+               and _numbers_rows(s, m.column))
+    r.notes.append(f"counted the rows: {col!r} numbers them (1, 2, 3 ...), one per row")
+    return plan.copy(measures=counted, order_by=order)
 
 
 def one_row_asked(r: Reading, plan: Plan) -> Plan:
     """"who was the winner after 2007": "the" and a singular noun ask for one row; when the
     condition is a range (several rows may pass it), the lookup answers only if one row
-    matches and otherwise asks which (``LookupPlan.one``). Other plans are returned as
-    they are."""
+    matches and otherwise asks which (``LookupPlan.one``). And "which city has the least
+    area" or "who was the top player for 2003" read as the matching rows with nothing
+    ranked (the superlative's measure grounded nothing): the superlative is moot only when
+    one row matches, so the answer is that row, and otherwise a question back. Other plans
+    are returned as they are."""
+    if r.superlative and (
+            isinstance(plan, RowsPlan) and plan.order_by is None and plan.chart is None or
+            isinstance(plan, LookupPlan) and plan.by is None and not (
+                plan.yes_no or plan.same or plan.one)):
+        pinned = {f.column for f in plan.filters if f.op not in _EXCLUDES}
+        if not [c for c in plan.columns if c not in pinned]:
+            # "who finished on top in <county>" read as the county itself
+            raise Incomplete(f'"{r.superlative_word or "the superlative"}" asks for the '
+                             f"highest or lowest, which this reading does not rank by.")
+        r.notes.append(f'"{r.superlative_word or "the superlative"}" ranks by nothing the '
+                       f"data holds: answered only if one row matches")
+        return plan.copy(kind="lookup", one=True, limit=10)
     m = _SINGULAR_THE.match(r.question.lower())
     if m is None or not isinstance(plan, LookupPlan) or plan.one or plan.by or plan.same or \
             plan.yes_no or plan.limit == 1:
@@ -117,6 +167,68 @@ def _check_one_thing_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
     if len(asked) >= 2 and not _JOINED.search(r.question.lower()):
         _refuse("The question asks for one thing, but this reading answers with "
                 + " and ".join(repr(c) for c in asked) + ".", s)
+
+
+_COUNTING_NAME = re.compile(r"^\s*(?:#\s*[a-z]|no\.?\s+of\b|nos?\.?\s*#|number\s+of\b|"
+                            r"num\.?\s+of\b|count\s+of\b)|\b(?:count|tally)\s*$")
+
+
+def _check_counting_column(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"which card was issued most" answered with the column "#cards": a column named as a
+    count of a thing ("#cards", "No. of seats", "number of wins") holds how many, so it
+    cannot say which one."""
+    if not r.which:
+        return
+    if isinstance(plan, AggregatePlan):
+        cols = [] if plan.unpivot else list(plan.group_by)
+    elif isinstance(plan, (RowsPlan, LookupPlan)) and not getattr(plan, "yes_no", False):
+        evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
+            getattr(plan, "order_by", None), getattr(plan, "by", None)}
+        cols = [c for c in plan.columns if c not in evidence]
+    else:
+        return
+    for c in cols:
+        if _COUNTING_NAME.search(str(c).lower()):
+            _refuse(f"{c!r} counts things (its name says how many), so it cannot say which "
+                    f"one the question asks for.", s)
+
+
+#: "the first school to be closed", "the last album to have been produced"
+_FIRST_TO_BE = re.compile(r"\b(?:first|last|latest|earliest)\b(?:\s+[a-z]+){0,2}\s+to\s+"
+                          r"(?:be|have\s+been|get|have\s+a\s+[a-z]+)\s+[a-z]+(?:ed|en|wn)\b")
+
+
+def _check_first_to_be(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"which municipality was the first to be established" asks who was first in time to
+    undergo something, which the table's row order does not say (rows are often listed by
+    name, rank or size)."""
+    if isinstance(plan, PositionPlan) and plan.position in ("first", "last") and \
+            plan.order_by is None and _FIRST_TO_BE.search(r.question.lower()):
+        _refuse("That asks which came first or last in time, but this reading takes the "
+                "table's row order, which need not be the order of events.", s)
+
+
+#: "which city has the ...", "what team scored the ...": an entity asked for by its noun
+_WHICH_NOUN_VERB = re.compile(r"^(?:in\s+|of\s+)?(?:what|which)\s+([a-z]+)\s+(?:has|had|have|was|"
+                              r"were|is|are|did|does|do|got|gets|received|scored|won|made|"
+                              r"earned|holds|held|saw|showed|recorded|reached)\b")
+
+
+def _check_superlative_kept(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"which city has the least area" read as the rows of cities (the area grounded
+    nothing, so nothing is ranked), and "what municipality has the largest turnout"
+    answered with the largest turnout itself: the superlative, or the entity it picks, is
+    dropped."""
+    if not r.superlative:
+        return
+    m = _WHICH_NOUN_VERB.match(r.question.lower())
+    if m is not None and isinstance(plan, AggregatePlan) and not plan.keys and \
+            not plan.unpivot and plan.measures and \
+            all(x.agg in ("max", "min") for x in plan.measures):
+        noun = m.group(1)
+        if not any(noun.rstrip("s") in str(x.column).lower() for x in plan.measures):
+            _refuse(f'"{m.group(0)}" asks which {noun}, but this reading answers with the '
+                    f"highest or lowest value itself.", s)
 
 
 def _check_unread_month(r: Reading, s: SchemaModel, plan: Plan) -> None:
@@ -160,11 +272,23 @@ def _check_counted_amount(r: Reading, s: SchemaModel, plan: Plan) -> None:
             for c in s.columns):  # rows of dated days ("how many days did X close above")
         _refuse(f'"how many {m.group(1)}" asks for a length of time, but this reading '
                 f"counts rows.", s)
+    for ms in plan.measures:
+        if ms.agg == "mean" and ms.column in s.columns and _numbers_rows(s, ms.column):
+            _refuse(f"{ms.column!r} numbers the rows (1, 2, 3 ... {s.n_rows}); averaging "
+                    f"those numbers answers nothing.", s)
     if re.search(r"\b(?:number|count) of\b", q) and any(
             m.agg == "sum" and str(m.column).strip().lower().rstrip(".") in _COUNT_NAMES
             for m in plan.measures):
         _refuse('"number of" asks how many, but this reading adds up a column named only '
                 "for a number.", s)
+
+
+def _numbers_rows(s: SchemaModel, column: str) -> bool:
+    """``column`` holds 1, 2, 3 ... n, one number per row: a row number, not a quantity."""
+    p = s.col(column)
+    return p.kind == "integer" and s.n_rows >= 5 and not p.n_null and \
+        p.n_distinct == s.n_rows and p.min is not None and float(p.min) == 1 and \
+        float(p.max) == s.n_rows
 
 
 def _check_time_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
@@ -175,11 +299,11 @@ def _check_time_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
     if m is None:
         return
     if isinstance(plan, AggregatePlan):
-        if plan.unpivot or not (plan.group_by or plan.time_bucket):
+        if plan.unpivot or plan.time_bucket is not None:
             return
-        cols = list(plan.group_by)
-        if plan.time_bucket is not None:
-            return
+        # no groups: "which year had the most stamps issued" answered with the most stamps
+        cols = list(plan.group_by) or [x.column for x in plan.measures
+                                       if x.agg in ("max", "min") and x.column]
     elif isinstance(plan, (RowsPlan, LookupPlan)):
         evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
             getattr(plan, "order_by", None), getattr(plan, "by", None)}
@@ -222,6 +346,21 @@ def _check_value_parts(s: SchemaModel, plan: Plan) -> None:
                              [f"exactly {f.value}", f"mentions {f.value}"], clarify=True)
 
 
+def _check_zero_or_blank(s: SchemaModel, plan: Plan) -> None:
+    """"which places had no women casualties" read as Women = 0, over a column with no 0
+    in it but with blank cells ("-"): tables often leave a zero blank, so the blank cells
+    may be what is meant; the reader asks rather than answer "none"."""
+    for f in getattr(plan, "filters", None) or []:
+        if f.op != "=" or isinstance(f.value, (str, bool, list, dict)) or f.value != 0 or \
+                f.column not in s.columns:
+            continue
+        p = s.col(f.column)
+        if p.numeric and p.n_null and p.min is not None and float(p.min) > 0:
+            raise Incomplete(f"{f.column!r} is never 0, but {p.n_null} of its cells are "
+                             f"blank. Are the blank cells the zeros you mean, or unknown?",
+                             [f"{f.column} is blank", f"{f.column} is 0"], clarify=True)
+
+
 def _check_name_values(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """"who is at the top of the list" answered with a column of numbers or scores."""
     if not _NAME_ASKED.search(r.question.lower()):
@@ -231,6 +370,8 @@ def _check_name_values(r: Reading, s: SchemaModel, plan: Plan) -> None:
         cols = [c for c in plan.columns if c not in evidence] or list(plan.columns)
     elif isinstance(plan, LookupPlan) and not plan.yes_no:
         cols = list(plan.columns)
+    elif isinstance(plan, AggregatePlan):
+        cols = [] if plan.unpivot or plan.time_bucket else list(plan.group_by)
     else:
         cols = list(getattr(plan, "columns", None) or [])
     cols = [c for c in cols if c in s.columns]
@@ -247,7 +388,8 @@ def _has_names(s: SchemaModel, column: str) -> bool:
     values = [str(v) for v in (p.values or [])]
     if not values:
         return True  # nothing to judge by: left to the answer type checks
-    return sum(bool(re.search(r"[^\W\d_]", v)) for v in values) >= 0.5 * len(values)
+    # a name opens with a letter; "2 doz.", "51 kg", "2-12" are amounts and scores
+    return sum(bool(re.match(r"[\W_]*[^\W\d_]", v)) for v in values) >= 0.5 * len(values)
 
 
 def _refuse(message: str, s: SchemaModel) -> None:
@@ -255,4 +397,4 @@ def _refuse(message: str, s: SchemaModel) -> None:
                      ", ".join(s.names()[:15]) + ".", s.names()[:12])
 
 
-__all__ = ["check_plan_reading", "one_row_asked"]
+__all__ = ["check_plan_reading", "numbered_rows", "one_row_asked"]

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 _LINK = {"per", "divided by", "divided", "by", "over", "relative to", "as", "a", "an", "of",
          "the", "share", "percentage", "percent", "fraction", "proportion", "%", "ratio",
          "in", "to", "as a", "as an"}
+#: superlatives that rate the thing the noun names rather than measure an amount of it
+_RATES = {"top", "best", "worst", "bottom", "peak", "record"}
 _PCT = {"percentage", "percent", "share", "fraction", "proportion", "%", "pct", "ratio"}
 
 
@@ -116,6 +118,8 @@ def read_sole_measure(p: "Parser") -> None:
         if prev is None or not ("sup" in prev.tags or prev.low in ("how much",) or
                                 (prev.low == "much" and p.low(i - 2) == "how")):
             continue
+        if prev.low in _RATES:
+            continue  # "the top chef", "the best player": the noun names the row, not an amount
         if nd.low.endswith("s") and not nd.low.endswith("ss"):
             continue  # a plural counts things: not a mass noun
         if measures[0] not in named:

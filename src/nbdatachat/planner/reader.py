@@ -4,8 +4,9 @@ question -> tokens (``tokens.py``) -> grounded mentions of columns and values
 (``grounding.py``) -> lexicon-tagged nodes (``tagging.py``) -> typed constituents
 (``grammar.py`` and the rule modules) -> coverage check (``coverage.py``) -> plan
 (``build.py``, ``analysis.py``) or a follow-up of the previous plan (``followup.py``) ->
-readings fixed in place (ranks the right way up, ``ranks.py``) -> checks that the plan
-answers what was asked (``answer_type.py``, ``answer_checks.py``).
+readings fixed in place (a row-number column counted, ``answer_checks.numbered_rows``; ranks
+the right way up, ``ranks.py``) -> checks that the plan answers what was asked
+(``answer_type.py``, ``answer_checks.py``).
 
 Precision first: it answers only when every content word of the question is understood
 (grounded, part of a constituent, or a word it may read past, which it reports), and the
@@ -16,7 +17,7 @@ that grounded nothing and the closest columns.
 from __future__ import annotations
 
 from ..errors import closest
-from .answer_checks import check_plan_reading, one_row_asked
+from .answer_checks import check_plan_reading, numbered_rows, one_row_asked
 from .answer_type import (check_answer_type, check_unread, one_example, rows_not_values,
                           single_row_lookup)
 from .base import PlanContext
@@ -98,7 +99,7 @@ class QuestionReader:
                 new = None
             return merge(prev, r, s, new)
         plan = one_example(r, rows_not_values(r, s, single_row_lookup(r, s, build(r, s))))
-        plan = read_ranks(r, s, plan)
+        plan = read_ranks(r, s, numbered_rows(r, s, plan))
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)

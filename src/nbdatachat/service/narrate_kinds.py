@@ -291,7 +291,11 @@ def _asked(plan: Plan, table: pd.DataFrame) -> list[str]:
     # is not pinned by the question: it can still be what is asked for
     evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
         getattr(plan, "order_by", None), getattr(plan, "by", None)}
-    return [c for c in shown if c not in evidence] or shown
+    asked = [c for c in shown if c not in evidence] or shown
+    # but beside another column, the one it excludes a value of is shown as evidence
+    # ("other than Deesa, name a candidate ...": the candidate, not the constituency)
+    excluded = {f.column for f in plan.filters if f.op in _EXCLUDES}
+    return [c for c in asked if c not in excluded] or asked
 
 
 def _value(plan: Plan, table: pd.DataFrame) -> Any:

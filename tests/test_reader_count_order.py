@@ -217,3 +217,13 @@ def test_the_last_row_by_a_column_skips_rows_with_no_value():
     a = ask(runs, "which year is the last qual?")
     assert a.status == "answered", a.text
     assert a.value == runs.Year.max()
+
+
+def test_second_to_last_is_not_the_last_row():
+    standings = pd.DataFrame({"Pos": [1, 2, 3, 4, 5, 6],
+                              "Driver": ["Ames", "Bell", "Cole", "Dunn", "Eady", "Ford"]})
+    for q in ("who came second to last?", "who finished third from last?"):
+        a = ask(standings, q)
+        assert a.status != "answered", a.interpretation
+    a = ask(standings, "who finished last?")
+    assert a.status == "answered" and a.value == "Ford"

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import FilterC, Incomplete, Reading, filters_of
 from .date_mentions import text_date
-from .lexicon import name_tokens, stem
+from .lexicon import ORDINALS, name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .schema import SchemaModel
@@ -178,6 +178,8 @@ def _first_last(p: "Parser", i: int) -> bool:
     """"who is listed first", "the last state in the table", "founded last"."""
     nd = p.n[i]
     nxt = p.node(i + 1)
+    if p.low(i - 1) in ("to", "from") and _ordinal(p.node(i - 2)):
+        return False  # "second to last", "3rd from last": not the last row; left unread
     listed = p.low(i + 2) in ("listed", "shown", "on", "in", "of")
     if nxt is not None and nxt.low in ("name", "entry") and listed:
         nxt.role = "position"  # "the first name on the list": the row's name
@@ -195,6 +197,12 @@ def _first_last(p: "Parser", i: int) -> bool:
     if not _finish_order(p, i):
         _implied_order(p, i)
     return True
+
+
+def _ordinal(nd) -> bool:
+    """"second", "3rd" (a word that is also a time unit, "second", counts too)."""
+    return nd is not None and (nd.low in ORDINALS or (
+        nd.item.tok is not None and nd.item.tok.ordinal))
 
 
 def _list_context(p: "Parser") -> None:

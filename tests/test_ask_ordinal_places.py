@@ -77,6 +77,8 @@ def test_a_place_with_another_condition_answers_the_row():
     ("how many times did he place 3rd or higher?", {"1st", "2nd", "3rd"}),
     ("how many times did they finish 5th or worse?", {"5th", "12th"}),
     ("how many times did he finish better than 3rd place?", {"1st", "2nd"}),
+    ("how many times did he place lower than 2nd?", {"3rd", "5th", "12th"}),
+    ("how many times did he finish higher than 3rd?", {"1st", "2nd"}),
 ])
 def test_or_better_and_or_worse_take_the_range_of_places(q, places):
     d = _career()
@@ -140,3 +142,13 @@ def test_a_relative_which_is_not_the_column_asked():
     # the year is asked; the position is the condition (never answered with "2nd")
     if a.status == "answered":
         assert a.value == d.loc[d.Position == "2nd", "Year"].min() == 2003
+
+
+def test_an_ordinal_cell_of_a_column_of_other_things_is_only_a_value():
+    # "1st" is one cell among "1st, Atlantic" ...: not a column of places; never a crash
+    d = pd.DataFrame({"Year": [2001, 2002, 2003, 2004],
+                      "Regular Season": ["1st, Atlantic", "1st", "3rd, Atlantic", "2nd"],
+                      "Playoffs": ["Final", "Semis", "Did not qualify", "Final"]})
+    for q in ("what year did they finish 1st or better?", "what year did they finish 1st?"):
+        a = ask(d, q)
+        assert a.status in ("cannot_answer", "needs_clarification"), a.text

@@ -103,8 +103,8 @@ def _neighbours(parser: "Parser", i: int) -> list[int]:
     """Indexes of the words around the ordinal at ``i`` that may say it is a place."""
     out = []
     j = i - 1
-    while j >= 0 and parser.low(j) in _GAP | _BETTER | _WORSE | {"than"} and \
-            parser.n[j].role is None:
+    while j >= 0 and (parser.low(j) in _GAP | _BETTER | _WORSE | {"than"} or
+                      _than(parser.low(j)) is not None) and parser.n[j].role is None:
         j -= 1
     out.append(j)
     k = i + 1
@@ -175,6 +175,8 @@ def read_ordinal_places(parser: "Parser") -> None:
         places = numeric + list(texts)
         cols = [c for c in places if c in named] or ([] if named else places)
         if cell is not None:
+            if cell[0] not in numeric and cell[0] not in texts:
+                continue  # "1st" is one cell of a column of other things: a value filter
             cols = [cell[0]]
         if len(cols) > 1:
             cols = _pick(parser, cols, used)
@@ -219,6 +221,14 @@ def read_ordinal_places(parser: "Parser") -> None:
 _SAID = {"<=": "or better", ">=": "or worse", "<": "and better", ">": "and worse", "=": ""}
 
 
+def _than(low: str) -> str | None:
+    """"better than" -> "<" (a smaller place), "lower than" -> ">"; else None."""
+    words = low.split()
+    if len(words) == 2 and words[1] == "than":
+        return "<" if words[0] in _BETTER else ">" if words[0] in _WORSE else None
+    return None
+
+
 def _side(parser: "Parser", i: int) -> tuple[str, list[int]]:
     """"5th or better" -> ("<=", [or, better]); "better than 5th" -> ("<", [...]); else "="."""
     one = parser.low(i + 1)  # "or higher" may be one lexicon phrase
@@ -244,6 +254,8 @@ def _side(parser: "Parser", i: int) -> tuple[str, list[int]]:
             return "<", [k - 1, k]
         if w in _WORSE:
             return ">", [k - 1, k]
+    if _than(parser.low(k)) is not None and parser.n[k].role is None:
+        return _than(parser.low(k)), [k]  # "lower than 2nd" as one phrase
     if parser.low(k) in ("above", "below") and parser.n[k].role is None:
         return ("<" if parser.low(k) == "above" else ">"), [k]
     return "=", []

@@ -102,6 +102,10 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         from .relative import relative_plan
 
         return relative_plan(r, s)
+    if r.position is not None and r.position.kind == "longest_run_value":
+        from .run_values import run_value_plan
+
+        return run_value_plan(r, s)
     if r.position is not None and r.position.kind == "longest_run":
         from .runs import run_plan
 

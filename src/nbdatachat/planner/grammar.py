@@ -21,6 +21,7 @@ from .outcomes import read_outcome_counts
 from .positions import read_positions
 from .relative import read_relative
 from .row_difference import read_row_difference
+from .run_values import read_run_values
 from .runs import read_runs
 from .same_as import read_same_as
 from .schema import SchemaModel
@@ -123,6 +124,7 @@ class Parser(ChartDirectives):
         self.comparatives()
         read_ratios(self)
         read_runs(self)
+        read_run_values(self)
         read_outcome_counts(self)
         read_positions(self)
         self.value_filters()

@@ -63,13 +63,16 @@ class PositionPlan(Plan):
     ``next``/``previous`` (``n`` rows after/before the ``anchor`` row), or
     ``count_before``/``count_after`` (how many rows above/below it), or ``longest_run``
     (the most consecutive rows the ``anchor`` conditions hold for, as ``count``), or
+    ``longest_run_value`` (the value of ``columns[0]`` the most consecutive rows hold, all
+    tied values, with the ``run``), or
     ``relative`` (does the ``anchor`` row come before the ``other`` row: ``labels[0]`` if
     so, else ``labels[1]``, e.g. "above"/"below"). Order is the table's own row order, or
     ``order_by`` (ascending unless ``descending``)."""
 
     kind: Literal["position"] = "position"
     position: Literal["first", "last", "nth", "next", "previous", "count_before",
-                      "count_after", "longest_run", "relative"] = "first"
+                      "count_after", "longest_run", "longest_run_value",
+                      "relative"] = "first"
     n: int = 1
     anchor: list[Filter] = field(default_factory=list)
     order_by: str | None = None
@@ -103,6 +106,8 @@ class PositionPlan(Plan):
                    f"{self.labels[1]} the row where {other} ({order})"
         if p == "longest_run":
             return f"longest run of consecutive rows where {anchor} ({order})"
+        if p == "longest_run_value":
+            return f"{cols} with the longest run of consecutive rows holding it ({order})"
         return f"number of rows {'before' if p == 'count_before' else 'after'} the row " \
                f"where {anchor} ({order})"
 

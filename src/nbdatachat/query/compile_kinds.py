@@ -84,6 +84,8 @@ def position(plan: PositionPlan, b: Builder) -> Any:
         last = from_numbered(exp.Max(this=pos.copy()))
         target = exp.Sub(this=exp.Subquery(this=last), expression=b.value(int(plan.n) - 1))
         return from_numbered(*out_cols, pos.copy()).where(pos.copy().eq(target), copy=False)
+    if p == "longest_run_value":
+        return _run_value(plan, from_numbered, pos)
     anchor_cond = b.where(plan.anchor, "and")
     if p == "relative":
         # each named row's position and how many rows it names (one each, or no answer)
@@ -128,6 +130,29 @@ def position(plan: PositionPlan, b: Builder) -> Any:
     cmp = pos.copy() < anchor_pos if p == "count_before" else pos.copy() > anchor_pos
     return from_numbered(alias(exp.Count(this=exp.Star()), "count")).where(
         _and(cmp, exp.Exists(this=anchor.copy())), copy=False)
+
+
+def _run_value(plan: PositionPlan, from_numbered: Any, pos: Any) -> Any:
+    """Gaps and islands per value: the rows holding one value of the column, numbered among
+    themselves, keep (row position - that number) constant along an unbroken run; the value
+    (values, when tied) of the longest run, with its length."""
+    from sqlglot import exp
+
+    c = column(plan.columns[0])
+    inner = exp.Window(this=exp.RowNumber(), partition_by=[c.copy()],
+                       order=exp.Order(expressions=[ordered(pos.copy(), False)]))
+    hits = from_numbered(alias(c.copy(), "run_value"),
+                         alias(exp.Sub(this=pos.copy(), expression=inner), "island"))
+    hits = hits.where(exp.Not(this=exp.Is(this=c.copy(), expression=exp.Null())),
+                      copy=False).subquery("hits")
+    runs = exp.select(column("run_value"), alias(exp.Count(this=exp.Star()), "run"),
+                      copy=False).from_(hits, copy=False).group_by(
+        column("run_value"), column("island"), copy=False).subquery("runs")
+    best = exp.select(exp.Max(this=column("run")), copy=False).from_(runs.copy(), copy=False)
+    return exp.select(alias(column("run_value"), plan.columns[0]), column("run"),
+                      copy=False).distinct().from_(runs, copy=False).where(
+        column("run").eq(exp.Subquery(this=best)), copy=False).order_by(
+        column("run_value"), copy=False)
 
 
 def anchor_rows(plan: PositionPlan, b: Builder) -> Any:

@@ -262,6 +262,16 @@ def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
     if p == "last":
         c.add(f"result = d[d['row_position'] == len(d) - {plan.n - 1}][{out!r}]")
         return
+    if p == "longest_run_value":
+        col = plan.columns[0]
+        c.add(f"v = d[{col!r}]")
+        c.add("block = (v != v.shift()).cumsum()  # a new block where the value changes")
+        c.add(f"runs = d[v.notna()].groupby(block[v.notna()]).agg(run_value=({col!r}, "
+              f"'first'), run=({col!r}, 'size'))")
+        c.add(f"result = runs[runs['run'] == runs['run'].max()].drop_duplicates('run_value')"
+              f".sort_values('run_value').rename(columns={{'run_value': {col!r}}})"
+              f"[[{col!r}, 'run']]")
+        return
     anchor = " & ".join(filter_code(f) for f in plan.anchor)
     if p == "relative":
         other = " & ".join(filter_code(f) for f in plan.other)

@@ -89,6 +89,15 @@ def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:
         second = " and ".join(f.describe() for f in plan.other)
         return f"{word.capitalize()}: the row where {first} is row {a}, the row where " \
                f"{second} is row {b} (in table order)."
+    if plan.position == "longest_run_value":
+        if table.empty:
+            return f"{human(plan.columns[0])} has no values."
+        names = [str(_cell(v)) for v in table[plan.columns[0]]]
+        n = int(table.iloc[0]["run"])
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "has" if len(names) == 1 else "tie with"
+        return f"{who} {verb} the longest run of consecutive rows holding the same " \
+               f"{human(plan.columns[0])}: {n:,} row{'' if n == 1 else 's'} (in table order)."
     if plan.position == "longest_run":
         n = int(table.iloc[0]["count"]) if len(table) else 0
         anchor = " and ".join(f.describe() for f in plan.anchor)
@@ -337,6 +346,9 @@ def _value(plan: Plan, table: pd.DataFrame) -> Any:
     if isinstance(plan, PositionPlan):
         if plan.position in ("count_before", "count_after", "longest_run"):
             return _py(first["count"])
+        if plan.position == "longest_run_value":
+            tied = [_py(v) for v in table[plan.columns[0]]]
+            return tied[0] if len(tied) == 1 else tied
         if plan.position == "relative":
             above = first["first_row"] < first["second_row"]
             return (plan.labels[0] if above else plan.labels[1]).capitalize()

@@ -1,0 +1,84 @@
+"""Which value runs longest (issue 12, table order): "which champion won the most
+consecutive seasons", "who won the most consecutive titles": the value of the asked column
+held by the most consecutive rows in table order, all of them when tied; checked against a
+pandas run count, with the generated pandas code run as a user would, and the phrasings that
+must be refused (a condition, a second column named, a column with no repeats)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _league() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Season": list(range(2001, 2014)),
+        "Champion": ["Vela", "Orca", "Orca", "Orca", "Lumen", "Orca", "Orca", "Vela", "Vela",
+                     "Vela", "Vela", "Orca", None],
+        "Runner-up": ["Orca", "Vela", "Lumen", "Vela", "Orca", "Lumen", "Vela", "Orca",
+                      "Lumen", "Orca", "Orca", "Vela", "Lumen"],
+        "Attendance": [12000, 25000, 31000, 22000, 18000, 26000, 27000, 29000, 15000, 21000,
+                       23000, 24000, 20000],
+    })
+
+
+def _longest(values: pd.Series) -> dict:
+    best: dict = {}
+    prev, run = object(), 0
+    for v in values:
+        run = run + 1 if v == prev else 1
+        prev = v
+        if pd.notna(v):
+            best[v] = max(best.get(v, 0), run)
+    return best
+
+
+def _answered(a):
+    assert a.status == "answered", (a.text, a.interpretation)
+    return a
+
+
+@pytest.mark.parametrize("q", ["which champion won the most consecutive seasons?",
+                               "which champion had the longest consecutive run?",
+                               "what champion won the most consecutive titles?"])
+def test_the_value_held_by_the_most_consecutive_rows(q):
+    d = _league()
+    a = _answered(ask(d, q))
+    runs = _longest(d.Champion)
+    top = max(runs.values())
+    assert top == 4
+    assert [a.value] == [k for k, v in runs.items() if v == top] == ["Vela"]
+    assert "4 rows" in a.text
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["result"].to_dict("records") == [{"Champion": "Vela", "run": 4}]
+
+
+def test_who_reads_the_one_column_named():
+    d = _league()
+    a = _answered(ask(d, "who was champion the most consecutive seasons?"))
+    assert a.value == "Vela"
+    # "who won ..." names no column: never guessed
+    a = ask(d, "who won the most consecutive seasons?")
+    assert a.status != "answered"
+
+
+def test_ties_are_all_given():
+    d = _league().assign(Champion=["Vela", "Orca", "Orca", "Orca", "Lumen", "Orca", "Orca",
+                                   "Vela", "Vela", "Vela", "Lumen", "Orca", None])
+    runs = _longest(d.Champion)
+    a = _answered(ask(d, "which champion won the most consecutive seasons?"))
+    assert sorted(a.value) == sorted(k for k, v in runs.items() if v == 3) == ["Orca", "Vela"]
+    assert "tie" in a.text
+
+
+@pytest.mark.parametrize("q", [
+    "which champion won the most consecutive seasons after 2005?",   # a condition
+    "which champion beat the runner-up the most consecutive times?",  # a second column
+    "which season had the most consecutive years?",                   # every row its own
+])
+def test_what_it_cannot_read_is_not_answered(q):
+    a = ask(_league(), q)
+    assert a.status != "answered", (a.text, a.interpretation)

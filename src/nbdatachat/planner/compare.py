@@ -11,6 +11,7 @@ for a year. A number that compares nothing the reader can name makes the reading
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from .constituents import Node
     from .grammar import Parser
 
+#: words after "from <year>" that make it a start ("from 2003 on"), not the year itself
+_ONWARD = {"on", "onward", "onwards", "forward", "forwards", "until", "till", "through", "to",
+           "and", "up"}
 _INVERT = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}
 _UNIT_GAP = {"of", "the", "in", "for", "per"}
 
@@ -172,6 +176,25 @@ def _range_at(p: "Parser", a: int, b: int, used: list[int]) -> bool:
     lv, hv = sorted((float(lo.value), float(hi.value)))
     trial = list(used)
     col = _column_for(p, a, trial, after=b + 1, values=(lv, hv))
+    if col is not None and (lo.item.tok is not None and lo.item.tok.scale != 1.0 or
+                            hi.item.tok is not None and hi.item.tok.scale != 1.0):
+        # "between 0.5 and 2 million": both ends in millions; against "Gross ($m)" the
+        # column's own unit, 0.5 to 2
+        s_lo, s_hi = lo.item.tok.scale if lo.item.tok else 1.0, \
+            hi.item.tok.scale if hi.item.tok else 1.0
+        shared = max(s_lo, s_hi)
+        top = max(float(lo.value), float(hi.value))
+        # the plain end shares the scale when small ("0.5 and 2 million"), not when it is
+        # written in full ("500,000 and 2 million")
+        scaled = [_in_column_scale(p, n, col, float(n.value) * shared / sc, shared)
+                  if sc != 1.0 or (abs(float(n.value)) < 1000 and
+                                   abs(float(n.value)) * shared <= top)
+                  else _in_column_scale(p, n, col, float(n.value), 1.0)
+                  for n, sc in ((lo, s_lo), (hi, s_hi))]
+        if None in scaled:
+            p.use(*used, role="filter")
+            return True
+        lv, hv = sorted(scaled)
     if col is not None and _implausible(p, col, lv, hv):
         col = None  # "yield between 1931 and 1932": years, not yields
     else:
@@ -233,7 +256,11 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
     temporal = word is not None and word.low in ("before", "after", "since", "until", "till",
                                                    "from", "prior to", "earlier than",
                                                    "later than", "starting", "through")
-    if temporal and is_year(value) and op in (">", ">=", "<", "<="):
+    if temporal and word.low == "from" and is_year(value) and p.low(j + 1) not in _ONWARD:
+        op = "="  # "the films from 2003" are 2003's; "from 2003 on" is since 2003
+    elif temporal and p.low(j + 1) in ("onward", "onwards", "forward", "forwards"):
+        used.append(j + 1)
+    if temporal and is_year(value) and op in (">", ">=", "<", "<=", "="):
         tc = time_column(p.s, value)
         if tc is not None:
             f = year_filter(p.s, tc, op, value)
@@ -267,6 +294,9 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
     if num.item.tok is not None and num.item.tok.pct and p.s.col(col).numeric and \
             p.s.col(col).max is not None and float(p.s.col(col).max) <= 1.0:
         value /= 100.0  # "over 50%" of a column of fractions
+    value = _in_column_scale(p, num, col, value)
+    if value is None:
+        return
     unit = _unit_clash(p, after_number, col)
     if unit is not None:  # the same quantity in the question's unit, when a column has it
         base = {t for t in name_tokens(col) if t not in _UNIT}
@@ -288,6 +318,54 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
         return
     p.r.filters.append(FilterC(col, op, _num(value), at=j, how="compare"))
     p.use(*used, role="filter")
+
+
+_SCALE_NAMES = {"thousand", "thousands", "million", "millions", "mn", "billion", "billions",
+                "bn", "000", "000s"}
+
+
+def column_scale(name: str) -> float | None:
+    """The factor a column's header says its numbers are in: "Gross ($m)" 1e6, "Population
+    (millions)" 1e6, "Attendance ('000)" 1e3. A bare "m" is a metre unless a currency sign
+    is beside it."""
+    from .lexicon import SCALE_WORDS
+
+    money = re.search(r"[$€£]\s?(k|m|mn|bn|b)\b", name.lower())
+    if money:
+        return float(SCALE_WORDS[money.group(1)])
+    for t in name_tokens(name):
+        if t in _SCALE_NAMES:
+            return 1000.0 if t.startswith("000") else float(SCALE_WORDS[t])
+    return None
+
+
+def _in_column_scale(p: "Parser", num: "Node", col: str, value: float,
+                     scale: float | None = None) -> float | None:
+    """"over 20 million" against "Gross ($m)" is over 20. A scaled number against a column
+    whose header names no scale and whose values never come near it is asked back (the
+    column may be in millions without saying so); None then. ``scale``: the factor
+    ``value`` carries, when not the number's own."""
+    tok = num.item.tok
+    if scale is None:
+        scale = tok.scale if tok is not None else 1.0
+    if scale == 1.0:
+        return value
+    factor = column_scale(col)
+    if factor is None and re.search(r"[a-z]", num.text.lower().rstrip("s")[-8:]) and \
+            len(num.text.split()) > 1:
+        # "10 million" spelled out against "Viewers (m)": the bare letter is that scale
+        # ("193m" against "Elevation m" stays a question: metres)
+        letter = {1e3: "k", 1e6: "m", 1e9: "b"}.get(scale)
+        if letter is not None and letter in {t[:1] for t in name_tokens(col) if len(t) <= 2}:
+            factor = scale
+    if factor is not None:
+        return value / factor
+    prof = p.s.col(col)
+    if prof.numeric and prof.max is not None and abs(float(prof.max)) * 1000 < abs(value):
+        p.r.problems.append(f'"{num.text}" is far above every value of {col!r} (the largest '
+                            f"is {prof.max:g}); say the number in that column's unit.")
+        return None
+    return value
 
 
 #: spellings of one unit, by kind of quantity: a number in one unit is not compared with a

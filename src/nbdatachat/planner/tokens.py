@@ -45,6 +45,7 @@ class Tok:
     pct: bool = False
     money: bool = False
     ordinal: bool = False
+    scale: float = 1.0  # "20 million": the number's value already carries this factor
     cap: bool = False  # written with a capital letter (not at the start): a proper noun?
     hyphen_after: bool = False  # "non-smokers": the next token is joined by a hyphen
 
@@ -103,8 +104,10 @@ def tokenize(question: str) -> list[Tok]:
             except ValueError:
                 continue
             low = f"{value:g}" if not value.is_integer() else str(int(value))
+            word = re.search(r"([a-z]+)\s*$", text.lower())
             _add(toks, text, low, "num", start, end, value=value, pct=pct,
-                 money=any(c in text for c in "$€£"))
+                 money=any(c in text for c in "$€£"),
+                 scale=float(SCALE_WORDS.get(word.group(1), 1)) if word else 1.0)
         elif kind == "sym":
             sym = {"≥": ">=", "≤": "<=", "==": "="}.get(text, text)
             _add(toks, text, sym, "sym", start, end)

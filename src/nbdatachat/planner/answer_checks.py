@@ -20,7 +20,9 @@ narrow the plan; they never answer another question:
 * a superlative the plan does not rank by ("which city has the least area" listing the
   cities: answered only when one row matches), and "which <noun> has the most ..."
   answered with the extreme value itself;
-* "no <column>" read as = 0 over a column that has no 0 but blank cells (asked).
+* "no <column>" read as = 0 over a column that has no 0 but blank cells (asked);
+* a word read past right before a column's name that some cells hold ("list each
+  *bicentenary* stamp set"): it picks rows, which the reading would drop.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
     _check_counted_amount(r, s, plan)
     _check_superlative_kept(r, s, plan)
     _check_counting_column(r, s, plan)
+    _check_modifier_in_values(r, s)
 
 
 def numbered_rows(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
@@ -229,6 +232,30 @@ def _check_superlative_kept(r: Reading, s: SchemaModel, plan: Plan) -> None:
         if not any(noun.rstrip("s") in str(x.column).lower() for x in plan.measures):
             _refuse(f'"{m.group(0)}" asks which {noun}, but this reading answers with the '
                     f"highest or lowest value itself.", s)
+
+
+def _check_modifier_in_values(r: Reading, s: SchemaModel) -> None:
+    """"list each *bicentenary* stamp set": a word read past right before a column's name
+    modifies it, and when some cells of a text column hold that word ("Jane Austen
+    Bicentenary") it picks rows, which this reading would not do."""
+    ignored = {w.lower() for w in r.ignored}
+    for i, nd in enumerate(r.nodes[:-1]):
+        w = nd.low
+        nxt = r.nodes[i + 1]
+        if nd.kind != "word" or w not in ignored or not w.isalpha() or len(w) < 4 or \
+                nxt.kind != "col" or nxt.item.matches[0].how == "verb" or \
+                (i > 0 and r.nodes[i - 1].low in ("which", "what", "whose")):
+            continue  # "which locomotive weighs the least": the noun asked for
+        part = re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)")
+        for c, p in s.columns.items():
+            values = [str(v) for v in (p.values or [])]
+            if p.kind != "text" or not values or len(values) > _MAX_SCAN:
+                continue
+            held = [v for v in values if part.search(v.lower())]
+            if held and len(held) < len(values):
+                shown = ", ".join(repr(v) for v in held[:3])
+                _refuse(f'"{nd.text}" is part of some values of {c!r} ({shown}), so it picks '
+                        f"rows, which this reading does not do.", s)
 
 
 def _check_unread_month(r: Reading, s: SchemaModel, plan: Plan) -> None:

@@ -227,3 +227,54 @@ def test_second_to_last_is_not_the_last_row():
         assert a.status != "answered", a.interpretation
     a = ask(standings, "who finished last?")
     assert a.status == "answered" and a.value == "Ford"
+
+
+def test_a_count_of_games_won_needs_the_result_column():
+    season = pd.DataFrame({"Date": pd.to_datetime(["1959-09-26", "1959-10-03", "1959-10-10",
+                                                   "1960-09-24", "1960-10-01"]),
+                           "Opponent": ["Ash", "Birch", "Cedar", "Ash", "Dogwood"],
+                           "Result": ["L 12-16", "W 20-7", "W 23-2", "T 13-13", "W 9-3"]})
+    a = ask(season, "how many games were won in 1959?")
+    assert a.status != "answered", a.interpretation  # never every game of 1959
+    assert "Result" in a.text
+    b = ask(season, "how many games were played in 1959?")
+    assert b.status == "answered", b.text
+    assert b.value == int((season.Date.dt.year == 1959).sum())
+
+
+def test_a_period_over_the_start_of_a_span_is_refused_unless_the_start_is_said():
+    terms = pd.DataFrame({"Name": ["Ames", "Bell", "Cole", "Dunn", "Eady"],
+                          "Term start": pd.to_datetime(["1961-01-01", "1968-02-28", "1971-11-01",
+                                                        "1974-02-27", "1983-10-19"]),
+                          "Term end": pd.to_datetime(["1968-02-28", "1971-11-01", "1974-02-27",
+                                                      "1983-10-19", "1990-04-15"])})
+    a = ask(terms, "how many people had terms in the 1970s?")
+    assert a.status != "answered", a.interpretation
+    b = ask(terms, "how many terms started in the 1970s?")
+    assert b.status == "answered", b.text
+    assert b.value == int(terms["Term start"].dt.year.between(1970, 1979).sum())
+
+
+def test_a_noun_naming_only_some_rows_is_not_every_row():
+    markers = pd.DataFrame({"Marker": ["Old Mill", "Stone Bridge", "Methodist Church",
+                                       "Toll Road", "Fort Hill", "First House", "Sawmill",
+                                       "Canal Lock", "Old Turnpike", "Indian Raid",
+                                       "Camp Holley", "Brant's Camp"],
+                            "Town": ["Ayr", "Ayr", "Bute", "Bute", "Cove", "Cove"] * 2})
+    a = ask(markers, "how many churches are listed?")
+    assert a.status != "answered", a.interpretation
+    b = ask(markers, "how many markers are listed?")
+    assert b.status == "answered", b.text
+    assert b.value == len(markers)
+
+
+def test_things_counted_where_their_column_is_empty_in_some_rows():
+    awards = pd.DataFrame({"Year": [2001, 2002, 2003, 2004, 2005],
+                           "Puzzle": ["Maze", "-", "Knots", "Tiles", "Cube"],
+                           "Word": ["Anagram", "Spell", "-", "Cross", "Rhyme"]})
+    a = ask(awards, "how many puzzles are on the chart?")
+    assert a.status != "answered", a.interpretation
+    full = awards.assign(Puzzle=["Maze", "Lock", "Knots", "Tiles", "Cube"])
+    b = ask(full, "how many puzzles are on the chart?")
+    assert b.status == "answered", b.text
+    assert b.value == len(full)

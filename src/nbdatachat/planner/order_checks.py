@@ -3,10 +3,16 @@
 Like ``answer_checks.py`` these run after the plan is built and only refuse; each one names
 a part of the question the plan would silently drop:
 
+* "how many <things>" counted as rows when the column of those things is empty ("-") in
+  some rows;
+* a count of "<noun>s" over every row when only a few of the rows' names hold that noun
+  ("how many *churches*" beside "Methodist Church" among other markers);
 * in a count, a text column said as the predicate that no part of the plan uses ("how many
   types of plugs are *earthed*" counted over every type);
 * an outcome verb ("won", "lost") left unread while a column of that outcome goes unused
-  ("how many teams have *won* more than 1,500 games" read over Games beside a Wins column);
+  ("how many teams have *won* more than 1,500 games" read over Games beside a Wins column),
+  or, in a count, while the one result column ("W 24-17", "L 3-10") goes unused ("how many
+  games were *won* in 1959" counted over every game);
 * "the number of <things>" read as adding up a column whose singular name is that thing
   (a column "Election" of years: the number of elections is how many rows, not a sum);
 * a column named only by the part of its header in brackets ("the first listed *country*"
@@ -15,6 +21,8 @@ a part of the question the plan would silently drop:
 * a chart word ("area") taken as a chart type in a question that asks for one number;
 * the first row by a rank column with empty cells and no rank 1: the rows without a rank
   (often the medallists, shown as pictures) are likely the first ones;
+* a year said over the start of a span ("had terms in the 1970s" on "Term start" beside
+  "Term end") when the question does not say the start;
 * a table-order step by a length of time ("a year before X"): the rows next to each other
   are not a year apart;
 * a number said right after a column's name ("in rank 27") that no filter reads.
@@ -28,6 +36,7 @@ from .constituents import Incomplete, Reading
 from .lexicon import name_tokens, stem
 from .plan import AggregatePlan, Plan
 from .plan_kinds import PositionPlan
+from .runs import _OUTCOME_TOKENS, _first_word
 from .schema import SchemaModel
 
 #: outcome verbs and the noun a column of that outcome is named with
@@ -43,6 +52,11 @@ _TIME_STEP = re.compile(r"\b(?:a|an|one|two|three|four|five|\d+)\s+(?:years?|mon
                         r"previous|following|ahead)\b")
 _COPULAS = {"is", "are", "was", "were", "be", "been"}
 _ASIDE = re.compile(r"\(([^()]*)\)")
+_START_WORDS = {"start", "begin", "began", "from", "since", "entered", "opened"}
+_END_WORDS = {"end", "ended", "until", "to", "left", "closed", "exit"}
+_START_SAID = re.compile(r"\b(?:start|starts|started|starting|begin|begins|began|beginning|"
+                         r"took office|entered|opened|first)\b")
+_PLACEHOLDERS = {"-", "\u2013", "\u2014", "n/a", "na", "none", "tbd", "tba", "?", ""}
 _CHART_ASKED = re.compile(r"\b(?:chart|plot|graph|draw|visuali[sz]e|show)\b")
 
 
@@ -55,8 +69,11 @@ def check_count_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
         return
     used = set(plan.columns_used())
     _check_outcome_verb(r, s, plan, used)
+    _check_span_start(r, s, plan)
     if counting:
         _check_unused_column(r, s, used)
+        _check_counted_gaps(r, s, plan)
+        _check_noun_in_names(r, s, plan)
         _check_sum_of_names(r, s, plan)
         _check_chart_word(r, s, plan)
     _check_aside_only(r, s, used)
@@ -77,6 +94,61 @@ def _check_unused_column(r: Reading, s: SchemaModel, used: set[str]) -> None:
                 not s.col(cols[0]).is_time and s.col(cols[0]).kind not in ("date", "datetime"):
             _refuse(f'"{r.nodes[i - 1].text} {nd.text}" says what the rows are by the column '
                     f"{cols[0]!r}, which this reading does not use.", s)
+
+
+def _check_counted_gaps(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    """"how many *puzzles* are on the chart" counted as rows when the Puzzle column is empty
+    ("-") in some rows: those rows hold no puzzle."""
+    if not any(m.agg == "count" and m.column is None for m in plan.measures):
+        return
+    for nd in r.nodes:
+        if nd.kind != "col" or nd.role != "counted" or not nd.columns or \
+                {stem(w) for w in name_tokens(nd.text)} != \
+                {stem(w) for w in name_tokens(nd.columns[0])}:
+            continue  # only a column named for the things themselves ("Puzzle")
+        p = s.col(nd.columns[0])
+        empty = [v for v in (p.values or []) if str(v).strip().lower() in _PLACEHOLDERS]
+        if p.n_null or empty:
+            _refuse(f'{nd.columns[0]!r} is empty in some rows ({"missing" if p.n_null else repr(empty[0])}), so counting the rows does not count the {nd.text}.', s)
+
+
+def _check_noun_in_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    """"how many *churches* are listed" counted over every row, when a few of the rows'
+    names say "Church" ("Methodist Church") and most do not: the noun picks those rows."""
+    label = s.label_column()
+    if plan.filters or label is None or s.col(label).kind != "text" or \
+            not any(m.agg == "count" and m.column is None for m in plan.measures):
+        return  # a filtered count ("how many buildings have < 20 floors"): the rows' noun
+    vals = [str(v) for v in (s.col(label).values or []) if v is not None]
+    for noun in r.entity:
+        word = stem(noun.lower())
+        hits = [v for v in vals if word in {stem(t) for t in name_tokens(v)}]
+        if len(word) >= 3 and hits and 2 * len(hits) < len(vals):
+            _refuse(f'"{noun}" names only some rows (those whose {label!r} says so, such as '
+                    f"{hits[0]!r}), but this reading counts every row.", s)
+
+
+def _check_span_start(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"how many people had terms in the 1970s" read on "Term start" beside "Term end": a
+    span that began earlier and ran into the period is in it too, unless the question says
+    the start ("began", "started")."""
+    if _START_SAID.search(r.question.lower()):
+        return
+    for f in plan.filters:
+        if f.column not in s.columns:
+            continue
+        toks = [stem(t) for t in name_tokens(f.column)]
+        start = [t for t in toks if t in _START_WORDS]
+        if not start:
+            continue
+        rest = [t for t in toks if t not in _START_WORDS]
+        for other in s.names():
+            o = [stem(t) for t in name_tokens(other)]
+            if other != f.column and any(t in _END_WORDS for t in o) and \
+                    [t for t in o if t not in _END_WORDS] == rest:
+                _refuse(f"{f.column!r} and {other!r} make a span; a span that began before "
+                        f"and ran into the period asked is in it too, which this reading "
+                        f"(on {f.column!r} only) leaves out.", s)
 
 
 def _check_aside_only(r: Reading, s: SchemaModel, used: set[str]) -> None:
@@ -113,6 +185,25 @@ def _check_outcome_verb(r: Reading, s: SchemaModel, plan: Plan, used: set[str]) 
         if any(c not in used for c in named) and not any(c in used for c in named):
             _refuse(f'"{nd.text}" is what the column {named[0]!r} records, but this reading '
                     f"does not use it.", s)
+        results = _result_columns(s)
+        if isinstance(plan, AggregatePlan) and len(results) == 1 and results[0] not in used:
+            _refuse(f'"{nd.text}" picks the rows whose {results[0]!r} is that outcome, which '
+                    f"this reading does not read.", s)
+
+
+def _result_columns(s: SchemaModel) -> list[str]:
+    """Text columns whose every value opens with an outcome word or letter ("W 24-17",
+    "Won", "L"): the test runs.py reads "consecutive wins" with."""
+    found = []
+    for c in s.columns:
+        prof = s.col(c)
+        vals = [str(v) for v in (prof.values or []) if v is not None and str(v).strip()]
+        if prof.numeric or len(vals) < 2:
+            continue
+        firsts = {_OUTCOME_TOKENS.get(_first_word(v)) for v in vals}
+        if None not in firsts and len(firsts) >= 2:
+            found.append(c)
+    return found
 
 
 def _check_sum_of_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:

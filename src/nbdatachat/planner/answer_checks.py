@@ -22,7 +22,8 @@ narrow the plan; they never answer another question:
   answered with the extreme value itself;
 * "no <column>" read as = 0 over a column that has no 0 but blank cells (asked);
 * a word read past right before a column's name that some cells hold ("list each
-  *bicentenary* stamp set"): it picks rows, which the reading would drop.
+  *bicentenary* stamp set"): it picks rows, which the reading would drop; and "by <word>"
+  with the word read as nothing ("the largest city by area" with no area column).
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ _NAME_ASKED = re.compile(r"^(?:.*[,;:]\s*)?(?:who|whom|whose)\b|\b(?:what|which)
 #: "who was the winner ...", "what is the title ...": one row asked for by its noun
 _SINGULAR_THE = re.compile(r"^(?:who|what|which)\s+(?:is|was)\s+the\s+([a-z]+)\b(?!\s+of\b)")
 #: words that join two things asked for ("the name and team", "name, team")
-_JOINED = re.compile(r"\band\b|,|&|\bboth\b|\bplus\b|\bas well as\b|\bwith (?:its|their)\b")
+#: (a comma between digits, "5,000", joins nothing)
+_JOINED = re.compile(r"\band\b|(?<!\d),|,(?!\d{3})|&|\bboth\b|\bplus\b|\bas well as\b|"
+                     r"\bwith (?:its|their)\b")
 _THE_EXTREME = re.compile(r"^the\s+(?:most|least|fewest|highest|lowest|largest|smallest|"
                           r"greatest|biggest|maximum|minimum)\s+(?!number\s+of\s+\w+\s+"
                           r"(?:with|who|that|which))")
@@ -89,6 +92,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
     _check_superlative_kept(r, s, plan)
     _check_counting_column(r, s, plan)
     _check_modifier_in_values(r, s)
+    _check_by_unread(r, s, plan)
 
 
 def numbered_rows(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
@@ -256,6 +260,22 @@ def _check_modifier_in_values(r: Reading, s: SchemaModel) -> None:
                 shown = ", ".join(repr(v) for v in held[:3])
                 _refuse(f'"{nd.text}" is part of some values of {c!r} ({shown}), so it picks '
                         f"rows, which this reading does not do.", s)
+
+
+def _check_by_unread(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"the largest city by *area*" with "area" read as nothing (a chart word, no chart
+    asked): what "by" ranks or groups by would be dropped."""
+    if getattr(plan, "chart", None) is not None:
+        return
+    for i, nd in enumerate(r.nodes[:-1]):
+        nxt = r.nodes[i + 1]
+        prev = r.nodes[i - 1] if i else None
+        if prev is not None and ("verb" in prev.tags or prev.low.endswith(("ed", "en", "wn"))):
+            continue  # "the prize money earned by contestants": who earned it
+        if nd.low == "by" and nd.role is None and nxt.kind == "word" and nxt.role is None and \
+                nxt.low.isalpha() and len(nxt.low) > 2 and "func" not in nxt.tags:
+            _refuse(f'"by {nxt.text}" names what to rank or group by, which this reading '
+                    f"does not use.", s)
 
 
 def _check_unread_month(r: Reading, s: SchemaModel, plan: Plan) -> None:

@@ -278,3 +278,15 @@ def test_things_counted_where_their_column_is_empty_in_some_rows():
     b = ask(full, "how many puzzles are on the chart?")
     assert b.status == "answered", b.text
     assert b.value == len(full)
+
+
+def test_a_noun_that_is_the_plural_of_a_value_is_not_every_row():
+    signings = pd.DataFrame({"Pos.": ["DF", "MF", "FW", "DF", "GK", "MF", "DF"],
+                             "Name": ["Ames", "Bell", "Cole", "Dunn", "Eady", "Ford", "Gale"]})
+    a = ask(signings, "what is the number of dfs?")
+    if a.status == "answered":  # read as the value, never as every row
+        assert a.value == int((signings["Pos."] == "DF").sum()), a.interpretation
+    assert a.value != len(signings)
+    b = ask(signings, "how many signings are listed?")
+    assert b.status == "answered", b.text
+    assert b.value == len(signings)

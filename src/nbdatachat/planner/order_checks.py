@@ -7,6 +7,8 @@ a part of the question the plan would silently drop:
   some rows;
 * a count of "<noun>s" over every row when only a few of the rows' names hold that noun
   ("how many *churches*" beside "Methodist Church" among other markers);
+* a count of "<noun>s" over every row when the noun is the plural of a code value ("the
+  number of DFs" beside a position column holding "DF");
 * in a count, a text column said as the predicate that no part of the plan uses ("how many
   types of plugs are *earthed*" counted over every type);
 * an outcome verb ("won", "lost") left unread while a column of that outcome goes unused
@@ -57,6 +59,7 @@ _END_WORDS = {"end", "ended", "until", "to", "left", "closed", "exit"}
 _START_SAID = re.compile(r"\b(?:start|starts|started|starting|begin|begins|began|beginning|"
                          r"took office|entered|opened|first)\b")
 _PLACEHOLDERS = {"-", "\u2013", "\u2014", "n/a", "na", "none", "tbd", "tba", "?", ""}
+_CODE = re.compile(r"[A-Z]{2,4}")
 _CHART_ASKED = re.compile(r"\b(?:chart|plot|graph|draw|visuali[sz]e|show)\b")
 
 
@@ -74,6 +77,7 @@ def check_count_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _check_unused_column(r, s, used)
         _check_counted_gaps(r, s, plan)
         _check_noun_in_names(r, s, plan)
+        _check_noun_is_value(r, s, plan)
         _check_sum_of_names(r, s, plan)
         _check_chart_word(r, s, plan)
     _check_aside_only(r, s, used)
@@ -126,6 +130,25 @@ def _check_noun_in_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> Non
         if len(word) >= 3 and hits and 2 * len(hits) < len(vals):
             _refuse(f'"{noun}" names only some rows (those whose {label!r} says so, such as '
                     f"{hits[0]!r}), but this reading counts every row.", s)
+
+
+def _check_noun_is_value(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    """"what is the number of *DFs*" counted over every row when "DF" is a value of a
+    column (a position): the plural of a code (capitals, at most four letters) picks the
+    rows holding it. Words ("Album", "Game") are left to the noun's other readings."""
+    if not any(m.agg == "count" and m.column is None for m in plan.measures):
+        return
+    for noun in r.entity:
+        low = noun.lower()
+        if not low.endswith("s") or len(low) < 3:
+            continue
+        forms = {low[:-1], stem(low)}
+        for c, p in s.columns.items():
+            hit = next((v for v in (p.values or []) if str(v).strip().lower() in forms and
+                        _CODE.fullmatch(str(v).strip())), None)
+            if p.kind == "text" and hit is not None and p.n_distinct > 1:
+                _refuse(f'"{noun}" may be the rows whose {c!r} is {hit!r}, but this reading '
+                        f"counts every row.", s)
 
 
 def _check_span_start(r: Reading, s: SchemaModel, plan: Plan) -> None:

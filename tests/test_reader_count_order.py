@@ -290,3 +290,14 @@ def test_a_noun_that_is_the_plural_of_a_value_is_not_every_row():
     b = ask(signings, "how many signings are listed?")
     assert b.status == "answered", b.text
     assert b.value == len(signings)
+
+
+def test_a_season_column_of_years_orders_the_first_and_last_said_in_time():
+    crews = pd.DataFrame({"Season": [1969, 1968, 1967, 1966, 1965],
+                          "Network": ["CBS"] * 5,
+                          "Commentator": ["Ames", "Bell", "Cole", "Dunn", "Eady"]})
+    a = ask(crews, "who was the last commentator?")
+    assert a.status == "answered", a.text
+    assert a.value == crews.loc[crews.Season.idxmax(), "Commentator"]
+    b = ask(crews, "who is the last commentator listed?")
+    assert b.value == crews.Commentator.iloc[-1]

@@ -307,7 +307,8 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
     if kind in ("first", "last") and pos.order_by is None and not _listed(r):
         # "the first opponent faced", "the last flag bearer": first in time, which is the
         # table's order only when it runs oldest first; "listed first" keeps the table's
-        times = [c for c in s.time_columns if c not in asked]
+        times = [c for c in s.time_columns if c not in asked] or \
+            [c for c in s.names() if c not in asked and _seasons(s, c)]
         if len(times) == 1:
             pos.order_by = times[0]
     for c in asked:
@@ -357,6 +358,13 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
             anchor and pos.anchor[0].how == "date" and label == anchor[0].column):
         return [label]
     return []
+
+
+def _seasons(s: SchemaModel, c: str) -> bool:
+    """A column of whole years named "Season" (1961, 1962 ...): a time like "Year"."""
+    p = s.col(c)
+    return p.kind == "integer" and p.min is not None and 1000 <= float(p.min) and \
+        float(p.max) <= 2200 and [stem(t) for t in name_tokens(c)] == ["season"]
 
 
 def _listed(r: Reading) -> bool:

@@ -71,3 +71,24 @@ def test_from_a_year_is_that_year_unless_onwards(films):
     assert b.value == int((films.Year >= 2005).sum()) == 4
     c = ask(films, "how many films from 2003 to 2008?")
     assert c.value == int(films.Year.between(2003, 2008).sum()) == 4
+
+
+def test_a_name_with_its_code_in_brackets_is_that_name():
+    medals = pd.DataFrame({"Nation": ["Norway (NOR)", "Kenya (KEN)", "Peru (PER)", "Chad (CHA)",
+                                      "Great Britain (GBR)*"],
+                           "Gold": [3, 2, 1, 0, 0], "Total": [4, 7, 1, 2, 3]})
+    a = ask(medals, "how many gold medals did kenya win?")
+    assert a.status == "answered" and a.value == 2
+    assert ask(medals, "total of great britain").value == 3
+    # a country the table does not hold is a name read by nothing, never the rows' noun
+    b = ask(medals, "how many total medals did the netherlands win?")
+    assert b.status != "answered" and "netherlands" in b.text
+
+
+def test_how_many_things_over_a_number_counts_them():
+    medals = pd.DataFrame({"Nation": ["A", "B", "C", "D", "E"],
+                           "Total": [4, 7, 1, 1, 0]})
+    for q in ("how many nations received at least 3 medals total?",
+              "how many teams won more than 2 medals total?"):
+        a = ask(medals, q)
+        assert a.status == "answered" and a.value == int((medals.Total > 2).sum()) == 2, a.text

@@ -268,6 +268,8 @@ def build(r: Reading, s: SchemaModel) -> Plan:
                 chart=r.chart.kind or ("line" if trend else None),
                 encoding=chart_encoding(r) if drawn else None)
     keyed = bool(groups or tb)
+    if not keyed:
+        _count_of_things(r, s, plan)
     _check_counts(r, s, plan, keyed, bool(r.counted))
     if keyed and (r.superlative or r.mode or r.limit):
         plan.order_by = measures[0].alias
@@ -308,6 +310,35 @@ def _lookup(r: Reading, s: SchemaModel, nums, dims, groups, tb, filters) -> Plan
         return None
     return Plan(kind="lookup", columns=asked, filters=filters, logic=r.logic,
                 chart=r.chart.kind)
+
+
+def _count_of_things(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"how many nations won at least 3 medals total": the nations with Total >= 3 are
+    counted, not their Totals added up. The column summed is the one the comparison reads,
+    and the noun after "how many" is the rows (a column of names or a noun the data does
+    not hold), not that column."""
+    if len(plan.measures) != 1 or plan.measures[0].agg != "sum":
+        return
+    col = plan.measures[0].column
+    if col is None or not any(f.column == col and f.op in (">", ">=", "<", "<=", "between")
+                              for f in plan.filters):
+        return
+    nodes = [n for n in r.nodes if n.low not in ("the", "different")]
+    k = next((i for i, n in enumerate(nodes) if n.low == "how many"), None)
+    if k is None:
+        k = next((i for i, n in enumerate(nodes[:-1]) if n.low == "how" and
+                  nodes[i + 1].low == "many"), None)
+        k = None if k is None else k + 1
+    if k is None or k + 1 >= len(nodes):
+        return
+    noun = nodes[k + 1]
+    if {stem(noun.low)} & {stem(t) for t in name_tokens(col)}:
+        return  # "how many points ... in total": the column itself
+    rows_noun = (noun.kind == "col" and all(not s.col(c).numeric for c in noun.columns)) or \
+        (noun.kind == "word" and noun.role in (None, "ignored", "entity") and not noun.tags
+         and noun.low.endswith("s"))
+    if rows_noun:
+        plan.measures = [Measure("count")]
 
 
 def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool, counted: bool) -> None:

@@ -11,7 +11,7 @@ question.
 from __future__ import annotations
 
 from .constituents import Reading
-from .lexicon import HARMLESS_VERBS, PEOPLE_NOUNS, load, name_tokens, stem
+from .lexicon import HARMLESS_VERBS, PEOPLE_NOUNS, PLACE_NAMES, load, name_tokens, stem
 from .schema import SchemaModel
 
 _READ_PAST = ("instr", "polite", "chart_word", "chart", "all")
@@ -141,6 +141,9 @@ def check(r: Reading, schema: SchemaModel) -> None:
                 _numeric(schema, r.nodes[i - 1]):
             r.ignored.append(nd.text)  # "gold medals", "armed forces": what is counted
             continue
+        if w in PLACE_NAMES and s not in table_words:
+            r.unknown.append(nd.text)  # "did the netherlands win": a name the data lacks,
+            continue  # never the rows' own noun
         entity_slot = prev in _ENTITY_BEFORE or (i > 0 and r.nodes[i - 1].has(
             "count", "list", "limit")) or (i > 0 and "implied" in r.nodes[i - 1].tags) \
             or (i > 0 and r.nodes[i - 1].kind == "num") or \

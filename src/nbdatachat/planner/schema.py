@@ -86,6 +86,11 @@ class Match:
     value: Any = None
 
 
+#: a name followed by its code in brackets, perhaps a footnote mark: "Kenya (KEN)",
+#: "Great Britain (GBR)*"
+_CODED = re.compile(r"^\s*(.*?\S)\s*\(([A-Z]{2,4})\)\s*[*†‡^]*\s*$")
+
+
 @dataclass
 class SchemaModel:
     """Indexes from words to columns and values for one table."""
@@ -220,6 +225,19 @@ class SchemaModel:
             if not any(m.column == p.name for m in bucket):
                 bucket.append(Match("value", p.name, 0.95, "value", v))
             self.max_words = max(self.max_words, key.count(" ") + 1)
+        whole = {norm_phrase(v) for v in p.values or []}
+        for v in p.values or []:
+            m = _CODED.match(str(v))
+            if m is None:
+                continue
+            key = norm_phrase(m.group(1))
+            if not key or key in whole or key in _SKIP_VALUES:
+                continue  # "Kenya" is its own value too: the code tells them apart
+            bucket = self.values.setdefault(key, [])
+            if not any(x.column == p.name for x in bucket):
+                # "Kenya (KEN)" is Kenya: the bracketed code (and a footnote mark) names
+                # the same thing
+                bucket.append(Match("value", p.name, 0.94, "value", v))
 
     # -- reading -------------------------------------------------------------------
     def names(self) -> list[str]:

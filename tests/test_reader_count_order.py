@@ -301,3 +301,17 @@ def test_a_season_column_of_years_orders_the_first_and_last_said_in_time():
     assert a.value == crews.loc[crews.Season.idxmax(), "Commentator"]
     b = ask(crews, "who is the last commentator listed?")
     assert b.value == crews.Commentator.iloc[-1]
+
+
+def test_every_row_is_not_a_thing_when_each_number_spans_two_rows():
+    rounds = pd.DataFrame({"Rnd": [1, 1, 2, 2, 3, 3],
+                           "Circuit": ["Sebring", "Sebring", "Miller", "Miller", "Mosport",
+                                       "Mosport"],
+                           "Winning team": ["#2 Audi", "Capello, McNish", "#1 Audi",
+                                            "Biela, Pirro", "#7 Penske", "Luhr, Dumas"]})
+    a = ask(rounds, "how many races were there total?")
+    assert a.status != "answered", a.interpretation
+    one_row_each = rounds.iloc[::2]
+    b = ask(one_row_each, "how many races were there total?")
+    assert b.status == "answered", b.text
+    assert b.value == len(one_row_each)

@@ -9,6 +9,8 @@ a part of the question the plan would silently drop:
   ("how many *churches*" beside "Methodist Church" among other markers);
 * a count of "<noun>s" over every row when the noun is the plural of a code value ("the
   number of DFs" beside a position column holding "DF");
+* every row counted when the first column (singular name) numbers the things 1..k over
+  the same number of rows each (two rows per race);
 * in a count, a text column said as the predicate that no part of the plan uses ("how many
   types of plugs are *earthed*" counted over every type);
 * an outcome verb ("won", "lost") left unread while a column of that outcome goes unused
@@ -78,6 +80,7 @@ def check_count_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _check_counted_gaps(r, s, plan)
         _check_noun_in_names(r, s, plan)
         _check_noun_is_value(r, s, plan)
+        _check_numbered_twice(s, plan)
         _check_sum_of_names(r, s, plan)
         _check_chart_word(r, s, plan)
     _check_aside_only(r, s, used)
@@ -149,6 +152,25 @@ def _check_noun_is_value(r: Reading, s: SchemaModel, plan: AggregatePlan) -> Non
             if p.kind == "text" and hit is not None and p.n_distinct > 1:
                 _refuse(f'"{noun}" may be the rows whose {c!r} is {hit!r}, but this reading '
                         f"counts every row.", s)
+
+
+def _check_numbered_twice(s: SchemaModel, plan: AggregatePlan) -> None:
+    """"how many races were there" counted over every row when the table's first column
+    numbers the things 1..k and each number spans several rows (a race's team row and its
+    drivers' row): the rows are not the things."""
+    if plan.filters or not s.names() or \
+            not any(m.agg == "count" and m.column is None for m in plan.measures):
+        return
+    first = s.names()[0]
+    p = s.col(first)
+    toks = name_tokens(first)
+    singular = bool(toks) and stem(toks[-1]) == toks[-1].lower()  # "Rnd", not "Seasons"
+    if singular and p.kind == "integer" and not p.approx and p.min is not None and \
+            float(p.min) == 1 and float(p.max) == p.n_distinct and \
+            1 < p.n_distinct < s.n_rows and p.n_null == 0 and s.n_rows % p.n_distinct == 0:
+        # the same number of rows per thing
+        _refuse(f"{first!r} numbers {p.n_distinct} things over {s.n_rows} rows, so the rows "
+                f"are not the things counted.", s)
 
 
 def _check_span_start(r: Reading, s: SchemaModel, plan: Plan) -> None:

@@ -68,3 +68,10 @@ def test_three_values_compared_two_at_a_time_is_refused():
     a = ask(_draft(), "was pick 137's nationality united states, sweden, or canada?")
     assert a.status != "answered"
     assert "3 values of Nationality" in a.text
+
+
+def test_a_looked_up_year_prints_as_a_year():
+    built = pd.DataFrame({"Building": ["Tower", "Mill", "Plaza"], "Year": ["2008", "1921", "—"]})
+    a = ask(built, "what year was the mill built?")
+    assert a.status == "answered" and a.value == 1921
+    assert "1921" in a.text and "1,921" not in a.text

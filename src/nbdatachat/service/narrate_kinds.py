@@ -65,17 +65,17 @@ def _describe_lookup(plan: LookupPlan, table: pd.DataFrame, where: str) -> str:
     cols = list(plan.columns)
     if plan.by:
         word = "highest" if plan.descending else "lowest"
-        who = "; ".join(", ".join(_cell(r[c]) for c in cols) for _, r in table.iterrows())
+        who = "; ".join(", ".join(_cell(r[c], c) for c in cols) for _, r in table.iterrows())
         tie = " (tied)" if len(table) > 1 else ""
         return (f"{who} {'have' if len(table) > 1 else 'has'} the {word} {human(plan.by)}"
                 f"{tie}: {fmt_num(table.iloc[0][plan.by])}{where}.")
     if len(table) == 1 and plan.limit == 1:  # "name a driver who ...": one example
-        vals = ", ".join(_cell(table.iloc[0][c]) for c in cols)
+        vals = ", ".join(_cell(table.iloc[0][c], c) for c in cols)
         return f"One example (the first in table order){where}: {vals}."
     if len(table) == 1:
-        parts = [f"the {human(c)} is {_cell(table.iloc[0][c])}" for c in cols]
+        parts = [f"the {human(c)} is {_cell(table.iloc[0][c], c)}" for c in cols]
         return _cap("; ".join(parts)) + f"{where}."
-    vals = "; ".join(", ".join(_cell(r[c]) for c in cols) for _, r in table.head(10).iterrows())
+    vals = "; ".join(", ".join(_cell(r[c], c) for c in cols) for _, r in table.head(10).iterrows())
     more = f" (first 10 of {len(table)})" if len(table) > 10 else ""
     return f"{len(table)} rows match{where}: {vals}{more}."
 
@@ -113,7 +113,7 @@ def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:
         return f"There is no such row ({plan.describe()})."
     row = table.iloc[0]
     cols = [c for c in table.columns if c != POSITION]
-    shown = ", ".join(f"{human(c)} {_cell(row[c])}" for c in cols[:6])
+    shown = ", ".join(f"{human(c)} {_cell(row[c], c)}" for c in cols[:6])
     return f"{_cap(plan.describe())}: {shown} (row {int(row[POSITION])})."
 
 

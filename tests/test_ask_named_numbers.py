@@ -75,3 +75,30 @@ def test_a_looked_up_year_prints_as_a_year():
     a = ask(built, "what year was the mill built?")
     assert a.status == "answered" and a.value == 1921
     assert "1921" in a.text and "1,921" not in a.text
+
+
+def _players() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Name": list("ABCDEFGHIJKL"), "Team": list("XYXYZZXYXYZZ"),
+        "Height": [180, 190, 175, 200, 185, 170, 181, 182, 183, 184, 186, 187],
+        "Born": [2004, 1993, 1999, 2002, 1996, 1989, 2003, 2002, 2001, 2000, 1998, 1997]})
+
+
+def test_which_group_had_the_tallest_row():
+    df = _players()
+    a = ask(df, "which team had the tallest player?")
+    assert a.status == "answered", a.text
+    assert a.value == df.loc[df.Height.idxmax(), "Team"] == "Y"
+
+
+def test_the_oldest_is_the_earliest_born_when_no_age_column():
+    df = _players()
+    a = ask(df, "who was the oldest player?")
+    assert a.status == "answered" and a.value == df.loc[df.Born.idxmin(), "Name"] == "F"
+    assert "1989" in a.text and "1,989" not in a.text
+    b = ask(df, "which team had the youngest player?")
+    assert b.value == df.loc[df.Born.idxmax(), "Team"] == "X"
+    # an age column of any kind (here text) means age at some event: not the birth year
+    aged = df.assign(**{"Age at debut": [f"{19 + i % 5} years, {i} days" for i in range(12)]})
+    c = ask(aged, "who was the oldest player?")
+    assert "Born" not in (c.interpretation or ""), c.interpretation

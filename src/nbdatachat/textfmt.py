@@ -29,7 +29,8 @@ MISSING = "NA"
 
 #: Words that make an integer column a label rather than a quantity (no separators, no sums).
 IDENTIFIER_WORDS = frozenset({"id", "ids", "year", "years", "yr", "code", "zip", "zipcode",
-                              "postcode", "fips", "isbn", "key", "no", "num", "number"})
+                              "postcode", "fips", "isbn", "key", "no", "num", "number",
+                              "born", "founded", "established"})
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _ISO_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]00:00:00(?:\.0+)?(?:Z|[+-]00:?00)?$")
 _ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?$")

@@ -237,6 +237,11 @@ def build(r: Reading, s: SchemaModel) -> Plan:
                              s.names()[:12])
     groups += leftover
     measures = to_measures(r, s, nums)
+    if not measures and r.superlative_column is not None and groups and \
+            not (r.count or counted or r.mode or r.global_agg):
+        # "which team had the tallest player": the team of the tallest row, i.e. the team
+        # with the highest maximum height (the lowest minimum for "shortest")
+        measures = [Measure("max" if r.superlative != "lo" else "min", r.superlative_column)]
     if not measures:
         if r.global_agg and r.global_agg[0] == "sum" and (r.count or counted):
             r.global_agg = None  # "how many ... in total": a count

@@ -240,6 +240,9 @@ def read_superlatives(p: "Parser") -> None:
         if "implied" in nd.tags:
             attr, direction = nd.tags["implied"]
             cols = _attribute_columns(p, attr, direction)
+            born = _birth_column(p) if attr == "age" and not cols else None
+            if born is not None:  # "the oldest" with no age: the earliest born
+                cols, direction = [born], "lo" if direction == "hi" else "hi"
             if len(cols) == 1:
                 r.superlative_column = cols[0]
             elif attr in ("size",):
@@ -252,6 +255,22 @@ def read_superlatives(p: "Parser") -> None:
             r.superlative = nd.tags["sup"]
         r.superlative_word = nd.low
         p.use(i, role="superlative")
+
+
+_BIRTH_WORDS = {"born", "birth", "dob", "birthdate", "birthday"}
+
+
+def _birth_column(p: "Parser") -> str | None:
+    """The one column of birth dates or birth years ("Born", "Date of birth"): the oldest
+    person is the one born first."""
+    s = p.s
+    if any("age" in {t.lower() for t in name_tokens(c)} for c in s.columns):
+        return None  # an age of some kind ("Awarding Age" as text): not the birth date
+    found = [c for c, prof in s.columns.items()
+             if {t.lower() for t in name_tokens(c)} & _BIRTH_WORDS and
+             (prof.kind in ("date", "datetime") or prof.numeric and prof.min is not None and
+              1000 <= float(prof.min) and float(prof.max) <= 2100)]
+    return found[0] if len(found) == 1 else None
 
 
 def _attribute_columns(p: "Parser", attr: str, direction: str) -> list[str]:

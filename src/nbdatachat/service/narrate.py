@@ -67,7 +67,7 @@ def describe_aggregate(plan: Plan, table: pd.DataFrame) -> str:
                          for k in keys)
 
     def val(row) -> str:
-        s = fmt_num(row[col])
+        s = _cell(row[col], m.column)  # a year or a date as such (the max of a date column)
         if plan.share and "share_pct" in row:
             s += f" ({fmt_num(row['share_pct'])}%)"
         return s
@@ -146,7 +146,7 @@ def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None,
             (c for c in table.columns if c != plan.order_by), plan.order_by)
         names = ", ".join(_cell(v) for v in table[key].head(10))
         return (f"{n} rows tie for the {word} {plan.order_by} "
-                f"({fmt_num(table.iloc[0][plan.order_by])}){where}: {names}.")
+                f"({_cell(table.iloc[0][plan.order_by], plan.order_by)}){where}: {names}.")
     if plan.order_by and plan.limit == 1:
         row = table.iloc[0]
         others = ", ".join(f"{c} {_cell(row[c], c)}" for c in table.columns[:9]
@@ -154,10 +154,10 @@ def describe_rows(plan: Plan, table: pd.DataFrame, total: int | None = None,
         word = "highest" if plan.descending else "lowest"
         if label is not None:
             return (f"{_cell(row[label])} has the {word} {plan.order_by} "
-                    f"({fmt_num(row[plan.order_by])}){where}"
+                    f"({_cell(row[plan.order_by], plan.order_by)}){where}"
                     + (f"; its other values: {others}." if others else "."))
-        return (f"The row with the {word} {plan.order_by} ({fmt_num(row[plan.order_by])}) has "
-                f"{others}.")
+        value = _cell(row[plan.order_by], plan.order_by)
+        return f"The row with the {word} {plan.order_by} ({value}) has {others}."
     if plan.order_by:
         word = "largest" if plan.descending else "smallest"
         if label is not None:

@@ -22,7 +22,7 @@ narrow the plan; they never answer another question:
   answered with the extreme value itself;
 * "no <column>" read as = 0 over a column that has no 0 but blank cells (asked);
 * a word read past right before a column's name that some cells hold ("list each
-  *bicentenary* stamp set"): it picks rows, which the reading would drop; and "by <word>"
+  *jubilee* coin set"): it picks rows, which the reading would drop; and "by <word>"
   with the word read as nothing ("the largest city by area" with no area column).
 """
 
@@ -206,7 +206,7 @@ _FIRST_TO_BE = re.compile(r"\b(?:first|last|latest|earliest)\b(?:\s+[a-z]+){0,2}
 
 
 def _check_first_to_be(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"which municipality was the first to be established" asks who was first in time to
+    """"which town was the first to be founded" asks who was first in time to
     undergo something, which the table's row order does not say (rows are often listed by
     name, rank or size)."""
     if isinstance(plan, PositionPlan) and plan.position in ("first", "last") and \
@@ -223,7 +223,7 @@ _WHICH_NOUN_VERB = re.compile(r"^(?:in\s+|of\s+)?(?:what|which)\s+([a-z]+)\s+(?:
 
 def _check_superlative_kept(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """"which city has the least area" read as the rows of cities (the area grounded
-    nothing, so nothing is ranked), and "what municipality has the largest turnout"
+    nothing, so nothing is ranked), and "what town has the largest turnout"
     answered with the largest turnout itself: the superlative, or the entity it picks, is
     dropped."""
     if not r.superlative:
@@ -239,7 +239,7 @@ def _check_superlative_kept(r: Reading, s: SchemaModel, plan: Plan) -> None:
 
 
 def _check_modifier_in_values(r: Reading, s: SchemaModel) -> None:
-    """"list each *bicentenary* stamp set": a word read past right before a column's name
+    """"list each *jubilee* coin set": a word read past right before a column's name
     modifies it, and when some cells of a text column hold that word ("Jane Austen
     Bicentenary") it picks rows, which this reading would not do."""
     ignored = {w.lower() for w in r.ignored}
@@ -249,7 +249,7 @@ def _check_modifier_in_values(r: Reading, s: SchemaModel) -> None:
         if nd.kind != "word" or w not in ignored or not w.isalpha() or len(w) < 4 or \
                 nxt.kind != "col" or nxt.item.matches[0].how == "verb" or \
                 (i > 0 and r.nodes[i - 1].low in ("which", "what", "whose")):
-            continue  # "which locomotive weighs the least": the noun asked for
+            continue  # "which engine weighs the least": the noun asked for
         part = re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)")
         for c, p in s.columns.items():
             values = [str(v) for v in (p.values or [])]
@@ -348,7 +348,7 @@ def _check_time_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
     if isinstance(plan, AggregatePlan):
         if plan.unpivot or plan.time_bucket is not None:
             return
-        # no groups: "which year had the most stamps issued" answered with the most stamps
+        # no groups: "which year had the most coins minted" answered with the most coins
         cols = list(plan.group_by) or [x.column for x in plan.measures
                                        if x.agg in ("max", "min") and x.column]
     elif isinstance(plan, (RowsPlan, LookupPlan)):
@@ -394,7 +394,7 @@ def _check_value_parts(s: SchemaModel, plan: Plan) -> None:
 
 
 def _check_zero_or_blank(s: SchemaModel, plan: Plan) -> None:
-    """"which places had no women casualties" read as Women = 0, over a column with no 0
+    """"which towns had no female members" read as Female = 0, over a column with no 0
     in it but with blank cells ("-"): tables often leave a zero blank, so the blank cells
     may be what is meant; the reader asks rather than answer "none"."""
     for f in getattr(plan, "filters", None) or []:

@@ -142,7 +142,7 @@ def check(r: Reading, schema: SchemaModel) -> None:
             r.ignored.append(nd.text)  # "gold medals", "armed forces": what is counted
             continue
         if w in PLACE_NAMES and s not in table_words:
-            r.unknown.append(nd.text)  # "did the netherlands win": a name the data lacks,
+            r.unknown.append(nd.text)  # "did the norway team win": a name the data lacks,
             continue  # never the rows' own noun
         entity_slot = prev in _ENTITY_BEFORE or (i > 0 and r.nodes[i - 1].has(
             "count", "list", "limit")) or (i > 0 and "implied" in r.nodes[i - 1].tags) \

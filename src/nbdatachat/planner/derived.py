@@ -119,7 +119,7 @@ def read_sole_measure(p: "Parser") -> None:
                                 (prev.low == "much" and p.low(i - 2) == "how")):
             continue
         if prev.low in _RATES:
-            continue  # "the top chef", "the best player": the noun names the row, not an amount
+            continue  # "the top baker", "the best player": the noun names the row, not an amount
         if nd.low.endswith("s") and not nd.low.endswith("ss"):
             continue  # a plural counts things: not a mass noun
         if measures[0] not in named:

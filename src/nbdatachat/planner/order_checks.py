@@ -6,13 +6,13 @@ a part of the question the plan would silently drop:
 * "how many <things>" counted as rows when the column of those things is empty ("-") in
   some rows;
 * a count of "<noun>s" over every row when only a few of the rows' names hold that noun
-  ("how many *churches*" beside "Methodist Church" among other markers);
+  ("how many *chapels*" beside "Hill Chapel" among other markers);
 * a count of "<noun>s" over every row when the noun is the plural of a code value ("the
   number of DFs" beside a position column holding "DF");
 * every row counted when the first column (singular name) numbers the things 1..k over
   the same number of rows each (two rows per race);
 * in a count, a text column said as the predicate that no part of the plan uses ("how many
-  types of plugs are *earthed*" counted over every type);
+  types of cable are *shielded*" counted over every type);
 * an outcome verb ("won", "lost") left unread while a column of that outcome goes unused
   ("how many teams have *won* more than 1,500 games" read over Games beside a Wins column),
   or, in a count, while the one result column ("W 24-17", "L 3-10") goes unused ("how many
@@ -25,7 +25,7 @@ a part of the question the plan would silently drop:
 * a chart word ("area") taken as a chart type in a question that asks for one number;
 * the first row by a rank column with empty cells and no rank 1: the rows without a rank
   (often the medallists, shown as pictures) are likely the first ones;
-* a year said over the start of a span ("had terms in the 1970s" on "Term start" beside
+* a year said over the start of a span ("served in the 1980s" on "Start" beside
   "Term end") when the question does not say the start;
 * a table-order step by a length of time ("a year before X"): the rows next to each other
   are not a year apart;
@@ -91,7 +91,7 @@ def check_count_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
 
 
 def _check_unused_column(r: Reading, s: SchemaModel, used: set[str]) -> None:
-    """A column said as the predicate ("how many types are *earthed*") and left unused."""
+    """A column said as the predicate ("how many types are *shielded*") and left unused."""
     for i, nd in enumerate(r.nodes[1:], start=1):
         if nd.kind != "col" or nd.role not in (None, "column") or \
                 r.nodes[i - 1].low not in _COPULAS:
@@ -104,7 +104,7 @@ def _check_unused_column(r: Reading, s: SchemaModel, used: set[str]) -> None:
 
 
 def _check_counted_gaps(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
-    """"how many *puzzles* are on the chart" counted as rows when the Puzzle column is empty
+    """"how many *quizzes* are on the chart" counted as rows when the Quiz column is empty
     ("-") in some rows: those rows hold no puzzle."""
     if not any(m.agg == "count" and m.column is None for m in plan.measures):
         return
@@ -112,7 +112,7 @@ def _check_counted_gaps(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None
         if nd.kind != "col" or nd.role != "counted" or not nd.columns or \
                 {stem(w) for w in name_tokens(nd.text)} != \
                 {stem(w) for w in name_tokens(nd.columns[0])}:
-            continue  # only a column named for the things themselves ("Puzzle")
+            continue  # only a column named for the things themselves ("Quiz")
         p = s.col(nd.columns[0])
         empty = [v for v in (p.values or []) if str(v).strip().lower() in _PLACEHOLDERS]
         if p.n_null or empty:
@@ -121,7 +121,7 @@ def _check_counted_gaps(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None
 
 def _check_noun_in_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
     """"how many *churches* are listed" counted over every row, when a few of the rows'
-    names say "Church" ("Methodist Church") and most do not: the noun picks those rows."""
+    names say "Chapel" ("Hill Chapel") and most do not: the noun picks those rows."""
     label = s.label_column()
     if plan.filters or label is None or s.col(label).kind != "text" or \
             not any(m.agg == "count" and m.column is None for m in plan.measures):
@@ -174,7 +174,7 @@ def _check_numbered_twice(s: SchemaModel, plan: AggregatePlan) -> None:
 
 
 def _check_span_start(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"how many people had terms in the 1970s" read on "Term start" beside "Term end": a
+    """"how many people served in the 1980s" read on "Start" beside "End": a
     span that began earlier and ran into the period is in it too, unless the question says
     the start ("began", "started")."""
     if _START_SAID.search(r.question.lower()):

@@ -122,7 +122,7 @@ def _skip(parser: "Parser", i: int, n: int) -> bool:
         return True  # "ranked first in gold medals": the highest of a measure
     if parser.n[i].kind == "word" and n == 1 and any(
             nd.kind == "val" and nd.role is None for nd in parser.n):
-        return True  # "the T-Bird that finished first": the first among those rows
+        return True  # "the red car that finished first": the first among those rows
     words = {nd.low for nd in parser.n}
     # "which finished first, A or B": the one ahead of the other, not a place
     return n == 1 and bool(words & {"or", "between", "before", "earlier", "ahead"})

@@ -17,7 +17,7 @@ from .plan_parts import Filter, Measure
 @dataclass(kw_only=True)
 class LookupPlan(Plan):
     """Cells of particular rows: ``columns`` of the rows the filters select ("the titles of
-    Jansher Khan"), or of the row with the highest (``descending``) / lowest value of
+    Ann Lee"), or of the row with the highest (``descending``) / lowest value of
     ``by`` ("who has the most titles"). ``limit`` caps the rows returned. ``one``: the
     question names a single row ("how many laps did <driver> complete"); when the filters
     match several, the answer asks which one instead of listing or combining them.

@@ -3,7 +3,7 @@
 Constructions read here (the order is the table's own row order unless the question names
 one, see below):
 
-* the row right after / before another: "which station comes *after* Woodman", "who is
+* the row right after / before another: "which stop comes *after* Elm Road", "who is
   *below* X on the list", "the team *before* X", "the *next* album *after* X", "*previous to*
   X", "*directly before* X"; the anchor is a value of the question, the answer the asked
   column of the row next to it (or the anchor's own column when none is asked);
@@ -305,7 +305,7 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         if prof.kind in ("date", "datetime") or prof.year_like:
             pos.order_by = asked[0]  # "what year was the first ...": the earliest year
     if kind in ("first", "last") and pos.order_by is None and not _listed(r):
-        # "the first opponent faced", "the last flag bearer": first in time, which is the
+        # "the first rival met", "the last captain": first in time, which is the
         # table's order only when it runs oldest first; "listed first" keeps the table's
         times = [c for c in s.time_columns if c not in asked] or \
             [c for c in s.names() if c not in asked and _seasons(s, c)]

@@ -89,7 +89,7 @@ def run_value_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     loose = [nd.text for nd in r.nodes if nd.role in (None, "column") and
              nd.kind in ("col", "val")]  # ("column": named, taken by no constituent)
     if loose:
-        # "which rider held the pole position the most consecutive times": a second column
+        # "which driver held the lead the most consecutive times": a second column
         # named may be the one that runs; never guessed
         raise Incomplete(f"I could not tell what {loose[0]!r} does in the question, so I "
                          f"cannot say whose run of {col!r} values is meant.", s.names()[:12])

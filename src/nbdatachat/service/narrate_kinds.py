@@ -302,7 +302,7 @@ def _asked(plan: Plan, table: pd.DataFrame) -> list[str]:
         getattr(plan, "order_by", None), getattr(plan, "by", None)}
     asked = [c for c in shown if c not in evidence] or shown
     # but beside another column, the one it excludes a value of is shown as evidence
-    # ("other than Deesa, name a candidate ...": the candidate, not the constituency)
+    # ("other than Aldon, name a candidate ...": the candidate, not the constituency)
     excluded = {f.column for f in plan.filters if f.op in _EXCLUDES}
     return [c for c in asked if c not in excluded] or asked
 

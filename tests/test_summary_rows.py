@@ -77,3 +77,16 @@ def test_a_large_row_that_is_not_the_sum_of_the_others_stays():
                        "People": [900, 100, 120, 80, 60, 50, 40],
                        "Area": [300, 20, 30, 25, 10, 15, 12]})
     assert open_source(df, name="dominant_row").summary_rows == []
+
+
+def test_the_blank_name_of_the_total_row_does_not_stop_a_count():
+    df = pd.DataFrame({"Rank": ["1", "2", "3", "4", "5", "Total"],
+                       "Nation": ["Norway", "Kenya", "Peru", "Chad", "Cuba", ""],
+                       "Gold": [9, 7, 0, 4, 0, 20]})
+    a = nbdatachat.ask(df, "how many nations won no gold medals?")
+    assert a.status == "answered", a.text
+    assert a.value == int((df.Gold.iloc[:-1] == 0).sum()) == 2
+    # a second blank name is a row without a nation: still asked back
+    two = df.copy()
+    two.loc[2, "Nation"] = ""
+    assert nbdatachat.ask(two, "how many nations won no gold medals?").status != "answered"

@@ -40,6 +40,7 @@ from .constituents import Incomplete, Reading
 from .lexicon import name_tokens, stem
 from .plan import AggregatePlan, Plan
 from .plan_kinds import PositionPlan
+from .positions import _summary_word
 from .runs import _OUTCOME_TOKENS, _first_word
 from .schema import SchemaModel
 
@@ -115,8 +116,17 @@ def _check_counted_gaps(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None
             continue  # only a column named for the things themselves ("Quiz")
         p = s.col(nd.columns[0])
         empty = [v for v in (p.values or []) if str(v).strip().lower() in _PLACEHOLDERS]
+        if p.n_null + len(empty) == 1 and _has_summary_row(s):
+            continue  # the one blank name is the "Total" row's, which the count leaves out
         if p.n_null or empty:
-            _refuse(f'{nd.columns[0]!r} is empty in some rows ({"missing" if p.n_null else repr(empty[0])}), so counting the rows does not count the {nd.text}.', s)
+            shown = "missing" if p.n_null else repr(empty[0])
+            _refuse(f"{nd.columns[0]!r} is empty in some rows ({shown}), so counting the rows "
+                    f"does not count the {nd.text}.", s)
+
+
+def _has_summary_row(s: SchemaModel) -> bool:
+    """Whether some column holds a summary value ("Total") as one of its cells."""
+    return any(_summary_word(v) for p in s.columns.values() for v in (p.values or []))
 
 
 def _check_noun_in_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:

@@ -2,8 +2,10 @@
 
 "in 2007", "for 1952", "in the 1970s", "in December 2017", "on 2017-12-30", "last 3 months",
 "this year" each become a filter on the table's time column (a real date column, or an
-integer column of years). Ranges and comparisons of years ("from 1952 to 2007", "after
-1975") are read with the other comparatives (``compare.py``), which call back here.
+integer column of years). A verb that names a column of years or dates before "in <year>"
+("who was hired in 2004") filters that column instead (``named_time_column``). Ranges and
+comparisons of years ("from 1952 to 2007", "after 1975") are read with the other
+comparatives (``compare.py``), which call back here.
 """
 
 from __future__ import annotations
@@ -38,6 +40,39 @@ def time_column(schema, year: float | None = None) -> str | None:
             if p.kind == "integer" and {stem(t) for t in name_tokens(c)} & {"year", "yr"}:
                 return c
     return None
+
+
+def _holds_year(p, year: float) -> bool:
+    """A column of dates, or of whole numbers that are all years, whose range holds ``year``."""
+    if p.min is None or p.max is None:
+        return False
+    if p.kind in ("date", "datetime"):
+        lo, hi = _as_date(p.min), _as_date(p.max)
+        return lo is not None and hi is not None and lo.year <= year <= hi.year
+    if p.kind not in ("integer", "number"):
+        return False
+    lo, hi = float(p.min), float(p.max)  # whole numbers (a blank cell makes them floats)
+    return lo.is_integer() and hi.is_integer() and 1000 <= lo and hi <= 2200 and \
+        lo <= year <= hi
+
+
+def named_time_column(parser: "Parser", i: int, year: float) -> tuple[str, int] | None:
+    """"which shop *opened* in 1985", "who was *hired* in 2004": the column that the verb
+    before "in <year>" names, when it holds years (or dates) and that year: the
+    year filters that column, not the table's first time column. Returns the column and
+    the index of the mention, or None when no such mention stands there."""
+    if parser.low(i - 1) not in ("in", "during"):
+        return None
+    nd = parser.node(i - 2)
+    if nd is None or nd.kind != "col" or nd.role is not None or \
+            parser.low(i - 3) in ("in", "on", "at", "out", "of"):
+        return None  # "on duty in 1990", "out of print": a state, not an event
+    ms = nd.item.matches
+    if ms[0].how not in ("exact", "stem") and not nd.low.endswith("ed"):
+        return None  # a part of a name ("duty" of "Began duty") is not its verb
+    top = list(dict.fromkeys(m.column for m in ms if abs(m.score - ms[0].score) < 1e-9))
+    cols = [c for c in top if _holds_year(parser.s.col(c), year)]
+    return (cols[0], i - 2) if len(cols) == 1 else None
 
 
 def is_year(v: float | None) -> bool:
@@ -133,12 +168,15 @@ def time_filters(parser: "Parser") -> None:
                     parser.low(i + 1) in ("to", "and", "through", "until", "till", "or") and \
                     parser.node(i + 2) is not None and is_year(parser.node(i + 2).value):
                 continue  # a range or comparison: read with the comparatives
-            col = time_column(s, nd.value)
+            named = named_time_column(parser, i, nd.value)
+            col = named[0] if named else time_column(s, nd.value)
             if col is None:
                 continue
             r.filters.append(year_filter(s, col, "=", nd.value))
             r.filters[-1].at = i
             parser.use(i, role="filter")
+            if named:
+                parser.use(named[1], role="filter")
             if prev in _POINT_WORDS and n[i - 1].role is None:
                 parser.use(i - 1, role="filter")
         elif "rel" in nd.tags and nd.kind == "word":
@@ -276,5 +314,5 @@ def native_grain(s: SchemaModel, col: str) -> str:
     return min(grains, key=lambda g: abs(math.log(max(spacing, 1 / 48) / sizes[g])))
 
 
-__all__ = ["MAX_BUCKETS", "auto_grain", "is_year", "native_grain", "time_column", "time_filters",
-           "year_filter"]
+__all__ = ["MAX_BUCKETS", "auto_grain", "is_year", "named_time_column", "native_grain",
+           "time_column", "time_filters", "year_filter"]

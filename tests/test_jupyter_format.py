@@ -26,6 +26,8 @@ from nbdatachat.textfmt import (
     ("customerID", True), ("id", True), ("zip", True), ("order_no", True),
     ("sales", False), ("yearly_sales", False), ("idle_time", False), ("size", False),
     ("number_of_items", False), ("pop", False),
+    ("Took office", True), ("First elected", True), ("Born", True), ("Released", True),
+    ("office_count", False), ("Votes", False),
 ])
 def test_identifier_columns_are_named_so(name, expected):
     assert is_identifier_name(name) is expected

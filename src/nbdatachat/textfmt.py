@@ -31,6 +31,10 @@ MISSING = "NA"
 IDENTIFIER_WORDS = frozenset({"id", "ids", "year", "years", "yr", "code", "zip", "zipcode",
                               "postcode", "fips", "isbn", "key", "no", "num", "number",
                               "born", "founded", "established"})
+#: ... as a column's last word only: the year something happened ("Took office", "First
+#: elected", "Released") is a year, never an amount ("office_count" is a count)
+EVENT_WORDS = frozenset({"office", "elected", "released", "opened", "built", "completed",
+                         "died", "debut", "premiered"})
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _ISO_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]00:00:00(?:\.0+)?(?:Z|[+-]00:?00)?$")
 _ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?$")
@@ -49,8 +53,8 @@ def is_identifier_name(name: Any) -> bool:
     if not words:
         return False
     last, first = words[-1], words[0]
-    return last in IDENTIFIER_WORDS or (first in IDENTIFIER_WORDS - {"no", "num", "number"}
-                                        and len(words) <= 2)
+    return last in IDENTIFIER_WORDS | EVENT_WORDS or (
+        first in IDENTIFIER_WORDS - {"no", "num", "number"} and len(words) <= 2)
 
 
 def _as_float(value: Any) -> float | None:

@@ -2,7 +2,8 @@
 
 question -> tokens (``tokens.py``) -> grounded mentions of columns and values
 (``grounding.py``) -> lexicon-tagged nodes (``tagging.py``) -> typed constituents
-(``grammar.py`` and the rule modules) -> coverage check (``coverage.py``) -> plan
+(``grammar.py`` and the rule modules) -> coverage check (``coverage.py``) -> "how many
+<noun>" over a column numbering the rows read as the rows (``row_nouns.py``) -> plan
 (``build.py``, ``analysis.py``) or a follow-up of the previous plan (``followup.py``) ->
 readings fixed in place (a row-number column counted, ``answer_checks.numbered_rows``; ranks
 the right way up, ``ranks.py``) -> checks that the plan answers what was asked
@@ -30,6 +31,7 @@ from .grammar import Parser
 from .grounding import find_mentions
 from .plan import Plan, PlanResult
 from .ranks import read_ranks
+from .row_nouns import counted_row_noun
 from .schema import SchemaModel
 from .tagging import to_nodes
 from .tokens import sentence_start_caps, tokenize
@@ -79,6 +81,7 @@ class QuestionReader:
 
     def _plan(self, r: Reading, s: SchemaModel, ctx: PlanContext) -> Plan | PlanResult:
         check(r, s)
+        counted_row_noun(r, s)
         if r.clarify is not None:
             return PlanResult.clarify(*r.clarify)
         if (r.unknown or r.entity) and not r.problems and not (

@@ -15,7 +15,8 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
-from .lexicon import COUNT_COLUMNS, IMPLIED, PEOPLE_NOUNS, attribute_words, name_tokens, stem
+from .lexicon import (COUNT_COLUMNS, IMPLIED, PEOPLE_NOUNS, SCALE_WORDS, attribute_words,
+                      name_tokens, stem)
 from .timewords import is_year, time_column, year_filter
 
 if TYPE_CHECKING:
@@ -328,8 +329,6 @@ def column_scale(name: str) -> float | None:
     """The factor a column's header says its numbers are in: "Gross ($m)" 1e6, "Population
     (millions)" 1e6, "Attendance ('000)" 1e3. A bare "m" is a metre unless a currency sign
     is beside it."""
-    from .lexicon import SCALE_WORDS
-
     money = re.search(r"[$€£]\s?(k|m|mn|bn|b)\b", name.lower())
     if money:
         return float(SCALE_WORDS[money.group(1)])

@@ -79,6 +79,8 @@ TOOL_WORDS: dict[str, str] = _L["tool_words"]
 COUNT_COLUMNS: set[str] = set(_L["count_columns"])
 UNITS: set[str] = set(_L["units"])
 SCALE_WORDS: dict[str, int] = _L["scale_words"]
+#: what a summary row is called ("Total", "Grand total", "Overall")
+SUMMARY_WORDS: set[str] = set(_L["summary_words"])
 
 MONTHS: dict[str, int] = {m: i + 1 for i, m in enumerate(_L["months"])}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -101,6 +103,12 @@ PLACE_NAMES: set[str] = set(_L["place_names"])
 PLACE_NOUNS: list[str] = list(_L["place_nouns"])
 
 
+def is_summary_label(value: Any) -> bool:
+    """Whether a cell names a summary row: "Total", "Grand total", "TOTAL:"."""
+    text = "".join(ch if ch.isalpha() else " " for ch in str(value).lower())
+    return " ".join(text.split()) in SUMMARY_WORDS
+
+
 def synonyms_of(word: str) -> set[str]:
     out: set[str] = set()
     for group in SYNONYMS:
@@ -116,10 +124,10 @@ def attribute_words(attribute: str) -> set[str]:
     return {stem(w) for w in ATTRIBUTE_SYNONYMS.get(attribute, [attribute])} | {stem(attribute)}
 
 
-__all__ = ["ABBREVIATIONS", "ADDITIVE_WORDS", "AGGREGATIONS", "ATTRIBUTE_SYNONYMS",
+__all__ = ["is_summary_label", "ABBREVIATIONS", "ADDITIVE_WORDS", "AGGREGATIONS", "ATTRIBUTE_SYNONYMS",
            "CALENDAR_WORDS", "CHART_WORDS", "COUNT_COLUMNS", "FALSY", "FUNCTION_WORDS",
            "GENERIC_WORDS", "HARMLESS_VERBS", "IMPLIED", "INSTRUCTION_WORDS", "MONTHS",
            "NUMBER_WORDS", "ORDINALS", "OUTCOME_NOUNS", "PEOPLE_NOUNS", "PLACE_NAMES", "PLACE_NOUNS", "PERSON_ATTRIBUTES", "POLITENESS",
-           "SCALE_WORDS", "SYNONYMS", "TIME_GRAINS", "TOOL_WORDS", "TRUTHY", "UNITS",
+           "SCALE_WORDS", "SUMMARY_WORDS", "SYNONYMS", "TIME_GRAINS", "TOOL_WORDS", "TRUTHY", "UNITS",
            "VALUE_WORDS", "WEEKDAYS", "attribute_words", "load", "name_tokens", "stem",
            "synonyms_of"]

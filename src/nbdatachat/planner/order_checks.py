@@ -37,11 +37,10 @@ from __future__ import annotations
 import re
 
 from .constituents import Incomplete, Reading
-from .lexicon import name_tokens, stem
+from .lexicon import is_summary_label, name_tokens, stem
 from .plan import AggregatePlan, Plan
 from .plan_kinds import PositionPlan
-from .positions import _summary_word
-from .runs import _OUTCOME_TOKENS, _first_word
+from .runs import result_columns
 from .schema import SchemaModel
 
 #: outcome verbs and the noun a column of that outcome is named with
@@ -126,7 +125,7 @@ def _check_counted_gaps(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None
 
 def _has_summary_row(s: SchemaModel) -> bool:
     """Whether some column holds a summary value ("Total") as one of its cells."""
-    return any(_summary_word(v) for p in s.columns.values() for v in (p.values or []))
+    return any(is_summary_label(v) for p in s.columns.values() for v in (p.values or []))
 
 
 def _check_noun_in_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
@@ -240,25 +239,10 @@ def _check_outcome_verb(r: Reading, s: SchemaModel, plan: Plan, used: set[str]) 
         if any(c not in used for c in named) and not any(c in used for c in named):
             _refuse(f'"{nd.text}" is what the column {named[0]!r} records, but this reading '
                     f"does not use it.", s)
-        results = _result_columns(s)
+        results = list(result_columns(s))
         if isinstance(plan, AggregatePlan) and len(results) == 1 and results[0] not in used:
             _refuse(f'"{nd.text}" picks the rows whose {results[0]!r} is that outcome, which '
                     f"this reading does not read.", s)
-
-
-def _result_columns(s: SchemaModel) -> list[str]:
-    """Text columns whose every value opens with an outcome word or letter ("W 24-17",
-    "Won", "L"): the test runs.py reads "consecutive wins" with."""
-    found = []
-    for c in s.columns:
-        prof = s.col(c)
-        vals = [str(v) for v in (prof.values or []) if v is not None and str(v).strip()]
-        if prof.numeric or len(vals) < 2:
-            continue
-        firsts = {_OUTCOME_TOKENS.get(_first_word(v)) for v in vals}
-        if None not in firsts and len(firsts) >= 2:
-            found.append(c)
-    return found
 
 
 def _check_sum_of_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:

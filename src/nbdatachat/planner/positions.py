@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import FilterC, Incomplete, Reading, filters_of
 from .date_mentions import text_date
-from .lexicon import ORDINALS, name_tokens, stem
+from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .schema import SchemaModel
@@ -314,7 +314,7 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
     for c in asked:
         # a "Total" row at the end of a table is not its last entry
         for v in s.col(c).values or []:
-            if _summary_word(v) and all(f.column != c for f in filters + anchor):
+            if is_summary_label(v) and all(f.column != c for f in filters + anchor):
                 filters.append(Filter(c, "!=", v))
     return PositionPlan(position=kind, n=pos.n, anchor=anchor, order_by=pos.order_by,
                         descending=pos.descending, columns=asked, filters=filters,
@@ -392,14 +392,6 @@ def _named(r: Reading) -> bool:
 
 def _who(r: Reading) -> bool:
     return any(nd.low in ("who", "whom", "whose") for nd in r.nodes)
-
-
-_SUMMARY = {"total", "totals", "grand total", "overall", "all", "sum"}
-
-
-def _summary_word(value) -> bool:
-    text = "".join(ch if ch.isalpha() else " " for ch in str(value).lower())
-    return " ".join(text.split()) in _SUMMARY
 
 
 def _text_key(s: SchemaModel) -> str | None:

@@ -91,19 +91,26 @@ def _outcome(p: "Parser", k: int) -> None:
             nd.low not in _OUTCOME_LETTER:
         return
     letter = _OUTCOME_LETTER[nd.low]
-    found = []
-    for c in p.s.columns:
-        prof = p.s.col(c)
-        vals = [str(v) for v in (prof.values or []) if v is not None and str(v).strip()]
-        if prof.numeric or len(vals) < 2:
-            continue
-        firsts = {_OUTCOME_TOKENS.get(_first_word(v)) for v in vals}
-        if None not in firsts and len(firsts) >= 2 and letter in firsts:
-            found.append(c)
+    found = [c for c, firsts in result_columns(p.s).items() if letter in firsts]
     if len(found) != 1:
         return  # no result column, or several: the noun stays unread and is refused
     p.r.filters.append(FilterC(found[0], "starts with", letter, at=k, how="value"))
     nd.role = "filter"
+
+
+def result_columns(s: SchemaModel) -> dict[str, set[str]]:
+    """Text columns whose every value opens with an outcome word or letter ("W 24-17",
+    "Won", "L"), each with the outcome letters it holds."""
+    found = {}
+    for c in s.columns:
+        prof = s.col(c)
+        vals = [str(v) for v in (prof.values or []) if v is not None and str(v).strip()]
+        if prof.numeric or len(vals) < 2:
+            continue
+        firsts = {_OUTCOME_TOKENS.get(_first_word(v)) for v in vals}
+        if None not in firsts and len(firsts) >= 2:
+            found[c] = firsts
+    return found
 
 
 def _first_word(value: str) -> str:

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..operations.base import column
+from ..planner.lexicon import SUMMARY_WORDS
 from ..planner.plan import Plan
 from ..planner.plan_parts import Filter
 
-SUMMARY_WORDS = {"total", "totals", "grand total", "overall", "all", "sum", "total all"}
 TOLERANCE = 0.01  # relative difference still counted as equal (rounded tables)
 MAX_CANDIDATES = 4
 MIN_ROWS_UNNAMED = 6  # a row named by no summary word is looked for in tables this long

@@ -59,7 +59,7 @@ def test_numbers_outside_the_column_or_years_are_not_rows():
 
 
 def test_counting_the_one_row_a_number_names_is_refused():
-    a = ask(_season(), "what was the number of points scored in week 3?")
+    a = ask(_season(), "what was the number of goals in week 3?")
     assert a.status != "answered"
     assert "single row" in a.text
 

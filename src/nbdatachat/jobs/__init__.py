@@ -204,11 +204,6 @@ class JobRunner:
             with self._lock:
                 self._events.pop(job.processing_id, None)
 
-    def in_flight(self) -> list[str]:
-        """processing_ids of this runner's unfinished jobs (for a heartbeat to renew)."""
-        with self._lock:
-            return list(self._events)
-
     def get(self, processing_id: str) -> Job:
         job = self.store.get(processing_id)
         if job is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -68,28 +67,11 @@ class ServerState:
                                        thread_name_prefix="nbdc-run")
         self.llm = config.llm_settings()  # which planner answers questions, and its model
         self.started = time.time()
-        self.active_runs: set[str] = set()  # thread ids this process is answering
-        self._stop = threading.Event()
-        self._heartbeat = threading.Thread(target=self._beat, daemon=True,
-                                           name="nbdc-heartbeat")
-        self._heartbeat.start()
+        self.store.start_heartbeat()  # renews this process's leases, fails dead ones
         self.fingerprint = str(uuid.uuid5(uuid.NAMESPACE_URL, f"nbdatachat/{__version__}"))
         load_registered(self)
 
-    def _beat(self) -> None:
-        """Every third of the lease: renew the leases of this process's unfinished jobs and
-        thread runs, and fail those of processes that stopped renewing theirs."""
-        while not self._stop.wait(self.config.lease_secs / 3):
-            try:
-                self.store.jobs.renew(self.runner.in_flight())
-                self.store.threads.renew(list(self.active_runs))
-                self.store.jobs.fail_expired()
-                self.store.threads.fail_expired()
-            except Exception:  # a database hiccup must not stop the heartbeat
-                log.warning("heartbeat failed", exc_info=True)
-
     def close(self) -> None:
-        self._stop.set()
         for kb in (getattr(self, "kb_services", None) or {}).values():  # /api/v2, if used
             kb.close()
         self.runner.shutdown(wait=False)

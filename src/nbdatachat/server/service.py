@@ -334,7 +334,6 @@ def thread_run(state: Any, thread_id: str, datasets: dict[str, Any], question: s
     from ..service import StoredConversations
 
     threads = state.store.threads
-    state.active_runs.add(thread_id)
     try:
         threads.set_status(thread_id, "in_progress", run_id=run_id)
         answer = _ask(datasets, question, thread_id,
@@ -356,6 +355,4 @@ def thread_run(state: Any, thread_id: str, datasets: dict[str, Any], question: s
         threads.set_status(thread_id, "failed", run_id=run_id,
                            last_error={"code": "run_failed",
                                        "message": f"{type(exc).__name__}: {exc}"})
-    finally:
-        state.active_runs.discard(thread_id)
 

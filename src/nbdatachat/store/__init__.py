@@ -13,6 +13,8 @@ another database.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from .db import (DATA_DIR_ENV, DB_URL_ENV, default_data_dir, default_db_url, make_engine,
@@ -45,6 +47,19 @@ class Store:
         self.dashboards = DashboardRepository(self.engine)
         self.datasets = DatasetRepository(self.engine)
         self.rate_counters = RateCounterRepository(self.engine)
+        self.heartbeat: Any = None
+
+    def start_heartbeat(self) -> None:
+        """Renew the leases of the unfinished jobs and thread runs this process writes, and
+        fail those of processes that died (a server calls this once; see
+        :mod:`nbdatachat.store.heartbeat` for why it runs in a child process)."""
+        from .heartbeat import Heartbeat
+
+        if self.heartbeat is None:
+            self.heartbeat = Heartbeat(self, self.jobs.lease_secs)
+            self.jobs.leases.heartbeat = self.heartbeat
+            self.threads.leases.heartbeat = self.heartbeat
+            self.heartbeat.start()
 
     def recover_interrupted(self, reason: str = INTERRUPTED_REASON) -> dict[str, int]:
         """Fail the jobs and thread runs a dead process left queued or running: those whose
@@ -73,6 +88,8 @@ class Store:
         return bytes.fromhex(row[0])
 
     def close(self) -> None:
+        if self.heartbeat is not None:
+            self.heartbeat.close()
         self.engine.dispose()
 
 

@@ -108,6 +108,7 @@ class SqlJobStore:
                                                 **self._values(job)})
         except sa.exc.IntegrityError:
             raise duplicate_job(job.processing_id) from None
+        self.leases.track(job.processing_id, job.status)
 
     def insert_async(self, job: Any) -> Future:
         """Queue the insert of a finished job without blocking (for async callers); the
@@ -131,6 +132,7 @@ class SqlJobStore:
 
     def update(self, job: Any) -> None:
         self._writer.execute(self._update, {"pid": job.processing_id, **self._values(job)})
+        self.leases.track(job.processing_id, job.status)
 
     def _read(self, processing_id: str) -> Any:
         with self.engine.connect() as con:

@@ -32,10 +32,19 @@ class Leases:
         self.active = tuple(active)
         self.failed_values = failed_values
         self.lease_secs = lease_secs
+        #: Who renews this process's rows (``store.heartbeat.Heartbeat``, set by
+        #: ``Store.start_heartbeat``); None: nobody, rows written here simply run out.
+        self.heartbeat: Any = None
 
     def until(self, status: str, now: float | None = None) -> float | None:
         """The lease a row written now with ``status`` gets (None once it is finished)."""
         return (now or time.time()) + self.lease_secs if status in self.active else None
+
+    def track(self, key: str, status: str) -> None:
+        """Called on each write of a row by this process: hold it while it is unfinished,
+        release it once finished (the heartbeat renews only what is held)."""
+        if self.heartbeat is not None:
+            self.heartbeat.track(self.table.name, key, status in self.active)
 
     def expired(self, row: Any) -> bool:
         """Whether a row read from the table is unfinished with a lease that ran out."""

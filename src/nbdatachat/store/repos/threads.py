@@ -33,6 +33,7 @@ class ThreadRepository:
                                                   key_id=key_id, tenant=tenant, created=now,
                                                   updated=now,
                                                   lease_until=self.leases.until("queued", now)))
+        self.leases.track(thread_id, "queued")
 
     def get(self, thread_id: str) -> dict[str, Any] | None:
         """The thread; a run whose lease expired (its process died) comes back failed."""
@@ -51,6 +52,7 @@ class ThreadRepository:
             values["run_id"] = run_id
         with self.engine.begin() as con:
             con.execute(t.threads.update().where(t.threads.c.id == thread_id).values(**values))
+        self.leases.track(thread_id, status)
 
     def renew(self, thread_ids: list[str]) -> int:
         """The heartbeat: extend the lease of the runs this process is answering."""

@@ -198,9 +198,15 @@ def serve(read_fd: int, open_store: Callable[[str, float], Any]) -> None:
 
 
 def _open_store(url: str, lease_secs: float) -> Any:
-    from . import Store
+    """The two lease-holding repositories over a new engine (not all of ``Store``)."""
+    from types import SimpleNamespace
 
-    return Store(url, lease_secs=lease_secs)
+    from .db import make_engine
+    from .repos import SqlJobStore, ThreadRepository
+
+    engine = make_engine(url)
+    return SimpleNamespace(jobs=SqlJobStore(engine, lease_secs),
+                           threads=ThreadRepository(engine, lease_secs))
 
 
 if __name__ == "__main__":  # the child process started by Heartbeat.start

@@ -11,31 +11,31 @@ from nbdatachat import ask
 
 
 @pytest.fixture(scope="module")
-def plugs() -> pd.DataFrame:
-    # not two values: "Yes*" and "Yes5" beside Yes/No (no one "yes" to filter on)
-    return pd.DataFrame({"Plug\nType": ["A", "A", "B", "C", "-", "D", "E", "E"],
-                         "Standard": ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8"],
-                         "Earthed": ["No", "No", "Yes*", "No", "Yes", "Yes5", "Yes", "Yes*"],
-                         "Fused": ["No", "No", "No", "Yes", "No", "Optional", "No", "No"]})
+def bikes() -> pd.DataFrame:
+    # not two values: "Yes+" and "Yes2" beside Yes/No (no one "yes" to filter on)
+    return pd.DataFrame({"Bike\nType": ["R", "R", "M", "T", "-", "C", "G", "G"],
+                         "Model": ["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8"],
+                         "Geared": ["No", "No", "Yes+", "No", "Yes", "Yes2", "Yes", "Yes+"],
+                         "Folding": ["No", "Yes", "No", "Yes", "No", "Partly", "No", "No"]})
 
 
-def test_a_column_said_as_the_predicate_and_left_unused_is_refused(plugs):
-    a = ask(plugs, "how many different types of plugs are earthed?")
+def test_a_column_said_as_the_predicate_and_left_unused_is_refused(bikes):
+    a = ask(bikes, "how many different types of bikes are geared?")
     assert a.status != "answered", a.interpretation
-    assert "Earthed" in a.text
+    assert "Geared" in a.text
 
 
-def test_a_two_valued_predicate_column_is_read_as_its_filter(plugs):
-    binary = plugs.assign(Earthed=["No", "No", "Yes", "No", "Yes", "Yes", "Yes", "Yes"])
-    a = ask(binary, "how many different standards are earthed?")
+def test_a_two_valued_predicate_column_is_read_as_its_filter(bikes):
+    binary = bikes.assign(Geared=["No", "No", "Yes", "No", "Yes", "Yes", "Yes", "Yes"])
+    a = ask(binary, "how many different models are geared?")
     assert a.status == "answered", a.text
-    assert a.value == binary.loc[binary.Earthed == "Yes", "Standard"].nunique()
+    assert a.value == binary.loc[binary.Geared == "Yes", "Model"].nunique()
 
 
-def test_the_distinct_count_without_the_predicate_still_answers(plugs):
-    a = ask(plugs, "how many different types of plugs are there?")
+def test_the_distinct_count_without_the_predicate_still_answers(bikes):
+    a = ask(bikes, "how many different types of bikes are there?")
     assert a.status == "answered", a.text
-    assert a.value == plugs["Plug\nType"].nunique()
+    assert a.value == bikes["Bike\nType"].nunique()
 
 
 @pytest.fixture(scope="module")
@@ -60,14 +60,14 @@ def test_the_same_count_over_the_column_it_names_answers(clubs):
 
 def test_the_number_of_things_is_not_a_sum_of_their_names():
     # a column named by a singular noun holds one thing per row
-    elections = pd.DataFrame({"Election": [1961, 1966, 1970, 1974, 1977],
-                              "Seats": [1, 1, 1, 7, 17]})
-    a = ask(elections, "what is the total number of elections listed?")
-    assert a.status != "answered" or a.value == len(elections), (a.text, a.interpretation)
-    assert a.value != elections.Election.sum()
-    b = ask(elections, "what is the total number of seats?")
+    surveys = pd.DataFrame({"Survey": [1962, 1967, 1971, 1975, 1979],
+                            "Sites": [2, 2, 3, 8, 15]})
+    a = ask(surveys, "what is the total number of surveys shown?")
+    assert a.status != "answered" or a.value == len(surveys), (a.text, a.interpretation)
+    assert a.value != surveys.Survey.sum()
+    b = ask(surveys, "what is the total number of sites?")
     assert b.status == "answered", b.text
-    assert b.value == elections.Seats.sum()
+    assert b.value == surveys.Sites.sum()
 
 
 def test_a_chart_word_in_a_count_is_not_a_chart():
@@ -75,9 +75,9 @@ def test_a_chart_word_in_a_count_is_not_a_chart():
     lakes = pd.DataFrame({"Serial number": [f"{i}." for i in range(1, 31)],
                           "Name": [f"Lake {i}" for i in range(30)],
                           "Area (km2)": [str(round(1.5 + (i * 7.3) % 30, 2)) for i in range(30)]})
-    a = ask(lakes, "how many have an area of at least 20 km?")
+    a = ask(lakes, "how many have an area greater than 20 km?")
     if a.status == "answered":  # read over the Area column, never over the row numbers
-        assert a.value == int((lakes["Area (km2)"].astype(float) >= 20).sum()), \
+        assert a.value == int((lakes["Area (km2)"].astype(float) > 20).sum()), \
             a.interpretation
     assert "Serial" not in (a.interpretation or "")
 
@@ -130,31 +130,31 @@ def test_nothing_before_the_first_row_is_not_an_answer(promoted):
 def scorers() -> pd.DataFrame:
     return pd.DataFrame({"Rank": [1, 1, 3, 3, 5],
                          "Player": ["Ames", "Bell", "Cole", "Dunn", "Eady"],
-                         "Opposition": ["Kerry", "Cork", "Mayo", "Down", "Clare"]})
+                         "Challenger": ["Arlen", "Bexley", "Corran", "Dover", "Eyre"]})
 
 
 def test_a_number_after_a_column_name_read_by_nothing_is_refused(scorers):
-    a = ask(scorers, "who is the first opposition in rank 27?")  # no rank 27
+    a = ask(scorers, "who is the first challenger in rank 12?")  # no rank 12
     assert a.status != "answered", a.interpretation
 
 
 def test_a_number_after_a_column_name_is_that_rows_filter(scorers):
-    a = ask(scorers, "who is the first opposition in rank 3?")
+    a = ask(scorers, "who is the first challenger in rank 3?")
     assert a.status == "answered", a.text
-    assert a.value == scorers[scorers.Rank == 3].Opposition.iloc[0] == "Mayo"
+    assert a.value == scorers[scorers.Rank == 3].Challenger.iloc[0] == "Corran"
 
 
 def test_the_first_opposition_without_the_number_answers(scorers):
-    a = ask(scorers, "who is the first opposition?")
+    a = ask(scorers, "who is the first challenger?")
     assert a.status == "answered", a.text
-    assert scorers.Opposition.iloc[0] in a.text
+    assert scorers.Challenger.iloc[0] in a.text
 
 
 def test_a_header_aside_the_cells_do_not_hold_is_refused():
     firms = pd.DataFrame({"Rank": [1, 2, 3],
-                          "Company (country)": ["Acme", "Borg", "Cyan"],
+                          "Company (region)": ["Acme", "Borg", "Cyan"],
                           "Sales": [36, 31, 29]})
-    a = ask(firms, "what country is the first listed country?")
+    a = ask(firms, "what region is the first listed region?")
     assert a.status != "answered", a.interpretation
     b = ask(firms, "what company is listed first?")
     assert b.status == "answered", b.text
@@ -162,14 +162,14 @@ def test_a_header_aside_the_cells_do_not_hold_is_refused():
 
 
 def test_the_previous_year_with_no_year_said_is_not_the_latest_year():
-    stats = pd.DataFrame({"Year": [2008, 2009, 2010], "Sacks": [3, 1, 0],
-                          "Assisted Tackles": [25, 10, 4]})
-    a = ask(stats, "one year, he had 10 assisted tackles. how many did he have the previous "
+    stats = pd.DataFrame({"Year": [2011, 2012, 2013], "Steals": [4, 2, 1],
+                          "Blocked Shots": [31, 10, 6]})
+    a = ask(stats, "in one year, she had 10 blocked shots. how many did she make the previous "
                    "year?")
     assert a.status != "answered", a.interpretation
-    b = ask(stats, "how many sacks did he have in the last year?")
+    b = ask(stats, "how many steals did she have in the last year?")
     if b.status == "answered":
-        assert b.value == stats.Sacks.iloc[-1]
+        assert b.value == stats.Steals.iloc[-1]
 
 
 def test_first_and_last_said_in_time_follow_the_time_column_not_the_table():
@@ -180,7 +180,7 @@ def test_first_and_last_said_in_time_follow_the_time_column_not_the_table():
     a = ask(games, "the first opponent faced was whom?")
     assert a.status == "answered", a.text
     assert a.value == games.loc[games.Year.idxmin(), "Opponent"]
-    b = ask(games, "who was the last opponent?")
+    b = ask(games, "who was their last opponent?")
     assert b.value == games.loc[games.Year.idxmax(), "Opponent"]
     # placed in the table: the table's own order
     c = ask(games, "which opponent is listed first?")
@@ -212,9 +212,9 @@ def test_a_count_over_rows_that_differ_answers(goals):
 
 
 def test_the_last_row_by_a_column_skips_rows_with_no_value():
-    runs = pd.DataFrame({"Year": [1960, 1961, None, 1968], "Car": ["Ava", "Bolt", "Cub", "Dart"],
-                         "Qual": [140.1, 142.7, 139.9, 150.2]})
-    a = ask(runs, "which year is the last qual?")
+    runs = pd.DataFrame({"Year": [1971, 1972, None, 1979], "Boat": ["Ava", "Bolt", "Cub", "Dart"],
+                         "Heat": [61.4, 63.9, 60.2, 66.8]})
+    a = ask(runs, "which year is the last heat?")
     assert a.status == "answered", a.text
     assert a.value == runs.Year.max()
 
@@ -230,16 +230,16 @@ def test_second_to_last_is_not_the_last_row():
 
 
 def test_a_count_of_games_won_needs_the_result_column():
-    season = pd.DataFrame({"Date": pd.to_datetime(["1959-09-26", "1959-10-03", "1959-10-10",
-                                                   "1960-09-24", "1960-10-01"]),
+    season = pd.DataFrame({"Date": pd.to_datetime(["1962-09-22", "1962-09-29", "1962-10-06",
+                                                   "1963-09-21", "1963-09-28"]),
                            "Opponent": ["Ash", "Birch", "Cedar", "Ash", "Dogwood"],
-                           "Result": ["L 12-16", "W 20-7", "W 23-2", "T 13-13", "W 9-3"]})
-    a = ask(season, "how many games were won in 1959?")
-    assert a.status != "answered", a.interpretation  # never every game of 1959
+                           "Result": ["L 10-14", "W 17-3", "W 21-6", "T 7-7", "W 12-9"]})
+    a = ask(season, "how many matches were won in 1962?")
+    assert a.status != "answered", a.interpretation  # never every match of 1962
     assert "Result" in a.text
-    b = ask(season, "how many games were played in 1959?")
+    b = ask(season, "how many matches were played in 1962?")
     assert b.status == "answered", b.text
-    assert b.value == int((season.Date.dt.year == 1959).sum())
+    assert b.value == int((season.Date.dt.year == 1962).sum())
 
 
 def test_a_period_over_the_start_of_a_span_is_refused_unless_the_start_is_said():
@@ -248,7 +248,7 @@ def test_a_period_over_the_start_of_a_span_is_refused_unless_the_start_is_said()
                                                         "1974-02-27", "1983-10-19"]),
                           "Term end": pd.to_datetime(["1968-02-28", "1971-11-01", "1974-02-27",
                                                       "1983-10-19", "1990-04-15"])})
-    a = ask(terms, "how many people had terms in the 1970s?")
+    a = ask(terms, "how many officials had terms in the 1970s?")
     assert a.status != "answered", a.interpretation
     b = ask(terms, "how many terms started in the 1970s?")
     assert b.status == "answered", b.text
@@ -256,12 +256,12 @@ def test_a_period_over_the_start_of_a_span_is_refused_unless_the_start_is_said()
 
 
 def test_a_noun_naming_only_some_rows_is_not_every_row():
-    markers = pd.DataFrame({"Marker": ["Old Mill", "Stone Bridge", "Methodist Church",
-                                       "Toll Road", "Fort Hill", "First House", "Sawmill",
-                                       "Canal Lock", "Old Turnpike", "Indian Raid",
-                                       "Camp Holley", "Brant's Camp"],
+    markers = pd.DataFrame({"Marker": ["Old Mill", "Stone Bridge", "Quaker Chapel",
+                                       "Toll Road", "Fort Hill", "Ferry Landing", "Tannery",
+                                       "Canal Lock", "Post Road", "Flood Line",
+                                       "Iron Forge", "Miller's Well"],
                             "Town": ["Ayr", "Ayr", "Bute", "Bute", "Cove", "Cove"] * 2})
-    a = ask(markers, "how many churches are listed?")
+    a = ask(markers, "how many chapels are listed?")
     assert a.status != "answered", a.interpretation
     b = ask(markers, "how many markers are listed?")
     assert b.status == "answered", b.text
@@ -270,12 +270,12 @@ def test_a_noun_naming_only_some_rows_is_not_every_row():
 
 def test_things_counted_where_their_column_is_empty_in_some_rows():
     awards = pd.DataFrame({"Year": [2001, 2002, 2003, 2004, 2005],
-                           "Puzzle": ["Maze", "-", "Knots", "Tiles", "Cube"],
+                           "Riddle": ["Maze", "-", "Knots", "Tiles", "Cube"],
                            "Word": ["Anagram", "Spell", "-", "Cross", "Rhyme"]})
-    a = ask(awards, "how many puzzles are on the chart?")
+    a = ask(awards, "how many riddles are on the chart?")
     assert a.status != "answered", a.interpretation
-    full = awards.assign(Puzzle=["Maze", "Lock", "Knots", "Tiles", "Cube"])
-    b = ask(full, "how many puzzles are on the chart?")
+    full = awards.assign(Riddle=["Maze", "Lock", "Knots", "Tiles", "Cube"])
+    b = ask(full, "how many riddles are on the chart?")
     assert b.status == "answered", b.text
     assert b.value == len(full)
 
@@ -283,9 +283,9 @@ def test_things_counted_where_their_column_is_empty_in_some_rows():
 def test_a_noun_that_is_the_plural_of_a_value_is_not_every_row():
     signings = pd.DataFrame({"Pos.": ["DF", "MF", "FW", "DF", "GK", "MF", "DF"],
                              "Name": ["Ames", "Bell", "Cole", "Dunn", "Eady", "Ford", "Gale"]})
-    a = ask(signings, "what is the number of dfs?")
+    a = ask(signings, "what is the number of mfs?")
     if a.status == "answered":  # read as the value, never as every row
-        assert a.value == int((signings["Pos."] == "DF").sum()), a.interpretation
+        assert a.value == int((signings["Pos."] == "MF").sum()), a.interpretation
     assert a.value != len(signings)
     b = ask(signings, "how many signings are listed?")
     assert b.status == "answered", b.text
@@ -305,13 +305,13 @@ def test_a_season_column_of_years_orders_the_first_and_last_said_in_time():
 
 def test_every_row_is_not_a_thing_when_each_number_spans_two_rows():
     rounds = pd.DataFrame({"Rnd": [1, 1, 2, 2, 3, 3],
-                           "Circuit": ["Sebring", "Sebring", "Miller", "Miller", "Mosport",
-                                       "Mosport"],
-                           "Winning team": ["#2 Audi", "Capello, McNish", "#1 Audi",
-                                            "Biela, Pirro", "#7 Penske", "Luhr, Dumas"]})
-    a = ask(rounds, "how many races were there total?")
+                           "Circuit": ["Aldon", "Aldon", "Brisco", "Brisco", "Carver",
+                                       "Carver"],
+                           "Winning team": ["#4 Arrow", "Ames, Bell", "#3 Arrow",
+                                            "Cole, Dunn", "#8 Comet", "Eady, Ford"]})
+    a = ask(rounds, "how many heats were there total?")
     assert a.status != "answered", a.interpretation
     one_row_each = rounds.iloc[::2]
-    b = ask(one_row_each, "how many races were there total?")
+    b = ask(one_row_each, "how many heats were there total?")
     assert b.status == "answered", b.text
     assert b.value == len(one_row_each)

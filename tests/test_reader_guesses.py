@@ -55,9 +55,9 @@ def test_averaging_row_numbers_is_refused(goals):
 
 
 def test_a_column_named_as_a_count_does_not_say_which() -> None:
-    stamps = pd.DataFrame({"Set": ["Trees", "Birds", "Ships", "Bridges", "Roses"],
+    stamps = pd.DataFrame({"Set": ["Trees", "Birds", "Ships", "Bridges", "Moths"],
                            "#stamps": ["one", "four", "one", "three", "four"],
-                           "Issued": [20000, 31750, 290000, 47500, 34250]})
+                           "Issued": [18000, 30500, 275000, 44000, 36500]})
     a = ask(stamps, "which stamp was issued most?")
     assert a.value not in ("one", "four"), a.text
     assert a.status != "answered" or a.value == "Ships"
@@ -88,48 +88,52 @@ def test_who_is_not_answered_with_amounts(election):
 
 
 def test_the_first_to_be_done_is_not_the_row_order() -> None:
-    towns = pd.DataFrame({"Municipality": ["Arden", "Belmont", "Corby", "Dalton", "Exton",
-                                           "Fulham", "Garth", "Hale", "Irby", "Jarrow"],
-                          "Established": [1820, 1790, 1805, 1850, 1811, 1799, 1832, 1841,
-                                          1860, 1777]})
-    a = ask(towns, "which municipality was the first to be established?")
-    assert a.value != "Arden", a.text  # the first row, not the first established
+    parishes = pd.DataFrame({"Parish": ["Arden", "Belmont", "Corby", "Dalton", "Exton",
+                                        "Fulham", "Garth", "Hale", "Irby", "Jarrow"],
+                             "Founded": [1820, 1790, 1805, 1850, 1811, 1799, 1832, 1841,
+                                         1860, 1777]})
+    a = ask(parishes, "which parish was the first to be founded?")
+    assert a.value != "Arden", a.text  # the first row, not the first founded
+    # "the first one": a pronoun, never "the first 1 row" ranked highest-first
+    a = ask(parishes, "which parish was the first one to be founded?")
+    assert a.value not in ("Arden", "Irby"), (a.text, a.interpretation)
+    assert a.status != "answered" or a.value == "Jarrow", a.interpretation
     # the row order asked for in words about the table still answers
-    a = ask(towns, "which municipality is listed first?")
+    a = ask(parishes, "which parish is listed first?")
     assert a.status == "answered", a.text
-    assert a.value == towns.Municipality.iloc[0]
+    assert a.value == parishes.Parish.iloc[0]
 
 
 def test_no_x_over_blank_cells_is_asked() -> None:
-    losses = pd.DataFrame({"Place": ["Lok", "Titel", "Bečej", "Vilovo"],
-                           "Women": [None, None, 72, 6], "Men": [46, 45, 111, 44]})
-    a = ask(losses, "which places had no women casualties?")
+    losses = pd.DataFrame({"Place": ["Arlo", "Brisk", "Cotter", "Dunmow"],
+                           "Women": [None, None, 58, 9], "Men": [31, 52, 97, 40]})
+    a = ask(losses, "which places had no women injured?")
     assert a.status == "needs_clarification", (a.text, a.interpretation)
-    zero = pd.DataFrame({"Place": ["Lok", "Titel", "Bečej"], "Women": [0, 3, 72]})
+    zero = pd.DataFrame({"Place": ["Arlo", "Brisk", "Cotter"], "Women": [0, 4, 58]})
     a = ask(zero, "which places had no women?")
     if a.status == "answered":
-        assert a.value == "Lok"
+        assert a.value == "Arlo"
 
 
 def test_an_excluded_value_is_not_part_of_the_answer() -> None:
     seats = pd.DataFrame({
-        "Constituency": ["Abdasa", "Mandvi", "Deesa", "Gandhidham", "Bhuj", "Anjar", "Rapar",
-                         "Vav", "Tharad", "Danta"],
-        "Winner Candidate": ["C. Patel", "T. Chheda", "V. Vaghela", "M. Ramesh", "N. Acharya",
-                             "A. Vasan", "P. Vaghaji", "S. Patel", "P. Parbat", "K. Kanti"],
-        "Margin": [7613, 8506, 17706, 21313, 8973, 4728, 9216, 11911, 3473, 26990]})
-    a = ask(seats, "other than deesa, name a candidate that won by a margin of over 15,000.")
+        "Ward": ["Alder", "Brook", "Cress", "Dell", "Elmore", "Fenn", "Glade", "Heath", "Ivy",
+                 "Juniper"],
+        "Winning Nominee": ["R. Amos", "L. Birt", "D. Crane", "J. Moss", "H. Nye", "E. Ossa",
+                            "F. Pike", "G. Rudd", "T. Sable", "W. Tait"],
+        "Margin": [5120, 9034, 18250, 23104, 7761, 3390, 10402, 12655, 2918, 28431]})
+    a = ask(seats, "except for cress, name a nominee that won by a margin of more than 15,000.")
     assert a.status == "answered", a.text
-    want = seats[(seats.Constituency != "Deesa") & (seats.Margin > 15000)]
-    assert a.value == want["Winner Candidate"].iloc[0] == "M. Ramesh"
+    want = seats[(seats.Ward != "Cress") & (seats.Margin > 15000)]
+    assert a.value == want["Winning Nominee"].iloc[0] == "J. Moss"
 
 
 @pytest.fixture(scope="module")
 def towns() -> pd.DataFrame:
     return pd.DataFrame({
-        "Official Name": ["Moncton", "Dieppe", "Port Elgin", "Sackville", "Riverview",
-                          "Shediac", "Dorchester", "Hillsborough", "Salisbury", "Petitcodiac"],
-        "Designation": ["City", "City", "Village", "Town", "Town", "Town", "Village",
+        "Place": ["Ashford", "Bramley", "Colwick", "Dunham", "Eastwick",
+                          "Fairlie", "Gosford", "Hartley", "Ingram", "Kelso"],
+        "Status": ["City", "City", "Village", "Town", "Town", "Town", "Village",
                         "Village", "Village", "Village"],
         "Turnout": [0.52, 0.61, 0.70, 0.48, 0.55, 0.66, 0.59, 0.44, 0.63, 0.57],
         "Year": [1855, 1910, 1922, 1903, 1974, 1903, 1966, 1966, 1966, 1966]})
@@ -137,70 +141,71 @@ def towns() -> pd.DataFrame:
 
 def test_a_superlative_over_nothing_ranked_is_refused(towns):
     # "area" grounds nothing: listing the cities would drop "least"
-    a = ask(towns, "which city has the least area")
+    a = ask(towns, "which village has the least area")
     assert a.status != "answered", (a.text, a.interpretation)
     # ... unless one row matches, where the least of one is that one
     a = ask(towns, "which town in 1974 has the least area")
     assert a.status == "answered", a.text
-    assert a.value == towns[towns.Year == 1974]["Official Name"].iloc[0] == "Riverview"
+    assert a.value == towns[towns.Year == 1974]["Place"].iloc[0] == "Eastwick"
 
 
 def test_which_noun_is_not_answered_with_the_extreme_value(towns):
     a = ask(towns, "what village has the largest turnout?")
     if a.status == "answered":
-        want = towns[towns.Designation == "Village"].sort_values("Turnout").iloc[-1]
-        assert a.value == want["Official Name"], (a.text, a.interpretation)
+        want = towns[towns.Status == "Village"].sort_values("Turnout").iloc[-1]
+        assert a.value == want["Place"], (a.text, a.interpretation)
     a = ask(towns, "what is the largest turnout?")
     assert a.status == "answered", a.text
     assert a.value == towns.Turnout.max()
 
 
 def test_which_year_is_not_answered_with_an_amount() -> None:
-    stamps = pd.DataFrame({
-        "Stamp issue date": ["16 May 1973", "15 August 1973", "27 February 1974",
-                             "10 July 1974", "19 February 1975", "11 June 1975",
-                             "28 April 1976", "2 June 1976", "30 June 1976", "13 August 1975"],
-        "Stamp set": ["Cricket", "Jones", "Trees", "Warriors", "Turner", "Sailing",
-                      "Reformers", "Bicentenary", "Roses", "Railways"],
-        "Qty. Issued": [20000, 20000, 16750, 31750, 46250, 41350, 38350, 60950, 34250, 47500]})
-    a = ask(stamps, "which year had the most stamps issued?")
-    assert a.value != stamps["Qty. Issued"].max(), (a.text, a.interpretation)
+    coins = pd.DataFrame({
+        "Coin release date": ["4 March 1981", "22 September 1981", "9 January 1982",
+                              "18 May 1982", "3 October 1983", "25 April 1983",
+                              "7 November 1984", "14 February 1984", "1 August 1984",
+                              "29 June 1983"],
+        "Coin series": ["Herons", "Harbours", "Oaks", "Knights", "Painters", "Rowing",
+                        "Poets", "Centenary", "Tulips", "Canals"],
+        "Qty. Minted": [18000, 21500, 15250, 29750, 44500, 39800, 36100, 58400, 33000, 45250]})
+    a = ask(coins, "which year had the most coins minted?")
+    assert a.value != coins["Qty. Minted"].max(), (a.text, a.interpretation)
     if a.status == "answered":
-        years = stamps["Stamp issue date"].str[-4:].astype(int)
-        assert a.value == stamps.groupby(years)["Qty. Issued"].sum().idxmax()
+        years = coins["Coin release date"].str[-4:].astype(int)
+        assert a.value == coins.groupby(years)["Qty. Minted"].sum().idxmax()
 
 
 def test_a_word_read_past_that_values_hold_is_not_dropped() -> None:
-    stamps = pd.DataFrame({
-        "Stamp set": ["County Cricket", "Jones Anniversary", "British Trees",
-                      "Medieval Warriors", "Turner Bicentenary", "Sailing", "Social Reformers",
-                      "American Bicentenary", "Roses", "Public Railways"],
-        "Qty. Issued": [20000, 20000, 16750, 31750, 46250, 41350, 38350, 60950, 34250, 47500]})
-    a = ask(stamps, "list each bicentenary stamp set")
-    assert a.status != "answered", (a.text, a.interpretation)  # was: all ten sets
-    assert "Bicentenary" in a.text
-    # the noun asked for may be part of a value: "which stamp set ..." still answers
-    a = ask(stamps, "which stamp set had the most issued?")
+    coins = pd.DataFrame({
+        "Coin series": ["Coastal Herons", "Harbour Lights", "Ancient Oaks", "Border Knights",
+                        "Painters Jubilee", "Rowing", "Great Poets", "Railway Jubilee",
+                        "Tulips", "Old Canals"],
+        "Qty. Minted": [18000, 21500, 15250, 29750, 44500, 39800, 36100, 58400, 33000, 45250]})
+    a = ask(coins, "list every jubilee coin series")
+    assert a.status != "answered", (a.text, a.interpretation)  # was: all ten series
+    assert "Jubilee" in a.text
+    # the noun asked for may be part of a value: "which coin series ..." still answers
+    a = ask(coins, "which coin series had the most minted?")
     if a.status == "answered":
-        assert a.value == stamps.loc[stamps["Qty. Issued"].idxmax(), "Stamp set"]
+        assert a.value == coins.loc[coins["Qty. Minted"].idxmax(), "Coin series"]
 
 
 def test_what_by_ranks_is_not_dropped() -> None:
-    towns = pd.DataFrame({"Town": ["Baao", "Balatan", "Bato", "Buhi", "Bula"],
-                          "Barangays": [30, 17, 33, 38, 33],
-                          "Population": [54971, 28699, 48306, 73809, 68011]})
+    towns = pd.DataFrame({"Town": ["Arco", "Belo", "Cima", "Duro", "Esta"],
+                          "Wards": [24, 15, 31, 36, 31],
+                          "Population": [51230, 26914, 45077, 70412, 64388]})
     # "area" grounds nothing here (a chart word, no chart asked): "by area" was dropped
     a = ask(towns, "which town has the largest population by area")
     assert a.status != "answered", (a.text, a.interpretation)
     a = ask(towns, "which town has the largest population")
     assert a.status == "answered", a.text
-    assert a.value == towns.loc[towns.Population.idxmax(), "Town"] == "Buhi"
+    assert a.value == towns.loc[towns.Population.idxmax(), "Town"] == "Duro"
 
 
 def test_a_thousands_comma_does_not_join_two_asked_things() -> None:
-    planes = pd.DataFrame({
-        "Manufacturer": ["Airbus", "Alenia", "Antonov", "Boeing", "Casa", "Embraer"],
-        "Model": ["A400M", "C-27J", "An-70", "C-17", "C-295", "KC-390"],
-        "max range (km)": [9300, 5926, 6600, 4480, 4600, 2450]})
-    a = ask(planes, "which manufacturer built a model that had a max range over 5,000 km?")
-    assert a.status != "answered" or a.value in (["Airbus", "Alenia", "Antonov"],), a.text
+    trucks = pd.DataFrame({
+        "Maker": ["Arva", "Bolt", "Crest", "Dorn", "Edda", "Fjell"],
+        "Model": ["T-10", "B-4X", "CR-2", "D-90", "E-55", "FJ-3"],
+        "max load (kg)": [8100, 5480, 6350, 4200, 4750, 2900]})
+    a = ask(trucks, "which maker made a model with a max load over 5,000 kg?")
+    assert a.status != "answered" or a.value in (["Arva", "Bolt", "Crest"],), a.text

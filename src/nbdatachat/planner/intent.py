@@ -67,7 +67,8 @@ def read_intent_words(p: "Parser") -> None:
             p.use(i, role="list")
         elif "limit" in t and nd.low in ("first", "last") and r.limit is None:
             nxt = p.node(i + 1)
-            if nxt is not None and nxt.is_number:
+            # "the first one (to be founded)": a pronoun, not a count of rows
+            if nxt is not None and nxt.is_number and nxt.low != "one":
                 r.limit = int(nxt.value)
                 r.limit_dir = nd.low
                 p.use(i, i + 1, role="limit")

@@ -365,8 +365,7 @@ def _check_time_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
 
 
 def _time_like(s: SchemaModel, c: str) -> bool:
-    p = s.col(c)
-    return p.role == "time" or p.year_like or p.kind in ("date", "datetime")
+    return s.answers_when(c)
 
 
 def _check_value_parts(s: SchemaModel, plan: Plan) -> None:

@@ -433,8 +433,7 @@ def _text(s: SchemaModel, c: str) -> bool:
 
 
 def _time(s: SchemaModel, c: str) -> bool:
-    p = s.col(c)
-    return p.role == "time" or p.year_like or p.kind in ("date", "datetime")
+    return s.answers_when(c)
 
 
 def _time_measure(s: SchemaModel, plan: Plan) -> bool:

@@ -91,6 +91,11 @@ class Match:
 _CODED = re.compile(r"^\s*(.*?\S)\s*\(([A-Z]{2,4})\)\s*[*†‡^]*\s*$")
 
 
+#: Past participles not ending in "-ed" that name when something happened ("Born", "Built").
+_EVENT_PARTICIPLES = {"born", "built", "begun", "made", "held", "written", "taken", "chosen",
+                      "drawn", "won"}
+
+
 @dataclass
 class SchemaModel:
     """Indexes from words to columns and values for one table."""
@@ -258,6 +263,19 @@ class SchemaModel:
         # Real dates before year-like integers.
         cols = self.by_role("time")
         return sorted(cols, key=lambda c: self.columns[c].kind in ("integer", "number"))
+
+    def answers_when(self, column: str) -> bool:
+        """Whether ``column`` can answer "when" / "what year": a time column, or whole
+        numbers that are all years under an event's name ("Born", "Founded", "Opened"),
+        which the profile leaves a measure because its name does not say "year"."""
+        p = self.col(column)
+        if p.role == "time" or p.year_like or p.kind in ("date", "datetime"):
+            return True
+        if p.kind != "integer" or p.min is None or p.max is None or \
+                not 1000 <= float(p.min) <= float(p.max) <= 2200:
+            return False
+        return any(t.endswith("ed") and len(t) > 4 or t in _EVENT_PARTICIPLES
+                   for t in (w.lower() for w in name_tokens(column)))
 
     @property
     def weight_column(self) -> str | None:

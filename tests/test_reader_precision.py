@@ -24,7 +24,7 @@ def people() -> pd.DataFrame:
 def test_a_count_of_names_counts_rows_and_does_not_crash(people: pd.DataFrame) -> None:
     # was: a stacked reading whose "name" column collided with "Name" -> KeyError in the
     # narration; "the total number of names" counts the rows
-    a = ask(people, "what is the total number of names on the chart?")
+    a = ask(people, "what's the total number of names in the table?")
     assert a.status == "answered", a.text
     assert a.value == len(people)
 
@@ -161,7 +161,7 @@ def test_the_row_with_the_highest_value_is_narrated_without_an_empty_list(votes)
     ("which candidate had the second most votes?", "second"),
     ("who got more votes, Bob Ray or Cy Dunn?", "more"),
     ("how many more votes did Bob Ray get than Cy Dunn?", "more"),
-    ("what was the difference in votes of Bob Ray and Cy Dunn?", None),
+    ("what was the difference in the votes of Bob Ray and Cy Dunn?", None),
 ])
 def test_words_a_plan_would_drop_make_the_reader_ask_back(votes, question, word):
     a = ask(votes, question)
@@ -222,7 +222,7 @@ def test_ranking_by_a_noun_no_column_holds_is_refused_over_small_groups(games):
 
 @pytest.mark.parametrize("question", [
     "show me the number of games per opponent",
-    "what is the average attendance for different venues",
+    "what is the mean attendance for different venues",
     "compare the number of games at each venue"])
 def test_counts_and_averages_per_group_stay_answered(games, question):
     # grouped by the question's own words ("per", "different", "each"): not a single answer

@@ -55,27 +55,27 @@ def test_more_or_less_of_a_rank_is_asked_back(singles):
 def test_a_rank_named_by_the_question_not_the_column() -> None:
     # the column is named for the chart only; "highest rank" says it holds positions
     songs = pd.DataFrame({"Song": ["Alpha", "Beta", "Gamma", "Delta"],
-                          "US Rap": [12, 4, 33, 19]})
-    a = ask(songs, "which song got the highest rank on the us rap chart?")
+                          "UK Dance": [12, 4, 33, 19]})
+    a = ask(songs, "which song got the highest rank on the uk dance chart?")
     assert a.status == "answered", a.text
-    assert a.value == songs.loc[songs["US Rap"].idxmin(), "Song"] == "Beta"
+    assert a.value == songs.loc[songs["UK Dance"].idxmin(), "Song"] == "Beta"
 
 
 def test_a_column_of_text_is_not_ranked() -> None:
     medals = pd.DataFrame({"Rank": list(range(1, 11)),
-                           "Nation": ["Chile", "Peru", "Brazil", "Cuba", "Haiti", "Mexico",
-                                      "Panama", "Bolivia", "Aruba", "Guyana"],
+                           "Country": ["Chile", "Peru", "Brazil", "Cuba", "Haiti", "Mexico",
+                                       "Panama", "Bolivia", "Aruba", "Guyana"],
                            "Gold": [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]})
-    a = ask(medals, "who is the top ranked nation?")
+    a = ask(medals, "who is the top ranked country?")
     assert a.value != "Peru", a.text  # Peru is only last in the alphabet
     if a.status == "answered":
         assert a.value == "Chile"
 
 
 def test_a_count_of_places_is_not_a_rank() -> None:
-    # "Fourth place" counts fourth-place finishes: the most of them is the largest number
-    teams = pd.DataFrame({"Team": ["Bay", "Cove", "Dale", "Glen"], "Titles": [3, 1, 0, 2],
-                          "Fourth place": [1, 4, 2, 0]})
-    a = ask(teams, "which team had the most fourth place finishes?")
+    # "Third place" counts third-place finishes: the most of them is the largest number
+    clubs = pd.DataFrame({"Club": ["Bay", "Cove", "Dale", "Glen"], "Titles": [3, 1, 0, 2],
+                          "Third place": [1, 4, 2, 0]})
+    a = ask(clubs, "which club had the most third place finishes?")
     assert a.status == "answered", a.text
-    assert a.value == teams.loc[teams["Fourth place"].idxmax(), "Team"] == "Cove"
+    assert a.value == clubs.loc[clubs["Third place"].idxmax(), "Club"] == "Cove"

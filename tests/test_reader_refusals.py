@@ -21,7 +21,7 @@ def seasons() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("question", [
-    "number of losses", "what is the total number of losses?", "how many wins were there?",
+    "number of losses overall", "what is the overall number of losses?", "how many wins were there?",
     "how many draws did the club have?", "count of victories under Reyes"])
 def test_counting_results_the_rows_do_not_name_is_refused(seasons, question):
     # the rows are seasons: counting them would not count wins or losses
@@ -47,7 +47,7 @@ def test_a_result_named_by_a_column_value_is_counted() -> None:
 
 
 @pytest.mark.parametrize("question", [
-    "what is the total of years?", "what is the sum of the years", "add up the year column",
+    "give the total of years", "what is the sum of all years", "add up the year column",
     "total year"])
 def test_adding_up_years_is_refused(seasons, question):
     a = ask(seasons, question)
@@ -68,11 +68,11 @@ def poll() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("question", [
-    "how many candidates received over 10% of the vote?",
-    "how many candidates got more than 5% of the votes?",
+    "how many candidates received over 15% of the vote?",
+    "how many of the candidates got more than 8% of the votes?",
     "which candidates had under 20% of votes?"])
 def test_a_percentage_against_a_column_of_counts_is_refused(question):
-    # Votes holds counts (above 100): comparing them with 10 would not compare shares
+    # Votes holds counts (above 100): comparing them with 15 would not compare shares
     t = pd.DataFrame({"Candidate": ["Ann", "Bo", "Cy", "Di"], "Votes": [5200, 310, 12800, 76]})
     a = ask(t, question)
     assert a.status != "answered", (question, a.text)
@@ -157,12 +157,12 @@ def test_ranking_only_the_named_row_is_refused(race, question):
 
 
 def test_a_named_total_row_is_left_out_of_rankings() -> None:
-    t = pd.DataFrame({"District": ["North", "South", "East", "Total county"],
+    t = pd.DataFrame({"Ward": ["North", "South", "East", "Total borough"],
                       "Population": [1200, 3400, 2100, 6700], "Area": [10, 30, 20, 60]})
-    a = ask(t, "which district has the highest population?")
+    a = ask(t, "which ward has the highest population?")
     assert a.status == "answered", a.text
-    body = t[t.District != "Total county"]
-    assert a.value == body.loc[body.Population.idxmax()].District
+    body = t[t.Ward != "Total borough"]
+    assert a.value == body.loc[body.Population.idxmax()].Ward
 
 
 @pytest.mark.parametrize("question, hi", [
@@ -220,14 +220,14 @@ def counties() -> pd.DataFrame:
 
 @pytest.mark.parametrize("question", [
     "which county has the highest population density?",
-    "what is the total number of votes for Birch?"])
+    "what is the total count of votes for Birch?"])
 def test_two_columns_read_for_one_thing_asked_are_not_combined(counties, question):
     a = ask(counties, question)
     if a.status == "answered":  # one column, the right one, or a question back
         assert not isinstance(a.value, dict), a.interpretation
         want = {"which county has the highest population density?":
                 counties.loc[counties["Density per km2"].idxmax()].County,
-                "what is the total number of votes for Birch?": 2250}[question]
+                "what is the total count of votes for Birch?": 2250}[question]
         assert a.value == want, a.interpretation
 
 
@@ -251,28 +251,28 @@ def test_which_word_then_a_category_column_groups_by_that_column() -> None:
 
 @pytest.fixture(scope="module")
 def intervals() -> pd.DataFrame:
-    return pd.DataFrame({"Interval": ["unison", "tone", "third", "fourth", "fifth"],
-                         "Just (cents)": [0.0, 203.9, 386.3, 498.0, 702.0],
-                         "Size (cents)": [0, 200, 400, 500, 700],
+    return pd.DataFrame({"Scale": ["aeolian", "dorian", "lydian", "locrian", "phrygian"],
+                         "Pitch (hz)": [0.0, 211.4, 377.8, 503.5, 689.2],
+                         "Step (hz)": [0, 200, 400, 500, 700],
                          "Ratings": [3, 9, 5, 1, 7]})
 
 
 @pytest.mark.parametrize("question", [
-    "what is the highest just (cents) for an interval with a size (cents) less than 500?",
-    "what was the lowest ratings of an interval?",
-    "what is the largest just (cents) among the intervals?"])
+    "what is the highest pitch (hz) for a scale with a step (hz) less than 500?",
+    "what was the lowest ratings of a scale?",
+    "what is the largest pitch (hz) among the scales?"])
 def test_what_is_the_highest_x_asks_for_the_value_not_the_row(intervals, question):
     a = ask(intervals, question)
-    if a.status == "answered":  # the value, never the interval's name
+    if a.status == "answered":  # the value, never the scale's name
         assert isinstance(a.value, (int, float)), (question, a.interpretation)
-        body = intervals[intervals["Size (cents)"] < 500] if "500" in question else intervals
-        col = "Ratings" if "ratings" in question else "Just (cents)"
+        body = intervals[intervals["Step (hz)"] < 500] if "500" in question else intervals
+        col = "Ratings" if "ratings" in question else "Pitch (hz)"
         want = body[col].min() if "lowest" in question else body[col].max()
         assert a.value == pytest.approx(want)
 
 
-@pytest.mark.parametrize("question", ["other interval with no ratings besides tone",
-                                      "intervals with a size over 300 except fifth"])
+@pytest.mark.parametrize("question", ["other scale with no ratings besides dorian",
+                                      "scales with a step over 300 except phrygian"])
 def test_a_row_count_no_word_asks_for_is_not_given(intervals, question):
     a = ask(intervals, question)
     assert a.status != "answered" or not isinstance(a.value, int) or "how many" in question, \
@@ -282,14 +282,14 @@ def test_a_row_count_no_word_asks_for_is_not_given(intervals, question):
 @pytest.fixture(scope="module")
 def peaks() -> pd.DataFrame:
     return pd.DataFrame({"Peak": ["Ama", "Bela", "Cori", "Duna", "Eko"],
-                         "Height (ft)": [29029, 28251, 20310, 9100, 26660],
-                         "Height (m)": [8848, 8611, 6190, 2774, 8126]})
+                         "Height (ft)": [27887, 27198, 20308, 9101, 23379],
+                         "Height (m)": [8500, 8290, 6190, 2774, 7126]})
 
 
 @pytest.mark.parametrize("question, col, op, n", [
-    ("how many peaks have a height higher than 8,000 meters?", "Height (m)", ">", 8000),
+    ("how many peaks have a height greater than 7,000 meters?", "Height (m)", ">", 7000),
     ("how many peaks have a height over 25000 feet?", "Height (ft)", ">", 25000),
-    ("how many peaks have a height of at least 6,000 m?", "Height (m)", ">=", 6000)])
+    ("how many peaks have a height no less than 6,000 m?", "Height (m)", ">=", 6000)])
 def test_a_number_with_a_unit_compares_the_column_in_that_unit(peaks, question, col, op, n):
     a = ask(peaks, question)
     assert a.status == "answered", a.text
@@ -298,7 +298,7 @@ def test_a_number_with_a_unit_compares_the_column_in_that_unit(peaks, question, 
 
 
 @pytest.mark.parametrize("question", [
-    "how many peaks have a height higher than 8,000 meters?",
+    "how many peaks have a height greater than 7,000 meters?",
     "how many peaks are over 3 miles high in height?"])
 def test_a_number_in_another_unit_than_the_column_is_refused(peaks, question):
     a = ask(peaks[["Peak", "Height (ft)"]], question)
@@ -306,14 +306,14 @@ def test_a_number_in_another_unit_than_the_column_is_refused(peaks, question):
 
 
 @pytest.mark.parametrize("question", [
-    "other than Reds, which other team won a total of three bronze?",
+    "apart from Reds, which other team won a total of three silver?",
     "how many teams won two silver?"])
 def test_a_number_word_no_constituent_reads_is_not_dropped(medals, question):
     a = ask(medals, question)
     if a.status == "answered":  # only a reading that uses the number may answer
         body = medals[medals.Team != "Total"]
-        want = {"other than Reds, which other team won a total of three bronze?":
-                list(body[(body.Bronze == 3) & (body.Team != "Reds")].Team),
+        want = {"apart from Reds, which other team won a total of three silver?":
+                list(body[(body.Silver == 3) & (body.Team != "Reds")].Team),
                 "how many teams won two silver?": int((body.Silver == 2).sum())}[question]
         assert a.value == want or [a.value] == want, a.interpretation
 
@@ -332,9 +332,9 @@ def test_name_a_x_answers_with_one_example(race, question, n):
 
 
 @pytest.mark.parametrize("question", [
-    "what is the least amount of points?", "what was the highest number of points?"])
+    "what is the smallest amount of points?", "what's the highest number of points?"])
 def test_a_superlative_is_never_read_as_a_total(race, question):
     a = ask(race, question)
     if a.status == "answered":
-        want = race.Points.min() if "least" in question else race.Points.max()
+        want = race.Points.min() if "smallest" in question else race.Points.max()
         assert a.value == want, a.interpretation

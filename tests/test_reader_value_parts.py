@@ -42,27 +42,27 @@ def test_a_value_no_other_cell_holds_is_still_counted(roster):
 @pytest.fixture(scope="module")
 def champions() -> pd.DataFrame:
     return pd.DataFrame({"Year": [2008, 2009, 2010, 2011, 2012, 2013],
-                         "Winner": ["Arles", "Brest", "Caen", "Dax", "Evry", "Foix"],
+                         "Champion": ["Arles", "Brest", "Caen", "Dax", "Evry", "Foix"],
                          "Score": ["2-1", "3-0", "1-0", "2-2", "4-1", "0-1"]})
 
 
 def test_the_one_row_asked_over_a_range_of_several_rows_is_asked_back(champions):
-    a = ask(champions, "who was the winner after 2007?")
+    a = ask(champions, "who was the champion after 2008?")
     assert a.status == "needs_clarification", (a.text, a.interpretation)
     assert a.status != "answered"
 
 
 def test_the_one_row_asked_over_a_range_of_one_row_answers(champions):
-    a = ask(champions, "who was the winner after 2012?")
+    a = ask(champions, "who was the champion after 2012?")
     assert a.status == "answered", a.text
-    want = champions.loc[champions.Year > 2012, "Winner"].tolist()
+    want = champions.loc[champions.Year > 2012, "Champion"].tolist()
     assert len(want) == 1 and want[0] in a.text
 
 
 def test_a_plural_asks_for_every_row_of_the_range(champions):
-    a = ask(champions, "who were the winners after 2010?")
+    a = ask(champions, "who were the champions after 2010?")
     assert a.status == "answered", a.text
-    for w in champions.loc[champions.Year > 2010, "Winner"]:
+    for w in champions.loc[champions.Year > 2010, "Champion"]:
         assert w in a.text
 
 
@@ -75,8 +75,8 @@ def scorers_schema():
     return open_source(df, name="scorers").schema
 
 
-@pytest.mark.parametrize("question", ["what is the first name on the list?",
-                                      "who is at the top of the list?"])
+@pytest.mark.parametrize("question", ["what is the first name in the list?",
+                                      "who is at the top of this list?"])
 def test_a_name_asked_is_not_answered_with_scores(scorers_schema, question):
     r = read(question, scorers_schema)
     with pytest.raises(Incomplete, match="not names"):
@@ -122,12 +122,12 @@ def test_a_player_and_score_asked_together_still_answer():
 
 def test_a_month_left_unread_stops_the_count():
     releases = pd.DataFrame({"Title": ["Ash", "Birch", "Cedar", "Dune", "Elm", "Fig"],
-                             "Release": ["June 3", "June 17", "July 2", "March 9", "June 30",
+                             "Release": ["July 3", "July 17", "August 2", "March 9", "July 30",
                                          "May 1"],
                              "Label": ["Arc", "Arc", "Bolt", "Bolt", "Arc", "Cove"]})
-    a = ask(releases, "how many releases are there in all months of june?")
-    if a.status == "answered":  # only a reading of June is right
-        assert a.value == int(releases.Release.str.startswith("June").sum()), a.interpretation
+    a = ask(releases, "how many releases came out in all months of july?")
+    if a.status == "answered":  # only a reading of July is right
+        assert a.value == int(releases.Release.str.startswith("July").sum()), a.interpretation
     b = ask(releases, "how many releases are there?")
     assert b.status == "answered" and b.value == len(releases)
 
@@ -189,10 +189,10 @@ def test_how_many_days_is_not_a_count_of_rows():
 
 
 def test_the_us_is_a_name_not_a_pronoun():
-    medals = pd.DataFrame({"Nation": ["US", "Jamaica", "Kenya", "Japan"],
-                           "Gold": [5, 4, 2, 1], "Silver": [3, 2, 4, 1]})
-    a = ask(medals, "how many gold medals did the us and jamaica win combined?")
+    medals = pd.DataFrame({"Nation": ["US", "Peru", "Fiji", "Chad"],
+                           "Gold": [3, 2, 4, 1], "Silver": [5, 4, 2, 1]})
+    a = ask(medals, "how many silver medals did the us and peru win together?")
     if a.status == "answered":
         assert a.value == 9, a.interpretation
-    b = ask(medals, "how many gold medals did jamaica win?")
+    b = ask(medals, "how many silver medals did peru win?")
     assert b.status == "answered" and b.value == 4, b.text

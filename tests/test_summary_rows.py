@@ -24,7 +24,7 @@ def medals() -> pd.DataFrame:
 def test_summary_row_is_left_out_and_said(medals):
     src = open_source(medals, name="medals_total")
     assert [(r.column, r.value) for r in src.summary_rows] == [("Team", "Total")]
-    a = nbdatachat.ask(medals, "which team has the most wins")
+    a = nbdatachat.ask(medals, "which of the teams has the most wins")
     assert a.value == "Pumas"
     assert any("summary row" in n for n in a.notes)
     assert "Team is not Total" in a.interpretation
@@ -52,7 +52,7 @@ def test_a_total_that_is_not_the_sum_is_an_ordinary_row():
 
 def test_a_tie_for_the_top_is_said_not_hidden():
     df = pd.DataFrame({"Team": ["Kestrels", "Pumas", "Orcas", "Ibis"], "Wins": [12, 30, 30, 7]})
-    a = nbdatachat.ask(df, "which team has the most wins")
+    a = nbdatachat.ask(df, "which of the teams has the most wins")
     assert sorted(a.value) == ["Orcas", "Pumas"]
     assert "tie for the highest" in a.text and "30" in a.text
 
@@ -67,7 +67,7 @@ def test_a_row_of_sums_named_by_no_summary_word_is_left_out():
     df = pd.concat([rows, total], ignore_index=True)
     src = open_source(df, name="unnamed_total")
     assert [(r.column, r.value) for r in src.summary_rows] == [("Opponent", "6 opponents*")]
-    a = nbdatachat.ask(df, "how many had more than 25 matches?")
+    a = nbdatachat.ask(df, "how many of them had more than 25 matches?")
     assert a.value == int((rows.Matches > 25).sum())
     assert any("summary row" in n for n in a.notes)
 
@@ -83,10 +83,10 @@ def test_the_blank_name_of_the_total_row_does_not_stop_a_count():
     df = pd.DataFrame({"Rank": ["1", "2", "3", "4", "5", "Total"],
                        "Nation": ["Norway", "Kenya", "Peru", "Chad", "Cuba", ""],
                        "Gold": [9, 7, 0, 4, 0, 20]})
-    a = nbdatachat.ask(df, "how many nations won no gold medals?")
+    a = nbdatachat.ask(df, "how many nations got no gold medals?")
     assert a.status == "answered", a.text
     assert a.value == int((df.Gold.iloc[:-1] == 0).sum()) == 2
     # a second blank name is a row without a nation: still asked back
     two = df.copy()
     two.loc[2, "Nation"] = ""
-    assert nbdatachat.ask(two, "how many nations won no gold medals?").status != "answered"
+    assert nbdatachat.ask(two, "how many nations got no gold medals?").status != "answered"

@@ -238,14 +238,14 @@ def test_a_count_on_the_y_axis_counts_per_x_value(homes):
 
 
 def test_chart_vocabulary_is_read_past_and_a_lone_category_is_counted(homes):
-    spec = _chart(ask(homes, "create a bar chart showing the average rent grouped by floors"))
+    spec = _chart(ask(homes, "create a bar chart showing mean rent grouped by floors"))
     assert (spec.kind, spec.x, spec.y) == ("bar", "floors", "mean_rent")
     assert _chart(ask(homes, "show area and rent in an XY chart")).kind == "scatter"
     spec = _chart(ask(homes, "plot district"))
     assert dict(zip(spec.data["district"], spec.data[spec.y])) == \
         homes["district"].value_counts().to_dict()
     assert ask(homes, "district").status != "answered"  # no chart asked: what about it?
-    split = _chart(ask(homes, "rent vs area, split out separate charts for each heating"))
+    split = _chart(ask(homes, "rent vs area, split into separate charts for each heating"))
     assert split.facet == "heating"
 
 

@@ -20,9 +20,9 @@ def _season() -> pd.DataFrame:
 
 def _draft() -> pd.DataFrame:
     return pd.DataFrame({
-        "Pick #": [135, 136, 137, 138, 139],
+        "Pick #": [50, 51, 52, 53, 54],
         "Player": ["Ames", "Brook", "Cole", "Dunn", "Eby"],
-        "Nationality": ["Canada", "Sweden", "United States", "Canada", "Finland"],
+        "Nationality": ["Norway", "Sweden", "France", "Norway", "Finland"],
         "Division": [2, 1, 2, 3, 2],
     })
 
@@ -42,9 +42,9 @@ def test_who_and_several_rows():
     df, draft = _season(), _draft()
     a = ask(df, "who was the opponent in week 6?")
     assert a.status == "answered" and a.value == "Hawks"
-    b = ask(draft, "which player was pick number 137?")
+    b = ask(draft, "which player was pick number 52?")
     assert b.status == "answered" and b.value == "Cole"
-    assert ask(draft, "what was the nationality of pick #137?").value == "United States"
+    assert ask(draft, "what was the nationality of pick #52?").value == "France"
     c = ask(draft, "how many players were in division 2?")
     assert c.status == "answered" and c.value == int((draft.Division == 2).sum()) == 3
 
@@ -65,7 +65,7 @@ def test_counting_the_one_row_a_number_names_is_refused():
 
 
 def test_three_values_compared_two_at_a_time_is_refused():
-    a = ask(_draft(), "was pick 137's nationality united states, sweden, or canada?")
+    a = ask(_draft(), "was pick 52's nationality france, sweden, or norway?")
     assert a.status != "answered"
     assert "3 values of Nationality" in a.text
 
@@ -93,12 +93,12 @@ def test_which_group_had_the_tallest_row():
 
 def test_the_oldest_is_the_earliest_born_when_no_age_column():
     df = _players()
-    a = ask(df, "who was the oldest player?")
+    a = ask(df, "who was the oldest athlete?")
     assert a.status == "answered" and a.value == df.loc[df.Born.idxmin(), "Name"] == "F"
     assert "1989" in a.text and "1,989" not in a.text
     b = ask(df, "which team had the youngest player?")
     assert b.value == df.loc[df.Born.idxmax(), "Team"] == "X"
     # an age column of any kind (here text) means age at some event: not the birth year
     aged = df.assign(**{"Age at debut": [f"{19 + i % 5} years, {i} days" for i in range(12)]})
-    c = ask(aged, "who was the oldest player?")
+    c = ask(aged, "who was the oldest athlete?")
     assert "Born" not in (c.interpretation or ""), c.interpretation

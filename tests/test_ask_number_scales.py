@@ -58,9 +58,9 @@ def test_a_scale_the_column_cannot_hold_is_asked_back():
 
 def test_a_spelled_scale_names_a_bare_letter():
     shows = pd.DataFrame({"Show": ["P", "Q", "R", "S"], "Viewers (m)": [8.2, 10.5, 12.1, 9.9]})
-    a = ask(shows, "which show had more than 10 million viewers?")
+    a = ask(shows, "which show had over 10 million viewers?")
     assert a.status != "answered" or set(a.table["Show"]) == {"Q", "R"}
-    b = ask(shows, "how many shows had more than 10 million viewers?")
+    b = ask(shows, "how many shows had over 10 million viewers?")
     assert b.value == 2
 
 
@@ -81,14 +81,14 @@ def test_a_name_with_its_code_in_brackets_is_that_name():
     assert a.status == "answered" and a.value == 2
     assert ask(medals, "total of great britain").value == 3
     # a country the table does not hold is a name read by nothing, never the rows' noun
-    b = ask(medals, "how many total medals did the bahamas win?")
-    assert b.status != "answered" and "bahamas" in b.text
+    b = ask(medals, "how many total medals have the maldives won?")
+    assert b.status != "answered" and "maldives" in b.text
 
 
 def test_how_many_things_over_a_number_counts_them():
     medals = pd.DataFrame({"Nation": ["A", "B", "C", "D", "E"],
                            "Total": [4, 7, 1, 1, 0]})
     for q in ("how many countries got at least 3 medals total?",
-              "how many teams won more than 2 medals total?"):
+              "how many teams took more than 2 medals total?"):
         a = ask(medals, q)
         assert a.status == "answered" and a.value == int((medals.Total > 2).sum()) == 2, a.text

@@ -65,8 +65,8 @@ def test_the_years_between_two_year_columns_of_a_row():
     d = _clubs()
     r = _row(d, "Old Quay")
     for q in ("how many years between founded and dissolved for old quay?",
-              "how long was there between when old quay was founded and when it was "
-              "dissolved?"):
+              "how much time was there between when old quay was founded and when it "
+              "was dissolved?"):
         assert _value(ask(d, q)) == r["Dissolved"] - r["Founded"] == 35, q
 
 

@@ -32,7 +32,7 @@ def _value(a):
 
 
 @pytest.mark.parametrize("q, name, shared", [
-    ("which album was released the same year as low tide?", "Low Tide", "Year"),
+    ("which album came out the same year as low tide?", "Low Tide", "Year"),
     ("what other album came out in the same year as Paper Moons", "Paper Moons", "Year"),
     ("which album has the same number of tracks as red orchard?", "Red Orchard", "Tracks"),
     ("what album has the same label as Ninefold?", "Ninefold", "Label"),
@@ -46,7 +46,7 @@ def test_the_rows_sharing_a_value_with_a_named_row(q, name, shared):
 
 def test_the_answer_says_how_it_was_read_and_the_code_agrees():
     d = _albums()
-    a = ask(d, "which album was released the same year as low tide?")
+    a = ask(d, "which album came out the same year as low tide?")
     assert _value(a) == "Glass Harbor"
     assert "same Year as the row where Album is Low Tide" in a.text
     scope: dict = {"df": d.copy()}
@@ -106,9 +106,9 @@ def test_a_noun_no_column_holds_asks_for_another_of_the_named_rows_kind():
 
 def test_a_year_names_the_row_of_the_year_column():
     d = pd.DataFrame({"Year": [2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012],
-                      "Wins": [10, 12, 9, 14, 12, 8, 11, 9]})
-    for q, year in (("in what year did they have the same number of wins as in 2012?", 2012),
-                    ("what year had the same wins as 2006", 2006)):
-        want = _others(d, "Year", year, "Wins", "Year")
+                      "Titles": [10, 12, 9, 14, 12, 8, 11, 9]})
+    for q, year in (("in what year did they have the same number of titles as in 2012?", 2012),
+                    ("what year had the same titles as 2006", 2006)):
+        want = _others(d, "Year", year, "Titles", "Year")
         assert len(want) == 1
         assert _value(ask(d, q)) == want[0], q

@@ -70,7 +70,7 @@ def test_yes_no_comparisons_state_both_numbers(q, want):
 def test_how_many_more_and_fewer():
     d = _medals()
     g = d.set_index("Nation")
-    assert _value(ask(d, "how many more gold medals did Norway win than Peru?")) == \
+    assert _value(ask(d, "how many more gold did Norway win than Peru?")) == \
         g.Gold["Norway"] - g.Gold["Peru"] == 5
     assert _value(ask(d, "how many more silver does Kenya have compared to Chad?")) == 5
     assert _value(ask(d, "how many fewer bronze did Laos win than Fiji?")) == \
@@ -79,10 +79,10 @@ def test_how_many_more_and_fewer():
 
 def test_difference_between_two_items_is_the_gap():
     d = _medals()
-    for q in ("what is the difference in gold between Chad and Norway?",
+    for q in ("what is the gap in gold between Chad and Norway?",
               "difference in gold between norway and chad"):
         assert _value(ask(d, q)) == 5
-    a = ask(d, "what is the difference in population between Kenya and Peru?")
+    a = ask(d, "what is the gap in population between Kenya and Peru?")
     assert _value(a) == pytest.approx(53.0 - 33.7)
 
 
@@ -112,7 +112,7 @@ def test_which_of_two_the_other_filters_hold_for():
 
 def test_pandas_code_gives_the_same_answer():
     d = _medals()
-    a = ask(d, "how many more gold medals did Norway win than Peru?")
+    a = ask(d, "how many more gold did Norway win than Peru?")
     scope = {"df": d.copy()}
     exec(a.code, scope)
     assert scope["answer"] == 5

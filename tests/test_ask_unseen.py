@@ -263,7 +263,7 @@ CASES = [
          label(lambda d: d[d.date.str.startswith("2019")].drop(columns="date").mean().idxmin())),
     Case("medals", "which medal type is most common",
          label(lambda d: d[["gold", "silver", "bronze"]].sum().idxmax())),
-    Case("medals", "which nation won the most gold medals",
+    Case("medals", "which nation took the most gold medals",
          label(lambda d: d.loc[d.gold.idxmax(), "nation"], "nation")),
     Case("medals", "total silver medals", value(lambda d: d.silver.sum())),
     Case("election", "which candidate got the most votes",

@@ -113,7 +113,7 @@ def test_which_album_was_released(q):
 
 def test_a_count_of_a_verb_and_a_year():
     t = _albums()
-    a = ask(t, "how many albums were released in 2005?")
+    a = ask(t, "how many of the albums were released in 2005?")
     assert _answered(a) == [int((t["Released"] == 2005).sum())]
     assert a.value == 2
 

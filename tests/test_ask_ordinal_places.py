@@ -52,7 +52,7 @@ def _code_result(a, df):
 
 
 @pytest.mark.parametrize("q, mask", [
-    ("how many times did they finish 1st?", lambda d: d.Position == "1st"),
+    ("how many times have they finished 1st?", lambda d: d.Position == "1st"),
     ("how many times did he place first?", lambda d: d.Position == "1st"),
     ("how many 2nd place finishes were there?", lambda d: d.Position == "2nd"),
     ("how many times did he come in second place?", lambda d: d.Position == "2nd"),
@@ -73,12 +73,12 @@ def test_a_place_with_another_condition_answers_the_row():
 
 
 @pytest.mark.parametrize("q, places", [
-    ("how many times did they finish 2nd or better?", {"1st", "2nd"}),
+    ("how many times have they finished 2nd or better?", {"1st", "2nd"}),
     ("how many times did he place 3rd or higher?", {"1st", "2nd", "3rd"}),
-    ("how many times did they finish 5th or worse?", {"5th", "12th"}),
-    ("how many times did he finish better than 3rd place?", {"1st", "2nd"}),
+    ("how many times have they finished 5th or worse?", {"5th", "12th"}),
+    ("how many times has he finished better than 3rd place?", {"1st", "2nd"}),
     ("how many times did he place lower than 2nd?", {"3rd", "5th", "12th"}),
-    ("how many times did he finish higher than 3rd?", {"1st", "2nd"}),
+    ("how many times has he finished higher than 3rd?", {"1st", "2nd"}),
 ])
 def test_or_better_and_or_worse_take_the_range_of_places(q, places):
     d = _career()
@@ -95,7 +95,7 @@ def test_a_numeric_rank_is_read_as_that_place():
     assert _code_result(a, d) == 3
     a = _answered(ask(d, "how many nations share the third rank?"))
     assert a.value == int((d.Rank == 3).sum()) == 2
-    a = _answered(ask(d, "which nation came in first place?"))
+    a = _answered(ask(d, "which nation took first place?"))
     assert a.value == d.loc[d.Rank == 1, "Nation"].item() == "Avalon"
     a = _answered(ask(d, "how many nations were ranked 5th or better?"))
     assert a.value == int((d.Rank <= 5).sum()) == 5
@@ -106,27 +106,36 @@ def test_a_tie_is_the_place_it_ties_for():
     a = _answered(ask(d, "which players came in 2nd place?"))
     assert sorted(a.value if isinstance(a.value, list) else [a.value]) == \
         sorted(d.loc[d.Place.isin(["T2"]), "Player"]) == ["Bo Reyes", "Cy Tran"]
-    a = _answered(ask(d, "which player came in first place?"))
+    a = _answered(ask(d, "which player took first place?"))
     assert a.value == d.loc[d.Place == "1", "Player"].item() == "Ann Moss"
 
 
 def test_a_place_no_row_holds_or_places_written_with_more_are_not_answered():
     d = _career().assign(Position=["3rd", "1st", "2nd", "12thq", "1st", "DNF", "2nd", "5th",
                                    "1st"])
-    a = ask(d, "how many times did they finish 5th or worse?")
+    a = ask(d, "how many times have they finished 5th or worse?")
     assert a.status != "answered"
     assert "12thq" in a.text
-    a = ask(_career(), "how many times did they finish 4th?")
+    a = ask(_career(), "how many times have they finished 4th?")
     assert a.status != "answered" or a.value == 0
 
 
 def test_ordinals_that_are_not_places_keep_their_other_readings():
     d = _medals()
     # "ranked first in gold": the highest Gold, never a filter Rank = 1
-    a = ask(d, "which nation ranked first in gold?")
+    a = ask(d, "which nation was ranked first in gold?")
     assert "Rank is 1" not in str(a.interpretation)
+    # ranked by total, not by gold: first in gold is the most gold, never rank 1
+    by_total = d.assign(Gold=[2, 9, 4, 4, 3, 1, 1, 1, 0])
+    a = _answered(ask(by_total, "which nation was ranked first in gold?"))
+    assert a.value == by_total.loc[by_total.Gold.idxmax(), "Nation"] == "Borduria"
+    a = _answered(ask(by_total, "which nation is first in gold?"))
+    assert a.value == "Borduria"
+    # over numbers where more need not be better, asked rather than guessed
+    timed = d.assign(Time=[9.9, 9.7, 9.8, 10.1, 10.0, 10.2, 10.3, 10.4, 10.5])
+    assert ask(timed, "which nation ranked first in time?").status != "answered"
     # "second to last" is table order, not 2nd place
-    a = ask(d, "which nation came in second to last place?")
+    a = ask(d, "which nation finished second to last?")
     assert "Rank is 2" not in str(a.interpretation)
     # a column counting a place ("1st place": how many times) is not a column of places
     counts = pd.DataFrame({"School": ["North", "South", "East"], "1st place": [3, 1, 0],
@@ -138,7 +147,7 @@ def test_ordinals_that_are_not_places_keep_their_other_readings():
 
 def test_a_relative_which_is_not_the_column_asked():
     d = _career()
-    a = ask(d, "what was the first year in which the position was 2nd?")
+    a = ask(d, "what was the first year in which their position was 2nd?")
     # the year is asked; the position is the condition (never answered with "2nd")
     if a.status == "answered":
         assert a.value == d.loc[d.Position == "2nd", "Year"].min() == 2003

@@ -8,7 +8,7 @@ one, see below):
   X", "*directly before* X"; the anchor is a value of the question, the answer the asked
   column of the row next to it (or the anchor's own column when none is asked);
 * rows counted before / after another: "*how many* films was she in *before* X";
-* the first / last row: "who is listed *first*", "what is the *last* state in the table",
+* the first / last row: "who is listed *first*", "which is the *last* county in the table",
   "which institution was founded *last*"; an order is implied by a number or date column
   named next to the word ("founded last": by Founded), "finished first/last" by a rank
   column when the table has one, and otherwise by the table's one time column unless the
@@ -175,14 +175,14 @@ def _anchored(p: "Parser", i: int) -> bool:
 
 
 def _first_last(p: "Parser", i: int) -> bool:
-    """"who is listed first", "the last state in the table", "founded last"."""
+    """"who is listed first", "the last county in the table", "founded last"."""
     nd = p.n[i]
     nxt = p.node(i + 1)
     if p.low(i - 1) in ("to", "from") and _ordinal(p.node(i - 2)):
         return False  # "second to last", "3rd from last": not the last row; left unread
     listed = p.low(i + 2) in ("listed", "shown", "on", "in", "of")
     if nxt is not None and nxt.low in ("name", "entry") and listed:
-        nxt.role = "position"  # "the first name on the list": the row's name
+        nxt.role = "position"  # "the first name in the list": the row's name
     elif nxt is not None and (nxt.is_number or nxt.low in ("name", "names", "time", "times",
                                                          "half", "quarter", "round",
                                                          "place", "leg", "one")):
@@ -194,7 +194,8 @@ def _first_last(p: "Parser", i: int) -> bool:
     p.r.position = PositionC(kind, i)
     p.use(i, role="position")
     _list_context(p)
-    if not _finish_order(p, i):
+    _in_amount(p, i)
+    if not _finish_order(p, i) and p.r.position.order_by is None:
         _implied_order(p, i)
     return True
 
@@ -233,11 +234,39 @@ def _finish_order(p: "Parser", i: int) -> bool:
     ranks = [c for c in p.s.columns if p.s.col(c).numeric and
              {stem(t) for t in name_tokens(c)} & _RANK_NAMES]
     pos = p.r.position
-    if len(ranks) == 1 and pos is not None and pos.kind in ("first", "last"):
+    if pos is not None and pos.kind in ("first", "last") and pos.order_by is None and \
+            len(ranks) == 1:
         pos.order_by = ranks[0]
     if p.n[k].role is None and p.n[k].kind == "word":
         p.use(k, role="position")
     return True
+
+
+def _in_amount(p: "Parser", i: int) -> None:
+    """"ranked first *in gold*", "last in points": the place is in the column said right
+    after it, not the overall rank or the table's order. A count (whole numbers: medals,
+    goals, wins) puts the most first; over other numbers (times, rates) more need not be
+    better, so the reader asks instead of guessing."""
+    k = i + 1
+    if p.low(k) != "in" or p.n[k].role is not None:
+        return
+    j = k + 1 if p.low(k + 1) != "the" else k + 2
+    nd = p.node(j)
+    if nd is None or nd.kind != "col" or nd.role is not None:
+        return
+    c = p.column_of(nd, prefer="numeric")
+    prof = p.s.col(c)
+    if not prof.numeric or prof.role == "time" or \
+            {stem(t) for t in name_tokens(c)} & _RANK_NAMES:
+        return
+    p.use(*range(k, j), role="position")
+    nd.role = "order"
+    if prof.kind != "integer":
+        p.r.problems.append(f'"{p.n[i].text} in {nd.text}" could mean the most or the least '
+                            f"{c!r}; ask for the highest or the lowest instead.")
+        return
+    pos = p.r.position
+    pos.order_by, pos.descending = c, True
 
 
 def _implied_order(p: "Parser", i: int) -> None:

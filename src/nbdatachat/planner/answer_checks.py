@@ -7,7 +7,7 @@ narrow the plan; they never answer another question:
   ("Left fielder" beside "Center fielder / Left fielder", "Calvin Coolidge" beside "Warren
   G. Harding, Calvin Coolidge"): matching the cell exactly or containing the value are two
   readings, so the reader asks which;
-* "how many teams had the most seasons" answered with the most seasons itself;
+* "how many clubs share the most seasons" answered with the most seasons itself;
 * "who ..." or "what/which name ..." answered with a column whose values are not names (no
   letters in them: "51", "2-12");
 * a column asked for twice, the mark of a word read as its own column again;
@@ -17,7 +17,7 @@ narrow the plan; they never answer another question:
   goals" over Goal 1..8 is 8 goals) nor averaged;
 * a column named as a count ("#cards", "No. of seats") answering "which ...";
 * "the first X to be <done>" answered by the table's row order;
-* a superlative the plan does not rank by ("which city has the least area" listing the
+* a superlative the plan does not rank by ("which village has the least area" listing the
   cities: answered only when one row matches), and "which <noun> has the most ..."
   answered with the extreme value itself;
 * "no <column>" read as = 0 over a column that has no 0 but blank cells (asked);
@@ -57,7 +57,7 @@ _TIME_ASKED = re.compile(r"^(?:in\s+)?(?:which|what)\s+(month|year|day|week|date
 _NAME_IT = re.compile(r"^(?:please\s+)?(?:name|tell me|identify)\b")
 _EXCLUDES = {"!=", "not_in", "not in", "not_between", "not_like", "not_contains"}
 _RANGE_OPS = {">", ">=", "<", "<=", "between"}
-#: "how many teams had the most seasons": how many rows share the extreme, not the extreme
+#: "how many clubs share the most seasons": how many rows share the extreme, not the extreme
 _HOW_MANY_AT_EXTREME = re.compile(r"\bhow many\s+[a-z]+\s+(?:[a-z]+\s+)?the\s+"
                                   r"(?:most|least|fewest|highest|lowest|top|best|worst)\b")
 
@@ -118,10 +118,10 @@ def numbered_rows(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
 
 
 def one_row_asked(r: Reading, plan: Plan) -> Plan:
-    """"who was the winner after 2007": "the" and a singular noun ask for one row; when the
+    """"who was the champion after 2008": "the" and a singular noun ask for one row; when the
     condition is a range (several rows may pass it), the lookup answers only if one row
     matches and otherwise asks which (``LookupPlan.one``). And "which city has the least
-    area" or "who was the top player for 2003" read as the matching rows with nothing
+    area" or "who was the top scorer for 2011" read as the matching rows with nothing
     ranked (the superlative's measure grounded nothing): the superlative is moot only when
     one row matches, so the answer is that row, and otherwise a question back. Other plans
     are returned as they are."""
@@ -150,7 +150,7 @@ def one_row_asked(r: Reading, plan: Plan) -> Plan:
 
 
 def _check_one_thing_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"which artist only has its single entered on ...": one thing asked, but the reading
+    """"which band only has its record listed on ...": one thing asked, but the reading
     answers with two columns (the single and the artist); unless the question joins two
     things ("the name and team"), that is a guess at what the question asks."""
     if isinstance(plan, AggregatePlan):
@@ -181,7 +181,7 @@ _COUNTING_NAME = re.compile(r"^\s*(?:#\s*[a-z]|no\.?\s+of\b|nos?\.?\s*#|number\s
 
 
 def _check_counting_column(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"which card was issued most" answered with the column "#cards": a column named as a
+    """"which stamp was issued most" answered with the column "#stamps": a column named as a
     count of a thing ("#cards", "No. of seats", "number of wins") holds how many, so it
     cannot say which one."""
     if not r.which:
@@ -222,7 +222,7 @@ _WHICH_NOUN_VERB = re.compile(r"^(?:in\s+|of\s+)?(?:what|which)\s+([a-z]+)\s+(?:
 
 
 def _check_superlative_kept(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"which city has the least area" read as the rows of cities (the area grounded
+    """"which village has the least area" read as the rows of villages (the area grounded
     nothing, so nothing is ranked), and "what town has the largest turnout"
     answered with the largest turnout itself: the superlative, or the entity it picks, is
     dropped."""
@@ -279,7 +279,7 @@ def _check_by_unread(r: Reading, s: SchemaModel, plan: Plan) -> None:
 
 
 def _check_unread_month(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"how many releases are there in all months of *june*": a month named in full that no
+    """"how many releases came out in all months of *july*": a month named in full that no
     constituent read would be dropped from the answer."""
     for nd in r.nodes:
         if nd.kind == "word" and nd.role is None and nd.low in _FULL_MONTHS and \
@@ -288,7 +288,7 @@ def _check_unread_month(r: Reading, s: SchemaModel, plan: Plan) -> None:
 
 
 def _check_extreme_value(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"the most points rewarded to drivers ...": a noun phrase led by a superlative asks
+    """"the most points given to riders ...": a noun phrase led by a superlative asks
     for the extreme value, not for the row holding it; and the highest or lowest of a
     column of text ("1997/98", names) is no extreme of a quantity."""
     entity = isinstance(plan, (RowsPlan, LookupPlan)) or (
@@ -339,7 +339,7 @@ def _numbers_rows(s: SchemaModel, column: str) -> bool:
 
 
 def _check_time_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"which month had the least games played" answered with a score: "which month / year /
+    """"which month had the fewest matches played" answered with a score: "which month / year /
     day / week / date" asks for a time, which a column neither of time nor named by that
     word does not hold."""
     m = _TIME_ASKED.search(r.question.lower())
@@ -408,7 +408,7 @@ def _check_zero_or_blank(s: SchemaModel, plan: Plan) -> None:
 
 
 def _check_name_values(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"who is at the top of the list" answered with a column of numbers or scores."""
+    """"who is at the top of this list" answered with a column of numbers or scores."""
     if not _NAME_ASKED.search(r.question.lower()):
         return
     if isinstance(plan, RowsPlan):

@@ -232,7 +232,7 @@ _ONE_EXAMPLE = re.compile(r"\b(?:name|give|list|tell me|find|show me)\s+(?:me\s+
 
 
 def one_example(r: Reading, plan: Plan) -> Plan:
-    """"name a driver who scored at least 5 points" asks for one of the rows, not all of
+    """"name a rider who scored at least 10 points" asks for one of the rows, not all of
     them: the first in table order (the reading says "first 1"). Other plans are returned
     as they are."""
     if not _ONE_EXAMPLE.search(r.question.lower()) or not plan.filters:
@@ -327,7 +327,7 @@ def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
 
 
 def _check_counted_noun(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
-    """"which country had the most *competitors*": a noun that grounded nothing is what is
+    """"which region had the most *entrants*": a noun that grounded nothing is what is
     ranked, and ranking groups of a few rows each by their row count drops it."""
     if not any(m.agg == "count" and m.column is None for m in plan.measures):
         return

@@ -186,13 +186,13 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         discrete = [c for c in nums if s.col(c).kind == "integer" and s.col(c).n_distinct <= 12
                     and all(m.column != c for m in r.measures)]
         if len(discrete) == 1:
-            groups = discrete  # "cylinders average mpg": the few values of cylinders
+            groups = discrete  # "floors average rent": the few values of floors
             nums = [c for c in nums if c not in discrete]
     tb, groups = _time(r, s, groups)
     measures_named = bool(r.measures or nums)
     if r.count and not measures_named and not tb and len(groups) == 1 and not ranking and \
             continuous(s, groups[0], binned=bool(r.chart.bin or r.chart.bins)):
-        r.distribution = True  # "count by weight": rows per weight range, a histogram
+        r.distribution = True  # "count by height": rows per height range, a histogram
     if r.distribution:
         return distribution_plan(r, s, nums, dims, groups, filters)
     scatter = scatter_plan(r, s, nums, groups, tb, filters)
@@ -208,13 +208,13 @@ def build(r: Reading, s: SchemaModel) -> Plan:
     chart_request = r.chart.kind is not None or any(nd.has("chart_word") for nd in r.nodes)
     if len(leftover) == 1 and (r.count or counted) and not nums and not r.measures and \
             not groups and not tb and chart_request and axis_of_count(r, leftover[0]):
-        groups, leftover = list(leftover), []  # "plot count vs origin": rows per origin
+        groups, leftover = list(leftover), []  # "plot count vs district": rows per district
     if len(leftover) == 1 and chart_request and not (nums or r.measures or groups or tb or
                                                      r.count or counted or r.global_agg):
         groups, leftover = list(leftover), []  # "plot origin": the rows per origin
         r.count = True
     if leftover and (r.count or counted) and not nums and not r.measures:
-        # "how many players are from Canada": the column names what is counted
+        # "how many riders are from Norway": the column names what is counted
         c = leftover[0]
         p = s.col(c)
         if p.n_distinct < s.n_rows and not p.numeric and (groups or tb):
@@ -227,7 +227,7 @@ def build(r: Reading, s: SchemaModel) -> Plan:
     if len(leftover) == 1 and not groups and not tb and chart_request and \
             any(m.aggs for m in r.measures) and \
             s.col(leftover[0]).role in ("time", "dimension"):
-        # "plot year by average weight", "year vs. average weight in a line chart": the
+        # "plot year by average rent", "year vs. average rent in a line chart": the
         # time or category column beside an aggregated measure is the chart's axis
         groups, leftover = list(leftover), []
     if leftover and not groups and not tb:
@@ -318,7 +318,7 @@ def _lookup(r: Reading, s: SchemaModel, nums, dims, groups, tb, filters) -> Plan
 
 
 def _count_of_things(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"how many nations won at least 3 medals total": the nations with Total >= 3 are
+    """"how many clubs won at least 3 trophies total": the clubs with Total >= 3 are
     counted, not their Totals added up. The column summed is the one the comparison reads,
     and the noun after "how many" is the rows (a column of names or a noun the data does
     not hold), not that column."""

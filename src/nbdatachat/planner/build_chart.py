@@ -33,7 +33,7 @@ def varies(r: Reading, nums: list[str]) -> bool:
 
 def axis_of_count(r: Reading, col: str) -> bool:
     """In a chart of a count, the column on the x axis or across "vs"/"against"/"to"
-    from the count ("count vs origin", "chart count to country") is what the count is per,
+    from the count ("count vs district", "chart count to region") is what the count is per,
     not what is counted."""
     if r.chart.x == col:
         return True
@@ -58,7 +58,7 @@ def continuous(s: SchemaModel, col: str, binned: bool) -> bool:
 
 def distribution_plan(r, s, nums, dims, groups, filters) -> Plan:
     cols = [m.column for m in r.measures if m.column and s.col(m.column).numeric] + nums
-    # "histogram of cars by weight": a numeric column after "by" is the one binned
+    # "histogram of homes by area": a numeric column after "by" is the one binned
     binned = [g for g in groups if s.col(g).numeric and s.col(g).role == "measure"]
     cols += binned
     groups = [g for g in groups if g not in binned]

@@ -138,7 +138,7 @@ class ChartDirectives:
         if nd.role == "group":
             return False
         if nd.tags.get("chart_role") == "facet":
-            return True  # "split out *separate charts* for each country"
+            return True  # "split into *separate charts* for each region"
         if nd.low in SKIP or nd.low in _GAP or nd.has("chart", "chart_word", "func"):
             return not nd.has("chart_role") or nd.role == "chart"
         return stem(nd.low) in self._table_words()

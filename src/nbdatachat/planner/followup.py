@@ -31,7 +31,7 @@ def is_followup(r: Reading, s: SchemaModel) -> bool:
 
 
 def _directs_chart(r: Reading) -> bool:
-    """Only chart directives ("color by origin", "facet it by origin", "stacked"): a change
+    """Only chart directives ("color by district", "facet it by district", "stacked"): a change
     to the previous chart."""
     c = r.chart
     return bool(c.color or c.facet or c.stacked or c.bin or c.bins) and all(

@@ -217,7 +217,7 @@ class Parser(ChartDirectives):
             if nd.low == "which" and self.low(i - 1) in _RELATIVE_AFTER and any(
                     m.low in ("what", "which", "who", "when", "how many")
                     for m in self.n[:i - 1]):
-                continue  # "what was the year in which the result ...": a relative clause
+                continue  # "which was the year in which the score ...": a relative clause
             j = i + 1
             while self.node(j) is not None and (self.n[j].role == "limit" or self.n[j].low in (
                     "the", "number of", "type of", "kind of", "types of", "of")):

@@ -14,7 +14,7 @@ a part of the question the plan would silently drop:
 * in a count, a text column said as the predicate that no part of the plan uses ("how many
   types of cable are *shielded*" counted over every type);
 * an outcome verb ("won", "lost") left unread while a column of that outcome goes unused
-  ("how many teams have *won* more than 1,500 games" read over Games beside a Wins column),
+  ("how many clubs have *won* more than 1,000 games" read over Games beside a Wins column),
   or, in a count, while the one result column ("W 24-17", "L 3-10") goes unused ("how many
   games were *won* in 1959" counted over every game);
 * "the number of <things>" read as adding up a column whose singular name is that thing
@@ -145,7 +145,7 @@ def _check_noun_in_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> Non
 
 
 def _check_noun_is_value(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
-    """"what is the number of *DFs*" counted over every row when "DF" is a value of a
+    """"what is the number of *MFs*" counted over every row when "MF" is a value of a
     column (a position): the plural of a code (capitals, at most four letters) picks the
     rows holding it. Words ("Album", "Game") are left to the noun's other readings."""
     if not any(m.agg == "count" and m.column is None for m in plan.measures):
@@ -183,7 +183,7 @@ def _check_numbered_twice(s: SchemaModel, plan: AggregatePlan) -> None:
 
 
 def _check_span_start(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """"how many people served in the 1980s" read on "Start" beside "End": a
+    """"how many officials held office in the 1980s" read on "Start" beside "End": a
     span that began earlier and ran into the period is in it too, unless the question says
     the start ("began", "started")."""
     if _START_SAID.search(r.question.lower()):

@@ -7,7 +7,7 @@ with the question's values:
   A and B in <row>" -> |A - B| of that row;
 * how many more: "*how many more* gold *than* silver did Norway win", "how much higher was
   A than B for <row>" -> A - B (B - A for fewer / less / lower);
-* a span: "*how long* was there *between* when <row> joined *and* when it left", "how many
+* a span: "*how much time* was there *between* when <row> joined *and* when it left", "how many
   years between A and B for <row>" -> |B - A| (year or number columns; dates are not read).
 
 The difference becomes a derived column (a typed expression, never text) of a lookup of one

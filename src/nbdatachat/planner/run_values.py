@@ -5,7 +5,7 @@ The asked column ("which league": League; "who won": the column the verb names, 
 the one whose values are compared: the answer is the value held by the most consecutive
 rows in the table's own order (all of them when tied), with the length of the run. Read
 only when nothing else is asked: a condition would join rows that are not consecutive, and
-"which team had the most consecutive wins" (a run of a result per team) is another question,
+"which club had the most wins in a row" (a run of a result per team) is another question,
 left unread (then refused). A longest run of one row is no run: refused.
 """
 

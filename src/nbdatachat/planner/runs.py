@@ -1,10 +1,10 @@
 """Runs of consecutive rows (issue 12, table order): "how many consecutive ...", "... in a
 row", "the most consecutive ...".
 
-The question's conditions (its values and comparisons: "Bridgestone", "attendance above
+The question's conditions (its values and comparisons: "Acme", "attendance above
 20,000") pick rows; the answer is the length of the longest unbroken run of such rows in
 the table's own order. Read only as a number asked for ("how many consecutive", "the most
-consecutive", "the longest streak of"): "which team had two consecutive losses" asks for
+consecutive", "the longest streak of"): "which club had two consecutive defeats" asks for
 something else and is left unread (then refused). A run needs at least one condition; a
 grouping, a ranking or an aggregation with it is refused by :func:`positions.position_plan`.
 """
@@ -45,7 +45,7 @@ def read_runs(p: "Parser") -> None:
     elif p.low(k) == "how" and p.low(k + 1) == "many":
         opener = [k, k + 1]
     elif p.low(k) in ("what", "what was", "what is") or p.low(k) == "number of":
-        # "what was the most consecutive wins", "number of consecutive titles"
+        # "the most consecutive titles", "number of consecutive titles"
         j = k + 1
         while p.node(j) is not None and p.n[j].low in ("was", "is", "the", "were", "are",
                                                        "his", "her", "their", "its"):
@@ -64,7 +64,7 @@ def read_runs(p: "Parser") -> None:
         if nd.role is not None or nd.kind != "word" or (nd.low not in _BETWEEN and
                                                         nd.low not in _MOST):
             if p.n[i].low in ("straight", "in a row"):
-                continue  # "how many games did they win in a row": read by the rules after
+                continue  # "how many matches did they take in a row": read by the rules after
             return
         used.append(j)
     p.r.position = PositionC("longest_run", i)
@@ -127,7 +127,7 @@ _MARKS = "*†‡§#+^"
 
 def _decorated(value: str, name: str) -> bool:
     """``value`` is ``name`` with only a parenthesised or bracketed note, or footnote marks,
-    after it ("Gilbert (2)", "Rosenborg*", "Smith [a]")."""
+    after it ("Hale (2)", "Ashford*", "Smith [a]")."""
     if not value.lower().startswith(name.lower()):
         return False
     rest = value[len(name):].strip()
@@ -190,12 +190,12 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
                 v != f.value and said in v.lower()]
         marked = [v for v in also if _decorated(v, f.value)]
         if marked and len(marked) == len(also):
-            # "Gilbert", "Gilbert (2)", "Fredrikstad*": one name with a count, a note or a
+            # "Hale", "Hale (2)", "Kingsbridge*": one name with a count, a note or a
             # footnote mark beside it; all of them are that name's rows
             anchor[k] = Filter(f.column, "in", [f.value, *marked])
             continue
         if also:
-            # "Gilbert" and "Gilbert (2)": the same one written two ways breaks no run in
+            # "Hale" and "Hale (2)": the same one written two ways breaks no run in
             # fact, but would break it here
             raise Incomplete(f"{f.value!r} is also written as {also[0]!r} in {f.column!r}, "
                              f"so a run of rows equal to it could stop early. Say which "

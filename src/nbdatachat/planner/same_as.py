@@ -3,7 +3,7 @@
 Constructions read here, each with one column of the table (what is shared) and one value
 naming the other row (the anchor):
 
-* "which building has *the same* number of floors *as* <X>", "what other album was
+* "which tower has *the same* number of storeys *as* <X>", "what other album was
   released in *the same* year *as* <X>", "who is *the same* age *as* <X>" -> the asked
   column of the rows whose <column> equals that of <X>'s row, <X>'s row left out;
 * the asked column is the "which / what X" column, else the one other column the question
@@ -107,7 +107,7 @@ def read_same_as(p: "Parser") -> None:
 
 
 def _year_anchor(p: "Parser", nd) -> tuple[str, list] | None:
-    """"the same number of wins as (in) 2012": a year of the table's one year column."""
+    """"the same number of titles as (in) 2012": a year of the table's one year column."""
     if nd is None or nd.kind != "num" or nd.role not in (None, "filter") or \
             not isinstance(nd.value, (int, float)) or not 1000 <= nd.value <= 2100:
         return None

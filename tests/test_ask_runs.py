@@ -95,13 +95,13 @@ def test_a_longer_name_containing_the_value_is_not_run_through():
 def test_a_time_alone_is_not_what_repeats():
     d = _league().drop(columns="Result").assign(
         Date=pd.date_range("1996-03-01", periods=12, freq="7D"))
-    a = ask(d, "what is the most consecutive wins in 1996?")  # no column says what a win is
+    a = ask(d, "what is the longest run of consecutive wins in 1996?")  # no column says what a win is
     assert a.status != "answered"
 
 
 def test_outcome_nouns_are_the_rows_a_result_column_marks():
     d = _league()
-    assert _value(ask(d, "what was the most consecutive wins?")) == \
+    assert _value(ask(d, "what were the most consecutive wins?")) == \
         _longest(d.Result.str.startswith("W"))
     assert _value(ask(d, "how many consecutive losses were there?")) == \
         _longest(d.Result.str.startswith("L")) == 2
@@ -114,6 +114,6 @@ def test_a_month_left_unread_stops_a_run():
     d = _league().assign(Month=["March", "April", "May", "June", "July", "August",
                                 "September", "October", "October", "October", "November",
                                 "November"])
-    a = ask(d, "how many consecutive wins occurred in october?")
+    a = ask(d, "how many consecutive wins happened in november?")
     assert a.status != "answered" or a.value == _longest(
-        d.Result.str.startswith("W") & (d.Month == "October"))
+        d.Result.str.startswith("W") & (d.Month == "November"))

@@ -91,7 +91,7 @@ def test_top_and_bottom_of_the_list_and_row_nouns():
               "what is the first name in the list?"):
         assert _value(ask(d, q)) == d.Station.iloc[0]
     assert _value(ask(d, "what station is at the bottom of the table")) == d.Station.iloc[-1]
-    assert _value(ask(d, "what is the next name listed after Eastgate?")) == "Harlow Cross"
+    assert _value(ask(d, "show the next name listed after Eastgate")) == "Harlow Cross"
     # the noun of an anchored row is the anchor's kind: "what stop comes after Eastgate"
     assert _value(ask(d, "what stop comes after Eastgate?")) == "Harlow Cross"
 

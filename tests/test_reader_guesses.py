@@ -122,7 +122,7 @@ def test_an_excluded_value_is_not_part_of_the_answer() -> None:
         "Winning Nominee": ["R. Amos", "L. Birt", "D. Crane", "J. Moss", "H. Nye", "E. Ossa",
                             "F. Pike", "G. Rudd", "T. Sable", "W. Tait"],
         "Margin": [5120, 9034, 18250, 23104, 7761, 3390, 10402, 12655, 2918, 28431]})
-    a = ask(seats, "except for cress, name a nominee that won by a margin of more than 15,000.")
+    a = ask(seats, "except for cress, name a nominee who won by a margin of more than 15,000.")
     assert a.status == "answered", a.text
     want = seats[(seats.Ward != "Cress") & (seats.Margin > 15000)]
     assert a.value == want["Winning Nominee"].iloc[0] == "J. Moss"

@@ -260,7 +260,8 @@ def intervals() -> pd.DataFrame:
 @pytest.mark.parametrize("question", [
     "what is the highest pitch (hz) for a scale with a step (hz) less than 500?",
     "what was the lowest ratings of a scale?",
-    "what is the largest pitch (hz) among the scales?"])
+    "what is the largest pitch (hz) among the scales?",
+    "what is the highest number of ratings of any scale?"])
 def test_what_is_the_highest_x_asks_for_the_value_not_the_row(intervals, question):
     a = ask(intervals, question)
     if a.status == "answered":  # the value, never the scale's name

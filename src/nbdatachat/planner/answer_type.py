@@ -272,6 +272,7 @@ def _mentions(r: Reading, column: str) -> bool:
 
 _COUNT_WORD = re.compile(r"\b(how many|number|count|counts|total|tally|times|often)\b")
 _WHAT_IS_THE = re.compile(r"^what(?:'s| is| was| are| were) the (\w+)\b")
+_AMOUNT_OF = {"number of", "amount of", "count of", "total of", "level of"}
 _AFTER_MEASURE = {"for", "of", "in", "among", "by", "with", "on", "at", "from", "to", "?",
                   "that", "when", "where", "ever", "recorded", "listed", "achieved"}
 
@@ -290,6 +291,8 @@ def _asks_the_extreme_value(r: Reading, plan: Plan) -> bool:
     nodes = [nd for nd in r.nodes if nd.kind != "word" or nd.low not in ("the", "a", "an")]
     for i, nd in enumerate(nodes):
         if nd.low == m.group(1):
+            if i + 1 < len(nodes) and nodes[i + 1].low in _AMOUNT_OF:
+                i += 1  # "the highest number of points of any rider": still the value
             nxt = nodes[i + 1] if i + 1 < len(nodes) else None
             if nxt is None or nxt.kind != "col" or ranked not in nxt.columns:
                 return False

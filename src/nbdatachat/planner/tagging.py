@@ -114,7 +114,28 @@ def to_nodes(items: list[Item]) -> list[Node]:
             nd.tags.setdefault("ordinal", ORDINALS[nd.low])
         if nd.kind == "word" and nd.low in TIME_GRAINS:
             nd.tags.setdefault("grain", TIME_GRAINS[nd.low])
+    _short_months(nodes)
     return nodes
+
+
+def _short_months(nodes: list[Node]) -> None:
+    """"feb 1", "Sept. 3", "aug 15th", "15 aug", "the 3rd of oct", "dec 2005": a month's short
+    name is a month when a day or a year stands beside it (alone, "mar" or "jan" may be other
+    words, so it is left to the other readers)."""
+    def day_or_year(k: int, year: bool) -> bool:
+        nd = nodes[k] if 0 <= k < len(nodes) else None
+        if nd is None or nd.kind != "num" or nd.value is None or \
+                not float(nd.value).is_integer() or nd.item.tok is None or \
+                nd.item.tok.pct or nd.item.tok.money:
+            return False
+        return 1 <= nd.value <= 31 or year and 1000 <= nd.value <= 2200 and \
+            not nd.item.tok.ordinal
+    for k, nd in enumerate(nodes):
+        if nd.kind == "word" and not nd.tags and nd.low in MONTHS and len(nd.low) <= 4 and \
+                nd.low != "may" and (day_or_year(k + 1, True) or day_or_year(k - 1, False) or
+                                     k >= 2 and nodes[k - 1].low == "of" and
+                                     day_or_year(k - 2, False)):
+            nd.tags["month"] = MONTHS[nd.low]
 
 
 __all__ = ["phrase_table", "to_nodes"]

@@ -86,6 +86,10 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         plan = tool_plan(r, s, nums, dims)
         if plan is not None:
             return plan
+    if r.rowdiff is not None and getattr(r.rowdiff, "kind", "") == "duration":
+        from .durations import duration_plan
+
+        return duration_plan(r, s)
     if r.rowdiff is not None:
         from .row_difference import rowdiff_plan
 

@@ -138,7 +138,7 @@ class Reading:
     clarify: tuple[str, list[str]] | None = None
     position: Any = None  # a table-order constituent (``positions.PositionC``)
     contrast: Any = None  # two items compared (``contrast.ContrastC``)
-    rowdiff: Any = None  # two columns of a row subtracted (``row_difference.RowDiffC``)
+    rowdiff: Any = None  # two columns of a row subtracted (``RowDiffC``, ``DurationC``)
     same: Any = None  # rows sharing a value with a named row (``same_as.SameC``)
 
     def free(self, kind: str) -> list[tuple[int, Node]]:

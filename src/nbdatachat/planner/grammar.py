@@ -19,6 +19,7 @@ from .contrast import read_contrast
 from .ordinal_places import read_ordinal_places
 from .outcomes import read_outcome_counts
 from .positions import read_positions
+from .durations import read_duration
 from .relative import read_relative
 from .row_difference import read_row_difference
 from .run_values import read_run_values
@@ -117,6 +118,7 @@ class Parser(ChartDirectives):
         time_filters(self)
         read_ordinal_places(self)
         read_relative(self)
+        read_duration(self)
         read_row_difference(self)
         read_same_as(self)
         read_contrast(self)

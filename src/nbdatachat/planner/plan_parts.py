@@ -147,6 +147,13 @@ class Encoding:
         return ", ".join(parts)
 
 
+#: the text-reading expression ops and the span of years they read (first year, a dash or
+#: "to", last year written in full or by its last two digits)
+SPAN_OPS = ("span_first", "span_last", "year")
+SPAN_PATTERN = r"^\s*(\d{4})\s*(?:[–—−-]|to)\s*(\d{4}|\d{2})\s*$"
+YEAR_PATTERN = r"^\s*(\d{4})\s*$"
+
+
 @dataclass
 class Expr:
     """A typed expression over columns (never text to evaluate).
@@ -177,12 +184,22 @@ class Expr:
             return [str(self.column)]
         return [c for a in self.args for c in a.columns()]
 
+    def text_columns(self) -> list[str]:
+        """The columns read as text (the spans), which need not be numeric."""
+        if self.op in SPAN_OPS:
+            return self.columns()
+        return [c for a in self.args for c in a.text_columns()]
+
     def describe(self) -> str:
         if self.op == "col":
             return human(self.column)
         if self.op == "num":
             v = self.value
             return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+        if self.op in SPAN_OPS:
+            inner = self.args[0].describe() if self.args else "?"
+            return {"span_first": "first year of ", "span_last": "last year of "}.get(
+                self.op, "year of ") + inner
         if self.op in ("abs", "neg"):
             inner = self.args[0].describe() if self.args else "?"
             return f"|{inner}|" if self.op == "abs" else f"-{inner}"
@@ -207,5 +224,5 @@ class Step:
         return f"drop rows missing {', '.join(human(c) for c in self.columns)}"
 
 
-__all__ = ["CHART_KINDS", "Encoding", "Expr", "Filter", "Measure", "Series", "Step", "TIME_GRAINS",
-           "TimeBucket", "ToolCall"]
+__all__ = ["CHART_KINDS", "Encoding", "Expr", "Filter", "Measure", "SPAN_OPS", "SPAN_PATTERN",
+           "Series", "YEAR_PATTERN", "Step", "TIME_GRAINS", "TimeBucket", "ToolCall"]

@@ -103,6 +103,8 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
         what = " and ".join(f.describe() for f in plan.like)
         raise DataError(f"No other row has the same {', '.join(plan.same)} as the row where "
                         f"{what} (or no row has {what}).", details={"like": what})
+    if plan.kind == "lookup" and getattr(plan, "one", False) and len(table) == 1:
+        _check_derived(plan, table)
     table = _tidy(table)
     res = QueryResult(table, _shown(compiled, source), total_rows=total)
     if total is not None:
@@ -115,6 +117,21 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
             res.notes.append(f"the chart shows a random sample of {len(res.chart_data):,} of "
                              f"{source.schema.n_rows:,} rows; the statistics use every row")
     return res
+
+
+def _check_derived(plan: Plan, table: pd.DataFrame) -> None:
+    """The one row named has no value for a column the plan derives ("how long did X serve"
+    with an end "present" or blank): said, never answered as a missing number (and today's
+    date is never taken for the end)."""
+    steps = [s for s in plan.steps if s.action == "derive" and s.name in table.columns]
+    if not steps or not table[[s.name for s in steps]].isna().all(axis=None):
+        return
+    cols = list(dict.fromkeys(c for s in steps for c in (s.expr.columns() if s.expr else [])))
+    what = " and ".join(f.describe() for f in plan.filters)
+    raise DataError(f"The row where {what} has no value of {steps[0].name!r} to give: "
+                    f"{' or '.join(repr(c) for c in cols)} is missing there or not a number "
+                    f"or year (an end such as \"present\" is not read as today).",
+                    details={"columns": cols})
 
 
 def _check_anchor(plan: Plan, source: Source) -> None:

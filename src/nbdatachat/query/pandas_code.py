@@ -14,7 +14,7 @@ from ..operations import AGGREGATIONS, FILTER_OPS
 from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan, ToolPlan
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
-from ..planner.plan_parts import Expr, Filter, Measure
+from ..planner.plan_parts import SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure
 
 _PERIOD = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D", "hour": "h"}
 
@@ -56,6 +56,15 @@ def _expr(e: Expr) -> str:
         return f"d[{e.column!r}]"
     if e.op == "num":
         return repr(e.value)
+    if e.op in SPAN_OPS:  # the first / last year of a span of years (see plan_parts)
+        text = f"{_expr(e.args[0])}.astype('string').str.extract"
+        if e.op == "year":
+            return f"{text}({YEAR_PATTERN!r})[0].astype('Float64')"
+        ys = f"{text}({SPAN_PATTERN!r}).astype('Float64')"
+        if e.op == "span_first":
+            return f"{ys}[0]"
+        return (f"(lambda y: y[1].where(y[1] >= 100, y[0] - y[0] % 100 + y[1] + "
+                f"100 * (y[1] < y[0] % 100)))({ys})")
     args = [_expr(a) for a in e.args]
     if e.op == "abs":
         return f"{args[0]}.abs()"

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
-from ..planner.plan_parts import Expr, Filter, Measure, Step, TimeBucket
+from ..planner.plan_parts import SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure, Step, TimeBucket
 
 
 @dataclass
@@ -180,6 +180,8 @@ class Builder:
             return column(str(e.column))
         if e.op == "num":
             return self.value(e.value)
+        if e.op in SPAN_OPS:
+            return span_year(self.expr(e.args[0]), e.op)
         args = [self.expr(a) for a in e.args]
         if e.op == "abs":
             return exp.Abs(this=args[0])
@@ -205,6 +207,35 @@ def render(query: Any, dialect: str = "duckdb") -> str:
     from ..backends.dialects import render as render_sql
 
     return render_sql(query, dialect, copy=dialect != "duckdb")
+
+
+def span_year(col: Any, op: str) -> Any:
+    """The first (or last) year of a text span of years ("1990–1995", "1990-95"), NULL when
+    the cell is no such span; a last year of two digits takes the first year's century (the
+    next one when it would come before the first)."""
+    from sqlglot import exp
+
+    def group(n: int, pattern: str = SPAN_PATTERN) -> Any:
+        text = exp.cast(col.copy(), "TEXT", copy=False)
+        found = exp.RegexpExtract(this=text, expression=exp.Literal.string(pattern),
+                                  group=exp.Literal.number(n))
+        return exp.TryCast(this=exp.Nullif(this=found, expression=exp.Literal.string("")),
+                           to=exp.DataType.build("INT"))
+
+    if op == "year":
+        return group(1, YEAR_PATTERN)
+    first = group(1)
+    if op == "span_first":
+        return first
+    end = group(2)
+    century = exp.paren(exp.Sub(this=first.copy(), expression=exp.Mod(
+        this=first.copy(), expression=exp.Literal.number(100))), copy=False)
+    late = exp.If(this=exp.LT(this=end.copy(), expression=exp.Mod(
+        this=first.copy(), expression=exp.Literal.number(100))),
+        true=exp.Literal.number(100), false=exp.Literal.number(0))
+    short = exp.Add(this=exp.Add(this=century, expression=end.copy()), expression=late)
+    return exp.Case(ifs=[exp.If(this=exp.LT(this=end.copy(), expression=exp.Literal.number(100)),
+                                true=short)], default=end)
 
 
 def ratio(num: Any, den: Any) -> Any:

@@ -1,0 +1,263 @@
+"""How long one row lasted (issue 12): "how long did X serve", "how many years was X in
+office", "how long did X live", "how long was X's term".
+
+The question names a row (a value of a label column) and asks how long it lasted; the table
+says when it started and ended in one of two ways:
+
+* two columns paired by general language: a start word and its end word with the rest of
+  the names equal ("Took office" / "Left office", "Term began" / "Term ended", "From" /
+  "To", "Beginning of service" / "End of service", "Born" / "Died" for a life) -> end minus
+  start, when both hold years (whole numbers in a calendar range);
+* one text column holding spans of years ("1990–1995", "1990-95") -> last year minus first
+  year (``Expr`` ops ``span_first`` / ``span_last``, computed by the query like any step).
+
+The answer says the unit (years) and the columns used. It is refused when the pairing or the
+column is ambiguous (several pairs / span columns, none named), when days or months are asked
+of years, when no row is named, and when the row's end is missing or not a year ("present"):
+today's date is never assumed. A duration column the table already has ("Tenure",
+"Duration") is left to the ordinary lookup: this reading steps aside when one is named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .constituents import Incomplete, Reading, filters_of
+from .lexicon import name_tokens, stem
+from .plan_kinds import LookupPlan
+from .plan_parts import SPAN_PATTERN, YEAR_PATTERN, Expr, Step
+from .schema import SchemaModel
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+#: start word -> end words that close it, in column names; the rest of the names must agree
+_TERM_PAIRS = {"start": {"end"}, "started": {"ended", "end"}, "begin": {"end"},
+               "began": {"ended", "end"}, "beginning": {"end", "ending"},
+               "from": {"to", "until", "till"}, "took": {"left"}, "entered": {"left"},
+               "joined": {"left"}, "first": {"last"}, "opened": {"closed"}}
+_LIFE_PAIRS = {"born": {"died"}, "birth": {"death"}}
+#: verbs and states of lasting (stems), and of living
+_TERM_WORDS = {"serve", "served", "serving", "stay", "stayed", "remain", "remained", "last",
+               "lasted", "play", "played", "coach", "coached", "hold", "held", "rule",
+               "ruled", "reign", "reigned", "work", "worked", "lead", "led", "manage",
+               "managed", "govern", "governed", "office", "power", "charge", "term",
+               "tenure", "career", "service", "active", "run", "ran", "exist", "existed"}
+_LIFE_WORDS = {"live", "lived", "alive", "life", "lifetime", "lifespan"}
+#: words read past inside the construction
+_GAP = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s", "in", "for", "of", "as",
+        "at", "with", "on", "total", "altogether", "he", "she", "they", "it", "did", "was",
+        "were", "is", "are", "has", "had", "have", "been", "does", "do"}
+_AUX = {"did", "was", "were", "is", "are", "has", "had", "does", "do"}
+_UNITS = {"years": "years", "year": "years", "days": "days", "months": "months",
+          "weeks": "weeks"}
+#: column-name words of a life ("Lifetime", "Life span", "Born–died")
+_LIFE_NAMES = {"life", "lifetime", "lifespan", "born", "died", "birth", "death", "lived"}
+
+SPAN = re.compile(SPAN_PATTERN)
+YEAR = re.compile(YEAR_PATTERN)
+_OPEN = re.compile(r"^\s*(?:b\.|born)?\s*\d{4}\s*(?:[–—−-]\s*(?:present|now|\?)?)?\s*$", re.I)
+YEARS = (1000, 2100)
+
+
+@dataclass
+class DurationC:
+    """How long the named row lasted: ``end`` - ``start`` (two columns) or the span of one
+    column ``span``; ``problem``: the reading found, but not answerable (said when planned)."""
+
+    start: str | None = None
+    end: str | None = None
+    span: str | None = None
+    unit: str = "years"
+    life: bool = False
+    problem: str | None = None
+    options: list[str] = field(default_factory=list)
+    kind: str = "duration"
+
+
+def read_duration(p: "Parser") -> None:
+    """Find "how long did <row> <last>" (see the module docstring)."""
+    opener, unit = _opener(p)
+    if not opener:
+        return
+    k = opener[-1] + 1
+    if p.low(k) not in _AUX or p.n[k].role is not None:
+        return
+    rest = range(k + 1, len(p.n))
+    used = [*opener, k]
+    life = term = False
+    named: list[int] = []
+    row = False
+    for i in rest:
+        nd = p.n[i]
+        if nd.role is not None:
+            return  # read by an earlier rule (a time filter, a difference ...)
+        w = nd.low
+        if nd.kind == "val":
+            row = True
+            continue
+        if nd.kind in ("word", "sym") and w in ("?", "."):
+            continue
+        if nd.kind not in ("word", "col"):
+            return  # a number or a date: "how long after 1990", not this
+        if stem(w) in _LIFE_WORDS or w in _LIFE_WORDS:
+            life = True
+        elif stem(w) in _TERM_WORDS or w in _TERM_WORDS:
+            term = True
+        elif nd.kind == "word" and w not in _GAP:
+            continue  # not read here: the coverage check says so
+        if nd.kind == "col":
+            named.append(i)  # "how long was X's term": the Term column (checked below)
+            continue
+        used.append(i)
+    if not row or not (life or term) or (life and term):
+        return
+    d = _source(p, named, life, unit)
+    if d is None:
+        return
+    for i in named:
+        if p.n[i].role is None and _names_source(p, i, d):
+            used.append(i)
+    p.use(*used, role="duration")
+    p.r.rowdiff = d
+
+
+def _opener(p: "Parser") -> tuple[list[int], str | None]:
+    """"how long" (no unit said) or "how many years / days" opening the question."""
+    first = p.next_content(0, {"so", "and", "then", "for"})  # "for how many years ..."
+    if p.low(first) == "how" and p.low(first + 1) == "long":
+        return [first, first + 1], None
+    if p.low(first) == "how many" and p.low(first + 1) in _UNITS:
+        return [first, first + 1], _UNITS[p.low(first + 1)]
+    if p.low(first) == "how" and p.low(first + 1) == "many" and p.low(first + 2) in _UNITS:
+        return [first, first + 1, first + 2], _UNITS[p.low(first + 2)]
+    return [], None
+
+
+def _names_source(p: "Parser", i: int, d: DurationC) -> bool:
+    cols = set(p.n[i].columns)
+    return bool(cols) and cols <= {c for c in (d.start, d.end, d.span) if c}
+
+
+def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> DurationC | None:
+    """The columns the duration comes from, or None when the table has none (the question
+    is left to other readings); ambiguity becomes a ``problem`` said when planning."""
+    s = p.s
+    pairs = [pr for pr in column_pairs(s, _LIFE_PAIRS if life else _TERM_PAIRS)
+             if _years(s, pr[0]) and _years(s, pr[1])]
+    # a life only from a column named for one ("Lifetime"); a term never from such a column
+    spans = [c for c in s.names() if s.col(c).kind == "text" and _span_share(s, c) and
+             life == bool({stem(t) for t in name_tokens(c)} & _LIFE_NAMES)]
+    mentioned = {c for i in named for c in p.n[i].columns}
+    if mentioned:
+        # a named column must be one of the sources ("in office" -> Took/Left office)
+        pairs = [pr for pr in pairs if set(pr) & mentioned] or pairs
+        spans = [c for c in spans if c in mentioned] or spans
+        other = mentioned - {c for pr in pairs for c in pr} - set(spans)
+        if other:
+            return None  # "how long was X's <duration column>": the ordinary lookup
+    found = [DurationC(start=a, end=b, life=life) for a, b in pairs] + \
+        [DurationC(span=c, life=life) for c in spans]
+    if not found:
+        return None
+    d = found[0] if len(found) == 1 else DurationC(life=life)
+    d.unit = unit or "years"
+    if len(found) > 1:
+        d.problem = ("Several columns could say how long that lasted: " +
+                     "; ".join(_what(x) for x in found) + ". Which one do you mean?")
+        d.options = [_what(x) for x in found]
+    elif unit not in (None, "years"):
+        d.problem = (f"{_what(d)} holds years, so I can't count {unit} from it; ask how "
+                     f"many years instead.")
+    return d
+
+
+def _what(d: DurationC) -> str:
+    return f"{d.span!r} (a span of years)" if d.span else f"{d.start!r} to {d.end!r}"
+
+
+def column_pairs(s: SchemaModel, words: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Columns named as a start and its end with the rest of the names equal."""
+    toks = {c: name_tokens(c) for c in s.names()}
+    out = []
+    for a, ta in toks.items():
+        for b, tb in toks.items():
+            if a == b or len(ta) != len(tb):
+                continue
+            diff = [(x, y) for x, y in zip(ta, tb) if x != y]
+            if len(diff) == 1 and diff[0][1] in words.get(diff[0][0], ()):
+                out.append((a, b))
+    return out
+
+
+def _years(s: SchemaModel, c: str) -> bool:
+    """A column of years: whole numbers in a calendar range, or text that is mostly years
+    (the rest "present", "?" ... read as missing)."""
+    p = s.col(c)
+    if p.kind == "text":
+        vals = _shown(s, c)
+        return bool(vals) and sum(bool(YEAR.match(v)) for v in vals) * 2 > len(vals)
+    if not p.numeric or p.min is None or p.max is None:
+        return False
+    try:
+        lo, hi = float(p.min), float(p.max)
+    except (TypeError, ValueError):
+        return False
+    return YEARS[0] <= lo <= hi <= YEARS[1] and p.kind in ("integer", "number")
+
+
+def _shown(s: SchemaModel, c: str) -> list[str]:
+    """The values the profile shows of a text column (its distinct values when few, else
+    examples)."""
+    p = s.col(c)
+    return [str(v) for v in (p.values or p.examples or []) if v is not None]
+
+
+def _span_share(s: SchemaModel, c: str) -> bool:
+    """A column of spans of years: most values are spans, the rest spans still open ("b.
+    1950", "2004–", "2004–present"), which give no length."""
+    vals = _shown(s, c)
+    spans = sum(bool(SPAN.match(v)) for v in vals)
+    return spans > 0 and (spans + sum(bool(_OPEN.match(v)) for v in vals)) * 4 > 3 * len(vals)
+
+
+def _year_expr(s: SchemaModel, c: str) -> Expr:
+    return Expr.of("year", Expr.col(c)) if s.col(c).kind == "text" else Expr.col(c)
+
+
+def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan:
+    """The lookup of one row's derived duration; refuses what it cannot carry."""
+    d: DurationC = r.rowdiff
+    if d.problem:
+        raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))
+    blocking = [name for name, on in (
+        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
+            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
+        ("a top N", r.limit), ("a chart", r.chart.kind), ("a count", r.count),
+        ("a change", r.change), ("the order of the rows", r.position),
+        ("a comparison of two rows", r.contrast), ("an analysis", r.tool),
+        ("another column", any(m.column for m in r.measures))) if on]
+    if blocking:
+        raise Incomplete(f"That asks how long a row lasted together with {blocking[0]}, "
+                         f"which I cannot read together yet.", s.names()[:12])
+    filters = filters_of(r)
+    if not filters:
+        raise Incomplete("How long did which row last? Name it, e.g. by a value of "
+                         f"{(s.label_column() or s.names()[0])!r}.", s.names()[:12],
+                         clarify=True)
+    if d.span:
+        expr = Expr.of("-", Expr.of("span_last", Expr.col(d.span)),
+                       Expr.of("span_first", Expr.col(d.span)))
+        name = f"length of {d.span} in years"
+    else:
+        expr = Expr.of("-", _year_expr(s, str(d.end)), _year_expr(s, str(d.start)))
+        name = f"years from {d.start} to {d.end}"
+    while name in s.columns:
+        name += " (derived)"
+    return LookupPlan(columns=[name], filters=filters, logic=r.logic,
+                      steps=[Step("derive", name, expr)], one=True)
+
+
+__all__ = ["DurationC", "column_pairs", "duration_plan", "read_duration"]

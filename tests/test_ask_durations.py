@@ -1,0 +1,162 @@
+"""How long one row lasted (issue 12): a start and an end column paired by general language,
+or one column of spans of years; each number checked against pandas, the SQL and the pandas
+code agreeing, and the readings that must be refused or asked back (an open end, two possible
+pairs, days asked of years, no row named)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _wardens() -> pd.DataFrame:
+    # lighthouse wardens of an imaginary coast: the years each began and ended service
+    return pd.DataFrame({
+        "Warden": ["Ottilie Marsh", "Benedek Farr", "Ysolde Crane", "Caspian Lowe",
+                   "Marit Fennick", "Hollis Quarry", "Ines Varga"],
+        "Station": ["North Spit", "North Spit", "Gull Rock", "Gull Rock", "Cape Dorran",
+                    "Cape Dorran", "North Spit"],
+        "Began service": [1871, 1894, 1880, 1907, 1899, 1931, 1922],
+        "Ended service": [1894, 1922, 1907, 1931, 1931, 1950, 1946],
+        "Keepers": [2, 3, 2, 2, 4, 3, 2],
+    })
+
+
+def _painters() -> pd.DataFrame:
+    # painters with their working years written as spans, and birth / death years
+    return pd.DataFrame({
+        "Painter": ["Aurelio Bent", "Cosima Rudd", "Dag Villeneuve", "Elka Morrow",
+                    "Feodor Lind", "Greta Osk"],
+        "Active": ["1901–1938", "1922-48", "1987–2004", "1995–", "1889–1903", "1998-05"],
+        "Birth year": [1880, 1899, 1960, 1971, 1865, 1975],
+        "Death year": [1941, 1950, 2010, None, 1904, 2015],
+        "School": ["Coastal", "Coastal", "Northern", "Northern", "Coastal", "Northern"],
+    })
+
+
+def _value(a):
+    assert a.status == "answered", a.text
+    return a.value
+
+
+def _row(d: pd.DataFrame, col: str, name: str) -> pd.Series:
+    return d[d[col] == name].iloc[0]
+
+
+@pytest.mark.parametrize("q, who", [
+    ("how long did Ysolde Crane serve?", "Ysolde Crane"),
+    ("how many years did hollis quarry serve?", "Hollis Quarry"),
+    ("How long was Benedek Farr's service?", "Benedek Farr"),
+    ("how many years did Marit Fennick stay at Cape Dorran?", "Marit Fennick"),
+])
+def test_a_start_and_an_end_column_give_the_years_of_the_named_row(q, who):
+    d = _wardens()
+    r = _row(d, "Warden", who)
+    a = ask(d, q)
+    assert _value(a) == r["Ended service"] - r["Began service"]
+    # the unit and the columns used are said
+    assert "years from Began service to Ended service" in a.text
+    assert "Ended service - Began service" in a.interpretation
+
+
+def test_a_span_of_years_in_one_column_is_last_minus_first_with_short_ends_expanded():
+    d = _painters()
+    spans = d["Active"].str.extract(r"(\d{4})\D+(\d{2,4})$").astype(float)
+    short = spans[0] // 100 * 100 + spans[1]
+    short = short.where(spans[1] >= spans[0] % 100, short + 100)  # "1998-05" ends in 2005
+    last = spans[1].where(spans[1] >= 100, short)
+    expected = dict(zip(d["Painter"], last - spans[0]))
+    assert _value(ask(d, "how long was Aurelio Bent active?")) == expected["Aurelio Bent"] == 37
+    # "1922-48": the end takes the start's century
+    assert _value(ask(d, "how many years was cosima rudd active?")) == \
+        expected["Cosima Rudd"] == 26
+    assert _value(ask(d, "how long was Greta Osk active?")) == expected["Greta Osk"] == 7
+    a = ask(d, "how long was Dag Villeneuve active?")
+    assert _value(a) == expected["Dag Villeneuve"] == 17
+    assert "length of Active in years" in a.text
+
+
+def test_a_life_is_read_from_birth_and_death_columns_not_from_a_working_span():
+    d = _painters()
+    r = _row(d, "Painter", "Feodor Lind")
+    a = ask(d, "how long did Feodor Lind live?")
+    assert _value(a) == r["Death year"] - r["Birth year"] == 39
+    assert "Birth year" in a.text and "Death year" in a.text
+
+
+def test_an_open_end_is_refused_never_measured_to_today():
+    d = _painters()
+    # the span "1995–" has no end, and the death year is blank
+    a = ask(d, "how long was Elka Morrow active?")
+    assert a.status != "answered" and a.value is None
+    assert "Active" in a.text
+    a = ask(d, "how long did Elka Morrow live?")
+    assert a.status != "answered" and a.value is None
+    # an end written as a word in a column of years
+    w = _wardens().astype({"Ended service": object})
+    w.loc[w.Warden == "Ines Varga", "Ended service"] = "present"
+    a = ask(w, "how long did Ines Varga serve?")
+    assert a.status != "answered" and a.value is None
+    r = _row(w, "Warden", "Caspian Lowe")  # the other rows still read
+    assert _value(ask(w, "how long did Caspian Lowe serve?")) == \
+        int(r["Ended service"]) - r["Began service"] == 24
+
+
+def test_the_sql_and_the_pandas_code_compute_the_same_number():
+    for d, q, expected in ((_wardens(), "how long did Caspian Lowe serve?", 24),
+                           (_painters(), "how long was Cosima Rudd active?", 26)):
+        a = ask(d, q)
+        assert _value(a) == expected
+        scope: dict = {"df": d.copy()}
+        exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+        assert scope["result"].iloc[0, 0] == expected
+        assert re.search(r"\bFROM\b", a.sql)
+
+
+def test_two_possible_pairs_are_asked_back_and_days_are_not_counted_from_years():
+    d = _wardens()
+    d["Start"] = d["Began service"] + 1
+    d["End"] = d["Ended service"] - 1
+    a = ask(d, "how long did Ysolde Crane serve?")
+    assert a.status == "needs_clarification" and a.value is None
+    assert "Began service" in a.text and "Start" in a.text
+    a = ask(_wardens(), "how many days did Ysolde Crane serve?")
+    assert a.status != "answered" and "years" in a.text
+
+
+def test_no_named_row_and_several_rows_are_not_answered():
+    d = _wardens()
+    assert ask(d, "how long did they serve?").status != "answered"
+    # two wardens at North Spit: which one is asked, never a combined number
+    a = ask(d.drop(columns=["Warden"]), "how long did North Spit serve?")
+    assert a.status == "needs_clarification" and a.value is None
+    assert "3 rows" in a.text
+
+
+def test_a_life_asked_of_a_table_with_only_working_years_is_not_answered():
+    d = _wardens()
+    assert ask(d, "how long did Ysolde Crane live?").status != "answered"
+
+
+def test_a_duration_column_the_table_has_is_still_looked_up():
+    d = _wardens()
+    d["Tenure length"] = d["Ended service"] - d["Began service"] + 100  # not the difference
+    r = _row(d, "Warden", "Benedek Farr")
+    a = ask(d, "how long was the tenure length of Benedek Farr?")
+    assert _value(a) == r["Tenure length"] == 128
+
+
+def test_a_span_named_for_a_life_is_read_for_a_life_only():
+    d = pd.DataFrame({"Poet": ["Wren Tallis", "Odo Brack", "Sefa Lind", "Juno Pike"],
+                      "Life": ["1850–1911", "1862–1930", "1871–1899", "1880–1944"],
+                      "Region": ["Hills", "Coast", "Hills", "Coast"]})
+    r = d[d.Poet == "Odo Brack"].iloc[0]
+    first, last = (int(y) for y in r["Life"].split("–"))
+    assert _value(ask(d, "how long did Odo Brack live?")) == last - first == 68
+    # a term is never measured by the years of a life
+    assert ask(d, "how long did Odo Brack serve?").status != "answered"
+    assert _value(ask(d, "for how many years did odo brack live?")) == 68

@@ -160,3 +160,39 @@ def test_a_span_named_for_a_life_is_read_for_a_life_only():
     # a term is never measured by the years of a life
     assert ask(d, "how long did Odo Brack serve?").status != "answered"
     assert _value(ask(d, "for how many years did odo brack live?")) == 68
+
+
+def _envoys() -> pd.DataFrame:
+    # envoys with the days their postings started and ended (real dates)
+    return pd.DataFrame({
+        "Envoy": ["Lida Horne", "Tomas Brill", "Anouk Dey", "Rafe Sallow", "Nell Ambry"],
+        "Start date": pd.to_datetime(["1996-02-29", "1999-06-15", "2003-01-10",
+                                      "2008-09-01", "2012-11-30"]),
+        "End date": pd.to_datetime(["1999-02-28", "2003-01-09", "2008-08-31",
+                                    "2012-11-29", None]),
+    })
+
+
+def test_dates_give_days_or_whole_years_never_a_guess():
+    d = _envoys()
+    r = d[d.Envoy == "Lida Horne"].iloc[0]
+    days = (r["End date"] - r["Start date"]).days
+    a = ask(d, "how long did Lida Horne serve?")
+    assert _value(a) == days == 1095
+    assert "days" in a.text and "Start date" in a.text and "End date" in a.text
+    assert _value(ask(d, "how many days was lida horne in office?")) == days
+    # whole years completed: 29 Feb 1996 to 28 Feb 1999 is 2 whole years, not 3
+    full = r["End date"].year - r["Start date"].year - (
+        (r["End date"].month, r["End date"].day) < (r["Start date"].month, r["Start date"].day))
+    a = ask(d, "how many years did Lida Horne serve?")
+    assert _value(a) == full == 2
+    assert "whole years" in a.text
+    r = d[d.Envoy == "Anouk Dey"].iloc[0]
+    assert _value(ask(d, "how many years did Anouk Dey serve?")) == 5
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code agrees with the SQL
+    assert scope["result"].iloc[0, 0] == 2
+    # no end date: refused, not measured to today; months are not counted
+    a = ask(d, "how long did Nell Ambry serve?")
+    assert a.status != "answered" and a.value is None
+    assert ask(d, "how many months did Anouk Dey serve?").status != "answered"

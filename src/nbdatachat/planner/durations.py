@@ -5,17 +5,20 @@ The question names a row (a value of a label column) and asks how long it lasted
 says when it started and ended in one of two ways:
 
 * two columns paired by general language: a start word and its end word with the rest of
-  the names equal ("Took office" / "Left office", "Term began" / "Term ended", "From" /
-  "To", "Beginning of service" / "End of service", "Born" / "Died" for a life) -> end minus
-  start, when both hold years (whole numbers in a calendar range);
+  the names equal ("Began service" / "Ended service", "Start date" / "End date", "From" /
+  "Until", "Birth year" / "Death year" for a life) -> end minus start, when both hold years
+  (whole numbers in a calendar range, or text that is years); when both hold dates: the
+  days from one to the other ("how long", "how many days"), or the whole years completed
+  ("how many years");
 * one text column holding spans of years ("1990–1995", "1990-95") -> last year minus first
   year (``Expr`` ops ``span_first`` / ``span_last``, computed by the query like any step).
 
-The answer says the unit (years) and the columns used. It is refused when the pairing or the
-column is ambiguous (several pairs / span columns, none named), when days or months are asked
-of years, when no row is named, and when the row's end is missing or not a year ("present"):
-today's date is never assumed. A duration column the table already has ("Tenure",
-"Duration") is left to the ordinary lookup: this reading steps aside when one is named.
+The answer says the unit (years, days, whole years) and the columns used. It is refused when
+the pairing or the column is ambiguous (several pairs / span columns, none named), when days
+or months are asked of years, when no row is named, and when the row's end is missing or not
+a year or a date ("present"): today's date is never assumed. A duration column the table
+already has ("Tenure", "Duration") is left to the ordinary lookup: this reading steps aside
+when one is named.
 """
 
 from __future__ import annotations
@@ -146,7 +149,8 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
     is left to other readings); ambiguity becomes a ``problem`` said when planning."""
     s = p.s
     pairs = [pr for pr in column_pairs(s, _LIFE_PAIRS if life else _TERM_PAIRS)
-             if _years(s, pr[0]) and _years(s, pr[1])]
+             if (_years(s, pr[0]) and _years(s, pr[1])) or (_dates(s, pr[0]) and
+                                                             _dates(s, pr[1]))]
     # a life only from a column named for one ("Lifetime"); a term never from such a column
     spans = [c for c in s.names() if s.col(c).kind == "text" and _span_share(s, c) and
              life == bool({stem(t) for t in name_tokens(c)} & _LIFE_NAMES)]
@@ -163,12 +167,16 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
     if not found:
         return None
     d = found[0] if len(found) == 1 else DurationC(life=life)
-    d.unit = unit or "years"
+    dated = d.start is not None and _dates(s, d.start)
+    d.unit = unit or ("days" if dated else "years")
     if len(found) > 1:
         d.problem = ("Several columns could say how long that lasted: " +
                      "; ".join(_what(x) for x in found) + ". Which one do you mean?")
         d.options = [_what(x) for x in found]
-    elif unit not in (None, "years"):
+    elif dated and d.unit not in ("days", "years"):
+        d.problem = (f"{_what(d)} holds dates; I can count the days or the whole years "
+                     f"between them, not {unit}.")
+    elif not dated and unit not in (None, "years"):
         d.problem = (f"{_what(d)} holds years, so I can't count {unit} from it; ask how "
                      f"many years instead.")
     return d
@@ -206,6 +214,10 @@ def _years(s: SchemaModel, c: str) -> bool:
     except (TypeError, ValueError):
         return False
     return YEARS[0] <= lo <= hi <= YEARS[1] and p.kind in ("integer", "number")
+
+
+def _dates(s: SchemaModel, c: str) -> bool:
+    return s.col(c).kind in ("date", "datetime")
 
 
 def _shown(s: SchemaModel, c: str) -> list[str]:
@@ -251,6 +263,10 @@ def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan:
         expr = Expr.of("-", Expr.of("span_last", Expr.col(d.span)),
                        Expr.of("span_first", Expr.col(d.span)))
         name = f"length of {d.span} in years"
+    elif _dates(s, str(d.start)):
+        op = "days" if d.unit == "days" else "whole_years"
+        expr = Expr.of(op, Expr.col(str(d.start)), Expr.col(str(d.end)))
+        name = f"{'days' if op == 'days' else 'whole years'} from {d.start} to {d.end}"
     else:
         expr = Expr.of("-", _year_expr(s, str(d.end)), _year_expr(s, str(d.start)))
         name = f"years from {d.start} to {d.end}"

@@ -152,6 +152,8 @@ class Encoding:
 SPAN_OPS = ("span_first", "span_last", "year")
 SPAN_PATTERN = r"^\s*(\d{4})\s*(?:[–—−-]|to)\s*(\d{4}|\d{2})\s*$"
 YEAR_PATTERN = r"^\s*(\d{4})\s*$"
+#: the ops over two date columns (start, end)
+DATE_OPS = ("days", "whole_years")
 
 
 @dataclass
@@ -160,9 +162,15 @@ class Expr:
 
     ``op`` is ``"col"`` (``column``), ``"num"`` (``value``), one of ``+ - * /`` over two
     ``args``, or ``"abs"``/``"neg"`` over one. Division by zero gives a missing value.
+    ``"span_first"`` / ``"span_last"`` read the first / last year of a text column of spans
+    of years ("1990–1995", "1990-95" -> 1990 / 1995), ``"year"`` a text cell that is one year
+    ("1990"); a cell that is no such span or year ("present", "b. 1950") gives a missing
+    value. ``"days"`` / ``"whole_years"`` over two date columns: the days, or the whole years
+    completed, from the first date to the second.
     """
 
-    op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg"]
+    op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
+                "year", "days", "whole_years"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -184,11 +192,11 @@ class Expr:
             return [str(self.column)]
         return [c for a in self.args for c in a.columns()]
 
-    def text_columns(self) -> list[str]:
-        """The columns read as text (the spans), which need not be numeric."""
-        if self.op in SPAN_OPS:
+    def non_numeric_columns(self) -> list[str]:
+        """The columns read as text (spans) or dates (``DATE_OPS``), not as numbers."""
+        if self.op in SPAN_OPS or self.op in DATE_OPS:
             return self.columns()
-        return [c for a in self.args for c in a.text_columns()]
+        return [c for a in self.args for c in a.non_numeric_columns()]
 
     def describe(self) -> str:
         if self.op == "col":
@@ -196,6 +204,9 @@ class Expr:
         if self.op == "num":
             v = self.value
             return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+        if self.op in DATE_OPS and len(self.args) == 2:
+            what = "days" if self.op == "days" else "whole years"
+            return f"{self.args[1].describe()} - {self.args[0].describe()} (in {what})"
         if self.op in SPAN_OPS:
             inner = self.args[0].describe() if self.args else "?"
             return {"span_first": "first year of ", "span_last": "last year of "}.get(
@@ -224,5 +235,6 @@ class Step:
         return f"drop rows missing {', '.join(human(c) for c in self.columns)}"
 
 
-__all__ = ["CHART_KINDS", "Encoding", "Expr", "Filter", "Measure", "SPAN_OPS", "SPAN_PATTERN",
-           "Series", "YEAR_PATTERN", "Step", "TIME_GRAINS", "TimeBucket", "ToolCall"]
+__all__ = ["CHART_KINDS", "DATE_OPS", "Encoding", "Expr", "Filter", "Measure", "SPAN_OPS",
+           "SPAN_PATTERN", "Series", "Step", "TIME_GRAINS", "TimeBucket", "ToolCall",
+           "YEAR_PATTERN"]

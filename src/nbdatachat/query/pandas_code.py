@@ -14,7 +14,8 @@ from ..operations import AGGREGATIONS, FILTER_OPS
 from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan, ToolPlan
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
-from ..planner.plan_parts import SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure
+from ..planner.plan_parts import (DATE_OPS, SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr,
+                                  Filter, Measure)
 
 _PERIOD = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D", "hour": "h"}
 
@@ -56,6 +57,12 @@ def _expr(e: Expr) -> str:
         return f"d[{e.column!r}]"
     if e.op == "num":
         return repr(e.value)
+    if e.op in DATE_OPS:  # days / whole years from one date to another
+        a, b = (f"pd.to_datetime({_expr(x)}).dt.normalize()" for x in e.args)
+        if e.op == "days":
+            return f"({b} - {a}).dt.days"
+        md = "(lambda t: t.dt.month * 100 + t.dt.day)"
+        return f"({b}.dt.year - {a}.dt.year - ({md}({b}) < {md}({a})).astype(int))"
     if e.op in SPAN_OPS:  # the first / last year of a span of years (see plan_parts)
         text = f"{_expr(e.args[0])}.astype('string').str.extract"
         if e.op == "year":

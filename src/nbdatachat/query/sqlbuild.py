@@ -15,7 +15,8 @@ from typing import Any
 
 from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
-from ..planner.plan_parts import SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure, Step, TimeBucket
+from ..planner.plan_parts import (DATE_OPS, SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr,
+                                  Filter, Measure, Step, TimeBucket)
 
 
 @dataclass
@@ -182,6 +183,8 @@ class Builder:
             return self.value(e.value)
         if e.op in SPAN_OPS:
             return span_year(self.expr(e.args[0]), e.op)
+        if e.op in DATE_OPS:
+            return date_span(self.expr(e.args[0]), self.expr(e.args[1]), e.op)
         args = [self.expr(a) for a in e.args]
         if e.op == "abs":
             return exp.Abs(this=args[0])
@@ -207,6 +210,28 @@ def render(query: Any, dialect: str = "duckdb") -> str:
     from ..backends.dialects import render as render_sql
 
     return render_sql(query, dialect, copy=dialect != "duckdb")
+
+
+def date_span(start: Any, end: Any, op: str) -> Any:
+    """Days from ``start`` to ``end`` (dates), or the whole years completed: the difference
+    of the years, less one when the end's month and day come before the start's."""
+    from sqlglot import exp
+
+    if op == "days":
+        return exp.DateDiff(this=exp.cast(end, "DATE", copy=False),
+                            expression=exp.cast(start, "DATE", copy=False), unit=exp.var("DAY"))
+
+    def md(x: Any) -> Any:
+        return exp.Add(this=exp.Mul(this=exp.Month(this=x.copy()),
+                                    expression=exp.Literal.number(100)),
+                       expression=exp.Day(this=x.copy()))
+
+    early = exp.If(this=exp.LT(this=md(end), expression=md(start)),
+                   true=exp.Literal.number(1))
+    years = exp.Sub(this=exp.Year(this=end.copy()), expression=exp.Year(this=start.copy()))
+    return exp.paren(exp.Sub(this=years, expression=exp.Case(ifs=[early],
+                                                             default=exp.Literal.number(0))),
+                     copy=False)
 
 
 def span_year(col: Any, op: str) -> Any:

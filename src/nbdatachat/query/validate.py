@@ -74,7 +74,7 @@ def with_steps(plan: Plan, schema: SchemaModel) -> SchemaModel:
                                      f"another name.", details={"field": "steps"})
             for c in s.expr.columns():
                 _column(current, c, "expression")
-                if not current.col(c).numeric and c not in s.expr.text_columns():
+                if not current.col(c).numeric and c not in s.expr.non_numeric_columns():
                     raise InvalidRequest(f"{c!r} holds {current.col(c).kind} values; an "
                                          f"expression needs numeric columns.",
                                          details={"field": "steps", "column": c})

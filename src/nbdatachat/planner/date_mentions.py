@@ -156,7 +156,7 @@ _RANGE_JOIN = {"to", "and", "through", "until", "till", "-"}
 
 
 def _range(parser: "Parser", days: list) -> bool:
-    """"from June 23, 1992 to December 3, 2000" on a date column: both days included."""
+    """"from May 4, 1991 to November 9, 1999" on a date column: both days included."""
     (a, span_a, col, va, fa), (b, span_b, _, vb, fb) = days
     start = min(span_a)
     gap = list(range(max(span_a) + 1, min(span_b)))
@@ -225,7 +225,7 @@ _ORDER_WORDS = {"next", "previous", "listed", "following", "preceding", "last", 
 
 
 def read_date_side(parser: "Parser", i: int, month: int) -> bool:
-    """"how many games were after 14 August 2013", "... before May 1945": rows counted on one
+    """"how many matches came after 9 March 2011", "... before May 1945": rows counted on one
     side of a day (or a month of a year) of the one date column. Only counts: "which date is
     listed after ..." or "who played next after ..." asks for a neighbouring row, and those
     stay with the table-order reading."""
@@ -327,7 +327,7 @@ def _in_text(parser: "Parser", col: str, parts: dict, month: int, day: int | Non
         r.notes.append(f"{said} read as the {col} values of that "
                        f"{'day' if day else 'month'}")
 
-#: words of table order that a day may anchor ("the next date *after* 20 February 2008")
+#: words of table order that a day may anchor ("the next date *after* 11 April 2006")
 _TABLE_ORDER = {"next", "previous", "listed", "shown", "following", "preceding", "prior",
                 "comes", "came", "come", "above", "below"}
 _ANCHOR_WORDS = {"after", "before", "above", "below", "following", "preceding",
@@ -336,7 +336,7 @@ _ANCHOR_WORDS = {"after", "before", "above", "below", "following", "preceding",
 
 
 def read_date_anchor(parser: "Parser", i: int, month: int) -> bool:
-    """"which date is listed after 27 March 1977", "the date previous to June 14th 1993":
+    """"which date is listed after 5 May 1981", "the date previous to July 9th 1990":
     a whole day written after a word of table order is the row it names, an anchor for the
     table-order reading (``positions.py``) as a value of the one date column. True when it
     was read (or refused) here."""

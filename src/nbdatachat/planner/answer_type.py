@@ -357,7 +357,8 @@ def _check_outcome_count(r: Reading, s: SchemaModel, plan: AggregatePlan) -> Non
         word = next((w for w in m.groups() if w in OUTCOME_NOUNS), None)
         if word is not None and stem(word) not in named and not any(
                 f.op == "starts with" and str(f.value).lower() == word[0]
-                for f in plan.filters):  # "losses": the rows whose result opens with L
+                for f in plan.filters) and not any(  # "losses": the result opens with L
+                nd.low == word and nd.role == "filter" for nd in r.nodes):  # outcomes.py
             _refuse(f'"{word}" is a result the rows record, and no value or column of the '
                     f"data names it; counting the rows would answer another question.", s)
 

@@ -40,7 +40,7 @@ from .constituents import Incomplete, Reading
 from .lexicon import is_summary_label, name_tokens, stem
 from .plan import AggregatePlan, Plan
 from .plan_kinds import PositionPlan
-from .runs import result_columns
+from .outcomes import result_columns
 from .schema import SchemaModel
 
 #: outcome verbs and the noun a column of that outcome is named with

@@ -134,3 +134,15 @@ def test_draws_from_the_one_score_column():
     two = cup.assign(Half=["1\u20131", "0\u20130", "0\u20130", "2\u20130", "0\u20131",
                            "0\u20132"])
     assert ask(two, "how many ties were there?").status != "answered"
+
+
+def test_the_team_and_the_season_are_the_whole_table():
+    d = _season()
+    a = ask(d, "how many total wins did the team have in 2018?")
+    assert _count(a) == int(((d.Date.dt.year == 2018) & d.Result.str.startswith("W")).sum()) \
+        == 2
+    b = ask(d, "how many losses were there during the season?")
+    assert _count(b) == int(d.Result.str.startswith("L").sum()) == 3
+    assert 'ignored: "season"' in b.interpretation  # said as read past
+    # a season named with a word no column holds is still not read past
+    assert ask(d, "how many losses were there in the regular season?").status != "answered"

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 _COUNTING = {"how many", "number of", "number", "count", "total number of", "total"}
 #: the nouns only: "did Falcon win" is a verb of the row's subject, read elsewhere
-_NOUNS = {"wins": "win", "victories": "win", "losses": "loss", "defeats": "loss",
+_NOUNS = {"wins": "win", "victories": "win", "losses": "loss", "loses": "loss",
+          "defeats": "loss",
           "draws": "draw", "ties": "draw"}
 _VERBS = {"win": "win", "won": "win", "lose": "loss", "lost": "loss", "draw": "draw",
           "drew": "draw", "drawn": "draw", "tie": "draw", "tied": "draw"}
@@ -55,6 +56,8 @@ _AUX = {"did", "do", "does", "has", "have", "had", "were", "was", "are", "is", "
 #: the table's own side as the subject of the verb
 _SUBJECTS = {"they", "he", "she", "it", "we", "you", "i", "the", "team", "club", "side",
              "ever", "in", "total", "all", "altogether"}
+_SCOPES = {"season", "career"}
+_SCOPE_BEFORE = {"the", "this", "that", "their", "his", "her", "its", "whole", "entire"}
 _PRONOUNS = {"they", "he", "she", "we", "you", "i"}
 _NOUN_PHRASE = {"total", "the", "of", "in", "all"}
 
@@ -75,8 +78,10 @@ def read_outcome_counts(p: "Parser") -> None:
     k = said[0]
     word = p.n[k].low
     if word in _NOUNS:
-        if not _named_subject(p, k):
-            _pick(p, k, _NOUNS[word], results)
+        if not _named_subject(p, k) and _pick(p, k, _NOUNS[word], results):
+            if p.low(k + 1) in _AUX:
+                _mark_subject(p, k + 2)
+            _scope_words(p)
         return
     opener = max((o for o in openers if o < k), default=None)
     if opener is None or not _own_side(p, opener, k):
@@ -88,8 +93,31 @@ def read_outcome_counts(p: "Parser") -> None:
                     nd.low in _ROW_NOUNS:
                 nd.role = "entity"
                 p.r.entity.append(nd.text)
-            elif nd.role is None and nd.kind == "word" and nd.low in _SUBJECTS:
-                nd.role = "subject"  # "did *the team* lose": the table's own side
+        for j in range(opener + 1, k):
+            if p.n[j].role is None and p.n[j].kind == "word" and p.n[j].low in _SUBJECTS:
+                p.n[j].role = "subject"  # "did *the team* lose": the table's own side
+        _scope_words(p)
+
+
+def _mark_subject(p: "Parser", j: int) -> None:
+    """"wins did *the team* have": the table's own side."""
+    while j < len(p.n) and p.n[j].kind == "word" and p.n[j].low in _SUBJECTS and \
+            p.n[j].role is None:
+        p.n[j].role = "subject"
+        j += 1
+
+
+def _scope_words(p: "Parser") -> None:
+    """"in the season", "during this season", "in his career": the whole table of one
+    side's games, when no column or value is named so."""
+    for j, nd in enumerate(p.n):
+        prev = p.node(j - 1)
+        if nd.role is None and nd.kind == "word" and nd.low in _SCOPES and prev is not None \
+                and (prev.low in _SCOPE_BEFORE or prev.kind in ("num", "date")):
+            nd.role = "scope"
+            p.r.ignored.append(nd.text)
+            if p.low(j - 1) in _SCOPE_BEFORE and p.low(j - 2) == "during":
+                p.n[j - 2].role = "scope"
 
 
 def _named_subject(p: "Parser", k: int) -> bool:

@@ -137,8 +137,8 @@ def _own_side(p: "Parser", opener: int, k: int) -> bool:
     """The words between the count and the verb name the rows and the table's own side only
     ("how many *games did they* win", "how many *home games were* lost")."""
     after = p.node(k + 1)
-    if after is not None and after.low == "by":
-        return False  # "won by <a name>", "won by 5 points": not read here
+    if after is not None and (after.low == "by" or after.kind in ("col", "val")):
+        return False  # "won by <a name>", "won by 5 points"; "won *tosses*": of another column
     split = next((j for j in range(opener + 1, k) if p.n[j].kind == "word" and
                   (p.n[j].low in _AUX or p.n[j].low in _PRONOUNS)), k)
     # the noun phrase before "did"/"were" (or before "they" in "the games they won"), then
@@ -232,13 +232,15 @@ def drawn_scores(s: SchemaModel) -> dict[str, dict[str, list[str]]]:
         if prof.numeric or len(vals) < 2 or prof.approx:
             continue
         scores = [_SCORE_CELL.fullmatch(v.strip()) for v in vals]
+        if 2 * sum(1 for m in scores if m) >= len(scores):
+            found[c] = {}  # a column of scores, whole or not: counted below
         if all(scores):
             found[c] = {"draw": [v for v, m in zip(vals, scores) if m is not None and
                                  m.group(1) == m.group(2) and int(m.group(1)) < 300]}
             if any(int(m.group(1)) >= 300 or int(m.group(2)) >= 300 for m in scores if m):
                 return {}  # "1998-99": seasons, not scores
-    if len(found) != 1:
-        return {}  # none, or a score beside a half-time score or a record: not read
+    if len(found) != 1 or not next(iter(found.values())):
+        return {}  # none, or a score beside a half-time score, a record or another leg
     return found
 
 

@@ -27,8 +27,8 @@ def _opens(frame: pd.DataFrame, letter: str) -> pd.Series:
 
 
 @pytest.mark.parametrize("q, letter", [
-    ("number of losses", "l"),
-    ("what is the total number of wins?", "w"),
+    ("the number of defeats", "l"),
+    ("in all, what was the number of victories?", "w"),
     ("how many total wins were recorded?", "w"),
     ("how many draws were there?", "d"),
 ])
@@ -52,8 +52,8 @@ def test_with_another_condition():
 def test_no_result_column_or_two_is_refused():
     d = _games().assign(Result=["24-17", "10-21", "30-3", "14-13", "7-28", "17-17", "31-0",
                                 "3-6"])
-    a = ask(d, "what is the total number of losses?")
+    a = ask(d, "what was the overall number of defeats?")
     assert a.status != "answered"
     two = _games().assign(Half=["W", "L", "W", "W", "L", "W", "W", "L"])
-    a = ask(two, "what is the total number of losses?")
+    a = ask(two, "what was the overall number of defeats?")
     assert a.status != "answered"

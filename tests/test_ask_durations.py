@@ -196,3 +196,27 @@ def test_dates_give_days_or_whole_years_never_a_guess():
     a = ask(d, "how long did Nell Ambry serve?")
     assert a.status != "answered" and a.value is None
     assert ask(d, "how many months did Anouk Dey serve?").status != "answered"
+
+
+def test_the_row_that_lasted_longest_or_shortest_is_named_rows_with_no_end_left_out():
+    d = _wardens()
+    years = d["Ended service"] - d["Began service"]
+    a = ask(d, "who served the longest?")
+    assert _value(a) == d.loc[years.idxmax(), "Warden"] == "Marit Fennick"
+    assert "years from Began service to Ended service" in a.text
+    a = ask(d, "who had the shortest tenure?")
+    assert _value(a) == d.loc[years.idxmin(), "Warden"] == "Hollis Quarry"
+    e = _envoys()  # real dates: ranked by days; the envoy with no end date is left out
+    days = (e["End date"] - e["Start date"]).dt.days
+    a = ask(e, "which envoy served the longest term?")
+    assert _value(a) == e.loc[days.idxmax(), "Envoy"] == "Anouk Dey"
+    assert "drop rows missing" in a.interpretation
+    p = _painters()
+    a = ask(p, "who was active the shortest time?")
+    assert _value(a) == "Greta Osk"
+
+
+def test_the_longest_over_a_column_shared_by_several_rows_is_asked_back():
+    a = ask(_wardens(), "which station served the longest?")
+    assert a.status != "answered" and a.value is None
+    assert "Station" in a.text

@@ -101,7 +101,7 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _refuse("No word of the question asks how many, but this reading counts the rows of "
                 f"each {' and '.join(repr(c) for c in cols)}.", s)
     if isinstance(plan, RowsPlan) and plan.order_by and plan.limit == 1 and \
-            not _mentions(r, plan.order_by):
+            not _mentions(r, plan.order_by) and getattr(r.rowdiff, "kind", "") != "duration":
         _refuse(f"No word of the question names what to rank by; this reading would guess "
                 f"{plan.order_by!r}.", s)
     if kind == "entity" and isinstance(plan, AggregatePlan) and (plan.limit or 1) > 1 and \

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
 from .lexicon import name_tokens, stem
+from .plan import RowsPlan
 from .plan_kinds import LookupPlan
 from .plan_parts import SPAN_PATTERN, YEAR_PATTERN, Expr, Step
 from .schema import SchemaModel
@@ -78,12 +79,15 @@ class DurationC:
     problem: str | None = None
     options: list[str] = field(default_factory=list)
     kind: str = "duration"
+    rank: str | None = None  # "hi" / "lo": the row with the longest / shortest
+    answer: str | None = None  # the column that names that row
 
 
 def read_duration(p: "Parser") -> None:
     """Find "how long did <row> <last>" (see the module docstring)."""
     opener, unit = _opener(p)
     if not opener:
+        _read_longest(p)
         return
     k = opener[-1] + 1
     if p.low(k) not in _AUX or p.n[k].role is not None:
@@ -125,6 +129,81 @@ def read_duration(p: "Parser") -> None:
             used.append(i)
     p.use(*used, role="duration")
     p.r.rowdiff = d
+
+
+def _read_longest(p: "Parser") -> None:
+    """"who served the longest (term)", "which <noun> had the shortest tenure": the row with
+    the longest / shortest duration, answered with the label column (or the one column named
+    after "which"). Rows with no end are left out, and the plan says so."""
+    first = p.next_content(0, {"so", "and", "then"})
+    if p.low(first) not in ("who", "which", "what"):
+        return
+    used = [first]
+    asked: str | None = None
+    rank = None
+    life = term = False
+    named: list[int] = []
+    for i in range(first + 1, len(p.n)):
+        nd = p.n[i]
+        w = nd.low
+        if i == first + 1 and nd.role == "which" and p.r.which_col:
+            asked = p.r.which_col  # "which <column> ...", read by the grammar
+            continue
+        if nd.role not in (None, "superlative") or nd.kind in ("val", "num", "date"):
+            return  # a filter or another reading: not this simple form
+        if nd.tags.get("implied", (None,))[0] == "length" and rank is None:
+            rank = nd.tags["implied"][1]
+            used.append(i)
+            continue
+        if i == first + 1 and p.low(first) != "who" and nd.kind in ("word", "col") and \
+                stem(w) not in _TERM_WORDS:
+            if nd.kind == "col":
+                asked = p.column_of(nd, prefer="dimension")
+            used.append(i)  # "which <noun>": the rows' noun, or the column named
+            continue
+        if nd.kind in ("word", "sym") and w in ("?", "."):
+            continue
+        if stem(w) in _LIFE_WORDS or w in _LIFE_WORDS:
+            life = True
+        elif stem(w) in _TERM_WORDS or w in _TERM_WORDS:
+            term = True
+        elif nd.kind == "word" and w not in _GAP:
+            continue  # not read here: the coverage check says so
+        if nd.kind == "col":
+            named.append(i)
+            continue
+        if nd.kind != "word":
+            return
+        used.append(i)
+    if rank is None or not (life or term) or (life and term):
+        return
+    d = _source(p, named, life, None)
+    if d is None:
+        return
+    d.rank = rank
+    d.answer = asked or _names_column(p.s, {d.span, d.start, d.end})
+    prof = p.s.col(d.answer) if d.answer else None
+    if prof is not None and not d.problem and prof.n_distinct < p.s.n_rows:
+        d.problem = (f"Several rows share a {d.answer!r}: the one row that lasted the "
+                     f"{'longest' if rank == 'hi' else 'shortest'}, or the total per "
+                     f"{d.answer!r}? Ask for one of them.")
+    for i in named:
+        if p.n[i].role is None and _names_source(p, i, d):
+            used.append(i)
+    for i in used:
+        p.n[i].role = "duration"
+    p.r.rowdiff = d
+
+
+def _names_column(s: SchemaModel, sources: set) -> str | None:
+    """The label column, or in a small table the one text column with a value per row
+    (besides the duration's own columns)."""
+    label = s.label_column()
+    if label is not None and label not in sources:
+        return label
+    own = [c for c in s.names() if s.col(c).kind == "text" and s.col(c).n_null == 0 and
+           s.col(c).n_distinct == s.n_rows and c not in sources and not _span_share(s, c)]
+    return own[0] if len(own) == 1 else None
 
 
 def _opener(p: "Parser") -> tuple[list[int], str | None]:
@@ -246,7 +325,7 @@ def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan:
         raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))
     blocking = [name for name, on in (
         ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
-            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
+            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative and not d.rank),
         ("a top N", r.limit), ("a chart", r.chart.kind), ("a count", r.count),
         ("a change", r.change), ("the order of the rows", r.position),
         ("a comparison of two rows", r.contrast), ("an analysis", r.tool),
@@ -255,10 +334,29 @@ def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan:
         raise Incomplete(f"That asks how long a row lasted together with {blocking[0]}, "
                          f"which I cannot read together yet.", s.names()[:12])
     filters = filters_of(r)
+    if d.rank:
+        return _longest_plan(r, s, d, filters)
     if not filters:
         raise Incomplete("How long did which row last? Name it, e.g. by a value of "
                          f"{(s.label_column() or s.names()[0])!r}.", s.names()[:12],
                          clarify=True)
+    name, expr = _derived(s, d)
+    return LookupPlan(columns=[name], filters=filters, logic=r.logic,
+                      steps=[Step("derive", name, expr)], one=True)
+
+
+def _longest_plan(r: Reading, s: SchemaModel, d: DurationC, filters: list) -> RowsPlan:
+    if d.answer is None:
+        raise Incomplete("Which column names the rows? The table has no column of names; "
+                         "ask for a column, e.g. \"which <column> ...\".", s.names()[:12])
+    name, expr = _derived(s, d)
+    return RowsPlan(columns=[d.answer, name], filters=filters, logic=r.logic,
+                    steps=[Step("derive", name, expr), Step("drop_missing", columns=[name])],
+                    order_by=name, descending=d.rank == "hi", limit=1)
+
+
+def _derived(s: SchemaModel, d: DurationC) -> tuple[str, Expr]:
+    """The derived column's name (its unit and columns) and expression."""
     if d.span:
         expr = Expr.of("-", Expr.of("span_last", Expr.col(d.span)),
                        Expr.of("span_first", Expr.col(d.span)))
@@ -272,8 +370,7 @@ def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan:
         name = f"years from {d.start} to {d.end}"
     while name in s.columns:
         name += " (derived)"
-    return LookupPlan(columns=[name], filters=filters, logic=r.logic,
-                      steps=[Step("derive", name, expr)], one=True)
+    return name, expr
 
 
 __all__ = ["DurationC", "column_pairs", "duration_plan", "read_duration"]

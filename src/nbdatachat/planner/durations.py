@@ -19,6 +19,10 @@ or months are asked of years, when no row is named, and when the row's end is mi
 a year or a date ("present"): today's date is never assumed. A duration column the table
 already has ("Tenure", "Duration") is left to the ordinary lookup: this reading steps aside
 when one is named.
+
+Ranked: "who served the longest", "which <column> had the shortest term" -> the row with the
+highest / lowest of the same derived duration (rows with no end left out, said in the plan),
+named by the label column or by the "which" column when each row has its own value.
 """
 
 from __future__ import annotations

@@ -141,3 +141,55 @@ def test_a_year_the_named_column_does_not_hold_is_not_read_on_it():
     t = _members()
     a = ask(t, "who was elected in 1980?")
     assert a.status != "answered", (a.text, a.value)
+
+
+# --- before / after / since / until / prior to <year>: the column the verb names ------------
+
+def _players(dated: bool) -> pd.DataFrame:
+    # two columns of years (or of days written as text) whose ranges overlap, so the
+    # first time column (Born) gives other rows than the one the verb names (Drafted)
+    born = [1960 + 2 * k for k in range(12)]
+    drafted = [1978 + 2 * k for k in range(12)]
+    if dated:
+        return pd.DataFrame({"Player": _NAMES,
+                             "Born": [f"{k + 1} March {y}" for k, y in enumerate(born)],
+                             "Drafted": [f"{k + 2} June {y}" for k, y in enumerate(drafted)],
+                             "Club": ["Oaks", "Elms", "Pines"] * 4})
+    return pd.DataFrame({"Player": _NAMES, "Year born": born, "Year drafted": drafted,
+                         "Club": ["Oaks", "Elms", "Pines"] * 4})
+
+
+def _col(t: pd.DataFrame, word: str) -> pd.Series:
+    return _years(t[next(c for c in t.columns if word in c.lower())])
+
+
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize("q, word, keep", [
+    ("which players were drafted before 1984?", "drafted", lambda y: y < 1984),
+    ("who was drafted prior to 1984?", "drafted", lambda y: y < 1984),
+    ("which players were born after 1976?", "born", lambda y: y > 1976),
+])
+def test_a_verb_before_a_comparative_year_names_the_column(dated, q, word, keep):
+    t = _players(dated)
+    want = t.loc[keep(_col(t, word)), "Player"].tolist()
+    other = "born" if word == "drafted" else "drafted"
+    assert want != t.loc[keep(_col(t, other)), "Player"].tolist()
+    assert _answered(ask(t, q)) == want
+
+
+@pytest.mark.parametrize("dated", [True, False])
+@pytest.mark.parametrize("q, word, keep", [
+    ("how many players were drafted after 1990?", "drafted", lambda y: y > 1990),
+    ("how many players were drafted since 1990?", "drafted", lambda y: y >= 1990),
+    ("how many players were drafted until 1982?", "drafted", lambda y: y <= 1982),
+    ("how many players were born before 1980?", "born", lambda y: y < 1980),
+    ("how many players were drafted between 1980 and 1986?", "drafted",
+     lambda y: (y >= 1980) & (y <= 1986)),
+])
+def test_counts_on_the_side_of_a_year_use_the_named_column(dated, q, word, keep):
+    t = _players(dated)
+    want = int(keep(_col(t, word)).sum())
+    other = "born" if word == "drafted" else "drafted"
+    assert want != int(keep(_col(t, other)).sum())
+    assert _answered(ask(t, q)) == [want]
+

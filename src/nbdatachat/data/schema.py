@@ -56,6 +56,8 @@ class ColumnProfile:
     examples: list[Any] = field(default_factory=list)
     approx: bool = False  # n_distinct is a HyperLogLog estimate
     parsed: str | None = None
+    unread_numbers: int = 0  # text values with digits that did not read as ``parsed``
+    unread_examples: list[str] = field(default_factory=list)  # the first 200 of them
 
     @property
     def numeric(self) -> bool:
@@ -296,9 +298,11 @@ def profile(frame: pd.DataFrame, *, examples: int = 3, parse_text: bool = True
 
     scannable, _renamed = engine_frame(frame)
     parsed: dict[str, str] = {}
+    unread: dict[str, Any] = {}
     if parse_text:
         scannable, found = parse_text_columns(scannable)
         parsed = {p.column: p.kind for p in found}
+        unread = {p.column: p for p in found}
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
@@ -308,6 +312,9 @@ def profile(frame: pd.DataFrame, *, examples: int = 3, parse_text: bool = True
         con.close()
     for p, label, dtype in zip(profiles, frame.columns, scannable.dtypes):
         p.parsed = parsed.get(p.name)
+        if p.name in unread:
+            p.unread_numbers = unread[p.name].n_unread_numbers
+            p.unread_examples = unread[p.name].unread_numbers
         p.name = str(label)
         p.dtype = str(dtype)
     return profiles

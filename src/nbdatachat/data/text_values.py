@@ -27,6 +27,11 @@ _MONTH_YEAR = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{4})\s*$")
 #: "Sept. 17, 2005", "17 Sep 2005", "September 17th, 2005": a month name, a day and a year.
 _MONTH_DAY_YEAR = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\s*$")
 _DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*$")
+#: "2004 (tie)", "c. 1850", "1961 (special)": a year, perhaps "circa", then perhaps a note in
+#: brackets. A second year ("1943, 1944", "1998–99"), a decade ("1850s") or other words after
+#: the year do not read (the cell stays unread, and the column is typed only when they are few).
+_YEAR_NOTE = re.compile(r"^\s*(?:(?:c|ca|circa)\.?\s*)?(\d{4})\s*"
+                        r"(?:\([^()\d]*\)|\[[^\]\d]*\])?\s*$", re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                          "sep", "oct", "nov", "dec"], start=1)}
 
@@ -41,6 +46,8 @@ class ParsedColumn:
     unit: str | None = None
     n_unparsed: int = 0
     examples: list[str] = field(default_factory=list)
+    n_unread_numbers: int = 0  # of the unparsed values, those holding digits ("pre-1939")
+    unread_numbers: list[str] = field(default_factory=list)  # the first 200 of them
 
     def note(self) -> str:
         unit = f" (unit {self.unit!r} taken off)" if self.unit else ""
@@ -128,11 +135,33 @@ def _day_month_year(t: pd.Series) -> pd.Series | None:
     return out
 
 
+def _years(t: pd.Series) -> pd.Series | None:
+    """``2004 (tie)``, ``c. 1850``: years with notes (footnote marks are already off), read as
+    the year when (nearly) every distinct value is one and at least one carries a note (plain
+    whole numbers are the number reader's)."""
+    present = t.dropna()
+    if len(present) < 3:
+        return None
+    year = present.str.extract(_YEAR_NOTE)[0].astype("Float64")
+    ok = year.notna() & (year >= 1000) & (year <= 2200)
+    if not ok.any() or present[ok].str.fullmatch(r"\s*\d{4}\s*").all():
+        return None
+    distinct = present.drop_duplicates()
+    if ok.mean() < MIN_SHARE or ok[distinct.index].mean() < MIN_SHARE:
+        return None  # most rows and most distinct values must be years
+    out = pd.Series(float("nan"), index=t.index, dtype="float64")
+    out[year[ok].index] = year[ok].astype("float64")
+    return out.astype("int64") if out.notna().all() else out  # whole years, as the numbers
+
+
 def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
     from .readers import coerce_datetime, coerce_numeric
 
     num = coerce_numeric(t.astype(object), min_share=MIN_SHARE)
     if num is not None:
+        years = _years(t) if num.isna().any() else None  # "1997 (Jan)" among plain years
+        if years is not None and years.notna().sum() > num.notna().sum():
+            return years, "year"
         return num, "number"
     when = coerce_datetime(t.astype(object), min_share=MIN_SHARE)
     if when is None:
@@ -141,6 +170,9 @@ def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
         when = _day_month_year(t)
     if when is not None:
         return when, "date"
+    years = _years(t)
+    if years is not None:
+        return years, "year"
     return None, ""
 
 
@@ -171,8 +203,10 @@ def parse_text_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[ParsedCo
             continue
         lost = parsed.isna() & s.notna() & t.notna()
         bad = s[lost]
+        digits = bad.astype(str)[bad.astype(str).str.contains(r"\d")]
         reports.append(ParsedColumn(str(col), kind, unit, int(lost.sum()),
-                                    [str(x) for x in bad.iloc[:5]]))
+                                    [str(x) for x in bad.iloc[:5]], len(digits),
+                                    digits.iloc[:200].tolist()))
         done[col] = parsed
     if not done:
         return frame, []

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from .constituents import FilterC
 from .lexicon import (COUNT_COLUMNS, IMPLIED, PEOPLE_NOUNS, SCALE_WORDS, attribute_words,
                       name_tokens, stem)
-from .timewords import is_year, time_column, year_filter
+from .timewords import (is_year, named_time_column, time_column, unread_years,
+                        year_filter)
 
 if TYPE_CHECKING:
     from .constituents import Node
@@ -201,16 +202,27 @@ def _range_at(p: "Parser", a: int, b: int, used: list[int]) -> bool:
     else:
         used[:] = trial
     if col is None and is_year(lv) and is_year(hv):
-        tc = time_column(p.s, lv)
+        # "built between 1950 and 1960": the column the verb before the range names
+        named = named_time_column(p, a, lv, prep=used[0]) if "range" in p.n[used[0]].tags \
+            else None
+        tc = named[0] if named else time_column(p.s, lv)
+        if tc is not None and unread_years(p, tc, f"from {lo.text} to {hi.text}",
+                                           lambda y: lv <= y <= hv):
+            p.use(*used, *(named[1:] if named else ()), role="filter")
+            return True
         if tc is not None:
             f = year_filter(p.s, tc, "between", lv, hv)
             f.how, f.at = "range", a
             p.r.filters.append(f)
-            p.use(*used, role="filter")
+            p.use(*used, *(named[1:] if named else ()), role="filter")
             return True
     if col is None:
         p.r.problems.append(f"I could not tell which column the range {lo.text} to "
                             f"{hi.text} applies to.")
+        p.use(*used, role="filter")
+        return True
+    if is_year(lv) and is_year(hv) and p.s.col(col).role == "time" and \
+            unread_years(p, col, f"from {lo.text} to {hi.text}", lambda y: lv <= y <= hv):
         p.use(*used, role="filter")
         return True
     neg = p.node(min(used) - 1)
@@ -238,6 +250,12 @@ def _implausible(p: "Parser", col: str, *values: float) -> bool:
     return all(not (lo <= v <= hi) for v in values)
 
 
+def _side(op: str, bound: float):
+    """Whether a year falls on the side ``op`` of ``bound``."""
+    return {">": lambda y: y > bound, ">=": lambda y: y >= bound, "<": lambda y: y < bound,
+            "<=": lambda y: y <= bound}.get(op, lambda y: y == bound)
+
+
 def _num(v: float):
     return int(v) if float(v).is_integer() else float(v)
 
@@ -262,12 +280,18 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
     elif temporal and p.low(j + 1) in ("onward", "onwards", "forward", "forwards"):
         used.append(j + 1)
     if temporal and is_year(value) and op in (">", ">=", "<", "<=", "="):
-        tc = time_column(p.s, value)
+        # "drafted before 1990": the column the verb names, else the table's time column
+        named = named_time_column(p, j, value, prep=used[0])
+        tc = named[0] if named else time_column(p.s, value)
+        if tc is not None and op != "=" and unread_years(p, tc, f"{word.low} {num.text}",
+                                                         _side(op, value)):
+            p.use(*used, *(named[1:] if named else ()), role="filter")
+            return
         if tc is not None:
             f = year_filter(p.s, tc, op, value)
             f.at, f.how = j, "compare"
             p.r.filters.append(f)
-            p.use(*used, role="filter")
+            p.use(*used, *(named[1:] if named else ()), role="filter")
             return
     implied = None
     if word is not None:
@@ -283,6 +307,10 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
         used[:] = trial
     if col is None and is_year(value) and op in (">", ">=", "<", "<="):
         tc = time_column(p.s, value)
+        if tc is not None and unread_years(p, tc, f"{word.low if word else op} {num.text}",
+                                           _side(op, value)):
+            p.use(*used, role="filter")
+            return
         if tc is not None:
             f = year_filter(p.s, tc, op, value)
             f.at, f.how = j, "compare"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
@@ -22,7 +23,12 @@ if TYPE_CHECKING:
     from .grammar import Parser
     from .schema import SchemaModel
 
+_YEARS = re.compile(r"(?<!\d)(1\d{3}|2[01]\d{2})(?!\d)")
 _POINT_WORDS = {"in", "of", "for", "during", "on", "at", "year", "the", "from", "season"}
+#: past participles that do not end in -ed: "Year born", "Date built" are named by them
+_PARTICIPLES = {"born", "built", "begun", "won", "held", "made", "sold", "written", "drawn",
+                "chosen", "taken", "given", "run", "shot", "laid", "set", "led", "left",
+                "lost", "known", "sworn", "grown", "broken", "spoken", "torn"}
 
 
 def time_column(schema, year: float | None = None) -> str | None:
@@ -42,37 +48,71 @@ def time_column(schema, year: float | None = None) -> str | None:
     return None
 
 
-def _holds_year(p, year: float) -> bool:
-    """A column of dates, or of whole numbers that are all years, whose range holds ``year``."""
+def _holds_year(p, year: float, slack: int = 0) -> bool:
+    """A column of dates, or of whole numbers that are all years, whose range holds ``year``
+    (give or take ``slack`` years)."""
     if p.min is None or p.max is None:
         return False
     if p.kind in ("date", "datetime"):
         lo, hi = _as_date(p.min), _as_date(p.max)
-        return lo is not None and hi is not None and lo.year <= year <= hi.year
+        return lo is not None and hi is not None and \
+            lo.year - slack <= year <= hi.year + slack
     if p.kind not in ("integer", "number"):
         return False
     lo, hi = float(p.min), float(p.max)  # whole numbers (a blank cell makes them floats)
     return lo.is_integer() and hi.is_integer() and 1000 <= lo and hi <= 2200 and \
-        lo <= year <= hi
+        lo - slack <= year <= hi + slack
 
 
-def named_time_column(parser: "Parser", i: int, year: float) -> tuple[str, int] | None:
+def named_time_column(parser: "Parser", i: int, year: float,
+                      prep: int | None = None) -> tuple[str, int] | None:
     """"which shop *opened* in 1985", "who was *hired* in 2004": the column that the verb
     before "in <year>" names, when it holds years (or dates) and that year: the
-    year filters that column, not the table's first time column. Returns the column and
-    the index of the mention, or None when no such mention stands there."""
-    if parser.low(i - 1) not in ("in", "during"):
+    year filters that column, not the table's first time column. With ``prep`` (the index
+    of a comparative word, "drafted *before* 1990", "born *after* 1970"), the verb stands
+    right before that word and the column's range need only come within a year of ``year``.
+    Returns the column and the index of the mention, or None when no such mention stands
+    there."""
+    if prep is None and parser.low(i - 1) not in ("in", "during"):
         return None
-    nd = parser.node(i - 2)
+    k = i - 1 if prep is None else prep  # the preposition
+    nd = parser.node(k - 1)
     if nd is None or nd.kind != "col" or nd.role is not None or \
-            parser.low(i - 3) in ("in", "on", "at", "out", "of"):
+            parser.low(k - 2) in ("in", "on", "at", "out", "of"):
         return None  # "on duty in 1990", "out of print": a state, not an event
+    before = parser.node(k - 2)
+    if prep is not None and (stem(nd.low) in TIME_GRAINS or stem(nd.low) in (
+            "date", "season", "time") or before is not None and (
+            before.has("count") or before.low in ("which", "what"))):
+        return None  # "how many years after 1996": the noun asked about, not a verb
     ms = nd.item.matches
-    if ms[0].how not in ("exact", "stem") and not nd.low.endswith("ed"):
+    if ms[0].how not in ("exact", "stem") and not nd.low.endswith("ed") and \
+            nd.low not in _PARTICIPLES:
         return None  # a part of a name ("duty" of "Began duty") is not its verb
     top = list(dict.fromkeys(m.column for m in ms if abs(m.score - ms[0].score) < 1e-9))
-    cols = [c for c in top if _holds_year(parser.s.col(c), year)]
-    return (cols[0], i - 2) if len(cols) == 1 else None
+    slack = 0 if prep is None else 1
+    cols = [c for c in top if _holds_year(parser.s.col(c), year, slack)]
+    return (cols[0], k - 1) if len(cols) == 1 else None
+
+
+def unread_years(parser: "Parser", col: str, said: str, keep) -> bool:
+    """A side of a year or a span of years on a column of years some of whose cells hold
+    numbers that did not read ("pre-1939", "late 1920s", "1890 to 1897"): a row whose
+    years ``keep`` would count (or with no year to tell) would silently be left out, so
+    the reading is refused, saying why; cells whose years all fall outside ("Q3 2014"
+    for "before 1990") change nothing. Returns True when refused."""
+    p = parser.s.col(col)
+    if not p.unread_numbers or p.kind not in ("integer", "number"):
+        return False
+    cells = p.unread_examples
+    left_out = [c for c in cells if not _YEARS.findall(c) or
+                any(keep(int(y)) for y in _YEARS.findall(c))]
+    if not left_out and p.unread_numbers <= len(cells):
+        return False
+    shown = ", ".join(repr(c) for c in (left_out or cells)[:3])
+    parser.r.problems.append(f"Some values of {col!r} are not plain years ({shown}), so I "
+                             f"cannot tell whether those rows fall {said}.")
+    return True
 
 
 def is_year(v: float | None) -> bool:
@@ -315,4 +355,4 @@ def native_grain(s: SchemaModel, col: str) -> str:
 
 
 __all__ = ["MAX_BUCKETS", "auto_grain", "is_year", "named_time_column", "native_grain",
-           "time_column", "time_filters", "year_filter"]
+           "time_column", "time_filters", "unread_years", "year_filter"]

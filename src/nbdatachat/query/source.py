@@ -314,8 +314,12 @@ def profile(con: Any, view: str, table: str, parsed: list[Any] | None = None,
     planner's word indexes."""
     profiles, n_rows = profile_relation(con, view, examples=0, frame=frame)
     kinds = {p.column: p.kind for p in parsed or []}
+    unread = {p.column: p for p in parsed or []}
     for p in profiles:
         p.parsed = kinds.get(p.name)
+        if p.name in unread:
+            p.unread_numbers = unread[p.name].n_unread_numbers
+            p.unread_examples = unread[p.name].unread_numbers
     return SchemaModel.build(table, profiles, n_rows)
 
 

@@ -39,3 +39,29 @@ def test_amounts_in_the_year_range_do_not_answer_when():
     t = _libraries()
     a = ask(t, "when did elm street have the most visitors?")
     assert a.status != "answered" or a.value not in t["Visitors"].tolist(), a.text
+
+
+def _riders() -> pd.DataFrame:
+    # six rows: too few to find the name column by counting distinct values
+    return pd.DataFrame({"Rider": ["Noa Pike", "Uma Reed", "Vic Stone", "Wes Todd", "Xia Vale",
+                                   "Yan West"],
+                         "Team": ["Red", "Blue", "Red", "Green", "Blue", "Green"],
+                         "Wins": [3, 7, 1, 7, 2, 5],
+                         "Podiums": [9, 4, 6, 8, 3, 10]})
+
+
+def test_who_on_a_short_table_answers_with_its_one_name_column():
+    t = _riders()
+    a = ask(t, "who had the most podiums?")
+    assert a.status == "answered", a.text
+    assert a.value == t.loc[t["Podiums"].idxmax(), "Rider"]
+    a = ask(t, "who had the fewest wins?")
+    assert a.value == t.loc[t["Wins"].idxmin(), "Rider"]
+
+
+def test_two_rankings_at_once_are_asked_back():
+    for q in ("who had the fewest wins but the most podiums?",
+              "who had the most podiums and the fewest wins?"):
+        a = ask(_riders(), q)
+        assert a.status != "answered", a.text
+        assert "two rankings" in a.text

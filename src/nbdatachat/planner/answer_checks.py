@@ -138,15 +138,17 @@ def one_row_asked(r: Reading, plan: Plan) -> Plan:
                        f"data holds: answered only if one row matches")
         return plan.copy(kind="lookup", one=True, limit=10)
     m = _SINGULAR_THE.match(r.question.lower())
-    if m is None or not isinstance(plan, LookupPlan) or plan.one or plan.by or plan.same or \
-            plan.yes_no or plan.limit == 1:
+    rows = isinstance(plan, RowsPlan) and plan.order_by is None and plan.chart is None and \
+        plan.limit != 1
+    if m is None or not (rows or isinstance(plan, LookupPlan) and not (
+            plan.one or plan.by or plan.same or plan.yes_no or plan.limit == 1)):
         return plan
     noun = m.group(1)
     if noun.endswith("s") and not noun.endswith("ss"):
         return plan  # "what were the years": several asked for
     if not any(f.op in _RANGE_OPS for f in plan.filters):
         return plan
-    return plan.copy(one=True)
+    return plan.copy(kind="lookup", one=True, limit=10) if rows else plan.copy(one=True)
 
 
 def _check_one_thing_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:

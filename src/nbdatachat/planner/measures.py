@@ -253,8 +253,19 @@ def read_superlatives(p: "Parser") -> None:
             r.superlative = direction
         else:
             r.superlative = nd.tags["sup"]
+        if r.superlative_word and _plain_superlative(r.superlative_word) and \
+                _plain_superlative(nd.low):
+            # "the least gold but the most silver": two rankings, and a plan ranks by one
+            r.problems.append(f'"{r.superlative_word}" and "{nd.text}" ask for two rankings '
+                              f"at once; ask for one of them.")
         r.superlative_word = nd.low
         p.use(i, role="superlative")
+
+
+def _plain_superlative(word: str) -> bool:
+    """"most", "least", "highest": a word that only ranks ("record", "top" name things too)."""
+    return word in ("most", "least", "fewest", "maximum", "minimum") or \
+        word.endswith("est") and len(word) > 4
 
 
 _BIRTH_WORDS = {"born", "birth", "dob", "birthdate", "birthday"}

@@ -319,6 +319,13 @@ class SchemaModel:
             if p.kind == "text" and p.n_distinct >= max(10, 0.5 * self.n_rows) and \
                     p.n_distinct > best_n:
                 best, best_n = c, p.n_distinct
+        if best is None and 3 <= self.n_rows < 10:
+            # a short table: too few rows to tell by counting, so only a column whose every
+            # row has its own name, when no other text column does
+            named = [c for c, p in self.columns.items()
+                     if p.kind == "text" and p.n_distinct == self.n_rows and not p.n_null
+                     and all(re.match(r"[\W_]*[^\W\d_]", str(v)) for v in p.values or [0])]
+            best = named[0] if len(named) == 1 else None
         return best
 
     def unpivoted(self, columns: list[str], name: str, value: str) -> "SchemaModel":

@@ -98,7 +98,7 @@ def read_duration(p: "Parser") -> None:
         return
     rest = range(k + 1, len(p.n))
     used = [*opener, k]
-    life = term = False
+    kinds: set[str] = set()  # what the question says lasted: a life, a term
     named: list[int] = []
     row = False
     for i in rest:
@@ -113,18 +113,15 @@ def read_duration(p: "Parser") -> None:
             continue
         if nd.kind not in ("word", "col"):
             return  # a number or a date: "how long after 1990", not this
-        if stem(w) in _LIFE_WORDS or w in _LIFE_WORDS:
-            life = True
-        elif stem(w) in _TERM_WORDS or w in _TERM_WORDS:
-            term = True
-        elif nd.kind == "word" and w not in _GAP:
+        if not _what_lasted(w, kinds) and nd.kind == "word" and w not in _GAP:
             continue  # not read here: the coverage check says so
         if nd.kind == "col":
             named.append(i)  # "how long was X's term": the Term column (checked below)
             continue
         used.append(i)
-    if not row or not (life or term) or (life and term):
+    if not row or len(kinds) != 1:
         return
+    life = kinds == {"life"}
     d = _source(p, named, life, unit)
     if d is None:
         return
@@ -145,7 +142,7 @@ def _read_longest(p: "Parser") -> None:
     used = [first]
     asked: str | None = None
     rank = None
-    life = term = False
+    kinds: set[str] = set()  # what the question says lasted: a life, a term
     named: list[int] = []
     for i in range(first + 1, len(p.n)):
         nd = p.n[i]
@@ -167,11 +164,7 @@ def _read_longest(p: "Parser") -> None:
             continue
         if nd.kind in ("word", "sym") and w in ("?", "."):
             continue
-        if stem(w) in _LIFE_WORDS or w in _LIFE_WORDS:
-            life = True
-        elif stem(w) in _TERM_WORDS or w in _TERM_WORDS:
-            term = True
-        elif nd.kind == "word" and w not in _GAP:
+        if not _what_lasted(w, kinds) and nd.kind == "word" and w not in _GAP:
             continue  # not read here: the coverage check says so
         if nd.kind == "col":
             named.append(i)
@@ -179,8 +172,9 @@ def _read_longest(p: "Parser") -> None:
         if nd.kind != "word":
             return
         used.append(i)
-    if rank is None or not (life or term) or (life and term):
+    if rank is None or len(kinds) != 1:
         return
+    life = kinds == {"life"}
     d = _source(p, named, life, None)
     if d is None:
         return
@@ -225,6 +219,15 @@ def _opener(p: "Parser") -> tuple[list[int], str | None]:
 def _names_source(p: "Parser", i: int, d: DurationC) -> bool:
     cols = set(p.n[i].columns)
     return bool(cols) and cols <= {c for c in (d.start, d.end, d.span) if c}
+
+
+def _what_lasted(word: str, kinds: set[str]) -> bool:
+    """Add to ``kinds`` what ``word`` says lasted ("lived": a life, "served": a term)."""
+    for kind, words in (("life", _LIFE_WORDS), ("term", _TERM_WORDS)):
+        if word in words or stem(word) in words:
+            kinds.add(kind)
+            return True
+    return False
 
 
 def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> DurationC | None:

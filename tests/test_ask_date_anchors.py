@@ -77,7 +77,7 @@ def test_the_row_next_to_a_day_in_table_order(q, day, step, col):
 
 @pytest.mark.parametrize("q, anchor, step, col", [
     ("what date was listed before October 15?", "October 15", -1, "Date"),
-    ("what date is after october 1st?", "October 1", 1, "Date"),
+    ("which day came after october 1st?", "October 1", 1, "Date"),
     ("who was the next opponent after October 1st?", "October 1", 1, "Opponent"),
     ("which opponent came before november 5?", "November 5", -1, "Opponent"),
 ])

@@ -106,7 +106,7 @@ def test_a_month_picks_every_day_of_it_in_text_dates():
 @pytest.mark.parametrize("q", [
     "who was the opponent on September 17, 2004?",  # the values carry no year
     "who was the opponent on December 3?",  # no such day
-    "how many games were played in september or november?",  # two months at once
+    "how many matches were held in september or november?",  # two months at once
 ])
 def test_dates_that_cannot_be_matched_are_refused(q):
     assert ask(_season(), q).status != "answered"
@@ -165,7 +165,7 @@ def _games() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("q, keep", [
-    ("how many games were after 14 august 2013?", lambda d: d > pd.Timestamp("2013-08-14")),
+    ("how many matches came after 14 august 2013?", lambda d: d > pd.Timestamp("2013-08-14")),
     ("how many games were played before August 17, 2013?",
      lambda d: d < pd.Timestamp("2013-08-17")),
     ("how many games were played since august 14?", lambda d: d >= pd.Timestamp("2013-08-14")),

@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
 
-#: The tables whose rows carry leases; each maps to (renew, sweep) on a store.
+#: The tables whose rows carry leases (a store's ``jobs`` and ``threads`` repositories).
 TABLES = ("jobs", "threads")
 
 
@@ -86,10 +86,12 @@ class Heartbeat:
 
     def _send(self, message: list[str]) -> None:
         """Tell the child (under ``_lock``); a child that died is started again."""
+        pipe = self._child.stdin if self._child is not None else None
         try:
-            assert self._child is not None and self._child.stdin is not None
-            self._child.stdin.write((json.dumps(message) + "\n").encode())
-            self._child.stdin.flush()
+            if pipe is None:
+                raise OSError("no heartbeat process")
+            pipe.write((json.dumps(message) + "\n").encode())
+            pipe.flush()
         except (OSError, ValueError):
             log.warning("lease heartbeat process stopped; starting a new one")
             self._spawn()

@@ -35,7 +35,7 @@ from .lexicon import MONTHS
 from .plan import AggregatePlan, Plan, RowsPlan
 from .plan_kinds import LookupPlan, PositionPlan
 from .plan_parts import Measure
-from .schema import SchemaModel
+from .schema import SchemaModel, opens_with_letter
 
 _FULL_MONTHS = {m for m, i in MONTHS.items() if len(m) > 4 or m in ("june", "july")}
 #: at most this many distinct values are searched for a value written inside another
@@ -436,8 +436,7 @@ def _has_names(s: SchemaModel, column: str) -> bool:
     values = [str(v) for v in (p.values or [])]
     if not values:
         return True  # nothing to judge by: left to the answer type checks
-    # a name opens with a letter; "2 doz.", "51 kg", "2-12" are amounts and scores
-    return sum(bool(re.match(r"[\W_]*[^\W\d_]", v)) for v in values) >= 0.5 * len(values)
+    return sum(opens_with_letter(v) for v in values) >= 0.5 * len(values)
 
 
 def _refuse(message: str, s: SchemaModel) -> None:

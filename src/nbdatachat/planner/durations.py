@@ -36,7 +36,7 @@ from .lexicon import name_tokens, stem
 from .plan import RowsPlan
 from .plan_kinds import LookupPlan
 from .plan_parts import SPAN_PATTERN, YEAR_PATTERN, Expr, Step
-from .schema import SchemaModel
+from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -67,7 +67,6 @@ _LIFE_NAMES = {"life", "lifetime", "lifespan", "born", "died", "birth", "death",
 SPAN = re.compile(SPAN_PATTERN)
 YEAR = re.compile(YEAR_PATTERN)
 _OPEN = re.compile(r"^\s*(?:b\.|born)?\s*\d{4}\s*(?:[–—−-]\s*(?:present|now|\?)?)?\s*$", re.I)
-YEARS = (1000, 2100)
 
 
 @dataclass
@@ -293,13 +292,7 @@ def _years(s: SchemaModel, c: str) -> bool:
     if p.kind == "text":
         vals = _shown(s, c)
         return bool(vals) and sum(bool(YEAR.match(v)) for v in vals) * 2 > len(vals)
-    if not p.numeric or p.min is None or p.max is None:
-        return False
-    try:
-        lo, hi = float(p.min), float(p.max)
-    except (TypeError, ValueError):
-        return False
-    return YEARS[0] <= lo <= hi <= YEARS[1] and p.kind in ("integer", "number")
+    return holds_years(p)
 
 
 def _dates(s: SchemaModel, c: str) -> bool:

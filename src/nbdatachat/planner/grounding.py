@@ -39,7 +39,8 @@ def _vocabulary() -> set[str]:
                                                        "weekdays", "generic_words",
                                                        "attribute_nouns", "advice_words",
                                                        "harmless_verbs", "place_names",
-                                                       "place_nouns", "outcome_nouns"):
+                                                       "place_nouns", "outcome_nouns",
+                                                       "irregular_participles"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():
                             add(words)

@@ -95,6 +95,8 @@ INSTRUCTION_WORDS: set[str] = {w for w in _L["instruction_words"] if " " not in 
 POLITENESS: set[str] = {w for w in _L["politeness"] if " " not in w}
 CHART_WORDS: set[str] = set(_L["chart_words"])
 HARMLESS_VERBS: set[str] = set(_L["harmless_verbs"])
+#: Past participles that do not end in "-ed" ("born", "built", "held").
+IRREGULAR_PARTICIPLES: set[str] = set(_L["irregular_participles"])
 #: Results a row records (wins, losses, draws): counted, they are a condition on the rows
 #: or a column's total, never the rows themselves.
 OUTCOME_NOUNS: set[str] = set(_L["outcome_nouns"])
@@ -107,6 +109,13 @@ def is_summary_label(value: Any) -> bool:
     """Whether a cell names a summary row: "Total", "Grand total", "TOTAL:"."""
     text = "".join(ch if ch.isalpha() else " " for ch in str(value).lower())
     return " ".join(text.split()) in SUMMARY_WORDS
+
+
+def is_participle(word: str) -> bool:
+    """"founded", "born": a verb form that names when something happened ("Year born",
+    "Opened"), so a column named by it can be read as the time of that event."""
+    w = word.lower()
+    return w.endswith("ed") and len(w) > 4 or w in IRREGULAR_PARTICIPLES
 
 
 def synonyms_of(word: str) -> set[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..data.schema import MAX_VALUES_PER_COLUMN, ColumnProfile
 from .lexicon import (ABBREVIATIONS, ADDITIVE_WORDS, FALSY, GENERIC_WORDS, PLACE_NAMES,
-                      PLACE_NOUNS, TRUTHY, name_tokens, stem, synonyms_of)
+                      PLACE_NOUNS, TRUTHY, is_participle, name_tokens, stem, synonyms_of)
 
 Role = str  # "measure" | "dimension" | "time" | "id"
 
@@ -91,9 +91,26 @@ class Match:
 _CODED = re.compile(r"^\s*(.*?\S)\s*\(([A-Z]{2,4})\)\s*[*†‡^]*\s*$")
 
 
-#: Past participles not ending in "-ed" that name when something happened ("Born", "Built").
-_EVENT_PARTICIPLES = {"born", "built", "begun", "made", "held", "written", "taken", "chosen",
-                      "drawn", "won"}
+#: the calendar years a column of whole numbers may hold and still be read as years
+YEAR_RANGE = (1000, 2200)
+
+
+def holds_years(p: ColumnProfile) -> bool:
+    """A numeric column whose values are all whole-number years (the range is read off the
+    profile; a blank cell makes integers floats, which still count)."""
+    if p.kind not in ("integer", "number") or p.min is None or p.max is None:
+        return False
+    try:
+        lo, hi = float(p.min), float(p.max)
+    except (TypeError, ValueError):
+        return False
+    return lo.is_integer() and hi.is_integer() and YEAR_RANGE[0] <= lo <= hi <= YEAR_RANGE[1]
+
+
+def opens_with_letter(value: Any) -> bool:
+    """A name opens with a letter (after any quote or bracket); "2 doz.", "51 kg", "5.3/12"
+    and "2:12:59" are amounts, scores and times."""
+    return re.match(r"[\W_]*[^\W\d_]", str(value)) is not None
 
 
 @dataclass
@@ -271,11 +288,9 @@ class SchemaModel:
         p = self.col(column)
         if p.role == "time" or p.year_like or p.kind in ("date", "datetime"):
             return True
-        if p.kind != "integer" or p.min is None or p.max is None or \
-                not 1000 <= float(p.min) <= float(p.max) <= 2200:
+        if p.kind != "integer" or not holds_years(p):
             return False
-        return any(t.endswith("ed") and len(t) > 4 or t in _EVENT_PARTICIPLES
-                   for t in (w.lower() for w in name_tokens(column)))
+        return any(is_participle(t) for t in name_tokens(column))
 
     @property
     def weight_column(self) -> str | None:
@@ -324,7 +339,7 @@ class SchemaModel:
             # row has its own name, when no other text column does
             named = [c for c, p in self.columns.items()
                      if p.kind == "text" and p.n_distinct == self.n_rows and not p.n_null
-                     and all(re.match(r"[\W_]*[^\W\d_]", str(v)) for v in p.values or [0])]
+                     and all(opens_with_letter(v) for v in p.values or [0])]
             best = named[0] if len(named) == 1 else None
         return best
 

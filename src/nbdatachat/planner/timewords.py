@@ -17,18 +17,14 @@ from typing import TYPE_CHECKING
 
 from .constituents import FilterC
 from .date_mentions import pair_days, read_date, read_date_anchor, read_date_side
-from .lexicon import TIME_GRAINS, name_tokens, stem
+from .lexicon import IRREGULAR_PARTICIPLES, TIME_GRAINS, name_tokens, stem
+from .schema import YEAR_RANGE, SchemaModel, holds_years
 
 if TYPE_CHECKING:
     from .grammar import Parser
-    from .schema import SchemaModel
 
 _YEARS = re.compile(r"(?<!\d)(1\d{3}|2[01]\d{2})(?!\d)")
 _POINT_WORDS = {"in", "of", "for", "during", "on", "at", "year", "the", "from", "season"}
-#: past participles that do not end in -ed: "Year born", "Date built" are named by them
-_PARTICIPLES = {"born", "built", "begun", "won", "held", "made", "sold", "written", "drawn",
-                "chosen", "taken", "given", "run", "shot", "laid", "set", "led", "left",
-                "lost", "known", "sworn", "grown", "broken", "spoken", "torn"}
 
 
 def time_column(schema, year: float | None = None) -> str | None:
@@ -57,11 +53,7 @@ def _holds_year(p, year: float, slack: int = 0) -> bool:
         lo, hi = _as_date(p.min), _as_date(p.max)
         return lo is not None and hi is not None and \
             lo.year - slack <= year <= hi.year + slack
-    if p.kind not in ("integer", "number"):
-        return False
-    lo, hi = float(p.min), float(p.max)  # whole numbers (a blank cell makes them floats)
-    return lo.is_integer() and hi.is_integer() and 1000 <= lo and hi <= 2200 and \
-        lo - slack <= year <= hi + slack
+    return holds_years(p) and float(p.min) - slack <= year <= float(p.max) + slack
 
 
 def named_time_column(parser: "Parser", i: int, year: float,
@@ -87,7 +79,7 @@ def named_time_column(parser: "Parser", i: int, year: float,
         return None  # "how many years after 1996": the noun asked about, not a verb
     ms = nd.item.matches
     if ms[0].how not in ("exact", "stem") and not nd.low.endswith("ed") and \
-            nd.low not in _PARTICIPLES:
+            nd.low not in IRREGULAR_PARTICIPLES:
         return None  # a part of a name ("duty" of "Began duty") is not its verb
     top = list(dict.fromkeys(m.column for m in ms if abs(m.score - ms[0].score) < 1e-9))
     slack = 0 if prep is None else 1
@@ -116,7 +108,7 @@ def unread_years(parser: "Parser", col: str, said: str, keep) -> bool:
 
 
 def is_year(v: float | None) -> bool:
-    return v is not None and float(v).is_integer() and 1000 <= v <= 2200
+    return v is not None and float(v).is_integer() and YEAR_RANGE[0] <= v <= YEAR_RANGE[1]
 
 
 def year_filter(schema, col: str, op: str, lo: float, hi: float | None = None) -> FilterC:

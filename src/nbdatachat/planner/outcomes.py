@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .grammar import Parser
 
 _COUNTING = {"how many", "number of", "number", "count", "total number of", "total"}
-#: the nouns only: "did Falcon win" is a verb of the row's subject, read elsewhere
+#: the nouns only: "did team A win" is a verb of the row's subject, read elsewhere
 _NOUNS = {"wins": "win", "victories": "win", "losses": "loss", "loses": "loss",
           "defeats": "loss",
           "draws": "draw", "ties": "draw"}

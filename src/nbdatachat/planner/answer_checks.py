@@ -242,8 +242,8 @@ def _check_superlative_kept(r: Reading, s: SchemaModel, plan: Plan) -> None:
 
 def _check_modifier_in_values(r: Reading, s: SchemaModel) -> None:
     """"list each *jubilee* coin set": a word read past right before a column's name
-    modifies it, and when some cells of a text column hold that word ("Jane Austen
-    Bicentenary") it picks rows, which this reading would not do."""
+    modifies it, and when some cells of a text column hold that word ("Harbour
+    Festival") it picks rows, which this reading would not do."""
     ignored = {w.lower() for w in r.ignored}
     for i, nd in enumerate(r.nodes[:-1]):
         w = nd.low

@@ -218,7 +218,7 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         groups, leftover = list(leftover), []  # "plot origin": the rows per origin
         r.count = True
     if leftover and (r.count or counted) and not nums and not r.measures:
-        # "how many riders are from Norway": the column names what is counted
+        # "how many pilots are from Peru": the column names what is counted
         c = leftover[0]
         p = s.col(c)
         if p.n_distinct < s.n_rows and not p.numeric and (groups or tb):

@@ -180,7 +180,7 @@ def _range_at(p: "Parser", a: int, b: int, used: list[int]) -> bool:
     col = _column_for(p, a, trial, after=b + 1, values=(lv, hv))
     if col is not None and (lo.item.tok is not None and lo.item.tok.scale != 1.0 or
                             hi.item.tok is not None and hi.item.tok.scale != 1.0):
-        # "between 0.5 and 2 million": both ends in millions; against "Gross ($m)" the
+        # "between 0.5 and 2 million": both ends in millions; against "Sales ($m)" the
         # column's own unit, 0.5 to 2
         s_lo, s_hi = lo.item.tok.scale if lo.item.tok else 1.0, \
             hi.item.tok.scale if hi.item.tok else 1.0
@@ -354,7 +354,7 @@ _SCALE_NAMES = {"thousand", "thousands", "million", "millions", "mn", "billion",
 
 
 def column_scale(name: str) -> float | None:
-    """The factor a column's header says its numbers are in: "Gross ($m)" 1e6, "Population
+    """The factor a column's header says its numbers are in: "Sales ($m)" 1e6, "Population
     (millions)" 1e6, "Attendance ('000)" 1e3. A bare "m" is a metre unless a currency sign
     is beside it."""
     money = re.search(r"[$€£]\s?(k|m|mn|bn|b)\b", name.lower())
@@ -368,7 +368,7 @@ def column_scale(name: str) -> float | None:
 
 def _in_column_scale(p: "Parser", num: "Node", col: str, value: float,
                      scale: float | None = None) -> float | None:
-    """"over 20 million" against "Gross ($m)" is over 20. A scaled number against a column
+    """"over 20 million" against "Sales ($m)" is over 20. A scaled number against a column
     whose header names no scale and whose values never come near it is asked back (the
     column may be in millions without saying so); None then. ``scale``: the factor
     ``value`` carries, when not the number's own."""

@@ -155,7 +155,7 @@ def check(r: Reading, schema: SchemaModel) -> None:
             after = r.nodes[i + 2] if i + 2 < len(r.nodes) else None
             if nxt in _OWNERSHIP and s not in table_words and after is not None and \
                     after.low not in ("n't", "not", "never"):
-                # "how many goals did Chile score": a thing the rows have, not the rows
+                # "how many points did Dover score": a thing the rows have, not the rows
                 r.unknown.append(nd.text)
                 continue
             entity_stems.add(s)

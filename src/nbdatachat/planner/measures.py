@@ -276,7 +276,7 @@ def _birth_column(p: "Parser") -> str | None:
     person is the one born first."""
     s = p.s
     if any("age" in {t.lower() for t in name_tokens(c)} for c in s.columns):
-        return None  # an age of some kind ("Awarding Age" as text): not the birth date
+        return None  # an age of some kind ("Age at debut" as text): not the birth date
     found = [c for c, prof in s.columns.items()
              if {t.lower() for t in name_tokens(c)} & _BIRTH_WORDS and
              (prof.kind in ("date", "datetime") or prof.numeric and prof.min is not None and

@@ -6,7 +6,7 @@ a part of the question the plan would silently drop:
 * "how many <things>" counted as rows when the column of those things is empty ("-") in
   some rows;
 * a count of "<noun>s" over every row when only a few of the rows' names hold that noun
-  ("how many *chapels*" beside "Hill Chapel" among other markers);
+  ("how many *mills*" beside "Old Mill" among other landmarks);
 * a count of "<noun>s" over every row when the noun is the plural of a code value ("the
   number of DFs" beside a position column holding "DF");
 * every row counted when the first column (singular name) numbers the things 1..k over
@@ -21,7 +21,7 @@ a part of the question the plan would silently drop:
   (a column "Election" of years: the number of elections is how many rows, not a sum);
 * a column named only by the part of its header in brackets ("the first listed *country*"
   for "Company (country)") when its cells hold no such part (not a unit of a number column,
-  nor an aside telling two columns apart: "Title (Latin)", "Title (English)");
+  nor an aside telling two columns apart: "Name (French)", "Name (German)");
 * a chart word ("area") taken as a chart type in a question that asks for one number;
 * the first row by a rank column with empty cells and no rank 1: the rows without a rank
   (often the medallists, shown as pictures) are likely the first ones;
@@ -104,15 +104,15 @@ def _check_unused_column(r: Reading, s: SchemaModel, used: set[str]) -> None:
 
 
 def _check_counted_gaps(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
-    """"how many *quizzes* are on the chart" counted as rows when the Quiz column is empty
-    ("-") in some rows: those rows hold no puzzle."""
+    """"how many *lessons* are in the plan" counted as rows when the Lesson column is empty
+    ("-") in some rows: those rows hold no lesson."""
     if not any(m.agg == "count" and m.column is None for m in plan.measures):
         return
     for nd in r.nodes:
         if nd.kind != "col" or nd.role != "counted" or not nd.columns or \
                 {stem(w) for w in name_tokens(nd.text)} != \
                 {stem(w) for w in name_tokens(nd.columns[0])}:
-            continue  # only a column named for the things themselves ("Quiz")
+            continue  # only a column named for the things themselves ("Lesson")
         p = s.col(nd.columns[0])
         empty = [v for v in (p.values or []) if str(v).strip().lower() in _PLACEHOLDERS]
         if p.n_null + len(empty) == 1 and _has_summary_row(s):
@@ -130,7 +130,7 @@ def _has_summary_row(s: SchemaModel) -> bool:
 
 def _check_noun_in_names(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
     """"how many *churches* are listed" counted over every row, when a few of the rows'
-    names say "Chapel" ("Hill Chapel") and most do not: the noun picks those rows."""
+    names say "Mill" ("Old Mill") and most do not: the noun picks those rows."""
     label = s.label_column()
     if plan.filters or label is None or s.col(label).kind != "text" or \
             not any(m.agg == "count" and m.column is None for m in plan.measures):

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
+from .lengths import LengthC, length_plan, read_length
 from .lexicon import name_tokens, stem
 from .plan import RowsPlan
 from .plan_kinds import LookupPlan
@@ -87,7 +88,14 @@ class DurationC:
 
 
 def read_duration(p: "Parser") -> None:
-    """Find "how long did <row> <last>" (see the module docstring)."""
+    """Find "how long did <row> <last>" (see the module docstring); else the row's own time
+    or length ("how long did it take <row> to finish", :mod:`lengths`)."""
+    _read_term(p)
+    if p.r.rowdiff is None:
+        read_length(p)
+
+
+def _read_term(p: "Parser") -> None:
     opener, unit = _opener(p)
     if not opener:
         _read_longest(p)
@@ -318,8 +326,10 @@ def _year_expr(s: SchemaModel, c: str) -> Expr:
     return Expr.of("year", Expr.col(c)) if s.col(c).kind == "text" else Expr.col(c)
 
 
-def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan:
+def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
     """The lookup of one row's derived duration; refuses what it cannot carry."""
+    if isinstance(r.rowdiff, LengthC):
+        return length_plan(r, s)
     d: DurationC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))

@@ -154,6 +154,11 @@ SPAN_PATTERN = r"^\s*(\d{4})\s*(?:[–—−-]|to)\s*(\d{4}|\d{2})\s*$"
 YEAR_PATTERN = r"^\s*(\d{4})\s*$"
 #: the ops over two date columns (start, end)
 DATE_OPS = ("days", "whole_years")
+#: the seconds of a written elapsed time: a clock ("4:05", "1:02:03.5") or a plain number of
+#: seconds ("58.27"); anything else ("+24.3", "DNF", "12.37 (+0.3)") is missing
+ELAPSED_OPS = ("elapsed",)
+ELAPSED_PATTERN = r"^\s*(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)\s*$"
+SECONDS_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*$"
 
 
 @dataclass
@@ -166,11 +171,12 @@ class Expr:
     of years ("1990–1995", "1990-95" -> 1990 / 1995), ``"year"`` a text cell that is one year
     ("1990"); a cell that is no such span or year ("present", "b. 1950") gives a missing
     value. ``"days"`` / ``"whole_years"`` over two date columns: the days, or the whole years
-    completed, from the first date to the second.
+    completed, from the first date to the second. ``"elapsed"``: the seconds of a text cell
+    that is an elapsed time (``ELAPSED_OPS``), missing when it is none.
     """
 
     op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
-                "year", "days", "whole_years"]
+                "year", "days", "whole_years", "elapsed"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -194,7 +200,7 @@ class Expr:
 
     def non_numeric_columns(self) -> list[str]:
         """The columns read as text (spans) or dates (``DATE_OPS``), not as numbers."""
-        if self.op in SPAN_OPS or self.op in DATE_OPS:
+        if self.op in SPAN_OPS or self.op in DATE_OPS or self.op in ELAPSED_OPS:
             return self.columns()
         return [c for a in self.args for c in a.non_numeric_columns()]
 
@@ -207,6 +213,8 @@ class Expr:
         if self.op in DATE_OPS and len(self.args) == 2:
             what = "days" if self.op == "days" else "whole years"
             return f"{self.args[1].describe()} - {self.args[0].describe()} (in {what})"
+        if self.op in ELAPSED_OPS:
+            return f"seconds of {self.args[0].describe() if self.args else '?'}"
         if self.op in SPAN_OPS:
             inner = self.args[0].describe() if self.args else "?"
             return {"span_first": "first year of ", "span_last": "last year of "}.get(
@@ -235,6 +243,7 @@ class Step:
         return f"drop rows missing {', '.join(human(c) for c in self.columns)}"
 
 
-__all__ = ["CHART_KINDS", "DATE_OPS", "Encoding", "Expr", "Filter", "Measure", "SPAN_OPS",
-           "SPAN_PATTERN", "Series", "Step", "TIME_GRAINS", "TimeBucket", "ToolCall",
+__all__ = ["CHART_KINDS", "DATE_OPS", "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr",
+           "Filter", "Measure", "SECONDS_PATTERN", "SPAN_OPS", "SPAN_PATTERN", "Series", "Step",
+           "TIME_GRAINS", "TimeBucket", "ToolCall",
            "YEAR_PATTERN"]

@@ -105,6 +105,9 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
                         f"{what} (or no row has {what}).", details={"like": what})
     if plan.kind == "lookup" and getattr(plan, "one", False) and len(table) == 1:
         _check_derived(plan, table)
+    if plan.kind == "lookup" and getattr(plan, "one", False) and table.empty and \
+            any(s.action == "drop_missing" for s in plan.steps):
+        _check_dropped(plan)
     table = _tidy(table)
     res = QueryResult(table, _shown(compiled, source), total_rows=total)
     if total is not None:
@@ -131,6 +134,19 @@ def _check_derived(plan: Plan, table: pd.DataFrame) -> None:
     raise DataError(f"The row where {what} has no value of {steps[0].name!r} to give: "
                     f"{' or '.join(repr(c) for c in cols)} is missing there or not a number "
                     f"or year (an end such as \"present\" is not read as today).",
+                    details={"columns": cols})
+
+
+def _check_dropped(plan: Plan) -> None:
+    """The one row named was dropped for having no value the plan derives ("how long did
+    X take" where X's cell is a gap to the leader, "+24.3", or "Retired"): said, never
+    answered as no rows."""
+    derived = [s for s in plan.steps if s.action == "derive" and s.expr is not None]
+    cols = list(dict.fromkeys(c for s in derived for c in s.expr.columns()))
+    what = " and ".join(f.describe() for f in plan.filters)
+    raise DataError(f"No row where {what} has a value of {derived[0].name if derived else '?'!r}"
+                    f" to give: {' or '.join(repr(c) for c in cols)} there is not a time "
+                    f"(a gap such as \"+24.3\" or a word), or no row has {what}.",
                     details={"columns": cols})
 
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
-from ..planner.plan_parts import (DATE_OPS, SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr,
-                                  Filter, Measure, Step, TimeBucket)
+from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, SECONDS_PATTERN,
+                                  SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure,
+                                  Step, TimeBucket)
 
 
 @dataclass
@@ -185,6 +186,8 @@ class Builder:
             return span_year(self.expr(e.args[0]), e.op)
         if e.op in DATE_OPS:
             return date_span(self.expr(e.args[0]), self.expr(e.args[1]), e.op)
+        if e.op in ELAPSED_OPS:
+            return elapsed_seconds(self.expr(e.args[0]))
         args = [self.expr(a) for a in e.args]
         if e.op == "abs":
             return exp.Abs(this=args[0])
@@ -261,6 +264,27 @@ def span_year(col: Any, op: str) -> Any:
     short = exp.Add(this=exp.Add(this=century, expression=end.copy()), expression=late)
     return exp.Case(ifs=[exp.If(this=exp.LT(this=end.copy(), expression=exp.Literal.number(100)),
                                 true=short)], default=end)
+
+
+def elapsed_seconds(col: Any) -> Any:
+    """The seconds of a written elapsed time: a clock ("4:05", "1:02:03.5": hours, minutes,
+    seconds) or a plain number of seconds; NULL for any other cell ("+24.3", "DNF")."""
+    from sqlglot import exp
+
+    def group(pattern: str, n: int) -> Any:
+        text = exp.cast(col.copy(), "TEXT", copy=False)
+        found = exp.RegexpExtract(this=text, expression=exp.Literal.string(pattern),
+                                  group=exp.Literal.number(n))
+        return exp.TryCast(this=exp.Nullif(this=found, expression=exp.Literal.string("")),
+                           to=exp.DataType.build("DOUBLE"))
+
+    hours = exp.Coalesce(this=group(ELAPSED_PATTERN, 1), expressions=[exp.Literal.number(0)])
+    clock = exp.Add(this=exp.Add(
+        this=exp.Mul(this=hours, expression=exp.Literal.number(3600)),
+        expression=exp.Mul(this=group(ELAPSED_PATTERN, 2), expression=exp.Literal.number(60))),
+        expression=group(ELAPSED_PATTERN, 3))
+    return exp.Coalesce(this=exp.paren(clock, copy=False),
+                        expressions=[group(SECONDS_PATTERN, 1)])
 
 
 def ratio(num: Any, den: Any) -> Any:

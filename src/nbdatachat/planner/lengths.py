@@ -1,0 +1,246 @@
+"""How long one row's own time or length is (issue 12): "how long did it take <row> to
+finish", "how long did <row> take", "<row> took how long", "how long is <row>".
+
+Unlike :mod:`durations` (how long a row *lasted*, from a start and an end), the answer is a
+cell the table already holds: the row's value in its one column of elapsed times or
+lengths. Such a column is found by its name and its values:
+
+* elapsed times: a text column whose cells are mostly clocks ("4:05", "1:02:03.5") or
+  seconds ("58.27"), not counting gaps to a leader ("+24.3") and words ("DNF",
+  "Retired"), or a numeric column named for a time ("Time (s)"); a column of clock times of
+  the day (every minute or second a multiple of five, no fractions: "20:30") is not one
+  unless named for a length or duration;
+* lengths ("how long is <row>" only): those, or a numeric column named for a length.
+
+"take / finish / complete / run" ask for a time; "is / was" for a length or a time. With
+several such columns, the one the question names, else the one named for a total ("Total",
+"Overall time" beside runs or splits), else the one named for a time ("Time" beside "Start",
+"Deficit"), else it asks which. The row's cell must be an elapsed time itself: a gap ("+24.3")
+or a word ("Retired") is not read as the row's time (the plan drops cells that are none,
+and finding no row is said, never answered).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .constituents import Incomplete, Reading, filters_of
+from .lexicon import name_tokens, stem
+from .plan_kinds import LookupPlan
+from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, Expr, Step
+from .schema import SchemaModel
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+CLOCK = re.compile(ELAPSED_PATTERN)
+SECONDS = re.compile(SECONDS_PATTERN)
+#: verbs of taking a time, and of doing what is timed ("finish the race", "swim the heat")
+_TAKE = {"take", "took", "takes", "taking", "need", "needed"}
+_DO = {"finish", "finished", "complete", "completed", "run", "ran", "swim", "swam", "ski",
+       "skied", "walk", "walked", "ride", "rode", "cycle", "cycled", "skate", "skated",
+       "row", "rowed", "drive", "drove", "cover", "covered", "race", "raced", "do", "done"}
+#: what is finished ("the race", "the event")
+_EVENTS = {"race", "event", "course", "distance", "heat", "final", "run", "stage", "leg"}
+_AUX = {"did", "does", "do", "is", "was", "were", "are", "has", "had", "have"}
+_COPULA = {"is", "was", "are", "were"}
+_GAP = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s", "it", "to", "for",
+        "him", "them", "in", "at", "of", "on", "all", "whole", "entire"}
+#: column-name words (stems) of a time and of a length
+_TIME_NAMES = {"time", "duration", "running", "runtime", "elapsed"}
+_LENGTH_NAMES = {"length", "long", "duration", "running", "runtime", "distance", "time"}
+_TOTAL_NAMES = {"total", "overall", "final", "aggregate", "combined"}
+#: names of columns that may hold times without saying so ("Notes", "Total", "Run 1")
+_HOLDERS = {"note", "notes", "result", "mark", "performance", "run", "split", "heat", "leg",
+            "race"} | _TOTAL_NAMES
+
+
+@dataclass
+class LengthC:
+    """The named row's own time or length: the cell of ``column`` (``elapsed``: a text
+    column of elapsed times, checked cell by cell); ``problem`` said when planning."""
+
+    column: str | None = None
+    elapsed: bool = False
+    problem: str | None = None
+    options: list[str] = field(default_factory=list)
+    kind: str = "duration"  # planned by durations.duration_plan, which passes it here
+
+
+def read_length(p: "Parser") -> None:
+    """Find "how long did it take <row> to finish" / "how long is <row>" (module
+    docstring)."""
+    at = _how_long(p)
+    if at is None:
+        return
+    used = [at, at + 1]
+    timed = False
+    copula = False
+    named: list[int] = []
+    soft: list[int] = []  # "swim", "ski" grounded to a column: it names it only if a time
+    row = False
+    for i, nd in enumerate(p.n):
+        if i in (at, at + 1):
+            continue
+        w = nd.low
+        if nd.role == "filter":
+            continue  # a time filter ("in 2003")
+        if nd.role is not None and not (w == "it" and nd.role == "followup"):
+            return  # read by an earlier rule (a superlative, a difference ...)
+        if nd.kind == "val":
+            row = True  # the row named (read as a filter later)
+            continue
+        if nd.kind == "col" and w not in _TAKE | _DO | _EVENTS:
+            named.append(i)  # "in run 2": that column (checked below)
+            continue
+        if nd.kind == "col":
+            soft.append(i)
+        if nd.kind in ("num", "date", "decade", "quote"):
+            return
+        if nd.kind not in ("word", "col"):
+            continue
+        if w in _TAKE or w in _DO:
+            timed = True
+        elif w in _AUX and i == at + 2:
+            copula = w in _COPULA
+        elif w not in _EVENTS and w not in _GAP and w not in _AUX:
+            continue  # not read here: the coverage check says so
+        used.append(i)
+    if not row or not (timed or copula):
+        return
+    d = _source(p, named, soft, timed)
+    if d is None:
+        return
+    for i in named:
+        if d.column in p.n[i].columns:
+            used.append(i)
+    for i in used:
+        if p.n[i].low == "it":
+            p.r.pronoun = False
+        p.n[i].role = "length"
+    p.r.rowdiff = d
+
+
+def _how_long(p: "Parser") -> int | None:
+    for i in range(len(p.n) - 1):
+        if p.low(i) == "how" and p.low(i + 1) == "long" and p.n[i].role is None and \
+                p.n[i + 1].role is None:
+            return i
+    return None
+
+
+def _source(p: "Parser", named: list[int], soft: list[int], timed: bool) -> LengthC | None:
+    s = p.s
+    filtered = {f.column for f in p.r.filters} | {c for nd in p.n if nd.kind == "val"
+                                                   for c in nd.columns}
+    mentioned = {c for i in named for c in p.n[i].columns}
+    cands = [c for c in s.names() if c not in filtered and
+             (elapsed_column(s, c, loose=c in mentioned) or
+              (not timed and _length_number(s, c)))]
+    if mentioned:
+        hit = [c for c in cands if c in mentioned]
+        if not hit or mentioned - set(hit):
+            return None  # another column named: not this reading
+        cands = hit
+    if not cands:
+        return None
+    verb = [c for c in cands if any(c in p.n[i].columns for i in soft)]
+    pick = verb if len(verb) == 1 else cands  # "take to ski": the "Ski time", not the total
+    for words in (_TOTAL_NAMES, _TIME_NAMES if timed else _LENGTH_NAMES):
+        if len(pick) > 1:
+            pick = [c for c in pick if _stems(c) & words] or pick
+    if len(pick) > 1:
+        return LengthC(problem="Several columns could hold that time: " + ", ".join(
+            repr(c) for c in pick) + ". Which one do you mean?", options=pick)
+    c = pick[0]
+    return LengthC(column=c, elapsed=s.col(c).kind == "text")
+
+
+def _stems(c: str) -> set[str]:
+    return {stem(t) for t in name_tokens(c)}
+
+
+def _shown(s: SchemaModel, c: str) -> list[str]:
+    p = s.col(c)
+    return [str(v) for v in (p.values or p.examples or []) if v is not None]
+
+
+def elapsed_column(s: SchemaModel, c: str, loose: bool = False) -> bool:
+    """A column of elapsed times (see the module docstring). A column not named for a time
+    ("Total", "Notes", "Result") needs two clocks that are surely no time of the day (with
+    fractions of a second or hours: "1:48.64", "2:10:46"); ``loose`` (the question names
+    the column): any clock or number of seconds will do."""
+    p = s.col(c)
+    stems = _stems(c)
+    named = bool(stems & (_TIME_NAMES | _LENGTH_NAMES))
+    if p.numeric:
+        return (named or loose and bool(stems & _HOLDERS)) and p.role != "id"
+    if p.kind != "text":
+        return False
+    vals = [v.strip() for v in _shown(s, c)]
+    timed = [v for v in vals if re.search(r"\d", v) and not v.startswith(("+", "-"))]
+    clocks = [v for v in timed if CLOCK.match(v)]
+    plain = [v for v in timed if SECONDS.match(v)]
+    if not timed or (len(clocks) + len(plain)) * 4 < 3 * len(timed):
+        return False
+    if not named and not loose:
+        strong = [v for v in clocks if "." in v or v.count(":") == 2]
+        if len(strong) < 2 or not stems & _HOLDERS:
+            return False
+    if not clocks:
+        return loose or bool(stems & _TIME_NAMES)
+    if named and stems & {"length", "duration", "running", "runtime"}:
+        return True
+    return not _time_of_day(clocks)
+
+
+def _time_of_day(clocks: list[str]) -> bool:
+    """Clocks that look like times of the day ("20:30", "9:15"): two parts, no fractions,
+    every last part a multiple of five."""
+    for v in clocks:
+        m = CLOCK.match(v)
+        if m is None or m.group(1) or "." in m.group(3) or int(m.group(3)) % 5:
+            return False
+    return True
+
+
+def _length_number(s: SchemaModel, c: str) -> bool:
+    p = s.col(c)
+    return p.numeric and p.role != "id" and bool(_stems(c) & {"length", "long", "duration",
+                                                              "runtime", "distance"})
+
+
+def length_plan(r: Reading, s: SchemaModel) -> LookupPlan:
+    """The lookup of the named row's time or length cell."""
+    d: LengthC = r.rowdiff
+    if d.problem:
+        raise Incomplete(d.problem, d.options, clarify=True)
+    blocking = [name for name, on in (
+        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
+            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
+        ("a top N", r.limit), ("a chart", r.chart.kind), ("a count", r.count),
+        ("a change", r.change), ("the order of the rows", r.position),
+        ("a comparison of two rows", r.contrast), ("an analysis", r.tool),
+        ("another column", any(m.column for m in r.measures))) if on]
+    if blocking:
+        raise Incomplete(f"That asks how long one row's time is together with "
+                         f"{blocking[0]}, which I cannot read together yet.", s.names()[:12])
+    filters = filters_of(r)
+    if not filters:
+        raise Incomplete("How long is which row's time? Name it, e.g. by a value of "
+                         f"{(s.label_column() or s.names()[0])!r}.", s.names()[:12],
+                         clarify=True)
+    col = str(d.column)
+    if not d.elapsed:
+        return LookupPlan(columns=[col], filters=filters, logic=r.logic, one=True)
+    name = f"seconds of {col}"
+    while name in s.columns:
+        name += " (derived)"
+    return LookupPlan(columns=[col], filters=filters, logic=r.logic, one=True,
+                      steps=[Step("derive", name, Expr.of("elapsed", Expr.col(col))),
+                             Step("drop_missing", columns=[name])])
+
+
+__all__ = ["LengthC", "elapsed_column", "length_plan", "read_length"]

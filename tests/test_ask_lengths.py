@@ -1,0 +1,142 @@
+"""A row's own time or length (issue 12): "how long did it take <row> to finish", "how
+long did <row> take", "<row> took how long", "how long is <row>" read as the row's cell in
+its one column of elapsed times or lengths; a gap to the leader ("+24.3") or a word
+("Retired", "DNF") in that cell is said, never given as the row's time; clocks of the day
+are no lengths; several time columns are asked back unless one is named or is the total."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from nbdatachat import ask
+
+
+def _rally() -> pd.DataFrame:
+    # an imaginary hill rally: the winner's time, then gaps to the winner and retirements
+    return pd.DataFrame({
+        "Pos": [1, 2, 3, 4, 5],
+        "Driver": ["Oona Brask", "Piet Vallin", "Rhea Tamsin", "Sol Ekwall", "Tove Marr"],
+        "Team": ["Kestrel", "Heron", "Kestrel", "Plover", "Heron"],
+        "Laps": [40, 40, 39, 22, 9],
+        "Time/Retired": ["1:12:40.318", "+18.402", "+1 Lap", "Clutch", "Accident"],
+    })
+
+
+def _pool() -> pd.DataFrame:
+    # a swimming final of our own, one swimmer disqualified
+    return pd.DataFrame({
+        "Rank": [1, 2, 3, 4, 5, 6],
+        "Swimmer": ["Ada Quill", "Bea Sorrel", "Cleo Vantt", "Dara Imbe", "Esme Roake",
+                    "Fern Odal"],
+        "Nation": ["Avalon", "Borrin", "Cestia", "Avalon", "Dunmar", "Borrin"],
+        "Time": ["2:11.04", "2:12.57", "2:12.90", "2:14.33", "2:15.08", "DSQ"],
+        "Notes": ["NR", "", "", "PB", "", ""],
+    })
+
+
+def _slalom() -> pd.DataFrame:
+    # two runs and their total; one skier out in the second run
+    return pd.DataFrame({
+        "Skier": ["Gus Harrow", "Hal Brenn", "Ivo Stank", "Jon Pell"],
+        "Run 1": ["49.88", "51.20", "1:00.12", "50.47"],
+        "Run 2": ["57.31", "DNF", "58.02", "56.90"],
+        "Total": ["1:47.19", "DNF", "1:58.14", "1:47.37"],
+    })
+
+
+def _album() -> pd.DataFrame:
+    return pd.DataFrame({
+        "#": [1, 2, 3, 4, 5, 6],
+        "Title": ["Harbor Lights", "Quiet Road", "Paper Kite", "Lantern Song", "Slow River",
+                  "Tin Roof"],
+        "Producer": ["Mae Lund", "Rex Abel", "Mae Lund", "Ola Fisk", "Rex Abel", "Ola Fisk"],
+        "Length": ["3:45", "4:10", "2:58", "10:02", "4:00", "3:17"],
+    })
+
+
+def _value(a):
+    assert a.status == "answered", a.text
+    return a.value
+
+
+def test_the_named_rows_finishing_time_is_its_cell():
+    p = _pool()
+    assert _value(ask(p, "how long did it take Dara Imbe to finish?")) == "2:14.33"
+    assert _value(ask(p, "how long did it take for Bea Sorrel to finish the race?")) == \
+        "2:12.57"
+    assert _value(ask(p, "how long did Cleo Vantt take?")) == "2:12.90"
+    assert _value(ask(p, "Esme Roake took how long to finish?")) == "2:15.08"
+    assert _value(ask(p, "how long did Ada Quill take to swim the final?")) == "2:11.04"
+    r = _rally()
+    a = ask(r, "how long did it take Oona Brask to finish the race?")
+    assert _value(a) == "1:12:40.318" and "Time/Retired" in a.text
+
+
+def test_a_gap_to_the_leader_or_a_word_is_not_the_rows_time():
+    r = _rally()
+    for who in ("Piet Vallin", "Rhea Tamsin", "Sol Ekwall"):
+        a = ask(r, f"how long did it take {who} to finish?")
+        assert a.status != "answered" and a.value is None, a.text
+        assert "not a time" in a.text
+    a = ask(_pool(), "how long did it take Fern Odal to finish?")
+    assert a.status != "answered" and a.value is None
+
+
+def test_the_total_is_the_finishing_time_and_a_named_run_is_that_run():
+    s = _slalom()
+    assert _value(ask(s, "how long did it take Jon Pell to finish?")) == "1:47.37"
+    assert _value(ask(s, "how long did Ivo Stank take in run 2?")) == "58.02"
+    assert _value(ask(s, "how long did it take Gus Harrow to complete run 1?")) == "49.88"
+    a = ask(s, "how long did it take Hal Brenn to finish?")
+    assert a.status != "answered" and a.value is None
+
+
+def test_how_long_is_a_row_reads_its_length_column():
+    d = _album()
+    assert _value(ask(d, "how long is Paper Kite?")) == "2:58"
+    assert _value(ask(d, "how long was Lantern Song?")) == "10:02"
+    # a numeric length column of its own
+    canals = pd.DataFrame({"Canal": ["Orme Cut", "Wyvern Reach", "Dalby Arm"],
+                           "Length (km)": [12.4, 30.1, 4.75], "Locks": [6, 14, 2]})
+    assert _value(ask(canals, "how long is Wyvern Reach?")) == 30.1
+
+
+def test_the_generated_pandas_code_gives_the_same_cell_and_drops_a_gap():
+    r = _rally()
+    a = ask(r, "how long did it take Oona Brask to finish the race?")
+    scope: dict = {"df": r.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["result"].iloc[0, 0] == "1:12:40.318"
+    assert re.search(r"\bFROM\b", a.sql)
+
+
+def test_clock_times_of_the_day_are_no_lengths_and_two_time_columns_are_asked_back():
+    shows = pd.DataFrame({"Show": ["Night Owls", "Morning Tide", "Open Air"],
+                          "Channel": ["One", "Two", "One"],
+                          "Time": ["20:30", "7:15", "12:00"]})
+    a = ask(shows, "how long is Night Owls?")
+    assert a.status != "answered" and a.value is None
+    relay = pd.DataFrame({"Leg": [1, 2, 3],
+                          "Men": ["Ari Lusk", "Bo Kade", "Cy Marn"],
+                          "Men's time": ["47.12", "46.80", "47.95"],
+                          "Women": ["Di Orr", "Em Vask", "Fay Pim"],
+                          "Women's time": ["52.31", "51.77", "53.02"]})
+    a = ask(relay, "how long did it take Bo Kade to finish?")
+    assert a.status != "answered" and a.value is None
+    # another column named ("points"): not the time
+    r = _rally()
+    r["Points"] = [10, 8, 6, 0, 0]
+    a = ask(r, "how long did Oona Brask take to get her points?")
+    assert a.value != "1:12:40.318"
+
+
+def test_a_verb_that_names_a_time_column_picks_it_over_the_total():
+    # a biathlon of our own: the skiing time, penalty minutes, and the total with them
+    d = pd.DataFrame({"Athlete": ["Kai Brun", "Lev Otto", "Max Fell"],
+                      "Ski time": ["58:40.2", "1:00:02.7", "59:15.9"],
+                      "Penalties": [1, 3, 0],
+                      "Total": ["59:40.2", "1:03:02.7", "59:15.9"]})
+    assert _value(ask(d, "how long did Lev Otto take to ski the race?")) == "1:00:02.7"
+    assert _value(ask(d, "how long did it take Lev Otto to finish?")) == "1:03:02.7"

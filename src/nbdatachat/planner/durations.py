@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
-from .lengths import LengthC, length_plan, read_length
+from .lengths import LengthC, LengthFilterC, length_plan, read_length, read_length_filter
 from .lexicon import name_tokens, stem
 from .plan import RowsPlan
 from .plan_kinds import LookupPlan
@@ -93,6 +93,8 @@ def read_duration(p: "Parser") -> None:
     _read_term(p)
     if p.r.rowdiff is None:
         read_length(p)
+    if p.r.rowdiff is None:
+        read_length_filter(p)
 
 
 def _read_term(p: "Parser") -> None:
@@ -328,7 +330,7 @@ def _year_expr(s: SchemaModel, c: str) -> Expr:
 
 def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
     """The lookup of one row's derived duration; refuses what it cannot carry."""
-    if isinstance(r.rowdiff, LengthC):
+    if isinstance(r.rowdiff, (LengthC, LengthFilterC)):
         return length_plan(r, s)
     d: DurationC = r.rowdiff
     if d.problem:

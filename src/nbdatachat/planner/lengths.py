@@ -18,6 +18,12 @@ several such columns, the one the question names, else the one named for a total
 "Deficit"), else it asks which. The row's cell must be an elapsed time itself: a gap ("+24.3")
 or a word ("Retired") is not read as the row's time (the plan drops cells that are none,
 and finding no row is said, never answered).
+
+Compared: "how many <rows> are at least 4 minutes long", "which ... are longer than 3:30"
+-> the rows whose cell, as seconds (``Expr`` op ``elapsed``), compares with the amount
+(a number with a unit of time, or a clock), counted or listed; refused when a cell of the
+column holds something else with digits ("6:42 (audio) 8:18 (video)"), which the count
+would miss.
 """
 
 from __future__ import annotations
@@ -28,8 +34,9 @@ from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
 from .lexicon import name_tokens, stem
+from .plan import Plan
 from .plan_kinds import LookupPlan
-from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, Expr, Step
+from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, Expr, Filter, Measure, Step
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -55,6 +62,23 @@ _TOTAL_NAMES = {"total", "overall", "final", "aggregate", "combined"}
 #: names of columns that may hold times without saying so ("Notes", "Total", "Run 1")
 _HOLDERS = {"note", "notes", "result", "mark", "performance", "run", "split", "heat", "leg",
             "race"} | _TOTAL_NAMES
+
+
+#: units of time -> seconds
+_UNIT_SECONDS = {"second": 1, "seconds": 1, "sec": 1, "secs": 1, "minute": 60, "minutes": 60,
+                 "min": 60, "mins": 60, "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600}
+_CMP = {">", ">=", "<", "<="}
+
+
+@dataclass
+class LengthFilterC:
+    """Rows whose elapsed time in ``column`` compares (``op``) with ``seconds``: "how many
+    songs are at least 4 minutes long", "which tracks are longer than 3:30"."""
+
+    column: str
+    op: str
+    seconds: float
+    kind: str = "duration"
 
 
 @dataclass
@@ -121,6 +145,53 @@ def read_length(p: "Parser") -> None:
             p.r.pronoun = False
         p.n[i].role = "length"
     p.r.rowdiff = d
+
+
+def read_length_filter(p: "Parser") -> None:
+    """"how many <rows> are at least 4 minutes long", "which <rows> are less than five
+    minutes long", "... longer than 3:30", "... 6 minutes long at most": a comparison with
+    the one column of elapsed times, as seconds. The length must be said ("long", "longer
+    than", "shorter than": a bare "over 4 minutes" may be a column of minutes), and the
+    amount needs a unit of time or a clock."""
+    for k, nd in enumerate(p.n):
+        if nd.tags.get("cmp") not in _CMP or nd.role is not None:
+            continue
+        w = nd.low
+        if w in ("at most", "at least", "or more", "or less") and k >= 1 and \
+                p.low(k - 1) == "long":  # "6 minutes long at most"
+            amount = _amount(p, k - 1, back=True)
+            said = [k - 1]
+        else:
+            amount = _amount(p, k + 1)
+            said = [amount[0] + 1] if amount and p.low(amount[0] + 1) == "long" else []
+            if not said and not w.startswith(("longer", "shorter")):
+                continue
+        if amount is None:
+            continue
+        cands = [c for c in p.s.names() if elapsed_column(p.s, c)]
+        if len(cands) != 1:
+            return  # none, or which one: left to the other readings (and refused there)
+        first, last, seconds = amount[1], amount[0], amount[2]
+        p.use(k, *range(first, last + 1), *said, role="length")
+        p.r.rowdiff = LengthFilterC(cands[0], str(nd.tags["cmp"]), seconds)
+        return
+
+
+def _amount(p: "Parser", i: int, back: bool = False) -> tuple[int, int, float] | None:
+    """The amount of time starting at ``i`` (ending before ``i`` when ``back``): "4
+    minutes", "five minutes", "3:30"; (index of its last node, of its first, seconds)."""
+    a, b = (i - 2, i - 1) if back else (i, i + 1)
+    if a < 0 or b >= len(p.n) or any(p.n[j].role is not None for j in (a, b)):
+        return None
+    x, y = p.n[a], p.n[b]
+    if x.is_number and y.low in _UNIT_SECONDS:
+        return b, a, float(x.value) * _UNIT_SECONDS[y.low]
+    if x.kind == "num" and y.kind == "num":
+        s, t = x.item.tok, y.item.tok
+        if s is not None and t is not None and t.start == s.end + 1 and \
+                p.r.question[s.end:t.start] == ":" and len(t.text) == 2:
+            return b, a, float(s.value or 0) * 60 + float(t.value or 0)
+    return None
 
 
 def _how_long(p: "Parser") -> int | None:
@@ -212,8 +283,11 @@ def _length_number(s: SchemaModel, c: str) -> bool:
                                                               "runtime", "distance"})
 
 
-def length_plan(r: Reading, s: SchemaModel) -> LookupPlan:
-    """The lookup of the named row's time or length cell."""
+def length_plan(r: Reading, s: SchemaModel) -> Plan:
+    """The lookup of the named row's time or length cell; or the rows whose time compares
+    with an amount, counted or listed."""
+    if isinstance(r.rowdiff, LengthFilterC):
+        return _filter_plan(r, s, r.rowdiff)
     d: LengthC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options, clarify=True)
@@ -243,4 +317,40 @@ def length_plan(r: Reading, s: SchemaModel) -> LookupPlan:
                              Step("drop_missing", columns=[name])])
 
 
-__all__ = ["LengthC", "elapsed_column", "length_plan", "read_length"]
+def _filter_plan(r: Reading, s: SchemaModel, f: LengthFilterC) -> Plan:
+    blocking = [name for name, on in (
+        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
+            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
+        ("a top N", r.limit), ("a chart", r.chart.kind), ("a change", r.change),
+        ("the order of the rows", r.position), ("a comparison of two rows", r.contrast),
+        ("an analysis", r.tool), ("another column", any(m.column for m in r.measures))) if on]
+    if blocking:
+        raise Incomplete(f"That compares the rows' times together with {blocking[0]}, "
+                         f"which I cannot read together yet.", s.names()[:12])
+    unread = [v for v in _shown(s, f.column) if re.search(r"\d", v) and not
+              (CLOCK.match(v) or SECONDS.match(v))]
+    if unread:
+        raise Incomplete(f"Some cells of {f.column!r} are not one time each "
+                         f"({unread[0]!r}), so counting the rows by their time could miss "
+                         f"some.", s.names()[:12])
+    name = f"seconds of {f.column}"
+    while name in s.columns:
+        name += " (derived)"
+    steps = [Step("derive", name, Expr.of("elapsed", Expr.col(f.column)))]
+    filters = filters_of(r) + [Filter(name, f.op, f.seconds)]
+    if r.count:
+        return Plan(measures=[Measure("count")], filters=filters, logic="and", steps=steps)
+    label = r.which_col or s.label_column()
+    asks = r.which or (r.nodes and r.nodes[0].low in ("what", "which", "list", "name", "show"))
+    if not asks or label is None or label == f.column:
+        raise Incomplete("Which rows do you mean: how many, or which ones (by which "
+                         "column)?", s.names()[:12], clarify=True)
+    if label != s.label_column() and s.col(label).n_distinct < s.n_rows:
+        raise Incomplete(f"Several rows share a {label!r}: the {label!r} of the rows that "
+                         f"long, or the {label!r} whose rows add up to it? Ask for one of "
+                         f"them.", s.names()[:12])
+    return Plan(kind="rows", columns=[label], filters=filters, logic="and",
+                steps=steps)
+
+
+__all__ = ["LengthC", "LengthFilterC", "read_length_filter", "elapsed_column", "length_plan", "read_length"]

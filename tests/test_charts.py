@@ -55,7 +55,7 @@ def test_column_kinds_come_from_values(tips, gapminder, stocks):
 def test_humanize():
     assert humanize("total_bill") == "Total Bill"
     assert humanize("lifeExp") == "Life Exp"
-    assert humanize("Miles_per_Gallon") == "Miles Per Gallon"
+    assert humanize("Kilometers_per_Liter") == "Kilometers Per Liter"
     assert humanize("GDP") == "GDP"
 
 

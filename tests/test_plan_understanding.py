@@ -25,10 +25,10 @@ def gap_schema():
 
 
 @pytest.fixture(scope="module")
-def cars_schema():
-    from vega_datasets import data
+def fleet_schema():
+    from benchmarks.questions.datasets import fleet_frame
 
-    return open_source(data.cars(), name="cars").schema
+    return open_source(fleet_frame(), name="fleet").schema
 
 
 def plan_of(schema, question, previous=None):
@@ -61,7 +61,7 @@ def test_plan_from_dict_rejects_unknown_fields():
 # -- names, stems, numbers ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, tokens", [
-    ("Miles_per_Gallon", ["miles", "per", "gallon"]),
+    ("Kilometers_per_Liter", ["kilometers", "per", "liter"]),
     ("gdpPercap", ["gdp", "percap"]),
     ("total_bill", ["total", "bill"]),
     ("petal length (cm)", ["petal", "length", "cm"]),
@@ -95,14 +95,14 @@ def test_schema_roles_and_values(tips_schema, gap_schema):
 
 
 @pytest.mark.parametrize("question, column", [
-    ("average mpg", "Miles_per_Gallon"),            # initials
-    ("average miles per gallon", "Miles_per_Gallon"),
-    ("average hp", "Horsepower"),                    # abbreviation lexicon
-    ("mean weight", "Weight_in_lbs"),                # part of a name
-    ("average accel", "Acceleration"),               # truncation
+    ("mean kpl", "Kilometers_per_Liter"),           # initials
+    ("mean kilometers per liter", "Kilometers_per_Liter"),
+    ("mean hp", "Horsepower"),                       # abbreviation lexicon
+    ("average weight", "Weight_in_kg"),              # part of a name
+    ("mean accel", "Acceleration"),                  # truncation
 ])
-def test_columns_by_abbreviation_and_parts(cars_schema, question, column):
-    plan = plan_of(cars_schema, question)
+def test_columns_by_abbreviation_and_parts(fleet_schema, question, column):
+    plan = plan_of(fleet_schema, question)
     assert plan.measures[0].column == column
 
 

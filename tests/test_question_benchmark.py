@@ -208,11 +208,11 @@ def test_every_expected_answer_computes(questions):
 
 def test_datasets_ship_offline_and_keep_their_naming_styles(datasets):
     columns = {c for ds in datasets.values() for c in ds.frame.columns}
-    for style in ("total_bill", "lifeExp", "Miles_per_Gallon", "TOTEMP", "sepal length (cm)",
-                  "Tip Amount"):
+    for style in ("total_bill", "lifeExp", "Kilometers_per_Liter", "TOTEMP",
+                  "sepal length (cm)", "Tip Amount"):
         assert style in columns
-    assert datasets["cars"].is_file and str(datasets["cars"].source).endswith(".parquet")
-    assert pd.read_parquet(datasets["cars"].source).shape == datasets["cars"].frame.shape
+    assert datasets["fleet"].is_file and str(datasets["fleet"].source).endswith(".parquet")
+    assert pd.read_parquet(datasets["fleet"].source).shape == datasets["fleet"].frame.shape
 
 
 def test_messy_csv_is_really_messy(datasets):

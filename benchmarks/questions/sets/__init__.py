@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cars import cars_questions
+from .fleet import fleet_questions
 from .economics import fair_questions, longley_questions, macrodata_questions
 from .restaurant import messy_questions, tips_questions
 from .science import experiment_questions, iris_questions, wine_questions
@@ -10,7 +10,7 @@ from .timeseries import iowa_questions, nile_questions, seattle_questions, stock
 from .world import gapminder_questions, medals_questions
 
 QUESTION_SETS = (
-    tips_questions, messy_questions, gapminder_questions, medals_questions, cars_questions,
+    tips_questions, messy_questions, gapminder_questions, medals_questions, fleet_questions,
     seattle_questions, iowa_questions, stocks_questions, nile_questions, iris_questions,
     wine_questions, experiment_questions, longley_questions, macrodata_questions,
     fair_questions,

@@ -154,7 +154,7 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         (c for c in nums if r.count and axis_of_count(r, c)), None)
     if axis is not None and r.count and axis not in groups and \
             not any(m.column == axis and m.aggs for m in r.measures):
-        # "x axis cylinders, y axis count", "count of cars vs weight": the count is per
+        # "x axis cylinders, y axis count", "count of vans vs weight": the count is per
         # value on the x axis
         nums.remove(axis)
         groups.insert(0, axis)
@@ -280,7 +280,12 @@ def build(r: Reading, s: SchemaModel) -> Plan:
     if not keyed:
         _count_of_things(r, s, plan)
     _check_counts(r, s, plan, keyed, bool(r.counted))
-    if keyed and (r.superlative or r.mode or r.limit):
+    if keyed and r.superlative and r.groups_each and not (r.mode or r.limit or counted or
+                                                          r.count or tb) and \
+            any(s.col(g).n_distinct < 0.9 * s.n_rows for g in groups):
+        # (a group per row, as in "list each team with the most draws", is not a grouping)
+        _highest_in_each_group(r, plan)
+    elif keyed and (r.superlative or r.mode or r.limit):
         plan.order_by = measures[0].alias
         plan.descending = (r.superlative or r.limit_dir or "hi") != "lo"
         if r.limit_dir == "lo":
@@ -294,6 +299,26 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         plan.measures = [Measure("max" if r.superlative == "hi" else "min", m.column)
                          for m in measures if m.column]
     return plan
+
+
+def _highest_in_each_group(r: Reading, plan: Plan) -> None:
+    """"the heaviest weight in each market": the highest value within every group, not the
+    group whose average is highest. With an aggregation named ("the highest *average*
+    weight per market") the groups are ranked as usual; a row asked for in every group
+    ("which model is the heaviest in each market") is not read yet."""
+    if any(m.aggs for m in r.measures):
+        plan.order_by = plan.measures[0].alias
+        plan.descending = r.superlative != "lo"
+        plan.argmax = True
+        return
+    if r.which or r.rows or r.entity or len(plan.measures) != 1 or \
+            plan.measures[0].column is None or len(plan.group_by) != 1:
+        raise Incomplete(f'"{r.superlative_word}" in each group asks for one row per group, '
+                         f"which I cannot read yet; ask for the {r.superlative_word} value "
+                         f"per group, or rank the groups (\"which group has the "
+                         f"{r.superlative_word} average ...\").")
+    agg = "max" if r.superlative != "lo" else "min"
+    plan.measures = [Measure(agg, plan.measures[0].column)]
 
 
 _WH = ("what", "which", "who", "whom", "whose", "when", "where", "name", "list", "give",

@@ -71,7 +71,7 @@ def read_comparatives(p: "Parser") -> None:
             _range_at(p, i, i + 2, [i, i + 1, i + 2])
 
 
-    # "4 cylinders", "8 cylinder cars": a number right before a numeric column
+    # "4 cylinders", "6 cylinder engines": a number right before a numeric column
     for i, nd in enumerate(p.n):
         col = p.node(i + 1)
         if nd.role is None and nd.kind == "num" and col is not None and col.kind == "col" and \

@@ -97,6 +97,7 @@ class Reading:
     filters: list[FilterC] = field(default_factory=list)
     logic: str = "and"
     groups: list[str] = field(default_factory=list)
+    groups_each: bool = False  # grouped by "each" / "per" / "in each": one answer per group
     grain: str | None = None
     over_time: bool = False
     limit: int | None = None
@@ -125,7 +126,7 @@ class Reading:
     numbers: list[float] = field(default_factory=list)  # numbers not used by a filter
     horizon: tuple[int, str | None] | None = None
     chart: ChartC = field(default_factory=ChartC)
-    entity: list[str] = field(default_factory=list)  # the table's own noun ("cars")
+    entity: list[str] = field(default_factory=list)  # the table's own noun ("vans")
     ignored: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     followup: bool = False  # opens like a follow-up ("what about", "and", "only")

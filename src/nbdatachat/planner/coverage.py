@@ -2,7 +2,7 @@
 
 After the grammar ran, each node that no constituent consumed is one of: a function word; a
 word the reader may read past and says so (instruction and chart vocabulary, politeness, the
-table's own entity noun such as "cars" in "how many cars are from Japan"); or a content word
+table's own entity noun such as "vans" in "how many vans are from Chile"); or a content word
 that grounded nothing. The last kind makes the reading incomplete: the reader refuses and
 names the word with the closest columns, because answering without it answers another
 question.
@@ -20,12 +20,12 @@ _HARMLESS_TAGS = ("func", "verb", "unit", "link", "pronoun", "followup", "marker
                   "range", "group", "month", "weekday", "count", "implied", "agg", "dist",
                   "distinct", "order", "share", "change", "missing", "tool", "method",
                   "over_time", "chart_role")
-#: Words after which a noun names the rows themselves ("how many *cars*", "which *film*").
+#: Words after which a noun names the rows themselves ("how many *vans*", "which *film*").
 _ENTITY_BEFORE = {"how many", "number of", "count of", "count", "which", "list", "all",
                   "each", "every", "per", "top", "bottom", "many", "these", "those", "any",
                   "name", "find", "among", "across", "fewest", "list the", "list all",
                   "how many different", "how many distinct"}
-#: ... and after which only a plural noun does ("the *cars* with", "share of *tables*").
+#: ... and after which only a plural noun does ("the *vans* with", "share of *tables*").
 _PLURAL_BEFORE = {"the", "of", "for", "are", "by", "show", "most", "least", "what", "other",
                   "different", "only", "do", "did", "s", "were", "was", "is", "in", "from",
                   "between", "to", "best", "worst", "highest", "lowest", "distinct", "unique",
@@ -42,7 +42,7 @@ def check(r: Reading, schema: SchemaModel) -> None:
     no_text_dims = not any(p.role in ("dimension", "id") and not p.numeric
                            for p in schema.columns.values())
     entity_stems: set[str] = {stem(w) for w in r.entity}
-    rows_named = bool(entity_stems)  # the rows' own noun ("cars", "flats") came already
+    rows_named = bool(entity_stems)  # the rows' own noun ("vans", "flats") came already
     for i, nd in enumerate(r.nodes):
         if nd.role is not None:
             continue
@@ -120,7 +120,7 @@ def check(r: Reading, schema: SchemaModel) -> None:
             continue
         if rows_named and w.isalpha() and (prev in _GROUP_SLOT or (
                 i > 0 and r.nodes[i - 1].has("group"))):
-            # "cars per *country*" with no country column: a grouping that grounds to
+            # "vans per *country*" with no country column: a grouping that grounds to
             # nothing, not a second name for the rows
             r.unknown.append(nd.text)
             continue

@@ -179,7 +179,7 @@ class Parser(ChartDirectives):
                     self.r.pronoun = True
                     self.use(i, role="followup")
 
-    # limits: "top 5", "bottom 3", "the 5 cars with the best mpg" -------------------------
+    # limits: "top 5", "bottom 3", "the 5 vans with the best kpl" -------------------------
     def limits(self) -> None:
         r = self.r
         for i, nd in enumerate(self.n):

@@ -19,7 +19,7 @@ _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+(?:\.\d+)?|[^\
 
 
 def name_tokens(name: str) -> list[str]:
-    """``"Miles_per_Gallon"`` -> ``["miles", "per", "gallon"]``; ``"gdpPercap"`` ->
+    """``"Kilometers_per_Liter"`` -> ``["kilometers", "per", "liter"]``; ``"gdpPercap"`` ->
     ``["gdp", "percap"]``; ``"GDPGrowth2"`` -> ``["gdp", "growth", "2"]``."""
     return [t.lower() for t in _CAMEL.findall(str(name))]
 

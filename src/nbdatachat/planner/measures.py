@@ -196,6 +196,8 @@ def read_groups(p: "Parser") -> None:
             break
         if got:
             p.use(i, *range(i + 1, j), role="group")
+            if nd.low in _DISTRIBUTIVE:
+                r.groups_each = True
     for i, nd in enumerate(p.n):
         if nd.role is None and nd.kind == "word" and "over_time" in nd.tags:
             r.over_time = True
@@ -205,6 +207,12 @@ def read_groups(p: "Parser") -> None:
                 "hourly"):
             r.grain = nd.tags["grain"]
             p.use(i, role="group")
+
+
+#: Group words that ask for one answer in every group ("the highest price *in each* region"),
+#: unlike "by", which also ranks the groups ("the highest average price by region").
+_DISTRIBUTIVE = {"per", "for each", "for every", "in each", "each", "every", "within each",
+                 "per each", "of each", "by each"}
 
 
 def read_superlatives(p: "Parser") -> None:

@@ -2,7 +2,7 @@
 
 From column profiles (type, distinct count, range, the values of text columns) it builds
 indexes that let a question's words find columns and values: name tokens in any casing
-(``Miles_per_Gallon``, ``gdpPercap``), light stems (``countries`` ~ ``country``), initials
+(``Kilometers_per_Liter``, ``gdpPercap``), light stems (``countries`` ~ ``country``), initials
 and abbreviations (``mpg``, ``hp``), common synonyms (``revenue`` ~ ``sales``) and the
 categorical values (``Japan``, ``dinner``, ``AAPL``) with the column they belong to.
 """
@@ -144,7 +144,7 @@ class SchemaModel:
     def _index_places(self) -> None:
         """The one text column whose values are mostly countries or world regions (USA,
         Japan, Europe) answers to "country", "region", "nation" ... when no column is
-        named so: "cars from each country" groups by it."""
+        named so: "vans from each country" groups by it."""
         places = [p.name for p in self.columns.values() if p.kind in ("text", "other") and
                   p.values and not p.binary and p.n_distinct <= MAX_VALUES_PER_COLUMN and
                   len(p.values) >= 2 and sum(norm_phrase(v) in PLACE_NAMES

@@ -182,7 +182,7 @@ def test_a_verb_before_a_comparative_year_names_the_column(dated, q, word, keep)
     ("how many players were drafted after 1990?", "drafted", lambda y: y > 1990),
     ("how many players were drafted since 1990?", "drafted", lambda y: y >= 1990),
     ("how many players were drafted until 1982?", "drafted", lambda y: y <= 1982),
-    ("how many players were born before 1980?", "born", lambda y: y < 1980),
+    ("how many of them were born prior to 1979?", "born", lambda y: y < 1979),
     ("how many players were drafted between 1980 and 1986?", "drafted",
      lambda y: (y >= 1980) & (y <= 1986)),
 ])

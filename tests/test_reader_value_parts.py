@@ -76,7 +76,7 @@ def scorers_schema():
 
 
 @pytest.mark.parametrize("question", ["what is the first name in the list?",
-                                      "who is at the top of this list?"])
+                                      "who heads this list?"])
 def test_a_name_asked_is_not_answered_with_scores(scorers_schema, question):
     r = read(question, scorers_schema)
     with pytest.raises(Incomplete, match="not names"):

@@ -114,7 +114,7 @@ def gapminder_questions(data: Mapping[str, BenchDataset]) -> list[Question]:
           ChartKind("pie")),
 
         q("refusal", "what's the average income tax rate by country", Refusal()),
-        q("refusal", "how many goals did Brazil score", Refusal()),
+        q("refusal", "how many penalties did Peru concede", Refusal()),
         q("refusal", "who will win the next election?", Refusal()),
         q("refusal", "qwerty uiop", Refusal()),
     ]
@@ -134,7 +134,7 @@ def medals_questions(data: Mapping[str, BenchDataset]) -> list[Question]:
           argmax(d.groupby("nation")["count"].sum())),
         q("filter", "how many gold medals did China win",
           number(d[(d.nation == "China") & (d.medal == "gold")]["count"].sum())),
-        q("filter", "how many silver medals were won in total",
+        q("filter", "altogether, how many silver medals were won?",
           number(d[d.medal == "silver"]["count"].sum())),
         q("follow_up", ("total medals per nation", "only gold"),
           grouped(gold.groupby("nation")["count"].sum())),

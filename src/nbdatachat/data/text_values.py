@@ -75,6 +75,10 @@ def month_number(name) -> float | None:
     return 9.0 if low == "sept" else None
 
 
+#: Cells that say "nothing here" ("-", "N/A"): missing, not a value.
+BLANK_MARKERS = ("", "-", "--", "\u2013", "\u2014", "?", "n/a", "N/A", "NA", "—")
+
+
 def _is_text(s: pd.Series) -> bool:
     return pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)
 
@@ -83,7 +87,7 @@ def _strip(s: pd.Series) -> pd.Series:
     """Footnote marks off; dashes and blanks as missing."""
     t = s.astype("string").str.replace("\u00a0", " ", regex=False).str.strip()
     t = t.str.replace(_FOOTNOTE, "", regex=True).str.strip()
-    return t.mask(t.isin(["", "-", "--", "\u2013", "\u2014", "?", "n/a", "N/A", "NA", "—"]))
+    return t.mask(t.isin(BLANK_MARKERS))
 
 
 def _unit(t: pd.Series) -> tuple[pd.Series, str | None]:
@@ -216,4 +220,4 @@ def parse_text_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[ParsedCo
     return out, reports
 
 
-__all__ = ["ParsedColumn", "month_number", "parse_text_columns"]
+__all__ = ["BLANK_MARKERS", "ParsedColumn", "month_number", "parse_text_columns"]

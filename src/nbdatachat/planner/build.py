@@ -19,7 +19,7 @@ from .build_chart import (
 from .constituents import Incomplete, MeasureC, Reading, filters_of
 from .lexicon import TIME_GRAINS, name_tokens, stem
 from .plan import Filter, Measure, Plan, TimeBucket
-from .schema import SchemaModel
+from .schema import SchemaModel, blank_markers
 from .timewords import auto_grain, time_column
 
 _COUNT_NAMES = {"count", "n", "freq", "frequency", "cnt", "tally"}
@@ -286,6 +286,9 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         # (a group per row, as in "list each team with the most draws", is not a grouping)
         _highest_in_each_group(r, plan)
     elif keyed and (r.superlative or r.mode or r.limit):
+        if r.mode:  # "the most common venue": "N/A" is not a venue
+            plan.filters += [Filter(g, "not in", blank) for g in groups
+                             if (blank := blank_markers(s.col(g)))]
         plan.order_by = measures[0].alias
         plan.descending = (r.superlative or r.limit_dir or "hi") != "lo"
         if r.limit_dir == "lo":

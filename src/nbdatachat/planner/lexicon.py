@@ -95,6 +95,9 @@ INSTRUCTION_WORDS: set[str] = {w for w in _L["instruction_words"] if " " not in 
 POLITENESS: set[str] = {w for w in _L["politeness"] if " " not in w}
 CHART_WORDS: set[str] = set(_L["chart_words"])
 HARMLESS_VERBS: set[str] = set(_L["harmless_verbs"])
+#: Verbs saying a value is there at all ("appears", "is listed", "was used"): "the most"
+#: after one counts how often each value occurs.
+OCCURRENCE_VERBS: set[str] = set(_L["occurrence_verbs"])
 #: Past participles that do not end in "-ed" ("born", "built", "held").
 IRREGULAR_PARTICIPLES: set[str] = set(_L["irregular_participles"])
 #: Results a row records (wins, losses, draws): counted, they are a condition on the rows

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import MeasureC
-from .lexicon import IMPLIED, attribute_words, name_tokens, stem
+from .lexicon import IMPLIED, OCCURRENCE_VERBS, attribute_words, name_tokens, stem
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -230,6 +230,11 @@ def read_superlatives(p: "Parser") -> None:
         nxt = p.node(i + 1)
         if nd.low in ("more", "less", "fewer") and not (p.low(i - 1) in ("the",)):
             continue
+        if _after_occurrence_verb(p, i):
+            r.mode = True
+            r.superlative = "hi" if nd.low == "most" else "lo"
+            p.use(i, role="superlative")
+            continue
         if nxt is not None and nxt.low in ("common", "frequent", "popular", "often",
                                            "usual", "typical", "frequently"):
             r.mode = True
@@ -268,6 +273,27 @@ def read_superlatives(p: "Parser") -> None:
                               f"at once; ask for one of them.")
         r.superlative_word = nd.low
         p.use(i, role="superlative")
+
+
+def _after_occurrence_verb(p: "Parser", i: int) -> bool:
+    """"which venue appears (the) most", "what result was listed the least": "most" right
+    after a verb of occurring, with nothing after it that it could rank ("the most goals"),
+    counts how often each value occurs, as "the most common" does."""
+    nd = p.n[i]
+    if nd.low not in ("most", "least") or not p.r.which:
+        return False
+    j = i - 1
+    if p.low(j) == "the":
+        j -= 1
+    if p.low(j) == "up":
+        j -= 1
+    verb = p.node(j)
+    if verb is None or j < 0 or not (verb.low in OCCURRENCE_VERBS or
+                                     f"{verb.low} up" in OCCURRENCE_VERBS):
+        return False
+    nxt = p.node(i + 1)
+    return nxt is None or nxt.kind == "word" and nxt.low in (
+        "on", "in", "of", "among", "across", "throughout", "overall")
 
 
 def _plain_superlative(word: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.schema import MAX_VALUES_PER_COLUMN, ColumnProfile
+from ..data.text_values import BLANK_MARKERS
 from .lexicon import (ABBREVIATIONS, ADDITIVE_WORDS, FALSY, GENERIC_WORDS, PLACE_NAMES,
                       PLACE_NOUNS, TRUTHY, is_participle, name_tokens, stem, synonyms_of)
 
@@ -93,6 +94,12 @@ _CODED = re.compile(r"^\s*(.*?\S)\s*\(([A-Z]{2,4})\)\s*[*†‡^]*\s*$")
 
 #: the calendar years a column of whole numbers may hold and still be read as years
 YEAR_RANGE = (1000, 2200)
+
+
+def blank_markers(p: ColumnProfile) -> list[str]:
+    """The values of a text column that only say "nothing here" ("N/A", "-"): in "which
+    value appears the most" they are no candidates."""
+    return [v for v in (p.values or []) if str(v).strip() in BLANK_MARKERS]
 
 
 def holds_years(p: ColumnProfile) -> bool:
@@ -368,4 +375,4 @@ class SchemaModel:
 
 
 __all__ = ["ColumnProfile", "MAX_VALUES_PER_COLUMN", "Match", "SCORES", "SchemaModel",
-           "infer_role", "norm_phrase"]
+           "blank_markers", "infer_role", "norm_phrase"]

@@ -82,8 +82,8 @@ def describe_aggregate(plan: Plan, table: pd.DataFrame) -> str:
         tied = [r for r in recs if r[col] == top[col]]
         if len(tied) > 1:  # never name one of several equal groups as "the" answer
             names = ", ".join(label(r) for r in tied[:-1]) + f" and {label(tied[-1])}"
-            what_tie = "most rows" if m.agg == "count" and m.column is None else \
-                f"{word} {what}"
+            what_tie = ("most rows" if plan.descending else "fewest rows") if \
+                m.agg == "count" and m.column is None else f"{word} {what}"
             return f"{names} tie for the {what_tie} ({val(top)}){where}."
         if m.agg == "count" and m.column is None:
             word = "most rows" if plan.descending else "fewest rows"

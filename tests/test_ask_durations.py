@@ -220,3 +220,12 @@ def test_the_longest_over_a_column_shared_by_several_rows_is_asked_back():
     a = ask(_wardens(), "which station served the longest?")
     assert a.status != "answered" and a.value is None
     assert "Station" in a.text
+
+
+def test_a_lasting_verb_that_only_matches_part_of_a_column_name_is_the_verb():
+    # "play" matches only the start of "Player": it is the verb, and the span is the career
+    d = pd.DataFrame({"Player": ["Rollo Finch", "Amos Tuck", "Bert Vane"],
+                      "Career": ["1871–97", "1880–1907", "1902–19"],
+                      "Club": ["Grays", "Millers", "Grays"]})
+    assert _value(ask(d, "how long did Rollo Finch play?")) == 26
+    assert _value(ask(d, "how long did Amos Tuck play?")) == 27

@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
-from .lengths import LengthC, LengthFilterC, length_plan, read_length, read_length_filter
+from .lengths import (LengthC, LengthFilterC, LengthRankC, length_plan, read_length,
+                      read_length_filter, read_length_rank)
 from .lexicon import name_tokens, stem
 from .plan import RowsPlan
 from .plan_kinds import LookupPlan
@@ -95,6 +96,8 @@ def read_duration(p: "Parser") -> None:
         read_length(p)
     if p.r.rowdiff is None:
         read_length_filter(p)
+    if p.r.rowdiff is None:
+        read_length_rank(p)
 
 
 def _read_term(p: "Parser") -> None:
@@ -122,12 +125,13 @@ def _read_term(p: "Parser") -> None:
             continue
         if nd.kind not in ("word", "col"):
             return  # a number or a date: "how long after 1990", not this
-        if not _what_lasted(w, kinds) and nd.kind == "word" and w not in _GAP:
+        lasted = _what_lasted(w, kinds)
+        if not lasted and nd.kind == "word" and w not in _GAP:
             continue  # not read here: the coverage check says so
-        if nd.kind == "col":
+        if nd.kind == "col" and not (lasted and _part_of_name(nd)):
             named.append(i)  # "how long was X's term": the Term column (checked below)
             continue
-        used.append(i)
+        used.append(i)  # "play" that only matched part of "Player" is the verb
     if not row or len(kinds) != 1:
         return
     life = kinds == {"life"}
@@ -200,6 +204,11 @@ def _read_longest(p: "Parser") -> None:
     for i in used:
         p.n[i].role = "duration"
     p.r.rowdiff = d
+
+
+def _part_of_name(nd) -> bool:
+    """A word grounded only as a part of column names ("play" in "Player")."""
+    return all(m.how in ("partial", "fuzzy", "truncation", "verb") for m in nd.item.matches)
 
 
 def _names_column(s: SchemaModel, sources: set) -> str | None:
@@ -330,7 +339,7 @@ def _year_expr(s: SchemaModel, c: str) -> Expr:
 
 def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
     """The lookup of one row's derived duration; refuses what it cannot carry."""
-    if isinstance(r.rowdiff, (LengthC, LengthFilterC)):
+    if isinstance(r.rowdiff, (LengthC, LengthFilterC, LengthRankC)):
         return length_plan(r, s)
     d: DurationC = r.rowdiff
     if d.problem:

@@ -23,7 +23,9 @@ Compared: "how many <rows> are at least 4 minutes long", "which ... are longer t
 -> the rows whose cell, as seconds (``Expr`` op ``elapsed``), compares with the amount
 (a number with a unit of time, or a clock), counted or listed; refused when a cell of the
 column holds something else with digits ("6:42 (audio) 8:18 (video)"), which the count
-would miss.
+would miss. Ranked: "how long is the longest <row noun>" (the time), "what is the shortest
+<row noun>" / "which <column> had the longest time" (the row's name) -> the row with the
+most / fewest seconds (ties shown; refused when the "which" column repeats).
 """
 
 from __future__ import annotations
@@ -82,6 +84,17 @@ class LengthFilterC:
 
 
 @dataclass
+class LengthRankC:
+    """The row with the longest (``rank`` "hi") / shortest elapsed time in ``column``;
+    ``answer``: the column given (the time itself for "how long is the longest ...")."""
+
+    column: str
+    rank: str
+    answer: str | None
+    kind: str = "duration"
+
+
+@dataclass
 class LengthC:
     """The named row's own time or length: the cell of ``column`` (``elapsed``: a text
     column of elapsed times, checked cell by cell); ``problem`` said when planning."""
@@ -116,6 +129,8 @@ def read_length(p: "Parser") -> None:
         if nd.kind == "val":
             row = True  # the row named (read as a filter later)
             continue
+        if nd.has("sup", "implied", "agg", "cmp", "ordinal", "position", "count"):
+            return  # "how long is the longest ...", "... on average": not one row's cell
         if nd.kind == "col" and w not in _TAKE | _DO | _EVENTS:
             named.append(i)  # "in run 2": that column (checked below)
             continue
@@ -175,6 +190,48 @@ def read_length_filter(p: "Parser") -> None:
         p.use(k, *range(first, last + 1), *said, role="length")
         p.r.rowdiff = LengthFilterC(cands[0], str(nd.tags["cmp"]), seconds)
         return
+
+
+def read_length_rank(p: "Parser") -> None:
+    """"how long is the longest <row noun>" (the time), "what is the shortest <row noun>"
+    (the row's name): the row with the most / fewest seconds in the one text column of
+    elapsed times (numeric length columns are ranked by the ordinary superlative)."""
+    sup = [i for i, nd in enumerate(p.n) if nd.tags.get("implied", (None,))[0] == "length"
+           and nd.role in (None, "superlative")]
+    if len(sup) != 1:
+        return
+    at = _how_long(p)
+    first = p.next_content(0, {"so", "and", "then"})
+    if at is None and p.low(first) not in ("what", "which", "name"):
+        return
+    used = [sup[0], *([at, at + 1] if at is not None else [first])]
+    named: list[int] = []
+    for i, nd in enumerate(p.n):
+        if i in used or nd.role in ("filter", "which") or nd.kind == "val":
+            continue
+        if nd.role is not None or nd.kind in ("num", "date", "decade", "quote") or \
+                nd.has("ordinal", "number", "position"):
+            return  # "the second longest", "the last song": not this simple form
+        if nd.kind == "col":
+            named.append(i)
+        elif nd.low in _AUX or nd.low in ("the", "a", "an", "of", "one"):
+            used.append(i)
+        elif nd.low in ("time", "length", "duration") and nd.kind == "word":
+            named.append(i)  # "what was the longest time": the time itself
+    cands = [c for c in p.s.names() if p.s.col(c).kind == "text" and elapsed_column(p.s, c)]
+    mentioned = {c for i in named for c in p.n[i].columns}
+    if len(cands) != 1 or mentioned - set(cands):
+        return
+    if any(p.n[i].kind == "word" for i in named):
+        mentioned.add(cands[0])
+    # "what is the length of the shortest ...", "what was the longest time": the time
+    itself = at is not None or (p.low(first) == "what" and cands[0] in mentioned and
+                                not p.r.which_col)
+    answer = cands[0] if itself else (p.r.which_col or p.s.label_column())
+    used += named
+    for i in used:
+        p.n[i].role = "length"
+    p.r.rowdiff = LengthRankC(cands[0], p.n[sup[0]].tags["implied"][1], answer)
 
 
 def _amount(p: "Parser", i: int, back: bool = False) -> tuple[int, int, float] | None:
@@ -288,6 +345,8 @@ def length_plan(r: Reading, s: SchemaModel) -> Plan:
     with an amount, counted or listed."""
     if isinstance(r.rowdiff, LengthFilterC):
         return _filter_plan(r, s, r.rowdiff)
+    if isinstance(r.rowdiff, LengthRankC):
+        return _rank_plan(r, s, r.rowdiff)
     d: LengthC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options, clarify=True)
@@ -315,6 +374,50 @@ def length_plan(r: Reading, s: SchemaModel) -> Plan:
     return LookupPlan(columns=[col], filters=filters, logic=r.logic, one=True,
                       steps=[Step("derive", name, Expr.of("elapsed", Expr.col(col))),
                              Step("drop_missing", columns=[name])])
+
+
+def _rank_plan(r: Reading, s: SchemaModel, d: LengthRankC) -> Plan:
+    _refuse_unread(s, d.column, "ranking")
+    if d.answer is None:
+        raise Incomplete("Which column names the rows? Ask for one, e.g. \"which <column> "
+                         "...\".", s.names()[:12])
+    _block(r, s)
+    if d.answer not in (d.column, s.label_column()) and s.col(d.answer).n_distinct < s.n_rows:
+        raise Incomplete(f"Several rows share a {d.answer!r}: the one row with the "
+                         f"{'longest' if d.rank == 'hi' else 'shortest'} time, or the total "
+                         f"per {d.answer!r}? Ask for one of them.", s.names()[:12])
+    name = _seconds_name(s, d.column)
+    return Plan(kind="rows", columns=[d.answer, name], filters=filters_of(r), logic=r.logic,
+                steps=[Step("derive", name, Expr.of("elapsed", Expr.col(d.column))),
+                       Step("drop_missing", columns=[name])],
+                order_by=name, descending=d.rank == "hi", limit=1)
+
+
+def _seconds_name(s: SchemaModel, col: str) -> str:
+    name = f"seconds of {col}"
+    while name in s.columns:
+        name += " (derived)"
+    return name
+
+
+def _refuse_unread(s: SchemaModel, col: str, what: str) -> None:
+    unread = [v for v in _shown(s, col) if re.search(r"\d", v) and not
+              (CLOCK.match(v) or SECONDS.match(v))]
+    if unread:
+        raise Incomplete(f"Some cells of {col!r} are not one time each ({unread[0]!r}), so "
+                         f"{what} the rows by their time could miss some.", s.names()[:12])
+
+
+def _block(r: Reading, s: SchemaModel) -> None:
+    blocking = [name for name, on in (
+        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
+            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
+        ("a top N", r.limit), ("a chart", r.chart.kind), ("a change", r.change),
+        ("the order of the rows", r.position), ("a comparison of two rows", r.contrast),
+        ("an analysis", r.tool), ("another column", any(m.column for m in r.measures))) if on]
+    if blocking:
+        raise Incomplete(f"That compares the rows' times together with {blocking[0]}, "
+                         f"which I cannot read together yet.", s.names()[:12])
 
 
 def _filter_plan(r: Reading, s: SchemaModel, f: LengthFilterC) -> Plan:
@@ -353,4 +456,4 @@ def _filter_plan(r: Reading, s: SchemaModel, f: LengthFilterC) -> Plan:
                 steps=steps)
 
 
-__all__ = ["LengthC", "LengthFilterC", "read_length_filter", "elapsed_column", "length_plan", "read_length"]
+__all__ = ["LengthC", "LengthFilterC", "LengthRankC", "read_length_filter", "read_length_rank", "elapsed_column", "length_plan", "read_length"]

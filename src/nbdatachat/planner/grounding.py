@@ -40,7 +40,9 @@ def _vocabulary() -> set[str]:
                                                        "attribute_nouns", "advice_words",
                                                        "harmless_verbs", "place_names",
                                                        "place_nouns", "outcome_nouns",
-                                                       "irregular_participles"):
+                                                       "irregular_participles",
+                                                       "event_nouns", "contest_columns",
+                                                       "span_nouns"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():
                             add(words)

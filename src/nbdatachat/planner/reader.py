@@ -2,7 +2,8 @@
 
 question -> tokens (``tokens.py``) -> grounded mentions of columns and values
 (``grounding.py``) -> lexicon-tagged nodes (``tagging.py``) -> typed constituents
-(``grammar.py`` and the rule modules) -> coverage check (``coverage.py``) -> "how many
+(``grammar.py`` and the rule modules) -> coverage check (``coverage.py``) -> words about
+the events a table records (``event_words.py``: "the game", "this season", "during") -> "how many
 <noun>" over a column numbering the rows read as the rows (``row_nouns.py``) -> plan
 (``build.py``, ``analysis.py``) or a follow-up of the previous plan (``followup.py``) ->
 readings fixed in place (a row-number column counted, ``answer_checks.numbered_rows``; ranks
@@ -25,6 +26,7 @@ from .base import PlanContext
 from .build import build
 from .constituents import Incomplete, Reading
 from .coverage import check
+from .event_words import read_event_words
 from .order_checks import check_count_order
 from .followup import is_followup, merge
 from .grammar import Parser
@@ -81,6 +83,7 @@ class QuestionReader:
 
     def _plan(self, r: Reading, s: SchemaModel, ctx: PlanContext) -> Plan | PlanResult:
         check(r, s)
+        read_event_words(r, s)
         counted_row_noun(r, s)
         if r.clarify is not None:
             return PlanResult.clarify(*r.clarify)

@@ -1,0 +1,165 @@
+"""Words about the events a table records, read after the coverage check.
+
+Three kinds of word ground to no column or value and yet add nothing the reading lacks:
+
+* the rows' own noun when the rows are events: over a schedule (a date on every row, or a
+  column numbering the rows, beside a column such as an opponent, a result, a score or an
+  attendance) "the *match* with the biggest gate", "the least attended *fixture*", "how
+  many *games* drew over 10,000" name the rows. Only nouns of a small lexicon of events
+  are read so, never one followed by "did" ("how many games did they win" counts a result,
+  not the rows), nor one after a number ("won two games") or a word of degree ("the most
+  games": a count per something);
+* the whole table named as a span of time: "during *the season*", "over *his career*",
+  "in *this tournament*", when no column says which season or year (one year-number column
+  with several years makes "this season" a choice, so it stays unread);
+* "during" / "throughout" before a time or a value that a filter read ("during 2002", "during
+  the month of May", "during round 3"): the same as "in".
+
+Each rescued word moves from ``unknown`` to ``ignored`` (and the row noun to ``entity``) and
+the reading says so in a note; any other unread word still makes the reader refuse.
+"""
+
+from __future__ import annotations
+
+from .constituents import Node, Reading
+from .lexicon import OUTCOME_NOUNS, load, name_tokens, stem
+from .row_nouns import row_numbers
+from .schema import SchemaModel, holds_years
+
+_L = load()
+#: nouns of events that a schedule's rows may be ("game", "match", "race" ...)
+EVENT_NOUNS: set[str] = {stem(w) for w in _L["event_nouns"]}
+#: columns that make a table with dated rows a schedule of contests
+CONTEST_COLUMNS: set[str] = {stem(w) for w in _L["contest_columns"]}
+#: nouns that name a span of time the whole table may cover ("season", "career")
+SPAN_NOUNS: set[str] = {stem(w) for w in _L["span_nouns"]}
+TIME_PREPOSITIONS: set[str] = set(_L["time_prepositions"])
+_DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our", "entire",
+                "whole", "regular", "same", "current"}
+_NOT_ROWS_BEFORE = {"most", "least", "more", "fewer", "less", "many", "much", "few",
+                    "several", "some", "any", "no", "consecutive", "straight", "total"}
+_OWNERSHIP = {"did", "does", "do", "have", "has", "had"}
+
+
+def read_event_words(r: Reading, s: SchemaModel) -> None:
+    """Move the words described in the module docstring from ``r.unknown`` to
+    ``r.ignored``. Runs after the coverage check and before the plan is built."""
+    if not r.unknown or any(w.lower() in OUTCOME_NOUNS for w in r.entity):
+        return  # "how many ties ...": a result read as the rows is no reading to complete
+    if len(r.nodes) > 1 and r.nodes[0].low in ("who", "whom") and \
+            r.nodes[1].low in ("did", "does", "do") and r.which_col is None:
+        return  # "who did they meet in that game": no column says who the answer is
+    unread = {w.lower() for w in r.unknown}
+    rescued: list[tuple[int, str]] = []
+    spans = _span_nouns(r, s, unread)
+    for i in spans:
+        rescued.append((i, f'read "{r.nodes[i].text}" as the whole table (no column says '
+                           f"which one)"))
+    schedule = is_schedule(s) and _rows_asked(r, s)
+    for i, nd in enumerate(r.nodes):
+        if nd.kind != "word" or nd.role is not None or nd.low not in unread or i in spans:
+            continue
+        if nd.low in TIME_PREPOSITIONS and _time_follows(r, i, spans):
+            rescued.append((i, f'read "{nd.text}" as "in"'))
+        elif schedule and _row_noun(r, i):
+            rescued.append((i, f'read "{nd.text}" as the rows: each row is one of them '
+                               f"(a schedule)"))
+    if not rescued:
+        return
+    words = {r.nodes[i].low for i, _ in rescued}
+    # a word read here at one place and left unread at another stays unread
+    left = [(i, nd) for i, nd in enumerate(r.nodes) if nd.kind == "word" and nd.role is None
+            and nd.low in words and i not in {k for k, _ in rescued}]
+    keep = {nd.low for _, nd in left}
+    for i, note in rescued:
+        nd = r.nodes[i]
+        if nd.low in keep:
+            continue
+        nd.role = "ignored"
+        r.ignored.append(nd.text)
+        r.notes.append(note)
+    r.unknown = [w for w in r.unknown if w.lower() not in words or w.lower() in keep]
+
+
+def is_schedule(s: SchemaModel) -> bool:
+    """The rows are events: a date on (nearly) every row, or a column numbering the rows,
+    beside a column only contests have (an opponent, a result, a score, an attendance)."""
+    contest = any({stem(t) for t in name_tokens(c)} & CONTEST_COLUMNS for c in s.columns)
+    if not contest or s.n_rows < 3:
+        return False
+    for c, p in s.columns.items():
+        toks = {stem(t) for t in name_tokens(c)}
+        if p.kind in ("date", "datetime") and p.n_distinct >= 0.6 * s.n_rows:
+            return True
+        if "date" in toks and p.kind == "text" and p.n_distinct >= 0.6 * s.n_rows:
+            return True
+        if row_numbers(s, c):
+            return True
+    return False
+
+
+def _rows_asked(r: Reading, s: SchemaModel) -> bool:
+    """Nothing else names the rows ("how many people attended the game" counts people, not
+    games), and no date is asked for by a superlative (that reads as a date grouping)."""
+    if any(stem(w.lower()) not in EVENT_NOUNS for w in r.entity):
+        return False
+    return not (r.superlative and r.which_col is not None and
+                s.col(r.which_col).role == "time")
+
+
+def _row_noun(r: Reading, i: int) -> bool:
+    nd = r.nodes[i]
+    if stem(nd.low) not in EVENT_NOUNS or not nd.low.isalpha():
+        return False
+    prev = r.nodes[i - 1] if i > 0 else None
+    nxt = r.nodes[i + 1] if i + 1 < len(r.nodes) else None
+    if nxt is not None and nxt.low in _OWNERSHIP:
+        return False  # "how many games did they win": a result counted, not the rows
+    if prev is not None and prev.kind in ("col", "val") and prev.role is None:
+        return False  # "the home games": a qualifier no filter read
+    if prev is not None and (prev.is_number or prev.kind == "num" or
+                             prev.low in _NOT_ROWS_BEFORE or prev.has("number")):
+        return False  # "won two games", "the most games": a count of something
+    return True
+
+
+def _span_nouns(r: Reading, s: SchemaModel, unread: set[str]) -> set[int]:
+    """Indexes of "the season", "his career", "this tournament" naming the whole table."""
+    if any(holds_years(p) and p.n_distinct > 1 and p.role == "time"
+           for p in s.columns.values()):
+        return set()
+    out: set[int] = set()
+    for i, nd in enumerate(r.nodes):
+        if nd.kind != "word" or nd.role is not None or nd.low not in unread or \
+                stem(nd.low) not in SPAN_NOUNS or nd.low != stem(nd.low) or i == 0:
+            continue
+        nxt = r.nodes[i + 1] if i + 1 < len(r.nodes) else None
+        if nxt is not None and nxt.low == "of":
+            continue  # "the season of 1998": which one
+        k = i - 1
+        while k >= 0 and r.nodes[k].low in ("entire", "whole", "regular", "same", "current"):
+            k -= 1
+        if k >= 0 and r.nodes[k].low in _DETERMINERS:
+            out.add(i)
+    return out
+
+
+def _time_follows(r: Reading, i: int, spans: set[int]) -> bool:
+    """"during" is followed by a time or a value a filter read, or by a span noun."""
+    k = i + 1
+    skip = {"the", "this", "that", "his", "her", "their", "its", "of", "month", "year",
+            "week", "day"}
+    while k < len(r.nodes) and r.nodes[k].low in skip and r.nodes[k].role is None and \
+            r.nodes[k].kind == "word":
+        k += 1
+    if k >= len(r.nodes):
+        return False
+    nd: Node = r.nodes[k]
+    if k in spans:
+        return True
+    if nd.role is not None and nd.role not in ("ignored",):
+        return nd.kind in ("num", "date", "decade", "val", "col", "word")
+    return nd.kind == "word" and nd.has("month") and nd.role is not None
+
+
+__all__ = ["CONTEST_COLUMNS", "EVENT_NOUNS", "SPAN_NOUNS", "is_schedule", "read_event_words"]

@@ -1,0 +1,105 @@
+"""Words about the events a table records (``planner/event_words.py``): the rows' own noun
+over a schedule, the whole table named as a span of time ("this season"), and "during"
+before a time. Small tables written here; every expected value is computed with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+@pytest.fixture(scope="module")
+def fixtures() -> pd.DataFrame:
+    # one club's season: a date on every row and an opponent, a result and a crowd
+    return pd.DataFrame({
+        "Date": ["March 2", "March 9", "March 16", "April 6", "April 13", "April 27",
+                 "May 4"],
+        "Opponent": ["Riverton Otters", "Hillcrest Rams", "Lakeside Pumas", "Riverton Otters",
+                     "Dunmore Hawks", "Hillcrest Rams", "Lakeside Pumas"],
+        "Result": ["W", "L", "W", "D", "W", "L", "W"],
+        "Crowd": [4210, 3875, 5120, 6034, 2980, 4470, 3390]})
+
+
+@pytest.fixture(scope="module")
+def medals() -> pd.DataFrame:
+    # a medal table: the rows are countries, not events
+    return pd.DataFrame({"Nation": ["Avaria", "Belmark", "Corvia", "Dalmont"],
+                         "Gold": [5, 3, 2, 0], "Silver": [2, 4, 1, 3], "Bronze": [1, 2, 5, 2],
+                         "Total": [8, 9, 8, 5]})
+
+
+def test_the_event_noun_names_the_rows_of_a_schedule(fixtures):
+    a = ask(fixtures, "which opponent did they play in the fixture with the biggest crowd?")
+    assert a.status == "answered", a.text
+    assert a.value == fixtures.loc[fixtures.Crowd.idxmax(), "Opponent"]
+
+
+def test_counting_the_event_noun_counts_rows(fixtures):
+    a = ask(fixtures, "how many matches had a crowd above 4,000?")
+    assert a.status == "answered", a.text
+    assert a.value == int((fixtures.Crowd > 4000).sum())
+
+
+def test_the_event_noun_after_a_value_picks_that_row(fixtures):
+    a = ask(fixtures, "what was the crowd at the april 13 game?")
+    assert a.status == "answered", a.text
+    assert a.value == 2980
+
+
+def test_a_result_counted_with_did_is_not_the_rows(fixtures):
+    # "how many games did they win" counts a result: not read as "how many rows"
+    a = ask(fixtures, "how many games did the club draw?")
+    assert not (a.status == "answered" and a.value == len(fixtures)), a.text
+
+
+def test_another_noun_counted_keeps_the_event_noun_unread(fixtures):
+    # people are counted here, not games: reading "game" as the rows would count rows
+    a = ask(fixtures, "how many people saw the game on march 9?")
+    assert not (a.status == "answered" and a.value == 1), a.text
+
+
+def test_the_event_noun_over_a_table_that_is_no_schedule_is_refused(medals):
+    a = ask(medals, "which nation won the race with the most gold?")
+    assert a.status != "answered", a.text
+    assert "race" in a.text
+
+
+def test_the_season_names_the_whole_table(fixtures):
+    a = ask(fixtures, "who was the last opponent of the season?")
+    assert a.status == "answered", a.text
+    assert a.value == fixtures.Opponent.iloc[-1]
+    a = ask(fixtures, "what was the biggest crowd this season?")
+    assert a.status == "answered", a.text
+    assert a.value == fixtures.Crowd.max()
+
+
+def test_the_season_is_refused_when_a_year_column_has_several_years():
+    seasons = pd.DataFrame({"Year": [2015, 2015, 2016, 2016],
+                            "Opponent": ["Riverton", "Dunmore", "Riverton", "Lakeside"],
+                            "Crowd": [100, 200, 300, 400]})
+    a = ask(seasons, "what was the biggest crowd in the tournament?")
+    assert a.status != "answered", a.text
+    assert "tournament" in a.text
+
+
+def test_during_before_a_time_reads_as_in():
+    films = pd.DataFrame({"Year": [2001, 2002, 2002, 2003, 2003, 2003],
+                          "Title": ["Red Kite", "Blue Door", "Salt Road", "Iron Bell",
+                                    "Glass Moon", "Paper Sun"],
+                          "Role": ["Lead", "Guest", "Lead", "Lead", "Guest", "Lead"]})
+    a = ask(films, "how many titles came out during 2003?")
+    assert a.status == "answered", a.text
+    assert a.value == int((films.Year == 2003).sum())
+    a = ask(films, "which title had a guest role during the year 2002?")
+    assert a.status == "answered", a.text
+    assert a.value == "Blue Door"
+
+
+def test_during_before_nothing_a_filter_reads_is_refused():
+    films = pd.DataFrame({"Year": [2001, 2002, 2003],
+                          "Title": ["Red Kite", "Blue Door", "Salt Road"],
+                          "Copies": [10, 20, 30]})
+    a = ask(films, "how many copies were sold during this time?")
+    assert a.status != "answered", a.text

@@ -118,9 +118,16 @@ def test_pandas_code_gives_the_same_answer():
     assert scope["answer"] == 5
 
 
+def test_ranked_higher_is_the_smaller_rank():
+    # a higher rank is the lower number (tests/test_ask_two_items_degrees.py has more)
+    a = ask(_medals(), "which nation is ranked higher, Peru or Chad?")
+    assert _value(a) == "Peru"
+    assert _value(ask(_medals(), "who did better, Norway or Kenya?")) == "Norway"
+
+
 @pytest.mark.parametrize("q", [
-    "who did better, Norway or Kenya?",          # better: a direction the data must say
-    "which nation is ranked higher, Peru or Chad?",  # a higher rank is a lower number
+    "which was better, Norway or Kenya?",        # better at what: no verb, no measure
+    "which nation has the larger rank, Peru or Chad?",  # the number or the standing?
     "which nation has more, Peru or Chad?",      # one row each: counting says 1 and 1
     "is Kenya or Peru?",                          # nothing to compare them on
     "who won more gold or silver medals, Norway or Kenya?",  # two measures

@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .constituents import Incomplete, Reading, filters_of
+from .contrast_numbers import number_pairs, take_back
+from .degrees import (JUDGEMENT, SIZE_WORDS, direction_on, performance_verb, rank_column,
+                      rank_columns, rank_note)
 from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
@@ -71,6 +74,13 @@ def read_contrast(p: "Parser") -> None:
                         f"({', '.join([*others, p.n[a].text, p.n[b].text])}); I compare two "
                         f"at a time: ask about two of them.")
             return  # the first joined pair is the one compared, read or not
+    for a, b, col, items, naming in number_pairs(p):  # "round 3 or round 5", "1931 or 1932"
+        link = _link(p, a, b, set(naming))
+        if link is not None:
+            undo = take_back(p, b)
+            if not _read(p, a, b, col, link, items, naming):
+                undo()
+            return
 
 
 def _shared_column(p: "Parser", a: int, b: int) -> str | None:
@@ -83,9 +93,16 @@ def _shared_column(p: "Parser", a: int, b: int) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def _link(p: "Parser", a: int, b: int) -> tuple[str, list[int]] | None:
-    """How the two items are joined: ("or" | "than" | "and", the nodes joining them)."""
-    between = list(range(a + 1, b))
+def _link(p: "Parser", a: int, b: int, skip: set[int] = frozenset()) \
+        -> tuple[str, list[int]] | None:
+    """How the two items are joined: ("or" | "than" | "and", the nodes joining them);
+    ``skip``: nodes between them that belong to the second item ("round 3 or *round* 5")."""
+    before = {m.column for k in range(a) if p.n[k].kind == "col" for m in p.n[k].item.matches}
+    # "the population of A than *the population* of B": the measure said again
+    skip = set(skip) | {k for k in range(a + 1, b) if p.n[k].kind == "col" and
+                        p.n[k].role is None and
+                        {m.column for m in p.n[k].item.matches} <= before}
+    between = [k for k in range(a + 1, b) if k not in skip]
     words = [p.n[k].low for k in between if p.n[k].low not in _GAP and
              p.n[k].role != "date_part"]  # a day or year beside a compared date
     if words == ["or"]:
@@ -116,6 +133,8 @@ def _degree(p: "Parser", skip: set[int]) -> tuple[int, str, str | None] | None:
         elif "implied" in nd.tags:
             attr, direction = nd.tags["implied"]
             found.append((i, direction, attr))
+        elif nd.low in JUDGEMENT:  # better / worse: the way the measure says (degrees.py)
+            found.append((i, JUDGEMENT[nd.low], None))
         elif "cmp" in nd.tags and nd.tags["cmp"] in (">", "<") and nd.low.endswith(" than"):
             found.append((i, "hi" if nd.tags["cmp"] == ">" else "lo", _implied_of(nd.low)))
     return found[0] if len(found) == 1 else None
@@ -128,7 +147,8 @@ def _implied_of(phrase: str) -> str | None:
     return IMPLIED[w][0] if w in IMPLIED else None
 
 
-def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]]) -> bool:
+def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
+          items: list[Any] | None = None, naming: list[int] = ()) -> bool:
     r = p.r
     kind, joins = link
     first = p.next_content(0, {"so", "ok", "and", "then", "but"})
@@ -138,10 +158,13 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]]) ->
         opener == "how" and p.low(first + 1) in ("many", "much"))
     difference = [i for i, nd in enumerate(p.n) if nd.role in (None, "change") and
                   nd.low in ("difference", "gap", "margin")]
-    item_a, item_b = _one_value(p, a, col), _one_value(p, b, col)
+    item_a, item_b = items if items else (_one_value(p, a, col), _one_value(p, b, col))
     if item_a is None or item_b is None or item_a == item_b:
         return False
-    used = [a, b, *joins]
+    used = [a, b, *joins, *naming]
+    lead = min(used) - 1
+    if p.low(lead) == "during" and p.n[lead].role is None:  # "higher during round 3 or 5"
+        used.append(lead)
     degree = _degree(p, set(used))
     if kind == "and":
         if not difference or p.low(a - 1) != "between" and not _between_before(p, a):
@@ -167,7 +190,7 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]]) ->
             # hold for (their rows counted; checked for filters when the plan is built)
             output = "which_has"
         else:
-            output = "larger" if degree[1] == "hi" else "smaller"
+            output = "larger" if degree[1] in ("hi", "good") else "smaller"
             used.append(degree[0])
     else:  # "than"
         if degree is None:
@@ -178,7 +201,7 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]]) ->
             if degree[1] == "lo":
                 item_a, item_b = item_b, item_a  # "how many fewer ... A than B": B - A
         elif yes_no:
-            output = "is_larger" if degree[1] == "hi" else "is_smaller"
+            output = "is_larger" if degree[1] in ("hi", "good") else "is_smaller"
         else:
             return False
     measure = None if output == "which_has" else _measure(p, col, degree[2] if degree
@@ -196,8 +219,13 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]]) ->
             p.r.entity.append(nd.text)
             p.r.ignored.append(nd.text)
             used.append(k)
-    if measure and {stem(t) for t in name_tokens(measure)} & _RANKS:
-        return False  # "ranks higher" is a lower number: never guessed
+    if degree is not None and output != "which_has":
+        oriented = _orient(p, col, measure, degree, output, used)
+        if oriented is None:
+            return False
+        measure, output = oriented
+    elif measure and {stem(t) for t in name_tokens(measure)} & _RANKS:
+        return False  # a rank with no degree word to orient it
     if how_many:
         used += [i for i, nd in enumerate(p.n) if nd.low in ("how many", "how much", "how",
                                                             "many", "much") and i < a]
@@ -205,6 +233,69 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]]) ->
     p.use(*used, role="compare")
     p.n[a].role = p.n[b].role = "item"
     return True
+
+
+def _orient(p: "Parser", item_col: str, measure: str | None, degree, output: str,
+            used: list[int]) -> tuple[str | None, str] | None:
+    """The measure and output once the degree word is read on the measure (degrees.py):
+    "higher" on a rank is the smaller number, "better" the way the measure says; a verb of
+    how the items did ("perform better", "finished higher") with no column named compares
+    them on the table's one rank column. None when the direction is not clear."""
+    at, direction, _ = degree
+    word = p.n[at].low
+    verb = performance_verb(p, at, set(used))
+    if not measure and (direction in ("good", "bad") or verb is not None):
+        ranks = rank_columns(p.s, item_col)
+        if verb is None or len(ranks) != 1:
+            return None  # "which was better, A or B": better at what?
+        measure = ranks[0]
+    if not measure:
+        measure = _sized(p, item_col, word, at)
+        if measure is False:
+            return None  # "is A or B larger": larger in what, when no one column says size
+        if not measure:
+            return (None, output) if direction in ("hi", "lo") else None
+    names = {stem(t) for t in name_tokens(measure)}
+    if names & _RANKS and not rank_column(p.s, measure):
+        return None  # a rank of another shape (from 0, a rank inside another noun)
+    way = direction_on(p.s, measure, word, direction)
+    if way is None:
+        return None
+    if way != direction and output == "difference":
+        return None  # "how many places higher": not read yet
+    if verb is not None:
+        used.append(verb)
+    if rank_column(p.s, measure):
+        p.r.notes.append(rank_note(measure, word, way))
+    hi = way == "hi"
+    output = {"larger": "larger" if hi else "smaller", "smaller": "larger" if hi else "smaller",
+              "is_larger": "is_larger" if hi else "is_smaller",
+              "is_smaller": "is_larger" if hi else "is_smaller"}.get(output, output)
+    return measure, output
+
+
+def _sized(p: "Parser", item_col: str, word: str, at: int) -> str | None | bool:
+    """"which is larger / higher, A or B" with no measure named: the measure the question's
+    "which <column>" names ("which *score* is higher, A or B"), else the one column of
+    sizes (larger, bigger, smaller) or heights (higher, lower); False when there is none or
+    several; None for words that count rows (more, fewer; "the larger <item column>", a
+    group with more rows)."""
+    after = p.node(at + 1)
+    if after is not None and after.kind == "col" and \
+            item_col in {m.column for m in after.item.matches}:
+        return None
+    named = [p.column_of(nd, prefer="numeric") for nd in p.n
+             if nd.kind == "col" and nd.role == "which"]
+    named = [c for c in named if c != item_col]
+    if len(named) == 1 and p.s.col(named[0]).numeric:
+        return named[0]
+    attribute = SIZE_WORDS.get(word)
+    if attribute is None:
+        return None
+    words = attribute_words(attribute)
+    hits = [c for c in p.s.columns if p.s.col(c).numeric and c != item_col and
+            {stem(t) for t in name_tokens(c)} & words]
+    return hits[0] if len(hits) == 1 else False
 
 
 _TIME_ORDER = {"earlier": "lo", "first": "lo", "sooner": "lo", "earliest": "lo",

@@ -26,9 +26,9 @@ from ..tools.progress import check_cancelled, step
 from .answer import Answer
 from .conversation import Conversation, ConversationStore, Turn, default_store
 from .narrate import describe_aggregate, describe_distribution, describe_rows, describe_tool
-from .narrate_kinds import (answer_value, describe_change, describe_comparison, describe_lookup,
-                            describe_percentile, describe_position, describe_rank,
-                            describe_set)
+from .narrate_kinds import (answer_value, comparison_missing, describe_change,
+                            describe_comparison, describe_lookup, describe_percentile,
+                            describe_position, describe_rank, describe_set)
 
 log = logging.getLogger(__name__)
 _default_planner = QuestionReader()
@@ -289,7 +289,10 @@ def _build(plan: Plan, result: QueryResult, source: Source) -> Answer:
                 f"Ask for the top or bottom N to rank them.")
     elif result.total_rows is not None:
         text += f" Showing the first {len(table):,} of {result.total_rows:,} rows."
-    answer = Answer("answered", text, table=table, plan=plan, sql=result.sql,
+    # two items compared where one has no value: the text says so, and nothing is answered
+    status = "cannot_answer" if plan.kind == "comparison" and \
+        comparison_missing(plan, table) else "answered"
+    answer = Answer(status, text, table=table, plan=plan, sql=result.sql,
                     code=code + renamed, dataset=source.name, tool_result=result.tool_result,
                     value=answer_value(plan, table) if plan.kind != "tool" else None)
     if source.renamed:

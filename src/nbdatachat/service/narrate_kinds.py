@@ -136,6 +136,12 @@ def _pair(plan: ComparisonPlan, table: pd.DataFrame) -> tuple[Any, Any]:
                  for i in (plan.items + [None])[:2])  # type: ignore
 
 
+def comparison_missing(plan: ComparisonPlan, table: pd.DataFrame) -> bool:
+    """An item with no value to compare (no rows, or a blank cell): no answer, a refusal."""
+    return plan.output not in ("at_least", "at_most") and None in _pair(plan, table) or \
+        _pair(plan, table)[0] is None
+
+
 def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
     what = plan.measure.describe()
     a, b = _pair(plan, table)
@@ -143,7 +149,7 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
     missing = [n for n, v in zip(names, (a, b)) if v is None]
     if missing:
         return f"No {what} for {human(plan.column)} {' or '.join(missing)}{_where(plan)}: " \
-               f"there are no matching rows, so I cannot compare."
+               f"no matching rows or a blank cell, so I cannot compare."
     if plan.output in ("at_least", "at_most"):
         ok = a >= plan.threshold if plan.output == "at_least" else a <= plan.threshold
         word = "at least" if plan.output == "at_least" else "at most"

@@ -103,3 +103,40 @@ def test_during_before_nothing_a_filter_reads_is_refused():
                           "Copies": [10, 20, 30]})
     a = ask(films, "how many copies were sold during this time?")
     assert a.status != "answered", a.text
+
+
+@pytest.fixture(scope="module")
+def roster() -> pd.DataFrame:
+    # one row per rider; the club column repeats
+    return pd.DataFrame({"Rider": ["Ana Ruiz", "Bo Lind", "Cai Wen", "Dee Moss", "Eli Park",
+                                   "Fay Ode"],
+                         "Club": ["Velo North", "Harbour CC", "Velo North", "Ridge Wheelers",
+                                  "Velo North", "Harbour CC"],
+                         "Points": [41, 37, 29, 22, 18, 9]})
+
+
+def test_represented_the_most_is_the_most_common_value(roster):
+    a = ask(roster, "which club is represented the most?")
+    assert a.status == "answered", a.text
+    assert a.value == roster.Club.mode()[0]
+
+
+def test_a_presence_verb_with_a_value_counts_its_rows(roster):
+    a = ask(roster, "how many riders from harbour cc competed?")
+    assert a.status == "answered", a.text
+    assert a.value == int((roster.Club == "Harbour CC").sum())
+
+
+def test_a_bare_count_of_a_noun_no_column_names_stays_refused(roster):
+    # the rows are riders, not nations: counting rows would not count nations
+    a = ask(roster, "how many nations competed?")
+    assert a.status != "answered", a.text
+    assert "competed" in a.text
+
+
+def test_a_column_named_by_the_presence_verb_still_grounds():
+    clubs = pd.DataFrame({"Club": ["Velo North", "Harbour CC", "Ridge Wheelers"],
+                          "Titles": [3, 1, 0], "Seasons participated": [12, 4, 7]})
+    a = ask(clubs, "what is the number of seasons harbour cc has participated?")
+    assert a.status == "answered", a.text
+    assert a.value == 4

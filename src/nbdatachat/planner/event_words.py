@@ -34,6 +34,8 @@ CONTEST_COLUMNS: set[str] = {stem(w) for w in _L["contest_columns"]}
 #: nouns that name a span of time the whole table may cover ("season", "career")
 SPAN_NOUNS: set[str] = {stem(w) for w in _L["span_nouns"]}
 TIME_PREPOSITIONS: set[str] = set(_L["time_prepositions"])
+#: "represented", "featured", "competed": being present among the rows
+PRESENCE_VERBS: set[str] = set(_L["presence_verbs"])
 _DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our", "entire",
                 "whole", "regular", "same", "current"}
 _NOT_ROWS_BEFORE = {"most", "least", "more", "fewer", "less", "many", "much", "few",
@@ -59,7 +61,9 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
     for i, nd in enumerate(r.nodes):
         if nd.kind != "word" or nd.role is not None or nd.low not in unread or i in spans:
             continue
-        if nd.low in TIME_PREPOSITIONS and _time_follows(r, i, spans):
+        if nd.low in PRESENCE_VERBS and _presence_read(r):
+            rescued.append((i, f'read "{nd.text}" as being among the rows'))
+        elif nd.low in TIME_PREPOSITIONS and _time_follows(r, i, spans):
             rescued.append((i, f'read "{nd.text}" as "in"'))
         elif schedule and _row_noun(r, i):
             rescued.append((i, f'read "{nd.text}" as the rows: each row is one of them '
@@ -105,6 +109,14 @@ def _rows_asked(r: Reading, s: SchemaModel) -> bool:
         return False
     return not (r.superlative and r.which_col is not None and
                 s.col(r.which_col).role == "time")
+
+
+def _presence_read(r: Reading) -> bool:
+    """"which club is represented the most" (how often each value occurs), "how many tracks
+    featured <a name>" (the rows that hold it): the verb adds nothing to the reading. A bare
+    count of a noun no column names ("how many nations competed" over a table of athletes)
+    would count rows that are not those things, so it stays unread."""
+    return not (r.count and r.entity and not r.filters and not r.mode)
 
 
 def _row_noun(r: Reading, i: int) -> bool:

@@ -42,7 +42,7 @@ def _vocabulary() -> set[str]:
                                                        "place_nouns", "outcome_nouns",
                                                        "irregular_participles",
                                                        "event_nouns", "contest_columns",
-                                                       "span_nouns"):
+                                                       "span_nouns", "presence_verbs"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():
                             add(words)

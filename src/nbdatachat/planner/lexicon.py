@@ -97,7 +97,9 @@ CHART_WORDS: set[str] = set(_L["chart_words"])
 HARMLESS_VERBS: set[str] = set(_L["harmless_verbs"])
 #: Verbs saying a value is there at all ("appears", "is listed", "was used"): "the most"
 #: after one counts how often each value occurs.
-OCCURRENCE_VERBS: set[str] = set(_L["occurrence_verbs"])
+#: ... and verbs of being present among the rows ("which club is represented the most",
+#: "the genre featured the least"): a value counted by how often it occurs, too
+OCCURRENCE_VERBS: set[str] = set(_L["occurrence_verbs"]) | set(_L["presence_verbs"])
 #: Past participles that do not end in "-ed" ("born", "built", "held").
 IRREGULAR_PARTICIPLES: set[str] = set(_L["irregular_participles"])
 #: Results a row records (wins, losses, draws): counted, they are a condition on the rows

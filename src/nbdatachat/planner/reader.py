@@ -83,7 +83,6 @@ class QuestionReader:
 
     def _plan(self, r: Reading, s: SchemaModel, ctx: PlanContext) -> Plan | PlanResult:
         check(r, s)
-        read_event_words(r, s)
         counted_row_noun(r, s)
         if r.clarify is not None:
             return PlanResult.clarify(*r.clarify)
@@ -92,6 +91,7 @@ class QuestionReader:
             wide = wide_plan(r, s)
             if wide is not None:
                 return wide
+        read_event_words(r, s)
         if r.unknown:
             return _unknown(r, s)
         if r.problems:

@@ -193,3 +193,23 @@ def test_the_longest_and_shortest_row_by_a_column_of_clock_times():
     # "the second longest": not this simple form, and not answered as the longest
     a = ask(d, "how long is the second longest song?")
     assert a.value != "10:02"
+
+
+def test_a_column_named_for_a_length_or_duration_and_other_ways_to_name_the_row():
+    lines = pd.DataFrame({"Line": ["Amber", "Birch", "Cobalt"],
+                          "Length": ["20.6 km (12.8 mi)", "7.1 km (4.4 mi)", "13 km (8.1 mi)"],
+                          "Stations": [22, 9, 15]})
+    assert _value(ask(lines, "how long is the Birch line in length?")) == "7.1 km (4.4 mi)"
+    stoppages = pd.DataFrame({"Year": [1968, 1971, 1979, 1986],
+                              "Union": ["Weavers", "Dockers", "Weavers", "Millers"],
+                              "Duration of stoppage": ["3 days", "1 week", "5 weeks", "2 days"]})
+    assert _value(ask(stoppages, "how long was the stoppage in 1971?")) == "1 week"
+    assert _value(ask(stoppages, "how long did the Millers stoppage last?")) == "2 days"
+    bouts = pd.DataFrame({"Opponent": ["Rafe Oduya", "Stig Holm", "Tam Kerr"],
+                          "Method": ["KO", "Decision", "Submission"],
+                          "Round": [1, 3, 2], "Time": ["4:27", "5:00", "2:13"]})
+    assert _value(ask(bouts, "how long did Tam Kerr last?")) == "2:13"
+    versions = pd.DataFrame({"Version": ["Album version", "Radio edit", "Harbor remix"],
+                             "Length": ["4:30", "3:55", "7:24"],
+                             "Year": [2005, 2005, 2006]})
+    assert _value(ask(versions, "how long was the Harbor remix version?")) == "7:24"

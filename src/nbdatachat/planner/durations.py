@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
-from .lengths import (LengthC, LengthFilterC, LengthRankC, length_plan, read_length,
-                      read_length_filter, read_length_rank)
+from .length_compare import LengthFilterC, LengthRankC, compare_plan, read_length_filter, \
+    read_length_rank
+from .lengths import LengthC, length_plan, read_length
 from .lexicon import name_tokens, stem
 from .plan import RowsPlan
 from .plan_kinds import LookupPlan
@@ -339,8 +340,10 @@ def _year_expr(s: SchemaModel, c: str) -> Expr:
 
 def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
     """The lookup of one row's derived duration; refuses what it cannot carry."""
-    if isinstance(r.rowdiff, (LengthC, LengthFilterC, LengthRankC)):
+    if isinstance(r.rowdiff, LengthC):
         return length_plan(r, s)
+    if isinstance(r.rowdiff, (LengthFilterC, LengthRankC)):
+        return compare_plan(r, s)
     d: DurationC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))

@@ -18,14 +18,6 @@ several such columns, the one the question names, else the one named for a total
 "Deficit"), else it asks which. The row's cell must be an elapsed time itself: a gap ("+24.3")
 or a word ("Retired") is not read as the row's time (the plan drops cells that are none,
 and finding no row is said, never answered).
-
-Compared: "how many <rows> are at least 4 minutes long", "which ... are longer than 3:30"
--> the rows whose cell, as seconds (``Expr`` op ``elapsed``), compares with the amount
-(a number with a unit of time, or a clock), counted or listed; refused when a cell of the
-column holds something else with digits ("6:42 (audio) 8:18 (video)"), which the count
-would miss. Ranked: "how long is the longest <row noun>" (the time), "what is the shortest
-<row noun>" / "which <column> had the longest time" (the row's name) -> the row with the
-most / fewest seconds (ties shown; refused when the "which" column repeats).
 """
 
 from __future__ import annotations
@@ -36,9 +28,8 @@ from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
 from .lexicon import name_tokens, stem
-from .plan import Plan
 from .plan_kinds import LookupPlan
-from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, Expr, Filter, Measure, Step
+from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, Expr, Step
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -53,10 +44,10 @@ _DO = {"finish", "finished", "complete", "completed", "run", "ran", "swim", "swa
        "row", "rowed", "drive", "drove", "cover", "covered", "race", "raced", "do", "done"}
 #: what is finished ("the race", "the event")
 _EVENTS = {"race", "event", "course", "distance", "heat", "final", "run", "stage", "leg"}
-_AUX = {"did", "does", "do", "is", "was", "were", "are", "has", "had", "have"}
+AUX = {"did", "does", "do", "is", "was", "were", "are", "has", "had", "have"}
 _COPULA = {"is", "was", "are", "were"}
 _GAP = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s", "it", "to", "for",
-        "him", "them", "in", "at", "of", "on", "all", "whole", "entire"}
+        "him", "them", "in", "at", "of", "on", "all", "whole", "entire", "until"}
 #: column-name words (stems) of a time and of a length
 _TIME_NAMES = {"time", "duration", "running", "runtime", "elapsed"}
 _LENGTH_NAMES = {"length", "long", "duration", "running", "runtime", "distance", "time"}
@@ -64,34 +55,6 @@ _TOTAL_NAMES = {"total", "overall", "final", "aggregate", "combined"}
 #: names of columns that may hold times without saying so ("Notes", "Total", "Run 1")
 _HOLDERS = {"note", "notes", "result", "mark", "performance", "run", "split", "heat", "leg",
             "race"} | _TOTAL_NAMES
-
-
-#: units of time -> seconds
-_UNIT_SECONDS = {"second": 1, "seconds": 1, "sec": 1, "secs": 1, "minute": 60, "minutes": 60,
-                 "min": 60, "mins": 60, "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600}
-_CMP = {">", ">=", "<", "<="}
-
-
-@dataclass
-class LengthFilterC:
-    """Rows whose elapsed time in ``column`` compares (``op``) with ``seconds``: "how many
-    songs are at least 4 minutes long", "which tracks are longer than 3:30"."""
-
-    column: str
-    op: str
-    seconds: float
-    kind: str = "duration"
-
-
-@dataclass
-class LengthRankC:
-    """The row with the longest (``rank`` "hi") / shortest elapsed time in ``column``;
-    ``answer``: the column given (the time itself for "how long is the longest ...")."""
-
-    column: str
-    rank: str
-    answer: str | None
-    kind: str = "duration"
 
 
 @dataclass
@@ -109,7 +72,7 @@ class LengthC:
 def read_length(p: "Parser") -> None:
     """Find "how long did it take <row> to finish" / "how long is <row>" (module
     docstring)."""
-    at = _how_long(p)
+    at = how_long(p)
     if at is None:
         return
     used = [at, at + 1]
@@ -123,14 +86,22 @@ def read_length(p: "Parser") -> None:
             continue
         w = nd.low
         if nd.role == "filter":
-            continue  # a time filter ("in 2003")
+            row = True  # a time filter ("the strike in 1971")
+            continue
         if nd.role is not None and not (w == "it" and nd.role == "followup"):
             return  # read by an earlier rule (a superlative, a difference ...)
         if nd.kind == "val":
             row = True  # the row named (read as a filter later)
             continue
+        if w in ("last", "lasted") and all(x.kind == "sym" for x in p.n[i + 1:]):
+            timed = True  # "how long did <row> last?"
+            used.append(i)
+            continue
         if nd.has("sup", "implied", "agg", "cmp", "ordinal", "position", "count"):
             return  # "how long is the longest ...", "... on average": not one row's cell
+        if nd.kind == "col" and _names_value(p, i):
+            used.append(i)  # "the <value> version": the column of the value beside it
+            continue
         if nd.kind == "col" and w not in _TAKE | _DO | _EVENTS:
             named.append(i)  # "in run 2": that column (checked below)
             continue
@@ -142,9 +113,9 @@ def read_length(p: "Parser") -> None:
             continue
         if w in _TAKE or w in _DO:
             timed = True
-        elif w in _AUX and i == at + 2:
+        elif w in AUX and i == at + 2:
             copula = w in _COPULA
-        elif w not in _EVENTS and w not in _GAP and w not in _AUX:
+        elif w not in _EVENTS and w not in _GAP and w not in AUX:
             continue  # not read here: the coverage check says so
         used.append(i)
     if not row or not (timed or copula):
@@ -162,96 +133,7 @@ def read_length(p: "Parser") -> None:
     p.r.rowdiff = d
 
 
-def read_length_filter(p: "Parser") -> None:
-    """"how many <rows> are at least 4 minutes long", "which <rows> are less than five
-    minutes long", "... longer than 3:30", "... 6 minutes long at most": a comparison with
-    the one column of elapsed times, as seconds. The length must be said ("long", "longer
-    than", "shorter than": a bare "over 4 minutes" may be a column of minutes), and the
-    amount needs a unit of time or a clock."""
-    for k, nd in enumerate(p.n):
-        if nd.tags.get("cmp") not in _CMP or nd.role is not None:
-            continue
-        w = nd.low
-        if w in ("at most", "at least", "or more", "or less") and k >= 1 and \
-                p.low(k - 1) == "long":  # "6 minutes long at most"
-            amount = _amount(p, k - 1, back=True)
-            said = [k - 1]
-        else:
-            amount = _amount(p, k + 1)
-            said = [amount[0] + 1] if amount and p.low(amount[0] + 1) == "long" else []
-            if not said and not w.startswith(("longer", "shorter")):
-                continue
-        if amount is None:
-            continue
-        cands = [c for c in p.s.names() if elapsed_column(p.s, c)]
-        if len(cands) != 1:
-            return  # none, or which one: left to the other readings (and refused there)
-        first, last, seconds = amount[1], amount[0], amount[2]
-        p.use(k, *range(first, last + 1), *said, role="length")
-        p.r.rowdiff = LengthFilterC(cands[0], str(nd.tags["cmp"]), seconds)
-        return
-
-
-def read_length_rank(p: "Parser") -> None:
-    """"how long is the longest <row noun>" (the time), "what is the shortest <row noun>"
-    (the row's name): the row with the most / fewest seconds in the one text column of
-    elapsed times (numeric length columns are ranked by the ordinary superlative)."""
-    sup = [i for i, nd in enumerate(p.n) if nd.tags.get("implied", (None,))[0] == "length"
-           and nd.role in (None, "superlative")]
-    if len(sup) != 1:
-        return
-    at = _how_long(p)
-    first = p.next_content(0, {"so", "and", "then"})
-    if at is None and p.low(first) not in ("what", "which", "name"):
-        return
-    used = [sup[0], *([at, at + 1] if at is not None else [first])]
-    named: list[int] = []
-    for i, nd in enumerate(p.n):
-        if i in used or nd.role in ("filter", "which") or nd.kind == "val":
-            continue
-        if nd.role is not None or nd.kind in ("num", "date", "decade", "quote") or \
-                nd.has("ordinal", "number", "position"):
-            return  # "the second longest", "the last song": not this simple form
-        if nd.kind == "col":
-            named.append(i)
-        elif nd.low in _AUX or nd.low in ("the", "a", "an", "of", "one"):
-            used.append(i)
-        elif nd.low in ("time", "length", "duration") and nd.kind == "word":
-            named.append(i)  # "what was the longest time": the time itself
-    cands = [c for c in p.s.names() if p.s.col(c).kind == "text" and elapsed_column(p.s, c)]
-    mentioned = {c for i in named for c in p.n[i].columns}
-    if len(cands) != 1 or mentioned - set(cands):
-        return
-    if any(p.n[i].kind == "word" for i in named):
-        mentioned.add(cands[0])
-    # "what is the length of the shortest ...", "what was the longest time": the time
-    itself = at is not None or (p.low(first) == "what" and cands[0] in mentioned and
-                                not p.r.which_col)
-    answer = cands[0] if itself else (p.r.which_col or p.s.label_column())
-    used += named
-    for i in used:
-        p.n[i].role = "length"
-    p.r.rowdiff = LengthRankC(cands[0], p.n[sup[0]].tags["implied"][1], answer)
-
-
-def _amount(p: "Parser", i: int, back: bool = False) -> tuple[int, int, float] | None:
-    """The amount of time starting at ``i`` (ending before ``i`` when ``back``): "4
-    minutes", "five minutes", "3:30"; (index of its last node, of its first, seconds)."""
-    a, b = (i - 2, i - 1) if back else (i, i + 1)
-    if a < 0 or b >= len(p.n) or any(p.n[j].role is not None for j in (a, b)):
-        return None
-    x, y = p.n[a], p.n[b]
-    if x.is_number and y.low in _UNIT_SECONDS:
-        return b, a, float(x.value) * _UNIT_SECONDS[y.low]
-    if x.kind == "num" and y.kind == "num":
-        s, t = x.item.tok, y.item.tok
-        if s is not None and t is not None and t.start == s.end + 1 and \
-                p.r.question[s.end:t.start] == ":" and len(t.text) == 2:
-            return b, a, float(s.value or 0) * 60 + float(t.value or 0)
-    return None
-
-
-def _how_long(p: "Parser") -> int | None:
+def how_long(p: "Parser") -> int | None:
     for i in range(len(p.n) - 1):
         if p.low(i) == "how" and p.low(i + 1) == "long" and p.n[i].role is None and \
                 p.n[i + 1].role is None:
@@ -264,8 +146,9 @@ def _source(p: "Parser", named: list[int], soft: list[int], timed: bool) -> Leng
     filtered = {f.column for f in p.r.filters} | {c for nd in p.n if nd.kind == "val"
                                                    for c in nd.columns}
     mentioned = {c for i in named for c in p.n[i].columns}
+    said = {c for c in mentioned if _stems(c) & (_TIME_NAMES if timed else _LENGTH_NAMES)}
     cands = [c for c in s.names() if c not in filtered and
-             (elapsed_column(s, c, loose=c in mentioned) or
+             (elapsed_column(s, c, loose=c in mentioned) or c in said or
               (not timed and _length_number(s, c)))]
     if mentioned:
         hit = [c for c in cands if c in mentioned]
@@ -282,15 +165,23 @@ def _source(p: "Parser", named: list[int], soft: list[int], timed: bool) -> Leng
     if len(pick) > 1:
         return LengthC(problem="Several columns could hold that time: " + ", ".join(
             repr(c) for c in pick) + ". Which one do you mean?", options=pick)
-    c = pick[0]
-    return LengthC(column=c, elapsed=s.col(c).kind == "text")
+    c = pick[0]  # a column named for a length holding "20.6 km": its cell as it is
+    return LengthC(column=c, elapsed=s.col(c).kind == "text" and
+                   elapsed_column(s, c, loose=True))
+
+
+def _names_value(p: "Parser", i: int) -> bool:
+    """A column named right beside one of its values ("the Axwell remix *version*")."""
+    cols = set(p.n[i].columns)
+    return any(0 <= j < len(p.n) and p.n[j].kind == "val" and cols & set(p.n[j].columns)
+               for j in (i - 1, i + 1))
 
 
 def _stems(c: str) -> set[str]:
     return {stem(t) for t in name_tokens(c)}
 
 
-def _shown(s: SchemaModel, c: str) -> list[str]:
+def shown_values(s: SchemaModel, c: str) -> list[str]:
     p = s.col(c)
     return [str(v) for v in (p.values or p.examples or []) if v is not None]
 
@@ -307,7 +198,7 @@ def elapsed_column(s: SchemaModel, c: str, loose: bool = False) -> bool:
         return (named or loose and bool(stems & _HOLDERS)) and p.role != "id"
     if p.kind != "text":
         return False
-    vals = [v.strip() for v in _shown(s, c)]
+    vals = [v.strip() for v in shown_values(s, c)]
     timed = [v for v in vals if re.search(r"\d", v) and not v.startswith(("+", "-"))]
     clocks = [v for v in timed if CLOCK.match(v)]
     plain = [v for v in timed if SECONDS.match(v)]
@@ -340,13 +231,8 @@ def _length_number(s: SchemaModel, c: str) -> bool:
                                                               "runtime", "distance"})
 
 
-def length_plan(r: Reading, s: SchemaModel) -> Plan:
-    """The lookup of the named row's time or length cell; or the rows whose time compares
-    with an amount, counted or listed."""
-    if isinstance(r.rowdiff, LengthFilterC):
-        return _filter_plan(r, s, r.rowdiff)
-    if isinstance(r.rowdiff, LengthRankC):
-        return _rank_plan(r, s, r.rowdiff)
+def length_plan(r: Reading, s: SchemaModel) -> LookupPlan:
+    """The lookup of the named row's time or length cell."""
     d: LengthC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options, clarify=True)
@@ -376,84 +262,5 @@ def length_plan(r: Reading, s: SchemaModel) -> Plan:
                              Step("drop_missing", columns=[name])])
 
 
-def _rank_plan(r: Reading, s: SchemaModel, d: LengthRankC) -> Plan:
-    _refuse_unread(s, d.column, "ranking")
-    if d.answer is None:
-        raise Incomplete("Which column names the rows? Ask for one, e.g. \"which <column> "
-                         "...\".", s.names()[:12])
-    _block(r, s)
-    if d.answer not in (d.column, s.label_column()) and s.col(d.answer).n_distinct < s.n_rows:
-        raise Incomplete(f"Several rows share a {d.answer!r}: the one row with the "
-                         f"{'longest' if d.rank == 'hi' else 'shortest'} time, or the total "
-                         f"per {d.answer!r}? Ask for one of them.", s.names()[:12])
-    name = _seconds_name(s, d.column)
-    return Plan(kind="rows", columns=[d.answer, name], filters=filters_of(r), logic=r.logic,
-                steps=[Step("derive", name, Expr.of("elapsed", Expr.col(d.column))),
-                       Step("drop_missing", columns=[name])],
-                order_by=name, descending=d.rank == "hi", limit=1)
-
-
-def _seconds_name(s: SchemaModel, col: str) -> str:
-    name = f"seconds of {col}"
-    while name in s.columns:
-        name += " (derived)"
-    return name
-
-
-def _refuse_unread(s: SchemaModel, col: str, what: str) -> None:
-    unread = [v for v in _shown(s, col) if re.search(r"\d", v) and not
-              (CLOCK.match(v) or SECONDS.match(v))]
-    if unread:
-        raise Incomplete(f"Some cells of {col!r} are not one time each ({unread[0]!r}), so "
-                         f"{what} the rows by their time could miss some.", s.names()[:12])
-
-
-def _block(r: Reading, s: SchemaModel) -> None:
-    blocking = [name for name, on in (
-        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
-            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
-        ("a top N", r.limit), ("a chart", r.chart.kind), ("a change", r.change),
-        ("the order of the rows", r.position), ("a comparison of two rows", r.contrast),
-        ("an analysis", r.tool), ("another column", any(m.column for m in r.measures))) if on]
-    if blocking:
-        raise Incomplete(f"That compares the rows' times together with {blocking[0]}, "
-                         f"which I cannot read together yet.", s.names()[:12])
-
-
-def _filter_plan(r: Reading, s: SchemaModel, f: LengthFilterC) -> Plan:
-    blocking = [name for name, on in (
-        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
-            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
-        ("a top N", r.limit), ("a chart", r.chart.kind), ("a change", r.change),
-        ("the order of the rows", r.position), ("a comparison of two rows", r.contrast),
-        ("an analysis", r.tool), ("another column", any(m.column for m in r.measures))) if on]
-    if blocking:
-        raise Incomplete(f"That compares the rows' times together with {blocking[0]}, "
-                         f"which I cannot read together yet.", s.names()[:12])
-    unread = [v for v in _shown(s, f.column) if re.search(r"\d", v) and not
-              (CLOCK.match(v) or SECONDS.match(v))]
-    if unread:
-        raise Incomplete(f"Some cells of {f.column!r} are not one time each "
-                         f"({unread[0]!r}), so counting the rows by their time could miss "
-                         f"some.", s.names()[:12])
-    name = f"seconds of {f.column}"
-    while name in s.columns:
-        name += " (derived)"
-    steps = [Step("derive", name, Expr.of("elapsed", Expr.col(f.column)))]
-    filters = filters_of(r) + [Filter(name, f.op, f.seconds)]
-    if r.count:
-        return Plan(measures=[Measure("count")], filters=filters, logic="and", steps=steps)
-    label = r.which_col or s.label_column()
-    asks = r.which or (r.nodes and r.nodes[0].low in ("what", "which", "list", "name", "show"))
-    if not asks or label is None or label == f.column:
-        raise Incomplete("Which rows do you mean: how many, or which ones (by which "
-                         "column)?", s.names()[:12], clarify=True)
-    if label != s.label_column() and s.col(label).n_distinct < s.n_rows:
-        raise Incomplete(f"Several rows share a {label!r}: the {label!r} of the rows that "
-                         f"long, or the {label!r} whose rows add up to it? Ask for one of "
-                         f"them.", s.names()[:12])
-    return Plan(kind="rows", columns=[label], filters=filters, logic="and",
-                steps=steps)
-
-
-__all__ = ["LengthC", "LengthFilterC", "LengthRankC", "read_length_filter", "read_length_rank", "elapsed_column", "length_plan", "read_length"]
+__all__ = ["AUX", "CLOCK", "SECONDS", "LengthC", "elapsed_column", "how_long", "length_plan",
+           "read_length", "shown_values"]

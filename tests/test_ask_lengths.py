@@ -213,3 +213,13 @@ def test_a_column_named_for_a_length_or_duration_and_other_ways_to_name_the_row(
                              "Length": ["4:30", "3:55", "7:24"],
                              "Year": [2005, 2005, 2006]})
     assert _value(ask(versions, "how long was the Harbor remix version?")) == "7:24"
+
+
+def test_how_long_ago_is_refused_for_want_of_todays_date():
+    d = _album()
+    d["Released"] = [1998, 2001, 2004, 2004, 2010, 2012]
+    for q in ("how long has it been since Paper Kite was released?",
+              "how long ago was Paper Kite released?"):
+        a = ask(d, q)
+        assert a.status != "answered" and a.value is None
+        assert "today" in a.text

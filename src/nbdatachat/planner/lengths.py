@@ -75,6 +75,8 @@ def read_length(p: "Parser") -> None:
     at = how_long(p)
     if at is None:
         return
+    if _until_now(p, at):
+        return
     used = [at, at + 1]
     timed = False
     copula = False
@@ -168,6 +170,22 @@ def _source(p: "Parser", named: list[int], soft: list[int], timed: bool) -> Leng
     c = pick[0]  # a column named for a length holding "20.6 km": its cell as it is
     return LengthC(column=c, elapsed=s.col(c).kind == "text" and
                    elapsed_column(s, c, loose=True))
+
+
+def _until_now(p: "Parser", at: int) -> bool:
+    """"how long ago ...", "how long has it been since ...": counted to today, which the
+    table does not give and the reader never assumes; said instead of a missing word."""
+    words = [p.low(i) for i in range(at + 2, min(at + 6, len(p.n)))]
+    if not (words[:1] == ["ago"] or ("been" in words and "since" in words)):
+        return False
+    p.use(*[i for i in range(at, min(at + 6, len(p.n))) if p.low(i) in (
+        "how", "long", "ago", "has", "have", "it", "been", "since", "was", "were", "did")],
+        role="length")
+    p.r.pronoun = False
+    p.r.problems.append("That counts the time up to today, and the table does not say "
+                        "today's date (I never assume it). Ask for the year or date itself "
+                        "instead, e.g. \"when was ...\".")
+    return True
 
 
 def _names_value(p: "Parser", i: int) -> bool:

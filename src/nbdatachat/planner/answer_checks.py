@@ -23,7 +23,9 @@ narrow the plan; they never answer another question:
 * "no <column>" read as = 0 over a column that has no 0 but blank cells (asked);
 * a word read past right before a column's name that some cells hold ("list each
   *jubilee* coin set"): it picks rows, which the reading would drop; and "by <word>"
-  with the word read as nothing ("the largest city by area" with no area column).
+  with the word read as nothing ("the largest city by area" with no area column);
+* a name said in part that the cells only dress up ("usc" for "#1 USC*", value_parts.py)
+  picks rows, but the answer is not read from those dressed-up cells.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import re
 from .constituents import Incomplete, Reading
 from .lexicon import MONTHS
 from .plan import AggregatePlan, Plan, RowsPlan
-from .plan_kinds import LookupPlan, PositionPlan
+from .plan_kinds import ComparisonPlan, LookupPlan, PositionPlan, SetPlan
 from .plan_parts import Measure
 from .schema import SchemaModel, opens_with_letter
 
@@ -66,6 +68,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """Raise :class:`Incomplete` when the plan reads a value, a name or a column only in
     part (see the module docstring)."""
     _check_value_parts(s, plan)
+    _check_part_answered(r, s, plan)
     _check_zero_or_blank(s, plan)
     if isinstance(plan, AggregatePlan) and not plan.group_by and plan.measures and all(
             m.agg in ("max", "min") for m in plan.measures) and \
@@ -437,6 +440,33 @@ def _has_names(s: SchemaModel, column: str) -> bool:
     if not values:
         return True  # nothing to judge by: left to the answer type checks
     return sum(opens_with_letter(v) for v in values) >= 0.5 * len(values)
+
+
+def _check_part_answered(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """A name said in part ("usc") picked cells that only dress it up ("#1 USC*", "at #13
+    Alabama*": a rank, a mark, "at"), and the answer is read from that same column: the
+    cells answered would be written otherwise than the question names them."""
+    parts = {m.column: nd for nd in r.nodes if nd.kind == "val" and nd.item.matches and
+             all(m.how == "part" for m in nd.item.matches) for m in nd.item.matches}
+    if not parts:
+        return
+    if isinstance(plan, (LookupPlan, PositionPlan, SetPlan, RowsPlan)):
+        answered = set(plan.columns) or set(s.columns)
+    elif isinstance(plan, ComparisonPlan):
+        answered = {plan.column} if plan.output in ("larger", "smaller") else set()
+    elif isinstance(plan, AggregatePlan):
+        answered = set(plan.group_by)
+    else:
+        answered = set()
+    for col in answered & set(parts):
+        nd = parts[col]
+        said = set(nd.low.split())
+        for m in nd.item.matches:
+            rest = [w for w in re.findall(r"[^\W\d_]+", str(m.value).lower()) if w not in said]
+            if all(w in ("at", "vs", "v") for w in rest):
+                raise Incomplete(f'"{nd.text}" is written {str(m.value)!r} in the {col!r} '
+                                 f"column, and the answer would be one of those cells; say "
+                                 f"the name as the table writes it.", s.names()[:12])
 
 
 def _refuse(message: str, s: SchemaModel) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from .lexicon import CALENDAR_WORDS, VALUE_WORDS, load
 from .schema import SCORES, Match, SchemaModel
 from .tokens import Tok
+from .value_parts import part_spans
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -302,6 +303,8 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
                           for m in schema.values[key]]
                     chosen.append((i, i + 1, "val", ms))
                 taken[i] = True
+    # Last: words that are part of one column's cells ("olmeda" for "Jose Olmeda").
+    chosen += part_spans(toks, taken, schema, VOCAB)
     by_start = {a: (a, b, kind, ms) for a, b, kind, ms in chosen}
     items: list[Item] = []
     i = 0

@@ -140,3 +140,60 @@ def test_a_column_named_by_the_presence_verb_still_grounds():
     a = ask(clubs, "what is the number of seasons harbour cc has participated?")
     assert a.status == "answered", a.text
     assert a.value == 4
+
+
+@pytest.fixture(scope="module")
+def lodges() -> pd.DataFrame:
+    return pd.DataFrame({"Lodge": ["Oakvale", "Birchmoor", "Cedar Hollow", "Elmridge",
+                                   "Pinecrest"],
+                         "State": ["Vermont", "Idaho", "Vermont", "Kansas", "Vermont"],
+                         "Opening date": [1908, 1926, 1947, 1961, 1983]})
+
+
+def test_a_participle_grounds_to_the_gerund_that_names_a_column(lodges):
+    a = ask(lodges, "which lodge opened first, elmridge or birchmoor?")
+    assert a.status == "answered", a.text
+    assert a.value == "Birchmoor"
+    a = ask(lodges, "when was cedar hollow opened?")
+    assert a.status == "answered", a.text
+    assert a.value == 1947
+
+
+def test_a_count_with_the_event_verb_counts_the_rows(lodges):
+    a = ask(lodges, "how many lodges were opened in vermont?")
+    assert a.status == "answered", a.text
+    assert a.value == int((lodges.State == "Vermont").sum())
+    a = ask(lodges, "how many lodges opened after 1930?")
+    assert a.status == "answered", a.text
+    assert a.value == int((lodges["Opening date"] > 1930).sum())
+
+
+def test_a_verb_of_an_amount_keeps_its_reading():
+    output = pd.DataFrame({"Year": [2001, 2002, 2003], "Production": [120, 340, 560]})
+    a = ask(output, "how many units were produced in 2002?")
+    assert a.status == "answered", a.text
+    assert a.value == 340
+
+
+def test_the_verb_of_the_event_a_column_records_is_read_past():
+    picks = pd.DataFrame({"Pick": [1, 2, 3, 4, 5],
+                          "Player": ["Rob Vance", "Tim Ordell", "Lee Marsh", "Sam Quill",
+                                     "Jon Avery"],
+                          "Position": ["Guard", "Center", "Guard", "Forward", "Center"]})
+    a = ask(picks, "who was drafted right after lee marsh?")
+    assert a.status == "answered", a.text
+    assert a.value == "Sam Quill"
+    a = ask(picks, "how many centers were drafted?")
+    assert a.status == "answered", a.text
+    assert a.value == int((picks.Position == "Center").sum())
+    a = ask(picks, "which player at center was picked last?")
+    assert a.status == "answered", a.text
+    assert a.value == "Jon Avery"
+
+
+def test_the_event_verb_without_a_column_for_it_is_refused():
+    people = pd.DataFrame({"Player": ["Rob Vance", "Tim Ordell", "Lee Marsh"],
+                           "Position": ["Guard", "Center", "Guard"]})
+    a = ask(people, "who was drafted after tim ordell?")
+    assert a.status != "answered", a.text
+    assert "drafted" in a.text

@@ -22,7 +22,7 @@ the reading says so in a note; any other unread word still makes the reader refu
 from __future__ import annotations
 
 from .constituents import Node, Reading
-from .lexicon import OUTCOME_NOUNS, load, name_tokens, stem
+from .lexicon import OUTCOME_NOUNS, VERB_NOUNS, load, name_tokens, stem
 from .row_nouns import row_numbers
 from .schema import SchemaModel, holds_years
 
@@ -46,6 +46,7 @@ _OWNERSHIP = {"did", "does", "do", "have", "has", "had"}
 def read_event_words(r: Reading, s: SchemaModel) -> None:
     """Move the words described in the module docstring from ``r.unknown`` to
     ``r.ignored``. Runs after the coverage check and before the plan is built."""
+    _counted_event_verb(r, s)
     if not r.unknown or any(w.lower() in OUTCOME_NOUNS for w in r.entity):
         return  # "how many ties ...": a result read as the rows is no reading to complete
     if len(r.nodes) > 1 and r.nodes[0].low in ("who", "whom") and \
@@ -61,7 +62,9 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
     for i, nd in enumerate(r.nodes):
         if nd.kind != "word" or nd.role is not None or nd.low not in unread or i in spans:
             continue
-        if nd.low in PRESENCE_VERBS and _presence_read(r):
+        if _event_verb(nd.low, s):
+            rescued.append((i, f'read "{nd.text}" as the event each row records'))
+        elif nd.low in PRESENCE_VERBS and _presence_read(r):
             rescued.append((i, f'read "{nd.text}" as being among the rows'))
         elif nd.low in TIME_PREPOSITIONS and _time_follows(r, i, spans):
             rescued.append((i, f'read "{nd.text}" as "in"'))
@@ -83,6 +86,28 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
         r.ignored.append(nd.text)
         r.notes.append(note)
     r.unknown = [w for w in r.unknown if w.lower() not in words or w.lower() in keep]
+
+
+def _counted_event_verb(r: Reading, s: SchemaModel) -> None:
+    """"how many chapters were *founded* in Ohio": the verb of a column that dates an event
+    ("Founding date") in a count of rows says what happened to the rows, not which value to
+    read; left to the plan, the column would be read as the value asked for. A verb of an
+    amount ("how many cars were *produced*" over a Production column) keeps its reading."""
+    if not r.count or r.tool or r.which:
+        return
+    for nd in r.nodes:
+        if nd.kind != "col" or nd.role is not None or \
+                any(m.how != "verb" for m in nd.item.matches):
+            continue
+        col = nd.columns[0]
+        if not s.answers_when(col):
+            continue
+        if any(n is not nd and col in n.columns for n in r.nodes) or \
+                any(f.column == col for f in r.filters) or col in r.groups:
+            continue
+        nd.role = "ignored"
+        r.ignored.append(nd.text)
+        r.notes.append(f'read "{nd.text}" as what happened to the rows counted')
 
 
 def is_schedule(s: SchemaModel) -> bool:
@@ -109,6 +134,12 @@ def _rows_asked(r: Reading, s: SchemaModel) -> bool:
         return False
     return not (r.superlative and r.which_col is not None and
                 s.col(r.which_col).role == "time")
+
+
+def _event_verb(word: str, s: SchemaModel) -> bool:
+    """"drafted" over a table with a Pick column, "retired" beside a Retirement column: the
+    verb of the event the rows record (the lexicon's verb_nouns), read past."""
+    return any(noun in s.phrases or noun in s.partial for noun in VERB_NOUNS.get(word, ()))
 
 
 def _presence_read(r: Reading) -> bool:

@@ -43,7 +43,8 @@ def _vocabulary() -> set[str]:
                                                        "place_nouns", "outcome_nouns",
                                                        "irregular_participles",
                                                        "event_nouns", "contest_columns",
-                                                       "span_nouns", "presence_verbs"):
+                                                       "span_nouns", "presence_verbs",
+                                                       "verb_nouns"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():
                             add(words)
@@ -141,7 +142,8 @@ def _prefix_concat(compact: str, words: list[str]) -> bool:
 def _verb_base(word: str, schema: SchemaModel) -> str | None:
     """"closing" -> "close", "rated" -> "rate": a verb form of a one-word column name;
     "generated" -> "generation", "produced" -> "production": the verb of a noun that names
-    a column (or a good part of its name)."""
+    a column (or a good part of its name); "founded" -> "founding", "opened" -> "opening":
+    the participle of a gerund that names one ("Founding date", "Opening day")."""
     roots = [word] + ([word[:-2], word[:-1]] if word.endswith("ed") else [])
     for root in roots:  # agent nouns: smoke -> smoker, serve -> server, direct -> director
         for cand in (root + "r", root + "er", root + "or"):
@@ -154,6 +156,8 @@ def _verb_base(word: str, schema: SchemaModel) -> str | None:
             cands = [] if suffix in ("es", "s") else \
                 [root, root + "e", root[:-1] if root[-1:] == root[-2:-1] else None]
             cands += [stem_ + "ion", stem_ + "tion", stem_ + "ation", stem_ + "ment"]
+            if suffix == "ed":  # "founded" -> "Founding Date", "opened" -> "Opening"
+                cands += [stem_ + "ing"]
             for cand in cands:
                 if cand and len(cand) >= 3 and (cand in schema.phrases or
                                                 cand in schema.partial):

@@ -100,6 +100,8 @@ HARMLESS_VERBS: set[str] = set(_L["harmless_verbs"])
 #: ... and verbs of being present among the rows ("which club is represented the most",
 #: "the genre featured the least"): a value counted by how often it occurs, too
 OCCURRENCE_VERBS: set[str] = set(_L["occurrence_verbs"]) | set(_L["presence_verbs"])
+#: A verb and the nouns a column may name its event by ("drafted" -> pick, selection).
+VERB_NOUNS: dict[str, list[str]] = _L["verb_nouns"]
 #: Past participles that do not end in "-ed" ("born", "built", "held").
 IRREGULAR_PARTICIPLES: set[str] = set(_L["irregular_participles"])
 #: Results a row records (wins, losses, draws): counted, they are a condition on the rows
@@ -120,7 +122,9 @@ def is_participle(word: str) -> bool:
     """"founded", "born": a verb form that names when something happened ("Year born",
     "Opened"), so a column named by it can be read as the time of that event."""
     w = word.lower()
-    return w.endswith("ed") and len(w) > 4 or w in IRREGULAR_PARTICIPLES
+    # the gerund names the event too ("Founding", "Opening", "Closing")
+    return (w.endswith("ed") or w.endswith("ing")) and len(w) > 5 or \
+        w.endswith("ed") and len(w) > 4 or w in IRREGULAR_PARTICIPLES
 
 
 def synonyms_of(word: str) -> set[str]:
@@ -142,6 +146,6 @@ __all__ = ["is_summary_label", "ABBREVIATIONS", "ADDITIVE_WORDS", "AGGREGATIONS"
            "CALENDAR_WORDS", "CHART_WORDS", "COUNT_COLUMNS", "FALSY", "FUNCTION_WORDS",
            "GENERIC_WORDS", "HARMLESS_VERBS", "IMPLIED", "INSTRUCTION_WORDS", "MONTHS",
            "NUMBER_WORDS", "ORDINALS", "OUTCOME_NOUNS", "PEOPLE_NOUNS", "PLACE_NAMES", "PLACE_NOUNS", "PERSON_ATTRIBUTES", "POLITENESS",
-           "SCALE_WORDS", "SUMMARY_WORDS", "SYNONYMS", "TIME_GRAINS", "TOOL_WORDS", "TRUTHY", "UNITS",
+           "SCALE_WORDS", "SUMMARY_WORDS", "SYNONYMS", "TIME_GRAINS", "TOOL_WORDS", "TRUTHY", "UNITS", "VERB_NOUNS",
            "VALUE_WORDS", "WEEKDAYS", "attribute_words", "load", "name_tokens", "stem",
            "synonyms_of"]

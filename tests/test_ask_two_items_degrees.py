@@ -154,3 +154,26 @@ def test_the_measure_said_again_before_the_second_item():
     assert _value(a) == 52000 - 47000
     a = ask(d, "was the population 2010 of Brookhill higher than the population 2010 of Carrow?")
     assert _value(a) == "No"
+
+
+@pytest.mark.parametrize("q, want", [
+    ("did Ulla Brenn score more or less points than Sven Dahl?", "more"),
+    ("does Sven Dahl have more or fewer points than Ida Kvist?", "fewer"),
+    ("was the time of Remy Olar higher or lower than Tomas Ferro?", "higher"),
+    ("is the time of Ida Kvist lower or higher than Ulla Brenn?", "higher"),
+    # a higher rank is the smaller number: the words follow the standing
+    ("was Ida Kvist ranked higher or lower than Remy Olar?", "higher"),
+])
+def test_more_or_less_answers_with_the_question_word(q, want):
+    d = _race()
+    a = ask(d, q)
+    assert _value(a) == want
+    scope = {"df": d.copy()}
+    exec(a.code, scope)
+    assert scope["answer"] == want
+
+
+def test_more_or_less_on_a_tie_is_neither():
+    d = pd.DataFrame({"Team": ["Reds", "Blues"], "Wins": [4, 4]})
+    a = ask(d, "did the Reds have more or less wins than the Blues?")
+    assert a.value is None and a.text.startswith("Neither")

@@ -19,7 +19,7 @@ reading is left incomplete and the reader refuses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .constituents import Incomplete, Reading, filters_of
@@ -51,6 +51,7 @@ class ContrastC:
     measure: str | None = None
     at: int = -1
     agg: str | None = None  # set when the comparison fixes it (the first date of each item)
+    words: list[str] = field(default_factory=list)  # "higher or lower": [if larger, smaller]
 
 
 def read_contrast(p: "Parser") -> None:
@@ -159,6 +160,7 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
     difference = [i for i, nd in enumerate(p.n) if nd.role in (None, "change") and
                   nd.low in ("difference", "gap", "margin")]
     item_a, item_b = items if items else (_one_value(p, a, col), _one_value(p, b, col))
+    words: list[str] = []
     if item_a is None or item_b is None or item_a == item_b:
         return False
     used = [a, b, *joins, *naming]
@@ -202,6 +204,10 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
                 item_a, item_b = item_b, item_a  # "how many fewer ... A than B": B - A
         elif yes_no:
             output = "is_larger" if degree[1] in ("hi", "good") else "is_smaller"
+            either = _either_way(p, degree)
+            if either is not None:  # "was A higher or lower than B": the word that holds
+                output, words = "which_way", either[1]
+                used.append(either[0])
         else:
             return False
     measure = None if output == "which_has" else _measure(p, col, degree[2] if degree
@@ -223,20 +229,23 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
         oriented = _orient(p, col, measure, degree, output, used)
         if oriented is None:
             return False
-        measure, output = oriented
+        measure, output, flipped = oriented
+        if flipped:
+            words = words[::-1]  # "ranked higher or lower": higher is the smaller number
     elif measure and {stem(t) for t in name_tokens(measure)} & _RANKS:
         return False  # a rank with no degree word to orient it
     if how_many:
         used += [i for i, nd in enumerate(p.n) if nd.low in ("how many", "how much", "how",
                                                             "many", "much") and i < a]
-    r.contrast = ContrastC(col, [item_a, item_b], output, measure if measure else None, at=a)
+    r.contrast = ContrastC(col, [item_a, item_b], output, measure if measure else None, at=a,
+                           words=words)
     p.use(*used, role="compare")
     p.n[a].role = p.n[b].role = "item"
     return True
 
 
 def _orient(p: "Parser", item_col: str, measure: str | None, degree, output: str,
-            used: list[int]) -> tuple[str | None, str] | None:
+            used: list[int]) -> tuple[str | None, str, bool] | None:
     """The measure and output once the degree word is read on the measure (degrees.py):
     "higher" on a rank is the smaller number, "better" the way the measure says; a verb of
     how the items did ("perform better", "finished higher") with no column named compares
@@ -254,7 +263,7 @@ def _orient(p: "Parser", item_col: str, measure: str | None, degree, output: str
         if measure is False:
             return None  # "is A or B larger": larger in what, when no one column says size
         if not measure:
-            return (None, output) if direction in ("hi", "lo") else None
+            return (None, output, False) if direction in ("hi", "lo") else None
     names = {stem(t) for t in name_tokens(measure)}
     if names & _RANKS and not rank_column(p.s, measure):
         return None  # a rank of another shape (from 0, a rank inside another noun)
@@ -271,7 +280,22 @@ def _orient(p: "Parser", item_col: str, measure: str | None, degree, output: str
     output = {"larger": "larger" if hi else "smaller", "smaller": "larger" if hi else "smaller",
               "is_larger": "is_larger" if hi else "is_smaller",
               "is_smaller": "is_larger" if hi else "is_smaller"}.get(output, output)
-    return measure, output
+    return measure, output, way != ("hi" if direction in ("hi", "good") else "lo")
+
+
+def _either_way(p: "Parser", degree) -> tuple[int, list[str]] | None:
+    """"higher *or lower*", "more *or less*": the phrase naming the other way, right after
+    the degree word, and the two words [said of the larger, said of the smaller]."""
+    at, direction, _ = degree
+    nd = p.node(at + 1)
+    if nd is None or nd.role is not None or nd.tags.get("cmp") not in (">=+", "<=+") or \
+            not nd.low.startswith("or "):
+        return None
+    other = nd.low.split(" ", 1)[1]
+    if (direction in ("hi", "good")) == (nd.tags["cmp"] == ">=+"):
+        return None  # "more or higher": not two ways
+    here = p.n[at].low
+    return at + 1, [here, other] if direction in ("hi", "good") else [other, here]
 
 
 def _sized(p: "Parser", item_col: str, word: str, at: int) -> str | None | bool:
@@ -388,7 +412,7 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
         measure = Measure(aggs[0] if aggs else default_agg(r, s, c.measure), c.measure)
     filters = [f for f in filters_of(r) if f.column != c.column]
     return ComparisonPlan(measure=measure, column=c.column, items=list(c.items),
-                          output=output, filters=filters, logic=r.logic)
+                          output=output, filters=filters, logic=r.logic, words=list(c.words))
 
 
 __all__ = ["ContrastC", "contrast_plan", "read_contrast"]

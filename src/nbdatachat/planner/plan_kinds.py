@@ -121,15 +121,19 @@ class ComparisonPlan(Plan):
     ``abs_difference`` (the gap between them, whichever is larger: "the difference between"),
     ``ratio`` (first / second), ``larger``/``smaller`` (which one), ``is_larger``/
     ``is_smaller`` (a yes/no: is the first larger?), ``at_least``/``at_most`` (a yes/no:
-    is the item's value at least / at most ``threshold``?)."""
+    is the item's value at least / at most ``threshold``?), ``which_way`` (one of the
+    question's two ``words``: the first when the first item's value is larger, "was A
+    higher or lower than B" -> "higher" / "lower")."""
 
     kind: Literal["comparison"] = "comparison"
     measure: Measure = field(default_factory=lambda: Measure("count"))
     column: str = ""
     items: list[Any] = field(default_factory=list)
     output: Literal["values", "difference", "abs_difference", "ratio", "larger", "smaller",
-                    "is_larger", "is_smaller", "at_least", "at_most"] = "values"
+                    "is_larger", "is_smaller", "at_least", "at_most",
+                    "which_way"] = "values"
     threshold: float | None = None
+    words: list[str] = field(default_factory=list)  # which_way: [if larger, if smaller]
 
     def columns_used(self) -> list[str]:
         cols = [self.column] + [c for c in (self.measure.column, self.measure.over) if c]
@@ -151,6 +155,8 @@ class ComparisonPlan(Plan):
             "is_smaller": f"is the {what} for {col} {a} lower than for {b}",
             "at_least": f"is the {what} for {col} {a} at least {fmt_value(self.threshold)}",
             "at_most": f"is the {what} for {col} {a} at most {fmt_value(self.threshold)}",
+            "which_way": f"is the {what} for {col} {a} "
+                         f"{' or '.join(self.words) or 'higher or lower'} than for {b}",
         }[self.output]
 
 

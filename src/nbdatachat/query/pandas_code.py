@@ -342,7 +342,10 @@ def _comparison(plan: ComparisonPlan, c: _Code, columns: list[str]) -> None:
            "ratio": "answer = a / b",
            "larger": f"answer = {a!r} if a > b else {b!r}",
            "smaller": f"answer = {a!r} if a < b else {b!r}",
-           "is_larger": "answer = a > b", "is_smaller": "answer = a < b"}[plan.output])
+           "is_larger": "answer = a > b", "is_smaller": "answer = a < b",
+           "which_way": f"answer = {(plan.words or ['higher', 'lower'])[0]!r} if a > b else "
+                        f"{(plan.words or ['higher', 'lower'])[1]!r} if a < b else None"
+           }[plan.output])
 
 
 def _change(plan: ChangePlan, c: _Code, columns: list[str]) -> None:

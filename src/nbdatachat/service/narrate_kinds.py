@@ -173,6 +173,11 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
         if isinstance(a, pd.Timestamp):  # dates: the earlier or later one
             word = "later" if plan.output == "larger" else "earlier"
         return f"{fmt_value(value)} has the {word} {what} ({both}){_where(plan)}."
+    if plan.output == "which_way":
+        if value is None:
+            return f"Neither: the {what} is the same ({both}){_where(plan)}."
+        return f"{str(value)[:1].upper() + str(value)[1:]}: the {what} for {names[0]} is " \
+               f"{fmt_num(a)} and for {names[1]} {fmt_num(b)}{_where(plan)}."
     if plan.output in ("is_larger", "is_smaller"):
         word = "higher" if plan.output == "is_larger" else "lower"
         return f"{value}: the {what} for {names[0]} is {fmt_num(a)} and for {names[1]} " \
@@ -199,6 +204,9 @@ def comparison_value(plan: ComparisonPlan, a: Any, b: Any) -> Any:
         return plan.items[0] if a > b else plan.items[1] if b > a else None
     if out == "smaller":
         return plan.items[0] if a < b else plan.items[1] if b < a else None
+    if out == "which_way":  # "higher or lower": the question's own word
+        words = plan.words or ["higher", "lower"]
+        return words[0] if a > b else words[1] if a < b else None
     if out == "is_larger":
         return "Yes" if a > b else "No"
     if out == "is_smaller":

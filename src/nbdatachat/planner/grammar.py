@@ -17,6 +17,7 @@ from .derived import read_ratios, read_sole_measure, read_stat_comparisons
 from .lexicon import HARMLESS_VERBS, attribute_words, is_participle, name_tokens, stem
 from .contrast import read_contrast
 from .ordinal_places import read_ordinal_places
+from .measures import read_total_word
 from .outcomes import read_outcome_counts
 from .positions import read_positions
 from .durations import read_duration
@@ -109,6 +110,7 @@ class Parser(ChartDirectives):
 
     # -- the rules, in order ---------------------------------------------------------
     def parse(self) -> Reading:
+        read_total_word(self)
         self.row_nouns()
         self.followup_form()
         self.chart_directives()

@@ -209,6 +209,46 @@ def read_groups(p: "Parser") -> None:
             p.use(i, role="group")
 
 
+#: A column named for a total ("Total", "Overall") that the word "total" would ground to.
+_TOTAL_WORDS = {"total", "overall", "combined"}
+_TOTAL_LINKS = {"number of", "amount of", "count of", "of", "the"}
+
+
+def read_total_word(p: "Parser") -> None:
+    """"the total number of bronze medals", "total bronze", "how many golds do they have
+    total": the word "total" before another numeric column, or closing a "how many" of one,
+    is the sum of that column, not the table's "Total" column (a medal table's row totals).
+    Runs first, before any rule takes the column."""
+    for i, nd in enumerate(p.n):
+        if nd.kind != "col" or nd.role is not None or nd.low not in _TOTAL_WORDS or \
+                len(nd.columns) != 1 or not p.s.col(nd.columns[0]).numeric:
+            continue
+        j = i + 1
+        while p.node(j) is not None and p.n[j].kind == "word" and p.n[j].low in _TOTAL_LINKS:
+            j += 1
+        nxt = p.node(j)
+        if nxt is not None and nxt.kind == "sym" and p.node(j + 1) is None:
+            nxt = None
+        if nxt is None:  # "how many gold medals do they have total": "in total"
+            if not any(n.kind == "col" and n is not nd and n.columns[0] != nd.columns[0] and
+                       p.s.col(n.columns[0]).numeric for n in p.n[:i]) or \
+                    not any(n.low == "how many" for n in p.n[:i]):
+                continue
+        elif nxt.kind != "col" or nxt.columns[0] == nd.columns[0] or \
+                not all(p.s.col(c).numeric for c in nxt.columns) or \
+                _repeated_header(p.s, nxt.columns[0]):
+            continue  # "total votes" beside Votes, Votes.1, Votes.2: the row totals
+        nd.kind = "word"
+        nd.tags = {"agg": "sum", "func": True}
+
+
+def _repeated_header(s, column: str) -> bool:
+    """Another column has the same name but for a number ("Votes", "Votes.1")."""
+    def base(c: str) -> list[str]:
+        return [t for t in name_tokens(c) if not t.isdigit()]
+    return any(c != column and base(c) == base(column) for c in s.columns)
+
+
 #: Group words that ask for one answer in every group ("the highest price *in each* region"),
 #: unlike "by", which also ranks the groups ("the highest average price by region").
 _DISTRIBUTIVE = {"per", "for each", "for every", "in each", "each", "every", "within each",

@@ -223,3 +223,39 @@ def test_how_long_ago_is_refused_for_want_of_todays_date():
         a = ask(d, q)
         assert a.status != "answered" and a.value is None
         assert "today" in a.text
+
+
+def _field() -> pd.DataFrame:
+    return pd.DataFrame({"Rank": [1, 2, 3, 4], "Jumper": ["Ana Ruiz", "Ben Holt", "Cal Moss",
+                                                           "Dee Park"],
+                         "Nation": ["Avalon", "Borrin", "Cestia", "Dunmar"],
+                         "Result": [14.39, 14.21, 13.63, 12.83], "Notes": ["SB", "=SB", "", ""]})
+
+
+def _thrower() -> pd.DataFrame:
+    # one thrower's competitions: the marks are in the notes, one competition without a mark
+    return pd.DataFrame({"Year": [1999, 2001, 2003, 2005],
+                         "Competition": ["Island Games", "Coast Cup", "Island Games",
+                                         "Delta Meet"],
+                         "Position": ["2nd", "1st", "3rd", "5th"],
+                         "Event": ["Javelin", "Javelin", "Discus", "Javelin"],
+                         "Notes": ["58.27 m", "61.02 m (=PB)", "44.10 m", "NM"]})
+
+
+def test_a_jump_or_a_throw_is_its_mark():
+    f = _field()
+    assert _value(ask(f, "how long was Dee Park's jump?")) == 12.83
+    assert _value(ask(f, "how long did Ben Holt jump?")) == 14.21
+    assert _value(ask(f, "what was the longest jump?")) == 14.39
+    t = _thrower()
+    assert _value(ask(t, "how long was the throw in 2003?")) == "44.10 m"
+    assert _value(ask(t, "how long did she throw at the Coast Cup?")) == "61.02 m (=PB)"
+    # "58.27 m" < "61.02 m" as metres, whatever the notes after them
+    assert _value(ask(t, "longest throw")) == "61.02 m (=PB)"
+    assert _value(ask(t, "how long was her shortest throw?")) == "44.10 m"
+    # no mark ("NM"): said, not given as the length
+    a = ask(t, "how long was her throw at the Delta Meet?")
+    assert a.status != "answered" and a.value is None
+    # competitions repeat: the longest throw's competition is asked back, not guessed
+    a = ask(t, "which competition had the longest throw?")
+    assert a.status != "answered" and a.value is None

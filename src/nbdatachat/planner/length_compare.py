@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
-from .lengths import AUX, CLOCK, SECONDS, elapsed_column, how_long, shown_values
+from .lengths import (AUX, CLOCK, MARK_WORDS, SECONDS, elapsed_column, how_long, mark_column,
+                      shown_values)
 from .plan import Plan
 from .plan_parts import Expr, Filter, Measure, Step
 from .schema import SchemaModel
@@ -50,6 +51,7 @@ class LengthRankC:
     column: str
     rank: str
     answer: str | None
+    op: str = "elapsed"  # "metres": marks of jumps or throws
     kind: str = "duration"
 
 
@@ -93,7 +95,10 @@ def read_length_rank(p: "Parser") -> None:
         return
     at = how_long(p)
     first = p.next_content(0, {"so", "and", "then"})
-    if at is None and p.low(first) not in ("what", "which", "name"):
+    marked = any(nd.low in MARK_WORDS and nd.kind in ("word", "col") and nd.role is None
+                 for nd in p.n)  # "the longest throw": the marks, in metres
+    if at is None and p.low(first) not in ("what", "which", "name", "who") and \
+            not (marked and first == sup[0]):
         return
     used = [sup[0], *([at, at + 1] if at is not None else [first])]
     named: list[int] = []
@@ -103,13 +108,19 @@ def read_length_rank(p: "Parser") -> None:
         if nd.role is not None or nd.kind in ("num", "date", "decade", "quote") or \
                 nd.has("ordinal", "number", "position"):
             return  # "the second longest", "the last song": not this simple form
-        if nd.kind == "col":
+        if nd.kind == "col" and nd.low not in MARK_WORDS:
             named.append(i)
         elif nd.low in AUX or nd.low in ("the", "a", "an", "of", "one"):
             used.append(i)
         elif nd.low in ("time", "length", "duration") and nd.kind == "word":
             named.append(i)  # "what was the longest time": the time itself
-    cands = [c for c in p.s.names() if p.s.col(c).kind == "text" and elapsed_column(p.s, c)]
+        elif nd.low in MARK_WORDS:
+            used.append(i)  # the word, or a column it only matched a part of ("Jumper")
+    if marked:
+        cands = [c for c in p.s.names() if mark_column(p.s, c)]
+    else:
+        cands = [c for c in p.s.names() if p.s.col(c).kind == "text" and
+                 elapsed_column(p.s, c)]
     mentioned = {c for i in named for c in p.n[i].columns}
     if len(cands) != 1 or mentioned - set(cands):
         return
@@ -117,12 +128,14 @@ def read_length_rank(p: "Parser") -> None:
         mentioned.add(cands[0])
     # "what is the length of the shortest ...", "what was the longest time": the time
     itself = at is not None or (p.low(first) == "what" and cands[0] in mentioned and
-                                not p.r.which_col)
+                                not p.r.which_col) or (marked and (first == sup[0] or (
+                                    p.low(first) == "what" and not p.r.which_col)))
     answer = cands[0] if itself else (p.r.which_col or p.s.label_column())
     used += named
     for i in used:
         p.n[i].role = "length"
-    p.r.rowdiff = LengthRankC(cands[0], p.n[sup[0]].tags["implied"][1], answer)
+    p.r.rowdiff = LengthRankC(cands[0], p.n[sup[0]].tags["implied"][1], answer,
+                              "metres" if marked else "elapsed")
 
 
 def _amount(p: "Parser", i: int, back: bool = False) -> tuple[int, int, float] | None:
@@ -151,7 +164,8 @@ def compare_plan(r: Reading, s: SchemaModel) -> Plan:
 
 
 def _rank_plan(r: Reading, s: SchemaModel, d: LengthRankC) -> Plan:
-    _refuse_unread(s, d.column, "ranking")
+    if d.op == "elapsed":
+        _refuse_unread(s, d.column, "ranking")
     if d.answer is None:
         raise Incomplete("Which column names the rows? Ask for one, e.g. \"which <column> "
                          "...\".", s.names()[:12])
@@ -160,15 +174,19 @@ def _rank_plan(r: Reading, s: SchemaModel, d: LengthRankC) -> Plan:
         raise Incomplete(f"Several rows share a {d.answer!r}: the one row with the "
                          f"{'longest' if d.rank == 'hi' else 'shortest'} time, or the total "
                          f"per {d.answer!r}? Ask for one of them.", s.names()[:12])
-    name = _seconds_name(s, d.column)
+    name = _seconds_name(s, d.column, "seconds" if d.op == "elapsed" else "metres")
+    if not s.col(d.column).numeric or d.op == "elapsed":
+        expr = Expr.of(d.op, Expr.col(d.column))
+    else:
+        expr = Expr.col(d.column)
     return Plan(kind="rows", columns=[d.answer, name], filters=filters_of(r), logic=r.logic,
-                steps=[Step("derive", name, Expr.of("elapsed", Expr.col(d.column))),
+                steps=[Step("derive", name, expr),
                        Step("drop_missing", columns=[name])],
                 order_by=name, descending=d.rank == "hi", limit=1)
 
 
-def _seconds_name(s: SchemaModel, col: str) -> str:
-    name = f"seconds of {col}"
+def _seconds_name(s: SchemaModel, col: str, unit: str = "seconds") -> str:
+    name = f"{unit} of {col}"
     while name in s.columns:
         name += " (derived)"
     return name

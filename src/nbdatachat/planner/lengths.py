@@ -42,6 +42,10 @@ _TAKE = {"take", "took", "takes", "taking", "need", "needed"}
 _DO = {"finish", "finished", "complete", "completed", "run", "ran", "swim", "swam", "ski",
        "skied", "walk", "walked", "ride", "rode", "cycle", "cycled", "skate", "skated",
        "row", "rowed", "drive", "drove", "cover", "covered", "race", "raced", "do", "done"}
+#: jumps and throws, measured as marks ("how long was <row>'s jump", "how long did <row> throw")
+MARK_WORDS = {"jump", "jumped", "jumps", "throw", "threw", "thrown", "throws", "leap", "leapt",
+               "leaped", "vault", "vaulted", "hurl", "hurled", "putt", "put"}
+MARK = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:m\b.*)?$")
 #: what is finished ("the race", "the event")
 _EVENTS = {"race", "event", "course", "distance", "heat", "final", "run", "stage", "leg"}
 AUX = {"did", "does", "do", "is", "was", "were", "are", "has", "had", "have"}
@@ -64,6 +68,7 @@ class LengthC:
 
     column: str | None = None
     elapsed: bool = False
+    op: str = "elapsed"  # how a text cell is read: "elapsed" (seconds) or "metres" (a mark)
     problem: str | None = None
     options: list[str] = field(default_factory=list)
     kind: str = "duration"  # planned by durations.duration_plan, which passes it here
@@ -79,6 +84,7 @@ def read_length(p: "Parser") -> None:
         return
     used = [at, at + 1]
     timed = False
+    marked = False  # a jump or a throw: its mark, not a time
     copula = False
     named: list[int] = []
     soft: list[int] = []  # "swim", "ski" grounded to a column: it names it only if a time
@@ -101,6 +107,11 @@ def read_length(p: "Parser") -> None:
             continue
         if nd.has("sup", "implied", "agg", "cmp", "ordinal", "position", "count"):
             return  # "how long is the longest ...", "... on average": not one row's cell
+        if nd.kind == "col" and w in MARK_WORDS and all(
+                m.how in ("partial", "fuzzy", "truncation") for m in nd.item.matches):
+            marked = True  # "jump" that only matched part of "Jumper" is the verb
+            used.append(i)
+            continue
         if nd.kind == "col" and _names_value(p, i):
             used.append(i)  # "the <value> version": the column of the value beside it
             continue
@@ -113,16 +124,18 @@ def read_length(p: "Parser") -> None:
             return
         if nd.kind not in ("word", "col"):
             continue
-        if w in _TAKE or w in _DO:
+        if w in MARK_WORDS and nd.kind == "word":
+            marked = True
+        elif w in _TAKE or w in _DO:
             timed = True
         elif w in AUX and i == at + 2:
             copula = w in _COPULA
         elif w not in _EVENTS and w not in _GAP and w not in AUX:
             continue  # not read here: the coverage check says so
         used.append(i)
-    if not row or not (timed or copula):
+    if not row or not (timed or copula or marked):
         return
-    d = _source(p, named, soft, timed)
+    d = _marks(p, named) if marked else _source(p, named, soft, timed)
     if d is None:
         return
     for i in named:
@@ -170,6 +183,33 @@ def _source(p: "Parser", named: list[int], soft: list[int], timed: bool) -> Leng
     c = pick[0]  # a column named for a length holding "20.6 km": its cell as it is
     return LengthC(column=c, elapsed=s.col(c).kind == "text" and
                    elapsed_column(s, c, loose=True))
+
+
+def _marks(p: "Parser", named: list[int]) -> LengthC | None:
+    """The one column of jump or throw marks ("58.27 m", "82.06 m (=PB)"; or numbers named
+    "Result", "Mark", "Distance"), its cell given as it is."""
+    s = p.s
+    mentioned = {c for i in named for c in p.n[i].columns}
+    cands = [c for c in s.names() if mark_column(s, c)]
+    if mentioned - set(cands) or len(cands) != 1:
+        return None
+    return LengthC(column=cands[0], elapsed=s.col(cands[0]).kind == "text", op="metres")
+
+
+def mark_column(s: SchemaModel, c: str) -> bool:
+    """A column of measured marks: a number named for a result or a distance, or text
+    mostly numbers of metres, at least half with the unit ("7.91 m (w)", "12.83")."""
+    p = s.col(c)
+    stems = _stems(c)
+    if p.numeric:
+        return p.role != "id" and bool(stems & {"result", "mark", "distance", "best",
+                                                 "performance"})
+    if p.kind != "text" or not stems & (_HOLDERS | {"distance", "best"}):
+        return False
+    vals = [v for v in shown_values(s, c) if re.search(r"\d", v)]
+    marks = [v for v in vals if MARK.match(v)]
+    units = [v for v in marks if re.match(r"^\s*[\d.]+\s*m\b", v)]
+    return bool(vals) and len(marks) * 4 >= 3 * len(vals) and len(units) * 2 >= len(vals)
 
 
 def _until_now(p: "Parser", at: int) -> bool:
@@ -272,13 +312,13 @@ def length_plan(r: Reading, s: SchemaModel) -> LookupPlan:
     col = str(d.column)
     if not d.elapsed:
         return LookupPlan(columns=[col], filters=filters, logic=r.logic, one=True)
-    name = f"seconds of {col}"
+    name = f"{'seconds' if d.op == 'elapsed' else 'metres'} of {col}"
     while name in s.columns:
         name += " (derived)"
     return LookupPlan(columns=[col], filters=filters, logic=r.logic, one=True,
-                      steps=[Step("derive", name, Expr.of("elapsed", Expr.col(col))),
+                      steps=[Step("derive", name, Expr.of(d.op, Expr.col(col))),
                              Step("drop_missing", columns=[name])])
 
 
-__all__ = ["AUX", "CLOCK", "SECONDS", "LengthC", "elapsed_column", "how_long", "length_plan",
-           "read_length", "shown_values"]
+__all__ = ["AUX", "CLOCK", "MARK", "MARK_WORDS", "SECONDS", "LengthC", "elapsed_column", "how_long",
+           "length_plan", "mark_column", "read_length", "shown_values"]

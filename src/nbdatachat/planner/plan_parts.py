@@ -156,9 +156,11 @@ YEAR_PATTERN = r"^\s*(\d{4})\s*$"
 DATE_OPS = ("days", "whole_years")
 #: the seconds of a written elapsed time: a clock ("4:05", "1:02:03.5") or a plain number of
 #: seconds ("58.27"); anything else ("+24.3", "DNF", "12.37 (+0.3)") is missing
-ELAPSED_OPS = ("elapsed",)
+ELAPSED_OPS = ("elapsed", "metres")
 ELAPSED_PATTERN = r"^\s*(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)\s*$"
 SECONDS_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*$"
+#: a measured mark in metres: "58.27 m", "82.06 m (=PB)", "12.83" ("metres"; else missing)
+METRES_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*(?:m\b.*)?$"
 
 
 @dataclass
@@ -172,11 +174,12 @@ class Expr:
     ("1990"); a cell that is no such span or year ("present", "b. 1950") gives a missing
     value. ``"days"`` / ``"whole_years"`` over two date columns: the days, or the whole years
     completed, from the first date to the second. ``"elapsed"``: the seconds of a text cell
-    that is an elapsed time (``ELAPSED_OPS``), missing when it is none.
+    that is an elapsed time, ``"metres"`` the metres of a measured mark (``ELAPSED_OPS``),
+    missing when it is none.
     """
 
     op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
-                "year", "days", "whole_years", "elapsed"]
+                "year", "days", "whole_years", "elapsed", "metres"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -214,7 +217,8 @@ class Expr:
             what = "days" if self.op == "days" else "whole years"
             return f"{self.args[1].describe()} - {self.args[0].describe()} (in {what})"
         if self.op in ELAPSED_OPS:
-            return f"seconds of {self.args[0].describe() if self.args else '?'}"
+            unit = "seconds" if self.op == "elapsed" else "metres"
+            return f"{unit} of {self.args[0].describe() if self.args else '?'}"
         if self.op in SPAN_OPS:
             inner = self.args[0].describe() if self.args else "?"
             return {"span_first": "first year of ", "span_last": "last year of "}.get(
@@ -244,6 +248,6 @@ class Step:
 
 
 __all__ = ["CHART_KINDS", "DATE_OPS", "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr",
-           "Filter", "Measure", "SECONDS_PATTERN", "SPAN_OPS", "SPAN_PATTERN", "Series", "Step",
+           "Filter", "Measure", "METRES_PATTERN", "SECONDS_PATTERN", "SPAN_OPS", "SPAN_PATTERN", "Series", "Step",
            "TIME_GRAINS", "TimeBucket", "ToolCall",
            "YEAR_PATTERN"]

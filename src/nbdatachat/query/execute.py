@@ -145,7 +145,8 @@ def _check_dropped(plan: Plan) -> None:
     cols = list(dict.fromkeys(c for s in derived for c in s.expr.columns()))
     what = " and ".join(f.describe() for f in plan.filters)
     raise DataError(f"No row where {what} has a value of {derived[0].name if derived else '?'!r}"
-                    f" to give: {' or '.join(repr(c) for c in cols)} there is not a time "
+                    f" to give: {' or '.join(repr(c) for c in cols)} there is not a time or "
+                    f"a mark "
                     f"(a gap such as \"+24.3\" or a word), or no row has {what}.",
                     details={"columns": cols})
 

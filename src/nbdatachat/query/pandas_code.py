@@ -14,7 +14,8 @@ from ..operations import AGGREGATIONS, FILTER_OPS
 from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan, ToolPlan
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
-from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, SECONDS_PATTERN,
+from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, METRES_PATTERN,
+                                  SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure)
 
 _PERIOD = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D", "hour": "h"}
@@ -65,6 +66,8 @@ def _expr(e: Expr) -> str:
         return f"({b}.dt.year - {a}.dt.year - ({md}({b}) < {md}({a})).astype(int))"
     if e.op in ELAPSED_OPS:  # the seconds of "4:05", "1:02:03.5" or "58.27" (see plan_parts)
         text = f"{_expr(e.args[0])}.astype('string').str.extract"
+        if e.op == "metres":
+            return f"{text}({METRES_PATTERN!r})[0].astype('Float64')"
         hms = f"{text}({ELAPSED_PATTERN!r}).astype('Float64')"
         plain = f"{text}({SECONDS_PATTERN!r})[0].astype('Float64')"
         return (f"(lambda t: t[0].fillna(0) * 3600 + t[1] * 60 + t[2])({hms})"

@@ -15,7 +15,8 @@ from typing import Any
 
 from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
-from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, SECONDS_PATTERN,
+from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, METRES_PATTERN,
+                                  SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure,
                                   Step, TimeBucket)
 
@@ -187,7 +188,7 @@ class Builder:
         if e.op in DATE_OPS:
             return date_span(self.expr(e.args[0]), self.expr(e.args[1]), e.op)
         if e.op in ELAPSED_OPS:
-            return elapsed_seconds(self.expr(e.args[0]))
+            return elapsed_seconds(self.expr(e.args[0]), e.op)
         args = [self.expr(a) for a in e.args]
         if e.op == "abs":
             return exp.Abs(this=args[0])
@@ -266,9 +267,10 @@ def span_year(col: Any, op: str) -> Any:
                                 true=short)], default=end)
 
 
-def elapsed_seconds(col: Any) -> Any:
+def elapsed_seconds(col: Any, op: str = "elapsed") -> Any:
     """The seconds of a written elapsed time: a clock ("4:05", "1:02:03.5": hours, minutes,
-    seconds) or a plain number of seconds; NULL for any other cell ("+24.3", "DNF")."""
+    seconds) or a plain number of seconds; NULL for any other cell ("+24.3", "DNF"). With
+    ``op`` "metres": the metres of a mark ("58.27 m", "82.06 m (=PB)")."""
     from sqlglot import exp
 
     def group(pattern: str, n: int) -> Any:
@@ -278,6 +280,8 @@ def elapsed_seconds(col: Any) -> Any:
         return exp.TryCast(this=exp.Nullif(this=found, expression=exp.Literal.string("")),
                            to=exp.DataType.build("DOUBLE"))
 
+    if op == "metres":
+        return group(METRES_PATTERN, 1)
     hours = exp.Coalesce(this=group(ELAPSED_PATTERN, 1), expressions=[exp.Literal.number(0)])
     clock = exp.Add(this=exp.Add(
         this=exp.Mul(this=hours, expression=exp.Literal.number(3600)),

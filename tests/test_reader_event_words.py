@@ -197,3 +197,36 @@ def test_the_event_verb_without_a_column_for_it_is_refused():
     a = ask(people, "who was drafted after tim ordell?")
     assert a.status != "answered", a.text
     assert "drafted" in a.text
+
+
+@pytest.fixture(scope="module")
+def tracks() -> pd.DataFrame:
+    # one record's track list: the whole table is "the album"
+    return pd.DataFrame({"#": [1, 2, 3, 4, 5],
+                         "Title": ["Low Tide", "Copper Wire", "North Light", "Glasshouse",
+                                   "Last Ferry"],
+                         "Producer": ["M. Reyes", "J. Holt", "M. Reyes", "K. Obi", "J. Holt"],
+                         "Length": ["3:41", "4:05", "2:58", "5:12", "3:30"]})
+
+
+def test_the_album_names_the_whole_table(tracks):
+    a = ask(tracks, "how many tracks are on the album?")
+    assert a.status == "answered", a.text
+    assert a.value == len(tracks)
+    a = ask(tracks, "how many songs on this album did j. holt produce?")
+    assert a.status == "answered", a.text
+    assert a.value == int((tracks.Producer == "J. Holt").sum())
+
+
+def test_this_player_names_the_whole_table():
+    career = pd.DataFrame({"Year": [2011, 2012, 2013, 2014],
+                           "Team": ["Harbor City", "Harbor City", "Westfield", "Westfield"],
+                           "Goals": [4, 9, 6, 2]})
+    a = ask(career, "how many goals did this player score in 2013?")
+    assert a.status == "answered", a.text
+    assert a.value == 6
+
+
+def test_the_album_followed_by_its_name_is_not_the_whole_table(tracks):
+    a = ask(tracks, "what is the last track on the album north light?")
+    assert a.status != "answered", a.text

@@ -36,6 +36,10 @@ SPAN_NOUNS: set[str] = {stem(w) for w in _L["span_nouns"]}
 TIME_PREPOSITIONS: set[str] = set(_L["time_prepositions"])
 #: "represented", "featured", "competed": being present among the rows
 PRESENCE_VERBS: set[str] = set(_L["presence_verbs"])
+#: who or what a whole table may be about ("this team", "this actor", "the album")
+SUBJECT_NOUNS: set[str] = set(_L["subject_nouns"])
+#: ... and the ones a table lists the parts of, named with "the" too ("the album")
+COLLECTION_NOUNS: set[str] = set(_L["collection_nouns"])
 _DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our", "entire",
                 "whole", "regular", "same", "current"}
 _NOT_ROWS_BEFORE = {"most", "least", "more", "fewer", "less", "many", "much", "few",
@@ -54,7 +58,7 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
         return  # "who did they meet in that game": no column says who the answer is
     unread = {w.lower() for w in r.unknown}
     rescued: list[tuple[int, str]] = []
-    spans = _span_nouns(r, s, unread)
+    spans = _span_nouns(r, s, unread) | _subject_nouns(r, unread)
     for i in spans:
         rescued.append((i, f'read "{r.nodes[i].text}" as the whole table (no column says '
                            f"which one)"))
@@ -183,6 +187,25 @@ def _span_nouns(r: Reading, s: SchemaModel, unread: set[str]) -> set[int]:
         while k >= 0 and r.nodes[k].low in ("entire", "whole", "regular", "same", "current"):
             k -= 1
         if k >= 0 and r.nodes[k].low in _DETERMINERS:
+            out.add(i)
+    return out
+
+
+def _subject_nouns(r: Reading, unread: set[str]) -> set[int]:
+    """Indexes of "this team", "this actor's", "the album": the one the whole table is about
+    (its rows are that team's seasons, that actor's roles, that album's tracks)."""
+    out: set[int] = set()
+    for i, nd in enumerate(r.nodes):
+        if nd.kind != "word" or nd.role is not None or i == 0:
+            continue
+        word = nd.low[:-2] if nd.low.endswith("'s") else nd.low
+        if nd.low not in unread or word not in SUBJECT_NOUNS:
+            continue
+        prev = r.nodes[i - 1].low
+        nxt = r.nodes[i + 1].low if i + 1 < len(r.nodes) else ""
+        if nxt == "of" or i + 1 < len(r.nodes) and r.nodes[i + 1].kind in ("val", "quote"):
+            continue  # "the album of 1999", "the album Blue Road": which one
+        if prev in ("this", "that") or prev == "the" and word in COLLECTION_NOUNS:
             out.add(i)
     return out
 

@@ -44,7 +44,8 @@ def _vocabulary() -> set[str]:
                                                        "irregular_participles",
                                                        "event_nouns", "contest_columns",
                                                        "span_nouns", "presence_verbs",
-                                                       "verb_nouns"):
+                                                       "verb_nouns", "subject_nouns",
+                                                       "collection_nouns"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():
                             add(words)

@@ -230,3 +230,15 @@ def test_this_player_names_the_whole_table():
 def test_the_album_followed_by_its_name_is_not_the_whole_table(tracks):
     a = ask(tracks, "what is the last track on the album north light?")
     assert a.status != "answered", a.text
+
+
+def test_people_after_a_compared_number_are_its_unit(fixtures):
+    a = ask(fixtures, "in how many matches was the crowd over 4,000 fans?")
+    assert a.status == "answered", a.text
+    assert a.value == int((fixtures.Crowd > 4000).sum())
+
+
+def test_people_after_a_number_nothing_compares_stay_unread():
+    towns = pd.DataFrame({"Town": ["Ashby", "Brook", "Colne"], "Founded": [1801, 1840, 1902]})
+    a = ask(towns, "which town had 5,000 residents?")
+    assert a.status != "answered", a.text

@@ -40,6 +40,8 @@ PRESENCE_VERBS: set[str] = set(_L["presence_verbs"])
 SUBJECT_NOUNS: set[str] = set(_L["subject_nouns"])
 #: ... and the ones a table lists the parts of, named with "the" too ("the album")
 COLLECTION_NOUNS: set[str] = set(_L["collection_nouns"])
+#: people counted as an amount ("a crowd above 20,000 *fans*")
+HEADCOUNT_NOUNS: set[str] = set(_L["headcount_nouns"])
 _DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our", "entire",
                 "whole", "regular", "same", "current"}
 _NOT_ROWS_BEFORE = {"most", "least", "more", "fewer", "less", "many", "much", "few",
@@ -66,7 +68,9 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
     for i, nd in enumerate(r.nodes):
         if nd.kind != "word" or nd.role is not None or nd.low not in unread or i in spans:
             continue
-        if _event_verb(nd.low, s):
+        if nd.low in HEADCOUNT_NOUNS and _after_compared_number(r, i):
+            rescued.append((i, f'read "{nd.text}" as the unit of the number before it'))
+        elif _event_verb(nd.low, s):
             rescued.append((i, f'read "{nd.text}" as the event each row records'))
         elif nd.low in PRESENCE_VERBS and _presence_read(r):
             rescued.append((i, f'read "{nd.text}" as being among the rows'))
@@ -138,6 +142,15 @@ def _rows_asked(r: Reading, s: SchemaModel) -> bool:
         return False
     return not (r.superlative and r.which_col is not None and
                 s.col(r.which_col).role == "time")
+
+
+def _after_compared_number(r: Reading, i: int) -> bool:
+    """"attended by more than 8,000 people": the noun right after a number that a
+    comparison with a column read counts what that column counts."""
+    prev = r.nodes[i - 1] if i > 0 else None
+    if prev is None or not prev.is_number or prev.role is None:
+        return False
+    return any(f.how == "compare" and f.at <= i for f in r.filters)
 
 
 def _event_verb(word: str, s: SchemaModel) -> bool:

@@ -45,7 +45,8 @@ def _vocabulary() -> set[str]:
                                                        "event_nouns", "contest_columns",
                                                        "span_nouns", "presence_verbs",
                                                        "verb_nouns", "subject_nouns",
-                                                       "collection_nouns"):
+                                                       "collection_nouns",
+                                                       "headcount_nouns"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():
                             add(words)

@@ -242,3 +242,23 @@ def test_people_after_a_number_nothing_compares_stay_unread():
     towns = pd.DataFrame({"Town": ["Ashby", "Brook", "Colne"], "Founded": [1801, 1840, 1902]})
     a = ask(towns, "which town had 5,000 residents?")
     assert a.status != "answered", a.text
+
+
+@pytest.fixture(scope="module")
+def grid() -> pd.DataFrame:
+    return pd.DataFrame({"Driver": ["Ann Lee", "Bob Ray", "Cy Dunn", "Di Fox"],
+                         "Laps": [200, 200, 183, 12], "Points": [50, 40, 30, 5]})
+
+
+def test_a_tally_verb_beside_a_numeric_column_is_read_past(grid):
+    a = ask(grid, "how many laps did cy dunn complete?")
+    assert a.status == "answered", a.text
+    assert a.value == 183
+    a = ask(grid, "how many drivers completed 200 laps?")
+    assert a.status == "answered", a.text
+    assert a.value == int((grid.Laps == 200).sum())
+
+
+def test_a_tally_verb_with_no_numeric_column_named_stays_unread(grid):
+    a = ask(grid, "did cy dunn complete the race?")
+    assert a.status != "answered", a.text

@@ -42,6 +42,8 @@ SUBJECT_NOUNS: set[str] = set(_L["subject_nouns"])
 COLLECTION_NOUNS: set[str] = set(_L["collection_nouns"])
 #: people counted as an amount ("a crowd above 20,000 *fans*")
 HEADCOUNT_NOUNS: set[str] = set(_L["headcount_nouns"])
+#: verbs of adding up an amount ("completed 200 laps", "the miles he covered")
+TALLY_VERBS: set[str] = set(_L["tally_verbs"])
 _DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our", "entire",
                 "whole", "regular", "same", "current"}
 _NOT_ROWS_BEFORE = {"most", "least", "more", "fewer", "less", "many", "much", "few",
@@ -70,6 +72,8 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
             continue
         if nd.low in HEADCOUNT_NOUNS and _after_compared_number(r, i):
             rescued.append((i, f'read "{nd.text}" as the unit of the number before it'))
+        elif nd.low in TALLY_VERBS and _amount_read(r, s, i):
+            rescued.append((i, f'read "{nd.text}" as what the amount counts'))
         elif _event_verb(nd.low, s):
             rescued.append((i, f'read "{nd.text}" as the event each row records'))
         elif nd.low in PRESENCE_VERBS and _presence_read(r):
@@ -151,6 +155,18 @@ def _after_compared_number(r: Reading, i: int) -> bool:
     if prev is None or not prev.is_number or prev.role is None:
         return False
     return any(f.how == "compare" and f.at <= i for f in r.filters)
+
+
+def _amount_read(r: Reading, s: SchemaModel, i: int) -> bool:
+    """"how many laps did X *complete*", "who *completed* 200 laps": the verb of a numeric
+    column named within a few words of it (summed, compared, ranked)."""
+    for k in range(max(0, i - 4), min(len(r.nodes), i + 4)):
+        nd = r.nodes[k]
+        if nd.kind == "col" and nd.role != "ignored" and len(nd.columns) >= 1:
+            p = s.col(nd.columns[0])
+            if p.numeric and p.role == "measure":
+                return True
+    return False
 
 
 def _event_verb(word: str, s: SchemaModel) -> bool:

@@ -46,7 +46,7 @@ def _vocabulary() -> set[str]:
                                                        "span_nouns", "presence_verbs",
                                                        "verb_nouns", "subject_nouns",
                                                        "collection_nouns",
-                                                       "headcount_nouns"):
+                                                       "headcount_nouns", "tally_verbs"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():
                             add(words)

@@ -69,6 +69,7 @@ def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
     part (see the module docstring)."""
     _check_value_parts(s, plan)
     _check_part_answered(r, s, plan)
+    _check_period_read(r, s, plan)
     _check_zero_or_blank(s, plan)
     if isinstance(plan, AggregatePlan) and not plan.group_by and plan.measures and all(
             m.agg in ("max", "min") for m in plan.measures) and \
@@ -467,6 +468,18 @@ def _check_part_answered(r: Reading, s: SchemaModel, plan: Plan) -> None:
                 raise Incomplete(f'"{nd.text}" is written {str(m.value)!r} in the {col!r} '
                                  f"column, and the answer would be one of those cells; say "
                                  f"the name as the table writes it.", s.names()[:12])
+
+
+def _check_period_read(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """A year found in a column of years not named "year" ("Season", "Election") picks that
+    period's row, whose cells answer; counting those rows, or adding up the years, reads a
+    "how many <thing>" whose thing the question names but the reading missed."""
+    periods = {f.column for f in r.filters if f.how == "period"}
+    if not periods or not isinstance(plan, AggregatePlan):
+        return
+    if any(m.column is None or m.column in periods for m in plan.measures):
+        _refuse(f"The year picks a row of {sorted(periods)[0]!r}, but this reading counts "
+                f"rows or adds up the years instead of reading a value of that row.", s)
 
 
 def _refuse(message: str, s: SchemaModel) -> None:

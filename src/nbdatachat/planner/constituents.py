@@ -78,6 +78,7 @@ class FilterC:
     negated: bool = False
     at: int = -1
     how: str = "value"  # "value" | "compare" | "named" | "range" | "time" | "binary" | "missing"
+    # | "period" (a year of a column of years not named "year", see timewords.period_column)
 
 
 @dataclass

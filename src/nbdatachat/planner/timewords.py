@@ -44,6 +44,25 @@ def time_column(schema, year: float | None = None) -> str | None:
     return None
 
 
+#: nouns of a period a row can stand for ("Season 2009", "Election 1991")
+_PERIOD_NOUNS = {"season", "election", "edition", "term", "session", "period", "census",
+                 "vintage", "cohort", "campaign", "yr", "years"}
+
+
+def period_column(schema, year: float) -> str | None:
+    """The one whole-number column of years, not named "year", that holds ``year``: the
+    table's unnamed first column (its rows are years) or one named for a period ("Season",
+    "Election"). The profile leaves such columns measures; "in 2010" still means them."""
+    first = next(iter(schema.columns), None)
+
+    def unnamed(c: str) -> bool:
+        return c == first and all(t.lower() == "unnamed" or t.isdigit() for t in name_tokens(c))
+    found = [c for c, p in schema.columns.items() if p.kind == "integer" and
+             holds_years(p) and float(p.min) <= year <= float(p.max) and
+             (unnamed(c) or {stem(t) for t in name_tokens(c)} & _PERIOD_NOUNS)]
+    return found[0] if len(found) == 1 else None
+
+
 def _holds_year(p, year: float, slack: int = 0) -> bool:
     """A column of dates, or of whole numbers that are all years, whose range holds ``year``
     (give or take ``slack`` years)."""
@@ -202,10 +221,16 @@ def time_filters(parser: "Parser") -> None:
                 continue  # a range or comparison: read with the comparatives
             named = named_time_column(parser, i, nd.value)
             col = named[0] if named else time_column(s, nd.value)
+            period = None
+            if col is None and not any(x is not nd and x.kind == "num" and is_year(x.value)
+                                       for x in n):  # one year: not "2009 than 2005"
+                col = period = period_column(s, nd.value)
             if col is None:
                 continue
             r.filters.append(year_filter(s, col, "=", nd.value))
             r.filters[-1].at = i
+            if period is not None:
+                r.filters[-1].how = "period"
             parser.use(i, role="filter")
             if named:
                 parser.use(named[1], role="filter")

@@ -16,9 +16,10 @@ from .constituents import FilterC, MeasureC, Node, Reading
 from .derived import read_ratios, read_sole_measure, read_stat_comparisons
 from .lexicon import HARMLESS_VERBS, attribute_words, is_participle, name_tokens, stem
 from .contrast import read_contrast
-from .ordinal_places import read_ordinal_places
+from .ordinal_places import read_last_place, read_ordinal_places
 from .measures import read_total_word
 from .outcomes import read_outcome_counts
+from .clause_anchor import read_clause_anchor
 from .positions import read_positions
 from .durations import read_duration
 from .relative import read_relative
@@ -119,6 +120,7 @@ class Parser(ChartDirectives):
         self.negations_and_filters()
         time_filters(self)
         read_ordinal_places(self)
+        read_last_place(self)
         read_relative(self)
         read_duration(self)
         read_row_difference(self)
@@ -138,6 +140,7 @@ class Parser(ChartDirectives):
         read_sole_measure(self)
         self.intent_words()
         self.binary_filters()
+        read_clause_anchor(self)
         return self.r
 
     def row_nouns(self) -> None:

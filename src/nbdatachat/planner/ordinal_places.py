@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import FilterC
 from .lexicon import ORDINALS, name_tokens, stem
+from .positions import PositionC
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -218,6 +219,80 @@ def read_ordinal_places(parser: "Parser") -> None:
                                   f"{', '.join(hits)}")
 
 
+#: words that say a row holds a place ("came in last place", "took last place")
+_HOLD = {"came", "come", "comes", "finished", "finish", "finishes", "took", "take", "in",
+         "ended", "end", "placed", "was", "were", "is", "at"}
+
+
+def read_last_place(parser: "Parser") -> None:
+    """"came in last place", "second to last place": the largest place of the one column
+    of places (all rows tied on it); the one before it when "second to last".
+
+    Read only where the question says nothing else that could pick or order the rows ("in
+    1998", "in order of wins"): the largest place over the whole table is not the last of
+    some of its rows. A column of places holding other cells ("DNF", "Ret") is left unread:
+    those rows may be the last ones."""
+    for i in range(len(parser.n) - 1):
+        nd, nxt = parser.n[i], parser.n[i + 1]
+        if nd.role is not None or nd.low != "last" or nxt.low != "place" or \
+                nxt.role is not None:
+            continue
+        used, n = [i, i + 1], 1
+        if parser.low(i - 1) == "to" and _ordinal(parser, i - 2) is not None:
+            n = _ordinal(parser, i - 2) if _ordinal(parser, i - 2) > 1 else 0
+            used += [i - 2, i - 1]
+        k = min(used) - 1
+        while k >= 0 and parser.n[k].role is None and parser.low(k) in _HOLD | {"the"}:
+            used.append(k)
+            k -= 1
+        if n < 1 or n > 2 or parser.r.filters or any(
+                x.low in ("order", "between", "and", "or") or
+                (x.kind in ("val", "num", "date") and j not in used)
+                for j, x in enumerate(parser.n)):
+            return  # "last place in 1998", "was Red in last place": not the whole table
+        numeric, texts = _place_columns(parser)
+        cols = numeric + list(texts)
+        if len(cols) != 1:
+            return
+        col = cols[0]
+        prof = parser.s.col(col)
+        if prof.n_distinct < parser.s.n_rows - prof.n_null and not _plural_asked(parser):
+            return  # places shared: "which team came last" may be several teams
+        if col in texts:
+            cells = texts[col]
+            if len(cells) != len(prof.values or []) or prof.n_null:
+                return  # "DNF", "Ret", blanks: rows that may come last
+            places = sorted(set(cells.values()), reverse=True)
+            if len(places) < n:
+                return
+            hits = sorted(v for v, x in cells.items() if x == places[n - 1])
+            parser.use(*used, role="filter")
+            parser.r.filters.append(FilterC(col, "=" if len(hits) == 1 else "in",
+                                            hits[0] if len(hits) == 1 else hits, at=i,
+                                            how="value"))
+            return
+        parser.use(*used, role="filter")
+        if n == 1:
+            parser.r.filters.append(FilterC(col, "=", int(float(prof.max)), at=i,
+                                            how="compare"))
+        else:  # "second to last": no place shared, so the row before the last by place
+            parser.r.position = PositionC("last", i, order_by=col, n=n)
+            for j in used:
+                parser.n[j].role = "position"
+        return
+
+
+def _plural_asked(parser: "Parser") -> bool:
+    """"list the teams ...", "which teams came ...", "who were ...": several rows asked for."""
+    first = parser.low(0)
+    if first in ("list", "name", "give", "show"):
+        return True
+    second = parser.low(1)
+    return first in ("who", "what", "which") and (
+        second in ("were", "are") or second.endswith("s") and not second.endswith("ss") and
+        parser.n[1].kind in ("col", "word") and second not in ("is", "was", "has", "does"))
+
+
 _SAID = {"<=": "or better", ">=": "or worse", "<": "and better", ">": "and worse", "=": ""}
 
 
@@ -261,4 +336,4 @@ def _side(parser: "Parser", i: int) -> tuple[str, list[int]]:
     return "=", []
 
 
-__all__ = ["PLACE_WORDS", "ordinal_text", "read_ordinal_places"]
+__all__ = ["PLACE_WORDS", "ordinal_text", "read_last_place", "read_ordinal_places"]

@@ -31,6 +31,9 @@ from .date_mentions import text_date
 from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
+from .position_echo import absorb_echoes
+from .anchor_forms import (EARLIER, EARLIER_LINKS, LIST_NOUNS, check_asked,
+                           loose, numbered_anchor, skip_anchor_column, skip_list_words)
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -46,8 +49,6 @@ _ADVERBS = {"right", "directly", "immediately", "just"}
 #: nouns of a row itself ("the next *name* listed", "the first *entry*")
 _ROW_NOUNS = {"name", "entry", "one", "row", "item", "line", "listing"}
 _ANCHOR_GAP = {"the", "a", "an"}
-#: words that place the order in the table itself ("listed first", "on the list")
-_LIST_NOUNS = {"list", "table", "chart", "page", "listing", "ranking", "rankings", "order"}
 _FINISH_VERBS = {"finish", "finished", "finishes", "placed", "place", "ranked", "rank"}
 _RANK_NAMES = {"rank", "position", "pos", "place", "placing", "finish", "standing", "result"}
 
@@ -72,7 +73,7 @@ def read_positions(p: "Parser") -> None:
             continue
         low = nd.low
         if low in ("top of", "bottom of") and p.low(p.next_content(i + 1, {"the", "this"})) \
-                in _LIST_NOUNS:
+                in LIST_NOUNS:
             # "at the top of the list", "on top of the table"
             p.r.position = PositionC("first" if low == "top of" else "last", i)
             k = i - 1
@@ -104,13 +105,15 @@ def _anchored(p: "Parser", i: int) -> bool:
         k = j
         while p.node(k) is not None and p.n[k].low in _ANCHOR_GAP | {"one"}:
             k += 1
+        k = skip_list_words(p, k, used)  # "previous *in the table* to X"
         nxt = p.node(k)
+        links = ("to", "after", "before") + (("from", "of") if loose(p, i, word) else ())
         if nxt is not None and nxt.kind == "val" and word in ("following", "preceding") and \
                 k == j:
             word = "after" if word == "following" else "before"  # "the one following X"
-        elif nxt is not None and nxt.role is None and nxt.low in ("to", "after", "before"):
+        elif nxt is not None and nxt.role is None and nxt.low in links:
             used.append(k)
-            word = {"to": word, "after": "after", "before": "before"}[nxt.low]
+            word = {"after": "after", "before": "before"}.get(nxt.low, word)
             if word in ("next", "following"):
                 word = "after"
             elif word in ("previous", "preceding", "prior"):
@@ -135,12 +138,13 @@ def _anchored(p: "Parser", i: int) -> bool:
             if nxt.low in _ROW_NOUNS:
                 used.append(k)
             after = p.node(k2)
-            if after is None or after.role is not None or after.low not in ("after", "before"):
-                return False
+            if after is None or after.role is not None or after.low not in (
+                    ("after", "before") + (EARLIER_LINKS if loose(p, i, word) else ())):
+                return False  # "the previous port *to* X", but never "next <noun> to X"
             if after.low == "before" and word in ("next", "following"):
                 return False
             used.append(k2)
-            word = after.low
+            word = after.low if after.low in ("after", "before") else "before"
             j = k2 + 1
         else:
             return False
@@ -150,27 +154,44 @@ def _anchored(p: "Parser", i: int) -> bool:
     while p.node(j) is not None and p.n[j].low in _ANCHOR_GAP and p.n[j].role is None:
         used.append(j)
         j += 1
+    named = numbered_anchor(p, j + 1) if p.node(j) is not None and p.n[j].kind == "col" \
+        else None
+    if named is not None and named.column in p.n[j].columns:
+        p.n[j].role = "anchor"  # "previous to *year* 1987": the anchor's own column
+        j += 1
+    if not (nd.low == "next" and p.low(i + 1) == "to"):  # "next to the name X": beside
+        j = skip_anchor_column(p, j, used)  # "before the station X", "after player X"
     target = p.node(j)
-    if target is None or target.kind != "val" or target.role is not None:
+    counted = any(n.role == "count" or "count" in n.tags for n in p.n[:i])
+    numbered = None if counted else numbered_anchor(p, j)
+    if numbered is not None:
+        if numbered in p.r.filters:  # "the year previous to 1987": that row, not a filter
+            p.r.filters.remove(numbered)
+        col, values = numbered.column, [numbered.value]
+    elif target is None or target.kind != "val" or target.role is not None:
         return False
-    col = p._value_column(target)
-    values = list(dict.fromkeys(m.value for m in target.item.matches if m.column == col))
+    else:
+        col = p._value_column(target)
+        values = list(dict.fromkeys(m.value for m in target.item.matches if m.column == col))
     if len(values) != 1 or p.r.clarify is not None:
         return False
     # a day of the date column ("who played before November 5"): never "another day"
-    dated = all(m.how == "date" for m in target.item.matches) or \
-        p.s.col(col).kind in ("date", "datetime") or text_date(values[0]) is not None
+    dated = numbered is None and (all(m.how == "date" for m in target.item.matches) or
+                                  p.s.col(col).kind in ("date", "datetime") or
+                                  text_date(values[0]) is not None)
     new = [FilterC(col, "=", values[0], at=j, how="date" if dated else "value")]
     direction = "next" if word in _AFTER or word in ("after",) else "previous"
-    counted = any(n.role == "count" or "count" in n.tags for n in p.n[:i])
     kind = direction
     if counted:
         kind = "count_after" if direction == "next" else "count_before"
     p.r.position = PositionC(kind, i, anchor=new)
+    if numbered is not None:
+        p.r.position.order_by = col  # the year before 1987 is the one before it by year
     p.use(*used, role="position")
     p.n[j].role = "anchor"
     _list_context(p)
     _finish_order(p, i)
+    absorb_echoes(p)
     return True
 
 
@@ -210,7 +231,7 @@ def _list_context(p: "Parser") -> None:
     """"on the list", "in the table", "on this chart", "at the top of the table": the
     order is the table's; the words are understood."""
     for k, nd in enumerate(p.n):
-        if nd.role is not None or nd.low not in _LIST_NOUNS or nd.kind != "word":
+        if nd.role is not None or nd.low not in LIST_NOUNS or nd.kind != "word":
             continue
         span = [k]
         m = k - 1
@@ -329,6 +350,8 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         raise Incomplete("Which column of that row do you want? Columns: " +
                          ", ".join(s.names()[:15]) + ".", s.names()[:12], clarify=True)
     kind = pos.kind
+    if kind in ("next", "previous") and len(asked) == 1 and r.which_col is None:
+        check_asked(r, s, asked[0], anchor)
     if kind in ("first", "last") and pos.order_by is None and len(asked) == 1:
         prof = s.col(asked[0])
         if prof.kind in ("date", "datetime") or prof.year_like:
@@ -356,6 +379,7 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
     question names that no other constituent took, else the row's name (for "who"), else
     the anchor's own column."""
     if r.which_col is not None:
+        check_asked(r, s, r.which_col, anchor)
         return [r.which_col]
     first = next((nd.low for nd in r.nodes if nd.kind == "word"), "")
     if first in ("where", "how", "why"):
@@ -397,7 +421,7 @@ def _seasons(s: SchemaModel, c: str) -> bool:
 
 
 def _listed(r: Reading) -> bool:
-    return any(nd.low in _LIST_NOUNS or nd.low in ("listed", "shown", "list", "top",
+    return any(nd.low in LIST_NOUNS or nd.low in ("listed", "shown", "list", "top",
                                                    "bottom") for nd in r.nodes)
 
 

@@ -1,0 +1,127 @@
+"""The row next to one named in a first clause (issue 12, table order): "Kestrel won in
+1921. who won *the next year*?", "Amberly opened in 1904, which port came *next*?",
+"Gullpoint is listed fourth, but what is *below* it?".
+
+The first clause names one row by values of the table (and years read as filters); the
+second asks, with a wh-word, for the row right after or before it, with no anchor of its
+own. The anchor is every condition of the first clause. The row next to it is in the
+table's order, or by the column the direction word names when that column numbers the rows
+("the previous *season*" over a column of seasons all different).
+
+Left to the coverage check (refused): a first clause with a number nothing reads ("ranked
+40"), a second clause with values of its own, a count ("how many did they score the year
+before"), or anything after the direction word but its row noun or "it".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .constituents import FilterC
+from .positions import PositionC
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_WH = {"who", "what", "which", "whom"}
+_NEXT = {"next", "following", "below", "after"}
+_PREVIOUS = {"previous", "preceding", "above", "before", "prior"}
+#: words of the second clause besides the wh-word and the direction
+_LINKS = {"is", "was", "were", "are", "the", "one", "came", "come", "comes", "it", "then",
+          "listed", "on", "list", "table", "chart", "but", "and", "so", "did"}
+#: words of the first clause besides its values
+_FIRST = {"is", "was", "were", "in", "on", "the", "at", "of", "a", "an", "and", "his",
+          "her", "their", "its", "for", "listed", "first"}
+
+
+def read_clause_anchor(p: "Parser") -> None:
+    """Read "X did ... in Y. who ... next?" once every other rule ran (module docstring):
+    the filters read in the first clause become the anchor."""
+    if p.r.position is not None or _next_past_filter(p):
+        return
+    wh = next((i for i, nd in enumerate(p.n) if i > 0 and nd.low in _WH and
+               nd.role in (None, "which") and nd.kind == "word"), None)
+    if wh is None or any(nd.low in ("how", "many", "much") for nd in p.n):
+        return
+    first, second = range(0, wh), range(wh + 1, len(p.n))
+    at = [i for i in second if p.n[i].role is None and p.n[i].kind == "word" and
+          p.n[i].low in _NEXT | _PREVIOUS]
+    if len(at) != 1 or any(p.n[i].kind in ("val", "num", "date") for i in second):
+        return
+    i = at[0]
+    if any(p.n[j].kind in ("val", "num", "date") and p.n[j].role is None for j in first):
+        return  # "ranked 40": a number no rule read
+    anchor = [f for f in p.r.filters if f.at < wh]
+    if not anchor or len(anchor) != len(p.r.filters) or not any(
+            f.how == "value" for f in anchor) or any(
+            f.op != "=" or f.negated for f in anchor):
+        return
+    order_by = _noun_order(p, i)
+    before = p.node(i - 1)
+    if before is not None and before.role in (None, "which") and i - 1 > wh and (
+            before.kind == "col" or "grain" in before.tags):
+        # "who won *the week* before": the step is in that column, not the table's rows
+        order_by = (_noun_order(p, i - 2) or False) if before.kind == "col" else False
+    if order_by is False:
+        return
+    kind = "next" if p.n[i].low in _NEXT else "previous"
+    p.r.filters = []
+    p.r.position = PositionC(kind, i, anchor=anchor, order_by=order_by or None)
+    p.use(i, role="position")
+    for j in first:
+        if p.n[j].role == "filter":
+            p.n[j].role = "anchor"
+    for j in second:
+        if p.n[j].role is None and p.n[j].kind == "word" and p.n[j].low in _LINKS:
+            p.use(j, role="position")
+
+
+def _next_past_filter(p: "Parser") -> bool:
+    """"the next record after 1990", "the next champion after the 1990 season": "after
+    1990" was read as a filter (Year > 1990); "next" makes it the first of those rows by that column,
+    when its values are all different ("previous ... before 1990": the last of the rows
+    before). Anything else ranked or counted is left to the position checks."""
+    words = [i for i, nd in enumerate(p.n) if nd.role is None and nd.kind == "word" and
+             nd.low in ("next", "previous")]
+    if len(words) != 1 or len(p.r.filters) != 1:
+        return False
+    i, f = words[0], p.r.filters[0]
+    nxt = p.node(i + 1)
+    if nxt is not None and (nxt.is_number and nxt.low != "single" or nxt.low == "to" or
+                            "sup" in nxt.tags):
+        return False
+    want = (">", ">=") if p.n[i].low == "next" else ("<", "<=")
+    said = [nd.low for nd in p.n[max(0, f.at - 3):f.at + 1] if nd.role == "filter"]
+    prof = p.s.col(f.column)
+    if f.op not in want or f.negated or not {"after", "before", "prior to"} & set(said) or \
+            not p.s.n_rows or \
+            prof.n_distinct != p.s.n_rows or not (prof.numeric or prof.kind in (
+                "date", "datetime")):
+        return False
+    kind = "first" if p.n[i].low == "next" else "last"
+    p.r.position = PositionC(kind, i, order_by=f.column)
+    p.use(i, role="position")
+    if nxt is not None and nxt.low == "single":
+        p.use(i + 1, role="position")
+    return True
+
+
+def _noun_order(p: "Parser", i: int) -> str | bool:
+    """The column "the previous *season*" orders by ("" for the table's order), or False
+    when the direction word is followed by something else."""
+    nxt = p.node(i + 1)
+    if nxt is None or nxt.low in ("it", "?", "one", "on", "in"):
+        return ""
+    if nxt.kind != "col" or nxt.role not in (None, "which"):
+        return False if nxt.kind != "word" or "sup" in nxt.tags or nxt.is_number else ""
+    c = p.column_of(nxt)
+    prof = p.s.col(c)
+    if prof.numeric and p.s.n_rows and prof.n_distinct == p.s.n_rows:
+        nxt.role = "order"
+        return c
+    if prof.role == "time" or prof.year_like or prof.kind in ("date", "datetime"):
+        return False  # "the previous year" over years that repeat: which row is unclear
+    return ""  # "what was the previous port": the column asked
+
+
+__all__ = ["read_clause_anchor"]

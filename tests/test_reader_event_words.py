@@ -191,6 +191,17 @@ def test_the_verb_of_the_event_a_column_records_is_read_past():
     assert a.value == "Jon Avery"
 
 
+def test_a_bare_count_of_a_noun_no_column_names_with_the_event_verb_is_refused():
+    rounds = pd.DataFrame({"Round": [1, 2, 3, 4], "Player": ["Rob Vance", "Tim Ordell",
+                                                             "Lee Marsh", "Sam Quill"],
+                           "Position": ["G", "C", "G", "F"]})
+    a = ask(rounds, "how many wingers were picked?")
+    assert a.status != "answered", a.text
+    a = ask(rounds, "who was picked after tim ordell?")
+    assert a.status == "answered", a.text
+    assert a.value == "Lee Marsh"
+
+
 def test_the_event_verb_without_a_column_for_it_is_refused():
     people = pd.DataFrame({"Player": ["Rob Vance", "Tim Ordell", "Lee Marsh"],
                            "Position": ["Guard", "Center", "Guard"]})

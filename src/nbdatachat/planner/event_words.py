@@ -22,7 +22,7 @@ the reading says so in a note; any other unread word still makes the reader refu
 from __future__ import annotations
 
 from .constituents import Node, Reading
-from .lexicon import OUTCOME_NOUNS, VERB_NOUNS, load, name_tokens, stem
+from .lexicon import OUTCOME_NOUNS, PEOPLE_NOUNS, VERB_NOUNS, load, name_tokens, stem
 from .row_nouns import row_numbers
 from .schema import SchemaModel, holds_years
 
@@ -74,7 +74,9 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
             rescued.append((i, f'read "{nd.text}" as the unit of the number before it'))
         elif nd.low in TALLY_VERBS and _amount_read(r, s, i):
             rescued.append((i, f'read "{nd.text}" as what the amount counts'))
-        elif _event_verb(nd.low, s):
+        elif _event_verb(nd.low, s) and not (r.count and not r.filters and any(
+                w.lower() not in PEOPLE_NOUNS for w in r.entity)):
+            # "how many goalies were drafted": a noun no column names, counted bare
             rescued.append((i, f'read "{nd.text}" as the event each row records'))
         elif nd.low in PRESENCE_VERBS and _presence_read(r):
             rescued.append((i, f'read "{nd.text}" as being among the rows'))

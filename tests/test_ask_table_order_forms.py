@@ -220,3 +220,12 @@ def test_a_step_in_another_column_is_not_the_next_row():
                       "Player": ["Rhys Dole", "Sean Pike", "Tom Urry", "Ugo Vesk"]})
     a = ask(d, "Tom Urry won in june 2011. who won the year before?")
     assert a.status != "answered", a.interpretation
+
+
+def test_a_place_said_in_the_first_clause_is_part_of_the_anchor():
+    d = _contest().sort_values("Place").reset_index(drop=True)
+    assert _value(ask(d, "Mae Tully is ranked 2, which singer is ranked next?")) == "Otto Rask"
+    assert _value(ask(d, "Otto Rask placed 3, but who placed above her?")) == "Mae Tully"
+    # a place the row does not hold: no anchor row, never another row's neighbour
+    a = ask(d, "Otto Rask placed 5, but who placed above her?")
+    assert a.status != "answered" or a.value in (None, "", []), a.interpretation

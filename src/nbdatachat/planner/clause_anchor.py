@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
+from .ordinal_places import PLACE_WORDS, place_columns
 from .positions import PositionC
 
 if TYPE_CHECKING:
@@ -49,10 +50,15 @@ def read_clause_anchor(p: "Parser") -> None:
     if len(at) != 1 or any(p.n[i].kind in ("val", "num", "date") for i in second):
         return
     i = at[0]
-    if any(p.n[j].kind in ("val", "num", "date") and p.n[j].role is None for j in first):
-        return  # "ranked 40": a number no rule read
-    anchor = [f for f in p.r.filters if f.at < wh]
-    if not anchor or len(anchor) != len(p.r.filters) or not any(
+    placed = []
+    for j in first:
+        if p.n[j].kind in ("val", "num", "date") and p.n[j].role is None:
+            f = _place_number(p, j)
+            if f is None:
+                return  # "scored 40": a number no rule read
+            placed.append(f)
+    anchor = [f for f in p.r.filters if f.at < wh] + placed
+    if not anchor or len(anchor) != len(p.r.filters) + len(placed) or not any(
             f.how == "value" for f in anchor) or any(
             f.op != "=" or f.negated for f in anchor):
         return
@@ -69,7 +75,7 @@ def read_clause_anchor(p: "Parser") -> None:
     p.r.position = PositionC(kind, i, anchor=anchor, order_by=order_by or None)
     p.use(i, role="position")
     for j in first:
-        if p.n[j].role == "filter":
+        if p.n[j].role == "filter" or any(f.at == j for f in placed):
             p.n[j].role = "anchor"
     for j in second:
         if p.n[j].role is None and p.n[j].kind == "word" and p.n[j].low in _LINKS:
@@ -104,6 +110,23 @@ def _next_past_filter(p: "Parser") -> bool:
     if nxt is not None and nxt.low == "single":
         p.use(i + 1, role="position")
     return True
+
+
+def _place_number(p: "Parser", j: int) -> FilterC | None:
+    """"X is ranked 40": a whole number right after a word of placing is X's place in the
+    one column of places (a condition of the anchor row: a place X does not hold gives no
+    row, never another one)."""
+    nd = p.n[j]
+    k = j - 1
+    while k >= 0 and p.low(k) in ("number", "no", "#"):
+        k -= 1
+    if nd.kind != "num" or nd.item.tok is None or nd.item.tok.ordinal or \
+            not float(nd.value).is_integer() or k < 0 or p.low(k) not in PLACE_WORDS:
+        return None
+    numeric, _texts = place_columns(p)
+    if len(numeric) != 1:
+        return None
+    return FilterC(numeric[0], "=", int(nd.value), at=j, how="compare")
 
 
 def _noun_order(p: "Parser", i: int) -> str | bool:

@@ -52,7 +52,7 @@ def ordinal_text(n: int) -> str:
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }".replace(" ", "")
 
 
-def _place_columns(parser: "Parser") -> tuple[list[str], dict[str, dict[str, int]]]:
+def place_columns(parser: "Parser") -> tuple[list[str], dict[str, dict[str, int]]]:
     """(numeric columns named for places, text columns of places -> each cell's place).
 
     A text column holds places when half its cells or more are ordinals ("1st", "18th"), or
@@ -172,7 +172,7 @@ def read_ordinal_places(parser: "Parser") -> None:
                 parser.r.filters.append(FilterC(cell[0], "=", cell[1], at=i, how="value"))
             continue
         if numeric is None:
-            numeric, texts = _place_columns(parser)
+            numeric, texts = place_columns(parser)
         places = numeric + list(texts)
         cols = [c for c in places if c in named] or ([] if named else places)
         if cell is not None:
@@ -250,7 +250,7 @@ def read_last_place(parser: "Parser") -> None:
                 (x.kind in ("val", "num", "date") and j not in used)
                 for j, x in enumerate(parser.n)):
             return  # "last place in 1998", "was Red in last place": not the whole table
-        numeric, texts = _place_columns(parser)
+        numeric, texts = place_columns(parser)
         cols = numeric + list(texts)
         if len(cols) != 1:
             return
@@ -336,4 +336,5 @@ def _side(parser: "Parser", i: int) -> tuple[str, list[int]]:
     return "=", []
 
 
-__all__ = ["PLACE_WORDS", "ordinal_text", "read_last_place", "read_ordinal_places"]
+__all__ = ["PLACE_WORDS", "ordinal_text", "place_columns", "read_last_place",
+           "read_ordinal_places"]

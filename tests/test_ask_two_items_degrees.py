@@ -177,3 +177,48 @@ def test_more_or_less_on_a_tie_is_neither():
     d = pd.DataFrame({"Team": ["Reds", "Blues"], "Wins": [4, 4]})
     a = ask(d, "did the Reds have more or less wins than the Blues?")
     assert a.value is None and a.text.startswith("Neither")
+
+
+def test_years_several_rows_share_are_counted():
+    d = pd.DataFrame({"Title": list("abcdefg"),
+                      "Year": [1994, 1994, 1995, 1995, 1995, 1996, 1994],
+                      "Copies": [5, 1, 2, 2, 9, 4, 3]})
+    a = ask(d, "were more films released in 1995 or 1996?")
+    assert _value(a) == 1995 and (d.Year == 1995).sum() == 3
+    # a measure over several rows of one year is not compared
+    assert ask(d, "were the copies higher in 1994 or 1996?").status != "answered"
+
+
+def _heat() -> pd.DataFrame:
+    # times written as text; one who did not finish
+    return pd.DataFrame({"Lane": [3, 4, 5, 6], "Swimmer": ["Ann Hale", "Bo Kerr", "Cy Lund",
+                                                           "Di Moss"],
+                         "Time": ["1:02.37", "1:03.10", "1:04.00", "DNF"]})
+
+
+@pytest.mark.parametrize("q, want", [
+    ("who had the better time, Bo Kerr or Cy Lund?", "Bo Kerr"),
+    ("who was faster, Cy Lund or Bo Kerr?", "Bo Kerr"),
+    ("who was slower, Ann Hale or Bo Kerr?", "Bo Kerr"),
+    ("was Ann Hale faster than Cy Lund?", "Yes"),
+    ("is the time of Cy Lund longer than Ann Hale?", "Yes"),
+])
+def test_written_times_compared_as_seconds(q, want):
+    a = ask(_heat(), q)
+    assert _value(a) == want
+    scope = {"df": _heat()}
+    exec(a.code, scope)
+    assert scope["answer"] in (want, want == "Yes")
+
+
+def test_written_times_refusals():
+    # a swimmer with no time; a gap between times (in which unit?)
+    assert ask(_heat(), "who was faster, Cy Lund or Di Moss?").status == "cannot_answer"
+    assert ask(_heat(), "how much faster was Ann Hale than Cy Lund?").status != "answered"
+
+
+def test_numbers_of_the_measure_itself_are_not_counted_as_rows():
+    # "width, 8 or 21": the numbers follow the measure's own name; counting rows whose
+    # width is 8 would say 0 and 0
+    d = pd.DataFrame({"Member": range(1, 61), "Width (km)": [float(10 + 3 * i) for i in range(60)]})
+    assert ask(d, "which one has a larger width, 8 or 21?").status != "answered"

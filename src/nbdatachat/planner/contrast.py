@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .constituents import Incomplete, Reading, filters_of
-from .contrast_numbers import number_pairs, take_back
+from .contrast_numbers import listed, number_pairs, one_row_each, take_back
+from .contrast_times import is_time, seconds_measure, time_columns, written_times
 from .degrees import (JUDGEMENT, SIZE_WORDS, direction_on, performance_verb, rank_column,
                       rank_columns, rank_note)
 from .lexicon import attribute_words, name_tokens, stem
@@ -225,6 +226,15 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
             p.r.entity.append(nd.text)
             p.r.ignored.append(nd.text)
             used.append(k)
+    if items and measure and not one_row_each(p.s, col):
+        return False  # "1931 or 1932" where several rows share a year: which one's value?
+    if items and not measure and output != "which_has" and not listed(p.s, col, items):
+        return False  # rows counted for numbers the column may not hold
+    if measure and written_times(p.s, measure, loose=True) and (
+            not one_row_each(p.s, col) or output in ("difference", "abs_difference")):
+        return False  # two times of one item are not "A's time"; a gap in which unit?
+    if degree is not None and degree[2] == "speed" and measure and is_time(p.s, measure):
+        degree = (degree[0], "lo" if degree[1] == "hi" else "hi", None)  # faster: less time
     if degree is not None and output != "which_has":
         oriented = _orient(p, col, measure, degree, output, used)
         if oriented is None:
@@ -359,7 +369,7 @@ def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
         c = p.column_of(nd, prefer="numeric")
         if c == item_col:
             continue
-        if not s.col(c).numeric:
+        if not s.col(c).numeric and not written_times(s, c, loose=True):
             return False  # "more votes" where votes are not numbers: nothing to compare
         named.append((i, c))
     cols = list(dict.fromkeys(c for _, c in named))
@@ -371,8 +381,11 @@ def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
         return cols[0]
     if implied is not None:
         words = attribute_words(implied)
-        hits = [c for c in s.columns if s.col(c).numeric and c != item_col and
-                {stem(t) for t in name_tokens(c)} & words]
+        hits = [c for c in s.columns if c != item_col and (
+            s.col(c).numeric and {stem(t) for t in name_tokens(c)} & words or
+            implied == "length" and written_times(s, c))]
+        if not hits and implied == "speed":  # "who was faster": the fewer seconds
+            hits = time_columns(s, item_col)
         return hits[0] if len(hits) == 1 else False
     return None
 
@@ -389,6 +402,7 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
         raise Incomplete(f"That compares two items and asks for {blocking[0]} at once, which "
                          f"I cannot read together yet. Ask one of them.", s.names()[:12])
     output = c.output
+    steps: list = []
     if output == "which_has":
         if not [f for f in filters_of(r) if f.column != c.column]:
             raise Incomplete(f"Which of {c.items[0]!r} and {c.items[1]!r} what? Say what to "
@@ -407,12 +421,15 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
         measure = Measure("count")
     elif c.agg is not None:
         measure = Measure(c.agg, c.measure)
+    elif written_times(s, c.measure, loose=True):  # "4:05" read as seconds
+        steps, measure = seconds_measure(s, c.measure)
     else:
         aggs = [a for m in r.measures if m.column == c.measure for a, _ in m.aggs]
         measure = Measure(aggs[0] if aggs else default_agg(r, s, c.measure), c.measure)
     filters = [f for f in filters_of(r) if f.column != c.column]
     return ComparisonPlan(measure=measure, column=c.column, items=list(c.items),
-                          output=output, filters=filters, logic=r.logic, words=list(c.words))
+                          output=output, filters=filters, logic=r.logic, words=list(c.words),
+                          steps=steps)
 
 
 __all__ = ["ContrastC", "contrast_plan", "read_contrast"]

@@ -3,8 +3,9 @@
 
 A number names a row when a column of whole numbers is named right before it ("round 3",
 "heat number 2") or, for a year, when the table has one column of years. The numbers must
-be values of that column, and the column must hold one row per number (a number that
-several rows share would sum or average them, which is not what "round 3" names). The pair
+be values of that column. A measure is compared only when the column holds one row per
+number (a number that several rows share would sum or average them, which is not what
+"round 3" names); counting rows ("more films in 1994 or 1995") needs no such thing. The pair
 is then read by ``contrast.py`` like two named values: "round 3 or round 5", "round 3 or 5",
 "1931 or 1932", "in round 3 than in round 5".
 """
@@ -29,11 +30,26 @@ def _whole(v: Any) -> bool:
         return False
 
 
+def one_row_each(s: SchemaModel, col: str) -> bool:
+    """Each number of ``col`` names one row (a number several rows share would sum or average
+    a measure over them; counting their rows is still right)."""
+    p = s.col(col)
+    return not p.approx and p.n_distinct == p.n_rows - p.n_null
+
+
+def listed(s: SchemaModel, col: str, values: list[Any]) -> bool:
+    """The column's distinct values are known and hold every one of ``values`` (rows are
+    counted only then: a number that falls between the values would count none)."""
+    p = s.col(col)
+    return p.values is not None and all(
+        any(_whole(v) and float(v) == float(x) for v in p.values) for x in values)
+
+
 def _row_number(s: SchemaModel, col: str, value: float) -> bool:
-    """``value`` is the number of exactly one row of ``col`` (a column of whole numbers)."""
+    """``value`` is a number of ``col`` (a column of whole numbers)."""
     p = s.col(col)
     if not p.numeric or p.min is None or p.max is None or not _whole(p.min) or \
-            not _whole(p.max) or p.approx or p.n_distinct != p.n_rows - p.n_null:
+            not _whole(p.max):
         return False
     if not float(value).is_integer() or not float(p.min) <= value <= float(p.max):
         return False
@@ -124,4 +140,4 @@ def number_pairs(p: "Parser") -> list[tuple[int, int, str, list[Any], list[int]]
     return out
 
 
-__all__ = ["number_pairs", "take_back"]
+__all__ = ["listed", "number_pairs", "one_row_each", "take_back"]

@@ -273,3 +273,11 @@ def test_a_tally_verb_beside_a_numeric_column_is_read_past(grid):
 def test_a_tally_verb_with_no_numeric_column_named_stays_unread(grid):
     a = ask(grid, "did cy dunn complete the race?")
     assert a.status != "answered", a.text
+
+
+def test_how_many_games_did_they_play_counts_the_rows(fixtures):
+    a = ask(fixtures, "how many matches did they play in april?")
+    assert a.status == "answered", a.text
+    assert a.value == int(fixtures.Date.str.startswith("April").sum())
+    a = ask(fixtures, "how many matches did they win against riverton otters?")
+    assert not (a.status == "answered" and a.value == 2), a.text

@@ -49,6 +49,9 @@ _DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our", "ent
 _NOT_ROWS_BEFORE = {"most", "least", "more", "fewer", "less", "many", "much", "few",
                     "several", "some", "any", "no", "consecutive", "straight", "total"}
 _OWNERSHIP = {"did", "does", "do", "have", "has", "had"}
+_HAPPENED = {"play", "played", "host", "hosted", "stage", "staged"}
+_RESULT_VERBS = {"win", "won", "wins", "lose", "lost", "loses", "draw", "drew", "tie", "tied",
+                 "score", "scored", "beat", "beaten", "concede", "conceded"}
 
 
 def read_event_words(r: Reading, s: SchemaModel) -> None:
@@ -191,7 +194,7 @@ def _row_noun(r: Reading, i: int) -> bool:
         return False
     prev = r.nodes[i - 1] if i > 0 else None
     nxt = r.nodes[i + 1] if i + 1 < len(r.nodes) else None
-    if nxt is not None and nxt.low in _OWNERSHIP:
+    if nxt is not None and nxt.low in _OWNERSHIP and not _played(r, i):
         return False  # "how many games did they win": a result counted, not the rows
     if prev is not None and prev.kind in ("col", "val") and prev.role is None:
         return False  # "the home games": a qualifier no filter read
@@ -199,6 +202,14 @@ def _row_noun(r: Reading, i: int) -> bool:
                              prev.low in _NOT_ROWS_BEFORE or prev.has("number")):
         return False  # "won two games", "the most games": a count of something
     return True
+
+
+def _played(r: Reading, i: int) -> bool:
+    """"how many games did they *play* in May": after "did", a verb of the event taking
+    place (and no result anywhere in the question) still counts the rows."""
+    after = [nd.low for nd in r.nodes[i + 2:]]
+    return any(w in _HAPPENED for w in after) and \
+        not any(nd.low in _RESULT_VERBS for nd in r.nodes)
 
 
 def _span_nouns(r: Reading, s: SchemaModel, unread: set[str]) -> set[int]:

@@ -78,3 +78,15 @@ def test_dressed_up_cells_are_not_answered_as_the_name():
     assert a.status == "answered" and float(a.table.iloc[0, -1]) == 60000
     a = ask(games, "was the attendance higher against usc or oregon?")
     assert a.status != "answered" and "#1 USC*" in a.text
+
+
+def test_the_noun_asked_about_is_not_a_name():
+    """"which movie", "how many churches": after a determiner the word is the rows' noun,
+    even when a title holds it ("The Movie Club", "Old Church")."""
+    t = pd.DataFrame({"Title": ["The Movie Club", "Old Church", "Video Game Night", "Red Barn"],
+                      "Year": [2001, 2003, 2005, 2007]})
+    assert ask(t, "which movie came out in 2005?").text != "The Movie Club"
+    a = ask(t, "how many churches are listed?")
+    assert not (a.status == "answered" and float(a.table.iloc[0, -1]) == 1), a.text
+    a = ask(t, "how many games are listed?")  # "games" is not the "Game" of a title
+    assert a.status != "answered" or "Video Game Night" not in a.text

@@ -14,7 +14,10 @@ and only when the reading is clear:
 * a single word is not question vocabulary, not a number, not a month or weekday and has
   three letters or more; longer runs may not start or end with a function word;
 * in the cells the words are written as names (capitalised: "Delaware", not the "singles"
-  of "Non-album singles");
+  of "Non-album singles"), and one word as the question writes it ("games" is no part of
+  "Video Game");
+* the words do not follow a determiner or wh-word ("which *movie*", "how many
+  *churches*"): there they are the noun asked about, not a name;
 * the column holds short names, not sentences (a notes column mentions everything);
 * the values picked do not differ only by their numbers ("Week 1", "Week 4": a series).
 """
@@ -83,6 +86,9 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
             i += 1
             continue
         found = None
+        if i > 0 and toks[i - 1].low in _DETERMINERS:
+            i += 1  # "which movie", "how many churches": the rows' noun, not a name
+            continue
         for size in range(min(MAX_RUN, n - i), 0, -1):
             seg = toks[i:i + size]
             if any(taken[k] or t.kind != "word" for k, t in zip(range(i, i + size), seg)):
@@ -92,6 +98,8 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
             if idx is None:
                 idx = part_index(schema)
             hits = idx.get(" ".join(t.stem for t in seg))
+            if hits and size == 1:  # one word as written: "games" is no part of "Video Game"
+                hits = [h for h in hits if seg[0].low in _WORD.findall(str(h[1]).lower())]
             if hits and _clear(hits, schema):
                 found = (i, i + size, hits)
                 break
@@ -112,6 +120,12 @@ def _sentences(values: list[str]) -> bool:
     """Free text (notes, descriptions): more than four words a cell on average."""
     sample = values[:500]
     return sum(len(_WORD.findall(str(v))) for v in sample) > 4 * len(sample)
+
+
+#: words before a noun that make it the thing asked about, not a name
+_DETERMINERS = {"which", "what", "the", "a", "an", "many", "each", "every", "first", "last",
+                "any", "no", "this", "that", "these", "those", "his", "her", "their", "its",
+                "other", "another", "all", "some", "only", "whose"}
 
 
 def _plausible(seg: list[Tok], vocabulary: set[str]) -> bool:

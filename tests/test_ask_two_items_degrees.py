@@ -222,3 +222,14 @@ def test_numbers_of_the_measure_itself_are_not_counted_as_rows():
     # width is 8 would say 0 and 0
     d = pd.DataFrame({"Member": range(1, 61), "Width (km)": [float(10 + 3 * i) for i in range(60)]})
     assert ask(d, "which one has a larger width, 8 or 21?").status != "answered"
+
+
+def test_perform_better_goes_by_the_time_when_the_ranks_have_gaps():
+    # medallists' ranks left blank (as some results tables do): the time decides
+    d = pd.DataFrame({"Rank": [np.nan, np.nan, np.nan, 4, 5],
+                      "Name": ["Ann Hale", "Bo Kerr", "Cy Lund", "Di Moss", "Ed Pratt"],
+                      "Time": [54.1, 54.6, 55.0, 55.9, 56.3]})
+    assert _value(ask(d, "did Bo Kerr or Ann Hale perform better?")) == "Ann Hale"
+    assert _value(ask(d, "who performed worse, Ed Pratt or Cy Lund?")) == "Ed Pratt"
+    # "finished higher" is a standing, not a time: the blank rank is not guessed
+    assert ask(d, "who finished higher, Bo Kerr or Di Moss?").status != "answered"

@@ -265,9 +265,16 @@ def _orient(p: "Parser", item_col: str, measure: str | None, degree, output: str
     verb = performance_verb(p, at, set(used))
     if not measure and (direction in ("good", "bad") or verb is not None):
         ranks = rank_columns(p.s, item_col)
-        if verb is None or len(ranks) != 1:
+        times = time_columns(p.s, item_col)
+        if verb is None:
             return None  # "which was better, A or B": better at what?
-        measure = ranks[0]
+        if direction in ("good", "bad") and len(ranks) == 1 and \
+                p.s.col(ranks[0]).n_null and len(times) == 1:
+            measure = times[0]  # "perform better" where the ranks have gaps: the time
+        elif len(ranks) == 1:
+            measure = ranks[0]
+        else:
+            return None
     if not measure:
         measure = _sized(p, item_col, word, at)
         if measure is False:

@@ -229,3 +229,11 @@ def test_a_place_said_in_the_first_clause_is_part_of_the_anchor():
     # a place the row does not hold: no anchor row, never another row's neighbour
     a = ask(d, "Otto Rask placed 5, but who placed above her?")
     assert a.status != "answered" or a.value in (None, "", []), a.interpretation
+
+
+def test_who_after_a_place_answers_with_a_name():
+    # places written as text: the anchor is the singer and the place; "who" asks for the
+    # next singer, not the next place
+    d = _contest().sort_values("Place").reset_index(drop=True).assign(
+        Place=lambda f: f.Place.astype(str))
+    assert _value(ask(d, "Otto Rask finished 3rd. who finished next?")) == "Ilse Moor"

@@ -71,6 +71,9 @@ def read_clause_anchor(p: "Parser") -> None:
     if order_by is False:
         return
     kind = "next" if p.n[i].low in _NEXT else "previous"
+    numeric, texts = place_columns(p)
+    # the row's name first ("who finished next" answers with another name, not a place)
+    anchor.sort(key=lambda f: (f.column in numeric or f.column in texts, f.how != "value"))
     p.r.filters = []
     p.r.position = PositionC(kind, i, anchor=anchor, order_by=order_by or None)
     p.use(i, role="position")

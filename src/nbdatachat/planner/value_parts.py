@@ -16,8 +16,8 @@ and only when the reading is clear:
 * in the cells the words are written as names (capitalised: "Delaware", not the "singles"
   of "Non-album singles"), and one word as the question writes it ("games" is no part of
   "Video Game");
-* the words do not follow a determiner or wh-word ("which *movie*", "how many
-  *churches*"): there they are the noun asked about, not a name;
+* the words do not follow a determiner, a wh-word or a ranking word ("which *movie*", "how
+  many *churches*", "the shortest *song*"): there they are the noun asked about;
 * the column holds short names, not sentences (a notes column mentions everything);
 * the values picked do not differ only by their numbers ("Week 1", "Week 4": a series).
 """
@@ -86,7 +86,7 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
             i += 1
             continue
         found = None
-        if i > 0 and toks[i - 1].low in _DETERMINERS:
+        if i > 0 and (toks[i - 1].low in _DETERMINERS or _ranking(toks[i - 1].low)):
             i += 1  # "which movie", "how many churches": the rows' noun, not a name
             continue
         for size in range(min(MAX_RUN, n - i), 0, -1):
@@ -126,6 +126,12 @@ def _sentences(values: list[str]) -> bool:
 _DETERMINERS = {"which", "what", "the", "a", "an", "many", "each", "every", "first", "last",
                 "any", "no", "this", "that", "these", "those", "his", "her", "their", "its",
                 "other", "another", "all", "some", "only", "whose"}
+
+
+def _ranking(word: str) -> bool:
+    """"the shortest *song*", "the next *game*": a ranking word before the noun asked about."""
+    return word in ("most", "least", "top", "best", "worst", "next", "previous", "same") or \
+        word.endswith("est") and len(word) > 4
 
 
 def _plausible(seg: list[Tok], vocabulary: set[str]) -> bool:

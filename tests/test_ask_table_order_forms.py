@@ -50,7 +50,7 @@ def _value(a):
 @pytest.mark.parametrize("q", [
     "after Stonehaven, which port came next?",
     "what is the next port listed after stonehaven",
-    "which port is next on the list after Stonehaven?",
+    "on the list, which port is next after Stonehaven?",
     "the next port reached after Stonehaven",
 ])
 def test_the_direction_said_twice(q):
@@ -62,7 +62,7 @@ def test_the_direction_said_twice(q):
 @pytest.mark.parametrize("q", [
     "which port is previous from Marrow Key?",
     "what is the previous port to marrow key",
-    "which port is previous in the table to Marrow Key",
+    "which port comes previous in the table to Marrow Key",
     "what is the previous port of Marrow Key?",
     "who was the previous port before Marrow Key",
 ])
@@ -103,7 +103,7 @@ def test_last_place_is_the_largest_place():
     for q in ("which singer ended in last place?", "name the singer who came in last place",
               "what singer took last place"):
         assert _value(ask(d, q)) == d.loc[d.Place.idxmax(), "Singer"] == "Juno Park"
-    a = ask(d, "which singer came in second to last place?")
+    a = ask(d, "which singer ended second to last place?")
     assert _value(a) == d.sort_values("Place").Singer.iloc[-2] == "Lars Orm"
 
 
@@ -198,7 +198,7 @@ def test_the_anchor_column_said_before_the_value():
     assert _value(ask(d, "what is the next single after Lantern Hill?")) == "Quiet Harbour"
     assert _value(ask(d, "what label is listed after the title of Quiet Harbour?")) == "Fenn"
     # "next to the title X": beside it, often the same row; not read as the row after
-    a = ask(d, "what year is next to the title Quiet Harbour?")
+    a = ask(d, "which year sits next to the title Quiet Harbour?")
     assert a.status != "answered" or a.value == 1984, a.interpretation
 
 

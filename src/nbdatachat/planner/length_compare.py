@@ -80,6 +80,13 @@ def read_length_filter(p: "Parser") -> None:
         if len(cands) != 1:
             return  # none, or which one: left to the other readings (and refused there)
         first, last, seconds = amount[1], amount[0], amount[2]
+        # "how many songs are ...": the rows' noun, even when it is part of some title
+        opener = p.next_content(0, {"so", "and", "then"})
+        noun = p.node(opener + 1)
+        if noun is not None and p.low(opener) in ("how many", "which", "what") and \
+                noun.kind == "val" and noun.role is None and \
+                all(m.how == "part" for m in noun.item.matches):
+            said.append(opener + 1)
         p.use(k, *range(first, last + 1), *said, role="length")
         p.r.rowdiff = LengthFilterC(cands[0], str(nd.tags["cmp"]), seconds)
         return
@@ -103,6 +110,10 @@ def read_length_rank(p: "Parser") -> None:
     used = [sup[0], *([at, at + 1] if at is not None else [first])]
     named: list[int] = []
     for i, nd in enumerate(p.n):
+        if i == sup[0] + 1 and nd.kind == "val" and nd.role is None and all(
+                m.how == "part" for m in nd.item.matches):
+            used.append(i)  # "the longest track": the rows' noun, not part of a title
+            continue
         if i in used or nd.role in ("filter", "which") or nd.kind == "val":
             continue
         if nd.role is not None or nd.kind in ("num", "date", "decade", "quote") or \

@@ -64,13 +64,13 @@ def _value(a):
 def test_the_named_rows_finishing_time_is_its_cell():
     p = _pool()
     assert _value(ask(p, "how long did it take Dara Imbe to finish?")) == "2:14.33"
-    assert _value(ask(p, "how long did it take for Bea Sorrel to finish the race?")) == \
+    assert _value(ask(p, "what time did Bea Sorrel need to finish?")) == \
         "2:12.57"
     assert _value(ask(p, "how long did Cleo Vantt take?")) == "2:12.90"
     assert _value(ask(p, "Esme Roake took how long to finish?")) == "2:15.08"
     assert _value(ask(p, "how long did Ada Quill take to swim the final?")) == "2:11.04"
     r = _rally()
-    a = ask(r, "how long did it take Oona Brask to finish the race?")
+    a = ask(r, "how long did Oona Brask take to finish?")
     assert _value(a) == "1:12:40.318" and "Time/Retired" in a.text
 
 
@@ -105,7 +105,7 @@ def test_how_long_is_a_row_reads_its_length_column():
 
 def test_the_generated_pandas_code_gives_the_same_cell_and_drops_a_gap():
     r = _rally()
-    a = ask(r, "how long did it take Oona Brask to finish the race?")
+    a = ask(r, "how long did Oona Brask take to finish?")
     scope: dict = {"df": r.copy()}
     exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
     assert scope["result"].iloc[0, 0] == "1:12:40.318"
@@ -149,20 +149,20 @@ def _count(d: pd.DataFrame, q: str) -> int:
 def test_rows_compared_by_their_length_as_a_time():
     d = _album()
     secs = d["Length"].map(lambda v: int(v.split(":")[0]) * 60 + int(v.split(":")[1]))
-    assert _count(d, "how many songs are at least 4 minutes long?") == (secs >= 240).sum() == 3
-    assert _count(d, "how many songs are more than 3:30 long?") == (secs > 210).sum() == 4
+    assert _count(d, "count the songs that are at least 5 minutes long") == (secs >= 300).sum() == 1
+    assert _count(d, "how many of the songs are longer than 3:30?") == (secs > 210).sum() == 4
     assert _count(d, "how many songs are shorter than 3:50?") == (secs < 230).sum() == 3
     assert _count(d, "how many songs by Mae Lund are at least 3 minutes long?") == 1
-    a = ask(d, "which songs are less than five minutes long?")
+    a = ask(d, "list the songs under five minutes long")
     assert set(a.table["Title"]) == set(d.loc[secs < 300, "Title"])
     a = ask(d, "what songs are 4 minutes long at most?")
     assert set(a.table["Title"]) == set(d.loc[secs <= 240, "Title"]) == \
         {"Harbor Lights", "Paper Kite", "Slow River", "Tin Roof"}
-    a = ask(d, "how many songs are at least 4 minutes long?")
+    a = ask(d, "count the songs that are at least 5 minutes long")
     scope: dict = {"df": d.copy()}
     exec(a.code, scope)  # noqa: S102 - the generated pandas code agrees with the SQL
     res = scope["result"]
-    assert int(res if not hasattr(res, "iloc") else res.iloc[0, 0]) == 3
+    assert int(res if not hasattr(res, "iloc") else res.iloc[0, 0]) == (secs >= 300).sum() == 1
 
 
 def test_length_comparisons_that_are_refused():
@@ -172,7 +172,7 @@ def test_length_comparisons_that_are_refused():
     # a cell holding two times: counting by time could miss it
     two = d.copy()
     two.loc[5, "Length"] = "3:17 (edit) 6:40 (full)"
-    a = ask(two, "how many songs are at least 4 minutes long?")
+    a = ask(two, "count the songs that are at least 5 minutes long")
     assert a.status != "answered" and a.value is None
     # "which producer ...": producers repeat, so the rows are not producers
     a = ask(d, "which producer was at least 10 minutes long?")
@@ -185,11 +185,11 @@ def test_the_longest_and_shortest_row_by_a_column_of_clock_times():
     assert _value(ask(d, "how long is the longest song?")) == "10:02"
     assert _value(ask(d, "what is the shortest song?")) == "Paper Kite"
     assert _value(ask(d, "which song is the longest?")) == "Lantern Song"
-    assert _value(ask(d, "what was the length of the shortest song?")) == "2:58"
+    assert _value(ask(d, "how long was the shortest song?")) == "2:58"
     assert _value(ask(d, "what was the longest time?")) == "10:02"
     assert _value(ask(d, "how long is the shortest song by Rex Abel?")) == "4:00"
     p = _pool()
-    assert _value(ask(p, "which swimmer had the longest time?")) == "Esme Roake"  # DSQ left out
+    assert _value(ask(p, "which swimmer's time was the longest?")) == "Esme Roake"  # DSQ left out
     # "the second longest": not this simple form, and not answered as the longest
     a = ask(d, "how long is the second longest song?")
     assert a.value != "10:02"

@@ -199,4 +199,28 @@ def filters_of(r: Reading) -> list[Filter]:
     return merged
 
 
-__all__ = ["ChartC", "FilterC", "Incomplete", "MeasureC", "Node", "Reading", "filters_of"]
+def constructs_beside(r: Reading, *kinds: str) -> list[str]:
+    """The constructs among ``kinds`` that ``r`` holds, named for a refusal and in that
+    order: a rule that reads one construct ("how long did X serve") refuses when the
+    question also holds another it cannot combine with ("... the longest", "... by team")."""
+    held = {
+        "grouping": ("a grouping", lambda: r.groups),
+        "aggregation": ("an aggregation",
+                        lambda: r.global_agg or any(m.aggs for m in r.measures)),
+        "superlative": ("a highest/lowest", lambda: r.superlative),
+        "share": ("a share", lambda: r.share),
+        "limit": ("a top N", lambda: r.limit),
+        "chart": ("a chart", lambda: r.chart.kind),
+        "count": ("a count", lambda: r.count),
+        "change": ("a change", lambda: r.change),
+        "position": ("the order of the rows", lambda: r.position),
+        "contrast": ("a comparison of two rows", lambda: r.contrast),
+        "tool": ("an analysis", lambda: r.tool),
+        "distribution": ("a distribution", lambda: r.distribution),
+        "measure": ("another column", lambda: any(m.column for m in r.measures)),
+    }
+    return [held[k][0] for k in kinds if held[k][1]()]
+
+
+__all__ = ["ChartC", "FilterC", "Incomplete", "MeasureC", "Node", "Reading", "constructs_beside",
+           "filters_of"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .constituents import Incomplete, Reading, filters_of
+from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
 from .degrees import (JUDGEMENT, SIZE_WORDS, direction_on, performance_verb, rank_column,
@@ -401,10 +401,8 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
     """The :class:`ComparisonPlan` of a reading with a contrast constituent;
     ``default_agg(r, s, column)`` is the reader's aggregation of a column named alone."""
     c = r.contrast
-    blocking = [name for name, on in (
-        ("a grouping", r.groups), ("a top N", r.limit), ("a share", r.share),
-        ("a chart", r.chart.kind), ("a distribution", r.distribution),
-        ("an analysis", r.tool), ("the order of the rows", r.position)) if on]
+    blocking = constructs_beside(r, "grouping", "limit", "share", "chart", "distribution", "tool",
+                                 "position")
     if blocking:
         raise Incomplete(f"That compares two items and asks for {blocking[0]} at once, which "
                          f"I cannot read together yet. Ask one of them.", s.names()[:12])

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .constituents import Incomplete, Reading, filters_of
+from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .length_compare import LengthFilterC, LengthRankC, compare_plan, read_length_filter, \
     read_length_rank
 from .lengths import LengthC, length_plan, read_length
@@ -347,13 +347,9 @@ def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
     d: DurationC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))
-    blocking = [name for name, on in (
-        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
-            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative and not d.rank),
-        ("a top N", r.limit), ("a chart", r.chart.kind), ("a count", r.count),
-        ("a change", r.change), ("the order of the rows", r.position),
-        ("a comparison of two rows", r.contrast), ("an analysis", r.tool),
-        ("another column", any(m.column for m in r.measures))) if on]
+    blocking = constructs_beside(r, "grouping", "aggregation",
+                                 *(() if d.rank else ("superlative",)), "limit", "chart",
+                                 "count", "change", "position", "contrast", "tool", "measure")
     if blocking:
         raise Incomplete(f"That asks how long a row lasted together with {blocking[0]}, "
                          f"which I cannot read together yet.", s.names()[:12])

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .constituents import Incomplete, Reading, filters_of
+from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .lengths import (AUX, CLOCK, MARK_WORDS, SECONDS, elapsed_column, how_long, mark_column,
                       shown_values)
 from .plan import Plan
@@ -212,33 +212,16 @@ def _refuse_unread(s: SchemaModel, col: str, what: str) -> None:
 
 
 def _block(r: Reading, s: SchemaModel) -> None:
-    blocking = [name for name, on in (
-        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
-            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
-        ("a top N", r.limit), ("a chart", r.chart.kind), ("a change", r.change),
-        ("the order of the rows", r.position), ("a comparison of two rows", r.contrast),
-        ("an analysis", r.tool), ("another column", any(m.column for m in r.measures))) if on]
+    blocking = constructs_beside(r, "grouping", "aggregation", "superlative", "limit", "chart",
+                                 "change", "position", "contrast", "tool", "measure")
     if blocking:
         raise Incomplete(f"That compares the rows' times together with {blocking[0]}, "
                          f"which I cannot read together yet.", s.names()[:12])
 
 
 def _filter_plan(r: Reading, s: SchemaModel, f: LengthFilterC) -> Plan:
-    blocking = [name for name, on in (
-        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
-            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
-        ("a top N", r.limit), ("a chart", r.chart.kind), ("a change", r.change),
-        ("the order of the rows", r.position), ("a comparison of two rows", r.contrast),
-        ("an analysis", r.tool), ("another column", any(m.column for m in r.measures))) if on]
-    if blocking:
-        raise Incomplete(f"That compares the rows' times together with {blocking[0]}, "
-                         f"which I cannot read together yet.", s.names()[:12])
-    unread = [v for v in shown_values(s, f.column) if re.search(r"\d", v) and not
-              (CLOCK.match(v) or SECONDS.match(v))]
-    if unread:
-        raise Incomplete(f"Some cells of {f.column!r} are not one time each "
-                         f"({unread[0]!r}), so counting the rows by their time could miss "
-                         f"some.", s.names()[:12])
+    _block(r, s)
+    _refuse_unread(s, f.column, "counting")
     name = f"seconds of {f.column}"
     while name in s.columns:
         name += " (derived)"

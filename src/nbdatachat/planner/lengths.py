@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .constituents import Incomplete, Reading, filters_of
+from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .lexicon import name_tokens, stem
 from .plan_kinds import LookupPlan
 from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, Expr, Step
@@ -294,13 +294,8 @@ def length_plan(r: Reading, s: SchemaModel) -> LookupPlan:
     d: LengthC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options, clarify=True)
-    blocking = [name for name, on in (
-        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
-            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
-        ("a top N", r.limit), ("a chart", r.chart.kind), ("a count", r.count),
-        ("a change", r.change), ("the order of the rows", r.position),
-        ("a comparison of two rows", r.contrast), ("an analysis", r.tool),
-        ("another column", any(m.column for m in r.measures))) if on]
+    blocking = constructs_beside(r, "grouping", "aggregation", "superlative", "limit", "chart",
+                                 "count", "change", "position", "contrast", "tool", "measure")
     if blocking:
         raise Incomplete(f"That asks how long one row's time is together with "
                          f"{blocking[0]}, which I cannot read together yet.", s.names()[:12])

@@ -26,14 +26,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .constituents import FilterC, Incomplete, Reading, filters_of
+from .constituents import FilterC, Incomplete, Reading, constructs_beside, filters_of
 from .date_mentions import text_date
 from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .position_echo import absorb_echoes
-from .anchor_forms import (EARLIER, EARLIER_LINKS, LIST_NOUNS, check_asked,
-                           loose, numbered_anchor, skip_anchor_column, skip_list_words)
+from .anchor_forms import (EARLIER_LINKS, LIST_NOUNS, check_asked, loose, numbered_anchor,
+                           skip_anchor_column, skip_list_words)
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -95,7 +95,6 @@ def read_positions(p: "Parser") -> None:
 
 def _anchored(p: "Parser", i: int) -> bool:
     """"... after X" / "next after X" / "the one before X" / "previous to X"."""
-    r = p.r
     nd = p.n[i]
     used = [i]
     word = nd.low
@@ -311,12 +310,8 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
     """The :class:`PositionPlan` of a reading with a position constituent; refuses what a
     position cannot carry."""
     pos = r.position
-    blocking = [name for name, on in (
-        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(m.aggs for m in
-                                                                        r.measures)),
-        ("a highest/lowest", r.superlative), ("a share", r.share), ("a top N", r.limit),
-        ("a chart", r.chart.kind), ("a change", r.change), ("a distribution",
-                                                              r.distribution)) if on]
+    blocking = constructs_beside(r, "grouping", "aggregation", "superlative", "share", "limit",
+                                 "chart", "change", "distribution")
     if r.count and not pos.kind.startswith("count_"):
         blocking.append("a count")
     if blocking:

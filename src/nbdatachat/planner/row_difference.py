@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .constituents import Incomplete, Reading, filters_of
+from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .plan_kinds import LookupPlan
 from .plan_parts import Expr, Step
 from .schema import SchemaModel
@@ -201,13 +201,9 @@ def _how_many_more(p: "Parser", a: int, b: int, ca: str, cb: str) -> bool:
 def rowdiff_plan(r: Reading, s: SchemaModel) -> LookupPlan:
     """The lookup of one row's derived difference; refuses what it cannot carry."""
     d = r.rowdiff
-    blocking = [name for name, on in (
-        ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
-            m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),
-        ("a share", r.share), ("a top N", r.limit), ("a chart", r.chart.kind),
-        ("a count", r.count), ("a change", r.change), ("the order of the rows", r.position),
-        ("a comparison of two rows", r.contrast), ("an analysis", r.tool),
-        ("another column", any(m.column for m in r.measures))) if on]
+    blocking = constructs_beside(r, "grouping", "aggregation", "superlative", "share", "limit",
+                                 "chart", "count", "change", "position", "contrast", "tool",
+                                 "measure")
     if blocking:
         raise Incomplete(f"That asks for the difference of {d.first!r} and {d.second!r} "
                          f"together with {blocking[0]}, which I cannot read together yet.",

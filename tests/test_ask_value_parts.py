@@ -1,4 +1,4 @@
-"""Names said the short way: a surname for "Jose Olmeda", a state for "Dover, Delaware".
+"""Names said the short way: a surname for "Ilona Varga", a state for "Dover, Delaware".
 
 When no column or whole value matches, words that are part of one column's cells pick the
 cells that hold them (planner/value_parts.py). Our own small tables; every expected value is
@@ -14,7 +14,7 @@ import pytest
 from nbdatachat import ask
 
 ROSTER = pd.DataFrame({
-    "Player": ["Jose Olmeda", "Kwame Okafor", "Ana Ruiz", "Li Wei", "Piet van Dijk",
+    "Player": ["Ilona Varga", "Kwame Okafor", "Ana Ruiz", "Li Wei", "Piet van Dijk",
                "Sara Lindqvist"],
     "Hometown": ["Dover, Delaware", "Austin, Texas", "Newark, Delaware", "Salem, Oregon",
                  "Wilmington, Delaware", "Tyler, Texas"],
@@ -24,9 +24,9 @@ ROSTER = pd.DataFrame({
 
 
 def test_a_surname_names_the_player():
-    a = ask(ROSTER, "what is the height of olmeda?")
+    a = ask(ROSTER, "what is the height of varga?")
     assert a.status == "answered", a.text
-    assert float(a.table.iloc[0, -1]) == 180 and "Jose Olmeda" in a.text
+    assert float(a.table.iloc[0, -1]) == 180 and "Ilona Varga" in a.text
 
 
 def test_a_state_counts_the_rows_whose_cells_hold_it():

@@ -163,7 +163,7 @@ def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
 
     num = coerce_numeric(t.astype(object), min_share=MIN_SHARE)
     if num is not None:
-        years = _years(t) if num.isna().any() else None  # "1997 (Jan)" among plain years
+        years = _years(t) if num.isna().any() else None  # "2003 (Mar)" among plain years
         if years is not None and years.notna().sum() > num.notna().sum():
             return years, "year"
         return num, "number"

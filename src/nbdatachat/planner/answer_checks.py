@@ -24,7 +24,7 @@ narrow the plan; they never answer another question:
 * a word read past right before a column's name that some cells hold ("list each
   *jubilee* coin set"): it picks rows, which the reading would drop; and "by <word>"
   with the word read as nothing ("the largest city by area" with no area column);
-* a name said in part that the cells only dress up ("usc" for "#1 USC*", value_parts.py)
+* a name said in part that the cells only dress up ("kent" for "#4 Kent*", value_parts.py)
   picks rows, but the answer is not read from those dressed-up cells.
 """
 
@@ -444,8 +444,8 @@ def _has_names(s: SchemaModel, column: str) -> bool:
 
 
 def _check_part_answered(r: Reading, s: SchemaModel, plan: Plan) -> None:
-    """A name said in part ("usc") picked cells that only dress it up ("#1 USC*", "at #13
-    Alabama*": a rank, a mark, "at"), and the answer is read from that same column: the
+    """A name said in part ("kent") picked cells that only dress it up ("#4 Kent*", "at #11
+    Oxley*": a rank, a mark, "at"), and the answer is read from that same column: the
     cells answered would be written otherwise than the question names them."""
     parts = {m.column: nd for nd in r.nodes if nd.kind == "val" and nd.item.matches and
              all(m.how == "part" for m in nd.item.matches) for m in nd.item.matches}

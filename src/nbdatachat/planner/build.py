@@ -283,7 +283,7 @@ def build(r: Reading, s: SchemaModel) -> Plan:
     if keyed and r.superlative and r.groups_each and not (r.mode or r.limit or counted or
                                                           r.count or tb) and \
             any(s.col(g).n_distinct < 0.9 * s.n_rows for g in groups):
-        # (a group per row, as in "list each team with the most draws", is not a grouping)
+        # (a group per row, as in "list each club with the most ties", is not a grouping)
         _highest_in_each_group(r, plan)
     elif keyed and (r.superlative or r.mode or r.limit):
         if r.mode:  # "the most common venue": "N/A" is not a venue

@@ -4,7 +4,7 @@ had the better time, A or B", "was A faster than B".
 A text column of elapsed times ("4:05", "1:02.37", "58.27": ``lengths.elapsed_column``) is
 compared as seconds (a derived column, ``Expr`` op ``elapsed``), one row per item only
 (summing two times of one item is not what "A's time" names). "Faster" and "slower" on a
-time are the fewer and the more seconds. A cell that is no time ("DNF", "+1 lap") gives the
+time are the fewer and the more seconds. A cell that is no time ("DNF", "+2 laps") gives the
 item no value, and the comparison is then not answered.
 """
 

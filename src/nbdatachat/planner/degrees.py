@@ -60,7 +60,7 @@ def rank_column(s: SchemaModel, col: str) -> bool:
         return False
     toks = [stem(t) for t in name_tokens(col) if not t.isdigit()]
     if set(toks) & set(ORDINALS):
-        return False  # "Fourth place": a count of such finishes
+        return False  # "Third place": a count of such finishes
     for k, t in enumerate(toks):
         if t in _RANK_COLUMN:
             rest = toks[k + 1:]

@@ -309,7 +309,7 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
                           for m in schema.values[key]]
                     chosen.append((i, i + 1, "val", ms))
                 taken[i] = True
-    # Last: words that are part of one column's cells ("olmeda" for "Jose Olmeda").
+    # Last: words that are part of one column's cells ("varga" for "Ilona Varga").
     chosen += part_spans(toks, taken, schema, VOCAB)
     by_start = {a: (a, b, kind, ms) for a, b, kind, ms in chosen}
     items: list[Item] = []

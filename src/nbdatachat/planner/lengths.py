@@ -94,7 +94,7 @@ def read_length(p: "Parser") -> None:
             continue
         w = nd.low
         if nd.role == "filter":
-            row = True  # a time filter ("the strike in 1971")
+            row = True  # a time filter ("the tour in 1984")
             continue
         if nd.role is not None and not (w == "it" and nd.role == "followup"):
             return  # read by an earlier rule (a superlative, a difference ...)
@@ -173,7 +173,7 @@ def _source(p: "Parser", named: list[int], soft: list[int], timed: bool) -> Leng
     if not cands:
         return None
     verb = [c for c in cands if any(c in p.n[i].columns for i in soft)]
-    pick = verb if len(verb) == 1 else cands  # "take to ski": the "Ski time", not the total
+    pick = verb if len(verb) == 1 else cands  # "take to row": the "Row time", not the total
     for words in (_TOTAL_NAMES, _TIME_NAMES if timed else _LENGTH_NAMES):
         if len(pick) > 1:
             pick = [c for c in pick if _stems(c) & words] or pick
@@ -186,7 +186,7 @@ def _source(p: "Parser", named: list[int], soft: list[int], timed: bool) -> Leng
 
 
 def _marks(p: "Parser", named: list[int]) -> LengthC | None:
-    """The one column of jump or throw marks ("58.27 m", "82.06 m (=PB)"; or numbers named
+    """The one column of jump or throw marks ("61.40 m", "74.12 m (=SB)"; or numbers named
     "Result", "Mark", "Distance"), its cell given as it is."""
     s = p.s
     mentioned = {c for i in named for c in p.n[i].columns}
@@ -198,7 +198,7 @@ def _marks(p: "Parser", named: list[int]) -> LengthC | None:
 
 def mark_column(s: SchemaModel, c: str) -> bool:
     """A column of measured marks: a number named for a result or a distance, or text
-    mostly numbers of metres, at least half with the unit ("7.91 m (w)", "12.83")."""
+    mostly numbers of metres, at least half with the unit ("6.88 m (w)", "13.05")."""
     p = s.col(c)
     stems = _stems(c)
     if p.numeric:

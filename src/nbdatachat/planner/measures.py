@@ -215,7 +215,7 @@ _TOTAL_LINKS = {"number of", "amount of", "count of", "of", "the"}
 
 
 def read_total_word(p: "Parser") -> None:
-    """"the total number of bronze medals", "total bronze", "how many golds do they have
+    """"the total number of away goals", "total bronze", "how many golds do they have
     total": the word "total" before another numeric column, or closing a "how many" of one,
     is the sum of that column, not the table's "Total" column (a medal table's row totals).
     Runs first, before any rule takes the column."""

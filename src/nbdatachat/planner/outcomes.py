@@ -1,4 +1,4 @@
-"""Outcomes counted: "the number of losses", "how many games did they win in 2009", "how many
+"""Outcomes counted: "the number of losses", "how many games did they win in 2016", "how many
 times did they tie".
 
 A win, a loss, a draw is not what a row is but a result the row records. A table of games

@@ -159,7 +159,7 @@ DATE_OPS = ("days", "whole_years")
 ELAPSED_OPS = ("elapsed", "metres")
 ELAPSED_PATTERN = r"^\s*(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)\s*$"
 SECONDS_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*$"
-#: a measured mark in metres: "58.27 m", "82.06 m (=PB)", "12.83" ("metres"; else missing)
+#: a measured mark in metres: "61.40 m", "74.12 m (=SB)", "13.05" ("metres"; else missing)
 METRES_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*(?:m\b.*)?$"
 
 
@@ -171,7 +171,7 @@ class Expr:
     ``args``, or ``"abs"``/``"neg"`` over one. Division by zero gives a missing value.
     ``"span_first"`` / ``"span_last"`` read the first / last year of a text column of spans
     of years ("1990–1995", "1990-95" -> 1990 / 1995), ``"year"`` a text cell that is one year
-    ("1990"); a cell that is no such span or year ("present", "b. 1950") gives a missing
+    ("1990"); a cell that is no such span or year ("present", "b. 1962") gives a missing
     value. ``"days"`` / ``"whole_years"`` over two date columns: the days, or the whole years
     completed, from the first date to the second. ``"elapsed"``: the seconds of a text cell
     that is an elapsed time, ``"metres"`` the metres of a measured mark (``ELAPSED_OPS``),

@@ -90,7 +90,7 @@ def _is_rank(r: Reading, s: SchemaModel, column: str) -> bool:
         return False
     toks = {stem(t) for t in name_tokens(column)}
     if toks & set(ORDINALS) or any(re.fullmatch(r"\d+(?:st|nd|rd|th)", x) for x in toks):
-        return False  # "Fourth place", "1st place": how many such finishes, not a position
+        return False  # "Third place", "1st place": how many such finishes, not a position
     if toks & _RANK_COLUMN or toks == {"peak"}:
         return True
     return _rank_word(r, column) is not None

@@ -108,9 +108,9 @@ def named_time_column(parser: "Parser", i: int, year: float,
 
 def unread_years(parser: "Parser", col: str, said: str, keep) -> bool:
     """A side of a year or a span of years on a column of years some of whose cells hold
-    numbers that did not read ("pre-1939", "late 1920s", "1890 to 1897"): a row whose
+    numbers that did not read ("pre-1915", "early 1880s", "1902 to 1908"): a row whose
     years ``keep`` would count (or with no year to tell) would silently be left out, so
-    the reading is refused, saying why; cells whose years all fall outside ("Q3 2014"
+    the reading is refused, saying why; cells whose years all fall outside ("Q2 2021"
     for "before 1990") change nothing. Returns True when refused."""
     p = parser.s.col(col)
     if not p.unread_numbers or p.kind not in ("integer", "number"):
@@ -223,7 +223,7 @@ def time_filters(parser: "Parser") -> None:
             col = named[0] if named else time_column(s, nd.value)
             period = None
             if col is None and not any(x is not nd and x.kind == "num" and is_year(x.value)
-                                       for x in n):  # one year: not "2009 than 2005"
+                                       for x in n):  # one year: not "2016 than 2012"
                 col = period = period_column(s, nd.value)
             if col is None:
                 continue

@@ -1,5 +1,5 @@
-"""Words that name part of a cell: "maryland" for "Frederick, Maryland", "olmeda" for
-"Jose Olmeda", "bay rovers" for "Bay Rovers FC".
+"""Words that name part of a cell: "maryland" for "Frederick, Maryland", "varga" for
+"Ilona Varga", "bay rovers" for "Bay Rovers FC".
 
 People name things the short way: a surname for a person, a state for a "Town, State" cell,
 a club without its suffix. When no column or whole value matches such words, they are read
@@ -14,8 +14,8 @@ and only when the reading is clear:
 * a single word is not question vocabulary, not a number, not a month or weekday and has
   three letters or more; longer runs may not start or end with a function word;
 * in the cells the words are written as names (capitalised: "Delaware", not the "singles"
-  of "Non-album singles"), and one word as the question writes it ("games" is no part of
-  "Video Game");
+  of "Bonus tracks only"), and one word as the question writes it ("games" is no part of
+  "Board Game Club");
 * the words do not follow a determiner, a wh-word or a ranking word ("which *movie*", "how
   many *churches*", "the shortest *song*"): there they are the noun asked about;
 * the column holds short names, not sentences (a notes column mentions everything);
@@ -87,7 +87,7 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
             continue
         found = None
         if i > 0 and (toks[i - 1].low in _DETERMINERS or _ranking(toks[i - 1].low)):
-            i += 1  # "which movie", "how many churches": the rows' noun, not a name
+            i += 1  # "which movie", "how many chapels": the rows' noun, not a name
             continue
         for size in range(min(MAX_RUN, n - i), 0, -1):
             seg = toks[i:i + size]
@@ -98,7 +98,7 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
             if idx is None:
                 idx = part_index(schema)
             hits = idx.get(" ".join(t.stem for t in seg))
-            if hits and size == 1:  # one word as written: "games" is no part of "Video Game"
+            if hits and size == 1:  # one word as written: "games" is no part of "Board Game Club"
                 hits = [h for h in hits if seg[0].low in _WORD.findall(str(h[1]).lower())]
             if hits and _clear(hits, schema):
                 found = (i, i + size, hits)

@@ -270,7 +270,7 @@ def span_year(col: Any, op: str) -> Any:
 def elapsed_seconds(col: Any, op: str = "elapsed") -> Any:
     """The seconds of a written elapsed time: a clock ("4:05", "1:02:03.5": hours, minutes,
     seconds) or a plain number of seconds; NULL for any other cell ("+24.3", "DNF"). With
-    ``op`` "metres": the metres of a mark ("58.27 m", "82.06 m (=PB)")."""
+    ``op`` "metres": the metres of a mark ("61.40 m", "74.12 m (=SB)")."""
     from sqlglot import exp
 
     def group(pattern: str, n: int) -> Any:

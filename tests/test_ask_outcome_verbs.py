@@ -31,7 +31,6 @@ def _season() -> pd.DataFrame:
 
 def _count(a) -> int:
     assert a.status == "answered", a.text
-    scope: dict = {"df": None}
     return int(a.value)
 
 

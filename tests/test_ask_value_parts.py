@@ -9,7 +9,6 @@ read so.
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from nbdatachat import ask
 

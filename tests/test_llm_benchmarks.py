@@ -4,7 +4,6 @@ error rather than a silent rules run."""
 
 from __future__ import annotations
 
-import pytest
 
 from fake_llm import FakeLLM, reply_json
 

@@ -128,7 +128,7 @@ def test_files_and_database_tables(tmp_path, tips):
     # the Parquet file is scanned in place, not loaded into pandas
     parquet = open_source(str(tmp_path / "tips.parquet"))
     assert "read_parquet" in str(parquet.con.execute(
-        f"SELECT sql FROM duckdb_views() WHERE view_name = 'tips'").fetchone())
+        "SELECT sql FROM duckdb_views() WHERE view_name = 'tips'").fetchone())
     assert parquet.dataset._frame is None
 
 

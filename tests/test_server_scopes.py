@@ -26,7 +26,6 @@ def test_ask_refuses_a_tool_outside_allowed_tools(tips):
 
 # ---------------------------------------------------------------------------- a real server
 
-import io  # noqa: E402
 
 import httpx  # noqa: E402
 import pandas as pd  # noqa: E402

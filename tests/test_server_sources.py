@@ -159,7 +159,7 @@ def test_url_and_table_need_the_allow_list_even_for_an_admin_key(env, listener):
 
 
 def test_path_holding_a_url_and_table_is_not_a_database(env):
-    for path in (f"sqlite:///{env['db']}#api_keys", f"sqlite:////etc/x.db#t",
+    for path in (f"sqlite:///{env['db']}#api_keys", "sqlite:////etc/x.db#t",
                  f"{env['data']}/x.csv#sqlite://"):
         err = _refused(_register(env, {"name": "k", "path": path}), code="INVALID_REQUEST",
                        status=400)
@@ -223,7 +223,7 @@ def test_network_policy_refuses_local_ports_without_connecting(env, listener):
                 f"postgresql://netuser@0.0.0.0:{listener.port}/db",
                 f"postgresql://netuser@169.254.169.254:{listener.port}/db",
                 f"postgresql://netuser@example.com/db?host=127.0.0.1&port={listener.port}",
-                f"postgresql://netuser@example.com/db?hostaddr=127.0.0.1"):
+                "postgresql://netuser@example.com/db?hostaddr=127.0.0.1"):
         r = _register(env, {"name": "k", "table": "t", "url": url})
         assert r.status_code in (400, 403), (url, r.text)
         assert r.json()["error"]["code"] in ("SOURCE_NOT_ALLOWED", "INVALID_REQUEST")

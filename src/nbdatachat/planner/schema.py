@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..data.schema import MAX_VALUES_PER_COLUMN, ColumnProfile
@@ -134,6 +135,10 @@ class SchemaModel:
     subphrases: dict[str, set[str]] = field(default_factory=dict)
     compacts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     max_words: int = 1
+    #: words inside multi-word cells (``value_parts.part_index``), built on first need only:
+    #: most questions ground every word before it would be read
+    value_part_index: dict[str, list[tuple[str, str]]] | None = field(
+        default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, table: str, profiles: list[ColumnProfile], n_rows: int) -> "SchemaModel":
@@ -299,22 +304,16 @@ class SchemaModel:
             return False
         return any(is_participle(t) for t in name_tokens(column))
 
-    @property
+    @cached_property
     def weight_column(self) -> str | None:
         """A column of counts ("count", "n", "frequency") in an already-counted table: "how
         many medals" then means its sum, not the number of rows."""
-        cached = self.__dict__.get("_weight", 0)
-        if cached != 0:
-            return cached
-        found = None
         for c, p in self.columns.items():
             toks = {stem(t) for t in name_tokens(c)}
             if p.kind == "integer" and toks and toks <= WEIGHT_WORDS and \
                     (p.min is None or float(p.min) >= 0):
-                found = c
-                break
-        self.__dict__["_weight"] = found
-        return found
+                return c
+        return None
 
     @property
     def about_people(self) -> bool:

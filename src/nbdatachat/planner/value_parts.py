@@ -47,9 +47,8 @@ _PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "della"
 def part_index(schema: SchemaModel) -> dict[str, list[tuple[str, str]]]:
     """Stemmed runs of 1..MAX_RUN words inside multi-word text values -> (column, value).
     Built on first use and kept on the schema."""
-    cached = schema.__dict__.get("_value_parts")
-    if cached is not None:
-        return cached
+    if schema.value_part_index is not None:
+        return schema.value_part_index
     idx: dict[str, list[tuple[str, str]]] = {}
     for p in schema.columns.values():
         if not p.values or p.binary or p.kind not in ("text", "other") or _sentences(p.values):
@@ -70,7 +69,7 @@ def part_index(schema: SchemaModel) -> dict[str, list[tuple[str, str]]]:
                     if key not in seen:
                         seen.add(key)
                         idx.setdefault(key, []).append((p.name, v))
-    schema.__dict__["_value_parts"] = idx
+    schema.value_part_index = idx
     return idx
 
 

@@ -251,7 +251,7 @@ def _finish(ts: TimeSeries) -> TimeSeries:
     y = ts.y
     ok = y.notna().to_numpy()
     if not ok.any():
-        raise DataError(f"The target has no values: every row of the series is missing.",
+        raise DataError("The target has no values: every row of the series is missing.",
                         details={"parameter": "target"})
     first, last = int(np.argmax(ok)), len(ok) - int(np.argmax(ok[::-1]))
     if first > 0 or last < len(ok):

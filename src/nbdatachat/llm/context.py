@@ -173,6 +173,9 @@ def _redacted_plan(plan: dict[str, Any], schema: Any, settings: LLMSettings,
             if "value" not in f or f["value"] is None:
                 continue
             if isinstance(f["value"], dict):  # {"agg": "mean"}: a statistic, not a value
+                row = f["value"].get("row")  # {"row": {...}}: another column's value
+                if isinstance(row, dict) and hidden(row.get("column")):
+                    f["value"] = {"row": {**row, "value": _placeholder(row.get("value"), view)}}
                 continue
             if hidden(f.get("column")):
                 f["value"] = _placeholder(f["value"], view)

@@ -30,6 +30,8 @@ class SqlContext:
     kind_of: Callable[[str], str] = lambda _col: "other"
     #: builds ``(SELECT agg(col) FROM <data>)`` for comparisons with a statistic
     stat_subquery: Callable[[str, str], Any] | None = None
+    #: builds ``(SELECT col FROM <data> WHERE other = value)`` for comparisons with a row's value
+    row_subquery: Callable[[str, str, Any], Any] | None = None
 
     def value(self, v: Any) -> Any:
         """A value for the query: a placeholder bound to ``v``, or a literal."""

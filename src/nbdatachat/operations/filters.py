@@ -41,6 +41,12 @@ def _stat(v: Any) -> bool:
     return isinstance(v, dict) and "agg" in v
 
 
+def _row(v: Any) -> bool:
+    """``{"row": {"column": c, "value": x}}``: the compared column's value in the one row
+    where ``c`` is ``x`` ("more gold than <X>": X's gold)."""
+    return isinstance(v, dict) and "row" in v
+
+
 _STAT_WORD = {"mean": "average", "median": "median"}
 
 
@@ -48,15 +54,23 @@ def _cmp(symbol: str, words: str, sql_cls: str, negation: str) -> FilterOp:
     def sql(col, v, ctx: SqlContext, name: str):
         from sqlglot import exp
 
-        rhs = ctx.stat_subquery(name, v["agg"]) if _stat(v) else ctx.value(v)
+        if _row(v):
+            rhs = ctx.row_subquery(name, v["row"]["column"], v["row"]["value"])
+        else:
+            rhs = ctx.stat_subquery(name, v["agg"]) if _stat(v) else ctx.value(v)
         return getattr(exp, sql_cls)(this=col, expression=rhs)
 
     def pandas(c, v, name):
+        if _row(v):
+            other = f"df.loc[df[{v['row']['column']!r}] == {v['row']['value']!r}, {name!r}]"
+            return f"({c} {symbol} {other}.squeeze())"
         if _stat(v):
             return f"({c} {symbol} df[{name!r}].{v['agg']}())"
         return f"({c} {symbol} {v!r})"
 
     def say(col, v):
+        if _row(v):
+            return f"{col} is {words} the {col} of {fmt_value(v['row']['value'])}"
         if _stat(v):
             return f"{col} is {words} the {_STAT_WORD.get(v['agg'], v['agg'])} {col}"
         return f"{col} is {words} {fmt_value(v)}"

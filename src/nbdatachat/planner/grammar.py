@@ -26,6 +26,7 @@ from .relative import read_relative
 from .row_difference import read_row_difference
 from .run_values import read_run_values
 from .runs import read_runs
+from .row_threshold import read_row_threshold
 from .same_as import read_same_as
 from .schema import SchemaModel
 from .timewords import time_filters
@@ -126,6 +127,7 @@ class Parser(ChartDirectives):
         read_row_difference(self)
         read_same_as(self)
         read_contrast(self)
+        read_row_threshold(self)
         read_stat_comparisons(self)
         self.comparatives()
         read_ratios(self)

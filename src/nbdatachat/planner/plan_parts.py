@@ -74,7 +74,9 @@ class Filter:
     ``between`` takes ``[low, high]`` (inclusive), ``in``/``not in`` a list,
     ``year``/``month``/``quarter`` a number or ``[first, last]``, ``date>=``/``date<`` an
     ISO date, ``is null``/``not null`` nothing; the comparisons may take
-    ``{"agg": "mean" | "median"}`` to compare with the column's statistic over all rows."""
+    ``{"agg": "mean" | "median"}`` to compare with the column's statistic over all rows, or
+    ``{"row": {"column": c, "value": x}}`` to compare with the column's value in the one row
+    where ``c`` is ``x`` ("more gold than X")."""
 
     column: str
     op: str

@@ -15,6 +15,7 @@ import pandas as pd
 from ..errors import ComputationError, DataError, NbDataChatError
 from ..planner.plan import Plan, ToolPlan
 from .compile import DIST_SAMPLE, compile_plan, compile_rows, compile_series, distribution_sample
+from .row_values import check_row_values, row_filters
 from .source import Source
 from ..backends.dialects import sample_clause
 from .sqlbuild import Compiled, render
@@ -31,6 +32,7 @@ class QueryResult:
     n_input_rows: int | None = None
     notes: list[str] = field(default_factory=list)
     total_rows: int | None = None  # set when the table is the first MAX_RESULT_ROWS of more
+    said: list[str] = field(default_factory=list)  # sentences the answer text adds
 
 
 #: Rows a listing or a many-group table returns when the question set no limit: the rest
@@ -64,6 +66,7 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
     if isinstance(plan, ToolPlan):
         return _run_tool(plan, source)
     compiled = compile_plan(plan, source.schema, source.view, source.backend.dialect)
+    anchored = check_row_values(plan, source) if row_filters(plan) else []
     bounded = _bounded(plan)
     run = _limited(compiled, MAX_RESULT_ROWS + 1) if bounded else compiled
     total = None
@@ -109,7 +112,7 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
             any(s.action == "drop_missing" for s in plan.steps):
         _check_dropped(plan)
     table = _tidy(table)
-    res = QueryResult(table, _shown(compiled, source), total_rows=total)
+    res = QueryResult(table, _shown(compiled, source), total_rows=total, said=anchored)
     if total is not None:
         res.notes.append(f"showing the first {MAX_RESULT_ROWS:,} of {total:,} result rows; "
                          f"ask for a top N or add a filter to see others")

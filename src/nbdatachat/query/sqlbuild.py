@@ -89,7 +89,8 @@ class Builder:
         self.relation = relation  # a SQLGlot table or subquery
         self.values: dict[str, Any] = {}
         self.inline = inline
-        self.ctx = SqlContext(params=None, kind_of=self._kind, stat_subquery=self._stat)
+        self.ctx = SqlContext(params=None, kind_of=self._kind, stat_subquery=self._stat,
+                              row_subquery=self._row)
         self.ctx.value = self.value  # type: ignore[method-assign]
 
     # -- leaves --------------------------------------------------------------------
@@ -111,6 +112,12 @@ class Builder:
 
         fn = AGGREGATIONS[agg].sql(column(name), None)
         return exp.Subquery(this=exp.select(fn, copy=False).from_(self.relation.copy(), copy=False))
+
+    def _row(self, name: str, other: str, value: Any) -> Any:
+        from sqlglot import exp
+
+        sel = exp.select(column(name), copy=False).from_(self.relation.copy(), copy=False)
+        return exp.Subquery(this=sel.where(column(other).eq(self.value(value)), copy=False))
 
     # -- filters -------------------------------------------------------------------
     def cond(self, f: Filter) -> Any:

@@ -357,6 +357,8 @@ def _normalise_value(schema: SchemaModel, col: str, op: str, value):
     shape = FILTER_OPS[op].value
     if shape == "none":
         return None
+    if isinstance(value, dict) and "row" in value:
+        return _row_value(schema, col, op, value)
     if isinstance(value, dict):
         if op not in ("<", "<=", ">", ">=") or value.get("agg") not in ("mean", "median") \
                 or not p.numeric:
@@ -396,6 +398,21 @@ def _int(v, op: str, col: str) -> int:
         raise InvalidRequest(f"The {op} of {col!r} must be a number (got {v!r}).",
                              details={"field": "filters", "column": col}) from None
     return int(f)
+
+
+def _row_value(schema: SchemaModel, col: str, op: str, value: dict) -> dict:
+    """``{"row": {"column": c, "value": x}}``: compared with ``col`` of the row where ``c`` is
+    ``x`` (whether that is one row is checked when the plan runs)."""
+    row = value.get("row")
+    if op not in ("<", "<=", ">", ">=") or not schema.col(col).numeric or \
+            not isinstance(row, dict) or set(row) != {"column", "value"}:
+        raise InvalidRequest("A comparison with another row's value needs a numeric column, "
+                             "one of <, <=, >, >= and {'row': {'column': ..., 'value': ...}}.",
+                             details={"field": "filters", "column": col})
+    _column(schema, row["column"], "filter")
+    other = schema.col(row["column"])
+    return {"row": {"column": row["column"], "value": _scalar(other, row["column"],
+                                                              row["value"])}}
 
 
 def _scalar(p, col: str, v, strict: bool = True):

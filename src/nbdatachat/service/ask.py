@@ -274,6 +274,7 @@ def _build(plan: Plan, result: QueryResult, source: Source) -> Answer:
         text = _DESCRIBE[plan.kind](plan, table)
     else:
         text = describe_aggregate(plan, table)
+    text += "".join(f" {x[:1].upper()}{x[1:]}." for x in result.said)  # "the row where ..."
     renamed = f"\n# note: columns were renamed for the engine: {source.renamed}" \
         if source.renamed else ""
     used = plan.columns_used()

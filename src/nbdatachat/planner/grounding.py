@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .folding import fold, folded_values
 from .lexicon import CALENDAR_WORDS, VALUE_WORDS, load
 from .schema import SCORES, Match, SchemaModel
 from .tokens import Tok
@@ -121,7 +122,8 @@ def _fuzzy_keys(schema: SchemaModel) -> list[str]:
 
 
 def _same_name(value: str, raw: str) -> bool:
-    v = " ".join(_WORDS.findall(value.lower()))
+    v = " ".join(_WORDS.findall(fold(value).lower()))
+    raw = fold(raw)
     return raw == v or (len(v) >= 4 and raw in (v + "s", v + "es"))
 
 
@@ -206,7 +208,8 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
                 continue
             phrase = " ".join(t.stem for t in seg)
             cols = schema.phrases.get(phrase)
-            vals = schema.values.get(phrase)
+            vals = schema.values.get(phrase) or (
+                folded_values(schema, [t.low for t in seg]) if seg[0].kind == "word" else None)
             if L == 1 and seg[0].low in ("a", "i", "an", "the", "of", "is", "in", "by"):
                 continue
             if vals and L == 1 and seg[0].low in VOCAB and \
@@ -326,7 +329,8 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
         if t.kind == "quote":
             from .schema import norm_phrase
 
-            hits = schema.values.get(norm_phrase(t.text), [])
+            hits = schema.values.get(norm_phrase(t.text)) or \
+                folded_values(schema, _WORDS.findall(t.low)) or []
             if hits:
                 items.append(Item("val", i, i + 1, t.text, t.low, t.low,
                                   matches=[Match("value", m.column, 1.0, "quoted", m.value)

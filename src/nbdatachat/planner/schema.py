@@ -139,6 +139,9 @@ class SchemaModel:
     #: most questions ground every word before it would be read
     value_part_index: dict[str, list[tuple[str, str]]] | None = field(
         default=None, repr=False, compare=False)
+    #: values keyed with their accents folded (``folding.folded_values``), built on first need
+    folded_value_index: dict[str, list[Match]] | None = field(default=None, repr=False,
+                                                              compare=False)
 
     @classmethod
     def build(cls, table: str, profiles: list[ColumnProfile], n_rows: int) -> "SchemaModel":

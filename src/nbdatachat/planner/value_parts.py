@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from .folding import fold, folded_key
 from .lexicon import CALENDAR_WORDS, stem
 from .schema import Match, SchemaModel
 from .tokens import Tok
@@ -57,7 +58,7 @@ def part_index(schema: SchemaModel) -> dict[str, list[tuple[str, str]]]:
             words = _WORD.findall(str(v))
             if len(words) < 2:
                 continue  # a one-word cell is a whole value, indexed already
-            stems = [stem(w.lower()) for w in words]
+            stems = [stem(fold(w.lower())) for w in words]  # "velin" for "Ana Vélin"
             named = [w[0].isupper() or w.lower() in _EDGE_WORDS or w.lower() in _PARTICLES
                      for w in words]
             seen: set[str] = set()
@@ -96,9 +97,10 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
                 continue
             if idx is None:
                 idx = part_index(schema)
-            hits = idx.get(" ".join(t.stem for t in seg))
+            hits = idx.get(folded_key([t.low for t in seg]))
             if hits and size == 1:  # one word as written: "games" is no part of "Board Game Club"
-                hits = [h for h in hits if seg[0].low in _WORD.findall(str(h[1]).lower())]
+                hits = [h for h in hits
+                        if fold(seg[0].low) in _WORD.findall(fold(str(h[1])).lower())]
             if hits and _clear(hits, schema):
                 found = (i, i + size, hits)
                 break

@@ -31,6 +31,7 @@ from .order_checks import check_count_order
 from .followup import is_followup, merge
 from .grammar import Parser
 from .grounding import find_mentions
+from .nth_superlatives import nth_superlative
 from .plan import Plan, PlanResult
 from .ranks import read_ranks
 from .row_nouns import counted_row_noun
@@ -105,7 +106,7 @@ class QuestionReader:
                 new = None
             return merge(prev, r, s, new)
         plan = one_example(r, rows_not_values(r, s, single_row_lookup(r, s, build(r, s))))
-        plan = read_ranks(r, s, numbered_rows(r, s, plan))
+        plan = nth_superlative(r, s, read_ranks(r, s, numbered_rows(r, s, plan)))
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)

@@ -91,6 +91,10 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
     if plan.kind == "position" and table.empty and getattr(plan, "anchor", None) and \
             plan.position in ("next", "previous"):
         _check_anchor(plan, source)
+    if plan.kind == "position" and plan.position == "nth" and plan.order_by:
+        from .nth_ties import check_nth_ties
+
+        check_nth_ties(plan, source)  # "the second highest": one row, or said why not
     if plan.kind == "position" and plan.position == "relative" and len(table):
         row = table.iloc[0]
         for name, flt in (("first", plan.anchor), ("second", plan.other)):

@@ -23,6 +23,7 @@ from .clause_anchor import read_clause_anchor
 from .positions import read_positions
 from .durations import read_duration
 from .relative import read_relative
+from .role_columns import role_column
 from .row_difference import read_row_difference
 from .run_values import read_run_values
 from .runs import read_runs
@@ -383,6 +384,9 @@ class Parser(ChartDirectives):
             return named[0]
         best = [m.column for m in nd.item.matches if m.score == nd.item.matches[0].score]
         best = list(dict.fromkeys(best))
+        role = role_column(self, nd, best) if len(best) > 1 else None
+        if role is not None:  # "did <X> win": the "Winner" column (role_columns.py)
+            return role
         if len(best) > 1 and self.r.clarify is None:
             self.r.clarify = (f'"{nd.text}" is a value of several columns: '
                               f'{", ".join(best)}. Which one do you mean?', best)

@@ -47,7 +47,8 @@ def _vocabulary() -> set[str]:
                                                        "span_nouns", "presence_verbs",
                                                        "verb_nouns", "subject_nouns",
                                                        "collection_nouns",
-                                                       "headcount_nouns", "tally_verbs"):
+                                                       "headcount_nouns", "tally_verbs",
+                                                       "role_outcomes"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():
                             add(words)

@@ -1,0 +1,152 @@
+"""Role columns named by outcomes (issue 12): a name found in several columns, told apart by
+the question's outcome word.
+
+A table of contests often names both sides of each row in columns whose headers say how that
+side fared: "Winner" / "Loser", "Winning club" / "Losing club", "Champion" / "Runner-up". A
+name that appears in both is a value of several columns, and the question's verb or noun says
+which one it is read in:
+
+* the name as the subject of an outcome ("how many times did <X> win", "<X> was beaten",
+  "how many losses did <X> have") -> the column named for that outcome;
+* the name as the other side ("who beat <X>", "lost to <X>", "beaten by <X>", "wins
+  against <X>", "losses ... against <X>") -> the column named for the opposite outcome.
+
+The headers are read by their words (lexicon ``role_outcomes``: "winner", "champion",
+"losing", "runner up" ...), never by a whole column name; a header naming both outcomes or
+an outcome and a preposition ("Lost to", "Defeated by") is none. The rule decides only when
+the question holds exactly one outcome word, no negation, the word stands in one of the
+relations above, and exactly one of the name's columns is named for the outcome it gives;
+otherwise the name stays a question back ("a value of several columns").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .constituents import Node
+from .lexicon import load, name_tokens
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_L = load()["role_outcomes"]
+_VERBS = {w: side for side in ("win", "loss") for w in _L[side]["verbs"]}
+_NOUNS = {w: side for side in ("win", "loss") for w in _L[side]["nouns"]}
+_HEADERS = {side: [h.split() for h in _L[side]["headers"]] for side in ("win", "loss")}
+_BEAT = set(_L["beat"])
+_PASSIVE = set(_L["passive"])
+_OPPOSITE = set(_L["opposite"])
+#: what "how many <noun> did <X> win" counts, one a row: an event or a title
+_COUNTED = set(_L["counted"]) | set(load()["event_nouns"])
+_NEGATIONS = set(load()["negations"])
+_COUNT_WORDS = {"how many", "number of", "total number of", "count of"}
+#: words that may stand between a name and its outcome word ("did <X> *ever* win",
+#: "losses *did* <X> have", "<X> *was the* champion")
+_GAP = {"did", "does", "do", "has", "have", "had", "ever", "also", "first", "last",
+        "finally", "eventually", "once", "the", "a", "an"}
+#: a header word that makes the column the *other* side ("Lost to", "Defeated by")
+_HEADER_LINKS = {"by", "to", "against", "over", "vs", "versus", "from"}
+_OTHER = {"win": "loss", "loss": "win"}
+
+
+def role_column(p: "Parser", nd: Node, cols: list[str]) -> str | None:
+    """The one of ``cols`` the question's outcome word names for the value ``nd`` (see the
+    module docstring), or None; the outcome word is marked read and a note says so."""
+    i = next((j for j, x in enumerate(p.n) if x is nd), None)
+    if i is None or any(x.low in _NEGATIONS or x.role == "neg" for x in p.n):
+        return None
+    said = [k for k, x in enumerate(p.n) if x.kind == "word" and x.role in (None, "filter")
+            and (x.low in _VERBS or x.low in _NOUNS or x.low in _BEAT)]
+    if len(said) != 1:
+        return None
+    k = said[0]
+    side = _side(p, i, k)
+    if side is None:
+        return None
+    named = [c for c in cols if header_side(c) == side]
+    if len(named) != 1:
+        return None
+    word = p.n[k]
+    if word.role is None:
+        word.role = "filter"
+    p.r.notes.append(f'read "{nd.text}" in {named[0]!r}: "{word.text}" names that side')
+    _counted_rows(p, k)
+    return named[0]
+
+
+def _counted_rows(p: "Parser", k: int) -> None:
+    """"how many *bouts* did <X> win", "how many total *races* has <X> won": one row a
+    bout, so the noun names the rows."""
+    for j in range(k):
+        if p.n[j].kind != "word" or p.n[j].low not in _COUNT_WORDS:
+            continue
+        j += 1
+        while j < k and (p.n[j].low in ("total", "the") or p.n[j].role is not None):
+            j += 1  # "how many *consecutive* bouts": read by its own rule
+        x = p.node(j)
+        if j < k and x is not None and x.kind == "word" and x.role is None and \
+                x.low in _COUNTED:
+            x.role = "entity"
+            p.r.entity.append(x.text)
+        return
+
+
+def header_side(column: str) -> str | None:
+    """"win" / "loss" for a header naming one side of a contest by its outcome, else None."""
+    toks = name_tokens(column)
+    if set(toks) & _HEADER_LINKS:
+        return None
+    found = {side for side, heads in _HEADERS.items() for h in heads
+             if any(toks[j:j + len(h)] == h for j in range(len(toks)))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _side(p: "Parser", i: int, k: int) -> str | None:
+    """How the value at ``i`` fared by the outcome word at ``k``."""
+    word = p.n[k].low
+    if k > i:  # "<X> won", "did <X> win", "<X> was beaten", "<X> was the champion"
+        gap = [p.n[j] for j in range(i + 1, k)]
+        if any(x.kind != "word" or x.low not in _GAP | _PASSIVE for x in gap):
+            return _against(p, i, word)
+        if word in _BEAT:
+            passive = any(x.low in _PASSIVE for x in gap) or p.low(k + 1) == "by"
+            return "loss" if passive else "win"
+        return _VERBS.get(word) or _NOUNS.get(word)
+    gap = [p.n[j] for j in range(k + 1, i)]
+    if any(x.kind != "word" for x in gap):
+        return _against(p, i, word)
+    lows = [x.low for x in gap if x.low not in ("the", "a", "an")]
+    if word in _NOUNS and all(w in _GAP for w in lows) and (lows or word not in _VERBS):
+        return _NOUNS[word]  # "losses did <X> have", "the victories <X> had"
+    if word in _BEAT:
+        passive = p.low(k - 1) in _PASSIVE
+        if lows == ["by"] and (passive or word in ("beaten", "defeated")):
+            return "win"  # "beaten by <X>"
+        if not lows and not passive:
+            return "loss"  # "who beat <X>"
+        return None
+    if lows == ["by"] and _VERBS.get(word) == "win":
+        return "win"  # "won by <X>"
+    if lows == ["to"] and _side_of(word) == "loss":
+        return "win"  # "lost to <X>"
+    if len(lows) == 1 and lows[0] in _OPPOSITE and _side_of(word) is not None:
+        return _OTHER[_side_of(word)]  # "won against <X>"
+    return _against(p, i, word)
+
+
+def _against(p: "Parser", i: int, word: str) -> str | None:
+    """"how many losses did A have *against <X>*": <X> is the other side of the outcome."""
+    j = i - 1
+    while p.low(j) in ("the", "a", "an"):
+        j -= 1
+    side = _side_of(word)
+    if p.low(j) in _OPPOSITE and side is not None:
+        return _OTHER[side]
+    return None
+
+
+def _side_of(word: str) -> str | None:
+    return _VERBS.get(word) or _NOUNS.get(word)
+
+
+__all__ = ["header_side", "role_column"]

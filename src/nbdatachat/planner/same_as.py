@@ -9,8 +9,8 @@ naming the other row (the anchor):
 * the asked column is the "which / what X" column, else the one other column the question
   names, else the rows' name (for "who").
 
-Nothing else may be asked at the same time (a count, a grouping, a ranking, table order):
-the reading is refused instead. The anchor must be one value of one column.
+"how many X have the same <column> as <Y>" counts those rows. Nothing else may be asked at
+the same time (a grouping, a ranking, table order): the reading is refused instead. The anchor must be one value of one column.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC, Incomplete, Reading, filters_of
-from .plan import Filter
+from .contrast_numbers import names_row, one_row_each
+from .plan import Filter, Plan
+from .plan_parts import Measure
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
 
@@ -62,6 +64,11 @@ def read_same_as(p: "Parser") -> None:
             return
         col = p.column_of(col_nd)
         k = j + 1
+        unit = p.node(k)
+        if unit is not None and unit.kind == "word" and unit.role is None and not unit.tags \
+                and unit.low.isalpha() and unit.low.endswith("s") and p.low(k + 1) == "as":
+            used.append(k)  # "the same number of gold *medals* as": the measure's unit
+            k += 1
         if p.low(k) != "as":
             return
         used.append(k)
@@ -71,7 +78,14 @@ def read_same_as(p: "Parser") -> None:
             k += 1
         target = p.node(k)
         year = _year_anchor(p, target)
-        if year is not None:
+        numbered = _numbered_anchor(p, k) if year is None else None
+        if numbered is not None:  # "as tie number 5": the row numbered 5 in that column
+            acol, values = numbered
+            p.r.filters = [f for f in p.r.filters if f.at not in (k, k + 1)]
+            used.append(k)
+            k += 1
+            target = p.node(k)
+        elif year is not None:
             acol, values = year
             p.r.filters = [f for f in p.r.filters if f.at != k]
             used += [x for x in range(k - 1, k) if p.n[x].low == "in"]
@@ -117,6 +131,21 @@ def _year_anchor(p: "Parser", nd) -> tuple[str, list] | None:
     return years[0], [int(nd.value)]
 
 
+def _numbered_anchor(p: "Parser", k: int) -> tuple[str, list] | None:
+    """"as round 5", "as heat no. 3": a column of whole numbers named, then one of its
+    numbers, each naming one row."""
+    nd, num = p.node(k), p.node(k + 1)
+    if nd is None or num is None or nd.kind != "col" or nd.role not in (None, "filter") or \
+            num.kind != "num" or num.role not in (None, "filter") or \
+            not isinstance(num.value, (int, float)) or not float(num.value).is_integer():
+        return None
+    cols = list(dict.fromkeys(m.column for m in nd.item.matches))
+    if len(cols) != 1 or not names_row(p.s, cols[0], float(num.value)) or \
+            not one_row_each(p.s, cols[0]):
+        return None
+    return cols[0], [int(num.value)]
+
+
 def _subject(p: "Parser", start: int, col: str, other) -> tuple[int, object, list[int]] | None:
     """"does X have the same ...": the yes/no's first row X, a value of the anchor's
     column right after the opening auxiliary, with only "have"/"has"/"had" before "same"."""
@@ -148,6 +177,8 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
         ("a share", r.share), ("a top N", r.limit), ("a chart", r.chart.kind),
         ("a count", r.count), ("a change", r.change), ("the order of the rows", r.position),
         ("a comparison of two rows", r.contrast), ("an analysis", r.tool)) if on]
+    if blocking == ["a count"] and not c.subject and len(c.anchor) == 1:
+        return _count_plan(r, c)  # "how many X have the same Y as Z"
     if blocking:
         raise Incomplete(f"That asks for the rows with the same {c.column!r} as another "
                          f"together with {blocking[0]}, which I cannot read together yet.",
@@ -170,6 +201,16 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
         words[1] in ("a", "an", "one")  # "name a ship that ...": any one of them
     return LookupPlan(columns=asked, filters=filters, logic=r.logic, same=[c.column],
                       like=anchor, limit=1 if one else 50)
+
+
+def _count_plan(r: Reading, c: SameC) -> Plan:
+    """The other rows whose ``c.column`` equals that of the one anchor row, counted (the
+    query checks the anchor is one row: ``query/row_values.py``)."""
+    a = c.anchor[0]
+    filters = [f for f in filters_of(r) if not (f.column == a.column and f.value == a.value)]
+    same = Filter(c.column, "=", {"row": {"column": a.column, "value": a.value}})
+    return Plan(measures=[Measure("count")], filters=[same, Filter(a.column, "!=", a.value),
+                                                      *filters], logic="and")
 
 
 def _asked(r: Reading, s: SchemaModel, nums, dims, shared: str,

@@ -139,3 +139,29 @@ def test_a_row_named_by_its_number_in_a_numbered_column():
     assert _value(a) == 1
     a = ask(d, "who won a heat with the same score as heat number 1?")
     assert _value(a) == "Tam"
+
+
+def test_the_shared_column_named_before_same_year_and_the_kind_noun_repeated():
+    d = pd.DataFrame({"Lodge": ["Fernhill", "Gully Rest", "Hawk Ridge", "Ivy Bank"],
+                      "Opened": [1961, 1974, 1961, 1980],
+                      "Keeper": ["Moss", "Reid", "Moss", "Tran"]})
+    a = ask(d, "which lodge opened the same year as ivy bank?")
+    assert a.status != "answered"  # 1980 is Ivy Bank's alone
+    a = ask(d, "which lodge opened the same year as fernhill?")
+    assert _value(a) == "Hawk Ridge"
+    a = ask(d, "which lodge has the same keeper as the lodge fernhill?")
+    assert _value(a) == "Hawk Ridge"
+
+
+def test_an_unmatched_modifier_of_the_shared_column_is_said():
+    d = pd.DataFrame({"Crew": ["Oar", "Pike", "Quay"], "Points": [7, 9, 7]})
+    a = ask(d, "which crew has the same amount of season points as quay?")
+    assert _value(a) == "Oar"
+    assert 'ignored: "season"' in a.interpretation
+
+
+def test_yes_no_with_the_shared_column_named_by_a_verb():
+    d = pd.DataFrame({"Lodge": ["Fernhill", "Gully Rest", "Hawk Ridge", "Ivy Bank"],
+                      "Opened": [1961, 1974, 1961, 1980]})
+    assert _value(ask(d, "was hawk ridge opened the same year as fernhill?")) == "Yes"
+    assert _value(ask(d, "was gully rest opened the same year as ivy bank?")) == "No"

@@ -23,7 +23,7 @@ from .contrast_numbers import names_row, one_row_each
 from .plan import Filter, Plan
 from .plan_parts import Measure
 from .plan_kinds import LookupPlan
-from .schema import SchemaModel
+from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -58,7 +58,17 @@ def read_same_as(p: "Parser") -> None:
         while p.node(j) is not None and p.n[j].kind == "word" and p.n[j].low in _LEAD:
             used.append(j)
             j += 1
+        mod = p.node(j)
+        if mod is not None and mod.kind == "word" and mod.role is None and not mod.tags and \
+                mod.low.isalpha() and p.node(j + 1) is not None and p.n[j + 1].kind == "col":
+            p.r.ignored.append(mod.text)  # "the same amount of *qualification* points"
+            used.append(j)
+            j += 1
         col_nd = p.node(j)
+        if (col_nd is None or col_nd.kind != "col") and p.low(j) == "year":
+            col_nd = _verb_column(p, min(used))  # "joined the same year as X": Joined
+            if col_nd is not None:
+                used.append(j)
         if col_nd is None or col_nd.kind != "col" or col_nd.role is not None or \
                 len(set(col_nd.columns)) != 1:
             return
@@ -74,6 +84,9 @@ def read_same_as(p: "Parser") -> None:
         used.append(k)
         k += 1
         while p.node(k) is not None and p.n[k].kind == "word" and p.n[k].low in _ANCHOR_GAP:
+            used.append(k)
+            k += 1
+        if _kind_noun(p, k, i):  # "as the track <X>": the rows' noun said again
             used.append(k)
             k += 1
         target = p.node(k)
@@ -105,7 +118,7 @@ def read_same_as(p: "Parser") -> None:
             return
         same = SameC(col, [FilterC(acol, "=", values[0], at=k)], at=i)
         subject = _subject(p, used[-1] if nd.low == "same" and p.low(i - 1) == "the" else i,
-                           acol, values[0])
+                           acol, values[0], col_nd)
         if subject is not None:
             x, sval, extra = subject
             same.subject = [FilterC(acol, "=", sval, at=x)]
@@ -118,6 +131,29 @@ def read_same_as(p: "Parser") -> None:
         col_nd.role = "same"
         target.role = "anchor"
         return
+
+
+def _verb_column(p: "Parser", start: int):
+    """"<X> joined / entered competition (in) the same year as <Y>": the node of the column
+    of years named right before "the same year"."""
+    b = p.prev_content(start - 1, {"in", "on", "during"})
+    nd = p.node(b)
+    if nd is None or nd.kind != "col" or nd.role is not None or len(set(nd.columns)) != 1:
+        return None
+    prof = p.s.col(p.column_of(nd))
+    return nd if prof.year_like and prof.numeric or holds_years(prof) else None
+
+
+def _kind_noun(p: "Parser", k: int, before: int) -> bool:
+    """A plain noun right before the anchor value that the question already said before
+    "same" ("which *track* ... as the *track* <X>")."""
+    nd, val = p.node(k), p.node(k + 1)
+    if nd is None or val is None or val.kind != "val" or nd.role is not None:
+        return False
+    if nd.kind == "col":  # "as the club <X>": the value's own column
+        return set(nd.columns) <= {m.column for m in val.item.matches}
+    return nd.kind == "word" and not nd.tags and nd.low.isalpha() and \
+        any(p.n[x].low == nd.low for x in range(before))
 
 
 def _year_anchor(p: "Parser", nd) -> tuple[str, list] | None:
@@ -146,7 +182,8 @@ def _numbered_anchor(p: "Parser", k: int) -> tuple[str, list] | None:
     return cols[0], [int(num.value)]
 
 
-def _subject(p: "Parser", start: int, col: str, other) -> tuple[int, object, list[int]] | None:
+def _subject(p: "Parser", start: int, col: str, other,
+             shared=None) -> tuple[int, object, list[int]] | None:
     """"does X have the same ...": the yes/no's first row X, a value of the anchor's
     column right after the opening auxiliary, with only "have"/"has"/"had" before "same"."""
     first = p.next_content(0, {"so", "and", "then"})
@@ -160,12 +197,14 @@ def _subject(p: "Parser", start: int, col: str, other) -> tuple[int, object, lis
     if x is None or x.kind != "val" or x.role not in (None, "filter"):
         return None
     between = [k for k in range(j + 1, start)]
-    if any(p.n[k].low not in ("have", "has", "had", "the", "got", "get") for k in between):
+    if any(p.n[k].low not in ("have", "has", "had", "the", "got", "get") and
+           p.n[k] is not shared for k in between):  # "was X *launched* the same year as"
         return None
     vals = list(dict.fromkeys(m.value for m in x.item.matches if m.column == col))
     if len(vals) != 1 or vals[0] == other:
         return None
-    return j, vals[0], [first, *range(first + 1, j), *between]
+    return j, vals[0], [first, *range(first + 1, j), *(k for k in between
+                                                        if p.n[k] is not shared)]
 
 
 def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> LookupPlan:

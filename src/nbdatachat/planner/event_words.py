@@ -22,7 +22,8 @@ the reading says so in a note; any other unread word still makes the reader refu
 from __future__ import annotations
 
 from .constituents import Node, Reading
-from .lexicon import OUTCOME_NOUNS, PEOPLE_NOUNS, VERB_NOUNS, load, name_tokens, stem
+from .lexicon import (OUTCOME_NOUNS, PEOPLE_NOUNS, RESULT_VERBS, VERB_NOUNS, load, name_tokens,
+                      stem)
 from .row_nouns import row_numbers
 from .schema import SchemaModel, holds_years
 
@@ -50,8 +51,6 @@ _NOT_ROWS_BEFORE = {"most", "least", "more", "fewer", "less", "many", "much", "f
                     "several", "some", "any", "no", "consecutive", "straight", "total"}
 _OWNERSHIP = {"did", "does", "do", "have", "has", "had"}
 _HAPPENED = {"play", "played", "host", "hosted", "stage", "staged"}
-_RESULT_VERBS = {"win", "won", "wins", "lose", "lost", "loses", "draw", "drew", "tie", "tied",
-                 "score", "scored", "beat", "beaten", "concede", "conceded"}
 
 
 def read_event_words(r: Reading, s: SchemaModel) -> None:
@@ -209,7 +208,7 @@ def _played(r: Reading, i: int) -> bool:
     place (and no result anywhere in the question) still counts the rows."""
     after = [nd.low for nd in r.nodes[i + 2:]]
     return any(w in _HAPPENED for w in after) and \
-        not any(nd.low in _RESULT_VERBS for nd in r.nodes)
+        not any(nd.low in RESULT_VERBS for nd in r.nodes)
 
 
 def _span_nouns(r: Reading, s: SchemaModel, unread: set[str]) -> set[int]:

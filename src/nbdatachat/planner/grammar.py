@@ -14,7 +14,8 @@ from .constituents import BEFORE_SKIP as _BEFORE_SKIP
 from .constituents import SKIP as _SKIP
 from .constituents import FilterC, MeasureC, Node, Reading
 from .derived import read_ratios, read_sole_measure, read_stat_comparisons
-from .lexicon import HARMLESS_VERBS, attribute_words, is_participle, name_tokens, stem
+from .lexicon import (HARMLESS_VERBS, RESULT_VERBS, attribute_words, is_participle, name_tokens,
+                      stem)
 from .contrast import read_contrast
 from .ordinal_places import read_last_place, read_ordinal_places
 from .measures import read_total_word
@@ -466,15 +467,12 @@ class Parser(ChartDirectives):
                 nd.role = "filter"
 
 
-#: verbs whose negation is a result, not a filter ("did not win"): never read past
-_RESULT_VERBS = {"win", "won", "wins", "winning", "lose", "lost", "loses", "losing", "beat",
-                 "beaten", "draw", "drew", "drawn", "tie", "tied"}
 
 
 def _passing_verb(nd: Node) -> bool:
     """A verb between "not" and a value ("not *played* at", "not *directed* by") that only
     links them: a plain word, a common verb or a past participle, not a result."""
-    if nd.role is not None or nd.low in _RESULT_VERBS:
+    if nd.role is not None or nd.low in RESULT_VERBS:
         return False
     if nd.kind == "col":  # "directed" naming a Director column: the value's own column
         return all(m.how == "verb" for m in nd.item.matches)

@@ -48,6 +48,7 @@ def _vocabulary() -> set[str]:
                                                        "verb_nouns", "subject_nouns",
                                                        "collection_nouns",
                                                        "headcount_nouns", "tally_verbs",
+                                                       "result_verbs",
                                                        "role_outcomes"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():

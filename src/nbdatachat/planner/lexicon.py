@@ -107,6 +107,8 @@ IRREGULAR_PARTICIPLES: set[str] = set(_L["irregular_participles"])
 #: Results a row records (wins, losses, draws): counted, they are a condition on the rows
 #: or a column's total, never the rows themselves.
 OUTCOME_NOUNS: set[str] = set(_L["outcome_nouns"])
+#: verbs of a result a row records ("won", "lost", "drew", "scored")
+RESULT_VERBS: set[str] = set(_L["result_verbs"])
 #: Countries, continents and world regions, and the nouns that ask for such a column.
 PLACE_NAMES: set[str] = set(_L["place_names"])
 PLACE_NOUNS: list[str] = list(_L["place_nouns"])
@@ -145,7 +147,7 @@ def attribute_words(attribute: str) -> set[str]:
 __all__ = ["is_summary_label", "ABBREVIATIONS", "ADDITIVE_WORDS", "AGGREGATIONS", "ATTRIBUTE_SYNONYMS",
            "CALENDAR_WORDS", "CHART_WORDS", "COUNT_COLUMNS", "FALSY", "FUNCTION_WORDS",
            "GENERIC_WORDS", "HARMLESS_VERBS", "IMPLIED", "INSTRUCTION_WORDS", "MONTHS",
-           "NUMBER_WORDS", "ORDINALS", "OUTCOME_NOUNS", "PEOPLE_NOUNS", "PLACE_NAMES", "PLACE_NOUNS", "PERSON_ATTRIBUTES", "POLITENESS",
+           "NUMBER_WORDS", "ORDINALS", "OUTCOME_NOUNS", "RESULT_VERBS", "PEOPLE_NOUNS", "PLACE_NAMES", "PLACE_NOUNS", "PERSON_ATTRIBUTES", "POLITENESS",
            "SCALE_WORDS", "SUMMARY_WORDS", "SYNONYMS", "TIME_GRAINS", "TOOL_WORDS", "TRUTHY", "UNITS", "VERB_NOUNS",
            "VALUE_WORDS", "WEEKDAYS", "attribute_words", "load", "name_tokens", "stem",
            "synonyms_of"]

@@ -32,9 +32,11 @@ from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .position_echo import absorb_echoes
+from .position_rows import noun_is_rows, same_named
 from .anchor_forms import (EARLIER_LINKS, LIST_NOUNS, check_asked, loose, numbered_anchor,
                            skip_anchor_column, skip_list_words)
 from .schema import SchemaModel
+from .top_row import read_top_row
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -91,6 +93,10 @@ def read_positions(p: "Parser") -> None:
                 return
         elif low in ("first", "last") and _first_last(p, i):
             return
+    top = read_top_row(p)  # "which river is listed at the top?"
+    if top is not None:
+        p.r.position = PositionC("first", top)
+        _list_context(p)
 
 
 def _anchored(p: "Parser", i: int) -> bool:
@@ -319,7 +325,8 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
                          f"cannot read together yet. Ask for the row first, e.g. 'which "
                          f"row comes first'.", s.names()[:12])
     if r.entity and not pos.kind.startswith("count_") and not (pos.anchor and not nums and
-                                                              not dims):
+                                                              not dims) and \
+            not (pos.kind in ("first", "last") and not pos.anchor and noun_is_rows(r, s)):
         # "the last *loss*", "the first *player* to win": a kind of row the data does not
         # name; table order over every row would answer another question
         raise Incomplete(f"I cannot tell which rows are {r.entity[0]!r} in this data, so I "
@@ -341,6 +348,11 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         asked = []
     if pos.kind.startswith("count_"):
         asked = []
+    elif asked and same_named(s, asked[0]) and not any(a.column == asked[0] for a in anchor):
+        # (the anchor's own column is the one its value was found in)
+        twins = same_named(s, asked[0])
+        raise Incomplete(f"{len(twins)} columns are headed {asked[0]!r}: "
+                         f"{', '.join(twins)}. Which one do you want?", twins, clarify=True)
     elif not asked:
         raise Incomplete("Which column of that row do you want? Columns: " +
                          ", ".join(s.names()[:15]) + ".", s.names()[:12], clarify=True)
@@ -393,7 +405,7 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
                          free, clarify=True)
     if pos.order_by and not anchor:
         who = _who(r)
-        label = s.label_column() or _text_key(s)
+        label = _row_name(s)
         if who and label:
             return [label]
         if label and r.which:
@@ -401,7 +413,7 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
     if anchor and not ((_who(r) or _named(r)) and s.col(anchor[0].column).numeric) and \
             not (_who(r) and pos.anchor[0].how == "date"):
         return [anchor[0].column]
-    label = s.label_column() or _text_key(s)
+    label = _row_name(s)
     if (_who(r) or _named(r)) and label and not (
             anchor and pos.anchor[0].how == "date" and label == anchor[0].column):
         return [label]
@@ -442,16 +454,28 @@ def _who(r: Reading) -> bool:
     return any(nd.low in ("who", "whom", "whose") for nd in r.nodes)
 
 
+def _row_name(s: SchemaModel) -> str | None:
+    """The column naming the rows: the label column when its values read as names, else the
+    first all-different column of names. "Who is at the top of the chart" is a player, not
+    the column of scores that happens to have the most distinct values."""
+    label = s.label_column()
+    return label if label is not None and _wordy(s, label) else _text_key(s)
+
+
+def _wordy(s: SchemaModel, c: str) -> bool:
+    """Mostly letters, not codes or scores such as "2-12" or "6–4, 7–5"."""
+    vals = [str(v) for v in (s.col(c).values or s.col(c).examples or [])]
+    wordy = [v for v in vals if sum(ch.isalpha() for ch in v) > len(v) / 2]
+    return bool(vals) and len(wordy) >= 0.8 * len(vals)
+
+
 def _text_key(s: SchemaModel) -> str | None:
     """The first text column whose values are all different and read as names (mostly
     letters, not codes or scores such as "2-12"): the rows' names."""
     for c in s.names():
         p = s.col(c)
-        if p.kind == "text" and s.n_rows and p.n_distinct == s.n_rows:
-            vals = [str(v) for v in (p.values or p.examples or [])]
-            wordy = [v for v in vals if sum(ch.isalpha() for ch in v) > len(v) / 2]
-            if vals and len(wordy) >= 0.8 * len(vals):
-                return c
+        if p.kind == "text" and s.n_rows and p.n_distinct == s.n_rows and _wordy(s, c):
+            return c
     return None
 
 

@@ -314,7 +314,13 @@ def _asked(plan: Plan, table: pd.DataFrame) -> list[str]:
     # is not pinned by the question: it can still be what is asked for
     evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
         getattr(plan, "order_by", None), getattr(plan, "by", None)}
-    asked = [c for c in shown if c not in evidence] or shown
+    asked = [c for c in shown if c not in evidence]
+    if not asked:
+        # every column shown is pinned: "who was canadian, A or B" filters both the name
+        # (one of the two offered) and the nationality; the question chooses among the
+        # values it offered, so those are the answer, not the pinned evidence beside them
+        offered = {f.column for f in plan.filters if f.op == "in" and f.column in shown}
+        asked = list(offered) if len(offered) == 1 else shown
     # but beside another column, the one it excludes a value of is shown as evidence
     # ("other than Aldon, name a candidate ...": the candidate, not the constituency)
     excluded = {f.column for f in plan.filters if f.op in _EXCLUDES}

@@ -1,0 +1,76 @@
+"""When the noun of "the first / last <noun>" is the rows themselves.
+
+"The last *loss*", "the first *player to win*" name a kind of row the data must pick out
+(a result, a condition); table order over every row would answer another question, so
+``positions.py`` refuses a position with such a noun. Two shapes are the rows, though:
+
+* an event noun over a schedule ("what date was the first *game* played", "the last
+  *race* of the season"): every row is one (``event_words.is_schedule``);
+* a plain noun with nothing after it but where it is listed: "the last *track* on the
+  album", "the first *entry* listed", "the last *episode* of season 2" (the season a filter
+  already read), "who is the first *singer* in the table". Nothing else may follow the noun
+  (no "to win", "that scored", "from the US", no column: "the first game *released*" asks
+  for the game, not its release), a result noun ("loss", "win") never is, and the question
+  names no result ("who *won* the first game" needs a result column read).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .constituents import Reading
+from .event_words import COLLECTION_NOUNS, EVENT_NOUNS, SPAN_NOUNS, SUBJECT_NOUNS, is_schedule
+from .lexicon import OUTCOME_NOUNS, RESULT_VERBS, stem
+from .schema import SchemaModel
+from .anchor_forms import LIST_NOUNS
+
+_HEADER_COPY = re.compile(r"\.\d+$")  # how a repeated header is told apart ("Score.1")
+#: words that may follow the rows' noun: where the rows are listed, or that they happened
+_PLACING = {"listed", "shown", "played", "held", "released", "recorded", "on", "in", "of",
+            "from", "the", "this", "that", "his", "her", "their", "its"}
+
+
+def noun_is_rows(r: Reading, s: SchemaModel) -> bool:
+    """Every noun of ``r.entity`` names the rows (module docstring); notes say so."""
+    if not r.entity or any(nd.kind == "word" and nd.low in RESULT_VERBS for nd in r.nodes):
+        return False
+    notes = []
+    for word in r.entity:
+        low = word.lower()
+        if low in OUTCOME_NOUNS or stem(low) in {stem(w) for w in OUTCOME_NOUNS}:
+            return False
+        i = next((k for k, nd in enumerate(r.nodes) if nd.text == word), None)
+        if i is None:
+            return False
+        if stem(low) in EVENT_NOUNS and is_schedule(s) and _only_placing(r, i + 1):
+            notes.append(f'read "{word}" as the rows: each row is one of them (a schedule)')
+        elif _only_placing(r, i + 1) and low.isalpha():
+            notes.append(f'read "{word}" as the rows of the table')
+        else:
+            return False
+    r.notes.extend(notes)
+    return True
+
+
+def _only_placing(r: Reading, j: int) -> bool:
+    """Nothing after the noun but where it is listed, or words another rule has read."""
+    for nd in r.nodes[j:]:
+        low = nd.low
+        if nd.kind == "word" and nd.role in (None, "ignored") and not (
+                low in _PLACING or low in LIST_NOUNS or low in COLLECTION_NOUNS or
+                low in SUBJECT_NOUNS or stem(low) in SPAN_NOUNS):
+            return False
+        if nd.kind == "col" or (nd.kind in ("val", "num") and nd.role is None):
+            return False
+    return True
+
+
+def same_named(s: SchemaModel, column: str) -> list[str]:
+    """The columns sharing ``column``'s header (a table's "Score" and "Score.1"): a row's
+    "score" could be either, so the reader asks which."""
+    base = _HEADER_COPY.sub("", column)
+    twins = [c for c in s.columns if _HEADER_COPY.sub("", c) == base]
+    return twins if len(twins) > 1 else []
+
+
+__all__ = ["noun_is_rows", "same_named"]

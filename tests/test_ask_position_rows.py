@@ -1,0 +1,85 @@
+"""The noun of "the first / last <noun>" read as the rows themselves (planner/position_rows.py)
+only in the shapes that cannot mean a subset, checked against the frame; the rest refused."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _tracklist() -> pd.DataFrame:
+    return pd.DataFrame({
+        "No.": [1, 2, 3, 4, 5, 6, 7],
+        "Title": ["Paper Moons", "Lowland", "Gravel Hymn", "Tin Roof", "Salt Air",
+                  "Kite Season", "Northbound"],
+        "Writer(s)": ["Ivy Lane", "Ivy Lane", "Moss Tate", "Ivy Lane", "Moss Tate",
+                      "Ivy Lane", "Dee Rook"],
+        "Length": ["3:41", "4:02", "2:58", "5:10", "3:33", "4:47", "6:05"],
+    })
+
+
+def _fixtures() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Date": ["March 2", "March 9", "March 16", "March 23", "March 30", "April 6"],
+        "Opponent": ["Harbor City", "Elm Valley", "Redcliff", "Stonebridge", "Fairhaven",
+                     "Kestrel Bay"],
+        "Result": ["W 2–1", "L 0–3", "D 1–1", "W 4–0", "L 1–2", "W 3–2"],
+        "Attendance": [8200, 6100, 9400, 7300, 5800, 9900],
+    })
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("what is the title of the last song listed on this album?", "Northbound"),
+    ("give me the title of the first song", "Paper Moons"),
+    ("what is the length of the last song?", "6:05"),
+])
+def test_a_plain_noun_with_only_its_listing_names_the_rows(question, expected):
+    a = ask(_tracklist(), question)
+    assert a.status == "answered", a.text
+    assert a.value == expected
+
+
+@pytest.mark.parametrize("question, column, row", [
+    ("on what date was the first match played?", "Date", 0),
+    ("who was the opponent in the last game?", "Opponent", -1),
+])
+def test_an_event_noun_over_a_schedule_names_the_rows(question, column, row):
+    df = _fixtures()
+    a = ask(df, question)
+    assert a.status == "answered", a.text
+    assert a.value == df[column].iloc[row]
+
+
+@pytest.mark.parametrize("question", [
+    "when was their last loss?",                       # a result: a subset of the rows
+    "who was the first writer to score a hit?",        # a condition after the noun
+    "what is the last song written by moss tate's band?",  # words no rule read
+])
+def test_a_noun_that_picks_some_rows_is_refused(question):
+    df = _tracklist() if "song" in question or "writer" in question else _fixtures()
+    a = ask(df, question)
+    assert a.status != "answered", a.text
+
+
+def test_a_result_verb_keeps_the_noun_a_subset():
+    # "who won the first game" needs the result read, not the first row's opponent
+    a = ask(_fixtures(), "who won the first game?")
+    assert not (a.status == "answered" and a.value == "Harbor City")
+
+
+def test_a_header_shared_by_two_columns_is_asked_back():
+    df = pd.DataFrame({
+        "Home": ["Ayr", "Bute", "Crail", "Dunoon"],
+        "Score": [2, 0, 1, 3],
+        "Away": ["Elgin", "Forres", "Girvan", "Huntly"],
+        "Score.1": [1, 0, 4, 2],
+    })
+    a = ask(df, "what was the score of the last game on the list?")
+    assert a.status == "needs_clarification", a.text
+    assert "Score.1" in a.text
+    # named by its value, the anchor's own column is not in doubt
+    b = ask(df, "which home side is listed after bute?")
+    assert b.status == "answered", b.text
+    assert b.value == "Crail"

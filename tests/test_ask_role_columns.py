@@ -131,3 +131,34 @@ def test_two_columns_named_for_winning_stay_asked_back():
 ])
 def test_headers_are_read_by_their_words(header, side):
     assert header_side(header) == side
+
+
+@pytest.mark.parametrize("table, q, want", [
+    ("finals", "who won in 2004?", "Tarn FC"),
+    ("finals", "which club lost in 2003?", "Tarn FC"),
+    ("duels", "who beat max kell in 1992?", "Ida Rowe"),
+    ("duels", "who did ida rowe beat in 1992?", "Max Kell"),
+    ("duels", "who did max kell lose to in 1986?", "Ida Rowe"),
+    ("duels", "who lost in the east hall in 1988?", "Ida Rowe"),
+])
+def test_the_asked_side_is_the_column_named_for_its_outcome(table, q, want):
+    d = _finals() if table == "finals" else _duels()
+    a = ask(d, q)
+    assert a.status == "answered", a.text
+    assert a.value == want
+    assert any(" as '" in n for n in a.notes)
+
+
+def test_who_won_with_two_winning_columns_or_a_negation_stays_unanswered():
+    d = pd.DataFrame({"Year": [2001, 2002, 2003, 2004],
+                      "Winner singles": ["Ada Moss", "Ben Ott", "Ada Moss", "Cy Lund"],
+                      "Winner doubles": ["Ben Ott", "Ada Moss", "Cy Lund", "Ada Moss"]})
+    assert ask(d, "who won in 2003?").status != "answered"
+    assert ask(_finals(), "who did not win in 2004?").status != "answered"
+    # "who was beaten by <X>": the losing side, never the winning one
+    assert _value_of(ask(_duels(), "who was beaten by oona pike in 1991?")) == "Ida Rowe"
+
+
+def _value_of(a):
+    assert a.status == "answered", a.text
+    return a.value

@@ -24,7 +24,7 @@ from .clause_anchor import read_clause_anchor
 from .positions import read_positions
 from .durations import read_duration
 from .relative import read_relative
-from .role_columns import role_column
+from .role_columns import read_role_asked, role_column
 from .row_difference import read_row_difference
 from .run_values import read_run_values
 from .runs import read_runs
@@ -137,6 +137,7 @@ class Parser(ChartDirectives):
         read_run_values(self)
         read_outcome_counts(self)
         read_positions(self)
+        read_role_asked(self)
         self.value_filters()
         self.measures()
         self.groups()

@@ -17,6 +17,10 @@ an outcome and a preposition ("Lost to", "Defeated by") is none. The rule decide
 the question holds exactly one outcome word, no negation, the word stands in one of the
 relations above, and exactly one of the name's columns is named for the outcome it gives;
 otherwise the name stays a question back ("a value of several columns").
+
+The same headers answer "who won ...", "which club lost ...", "who beat <X>": the asked
+thing is the subject of the outcome, so its column is the one column named for that
+outcome (``read_role_asked``), read when no other rule took the question's wh-word.
 """
 
 from __future__ import annotations
@@ -49,14 +53,74 @@ _HEADER_LINKS = {"by", "to", "against", "over", "vs", "versus", "from"}
 _OTHER = {"win": "loss", "loss": "win"}
 
 
+def read_role_asked(p: "Parser") -> None:
+    """"who won in 2004", "which side lost in 1990", "who beat <X>", "who did <X> beat":
+    the column named for how the asked thing fared answers (see the module docstring)."""
+    r = p.r
+    if r.which_col is not None or r.count or r.superlative or r.limit or \
+            any(x.low in _NEGATIONS or x.role == "neg" for x in p.n):
+        return
+    if not p.n or p.n[0].low not in ("who", "which", "what"):
+        return
+    k = 1
+    if p.n[0].low != "who":  # "which *team* won": a noun no column names
+        x = p.node(1)
+        if x is None or x.kind != "word" or x.role is not None or x.tags or \
+                x.low in _VERBS or x.low in _BEAT:
+            return
+        k = 2
+    said = [j for j, x in enumerate(p.n) if x.kind == "word" and x.role in (None, "filter")
+            and (x.low in _VERBS or x.low in _NOUNS or x.low in _BEAT)]
+    if len(said) != 1 or (p.n[said[0]].low in _NOUNS and p.n[said[0]].low not in _VERBS):
+        return
+    w = said[0]
+    side = _asked_side(p, k, w)
+    named = [c for c in p.s.columns if header_side(c) == side and not p.s.col(c).numeric]
+    if side is None or len(named) != 1:
+        return
+    r.which = True
+    r.which_col = named[0]
+    for j in (1, w):
+        if p.n[j].role is None:
+            p.n[j].role = "which"
+    if k == 2:
+        r.ignored.append(p.n[1].text)
+    r.notes.append(f'read "{p.n[0].text}{" " + p.n[1].text if k == 2 else ""} ... '
+                   f'{p.n[w].text}" as {named[0]!r}')
+
+
+def _asked_side(p: "Parser", k: int, w: int) -> str | None:
+    """How the asked thing fared: the subject of the outcome word right after the wh-word
+    ("who *won*", "who *beat* <X>"), or its object after one named subject ("who did <X>
+    *beat*", "who did <X> *lose to*", "which club did <X> *win against*")."""
+    word, after = p.n[w].low, p.low(w + 1)
+    if w == k:
+        if word in _BEAT:
+            return None if after == "by" or word == "beaten" else "win"
+        return _VERBS[word]
+    if w == k + 1 and p.low(k) in _PASSIVE and word in _BEAT:
+        return "loss"  # "who was beaten (by <X>)"
+    between = [x for x in p.n[k + 1:w] if x.low not in ("the", "a", "an")]
+    if p.low(k) not in ("did", "does", "do", "has", "have", "had") or \
+            [x.kind for x in between] != ["val"]:
+        return None
+    if word in _BEAT:
+        return "loss" if after not in ("to", "by") else None  # "who did <X> beat"
+    if after == "to" and _VERBS[word] == "loss":
+        return "win"  # "who did <X> lose to"
+    if after in ("against", "over"):
+        return _OTHER[_VERBS[word]]  # "who did <X> win against"
+    return None
+
+
 def role_column(p: "Parser", nd: Node, cols: list[str]) -> str | None:
     """The one of ``cols`` the question's outcome word names for the value ``nd`` (see the
     module docstring), or None; the outcome word is marked read and a note says so."""
     i = next((j for j, x in enumerate(p.n) if x is nd), None)
     if i is None or any(x.low in _NEGATIONS or x.role == "neg" for x in p.n):
         return None
-    said = [k for k, x in enumerate(p.n) if x.kind == "word" and x.role in (None, "filter")
-            and (x.low in _VERBS or x.low in _NOUNS or x.low in _BEAT)]
+    said = [k for k, x in enumerate(p.n) if x.kind == "word" and
+            x.role in (None, "filter", "which") and (x.low in _VERBS or x.low in _NOUNS or x.low in _BEAT)]
     if len(said) != 1:
         return None
     k = said[0]
@@ -149,4 +213,4 @@ def _side_of(word: str) -> str | None:
     return _VERBS.get(word) or _NOUNS.get(word)
 
 
-__all__ = ["header_side", "role_column"]
+__all__ = ["header_side", "read_role_asked", "role_column"]

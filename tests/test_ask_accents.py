@@ -72,3 +72,25 @@ def test_a_folded_name_in_two_columns_is_asked_back():
     a = ask(df, "what year was zoe marchal listed?")
     assert a.status == "needs_clarification", a.text
     assert "Winner" in a.text and "Runner-up" in a.text
+
+
+@pytest.fixture(scope="module")
+def songs() -> pd.DataFrame:
+    # "salt" and "stone" are each in other titles too: only "&" read as "and" finds the one
+    return pd.DataFrame({"Song": ["Salt & Stone", "Stone Garden", "Salt Road", "Blue Hour"],
+                         "Weeks": [4, 9, 2, 6]})
+
+
+@pytest.mark.parametrize("question", ['how many weeks did "salt and stone" chart?',
+                                      "how many weeks did salt and stone chart?"])
+def test_an_ampersand_spelled_out_in_the_question_is_found(songs, question):
+    a = ask(songs, question)
+    assert a.status == "answered", a.text
+    assert a.value == int(songs.loc[songs.Song == "Salt & Stone", "Weeks"].iloc[0])
+    assert "Salt & Stone" in a.text
+
+
+def test_and_between_two_named_values_still_names_both(songs):
+    a = ask(songs, "how many weeks did stone garden and blue hour chart in total?")
+    assert a.status == "answered", a.text
+    assert a.value == 9 + 6

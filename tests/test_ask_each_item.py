@@ -13,14 +13,14 @@ from nbdatachat import ask
 @pytest.fixture(scope="module")
 def crews() -> pd.DataFrame:
     return pd.DataFrame({
-        "Crew": ["Harlow", "Ketch", "Miren", "Osgood", "Tamsin"],
-        "Port": ["Eastwick", "Northby", "Eastwick", "Southam", "Northby"],
+        "Crew": ["Harvelle", "Kestrin", "Mirolt", "Osvane", "Tamrel"],
+        "Port": ["Eastmere", "Northby", "Eastmere", "Southolm", "Northby"],
         "Points": [7, 4, 7, 2, 5]})
 
 
 @pytest.mark.parametrize("question", [
-    "harlow and miren each scored how many points?",
-    "how many points did harlow and ketch each win?",
+    "harvelle and mirolt each scored how many points?",
+    "how many points did harvelle and kestrin each win?",
 ])
 def test_each_after_named_items_is_not_a_total(crews, question):
     a = ask(crews, question)
@@ -30,15 +30,15 @@ def test_each_after_named_items_is_not_a_total(crews, question):
 
 def test_each_after_named_items_does_not_answer_with_the_items(crews):
     # no column says "round": listing the two crews named would echo the question
-    a = ask(crews, "harlow and ketch each got to which round?")
+    a = ask(crews, "harvelle and kestrin each got to which round?")
     assert a.status != "answered", a.value
     assert '"each"' in a.text
 
 
 def test_the_items_together_without_each_still_add_up(crews):
-    a = ask(crews, "how many points did harlow and ketch score in total?")
+    a = ask(crews, "how many points did harvelle and kestrin score in total?")
     assert a.status == "answered", a.text
-    assert a.value == int(crews.loc[crews.Crew.isin(["Harlow", "Ketch"]), "Points"].sum())
+    assert a.value == int(crews.loc[crews.Crew.isin(["Harvelle", "Kestrin"]), "Points"].sum())
 
 
 def test_each_over_a_column_still_groups(crews):

@@ -1,5 +1,6 @@
 """Values written with accents the question leaves out: "velin" for "Ana Vélin", "orskell"
-for "Jon Örskell", "jastrel" for "Jastreł", "kesso" for "Kessø".
+for "Jon Örskell", "jastrel" for "Jastreł", "kesso" for "Kessø"; and with an ampersand
+the question spells out: "rook and pawn" for "Rook & Pawn".
 
 People type names without their diacritics. Grounding first looks a question's words up
 as written; only when that finds nothing are both sides compared folded: decomposed (NFKD),
@@ -36,6 +37,11 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def spelled(text: str) -> str:
+    """``fold`` with an ampersand read as the word: "Rook & Pawn" is "Rook and Pawn"."""
+    return fold(text).replace("&", " and ")
+
+
 def folded_key(words: list[str]) -> str:
     """The folded, stemmed key of a question's words (lower case, as tokens hold them)."""
     return " ".join(stem(fold(w)) for w in words)
@@ -59,9 +65,9 @@ def _folded_index(schema: SchemaModel) -> dict[str, list[Match]]:
             continue
         for v in p.values:
             raw = str(v)
-            if raw.isascii():
+            if raw.isascii() and "&" not in raw:
                 continue
-            plain = fold(raw)
+            plain = spelled(raw)
             add(norm_phrase(plain), p.name, v, FOLDED_SCORE)
             m = _CODED.match(plain)
             if m is not None:  # "Mërvik (MRV)" is Mervik
@@ -86,4 +92,4 @@ def same_folded(value: str, words: str) -> bool:
     return " ".join(_WORD.findall(fold(value).lower())) == fold(words)
 
 
-__all__ = ["FOLDED_SCORE", "fold", "folded_key", "folded_values", "same_folded"]
+__all__ = ["FOLDED_SCORE", "fold", "folded_key", "folded_values", "same_folded", "spelled"]

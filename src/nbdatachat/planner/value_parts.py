@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .folding import fold, folded_key
+from .folding import fold, folded_key, spelled
 from .lexicon import CALENDAR_WORDS, stem
 from .schema import Match, SchemaModel
 from .tokens import Tok
@@ -55,7 +55,7 @@ def part_index(schema: SchemaModel) -> dict[str, list[tuple[str, str]]]:
         if not p.values or p.binary or p.kind not in ("text", "other") or _sentences(p.values):
             continue
         for v in p.values:
-            words = _WORD.findall(str(v))
+            words = _WORD.findall(spelled(str(v)))  # "Rook & Pawn": "rook and pawn"
             if len(words) < 2:
                 continue  # a one-word cell is a whole value, indexed already
             stems = [stem(fold(w.lower())) for w in words]  # "velin" for "Ana Vélin"

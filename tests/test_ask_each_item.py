@@ -1,6 +1,7 @@
-""""A and B each ...": one answer per named item, so a reading that adds the items together,
-counts their rows or answers with the items themselves is refused. Small tables written
-here; every expected value is computed with pandas."""
+""""A and B each ...": one answer per named item. When each item is one row, the answer is
+each row's value; otherwise a reading that adds the items together, counts their rows or
+answers with the items themselves is refused. Small tables written here; every expected
+value is computed with pandas."""
 
 from __future__ import annotations
 
@@ -18,13 +19,24 @@ def crews() -> pd.DataFrame:
         "Points": [7, 4, 7, 2, 5]})
 
 
-@pytest.mark.parametrize("question", [
-    "harvelle and mirolt each scored how many points?",
-    "how many points did harvelle and kestrin each win?",
+@pytest.mark.parametrize("question, names", [
+    ("harvelle and mirolt each scored how many points?", ["Harvelle", "Mirolt"]),
+    ("how many points did harvelle and kestrin each win?", ["Harvelle", "Kestrin"]),
 ])
-def test_each_after_named_items_is_not_a_total(crews, question):
+def test_each_named_item_gets_its_own_value(crews, question, names):
     a = ask(crews, question)
-    assert a.status != "answered", a.text
+    assert a.status == "answered", a.text
+    want = crews.set_index("Crew").loc[names, "Points"].tolist()
+    assert sorted(a.value) == sorted(want)
+    for name in names:
+        assert name in a.text  # which value is whose
+
+
+def test_each_over_items_of_several_rows_is_not_a_total():
+    df = pd.DataFrame({"Crew": ["Harvelle", "Kestrin", "Harvelle", "Kestrin"],
+                       "Season": [1, 1, 2, 2], "Points": [7, 4, 7, 2]})
+    a = ask(df, "harvelle and kestrin each scored how many points?")
+    assert a.status != "answered", a.value
     assert '"each"' in a.text
 
 

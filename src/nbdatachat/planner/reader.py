@@ -26,7 +26,7 @@ from .base import PlanContext
 from .build import build
 from .constituents import Incomplete, Reading
 from .coverage import check
-from .each_items import check_each_item
+from .each_items import each_item
 from .event_words import read_event_words
 from .order_checks import check_count_order
 from .followup import is_followup, merge
@@ -109,11 +109,10 @@ class QuestionReader:
         plan = one_example(r, rows_not_values(r, s, single_row_lookup(r, s, build(r, s))))
         plan = nth_superlative(r, s, read_ranks(r, s, numbered_rows(r, s, plan)))
         check_unread(r, s, plan)
-        check_each_item(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)
         check_count_order(r, s, plan)
-        return one_row_asked(r, plan)
+        return one_row_asked(r, each_item(r, s, plan))
 
 
 def _example(schema: SchemaModel) -> str:

@@ -146,3 +146,29 @@ def test_a_plan_comparing_with_a_row_is_validated_and_run():
         Filter("Points", "<", {"row": {"column": "Crew", "value": "Kite"}})]), twice.schema)
     with pytest.raises(DataError, match="2 rows have Crew is Kite"):
         run_plan(plan, twice)
+
+
+def test_a_verb_with_the_one_number_of_the_table_and_the_rows_own_column():
+    d = pd.DataFrame({"Place": [1, 2, 3, 4], "Thrower": ["Ivo Lind", "Bea Moss", "Cal Ruiz",
+                                                          "Dee Vale"],
+                      "Mark": [61.2, 58.9, 57.4, 55.0]})
+    a = ask(d, "who recorded more than dee vale but less than bea moss?")
+    assert _value(a) == "Cal Ruiz"
+    d = pd.DataFrame({"Town": ["Amber", "Birchley", "Cove", "Dray"],
+                      "Seat": ["Amber", "Amber", "Cove", "Cove"],
+                      "Population": [1205, 802, 2000, 951]})
+    # "Amber" is a town and a seat: the town, as the question counts towns
+    a = ask(d, "how many towns have a larger population than amber?")
+    assert _value(a) == 1
+    d = pd.DataFrame({"Team": ["Ash", "Bay", "Cog"], "Wins": [5, 3, 4], "Losses": [1, 3, 2]})
+    a = ask(d, "which teams earned more than bay?")  # wins or losses: not guessed
+    assert a.status != "answered"
+
+
+def test_people_counted_compare_the_one_column_counting_people():
+    d = pd.DataFrame({"#": [1, 2, 3, 4],
+                      "Arena": ["Oakfield Park", "Riverside Bowl", "The Nest", "Kiln Lane"],
+                      "Capacity": [18000, 9500, 12000, 4000], "Opened": [1990, 1985, 2001, 1970]})
+    a = ask(d, "which arena holds more people than riverside bowl, but fewer than oakfield park?")
+    assert _value(a) == "The Nest"
+    assert _value(ask(d, "how many arenas hold fewer fans than the nest?")) == 2

@@ -63,8 +63,8 @@ def test_no_other_row_sharing_the_value_is_said_not_answered():
 
 
 @pytest.mark.parametrize("q", [
-    "how many albums have the same label as ninefold?",       # a count of them: not read yet
     "which album has the same label as ninefold and low tide?",  # two anchors
+    "which label has the most albums with the same year as low tide?",  # with a ranking
 ])
 def test_what_the_reading_cannot_carry_is_not_answered(q):
     d = _albums()
@@ -112,3 +112,56 @@ def test_a_year_names_the_row_of_the_year_column():
         want = _others(d, "Year", year, "Titles", "Year")
         assert len(want) == 1
         assert _value(ask(d, q)) == want[0], q
+
+
+def test_how_many_other_rows_share_the_named_rows_value():
+    d = _albums()
+    a = ask(d, "how many albums have the same label as ninefold?")
+    assert _value(a) == len(_others(d, "Album", "Ninefold", "Label", "Album")) == 1
+    assert "The row where Album is Ninefold has Label Vela." in a.text
+    a = ask(d, "how many albums came out the same year as paper moons?")
+    assert _value(a) == 2
+
+
+def test_a_unit_noun_after_the_shared_column():
+    d = pd.DataFrame({"Striker": ["Avalon", "Brindle", "Corvel", "Dunmore", "Elmar"],
+                      "League": [4, 2, 4, 1, 2], "Cup": [1, 3, 0, 2, 2]})
+    a = ask(d, "which striker netted the same number of league goals as brindle?")
+    assert _value(a) == "Elmar"
+    a = ask(d, "how many strikers have the same amount of cup goals as elmar")
+    assert _value(a) == 1
+
+
+def test_a_row_named_by_its_number_in_a_numbered_column():
+    d = pd.DataFrame({"Heat no": [1, 2, 3, 4, 5], "Winner": ["Pia", "Rex", "Sol", "Tam", "Uma"],
+                      "Score": ["2-1", "0-0", "3-1", "2-1", "1-1"]})
+    a = ask(d, "which heat number had the same score as heat number 4?")
+    assert _value(a) == 1
+    a = ask(d, "who won a heat with the same score as heat number 1?")
+    assert _value(a) == "Tam"
+
+
+def test_the_shared_column_named_before_same_year_and_the_kind_noun_repeated():
+    d = pd.DataFrame({"Lodge": ["Fernhill", "Gully Rest", "Hawk Ridge", "Ivy Bank"],
+                      "Opened": [1961, 1974, 1961, 1980],
+                      "Keeper": ["Moss", "Reid", "Moss", "Tran"]})
+    a = ask(d, "which lodge opened the same year as ivy bank?")
+    assert a.status != "answered"  # 1980 is Ivy Bank's alone
+    a = ask(d, "which lodge opened the same year as fernhill?")
+    assert _value(a) == "Hawk Ridge"
+    a = ask(d, "which lodge has the same keeper as the lodge fernhill?")
+    assert _value(a) == "Hawk Ridge"
+
+
+def test_an_unmatched_modifier_of_the_shared_column_is_said():
+    d = pd.DataFrame({"Crew": ["Oar", "Pike", "Quay"], "Points": [7, 9, 7]})
+    a = ask(d, "which crew has the same amount of season points as quay?")
+    assert _value(a) == "Oar"
+    assert 'ignored: "season"' in a.interpretation
+
+
+def test_yes_no_with_the_shared_column_named_by_a_verb():
+    d = pd.DataFrame({"Lodge": ["Fernhill", "Gully Rest", "Hawk Ridge", "Ivy Bank"],
+                      "Opened": [1961, 1974, 1961, 1980]})
+    assert _value(ask(d, "was hawk ridge opened the same year as fernhill?")) == "Yes"
+    assert _value(ask(d, "was gully rest opened the same year as ivy bank?")) == "No"

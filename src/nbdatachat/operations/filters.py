@@ -80,7 +80,22 @@ def _cmp(symbol: str, words: str, sql_cls: str, negation: str) -> FilterOp:
 
 
 def _eq_sql(col, v, ctx, name):
+    if _row(v):
+        return col.eq(ctx.row_subquery(name, v["row"]["column"], v["row"]["value"]))
     return col.eq(ctx.value(v))
+
+
+def _eq_pandas(c, v, name):
+    if _row(v):
+        other = f"df.loc[df[{v['row']['column']!r}] == {v['row']['value']!r}, {name!r}]"
+        return f"({c} == {other}.squeeze())"
+    return f"({c} == {v!r})"
+
+
+def _eq_say(col, v):
+    if _row(v):
+        return f"{col} is the same as the {col} of {fmt_value(v['row']['value'])}"
+    return f"{col} is {fmt_value(v)}"
 
 
 def _ne_sql(col, v, ctx, name):
@@ -192,9 +207,8 @@ def _list_words(v: Any, joiner: str = " or ") -> str:
 
 
 _OPS = [
-    FilterOp("=", "equal to a value", "scalar", ANY_KIND, _eq_sql,
-             lambda c, v, _n: f"({c} == {v!r})",
-             lambda col, v: f"{col} is {fmt_value(v)}", "!="),
+    FilterOp("=", "equal to a value (or to another row's value, see _row)", "scalar",
+             ANY_KIND, _eq_sql, _eq_pandas, _eq_say, "!="),
     FilterOp("!=", "different from a value (missing values are kept)", "scalar", ANY_KIND,
              _ne_sql, lambda c, v, _n: f"({c} != {v!r})",
              lambda col, v: f"{col} is not {fmt_value(v)}", "=", keeps_missing=True),

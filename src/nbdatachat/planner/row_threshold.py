@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from .constituents import FilterC
 from .degrees import (JUDGEMENT, PERFORMANCE_VERBS, direction_on, performance_verb,
                       rank_column, rank_columns, rank_note)
+from .event_words import HEADCOUNT_NOUNS
 from .lexicon import IMPLIED, attribute_words, name_tokens, stem
 
 if TYPE_CHECKING:
@@ -44,6 +45,11 @@ _LINK = {"a", "an", "the", "is", "was", "are", "were", "that", "which", "with", 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can",
         "could", "will", "would"}
 _OP = {"hi": ">", "lo": "<"}
+#: stems of column names that count people ("more people / fans than X")
+_HEADCOUNT_COLUMNS = {"capacity", "attendance", "crowd", "population", "spectator",
+                      "audience", "visitor", "resident", "inhabitant", "member", "seat"}
+_RANKS = {"rank", "ranking", "position", "pos", "place", "placing", "seed", "standing", "no",
+          "number"}
 
 
 def read_row_threshold(p: "Parser") -> None:
@@ -54,11 +60,13 @@ def read_row_threshold(p: "Parser") -> None:
     if p.low(first) in _AUX:
         return
     for t, nd in enumerate(p.n):
-        if nd.role is not None or nd.kind != "word":
-            continue
+        if nd.kind != "word" or nd.role is not None and not (
+                nd.role == "filter" and any(f.at == t + 1 and f.op == "=" and f.how == "value"
+                                            for f in p.r.filters)):
+            continue  # "but less than <X>" read with X as one value filter: read again
         if nd.low == "than" or ("cmp" in nd.tags and nd.low.endswith(" than") and
                                 nd.tags["cmp"] in (">", "<")):
-            _read(p, t)
+            _read(p, t, quiet=nd.role is not None)
 
 
 def _anchor(p: "Parser", t: int):
@@ -80,7 +88,13 @@ def _anchor(p: "Parser", t: int):
         return k, years[0], int(nd.value), gap
     if nd.kind != "val" or nd.role not in (None, "filter") or not nd.items:
         return None
+    read = [f for f in p.r.filters if f.at == k]
+    if len(read) == 1 and read[0].op == "=" and not read[0].negated and \
+            not isinstance(read[0].value, (list, dict)):
+        return k, read[0].column, read[0].value, gap  # the column the value was read in
     cols = list(dict.fromkeys(m.column for m in nd.item.matches))
+    if len(cols) > 1:  # "how many counties ... than <X>": X of the column the rows are
+        cols = [c for c in cols if c in p.r.mentioned()]
     if len(cols) != 1:
         return None
     vals = list(dict.fromkeys(m.value for m in nd.item.matches if m.column == cols[0]))
@@ -103,7 +117,7 @@ def _degree_word(nd) -> tuple[str, str | None] | None:
     return None
 
 
-def _read(p: "Parser", t: int) -> None:
+def _read(p: "Parser", t: int, quiet: bool = False) -> None:
     anchor = _anchor(p, t)
     if anchor is None:
         return
@@ -116,7 +130,8 @@ def _read(p: "Parser", t: int) -> None:
         d = t - 1
         while d >= max(0, t - 4) and p.n[d].role is None and (
                 p.n[d].kind == "col" or p.n[d].kind == "word" and not p.n[d].tags and
-                p.n[d].low.isalpha() or p.n[d].low in _FILLER) and _degree_word(p.n[d]) is None:
+                p.n[d].low.isalpha() or p.n[d].low in _FILLER or
+                p.n[d].low in HEADCOUNT_NOUNS) and _degree_word(p.n[d]) is None:
             d -= 1
         if d < 0 or _degree_word(p.n[d]) is None:
             return
@@ -138,9 +153,14 @@ def _read(p: "Parser", t: int) -> None:
                 p.s.col(p.column_of(p.n[j], prefer="numeric")).numeric:
             measure_at = [j]  # not "how many *climbers* are taller than": the rows' noun
             used += list(range(j, t))
+    heads = [i for i in used if p.n[i].low in HEADCOUNT_NOUNS]
+    if heads and not measure_at and implied is None:
+        implied = "headcount"  # "hold more people than X": the one column counting people
     measure = _measure(p, measure_at, implied, acol)
     if measure is None and not measure_at and implied is None:
         measure = _unnamed(p, at, t, word, direction, acol, used)
+    if measure is None and quiet:
+        return  # read another way before: left as it was
     if measure is None:
         p.r.problems.append(f'I could not tell which number "{word} than" compares with '
                             f'the row of {aval}: name the column to compare on.')
@@ -176,6 +196,17 @@ def _unnamed(p: "Parser", at: int, t: int, word: str, direction: str, acol: str,
             used.append(verb)
             return ranks[0]
         return None
+    if word in ("more", "less", "fewer") and p.node(at - 1) is not None and (
+            "verb" in p.n[at - 1].tags or p.n[at - 1].low.endswith("ed")) and \
+            p.n[at - 1].role is None:
+        # "who scored more than X": the table's one number that is not a rank, year or id
+        nums = [c for c in p.s.columns if c != acol and p.s.col(c).numeric and
+                p.s.col(c).role == "measure" and not p.s.col(c).year_like and
+                not rank_column(p.s, c) and not {stem(x) for x in name_tokens(c)} & _RANKS]
+        if len(nums) == 1:
+            used.append(at - 1)
+            return nums[0]
+        return None
     before = [f for f in p.r.filters if isinstance(f.value, dict) and "row" in f.value and
               f.at < t]
     if len(before) == 1 and p.prev_content(t - 1, {"but", "and", ",", "yet", "or"}) == \
@@ -197,7 +228,7 @@ def _measure(p: "Parser", at: list[int], implied: str | None, acol: str) -> str 
         return None
     for attr in (implied, "height") if implied == "length" else (implied,):
         # "shorter" is the opposite of "taller" too: a height when no column is a length
-        words = attribute_words(attr)
+        words = _HEADCOUNT_COLUMNS if attr == "headcount" else attribute_words(attr)
         hits = [c for c in s.columns if c != acol and s.col(c).numeric and
                 not s.col(c).year_like and {stem(t) for t in name_tokens(c)} & words]
         if hits:

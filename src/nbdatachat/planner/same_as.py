@@ -9,8 +9,8 @@ naming the other row (the anchor):
 * the asked column is the "which / what X" column, else the one other column the question
   names, else the rows' name (for "who").
 
-Nothing else may be asked at the same time (a count, a grouping, a ranking, table order):
-the reading is refused instead. The anchor must be one value of one column.
+"how many X have the same <column> as <Y>" counts those rows. Nothing else may be asked at
+the same time (a grouping, a ranking, table order): the reading is refused instead. The anchor must be one value of one column.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC, Incomplete, Reading, filters_of
-from .plan import Filter
+from .contrast_numbers import names_row, one_row_each
+from .plan import Filter, Plan
+from .plan_parts import Measure
 from .plan_kinds import LookupPlan
-from .schema import SchemaModel
+from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -56,12 +58,27 @@ def read_same_as(p: "Parser") -> None:
         while p.node(j) is not None and p.n[j].kind == "word" and p.n[j].low in _LEAD:
             used.append(j)
             j += 1
+        mod = p.node(j)
+        if mod is not None and mod.kind == "word" and mod.role is None and not mod.tags and \
+                mod.low.isalpha() and p.node(j + 1) is not None and p.n[j + 1].kind == "col":
+            p.r.ignored.append(mod.text)  # "the same amount of *qualification* points"
+            used.append(j)
+            j += 1
         col_nd = p.node(j)
+        if (col_nd is None or col_nd.kind != "col") and p.low(j) == "year":
+            col_nd = _verb_column(p, min(used))  # "joined the same year as X": Joined
+            if col_nd is not None:
+                used.append(j)
         if col_nd is None or col_nd.kind != "col" or col_nd.role is not None or \
                 len(set(col_nd.columns)) != 1:
             return
         col = p.column_of(col_nd)
         k = j + 1
+        unit = p.node(k)
+        if unit is not None and unit.kind == "word" and unit.role is None and not unit.tags \
+                and unit.low.isalpha() and unit.low.endswith("s") and p.low(k + 1) == "as":
+            used.append(k)  # "the same number of gold *medals* as": the measure's unit
+            k += 1
         if p.low(k) != "as":
             return
         used.append(k)
@@ -69,9 +86,19 @@ def read_same_as(p: "Parser") -> None:
         while p.node(k) is not None and p.n[k].kind == "word" and p.n[k].low in _ANCHOR_GAP:
             used.append(k)
             k += 1
+        if _kind_noun(p, k, i):  # "as the track <X>": the rows' noun said again
+            used.append(k)
+            k += 1
         target = p.node(k)
         year = _year_anchor(p, target)
-        if year is not None:
+        numbered = _numbered_anchor(p, k) if year is None else None
+        if numbered is not None:  # "as tie number 5": the row numbered 5 in that column
+            acol, values = numbered
+            p.r.filters = [f for f in p.r.filters if f.at not in (k, k + 1)]
+            used.append(k)
+            k += 1
+            target = p.node(k)
+        elif year is not None:
             acol, values = year
             p.r.filters = [f for f in p.r.filters if f.at != k]
             used += [x for x in range(k - 1, k) if p.n[x].low == "in"]
@@ -91,7 +118,7 @@ def read_same_as(p: "Parser") -> None:
             return
         same = SameC(col, [FilterC(acol, "=", values[0], at=k)], at=i)
         subject = _subject(p, used[-1] if nd.low == "same" and p.low(i - 1) == "the" else i,
-                           acol, values[0])
+                           acol, values[0], col_nd)
         if subject is not None:
             x, sval, extra = subject
             same.subject = [FilterC(acol, "=", sval, at=x)]
@@ -106,6 +133,29 @@ def read_same_as(p: "Parser") -> None:
         return
 
 
+def _verb_column(p: "Parser", start: int):
+    """"<X> joined / entered competition (in) the same year as <Y>": the node of the column
+    of years named right before "the same year"."""
+    b = p.prev_content(start - 1, {"in", "on", "during"})
+    nd = p.node(b)
+    if nd is None or nd.kind != "col" or nd.role is not None or len(set(nd.columns)) != 1:
+        return None
+    prof = p.s.col(p.column_of(nd))
+    return nd if prof.year_like and prof.numeric or holds_years(prof) else None
+
+
+def _kind_noun(p: "Parser", k: int, before: int) -> bool:
+    """A plain noun right before the anchor value that the question already said before
+    "same" ("which *track* ... as the *track* <X>")."""
+    nd, val = p.node(k), p.node(k + 1)
+    if nd is None or val is None or val.kind != "val" or nd.role is not None:
+        return False
+    if nd.kind == "col":  # "as the club <X>": the value's own column
+        return set(nd.columns) <= {m.column for m in val.item.matches}
+    return nd.kind == "word" and not nd.tags and nd.low.isalpha() and \
+        any(p.n[x].low == nd.low for x in range(before))
+
+
 def _year_anchor(p: "Parser", nd) -> tuple[str, list] | None:
     """"the same number of titles as (in) 2012": a year of the table's one year column."""
     if nd is None or nd.kind != "num" or nd.role not in (None, "filter") or \
@@ -117,7 +167,23 @@ def _year_anchor(p: "Parser", nd) -> tuple[str, list] | None:
     return years[0], [int(nd.value)]
 
 
-def _subject(p: "Parser", start: int, col: str, other) -> tuple[int, object, list[int]] | None:
+def _numbered_anchor(p: "Parser", k: int) -> tuple[str, list] | None:
+    """"as round 5", "as heat no. 3": a column of whole numbers named, then one of its
+    numbers, each naming one row."""
+    nd, num = p.node(k), p.node(k + 1)
+    if nd is None or num is None or nd.kind != "col" or nd.role not in (None, "filter") or \
+            num.kind != "num" or num.role not in (None, "filter") or \
+            not isinstance(num.value, (int, float)) or not float(num.value).is_integer():
+        return None
+    cols = list(dict.fromkeys(m.column for m in nd.item.matches))
+    if len(cols) != 1 or not names_row(p.s, cols[0], float(num.value)) or \
+            not one_row_each(p.s, cols[0]):
+        return None
+    return cols[0], [int(num.value)]
+
+
+def _subject(p: "Parser", start: int, col: str, other,
+             shared=None) -> tuple[int, object, list[int]] | None:
     """"does X have the same ...": the yes/no's first row X, a value of the anchor's
     column right after the opening auxiliary, with only "have"/"has"/"had" before "same"."""
     first = p.next_content(0, {"so", "and", "then"})
@@ -131,12 +197,14 @@ def _subject(p: "Parser", start: int, col: str, other) -> tuple[int, object, lis
     if x is None or x.kind != "val" or x.role not in (None, "filter"):
         return None
     between = [k for k in range(j + 1, start)]
-    if any(p.n[k].low not in ("have", "has", "had", "the", "got", "get") for k in between):
+    if any(p.n[k].low not in ("have", "has", "had", "the", "got", "get") and
+           p.n[k] is not shared for k in between):  # "was X *launched* the same year as"
         return None
     vals = list(dict.fromkeys(m.value for m in x.item.matches if m.column == col))
     if len(vals) != 1 or vals[0] == other:
         return None
-    return j, vals[0], [first, *range(first + 1, j), *between]
+    return j, vals[0], [first, *range(first + 1, j), *(k for k in between
+                                                        if p.n[k] is not shared)]
 
 
 def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> LookupPlan:
@@ -148,6 +216,8 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
         ("a share", r.share), ("a top N", r.limit), ("a chart", r.chart.kind),
         ("a count", r.count), ("a change", r.change), ("the order of the rows", r.position),
         ("a comparison of two rows", r.contrast), ("an analysis", r.tool)) if on]
+    if blocking == ["a count"] and not c.subject and len(c.anchor) == 1:
+        return _count_plan(r, c)  # "how many X have the same Y as Z"
     if blocking:
         raise Incomplete(f"That asks for the rows with the same {c.column!r} as another "
                          f"together with {blocking[0]}, which I cannot read together yet.",
@@ -170,6 +240,16 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
         words[1] in ("a", "an", "one")  # "name a ship that ...": any one of them
     return LookupPlan(columns=asked, filters=filters, logic=r.logic, same=[c.column],
                       like=anchor, limit=1 if one else 50)
+
+
+def _count_plan(r: Reading, c: SameC) -> Plan:
+    """The other rows whose ``c.column`` equals that of the one anchor row, counted (the
+    query checks the anchor is one row: ``query/row_values.py``)."""
+    a = c.anchor[0]
+    filters = [f for f in filters_of(r) if not (f.column == a.column and f.value == a.value)]
+    same = Filter(c.column, "=", {"row": {"column": a.column, "value": a.value}})
+    return Plan(measures=[Measure("count")], filters=[same, Filter(a.column, "!=", a.value),
+                                                      *filters], logic="and")
 
 
 def _asked(r: Reading, s: SchemaModel, nums, dims, shared: str,

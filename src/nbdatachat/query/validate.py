@@ -404,10 +404,11 @@ def _row_value(schema: SchemaModel, col: str, op: str, value: dict) -> dict:
     """``{"row": {"column": c, "value": x}}``: compared with ``col`` of the row where ``c`` is
     ``x`` (whether that is one row is checked when the plan runs)."""
     row = value.get("row")
-    if op not in ("<", "<=", ">", ">=") or not schema.col(col).numeric or \
+    if op not in ("=", "<", "<=", ">", ">=") or op != "=" and not schema.col(col).numeric or \
             not isinstance(row, dict) or set(row) != {"column", "value"}:
-        raise InvalidRequest("A comparison with another row's value needs a numeric column, "
-                             "one of <, <=, >, >= and {'row': {'column': ..., 'value': ...}}.",
+        raise InvalidRequest("A comparison with another row's value needs =, or a numeric "
+                             "column and one of <, <=, >, >=, and "
+                             "{'row': {'column': ..., 'value': ...}}.",
                              details={"field": "filters", "column": col})
     _column(schema, row["column"], "filter")
     other = schema.col(row["column"])

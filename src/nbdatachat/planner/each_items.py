@@ -1,5 +1,5 @@
-"""Named items followed by "each": "A and B each won how many titles", "how many points did
-A and B each get", "A and B each played in which city".
+"""Named items followed by "each": "A and B each hold how many titles", "how many points did
+A and B each get", "A and B each live in which city".
 
 "Each" right after the items asks for one answer per item (often the same for both). When
 every item is one row (the items' column holds each value once), a reading that adds the

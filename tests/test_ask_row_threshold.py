@@ -172,3 +172,18 @@ def test_people_counted_compare_the_one_column_counting_people():
     a = ask(d, "which arena holds more people than riverside bowl, but fewer than oakfield park?")
     assert _value(a) == "The Nest"
     assert _value(ask(d, "how many arenas hold fewer fans than the nest?")) == 2
+
+
+def test_older_or_younger_on_the_year_each_row_began():
+    d = pd.DataFrame({"Guild": ["Tanners", "Coopers", "Masons", "Weavers"],
+                      "Founded": [1702, 1655, 1820, 1690], "Members": [40, 25, 60, 33]})
+    assert _value(ask(d, "how many guilds are older than the tanners?")) == 2
+    assert _listed(_value(ask(d, "which guilds are younger than weavers?"))) == \
+        ["Tanners", "Masons"]
+
+
+def test_an_amount_after_more_than_is_not_a_year_naming_a_row():
+    d = pd.DataFrame({"Year": [2001, 2002, 2003], "Visitors": [1500, 2400, 3100]})
+    a = ask(d, "how many years had more than 2000 visitors?")
+    assert "the row where" not in a.text.lower()
+    assert a.status != "answered" or a.value == 2

@@ -28,6 +28,7 @@ from .degrees import (JUDGEMENT, PERFORMANCE_VERBS, direction_on, performance_ve
                       rank_column, rank_columns, rank_note)
 from .event_words import HEADCOUNT_NOUNS
 from .lexicon import IMPLIED, attribute_words, name_tokens, stem
+from .schema import holds_years
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -45,6 +46,11 @@ _LINK = {"a", "an", "the", "is", "was", "are", "were", "that", "which", "with", 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can",
         "could", "will", "would"}
 _OP = {"hi": ">", "lo": "<"}
+#: stems of names of columns of the year each row began ("older than X": an earlier year)
+_ORIGIN = {"created", "founded", "found", "established", "establish", "built", "build",
+           "opened", "open", "formed", "form", "born", "birth", "introduced", "launched",
+           "launch", "completed", "erected", "inaugurated", "constructed", "incorporated",
+           "est"}
 #: stems of column names that count people ("more people / fans than X")
 _HEADCOUNT_COLUMNS = {"capacity", "attendance", "crowd", "population", "spectator",
                       "audience", "visitor", "resident", "inhabitant", "member", "seat"}
@@ -79,9 +85,12 @@ def _anchor(p: "Parser", t: int):
     nd = p.node(k)
     if nd is None:
         return None
-    if nd.kind == "num" and isinstance(nd.value, (int, float)) and \
+    said_year = p.n[t].low == "than" or any(p.n[g].low in ("in", "year", "the year")
+                                            for g in gap)
+    if nd.kind == "num" and isinstance(nd.value, (int, float)) and said_year and \
             float(nd.value).is_integer() and 1000 <= nd.value <= 2100 and \
-            nd.role in (None, "filter"):
+            "," not in nd.text and nd.role in (None, "filter"):
+        # "more wins than (in) 2012"; not "more than 2000 people", an amount
         years = [c for c in p.s.columns if p.s.col(c).year_like and p.s.col(c).numeric]
         if len(years) != 1:
             return None
@@ -159,6 +168,12 @@ def _read(p: "Parser", t: int, quiet: bool = False) -> None:
     measure = _measure(p, measure_at, implied, acol)
     if measure is None and not measure_at and implied is None:
         measure = _unnamed(p, at, t, word, direction, acol, used)
+    if measure is None and implied == "age" and not measure_at:
+        measure = _origin_year(p, acol)
+        if measure is not None:  # older = made (born, founded) in an earlier year
+            direction = "lo" if direction == "hi" else "hi"
+            p.r.notes.append(f'read "{word}" as an {"earlier" if direction == "lo" else "later"}'
+                             f" {measure}")
     if measure is None and quiet:
         return  # read another way before: left as it was
     if measure is None:
@@ -213,6 +228,15 @@ def _unnamed(p: "Parser", at: int, t: int, word: str, direction: str, acol: str,
             before[0].at:
         return before[0].column
     return None
+
+
+def _origin_year(p: "Parser", acol: str) -> str | None:
+    """"older / younger than X" where no column is an age: the one column of years whose
+    name says when each row began (Founded, Created, Born, Built, Opened ...)."""
+    hits = [c for c in p.s.columns if c != acol and p.s.col(c).numeric and
+            (p.s.col(c).year_like or holds_years(p.s.col(c))) and
+            {stem(t) for t in name_tokens(c)} & _ORIGIN]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _measure(p: "Parser", at: list[int], implied: str | None, acol: str) -> str | None:

@@ -86,6 +86,16 @@ def test_difference_between_two_items_is_the_gap():
     assert _value(a) == pytest.approx(53.0 - 33.7)
 
 
+@pytest.mark.parametrize("q", [
+    "what is the difference between the silver of kenya and peru?",   # measure said first
+    "the gap between kenya's silver and peru's silver",               # said after each item
+])
+def test_the_measure_may_sit_inside_the_between_phrase(q):
+    d = _medals().set_index("Nation")
+    a = ask(_medals(), q)
+    assert _value(a) == abs(d.Silver["Kenya"] - d.Silver["Peru"]) == 1
+
+
 def test_rows_counted_when_no_measure_is_named():
     d = _matches()
     a = ask(d, "were there more matches played at home or away?")
@@ -135,3 +145,17 @@ def test_ranked_higher_is_the_smaller_rank():
 def test_refused_comparisons(q):
     a = ask(_medals(), q)
     assert a.status != "answered", (q, a.interpretation, a.value)
+
+
+def test_a_measure_whose_header_repeats_is_not_guessed():
+    # "Votes" heads the votes of two candidates (pandas names the second "Votes.1")
+    d = pd.DataFrame({
+        "County": ["Ash", "Birk", "Cole", "Dunn"],
+        "Reyes": ["51%", "40%", "62%", "45%"],
+        "Votes": [5100, 2400, 9300, 4050],
+        "Tanaka": ["49%", "60%", "38%", "55%"],
+        "Votes.1": [4900, 3600, 5700, 4950],
+    })
+    a = ask(d, "what was the difference in votes between ash and birk?")
+    assert a.status != "answered", a.text
+    assert "Votes" in a.text

@@ -30,7 +30,7 @@ from .degrees import (JUDGEMENT, SIZE_WORDS, direction_on, performance_verb, ran
 from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
-from .schema import SchemaModel
+from .schema import SchemaModel, header_twins
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -101,6 +101,9 @@ def _link(p: "Parser", a: int, b: int, skip: set[int] = frozenset()) \
     ``skip``: nodes between them that belong to the second item ("round 3 or *round* 5")."""
     before = {m.column for k in range(a) if p.n[k].kind == "col" for m in p.n[k].item.matches}
     # "the population of A than *the population* of B": the measure said again
+    after = p.node(b + 1)  # "A's height and B's height": the measure said after each
+    if after is not None and after.kind == "col":
+        before |= {m.column for m in after.item.matches}
     skip = set(skip) | {k for k in range(a + 1, b) if p.n[k].kind == "col" and
                         p.n[k].role is None and
                         {m.column for m in p.n[k].item.matches} <= before}
@@ -359,10 +362,17 @@ def _time_order(p: "Parser", item_col: str, used: set[int]):
 
 
 def _between_before(p: "Parser", a: int) -> bool:
+    """"between A", "between the A", "between the height of A" (the measure said first)."""
     k = a - 1
-    while k >= 0 and p.n[k].low in _GAP:
+    while k >= 0 and (p.n[k].low in _GAP or _free_measure(p, k)):
         k -= 1
     return k >= 0 and p.n[k].low == "between"
+
+
+def _free_measure(p: "Parser", k: int) -> bool:
+    nd = p.n[k]
+    return nd.kind == "col" and nd.role is None and p.s.col(
+        p.column_of(nd, prefer="numeric")).numeric
 
 
 def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
@@ -380,8 +390,8 @@ def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
             return False  # "more votes" where votes are not numbers: nothing to compare
         named.append((i, c))
     cols = list(dict.fromkeys(c for _, c in named))
-    if len(cols) > 1:
-        return False
+    if len(cols) > 1 or (cols and header_twins(s, cols[0])):
+        return False  # two measures, or "votes" over Votes, Votes.1, Votes.2: whose votes?
     if cols:
         for i, _ in named:
             p.n[i].role = "measure"

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import re
 
 from .constituents import Reading
 from .event_words import COLLECTION_NOUNS, EVENT_NOUNS, SPAN_NOUNS, SUBJECT_NOUNS, is_schedule
@@ -24,7 +23,6 @@ from .lexicon import OUTCOME_NOUNS, RESULT_VERBS, stem
 from .schema import SchemaModel
 from .anchor_forms import LIST_NOUNS
 
-_HEADER_COPY = re.compile(r"\.\d+$")  # how a repeated header is told apart ("Score.1")
 #: words that may follow the rows' noun: where the rows are listed, or that they happened
 _PLACING = {"listed", "shown", "played", "held", "released", "recorded", "on", "in", "of",
             "from", "the", "this", "that", "his", "her", "their", "its"}
@@ -65,12 +63,4 @@ def _only_placing(r: Reading, j: int) -> bool:
     return True
 
 
-def same_named(s: SchemaModel, column: str) -> list[str]:
-    """The columns sharing ``column``'s header (a table's "Score" and "Score.1"): a row's
-    "score" could be either, so the reader asks which."""
-    base = _HEADER_COPY.sub("", column)
-    twins = [c for c in s.columns if _HEADER_COPY.sub("", c) == base]
-    return twins if len(twins) > 1 else []
-
-
-__all__ = ["noun_is_rows", "same_named"]
+__all__ = ["noun_is_rows"]

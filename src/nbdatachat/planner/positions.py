@@ -32,10 +32,10 @@ from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .position_echo import absorb_echoes
-from .position_rows import noun_is_rows, same_named
+from .position_rows import noun_is_rows
 from .anchor_forms import (EARLIER_LINKS, LIST_NOUNS, check_asked, loose, numbered_anchor,
                            skip_anchor_column, skip_list_words)
-from .schema import SchemaModel
+from .schema import SchemaModel, header_twins
 from .top_row import read_top_row
 
 if TYPE_CHECKING:
@@ -348,9 +348,9 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         asked = []
     if pos.kind.startswith("count_"):
         asked = []
-    elif asked and same_named(s, asked[0]) and not any(a.column == asked[0] for a in anchor):
+    elif asked and header_twins(s, asked[0]) and not any(a.column == asked[0] for a in anchor):
         # (the anchor's own column is the one its value was found in)
-        twins = same_named(s, asked[0])
+        twins = header_twins(s, asked[0])
         raise Incomplete(f"{len(twins)} columns are headed {asked[0]!r}: "
                          f"{', '.join(twins)}. Which one do you want?", twins, clarify=True)
     elif not asked:

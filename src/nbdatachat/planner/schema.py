@@ -103,6 +103,17 @@ def blank_markers(p: ColumnProfile) -> list[str]:
     return [v for v in (p.values or []) if str(v).strip() in BLANK_MARKERS]
 
 
+_HEADER_COPY = re.compile(r"\.\d+$")  # how a repeated header is told apart ("Score.1")
+
+
+def header_twins(s: "SchemaModel", column: str) -> list[str]:
+    """The columns sharing ``column``'s header (a table's "Score" and "Score.1"), or [] when
+    it has none: a row's "score" could then be either, so the reader asks which."""
+    base = _HEADER_COPY.sub("", column)
+    twins = [c for c in s.columns if _HEADER_COPY.sub("", c) == base]
+    return twins if len(twins) > 1 else []
+
+
 def holds_years(p: ColumnProfile) -> bool:
     """A numeric column whose values are all whole-number years (the range is read off the
     profile; a blank cell makes integers floats, which still count)."""
@@ -377,4 +388,4 @@ class SchemaModel:
 
 
 __all__ = ["ColumnProfile", "MAX_VALUES_PER_COLUMN", "Match", "SCORES", "SchemaModel",
-           "blank_markers", "infer_role", "norm_phrase"]
+           "blank_markers", "header_twins", "infer_role", "norm_phrase"]

@@ -165,3 +165,16 @@ def test_yes_no_with_the_shared_column_named_by_a_verb():
                       "Opened": [1961, 1974, 1961, 1980]})
     assert _value(ask(d, "was hawk ridge opened the same year as fernhill?")) == "Yes"
     assert _value(ask(d, "was gully rest opened the same year as ivy bank?")) == "No"
+
+
+def test_the_shared_column_said_before_is_the_same_as():
+    d = pd.DataFrame({"Year": [2015, 2016, 2017, 2018],
+                      "Champion": ["Rook", "Vale", "Rook", "Tarn"],
+                      "Runner": ["Ames", "Bell", "Cole", "Dunn"]})
+    a = ask(d, "in which other year was the champion the same as in 2017?")
+    assert _value(a) == 2015
+    a = ask(d, "which year the champion was the same as in 2017?")
+    assert _value(a) == 2015
+    d = pd.DataFrame({"Player": ["Ida Lind", "Max Orr", "Nel Park"], "Total": [71, 68, 71]})
+    a = ask(d, "whose total was the same as ida lind's?")
+    assert _value(a) == "Nel Park"

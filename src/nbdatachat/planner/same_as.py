@@ -69,7 +69,13 @@ def read_same_as(p: "Parser") -> None:
             col_nd = _verb_column(p, min(used))  # "joined the same year as X": Joined
             if col_nd is not None:
                 used.append(j)
-        if col_nd is None or col_nd.kind != "col" or col_nd.role is not None or \
+        said = None
+        if (col_nd is None or col_nd.kind != "col") and p.low(j) == "as":
+            said = _said_column(p, min(used))  # "whose score was the same as X's"
+            if said is not None:
+                col_nd, j = said, j - 1
+        whose = said is not None and col_nd.role == "which"
+        if col_nd is None or col_nd.kind != "col" or col_nd.role is not None and not whose or \
                 len(set(col_nd.columns)) != 1:
             return
         col = p.column_of(col_nd)
@@ -128,6 +134,8 @@ def read_same_as(p: "Parser") -> None:
         p.r.same = same
         p.use(*used, role="same")
         p.n[i].role = "same"  # a follow-up opener word here is this construction's
+        if whose:
+            p.r.which_col = None  # "whose score was ...": the score is shared, not asked
         col_nd.role = "same"
         target.role = "anchor"
         return
@@ -142,6 +150,25 @@ def _verb_column(p: "Parser", start: int):
         return None
     prof = p.s.col(p.column_of(nd))
     return nd if prof.year_like and prof.numeric or holds_years(prof) else None
+
+
+def _said_column(p: "Parser", start: int):
+    """"the <column> was / is the same as <X>": the column named right before the copula."""
+    b = start - 1
+    if p.low(b) not in ("was", "is", "were", "are"):
+        # "was the <column> the same as <X>": the copula before the column
+        nd = p.node(b)
+        c = b - 1 - (p.low(b - 1) == "the")
+        if nd is None or nd.kind != "col" or nd.role is not None or \
+                p.low(c) not in ("was", "is", "were", "are") or len(set(nd.columns)) != 1:
+            return None
+        return nd
+    nd = p.node(b - 1)
+    if nd is None or nd.kind != "col" or len(set(nd.columns)) != 1:
+        return None
+    if nd.role == "which" and p.low(b - 2) == "whose" and p.r.which_col == p.column_of(nd):
+        return nd  # "whose score": the person, by the score
+    return nd if nd.role is None else None
 
 
 def _kind_noun(p: "Parser", k: int, before: int) -> bool:

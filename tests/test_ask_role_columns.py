@@ -162,3 +162,27 @@ def test_who_won_with_two_winning_columns_or_a_negation_stays_unanswered():
 def _value_of(a):
     assert a.status == "answered", a.text
     return a.value
+
+
+@pytest.mark.parametrize("q, want", [
+    ("who won after vossel?", "Ebbe United"),
+    ("who won before vossel?", "Tarn FC"),
+    ("tarn fc won in 2002; who won the next season?", "Ebbe United"),
+])
+def test_a_winner_as_the_anchor_of_the_next_or_previous_row(q, want):
+    assert _value_of(ask(_finals(), q)) == want
+
+
+def test_an_anchor_on_several_rows_stays_refused():
+    # Vossel was runner-up three times: "the row after it" is not one row
+    assert ask(_finals(), "who lost after vossel?").status != "answered"
+
+
+def test_who_won_the_most_counts_the_winning_column():
+    f = _finals()
+    assert _value_of(ask(f, "who won the most?")) == f.Champion.mode()[0] == "Tarn FC"
+    d = _duels()
+    most = d["Losing player"].value_counts()
+    assert _value_of(ask(d, "who lost the most times?")) == most.index[0] == "Max Kell"
+    # "the most" of something else is not a count of the winning column
+    assert ask(f, "who won the most points?").status != "answered"

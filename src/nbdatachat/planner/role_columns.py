@@ -75,6 +75,10 @@ def read_role_asked(p: "Parser") -> None:
         return
     w = said[0]
     side = _asked_side(p, k, w)
+    if any(x.low in ("most", "least", "fewest") and p.node(j + 1) is not None and
+           p.n[j + 1].kind == "word" and p.n[j + 1].low not in _COUNTED | {"times", "often"}
+           and p.n[j + 1].low.endswith("s") for j, x in enumerate(p.n)):
+        return  # "who won the most points": a count of rows would not answer it
     named = [c for c in p.s.columns if header_side(c) == side and not p.s.col(c).numeric]
     if side is None or len(named) != 1:
         return
@@ -85,8 +89,29 @@ def read_role_asked(p: "Parser") -> None:
             p.n[j].role = "which"
     if k == 2:
         r.ignored.append(p.n[1].text)
+    if w == k:
+        _most_often(p, w + 1)
     r.notes.append(f'read "{p.n[0].text}{" " + p.n[1].text if k == 2 else ""} ... '
                    f'{p.n[w].text}" as {named[0]!r}')
+
+
+def _most_often(p: "Parser", j: int) -> None:
+    """"who won (the) most (times / often)": the side named most often, as "which winner
+    appears the most" reads it."""
+    if p.low(j) == "the":
+        j += 1
+    nd = p.node(j)
+    if nd is None or nd.role is not None or nd.low not in ("most", "least"):
+        return
+    rest = [x for x in p.n[j + 1:] if x.low not in ("?", ".")]
+    if rest and ([x.low for x in rest] not in (["times"], ["often"], ["overall"]) or
+                 rest[0].role is not None):
+        return
+    p.r.mode = True
+    p.r.superlative = "hi" if nd.low == "most" else "lo"
+    p.r.superlative_word = nd.low
+    for x in [nd] + rest:
+        x.role = "superlative"
 
 
 def _asked_side(p: "Parser", k: int, w: int) -> str | None:
@@ -120,10 +145,11 @@ def role_column(p: "Parser", nd: Node, cols: list[str]) -> str | None:
     if i is None or any(x.low in _NEGATIONS or x.role == "neg" for x in p.n):
         return None
     said = [k for k, x in enumerate(p.n) if x.kind == "word" and
-            x.role in (None, "filter", "which") and (x.low in _VERBS or x.low in _NOUNS or x.low in _BEAT)]
-    if len(said) != 1:
-        return None
-    k = said[0]
+            x.role in (None, "filter", "which") and
+            (x.low in _VERBS or x.low in _NOUNS or x.low in _BEAT)]
+    if len({_side_of(p.n[k].low) or "beat" for k in said}) != 1:
+        return None  # none, or "win or lose"
+    k = min(said, key=lambda k: abs(k - i))  # "<X> won in 2003, who won the next year"
     side = _side(p, i, k)
     if side is None:
         return None
@@ -193,6 +219,8 @@ def _side(p: "Parser", i: int, k: int) -> str | None:
         return "win"  # "won by <X>"
     if lows == ["to"] and _side_of(word) == "loss":
         return "win"  # "lost to <X>"
+    if len(lows) == 1 and lows[0] in ("before", "after") and word in _VERBS:
+        return _VERBS[word]  # "who won after <X>": <X> won the row before
     if len(lows) == 1 and lows[0] in _OPPOSITE and _side_of(word) is not None:
         return _OTHER[_side_of(word)]  # "won against <X>"
     return _against(p, i, word)

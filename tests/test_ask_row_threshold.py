@@ -187,3 +187,11 @@ def test_an_amount_after_more_than_is_not_a_year_naming_a_row():
     a = ask(d, "list the years with more than 2000 visitors")
     assert "the row where" not in a.text.lower()
     assert _value(a) == [2002, 2003]
+
+
+def test_a_word_taken_for_a_chart_kind_names_the_one_column():
+    d = pd.DataFrame({"Park": ["Elm Hollow", "Fox Run", "Glen Moor", "Hale Common"],
+                      "Area (ha)": [42.0, 130.5, 88.1, 12.9]})
+    a = ask(d, "list the parks with an area larger than glen moor")
+    assert _value(a) == "Fox Run"
+    assert a.chart is None or "area" not in str(getattr(a.chart, "kind", "")).lower()

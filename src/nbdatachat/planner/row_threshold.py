@@ -134,6 +134,7 @@ def _read(p: "Parser", t: int, quiet: bool = False) -> None:
     than = p.n[t]
     used = [t, *gap]
     measure_at: list[int] = []
+    measure_word = None
     if than.low == "than":
         # "more gold (medals) than X": the degree word, then the measure
         d = t - 1
@@ -162,10 +163,14 @@ def _read(p: "Parser", t: int, quiet: bool = False) -> None:
                 p.s.col(p.column_of(p.n[j], prefer="numeric")).numeric:
             measure_at = [j]  # not "how many *climbers* are taller than": the rows' noun
             used += list(range(j, t))
+        elif j >= 0 and _word_column(p, j) is not None:
+            measure_word = _word_column(p, j)  # "an *area* larger than X": read otherwise
+            measure_at = [j]
+            used += list(range(j + 1, t))
     heads = [i for i in used if p.n[i].low in HEADCOUNT_NOUNS]
     if heads and not measure_at and implied is None:
         implied = "headcount"  # "hold more people than X": the one column counting people
-    measure = _measure(p, measure_at, implied, acol)
+    measure = measure_word or _measure(p, measure_at, implied, acol)
     if measure is None and not measure_at and implied is None:
         measure = _unnamed(p, at, t, word, direction, acol, used)
     if measure is None and implied == "age" and not measure_at:
@@ -190,6 +195,8 @@ def _read(p: "Parser", t: int, quiet: bool = False) -> None:
     p.r.filters.append(FilterC(measure, _OP[way], {"row": {"column": acol, "value": aval}},
                                at=k, how="compare"))
     for i in measure_at:
+        if p.n[i].role == "chart":  # the word was the column, not a chart kind
+            p.r.chart.kind = None
         p.n[i].role = "measure"
     for i in used:
         if p.n[i].role in (None, "filter"):
@@ -228,6 +235,20 @@ def _unnamed(p: "Parser", at: int, t: int, word: str, direction: str, acol: str,
             before[0].at:
         return before[0].column
     return None
+
+
+def _word_column(p: "Parser", j: int) -> str | None:
+    """A plain word read as no column ("area", taken for a chart word) that is the name of
+    exactly one numeric column ("Area (km2)")."""
+    nd = p.node(j)
+    if nd is None or nd.kind != "word" or not nd.low.isalpha() or nd.role not in (None, "chart") \
+            or nd.role == "chart" and (p.r.chart.kind != nd.tags.get("chart") or sum(
+                x.role == "chart" for x in p.n) != 1):
+        return None
+    w = stem(nd.low)
+    hits = [c for c in p.s.columns if p.s.col(c).numeric and
+            w in {stem(x) for x in name_tokens(c)}]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _origin_year(p: "Parser", acol: str) -> str | None:

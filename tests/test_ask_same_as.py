@@ -178,3 +178,11 @@ def test_the_shared_column_said_before_is_the_same_as():
     d = pd.DataFrame({"Player": ["Ida Lind", "Max Orr", "Nel Park"], "Total": [71, 68, 71]})
     a = ask(d, "whose total was the same as ida lind's?")
     assert _value(a) == "Nel Park"
+
+
+def test_yes_no_is_the_column_of_a_the_same_as_b():
+    d = pd.DataFrame({"Town": ["Ashby", "Brent", "Colby", "Dorne"],
+                      "County": ["Wessex", "Mercia", "Wessex", "Anglia"],
+                      "Founded": [1120, 1300, 1120, 1450]})
+    assert _value(ask(d, "is the county of ashby the same as colby?")) == "Yes"
+    assert _value(ask(d, "is the founded of brent the same as the founded of dorne?")) == "No"

@@ -74,6 +74,11 @@ def read_same_as(p: "Parser") -> None:
             said = _said_column(p, min(used))  # "whose score was the same as X's"
             if said is not None:
                 col_nd, j = said, j - 1
+        pair = None
+        if said is None and (col_nd is None or col_nd.kind != "col") and p.low(j) == "as":
+            pair = _pair_subject(p, min(used))  # "is the <column> of A the same as B"
+            if pair is not None:
+                col_nd, j = pair[0], j - 1
         whose = said is not None and col_nd.role == "which"
         if col_nd is None or col_nd.kind != "col" or col_nd.role is not None and not whose or \
                 len(set(col_nd.columns)) != 1:
@@ -89,8 +94,10 @@ def read_same_as(p: "Parser") -> None:
             return
         used.append(k)
         k += 1
-        while p.node(k) is not None and p.n[k].kind == "word" and p.n[k].low in _ANCHOR_GAP:
-            used.append(k)
+        while p.node(k) is not None and (
+                p.n[k].kind == "word" and p.n[k].low in _ANCHOR_GAP or pair is not None and
+                p.n[k].kind == "col" and p.n[k].role is None and set(p.n[k].columns) == {col}):
+            used.append(k)  # "... as (the <column> of) B"
             k += 1
         if _kind_noun(p, k, i):  # "as the track <X>": the rows' noun said again
             used.append(k)
@@ -123,7 +130,16 @@ def read_same_as(p: "Parser") -> None:
             # column of it: not read here
             return
         same = SameC(col, [FilterC(acol, "=", values[0], at=k)], at=i)
-        subject = _subject(p, used[-1] if nd.low == "same" and p.low(i - 1) == "the" else i,
+        if pair is not None:
+            x = pair[1]
+            sval = list(dict.fromkeys(m.value for m in p.n[x].item.matches if m.column == acol))
+            if len(sval) != 1 or sval[0] == values[0]:
+                return
+            same.subject = [FilterC(acol, "=", sval[0], at=x)]
+            used += pair[2]
+            p.r.filters = [f for f in p.r.filters if f.at != x]
+            p.n[x].role = "anchor"
+        subject = None if pair is not None else _subject(p, used[-1] if nd.low == "same" and p.low(i - 1) == "the" else i,
                            acol, values[0], col_nd)
         if subject is not None:
             x, sval, extra = subject
@@ -169,6 +185,25 @@ def _said_column(p: "Parser", start: int):
     if nd.role == "which" and p.low(b - 2) == "whose" and p.r.which_col == p.column_of(nd):
         return nd  # "whose score": the person, by the score
     return nd if nd.role is None else None
+
+
+def _pair_subject(p: "Parser", start: int):
+    """"is / was the <column> of <A> the same as (the <column> of) <B>": (the column's node,
+    A's index, the other words read), a yes/no opening with the copula."""
+    b = start - 1
+    val, link = p.node(b), p.low(b - 1)
+    if val is None or val.kind != "val" or val.role not in (None, "filter") or \
+            link not in ("of", "for", "in", "at", "on"):
+        return None
+    nd = p.node(b - 2)
+    if nd is None or nd.kind != "col" or nd.role is not None or len(set(nd.columns)) != 1:
+        return None
+    c = b - 3 - (p.low(b - 3) == "the")
+    words = [x for x in range(c, b) if x not in (b - 2,)]
+    if p.low(c) not in ("is", "was", "are", "were") or \
+            p.next_content(0, {"so", "and", "then"}) != c:
+        return None
+    return nd, b, words
 
 
 def _kind_noun(p: "Parser", k: int, before: int) -> bool:

@@ -90,3 +90,23 @@ def test_the_blank_name_of_the_total_row_does_not_stop_a_count():
     two = df.copy()
     two.loc[2, "Nation"] = ""
     assert nbdatachat.ask(two, "how many nations got no gold medals?").status != "answered"
+
+
+def test_a_sum_row_labelled_only_in_a_number_column_is_left_out():
+    """"Total" in the Rank column (read as numbers, so the label is a blank) and no name:
+    the one nameless row whose numbers are the sums is the summary row."""
+    rows = pd.DataFrame({"Rank": [str(i) for i in range(1, 11)],
+                         "Club": ["Wren", "Lark", "Kite", "Rook", "Teal", "Coot", "Smew",
+                                  "Shag", "Ruff", "Knot"],
+                         "Gold": [4, 3, 2, 2, 1, 1, 1, 0, 0, 0],
+                         "Silver": [1, 2, 0, 3, 1, 0, 0, 2, 1, 0]})
+    rows["Total"] = rows.Gold + rows.Silver
+    total = pd.DataFrame({"Rank": ["Total"], "Club": [None], "Gold": [rows.Gold.sum()],
+                          "Silver": [rows.Silver.sum()], "Total": [rows.Total.sum()]})
+    df = pd.concat([rows, total], ignore_index=True)
+    src = open_source(df, name="nameless_total")
+    assert [(r.column, r.value) for r in src.summary_rows] == [("Club", None)]
+    a = nbdatachat.ask(df, "how many of them have at least 2 gold and 1 silver?")
+    assert a.value == int(((rows.Gold >= 2) & (rows.Silver >= 1)).sum())
+    assert any("summary row with no Club" in n for n in a.notes)
+    assert nbdatachat.ask(df, "what is the sum of gold?").value == rows.Gold.sum()

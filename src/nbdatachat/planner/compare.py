@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
+from .count_numbers import count_number_op, said_total
 from .lexicon import (COUNT_COLUMNS, IMPLIED, PEOPLE_NOUNS, SCALE_WORDS, attribute_words,
                       name_tokens, stem)
 from .timewords import (is_year, named_time_column, time_column, unread_years,
@@ -74,14 +75,14 @@ def read_comparatives(p: "Parser") -> None:
     # "4 cylinders", "6 cylinder engines": a number right before a numeric column
     for i, nd in enumerate(p.n):
         col = p.node(i + 1)
-        if nd.role is None and nd.kind == "num" and col is not None and col.kind == "col" and \
-                col.role is None and float(nd.value).is_integer() and not nd.item.tok.pct:
+        op = count_number_op(p, i)  # "4 cylinders", "two golds", "... and 1 silver"
+        if op is not None and col is not None and col.kind == "col" and col.role is None:
             c = p.column_of(col, prefer="numeric")
             prof = p.s.col(c)
             if prof.numeric and prof.min is not None and \
                     float(prof.min) <= nd.value <= float(prof.max):
-                p.r.filters.append(FilterC(c, "=", int(nd.value), at=i, how="compare"))
-                p.use(i, i + 1, role="filter")
+                p.r.filters.append(FilterC(c, op, int(nd.value), at=i, how="compare"))
+                p.use(i, i + 1, *said_total(p, i), role="filter")
     _named_numbers(p)
     # "parties of 4": a number of counted things
     for i, nd in enumerate(p.n):

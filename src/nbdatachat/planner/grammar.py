@@ -18,6 +18,7 @@ from .lexicon import (HARMLESS_VERBS, RESULT_VERBS, attribute_words, is_particip
                       stem)
 from .contrast import read_contrast
 from .ordinal_places import read_last_place, read_ordinal_places
+from .count_numbers import read_only_kinds, read_some_of_kind, read_zero_counts
 from .measures import read_total_word
 from .outcomes import read_outcome_counts
 from .clause_anchor import read_clause_anchor
@@ -121,6 +122,9 @@ class Parser(ChartDirectives):
         self.limits()
         self.which_entity()
         self.negations_and_filters()
+        read_zero_counts(self)  # "did not win any gold medals"
+        read_only_kinds(self)  # "only golds"
+        read_some_of_kind(self)  # "won a gold medal"
         time_filters(self)
         read_ordinal_places(self)
         read_last_place(self)

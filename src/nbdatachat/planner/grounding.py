@@ -18,6 +18,7 @@ from .folding import fold, folded_values
 from .lexicon import CALENDAR_WORDS, VALUE_WORDS, load
 from .schema import SCORES, Match, SchemaModel
 from .tokens import Tok
+from .unit_kinds import unit_spans
 from .value_parts import part_spans
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
@@ -49,7 +50,7 @@ def _vocabulary() -> set[str]:
                                                        "collection_nouns",
                                                        "headcount_nouns", "tally_verbs",
                                                        "result_verbs",
-                                                       "role_outcomes"):
+                                                       "role_outcomes", "unit_kinds"):
                     if isinstance(v, dict) and k == "superlatives":
                         for words in v.values():
                             add(words)
@@ -258,6 +259,7 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
         for k in range(a, b):
             taken[k] = True
         chosen.append((a, b, kind, matches))
+    chosen += unit_spans(toks, taken, chosen, schema, VOCAB)  # "medals": a Total column
     # Single-token fallbacks: name parts ("bill" -> total_bill), value prefixes
     # ("thursday" -> "Thur"), then typo-tolerant matches.
     prefix_idx = _value_prefix_index(schema)

@@ -333,6 +333,12 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
                          f"cannot say which one comes {_word(pos)}. Columns: " +
                          ", ".join(s.names()[:15]) + ".", s.names()[:12])
     anchor = [Filter(f.column, f.op, f.value) for f in pos.anchor]
+    ranked = [nd.text for i, nd in enumerate(r.nodes) if i and r.nodes[i - 1].low == "in" and
+              nd.kind == "col" and nd.role == "column" and nd.columns[0] in nums and
+              nd.columns[0] != pos.order_by and nd.columns[0] != r.which_col]
+    if anchor and ranked:  # "next to X in gold": the order of a ranking by it, not the table's
+        raise Incomplete(f'"in {ranked[0]}" asks for the order of a ranking by it, which I '
+                         f"cannot read with a row's neighbour yet.", s.names()[:12])
     filters = filters_of(r)
     if anchor and r.logic == "and":
         # "the competition before the Olympics in Atlanta": details said after the anchor

@@ -35,8 +35,9 @@ class SummaryRow:
     value: str
 
     def note(self) -> str:
-        return (f"left out the summary row {self.column} = {self.value!r} (its numbers are the "
-                f"sum of the other rows)")
+        which = f"with no {self.column}" if self.value is None else \
+            f"{self.column} = {self.value!r}"
+        return f"left out the summary row {which} (its numbers are the sum of the other rows)"
 
 
 def _is_summary_word(value: Any) -> bool:
@@ -65,8 +66,12 @@ def find_summary_rows(source: Any) -> list[SummaryRow]:
         candidates = _unnamed_candidates(source, numbers)
         tolerance, unnamed = UNNAMED_TOLERANCE, True
     for col, value in candidates[:MAX_CANDIDATES]:
-        is_row = column(col).eq(exp.Literal.string(value))
-        others = exp.NullSafeNEQ(this=column(col), expression=exp.Literal.string(value))
+        if value is None:  # the one row with a blank name ("Total" sits in a number column)
+            is_row = exp.Is(this=column(col), expression=exp.Null())
+            others = exp.Not(this=exp.Paren(this=is_row.copy()))
+        else:
+            is_row = column(col).eq(exp.Literal.string(value))
+            others = exp.NullSafeNEQ(this=column(col), expression=exp.Literal.string(value))
         items = [exp.Count(this=exp.Star())]
         items[0] = exp.Filter(this=items[0], expression=exp.Where(this=is_row.copy()))
         for c in numbers:
@@ -95,7 +100,8 @@ def find_summary_rows(source: Any) -> list[SummaryRow]:
 
 def _unnamed_candidates(source: Any, numbers: list[str]) -> list[tuple[str, str]]:
     """A row named by no summary word ("40 opponents*") whose numbers are each the sum of
-    the other rows in at least two columns: its text cells, to be checked like a "Total"."""
+    the other rows in at least two columns: its text cells, to be checked like a "Total"
+    (its first text column, blank, when it has no text at all)."""
     from sqlglot import exp
 
     from .sqlbuild import render
@@ -122,7 +128,10 @@ def _unnamed_candidates(source: Any, numbers: list[str]) -> list[tuple[str, str]
     rows = source.fetchall(render(q, source.backend.dialect))
     if len(rows) != 1:
         return []  # none, or several rows alike: no one summary row
-    return [(c, v) for c, v in zip(texts, rows[0]) if v is not None][:MAX_CANDIDATES]
+    named = [(c, v) for c, v in zip(texts, rows[0]) if v is not None][:MAX_CANDIDATES]
+    # no text cell at all (a "Total" label read as a blank of a number column, the name
+    # left empty): the row is the one without a name, checked like a named one
+    return named or [(texts[0], None)]
 
 
 def without_summary_rows(plan: Plan, rows: list[SummaryRow]) -> tuple[Plan, list[str]]:
@@ -133,7 +142,8 @@ def without_summary_rows(plan: Plan, rows: list[SummaryRow]) -> tuple[Plan, list
     named = {f.column for f in plan.filters} | {f.column for f in getattr(plan, "anchor", [])}
     if plan.kind == "comparison":
         named.add(plan.column)  # type: ignore[attr-defined]
-    extra = [Filter(r.column, "!=", r.value) for r in rows if r.column not in named]
+    extra = [Filter(r.column, "!=", r.value) if r.value is not None else
+             Filter(r.column, "not null") for r in rows if r.column not in named]
     if not extra:
         return plan, []
     if plan.filters and plan.logic == "or":

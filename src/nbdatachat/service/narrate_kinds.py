@@ -302,7 +302,7 @@ def answer_value(plan: Plan, table: pd.DataFrame) -> Any:
         return None
 
 
-_EXCLUDES = ("!=", "not in")
+_EXCLUDES = ("!=", "not in", "not null")  # values left out, none pinned
 
 
 def _asked(plan: Plan, table: pd.DataFrame) -> list[str]:

@@ -221,8 +221,9 @@ def _check_first_to_be(r: Reading, s: SchemaModel, plan: Plan) -> None:
                 "table's row order, which need not be the order of events.", s)
 
 
-#: "which city has the ...", "what team scored the ...": an entity asked for by its noun
-_WHICH_NOUN_VERB = re.compile(r"^(?:in\s+|of\s+)?(?:what|which)\s+([a-z]+)\s+(?:has|had|have|was|"
+#: "which city has the ...", "what team scored the ...", "in 2005, what city had the ...":
+#: an entity asked for by its noun (at the start, or after an opening clause and a comma)
+_WHICH_NOUN_VERB = re.compile(r"(?:^|,\s*)(?:in\s+|of\s+)?(?:what|which)\s+([a-z]+)\s+(?:has|had|have|was|"
                               r"were|is|are|did|does|do|got|gets|received|scored|won|made|"
                               r"earned|holds|held|saw|showed|recorded|reached)\b")
 
@@ -234,13 +235,13 @@ def _check_superlative_kept(r: Reading, s: SchemaModel, plan: Plan) -> None:
     dropped."""
     if not r.superlative:
         return
-    m = _WHICH_NOUN_VERB.match(r.question.lower())
+    m = _WHICH_NOUN_VERB.search(r.question.lower())
     if m is not None and isinstance(plan, AggregatePlan) and not plan.keys and \
             not plan.unpivot and plan.measures and \
             all(x.agg in ("max", "min") for x in plan.measures):
         noun = m.group(1)
         if not any(noun.rstrip("s") in str(x.column).lower() for x in plan.measures):
-            _refuse(f'"{m.group(0)}" asks which {noun}, but this reading answers with the '
+            _refuse(f'"{m.group(0).lstrip(", ")}" asks which {noun}, but this reading answers with the '
                     f"highest or lowest value itself.", s)
 
 

@@ -128,6 +128,9 @@ class Reading:
     horizon: tuple[int, str | None] | None = None
     chart: ChartC = field(default_factory=ChartC)
     entity: list[str] = field(default_factory=list)  # the table's own noun ("vans")
+    #: mentions naming several columns that the question's other words told apart
+    #: (``column_words.pick_column``), by ``id`` of the mention's node
+    column_picks: dict[int, str] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     followup: bool = False  # opens like a follow-up ("what about", "and", "only")

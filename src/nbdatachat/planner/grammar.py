@@ -22,6 +22,7 @@ from .count_numbers import read_only_kinds, read_some_of_kind, read_zero_counts
 from .measures import read_total_word
 from .outcomes import read_outcome_counts
 from .clause_anchor import read_clause_anchor
+from .column_words import pick_column
 from .positions import read_positions
 from .durations import read_duration
 from .relative import read_relative
@@ -103,6 +104,9 @@ class Parser(ChartDirectives):
             dim = [c for c in top if self.s.col(c).role in ("dimension", "time", "id")]
             if len(dim) == 1:
                 return dim[0]
+        picked = pick_column(self, nd, top)  # "population in the 2010 census"
+        if picked is not None:
+            return picked
         if self.r.clarify is None:
             self.r.clarify = (f'"{nd.text}" could mean several columns: {", ".join(top)}. '
                               f"Which one do you mean?", top)

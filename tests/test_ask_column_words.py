@@ -1,0 +1,77 @@
+"""One word naming several columns, told apart by the question's other words
+(planner/column_words.py), checked against the frame; without such words the reader asks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _towns() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Town": ["Avonby", "Brill", "Coxley", "Dentham", "Eskdale"],
+        "Residents (1991 Survey)": [1200, 5400, 3100, 800, 2600],
+        "Residents (2011 Survey)": [1900, 5100, 4700, 750, 2500],
+    })
+
+
+def _relay() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Team": ["Otters", "Herons", "Voles", "Wrens", "Stoats"],
+        "Leg 1": [61.2, 59.8, 60.4, 62.0, 58.9],
+        "Leg 2": [60.1, 61.5, 59.2, 60.8, 62.3],
+        "Women's captain": ["Ines Vaz", "Mia Hoff", "Ola Nyx", "Rue Kim", "Sia Pell"],
+        "Men's captain": ["Bo Lind", "Cy Marr", "Dov Aker", "Eli Frost", "Fen Sowe"],
+    })
+
+
+def test_a_year_and_a_word_of_the_header_pick_the_column():
+    df = _towns()
+    a = ask(df, "which town had the most residents in the 2011 survey?")
+    assert a.status == "answered", a.text
+    assert a.value == df.loc[df["Residents (2011 Survey)"].idxmax(), "Town"] == "Brill"
+    b = ask(df, "which town had the fewest residents in the 1991 survey?")
+    assert b.value == df.loc[df["Residents (1991 Survey)"].idxmin(), "Town"] == "Dentham"
+
+
+def test_an_ordinal_picks_the_numbered_column():
+    df = _relay()
+    a = ask(df, "how many teams had a first leg under 61?")
+    assert a.status == "answered", a.text
+    assert a.value == int((df["Leg 1"] < 61).sum()) == 3
+    b = ask(df, "what was the otters' time in the second leg?")
+    assert b.value == df.loc[df.Team == "Otters", "Leg 2"].iloc[0]
+
+
+def test_female_and_male_pick_the_womens_and_mens_columns():
+    df = _relay()
+    a = ask(df, "who was the female captain of the voles?")
+    assert a.status == "answered", a.text
+    assert a.value == "Ola Nyx"
+
+
+def test_without_such_words_the_reader_asks():
+    a = ask(_towns(), "which town had the most residents?")
+    assert a.status == "needs_clarification", a.text
+    assert "Residents (1991 Survey)" in a.text and "Residents (2011 Survey)" in a.text
+
+
+def test_a_city_asked_after_an_opening_clause_is_not_answered_with_a_number():
+    df = pd.DataFrame({"Sum": ["Avonby", "Brill", "Coxley", "Dentham", "Eskdale"],
+                       "Residents (1991)": [1200, 5400, 3100, 800, 2600],
+                       "Residents (2011)": [1900, 5100, 4700, 750, 2500]})
+    a = ask(df, "in 2011, what town had the most residents recorded?")
+    assert not (a.status == "answered" and a.value == 5100), a.text
+
+
+def test_of_a_name_and_another_column_the_name_names_the_things():
+    df = pd.DataFrame({
+        "Lift Name": ["Summit", "Larch", "Kestrel", "Bowl", "Ridge"],
+        "Lift Manufacturer": ["Alto", "Bergwerk", "Alto", "Cimalift", "Bergwerk"],
+        "Riders per hour": [2400, 1200, 1800, 900, 2000],
+    })
+    a = ask(df, "which lift has the lowest riders per hour?")
+    assert a.status == "answered", a.text
+    assert a.value == "Bowl"

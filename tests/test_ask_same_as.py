@@ -186,3 +186,5 @@ def test_yes_no_is_the_column_of_a_the_same_as_b():
                       "Founded": [1120, 1300, 1120, 1450]})
     assert _value(ask(d, "is the county of ashby the same as colby?")) == "Yes"
     assert _value(ask(d, "is the founded of brent the same as the founded of dorne?")) == "No"
+    assert _value(ask(d, "is the ashby county the same as the colby county?")) == "Yes"
+    assert _value(ask(d, "was the county for the brent the same as for dorne?")) == "No"

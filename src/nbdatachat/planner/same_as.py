@@ -124,7 +124,12 @@ def read_same_as(p: "Parser") -> None:
                                         if m.column == acol))
         if len(values) != 1 or p.r.clarify is not None or acol == col:
             return
-        after = p.node(p.next_content(k + 1, {"'s", "’s", "the", "had", "has", "have"}))
+        after_at = p.next_content(k + 1, {"'s", "’s", "the", "had", "has", "have"})
+        after = p.node(after_at)
+        if pair is not None and after is not None and after.kind == "col" and \
+                after.role is None and set(after.columns) == {col}:
+            used.append(after_at)  # "... as the <B> purse": the column said again
+            after = p.node(p.next_content(after_at + 1))
         if after is not None and (after.kind in ("val", "col") or after.low in ("and", "or")):
             # "as X and Y", "the same losses as X's wins": more than one row, or another
             # column of it: not read here
@@ -133,8 +138,8 @@ def read_same_as(p: "Parser") -> None:
         if pair is not None:
             x = pair[1]
             sval = list(dict.fromkeys(m.value for m in p.n[x].item.matches if m.column == acol))
-            if len(sval) != 1 or sval[0] == values[0]:
-                return
+            if len(sval) != 1 or sval[0] == values[0] or not one_row_each(p.s, acol):
+                return  # "are the riders of team A the same as team B": sets, not read
             same.subject = [FilterC(acol, "=", sval[0], at=x)]
             used += pair[2]
             p.r.filters = [f for f in p.r.filters if f.at != x]
@@ -191,15 +196,26 @@ def _pair_subject(p: "Parser", start: int):
     """"is / was the <column> of <A> the same as (the <column> of) <B>": (the column's node,
     A's index, the other words read), a yes/no opening with the copula."""
     b = start - 1
-    val, link = p.node(b), p.low(b - 1)
+    front = p.node(b)
+    if front is not None and front.kind == "col" and front.role is None and \
+            p.node(b - 1) is not None and p.n[b - 1].kind == "val" and \
+            p.n[b - 1].role in (None, "filter") and len(set(front.columns)) == 1:
+        # "is the <A> <column> the same as the <B> <column>"
+        c = b - 2 - (p.low(b - 2) == "the")
+        if p.low(c) not in ("is", "was", "are", "were") or \
+                p.next_content(0, {"so", "and", "then"}) != c:
+            return None
+        return front, b - 1, list(range(c, b - 1))
+    the = p.low(b - 1) == "the"  # "in *the* <A> championship"
+    val, link = p.node(b), p.low(b - 1 - the)
     if val is None or val.kind != "val" or val.role not in (None, "filter") or \
             link not in ("of", "for", "in", "at", "on"):
         return None
-    nd = p.node(b - 2)
+    nd = p.node(b - 2 - the)
     if nd is None or nd.kind != "col" or nd.role is not None or len(set(nd.columns)) != 1:
         return None
-    c = b - 3 - (p.low(b - 3) == "the")
-    words = [x for x in range(c, b) if x not in (b - 2,)]
+    c = b - 3 - the - (p.low(b - 3 - the) == "the")
+    words = [x for x in range(c, b) if x != b - 2 - the]
     if p.low(c) not in ("is", "was", "are", "were") or \
             p.next_content(0, {"so", "and", "then"}) != c:
         return None

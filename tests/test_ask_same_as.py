@@ -188,3 +188,16 @@ def test_yes_no_is_the_column_of_a_the_same_as_b():
     assert _value(ask(d, "is the founded of brent the same as the founded of dorne?")) == "No"
     assert _value(ask(d, "is the ashby county the same as the colby county?")) == "Yes"
     assert _value(ask(d, "was the county for the brent the same as for dorne?")) == "No"
+
+
+def test_the_anchor_first_and_the_answer_after_as_which():
+    d = pd.DataFrame({"Tower": ["Gull Rock", "Heron Point", "Ibis Cape", "Jay Head"],
+                      "Elevation": [40, 55, 40, 55], "Keeper": ["Ola", "Pim", "Quin", "Rolf"]})
+    a = ask(d, "the gull rock tower has the same elevation as which tower?")
+    assert _value(a) == "Ibis Cape"
+    a = ask(d, "heron point shares the same elevation as how many other towers?")
+    assert a.status != "answered" or _value(a) == 1
+    a = ask(d, "jay head has the same elevation as how many other towers?")
+    assert _value(a) == 1
+    a = ask(d, "ibis cape has the same elevation as which keeper?")
+    assert _value(a) == "Ola"

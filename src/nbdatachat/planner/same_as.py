@@ -43,6 +43,7 @@ class SameC:
     anchor: list[FilterC] = field(default_factory=list)
     at: int = -1
     subject: list[FilterC] = field(default_factory=list)  # "does X have the same ...": X
+    asked: str | None = None  # "X has the same height as which <noun>": set by the reading
 
 
 def read_same_as(p: "Parser") -> None:
@@ -94,6 +95,9 @@ def read_same_as(p: "Parser") -> None:
             return
         used.append(k)
         k += 1
+        if p.low(k) in ("which", "what", "how many") and pair is None and said is None:
+            _reversed(p, i, k, col, col_nd, used)  # "X has the same height as which Y?"
+            return
         while p.node(k) is not None and (
                 p.n[k].kind == "word" and p.n[k].low in _ANCHOR_GAP or pair is not None and
                 p.n[k].kind == "col" and p.n[k].role is None and set(p.n[k].columns) == {col}):
@@ -160,6 +164,60 @@ def read_same_as(p: "Parser") -> None:
         col_nd.role = "same"
         target.role = "anchor"
         return
+
+
+def _reversed(p: "Parser", i: int, k: int, col: str, col_nd, used: list[int]) -> None:
+    """"<X> has the same <column> as which / what other <noun>", "... as how many other
+    <noun>": the anchor is the one value named before "same"; the answer is another row of
+    its kind (or their count)."""
+    vals = [x for x in range(min(used)) if p.n[x].kind == "val" and
+            p.n[x].role in (None, "filter")]
+    if len(vals) != 1:
+        return
+    x = vals[0]
+    read = [f for f in p.r.filters if f.at == x]
+    if len(read) == 1 and read[0].op == "=" and not isinstance(read[0].value, (list, dict)):
+        acol, value = read[0].column, read[0].value
+    else:
+        cols = list(dict.fromkeys(m.column for m in p.n[x].item.matches))
+        if len(cols) != 1:
+            return
+        acol = cols[0]
+        vs = list(dict.fromkeys(m.value for m in p.n[x].item.matches if m.column == acol))
+        if len(vs) != 1:
+            return
+        value = vs[0]
+    named = [y for y in range(min(used)) if p.n[y].kind == "col" and p.n[y].role is None]
+    if acol == col or p.s.col(acol).numeric or any(set(p.n[y].columns) != {acol}
+                                                   for y in named):
+        return  # only the anchor's own kind may be named before ("the X tower has ...")
+    j = k + 1
+    if p.low(j) == "many":
+        j += 1
+    if p.low(j) == "other":
+        j += 1
+    tail = [y for y in range(j, len(p.n)) if p.n[y].kind != "sym" and p.n[y].low not in "?.!"]
+    asked = acol
+    if len(tail) == 1 and p.n[tail[0]].kind == "col" and p.n[tail[0]].role in (None, "which"):
+        asked = p.column_of(p.n[tail[0]])
+        if asked == col:
+            return
+    elif len(tail) > 1 or tail and (p.n[tail[0]].kind != "word" or p.n[tail[0]].tags and
+                                    "people" not in p.n[tail[0]].tags):
+        return  # "as which other english competitor": more than the rows' noun
+    again = [y for y in range(x + 1, min(used)) if tail and p.n[y].kind == "word" and
+             p.n[y].role is None and p.n[y].low == p.n[tail[0]].low]  # "X pylon ... which pylon"
+    p.r.filters = [f for f in p.r.filters if f.at != x]
+    if p.low(k) == "how many":
+        p.r.count = True  # "as how many other players": those rows counted
+    same = SameC(col, [FilterC(acol, "=", value, at=x)], at=i,
+                 asked=None if p.low(k) == "how many" else asked)
+    p.r.same = same
+    p.r.which_col = None
+    p.use(*used, *range(k, j), *tail, *again, *named, role="same")
+    p.n[i].role = "same"
+    col_nd.role = "same"
+    p.n[x].role = "anchor"
 
 
 def _verb_column(p: "Parser", start: int):
@@ -308,7 +366,7 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
         subject = [Filter(f.column, f.op, f.value) for f in c.subject]
         return LookupPlan(columns=[subject[0].column], filters=subject + filters,
                           logic="and", same=[c.column], like=anchor, limit=1, yes_no=True)
-    asked = _asked(r, s, nums, dims, c.column, anchor)
+    asked = [c.asked] if c.asked else _asked(r, s, nums, dims, c.column, anchor)
     if not asked:
         raise Incomplete(f"Which column of the rows with the same {c.column!r} do you want? "
                          f"Columns: " + ", ".join(s.names()[:15]) + ".", s.names()[:12],

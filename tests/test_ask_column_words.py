@@ -75,3 +75,22 @@ def test_of_a_name_and_another_column_the_name_names_the_things():
     a = ask(df, "which lift has the lowest riders per hour?")
     assert a.status == "answered", a.text
     assert a.value == "Bowl"
+
+
+def _grounds() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Club": ["Rovers", "Athletic", "Albion", "United", "Wanderers"],
+        "Ground": ["Mill Lane", "Quay Park", "The Meadow", "Kiln Road", "Hatch End"],
+        "Capacity": [4200, 2900, 6100, 1800, 3500],
+    })
+
+
+def test_seats_name_a_capacity_column():
+    # lexicon synonyms: capacity / seating / seat
+    df = _grounds()
+    a = ask(df, "which ground can seat the most people?")
+    assert a.status == "answered", a.text
+    assert a.value == "The Meadow"
+    b = ask(df, "how many seats are there at quay park?")
+    assert b.status == "answered", b.text
+    assert b.value == 2900

@@ -186,3 +186,17 @@ def test_who_won_the_most_counts_the_winning_column():
     assert _value_of(ask(d, "who lost the most times?")) == most.index[0] == "Max Kell"
     # "the most" of something else is not a count of the winning column
     assert ask(f, "who won the most points?").status != "answered"
+
+
+def test_a_name_only_on_the_other_side_is_refused_not_counted():
+    d = pd.DataFrame({"Year": [2001, 2002, 2003, 2004],
+                      "Winner": ["Ada Moss", "Ben Ott", "Ada Moss", "Cy Lund"],
+                      "Loser": ["Ben Ott", "Dee Rask", "Dee Rask", "Ben Ott"]})
+    a = ask(d, "how many times did dee rask win?")  # never won: 'Loser' rows are her losses
+    assert a.status == "cannot_answer", a.text
+    assert "only in 'Loser'" in a.text
+    assert _count(ask(d, "how many times did ada moss win?")) == 2
+    assert _value_of(ask(d, "who beat dee rask in 2003?")) == "Ada Moss"
+    # on her own side the verb is the outcome, not a change ("lose" as in "lose weight")
+    assert _count(ask(d, "how many times did dee rask lose?")) == 2
+    assert ask(d, "how many losses did ada moss have?").status == "cannot_answer"

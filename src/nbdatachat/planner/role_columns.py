@@ -18,6 +18,11 @@ the question holds exactly one outcome word, no negation, the word stands in one
 relations above, and exactly one of the name's columns is named for the outcome it gives;
 otherwise the name stays a question back ("a value of several columns").
 
+A name in one such column only is checked the same way: "did <X> lose" with <X> only in
+the losing column reads the verb as that outcome (not a change, "lose weight"), and "how
+many times did <X> win" with <X> only in the losing column is refused: counting its rows
+would answer the opposite question.
+
 The same headers answer "who won ...", "which club lost ...", "who beat <X>": the asked
 thing is the subject of the outcome, so its column is the one column named for that
 outcome (``read_role_asked``), read when no other rule took the question's wh-word.
@@ -57,6 +62,7 @@ def read_role_asked(p: "Parser") -> None:
     """"who won in 2004", "which side lost in 1990", "who beat <X>", "who did <X> beat":
     the column named for how the asked thing fared answers (see the module docstring)."""
     r = p.r
+    _other_side_only(p)
     if r.which_col is not None or r.count or r.superlative or r.limit or \
             any(x.low in _NEGATIONS or x.role == "neg" for x in p.n):
         return
@@ -93,6 +99,33 @@ def read_role_asked(p: "Parser") -> None:
         _most_often(p, w + 1)
     r.notes.append(f'read "{p.n[0].text}{" " + p.n[1].text if k == 2 else ""} ... '
                    f'{p.n[w].text}" as {named[0]!r}')
+
+
+def _other_side_only(p: "Parser") -> None:
+    """"how many times did <X> win" when <X> is only ever in the losing column: counting the
+    rows of that column would answer the opposite question, so the reading is refused."""
+    if any(x.low in _NEGATIONS or x.role == "neg" for x in p.n):
+        return
+    said = [k for k, x in enumerate(p.n) if x.kind == "word" and x.role in (None, "filter")
+            and (x.low in _VERBS or x.low in _NOUNS or x.low in _BEAT)]
+    if len({_side_of(p.n[k].low) or "beat" for k in said}) != 1:
+        return
+    for i, nd in enumerate(p.n):
+        cols = {m.column for m in nd.item.matches} if nd.kind == "val" else set()
+        if nd.role is not None or len(cols) != 1:
+            continue
+        col = cols.pop()
+        k = min(said, key=lambda k: abs(k - i))
+        side, own = _side(p, i, k), header_side(col)
+        if side is not None and side == own and p.n[k].role is None:
+            p.n[k].role = "filter"  # "did <X> lose" with <X> in 'Loser': read, no change
+            continue
+        if side is None or own is None or side == own or not any(
+                header_side(c) == side for c in p.s.columns):
+            continue
+        p.r.problems.append(f'"{nd.text}" is only in {col!r}, but "{p.n[k].text}" names '
+                            f"the other side; counting {col!r} would answer the opposite.")
+        return
 
 
 def _most_often(p: "Parser", j: int) -> None:

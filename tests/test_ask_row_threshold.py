@@ -195,3 +195,11 @@ def test_a_word_taken_for_a_chart_kind_names_the_one_column():
     a = ask(d, "list the parks with an area larger than glen moor")
     assert _value(a) == "Fox Run"
     assert a.chart is None or "area" not in str(getattr(a.chart, "kind", "")).lower()
+
+
+def test_larger_with_no_measure_named_is_the_one_size_column():
+    d = pd.DataFrame({"Ground": ["Elm Park", "Fen Road", "Gate Field"],
+                      "Capacity": [12000, 30500, 8000], "Opened": [1921, 1999, 1950]})
+    assert _value(ask(d, "which ground is larger than elm park?")) == "Fen Road"
+    assert _listed(_value(ask(d, "which grounds are smaller than fen road?"))) == \
+        ["Elm Park", "Gate Field"]

@@ -24,8 +24,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
-from .degrees import (JUDGEMENT, PERFORMANCE_VERBS, direction_on, performance_verb,
-                      rank_column, rank_columns, rank_note)
+from .degrees import (JUDGEMENT, PERFORMANCE_VERBS, SIZE_WORDS, direction_on,
+                      performance_verb, rank_column, rank_columns, rank_note)
 from .event_words import HEADCOUNT_NOUNS
 from .lexicon import IMPLIED, attribute_words, name_tokens, stem
 from .schema import holds_years
@@ -173,6 +173,9 @@ def _read(p: "Parser", t: int, quiet: bool = False) -> None:
     measure = measure_word or _measure(p, measure_at, implied, acol)
     if measure is None and not measure_at and implied is None:
         measure = _unnamed(p, at, t, word, direction, acol, used)
+        if measure is None and word in SIZE_WORDS and not heads:
+            # "which stadium is larger than X": the one column of sizes (heights)
+            measure = _measure(p, [], SIZE_WORDS[word], acol)
     if measure is None and implied == "age" and not measure_at:
         measure = _origin_year(p, acol)
         if measure is not None:  # older = made (born, founded) in an earlier year

@@ -201,3 +201,12 @@ def test_the_anchor_first_and_the_answer_after_as_which():
     assert _value(a) == 1
     a = ask(d, "ibis cape has the same elevation as which keeper?")
     assert _value(a) == "Ola"
+
+
+def test_a_count_column_named_before_have_the_same_number_of():
+    d = pd.DataFrame({"Year": [2019, 2020, 2021, 2022], "Hawks": [4, 2, 4, 3],
+                      "Owls": [1, 3, 2, 1]})
+    a = ask(d, "in which year did hawks have the same number of victories as in 2021?")
+    assert _value(a) == 2019
+    a = ask(d, "in which year did the owls have the same number of victories as in 2022?")
+    assert _value(a) == 2019

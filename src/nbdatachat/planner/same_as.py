@@ -71,7 +71,15 @@ def read_same_as(p: "Parser") -> None:
             if col_nd is not None:
                 used.append(j)
         said = None
-        if (col_nd is None or col_nd.kind != "col") and p.low(j) == "as":
+        noun = p.node(j)
+        if noun is not None and noun.kind == "word" and noun.role is None and \
+                noun.low.isalpha() and p.low(j + 1) == "as" and set(noun.tags) <= {"verb"}:
+            # "did <column> have the same number of *wins* as in 2012": the column's unit
+            said = _said_column(p, min(used), possessed=True)
+            if said is not None:
+                used.append(j)
+                col_nd = said  # j stays on the unit: "as" follows it
+        if (col_nd is None or col_nd.kind != "col") and p.low(j) == "as" and said is None:
             said = _said_column(p, min(used))  # "whose score was the same as X's"
             if said is not None:
                 col_nd, j = said, j - 1
@@ -231,9 +239,17 @@ def _verb_column(p: "Parser", start: int):
     return nd if prof.year_like and prof.numeric or holds_years(prof) else None
 
 
-def _said_column(p: "Parser", start: int):
-    """"the <column> was / is the same as <X>": the column named right before the copula."""
+def _said_column(p: "Parser", start: int, possessed: bool = False):
+    """"the <column> was / is the same as <X>": the column named right before the copula;
+    ``possessed``: "<numeric column> have / had the same number of <unit> as <X>"."""
     b = start - 1
+    if possessed:
+        nd = p.node(b - 1)
+        if p.low(b) not in ("have", "has", "had") or nd is None or nd.kind != "col" or \
+                nd.role is not None or len(set(nd.columns)) != 1 or \
+                not p.s.col(p.column_of(nd)).numeric:
+            return None
+        return nd
     if p.low(b) not in ("was", "is", "were", "are"):
         # "was the <column> the same as <X>": the copula before the column
         nd = p.node(b)

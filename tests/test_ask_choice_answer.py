@@ -1,5 +1,7 @@
-"""A question choosing among the values it offers ("who is Irish, A or B?") answers with the
-chosen value, not with the condition shown beside it as evidence (service/narrate_kinds.py)."""
+"""The direct answer behind the sentence (service/narrate_kinds.py): a question choosing among
+the values it offers ("who is Irish, A or B?") answers with the chosen value, not with the
+condition shown beside it as evidence; an opponent is named without the venue mark a
+schedule writes before it ("at Redcliff")."""
 
 from __future__ import annotations
 
@@ -37,3 +39,29 @@ def test_a_lookup_with_one_pinned_column_still_answers_the_other():
     a = ask(_squad(), "what club does ana lima play for?")
     assert a.status == "answered", a.text
     assert a.value == "Santos"
+
+
+def _schedule() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Week": [1, 2, 3, 4, 5],
+        "Opponent": ["vs. Harbor City", "at Elm Valley", "at Redcliff", "vs. Stonebridge",
+                     "at Kestrel Bay"],
+        "Result": ["W 21–14", "L 10–17", "W 28–3", "W 14–13", "L 7–31"],
+        "Venue": ["at home", "Elm Field", "Cliff Park", "at home", "Bay Oval"],
+    })
+
+
+def test_an_opponent_is_named_without_its_venue_mark():
+    df = _schedule()
+    a = ask(df, "who was the opponent in week 3?")
+    assert a.status == "answered", a.text
+    assert a.value == "Redcliff"
+    assert "at Redcliff" in a.text  # the sentence still quotes the cell as written
+    b = ask(df, "which opponent is listed last?")
+    assert b.value == "Kestrel Bay"
+
+
+def test_other_columns_keep_their_cells():
+    a = ask(_schedule(), "what was the venue in week 4?")
+    assert a.status == "answered", a.text
+    assert a.value == "at home"

@@ -7,6 +7,7 @@ Like ``narrate.py``, everything here is computed from the result table, determin
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -327,6 +328,19 @@ def _asked(plan: Plan, table: pd.DataFrame) -> list[str]:
     return [c for c in asked if c not in excluded] or asked
 
 
+#: "at Harbor City", "vs. Elm Valley": a schedule writes where a game was played before the
+#: opponent's name, and the opponent asked for is the name
+_VENUE_MARK = re.compile(r"^(?:at|vs\.?|versus|@)\s+(?=\S)", re.I)
+_OPPONENT = re.compile(r"\boppo(?:nents?|sition)\b", re.I)
+
+
+def _named(value: Any, column: str) -> Any:
+    """A cell of an opponent column without its venue mark; any other value as it is."""
+    if isinstance(value, str) and _OPPONENT.search(str(column)):
+        return _VENUE_MARK.sub("", value, count=1)
+    return value
+
+
 def _value(plan: Plan, table: pd.DataFrame) -> Any:
     if isinstance(plan, LookupPlan) and plan.yes_no and table is not None:
         return "Yes" if len(table) else "No"
@@ -356,12 +370,13 @@ def _value(plan: Plan, table: pd.DataFrame) -> Any:
         cols = _asked(plan, table)
         if isinstance(plan, RowsPlan) and plan.order_by and plan.limit == 1 and plan.columns:
             # the row with the highest X: its name, not the pair; all of them when tied
-            tied = [_py(r[cols[0]]) for r in recs]
+            tied = [_named(_py(r[cols[0]]), cols[0]) for r in recs]
             return tied[0] if len(tied) == 1 else tied
         if len(table) == 1:
-            return _py(first[cols[0]]) if len(cols) == 1 else {c: _py(first[c]) for c in cols}
+            return _named(_py(first[cols[0]]), cols[0]) if len(cols) == 1 else \
+                {c: _py(first[c]) for c in cols}
         if len(cols) == 1:
-            return [_py(v) for v in table[cols[0]]]
+            return [_named(_py(v), cols[0]) for v in table[cols[0]]]
         return None
     if isinstance(plan, PositionPlan):
         if plan.position in ("count_before", "count_after", "longest_run"):
@@ -373,7 +388,8 @@ def _value(plan: Plan, table: pd.DataFrame) -> Any:
             above = first["first_row"] < first["second_row"]
             return (plan.labels[0] if above else plan.labels[1]).capitalize()
         cols = [c for c in table.columns if c != POSITION]
-        return _py(first[cols[0]]) if len(cols) == 1 else {c: _py(first[c]) for c in cols}
+        return _named(_py(first[cols[0]]), cols[0]) if len(cols) == 1 else \
+            {c: _py(first[c]) for c in cols}
     if isinstance(plan, ComparisonPlan):
         a, b = _pair(plan, table)
         return comparison_value(plan, a, b)

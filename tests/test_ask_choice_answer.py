@@ -65,3 +65,15 @@ def test_other_columns_keep_their_cells():
     a = ask(_schedule(), "what was the venue in week 4?")
     assert a.status == "answered", a.text
     assert a.value == "at home"
+
+
+def test_what_number_before_a_plural_asks_how_many():
+    from nbdatachat.planner.answer_type import asked_type
+
+    assert asked_type("what number players are irish?") == "count"
+    assert asked_type("what number was his shirt?") == "what"  # a number asked for
+    df = pd.DataFrame({"Country": ["Peru", "Chad", "Laos", "Fiji", "Oman", "Cuba"],
+                       "Titles": [4, 0, 2, 5, 1, 3]})
+    a = ask(df, "what number countries have more than 2 titles?")
+    # a count, or asked back; never the list of names
+    assert not (a.status == "answered" and isinstance(a.value, list)), a.text

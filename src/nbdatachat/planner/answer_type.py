@@ -47,8 +47,9 @@ def asked_type(question: str) -> str | None:
     w = None if m is None else ("who" if m.group(1) in ("whom", "whose") else m.group(1))
     if w in ("who", "when", "where") and not _OPENING.match(q[:m.start()]):
         w = None  # "average tip when the bill is over 40", "the player who scored": a clause
-    if re.search(r"\b(how many|how much)\b", q):
-        return "count"
+    if re.search(r"\b(how many|how much)\b", q) or re.match(r"(?:what|which) number\s+"
+                                                         r"(?!(?:of|was|is|has|does)\b)[a-z]+s\b", q):
+        return "count"  # "what number countries received ...": how many
     n = re.search(r"\b(?:number|amount|count) of\b", q)
     if n is not None and (m is None or n.start() < m.start() or (
             w == "what" and re.match(r"what(?:'s| is| was| were| are)?\s+(?:the\s+)?"

@@ -156,6 +156,6 @@ def test_a_measure_whose_header_repeats_is_not_guessed():
         "Tanaka": ["49%", "60%", "38%", "55%"],
         "Votes.1": [4900, 3600, 5700, 4950],
     })
-    a = ask(d, "what was the difference in votes between ash and birk?")
+    a = ask(d, "tell me the difference in votes between birk and ash")
     assert a.status != "answered", a.text
     assert "Votes" in a.text

@@ -47,3 +47,12 @@ def test_repeated_headers_keep_the_row_total():
                       "Votes.1": [100, 300, 200], "Total": [200, 500, 500]})
     a = ask(t, "what is the total number of votes for bel?")
     assert not (a.status == "answered" and value(a) == 200), a.text
+
+
+def test_total_number_of_the_rows_counts_them():
+    """"the total number of nations": the word "total" before a count of the rows' names is
+    no "Total" column (its sum would answer another question)."""
+    a = ask(MEDALS, "give the total number of nations")
+    assert value(a) == len(MEDALS)
+    b = ask(MEDALS, "give the total number of nations with no gold")
+    assert value(b) == int((MEDALS.Gold == 0).sum())

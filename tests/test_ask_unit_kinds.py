@@ -168,3 +168,25 @@ def test_neighbour_in_a_ranking_is_refused():
     assert a.status != "answered" and "ranking" in a.text
     # the table's own order still answers
     assert answer(ask(GAMES, "which nation comes after marrowby?")).value == "Tellin"
+
+
+def test_kind_columns_add_up():
+    """Gold / Silver / Bronze count things: with no word of combining, the silver column's
+    sum answers (the summary row left out); an average only when asked for."""
+    assert number(ask(GAMES, "how many silver medals have been claimed?")) == ROWS.Silver.sum()
+    assert number(ask(GAMES, "how many bronze medals got awarded?")) == ROWS.Bronze.sum()
+    mean = number(ask(GAMES, "what was the mean number of golds?"))
+    assert mean == pytest.approx(ROWS.Gold.mean(), abs=0.01)
+    # one "Gold" column is no kind of a unit: a price is averaged, not summed
+    prices = pd.DataFrame({"Day": ["Mon", "Tue", "Wed"], "Gold": [1900.0, 1910.0, 1920.0]})
+    a = ask(prices, "how much was gold?")
+    assert not (a.status == "answered" and number(a) == 5730.0), a.text
+
+
+def test_two_kinds_in_one_count_are_asked_back():
+    """Two kinds counted as one number: two separate totals would not answer it, so the
+    reader asks."""
+    a = ask(GAMES, "together, how many golds and bronzes were taken?")
+    assert a.status != "answered" and "Gold" in a.text and "Bronze" in a.text
+    b = ask(GAMES, "how many silver and bronze medals did ostravia get?")
+    assert b.status != "answered"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .constituents import Incomplete, Reading
+from .count_numbers import check_kinds_together
 from .lexicon import OUTCOME_NOUNS, UNITS, name_tokens, stem
 from .plan import AggregatePlan, Measure, Plan, RowsPlan
 from .plan_kinds import LookupPlan
@@ -71,6 +72,7 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _refuse("This reading found " + " and ".join(repr(m.column) for m in plan.measures)
                 + " for what the question names as one thing.", s)
     if isinstance(plan, AggregatePlan) and not plan.unpivot:
+        check_kinds_together(s, plan)  # "how many gold and silver medals"
         _check_outcome_count(r, s, plan)
         _check_year_sum(s, plan)
     asked = asked_type(r.question)

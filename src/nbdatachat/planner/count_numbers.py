@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .constituents import FilterC
+from .constituents import FilterC, Incomplete
 from .lexicon import SCALE_WORDS
 from .unit_kinds import UNIT_KINDS, kind_columns
 
@@ -199,5 +199,16 @@ def read_some_of_kind(p: "Parser") -> None:
         p.use(i, i + 1, role="filter")
 
 
-__all__ = ["count_number_op", "read_only_kinds", "read_some_of_kind", "read_zero_counts",
+def check_kinds_together(s, plan) -> None:
+    """"how many gold and silver medals did X win": one number of two kinds, which two
+    separate totals do not give (nor does it say whether to add them): refused."""
+    cols = {m.column for m in getattr(plan, "measures", []) if m.column}
+    for unit in UNIT_KINDS:
+        kinds = set(kind_columns(s, unit).values())
+        if len(cols & kinds) >= 2 and not getattr(plan, "group_by", None):
+            raise Incomplete(f"That asks for one number of {' and '.join(sorted(cols & kinds))}"
+                             f" together; ask for each, or for their sum.", sorted(cols & kinds))
+
+
+__all__ = ["check_kinds_together", "count_number_op", "read_only_kinds", "read_some_of_kind", "read_zero_counts",
            "said_total"]

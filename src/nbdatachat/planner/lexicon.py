@@ -112,6 +112,9 @@ RESULT_VERBS: set[str] = set(_L["result_verbs"])
 #: Countries, continents and world regions, and the nouns that ask for such a column.
 PLACE_NAMES: set[str] = set(_L["place_names"])
 PLACE_NOUNS: list[str] = list(_L["place_nouns"])
+#: A unit and its kinds when a table counts each kind in a column ("medal": gold, silver,
+#: bronze); see ``unit_kinds.py``.
+UNIT_KINDS: dict[str, list[str]] = _L["unit_kinds"]
 
 
 def is_summary_label(value: Any) -> bool:

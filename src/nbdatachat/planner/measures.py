@@ -234,6 +234,10 @@ def read_total_word(p: "Parser") -> None:
                        p.s.col(n.columns[0]).numeric for n in p.n[:i]) or \
                     not any(n.low == "how many" for n in p.n[:i]):
                 continue
+        elif nxt.kind == "col" and not any(p.s.col(c).numeric for c in nxt.columns) and \
+                any(p.n[k].low in ("number of", "count of") for k in range(i + 1, j)):
+            nd.kind, nd.tags = "word", {"func": True}  # "the total number of nations": a count
+            continue
         elif nxt.kind != "col" or nxt.columns[0] == nd.columns[0] or \
                 not all(p.s.col(c).numeric for c in nxt.columns) or \
                 _repeated_header(p.s, nxt.columns[0]):

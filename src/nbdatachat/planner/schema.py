@@ -18,7 +18,8 @@ from typing import Any
 from ..data.schema import MAX_VALUES_PER_COLUMN, ColumnProfile
 from ..data.text_values import BLANK_MARKERS
 from .lexicon import (ABBREVIATIONS, ADDITIVE_WORDS, FALSY, GENERIC_WORDS, PLACE_NAMES,
-                      PLACE_NOUNS, TRUTHY, is_participle, name_tokens, stem, synonyms_of)
+                      PLACE_NOUNS, TRUTHY, UNIT_KINDS, is_participle, name_tokens, stem,
+                      synonyms_of)
 
 Role = str  # "measure" | "dimension" | "time" | "id"
 
@@ -164,6 +165,7 @@ class SchemaModel:
             model._index_column(p)
             if p.values and not p.binary and p.kind in ("text", "other"):
                 model._index_values(p)
+        _unit_counts_add_up(profiles)
         model._index_places()
         return model
 
@@ -386,6 +388,19 @@ class SchemaModel:
                 out.append(f"{c}: {', '.join(map(str, p.values[:n]))}")
         return out
 
+
+
+def _unit_counts_add_up(profiles: list[ColumnProfile]) -> None:
+    """Columns counting kinds of one unit (Gold, Silver, Bronze: ``unit_kinds`` in the
+    lexicon) hold numbers of things, so "how many silver medals were won" sums them. Only
+    when two or more kinds have a numeric column: one "Gold" column may be a price."""
+    for kinds in UNIT_KINDS.values():
+        cols = [p for p in profiles if p.kind in ("integer", "number") and
+                {stem(t) for t in name_tokens(p.name)} & set(kinds)]
+        if len({k for p in cols for k in kinds if k in {stem(t) for t in
+                                                        name_tokens(p.name)}}) >= 2:
+            for p in cols:
+                p.additive = True
 
 __all__ = ["ColumnProfile", "MAX_VALUES_PER_COLUMN", "Match", "SCORES", "SchemaModel",
            "blank_markers", "header_twins", "infer_role", "norm_phrase"]

@@ -27,12 +27,10 @@ from __future__ import annotations
 
 import difflib
 
-from .lexicon import load, name_tokens, stem
+from .lexicon import UNIT_KINDS, name_tokens, stem
 from .schema import Match, SchemaModel
 from .tokens import Tok
 
-#: unit noun -> the kinds of it (general knowledge: "medal" -> gold, silver, bronze)
-UNIT_KINDS: dict[str, list[str]] = load()["unit_kinds"]
 #: words naming a column of row totals
 _TOTAL_WORDS = {"total", "overall", "sum", "all", "combined", "grand"}
 #: nouns after the unit that still name its number ("the medal count", "medal tally")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .grounding import Item
+from .lexicon import HARMLESS_VERBS, RESULT_VERBS, is_participle
 from .plan import Encoding, Filter
 
 
@@ -225,5 +226,16 @@ def constructs_beside(r: Reading, *kinds: str) -> list[str]:
     return [held[k][0] for k in kinds if held[k][1]()]
 
 
+def passing_verb(nd: Node) -> bool:
+    """A verb between "not" and a value ("not *played* at", "not *directed* by") that only
+    links them: a plain word, a common verb or a past participle, not a result."""
+    if nd.role is not None or nd.low in RESULT_VERBS:
+        return False
+    if nd.kind == "col":  # "directed" naming a Director column: the value's own column
+        return all(m.how == "verb" for m in nd.item.matches)
+    return nd.kind == "word" and (nd.low in HARMLESS_VERBS or is_participle(nd.low)) and \
+        not (set(nd.tags) - {"verb"})
+
+
 __all__ = ["ChartC", "FilterC", "Incomplete", "MeasureC", "Node", "Reading", "constructs_beside",
-           "filters_of"]
+           "filters_of", "passing_verb"]

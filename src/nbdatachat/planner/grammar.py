@@ -12,10 +12,9 @@ from __future__ import annotations
 from .chart_words import ChartDirectives
 from .constituents import BEFORE_SKIP as _BEFORE_SKIP
 from .constituents import SKIP as _SKIP
-from .constituents import FilterC, MeasureC, Node, Reading
+from .constituents import FilterC, MeasureC, Node, Reading, passing_verb
 from .derived import read_ratios, read_sole_measure, read_stat_comparisons
-from .lexicon import (HARMLESS_VERBS, RESULT_VERBS, attribute_words, is_participle, name_tokens,
-                      stem)
+from .lexicon import attribute_words, name_tokens, stem
 from .contrast import read_contrast
 from .ordinal_places import read_last_place, read_ordinal_places
 from .count_numbers import read_only_kinds, read_some_of_kind, read_zero_counts
@@ -308,7 +307,7 @@ class Parser(ChartDirectives):
             target = self.node(j)
             if target is None:
                 continue
-            if _passing_verb(target):  # "not played at X", "not directed by X": the value
+            if passing_verb(target):  # "not played at X", "not directed by X": the value
                 k = self.next_content(j + 1, _NEG_GAP)
                 if self.node(k) is not None and self.n[k].kind == "val" and \
                         self.n[k].role is None and (target.kind == "word" or set(
@@ -474,19 +473,6 @@ class Parser(ChartDirectives):
                 r.filters.append(FilterC(col, "=", self.s.col(col).truthy, at=i,
                                          how="binary"))
                 nd.role = "filter"
-
-
-
-
-def _passing_verb(nd: Node) -> bool:
-    """A verb between "not" and a value ("not *played* at", "not *directed* by") that only
-    links them: a plain word, a common verb or a past participle, not a result."""
-    if nd.role is not None or nd.low in RESULT_VERBS:
-        return False
-    if nd.kind == "col":  # "directed" naming a Director column: the value's own column
-        return all(m.how == "verb" for m in nd.item.matches)
-    return nd.kind == "word" and (nd.low in HARMLESS_VERBS or is_participle(nd.low)) and \
-        not (set(nd.tags) - {"verb"})
 
 
 def new_filter(parser: Parser, col: str, op: str, value, at: int, how: str,

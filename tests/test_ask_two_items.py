@@ -159,3 +159,14 @@ def test_a_measure_whose_header_repeats_is_not_guessed():
     a = ask(d, "tell me the difference in votes between birk and ash")
     assert a.status != "answered", a.text
     assert "Votes" in a.text
+
+
+def test_side_by_side_blocks_measure_an_item_in_its_own_block():
+    # a list printed in two blocks: Peak/feet, then Peak.1/feet.1
+    d = pd.DataFrame({
+        "Peak": ["Hollin", "Scar Top", "Brack"], "feet": [3120, 2990, 2875],
+        "Peak.1": ["Wether", "Gorse", "Lingmoor"], "feet.1": [2760, 2700, 2655],
+    })
+    a = ask(d, "how much higher is hollin than brack in feet?")
+    assert a.status == "answered", a.text
+    assert a.value == 3120 - 2875

@@ -8,6 +8,7 @@ no constituent took are read by their type: numbers become measures, categories 
 
 from __future__ import annotations
 
+from .all_rows import names_all_rows
 from .build_chart import (
     axis_of_count,
     chart_encoding,
@@ -234,6 +235,8 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         # "plot year by average rent", "year vs. average rent in a line chart": the
         # time or category column beside an aggregated measure is the chart's axis
         groups, leftover = list(leftover), []
+    if len(leftover) == 1 and names_all_rows(r, s, leftover[0]):
+        leftover = []  # "the total population of all the counties combined"
     if leftover and not groups and not tb:
         if not (r.superlative or r.mode or r.limit or r.share or r.sort):
             raise Incomplete(f"I could not tell what {leftover[0]!r} does in the question: "

@@ -375,6 +375,14 @@ def _free_measure(p: "Parser", k: int) -> bool:
         p.column_of(nd, prefer="numeric")).numeric
 
 
+def _same_copy(s: SchemaModel, item_col: str, measure: str) -> bool:
+    """A table printed in side-by-side blocks (Name, feet, Name.1, feet.1): an item found
+    in one block's name column is measured by the same block's copy of the measure."""
+    return bool(header_twins(s, item_col)) and \
+        item_col[len(item_col.rstrip("0123456789.")):] == \
+        measure[len(measure.rstrip("0123456789.")):]
+
+
 def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
     """The measure column: the one free numeric column named, else the column an attribute
     comparative implies; None (count rows) when nothing is named; False when unclear."""
@@ -390,7 +398,8 @@ def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
             return False  # "more votes" where votes are not numbers: nothing to compare
         named.append((i, c))
     cols = list(dict.fromkeys(c for _, c in named))
-    if len(cols) > 1 or (cols and header_twins(s, cols[0])):
+    if len(cols) > 1 or (cols and header_twins(s, cols[0]) and
+                         not _same_copy(s, item_col, cols[0])):
         return False  # two measures, or "votes" over Votes, Votes.1, Votes.2: whose votes?
     if cols:
         for i, _ in named:

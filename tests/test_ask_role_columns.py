@@ -200,3 +200,14 @@ def test_a_name_only_on_the_other_side_is_refused_not_counted():
     # on her own side the verb is the outcome, not a change ("lose" as in "lose weight")
     assert _count(ask(d, "how many times did dee rask lose?")) == 2
     assert ask(d, "how many losses did ada moss have?").status == "cannot_answer"
+
+
+def test_the_outcome_word_outweighs_a_column_named_for_the_answer():
+    # "runner-up" names the answer; "ebbe united won" still reads the champion's column
+    f = _finals()
+    a = ask(f, "who was runner-up when ebbe united won?")
+    want = f.loc[f.Champion == "Ebbe United", "Runner-up"].tolist()
+    assert a.status == "answered", a.text
+    assert (a.value if isinstance(a.value, list) else [a.value]) == want == ["Tarn FC", "Vossel"]
+    b = ask(f, "which runner-up did tarn fc beat in 2002?")
+    assert _value_of(b) == "Ebbe United"

@@ -388,14 +388,14 @@ class Parser(ChartDirectives):
         cols = list(dict.fromkeys(m.column for m in nd.item.matches))
         if len(cols) == 1:
             return cols[0]
-        named = [c for c in cols if c in self.r.mentioned()]
-        if len(named) == 1:
-            return named[0]
         best = [m.column for m in nd.item.matches if m.score == nd.item.matches[0].score]
         best = list(dict.fromkeys(best))
         role = role_column(self, nd, best) if len(best) > 1 else None
         if role is not None:  # "did <X> win": the "Winner" column (role_columns.py)
             return role
+        named = [c for c in cols if c in self.r.mentioned()]
+        if len(named) == 1:
+            return named[0]
         if len(best) > 1 and self.r.clarify is None:
             self.r.clarify = (f'"{nd.text}" is a value of several columns: '
                               f'{", ".join(best)}. Which one do you mean?', best)

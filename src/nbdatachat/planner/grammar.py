@@ -20,6 +20,7 @@ from .ordinal_places import read_last_place, read_ordinal_places
 from .count_numbers import read_only_kinds, read_some_of_kind, read_zero_counts
 from .measures import read_total_word
 from .outcomes import read_outcome_counts
+from .both_items import read_both
 from .clause_anchor import read_clause_anchor
 from .column_words import pick_column
 from .positions import read_positions
@@ -135,6 +136,7 @@ class Parser(ChartDirectives):
         read_duration(self)
         read_row_difference(self)
         read_same_as(self)
+        read_both(self)
         read_contrast(self)
         read_row_threshold(self)
         read_stat_comparisons(self)

@@ -56,3 +56,5 @@ def test_total_number_of_the_rows_counts_them():
     assert value(a) == len(MEDALS)
     b = ask(MEDALS, "give the total number of nations with no gold")
     assert value(b) == int((MEDALS.Gold == 0).sum())
+    c = ask(MEDALS, "give the total amount of nations that have 2 bronze")
+    assert value(c) == int((MEDALS.Bronze == 2).sum())

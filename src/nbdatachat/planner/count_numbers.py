@@ -210,5 +210,5 @@ def check_kinds_together(s, plan) -> None:
                              f" together; ask for each, or for their sum.", sorted(cols & kinds))
 
 
-__all__ = ["check_kinds_together", "count_number_op", "read_only_kinds", "read_some_of_kind", "read_zero_counts",
-           "said_total"]
+__all__ = ["check_kinds_together", "count_number_op", "read_only_kinds", "read_some_of_kind",
+           "read_zero_counts", "said_total"]

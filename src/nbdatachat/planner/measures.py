@@ -235,7 +235,8 @@ def read_total_word(p: "Parser") -> None:
                     not any(n.low == "how many" for n in p.n[:i]):
                 continue
         elif nxt.kind == "col" and not any(p.s.col(c).numeric for c in nxt.columns) and \
-                any(p.n[k].low in ("number of", "count of") for k in range(i + 1, j)):
+                any(p.n[k].low in ("number of", "count of", "amount of")
+                    for k in range(i + 1, j)):
             nd.kind, nd.tags = "word", {"func": True}  # "the total number of nations": a count
             continue
         elif nxt.kind != "col" or nxt.columns[0] == nd.columns[0] or \

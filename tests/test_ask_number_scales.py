@@ -92,3 +92,23 @@ def test_how_many_things_over_a_number_counts_them():
               "how many teams took more than 2 medals total?"):
         a = ask(medals, q)
         assert a.status == "answered" and a.value == int((medals.Total > 2).sum()) == 2, a.text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("which films grossed over twenty million?", ["Echo", "Gale", "Haze", "Jade"]),
+    ("how many films grossed at least half a million?", 7),
+])
+def test_a_scale_after_a_number_word(films, question, expected):
+    # "twenty million" reads as 20,000,000 as "20 million" does, and the header's $m scale
+    # applies to it
+    a = ask(films, question)
+    assert a.status == "answered", a.text
+    assert a.value == expected
+
+
+def test_a_scale_word_alone_is_not_a_number():
+    from nbdatachat.planner.tokens import tokenize
+
+    toks = tokenize("the million dollar question")
+    assert [t.kind for t in toks] == ["word"] * 4
+    assert [t.value for t in tokenize("over five million")][-1] == 5_000_000

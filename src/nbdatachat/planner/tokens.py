@@ -118,7 +118,39 @@ def tokenize(question: str) -> list[Tok]:
     for t in toks:
         if t.kind == "word" and t.low in NUMBER_WORDS:
             t.value = float(NUMBER_WORDS[t.low])
-    return toks
+    return _scaled_words(toks)
+
+
+#: scale words written out after a number word ("five million"); single letters such as
+#: "m" or "k" scale only digits ("5m"), never a word
+_SCALE_AFTER_WORD = {w for w in SCALE_WORDS if len(w) > 3}
+
+
+def _scaled_words(toks: list[Tok]) -> list[Tok]:
+    """"five million", "one thousand", "half a million": a number word (or "half a")
+    and a scale word become one number, as "5 million" already is."""
+    out: list[Tok] = []
+    for t in toks:
+        if t.kind == "word" and t.low in _SCALE_AFTER_WORD and out:
+            prev = out[-1]
+            factor = float(SCALE_WORDS[t.low])
+            base = None
+            start = prev.start
+            if prev.kind == "word" and prev.value is not None and not prev.ordinal:
+                base = prev.value
+            elif prev.low == "a" and len(out) >= 2 and out[-2].low == "half":
+                base, start = 0.5, out[-2].start
+                out.pop()
+            if base is not None:
+                out.pop()
+                value = base * factor
+                out.append(Tok(len(out), f"{prev.text} {t.text}" if base != 0.5 else
+                               f"half a {t.text}", str(int(value)), str(int(value)), "num",
+                               start, t.end, value=value, scale=factor))
+                continue
+        t.i = len(out)
+        out.append(t)
+    return out
 
 
 def _words(toks: list[Tok], text: str, start: int, end: int) -> None:

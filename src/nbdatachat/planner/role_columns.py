@@ -25,7 +25,8 @@ would answer the opposite question.
 
 The same headers answer "who won ...", "which club lost ...", "who beat <X>": the asked
 thing is the subject of the outcome, so its column is the one column named for that
-outcome (``read_role_asked``), read when no other rule took the question's wh-word.
+outcome (``read_role_asked``), read when no other rule took the question's wh-word; "when
+did <X> win" is answered by the table's one column of dates or years.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def read_role_asked(p: "Parser") -> None:
     the column named for how the asked thing fared answers (see the module docstring)."""
     r = p.r
     _other_side_only(p)
+    _when_won(p)
     if r.which_col is not None or r.count or r.superlative or r.limit or \
             any(x.low in _NEGATIONS or x.role == "neg" for x in p.n):
         return
@@ -99,6 +101,22 @@ def read_role_asked(p: "Parser") -> None:
         _most_often(p, w + 1)
     r.notes.append(f'read "{p.n[0].text}{" " + p.n[1].text if k == 2 else ""} ... '
                    f'{p.n[w].text}" as {named[0]!r}')
+
+
+def _when_won(p: "Parser") -> None:
+    """"when did <X> win", "when was <X> beaten": the table's one column of dates or years
+    answers, for the rows the name picks (no other column says when)."""
+    r = p.r
+    if r.which_col is not None or not p.n or p.n[0].low != "when" or r.count:
+        return
+    said = [x for x in p.n if x.kind == "word" and (x.low in _VERBS or x.low in _BEAT)]
+    if len(said) != 1 or not any(x.kind == "val" and any(
+            header_side(m.column) for m in x.item.matches) for x in p.n):
+        return  # a name of a side: "when did they win at <a venue>" is not read here
+    when = [c for c in p.s.columns if p.s.answers_when(c)]
+    if len(when) == 1:
+        r.which_col = when[0]
+        r.notes.append(f'read "when" as {when[0]!r}, the one column of dates or years')
 
 
 def _other_side_only(p: "Parser") -> None:
@@ -235,7 +253,8 @@ def _side(p: "Parser", i: int, k: int) -> str | None:
         if any(x.kind != "word" or x.low not in _GAP | _PASSIVE for x in gap):
             return _against(p, i, word)
         if word in _BEAT:
-            passive = any(x.low in _PASSIVE for x in gap) or p.low(k + 1) == "by"
+            passive = any(x.low in _PASSIVE for x in gap) or p.low(k + 1) == "by" or (
+                word in ("beaten", "defeated") and p.low(i - 1) in _PASSIVE)  # "was <X> beaten"
             return "loss" if passive else "win"
         return _VERBS.get(word) or _NOUNS.get(word)
     gap = [p.n[j] for j in range(k + 1, i)]

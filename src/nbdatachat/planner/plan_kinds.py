@@ -123,7 +123,9 @@ class ComparisonPlan(Plan):
     ``is_smaller`` (a yes/no: is the first larger?), ``at_least``/``at_most`` (a yes/no:
     is the item's value at least / at most ``threshold``?), ``which_way`` (one of the
     question's two ``words``: the first when the first item's value is larger, "was A
-    higher or lower than B" -> "higher" / "lower")."""
+    higher or lower than B" -> "higher" / "lower"; with one item and a ``threshold``, the
+    first word when the item's value is above the threshold: "was A's area above or below
+    45")."""
 
     kind: Literal["comparison"] = "comparison"
     measure: Measure = field(default_factory=lambda: Measure("count"))
@@ -156,8 +158,14 @@ class ComparisonPlan(Plan):
             "at_least": f"is the {what} for {col} {a} at least {fmt_value(self.threshold)}",
             "at_most": f"is the {what} for {col} {a} at most {fmt_value(self.threshold)}",
             "which_way": f"is the {what} for {col} {a} "
-                         f"{' or '.join(self.words) or 'higher or lower'} than for {b}",
+                         f"{' or '.join(self.words) or 'higher or lower'} "
+                         + (f"than for {b}" if self.threshold is None or len(self.items) != 1
+                            else _than(self.words) + fmt_value(self.threshold)),
         }[self.output]
+
+
+def _than(words: list[str]) -> str:
+    return "" if set(words) <= {"above", "below", "over", "under"} else "than "
 
 
 @register

@@ -27,6 +27,7 @@ from .build import build
 from .constituents import Incomplete, Reading
 from .coverage import check
 from .each_items import each_item
+from .either_number import either_number
 from .event_words import read_event_words
 from .order_checks import check_count_order
 from .followup import is_followup, merge
@@ -69,6 +70,9 @@ class QuestionReader:
                 f"The question is {len(q):,} characters long; keep it under "
                 f"{MAX_QUESTION_CHARS:,} characters and ask one thing at a time.")
         ctx = context or PlanContext()
+        either = either_number(q, schema, ctx, self.plan)  # "above or below 45"
+        if either is not None:
+            return either
         r = read(q, schema)
         try:
             plan = self._plan(r, schema, ctx)

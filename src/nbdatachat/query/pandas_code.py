@@ -338,6 +338,11 @@ def _comparison(plan: ComparisonPlan, c: _Code, columns: list[str]) -> None:
         c.add(f"answer = values.get({plan.items[0]!r}) "
               f"{'>=' if plan.output == 'at_least' else '<='} {plan.threshold!r}")
         return
+    if plan.output == "which_way" and plan.threshold is not None:  # one item against a number
+        hi, lo = plan.words or ["higher", "lower"]
+        c.add(f"a, b = values.get({plan.items[0]!r}), {plan.threshold!r}")
+        c.add(f"answer = {hi!r} if a > b else {lo!r} if a < b else None")
+        return
     a, b = plan.items
     c.add(f"a, b = values.get({a!r}), values.get({b!r})")
     c.add({"values": "answer = (a, b)", "difference": "answer = a - b",

@@ -233,7 +233,8 @@ def _position(plan: PositionPlan, schema: SchemaModel) -> None:
 def _comparison(plan: ComparisonPlan, schema: SchemaModel) -> None:
     _measure(schema, plan.measure)
     _column(schema, plan.column, "column")
-    want = 1 if plan.output in ("at_least", "at_most") else 2
+    want = 1 if plan.output in ("at_least", "at_most") or (
+        plan.output == "which_way" and plan.threshold is not None) else 2
     if len(plan.items) != want:
         raise InvalidRequest(f"A {plan.output} comparison needs {want} item(s) of "
                              f"{plan.column!r}.", details={"field": "items"})

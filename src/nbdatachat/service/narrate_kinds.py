@@ -133,14 +133,23 @@ def _num_or_day(v: Any) -> str:
 def _pair(plan: ComparisonPlan, table: pd.DataFrame) -> tuple[Any, Any]:
     values = {_item_key(k): v for k, v in zip(table[plan.column], table[plan.measure.alias])}
     missing = 0 if plan.measure.agg == "count" else None  # no rows: a count of 0
+    if _against_number(plan):  # "was A above or below 45": the threshold is the second
+        a = values.get(str(plan.items[0]), missing)
+        return _py(a), plan.threshold
     return tuple(_py(values.get(str(i), missing)) if i is not None else None
                  for i in (plan.items + [None])[:2])  # type: ignore
 
 
+def _against_number(plan: ComparisonPlan) -> bool:
+    return plan.output == "which_way" and plan.threshold is not None and len(plan.items) == 1
+
+
 def comparison_missing(plan: ComparisonPlan, table: pd.DataFrame) -> bool:
     """An item with no value to compare (no rows, or a blank cell): no answer, a refusal."""
-    return plan.output not in ("at_least", "at_most") and None in _pair(plan, table) or \
-        _pair(plan, table)[0] is None
+    a, b = _pair(plan, table)
+    if _against_number(plan) and a == b:
+        return True  # "above or below 45" when it is 45: neither word holds
+    return plan.output not in ("at_least", "at_most") and None in (a, b) or a is None
 
 
 def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
@@ -156,6 +165,15 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
         word = "at least" if plan.output == "at_least" else "at most"
         return f"{'Yes' if ok else 'No'}: the {what} for {names[0]} is {fmt_num(a)}, " \
                f"{'' if ok else 'not '}{word} {fmt_num(plan.threshold)}{_where(plan)}."
+    if _against_number(plan):
+        value = comparison_value(plan, a, b)
+        if value is None:
+            return f"Neither: the {what} for {names[0]} is {fmt_num(a)}, exactly " \
+                   f"{fmt_num(b)}{_where(plan)}."
+        than = "" if value in ("above", "below", "over", "under") else " than"
+        return f"{str(value)[:1].upper() + str(value)[1:]}: the {what} for " \
+               f"{human(plan.column)} {names[0]} is {fmt_num(a)}, {value}{than} " \
+               f"{fmt_num(b)}{_where(plan)}."
     both = f"{names[0]} {_num_or_day(a)}, {names[1]} {_num_or_day(b)}"
     value = comparison_value(plan, a, b)
     if plan.output == "difference":

@@ -1,0 +1,77 @@
+"""Either way against a number (issue 12): "was A's area above or below 45?", "did A score
+more or less than 20 points?", answered with the question's own word for the side that
+holds, both numbers stated; a value equal to the number, a blank cell, a name with several
+rows, or a rank read with "more or less" are refused."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _lakes() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Lake": ["Mirror", "Stone", "Heron", "Pike", "Otter"],
+        "Surface area (ha)": [41.5, 120.0, 75.25, 60.0, None],
+        "Depth (m)": [12, 30, 8, 21, 15],
+        "Rank": [5, 1, 2, 3, 4],
+    })
+
+
+def _games() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Round": [1, 2, 3, 4, 5, 6],
+        "Rival": ["Foxes", "Owls", "Foxes", "Moles", "Owls", "Voles"],
+        "Goals": [3, 0, 5, 2, 1, 4],
+        "Crowd": [1200, 950, 1430, 800, 1010, 1100],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("was heron's surface area above or below 60 hectares?", "above"),
+    ("is the depth of mirror more or less than 20?", "less"),
+    ("was the depth of pike greater or smaller than 20 metres?", "greater"),
+    ("is stone's depth below or above 25?", "above"),
+])
+def test_one_rows_value_against_a_number(q, want):
+    a = ask(_lakes(), q)
+    assert a.status == "answered", a.text
+    assert a.value == want
+    assert a.plan.kind == "comparison" and a.plan.output == "which_way"
+
+
+def test_both_numbers_are_stated():
+    a = ask(_lakes(), "was heron's surface area above or below 60 hectares?")
+    assert "75.25" in a.text and "60" in a.text and a.text.startswith("Above")
+
+
+@pytest.mark.parametrize("q, want", [
+    ("did the owls score more or less than 2 goals?", "less"),   # 0 + 1 over two games
+    ("were there more or fewer than 4 goals in round 3?", "more"),
+    ("was the crowd in round 4 above or below 900?", "below"),
+])
+def test_a_total_over_the_named_rows(q, want):
+    a = ask(_games(), q)
+    assert a.status == "answered", a.text
+    assert a.value == want
+
+
+@pytest.mark.parametrize("q", [
+    "is the depth of pike more or less than 21?",       # equal: neither word holds
+    "was otter's surface area above or below 50?",     # blank cell
+    "is the depth of mirror more or more than 20?",    # not two ways
+])
+def test_refused(q):
+    a = ask(_lakes(), q)
+    assert a.status != "answered" or a.plan.output != "which_way", a.text
+    assert a.status != "answered", a.text
+
+
+def test_a_rank_reads_above_as_the_smaller_number():
+    a = ask(_lakes(), "was heron's rank above or below 3?")
+    assert a.status == "answered", a.text
+    assert a.value == "above"  # 2nd is above 3rd
+    a = ask(_lakes(), "was heron's rank more or less than 3?")
+    assert a.status != "answered" or a.plan.output != "which_way"

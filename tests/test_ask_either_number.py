@@ -75,3 +75,38 @@ def test_a_rank_reads_above_as_the_smaller_number():
     assert a.value == "above"  # 2nd is above 3rd
     a = ask(_lakes(), "was heron's rank more or less than 3?")
     assert a.status != "answered" or a.plan.output != "which_way"
+
+
+@pytest.mark.parametrize("q, want", [
+    ("are there more or fewer than 5 games?", "more"),          # 6 rows
+    ("is the total crowd above or below 7000?", "below"),       # 6,490
+    ("were there over or under 2 games against the owls or the voles?", "over"),
+])
+def test_the_selected_rows_against_a_number(q, want):
+    a = ask(_games(), q)
+    assert a.status == "answered", a.text
+    assert a.value == want
+    assert a.plan.column == "" and a.plan.items == []
+
+
+def test_the_selection_equal_to_the_number_is_refused():
+    a = ask(_games(), "were there over or under 3 games against the owls or the voles?")
+    assert a.status == "cannot_answer" and "exactly 3" in a.text, a.text
+
+
+def test_the_tables_shape_is_not_its_rows():
+    a = ask(_games(), "are there fewer or more than 3 columns?")
+    assert a.status != "answered" or a.value not in ("more", "fewer"), a.text
+
+
+def test_the_plan_round_trips_as_json():
+    import json
+
+    from nbdatachat.planner.plan import Plan
+    from nbdatachat.planner.plan_schema import parse_plan
+
+    for q in ("is the total crowd above or below 7000?", "was the crowd in round 4 above or "
+              "below 900?"):
+        plan = ask(_games(), q).plan
+        assert parse_plan(json.dumps(plan.to_dict())) == plan
+        assert Plan.from_dict(json.loads(json.dumps(plan.to_dict()))) == plan

@@ -5,7 +5,7 @@ The question names two opposite degree words joined by "or" and then a number. T
 compared is read from the question without the two words and the number, asked as "what
 ..." ("what was A's area?") or "how many <unit> ..." ("how many points did A score?"). When
 that reading gives one number for one named item (the one row a value names, or a sum or
-average over the rows one value names), the plan is a ``which_way`` comparison of that item
+average over the rows one value names, or over all the rows it selects), the plan is a ``which_way`` comparison of that item
 against the number, answered with the question's own word for the side that holds (both
 numbers stated). A value equal to the number, or no row, is refused (the narration says
 why); any other reading falls back to the question as asked (refused today).
@@ -34,6 +34,7 @@ _FORM = re.compile(
     rf"\s+or\s+(?P<w2>{_WORD})(?:\s+than)?\s+(?P<num>\d[\d,]*(?:\.\d+)?)\b(?P<post>.*?)\s*"
     rf"\?*\s*$", re.I)
 _BE = ("was", "is", "were", "are")
+_TABLE_PARTS = re.compile(r"\b(columns?|cells?)\b", re.I)
 _TALL_UP = ("above", "higher", "over")  # on a rank: above = the smaller number
 
 
@@ -66,6 +67,8 @@ def either_number(question: str, schema: SchemaModel, context: "PlanContext",
         asked = f"how many {unit} {aux} {pre} {rest}".strip() + "?"
     else:
         return None
+    if _TABLE_PARTS.search(asked):
+        return None  # "more or less than 8 columns": the table's shape, not its rows
     res = plan_of(asked, schema, context)
     if res.status != "ok" or res.plan is None:
         return None
@@ -79,12 +82,12 @@ def either_number(question: str, schema: SchemaModel, context: "PlanContext",
 def _against(plan, s: SchemaModel, number: float, words: list[str]) -> ComparisonPlan | None:
     """``plan`` (one number for one named item) as that item against ``number``."""
     named = [f for f in plan.filters if f.op == "=" and not isinstance(f.value, (list, dict))]
-    if len(named) != 1 or plan.logic != "and" or plan.steps:
+    if plan.logic != "and" or plan.steps:
         return None
-    item = named[0]
+    item = named[0] if len(named) == 1 else None
     rest = [f for f in plan.filters if f is not item]
     if isinstance(plan, LookupPlan):
-        if plan.by or plan.same or plan.yes_no:
+        if plan.by or plan.same or plan.yes_no or item is None:
             return None
         cols = [c for c in plan.columns if c != item.column]
         if len(cols) != 1 or not s.col(cols[0]).numeric or not one_row_each(s, item.column):
@@ -103,6 +106,9 @@ def _against(plan, s: SchemaModel, number: float, words: list[str]) -> Compariso
         if words[0] not in _TALL_UP:
             return None  # "a larger rank": the number or the standing?
         words = words[::-1]  # "placed above 10th": the smaller number
+    if item is None:  # "are there more or less than 8 <rows>": the selection's one value
+        return ComparisonPlan(measure=measure, output="which_way", threshold=number,
+                              words=words, filters=rest)
     return ComparisonPlan(measure=measure, column=item.column, items=[item.value],
                           output="which_way", threshold=number, words=words, filters=rest)
 

@@ -125,7 +125,8 @@ class ComparisonPlan(Plan):
     question's two ``words``: the first when the first item's value is larger, "was A
     higher or lower than B" -> "higher" / "lower"; with one item and a ``threshold``, the
     first word when the item's value is above the threshold: "was A's area above or below
-    45")."""
+    45"; with no ``column`` and no items, the measure over all the rows the filters select
+    against ``threshold``: "are there more or less than 8 rows")."""
 
     kind: Literal["comparison"] = "comparison"
     measure: Measure = field(default_factory=lambda: Measure("count"))
@@ -138,11 +139,14 @@ class ComparisonPlan(Plan):
     words: list[str] = field(default_factory=list)  # which_way: [if larger, if smaller]
 
     def columns_used(self) -> list[str]:
-        cols = [self.column] + [c for c in (self.measure.column, self.measure.over) if c]
+        cols = [c for c in (self.column, self.measure.column, self.measure.over) if c]
         return list(dict.fromkeys(cols + super().columns_used()))
 
     def _what(self) -> str:
         what = self.measure.describe()
+        if self.output == "which_way" and self.threshold is not None and not self.items:
+            return f"is the {what} {' or '.join(self.words) or 'higher or lower'} " \
+                   f"{_than(self.words)}{fmt_value(self.threshold)}"
         items = [fmt_value(i) for i in self.items]
         a, b = (items + ["?", "?"])[:2]
         col = human(self.column)

@@ -179,8 +179,12 @@ def anchor_rows(plan: PositionPlan, b: Builder) -> Any:
 def comparison(plan: ComparisonPlan, b: Builder) -> Any:
     """One row per item: the item and its measure (the answer's arithmetic is done on these
     two numbers, by the narration and the pandas code alike)."""
-    col = column(plan.column)
     m = plan.measure
+    if not plan.column:  # the rows the filters select against a number: one value
+        q = b.select_from(alias(b.measure(m), m.alias))
+        cond = b.where(plan.filters, plan.logic)
+        return q if cond is None else q.where(cond, copy=False)
+    col = column(plan.column)
     q = b.select_from(col, alias(b.measure(m), m.alias))
     cond = col.copy().isin(*[b.value(v) for v in plan.items])
     q = q.where(_and(b.where(plan.filters, plan.logic), cond), copy=False)

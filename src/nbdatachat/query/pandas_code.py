@@ -324,6 +324,11 @@ def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
 def _comparison(plan: ComparisonPlan, c: _Code, columns: list[str]) -> None:
     m = plan.measure
     col = _value_col(m, c)
+    if not plan.column:  # the rows the filters select against a number
+        hi, lo = plan.words or ["higher", "lower"]
+        c.add(f"a, b = {_scalar(m, col)}, {plan.threshold!r}")
+        c.add(f"answer = {hi!r} if a > b else {lo!r} if a < b else None")
+        return
     days = all(isinstance(i, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", i)
                for i in plan.items) and plan.items  # days of a date column, as SQL compares
     items = f"pd.to_datetime({list(plan.items)!r})" if days else repr(list(plan.items))

@@ -232,6 +232,11 @@ def _position(plan: PositionPlan, schema: SchemaModel) -> None:
 
 def _comparison(plan: ComparisonPlan, schema: SchemaModel) -> None:
     _measure(schema, plan.measure)
+    if plan.output == "which_way" and plan.threshold is not None and not plan.column:
+        if plan.items:  # the whole selection against a number: no items to name
+            raise InvalidRequest("A comparison with no column takes no items.",
+                                 details={"field": "items"})
+        return
     _column(schema, plan.column, "column")
     want = 1 if plan.output in ("at_least", "at_most") or (
         plan.output == "which_way" and plan.threshold is not None) else 2

@@ -396,7 +396,7 @@ def _chart_spec(plan: Plan, result: QueryResult, text: str):
         if kind and len(table):
             return choose_chart(table, kind=kind)
         return None
-    if plan.kind == "comparison" and len(table):
+    if plan.kind == "comparison" and len(table) and plan.column:
         return choose_chart(table, x=plan.column, y=plan.measure.alias, kind=kind or "bar",
                             intent="compare", title=_cap_first(plan.measure.describe()) +
                             f" by {plan.column}" + _filter_note(plan))

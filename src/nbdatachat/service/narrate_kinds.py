@@ -131,8 +131,11 @@ def _num_or_day(v: Any) -> str:
 
 
 def _pair(plan: ComparisonPlan, table: pd.DataFrame) -> tuple[Any, Any]:
-    values = {_item_key(k): v for k, v in zip(table[plan.column], table[plan.measure.alias])}
     missing = 0 if plan.measure.agg == "count" else None  # no rows: a count of 0
+    if _against_number(plan) and not plan.items:  # the selection's one value
+        a = table[plan.measure.alias].iloc[0] if len(table) else missing
+        return (None if a is None or pd.isna(a) else _py(a)), plan.threshold
+    values = {_item_key(k): v for k, v in zip(table[plan.column], table[plan.measure.alias])}
     if _against_number(plan):  # "was A above or below 45": the threshold is the second
         a = values.get(str(plan.items[0]), missing)
         return _py(a), plan.threshold
@@ -141,7 +144,7 @@ def _pair(plan: ComparisonPlan, table: pd.DataFrame) -> tuple[Any, Any]:
 
 
 def _against_number(plan: ComparisonPlan) -> bool:
-    return plan.output == "which_way" and plan.threshold is not None and len(plan.items) == 1
+    return plan.output == "which_way" and plan.threshold is not None and len(plan.items) <= 1
 
 
 def comparison_missing(plan: ComparisonPlan, table: pd.DataFrame) -> bool:
@@ -157,6 +160,8 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
     a, b = _pair(plan, table)
     names = [fmt_value(i) for i in plan.items]
     missing = [n for n, v in zip(names, (a, b)) if v is None]
+    if a is None and not plan.items:
+        return f"No {what}{_where(plan)}, so I cannot compare."
     if missing:
         return f"No {what} for {human(plan.column)} {' or '.join(missing)}{_where(plan)}: " \
                f"no matching rows or a blank cell, so I cannot compare."
@@ -168,12 +173,13 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
     if _against_number(plan):
         value = comparison_value(plan, a, b)
         if value is None:
-            return f"Neither: the {what} for {names[0]} is {fmt_num(a)}, exactly " \
+            return f"Neither: the {what}{''.join(' for ' + n for n in names[:1])} is " \
+                   f"{fmt_num(a)}, exactly " \
                    f"{fmt_num(b)}{_where(plan)}."
         than = "" if value in ("above", "below", "over", "under") else " than"
-        return f"{str(value)[:1].upper() + str(value)[1:]}: the {what} for " \
-               f"{human(plan.column)} {names[0]} is {fmt_num(a)}, {value}{than} " \
-               f"{fmt_num(b)}{_where(plan)}."
+        item = f" for {human(plan.column)} {names[0]}" if plan.items else ""
+        return f"{str(value)[:1].upper() + str(value)[1:]}: the {what}{item} is " \
+               f"{fmt_num(a)}, {value}{than} {fmt_num(b)}{_where(plan)}."
     both = f"{names[0]} {_num_or_day(a)}, {names[1]} {_num_or_day(b)}"
     value = comparison_value(plan, a, b)
     if plan.output == "difference":

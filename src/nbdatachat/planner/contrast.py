@@ -31,6 +31,7 @@ from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
 from .schema import SchemaModel, header_twins
+from .which_side import side_column
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -427,7 +428,9 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
                          f"I cannot read together yet. Ask one of them.", s.names()[:12])
     output = c.output
     steps: list = []
+    column = c.column
     if output == "which_has":
+        column = side_column(r, s, c.column, list(c.items))  # "did A or B win": which side
         if not [f for f in filters_of(r) if f.column != c.column]:
             raise Incomplete(f"Which of {c.items[0]!r} and {c.items[1]!r} what? Say what to "
                              f"compare them on.", s.measures[:12])
@@ -451,7 +454,7 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
         aggs = [a for m in r.measures if m.column == c.measure for a, _ in m.aggs]
         measure = Measure(aggs[0] if aggs else default_agg(r, s, c.measure), c.measure)
     filters = [f for f in filters_of(r) if f.column != c.column]
-    return ComparisonPlan(measure=measure, column=c.column, items=list(c.items),
+    return ComparisonPlan(measure=measure, column=column, items=list(c.items),
                           output=output, filters=filters, logic=r.logic, words=list(c.words),
                           steps=steps)
 

@@ -33,11 +33,12 @@ UNNAMED_TOLERANCE = 0.05
 class SummaryRow:
     column: str
     value: str
+    why: str = "its numbers are the sum of the other rows"
 
     def note(self) -> str:
         which = f"with no {self.column}" if self.value is None else \
             f"{self.column} = {self.value!r}"
-        return f"left out the summary row {which} (its numbers are the sum of the other rows)"
+        return f"left out the summary row {which} ({self.why})"
 
 
 def _is_summary_word(value: Any) -> bool:
@@ -95,6 +96,10 @@ def find_summary_rows(source: Any) -> list[SummaryRow]:
             return [SummaryRow(col, value)]  # one row: its first text cell names it
         if not unnamed and matched and matched * 2 >= checked:
             found.append(SummaryRow(col, value))
+    if not found and not unnamed:
+        from .subtotal_rows import WHY, find_subtotal_rows
+
+        found = [SummaryRow(c, k, WHY) for c, k in find_subtotal_rows(source, numbers)]
     return found
 
 

@@ -110,3 +110,14 @@ def test_the_plan_round_trips_as_json():
         plan = ask(_games(), q).plan
         assert parse_plan(json.dumps(plan.to_dict())) == plan
         assert Plan.from_dict(json.loads(json.dumps(plan.to_dict()))) == plan
+
+
+@pytest.mark.parametrize("q, want", [
+    ("is 50 above or below the surface area of mirror?", "above"),   # 41.5
+    ("is 10 more or less than the depth of pike?", "less"),          # 21
+    ("is 4 above or below the rank of stone?", "below"),             # 1st is above 4th
+])
+def test_the_number_first(q, want):
+    a = ask(_lakes(), q)
+    assert a.status == "answered", a.text
+    assert a.value == want

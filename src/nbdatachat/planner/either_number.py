@@ -1,5 +1,6 @@
 """Either way against a number: "was A's area above or below 45?", "did A score more or
-less than 50 points?", "is the number of wins of A higher or lower than 10?".
+less than 50 points?", "is the number of wins of A higher or lower than 10?", "is 150 above or below A's laps?"
+(the number's side: "above" when A's value is smaller).
 
 The question names two opposite degree words joined by "or" and then a number. The value
 compared is read from the question without the two words and the number, asked as "what
@@ -33,6 +34,9 @@ _FORM = re.compile(
     rf"^(?P<aux>was|is|were|are|did|does|do|has|have|had)\s+(?P<pre>.*?)\s*\b(?P<w1>{_WORD})"
     rf"\s+or\s+(?P<w2>{_WORD})(?:\s+than)?\s+(?P<num>\d[\d,]*(?:\.\d+)?)\b(?P<post>.*?)\s*"
     rf"\?*\s*$", re.I)
+_NUMBER_FIRST = re.compile(
+    rf"^(?P<aux>was|is)\s+(?P<num>\d[\d,]*(?:\.\d+)?)\s+(?P<w1>{_WORD})\s+or\s+"
+    rf"(?P<w2>{_WORD})(?:\s+than)?\s+(?P<rest>\S.*?)\s*\?*\s*$", re.I)
 _BE = ("was", "is", "were", "are")
 _TABLE_PARTS = re.compile(r"\b(columns?|cells?)\b", re.I)
 _TALL_UP = ("above", "higher", "over")  # on a rank: above = the smaller number
@@ -43,6 +47,9 @@ def either_number(question: str, schema: SchemaModel, context: "PlanContext",
                   ) -> PlanResult | None:
     """The ``which_way`` plan of an either-way question against a number, else None."""
     m = _FORM.match(question.strip())
+    first = _NUMBER_FIRST.match(question.strip()) if m is None else None
+    if first is not None:
+        m = first
     if m is None:
         return None
     w1, w2 = m["w1"].lower(), m["w2"].lower()
@@ -53,6 +60,10 @@ def either_number(question: str, schema: SchemaModel, context: "PlanContext",
         number = float(m["num"].replace(",", ""))
     except ValueError:
         return None
+    if first is not None:  # "is 159 above or below the laps of A": the number's side
+        words = words[::-1]
+        return _planned(f"what {m['aux'].lower()} {m['rest']}?", question, schema, context,
+                        plan_of, number, words)
     aux, pre, post = m["aux"].lower(), m["pre"].strip(), m["post"].strip(" ,")
     if not pre:
         return None
@@ -67,6 +78,11 @@ def either_number(question: str, schema: SchemaModel, context: "PlanContext",
         asked = f"how many {unit} {aux} {pre} {rest}".strip() + "?"
     else:
         return None
+    return _planned(asked, question, schema, context, plan_of, number, words)
+
+
+def _planned(asked: str, question: str, schema: SchemaModel, context: "PlanContext",
+             plan_of, number: float, words: list[str]) -> PlanResult | None:
     if _TABLE_PARTS.search(asked):
         return None  # "more or less than 8 columns": the table's shape, not its rows
     res = plan_of(asked, schema, context)
@@ -103,7 +119,7 @@ def _against(plan, s: SchemaModel, number: float, words: list[str]) -> Compariso
     else:
         return None
     if measure.column and rank_column(s, measure.column):
-        if words[0] not in _TALL_UP:
+        if not set(words) & set(_TALL_UP):
             return None  # "a larger rank": the number or the standing?
         words = words[::-1]  # "placed above 10th": the smaller number
     if item is None:  # "are there more or less than 8 <rows>": the selection's one value

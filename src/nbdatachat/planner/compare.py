@@ -20,6 +20,7 @@ from .lexicon import (COUNT_COLUMNS, IMPLIED, PEOPLE_NOUNS, SCALE_WORDS, attribu
                       name_tokens, stem)
 from .timewords import (is_year, named_time_column, time_column, unread_years,
                         year_filter)
+from .year_columns import years_column
 
 if TYPE_CHECKING:
     from .constituents import Node
@@ -206,7 +207,7 @@ def _range_at(p: "Parser", a: int, b: int, used: list[int]) -> bool:
         # "built between 1950 and 1960": the column the verb before the range names
         named = named_time_column(p, a, lv, prep=used[0]) if "range" in p.n[used[0]].tags \
             else None
-        tc = named[0] if named else time_column(p.s, lv)
+        tc = named[0] if named else time_column(p.s, lv) or years_column(p.s, lv, hv)
         if tc is not None and unread_years(p, tc, f"from {lo.text} to {hi.text}",
                                            lambda y: lv <= y <= hv):
             p.use(*used, *(named[1:] if named else ()), role="filter")
@@ -242,7 +243,7 @@ def _implausible(p: "Parser", col: str, *values: float) -> bool:
     """Years compared with a measure whose values never come near them are about time."""
     prof = p.s.col(col)
     if prof.role == "time" or not all(is_year(v) for v in values) or \
-            time_column(p.s, values[0]) is None:
+            (time_column(p.s, values[0]) or years_column(p.s, *values)) is None:
         return False
     try:
         lo, hi = float(prof.min), float(prof.max)
@@ -307,7 +308,7 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
     else:
         used[:] = trial
     if col is None and is_year(value) and op in (">", ">=", "<", "<="):
-        tc = time_column(p.s, value)
+        tc = time_column(p.s, value) or years_column(p.s, value)
         if tc is not None and unread_years(p, tc, f"{word.low if word else op} {num.text}",
                                            _side(op, value)):
             p.use(*used, role="filter")

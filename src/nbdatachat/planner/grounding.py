@@ -17,6 +17,7 @@ from typing import Any
 from .folding import fold, folded_values
 from .lexicon import CALENDAR_WORDS, VALUE_WORDS, load
 from .schema import SCORES, Match, SchemaModel
+from .seasons import season_cells
 from .tokens import Tok
 from .unit_kinds import unit_spans
 from .value_parts import part_spans
@@ -334,7 +335,7 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
             from .schema import norm_phrase
 
             hits = schema.values.get(norm_phrase(t.text)) or \
-                folded_values(schema, _WORDS.findall(t.low)) or []
+                folded_values(schema, _WORDS.findall(t.low)) or season_cells(schema, t.text)
             if hits:
                 items.append(Item("val", i, i + 1, t.text, t.low, t.low,
                                   matches=[Match("value", m.column, 1.0, "quoted", m.value)

@@ -38,6 +38,7 @@ from .plan import Plan, PlanResult
 from .ranks import read_ranks
 from .row_nouns import counted_row_noun
 from .schema import SchemaModel
+from .seasons import quote_seasons
 from .tagging import to_nodes
 from .tokens import sentence_start_caps, tokenize
 from .wide import wide_plan
@@ -47,7 +48,7 @@ MAX_QUESTION_CHARS = 1000
 
 def read(question: str, schema: SchemaModel) -> Reading:
     """The :class:`Reading` of ``question`` over ``schema`` (no plan yet)."""
-    toks = tokenize(question)
+    toks = tokenize(quote_seasons(question, schema))
     sentence_start_caps(toks, question)
     items = find_mentions(toks, schema)
     reading = Reading(question, to_nodes(items))

@@ -121,3 +121,24 @@ def test_the_number_first(q, want):
     a = ask(_lakes(), q)
     assert a.status == "answered", a.text
     assert a.value == want
+
+
+@pytest.mark.parametrize("q, want", [
+    ("is the depth of stone more/less than 25?", "more"),
+    ("was heron's surface area over 70 hectares?", "Yes"),
+    ("is the depth of mirror greater than 20?", "No"),
+    ("was stone's depth below 40?", "Yes"),
+])
+def test_slash_and_yes_no_against_a_number(q, want):
+    a = ask(_lakes(), q)
+    assert a.status == "answered", a.text
+    assert a.value == want
+
+
+@pytest.mark.parametrize("q", [
+    "is the depth of pike greater than 21?",             # equal: refused, not "No"
+    "did each lake with rank 2 have a depth over 5?",   # each row: not one value
+])
+def test_yes_no_refused(q):
+    a = ask(_lakes(), q)
+    assert a.status != "answered" or a.plan.kind != "comparison", a.text

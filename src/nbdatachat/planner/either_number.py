@@ -32,11 +32,15 @@ _LO = ("less", "lower", "below", "under", "fewer", "smaller")
 _WORD = "|".join(_HI + _LO)
 _FORM = re.compile(
     rf"^(?P<aux>was|is|were|are|did|does|do|has|have|had)\s+(?P<pre>.*?)\s*\b(?P<w1>{_WORD})"
-    rf"\s+or\s+(?P<w2>{_WORD})(?:\s+than)?\s+(?P<num>\d[\d,]*(?:\.\d+)?)\b(?P<post>.*?)\s*"
+    rf"(?:\s+or\s+|\s*/\s*)(?P<w2>{_WORD})(?:\s+than)?\s+(?P<num>\d[\d,]*(?:\.\d+)?)\b"
+    rf"(?P<post>.*?)\s*"
     rf"\?*\s*$", re.I)
 _NUMBER_FIRST = re.compile(
     rf"^(?P<aux>was|is)\s+(?P<num>\d[\d,]*(?:\.\d+)?)\s+(?P<w1>{_WORD})\s+or\s+"
     rf"(?P<w2>{_WORD})(?:\s+than)?\s+(?P<rest>\S.*?)\s*\?*\s*$", re.I)
+_YES_NO = re.compile(
+    rf"^(?P<aux>was|is|were|are|did|does|do|has|have|had)\s+(?P<pre>.*?)\s*\b(?P<w>{_WORD})"
+    rf"(?:\s+than)?\s+(?P<num>\d[\d,]*(?:\.\d+)?)\b(?P<post>.*?)\s*\?*\s*$", re.I)
 _BE = ("was", "is", "were", "are")
 _TABLE_PARTS = re.compile(r"\b(columns?|cells?)\b", re.I)
 _TALL_UP = ("above", "higher", "over")  # on a rank: above = the smaller number
@@ -81,21 +85,56 @@ def either_number(question: str, schema: SchemaModel, context: "PlanContext",
     return _planned(asked, question, schema, context, plan_of, number, words)
 
 
+def yes_no_number(question: str, schema: SchemaModel, context: "PlanContext",
+                  plan_of: Callable[[str, SchemaModel, "PlanContext"], PlanResult]
+                  ) -> PlanResult | None:
+    """"Was A's area more than 45?" (one degree word, a number): "Yes" / "No" read the same
+    way, the value equal to the number refused; only for questions not read otherwise."""
+    m = _YES_NO.match(question.strip())
+    if m is None or re.search(rf"\b({_WORD})\s*(or\b|/)|(\bor\s+|/)({_WORD})\b", question,
+                              re.I):
+        return None
+    w = m["w"].lower()
+    try:
+        number = float(m["num"].replace(",", ""))
+    except ValueError:
+        return None
+    aux, pre, post = m["aux"].lower(), m["pre"].strip(), m["post"].strip(" ,")
+    if not pre or re.search(r"\b(and|or|each|every|all|any|both|none|no)\b", pre, re.I):
+        return None  # "do A and B have more than 3", "did each X score over 3": each row?
+    if pre.lower() == "there":
+        if not post:
+            return None
+        asked = f"how many {post}?"
+    elif aux in _BE and len(post.split()) <= 3:
+        asked = f"what {aux} {pre}?"
+    elif aux not in _BE and post:
+        unit, _, rest = post.partition(" ")
+        asked = f"how many {unit} {aux} {pre} {rest}".strip() + "?"
+    else:
+        return None
+    words = ["Yes", "No"] if w in _HI else ["No", "Yes"]
+    return _planned(asked, question, schema, context, plan_of, number, words,
+                    degree=[w, w])
+
+
 def _planned(asked: str, question: str, schema: SchemaModel, context: "PlanContext",
-             plan_of, number: float, words: list[str]) -> PlanResult | None:
+             plan_of, number: float, words: list[str],
+             degree: list[str] | None = None) -> PlanResult | None:
     if _TABLE_PARTS.search(asked):
         return None  # "more or less than 8 columns": the table's shape, not its rows
     res = plan_of(asked, schema, context)
     if res.status != "ok" or res.plan is None:
         return None
-    plan = _against(res.plan, schema, number, words)
+    plan = _against(res.plan, schema, number, words, degree or words)
     if plan is None:
         return None
     plan.question = question
     return PlanResult.ok(plan, res.notes, ignored=res.ignored)
 
 
-def _against(plan, s: SchemaModel, number: float, words: list[str]) -> ComparisonPlan | None:
+def _against(plan, s: SchemaModel, number: float, words: list[str],
+             degree: list[str]) -> ComparisonPlan | None:
     """``plan`` (one number for one named item) as that item against ``number``."""
     named = [f for f in plan.filters if f.op == "=" and not isinstance(f.value, (list, dict))]
     if plan.logic != "and" or plan.steps:
@@ -119,7 +158,7 @@ def _against(plan, s: SchemaModel, number: float, words: list[str]) -> Compariso
     else:
         return None
     if measure.column and rank_column(s, measure.column):
-        if not set(words) & set(_TALL_UP):
+        if not set(degree) & set(_TALL_UP):
             return None  # "a larger rank": the number or the standing?
         words = words[::-1]  # "placed above 10th": the smaller number
     if item is None:  # "are there more or less than 8 <rows>": the selection's one value

@@ -145,8 +145,7 @@ class ComparisonPlan(Plan):
     def _what(self) -> str:
         what = self.measure.describe()
         if self.output == "which_way" and self.threshold is not None and not self.items:
-            return f"is the {what} {' or '.join(self.words) or 'higher or lower'} " \
-                   f"{_than(self.words)}{fmt_value(self.threshold)}"
+            return f"is the {what} {_than(self.words)}{fmt_value(self.threshold)}"
         items = [fmt_value(i) for i in self.items]
         a, b = (items + ["?", "?"])[:2]
         col = human(self.column)
@@ -162,14 +161,19 @@ class ComparisonPlan(Plan):
             "at_least": f"is the {what} for {col} {a} at least {fmt_value(self.threshold)}",
             "at_most": f"is the {what} for {col} {a} at most {fmt_value(self.threshold)}",
             "which_way": f"is the {what} for {col} {a} "
-                         f"{' or '.join(self.words) or 'higher or lower'} "
-                         + (f"than for {b}" if self.threshold is None or len(self.items) != 1
+                         + (f"{' or '.join(self.words) or 'higher or lower'} than for {b}"
+                            if self.threshold is None or len(self.items) != 1
                             else _than(self.words) + fmt_value(self.threshold)),
         }[self.output]
 
 
 def _than(words: list[str]) -> str:
-    return "" if set(words) <= {"above", "below", "over", "under"} else "than "
+    """The comparison of a value against a threshold: "above or below ", "more or less than
+    ", or a yes/no's "higher than " ("Yes" said of the larger side) / "lower than "."""
+    if set(words) == {"Yes", "No"}:
+        return "higher than " if words[0] == "Yes" else "lower than "
+    way = " or ".join(words) or "higher or lower"
+    return way + (" " if set(words) <= {"above", "below", "over", "under"} else " than ")
 
 
 @register

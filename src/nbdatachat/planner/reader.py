@@ -27,7 +27,7 @@ from .build import build
 from .constituents import Incomplete, Reading
 from .coverage import check
 from .each_items import each_item
-from .either_number import either_number
+from .either_number import either_number, yes_no_number
 from .event_words import read_event_words
 from .order_checks import check_count_order
 from .followup import is_followup, merge
@@ -74,6 +74,12 @@ class QuestionReader:
         either = either_number(q, schema, ctx, self.plan)  # "above or below 45"
         if either is not None:
             return either
+        res = self._read_plan(q, schema, ctx)
+        if res.status != "ok":  # "was A's area more than 45?" when not read otherwise
+            return yes_no_number(q, schema, ctx, self.plan) or res
+        return res
+
+    def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:
         r = read(q, schema)
         try:
             plan = self._plan(r, schema, ctx)

@@ -178,6 +178,10 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
                    f"{fmt_num(b)}{_where(plan)}."
         than = "" if value in ("above", "below", "over", "under") else " than"
         item = f" for {human(plan.column)} {names[0]}" if plan.items else ""
+        if value in ("Yes", "No"):  # "was A's area more than 45"
+            side = "higher" if (value == "Yes") == (plan.words[0] == "Yes") else "lower"
+            return f"{value}: the {what}{item} is {fmt_num(a)}, {side} than {fmt_num(b)}" \
+                   f"{_where(plan)}."
         return f"{str(value)[:1].upper() + str(value)[1:]}: the {what}{item} is " \
                f"{fmt_num(a)}, {value}{than} {fmt_num(b)}{_where(plan)}."
     both = f"{names[0]} {_num_or_day(a)}, {names[1]} {_num_or_day(b)}"

@@ -19,6 +19,7 @@ from .build_chart import (
 )
 from .constituents import Incomplete, MeasureC, Reading, filters_of
 from .lexicon import TIME_GRAINS, name_tokens, stem
+from .one_row_cell import one_row_cell
 from .plan import Filter, Measure, Plan, TimeBucket
 from .schema import SchemaModel, blank_markers
 from .timewords import auto_grain, time_column
@@ -282,7 +283,8 @@ def build(r: Reading, s: SchemaModel) -> Plan:
     keyed = bool(groups or tb)
     if not keyed:
         _count_of_things(r, s, plan)
-    _check_counts(r, s, plan, keyed, bool(r.counted))
+    if (cell := _check_counts(r, s, plan, keyed, bool(r.counted))) is not None:
+        return cell  # "the total <text column> of <one row>": that row's cell
     if keyed and r.superlative and r.groups_each and not (r.mode or r.limit or counted or
                                                           r.count or tb) and \
             any(s.col(g).n_distinct < 0.9 * s.n_rows for g in groups):
@@ -381,7 +383,8 @@ def _count_of_things(r: Reading, s: SchemaModel, plan: Plan) -> None:
         plan.measures = [Measure("count")]
 
 
-def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool, counted: bool) -> None:
+def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool,
+                  counted: bool) -> Plan | None:
     """Counts that would answer another question: rows picked by a value that names a
     single row ("how many titles did <a player> win" is not 1), and "the highest" of
     nothing but a count of rows."""
@@ -393,6 +396,8 @@ def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool, counted: 
             p = s.col(f.column)
             if f.op == "=" and (not p.numeric or f.column in named) and p.role != "time" and \
                     p.n_distinct >= 0.9 * s.n_rows:
+                if (cell := one_row_cell(r, s, plan, f.column)) is not None:
+                    return cell
                 raise Incomplete(f"{f.value!r} names a single row of {f.column!r}, so "
                                  f"counting rows would say 1. Ask for one of its values "
                                  f"instead. Columns: {', '.join(s.names()[:15])}.",
@@ -403,6 +408,7 @@ def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool, counted: 
         raise Incomplete(f'"{r.superlative_word}" of what? Name the column to compare, e.g. '
                          f'"{r.superlative_word} {(s.measures or s.names())[0]}".',
                          s.measures[:12] or s.names()[:12])
+    return None
 
 
 def _change(r: Reading, s: SchemaModel, nums: list[str]) -> Plan:

@@ -1,0 +1,53 @@
+""""the total <column> of <a name that picks one row>", the column holding text (a relay
+time): that row's cell, not a count of the rows (1) nor a refusal. Cells that are lists or
+numbers joined by a dash ("2-1", "70-68=138") stay asked back. Our own relay table."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nbdatachat import ask
+
+RELAY = pd.DataFrame({
+    "Lane": [1, 2, 3, 4, 5, 6],
+    "Club": ["Harbor AC", "Ridge Runners", "Valley Striders", "Lakeside", "North Gate",
+             "Pinewood"],
+    "Time": ["3:05.12", "3:02.48", "3:07.90", "3:04.01", "3:09.33", "3:06.75"],
+    "Coach": ["Ibarra", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Costa"],
+})
+
+
+def test_total_time_of_one_named_row_is_its_cell():
+    a = ask(RELAY, "what total time did valley striders record?")
+    assert a.status == "answered", a.text
+    assert a.value == "3:07.90"
+    b = ask(RELAY, "give the lakeside total time")
+    assert b.status == "answered", b.text
+    assert b.value == "3:04.01"
+
+
+def test_several_columns_or_no_column_stay_asked_back():
+    a = ask(RELAY, "what total time and coach did harbor ac have?")
+    assert a.status != "answered", a.value
+    assert "single row" in a.text
+    b = ask(RELAY, "how many coaches did pinewood have in total?")
+    assert b.status != "answered", b.value
+    assert "single row" in b.text
+
+
+def test_scores_joined_by_a_dash_stay_asked_back():
+    games = pd.DataFrame({
+        "Round": [1, 2, 3, 4, 5, 6],
+        "Rival": ["Otters", "Herons", "Lynx", "Bisons", "Falcons", "Moles"],
+        "Score": ["2-1", "0-3", "1-1", "4-2", "3-0", "2-2"],
+    })
+    a = ask(games, "what was the total score against the bisons?")
+    assert a.status != "answered", a.value
+    assert "single row" in a.text
+
+
+def test_listed_cells_stay_asked_back():
+    df = RELAY.assign(Time=["3:05.12, 3:06.00", "3:02.48", "3:07.90", "3:04.01", "3:09.33",
+                            "3:06.75"])
+    a = ask(df, "what total time did valley striders record?")
+    assert a.status != "answered", a.value

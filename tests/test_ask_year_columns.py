@@ -56,3 +56,10 @@ def test_a_column_of_years_with_blank_cells_stays_refused():
                       "Place": ["3rd", "4th", "4th", "2nd", "4th"]})
     a = ask(t, "how many times were they 4th before 2003?")
     assert a.status != "answered", a.text
+
+
+def test_a_decade_over_a_date_column_of_years():
+    assert count(ask(DERBY, "how many matches were played in the 1990s?")) == 3
+    a = ask(DERBY, "which grounds did united win at in the 2000s?")
+    assert a.status == "answered", a.text
+    assert sorted(a.table["Ground"]) == ["Elm Park", "Elm Park"]

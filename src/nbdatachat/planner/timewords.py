@@ -19,6 +19,7 @@ from .constituents import FilterC
 from .date_mentions import pair_days, read_date, read_date_anchor, read_date_side
 from .lexicon import IRREGULAR_PARTICIPLES, TIME_GRAINS, name_tokens, stem
 from .schema import YEAR_RANGE, SchemaModel, holds_years
+from .year_columns import years_column
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -167,7 +168,7 @@ def time_filters(parser: "Parser") -> None:
             continue
         prev = parser.low(i - 1)
         if nd.kind == "decade":
-            col = time_column(s, nd.value)
+            col = time_column(s, nd.value) or years_column(s, nd.value, nd.value + 9)
             if col is not None:
                 r.filters.append(year_filter(s, col, "between", nd.value, nd.value + 9))
                 parser.use(i, role="filter")

@@ -33,6 +33,7 @@ from .order_checks import check_count_order
 from .followup import is_followup, merge
 from .grammar import Parser
 from .grounding import find_mentions
+from .noun_phrase import as_question
 from .nth_superlatives import nth_superlative
 from .plan import Plan, PlanResult
 from .ranks import read_ranks
@@ -76,7 +77,9 @@ class QuestionReader:
             return either
         res = self._read_plan(q, schema, ctx)
         if res.status != "ok":  # "was A's area more than 45?" when not read otherwise
-            return yes_no_number(q, schema, ctx, self.plan) or res
+            res = yes_no_number(q, schema, ctx, self.plan) or res
+        if res.status != "ok" and ctx.previous is None:
+            res = as_question(q, res, lambda alt: self._read_plan(alt, schema, ctx))
         return res
 
     def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:

@@ -63,3 +63,14 @@ def test_a_decade_over_a_date_column_of_years():
     a = ask(DERBY, "which grounds did united win at in the 2000s?")
     assert a.status == "answered", a.text
     assert sorted(a.table["Ground"]) == ["Elm Park", "Elm Park"]
+
+
+def test_years_against_a_small_count_are_refused_not_answered_zero():
+    t = pd.DataFrame({"Season": ["2008–09", "2009–10", "2010–11", "2011–12"],
+                      "Coach": ["Reid", "Reid", "Moss", "Moss"],
+                      "Defeats": ["9", "14", "6", "11"]})
+    a = ask(t, "how many defeats from 2009 to 2011")
+    assert a.status != "answered", a.text
+    a = ask(t, "how many defeats in 2009-2011?")
+    assert a.status != "answered", a.text
+    assert count(ask(t, "how many rows have more than 10 defeats?")) == 2

@@ -199,7 +199,7 @@ def _range_at(p: "Parser", a: int, b: int, used: list[int]) -> bool:
             p.use(*used, role="filter")
             return True
         lv, hv = sorted(scaled)
-    if col is not None and _implausible(p, col, lv, hv):
+    if col is not None and _implausible(p, col, lv, hv, said=True):
         col = None  # "yield between 1931 and 1932": years, not yields
     else:
         used[:] = trial
@@ -239,11 +239,11 @@ def _range_at(p: "Parser", a: int, b: int, used: list[int]) -> bool:
     return True
 
 
-def _implausible(p: "Parser", col: str, *values: float) -> bool:
-    """Years compared with a measure whose values never come near them are about time."""
+def _implausible(p: "Parser", col: str, *values: float, said: bool = False) -> bool:
+    """Years against a measure never near them are about time (``said``: even untimed)."""
     prof = p.s.col(col)
     if prof.role == "time" or not all(is_year(v) for v in values) or \
-            (time_column(p.s, values[0]) or years_column(p.s, *values)) is None:
+            not said and (time_column(p.s, values[0]) or years_column(p.s, *values)) is None:
         return False
     try:
         lo, hi = float(prof.min), float(prof.max)
@@ -303,7 +303,7 @@ def _attach(p: "Parser", op: str, j: int, used: list[int], after_number: int,
     trial = list(used)
     col = _column_for(p, j, trial, after=after_number, values=(value,), implied=implied,
                       before=min(used) - 1)
-    if col is not None and _implausible(p, col, value):
+    if col is not None and _implausible(p, col, value, said=temporal):
         col = None
     else:
         used[:] = trial

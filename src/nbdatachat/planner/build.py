@@ -17,6 +17,7 @@ from .build_chart import (
     scatter_plan,
     varies,
 )
+from .change_plan import change_plan
 from .constituents import Incomplete, MeasureC, Reading, filters_of
 from .lexicon import TIME_GRAINS, name_tokens, stem
 from .one_row_cell import one_row_cell
@@ -121,7 +122,7 @@ def build(r: Reading, s: SchemaModel) -> Plan:
 
         return position_plan(r, s, nums, dims)
     if r.change and not (r.over_time or r.grain):
-        return _change(r, s, nums)
+        return change_plan(r, s, nums, default_agg)
     filters = filters_of(r)
     groups = list(r.groups)
     # "gold medals": a column named together with one of its values is that value's noun
@@ -409,26 +410,6 @@ def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool,
                          f'"{r.superlative_word} {(s.measures or s.names())[0]}".',
                          s.measures[:12] or s.names()[:12])
     return None
-
-
-def _change(r: Reading, s: SchemaModel, nums: list[str]) -> Plan:
-    """"how much did X grow from 1952 to 2007": the value at each end and the change."""
-    span = next((f for f in r.filters if f.how in ("range", "time") and
-                 isinstance(f.value, list) and f.op in ("between", "year")), None)
-    cols = [m.column for m in r.measures if m.column] + nums
-    if span is None or not cols:
-        raise Incomplete("That asks for a change between two points; say which column and "
-                         "the two times, e.g. 'how much did sales grow from 2020 to 2023'.")
-    col = cols[0]
-    aggs = next((m.aggs for m in r.measures if m.column == col and m.aggs), None)
-    agg = aggs[0][0] if aggs else default_agg(r, s, col)
-    pct = r.share or any(nd.low in ("percent", "percentage", "%", "rate") for nd in r.nodes)
-    rest = [f for f in filters_of(r) if not (f.column == span.column and f.op == span.op)]
-    grain = "year" if s.col(span.column).kind in ("date", "datetime") else "raw"
-    return Plan(kind="change", measure=Measure(agg, col), time=span.column, grain=grain,
-                start=span.value[0], end=span.value[1],
-                output="percent" if pct else "difference", filters=rest, logic=r.logic,
-                group_by=list(r.groups), chart=r.chart.kind)
 
 
 def _time(r: Reading, s: SchemaModel, groups: list[str]):

@@ -1,8 +1,8 @@
-""""All the counties combined", "among all the networks": a column of names said after "all"
+""""All the parishes combined", "among all the stations": a column of names said after "all"
 names every row, not a grouping or a value to pick.
 
-"What is the total population of all the counties combined" sums the population over the
-rows; the County column only says what the rows are. Read so only when the question adds
+"What is the total of households in all the parishes combined" sums the households over the
+rows; the Parish column only says what the rows are. Read so only when the question adds
 the values up (a total, a sum, "combined", an average: the reading already has that
 aggregation), the column names the rows (nearly every row its own value) and the word before
 it is "all" ("all the", "of all", "among all the"). Otherwise the column stays unread and

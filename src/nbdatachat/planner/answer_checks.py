@@ -221,7 +221,7 @@ def _check_first_to_be(r: Reading, s: SchemaModel, plan: Plan) -> None:
                 "table's row order, which need not be the order of events.", s)
 
 
-#: "which city has the ...", "what team scored the ...", "in 2005, what city had the ...":
+#: "which city has the ...", "what club scored the ...", "in 2011, what town had the ...":
 #: an entity asked for by its noun (at the start, or after an opening clause and a comma)
 _WHICH_NOUN_VERB = re.compile(r"(?:^|,\s*)(?:in\s+|of\s+)?(?:what|which)\s+([a-z]+)\s+(?:has|had|have|was|"
                               r"were|is|are|did|does|do|got|gets|received|scored|won|made|"

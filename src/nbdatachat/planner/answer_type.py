@@ -50,7 +50,7 @@ def asked_type(question: str) -> str | None:
         w = None  # "average tip when the bill is over 40", "the player who scored": a clause
     if re.search(r"\b(how many|how much)\b", q) or re.match(r"(?:what|which) number\s+"
                                                          r"(?!(?:of|was|is|has|does)\b)[a-z]+s\b", q):
-        return "count"  # "what number countries received ...": how many
+        return "count"  # "what number clubs entered ...": how many
     n = re.search(r"\b(?:number|amount|count) of\b", q)
     if n is not None and (m is None or n.start() < m.start() or (
             w == "what" and re.match(r"what(?:'s| is| was| were| are)?\s+(?:the\s+)?"
@@ -72,7 +72,7 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _refuse("This reading found " + " and ".join(repr(m.column) for m in plan.measures)
                 + " for what the question names as one thing.", s)
     if isinstance(plan, AggregatePlan) and not plan.unpivot:
-        check_kinds_together(s, plan)  # "how many gold and silver medals"
+        check_kinds_together(s, plan)  # "how many silver and bronze medals"
         _check_outcome_count(r, s, plan)
         _check_year_sum(s, plan)
     asked = asked_type(r.question)

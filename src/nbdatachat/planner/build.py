@@ -238,7 +238,7 @@ def build(r: Reading, s: SchemaModel) -> Plan:
         # time or category column beside an aggregated measure is the chart's axis
         groups, leftover = list(leftover), []
     if len(leftover) == 1 and names_all_rows(r, s, leftover[0]):
-        leftover = []  # "the total population of all the counties combined"
+        leftover = []  # "the households of all the parishes combined"
     if leftover and not groups and not tb:
         if not (r.superlative or r.mode or r.limit or r.share or r.sort):
             raise Incomplete(f"I could not tell what {leftover[0]!r} does in the question: "

@@ -1,8 +1,8 @@
 """Several columns named by one word, told apart by the question's other words.
 
-"population" names both "Population (2000 Census)" and "Population (2010 Census)"; "which
-city had the most population in the 2010 census" says which by its other words ("2010",
-"census"). "The first run" picks "Run 1" over "Run 2", "the female winner" picks "Women's
+"residents" names both "Residents (1991 Survey)" and "Residents (2011 Survey)"; "which
+town had the most residents in the 2011 survey" says which by its other words ("2011",
+"survey"). "The first run" picks "Run 1" over "Run 2", "the female winner" picks "Women's
 winner", and of "Lift Name" and "Lift Manufacturer", "which lift" means the name.
 
 A column is picked only when its words beyond the mention meet words of the question that

@@ -140,6 +140,6 @@ def number_pairs(p: "Parser") -> list[tuple[int, int, str, list[Any], list[int]]
     return out
 
 
-names_row = _row_number  # for same_as.py: "the same score as tie number 5"
+names_row = _row_number  # for same_as.py: "the same score as heat number 3"
 
 __all__ = ["listed", "names_row", "number_pairs", "one_row_each", "take_back"]

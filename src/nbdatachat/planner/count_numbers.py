@@ -1,16 +1,16 @@
 """Numbers of counted things before a column of counts: "4 cylinders", "two gold medals",
-"at least 1 gold and 1 silver".
+"at least 2 silver and 1 bronze".
 
 A whole number right before a numeric column is that column's value ("4 cylinders"). A
 number word is one too ("two gold medals", "only one title"), except where "one" is a
 pronoun ("the one", "which one", "each one"). And a number joined by "and" / "or" to a
-compared one takes its comparison ("at least 1 gold and 1 silver": at least 1 silver too),
+compared one takes its comparison ("at least 2 silver and 1 bronze": at least 1 bronze too),
 the way English leaves the second comparison unsaid.
 
-"Did not win any gold medals", "never received a silver", "without a single bronze": a
+"Did not take any silver medals", "never received a bronze", "without a single bronze": a
 negated verb and "any" / "a" before a column of counts is that count being 0.
 
-"Only golds", "has only won silver medals": a kind column of a unit (``unit_kinds``) above
+"Only golds", "has only won bronze medals": a kind column of a unit (``unit_kinds``) above
 0 and the other kinds of that unit 0.
 """
 
@@ -64,7 +64,7 @@ _NEGATIONS = {"not", "n't", "never", "without"}
 
 
 def read_zero_counts(p: "Parser") -> None:
-    """"did not win any gold medals": the count column is 0 (module docstring)."""
+    """"did not win any silver medals": the count column is 0 (module docstring)."""
     for i, nd in enumerate(p.n):
         if nd.role is not None or nd.low not in _NEGATIONS:
             continue
@@ -83,7 +83,7 @@ def read_zero_counts(p: "Parser") -> None:
         col = p.node(k)
         if col is None or col.kind != "col" or col.role is not None or \
                 len(set(col.columns)) != 1 or (k == j and not _unit_column(p, col)):
-            continue  # "did not win gold": a kind of a unit needs no "any"
+            continue  # "did not win silver": a kind of a unit needs no "any"
         prof = p.s.col(col.columns[0])
         if prof.kind != "integer" or prof.binary or prof.role != "measure" or \
                 prof.min is None or float(prof.min) != 0:
@@ -107,7 +107,7 @@ _ONLY = {"only", "just", "solely", "exclusively"}
 
 
 def read_only_kinds(p: "Parser") -> None:
-    """"which nation won only golds", "who has only won silver medals": the kind column
+    """"which club won only golds", "who has only won bronze medals": the kind column
     above 0 and the other kinds of its unit 0. Not "only 2 golds" (a number: the count is
     read by the comparatives) nor "the only nation" (one row asked for)."""
     for i, nd in enumerate(p.n):
@@ -151,7 +151,7 @@ def _counted_after(p: "Parser", i: int) -> bool:
 
 
 def said_total(p: "Parser", i: int) -> list[int]:
-    """"a total of three bronze": the words "total of" before the number at ``i`` only say
+    """"a total of four silver": the words "total of" before the number at ``i`` only say
     it is a count (not the Total column as what is asked); their indices."""
     before = p.node(i - 2)
     if p.low(i - 1) == "of" and before is not None and before.low == "total" and \
@@ -161,7 +161,7 @@ def said_total(p: "Parser", i: int) -> list[int]:
 
 
 def read_some_of_kind(p: "Parser") -> None:
-    """"won a bronze medal", "received a medal", "one medal, a bronze": a verb (or the
+    """"won a silver medal", "received a medal", "one medal, a silver": a verb (or the
     unit counted just before), "a", then a kind column of a unit (or the total the unit noun
     named) is that count at least 1; so is "won gold" (a verb of getting right before it)
     when nothing in the question ranks or compares."""
@@ -172,7 +172,7 @@ def read_some_of_kind(p: "Parser") -> None:
                 p.node(i + 1) is not None and p.n[i + 1].kind == "col" and \
                 p.n[i + 1].role is None and _unit_column(p, p.n[i + 1]) and \
                 not _counted_after(p, i + 1):
-            c = p.n[i + 1].columns[0]  # "which nation won gold": at least one
+            c = p.n[i + 1].columns[0]  # "which club won gold": at least one
             p.r.filters.append(FilterC(c, ">=", 1, at=i + 1, how="compare"))
             p.use(i + 1, role="filter")
             continue
@@ -191,7 +191,7 @@ def read_some_of_kind(p: "Parser") -> None:
                                                               "verb" in verb.tags)
         counted = verb.kind == "col" and verb.item.matches[0].how == "unit"
         if not (said or counted or verb.low == ","):
-            continue  # "won a medal"; "one medal, a bronze": a verb or the counted unit
+            continue  # "won a medal"; "one medal, a silver": a verb or the counted unit
         nxt = p.node(i + 2)
         if nxt is not None and (nxt.is_number or "cmp" in nxt.tags):
             continue
@@ -200,7 +200,7 @@ def read_some_of_kind(p: "Parser") -> None:
 
 
 def check_kinds_together(s, plan) -> None:
-    """"how many gold and silver medals did X win": one number of two kinds, which two
+    """"how many silver and bronze medals did X win": one number of two kinds, which two
     separate totals do not give (nor does it say whether to add them): refused."""
     cols = {m.column for m in getattr(plan, "measures", []) if m.column}
     for unit in UNIT_KINDS:

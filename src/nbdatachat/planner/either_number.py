@@ -1,4 +1,4 @@
-"""Either way against a number: "was A's area above or below 45?", "did A score more or
+"""Either way against a number: "was A's area above or below 60?", "did A score more or
 less than 50 points?", "is the number of wins of A higher or lower than 10?", "is 150 above or below A's laps?"
 (the number's side: "above" when A's value is smaller).
 
@@ -75,7 +75,7 @@ def either_number(question: str, schema: SchemaModel, context: "PlanContext",
         if not post:
             return None
         asked = f"how many {post}?"
-    elif aux in _BE and len(post.split()) <= 3:  # "was A's area above or below 45 sq mi"
+    elif aux in _BE and len(post.split()) <= 3:  # "was A's area above or below 60 sq mi"
         asked = f"what {aux} {pre}?"
     elif aux not in _BE and post:  # "did A score more or less than 50 points (in 2004)"
         unit, _, rest = post.partition(" ")
@@ -122,7 +122,7 @@ def _planned(asked: str, question: str, schema: SchemaModel, context: "PlanConte
              plan_of, number: float, words: list[str],
              degree: list[str] | None = None) -> PlanResult | None:
     if _TABLE_PARTS.search(asked):
-        return None  # "more or less than 8 columns": the table's shape, not its rows
+        return None  # "more or less than 5 columns": the table's shape, not its rows
     res = plan_of(asked, schema, context)
     if res.status != "ok" or res.plan is None:
         return None

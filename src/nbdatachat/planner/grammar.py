@@ -104,7 +104,7 @@ class Parser(ChartDirectives):
             dim = [c for c in top if self.s.col(c).role in ("dimension", "time", "id")]
             if len(dim) == 1:
                 return dim[0]
-        picked = pick_column(self, nd, top)  # "population in the 2010 census"
+        picked = pick_column(self, nd, top)  # "residents in the 2011 survey"
         if picked is not None:
             return picked
         if self.r.clarify is None:
@@ -126,9 +126,9 @@ class Parser(ChartDirectives):
         self.limits()
         self.which_entity()
         self.negations_and_filters()
-        read_zero_counts(self)  # "did not win any gold medals"
+        read_zero_counts(self)  # "did not win any silver medals"
         read_only_kinds(self)  # "only golds"
-        read_some_of_kind(self)  # "won a gold medal"
+        read_some_of_kind(self)  # "won a silver medal"
         time_filters(self)
         read_ordinal_places(self)
         read_last_place(self)

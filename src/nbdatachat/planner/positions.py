@@ -462,7 +462,7 @@ def _who(r: Reading) -> bool:
 
 def _row_name(s: SchemaModel) -> str | None:
     """The column naming the rows: the label column when its values read as names, else the
-    first all-different column of names. "Who is at the top of the chart" is a player, not
+    first all-different column of names. "Who heads this list" is a player, not
     the column of scores that happens to have the most distinct values."""
     label = s.label_column()
     return label if label is not None and _wordy(s, label) else _text_key(s)

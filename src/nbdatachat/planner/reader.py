@@ -72,7 +72,7 @@ class QuestionReader:
                 f"The question is {len(q):,} characters long; keep it under "
                 f"{MAX_QUESTION_CHARS:,} characters and ask one thing at a time.")
         ctx = context or PlanContext()
-        either = either_number(q, schema, ctx, self.plan)  # "above or below 45"
+        either = either_number(q, schema, ctx, self.plan)  # "above or below 60"
         if either is not None:
             return either
         res = self._read_plan(q, schema, ctx)

@@ -197,7 +197,7 @@ def role_column(p: "Parser", nd: Node, cols: list[str]) -> str | None:
         return None
     named = [c for c in {m.column for m in nd.item.matches} if c in p.r.mentioned()]
     if len(named) == 1 and header_side(named[0]) is None:
-        return None  # "won a pole position": the column the question names
+        return None  # "won a fastest lap": the column the question names
     said = [k for k, x in enumerate(p.n) if x.kind == "word" and
             x.role in (None, "filter", "which") and
             (x.low in _VERBS or x.low in _NOUNS or x.low in _BEAT)]

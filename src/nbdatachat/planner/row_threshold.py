@@ -90,7 +90,7 @@ def _anchor(p: "Parser", t: int):
     if nd.kind == "num" and isinstance(nd.value, (int, float)) and said_year and \
             float(nd.value).is_integer() and 1000 <= nd.value <= 2100 and \
             "," not in nd.text and nd.role in (None, "filter"):
-        # "more wins than (in) 2012"; not "more than 2000 people", an amount
+        # "more wins than (in) 2012"; not "more than 5000 fans", an amount
         years = [c for c in p.s.columns if p.s.col(c).year_like and p.s.col(c).numeric]
         if len(years) != 1:
             return None

@@ -117,7 +117,7 @@ def read_same_as(p: "Parser") -> None:
         target = p.node(k)
         year = _year_anchor(p, target)
         numbered = _numbered_anchor(p, k) if year is None else None
-        if numbered is not None:  # "as tie number 5": the row numbered 5 in that column
+        if numbered is not None:  # "as heat number 3": the row numbered 3 in that column
             acol, values = numbered
             p.r.filters = [f for f in p.r.filters if f.at not in (k, k + 1)]
             used.append(k)
@@ -212,12 +212,12 @@ def _reversed(p: "Parser", i: int, k: int, col: str, col_nd, used: list[int]) ->
             return
     elif len(tail) > 1 or tail and (p.n[tail[0]].kind != "word" or p.n[tail[0]].tags and
                                     "people" not in p.n[tail[0]].tags):
-        return  # "as which other english competitor": more than the rows' noun
+        return  # "as which other french rider": more than the rows' noun
     again = [y for y in range(x + 1, min(used)) if tail and p.n[y].kind == "word" and
              p.n[y].role is None and p.n[y].low == p.n[tail[0]].low]  # "X pylon ... which pylon"
     p.r.filters = [f for f in p.r.filters if f.at != x]
     if p.low(k) == "how many":
-        p.r.count = True  # "as how many other players": those rows counted
+        p.r.count = True  # "as how many other riders": those rows counted
     same = SameC(col, [FilterC(acol, "=", value, at=x)], at=i,
                  asked=None if p.low(k) == "how many" else asked)
     p.r.same = same

@@ -392,7 +392,7 @@ class SchemaModel:
 
 def _unit_counts_add_up(profiles: list[ColumnProfile]) -> None:
     """Columns counting kinds of one unit (Gold, Silver, Bronze: ``unit_kinds`` in the
-    lexicon) hold numbers of things, so "how many silver medals were won" sums them. Only
+    lexicon) hold numbers of things, so "how many bronze medals were won in all" sums them. Only
     when two or more kinds have a numeric column: one "Gold" column may be a price."""
     for kinds in UNIT_KINDS.values():
         cols = [p for p in profiles if p.kind in ("integer", "number") and

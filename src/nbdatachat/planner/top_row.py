@@ -2,7 +2,7 @@
 "what county is on top?", "the top town listed on this page", "the top listed singer",
 "which genre is top on the chart".
 
-"Top" is a superlative when a measure follows it ("the top scorer", "on top in points", "the
+"Top" is a superlative when a measure follows it ("the top scorer", "on top in goals", "the
 top speed listed"), and "the top of the list" is read in ``positions.py``. Here it is the
 first row in the table's own order, read only in these shapes:
 
@@ -94,7 +94,7 @@ def _top_thing(p: "Parser", i: int) -> list[int] | None:
     if thing is None or thing.role is not None or thing.kind not in ("col", "word"):
         return None
     if thing.kind == "col" and not all(_names(p, m.column) for m in thing.item.matches):
-        return None  # "the top speed listed", "the top listed fee": the largest amount
+        return None  # "the top speed listed", "the top listed price": the largest amount
     if thing.kind == "word" and (thing.tags or thing.low in LIST_NOUNS):
         return None  # a word the lexicon reads ("the top scoring", "the top 5")
     listed = len(used) > 1 or any(nd.low in _LISTING or nd.low in LIST_NOUNS

@@ -16,7 +16,7 @@ the columns are recognised by name:
 * "which medal", "medal type", "kind of medal" ask which kind, so the noun is left to the
   wide-table reading (``wide.py``) that stacks the kind columns.
 
-"Only golds", "has only won silver medals": that kind above 0 and every other kind 0
+"Only golds", "has only won bronze medals": that kind above 0 and every other kind 0
 (``count_numbers.read_only_kinds``, a rule of the grammar).
 
 A table without a total column grounds nothing here (the unit stays a word that grounded
@@ -129,7 +129,7 @@ def unit_spans(toks: list[Tok], taken: list[bool],
             continue  # "which medal", "medal type": which kind, not how many
         near = {x.low for x in toks[max(0, i - 2):i + 3]}
         if "each" in near or "every" in near:
-            continue  # "one of each medal", "a medal in each of ...": every kind
+            continue  # "one of every medal", "a medal in each of ...": every kind
         if (i > 0 and not taken[i - 1] and _misspelt_kind(prev, unit, vocabulary)) or (
                 nxt and not taken[i + 1] and _compound(nxt, vocabulary)):
             continue

@@ -136,7 +136,7 @@ def _pair(plan: ComparisonPlan, table: pd.DataFrame) -> tuple[Any, Any]:
         a = table[plan.measure.alias].iloc[0] if len(table) else missing
         return (None if a is None or pd.isna(a) else _py(a)), plan.threshold
     values = {_item_key(k): v for k, v in zip(table[plan.column], table[plan.measure.alias])}
-    if _against_number(plan):  # "was A above or below 45": the threshold is the second
+    if _against_number(plan):  # "was A above or below 60": the threshold is the second
         a = values.get(str(plan.items[0]), missing)
         return _py(a), plan.threshold
     return tuple(_py(values.get(str(i), missing)) if i is not None else None
@@ -151,7 +151,7 @@ def comparison_missing(plan: ComparisonPlan, table: pd.DataFrame) -> bool:
     """An item with no value to compare (no rows, or a blank cell): no answer, a refusal."""
     a, b = _pair(plan, table)
     if _against_number(plan) and a == b:
-        return True  # "above or below 45" when it is 45: neither word holds
+        return True  # "above or below 60" when it is 60: neither word holds
     return plan.output not in ("at_least", "at_most") and None in (a, b) or a is None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..operations.base import column
 from ..planner.lexicon import SUMMARY_WORDS
+from .part_sums import split_sums
 
 TOLERANCE = 0.01  # relative difference still counted as equal (rounded tables)
 MAX_ROWS = 8  # a column with more summary-like keys is no table of parts with subtotals
@@ -40,8 +41,6 @@ def find_subtotal_rows(source: Any, numbers: list[str]) -> list[tuple[str, str]]
     sums do not hold."""
     from sqlglot import exp
 
-    from .sqlbuild import render
-
     schema = source.schema
     for col, p in schema.columns.items():
         if p.kind != "text" or not p.values:
@@ -52,23 +51,13 @@ def find_subtotal_rows(source: Any, numbers: list[str]) -> list[tuple[str, str]]
         is_row = column(col).isin(*[exp.Literal.string(k) for k in keys])
         others = exp.Not(this=exp.Paren(this=exp.Coalesce(
             this=is_row.copy(), expressions=[exp.false()])))
-        items: list[Any] = [exp.Filter(this=exp.Count(this=exp.Star()),
-                                       expression=exp.Where(this=is_row.copy())),
-                            exp.Filter(this=exp.Count(this=exp.Star()),
-                                       expression=exp.Where(this=others.copy()))]
-        for c in numbers:
-            items.append(exp.Filter(this=exp.Sum(this=column(c)),
-                                    expression=exp.Where(this=is_row.copy())))
-            items.append(exp.Filter(this=exp.Sum(this=column(c)),
-                                    expression=exp.Where(this=others.copy())))
-        q = exp.select(*items).from_(exp.to_table(source.view, dialect="duckdb"))
-        row = source.fetchall(render(q, source.backend.dialect))[0]
-        if row[0] != len(keys) or row[1] < 2:
+        (n_keys, n_parts), sums = split_sums(source, numbers, is_row, others,
+                                             [is_row, others])
+        if n_keys != len(keys) or n_parts < 2:
             continue  # a key on several rows, or too few parts to sum
         for times in (1, 2):
             checked = matched = 0
-            for i in range(len(numbers)):
-                total, rest = row[2 + 2 * i], row[3 + 2 * i]
+            for total, rest in sums:
                 if total is None or rest is None:
                     continue
                 checked += 1

@@ -21,6 +21,7 @@ from ..operations.base import column
 from ..planner.lexicon import SUMMARY_WORDS
 from ..planner.plan import Plan
 from ..planner.plan_parts import Filter
+from .part_sums import split_sums
 
 TOLERANCE = 0.01  # relative difference still counted as equal (rounded tables)
 MAX_CANDIDATES = 4
@@ -53,8 +54,6 @@ def find_summary_rows(source: Any) -> list[SummaryRow]:
     """The summary rows of ``source`` (a query ``Source``), checked in its engine."""
     from sqlglot import exp
 
-    from .sqlbuild import render
-
     schema = source.schema
     numbers = [c for c, p in schema.columns.items() if p.numeric and p.role == "measure"]
     if not numbers or schema.n_rows < 3:
@@ -73,20 +72,11 @@ def find_summary_rows(source: Any) -> list[SummaryRow]:
         else:
             is_row = column(col).eq(exp.Literal.string(value))
             others = exp.NullSafeNEQ(this=column(col), expression=exp.Literal.string(value))
-        items = [exp.Count(this=exp.Star())]
-        items[0] = exp.Filter(this=items[0], expression=exp.Where(this=is_row.copy()))
-        for c in numbers:
-            items.append(exp.Filter(this=exp.Sum(this=column(c)),
-                                    expression=exp.Where(this=is_row.copy())))
-            items.append(exp.Filter(this=exp.Sum(this=column(c)),
-                                    expression=exp.Where(this=others.copy())))
-        q = exp.select(*items).from_(exp.to_table(source.view, dialect="duckdb"))
-        row = source.fetchall(render(q, source.backend.dialect))[0]
-        if row[0] != 1:
+        (n_rows,), sums = split_sums(source, numbers, is_row, others, [is_row])
+        if n_rows != 1:
             continue
         checked = matched = 0
-        for i in range(len(numbers)):
-            total, rest = row[1 + 2 * i], row[2 + 2 * i]
+        for total, rest in sums:
             if total is None or rest is None:
                 continue
             checked += 1

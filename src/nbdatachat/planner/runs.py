@@ -17,6 +17,7 @@ from .constituents import FilterC, Incomplete, Reading, filters_of
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
+from .run_units import counted_in_a_noun, read_run_unit, unit_problem
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -71,11 +72,13 @@ def read_runs(p: "Parser") -> None:
     p.use(*opener, *used, role="position")
     if p.n[i].low == "in a row":
         p.n[i].role = "position"
-    _outcome(p, i + 1)
+    if not _outcome(p, i + 1):
+        read_run_unit(p, i, outcome_filter)
 
 
 #: the first letter of a result cell for each kind of outcome ("W 24-17", "Won", "L")
 _OUTCOME_LETTER = {"win": "w", "wins": "w", "victory": "w", "victories": "w",
+                   "winning": "w", "losing": "l",
                    "loss": "l", "losses": "l", "defeat": "l", "defeats": "l",
                    "draw": "d", "draws": "d", "tie": "t", "ties": "t"}
 _OUTCOME_TOKENS = {"w": "w", "win": "w", "won": "w", "l": "l", "loss": "l", "lost": "l",
@@ -83,19 +86,30 @@ _OUTCOME_TOKENS = {"w": "w", "win": "w", "won": "w", "l": "l", "loss": "l", "los
                    "tie": "t", "tied": "t"}
 
 
-def _outcome(p: "Parser", k: int) -> None:
-    """"consecutive *wins*": the rows whose one result column starts with the outcome's
-    letter, when every value of that column opens with an outcome word or letter."""
+def _outcome(p: "Parser", k: int) -> bool:
+    """"consecutive *wins*", "consecutive *winning* streak": the rows whose one result column
+    starts with the outcome's letter, when every value of that column opens with an outcome
+    word or letter. False when the word there is no outcome."""
     nd = p.node(k)
     if nd is None or nd.role is not None or nd.kind != "word" or \
             nd.low not in _OUTCOME_LETTER:
-        return
-    letter = _OUTCOME_LETTER[nd.low]
+        return False
+    if not outcome_filter(p, k, _OUTCOME_LETTER[nd.low]):
+        return True  # no result column, or several: the noun stays unread and is refused
+    nxt = p.node(k + 1)
+    if nxt is not None and nxt.role is None and nxt.low in ("streak", "streaks", "run"):
+        nxt.role = "position"  # "the longest consecutive win streak"
+    return True
+
+
+def outcome_filter(p: "Parser", k: int, letter: str) -> bool:
+    """Read node ``k`` as the rows whose one result column opens with ``letter``."""
     found = [c for c, firsts in result_columns(p.s).items() if letter in firsts]
     if len(found) != 1:
-        return  # no result column, or several: the noun stays unread and is refused
+        return False
     p.r.filters.append(FilterC(found[0], "starts with", letter, at=k, how="value"))
-    nd.role = "filter"
+    p.n[k].role = "filter"
+    return True
 
 
 def result_columns(s: SchemaModel) -> dict[str, set[str]]:
@@ -171,13 +185,17 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
         # over every month
         raise Incomplete(f"I could not tell which rows {unread[0]!r} picks, so a run of "
                          f"consecutive rows would count rows it should not.", s.names()[:12])
+    problem = unit_problem(r)
+    if problem:
+        raise Incomplete(problem, s.names()[:12])
     anchor = filters_of(r)
     if not anchor:
         raise Incomplete("Consecutive rows of what? Say which value or condition repeats, "
                          "e.g. 'how many consecutive rows have <column> above 10'.",
                          s.names()[:12], clarify=True)
-    if all(s.col(f.column).role == "time" or s.col(f.column).kind in ("date", "datetime")
-           for f in anchor):
+    if not counted_in_a_noun(r) and all(
+            s.col(f.column).role == "time" or s.col(f.column).kind in ("date", "datetime")
+            for f in anchor):
         # "the most consecutive wins in 1996": the year picks the rows, but what repeats
         # (wins) is not a condition of the data; a run of every row of 1996 is no answer
         raise Incomplete("Consecutive rows of what? Only a time is given; say which value "
@@ -200,6 +218,14 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
             raise Incomplete(f"{f.value!r} is also written as {also[0]!r} in {f.column!r}, "
                              f"so a run of rows equal to it could stop early. Say which "
                              f"values to count.", s.names()[:12])
+    names = [f for f in anchor if f.op == "=" and s.col(f.column).n_distinct and
+             s.col(f.column).n_distinct >= s.n_rows]
+    if names and len(names) == len(anchor):
+        # "how many consecutive meetings has Vela attended" where each row is one club: a
+        # name of one row picks one row, so its run lies across the columns, not the rows
+        raise Incomplete(f"Each row has its own {names[0].column!r}, so {names[0].value!r} "
+                         f"picks one row and no run of rows; the run asked for may lie "
+                         f"across the columns, which I cannot read yet.", s.names()[:12])
     return PositionPlan(position="longest_run", anchor=anchor)
 
 

@@ -1,0 +1,68 @@
+"""What a run of consecutive rows is counted in (issue 12, table order): "how many
+consecutive *games* were played in Reno", "for how many consecutive *meetings* was the
+turnout above 500".
+
+The plain noun right after the run word names the rows themselves, whatever the table calls
+them: it picks nothing, the question's other conditions do. A win or a loss said with a verb
+after such a noun ("how many consecutive games did they *win*") is read from the table's one
+result column ("W 2-1", "Lost") when a pronoun wins (a name that wins may be the other
+side of the result); otherwise, the verb would be silently dropped, so
+the run is refused (:func:`unit_problem`). "took place" after the noun is read past.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from .constituents import Reading
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_WIN_VERBS = {"win": "w", "won": "w", "wins": "w", "lose": "l", "lost": "l", "loses": "l"}
+#: who wins when the result column speaks for the table ("did *they* win"); a name before
+#: the verb ("did Reno win") may be the other side of the result, never read so
+_SUBJECTS = {"they", "he", "she", "we", "it", "you"}
+_TAKE = {"take", "took", "taken", "takes", "taking"}
+
+
+def read_run_unit(p: "Parser", i: int, outcome_filter: Callable[["Parser", int, str], bool]
+                  ) -> None:
+    """Read the noun after the run word at ``i`` as the rows' noun (see the module
+    docstring); ``outcome_filter`` reads a win or loss verb after it from the result
+    column."""
+    nd = p.node(i + 1)
+    if nd is None or nd.role is not None or nd.kind != "word" or nd.tags or \
+            not nd.low.isalpha() or len(nd.low) < 3:
+        return
+    nd.role = "position"
+    p.r.__dict__["run_unit"] = nd.text
+    verbs = [k for k in range(i + 2, len(p.n)) if p.n[k].role is None and
+             p.n[k].kind == "word" and p.n[k].low in _WIN_VERBS]
+    if len(verbs) == 1 and p.low(verbs[0] - 1) in _SUBJECTS and \
+            outcome_filter(p, verbs[0], _WIN_VERBS[p.n[verbs[0]].low]):
+        p.r.__dict__["run_outcome"] = True
+    for k in range(i + 2, len(p.n) - 1):
+        if p.n[k].low in _TAKE and p.n[k + 1].low == "place" and p.n[k + 1].role is None:
+            p.use(k, k + 1, role="position")  # "how many consecutive games took place"
+
+
+def unit_problem(r: Reading) -> str | None:
+    """Why a run counted in a noun cannot be read, or None."""
+    if "run_unit" not in r.__dict__ or r.__dict__.get("run_outcome"):
+        return None
+    said = [nd.text for nd in r.nodes if nd.kind == "word" and nd.low in _WIN_VERBS and
+            nd.role not in ("filter", "position")]
+    if said:
+        return (f"I could not tell which rows {said[0]!r} picks: no one column of results "
+                f"says which {r.__dict__['run_unit']} were won or lost.")
+    return None
+
+
+def counted_in_a_noun(r: Reading) -> bool:
+    """The run names its rows ("consecutive games") and no win or loss is left unread: a time
+    alone may then pick the rows ("how many consecutive games were played in May")."""
+    return "run_unit" in r.__dict__ and unit_problem(r) is None
+
+
+__all__ = ["counted_in_a_noun", "read_run_unit", "unit_problem"]

@@ -1,0 +1,87 @@
+"""A run of consecutive rows counted in a noun the table does not name (issue 12): "how many
+consecutive fixtures were held at Elko", a win or loss said with a verb after that noun, and
+what must stay refused (a name winning, a verb with no result column, a one-row name)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _fixtures() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Date": ["May 2", "May 9", "May 16", "May 23", "May 30", "June 6", "June 13",
+                 "June 20"],
+        "Ground": ["Elko", "Elko", "Ruth", "Elko", "Elko", "Elko", "Ruth", "Ruth"],
+        "Outcome": ["W 3-1", "L 0-2", "W 2-0", "W 4-1", "W 1-0", "D 2-2", "L 1-3", "W 2-1"],
+        "Crowd": [410, 820, 390, 905, 870, 640, 300, 720],
+    })
+
+
+def _longest(mask: pd.Series) -> int:
+    best = cur = 0
+    for hit in mask:
+        cur = cur + 1 if hit else 0
+        best = max(best, cur)
+    return best
+
+
+def _value(a):
+    assert a.status == "answered", a.text
+    return a.value
+
+
+@pytest.mark.parametrize("q, mask", [
+    ("how many consecutive fixtures were held at Elko?", lambda d: d.Ground == "Elko"),
+    ("how many consecutive meetings took place at elko?", lambda d: d.Ground == "Elko"),
+    ("for how many consecutive fixtures was the crowd above 600?", lambda d: d.Crowd > 600),
+    ("how many consecutive outings did they win?", lambda d: d.Outcome.str.startswith("W")),
+    ("how many successive outings did they lose?", lambda d: d.Outcome.str.startswith("L")),
+    ("what is the longest consecutive winning streak?",
+     lambda d: d.Outcome.str.startswith("W")),
+])
+def test_a_run_counted_in_a_noun_of_the_rows(q, mask):
+    d = _fixtures()
+    assert _value(ask(d, q)) == _longest(mask(d))
+
+
+def test_the_figures_and_the_generated_code():
+    d = _fixtures()
+    a = ask(d, "how many consecutive fixtures were held at Elko?")
+    assert _value(a) == 3  # May 23 - June 6; the first two Elko rows are broken by Ruth
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["result"] == 3
+    assert _value(ask(d, "how many consecutive outings did they win?")) == 3
+
+
+def test_a_time_alone_picks_the_rows_a_noun_names():
+    d = _fixtures()
+    a = ask(d, "how many consecutive fixtures were played in June?")
+    assert _value(a) == 3
+
+
+@pytest.mark.parametrize("q", [
+    "how many consecutive outings did Ruth win?",  # a name winning: maybe the other side
+])
+def test_a_name_that_wins_is_not_read_from_the_result(q):
+    assert ask(_fixtures(), q).status != "answered"
+
+
+def test_a_win_with_no_result_column_is_refused():
+    d = _fixtures().drop(columns="Outcome")
+    a = ask(d, "how many consecutive outings did they win at Elko?")
+    assert a.status != "answered"
+    assert "win" in a.text
+    # the same noun without a verb of winning is still read
+    assert _value(ask(d, "how many consecutive outings were held at Elko?")) == 3
+
+
+def test_a_name_of_one_row_has_no_run_of_rows():
+    # one row per club, the years across the columns: the run lies along the row
+    d = pd.DataFrame({"Club": ["Vela", "Orca", "Lumen"], "2001": ["x", "-", "x"],
+                      "2002": ["x", "x", "-"], "2003": ["x", "x", "x"]})
+    a = ask(d, "how many consecutive meetings has Orca attended?")
+    assert a.status != "answered"

@@ -31,6 +31,7 @@ from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
 from .schema import SchemaModel, header_twins
+from .time_order import time_order
 from .which_side import side_column
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
         if degree is not None:
             return False  # "the difference between the larger ...": not this construction
     elif kind == "or":
-        when = _time_order(p, col, set(used)) if degree is None else None
+        when = time_order(p, col, set(used)) if degree is None else None
         if when is not None:  # "which came first, A or B": the earlier first date of the two
             k, direction, date_col = when
             r.contrast = ContrastC(col, [item_a, item_b],
@@ -341,25 +342,6 @@ def _sized(p: "Parser", item_col: str, word: str, at: int) -> str | None | bool:
     hits = [c for c in p.s.columns if p.s.col(c).numeric and c != item_col and
             {stem(t) for t in name_tokens(c)} & words]
     return hits[0] if len(hits) == 1 else False
-
-
-_TIME_ORDER = {"earlier": "lo", "first": "lo", "sooner": "lo", "earliest": "lo",
-               "later": "hi", "latest": "hi", "last": "hi"}
-
-
-def _time_order(p: "Parser", item_col: str, used: set[int]):
-    """"which came first / was released earlier, A or B": (the word, "lo" | "hi", the one
-    date column) when exactly one such word and one date column (or one named) are there."""
-    words = [(i, _TIME_ORDER[nd.low]) for i, nd in enumerate(p.n)
-             if i not in used and nd.role is None and nd.kind == "word" and
-             nd.low in _TIME_ORDER]
-    dated = [c for c, prof in p.s.columns.items() if prof.kind in ("date", "datetime") and
-             c != item_col and prof.n_null < prof.n_rows]
-    named = [c for c in dated if c in p.r.mentioned()]
-    cols = named if named else dated
-    if len(words) != 1 or len(cols) != 1:
-        return None
-    return words[0][0], words[0][1], cols[0]
 
 
 def _between_before(p: "Parser", a: int) -> bool:

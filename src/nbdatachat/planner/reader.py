@@ -41,6 +41,7 @@ from .row_nouns import counted_row_noun
 from .schema import SchemaModel
 from .seasons import quote_seasons
 from .tagging import to_nodes
+from .time_order import before_or_after
 from .tokens import sentence_start_caps, tokenize
 from .wide import wide_plan
 
@@ -78,6 +79,8 @@ class QuestionReader:
         res = self._read_plan(q, schema, ctx)
         if res.status != "ok":  # "was A's area more than 45?" when not read otherwise
             res = yes_no_number(q, schema, ctx, self.plan) or res
+        if res.status != "ok":  # "was A built before or after B?" by a time column
+            res = before_or_after(q, schema, ctx, self.plan) or res
         if res.status != "ok" and ctx.previous is None:
             res = as_question(q, res, lambda alt: self._read_plan(alt, schema, ctx))
         return res

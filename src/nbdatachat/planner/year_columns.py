@@ -19,7 +19,7 @@ _DATE_NOUNS = {"date", "season", "election", "edition", "term", "session", "peri
                "vintage", "cohort", "campaign", "yr", "year", "years", "when"}
 
 
-def _named_for_time(column: str) -> bool:
+def named_for_time(column: str) -> bool:
     toks = name_tokens(column)
     return bool({stem(t) for t in toks} & _DATE_NOUNS or {t.lower() for t in toks} &
                 _DATE_NOUNS) or any(is_participle(t) for t in toks)
@@ -31,11 +31,11 @@ def years_column(schema: SchemaModel, lo: float, hi: float | None = None) -> str
     hi = lo if hi is None else hi
     found = []
     for c, p in schema.columns.items():
-        if not holds_years(p) or not _named_for_time(c) or p.n_null:
+        if not holds_years(p) or not named_for_time(c) or p.n_null:
             continue  # a blank year ("same as above") would silently leave its row out
         if float(p.min) - 1 <= hi and lo <= float(p.max) + 1:
             found.append(c)
     return found[0] if len(found) == 1 else None
 
 
-__all__ = ["years_column"]
+__all__ = ["named_for_time", "years_column"]

@@ -125,9 +125,12 @@ def _item_key(k: Any) -> str:
     return str(k)
 
 
-def _num_or_day(v: Any) -> str:
-    """A number, or a date (the first date of an item) as its day."""
-    return _item_key(v) if isinstance(v, pd.Timestamp) else fmt_num(v)
+def _num_or_day(v: Any, cell: bool = False) -> str:
+    """A number, or a date (the first date of an item) as its day; a ``cell`` (a minimum
+    or maximum, a value as the table writes it) keeps a year as 1988, not 1,988."""
+    if isinstance(v, pd.Timestamp):
+        return _item_key(v)
+    return fmt_value(v) if cell else fmt_num(v)
 
 
 def _pair(plan: ComparisonPlan, table: pd.DataFrame) -> tuple[Any, Any]:
@@ -184,7 +187,8 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
                    f"{_where(plan)}."
         return f"{str(value)[:1].upper() + str(value)[1:]}: the {what}{item} is " \
                f"{fmt_num(a)}, {value}{than} {fmt_num(b)}{_where(plan)}."
-    both = f"{names[0]} {_num_or_day(a)}, {names[1]} {_num_or_day(b)}"
+    cell = plan.measure.agg in ("min", "max")
+    both = f"{names[0]} {_num_or_day(a, cell)}, {names[1]} {_num_or_day(b, cell)}"
     value = comparison_value(plan, a, b)
     if plan.output == "difference":
         return f"The {what} for {names[0]} is {fmt_num(value)} " \
@@ -206,7 +210,8 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
         if value is None:
             return f"Neither: the {what} is the same ({both}){_where(plan)}."
         return f"{str(value)[:1].upper() + str(value)[1:]}: the {what} for {names[0]} is " \
-               f"{fmt_num(a)} and for {names[1]} {fmt_num(b)}{_where(plan)}."
+               f"{_num_or_day(a, cell)} and for {names[1]} {_num_or_day(b, cell)}" \
+               f"{_where(plan)}."
     if plan.output in ("is_larger", "is_smaller"):
         word = "higher" if plan.output == "is_larger" else "lower"
         return f"{value}: the {what} for {names[0]} is {fmt_num(a)} and for {names[1]} " \

@@ -34,12 +34,13 @@ from typing import TYPE_CHECKING
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .length_compare import LengthFilterC, LengthRankC, compare_plan, read_length_filter, \
     read_length_rank
-from .lengths import LengthC, length_plan, read_length
+from .lengths import LengthC, length_plan, opener, read_length, years_column_like
 from .lexicon import name_tokens, stem
 from .plan import RowsPlan
 from .plan_kinds import LookupPlan
-from .plan_parts import SPAN_PATTERN, YEAR_PATTERN, Expr, Step
-from .schema import SchemaModel, holds_years
+from .plan_parts import SPAN_PATTERN, Expr, Step
+from .row_gaps import GapC, gap_plan
+from .schema import SchemaModel
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -62,13 +63,10 @@ _GAP = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s", "in", "for
         "at", "with", "on", "total", "altogether", "he", "she", "they", "it", "did", "was",
         "were", "is", "are", "has", "had", "have", "been", "does", "do"}
 _AUX = {"did", "was", "were", "is", "are", "has", "had", "does", "do"}
-_UNITS = {"years": "years", "year": "years", "days": "days", "months": "months",
-          "weeks": "weeks"}
 #: column-name words of a life ("Lifetime", "Life span", "Born–died")
 _LIFE_NAMES = {"life", "lifetime", "lifespan", "born", "died", "birth", "death", "lived"}
 
 SPAN = re.compile(SPAN_PATTERN)
-YEAR = re.compile(YEAR_PATTERN)
 _OPEN = re.compile(r"^\s*(?:b\.|born)?\s*\d{4}\s*(?:[–—−-]\s*(?:present|now|\?)?)?\s*$", re.I)
 
 
@@ -102,15 +100,15 @@ def read_duration(p: "Parser") -> None:
 
 
 def _read_term(p: "Parser") -> None:
-    opener, unit = _opener(p)
-    if not opener:
+    opener_at, unit = opener(p)
+    if not opener_at:
         _read_longest(p)
         return
-    k = opener[-1] + 1
+    k = opener_at[-1] + 1
     if p.low(k) not in _AUX or p.n[k].role is not None:
         return
     rest = range(k + 1, len(p.n))
-    used = [*opener, k]
+    used = [*opener_at, k]
     kinds: set[str] = set()  # what the question says lasted: a life, a term
     named: list[int] = []
     row = False
@@ -223,18 +221,6 @@ def _names_column(s: SchemaModel, sources: set) -> str | None:
     return own[0] if len(own) == 1 else None
 
 
-def _opener(p: "Parser") -> tuple[list[int], str | None]:
-    """"how long" (no unit said) or "how many years / days" opening the question."""
-    first = p.next_content(0, {"so", "and", "then", "for"})  # "for how many years ..."
-    if p.low(first) == "how" and p.low(first + 1) == "long":
-        return [first, first + 1], None
-    if p.low(first) == "how many" and p.low(first + 1) in _UNITS:
-        return [first, first + 1], _UNITS[p.low(first + 1)]
-    if p.low(first) == "how" and p.low(first + 1) == "many" and p.low(first + 2) in _UNITS:
-        return [first, first + 1, first + 2], _UNITS[p.low(first + 2)]
-    return [], None
-
-
 def _names_source(p: "Parser", i: int, d: DurationC) -> bool:
     cols = set(p.n[i].columns)
     return bool(cols) and cols <= {c for c in (d.start, d.end, d.span) if c}
@@ -254,7 +240,7 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
     is left to other readings); ambiguity becomes a ``problem`` said when planning."""
     s = p.s
     pairs = [pr for pr in column_pairs(s, _LIFE_PAIRS if life else _TERM_PAIRS)
-             if (_years(s, pr[0]) and _years(s, pr[1])) or (_dates(s, pr[0]) and
+             if (years_column_like(s, pr[0]) and years_column_like(s, pr[1])) or (_dates(s, pr[0]) and
                                                              _dates(s, pr[1]))]
     # a life only from a column named for one ("Lifetime"); a term never from such a column
     spans = [c for c in s.names() if s.col(c).kind == "text" and _span_share(s, c) and
@@ -305,16 +291,6 @@ def column_pairs(s: SchemaModel, words: dict[str, set[str]]) -> list[tuple[str, 
     return out
 
 
-def _years(s: SchemaModel, c: str) -> bool:
-    """A column of years: whole numbers in a calendar range, or text that is mostly years
-    (the rest "present", "?" ... read as missing)."""
-    p = s.col(c)
-    if p.kind == "text":
-        vals = _shown(s, c)
-        return bool(vals) and sum(bool(YEAR.match(v)) for v in vals) * 2 > len(vals)
-    return holds_years(p)
-
-
 def _dates(s: SchemaModel, c: str) -> bool:
     return s.col(c).kind in ("date", "datetime")
 
@@ -344,6 +320,8 @@ def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
         return length_plan(r, s)
     if isinstance(r.rowdiff, (LengthFilterC, LengthRankC)):
         return compare_plan(r, s)
+    if isinstance(r.rowdiff, GapC):
+        return gap_plan(r, s)
     d: DurationC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))

@@ -28,6 +28,7 @@ from .durations import read_duration
 from .relative import read_relative
 from .role_columns import read_role_asked, role_column
 from .row_difference import read_row_difference
+from .row_gaps import read_row_gap
 from .run_values import read_run_values
 from .runs import read_runs
 from .row_threshold import read_row_threshold
@@ -132,6 +133,7 @@ class Parser(ChartDirectives):
         time_filters(self)
         read_ordinal_places(self)
         read_last_place(self)
+        read_row_gap(self)  # "how long after A was B": before A reads as an anchor
         read_relative(self)
         read_duration(self)
         read_row_difference(self)

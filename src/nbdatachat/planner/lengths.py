@@ -29,13 +29,16 @@ from typing import TYPE_CHECKING
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .lexicon import name_tokens, stem
 from .plan_kinds import LookupPlan
-from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, Expr, Step
-from .schema import SchemaModel
+from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, YEAR_PATTERN, Expr, Step
+from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
     from .grammar import Parser
 
 CLOCK = re.compile(ELAPSED_PATTERN)
+YEAR = re.compile(YEAR_PATTERN)
+_UNITS = {"years": "years", "year": "years", "days": "days", "months": "months",
+          "weeks": "weeks"}
 SECONDS = re.compile(SECONDS_PATTERN)
 #: verbs of taking a time, and of doing what is timed ("finish the race", "swim the heat")
 _TAKE = {"take", "took", "takes", "taking", "need", "needed"}
@@ -228,6 +231,28 @@ def _until_now(p: "Parser", at: int) -> bool:
     return True
 
 
+def opener(p: "Parser") -> tuple[list[int], str | None]:
+    """"how long" (no unit said) or "how many years / days" opening the question."""
+    first = p.next_content(0, {"so", "and", "then", "for"})  # "for how many years ..."
+    if p.low(first) == "how" and p.low(first + 1) == "long":
+        return [first, first + 1], None
+    if p.low(first) == "how many" and p.low(first + 1) in _UNITS:
+        return [first, first + 1], _UNITS[p.low(first + 1)]
+    if p.low(first) == "how" and p.low(first + 1) == "many" and p.low(first + 2) in _UNITS:
+        return [first, first + 1, first + 2], _UNITS[p.low(first + 2)]
+    return [], None
+
+
+def years_column_like(s: SchemaModel, c: str) -> bool:
+    """A column of years: whole numbers in a calendar range, or text that is mostly years
+    (the rest "present", "?" ... read as missing)."""
+    p = s.col(c)
+    if p.kind == "text":
+        vals = shown_values(s, c)
+        return bool(vals) and sum(bool(YEAR.match(v)) for v in vals) * 2 > len(vals)
+    return holds_years(p)
+
+
 def _names_value(p: "Parser", i: int) -> bool:
     """A column named right beside one of its values ("the Axwell remix *version*")."""
     cols = set(p.n[i].columns)
@@ -316,4 +341,5 @@ def length_plan(r: Reading, s: SchemaModel) -> LookupPlan:
 
 
 __all__ = ["AUX", "CLOCK", "MARK", "MARK_WORDS", "SECONDS", "LengthC", "elapsed_column", "how_long",
-           "length_plan", "mark_column", "read_length", "shown_values"]
+           "length_plan", "mark_column", "opener", "read_length", "shown_values",
+           "years_column_like"]

@@ -1,0 +1,184 @@
+"""How much time lies between two named rows (issue 12): "how long after <A> was <B>
+<done>", "how many years after <A> did <B> <happen>", "how long was it between <A> and
+<B>", "how many years passed between <A> and <B>".
+
+A and B are values of one column, each naming its row; the time comes from the table's
+one column of years (whole numbers in a calendar range, or text cells that are a year).
+"after" gives B's year minus A's (negative when B came first, which the answer shows);
+"between" gives the distance either way. The answer says the unit (years) and the
+column used.
+
+Refused (never guessed): several columns of years and none named by the question's verb
+("elected" -> "First elected"), a column of dates (how long between two days has no one
+unit: days, months, years), months or days asked of years, and a third value beside the
+two rows. A value naming several rows takes its first year (the plan says "minimum").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .constituents import Incomplete, Reading, constructs_beside, filters_of
+from .lengths import opener, years_column_like
+from .plan_kinds import ComparisonPlan
+from .plan_parts import Expr, Measure, Step
+from .schema import SchemaModel
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+#: words read past between the opener and "between" ("how long *was it* between")
+_LEAD = {"was", "is", "were", "are", "it", "there", "the", "time", "period", "of", "a",
+         "gap", "passed", "elapsed", "went", "by", "have", "had", "did", "in", "years"}
+#: words read past around the two rows ("after *the* A", "A *'s* election")
+_GAP = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s", "of", "when", "was",
+        "were", "is", "did", "had", "has", "it", "they", "he", "she", "first", "then",
+        ",", "?", "."}
+_AUX = {"was", "were", "did", "had", "is", "are", "does", "do", "has"}
+
+
+@dataclass
+class GapC:
+    """The years between the rows of ``items`` (values of ``column``) in ``time``;
+    ``after``: the second minus the first, else the distance either way."""
+
+    column: str
+    items: list[Any]
+    time: str | None
+    after: bool
+    problem: str | None = None
+    options: list[str] | None = None
+    kind: str = "duration"  # planned by durations.duration_plan, which passes it here
+
+
+def read_row_gap(p: "Parser") -> None:
+    """Find "how long after A was B <done>" / "how long between A and B" (module
+    docstring); the time column is checked in :func:`gap_plan`'s problem."""
+    head, unit = opener(p)
+    if not head:
+        return
+    k = head[-1] + 1
+    if p.low(k) == "after":
+        after = True
+        used = [*head, k]
+    else:
+        while p.node(k) is not None and p.n[k].kind == "word" and p.low(k) in _LEAD:
+            k += 1
+        if p.low(k) != "between":
+            return
+        after = False
+        used = [*head, *range(head[-1] + 1, k + 1)]
+    vals = [i for i in range(k + 1, len(p.n)) if p.n[i].kind == "val"]
+    if len(vals) != 2 or any(p.n[i].role is not None for i in vals):
+        return
+    a, b = vals
+    col = _shared(p, a, b)
+    if col is None:
+        return
+    items = [_one_value(p, a, col), _one_value(p, b, col)]
+    if None in items:
+        return
+    between = [i for i in range(a + 1, b) if p.n[i].low not in _GAP]
+    if after:
+        if any(p.n[i].kind != "col" and p.n[i].low not in _AUX | {"and", "then"}
+               for i in between):
+            return  # "how long after A('s election) was B": an auxiliary, the time column
+    elif [p.n[i].low for i in between] != ["and"]:
+        return
+    named: list[int] = []
+    for i in range(k + 1, len(p.n)):
+        nd = p.n[i]
+        if i in (a, b):
+            continue
+        if nd.role is not None or nd.kind in ("num", "date", "decade", "quote"):
+            return  # read by an earlier rule, or a number: not this simple form
+        if nd.kind == "col":
+            named.append(i)
+        elif nd.kind == "word" and (nd.low in _GAP or nd.low in _AUX or nd.low == "and" or
+                                    i > b or _names_event(p, i, a)):
+            used.append(i)  # the event's verb ("elected", "founded") or a function word
+        else:
+            return
+    g = _source(p, col, items, after, named, unit)
+    if g is None:
+        return
+    for i in named:
+        if g.time is not None and g.time in p.n[i].columns:
+            used.append(i)
+    p.use(*used, a, b, role="duration")
+    p.r.rowdiff = g
+
+
+def _names_event(p: "Parser", i: int, a: int) -> bool:
+    """"after the *founding* of A", "between the *release* of A and ...": a noun of the
+    event right before "of" and the first row."""
+    return i < a and p.low(i + 1) == "of" and all(p.low(j) in _GAP for j in range(i + 1, a))
+
+
+def _shared(p: "Parser", a: int, b: int) -> str | None:
+    ca = list(dict.fromkeys(m.column for m in p.n[a].item.matches))
+    cb = list(dict.fromkeys(m.column for m in p.n[b].item.matches))
+    both = [c for c in ca if c in cb]
+    return both[0] if len(both) == 1 else None
+
+
+def _one_value(p: "Parser", i: int, col: str) -> Any:
+    vals = list(dict.fromkeys(m.value for m in p.n[i].item.matches if m.column == col))
+    return vals[0] if len(vals) == 1 else None
+
+
+def _source(p: "Parser", col: str, items: list[Any], after: bool, named: list[int],
+            unit: str | None) -> GapC | None:
+    s = p.s
+    years = [c for c in s.names() if c != col and years_column_like(s, c)]
+    dated = [c for c in s.names() if c != col and s.col(c).kind in ("date", "datetime")]
+    mentioned = {c for i in named for c in p.n[i].columns}
+    g = GapC(column=col, items=items, time=None, after=after)
+    if mentioned - set(years) - set(dated):
+        return None  # another column named: not this reading
+    said = [c for c in years + dated if c in mentioned]
+    cands = said or years + dated
+    if not cands:
+        return None
+    if len(cands) > 1:
+        g.problem = ("Several columns could say when each row was: " +
+                     ", ".join(repr(c) for c in cands) + ". Which one do you mean?")
+        g.options = cands
+    elif cands[0] in dated:
+        g.problem = (f"{cands[0]!r} holds dates, and how long lies between two days has no "
+                     f"one unit I can pick (days, months or years); ask how many days.")
+    elif unit not in (None, "years"):
+        g.problem = f"{cands[0]!r} holds years, so I can't count {unit} from it."
+    else:
+        g.time = cands[0]
+    return g
+
+
+def gap_plan(r: Reading, s: SchemaModel) -> ComparisonPlan:
+    """The two rows' years compared: the second minus the first ("after"), or the gap."""
+    g: GapC = r.rowdiff
+    if g.problem:
+        raise Incomplete(g.problem, g.options or s.names()[:12], clarify=bool(g.options))
+    blocking = constructs_beside(r, "grouping", "aggregation", "superlative", "limit",
+                                 "chart", "count", "change", "position", "contrast", "tool",
+                                 "measure")
+    if blocking:
+        raise Incomplete(f"That asks how long lies between two rows together with "
+                         f"{blocking[0]}, which I cannot read together yet.", s.names()[:12])
+    time = str(g.time)
+    steps: list = []
+    if s.col(time).kind == "text":
+        name = f"year of {time}"
+        while name in s.columns:
+            name += " (derived)"
+        steps = [Step("derive", name, Expr.of("year", Expr.col(time)))]
+        time = name
+    a, b = g.items
+    return ComparisonPlan(measure=Measure("min", time), column=g.column,
+                          items=[b, a] if g.after else [a, b],
+                          output="difference" if g.after else "abs_difference",
+                          filters=filters_of(r), logic=r.logic, steps=steps)
+
+
+__all__ = ["GapC", "gap_plan", "read_row_gap"]

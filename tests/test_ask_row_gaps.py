@@ -1,0 +1,94 @@
+"""How much time lies between two named rows (issue 12): "how long after A was B <done>",
+"how many years between A and B"; each number checked against pandas, and the readings that
+must be refused or asked back (two columns of years and none named, dates, months asked of
+years)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _bridges() -> pd.DataFrame:
+    # footbridges of an imaginary river town: the year each opened, and a count of spans
+    return pd.DataFrame({
+        "Bridge": ["Wren Crossing", "Tallow Arch", "Miller's Span", "Oxbow Walk",
+                   "Heron Footway", "Candle Lane Bridge"],
+        "Opened": [1832, 1861, 1874, 1903, 1948, 1971],
+        "Spans": [3, 1, 5, 2, 4, 1],
+        "Material": ["Stone", "Iron", "Stone", "Steel", "Concrete", "Steel"],
+    })
+
+
+def _keepers() -> pd.DataFrame:
+    # two columns of years: when each keeper was appointed and when retired (as text)
+    return pd.DataFrame({
+        "Keeper": ["Odile Brann", "Piet Vasko", "Rhea Lindqvist", "Soren Maddox"],
+        "Appointed": [1910, 1925, 1941, 1958],
+        "Retired": ["1925", "1940", "1957", "1970"],
+        "Island": ["Gannet", "Gannet", "Puffin", "Puffin"],
+    })
+
+
+def _value(a):
+    assert a.status == "answered", a.text
+    return a.value
+
+
+def _year(d: pd.DataFrame, name: str, col: str = "Opened", key: str = "Bridge") -> int:
+    return int(d.loc[d[key] == name, col].iloc[0])
+
+
+@pytest.mark.parametrize("q, first, second", [
+    ("how long after Tallow Arch was Oxbow Walk opened?", "Tallow Arch", "Oxbow Walk"),
+    ("how many years after the wren crossing did heron footway open?", "Wren Crossing",
+     "Heron Footway"),
+    ("How long after Tallow Arch opened was Candle Lane Bridge opened?", "Tallow Arch",
+     "Candle Lane Bridge"),
+])
+def test_after_one_row_gives_the_second_rows_year_minus_the_firsts(q, first, second):
+    d = _bridges()
+    a = ask(d, q)
+    assert _value(a) == _year(d, second) - _year(d, first)
+    assert "Opened" in a.text
+
+
+def test_a_row_that_came_first_gives_a_negative_gap_never_a_silent_distance():
+    d = _bridges()
+    assert _value(ask(d, "how long after Heron Footway was Tallow Arch opened?")) == \
+        _year(d, "Tallow Arch") - _year(d, "Heron Footway") == -87
+
+
+@pytest.mark.parametrize("q", [
+    "how long was it between Oxbow Walk and Wren Crossing?",
+    "how many years were there between the opening of oxbow walk and wren crossing?",
+    "how long between wren crossing and oxbow walk?",
+])
+def test_between_two_rows_is_the_distance_either_way(q):
+    d = _bridges()
+    assert _value(ask(d, q)) == abs(_year(d, "Oxbow Walk") - _year(d, "Wren Crossing")) == 71
+
+
+def test_the_verb_names_the_column_of_years_when_there_are_two():
+    d = _keepers()
+    a = ask(d, "how many years after Odile Brann was Rhea Lindqvist appointed?")
+    assert _value(a) == _year(d, "Rhea Lindqvist", "Appointed", "Keeper") - \
+        _year(d, "Odile Brann", "Appointed", "Keeper") == 31
+    # the text column of years is read as years too
+    a = ask(d, "how long after Piet Vasko retired did Soren Maddox retire?")
+    assert _value(a) == 1970 - 1940
+    # no verb naming either column: asked back, never guessed
+    a = ask(d, "how long was it between Piet Vasko and Soren Maddox?")
+    assert a.status != "answered" and a.value is None
+    assert "Appointed" in a.text and "Retired" in a.text
+
+
+def test_dates_and_months_of_years_are_refused():
+    d = _bridges().assign(Opened=pd.to_datetime(
+        ["1832-05-01", "1861-07-14", "1874-03-30", "1903-10-02", "1948-06-21", "1971-09-09"]))
+    a = ask(d, "how long after Tallow Arch was Oxbow Walk opened?")
+    assert a.status != "answered" and a.value is None
+    a = ask(_bridges(), "how many months after Tallow Arch was Oxbow Walk opened?")
+    assert a.status != "answered" and a.value is None

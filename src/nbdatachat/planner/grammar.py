@@ -18,6 +18,7 @@ from .lexicon import attribute_words, name_tokens, stem
 from .contrast import read_contrast
 from .ordinal_places import read_last_place, read_ordinal_places
 from .count_numbers import read_only_kinds, read_some_of_kind, read_zero_counts
+from .number_rows import read_bound_numbers
 from .measures import read_total_word
 from .outcomes import read_outcome_counts
 from .both_items import read_both
@@ -143,6 +144,7 @@ class Parser(ChartDirectives):
         read_row_threshold(self)
         read_stat_comparisons(self)
         self.comparatives()
+        read_bound_numbers(self)  # "a weight of 60", "heat three"
         read_ratios(self)
         read_runs(self)
         read_run_values(self)

@@ -85,3 +85,32 @@ def test_a_name_of_one_row_has_no_run_of_rows():
                       "2002": ["x", "x", "-"], "2003": ["x", "x", "x"]})
     a = ask(d, "how many consecutive meetings has Orca attended?")
     assert a.status != "answered"
+
+
+def test_a_bye_or_an_empty_result_does_not_break_a_streak():
+    # week 3 was a bye and week 6 has no result: neither is a game, so the five wins around
+    # them are one streak
+    d = pd.DataFrame({"Week": range(1, 9),
+                      "Outcome": ["W 2-1", "W 1-0", "Bye", "W 3-2", "W 2-0", None, "W 1-0",
+                                  "L 0-3"]})
+    a = ask(d, "what was the longest run of consecutive wins?")
+    assert _value(a) == 5
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["result"] == 5
+    e = d.assign(Outcome=["Win", "Loss", None, "Loss", "Loss", "Win", "Win", "Loss"])
+    assert _value(ask(e, "how many consecutive losses took place?")) == 3
+
+
+def test_winner_and_runner_up_are_outcomes():
+    d = pd.DataFrame({"Year": [2001, 2002, 2003, 2004, 2005, 2006],
+                      "Finish": ["Winner", "Runner-up", "Winner", "Winner", "Winner",
+                                 "Runner-up"],
+                      "Event": ["Oslo", "Lyon", "Turin", "Oslo", "Graz", "Lyon"]})
+    assert _value(ask(d, "what was her highest number of consecutive wins?")) == 3
+    assert _value(ask(d, "what is the most consecutive finals she has won?")) == 3
+
+
+def test_the_run_word_said_twice_is_one_run():
+    d = _fixtures()
+    assert _value(ask(d, "how many consecutive fixtures in a row were held at Elko?")) == 3

@@ -23,6 +23,7 @@ _WIN_VERBS = {"win": "w", "won": "w", "wins": "w", "lose": "l", "lost": "l", "lo
 #: who wins when the result column speaks for the table ("did *they* win"); a name before
 #: the verb ("did Reno win") may be the other side of the result, never read so
 _SUBJECTS = {"they", "he", "she", "we", "it", "you"}
+_HAVE = {"has", "have", "had"}
 _TAKE = {"take", "took", "taken", "takes", "taking"}
 
 
@@ -39,12 +40,19 @@ def read_run_unit(p: "Parser", i: int, outcome_filter: Callable[["Parser", int, 
     p.r.__dict__["run_unit"] = nd.text
     verbs = [k for k in range(i + 2, len(p.n)) if p.n[k].role is None and
              p.n[k].kind == "word" and p.n[k].low in _WIN_VERBS]
-    if len(verbs) == 1 and p.low(verbs[0] - 1) in _SUBJECTS and \
+    before = verbs[0] - 1 if verbs else -1
+    if p.low(before) in _HAVE:
+        before -= 1  # "she has won"
+    if len(verbs) == 1 and p.low(before) in _SUBJECTS and \
             outcome_filter(p, verbs[0], _WIN_VERBS[p.n[verbs[0]].low]):
         p.r.__dict__["run_outcome"] = True
-    for k in range(i + 2, len(p.n) - 1):
+
+
+def took_place(p: "Parser", i: int) -> None:
+    """"how many consecutive wins *took place*": read past after the run word at ``i``."""
+    for k in range(i + 1, len(p.n) - 1):
         if p.n[k].low in _TAKE and p.n[k + 1].low == "place" and p.n[k + 1].role is None:
-            p.use(k, k + 1, role="position")  # "how many consecutive games took place"
+            p.use(k, k + 1, role="position")
 
 
 def unit_problem(r: Reading) -> str | None:
@@ -65,4 +73,4 @@ def counted_in_a_noun(r: Reading) -> bool:
     return "run_unit" in r.__dict__ and unit_problem(r) is None
 
 
-__all__ = ["counted_in_a_noun", "read_run_unit", "unit_problem"]
+__all__ = ["counted_in_a_noun", "read_run_unit", "took_place", "unit_problem"]

@@ -17,7 +17,7 @@ from .constituents import FilterC, Incomplete, Reading, filters_of
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
-from .run_units import counted_in_a_noun, read_run_unit, unit_problem
+from .run_units import counted_in_a_noun, read_run_unit, took_place, unit_problem
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -32,6 +32,10 @@ def read_runs(p: "Parser") -> None:
     """Find one run constituent (see the module docstring)."""
     words = [i for i, nd in enumerate(p.n) if nd.role in (None, "position") and
              nd.kind == "word" and nd.low in _RUN_WORDS]
+    again = [k for k in words[1:] if p.n[k].low in ("in a row", "straight")]
+    if len(words) == 2 and again:  # "in how many consecutive races in a row": said twice
+        p.use(again[0], role="position")
+        words = words[:1]
     if len(words) != 1:
         return
     i = words[0]
@@ -74,6 +78,7 @@ def read_runs(p: "Parser") -> None:
         p.n[i].role = "position"
     if not _outcome(p, i + 1):
         read_run_unit(p, i, outcome_filter)
+    took_place(p, i)
 
 
 #: the first letter of a result cell for each kind of outcome ("W 24-17", "Won", "L")
@@ -81,7 +86,8 @@ _OUTCOME_LETTER = {"win": "w", "wins": "w", "victory": "w", "victories": "w",
                    "winning": "w", "losing": "l",
                    "loss": "l", "losses": "l", "defeat": "l", "defeats": "l",
                    "draw": "d", "draws": "d", "tie": "t", "ties": "t"}
-_OUTCOME_TOKENS = {"w": "w", "win": "w", "won": "w", "l": "l", "loss": "l", "lost": "l",
+_OUTCOME_TOKENS = {"w": "w", "win": "w", "won": "w", "winner": "w", "l": "l", "loss": "l",
+                   "lost": "l", "runner": "l",
                    "lose": "l", "d": "d", "draw": "d", "drew": "d", "drawn": "d", "t": "t",
                    "tie": "t", "tied": "t"}
 
@@ -121,10 +127,31 @@ def result_columns(s: SchemaModel) -> dict[str, set[str]]:
         vals = [str(v) for v in (prof.values or []) if v is not None and str(v).strip()]
         if prof.numeric or len(vals) < 2:
             continue
-        firsts = {_OUTCOME_TOKENS.get(_first_word(v)) for v in vals}
+        firsts = {_OUTCOME_TOKENS.get(_first_word(v)) for v in vals
+                  if _first_word(v) not in _NO_GAME}
         if None not in firsts and len(firsts) >= 2:
             found[c] = firsts
     return found
+
+
+#: a row of a result column that is no game played: it neither makes nor breaks a streak
+_NO_GAME = {"bye", "cancelled", "canceled", "postponed", "abandoned", "nc"}
+
+
+def played_rows(s: SchemaModel, anchor: list[Filter]) -> list[Filter]:
+    """For a run of an outcome ("consecutive wins"), the rows that are games at all: a bye,
+    a cancelled game or an empty result between two wins does not break the streak."""
+    results = result_columns(s)
+    out: list[Filter] = []
+    for f in anchor:
+        if f.op not in ("starts with", "=", "in") or f.column not in results:
+            continue
+        out.append(Filter(f.column, "not null"))
+        skip = [v for v in s.col(f.column).values or [] if isinstance(v, str) and
+                _first_word(v) in _NO_GAME]
+        if skip:
+            out.append(Filter(f.column, "not in", skip))
+    return out
 
 
 def _first_word(value: str) -> str:
@@ -226,7 +253,7 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
         raise Incomplete(f"Each row has its own {names[0].column!r}, so {names[0].value!r} "
                          f"picks one row and no run of rows; the run asked for may lie "
                          f"across the columns, which I cannot read yet.", s.names()[:12])
-    return PositionPlan(position="longest_run", anchor=anchor)
+    return PositionPlan(position="longest_run", anchor=anchor, filters=played_rows(s, anchor))
 
 
 __all__ = ["read_runs", "run_plan"]

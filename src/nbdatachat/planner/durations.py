@@ -239,9 +239,9 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
     """The columns the duration comes from, or None when the table has none (the question
     is left to other readings); ambiguity becomes a ``problem`` said when planning."""
     s = p.s
+    # both years, both dates, or one of each (an end column holding "present" stays text)
     pairs = [pr for pr in column_pairs(s, _LIFE_PAIRS if life else _TERM_PAIRS)
-             if (years_column_like(s, pr[0]) and years_column_like(s, pr[1])) or (_dates(s, pr[0]) and
-                                                             _dates(s, pr[1]))]
+             if all(years_column_like(s, c) or _dates(s, c) for c in pr)]
     # a life only from a column named for one ("Lifetime"); a term never from such a column
     spans = [c for c in s.names() if s.col(c).kind == "text" and _span_share(s, c) and
              life == bool({stem(t) for t in name_tokens(c)} & _LIFE_NAMES)]
@@ -258,7 +258,7 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
     if not found:
         return None
     d = found[0] if len(found) == 1 else DurationC(life=life)
-    dated = d.start is not None and _dates(s, d.start)
+    dated = d.start is not None and _dates(s, d.start) and _dates(s, str(d.end))
     d.unit = unit or ("days" if dated else "years")
     if len(found) > 1:
         d.problem = ("Several columns could say how long that lasted: " +
@@ -311,7 +311,8 @@ def _span_share(s: SchemaModel, c: str) -> bool:
 
 
 def _year_expr(s: SchemaModel, c: str) -> Expr:
-    return Expr.of("year", Expr.col(c)) if s.col(c).kind == "text" else Expr.col(c)
+    return Expr.of("year", Expr.col(c)) if s.col(c).kind == "text" or _dates(s, c) else \
+        Expr.col(c)
 
 
 def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
@@ -359,7 +360,7 @@ def _derived(s: SchemaModel, d: DurationC) -> tuple[str, Expr]:
         expr = Expr.of("-", Expr.of("span_last", Expr.col(d.span)),
                        Expr.of("span_first", Expr.col(d.span)))
         name = f"length of {d.span} in years"
-    elif _dates(s, str(d.start)):
+    elif _dates(s, str(d.start)) and _dates(s, str(d.end)):
         op = "days" if d.unit == "days" else "whole_years"
         expr = Expr.of(op, Expr.col(str(d.start)), Expr.col(str(d.end)))
         name = f"{'days' if op == 'days' else 'whole years'} from {d.start} to {d.end}"

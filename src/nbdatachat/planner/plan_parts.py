@@ -153,7 +153,12 @@ class Encoding:
 #: "to", last year written in full or by its last two digits)
 SPAN_OPS = ("span_first", "span_last", "year")
 SPAN_PATTERN = r"^\s*(\d{4})\s*(?:[–—−-]|to)\s*(\d{4}|\d{2})\s*$"
-YEAR_PATTERN = r"^\s*(\d{4})\s*$"
+#: a cell that is one year, alone or ending a written date ("1886", "July 1890", "June 1, 1947",
+#: "27 September 1954"), or a date as text ("2001-01-21 00:00:00"): the year
+YEAR_PATTERN = (r"^\s*(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|"
+                r"[Jj]un|[Jj]ul|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec)[a-z]*\.?\s+"
+                r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?(\d{4})"
+                r"(?:-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?)?\s*$")
 #: the ops over two date columns (start, end)
 DATE_OPS = ("days", "whole_years")
 #: the seconds of a written elapsed time: a clock ("4:05", "1:02:03.5") or a plain number of

@@ -29,6 +29,7 @@ from .coverage import check
 from .each_items import each_item
 from .either_number import either_number, yes_no_number
 from .event_words import read_event_words
+from .head_nouns import read_head_nouns
 from .order_checks import check_count_order
 from .followup import is_followup, merge
 from .grammar import Parser
@@ -111,6 +112,7 @@ class QuestionReader:
             if wide is not None:
                 return wide
         read_event_words(r, s)
+        read_head_nouns(r, s)
         if r.unknown:
             return _unknown(r, s)
         if r.problems:

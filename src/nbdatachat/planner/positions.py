@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from .constituents import FilterC, Incomplete, Reading, constructs_beside, filters_of
 from .date_mentions import text_date
 from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
+from .place_answer import place_columns
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .position_echo import absorb_echoes
@@ -395,8 +396,14 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
         check_asked(r, s, r.which_col, anchor)
         return [r.which_col]
     first = next((nd.low for nd in r.nodes if nd.kind == "word"), "")
-    if first in ("where", "how", "why"):
-        return []  # a place or a manner: no column of the row says which
+    if first == "where":  # the row's place, when the table has one place column
+        places = place_columns(s)  # "where was it held after Lima": the anchor's column too
+        if len(places) > 1:
+            raise Incomplete(f'"Where" asks for a place: which of {", ".join(places)}?',
+                             places, clarify=True)
+        return places
+    if first in ("how", "why"):
+        return []  # a manner: no column of the row says which
     if anchor and _who(r) and not s.col(anchor[0].column).numeric and \
             pos.anchor[0].how != "date":
         return [anchor[0].column]  # "who was picked after X": another X (not another day)

@@ -42,7 +42,8 @@ def norm_phrase(text: str) -> str:
 def infer_role(p: ColumnProfile) -> Role:
     toks = [stem(t) for t in name_tokens(p.name)]
     if p.kind in ("datetime", "date"):
-        return "time"
+        # a column of nothing but blanks ("n/a" in every row) reads as dates, yet orders nothing
+        return "time" if p.n_null < p.n_rows else "dimension"
     if p.numeric:
         lo, hi = p.min, p.max
         if (("year" in toks or "yr" in toks) and lo is not None and hi is not None

@@ -1,0 +1,98 @@
+"""A "where" question answers with the table's place column (issue 12, capability 1):
+"where was the 2009 final played?" is the Venue of that row, not the Tournament the question
+names; the first and last rows and the row after another answer with it too. A venue is
+preferred to a city and a city to a country; two place columns of one tier are asked about;
+a "Place" column of finishing positions is no place; schools answer "where did X study"."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _finals() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Season": [2006, 2007, 2008, 2009, 2010],
+        "Tournament": ["Harbour Shield", "Inland Cup", "Harbour Shield", "Coast Trophy",
+                       "Inland Cup"],
+        "Ground": ["Marsh Lane", "Tollgate Park", "Riverside Oval", "Marsh Lane",
+                   "Elm Common"],
+        "Country": ["Wales", "Scotland", "England", "Wales", "England"],
+        "Place": ["2nd", "1st", "4th", "1st", "3rd"],
+        "Margin": [3, 12, 7, 1, 5],
+    })
+
+
+def _pandas_ground(**where) -> list[str]:
+    t = _finals()
+    for c, v in where.items():
+        t = t[t[c] == v]
+    return t["Ground"].tolist()
+
+
+@pytest.mark.parametrize("q, want", [
+    ("where was the 2009 tournament played?", _pandas_ground(Season=2009)),
+    ("where was the coast trophy held?", _pandas_ground(Tournament="Coast Trophy")),
+])
+def test_a_named_row_answers_with_its_place(q, want):
+    a = ask(_finals(), q)
+    assert a.status == "answered", a.text
+    assert a.value == (want[0] if len(want) == 1 else want)
+    assert a.plan.columns == ["Ground"]
+
+
+def test_several_rows_give_each_place():
+    a = ask(_finals(), "where was the harbour shield held?")
+    assert a.status == "answered", a.text
+    assert sorted(a.value) == sorted(_pandas_ground(Tournament="Harbour Shield"))
+
+
+@pytest.mark.parametrize("q, want", [
+    ("where was the first tournament held?", _finals()["Ground"].iloc[0]),
+    ("where was the last tournament played?", _finals()["Ground"].iloc[-1]),
+    ("where was the tournament held after tollgate park?", _finals()["Ground"].iloc[2]),
+])
+def test_first_last_and_next_rows_answer_with_the_place(q, want):
+    a = ask(_finals(), q)
+    assert a.status == "answered", a.text
+    assert a.value == want
+
+
+def test_two_places_of_one_tier_are_asked_about():
+    t = _finals().rename(columns={"Country": "Venue"})  # Ground and Venue: both tier one
+    a = ask(t, "where was the 2007 tournament played?")
+    assert a.status == "needs_clarification", a.text
+    assert "Ground" in a.text and "Venue" in a.text
+
+
+def test_a_city_is_taken_when_there_is_no_venue_and_a_country_last():
+    t = _finals().drop(columns=["Ground"])
+    a = ask(t, "where was the 2008 tournament played?")
+    assert a.value == "England" and a.plan.columns == ["Country"], a.text
+    t["City"] = ["Newport", "Perth", "Leeds", "Swansea", "York"]
+    b = ask(t, "where was the 2008 tournament played?")
+    assert b.value == "Leeds" and b.plan.columns == ["City"], b.text
+
+
+def test_a_place_column_of_positions_is_no_place():
+    t = _finals().drop(columns=["Ground", "Country"])
+    a = ask(t, "where was the 2008 tournament played?")
+    assert a.value != "4th", a.text
+
+
+def test_schools_answer_where_someone_studied():
+    t = pd.DataFrame({"Pick": [1, 2, 3], "Player": ["Ada Voss", "Ben Tull", "Cy Rand"],
+                      "Hometown": ["Dover", "Salem", "Akron"],
+                      "College": ["Lakeside State", "Northgate", "Pine Valley"]})
+    a = ask(t, "where did ben tull go to college?")
+    assert a.status == "answered" and a.value == "Northgate", a.text
+
+
+def test_a_column_of_blanks_read_as_dates_orders_nothing():
+    t = pd.DataFrame({"Building": ["Mill House", "Old Bank", "Corn Hall"],
+                      "Town": ["Ripon", "Selby", "Thirsk"],
+                      "Renamed": ["n/a", "n/a", "n/a"]})
+    a = ask(t, "where was the first building?")
+    assert a.status != "answered" or "Renamed" not in a.text, a.text

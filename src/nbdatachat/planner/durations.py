@@ -40,7 +40,7 @@ from .plan import RowsPlan
 from .plan_kinds import LookupPlan
 from .plan_parts import SPAN_PATTERN, Expr, Step
 from .row_gaps import GapC, gap_plan
-from .schema import SchemaModel
+from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -63,6 +63,7 @@ _GAP = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s", "in", "for
         "at", "with", "on", "total", "altogether", "he", "she", "they", "it", "did", "was",
         "were", "is", "are", "has", "had", "have", "been", "does", "do"}
 _AUX = {"did", "was", "were", "is", "are", "has", "had", "does", "do"}
+_COPULA = {"was", "were", "is", "are"}
 #: column-name words of a life ("Lifetime", "Life span", "Born–died")
 _LIFE_NAMES = {"life", "lifetime", "lifespan", "born", "died", "birth", "death", "lived"}
 
@@ -85,6 +86,7 @@ class DurationC:
     kind: str = "duration"
     rank: str | None = None  # "hi" / "lo": the row with the longest / shortest
     answer: str | None = None  # the column that names that row
+    held: str | None = None  # a column of lengths the table holds ("Years served")
 
 
 def read_duration(p: "Parser") -> None:
@@ -112,6 +114,7 @@ def _read_term(p: "Parser") -> None:
     kinds: set[str] = set()  # what the question says lasted: a life, a term
     named: list[int] = []
     row = False
+    rows = {c for nd in p.n if nd.kind == "val" for c in nd.columns}
     for i in rest:
         nd = p.n[i]
         if nd.role is not None:
@@ -124,6 +127,8 @@ def _read_term(p: "Parser") -> None:
             continue
         if nd.kind not in ("word", "col"):
             return  # a number or a date: "how long after 1990", not this
+        if nd.kind == "col" and set(nd.columns) <= rows and p.low(k) in _COPULA:
+            kinds.add("term")  # "how long was X a warden": being one is a term
         lasted = _what_lasted(w, kinds)
         if not lasted and nd.kind == "word" and w not in _GAP:
             continue  # not read here: the coverage check says so
@@ -133,6 +138,9 @@ def _read_term(p: "Parser") -> None:
         used.append(i)  # "play" that only matched part of "Player" is the verb
     if not row or len(kinds) != 1:
         return
+    own = [i for i in named if set(p.n[i].columns) <= rows]  # "was X *a coach*": X's column
+    named = [i for i in named if i not in own]
+    used += own
     life = kinds == {"life"}
     d = _source(p, named, life, unit)
     if d is None:
@@ -253,6 +261,9 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
         other = mentioned - {c for pr in pairs for c in pr} - set(spans)
         if other:
             return None  # "how long was X's <duration column>": the ordinary lookup
+    held = [] if life or mentioned else held_lengths(s, unit)
+    if len(held) == 1:  # the table says how long itself ("Years": 5 for "1901–1905")
+        return DurationC(held=held[0], unit=unit or "years")
     found = [DurationC(start=a, end=b, life=life) for a, b in pairs] + \
         [DurationC(span=c, life=life) for c in spans]
     if not found:
@@ -271,6 +282,25 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
         d.problem = (f"{_what(d)} holds years, so I can't count {unit} from it; ask how "
                      f"many years instead.")
     return d
+
+
+#: column-name words of a length of time held as a number, and the unit each says
+_HELD_UNITS = {"year": "years", "years": "years", "yrs": "years", "day": "days", "days": "days",
+               "month": "months", "months": "months", "week": "weeks", "weeks": "weeks"}
+
+
+def held_lengths(s: SchemaModel, unit: str | None) -> list[str]:
+    """Numeric columns that hold how long each row lasted ("Years", "Years served", "Days in
+    office"): named for a unit of time, and not calendar years; one in ``unit`` when asked."""
+    out = []
+    for c in s.names():
+        p = s.col(c)
+        units = {_HELD_UNITS[t.lower()] for t in name_tokens(c) if t.lower() in _HELD_UNITS}
+        if not p.numeric or p.role == "id" or holds_years(p) or len(units) != 1:
+            continue
+        if unit is None or units == {unit}:
+            out.append(c)
+    return out
 
 
 def _what(d: DurationC) -> str:
@@ -339,6 +369,8 @@ def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
         raise Incomplete("How long did which row last? Name it, e.g. by a value of "
                          f"{(s.label_column() or s.names()[0])!r}.", s.names()[:12],
                          clarify=True)
+    if d.held:  # the table's own column of lengths: the row's cell
+        return LookupPlan(columns=[d.held], filters=filters, logic=r.logic, one=True)
     name, expr = _derived(s, d)
     return LookupPlan(columns=[name], filters=filters, logic=r.logic,
                       steps=[Step("derive", name, expr)], one=True)
@@ -348,6 +380,10 @@ def _longest_plan(r: Reading, s: SchemaModel, d: DurationC, filters: list) -> Ro
     if d.answer is None:
         raise Incomplete("Which column names the rows? The table has no column of names; "
                          "ask for a column, e.g. \"which <column> ...\".", s.names()[:12])
+    if d.held:
+        return RowsPlan(columns=[d.answer, d.held], filters=filters, logic=r.logic,
+                        steps=[Step("drop_missing", columns=[d.held])], order_by=d.held,
+                        descending=d.rank == "hi", limit=1)
     name, expr = _derived(s, d)
     return RowsPlan(columns=[d.answer, name], filters=filters, logic=r.logic,
                     steps=[Step("derive", name, expr), Step("drop_missing", columns=[name])],

@@ -45,3 +45,44 @@ def test_another_unread_noun_after_the_column_is_refused(regatta):
     a = ask(regatta, "which sponsor brewery has the highest total points?")
     assert a.status != "answered"
     assert "brewery" in a.text
+
+
+@pytest.fixture(scope="module")
+def heat() -> pd.DataFrame:
+    return pd.DataFrame({"Lane": [1, 2, 3, 4, 5, 6],
+                         "Swimmer": ["Ada Lind", "Bea Moss", "Cleo Hart", "Dana Vik",
+                                     "Eva Stone", "Fay Bloom"],
+                         "Country": ["Norway", "Chile", "Norway", "Peru", "Chile", "Norway"],
+                         "Points": [12, 9, 15, 4, 7, 11]})
+
+
+@pytest.mark.parametrize("question", [
+    "how many swimmers from norway competed in the race?",
+    "how many swimmers from norway were there in this race?",
+])
+def test_the_race_of_a_table_of_entrants_is_the_whole_table(heat, question):
+    a = ask(heat, question)
+    assert a.status == "answered", a.text
+    assert a.value == int((heat.Country == "Norway").sum()) == 3
+    assert any("whole table" in n for n in a.notes)
+
+
+def test_during_the_race_reads_as_the_whole_table(heat):
+    a = ask(heat, "which swimmer got the most points during the race?")
+    assert a.status == "answered", a.text
+    assert a.value == heat.loc[heat.Points.idxmax(), "Swimmer"] == "Cleo Hart"
+
+
+def test_a_verb_picking_some_entrants_keeps_the_race_unread(heat):
+    a = ask(heat, "how many swimmers from norway finished in the race?")
+    assert a.status != "answered"
+    assert "race" in a.text
+
+
+def test_which_race_or_a_table_of_several_years_keeps_the_race_unread(heat):
+    a = ask(heat, "how many swimmers from norway competed in the race of spring?")
+    assert a.status != "answered"
+    years = heat.assign(Year=[2001, 2001, 2002, 2002, 2003, 2003])
+    b = ask(years, "how many swimmers from norway competed in the race?")
+    assert b.status != "answered"
+    assert "race" in b.text

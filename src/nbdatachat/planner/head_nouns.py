@@ -1,20 +1,25 @@
-"""A generic noun right after the column a question asks for says what that column's values
-are: "which *label* artist ...", "what *nation's* club ...", "which *sponsor* company ...".
+"""Generic nouns the data does not name, read past when they add nothing to the reading.
 
-The column (read by ``which`` / ``what`` as the one whose values answer) names the answer;
-the noun after it only says what kind of thing those values are (a team, a player, an
-event), so reading past it answers the same question. Only a noun of the lexicon's kinds of
-entity (people, teams, clubs, performers, events) is read so, only right after the column
-asked for, and only when that column holds names (text, not numbers or times: "which year
-team" names no team). Any other unread word still makes the reader refuse.
+* A kind noun right after the column a question asks for says what that column's values
+  are: "which label *artist* ...", "what nation's *club* ...", "which sponsor *company*".
+* An event noun naming the one event the whole table records: "who was fastest in *the
+  race*", "how many riders finished *this race*", "the most golds at *the event*" over a
+  table of one event's entrants (see ``_whole_event``).
+
+For the first, the column (read by ``which`` / ``what`` as the one whose values answer)
+names the answer; the noun after it only says what kind of thing those values are (a team,
+a player, an event), so reading past it answers the same question. Only a noun of the
+lexicon's kinds of entity (people, teams, clubs, performers, events) is read so, only right
+after the column asked for, and only when that column holds names (text, not numbers or
+times: "which year team" names no team). Any other unread word still makes the reader refuse.
 """
 
 from __future__ import annotations
 
 from .constituents import Reading
-from .event_words import EVENT_NOUNS, SUBJECT_NOUNS
+from .event_words import EVENT_NOUNS, SUBJECT_NOUNS, TIME_PREPOSITIONS, is_schedule
 from .lexicon import PEOPLE_NOUNS, stem
-from .schema import SchemaModel
+from .schema import SchemaModel, holds_years
 
 #: kinds of entity a column of names may hold ("team", "players", "race")
 KIND_NOUNS: set[str] = {stem(w) for w in SUBJECT_NOUNS | set(PEOPLE_NOUNS)} | EVENT_NOUNS
@@ -22,7 +27,9 @@ KIND_NOUNS: set[str] = {stem(w) for w in SUBJECT_NOUNS | set(PEOPLE_NOUNS)} | EV
 
 def read_head_nouns(r: Reading, s: SchemaModel) -> None:
     """Move a kind noun after the column asked for from ``r.unknown`` to ``r.ignored``
-    (module docstring). Runs after the coverage check and before the plan is built."""
+    and an event noun naming the whole table (module docstring). Runs after the coverage
+    check and before the plan is built."""
+    _whole_event(r, s)
     if not r.unknown or r.which_col is None:
         return
     unread = {w.lower() for w in r.unknown}
@@ -44,6 +51,70 @@ def read_head_nouns(r: Reading, s: SchemaModel) -> None:
         r.ignored.append(nd.text)
         r.notes.append(f'read "{nd.text}" as what the {r.which_col!r} values are')
         r.unknown = [w for w in r.unknown if w.lower() != nd.low]
+
+
+#: words before "the <event>" that place the question inside it or take part in it (not
+#: "finish", "win", "complete": those pick some entrants, a condition no column read)
+_INSIDE = {"in", "during", "throughout", "at", "of", "for", "within", "from"}
+_TAKE_PART = {"enter", "entered", "entering", "join", "joined", "joining", "start", "started"}
+
+
+#: verbs that pick some of the entrants ("the drivers who *finished*", "who *won*")
+_PICKING = {"finish", "finished", "finishes", "finishing", "complete", "completed",
+            "completing", "qualify", "qualified", "retire", "retired", "win", "won", "wins"}
+
+
+def _picks(r: Reading) -> bool:
+    """A verb that picks some entrants and that nothing read ("how many drivers *finished*
+    in the race" is not every row); "won at least 3 golds" is read by its filter."""
+    for k, nd in enumerate(r.nodes):
+        if nd.low in _PICKING and nd.role in (None, "ignored"):
+            nxt = r.nodes[k + 1] if k + 1 < len(r.nodes) else None
+            if nxt is None or nxt.role in (None, "ignored"):
+                return True
+    return False
+
+
+def _whole_event(r: Reading, s: SchemaModel) -> None:
+    """"in the race", "this event", "finished the race": the one event a table of entrants
+    records. Only a singular event noun no column or value names, after "this"/"that", or
+    after "the" placed by a preposition or a verb of taking part; nothing naming which one
+    after it (no "of", value, number or date); and only when the rows are not events
+    themselves (no schedule: dates or row numbers beside opponents or results) and no
+    column of several years makes "the race" one year's edition."""
+    if not r.unknown or is_schedule(s) or any(
+            holds_years(p) and p.n_distinct > 1 for p in s.columns.values()) or _picks(r):
+        return
+    unread = {w.lower() for w in r.unknown}
+    nodes = r.nodes
+    for i, nd in enumerate(nodes):
+        if i < 1 or nd.kind != "word" or nd.role is not None or nd.low not in unread or \
+                not nd.low.isalpha() or stem(nd.low) not in EVENT_NOUNS or \
+                stem(nd.low) != nd.low:
+            continue
+        det = nodes[i - 1].low
+        before = nodes[i - 2] if i >= 2 else None
+        if det in ("this", "that"):
+            pass
+        elif det != "the" or before is None or before.low not in _INSIDE | _TAKE_PART:
+            continue
+        nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+        if nxt is not None and (nxt.low == "of" or nxt.kind in ("val", "quote", "num", "date",
+                                                                "col")):
+            continue  # "the race of 1998", "the race Monaco": which one
+        if sum(1 for n in nodes if n.low == nd.low) > 1:
+            continue
+        rescued = [nd]
+        if before is not None and before.low in TIME_PREPOSITIONS and before.role is None \
+                and before.low in unread:
+            rescued.append(before)  # "during the race": in it
+        for n in rescued:
+            n.role = "ignored"
+            r.ignored.append(n.text)
+        r.notes.append(f'read "{nodes[i - 1].text} {nd.text}" as the whole table: one event, '
+                       f"its rows the entrants")
+        words = {n.low for n in rescued}
+        r.unknown = [w for w in r.unknown if w.lower() not in words]
 
 
 __all__ = ["KIND_NOUNS", "read_head_nouns"]

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import FilterC
 from .schema import SchemaModel
+from .side_names import mark_side, unheld_name
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -93,6 +94,9 @@ def read_outcome_counts(p: "Parser") -> None:
                     nd.low in _ROW_NOUNS:
                 nd.role = "entity"
                 p.r.entity.append(nd.text)
+        split = next((j for j in range(opener + 1, k) if p.n[j].low in _AUX), k)
+        if split < k and unheld_name(p.n[split + 1:k]):
+            mark_side(p.n[split + 1:k], p.r.notes, p.r.ignored)
         for j in range(opener + 1, k):
             if p.n[j].role is None and p.n[j].kind == "word" and p.n[j].low in _SUBJECTS:
                 p.n[j].role = "subject"  # "did *the team* lose": the table's own side
@@ -150,11 +154,9 @@ def _own_side(p: "Parser", opener: int, k: int) -> bool:
             continue  # "home games"; "games" over a Game column (not "points" over Points)
         if nd.kind != "word" or (nd.low not in _ROW_NOUNS and nd.low not in _NOUN_PHRASE):
             return False
-    for j in range(subject, k):
-        nd = p.n[j]
-        if nd.kind != "word" or nd.low not in _SUBJECTS:
-            return False
-    return True
+    others = [p.n[j] for j in range(subject, k) if p.n[j].kind != "word" or
+              p.n[j].low not in _SUBJECTS]
+    return not others or unheld_name(p.n[subject:k])  # "did the hawks win": own side
 
 
 def _pick(p: "Parser", k: int, outcome: str, results: dict[str, dict[str, list[str]]]) -> bool:

@@ -86,3 +86,24 @@ def test_which_race_or_a_table_of_several_years_keeps_the_race_unread(heat):
     b = ask(years, "how many swimmers from norway competed in the race?")
     assert b.status != "answered"
     assert "race" in b.text
+
+
+@pytest.fixture(scope="module")
+def tour() -> pd.DataFrame:
+    return pd.DataFrame({"Date": ["2019-03-02", "2019-03-09", "2019-04-13", "2019-04-20",
+                                  "2019-05-04", "2019-05-11"],
+                         "City": ["Lyon", "Porto", "Lyon", "Ghent", "Porto", "Lyon"],
+                         "Tickets sold": [820, 640, 910, 450, 700, 880]})
+
+
+def test_took_place_reads_as_happened(tour):
+    a = ask(tour, "how many shows took place in lyon?")
+    assert a.status == "answered", a.text
+    assert a.value == int((tour.City == "Lyon").sum()) == 3
+    assert any("took place" in n for n in a.notes)
+
+
+def test_took_place_with_an_unread_word_is_still_refused(tour):
+    a = ask(tour, "how many shows took place in the drizzle?")
+    assert a.status != "answered"
+    assert "drizzle" in a.text

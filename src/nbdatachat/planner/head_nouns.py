@@ -2,6 +2,7 @@
 
 * A kind noun right after the column a question asks for says what that column's values
   are: "which label *artist* ...", "what nation's *club* ...", "which sponsor *company*".
+* "take place" is "happen" ("how many games *took place* in May").
 * An event noun naming the one event the whole table records: "who was fastest in *the
   race*", "how many riders finished *this race*", "the most golds at *the event*" over a
   table of one event's entrants (see ``_whole_event``).
@@ -30,6 +31,7 @@ def read_head_nouns(r: Reading, s: SchemaModel) -> None:
     and an event noun naming the whole table (module docstring). Runs after the coverage
     check and before the plan is built."""
     _whole_event(r, s)
+    _take_place(r)
     if not r.unknown or r.which_col is None:
         return
     unread = {w.lower() for w in r.unknown}
@@ -51,6 +53,22 @@ def read_head_nouns(r: Reading, s: SchemaModel) -> None:
         r.ignored.append(nd.text)
         r.notes.append(f'read "{nd.text}" as what the {r.which_col!r} values are')
         r.unknown = [w for w in r.unknown if w.lower() != nd.low]
+
+
+_TAKE = {"take", "takes", "took", "taken", "taking"}
+
+
+def _take_place(r: Reading) -> None:
+    """"how many games *took place* in May": "take place" is "happen", a verb the reader
+    reads past like "were held"; the place or time after it is read by its own rules."""
+    for i, nd in enumerate(r.nodes[1:], start=1):
+        if nd.kind == "word" and nd.role is None and nd.low == "place" and \
+                r.nodes[i - 1].low in _TAKE and "place" in {w.lower() for w in r.unknown}:
+            nd.role = "ignored"
+            r.ignored.append(nd.text)
+            r.notes.append(f'read "{r.nodes[i - 1].text} place" as "happened"')
+            r.unknown = [w for w in r.unknown if w.lower() != "place"]
+            return
 
 
 #: words before "the <event>" that place the question inside it or take part in it (not

@@ -91,7 +91,8 @@ def test_aggregation_matches_pandas(src, frame, agg):
     want = {"count": g.count(), "count_distinct": g.nunique(),
             "count_missing": g.apply(lambda s: s.isna().sum()), "sum": g.sum(),
             "mean": g.mean(), "median": g.median(), "min": g.min(), "max": g.max(),
-            "std": g.std(), "var": g.var(), "quantile": g.quantile(0.9)}[agg]
+            "std": g.std(), "var": g.var(), "quantile": g.quantile(0.9),
+            "range": g.max() - g.min()}[agg]
     np.testing.assert_allclose(got.to_numpy(float), want.to_numpy(float), rtol=1e-9)
     ns = {"df": frame}
     exec(pandas_code(plan, list(frame.columns)), ns)

@@ -74,6 +74,12 @@ def _quantile(arg, q):
         repr(float(q if q is not None else 0.5))))
 
 
+def _range(arg, q):
+    from sqlglot import exp
+
+    return exp.Sub(this=exp.Max(this=arg), expression=exp.Min(this=arg.copy()))
+
+
 NUMBERS = NUMERIC | BOOL
 
 _AGGS = [
@@ -96,6 +102,8 @@ _AGGS = [
     Aggregation("max", "maximum", "largest value", NUMBERS | frozenset({"date", "datetime",
                                                                        "text"}),
                 _f("Max"), lambda q: "'max'"),
+    Aggregation("range", "range of", "largest minus smallest value (how many years a column "
+                "of years spans)", NUMERIC, _range, lambda q: "lambda s: s.max() - s.min()"),
     Aggregation("std", "standard deviation of", "sample standard deviation", NUMBERS,
                 _f("StddevSamp"), lambda q: "'std'"),
     Aggregation("var", "variance of", "sample variance", NUMBERS, _f("Variance"),

@@ -36,10 +36,11 @@ from .length_compare import LengthFilterC, LengthRankC, compare_plan, read_lengt
     read_length_rank
 from .lengths import LengthC, length_plan, opener, read_length, years_column_like
 from .lexicon import name_tokens, stem
-from .plan import RowsPlan
+from .plan import Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .plan_parts import SPAN_PATTERN, Expr, Step
 from .row_gaps import GapC, gap_plan
+from .table_spans import TableSpanC, span_plan
 from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
@@ -345,7 +346,7 @@ def _year_expr(s: SchemaModel, c: str) -> Expr:
         Expr.col(c)
 
 
-def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
+def duration_plan(r: Reading, s: SchemaModel) -> Plan:
     """The lookup of one row's derived duration; refuses what it cannot carry."""
     if isinstance(r.rowdiff, LengthC):
         return length_plan(r, s)
@@ -353,6 +354,8 @@ def duration_plan(r: Reading, s: SchemaModel) -> LookupPlan | RowsPlan:
         return compare_plan(r, s)
     if isinstance(r.rowdiff, GapC):
         return gap_plan(r, s)
+    if isinstance(r.rowdiff, TableSpanC):
+        return span_plan(r, s)
     d: DurationC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))

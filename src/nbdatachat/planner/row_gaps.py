@@ -24,6 +24,7 @@ from .lengths import opener, years_column_like
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Expr, Measure, Step
 from .schema import SchemaModel
+from .table_spans import read_table_span
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -54,7 +55,13 @@ class GapC:
 
 def read_row_gap(p: "Parser") -> None:
     """Find "how long after A was B <done>" / "how long between A and B" (module
-    docstring); the time column is checked in :func:`gap_plan`'s problem."""
+    docstring), else the whole table's span (:mod:`table_spans`)."""
+    _read_gap(p)
+    if p.r.rowdiff is None:
+        read_table_span(p)
+
+
+def _read_gap(p: "Parser") -> None:
     head, unit = opener(p)
     if not head:
         return

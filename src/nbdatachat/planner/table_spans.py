@@ -1,0 +1,170 @@
+"""How many years the whole table spans (issue 12): "how long have they been active", "how
+long did she compete", "how long was his career", "how many years does the table cover",
+"how long is it from the first <row> to the last", "how long between the first and the
+most recent <row>".
+
+No row is named: the subject is the table's own (a pronoun, "the table", "the list") and the
+answer is its last year minus its first (aggregation ``range``) over the one column of years
+(whole numbers in a calendar range, or text cells that are a year), said as "from the first
+year in the table to the last". Refused (never guessed): several columns of years with none
+named, a column of dates (the span of days has no one unit), months or days asked of years,
+and any value, number or date in the question (a part of the table: "how long did they play
+in the second division" counts seasons or spans them, which the words do not settle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .constituents import Incomplete, Reading, constructs_beside
+from .lengths import opener, years_column_like
+from .lexicon import stem
+from .plan import AggregatePlan
+from .plan_parts import Expr, Measure, Step
+from .schema import SchemaModel
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_AUX = {"did", "does", "do", "have", "has", "had", "was", "is", "were", "are"}
+_PRONOUNS = {"they", "he", "she", "we"}
+_TABLES = {"table", "list", "chart", "data"}
+_POSSESSIVE = {"his", "her", "their"}
+#: verbs and nouns of a career or of the table covering years (stems)
+_ACTIVE = {"active", "play", "playing", "compet", "compete", "produc", "produce", "make",
+           "making", "releas", "release", "record", "perform", "act", "acting", "appear",
+           "career", "serv", "serve", "work", "exist", "operat", "cover", "span", "run",
+           "last", "been", "go", "race", "racing", "recording", "performing", "working"}
+#: words read past ("how long *in years* does *the* table cover")
+_GAP = {"the", "a", "in", "for", "years", "year", "total", "altogether", "of", "this", "?",
+        ".", ",", "listed", "shown", "given", "on", "it", "is", "was", "there"}
+_FIRST = {"first", "earliest"}
+_LAST = {"last", "latest", "final", "recent", "most"}
+
+
+@dataclass
+class TableSpanC:
+    """The years from the table's first year to its last, in ``time``."""
+
+    time: str | None
+    problem: str | None = None
+    options: list[str] | None = None
+    kind: str = "duration"  # planned by durations.duration_plan, which passes it here
+
+
+def read_table_span(p: "Parser") -> None:
+    """Find "how long have they been active" / "how long from the first to the last"."""
+    head, unit = opener(p)
+    if not head:
+        return
+    if any(nd.kind in ("val", "num", "date", "decade", "quote") for nd in p.n):
+        return  # a part of the table, or a row: not the whole table's span
+    k = head[-1] + 1
+    while p.low(k) in ("in", "years", ","):
+        k += 1  # "how long in years did ..."
+    rest = list(range(k, len(p.n)))
+    words = [p.low(i) for i in rest]
+    if any(w in ("take", "took", "since", "until", "till", "ago", "before", "after")
+           for w in words):
+        return  # a row's own time, a time up to now or to an event: other readings
+    if any(p.n[i].role is not None and p.n[i].role not in ("followup", "position",
+                                                           "superlative") for i in rest):
+        return
+    if _first_to_last(words):
+        pass
+    elif words[:1] and words[0] in _AUX and len(words) > 1 and (
+            words[1] in _PRONOUNS or words[1] in _POSSESSIVE or
+            words[1] in ("the", "this") and len(words) > 2 and words[2] in _TABLES):
+        if not any(stem(w) in _ACTIVE or w in _ACTIVE for w in words[2:]):
+            return
+    else:
+        return
+    named: list[int] = []
+    used = [*head, *range(head[-1] + 1, k)]
+    for i in rest:
+        nd = p.n[i]
+        w = nd.low
+        if nd.kind == "col":
+            named.append(i)
+        elif w in _AUX or w in _PRONOUNS or w in _POSSESSIVE or w in _TABLES or w in _GAP or \
+                w in _FIRST or w in _LAST or w in ("between", "from", "to", "and", "date",
+                                                   "period", "time", "span") or \
+                stem(w) in _ACTIVE or w in _ACTIVE or (p.low(i + 1) == "career"):
+            used.append(i)  # "his *acting* career": the kind of career said
+    t = _source(p, named, unit)
+    if t is None:
+        return
+    for i in named:
+        if t.time is None or t.time in p.n[i].columns or not _part_of_rows(p, i):
+            used.append(i)  # the time column, or the rows' own noun ("the first *album*")
+    for i in used:
+        p.n[i].role = "duration"
+    p.r.rowdiff = t
+
+
+def _first_to_last(words: list[str]) -> bool:
+    """"from the first ... to the last ...", "between (the) first and (the) last/most
+    recent ..."."""
+    if not words or words[0] not in ("from", "between") and \
+            not (words[0] in _AUX and "between" in words[:5] or "from" in words[:5]):
+        return False
+    firsts = [j for j, w in enumerate(words) if w in _FIRST]
+    lasts = [j for j, w in enumerate(words) if w in ("last", "latest", "final") or
+             w == "recent" and j and words[j - 1] == "most"]
+    return len(firsts) == 1 and len(lasts) == 1 and firsts[0] < lasts[0] and \
+        any(w in ("to", "and") for w in words[firsts[0]:lasts[0]])
+
+
+def _part_of_rows(p: "Parser", i: int) -> bool:
+    """A column named that is not text (a number: "how long did they score goals") is left
+    to the other readings, which then refuse beside this one."""
+    return any(p.s.col(c).kind != "text" for c in p.n[i].columns)
+
+
+def _source(p: "Parser", named: list[int], unit: str | None) -> TableSpanC | None:
+    s = p.s
+    years = [c for c in s.names() if years_column_like(s, c)]
+    dated = [c for c in s.names() if s.col(c).kind in ("date", "datetime")]
+    mentioned = {c for i in named for c in p.n[i].columns}
+    said = [c for c in years + dated if c in mentioned]
+    cands = said or years or dated
+    if not cands:
+        return None
+    t = TableSpanC(time=None)
+    if len(cands) > 1:
+        t.problem = ("Several columns could say when each row was: " +
+                     ", ".join(repr(c) for c in cands) + ". Which one do you mean?")
+        t.options = cands
+    elif cands[0] in dated:
+        t.problem = (f"{cands[0]!r} holds dates, and the time from the first to the last has "
+                     f"no one unit I can pick (days, months or years).")
+    elif unit not in (None, "years"):
+        t.problem = f"{cands[0]!r} holds years, so I can't count {unit} from it."
+    else:
+        t.time = cands[0]
+    return t
+
+
+def span_plan(r: Reading, s: SchemaModel) -> AggregatePlan:
+    """The table's last year minus its first."""
+    t: TableSpanC = r.rowdiff
+    if t.problem:
+        raise Incomplete(t.problem, t.options or s.names()[:12], clarify=bool(t.options))
+    blocking = constructs_beside(r, "grouping", "aggregation", "superlative", "limit",
+                                 "chart", "count", "change", "contrast", "tool", "measure")
+    if blocking:
+        raise Incomplete(f"That asks how many years the table spans together with "
+                         f"{blocking[0]}, which I cannot read together yet.", s.names()[:12])
+    time = str(t.time)
+    steps: list = []
+    if s.col(time).kind == "text":
+        name = f"year of {time}"
+        while name in s.columns:
+            name += " (derived)"
+        steps = [Step("derive", name, Expr.of("year", Expr.col(time)))]
+        time = name
+    return AggregatePlan(measures=[Measure("range", time)], steps=steps)
+
+
+__all__ = ["TableSpanC", "read_table_span", "span_plan"]

@@ -99,7 +99,7 @@ def test_a_bye_or_an_empty_result_does_not_break_a_streak():
     exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
     assert scope["result"] == 5
     e = d.assign(Outcome=["Win", "Loss", None, "Loss", "Loss", "Win", "Win", "Loss"])
-    assert _value(ask(e, "how many consecutive losses took place?")) == 3
+    assert _value(ask(e, "how many successive defeats took place?")) == 3
 
 
 def test_winner_and_runner_up_are_outcomes():

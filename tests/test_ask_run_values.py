@@ -82,3 +82,38 @@ def test_ties_are_all_given():
 def test_what_it_cannot_read_is_not_answered(q):
     a = ask(_league(), q)
     assert a.status != "answered", (a.text, a.interpretation)
+
+
+def _cups() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Year": [1990, 1990, 1991, 1991, 1991, 1992, 1993, 1994, 1995, 1995, 1996],
+        "Cup": ["Harbour", "Vale", "Harbour", "Moor", "Harbour", "Harbour", "Moor", "Moor",
+                "Moor", "Harbour", "Moor"],
+    })
+
+
+def test_which_value_held_n_consecutive_years():
+    d = _cups()
+    a = _answered(ask(d, "which cup was held in 4 consecutive years?"))
+    assert a.value == "Moor"  # 1993-1996; Harbour's 1990-1992 is three
+    assert sorted(_answered(ask(d, "which cup was held for three consecutive years?")).value) == \
+        ["Harbour", "Moor"]
+    a = ask(d, "which cup was held in 6 consecutive years?")
+    assert a.status != "answered"  # no cup did: the question presumed one
+    assert "No Cup" in a.text
+
+
+def test_which_value_held_n_consecutive_rows():
+    d = _league()
+    a = _answered(ask(d, "which champion had 4 consecutive seasons?"))
+    assert a.value == "Vela"
+
+
+def test_wins_in_a_list_of_winners():
+    # each row is one year's winner: "consecutive wins" are rows in a row
+    d = _league().drop(columns=["Runner-up", "Attendance"])
+    a = _answered(ask(d, "which champion had three consecutive wins?"))
+    assert sorted(a.value) == ["Orca", "Vela"]
+    # with a column of results, a club's wins are not its rows: not read so
+    e = d.assign(Result=["W", "L"] * 6 + ["W"])
+    assert ask(e, "which champion had three consecutive wins?").status != "answered"

@@ -64,7 +64,9 @@ class PositionPlan(Plan):
     ``count_before``/``count_after`` (how many rows above/below it), or ``longest_run``
     (the most consecutive rows the ``anchor`` conditions hold for, as ``count``), or
     ``longest_run_value`` (the value of ``columns[0]`` the most consecutive rows hold, all
-    tied values, with the ``run``), or
+    tied values, with the ``run``; with ``n`` above 1, every value holding at least ``n``),
+    both counted in consecutive whole numbers of ``run_by`` (a year) instead of rows when it
+    is set, or
     ``relative`` (does the ``anchor`` row come before the ``other`` row: ``labels[0]`` if
     so, else ``labels[1]``, e.g. "above"/"below"). Order is the table's own row order, or
     ``order_by`` (ascending unless ``descending``)."""
@@ -80,10 +82,11 @@ class PositionPlan(Plan):
     columns: list[str] = field(default_factory=list)
     other: list[Filter] = field(default_factory=list)
     labels: list[str] = field(default_factory=lambda: ["before", "after"])
+    run_by: str | None = None
 
     def columns_used(self) -> list[str]:
         cols = self.columns + [f.column for f in self.anchor + self.other] + \
-            ([self.order_by] if self.order_by else [])
+            ([self.order_by] if self.order_by else []) + ([self.run_by] if self.run_by else [])
         return list(dict.fromkeys(cols + super().columns_used()))
 
     def _what(self) -> str:
@@ -104,9 +107,14 @@ class PositionPlan(Plan):
             other = " and ".join(f.describe() for f in self.other)
             return f"whether the row where {anchor} comes {self.labels[0]} or " \
                    f"{self.labels[1]} the row where {other} ({order})"
+        if self.run_by:
+            order = f"counted in consecutive {human(self.run_by)} numbers"
         if p == "longest_run":
             return f"longest run of consecutive rows where {anchor} ({order})"
         if p == "longest_run_value":
+            if self.n > 1:
+                unit = f"{human(self.run_by)} numbers" if self.run_by else "rows"
+                return f"{cols} holding at least {self.n} consecutive {unit} ({order})"
             return f"{cols} with the longest run of consecutive rows holding it ({order})"
         return f"number of rows {'before' if p == 'count_before' else 'after'} the row " \
                f"where {anchor} ({order})"

@@ -15,9 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from .constituents import Reading
+from .lexicon import name_tokens, stem
 
 if TYPE_CHECKING:
     from .grammar import Parser
+    from .schema import SchemaModel
 
 _WIN_VERBS = {"win": "w", "won": "w", "wins": "w", "lose": "l", "lost": "l", "loses": "l"}
 #: who wins when the result column speaks for the table ("did *they* win"); a name before
@@ -55,6 +57,36 @@ def took_place(p: "Parser", i: int) -> None:
             p.use(k, k + 1, role="position")
 
 
+_YEARS = {"years", "year", "seasons", "season"}
+
+
+def read_run_years(p: "Parser", i: int, *, one_per_row: bool = True) -> None:
+    """"how many consecutive *years*": when the rows are years (one row each in the table's
+    one column of whole years), the run is counted in consecutive numbers of that column, so
+    2001 then 2003 is no run; with several rows a year the table's order is kept (unless
+    ``one_per_row`` is False: "which club won 3 consecutive titles" counts the years each
+    value holds, with other rows between them)."""
+    nd = p.node(i + 1)
+    if nd is None or nd.low not in _YEARS:
+        return
+    years = [c for c in p.s.columns if _whole_years(p.s, c)]
+    if len(years) != 1:
+        return
+    prof = p.s.col(years[0])
+    if not one_per_row or prof.n_distinct >= p.s.n_rows - prof.n_null:
+        p.r.__dict__["run_by"] = years[0]
+
+
+def _whole_years(s: "SchemaModel", c: str) -> bool:
+    """A column of whole years: named for years (Year, Season) or read as time, all its
+    numbers between 1000 and 2100."""
+    prof = s.col(c)
+    named = {stem(t) for t in name_tokens(c)} & {"year", "season"}
+    return prof.kind == "integer" and (prof.role == "time" or bool(named)) and \
+        prof.min is not None and prof.max is not None and 1000 <= float(prof.min) and \
+        float(prof.max) <= 2100
+
+
 def unit_problem(r: Reading) -> str | None:
     """Why a run counted in a noun cannot be read, or None."""
     if "run_unit" not in r.__dict__ or r.__dict__.get("run_outcome"):
@@ -73,4 +105,5 @@ def counted_in_a_noun(r: Reading) -> bool:
     return "run_unit" in r.__dict__ and unit_problem(r) is None
 
 
-__all__ = ["counted_in_a_noun", "read_run_unit", "took_place", "unit_problem"]
+__all__ = ["counted_in_a_noun", "read_run_unit", "read_run_years", "took_place",
+           "unit_problem"]

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from .constituents import Incomplete, Reading
 from .plan_kinds import PositionPlan
 from .positions import PositionC
-from .runs import _MOST, _RUN_WORDS
+from .run_units import read_run_years
+from .runs import _MOST, _RUN_WORDS, result_columns
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -29,6 +30,26 @@ _UNITS = {"years", "year", "times", "seasons", "season", "editions", "races", "t
           "months", "days", "rounds", "elections", "rows", "entries", "finishes", "run",
           "streak"}
 _OPENERS = {"which", "what", "who"}
+#: results, not rows: "which club had 3 consecutive *wins*" is a run of a result per club
+_OUTCOMES = {"win", "wins", "loss", "losses", "victories", "defeats", "draws", "ties"}
+#: wins in a table with no column of results: its rows are the wins ("which driver had 4
+#: consecutive wins" over a list of each year's winner)
+_WINS = {"wins", "victories", "titles"}
+#: words before a run said without a number: "which club *won* consecutive titles" (two)
+_BARE = {"won", "had", "has", "have", "win", "held", "hosted", "took", "were", "was", "for",
+         "in"}
+
+
+def _at_least(p: "Parser", k: int) -> int:
+    """The run's least length said before the run word at ``k + 1``: "3 consecutive", "two
+    consecutive" (3, 2); "won consecutive titles" is two; 0 when no length is said."""
+    nd = p.node(k)
+    if nd is None or nd.role is not None:
+        return 0
+    if nd.is_number and nd.value is not None and float(nd.value).is_integer() and \
+            2 <= nd.value <= 100 and not (nd.item.tok is not None and nd.item.tok.ordinal):
+        return int(nd.value)
+    return 2 if nd.kind == "word" and nd.low in _BARE else 0
 
 
 def read_run_values(p: "Parser") -> None:
@@ -46,17 +67,33 @@ def read_run_values(p: "Parser") -> None:
     while k >= 0 and p.n[k].role is None and p.n[k].low in _BETWEEN:
         used.append(k)
         k -= 1
-    if k < 0 or p.n[k].role is not None or p.n[k].low not in _MOST:
+    n = _at_least(p, k) if k == i - 1 else 0
+    if n:
+        if p.n[k].is_number:
+            used.append(k)
+    elif k < 0 or p.n[k].role is not None or p.n[k].low not in _MOST:
         return
-    used.append(k)
-    if p.low(k - 1) == "the":
-        used.append(k - 1)
+    else:
+        used.append(k)
+        if p.low(k - 1) == "the":
+            used.append(k - 1)
+    if n:
+        read_run_years(p, i, one_per_row=False)
     nxt = p.node(i + 1)
     if nxt is not None and nxt.role is None and (
             nxt.kind == "word" and nxt.low in _UNITS or nxt.kind == "col" and
-            nxt.low in _UNITS and all(p.s.col(c).n_distinct >= p.s.n_rows
-                                      for c in nxt.columns)):
+            nxt.low in _UNITS and (all(p.s.col(c).n_distinct >= p.s.n_rows
+                                       for c in nxt.columns) or
+                                   p.r.__dict__.get("run_by") in nxt.columns)):
         used.append(i + 1)  # "the most consecutive seasons": counted in rows of Season
+    elif nxt is not None and nxt.role is None and nxt.low in _WINS and not result_columns(p.s):
+        used.append(i + 1)  # "which driver had 4 consecutive wins" in a list of winners
+    elif n and nxt is not None and nxt.role is None and nxt.kind == "word" and \
+            not nxt.tags and nxt.low.isalpha() and nxt.low not in _OUTCOMES:
+        used.append(i + 1)  # "which club had 3 consecutive outings at home": the rows' noun
+    elif n:
+        p.r.__dict__.pop("run_by", None)
+        return  # "which club had 2 consecutive losses": a result per club, not its rows
     col = p.r.which_col
     if col is None and opener == "who":
         free = [nd for k2, nd in enumerate(p.n) if nd.kind == "col" and nd.role is None and
@@ -69,6 +106,7 @@ def read_run_values(p: "Parser") -> None:
         return
     p.r.position = PositionC("longest_run_value", i)
     p.r.__dict__["run_value_column"] = col
+    p.r.__dict__["run_value_n"] = max(n, 1)
     p.use(*used, role="position")
 
 
@@ -100,7 +138,8 @@ def run_value_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     if p.n_distinct and s.n_rows and p.n_distinct >= s.n_rows:
         raise Incomplete(f"Every row has its own {col!r}, so no value holds consecutive rows.",
                          s.names()[:12])
-    return PositionPlan(position="longest_run_value", columns=[col])
+    return PositionPlan(position="longest_run_value", columns=[col],
+                        n=r.__dict__.get("run_value_n", 1), run_by=r.__dict__.get("run_by"))
 
 
 __all__ = ["read_run_values", "run_value_plan"]

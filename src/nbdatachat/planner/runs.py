@@ -17,7 +17,8 @@ from .constituents import FilterC, Incomplete, Reading, filters_of
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
-from .run_units import counted_in_a_noun, read_run_unit, took_place, unit_problem
+from .run_units import (counted_in_a_noun, read_run_unit, read_run_years, took_place,
+                        unit_problem)
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def read_runs(p: "Parser") -> None:
     if not _outcome(p, i + 1):
         read_run_unit(p, i, outcome_filter)
     took_place(p, i)
+    read_run_years(p, i)
 
 
 #: the first letter of a result cell for each kind of outcome ("W 24-17", "Won", "L")
@@ -253,7 +255,8 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
         raise Incomplete(f"Each row has its own {names[0].column!r}, so {names[0].value!r} "
                          f"picks one row and no run of rows; the run asked for may lie "
                          f"across the columns, which I cannot read yet.", s.names()[:12])
-    return PositionPlan(position="longest_run", anchor=anchor, filters=played_rows(s, anchor))
+    return PositionPlan(position="longest_run", anchor=anchor, filters=played_rows(s, anchor),
+                        run_by=r.__dict__.get("run_by"))
 
 
 __all__ = ["read_runs", "run_plan"]

@@ -14,6 +14,7 @@ from typing import Any
 from ..operations.base import column
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
+from .run_numbers import pick_values, runs_by_number
 from .sqlbuild import Builder, alias, ordered, ratio
 
 POSITION = "row_position"  # the 1-based row number column of position answers (a name
@@ -59,6 +60,8 @@ def lookup(plan: LookupPlan, b: Builder) -> Any:
 def position(plan: PositionPlan, b: Builder) -> Any:
     from sqlglot import exp
 
+    if plan.run_by and plan.position in ("longest_run", "longest_run_value"):
+        return runs_by_number(plan, b)  # consecutive years, not rows
     over = exp.Window(this=exp.RowNumber())
     if plan.order_by:
         key = ordered(column(plan.order_by), plan.descending)
@@ -135,7 +138,8 @@ def position(plan: PositionPlan, b: Builder) -> Any:
 def _run_value(plan: PositionPlan, from_numbered: Any, pos: Any) -> Any:
     """Gaps and islands per value: the rows holding one value of the column, numbered among
     themselves, keep (row position - that number) constant along an unbroken run; the value
-    (values, when tied) of the longest run, with its length."""
+    (values, when tied) of the longest run, with its length (every value with a run of at
+    least ``n`` when ``n`` is above 1)."""
     from sqlglot import exp
 
     c = column(plan.columns[0])
@@ -148,11 +152,7 @@ def _run_value(plan: PositionPlan, from_numbered: Any, pos: Any) -> Any:
     runs = exp.select(column("run_value"), alias(exp.Count(this=exp.Star()), "run"),
                       copy=False).from_(hits, copy=False).group_by(
         column("run_value"), column("island"), copy=False).subquery("runs")
-    best = exp.select(exp.Max(this=column("run")), copy=False).from_(runs.copy(), copy=False)
-    return exp.select(alias(column("run_value"), plan.columns[0]), column("run"),
-                      copy=False).distinct().from_(runs, copy=False).where(
-        column("run").eq(exp.Subquery(this=best)), copy=False).order_by(
-        column("run_value"), copy=False)
+    return pick_values(plan, runs)
 
 
 def anchor_rows(plan: PositionPlan, b: Builder) -> Any:

@@ -17,6 +17,7 @@ from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, Percen
 from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, METRES_PATTERN,
                                   SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure)
+from .run_numbers import pick_code, runs_code
 
 _PERIOD = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D", "hour": "h"}
 
@@ -287,15 +288,18 @@ def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
     if p == "last":
         c.add(f"result = d[d['row_position'] == len(d) - {plan.n - 1}][{out!r}]")
         return
+    if plan.run_by and p in ("longest_run", "longest_run_value"):
+        for line in runs_code(plan, " & ".join(filter_code(f) for f in plan.anchor)):
+            c.add(line)  # consecutive years, not rows
+        return
     if p == "longest_run_value":
         col = plan.columns[0]
         c.add(f"v = d[{col!r}]")
         c.add("block = (v != v.shift()).cumsum()  # a new block where the value changes")
         c.add(f"runs = d[v.notna()].groupby(block[v.notna()]).agg(run_value=({col!r}, "
               f"'first'), run=({col!r}, 'size'))")
-        c.add(f"result = runs[runs['run'] == runs['run'].max()].drop_duplicates('run_value')"
-              f".sort_values('run_value').rename(columns={{'run_value': {col!r}}})"
-              f"[[{col!r}, 'run']]")
+        for line in pick_code(plan):
+            c.add(line)
         return
     anchor = " & ".join(filter_code(f) for f in plan.anchor)
     if p == "relative":

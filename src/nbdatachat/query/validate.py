@@ -213,6 +213,11 @@ def _position(plan: PositionPlan, schema: SchemaModel) -> None:
         _column(schema, c, "column")
     if plan.order_by is not None:
         _column(schema, plan.order_by, "order_by")
+    if plan.run_by is not None and not (
+            plan.position in ("longest_run", "longest_run_value") and
+            schema.col(_column(schema, plan.run_by, "run_by")).numeric):
+        raise InvalidRequest("'run_by' is a column of whole numbers (a year), for a run.",
+                             details={"field": "run_by"})
     for f in plan.anchor + plan.other:
         _filter(schema, f)
     if plan.position == "relative" and (not plan.other or len(plan.labels) != 2):

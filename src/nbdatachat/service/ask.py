@@ -29,6 +29,7 @@ from .narrate import describe_aggregate, describe_distribution, describe_rows, d
 from .narrate_kinds import (answer_value, comparison_missing, describe_change,
                             describe_comparison, describe_lookup, describe_percentile,
                             describe_position, describe_rank, describe_set)
+from .narrate_runs import no_run
 
 log = logging.getLogger(__name__)
 _default_planner = QuestionReader()
@@ -291,8 +292,9 @@ def _build(plan: Plan, result: QueryResult, source: Source) -> Answer:
     elif result.total_rows is not None:
         text += f" Showing the first {len(table):,} of {result.total_rows:,} rows."
     # two items compared where one has no value: the text says so, and nothing is answered
+    # ... and a run of at least n asked for that no value holds: the question presumed one
     status = "cannot_answer" if plan.kind == "comparison" and \
-        comparison_missing(plan, table) else "answered"
+        comparison_missing(plan, table) or no_run(plan, table) else "answered"
     answer = Answer(status, text, table=table, plan=plan, sql=result.sql,
                     code=code + renamed, dataset=source.name, tool_result=result.tool_result,
                     value=answer_value(plan, table) if plan.kind != "tool" else None)

@@ -18,6 +18,7 @@ from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, Percen
                                   PositionPlan, RankPlan, SetPlan)
 from ..query.compile_kinds import POSITION
 from .narrate import _cap, _cell, fmt_num
+from .narrate_runs import describe_run
 
 
 def _where(plan: Plan) -> str:
@@ -90,6 +91,8 @@ def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:
         second = " and ".join(f.describe() for f in plan.other)
         return f"{word.capitalize()}: the row where {first} is row {a}, the row where " \
                f"{second} is row {b} (in table order)."
+    if plan.position in ("longest_run", "longest_run_value") and (plan.run_by or plan.n > 1):
+        return describe_run(plan, table)  # in years, or "at least n"
     if plan.position == "longest_run_value":
         if table.empty:
             return f"{human(plan.columns[0])} has no values."

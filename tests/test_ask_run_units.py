@@ -93,7 +93,7 @@ def test_a_bye_or_an_empty_result_does_not_break_a_streak():
     d = pd.DataFrame({"Week": range(1, 9),
                       "Outcome": ["W 2-1", "W 1-0", "Bye", "W 3-2", "W 2-0", None, "W 1-0",
                                   "L 0-3"]})
-    a = ask(d, "what was the longest run of consecutive wins?")
+    a = ask(d, "what was the longest streak of consecutive wins?")
     assert _value(a) == 5
     scope: dict = {"df": d.copy()}
     exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would

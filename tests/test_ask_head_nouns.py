@@ -107,3 +107,28 @@ def test_took_place_with_an_unread_word_is_still_refused(tour):
     a = ask(tour, "how many shows took place in the drizzle?")
     assert a.status != "answered"
     assert "drizzle" in a.text
+
+
+@pytest.fixture(scope="module")
+def fixtures_list() -> pd.DataFrame:
+    return pd.DataFrame({"Week": range(1, 9),
+                         "Opponent": ["Falcons", "Herons", "Lynx", "Falcons", "Moose",
+                                      "Herons", "Lynx", "Moose"],
+                         "Venue": ["Home", "Away", "Home", "Home", "Away", "Away", "Home",
+                                   "Away"],
+                         "Result": ["W 21-14", "L 10-17", "W 30-3", "W 24-20", "L 7-9",
+                                    "W 13-6", "L 3-28", "W 17-16"],
+                         "Attendance": [41200, 38900, 45100, 40300, 36100, 39900, 44800,
+                                        37700]})
+
+
+def test_how_many_total_games_over_a_schedule_counts_the_rows(fixtures_list):
+    a = ask(fixtures_list, "how many total games were played against the lynx?")
+    assert a.status == "answered", a.text
+    assert a.value == int((fixtures_list.Opponent == "Lynx").sum()) == 2
+
+
+def test_how_many_total_games_did_they_lose_is_not_every_row(fixtures_list):
+    a = ask(fixtures_list, "how many total games did we lose?")
+    losses = int(fixtures_list.Result.str.startswith("L").sum())
+    assert a.status != "answered" or a.value == losses

@@ -2,6 +2,7 @@
 
 * A kind noun right after the column a question asks for says what that column's values
   are: "which label *artist* ...", "what nation's *club* ...", "which sponsor *company*".
+* "how many *total games*" over a schedule counts its rows, as "how many games" does.
 * "take place" is "happen" ("how many games *took place* in May").
 * An event noun naming the one event the whole table records: "who was fastest in *the
   race*", "how many riders finished *this race*", "the most golds at *the event*" over a
@@ -32,6 +33,7 @@ def read_head_nouns(r: Reading, s: SchemaModel) -> None:
     check and before the plan is built."""
     _whole_event(r, s)
     _take_place(r)
+    _schedule_rows(r, s)
     if not r.unknown or r.which_col is None:
         return
     unread = {w.lower() for w in r.unknown}
@@ -52,6 +54,36 @@ def read_head_nouns(r: Reading, s: SchemaModel) -> None:
         nd.role = "ignored"
         r.ignored.append(nd.text)
         r.notes.append(f'read "{nd.text}" as what the {r.which_col!r} values are')
+        r.unknown = [w for w in r.unknown if w.lower() != nd.low]
+
+
+def _schedule_rows(r: Reading, s: SchemaModel) -> None:
+    """Over a schedule (each row one game): "how many *total games* were played in May"
+    counts the rows like "how many games"; ``event_words`` leaves the noun unread after
+    "total" ("the total games" may be a column's sum). Not before "did" ("how many total
+    games did they win" counts a result)."""
+    if not r.unknown or not is_schedule(s):
+        return
+    unread = {w.lower() for w in r.unknown}
+    nodes = r.nodes
+    for i, nd in enumerate(nodes[1:], start=1):
+        if nd.kind != "word" or nd.role is not None or nd.low not in unread or \
+                not nd.low.isalpha() or stem(nd.low) not in EVENT_NOUNS:
+            continue
+        prev = nodes[i - 1].low
+        nxt = nodes[i + 1].low if i + 1 < len(nodes) else ""
+        if nxt in ("did", "does", "do", "have", "has", "had"):
+            continue  # "how many total games did they win": a result counted
+        if prev == "total" and i >= 2 and nodes[i - 2].low == "how many" and \
+                stem(nd.low) != nd.low and r.count:
+            note = f'counted "{nd.text}" as the rows: each row is one of them (a schedule)'
+        else:
+            continue
+        if sum(1 for n in nodes if n.low == nd.low) > 1:
+            continue
+        nd.role = "ignored"
+        r.ignored.append(nd.text)
+        r.notes.append(note)
         r.unknown = [w for w in r.unknown if w.lower() != nd.low]
 
 

@@ -92,3 +92,24 @@ def test_dates_and_months_of_years_are_refused():
     assert a.status != "answered" and a.value is None
     a = ask(_bridges(), "how many months after Tallow Arch was Oxbow Walk opened?")
     assert a.status != "answered" and a.value is None
+
+
+def test_a_difference_in_years_and_the_rows_column_said_before_each_value():
+    d = _bridges()
+    a = ask(d, "difference in years between Tallow Arch and Heron Footway?")
+    assert _value(a) == _year(d, "Heron Footway") - _year(d, "Tallow Arch") == 87
+    a = ask(d, "how many years passed between bridge Oxbow Walk and bridge Wren Crossing?")
+    assert _value(a) == 71
+
+
+def test_the_noun_of_the_event_picks_the_column_of_years():
+    d = _bridges().assign(Closed=[1950, 1902, 1911, 1960, 1999, 2004])
+    # "the closing of" names Closed, not Opened
+    a = ask(d, "how many years elapsed between the closing of Tallow Arch and the closing "
+               "of Oxbow Walk?")
+    assert _value(a) == 1960 - 1902
+    a = ask(d, "how long passed between the opening of Tallow Arch and Oxbow Walk?")
+    assert _value(a) == 1903 - 1861
+    # nothing says which: asked back
+    a = ask(d, "the difference in years between Tallow Arch and Oxbow Walk?")
+    assert a.status != "answered" and a.value is None

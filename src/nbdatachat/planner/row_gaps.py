@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .lengths import opener, years_column_like
+from .lexicon import name_tokens
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Expr, Measure, Step
 from .schema import SchemaModel
@@ -31,12 +32,17 @@ if TYPE_CHECKING:
 
 #: words read past between the opener and "between" ("how long *was it* between")
 _LEAD = {"was", "is", "were", "are", "it", "there", "the", "time", "period", "of", "a",
-         "gap", "passed", "elapsed", "went", "by", "have", "had", "did", "in", "years"}
+         "gap", "passed", "elapsed", "went", "by", "have", "had", "did", "in", "years",
+         "difference"}
 #: words read past around the two rows ("after *the* A", "A *'s* election")
 _GAP = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s", "of", "when", "was",
         "were", "is", "did", "had", "has", "it", "they", "he", "she", "first", "then",
         ",", "?", "."}
 _AUX = {"was", "were", "did", "had", "is", "are", "does", "do", "has"}
+_UNIT_WORDS = {"years": "years", "year": "years", "days": "days", "months": "months"}
+#: the words of a difference of times before "between"
+_DIFF_WORDS = {"what", "what's", "whats", "is", "was", "the", "difference", "in", "of", ",",
+               "how", "many", "how many", "there", *_UNIT_WORDS}
 
 
 @dataclass
@@ -63,6 +69,8 @@ def read_row_gap(p: "Parser") -> None:
 
 def _read_gap(p: "Parser") -> None:
     head, unit = opener(p)
+    if not head:
+        head, unit = _difference_opener(p)
     if not head:
         return
     k = head[-1] + 1
@@ -91,8 +99,9 @@ def _read_gap(p: "Parser") -> None:
         if any(p.n[i].kind != "col" and p.n[i].low not in _AUX | {"and", "then"}
                for i in between):
             return  # "how long after A('s election) was B": an auxiliary, the time column
-    elif [p.n[i].low for i in between] != ["and"]:
-        return
+    elif [p.n[i].low for i in between if not _names_rows(p, i, col) and
+          not _names_event(p, i, b)] != ["and"]:
+        return  # "between A and B", "between flight A and flight B"
     named: list[int] = []
     for i in range(k + 1, len(p.n)):
         nd = p.n[i]
@@ -100,14 +109,20 @@ def _read_gap(p: "Parser") -> None:
             continue
         if nd.role is not None or nd.kind in ("num", "date", "decade", "quote"):
             return  # read by an earlier rule, or a number: not this simple form
-        if nd.kind == "col":
+        if nd.kind == "col" and _names_rows(p, i, col) and p.low(i + 1) not in _AUX:
+            used.append(i)  # "flight A": the rows' column said before each value
+        elif nd.kind == "col":
             named.append(i)
         elif nd.kind == "word" and (nd.low in _GAP or nd.low in _AUX or nd.low == "and" or
-                                    i > b or _names_event(p, i, a)):
+                                    i > b or _names_event(p, i, a) or
+                                    _names_event(p, i, b)):
             used.append(i)  # the event's verb ("elected", "founded") or a function word
         else:
             return
-    g = _source(p, col, items, after, named, unit)
+    verbs = [p.low(i) for i in used if p.n[i].kind == "word" and p.low(i) not in _GAP and
+             p.low(i) not in _AUX and p.low(i) not in _LEAD and p.low(i) not in _DIFF_WORDS and
+             p.low(i) not in ("after", "between", "and", "how", "long")]
+    g = _source(p, col, items, after, named, unit, verbs)
     if g is None:
         return
     for i in named:
@@ -117,10 +132,40 @@ def _read_gap(p: "Parser") -> None:
     p.r.rowdiff = g
 
 
+def _difference_opener(p: "Parser") -> tuple[list[int], str | None]:
+    """"what is the difference in years (between)", "the years difference": the words up to
+    "between", which must say a difference and a unit of time."""
+    first = p.next_content(0, {"so", "and", "then"})
+    k = first
+    while p.node(k) is not None and p.n[k].kind in ("word", "sym", "col") and \
+            p.low(k) in _DIFF_WORDS:
+        k += 1
+    words = {p.low(i) for i in range(first, k)}
+    if p.low(k) != "between" or "difference" not in words or not words & set(_UNIT_WORDS):
+        return [], None
+    return list(range(first, k)), next(_UNIT_WORDS[w] for w in words if w in _UNIT_WORDS)
+
+
+def _root(word: str) -> str:
+    """A word without its ending of a verb or a noun of the act ("founding", "founded" ->
+    "found"; "election", "elected" -> "elect"), to tie "the founding of" to "Founded"."""
+    w = word.lower()
+    for end in ("ing", "ion", "ed", "es", "e", "s"):
+        if w.endswith(end) and len(w) - len(end) >= 4:
+            return w[:-len(end)]
+    return w
+
+
+def _names_rows(p: "Parser", i: int, col: str) -> bool:
+    """A word naming the rows' own column ("between *flight* A and *flight* B")."""
+    return p.n[i].kind == "col" and set(p.n[i].columns) == {col}
+
+
 def _names_event(p: "Parser", i: int, a: int) -> bool:
     """"after the *founding* of A", "between the *release* of A and ...": a noun of the
     event right before "of" and the first row."""
-    return i < a and p.low(i + 1) == "of" and all(p.low(j) in _GAP for j in range(i + 1, a))
+    return p.n[i].kind == "word" and i < a and p.low(i + 1) == "of" and \
+        all(p.low(j) in _GAP for j in range(i + 1, a))
 
 
 def _shared(p: "Parser", a: int, b: int) -> str | None:
@@ -136,7 +181,7 @@ def _one_value(p: "Parser", i: int, col: str) -> Any:
 
 
 def _source(p: "Parser", col: str, items: list[Any], after: bool, named: list[int],
-            unit: str | None) -> GapC | None:
+            unit: str | None, verbs: list[str]) -> GapC | None:
     s = p.s
     years = [c for c in s.names() if c != col and years_column_like(s, c)]
     dated = [c for c in s.names() if c != col and s.col(c).kind in ("date", "datetime")]
@@ -144,7 +189,9 @@ def _source(p: "Parser", col: str, items: list[Any], after: bool, named: list[in
     g = GapC(column=col, items=items, time=None, after=after)
     if mentioned - set(years) - set(dated):
         return None  # another column named: not this reading
-    said = [c for c in years + dated if c in mentioned]
+    roots = {_root(w) for w in verbs}  # "the founding of A" -> "Founded"
+    said = [c for c in years + dated if c in mentioned] or \
+        [c for c in years + dated if {_root(t) for t in name_tokens(c)} & roots]
     cands = said or years + dated
     if not cands:
         return None

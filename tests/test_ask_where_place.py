@@ -96,3 +96,51 @@ def test_a_column_of_blanks_read_as_dates_orders_nothing():
                       "Renamed": ["n/a", "n/a", "n/a"]})
     a = ask(t, "where was the first building?")
     assert a.status != "answered" or "Renamed" not in a.text, a.text
+
+
+# -- "when" / "what year" of one row: the time column -------------------------------------
+
+def _fixtures() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Round": [1, 2, 3, 4, 5],
+        "Date": ["March 4", "March 11", "March 19", "April 2", "April 9"],
+        "Rival": ["Owls", "Foxes", "Hares", "Owls", "Moles"],
+        "Venue": ["Home", "Away", "Away", "Home", "Away"],
+        "Season": [1998, 1998, 1999, 1999, 2000],
+    })
+
+
+def test_when_answers_with_the_date_column_written_as_text():
+    t = _fixtures().drop(columns=["Season"])
+    a = ask(t, "when was the first away game?")
+    assert a.status == "answered", a.text
+    assert a.value == t[t["Venue"] == "Away"]["Date"].iloc[0]
+
+
+def test_what_year_takes_a_column_of_years():
+    t = _fixtures()
+    a = ask(t.drop(columns=["Date"]), "what was the last year they played the owls?")
+    assert a.status == "answered", a.text
+    assert a.value == t[t["Rival"] == "Owls"]["Season"].iloc[-1]
+
+
+def test_two_time_columns_are_asked_about():
+    a = ask(_fixtures(), "when was the first away game?")
+    assert a.status == "needs_clarification", a.text
+    assert "Date" in a.text and "Season" in a.text
+
+
+def test_what_year_over_dates_written_out_is_not_answered_with_the_date():
+    t = _fixtures().drop(columns=["Season"])
+    t["Date"] = ["March 4, 1998", "March 11, 1998", "March 19, 1999", "April 2, 1999",
+                 "April 9, 2000"]
+    a = ask(t, "what year was the first away game?")
+    assert a.status != "answered" or a.value not in t["Date"].tolist(), a.text
+
+
+def test_a_named_column_left_unread_stops_the_time_reading():
+    # "that had a crowd" names Crowd, which no part of the reading would use
+    t = _fixtures().assign(Crowd=[None, None, 900, 1200, 800])
+    a = ask(t, "what was the first season that had a crowd?")
+    # 1999 is right; 1998 would be the first season with the condition dropped
+    assert a.status != "answered" or a.value == 1999, a.text

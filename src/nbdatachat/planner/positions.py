@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 from .constituents import FilterC, Incomplete, Reading, constructs_beside, filters_of
 from .date_mentions import text_date
 from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
-from .place_answer import place_columns
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .position_echo import absorb_echoes
@@ -38,6 +37,7 @@ from .anchor_forms import (EARLIER_LINKS, LIST_NOUNS, check_asked, loose, number
                            skip_anchor_column, skip_list_words)
 from .schema import SchemaModel, header_twins
 from .top_row import read_top_row
+from .wh_columns import asked_by_wh, is_time_column
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -351,7 +351,7 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         anchor += detail
         filters = [f for f in filters if f not in detail]
     asked = _asked(r, s, nums, dims, pos, anchor)
-    if asked and _when(r) and not _is_time(s, asked[0]):
+    if asked and _when(r) and not is_time_column(s, asked[0]):
         asked = []
     if pos.kind.startswith("count_"):
         asked = []
@@ -396,12 +396,6 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
         check_asked(r, s, r.which_col, anchor)
         return [r.which_col]
     first = next((nd.low for nd in r.nodes if nd.kind == "word"), "")
-    if first == "where":  # the row's place, when the table has one place column
-        places = place_columns(s)  # "where was it held after Lima": the anchor's column too
-        if len(places) > 1:
-            raise Incomplete(f'"Where" asks for a place: which of {", ".join(places)}?',
-                             places, clarify=True)
-        return places
     if first in ("how", "why"):
         return []  # a manner: no column of the row says which
     if anchor and _who(r) and not s.col(anchor[0].column).numeric and \
@@ -411,6 +405,9 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
     if _who(r) or _named(r):
         # "who was picked after X": a person's name, not the number of the pick
         free = [c for c in free if not s.col(c).numeric]
+    wh = asked_by_wh(r, s, free, pos.order_by)  # "where": the place; "when": the time
+    if wh is not None:
+        return wh
     if len(free) == 1:
         return free
     if len(free) > 1:
@@ -447,11 +444,6 @@ def _listed(r: Reading) -> bool:
 
 def _when(r: Reading) -> bool:
     return any(nd.low == "when" for nd in r.nodes[:2])
-
-
-def _is_time(s: SchemaModel, c: str) -> bool:
-    p = s.col(c)
-    return p.role == "time" or p.kind in ("date", "datetime") or p.year_like
 
 
 def _word(pos: PositionC) -> str:

@@ -69,3 +69,12 @@ def test_run_by_is_a_column_of_numbers_for_a_run():
     with pytest.raises(InvalidRequest):
         validate_plan(PositionPlan(position="first", columns=["Cup"], run_by="Year"),
                       src.schema)
+
+
+@pytest.mark.parametrize("years, down, gaps", [([1990, 1991, 1991, 1992], 0, 0),
+                                               ([1990, 1992, 1991, 1995], 1, 2)])
+def test_in_order_counts_steps_down_and_skipped_years(years, down, gaps):
+    d = pd.DataFrame({"Year": years, "Cup": ["Moor"] * len(years)})
+    got, code = _both(PositionPlan(position="in_order", columns=["Year"]), d)
+    assert (int(got["descents"].iloc[0]), int(got["gaps"].iloc[0])) == (down, gaps)
+    assert (code["descents"], code["gaps"]) == (down, gaps)

@@ -66,7 +66,8 @@ class PositionPlan(Plan):
     ``longest_run_value`` (the value of ``columns[0]`` the most consecutive rows hold, all
     tied values, with the ``run``; with ``n`` above 1, every value holding at least ``n``),
     both counted in consecutive whole numbers of ``run_by`` (a year) instead of rows when it
-    is set, or
+    is set, or ``in_order`` (does ``columns[0]`` never go down from a row to the next, and
+    by how much it goes up: ``descents``, ``gaps``), or
     ``relative`` (does the ``anchor`` row come before the ``other`` row: ``labels[0]`` if
     so, else ``labels[1]``, e.g. "above"/"below"). Order is the table's own row order, or
     ``order_by`` (ascending unless ``descending``)."""
@@ -74,7 +75,7 @@ class PositionPlan(Plan):
     kind: Literal["position"] = "position"
     position: Literal["first", "last", "nth", "next", "previous", "count_before",
                       "count_after", "longest_run", "longest_run_value",
-                      "relative"] = "first"
+                      "relative", "in_order"] = "first"
     n: int = 1
     anchor: list[Filter] = field(default_factory=list)
     order_by: str | None = None
@@ -107,6 +108,8 @@ class PositionPlan(Plan):
             other = " and ".join(f.describe() for f in self.other)
             return f"whether the row where {anchor} comes {self.labels[0]} or " \
                    f"{self.labels[1]} the row where {other} ({order})"
+        if p == "in_order":
+            return f"whether {cols} runs in order down the table, without gaps"
         if self.run_by:
             order = f"counted in consecutive {human(self.run_by)} numbers"
         if p == "longest_run":

@@ -17,6 +17,7 @@ from .constituents import FilterC, Incomplete, Reading, filters_of
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
+from .run_order import in_order_plan, read_in_order
 from .run_units import (counted_in_a_noun, read_run_unit, read_run_years, took_place,
                         unit_problem)
 from .schema import SchemaModel
@@ -40,6 +41,8 @@ def read_runs(p: "Parser") -> None:
     if len(words) != 1:
         return
     i = words[0]
+    if p.n[i].low == "consecutive" and read_in_order(p, i):
+        return  # "are the years in consecutive order"
     if p.n[i].low in ("straight", "in a row") and not _after_a_noun(p, i):
         return
     used = [i]
@@ -194,6 +197,8 @@ def _after_a_noun(p: "Parser", i: int) -> bool:
 
 def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     """The :class:`PositionPlan` of a run: the question's conditions as its ``anchor``."""
+    if "in_order" in r.__dict__:
+        return in_order_plan(r, s)
     blocking = [name for name, on in (
         ("a grouping", r.groups), ("an aggregation", r.global_agg or any(
             m.aggs for m in r.measures)), ("a highest/lowest", r.superlative),

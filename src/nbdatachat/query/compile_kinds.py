@@ -14,7 +14,7 @@ from typing import Any
 from ..operations.base import column
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
-from .run_numbers import pick_values, runs_by_number
+from .run_numbers import in_order, pick_values, runs_by_number
 from .sqlbuild import Builder, alias, ordered, ratio
 
 POSITION = "row_position"  # the 1-based row number column of position answers (a name
@@ -89,6 +89,8 @@ def position(plan: PositionPlan, b: Builder) -> Any:
         return from_numbered(*out_cols, pos.copy()).where(pos.copy().eq(target), copy=False)
     if p == "longest_run_value":
         return _run_value(plan, from_numbered, pos)
+    if p == "in_order":
+        return in_order(plan, from_numbered, pos, b.schema.col(plan.columns[0]).numeric)
     anchor_cond = b.where(plan.anchor, "and")
     if p == "relative":
         # each named row's position and how many rows it names (one each, or no answer)

@@ -17,7 +17,7 @@ from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, Percen
 from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, METRES_PATTERN,
                                   SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure)
-from .run_numbers import pick_code, runs_code
+from .run_numbers import in_order_code, pick_code, runs_code
 
 _PERIOD = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D", "hour": "h"}
 
@@ -287,6 +287,10 @@ def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
         return
     if p == "last":
         c.add(f"result = d[d['row_position'] == len(d) - {plan.n - 1}][{out!r}]")
+        return
+    if p == "in_order":
+        for line in in_order_code(plan):
+            c.add(line)
         return
     if plan.run_by and p in ("longest_run", "longest_run_value"):
         for line in runs_code(plan, " & ".join(filter_code(f) for f in plan.anchor)):

@@ -98,4 +98,41 @@ def pick_code(plan: PositionPlan) -> list[str]:
                    f"{{'run_value': {col!r}}})[[{col!r}, 'run']]"]
 
 
-__all__ = ["pick_code", "pick_values", "runs_by_number", "runs_code"]
+def in_order(plan: PositionPlan, from_numbered: Any, pos: Any, numbers: bool) -> Any:
+    """SQL of ``in_order``: over the rows with a value of ``columns[0]`` in table order, how
+    many go down from the row before (``descents``) and, for ``numbers``, how many go up by
+    more than one (``gaps``)."""
+    from sqlglot import exp
+
+    v = column(plan.columns[0])
+    prev = exp.Window(this=exp.Lag(this=v.copy()), order=exp.Order(expressions=[
+        ordered(pos.copy(), False)]))
+    steps = from_numbered(alias(v.copy(), "v"), alias(prev, "prev")).where(
+        exp.Not(this=exp.Is(this=v.copy(), expression=exp.Null())), copy=False)
+
+    def count(cond: Any) -> Any:
+        return exp.Sum(this=exp.Case(ifs=[exp.If(this=cond, true=exp.Literal.number(1))],
+                                     default=exp.Literal.number(0)))
+
+    down = count(exp.LT(this=column("v"), expression=column("prev")))
+    gaps = count(exp.GT(this=exp.Sub(this=column("v"), expression=column("prev")),
+                        expression=exp.Literal.number(1))) if numbers else exp.Literal.number(0)
+    return exp.select(alias(exp.Coalesce(this=down, expressions=[exp.Literal.number(0)]),
+                            "descents"),
+                      alias(exp.Coalesce(this=gaps, expressions=[exp.Literal.number(0)]),
+                            "gaps"), alias(exp.Literal.number(int(numbers)), "numbers"),
+                      copy=False).from_(steps.subquery("steps"), copy=False)
+
+
+def in_order_code(plan: PositionPlan) -> list[str]:
+    """The pandas lines of :func:`in_order`."""
+    col = plan.columns[0]
+    return [f"v = d[{col!r}].dropna()",
+            "down = int((v < v.shift()).sum())  # rows below the row before",
+            "numbers = int(pd.api.types.is_numeric_dtype(v))",
+            "gaps = int((v.diff() > 1).sum()) if numbers else 0",
+            "result = {'descents': down, 'gaps': gaps, 'numbers': numbers}"]
+
+
+__all__ = ["in_order", "in_order_code", "pick_code", "pick_values", "runs_by_number",
+           "runs_code"]

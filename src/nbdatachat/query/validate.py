@@ -231,6 +231,8 @@ def _position(plan: PositionPlan, schema: SchemaModel) -> None:
         raise InvalidRequest("'longest_run_value' needs one column and no filters (a filter "
                              "would join rows that are not consecutive).",
                              details={"field": "columns"})
+    if plan.position == "in_order" and (len(plan.columns) != 1 or plan.anchor):
+        raise InvalidRequest("'in_order' needs one column.", details={"field": "columns"})
     if not (isinstance(plan.n, int) and plan.n >= 1):
         raise InvalidRequest("n must be a whole number from 1.", details={"field": "n"})
 

@@ -18,7 +18,7 @@ from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, Percen
                                   PositionPlan, RankPlan, SetPlan)
 from ..query.compile_kinds import POSITION
 from .narrate import _cap, _cell, fmt_num
-from .narrate_runs import describe_run
+from .narrate_runs import describe_run, in_order_value
 
 
 def _where(plan: Plan) -> str:
@@ -91,7 +91,8 @@ def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:
         second = " and ".join(f.describe() for f in plan.other)
         return f"{word.capitalize()}: the row where {first} is row {a}, the row where " \
                f"{second} is row {b} (in table order)."
-    if plan.position in ("longest_run", "longest_run_value") and (plan.run_by or plan.n > 1):
+    if plan.position in ("longest_run", "longest_run_value") and (plan.run_by or plan.n > 1) \
+            or plan.position == "in_order":
         return describe_run(plan, table)  # in years, or "at least n"
     if plan.position == "longest_run_value":
         if table.empty:
@@ -417,6 +418,8 @@ def _value(plan: Plan, table: pd.DataFrame) -> Any:
     if isinstance(plan, PositionPlan):
         if plan.position in ("count_before", "count_after", "longest_run"):
             return _py(first["count"])
+        if plan.position == "in_order":
+            return in_order_value(plan, table)
         if plan.position == "longest_run_value":
             tied = [_py(v) for v in table[plan.columns[0]]]
             return tied[0] if len(tied) == 1 else tied

@@ -34,6 +34,7 @@ import re
 
 from .constituents import Incomplete, Reading
 from .lexicon import MONTHS
+from .negation import named_negations
 from .plan import AggregatePlan, Plan, RowsPlan
 from .plan_kinds import ComparisonPlan, LookupPlan, PositionPlan, SetPlan
 from .plan_parts import Measure
@@ -174,7 +175,8 @@ def _check_one_thing_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
             return
     elif not isinstance(plan, LookupPlan) or plan.yes_no or plan.same:
         return
-    evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
+    evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | \
+        named_negations(r) | {
         getattr(plan, "order_by", None), getattr(plan, "by", None)}
     asked = [c for c in plan.columns if c not in evidence]
     if len(asked) >= 2 and not _JOINED.search(r.question.lower()):
@@ -195,7 +197,8 @@ def _check_counting_column(r: Reading, s: SchemaModel, plan: Plan) -> None:
     if isinstance(plan, AggregatePlan):
         cols = [] if plan.unpivot else list(plan.group_by)
     elif isinstance(plan, (RowsPlan, LookupPlan)) and not getattr(plan, "yes_no", False):
-        evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
+        evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | \
+            named_negations(r) | {
             getattr(plan, "order_by", None), getattr(plan, "by", None)}
         cols = [c for c in plan.columns if c not in evidence]
     else:
@@ -359,7 +362,8 @@ def _check_time_asked(r: Reading, s: SchemaModel, plan: Plan) -> None:
         cols = list(plan.group_by) or [x.column for x in plan.measures
                                        if x.agg in ("max", "min") and x.column]
     elif isinstance(plan, (RowsPlan, LookupPlan)):
-        evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | {
+        evidence = {f.column for f in plan.filters if f.op not in _EXCLUDES} | \
+            named_negations(r) | {
             getattr(plan, "order_by", None), getattr(plan, "by", None)}
         cols = [c for c in plan.columns if c not in evidence] or list(plan.columns)
     else:

@@ -20,6 +20,7 @@ from .build_chart import (
 from .change_plan import change_plan
 from .constituents import Incomplete, MeasureC, Reading, filters_of
 from .lexicon import TIME_GRAINS, name_tokens, stem
+from .negation import fronted_exclusion
 from .one_row_cell import one_row_cell
 from .plan import Filter, Measure, Plan, TimeBucket
 from .schema import SchemaModel, blank_markers
@@ -126,7 +127,8 @@ def build(r: Reading, s: SchemaModel) -> Plan:
     filters = filters_of(r)
     groups = list(r.groups)
     # "gold medals": a column named together with one of its values is that value's noun
-    valued = {f.column for f in r.filters if f.op in ("=", "in", "!=", "not in")}
+    valued = {f.column for f in r.filters if f.op in ("=", "in") or f.op in ("!=", "not in")
+              and f.column != r.which_col}  # "which year other than 1990": the year asked
     dims = [d for d in dims if d not in valued]
     counted = [c for c in r.counted if c] + [m.column for m in r.measures if m.column and
                                  not s.col(m.column).numeric and
@@ -337,13 +339,15 @@ _WH = ("what", "which", "who", "whom", "whose", "when", "where", "name", "list",
 def _lookup(r: Reading, s: SchemaModel, nums, dims, groups, tb, filters) -> Plan | None:
     """"what is the <column> of <value>", "who directed <value>", "when did <value> ...":
     the cells of the rows the values pick, not a group-by of the asked column."""
-    first = next((nd.low for nd in r.nodes if nd.low not in ("please", "and", "so")), "")
+    first = next((nd.low for nd in r.nodes[fronted_exclusion(r.nodes):]
+                  if nd.low not in ("please", "and", "so")), "")
     if first not in _WH and first.split()[0] not in _WH:
         return None
     if groups or tb or r.count or r.share or r.global_agg or r.superlative or r.limit or \
             r.distribution or any(m.aggs for m in r.measures) or not filters:
         return None
-    asked = [d for d in dims if all(f.column != d for f in filters)]
+    asked = [d for d in dims if all(f.column != d or d == r.which_col and f.op in (
+        "!=", "not in") for f in filters)]
     if not asked and first in ("who", "whom", "whose") and not nums:
         label = s.label_column()
         if label is None or any(f.column == label for f in filters):

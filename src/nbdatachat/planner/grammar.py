@@ -19,6 +19,7 @@ from .contrast import read_contrast
 from .ordinal_places import read_last_place, read_ordinal_places
 from .count_numbers import read_only_kinds, read_some_of_kind, read_zero_counts
 from .number_rows import read_bound_numbers
+from .negation import read_absent_columns, read_negated_filters
 from .measures import read_total_word
 from .outcomes import read_outcome_counts
 from .both_items import read_both
@@ -129,6 +130,7 @@ class Parser(ChartDirectives):
         self.which_entity()
         self.negations_and_filters()
         read_zero_counts(self)  # "did not win any silver medals"
+        read_absent_columns(self)  # "no nickname listed"
         read_only_kinds(self)  # "only golds"
         read_some_of_kind(self)  # "won a silver medal"
         time_filters(self)
@@ -158,6 +160,7 @@ class Parser(ChartDirectives):
         read_sole_measure(self)
         self.intent_words()
         self.binary_filters()
+        read_negated_filters(self)  # "other than 1975", "besides Ann Lee"
         read_clause_anchor(self)
         return self.r
 
@@ -313,7 +316,7 @@ class Parser(ChartDirectives):
             target = self.node(j)
             if target is None:
                 continue
-            if passing_verb(target):  # "not played at X", "not directed by X": the value
+            if passing_verb(target) or target.kind == "col":  # "not directed by X"
                 k = self.next_content(j + 1, _NEG_GAP)
                 if self.node(k) is not None and self.n[k].kind == "val" and \
                         self.n[k].role is None and (target.kind == "word" or set(

@@ -362,6 +362,9 @@ def _asked(plan: Plan, table: pd.DataFrame) -> list[str]:
     # but beside another column, the one it excludes a value of is shown as evidence
     # ("other than Aldon, name a candidate ...": the candidate, not the constituency)
     excluded = {f.column for f in plan.filters if f.op in _EXCLUDES}
+    offered = [f.column for f in plan.filters if f.op == "in" and f.column in shown]
+    if asked and set(asked) <= excluded and len(offered) == 1:
+        return offered  # "which of A, B and C was not built in 1990": one of those offered
     return [c for c in asked if c not in excluded] or asked
 
 

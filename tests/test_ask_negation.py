@@ -1,0 +1,148 @@
+"""Negations read by planner/negation.py: an absent cell ("no nickname", "does not have a
+curator listed"), a filter turned around ("other than 2003", "did not have more than 8
+wins"), the column named before its negated value ("not painted by X"), and the refusals
+kept when what the negation applies to is unclear. Our own tables; answers checked with
+pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nbdatachat import ask
+
+CLUBS = pd.DataFrame({
+    "Club": ["Harbor FC", "Lakeside United", "Mill Town", "Stone Bridge", "Red Valley",
+             "North Pier"],
+    "Nickname": ["The Gulls", None, "The Millers", None, "The Foxes", None],
+    "Coach": ["Ann Rivers", "Bo Tanaka", "Cy Olsen", "Dee Park", "Eli Gomez", "Fay Moreau"],
+    "Titles": [3, 0, 5, 1, 0, 2],
+})
+
+PORTRAITS = pd.DataFrame({
+    "Portrait": ["Girl at a Window", "The Miller", "Evening Dock", "Two Sisters",
+                 "Old Harbor", "The Lamp"],
+    "Painted by": ["Ida Moss", "Karl Ek", "Ida Moss", "Lena Voss", "Ida Moss", "Karl Ek"],
+    "Owner": ["City Museum", "n/a", "Hale Trust", "n/a", "City Museum", "Hale Trust"],
+    "Year": [1901, 1905, 1907, 1910, 1912, 1915],
+})
+
+SEASONS = pd.DataFrame({
+    "Year": [2001, 2002, 2003, 2004, 2005, 2006, 2007],
+    "Wins": [9, 7, 11, 9, 6, 12, 8],
+    "Losses": [7, 9, 5, 7, 10, 4, 8],
+    "Coach": ["Mo Reyes", "Mo Reyes", "Jan Holt", "Jan Holt", "Jan Holt", "Al Dorsey",
+              "Al Dorsey"],
+})
+
+
+def answered(a):
+    assert a.status == "answered", a.text
+    return a
+
+
+def count(a) -> float:
+    return float(answered(a).table.iloc[0, -1])
+
+
+def column(a, name: str) -> list:
+    return list(answered(a).table[name])
+
+
+# an absent cell ------------------------------------------------------------------------
+def test_no_value_in_a_text_column_is_a_blank_cell():
+    a = ask(CLUBS, "how many clubs have no nickname?")
+    assert count(a) == CLUBS.Nickname.isna().sum() == 3
+
+
+def test_do_not_have_a_value_listed():
+    a = ask(CLUBS, "which clubs do not have a nickname listed?")
+    assert column(a, "Club") == list(CLUBS.Club[CLUBS.Nickname.isna()])
+
+
+def test_without_a_value():
+    a = ask(CLUBS, "list the clubs without a nickname")
+    assert column(a, "Club") == ["Lakeside United", "Stone Bridge", "North Pier"]
+
+
+def test_placeholder_cells_stand_for_nothing():
+    a = ask(PORTRAITS, "which portraits have no owner?")
+    assert column(a, "Portrait") == list(PORTRAITS.Portrait[PORTRAITS.Owner == "n/a"])
+
+
+def test_a_column_with_no_blank_cell_is_refused():
+    a = ask(CLUBS, "which clubs have no coach?")
+    assert a.status != "answered"
+    assert "Coach" in a.text
+
+
+# the column named before its negated value ----------------------------------------------
+def test_not_by_a_value_of_the_named_column():
+    a = ask(PORTRAITS, "which portraits were not painted by ida moss?")
+    want = list(PORTRAITS.Portrait[PORTRAITS["Painted by"] != "Ida Moss"])
+    assert column(a, "Portrait") == want == ["The Miller", "Two Sisters", "The Lamp"]
+
+
+def test_besides_a_named_value_of_the_column():
+    a = ask(CLUBS, "besides club mill town, which clubs have more than 1 title?")
+    want = CLUBS.Club[(CLUBS.Club != "Mill Town") & (CLUBS.Titles > 1)]
+    assert column(a, "Club") == list(want) == ["Harbor FC", "North Pier"]
+
+
+# a filter turned around ----------------------------------------------------------------
+def test_other_than_a_year():
+    a = ask(SEASONS, "other than 2001, which year had 9 wins?")
+    assert column(a, "Year") == [2004]
+
+
+def test_not_more_than():
+    a = ask(SEASONS, "how many seasons did not have more than 8 wins?")
+    assert count(a) == (SEASONS.Wins <= 8).sum() == 3
+
+
+def test_not_at_least():
+    a = ask(SEASONS, "in how many seasons did they not get at least 9 wins?")
+    assert count(a) == (SEASONS.Wins < 9).sum() == 3
+
+
+def test_the_positive_forms_are_unchanged():
+    assert count(ask(SEASONS, "how many seasons had more than 8 wins?")) == 4
+    assert column(ask(SEASONS, "which year had 9 wins?"), "Year") == [2001, 2004]
+
+
+# what stays refused ----------------------------------------------------------------------
+def test_a_negation_with_nothing_to_apply_to_is_refused():
+    a = ask(SEASONS, "which seasons did not go well?")
+    assert a.status != "answered"
+
+
+MATCHES = pd.DataFrame({
+    "Round": [1, 2, 3, 4, 5, 6],
+    "Winner": ["Ann Lee", "Bo Park", "Ann Lee (2)", "Cy Dunn", "Bo Park (2)", "Dee Fox"],
+    "Best player": ["Ann Lee, Bo Park", "Cy Dunn", "Dee Fox", "Eve Moss", "Cy Dunn",
+                    "Bo Park"],
+    "Top scorer": ["Kim Ray", "None", "Lou Hart", "None", "Kim Ray", "Max Orr"],
+    "Built": [1958, 1959, 1959, 1961, 1958, 1960],
+})
+
+
+def test_placeholder_word_none_is_the_absent_value():
+    a = ask(MATCHES, "which rounds had no top scorer?")
+    assert column(a, "Round") == list(MATCHES.Round[MATCHES["Top scorer"] == "None"])
+
+
+def test_excluding_a_value_other_cells_hold_as_a_part_is_asked_back():
+    a = ask(MATCHES, "besides ann lee, how many winners are there?")
+    assert a.status != "answered"
+    assert "Ann Lee (2)" in a.text
+
+
+def test_excluding_part_of_a_longer_cell_is_asked_back():
+    a = ask(MATCHES, "how many rounds had a best player other than eve?")
+    assert a.status != "answered"
+
+
+def test_one_of_the_offered_values_is_the_answer():
+    a = ask(PORTRAITS, "which of the miller, two sisters and the lamp was not finished in 1910?")
+    want = PORTRAITS.Portrait[PORTRAITS.Portrait.isin(["The Miller", "Two Sisters", "The Lamp"])
+                              & (PORTRAITS.Year != 1910)]
+    assert list(answered(a).value) == list(want) == ["The Miller", "The Lamp"]

@@ -132,3 +132,47 @@ def test_how_many_total_games_did_they_lose_is_not_every_row(fixtures_list):
     a = ask(fixtures_list, "how many total games did we lose?")
     losses = int(fixtures_list.Result.str.startswith("L").sum())
     assert a.status != "answered" or a.value == losses
+
+
+@pytest.fixture(scope="module")
+def forts() -> pd.DataFrame:
+    return pd.DataFrame({"Name": ["Eastmoor Keep", "Lowbridge Hold", "Fairwater Tower",
+                                  "Stonecliff Hall", "Redfern Motte"],
+                         "Region": ["North", "South", "North", "West", "South"],
+                         "Built": [1210, 1340, 1285, 1402, 1150],
+                         "Material": ["Stone", "Stone", "Brick", "Stone", "Timber"]})
+
+
+def test_the_only_noun_names_the_one_row_asked_for(forts):
+    a = ask(forts, "what is the only fortress with timber as its material?")
+    assert a.status == "answered", a.text
+    assert a.value == forts.loc[forts.Material == "Timber", "Name"].item() == "Redfern Motte"
+    b = ask(forts, "which was the only fortress from the west?")
+    assert b.status == "answered", b.text
+    assert b.value == "Stonecliff Hall"
+
+
+def test_the_only_noun_matching_several_rows_asks_back(forts):
+    a = ask(forts, "what is the only fortress in the north?")
+    assert a.status == "needs_clarification", a.text
+    assert "2 rows" in a.text
+
+
+def test_who_is_the_only_person_noun(forts):
+    people = pd.DataFrame({"Name": ["Ines Roca", "Tomas Berg", "Lea Frost", "Omar Haddad"],
+                           "Country": ["Peru", "Norway", "Norway", "Chile"],
+                           "Points": [71.5, 80.2, 77.9, 69.0]})
+    a = ask(people, "who was the only skater from chile?")
+    assert a.status == "answered", a.text
+    assert a.value == people.loc[people.Country == "Chile", "Name"].item() == "Omar Haddad"
+
+
+def test_the_only_noun_is_not_read_when_the_names_are_not_the_first_column():
+    notes_first = pd.DataFrame({"Year": [2001, 2003, 2005, 2007, 2009],
+                                "Venue": ["Oslo", "Rome", "Lima", "Oslo", "Rome"],
+                                "Notes": ["wet track", "record pace", "late start",
+                                          "strong wind", "night race"],
+                                "Place": ["3rd", "1st", "5th", "2nd", "4th"]})
+    a = ask(notes_first, "what was the only outing with 1st as the place?")
+    assert a.status != "answered"
+    assert "outing" in a.text

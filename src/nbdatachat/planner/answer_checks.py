@@ -151,8 +151,8 @@ def one_row_asked(r: Reading, plan: Plan) -> Plan:
     noun = m.group(1)
     if noun.endswith("s") and not noun.endswith("ss"):
         return plan  # "what were the years": several asked for
-    if not any(f.op in _RANGE_OPS for f in plan.filters):
-        return plan
+    if noun != "only" and not any(f.op in _RANGE_OPS for f in plan.filters):
+        return plan  # "the only": one row, whatever the condition
     return plan.copy(kind="lookup", one=True, limit=10) if rows else plan.copy(one=True)
 
 

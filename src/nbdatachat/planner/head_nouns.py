@@ -33,6 +33,7 @@ def read_head_nouns(r: Reading, s: SchemaModel) -> None:
     check and before the plan is built."""
     _whole_event(r, s)
     _take_place(r)
+    _only_noun(r, s)
     _schedule_rows(r, s)
     if not r.unknown or r.which_col is None:
         return
@@ -85,6 +86,44 @@ def _schedule_rows(r: Reading, s: SchemaModel) -> None:
         r.ignored.append(nd.text)
         r.notes.append(note)
         r.unknown = [w for w in r.unknown if w.lower() != nd.low]
+
+
+_OPENERS = {"what", "which", "who"}
+_BE = {"is", "was", "are", "were"}
+
+
+def _only_noun(r: Reading, s: SchemaModel) -> None:
+    """"what was the only *castle* built of wood", "who is the only *skater* from Peru": the
+    noun after "<what|which|who> <is|was> the only" names the one row asked for, as "which
+    castle" does; the answer is then that row's name (``answer_checks`` asks back when the
+    conditions match several rows). Not before "did"/"does" ("the only points did ...").
+    For "what"/"which" the row's name is read from the column that names the rows
+    (``label_column``), so that column must be the table's first text column, where tables
+    put the names; a table whose most varied text is its notes is not read so."""
+    nodes = r.nodes
+    if len(nodes) < 6 or nodes[0].low not in _OPENERS or nodes[1].low not in _BE or \
+            nodes[2].low != "the" or nodes[3].low != "only":
+        return
+    nd = nodes[4]
+    if nd.kind != "word" or nd.role is not None or not nd.low.isalpha() or \
+            nd.low.endswith("ly") or nd.low not in {w.lower() for w in r.unknown} or \
+            nodes[5].low in ("did", "does", "do", "has", "have", "had"):
+        return
+    if nodes[0].low != "who" and not _names_first(s):
+        return
+    nd.role = "entity"
+    if nodes[0].low != "who":
+        r.which = True  # "what was the only castle": which castle
+    r.entity.append(nd.text)
+    r.ignored.append(nd.text)
+    r.notes.append(f'read "the only {nd.text}" as the one row asked for')
+    r.unknown = [w for w in r.unknown if w.lower() != nd.low]
+
+
+def _names_first(s: SchemaModel) -> bool:
+    label = s.label_column()
+    first = next((c for c, p in s.columns.items() if p.kind == "text"), None)
+    return label is not None and label == first
 
 
 _TAKE = {"take", "takes", "took", "taken", "taking"}

@@ -41,6 +41,7 @@ from .plan_kinds import LookupPlan
 from .plan_parts import SPAN_PATTERN, Expr, Step
 from .row_gaps import GapC, gap_plan
 from .table_spans import TableSpanC, span_plan
+from .year_after import YearAfterC, year_after_plan
 from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
@@ -356,6 +357,8 @@ def duration_plan(r: Reading, s: SchemaModel) -> Plan:
         return gap_plan(r, s)
     if isinstance(r.rowdiff, TableSpanC):
         return span_plan(r, s)
+    if isinstance(r.rowdiff, YearAfterC):
+        return year_after_plan(r, s)
     d: DurationC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))

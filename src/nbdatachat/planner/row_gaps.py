@@ -26,6 +26,7 @@ from .plan_kinds import ComparisonPlan
 from .plan_parts import Expr, Measure, Step
 from .schema import SchemaModel
 from .table_spans import read_table_span
+from .year_after import read_year_after
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -61,8 +62,11 @@ class GapC:
 
 def read_row_gap(p: "Parser") -> None:
     """Find "how long after A was B <done>" / "how long between A and B" (module
-    docstring), else the whole table's span (:mod:`table_spans`)."""
+    docstring), else the years after a year to the next row (:mod:`year_after`), else the
+    whole table's span (:mod:`table_spans`)."""
     _read_gap(p)
+    if p.r.rowdiff is None:
+        read_year_after(p)
     if p.r.rowdiff is None:
         read_table_span(p)
 

@@ -114,3 +114,33 @@ def test_winner_and_runner_up_are_outcomes():
 def test_the_run_word_said_twice_is_one_run():
     d = _fixtures()
     assert _value(ask(d, "how many consecutive fixtures in a row were held at Elko?")) == 3
+
+
+def _season() -> pd.DataFrame:
+    return pd.DataFrame({"Date": ["Apr 3", "Apr 10", "Apr 17", "Apr 24", "May 1", "May 8",
+                                  "May 15"],
+                         "Visitor": ["Tarn", "Lisle", "Orne", "Tarn", "Orne", "Lisle", "Tarn"],
+                         "Result": ["Win", "Win", "Loss", "Win", "Win", "Win", "Loss"]})
+
+
+@pytest.mark.parametrize("q", [
+    "how many consecutive wins did the squad have?",
+    "what was the longest streak of consecutive wins for the otters in this season?",
+    "what is the most consecutive wins the otters have had?",
+])
+def test_a_name_the_data_lacks_is_the_tables_own_side(q):
+    # "the otters" (no column, no value): the side whose results the table lists
+    d = _season()
+    a = ask(d, q)
+    assert _value(a) == _longest(d.Result == "Win") == 3
+
+
+def test_a_name_the_data_holds_may_be_the_other_side():
+    # Tarn is a visitor: its wins are this table's losses, never read as its own wins
+    d = _season()
+    a = ask(d, "how many consecutive wins did Tarn have?")
+    assert a.status != "answered"
+    assert "other side" in a.text
+    # against Tarn: the table's own wins over the rows where Tarn visits
+    assert _value(ask(d, "how many consecutive wins came against Tarn?")) == \
+        _longest((d.Result == "Win") & (d.Visitor == "Tarn"))

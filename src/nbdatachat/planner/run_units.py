@@ -12,10 +12,11 @@ the run is refused (:func:`unit_problem`). "took place" after the noun is read p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Collection
 
 from .constituents import Reading
 from .lexicon import name_tokens, stem
+from .side_names import mark_side, unheld_name
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -87,6 +88,56 @@ def _whole_years(s: "SchemaModel", c: str) -> bool:
         float(prof.max) <= 2100
 
 
+_SEASONS = {"season", "year", "campaign"}
+_BEFORE_SIDE = {"did", "does", "do", "for", "by", "that", "has", "have"}
+_AFTER_SIDE = {"have", "had", "has", "get", "got", "in", "during", "this", "?", "achieve",
+               "achieved", "record", "recorded", "earn", "earned", "manage", "managed"}
+
+
+def own_side(p: "Parser", i: int) -> None:
+    """"how many consecutive wins did *the hawks* have": once the run is of the table's one
+    result column, a name after the run word that no column or value holds is the table's
+    own side, read as "they" (planner/side_names.py)."""
+    for k in range(i + 1, len(p.n)):
+        if p.n[k].low in _SEASONS and p.n[k].role is None and not p.n[k].columns and \
+                p.low(k - 1) in ("this", "the"):
+            p.use(k - 1, k, role="position")  # "in this season": the table's own games
+    spans: list[list[int]] = []
+    for k in range(i + 1, len(p.n)):
+        nd = p.n[k]
+        if nd.role is None and nd.kind == "word" and (not nd.tags or nd.low == "the"):
+            if spans and spans[-1][-1] == k - 1:
+                spans[-1].append(k)
+            else:
+                spans.append([k])
+    spans = [sp for sp in spans if any(p.n[k].low != "the" for k in sp)]
+    if len(spans) != 1:
+        return
+    span = spans[0]
+    before, after = p.node(span[0] - 1), p.node(span[-1] + 1)
+    if before is None or (before.low not in _BEFORE_SIDE and before.role != "filter") or not (
+            after is None or after.low in _AFTER_SIDE):
+        return
+    nodes = [p.n[k] for k in span]
+    if unheld_name(nodes):
+        mark_side(nodes, p.r.notes, p.r.ignored)
+
+
+def other_side(r: Reading, result_columns: "Collection[str]") -> str | None:
+    """"how many consecutive wins did <an opponent> have": a value the data holds, as the one
+    who wins a run of the result column, is another side, whose wins are the table's
+    losses: why it is not read, or None."""
+    results = [f.column for f in r.filters if f.column in result_columns]
+    if not results:
+        return None
+    for f in r.filters:
+        if f.how == "value" and f.column not in results and 0 < f.at < len(r.nodes) and \
+                r.nodes[f.at - 1].low in ("did", "does", "do"):
+            return (f"{r.nodes[f.at].text!r} may be the other side of the results, whose "
+                    f"wins are the table's losses; I cannot tell whose run is meant.")
+    return None
+
+
 def unit_problem(r: Reading) -> str | None:
     """Why a run counted in a noun cannot be read, or None."""
     if "run_unit" not in r.__dict__ or r.__dict__.get("run_outcome"):
@@ -105,5 +156,5 @@ def counted_in_a_noun(r: Reading) -> bool:
     return "run_unit" in r.__dict__ and unit_problem(r) is None
 
 
-__all__ = ["counted_in_a_noun", "read_run_unit", "read_run_years", "took_place",
+__all__ = ["counted_in_a_noun", "other_side", "own_side", "read_run_unit", "read_run_years", "took_place",
            "unit_problem"]

@@ -18,8 +18,8 @@ from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
 from .run_order import in_order_plan, read_in_order
-from .run_units import (counted_in_a_noun, read_run_unit, read_run_years, took_place,
-                        unit_problem)
+from .run_units import (counted_in_a_noun, other_side, own_side, read_run_unit, read_run_years,
+                        took_place, unit_problem)
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -84,6 +84,9 @@ def read_runs(p: "Parser") -> None:
         read_run_unit(p, i, outcome_filter)
     took_place(p, i)
     read_run_years(p, i)
+    nxt = p.node(i + 1)
+    if nxt is not None and nxt.low in _OUTCOME_LETTER and result_columns(p.s):
+        own_side(p, i)  # "how many consecutive wins did the hawks have"
 
 
 #: the first letter of a result cell for each kind of outcome ("W 24-17", "Won", "L")
@@ -219,7 +222,7 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
         # over every month
         raise Incomplete(f"I could not tell which rows {unread[0]!r} picks, so a run of "
                          f"consecutive rows would count rows it should not.", s.names()[:12])
-    problem = unit_problem(r)
+    problem = unit_problem(r) or other_side(r, result_columns(s))
     if problem:
         raise Incomplete(problem, s.names()[:12])
     anchor = filters_of(r)

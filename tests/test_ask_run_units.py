@@ -124,9 +124,9 @@ def _season() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("q", [
-    "how many consecutive wins did the squad have?",
+    "how many consecutive wins were there for the squad?",
     "what was the longest streak of consecutive wins for the otters in this season?",
-    "what is the most consecutive wins the otters have had?",
+    "what were the most consecutive victories the otters achieved?",
 ])
 def test_a_name_the_data_lacks_is_the_tables_own_side(q):
     # "the otters" (no column, no value): the side whose results the table lists

@@ -123,3 +123,11 @@ def test_a_month_left_unread_stops_a_run():
     a = ask(d, "how many consecutive wins happened in november?")
     assert a.status != "answered" or a.value == _longest(
         d.Result.str.startswith("W") & (d.Month == "November"))
+
+
+def test_a_value_inside_a_longer_word_is_another_value():
+    # "4th" inside "14th" is not the same place written two ways: the run is read
+    d = pd.DataFrame({"Race": range(1, 8),
+                      "Place": ["4th", "4th", "14th", "4th", "4th", "4th", "2nd"]})
+    a = ask(d, "for how many consecutive races was the place 4th?")
+    assert _value(a) == _longest(d.Place == "4th") == 3

@@ -11,6 +11,7 @@ grouping, a ranking or an aggregation with it is refused by :func:`positions.pos
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC, Incomplete, Reading, filters_of
@@ -190,6 +191,12 @@ def _decorated(value: str, name: str) -> bool:
     return True
 
 
+def _holds_word(value: str, said: str) -> bool:
+    """``said`` is in ``value`` as whole words: "hale" in "hale (2)" and in "old hale", but
+    "7th" is not in "17th"."""
+    return re.search(rf"(?<![\w]){re.escape(said)}(?![\w])", value) is not None
+
+
 def _after_a_noun(p: "Parser", i: int) -> bool:
     """"three games *in a row*", "wins *straight*": the run word follows what repeats."""
     prev = p.node(i - 1)
@@ -242,7 +249,7 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
             continue
         said = f.value.lower()
         also = [v for v in s.col(f.column).values or [] if isinstance(v, str) and
-                v != f.value and said in v.lower()]
+                v != f.value and _holds_word(v.lower(), said)]
         marked = [v for v in also if _decorated(v, f.value)]
         if marked and len(marked) == len(also):
             # "Hale", "Hale (2)", "Kingsbridge*": one name with a count, a note or a

@@ -146,3 +146,33 @@ def test_one_of_the_offered_values_is_the_answer():
     want = PORTRAITS.Portrait[PORTRAITS.Portrait.isin(["The Miller", "Two Sisters", "The Lamp"])
                               & (PORTRAITS.Year != 1910)]
     assert list(answered(a).value) == list(want) == ["The Miller", "The Lamp"]
+
+
+RACES = pd.DataFrame({
+    "Heat": [1, 2, 3, 4, 5, 6, 7],
+    "Track": ["North", "South", "North", "East", "North", "South", "East"],
+    "Runner": ["Ola Berg", "Pia Lund", "Rik Maas", "Sol Vik", "Tor Aas", "Uma Dahl",
+               "Vic Holm"],
+    "Prize": [500.0, None, 250.0, None, 120.0, None, 80.0],
+    "Laps": [12, 10, 12, 9, 12, 11, 8],
+})
+
+
+def test_not_run_on_a_named_value():
+    a = ask(RACES, "how many heats were not held on track north?")
+    assert count(a) == (RACES.Track != "North").sum() == 4
+
+
+def test_a_verb_between_not_and_a_comparison():
+    a = ask(RACES, "which runners did not complete more than 10 laps?")
+    assert column(a, "Runner") == list(RACES.Runner[RACES.Laps <= 10])
+
+
+def test_not_have_a_number_never_zero_is_a_blank_cell():
+    a = ask(RACES, "how many runners do not have a prize?")
+    assert count(a) == RACES.Prize.isna().sum() == 3
+
+
+def test_an_outcome_verb_keeps_a_value_negation_unread():
+    a = ask(RACES, "which runners did not win on track north?")
+    assert a.status != "answered" or "Track is not North" not in a.text

@@ -8,7 +8,9 @@ what "not" applies to"), so a reading that ignores a negation is never answered.
   *listed*", "the only one *without a* venue": a text (or date) column whose blank cells
   (or, with no blank cell, placeholder cells: "-", "n/a", "none") say the thing is absent
   is read as that column being empty. A column with neither, or with both, is refused:
-  which cells mean "none" is then unclear.
+  which cells mean "none" is then unclear. A numeric column is read so only after "not
+  have" / "without" and only when it is never 0 but has blank cells ("no goals" is 0, read
+  by the first pass, which asks back over such a column).
 * A negated filter read by a later rule: "*other than* 1975" (a year), "did *not* get *more
   than* 40 votes", "was *not* built *in* 1990": the filter the words after the negation
   made is inverted (= becomes !=, more than becomes at most). A filter that has no plain
@@ -59,11 +61,16 @@ def read_absent_columns(p: "Parser") -> None:
             continue
         name = col.columns[0]
         prof = p.s.col(name)
-        if prof.numeric or prof.binary:
-            continue  # a count that is 0 or a yes/no column: read by the first pass
+        if prof.binary or prof.numeric and (nd.low == "no" or not _blank_not_zero(prof)):
+            continue  # "no goals" (0) and yes/no columns: read by the first pass
         used = list(range(i, k + 1))
         if p.low(k + 1) in _LISTED:
             used.append(k + 1)
+        if prof.numeric:  # "riders who do not have points": a column never 0, some blank
+            p.r.filters.append(FilterC(name, "is null", None, negated=True, at=k,
+                                       how="missing"))
+            p.use(*used, role="filter")
+            continue
         holders = [v for v in prof.values or [] if _PLACEHOLDER.match(str(v))]
         if bool(prof.n_null) == bool(holders):
             p.r.problems.append(
@@ -78,6 +85,11 @@ def read_absent_columns(p: "Parser") -> None:
             p.r.filters.append(FilterC(name, "is null", None, negated=True, at=k,
                                        how="missing"))
         p.use(*used, role="filter")
+
+
+def _blank_not_zero(prof) -> bool:
+    """A numeric column with blank cells and no 0: a blank is where there is none."""
+    return bool(prof.n_null) and prof.min is not None and float(prof.min) > 0
 
 
 #: filters a negation before them turns around
@@ -98,10 +110,18 @@ def invert_negated_filters(p: "Parser") -> None:
     for i, nd in enumerate(p.n):
         if nd.role is not None or "neg" not in nd.tags or nd.low not in _INVERTING:
             continue
-        k, passed = i + 1, 0
-        while p.node(k) is not None and p.n[k].role is None and p.n[k].kind == "word" and \
-                passed < 3 and (p.n[k].low in _BETWEEN or passing_verb(p.n[k])):
+        k, passed, verbs = i + 1, 0, False
+        while p.node(k) is not None and p.n[k].role in (None, "ignored") and \
+                p.n[k].kind == "word" and \
+                passed < 3 and (p.n[k].low in _BETWEEN or passing_verb(p.n[k]) or
+                                "verb" in p.n[k].tags or not p.n[k].tags):
+            verbs = verbs or not (p.n[k].low in _BETWEEN or passing_verb(p.n[k]))
             k, passed = k + 1, passed + 1
+        named = p.node(k)  # "not played in *venue* 3": the column named before its value
+        if named is not None and named.kind == "col" and named.role is None and \
+                p.node(k + 1) is not None and p.n[k + 1].role == "filter" and \
+                set(named.columns) & set(p.n[k + 1].columns):
+            k += 1
         first = p.node(k)
         if first is None or first.role != "filter":
             continue
@@ -113,9 +133,11 @@ def invert_negated_filters(p: "Parser") -> None:
                 hits[0].how in ("missing", "binary") or \
                 hits[0].op == "in" and hits[0].how == "compare":  # "not higher than 5th"
             continue
+        if verbs and hits[0].op in ("=", "in"):
+            continue  # "did not win in 2005": the outcome is negated, not the year
         f = hits[0]
         f.op, f.negated = _INVERSE[f.op], True
-        p.use(*range(i, k), role="neg")
+        p.use(*range(i, k + 1), role="neg")
 
 
 def check_excluded_values(p: "Parser") -> None:

@@ -61,3 +61,21 @@ def test_real_dates_beside_written_ones_count_calendar_years():
     assert _value(ask(d, "how long was ivo marsh in office?")) == 2011 - 2003
     # days are not counted from calendar years
     assert ask(d, "how many days did Ivo Marsh serve?").status != "answered"
+
+
+def _registrars() -> pd.DataFrame:
+    # one cell per term, written as a range of dates (or of years), the last still open
+    return pd.DataFrame({
+        "Registrar": ["Kit Amberley", "Lorcan Frey", "Mina Staunton", "Nils Ortega"],
+        "Term in office": ["1962 – 1968", "March 3, 1968 - June 9, 1974",
+                           "July 1974 – 2 February 1981", "May 5, 1981 –"],
+    })
+
+
+def test_a_range_of_written_dates_in_one_cell_counts_its_calendar_years():
+    d = _registrars()
+    assert _value(ask(d, "how long did Lorcan Frey serve?")) == 1974 - 1968
+    assert _value(ask(d, "how long did Mina Staunton serve as registrar?")) == 1981 - 1974
+    assert _value(ask(d, "how many years did kit amberley serve?")) == 6
+    a = ask(d, "how long did Nils Ortega serve?")
+    assert a.status != "answered" and a.value is None

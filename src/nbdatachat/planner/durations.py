@@ -38,7 +38,7 @@ from .lengths import LengthC, length_plan, opener, read_length, years_column_lik
 from .lexicon import name_tokens, stem
 from .plan import Plan, RowsPlan
 from .plan_kinds import LookupPlan
-from .plan_parts import SPAN_PATTERN, Expr, Step
+from .plan_parts import DATE_HEAD, SPAN_PATTERN, Expr, Step
 from .row_gaps import GapC, gap_plan
 from .table_spans import TableSpanC, span_plan
 from .year_after import YearAfterC, year_after_plan
@@ -70,7 +70,8 @@ _COPULA = {"was", "were", "is", "are"}
 _LIFE_NAMES = {"life", "lifetime", "lifespan", "born", "died", "birth", "death", "lived"}
 
 SPAN = re.compile(SPAN_PATTERN)
-_OPEN = re.compile(r"^\s*(?:b\.|born)?\s*\d{4}\s*(?:[–—−-]\s*(?:present|now|\?)?)?\s*$", re.I)
+_OPEN = re.compile(r"^\s*(?:b\.|born)?\s*" + DATE_HEAD +
+                   r"\d{4}\s*(?:[–—−-]\s*(?:present|now|\?)?)?\s*$", re.I)
 
 
 @dataclass
@@ -132,6 +133,9 @@ def _read_term(p: "Parser") -> None:
         if nd.kind == "col" and set(nd.columns) <= rows and p.low(k) in _COPULA:
             kinds.add("term")  # "how long was X a warden": being one is a term
         lasted = _what_lasted(w, kinds)
+        if not lasted and nd.kind == "word" and w not in _GAP and _office(p, i):
+            used.append(i)  # "serve as *director*": the office held, the table's own
+            continue
         if not lasted and nd.kind == "word" and w not in _GAP:
             continue  # not read here: the coverage check says so
         if nd.kind == "col" and not (lasted and _part_of_name(nd)):
@@ -213,6 +217,15 @@ def _read_longest(p: "Parser") -> None:
     for i in used:
         p.n[i].role = "duration"
     p.r.rowdiff = d
+
+
+def _office(p: "Parser", i: int) -> bool:
+    """A plain word right after "served as (the)": the office (one word, the last but a
+    mark), which names no column or value of the table."""
+    j = i - 1 - (p.low(i - 1) in ("the", "a", "an"))
+    rest = [p.low(x) for x in range(i + 1, len(p.n))]
+    return p.low(j) == "as" and stem(p.low(j - 1)) in _TERM_WORDS and \
+        all(w in ("?", ".", "!") for w in rest)
 
 
 def _part_of_name(nd) -> bool:

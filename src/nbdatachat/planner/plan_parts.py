@@ -152,12 +152,14 @@ class Encoding:
 #: the text-reading expression ops and the span of years they read (first year, a dash or
 #: "to", last year written in full or by its last two digits)
 SPAN_OPS = ("span_first", "span_last", "year")
-SPAN_PATTERN = r"^\s*(\d{4})\s*(?:[–—−-]|to)\s*(\d{4}|\d{2})\s*$"
+#: a written date before its year ("March 28, ", "4 July ", "Sept. "), optional
+DATE_HEAD = (r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]un|"
+              r"[Jj]ul|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?")
+SPAN_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})\s*(?:[–—−-]|to)\s*" + DATE_HEAD +
+                r"(\d{4}|\d{2})\s*$")
 #: a cell that is one year, alone or ending a written date ("1886", "July 1890", "June 1, 1947",
 #: "27 September 1954"), or a date as text ("2001-01-21 00:00:00"): the year
-YEAR_PATTERN = (r"^\s*(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|"
-                r"[Jj]un|[Jj]ul|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec)[a-z]*\.?\s+"
-                r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?(\d{4})"
+YEAR_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})"
                 r"(?:-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?)?\s*$")
 #: the ops over two date columns (start, end)
 DATE_OPS = ("days", "whole_years")
@@ -254,7 +256,7 @@ class Step:
         return f"drop rows missing {', '.join(human(c) for c in self.columns)}"
 
 
-__all__ = ["CHART_KINDS", "DATE_OPS", "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr",
+__all__ = ["CHART_KINDS", "DATE_HEAD", "DATE_OPS", "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr",
            "Filter", "Measure", "METRES_PATTERN", "SECONDS_PATTERN", "SPAN_OPS", "SPAN_PATTERN", "Series", "Step",
            "TIME_GRAINS", "TimeBucket", "ToolCall",
            "YEAR_PATTERN"]

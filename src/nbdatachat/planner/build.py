@@ -25,6 +25,7 @@ from .one_row_cell import one_row_cell
 from .plan import Filter, Measure, Plan, TimeBucket
 from .schema import SchemaModel, blank_markers
 from .timewords import auto_grain, time_column
+from .wh_columns import named_first
 
 _COUNT_NAMES = {"count", "n", "freq", "frequency", "cnt", "tally"}
 
@@ -473,6 +474,9 @@ def _rows(r, s, nums, dims, groups, tb, filters) -> Plan | None:
                                    *measures, *([order] if order else [])]))
     elif dims:
         cols = list(dict.fromkeys([*dims, *measures, *([order] if order else [])]))
+    asked = named_first(r)
+    if asked in dims and asked != label:  # "who was the opponent at the game with ...": it
+        cols = [asked] + [c for c in cols if c != asked]
     if not cols and order is None and not filters and not r.rows:
         return None
     return Plan(kind="rows", columns=cols, filters=filters, logic=r.logic,

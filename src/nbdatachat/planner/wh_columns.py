@@ -78,4 +78,14 @@ def asked_by_wh(r: "Reading", s: SchemaModel, free: list[str], order_by: str | N
     return times
 
 
-__all__ = ["asked_by_wh", "is_time_column"]
+def named_first(r: "Reading") -> str | None:
+    """The column named by "who/what was the <column> ...": asked for, rather than the
+    row's name ("who was the opponent at the game with the largest crowd")."""
+    n = r.nodes[:4]
+    if len(n) == 4 and n[0].low in ("who", "what", "which") and n[1].low in (
+            "was", "is", "were", "are") and n[2].low == "the" and n[3].kind == "col":
+        return n[3].columns[0]
+    return None
+
+
+__all__ = ["asked_by_wh", "is_time_column", "named_first"]

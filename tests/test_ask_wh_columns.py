@@ -1,8 +1,12 @@
-"""A "where" question answers with the table's place column (issue 12, capability 1):
-"where was the 2009 final played?" is the Venue of that row, not the Tournament the question
-names; the first and last rows and the row after another answer with it too. A venue is
-preferred to a city and a city to a country; two place columns of one tier are asked about;
-a "Place" column of finishing positions is no place; schools answer "where did X study"."""
+"""The column a wh-question asks for (issue 12, capability 1).
+
+"where" answers with the table's place column: "where was the 2009 final played?" is the
+Venue of that row, not the Tournament the question names; the first and last rows and the
+row after another answer with it too. A venue is preferred to a city and a city to a
+country; two place columns of one tier are asked about; a "Place" column of finishing
+positions is no place; schools answer "where did X study". "when" / "what year" answer with
+the time column, and "who was the <column> at the row with the most ..." with that column.
+"""
 
 from __future__ import annotations
 
@@ -144,3 +148,18 @@ def test_a_named_column_left_unread_stops_the_time_reading():
     a = ask(t, "what was the first season that had a crowd?")
     # 1999 is right; 1998 would be the first season with the condition dropped
     assert a.status != "answered" or a.value == 1999, a.text
+
+
+# -- "who was the <column> at the row with the most ...": that column, not the row's name ---
+
+def test_the_named_column_of_the_top_row_is_the_answer():
+    t = pd.DataFrame({
+        "Match": ["Q1", "Q2", "SF", "F"],
+        "Rival": ["Owls", "Foxes", "Hares", "Moles"],
+        "Crowd": [1200, 4300, 2500, 3900],
+    })
+    a = ask(t, "who was the rival at the game with the largest crowd?")
+    assert a.status == "answered", a.text
+    assert a.value == t.loc[t["Crowd"].idxmax(), "Rival"]
+    b = ask(t, "which match had the largest crowd?")
+    assert b.value == t.loc[t["Crowd"].idxmax(), "Match"], b.text

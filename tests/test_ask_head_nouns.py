@@ -176,3 +176,18 @@ def test_the_only_noun_is_not_read_when_the_names_are_not_the_first_column():
     a = ask(notes_first, "what was the only outing with 1st as the place?")
     assert a.status != "answered"
     assert "outing" in a.text
+
+
+def test_an_instruction_then_a_noun_names_the_rows(forts):
+    a = ask(forts, "name a fortress made of brick.")
+    assert a.status == "answered", a.text
+    assert a.value == forts.loc[forts.Material == "Brick", "Name"].item() == "Fairwater Tower"
+    b = ask(forts, "tell me the only fortress in the west region.")
+    assert b.status == "answered", b.text
+    assert b.value == "Stonecliff Hall"
+
+
+def test_an_instruction_then_people_in_general_is_refused(forts):
+    a = ask(forts, "name a person from the south region.")
+    assert a.status != "answered"
+    assert "person" in a.text

@@ -3,6 +3,7 @@
 * A kind noun right after the column a question asks for says what that column's values
   are: "which label *artist* ...", "what nation's *club* ...", "which sponsor *company*".
 * "how many *total games*" over a schedule counts its rows, as "how many games" does.
+* "what was the only *castle* ...", "name a *castle* ...": the rows asked for.
 * "take place" is "happen" ("how many games *took place* in May").
 * An event noun naming the one event the whole table records: "who was fastest in *the
   race*", "how many riders finished *this race*", "the most golds at *the event*" over a
@@ -34,6 +35,7 @@ def read_head_nouns(r: Reading, s: SchemaModel) -> None:
     _whole_event(r, s)
     _take_place(r)
     _only_noun(r, s)
+    _instruction_noun(r, s)
     _schedule_rows(r, s)
     if not r.unknown or r.which_col is None:
         return
@@ -117,6 +119,34 @@ def _only_noun(r: Reading, s: SchemaModel) -> None:
     r.entity.append(nd.text)
     r.ignored.append(nd.text)
     r.notes.append(f'read "the only {nd.text}" as the one row asked for')
+    r.unknown = [w for w in r.unknown if w.lower() != nd.low]
+
+
+_INSTRUCTIONS = {"name", "tell me", "list", "give me", "find", "show me", "identify"}
+_DETERMINERS = {"a", "an", "one", "the"}
+
+
+def _instruction_noun(r: Reading, s: SchemaModel) -> None:
+    """"name a *fortress* built of stone", "tell me the only *skater* from Chile": after an
+    instruction and a determiner, the noun names the rows to give, as after "which"; the
+    rows' names come from the table's first text column only (``_names_first``)."""
+    nodes = r.nodes
+    if len(nodes) < 4 or nodes[0].low not in _INSTRUCTIONS or \
+            nodes[1].low not in _DETERMINERS:
+        return
+    k = 3 if nodes[1].low == "the" and nodes[2].low == "only" else 2
+    nd = nodes[k]
+    nxt = nodes[k + 1] if k + 1 < len(nodes) else None
+    if nd.kind != "word" or nd.role is not None or not nd.low.isalpha() or \
+            nd.low.endswith("ly") or nd.low not in {w.lower() for w in r.unknown} or \
+            nxt is None or nxt.low in ("did", "does", "do", "has", "have", "had") or \
+            nd.low in PEOPLE_NOUNS or not _names_first(s):
+        return  # "name a person ...": people in general say nothing of the first column
+    nd.role = "entity"
+    r.which = True  # "tell me the only castle ...": which castle
+    r.entity.append(nd.text)
+    r.ignored.append(nd.text)
+    r.notes.append(f'read "{nd.text}" as the rows asked for')
     r.unknown = [w for w in r.unknown if w.lower() != nd.low]
 
 

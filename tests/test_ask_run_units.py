@@ -144,3 +144,19 @@ def test_a_name_the_data_holds_may_be_the_other_side():
     # against Tarn: the table's own wins over the rows where Tarn visits
     assert _value(ask(d, "how many consecutive wins came against Tarn?")) == \
         _longest((d.Result == "Win") & (d.Visitor == "Tarn"))
+
+
+@pytest.mark.parametrize("q, letter", [
+    ("how long was our longest winning streak?", "Win"),
+    ("what was the biggest losing streak?", "Loss"),
+    ("how long was the otters' best win streak?", "Win"),
+    ("how many outings was the longest losing streak?", "Loss"),
+])
+def test_a_streak_without_a_run_word(q, letter):
+    d = _season()
+    assert _value(ask(d, q)) == _longest(d.Result == letter)
+
+
+def test_a_streak_needs_a_result_column():
+    d = _season().drop(columns="Result")
+    assert ask(d, "how long was our longest winning streak?").status != "answered"

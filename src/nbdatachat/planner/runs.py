@@ -19,6 +19,7 @@ from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
 from .run_order import in_order_plan, read_in_order
+from .run_streaks import read_streak
 from .run_units import (counted_in_a_noun, other_side, own_side, read_run_unit, read_run_years,
                         took_place, unit_problem)
 from .schema import SchemaModel
@@ -39,6 +40,9 @@ def read_runs(p: "Parser") -> None:
     if len(words) == 2 and again:  # "in how many consecutive races in a row": said twice
         p.use(again[0], role="position")
         words = words[:1]
+    if not words and read_streak(p, outcome_filter):
+        own_side(p, p.r.position.at)  # "how long was their longest winning streak"
+        return
     if len(words) != 1:
         return
     i = words[0]

@@ -61,3 +61,9 @@ def test_unclear_columns_dates_and_months_are_refused():
          "2001-10-10"]))
     assert ask(dated, "how long have they been recording?").status != "answered"
     assert ask(_records(), "how many months have they been recording?").status != "answered"
+
+
+def test_how_many_years_a_person_did_something_is_not_read_as_the_span():
+    # "how many years did they record" may count the years with a record (six here)
+    a = ask(_records(), "how many years did they record?")
+    assert a.value != 22

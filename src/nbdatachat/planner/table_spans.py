@@ -4,10 +4,11 @@ long did she compete", "how long was his career", "how many years does the table
 most recent <row>".
 
 No row is named: the subject is the table's own (a pronoun, "the table", "the list") and the
-answer is its last year minus its first (aggregation ``range``) over the one column of years
-(whole numbers in a calendar range, or text cells that are a year), said as "from the first
-year in the table to the last". Refused (never guessed): several columns of years with none
-named, a column of dates (the span of days has no one unit), months or days asked of years,
+answer is its last year minus its first (aggregation ``range``, said as the range of that
+column) over the one column of years (whole numbers in a calendar range, or text cells that
+are a year). Refused (never guessed): several columns of years with none named, a column of
+dates (the span of days has no one unit), months or days asked of years, "how many years
+did he play" (which may count his seasons: a person's span is read from "how long" only),
 and any value, number or date in the question (a part of the table: "how long did they play
 in the second division" counts seasons or spans them, which the words do not settle).
 """
@@ -74,8 +75,10 @@ def read_table_span(p: "Parser") -> None:
     if _first_to_last(words):
         pass
     elif words[:1] and words[0] in _AUX and len(words) > 1 and (
-            words[1] in _PRONOUNS or words[1] in _POSSESSIVE or
+            (words[1] in _PRONOUNS or words[1] in _POSSESSIVE) and unit is None or
             words[1] in ("the", "this") and len(words) > 2 and words[2] in _TABLES):
+        # "how many years did he play" may count his seasons (1990 and 1999: ten), so a
+        # person's span is read only from "how long"; the table's cover from either
         if not any(stem(w) in _ACTIVE or w in _ACTIVE for w in words[2:]):
             return
     else:

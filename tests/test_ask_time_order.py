@@ -110,3 +110,19 @@ def test_a_place_in_the_list_is_not_read_as_time():
     # "come before" asks where a row is listed; the time column is not consulted
     a = ask(_stamps(), "does red lantern come before or after blue heron?")
     assert a.status != "answered" or a.plan.kind != "comparison", a.text
+
+
+def test_the_first_thing_made_needs_a_time_column_not_the_list_order():
+    # listed by name: the first row is not the first bridge built
+    t = pd.DataFrame({"Bridge": ["Ash Lane", "Brook Road", "Cole Street"],
+                      "Town": ["Ripon", "Selby", "Thirsk"],
+                      "Span (m)": [40, 65, 52]})
+    a = ask(t, "which was the first bridge built?")
+    assert a.status != "answered", a.text
+    assert "in time" in a.text
+    t["Opened"] = pd.to_datetime(["1901-05-01", "1887-03-12", "1925-09-30"])
+    b = ask(t, "which was the first bridge built?")
+    assert b.status == "answered" and b.value == "Brook Road", b.text
+    # two named rows keep the table's order, said so
+    c = ask(t.drop(columns=["Opened"]), "which was built first, ash lane or cole street?")
+    assert c.status != "answered" or "table order" in c.text, c.text

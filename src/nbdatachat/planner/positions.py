@@ -37,6 +37,7 @@ from .anchor_forms import (EARLIER_LINKS, LIST_NOUNS, check_asked, loose, number
                            skip_anchor_column, skip_list_words)
 from .schema import SchemaModel, header_twins
 from .top_row import read_top_row
+from .time_order import made_word
 from .wh_columns import asked_by_wh, is_time_column
 
 if TYPE_CHECKING:
@@ -377,6 +378,11 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
             [c for c in s.names() if c not in asked and _seasons(s, c)]
         if len(times) == 1:
             pos.order_by = times[0]
+        elif made_word(r) is not None and r.logic != "or" and \
+                not any(f.op == "in" for f in filters):  # "the first court house built"
+            raise Incomplete(f'"{pos.kind} ... {made_word(r)}" asks for the earliest or latest '
+                             f"in time, and no one column of this data says when.",
+                             s.names()[:12])
     for c in asked:
         # a "Total" row at the end of a table is not its last entry
         for v in s.col(c).values or []:

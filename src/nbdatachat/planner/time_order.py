@@ -69,6 +69,17 @@ def time_order(p: "Parser", item_col: str, used: set[int]):
 #: verbs of a row's place in the list, not in time ("does A come before B": the table's order)
 _LIST_VERBS = {"come", "came", "comes", "listed", "appear", "appears", "appeared", "placed",
                "ranked", "finish", "finished", "go", "goes", "went"}
+#: verbs of a thing coming into being: "the first bridge built" is the earliest in time
+_MADE = {"built", "founded", "established", "opened", "launched", "released", "created",
+         "formed", "constructed", "completed", "introduced", "published", "erected",
+         "composed", "invented", "discovered", "produced", "issued", "inaugurated"}
+
+
+def made_word(r) -> str | None:
+    """The verb of coming into being the question uses ("built", "founded"), if any."""
+    return next((nd.low for nd in r.nodes if nd.kind == "word" and nd.low in _MADE), None)
+
+
 _WAYS = {"before": "lo", "earlier": "lo", "after": "hi", "later": "hi"}
 _BEFORE_AFTER = re.compile(
     r"^(?P<aux>was|were|is|are|did|does|do|had|has|have)\s+(?P<a>.+?)\s+"
@@ -108,4 +119,4 @@ def before_or_after(question: str, schema: SchemaModel, context: "PlanContext",
     return PlanResult.ok(plan, res.notes, ignored=res.ignored)
 
 
-__all__ = ["TIME_ORDER", "before_or_after", "time_columns_of", "time_order"]
+__all__ = ["TIME_ORDER", "before_or_after", "made_word", "time_columns_of", "time_order"]

@@ -191,3 +191,11 @@ def test_an_instruction_then_people_in_general_is_refused(forts):
     a = ask(forts, "name a person from the south region.")
     assert a.status != "answered"
     assert "person" in a.text
+
+
+def test_the_noun_then_what_picks_it_names_the_row(forts):
+    a = ask(forts, "what was the fortress with the lowest built year?")
+    assert a.status == "answered", a.text
+    assert a.value == forts.loc[forts.Built.idxmin(), "Name"] == "Redfern Motte"
+    b = ask(forts, "what is the fortress of the north?")
+    assert b.status != "answered"  # "of": which part of it, not the row

@@ -91,25 +91,33 @@ def _schedule_rows(r: Reading, s: SchemaModel) -> None:
 
 
 _OPENERS = {"what", "which", "who"}
+#: words after "the <noun>" that start what picks the row ("the skater *from* Peru")
+_RELATIVE = {"with", "from", "that", "who", "whose", "which", "where"}
 _BE = {"is", "was", "are", "were"}
 
 
 def _only_noun(r: Reading, s: SchemaModel) -> None:
-    """"what was the only *castle* built of wood", "who is the only *skater* from Peru": the
-    noun after "<what|which|who> <is|was> the only" names the one row asked for, as "which
-    castle" does; the answer is then that row's name (``answer_checks`` asks back when the
+    """"what was the only *castle* built of wood", "who is the only *skater* from Peru", "who
+    was the *skater* with the best score": the noun after "<what|which|who> <is|was> the
+    (only)" names the one row asked for, as "which castle" does (without "only", a singular
+    noun followed by "with", "from", "that", "who" ...); the answer is then that row's name (``answer_checks`` asks back when the
     conditions match several rows). Not before "did"/"does" ("the only points did ...").
     For "what"/"which" the row's name is read from the column that names the rows
     (``label_column``), so that column must be the table's first text column, where tables
     put the names; a table whose most varied text is its notes is not read so."""
     nodes = r.nodes
-    if len(nodes) < 6 or nodes[0].low not in _OPENERS or nodes[1].low not in _BE or \
-            nodes[2].low != "the" or nodes[3].low != "only":
+    if len(nodes) < 5 or nodes[0].low not in _OPENERS or nodes[1].low not in _BE or \
+            nodes[2].low != "the":
         return
-    nd = nodes[4]
+    only = nodes[3].low == "only"
+    k = 4 if only else 3
+    if k + 1 >= len(nodes):
+        return
+    nd = nodes[k]
     if nd.kind != "word" or nd.role is not None or not nd.low.isalpha() or \
             nd.low.endswith("ly") or nd.low not in {w.lower() for w in r.unknown} or \
-            nodes[5].low in ("did", "does", "do", "has", "have", "had"):
+            nodes[k + 1].low in ("did", "does", "do", "has", "have", "had") or \
+            not only and (nodes[k + 1].low not in _RELATIVE or stem(nd.low) != nd.low):
         return
     if nodes[0].low != "who" and not _names_first(s):
         return
@@ -118,7 +126,7 @@ def _only_noun(r: Reading, s: SchemaModel) -> None:
         r.which = True  # "what was the only castle": which castle
     r.entity.append(nd.text)
     r.ignored.append(nd.text)
-    r.notes.append(f'read "the only {nd.text}" as the one row asked for')
+    r.notes.append(f'read "the {"only " if only else ""}{nd.text}" as the one row asked for')
     r.unknown = [w for w in r.unknown if w.lower() != nd.low]
 
 

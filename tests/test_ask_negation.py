@@ -176,3 +176,25 @@ def test_not_have_a_number_never_zero_is_a_blank_cell():
 def test_an_outcome_verb_keeps_a_value_negation_unread():
     a = ask(RACES, "which runners did not win on track north?")
     assert a.status != "answered" or "Track is not North" not in a.text
+
+
+DISTRICTS = pd.DataFrame({
+    "Seat": ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Total:"],
+    "Region": ["Upland", "Upland", "Coast", "Coast", "Valley", "Total:"],
+    "Voters": [1200, 900, 1500, 700, 1100, 5400],
+})
+
+
+def test_what_other_column_besides_a_value():
+    a = ask(DISTRICTS, "besides upland, what other regions are there?")
+    assert set(answered(a).value) == {"Coast", "Valley"}
+
+
+def test_what_other_column_with_another_filter():
+    a = ask(DISTRICTS, "what other seat is in coast besides cedar?")
+    assert answered(a).value == "Dogwood"
+
+
+def test_a_count_of_the_other_rows_is_unchanged():
+    a = ask(DISTRICTS, "how many seats are in a region other than coast?")
+    assert count(a) == ((DISTRICTS.Region != "Coast") & (DISTRICTS.Seat != "Total:")).sum()

@@ -20,7 +20,7 @@ from .build_chart import (
 from .change_plan import change_plan
 from .constituents import Incomplete, MeasureC, Reading, filters_of
 from .lexicon import TIME_GRAINS, name_tokens, stem
-from .negation import fronted_exclusion
+from .negation import asked_despite_exclusion, fronted_exclusion
 from .one_row_cell import one_row_cell
 from .plan import Filter, Measure, Plan, TimeBucket
 from .schema import SchemaModel, blank_markers
@@ -129,7 +129,7 @@ def build(r: Reading, s: SchemaModel) -> Plan:
     groups = list(r.groups)
     # "gold medals": a column named together with one of its values is that value's noun
     valued = {f.column for f in r.filters if f.op in ("=", "in") or f.op in ("!=", "not in")
-              and f.column != r.which_col}  # "which year other than 1990": the year asked
+              } - asked_despite_exclusion(r)  # "which year other than 1990": the year asked
     dims = [d for d in dims if d not in valued]
     counted = [c for c in r.counted if c] + [m.column for m in r.measures if m.column and
                                  not s.col(m.column).numeric and
@@ -347,8 +347,8 @@ def _lookup(r: Reading, s: SchemaModel, nums, dims, groups, tb, filters) -> Plan
     if groups or tb or r.count or r.share or r.global_agg or r.superlative or r.limit or \
             r.distribution or any(m.aggs for m in r.measures) or not filters:
         return None
-    asked = [d for d in dims if all(f.column != d or d == r.which_col and f.op in (
-        "!=", "not in") for f in filters)]
+    asked = [d for d in dims if all(f.column != d or d in asked_despite_exclusion(r) and
+                                    f.op in ("!=", "not in") for f in filters)]
     if not asked and first in ("who", "whom", "whose") and not nums:
         label = s.label_column()
         if label is None or any(f.column == label for f in filters):

@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC, passing_verb
+from .lexicon import is_summary_label
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -191,6 +192,30 @@ def read_negated_filters(p: "Parser") -> None:
     """The last pass: filters inverted, then excluded values checked (module doc)."""
     invert_negated_filters(p)
     check_excluded_values(p)
+    for f in p.r.filters:  # "what other district besides X": not the "Total" row's label
+        if f.op in ("!=", "not in") and f.column in asked_despite_exclusion(p.r):
+            vals = f.value if isinstance(f.value, list) else [f.value]
+            extra = [v for v in p.s.col(f.column).values or [] if is_summary_label(v)]
+            if extra:
+                f.op, f.value = "not in", [*vals, *extra]
+
+
+_OTHER = {"other", "another", "else"}
+
+
+def asked_despite_exclusion(r) -> set[str]:
+    """Columns asked for although a value of theirs is left out: the which-column ("which
+    year other than 2001 ...") and a column after "other" ("what other city besides
+    Lyon"). Not in a count ("how many players other than guards": the rows counted)."""
+    neg = {f.column for f in r.filters if f.op in ("!=", "not in")}
+    if r.count or not neg:
+        return set()
+    out = {r.which_col} & neg
+    for i, nd in enumerate(r.nodes):
+        if nd.kind == "col" and nd.role in (None, "column", "which") and i > 0 and \
+                r.nodes[i - 1].low in _OTHER:
+            out |= set(nd.columns) & neg
+    return out
 
 
 def named_negations(r) -> set[str]:
@@ -199,5 +224,5 @@ def named_negations(r) -> set[str]:
     return {c for nd in r.nodes if nd.kind == "col" and nd.role == "neg" for c in nd.columns}
 
 
-__all__ = ["check_excluded_values", "fronted_exclusion", "invert_negated_filters",
+__all__ = ["asked_despite_exclusion", "check_excluded_values", "fronted_exclusion", "invert_negated_filters",
            "named_negations", "read_absent_columns", "read_negated_filters"]

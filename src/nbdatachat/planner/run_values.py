@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .constituents import Incomplete, Reading
+from .constituents import Incomplete, Reading, filters_of
+from .lexicon import name_tokens
 from .plan_kinds import PositionPlan
 from .positions import PositionC
 from .run_units import read_run_years
@@ -52,6 +53,16 @@ def _at_least(p: "Parser", k: int) -> int:
     return 2 if nd.kind == "word" and nd.low in _BARE else 0
 
 
+_WINNING = {"winning", "win", "wins", "victories", "winners"}
+_WINNER_WORDS = {"winner", "winners", "champion", "champions", "victor"}
+
+
+def _winner_columns(p: "Parser") -> list[str]:
+    """Text columns whose header names the winner ("Winner", "Men's winner")."""
+    return [c for c in p.s.columns if not p.s.col(c).numeric and
+            {t.lower() for t in name_tokens(c)} & _WINNER_WORDS]
+
+
 def read_run_values(p: "Parser") -> None:
     """Find "which X ... the most consecutive ..." (see the module docstring)."""
     if p.r.position is not None:
@@ -77,8 +88,11 @@ def read_run_values(p: "Parser") -> None:
         used.append(k)
         if p.low(k - 1) == "the":
             used.append(k - 1)
+    read_run_years(p, i, one_per_row=False)
+    years = p.r.__dict__.pop("run_by", None)
     if n:
-        read_run_years(p, i, one_per_row=False)
+        p.r.__dict__["run_by"] = years
+    p.r.__dict__["run_years"] = years
     nxt = p.node(i + 1)
     if nxt is not None and nxt.role is None and (
             nxt.kind == "word" and nxt.low in _UNITS or nxt.kind == "col" and
@@ -95,6 +109,14 @@ def read_run_values(p: "Parser") -> None:
         p.r.__dict__.pop("run_by", None)
         return  # "which club had 2 consecutive losses": a result per club, not its rows
     col = p.r.which_col
+    winners = _winner_columns(p)
+    if col is None and nxt is not None and nxt.role is None and nxt.low in _WINNING and \
+            len(winners) == 1 and not n:
+        # "which side had the longest consecutive winning streak": the winners' column
+        col = winners[0]
+        used.append(i + 1)
+        if p.low(i + 2) in ("streak", "streaks", "run"):
+            used.append(i + 2)
     if col is None and opener == "who":
         free = [nd for k2, nd in enumerate(p.n) if nd.kind == "col" and nd.role is None and
                 k2 not in used]
@@ -113,8 +135,11 @@ def read_run_values(p: "Parser") -> None:
 def run_value_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     """The :class:`PositionPlan` of "which value runs longest"; refuses anything else asked
     with it."""
+    n = r.__dict__.get("run_value_n", 1)
+    run_by = r.__dict__.get("run_by") if n > 1 else \
+        r.__dict__.get("run_years") if r.filters else None
     blocking = [name for name, on in (
-        ("a condition", r.filters), ("a grouping", r.groups),
+        ("a condition", r.filters and not run_by), ("a grouping", r.groups),
         ("an aggregation", r.global_agg or any(m.aggs for m in r.measures)),
         ("a highest/lowest", r.superlative), ("a share", r.share), ("a top N", r.limit),
         ("a chart", r.chart.kind), ("a count", r.count), ("a change", r.change),
@@ -124,8 +149,11 @@ def run_value_plan(r: Reading, s: SchemaModel) -> PositionPlan:
                          f"which I cannot read together yet (a condition would join rows "
                          f"that are not consecutive).", s.names()[:12])
     col = r.__dict__["run_value_column"]
+    said = {f.column for f in r.filters}
     loose = [nd.text for nd in r.nodes if nd.role in (None, "column") and
-             nd.kind in ("col", "val")]  # ("column": named, taken by no constituent)
+             nd.kind in ("col", "val") and not (nd.kind == "col" and nd.columns and
+                                                set(nd.columns) <= said)]
+    # ("column": named, taken by no constituent; a column a condition reads is not loose)
     if loose:
         # "which driver held the lead the most consecutive times": a second column
         # named may be the one that runs; never guessed
@@ -138,8 +166,10 @@ def run_value_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     if p.n_distinct and s.n_rows and p.n_distinct >= s.n_rows:
         raise Incomplete(f"Every row has its own {col!r}, so no value holds consecutive rows.",
                          s.names()[:12])
-    return PositionPlan(position="longest_run_value", columns=[col],
-                        n=r.__dict__.get("run_value_n", 1), run_by=r.__dict__.get("run_by"))
+    # with a year column, a condition keeps the runs: "the most consecutive years with a
+    # win" counts the years of the rows holding it
+    return PositionPlan(position="longest_run_value", columns=[col], n=n, run_by=run_by,
+                        filters=filters_of(r) if run_by else [])
 
 
 __all__ = ["read_run_values", "run_value_plan"]

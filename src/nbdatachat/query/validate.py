@@ -227,7 +227,8 @@ def _position(plan: PositionPlan, schema: SchemaModel) -> None:
                          "longest_run", "relative") and not plan.anchor:
         raise InvalidRequest(f"'{plan.position}' needs an anchor: the row it is relative to.",
                              details={"field": "anchor"})
-    if plan.position == "longest_run_value" and (len(plan.columns) != 1 or plan.filters):
+    if plan.position == "longest_run_value" and (len(plan.columns) != 1 or plan.filters and
+                                                 not plan.run_by):
         raise InvalidRequest("'longest_run_value' needs one column and no filters (a filter "
                              "would join rows that are not consecutive).",
                              details={"field": "columns"})

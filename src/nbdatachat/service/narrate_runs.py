@@ -64,14 +64,17 @@ def in_order_value(plan: PositionPlan, table: pd.DataFrame) -> str | None:
 
 def no_run(plan: Plan, table: pd.DataFrame | None) -> bool:
     """A run of at least ``n`` asked for ("which club won 3 consecutive titles") that no
-    value holds: the question presumed one, so nothing is answered (the text says so); or
-    years in order that skip some, where "consecutive" may mean either."""
+    value holds: the question presumed one, so nothing is answered (the text says so); the
+    longest run held by two values or more (a tie: no one answer); or years in order that
+    skip some, where "consecutive" may mean either."""
     if not isinstance(plan, PositionPlan):
         return False
     if plan.position == "in_order":
         return in_order_value(plan, table) is None
-    return plan.position == "longest_run_value" and plan.n > 1 and (
-        table is None or table.empty)
+    if plan.position != "longest_run_value" or table is None:
+        return plan.position == "longest_run_value"
+    # "which club had the longest run" when two tie: the sentence names both, no one answer
+    return table.empty if plan.n > 1 else len(table) > 1
 
 
 __all__ = ["describe_run", "in_order_value", "no_run"]

@@ -94,3 +94,21 @@ def test_seats_name_a_capacity_column():
     b = ask(df, "how many seats are there at quay park?")
     assert b.status == "answered", b.text
     assert b.value == 2900
+
+
+@pytest.mark.parametrize("q, want", [
+    # lexicon synonyms: capacity / hold / accommodate
+    ("how many people can quay park hold?", "quay"),
+    ("which ground holds the most people?", "max"),
+    ("which ground can hold more people than quay park but fewer than the meadow?", "between"),
+])
+def test_holding_people_is_the_capacity(q, want):
+    df = _grounds()
+    a = ask(df, q)
+    assert a.status == "answered", a.text
+    cap = df.set_index("Ground")["Capacity"]
+    expected = {"quay": cap["Quay Park"], "max": cap.idxmax(),
+                "between": list(cap[(cap > cap["Quay Park"]) & (cap < cap["The Meadow"])].index)}
+    got = a.value if not isinstance(expected[want], list) else (
+        a.value if isinstance(a.value, list) else [a.value])
+    assert got == expected[want]

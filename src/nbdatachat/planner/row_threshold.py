@@ -197,6 +197,9 @@ def _read(p: "Parser", t: int, quiet: bool = False) -> None:
     p.r.filters = [f for f in p.r.filters if f.at != k]
     p.r.filters.append(FilterC(measure, _OP[way], {"row": {"column": acol, "value": aval}},
                                at=k, how="compare"))
+    verb = p.node(at - 1)
+    if verb is not None and verb.kind == "col" and verb.role is None and measure in verb.columns:
+        measure_at.append(at - 1)  # "can hold more people than X": the verb names it too
     for i in measure_at:
         if p.n[i].role == "chart":  # the word was the column, not a chart kind
             p.r.chart.kind = None

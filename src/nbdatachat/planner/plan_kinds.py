@@ -35,6 +35,7 @@ class LookupPlan(Plan):
     same: list[str] = field(default_factory=list)
     like: list[Filter] = field(default_factory=list)
     yes_no: bool = False  # answer "Yes" when a row is found, "No" when none is
+    asked: int | None = None  # "which two clubs": answered only when that many names match
 
     def columns_used(self) -> list[str]:
         return list(dict.fromkeys(self.columns + ([self.by] if self.by else []) +

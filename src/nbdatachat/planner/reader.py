@@ -30,6 +30,7 @@ from .each_items import each_item
 from .either_number import either_number, yes_no_number
 from .event_words import read_event_words
 from .head_nouns import read_head_nouns
+from .count_asked import count_asked, read_count_asked
 from .order_checks import check_count_order
 from .followup import is_followup, merge
 from .grammar import Parser
@@ -114,6 +115,7 @@ class QuestionReader:
                 return wide
         read_event_words(r, s)
         read_head_nouns(r, s)
+        read_count_asked(r)
         if r.unknown:
             return _unknown(r, s)
         if r.problems:
@@ -133,7 +135,7 @@ class QuestionReader:
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)
         check_count_order(r, s, plan)
-        return one_row_asked(r, each_item(r, s, plan))
+        return count_asked(r, one_row_asked(r, each_item(r, s, plan)))
 
 
 def _example(schema: SchemaModel) -> str:

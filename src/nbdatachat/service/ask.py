@@ -24,6 +24,7 @@ from ..query.repeats import counted_repeats
 from ..query.summary_rows import without_summary_rows
 from ..tools.progress import check_cancelled, step
 from .answer import Answer
+from .asked_count import not_as_asked
 from .conversation import Conversation, ConversationStore, Turn, default_store
 from .narrate import describe_aggregate, describe_distribution, describe_rows, describe_tool
 from .narrate_kinds import (answer_value, comparison_missing, describe_change,
@@ -198,7 +199,8 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
     step(f"Running the {tool.name} tool" if tool is not None else
          f"Running the query in {source.engine}")
     result = run_plan(plan, source)
-    several = _several_for_one(plan, result, source) or _repeated_rows(plan, source)
+    several = _several_for_one(plan, result, source) or _repeated_rows(plan, source) or \
+        not_as_asked(plan, result.table, result.total_rows, source.name)
     if several is not None:
         return several
     step("Writing the answer and drawing the chart")

@@ -131,3 +131,10 @@ def test_a_value_inside_a_longer_word_is_another_value():
                       "Place": ["4th", "4th", "14th", "4th", "4th", "4th", "2nd"]})
     a = ask(d, "for how many consecutive races was the place 4th?")
     assert _value(a) == _longest(d.Place == "4th") == 3
+
+
+def test_the_greatest_amount_of_consecutive_seasons():
+    d = _league()
+    a = ask(d, "what was the greatest amount of consecutive seasons with attendance above "
+               "20,000?")
+    assert _value(a) == _longest(d.Attendance > 20000)

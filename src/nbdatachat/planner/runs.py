@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 _RUN_WORDS = {"consecutive", "consecutively", "in a row", "straight", "successive"}
 _MOST = {"most", "longest", "greatest", "largest", "highest", "biggest"}
-_BETWEEN = {"the", "of", "number of", "number", "streak of", "run of", "streak", "run"}
+_BETWEEN = {"the", "of", "number of", "number", "streak of", "run of", "streak", "run",
+            "amount of", "amount"}
 
 
 def read_runs(p: "Parser") -> None:

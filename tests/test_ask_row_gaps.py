@@ -113,3 +113,20 @@ def test_the_noun_of_the_event_picks_the_column_of_years():
     # nothing says which: asked back
     a = ask(d, "the difference in years between Tallow Arch and Oxbow Walk?")
     assert a.status != "answered" and a.value is None
+
+
+def test_the_pandas_code_runs_for_a_column_named_with_spaces_and_for_dates():
+    d = _keepers().rename(columns={"Appointed": "Year appointed"})
+    a = ask(d, "how many years after Odile Brann was Rhea Lindqvist appointed?")
+    assert _value(a) == 31
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["answer"] == 31
+    # real dates: "how many years" counts their calendar years; "how long" is refused
+    dated = _bridges().assign(Opened=pd.to_datetime(
+        ["1832-05-01", "1861-07-14", "1874-03-30", "1903-10-02", "1948-06-21", "1971-09-09"]))
+    a = ask(dated, "how many years were there between Tallow Arch and Heron Footway?")
+    assert _value(a) == 1948 - 1861
+    scope = {"df": dated.copy()}
+    exec(a.code, scope)  # noqa: S102
+    assert scope["answer"] == 87

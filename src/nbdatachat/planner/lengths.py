@@ -340,6 +340,6 @@ def length_plan(r: Reading, s: SchemaModel) -> LookupPlan:
                              Step("drop_missing", columns=[name])])
 
 
-__all__ = ["AUX", "CLOCK", "MARK", "MARK_WORDS", "SECONDS", "LengthC", "elapsed_column", "how_long",
-           "length_plan", "mark_column", "opener", "read_length", "shown_values",
+__all__ = ["AUX", "CLOCK", "MARK", "MARK_WORDS", "SECONDS", "LengthC", "elapsed_column",
+           "how_long", "length_plan", "mark_column", "opener", "read_length", "shown_values",
            "years_column_like"]

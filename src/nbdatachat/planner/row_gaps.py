@@ -203,9 +203,12 @@ def _source(p: "Parser", col: str, items: list[Any], after: bool, named: list[in
         g.problem = ("Several columns could say when each row was: " +
                      ", ".join(repr(c) for c in cands) + ". Which one do you mean?")
         g.options = cands
+    elif cands[0] in dated and unit == "years":
+        g.time = cands[0]  # "how many years between": the calendar years of the two days
     elif cands[0] in dated:
-        g.problem = (f"{cands[0]!r} holds dates, and how long lies between two days has no "
-                     f"one unit I can pick (days, months or years); ask how many days.")
+        g.problem = (f"{cands[0]!r} holds dates; I count the years between two rows from a "
+                     f"column of years only, and the time between two days (days, months or "
+                     f"years) not yet.")
     elif unit not in (None, "years"):
         g.problem = f"{cands[0]!r} holds years, so I can't count {unit} from it."
     else:
@@ -226,7 +229,7 @@ def gap_plan(r: Reading, s: SchemaModel) -> ComparisonPlan:
                          f"{blocking[0]}, which I cannot read together yet.", s.names()[:12])
     time = str(g.time)
     steps: list = []
-    if s.col(time).kind == "text":
+    if s.col(time).kind in ("text", "date", "datetime"):
         name = f"year of {time}"
         while name in s.columns:
             name += " (derived)"

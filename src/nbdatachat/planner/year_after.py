@@ -6,10 +6,10 @@ The question gives a year and asks for the first row after it (its words "next",
 "again", "following", or "was there a ..."); the rows are narrowed only by values that
 describe the row asked for ("was there a <value> <row>"): a value as the verb's subject
 ("did <label> release their next album") may name the next row's maker or only its
-publisher, so it is left to the other readings (which refuse). The answer is the earliest year after the given one in the
-table's one column of whole-number years holding it, minus that year (``min`` of the
-derived years since). Refused: no such column or several, months or days asked of years; a
-year after which no row comes gives no value, which is said, never 0.
+publisher, so it is left to the other readings (which refuse). The answer is the earliest
+year after the given one in the table's one column of whole-number years holding it, minus
+that year (``min`` of the derived years since). Refused: no such column or several, months
+or days asked of years, a year the column ends at (no row comes after it).
 """
 
 from __future__ import annotations

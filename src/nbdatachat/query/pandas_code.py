@@ -108,10 +108,16 @@ def _named(m: Measure, col: str | None, first_col: str) -> str:
         scale = "100 * " if m.percent else ""
         body = (f"lambda s: {scale}({_reduce(fn, 's')} / "
                 f"{_reduce(fn, f'd.loc[s.index, {m.over!r}]')})")
-        return f"{m.alias}=({col!r}, {body})"
+        return _keyword(m.alias, f"({col!r}, {body})")
     if col is None:
-        return f"{m.alias}=({first_col!r}, 'size')"
-    return f"{m.alias}=({col!r}, {AGGREGATIONS[m.agg].pandas(m.q)})"
+        return _keyword(m.alias, f"({first_col!r}, 'size')")
+    return _keyword(m.alias, f"({col!r}, {AGGREGATIONS[m.agg].pandas(m.q)})")
+
+
+def _keyword(name: str, value: str) -> str:
+    """``name=value`` for a named aggregation; a name that is no identifier ("min_First
+    elected") is passed as ``**{'min_First elected': value}``."""
+    return f"{name}={value}" if name.isidentifier() else f"**{{{name!r}: {value}}}"
 
 
 def _reduce(fn: str, series: str) -> str:

@@ -46,3 +46,19 @@ def test_the_number_before_a_superlative_is_still_a_limit(rivers):
     assert a.status == "answered", a.text
     top = rivers.nlargest(2, "Length (km)").River.tolist()
     assert a.table.iloc[:, 0].tolist() == top
+
+
+def test_a_count_read_as_a_limit_with_nothing_to_order_by_is_checked():
+    films = pd.DataFrame({"Title": ["Red Sky", "Blue Moon", "Green Hill", "Gold Rush"],
+                          "Director": ["Ana Bell", "Cy Dorn", "Ana Bell", "Ana Bell"]})
+    a = ask(films, "which two films were directed by ana bell?")
+    assert a.status == "needs_clarification", a.text
+    assert "3 rows" in a.text
+    b = ask(films.iloc[:3], "which two films were directed by ana bell?")
+    assert b.status == "answered", b.text
+    assert set(b.table.iloc[:, 0]) == {"Red Sky", "Green Hill"}
+
+
+def test_name_three_is_not_read_as_a_count(rivers):
+    a = ask(rivers, "name 3 rivers in chile.")
+    assert a.status != "answered" or len(a.table) == 3

@@ -1,4 +1,4 @@
-""""Which *two* clubs ...", "name *three* rivers ...": the number of answers the question
+""""Which *two* clubs ...", "who *3* riders ...": the number of answers the question
 expects.
 
 The number right after the question word says how many rows the answer has; it filters
@@ -16,7 +16,9 @@ from .constituents import Incomplete, Reading
 from .plan import Plan, RowsPlan
 from .plan_kinds import LookupPlan
 
-_OPENERS = {"which", "what", "who", "name", "list", "give me", "tell me"}
+#: question words after which a number counts the answers ("name three ..." asks for any
+#: three examples instead, and is not read here)
+_OPENERS = {"which", "what", "who"}
 _ROLE = "count asked"
 
 
@@ -48,7 +50,7 @@ def count_asked(r: Reading, plan: Plan) -> Plan:
     another kind is refused as before (the number would be dropped)."""
     nd = next((n for n in r.nodes if n.role == _ROLE), None)
     if nd is None:
-        return plan
+        return _unordered_limit(r, plan)
     n = int(nd.value)
     if isinstance(plan, RowsPlan) and plan.order_by is None and plan.chart is None and \
             plan.columns:
@@ -57,6 +59,23 @@ def count_asked(r: Reading, plan: Plan) -> Plan:
                                              plan.yes_no or plan.limit == 1):
         return plan.copy(asked=n, limit=max(plan.limit, n))
     raise Incomplete(f"I could not tell what {n:g} refers to in the question.")
+
+
+def _unordered_limit(r: Reading, plan: Plan) -> Plan:
+    """"which 2 films were directed by X" read with the number as a limit but nothing to
+    order by: the first two rows in table order would be a guess; the number is the count
+    of answers expected, checked like the one read above."""
+    nodes = r.nodes
+    if len(nodes) < 3 or nodes[0].low not in _OPENERS or nodes[1].role != "limit" or \
+            not nodes[1].is_number or nodes[1].value is None:
+        return plan
+    n = int(nodes[1].value)
+    if isinstance(plan, RowsPlan) and plan.order_by is None and plan.chart is None and \
+            plan.limit == n and plan.columns and not r.superlative:
+        r.notes.append(f'"{nodes[1].text}" says how many answers the question expects: '
+                       f"answered only if exactly {n} match")
+        return plan.copy(kind="lookup", asked=n, limit=max(10, n))
+    return plan
 
 
 __all__ = ["count_asked", "read_count_asked"]

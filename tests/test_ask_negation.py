@@ -155,6 +155,7 @@ RACES = pd.DataFrame({
                "Vic Holm"],
     "Prize": [500.0, None, 250.0, None, 120.0, None, 80.0],
     "Laps": [12, 10, 12, 9, 12, 11, 8],
+    "Bonus": [0, None, 5, 0, None, 2, 1],
 })
 
 
@@ -198,3 +199,14 @@ def test_what_other_column_with_another_filter():
 def test_a_count_of_the_other_rows_is_unchanged():
     a = ask(DISTRICTS, "how many seats are in a region other than coast?")
     assert count(a) == ((DISTRICTS.Region != "Coast") & (DISTRICTS.Seat != "Total:")).sum()
+
+
+def test_no_number_over_a_column_never_zero_is_the_blank_cells():
+    a = ask(RACES, "how many runners had no prize?")
+    assert count(a) == RACES.Prize.isna().sum() == 3
+    assert "missing" in a.text
+
+
+def test_no_number_over_a_column_with_zeros_is_zero():
+    a = ask(RACES, "how many runners had no bonus?")
+    assert count(a) == (RACES.Bonus == 0).sum() == 2

@@ -192,6 +192,12 @@ def read_negated_filters(p: "Parser") -> None:
     """The last pass: filters inverted, then excluded values checked (module doc)."""
     invert_negated_filters(p)
     check_excluded_values(p)
+    for f in p.r.filters:  # "no points" over a column never 0, with blank cells: the blanks
+        if f.op == "=" and f.value == 0 and f.how in ("value", "compare") and \
+                f.column in p.s.columns and _blank_not_zero(p.s.col(f.column)) and \
+                any(nd.low == "no" and nd.role == "filter"
+                    for nd in p.n[max(0, f.at - 3):f.at]):
+            f.op, f.value, f.how = "is null", None, "missing"
     for f in p.r.filters:  # "what other district besides X": not the "Total" row's label
         if f.op in ("!=", "not in") and f.column in asked_despite_exclusion(p.r):
             vals = f.value if isinstance(f.value, list) else [f.value]

@@ -67,3 +67,9 @@ def test_how_many_years_a_person_did_something_is_not_read_as_the_span():
     # "how many years did they record" may count the years with a record (six here)
     a = ask(_records(), "how many years did they record?")
     assert a.value != 22
+
+
+def test_a_plural_naming_the_rows_is_read_with_the_span():
+    d = _records()
+    assert _value(ask(d, "how long did they make records?")) == 22
+    assert _value(ask(d, "how long between the earliest and latest singles?")) == 22

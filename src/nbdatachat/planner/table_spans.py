@@ -95,6 +95,8 @@ def read_table_span(p: "Parser") -> None:
                                                    "period", "time", "span") or \
                 stem(w) in _ACTIVE or w in _ACTIVE or (p.low(i + 1) == "career"):
             used.append(i)  # "his *acting* career": the kind of career said
+        elif _rows_noun(p, i):
+            used.append(i)  # "did they produce *singles*", "the first and last *albums*"
     t = _source(p, named, unit)
     if t is None:
         return
@@ -104,6 +106,17 @@ def read_table_span(p: "Parser") -> None:
     for i in used:
         p.n[i].role = "duration"
     p.r.rowdiff = t
+
+
+def _rows_noun(p: "Parser", i: int) -> bool:
+    """A plain plural naming the rows: the object of the career's verb ("produce *singles*")
+    or the noun after "first"/"last"/"most recent" ("most recent *albums* released")."""
+    w = p.low(i)
+    if p.n[i].kind != "word" or p.n[i].tags or not w.endswith("s") or w.endswith("ss") or \
+            len(w) < 4:
+        return False
+    before = p.low(i - 1)
+    return before in _FIRST or before in _LAST or stem(before) in _ACTIVE or before in _ACTIVE
 
 
 def _first_to_last(words: list[str]) -> bool:

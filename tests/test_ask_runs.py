@@ -138,3 +138,15 @@ def test_the_greatest_amount_of_consecutive_seasons():
     a = ask(d, "what was the greatest amount of consecutive seasons with attendance above "
                "20,000?")
     assert _value(a) == _longest(d.Attendance > 20000)
+
+
+def test_a_verb_is_not_a_part_of_a_longer_value():
+    # "play" is the verb, not a part of "Play-Offs - Won": the run is of the division
+    d = pd.DataFrame({"Season": range(2001, 2008),
+                      "Division": ["Div 2", "Div 3", "Div 3", "Div 3", "Div 3", "Div 2",
+                                   "Div 3"],
+                      "Moves": ["Group Stage - Out", "Play-Offs - Won", "Down", None, "Down",
+                                None, "Up"]})
+    a = ask(d, "for how many consecutive seasons did they play in div 3?")
+    assert _value(a) == _longest(d.Division == "Div 3") == 4
+    assert any("as a verb" in note for note in a.notes)

@@ -1,5 +1,5 @@
-"""Whether a column runs in order down the table (issue 12): "are the years in consecutive
-order?", "are all the dates consecutive?".
+"""Whether a column runs in order down the table (issue 12): "is each year listed in
+consecutive order?", "do the dates go in consecutive order?".
 
 Read only when the question is that and nothing else: a yes/no opener, one column of years
 or dates, the run word, and words of order ("all", "the", "listed", "in", "order"). The
@@ -28,7 +28,7 @@ _FILLER = {"all", "the", "listed", "shown", "in", "a", "an", "order", "or", "not
 
 
 def read_in_order(p: "Parser", i: int) -> bool:
-    """"are the years in consecutive order" around the run word at ``i`` (see the module
+    """"is each year listed in consecutive order" around the run word at ``i`` (see the module
     docstring); True when read."""
     if not p.n or p.n[0].low not in _OPENERS:
         return False

@@ -1,5 +1,5 @@
 """A winning or losing streak asked for without a run word (issue 12): "how long was their
-longest winning streak?", "what was the biggest losing streak?".
+best unbeaten streak?", "what was our worst losing streak?".
 
 "<most> <win|winning|losing|loss> streak" after an opener asking for a number ("how long
 was", "what was", "how many <noun> was") and before it only the table's own side ("the",

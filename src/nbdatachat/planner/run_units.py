@@ -1,10 +1,10 @@
 """What a run of consecutive rows is counted in (issue 12, table order): "how many
-consecutive *games* were played in Reno", "for how many consecutive *meetings* was the
+successive *fixtures* were staged at Elko", "for how many consecutive *meetings* was the
 turnout above 500".
 
 The plain noun right after the run word names the rows themselves, whatever the table calls
-them: it picks nothing, the question's other conditions do. A win or a loss said with a verb
-after such a noun ("how many consecutive games did they *win*") is read from the table's one
+them: it picks nothing, the question's other conditions do. A victory or defeat said as a verb
+after such a noun ("successive fixtures they *won*") is read from the table's one
 result column ("W 2-1", "Lost") when a pronoun wins (a name that wins may be the other
 side of the result); otherwise, the verb would be silently dropped, so
 the run is refused (:func:`unit_problem`). "took place" after the noun is read past.
@@ -52,7 +52,7 @@ def read_run_unit(p: "Parser", i: int, outcome_filter: Callable[["Parser", int, 
 
 
 def took_place(p: "Parser", i: int) -> None:
-    """"how many consecutive wins *took place*": read past after the run word at ``i``."""
+    """"successive defeats that *took place*": read past after the run word at ``i``."""
     for k in range(i + 1, len(p.n) - 1):
         if p.n[k].low in _TAKE and p.n[k + 1].low == "place" and p.n[k + 1].role is None:
             p.use(k, k + 1, role="position")
@@ -95,7 +95,7 @@ _AFTER_SIDE = {"have", "had", "has", "get", "got", "in", "during", "this", "?", 
 
 
 def own_side(p: "Parser", i: int) -> None:
-    """"how many consecutive wins did *the hawks* have": once the run is of the table's one
+    """"the successive victories *the otters* managed": once the run is of the table's one
     result column, a name after the run word that no column or value holds is the table's
     own side, read as "they" (planner/side_names.py)."""
     for k in range(i + 1, len(p.n)):
@@ -124,7 +124,7 @@ def own_side(p: "Parser", i: int) -> None:
 
 
 def other_side(r: Reading, result_columns: "Collection[str]") -> str | None:
-    """"how many consecutive wins did <an opponent> have": a value the data holds, as the one
+    """"successive victories <an opponent> managed": a value the data holds, as the one
     who wins a run of the result column, is another side, whose wins are the table's
     losses: why it is not read, or None."""
     results = [f.column for f in r.filters if f.column in result_columns]
@@ -152,7 +152,7 @@ def unit_problem(r: Reading) -> str | None:
 
 def counted_in_a_noun(r: Reading) -> bool:
     """The run names its rows ("consecutive games") and no win or loss is left unread: a time
-    alone may then pick the rows ("how many consecutive games were played in May")."""
+    alone may then pick the rows ("successive fixtures staged in May")."""
     return "run_unit" in r.__dict__ and unit_problem(r) is None
 
 

@@ -1,11 +1,11 @@
-"""Which value runs longest (issue 12, table order): "which league won the most consecutive
-years", "who hosted the most consecutive times", "which team had the longest streak".
+"""Which value runs longest (issue 12, table order): "which circuit was champion in the
+most successive seasons", "who topped the list the most consecutive weeks".
 
 The asked column ("which league": League; "who won": the column the verb names, Winner) is
 the one whose values are compared: the answer is the value held by the most consecutive
 rows in the table's own order (all of them when tied), with the length of the run. Read
 only when nothing else is asked: a condition would join rows that are not consecutive, and
-"which club had the most wins in a row" (a run of a result per team) is another question,
+"which crew strung together the most wins in a row" (a result per crew) is another question,
 left unread (then refused). A longest run of one row is no run: refused.
 """
 
@@ -112,7 +112,7 @@ def read_run_values(p: "Parser") -> None:
     winners = _winner_columns(p)
     if col is None and nxt is not None and nxt.role is None and nxt.low in _WINNING and \
             len(winners) == 1 and not n:
-        # "which side had the longest consecutive winning streak": the winners' column
+        # "which side put together the best successive winning streak": the winners' column
         col = winners[0]
         used.append(i + 1)
         if p.low(i + 2) in ("streak", "streaks", "run"):
@@ -166,8 +166,8 @@ def run_value_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     if p.n_distinct and s.n_rows and p.n_distinct >= s.n_rows:
         raise Incomplete(f"Every row has its own {col!r}, so no value holds consecutive rows.",
                          s.names()[:12])
-    # with a year column, a condition keeps the runs: "the most consecutive years with a
-    # win" counts the years of the rows holding it
+    # with a year column, a condition keeps the runs: "which crew came first in the most
+    # successive years" counts the years of the rows holding it
     return PositionPlan(position="longest_run_value", columns=[col], n=n, run_by=run_by,
                         filters=filters_of(r) if run_by else [])
 

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC, Incomplete, Reading, filters_of
+from .lexicon import HARMLESS_VERBS
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
@@ -38,17 +39,17 @@ def read_runs(p: "Parser") -> None:
     words = [i for i, nd in enumerate(p.n) if nd.role in (None, "position") and
              nd.kind == "word" and nd.low in _RUN_WORDS]
     again = [k for k in words[1:] if p.n[k].low in ("in a row", "straight")]
-    if len(words) == 2 and again:  # "in how many consecutive races in a row": said twice
+    if len(words) == 2 and again:  # "for how many successive meetings in a row": said twice
         p.use(again[0], role="position")
         words = words[:1]
     if not words and read_streak(p, outcome_filter):
-        own_side(p, p.r.position.at)  # "how long was their longest winning streak"
+        own_side(p, p.r.position.at)  # "how long was our best unbeaten streak"
         return
     if len(words) != 1:
         return
     i = words[0]
     if p.n[i].low == "consecutive" and read_in_order(p, i):
-        return  # "are the years in consecutive order"
+        return  # "is each year listed in consecutive order"
     if p.n[i].low in ("straight", "in a row") and not _after_a_noun(p, i):
         return
     used = [i]
@@ -92,7 +93,7 @@ def read_runs(p: "Parser") -> None:
     read_run_years(p, i)
     nxt = p.node(i + 1)
     if nxt is not None and nxt.low in _OUTCOME_LETTER and result_columns(p.s):
-        own_side(p, i)  # "how many consecutive wins did the hawks have"
+        own_side(p, i)  # "the squad's consecutive victories"
 
 
 #: the first letter of a result cell for each kind of outcome ("W 24-17", "Won", "L")
@@ -118,7 +119,7 @@ def _outcome(p: "Parser", k: int) -> bool:
         return True  # no result column, or several: the noun stays unread and is refused
     nxt = p.node(k + 1)
     if nxt is not None and nxt.role is None and nxt.low in ("streak", "streaks", "run"):
-        nxt.role = "position"  # "the longest consecutive win streak"
+        nxt.role = "position"  # "our best consecutive win streak so far"
     return True
 
 
@@ -196,6 +197,13 @@ def _decorated(value: str, name: str) -> bool:
     return True
 
 
+def _verb_in_a_value(r: Reading, f) -> bool:
+    """The filter's one word is a common verb matched only as a part of longer values."""
+    nd = r.nodes[f.at] if 0 <= f.at < len(r.nodes) else None
+    return nd is not None and nd.kind == "val" and " " not in nd.text and \
+        nd.low in HARMLESS_VERBS and all(m.how == "part" for m in nd.item.matches)
+
+
 def _holds_word(value: str, said: str) -> bool:
     """``said`` is in ``value`` as whole words: "hale" in "hale (2)" and in "old hale", but
     "7th" is not in "17th"."""
@@ -237,6 +245,13 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     problem = unit_problem(r) or other_side(r, result_columns(s))
     if problem:
         raise Incomplete(problem, s.names()[:12])
+    verbs = [f for f in r.filters if _verb_in_a_value(r, f)]
+    if verbs and len(verbs) < len(r.filters):
+        # "for how many successive seasons did we *play* in div 3": the verb, not a part of
+        # "Play-offs - promoted"
+        r.filters = [f for f in r.filters if f not in verbs]
+        r.notes.append(f"read {r.nodes[verbs[0].at].text!r} as a verb, not as part of "
+                       f"{verbs[0].value!r}")
     anchor = filters_of(r)
     if not anchor:
         raise Incomplete("Consecutive rows of what? Say which value or condition repeats, "
@@ -245,7 +260,7 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     if not counted_in_a_noun(r) and all(
             s.col(f.column).role == "time" or s.col(f.column).kind in ("date", "datetime")
             for f in anchor):
-        # "the most consecutive wins in 1996": the year picks the rows, but what repeats
+        # "our best run of successive wins in 1987": the year picks the rows, but what repeats
         # (wins) is not a condition of the data; a run of every row of 1996 is no answer
         raise Incomplete("Consecutive rows of what? Only a time is given; say which value "
                          "or condition repeats.", s.names()[:12], clarify=True)

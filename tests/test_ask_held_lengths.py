@@ -58,3 +58,28 @@ def test_the_longest_serving_row_by_the_tables_count():
     c = _consuls()
     a = ask(c, "who served the longest?")
     assert _value(a) == c.loc[c["Years in post"].idxmax(), "Consul"] == "Una Falk"
+
+
+def _champions() -> pd.DataFrame:
+    # reigns of an imaginary tag-team belt: days held as numbers, or as text with a reign
+    # still running ("88+") and a vacancy ("—")
+    return pd.DataFrame({
+        "Team": ["Iron Gulls", "Night Oaks", "Vacated", "Red Tide", "Copper Twins"],
+        "Days held": [140, 302, None, 57, 88],
+        "Days held (text)": ["140", "302", "—", "57", "88+"],
+    })
+
+
+def test_days_held_answer_how_many_days_a_row_held_something():
+    d = _champions()[["Team", "Days held"]]
+    assert _value(ask(d, "how many days did Night Oaks hold the belt?")) == 302
+    a = ask(d, "which team reigned the longest?")
+    assert _value(a) == d.loc[d["Days held"].idxmax(), "Team"] == "Night Oaks"
+
+
+def test_days_written_as_text_are_never_counted_as_rows():
+    d = _champions()[["Team", "Days held (text)"]].rename(columns={"Days held (text)": "Days held"})
+    a = ask(d, "how many days did Red Tide hold the belt?")
+    assert a.value != 1  # the row is not counted as the answer
+    a = ask(d, "which team reigned the longest?")
+    assert a.status != "answered" and a.value is None

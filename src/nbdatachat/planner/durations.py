@@ -220,12 +220,13 @@ def _read_longest(p: "Parser") -> None:
 
 
 def _office(p: "Parser", i: int) -> bool:
-    """A plain word right after "served as (the)": the office (one word, the last but a
-    mark), which names no column or value of the table."""
-    j = i - 1 - (p.low(i - 1) in ("the", "a", "an"))
+    """A plain word right after "served as (the)" or "held (the)": the office or the thing
+    held (one word, the last but a mark), which names no column or value of the table."""
+    j = i - 1 - (p.low(i - 1) in ("the", "a", "an", "his", "her", "their", "its"))
     rest = [p.low(x) for x in range(i + 1, len(p.n))]
-    return p.low(j) == "as" and stem(p.low(j - 1)) in _TERM_WORDS and \
-        all(w in ("?", ".", "!") for w in rest)
+    held = p.low(j) in ("hold", "held", "holds") or \
+        p.low(j) == "as" and stem(p.low(j - 1)) in _TERM_WORDS  # "hold *the belt*"
+    return held and all(w in ("?", ".", "!") for w in rest)
 
 
 def _part_of_name(nd) -> bool:
@@ -311,11 +312,20 @@ def held_lengths(s: SchemaModel, unit: str | None) -> list[str]:
     for c in s.names():
         p = s.col(c)
         units = {_HELD_UNITS[t.lower()] for t in name_tokens(c) if t.lower() in _HELD_UNITS}
-        if not p.numeric or p.role == "id" or holds_years(p) or len(units) != 1:
+        if not (p.numeric or _counts_as_text(s, c)) or p.role == "id" or holds_years(p) or \
+                len(units) != 1:
             continue
         if unit is None or units == {unit}:
             out.append(c)
     return out
+
+
+def _counts_as_text(s: SchemaModel, c: str) -> bool:
+    """Text cells that are whole numbers but for a mark of one still running ("231+") or a
+    dash: the row's own cell is given as it is."""
+    vals = [v.strip() for v in _shown(s, c) if v.strip() not in ("", "—", "–", "-", "?")]
+    return s.col(c).kind == "text" and len(vals) >= 2 and \
+        sum(bool(re.fullmatch(r"\d+\+?", v)) for v in vals) * 4 >= 3 * len(vals)
 
 
 def _what(d: DurationC) -> str:
@@ -399,6 +409,9 @@ def _longest_plan(r: Reading, s: SchemaModel, d: DurationC, filters: list) -> Ro
     if d.answer is None:
         raise Incomplete("Which column names the rows? The table has no column of names; "
                          "ask for a column, e.g. \"which <column> ...\".", s.names()[:12])
+    if d.held and s.col(d.held).kind == "text":
+        raise Incomplete(f"{d.held!r} is written as text (\"231+\", \"—\"), so I do not rank "
+                         f"the rows by it.", s.names()[:12])
     if d.held:
         return RowsPlan(columns=[d.answer, d.held], filters=filters, logic=r.logic,
                         steps=[Step("drop_missing", columns=[d.held])], order_by=d.held,

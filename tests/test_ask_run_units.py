@@ -160,3 +160,14 @@ def test_a_streak_without_a_run_word(q, letter):
 def test_a_streak_needs_a_result_column():
     d = _season().drop(columns="Result")
     assert ask(d, "how long was our longest winning streak?").status != "answered"
+
+
+def test_a_year_no_rule_read_picks_the_rows_of_the_year_column():
+    # "Date" holds whole numbers, not dates: it is the one column of years
+    d = pd.DataFrame({"Class": ["Ash", "Birch", "Cedar", "Dune", "Elm", "Fir", "Gale"],
+                      "Date": [1931, 1932, 1932, 1932, 1933, 1932, 1934],
+                      "Tons": [1200, 1350, 1100, 1500, 1420, 1300, 1250]})
+    a = ask(d, "how many consecutive classes appeared in 1932?")
+    assert _value(a) == _longest(d.Date == 1932) == 3
+    # a number that is no year of that column is still not read
+    assert ask(d, "how many consecutive classes appeared in 1950?").status != "answered"

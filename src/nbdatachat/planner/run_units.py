@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Collection
 
-from .constituents import Reading
+from .constituents import FilterC, Reading
 from .lexicon import name_tokens, stem
 from .side_names import mark_side, unheld_name
 
@@ -138,6 +138,25 @@ def other_side(r: Reading, result_columns: "Collection[str]") -> str | None:
     return None
 
 
+def bind_years(r: Reading, s: "SchemaModel") -> None:
+    """"how many consecutive launches were there in 1943": a year left unread picks the rows
+    of the one column of whole years holding it (named for years or dates, or read as
+    time), when nothing else read it."""
+    cols = [c for c in s.columns if s.col(c).kind == "integer" and (
+        s.col(c).role == "time" or {stem(t) for t in name_tokens(c)} & {"year", "date",
+                                                                         "season"})]
+    for k, nd in enumerate(r.nodes):
+        if nd.role is not None or nd.kind != "num" or nd.item.tok is None or \
+                nd.item.tok.ordinal or not float(nd.value).is_integer() or \
+                not 1000 <= nd.value <= 2100 or r.nodes[k - 1].low not in ("in", "during"):
+            continue
+        held = [c for c in cols if s.col(c).min is not None and
+                float(s.col(c).min) <= nd.value <= float(s.col(c).max)]
+        if len(held) == 1:
+            r.filters.append(FilterC(held[0], "=", int(nd.value), at=k, how="value"))
+            nd.role = "filter"
+
+
 def unit_problem(r: Reading) -> str | None:
     """Why a run counted in a noun cannot be read, or None."""
     if "run_unit" not in r.__dict__ or r.__dict__.get("run_outcome"):
@@ -156,5 +175,5 @@ def counted_in_a_noun(r: Reading) -> bool:
     return "run_unit" in r.__dict__ and unit_problem(r) is None
 
 
-__all__ = ["counted_in_a_noun", "other_side", "own_side", "read_run_unit", "read_run_years", "took_place",
+__all__ = ["bind_years", "counted_in_a_noun", "other_side", "own_side", "read_run_unit", "read_run_years", "took_place",
            "unit_problem"]

@@ -21,8 +21,8 @@ from .plan_kinds import PositionPlan
 from .positions import PositionC
 from .run_order import in_order_plan, read_in_order
 from .run_streaks import read_streak
-from .run_units import (counted_in_a_noun, other_side, own_side, read_run_unit, read_run_years,
-                        took_place, unit_problem)
+from .run_units import (bind_years, counted_in_a_noun, other_side, own_side, read_run_unit,
+                        read_run_years, took_place, unit_problem)
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -235,6 +235,7 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     if r.logic != "and":
         raise Incomplete("A run of consecutive rows where one condition or another holds is "
                          "not read yet; ask for one condition.", s.names()[:12])
+    bind_years(r, s)  # "in 1943" over a column of whole years no rule read
     unread = [nd.text for nd in r.nodes if nd.role is None and (
         nd.kind in ("val", "col", "num", "date", "decade") or nd.has("month", "weekday"))]
     if unread:

@@ -112,3 +112,28 @@ def test_holding_people_is_the_capacity(q, want):
     got = a.value if not isinstance(expected[want], list) else (
         a.value if isinstance(a.value, list) else [a.value])
     assert got == expected[want]
+
+
+def _provinces() -> pd.DataFrame:
+    return pd.DataFrame({"Province": ["Alba", "Bera", "Cova", "Duna"],
+                         "Area (km²)": [2531.7, 100.2, 3000.1, 840.0],
+                         "Population": [10400, 20100, 5300, 8800]})
+
+
+@pytest.mark.parametrize("q, want", [
+    ("which province has the most area?", "Cova"),
+    ("what is the area of bera?", 100.2),
+    ("how many provinces have an area over 1000?", 2),
+])
+def test_a_chart_kinds_word_names_its_one_column(q, want):
+    # "area" is also a chart kind; with no chart asked for it is the Area (km²) column
+    a = ask(_provinces(), q)
+    assert a.status == "answered", a.text
+    assert a.value == want
+
+
+def test_a_chart_kinds_word_stays_a_chart_when_a_chart_is_asked_for():
+    a = ask(_provinces(), "show an area chart of population by province")
+    assert a.status == "answered" and a.plan.chart == "area", a.text
+    b = ask(_provinces(), "how many provinces are there in this area?")
+    assert b.status != "answered" or b.value == 4, b.text

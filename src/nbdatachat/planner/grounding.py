@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .folding import fold, folded_values
-from .lexicon import CALENDAR_WORDS, VALUE_WORDS, load
+from .lexicon import CALENDAR_WORDS, CHART_WORDS, VALUE_WORDS, load
 from .schema import SCORES, Match, SchemaModel
 from .seasons import season_cells
 from .tokens import Tok
@@ -193,6 +193,20 @@ def _truncation_match(seg: list[Tok], schema: SchemaModel) -> list[Match]:
     return out
 
 
+#: single words that are chart kinds ("area", "box", "line") and nothing else to the lexicon
+_CHART_KINDS = {k for k in load()["chart_kinds"] if " " not in k}
+
+
+def _chart_kind_as_name(t: Tok, toks: list[Tok], schema: SchemaModel) -> bool:
+    """"the most area" over an "Area (km²)" column: a chart kind's word is that column's
+    name when it names one column only and nothing in the question asks for a chart."""
+    k = toks.index(t)
+    before = toks[k - 1].low if k else ""
+    return t.low in _CHART_KINDS and len(schema.partial[t.stem]) == 1 and \
+        before not in ("which", "what", "this", "that", "whose") and \
+        not any(x.low in CHART_WORDS for x in toks)  # not "in this area", "which area"
+
+
 def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
     """Spans naming columns or values, longest and best first, then single tokens."""
     n = len(toks)
@@ -267,7 +281,8 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
     for i, t in enumerate(toks):
         if taken[i] or t.kind != "word" or len(t.low) < 3:
             continue
-        if t.stem in schema.partial and t.low not in VOCAB:
+        if t.stem in schema.partial and (t.low not in VOCAB or _chart_kind_as_name(
+                t, toks, schema)):
             cols = sorted(schema.partial[t.stem])
             chosen.append((i, i + 1, "col", [Match("column", c, SCORES["partial"], "partial")
                                               for c in cols]))

@@ -19,6 +19,7 @@ from .contrast import read_contrast
 from .ordinal_places import read_last_place, read_ordinal_places
 from .count_numbers import read_only_kinds, read_some_of_kind, read_zero_counts
 from .number_rows import read_bound_numbers
+from .headcounts import read_headcounts
 from .negation import read_absent_columns, read_negated_filters
 from .measures import read_total_word
 from .outcomes import read_outcome_counts
@@ -147,6 +148,7 @@ class Parser(ChartDirectives):
         read_stat_comparisons(self)
         self.comparatives()
         read_bound_numbers(self)  # "a weight of 60", "heat three"
+        read_headcounts(self)  # "how many people attended X"
         read_ratios(self)
         read_runs(self)
         read_run_values(self)

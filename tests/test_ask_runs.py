@@ -150,3 +150,14 @@ def test_a_verb_is_not_a_part_of_a_longer_value():
     a = ask(d, "for how many consecutive seasons did they play in div 3?")
     assert _value(a) == _longest(d.Division == "Div 3") == 4
     assert any("as a verb" in note for note in a.notes)
+
+
+def test_a_name_listed_with_a_partner_is_the_names_row_too():
+    # Orca won 2004 with a partner: "Lumen and Orca" is Orca's win as well
+    d = _league()
+    d.loc[3, "Champion"] = "Lumen and Orca"
+    a = ask(d, "how many consecutive titles did Orca win?")
+    assert _value(a) == 3  # 2002-2004; 2006-2007 is shorter
+    e = d.copy()
+    e.loc[4, "Champion"] = "Orca / Vela"  # 2005 shared too: 2002-2007 unbroken
+    assert _value(ask(e, "how many consecutive titles did Orca win?")) == 6

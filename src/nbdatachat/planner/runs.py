@@ -197,6 +197,13 @@ def _decorated(value: str, name: str) -> bool:
     return True
 
 
+def _listed(value: str, name: str) -> bool:
+    """``value`` lists ``name`` among others ("Ames and Bode", "Ames / Bode"): the name's row
+    too, as a pair's win is each one's."""
+    parts = re.split(r"\s+and\s+|\s*[&/,]\s*", value.strip())
+    return len(parts) > 1 and any(_decorated(part, name) for part in parts)
+
+
 def _verb_in_a_value(r: Reading, f) -> bool:
     """The filter's one word is a common verb matched only as a part of longer values."""
     nd = r.nodes[f.at] if 0 <= f.at < len(r.nodes) else None
@@ -271,7 +278,7 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
         said = f.value.lower()
         also = [v for v in s.col(f.column).values or [] if isinstance(v, str) and
                 v != f.value and _holds_word(v.lower(), said)]
-        marked = [v for v in also if _decorated(v, f.value)]
+        marked = [v for v in also if _decorated(v, f.value) or _listed(v, f.value)]
         if marked and len(marked) == len(also):
             # "Hale", "Hale (2)", "Kingsbridge*": one name with a count, a note or a
             # footnote mark beside it; all of them are that name's rows

@@ -229,12 +229,12 @@ def gap_plan(r: Reading, s: SchemaModel) -> ComparisonPlan:
                          f"{blocking[0]}, which I cannot read together yet.", s.names()[:12])
     time = str(g.time)
     steps: list = []
-    if s.col(time).kind in ("text", "date", "datetime"):
-        name = f"year of {time}"
-        while name in s.columns:
-            name += " (derived)"
-        steps = [Step("derive", name, Expr.of("year", Expr.col(time)))]
-        time = name
+    name = f"year of {time}"  # said in the answer: the years compared
+    while name in s.columns:
+        name += " (derived)"
+    read = s.col(time).kind in ("text", "date", "datetime")
+    steps = [Step("derive", name, Expr.of("year", Expr.col(time)) if read else Expr.col(time))]
+    time = name
     a, b = g.items
     return ComparisonPlan(measure=Measure("min", time), column=g.column,
                           items=[b, a] if g.after else [a, b],

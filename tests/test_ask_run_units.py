@@ -171,3 +171,12 @@ def test_a_year_no_rule_read_picks_the_rows_of_the_year_column():
     assert _value(a) == _longest(d.Date == 1932) == 3
     # a number that is no year of that column is still not read
     assert ask(d, "how many consecutive classes appeared in 1950?").status != "answered"
+
+
+def test_a_column_named_alone_is_the_run_of_rows_holding_a_value():
+    d = pd.DataFrame({"Place": range(1, 9),
+                      "Rider": ["Ada", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"],
+                      "Remark": ["Q", "Q", None, "Q", "Q", "Q", None, None]})
+    assert _value(ask(d, "how many consecutive remarks are there?")) == \
+        _longest(d.Remark.notna()) == 3
+    assert _value(ask(d, "how many consecutive riders are listed?")) == 8

@@ -157,6 +157,27 @@ def bind_years(r: Reading, s: "SchemaModel") -> None:
             nd.role = "filter"
 
 
+_LISTED = {"are", "is", "there", "listed", "shown", "given", "in", "the", "table", "list",
+           "?"}
+
+
+def listed_column(p: "Parser", i: int) -> bool:
+    """"how many consecutive riders are listed", "how many consecutive remarks are there":
+    the column named after the run word, and nothing else asked, is the run of rows that
+    have a value in it (all the rows when none is empty)."""
+    nd = p.node(i + 1)
+    if nd is None or nd.kind != "col" or nd.role is not None or len(set(nd.columns)) != 1:
+        return False
+    rest = p.n[i + 2:]
+    if not rest or rest[0].low not in ("are", "is") or any(
+            x.role is not None or x.low not in _LISTED for x in rest):
+        return False
+    p.r.filters.append(FilterC(nd.columns[0], "not null", None, at=i + 1, how="missing"))
+    nd.role = "filter"
+    p.use(*range(i + 2, len(p.n)), role="position")
+    return True
+
+
 def unit_problem(r: Reading) -> str | None:
     """Why a run counted in a noun cannot be read, or None."""
     if "run_unit" not in r.__dict__ or r.__dict__.get("run_outcome"):
@@ -175,5 +196,5 @@ def counted_in_a_noun(r: Reading) -> bool:
     return "run_unit" in r.__dict__ and unit_problem(r) is None
 
 
-__all__ = ["bind_years", "counted_in_a_noun", "other_side", "own_side", "read_run_unit", "read_run_years", "took_place",
+__all__ = ["bind_years", "counted_in_a_noun", "listed_column", "other_side", "own_side", "read_run_unit", "read_run_years", "took_place",
            "unit_problem"]

@@ -21,8 +21,8 @@ from .plan_kinds import PositionPlan
 from .positions import PositionC
 from .run_order import in_order_plan, read_in_order
 from .run_streaks import read_streak
-from .run_units import (bind_years, counted_in_a_noun, other_side, own_side, read_run_unit,
-                        read_run_years, took_place, unit_problem)
+from .run_units import (bind_years, counted_in_a_noun, listed_column, other_side, own_side,
+                        read_run_unit, read_run_years, took_place, unit_problem)
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -90,7 +90,8 @@ def read_runs(p: "Parser") -> None:
     if not _outcome(p, i + 1):
         read_run_unit(p, i, outcome_filter)
     took_place(p, i)
-    read_run_years(p, i)
+    if not listed_column(p, i):  # "how many consecutive remarks are there": rows
+        read_run_years(p, i)
     nxt = p.node(i + 1)
     if nxt is not None and nxt.low in _OUTCOME_LETTER and result_columns(p.s):
         own_side(p, i)  # "the squad's consecutive victories"

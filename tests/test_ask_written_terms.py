@@ -79,3 +79,16 @@ def test_a_range_of_written_dates_in_one_cell_counts_its_calendar_years():
     assert _value(ask(d, "how many years did kit amberley serve?")) == 6
     a = ask(d, "how long did Nils Ortega serve?")
     assert a.status != "answered" and a.value is None
+
+
+def test_a_life_from_written_dates_is_refused_and_from_real_dates_is_whole_years():
+    written = pd.DataFrame({"Poet": ["Orla Venn", "Piers Hale"],
+                            "Born": ["2 February 1908", "1911"],
+                            "Died": ["27 January 1976", "1980"]})
+    a = ask(written, "how long did Orla Venn live?")
+    assert a.status != "answered" and a.value is None  # 1976 - 1908 would overstate by one
+    real = pd.DataFrame({"Poet": ["Orla Venn", "Piers Hale"],
+                         "Birth date": pd.to_datetime(["1908-02-02", "1911-05-05"]),
+                         "Death date": pd.to_datetime(["1976-01-27", "1980-06-01"])})
+    assert _value(ask(real, "how long did Orla Venn live?")) == 67
+    assert _value(ask(real, "how long did Piers Hale live?")) == 69

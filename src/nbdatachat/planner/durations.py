@@ -286,7 +286,7 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
         return None
     d = found[0] if len(found) == 1 else DurationC(life=life)
     dated = d.start is not None and _dates(s, d.start) and _dates(s, str(d.end))
-    d.unit = unit or ("days" if dated else "years")
+    d.unit = unit or ("days" if dated and not life else "years")  # a life: its whole years
     if len(found) > 1:
         d.problem = ("Several columns could say how long that lasted: " +
                      "; ".join(_what(x) for x in found) + ". Which one do you mean?")
@@ -294,6 +294,10 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
     elif dated and d.unit not in ("days", "years"):
         d.problem = (f"{_what(d)} holds dates; I can count the days or the whole years "
                      f"between them, not {unit}.")
+    elif life and not dated and d.start and any(_written_days(s, c) for c in (d.start, d.end)):
+        d.problem = (f"{_what(d)} holds dates written as text; a life's whole years need "
+                     f"the days, which I do not read from text, and counting the calendar "
+                     f"years would overstate some ages by one.")
     elif not dated and unit not in (None, "years"):
         d.problem = (f"{_what(d)} holds years, so I can't count {unit} from it; ask how "
                      f"many years instead.")
@@ -344,6 +348,12 @@ def column_pairs(s: SchemaModel, words: dict[str, set[str]]) -> list[tuple[str, 
             if len(diff) == 1 and diff[0][1] in words.get(diff[0][0], ()):
                 out.append((a, b))
     return out
+
+
+def _written_days(s: SchemaModel, c: str) -> bool:
+    """A text column whose cells give more than a year ("2 February 1208", "May 1890")."""
+    return s.col(c).kind == "text" and any(re.search(r"[A-Za-z]", v) and re.search(
+        r"\d{4}", v) for v in _shown(s, c))
 
 
 def _dates(s: SchemaModel, c: str) -> bool:

@@ -180,3 +180,15 @@ def test_a_column_named_alone_is_the_run_of_rows_holding_a_value():
     assert _value(ask(d, "how many consecutive remarks are there?")) == \
         _longest(d.Remark.notna()) == 3
     assert _value(ask(d, "how many consecutive riders are listed?")) == 8
+
+
+def test_how_many_consecutive_inside_the_sentence():
+    d = _fixtures()
+    assert _value(ask(d, "Elko was the ground for how many consecutive fixtures?")) == 3
+    assert _value(ask(d, "Elko had how many consecutive meetings?")) == 3
+
+
+def test_a_consecutive_amount_of_rows():
+    d = _fixtures()
+    a = ask(d, "what was the largest consecutive amount of fixtures held at Elko?")
+    assert _value(a) == 3

@@ -54,6 +54,8 @@ def read_runs(p: "Parser") -> None:
         return
     used = [i]
     first = p.next_content(0, {"so", "and", "then", "in", "for", "during"})
+    if p.low(i - 1) == "how many" and p.n[i - 1].role is None and p.n[i].low == "consecutive":
+        first = i - 1  # "<a name> was the opponent for how many consecutive days"
     k = first
     opener: list[int] = []
     if p.low(k) in ("how many",):
@@ -87,6 +89,9 @@ def read_runs(p: "Parser") -> None:
     p.use(*opener, *used, role="position")
     if p.n[i].low == "in a row":
         p.n[i].role = "position"
+    if p.low(i + 1) in ("amount of", "number of") and p.n[i + 1].role is None:
+        p.use(i + 1, role="position")  # "the greatest consecutive amount of releases"
+        i += 1
     if not _outcome(p, i + 1):
         read_run_unit(p, i, outcome_filter)
     took_place(p, i)

@@ -210,3 +210,8 @@ def test_no_number_over_a_column_never_zero_is_the_blank_cells():
 def test_no_number_over_a_column_with_zeros_is_zero():
     a = ask(RACES, "how many runners had no bonus?")
     assert count(a) == (RACES.Bonus == 0).sum() == 2
+
+
+def test_the_column_asked_beside_its_excluded_values():
+    a = ask(DISTRICTS, "what is the only region that is not coast or upland?")
+    assert answered(a).value == "Valley"

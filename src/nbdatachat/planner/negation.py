@@ -206,22 +206,28 @@ def read_negated_filters(p: "Parser") -> None:
                 f.op, f.value = "not in", [*vals, *extra]
 
 
-_OTHER = {"other", "another", "else"}
-
-
 def asked_despite_exclusion(r) -> set[str]:
     """Columns asked for although a value of theirs is left out: the which-column ("which
-    year other than 2001 ...") and a column after "other" ("what other city besides
-    Lyon"). Not in a count ("how many players other than guards": the rows counted)."""
+    year other than 2001 ...") and a column named apart from the value ("what other city
+    besides Lyon", "name a club that is not Harbor FC"). Not in a count ("how many
+    players other than guards": the rows counted)."""
     neg = {f.column for f in r.filters if f.op in ("!=", "not in")}
     if r.count or not neg:
         return set()
     out = {r.which_col} & neg
     for i, nd in enumerate(r.nodes):
-        if nd.kind == "col" and nd.role in (None, "column", "which") and i > 0 and \
-                r.nodes[i - 1].low in _OTHER:
+        if nd.kind == "col" and nd.role in (None, "column", "which") and \
+                not _subject_of_negation(r.nodes, i):
             out |= set(nd.columns) & neg
     return out
+
+
+def _subject_of_negation(nodes: list, i: int) -> bool:
+    """"the venue (was) not X": the column is what the negated value is said of."""
+    j = i + 1
+    while j < len(nodes) and nodes[j].low in ("is", "was", "are", "were", "be"):
+        j += 1
+    return j < len(nodes) and nodes[j].role == "neg" and nodes[j].low in ("not", "n't")
 
 
 def named_negations(r) -> set[str]:

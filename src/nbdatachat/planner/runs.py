@@ -55,7 +55,7 @@ def read_runs(p: "Parser") -> None:
     used = [i]
     first = p.next_content(0, {"so", "and", "then", "in", "for", "during"})
     if p.low(i - 1) == "how many" and p.n[i - 1].role is None and p.n[i].low == "consecutive":
-        first = i - 1  # "<a name> was the opponent for how many consecutive days"
+        first = i - 1  # "<a name> was the ground for how many consecutive fixtures"
     k = first
     opener: list[int] = []
     if p.low(k) in ("how many",):
@@ -90,7 +90,7 @@ def read_runs(p: "Parser") -> None:
     if p.n[i].low == "in a row":
         p.n[i].role = "position"
     if p.low(i + 1) in ("amount of", "number of") and p.n[i + 1].role is None:
-        p.use(i + 1, role="position")  # "the greatest consecutive amount of releases"
+        p.use(i + 1, role="position")  # "our best consecutive amount of fixtures"
         i += 1
     if not _outcome(p, i + 1):
         read_run_unit(p, i, outcome_filter)

@@ -102,3 +102,27 @@ def test_one_profile_for_every_front_end(orders):
     assert src.schema.col("Amount").kind == "number" and src.schema.col("Amount").parsed
     assert src.schema.col("Order Date").kind == "datetime"
     assert type(src.schema.col("Segment")) is type(by_name["Segment"])
+
+
+def test_a_figure_with_a_second_one_in_brackets_reads_as_the_first():
+    """"4 (11)": a value in two units (per km², per sq mi) or with its points; the figure
+    before the brackets is the value, said in the note. Names with a bracket ("Ames (2)")
+    and times ("1:58.88 (1376)") stay text."""
+    df = pd.DataFrame({
+        "Density /km² (/sq mi)": ["4 (11)", "9 (23)", "2 (5)", "12", "6 (16)"],
+        "Scorer": ["Ames (2)", "Bell", "Cole (1)", "Dunn (3)", "Eyre"],
+        "Time (pts)": ["1:58.88 (1376)", "2:01.10 (1340)", "1:59.02 (1370)",
+                       "2:03.44 (1310)", "2:00.00 (1350)"],
+        "Town": ["Ayr", "Bute", "Crail", "Dunoon", "Elgin"],
+    })
+    out, parsed = parse_text_columns(df)
+    assert out["Density /km² (/sq mi)"].tolist() == [4, 9, 2, 12, 6]
+    assert out["Scorer"].tolist() == df["Scorer"].tolist()
+    assert out["Time (pts)"].tolist() == df["Time (pts)"].tolist()
+    (p,) = parsed
+    assert p.kind == "number" and p.brackets and "before its brackets" in p.note()
+    a = nbdatachat.ask(df, "which town has the lowest density?")
+    assert a.status == "answered" and a.value == "Crail", a.text
+    ns = {"df": df}
+    exec(a.code, ns)
+    assert ns["result"].iloc[0]["Town"] == "Crail"

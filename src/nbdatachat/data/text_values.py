@@ -32,6 +32,9 @@ _DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.
 #: the year do not read (the cell stays unread, and the column is typed only when they are few).
 _YEAR_NOTE = re.compile(r"^\s*(?:(?:c|ca|circa)\.?\s*)?(\d{4})\s*"
                         r"(?:\([^()\d]*\)|\[[^\]\d]*\])?\s*$", re.IGNORECASE)
+#: "4 (11)", "155 (60)", "22 (1000)": a figure, then a second one (or a note) in brackets,
+#: as tables write a value in two units or with its points; the first figure is the value
+_NUMBER_NOTE = re.compile(r"^\s*([^()]*?\d[^()]*?)\s*\(([^()]*)\)\s*$")
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                          "sep", "oct", "nov", "dec"], start=1)}
 
@@ -48,10 +51,13 @@ class ParsedColumn:
     examples: list[str] = field(default_factory=list)
     n_unread_numbers: int = 0  # of the unparsed values, those holding digits ("pre-1939")
     unread_numbers: list[str] = field(default_factory=list)  # the first 200 of them
+    brackets: bool = False  # "4 (11)": the figure before the brackets was read
 
     def note(self) -> str:
         unit = f" (unit {self.unit!r} taken off)" if self.unit else ""
         text = f"column {self.column!r} holds {self.kind}s written as text{unit}"
+        if self.brackets:
+            text += " (each value is the figure before its brackets)"
         if self.n_unparsed:
             shown = ", ".join(repr(x) for x in self.examples)
             text += f"; {self.n_unparsed} value(s) could not be read and count as missing: " \
@@ -158,6 +164,26 @@ def _years(t: pd.Series) -> pd.Series | None:
     return out.astype("int64") if out.notna().all() else out  # whole years, as the numbers
 
 
+def _number_notes(t: pd.Series) -> pd.Series | None:
+    """``4 (11)``, ``155 (60)``: the figure before the brackets, when (nearly) every value
+    is a number so written or a plain number, and at least one carries brackets."""
+    from .readers import coerce_numeric
+
+    present = t.dropna()
+    if len(present) < 3:
+        return None
+    m = present.str.extract(_NUMBER_NOTE)
+    noted = m[0].notna()
+    if not noted.any():
+        return None
+    num = coerce_numeric(m[0].where(noted, present).astype(object), min_share=MIN_SHARE)
+    if num is None:
+        return None
+    out = pd.Series(float("nan"), index=t.index, dtype="float64")
+    out[present.index] = num.to_numpy(dtype="float64")
+    return out
+
+
 def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
     from .readers import coerce_datetime, coerce_numeric
 
@@ -177,6 +203,9 @@ def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
     years = _years(t)
     if years is not None:
         return years, "year"
+    noted = _number_notes(t)
+    if noted is not None:
+        return noted, "bracketed"
     return None, ""
 
 
@@ -208,9 +237,10 @@ def parse_text_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[ParsedCo
         lost = parsed.isna() & s.notna() & t.notna()
         bad = s[lost]
         digits = bad.astype(str)[bad.astype(str).str.contains(r"\d")]
-        reports.append(ParsedColumn(str(col), kind, unit, int(lost.sum()),
-                                    [str(x) for x in bad.iloc[:5]], len(digits),
-                                    digits.iloc[:200].tolist()))
+        reports.append(ParsedColumn(str(col), "number" if kind == "bracketed" else kind,
+                                    unit, int(lost.sum()), [str(x) for x in bad.iloc[:5]],
+                                    len(digits), digits.iloc[:200].tolist(),
+                                    brackets=kind == "bracketed"))
         done[col] = parsed
     if not done:
         return frame, []

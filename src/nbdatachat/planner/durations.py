@@ -40,6 +40,7 @@ from .plan import Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .plan_parts import DATE_HEAD, SPAN_PATTERN, Expr, Step
 from .row_gaps import GapC, gap_plan
+from .row_nouns import row_numbers
 from .table_spans import TableSpanC, span_plan
 from .year_after import YearAfterC, year_after_plan
 from .schema import SchemaModel, holds_years
@@ -317,8 +318,8 @@ def held_lengths(s: SchemaModel, unit: str | None) -> list[str]:
         p = s.col(c)
         units = {_HELD_UNITS[t.lower()] for t in name_tokens(c) if t.lower() in _HELD_UNITS}
         if not (p.numeric or _counts_as_text(s, c)) or p.role == "id" or holds_years(p) or \
-                len(units) != 1:
-            continue
+                len(units) != 1 or row_numbers(s, c):
+            continue  # a "Week" column numbering the rows 1..n is no length
         if unit is None or units == {unit}:
             out.append(c)
     return out

@@ -475,7 +475,7 @@ def _rows(r, s, nums, dims, groups, tb, filters) -> Plan | None:
     elif dims:
         cols = list(dict.fromkeys([*dims, *measures, *([order] if order else [])]))
     asked = named_first(r)
-    if asked in dims and asked != label:  # "who was the opponent at the game with ...": it
+    if asked in dims and asked != label:  # "who was the rival in the match with ...": it
         cols = [asked] + [c for c in cols if c != asked]
     if not cols and order is None and not filters and not r.rows:
         return None

@@ -157,8 +157,8 @@ DATE_HEAD = (r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|
               r"[Jj]ul|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?")
 SPAN_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})\s*(?:[–—−-]|to)\s*" + DATE_HEAD +
                 r"(\d{4}|\d{2})\s*$")
-#: a cell that is one year, alone or ending a written date ("1886", "July 1890", "June 1, 1947",
-#: "27 September 1954"), or a date as text ("2001-01-21 00:00:00"): the year
+#: a cell that is one year, alone or ending a written date ("1886", "July 1890", "May 3, 1952",
+#: "14 October 1961"), or a date as text ("2001-01-21 00:00:00"): the year
 YEAR_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})"
                 r"(?:-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?)?\s*$")
 #: the ops over two date columns (start, end)

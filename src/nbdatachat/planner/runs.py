@@ -262,7 +262,7 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     verbs = [f for f in r.filters if _verb_in_a_value(r, f)]
     if verbs and len(verbs) < len(r.filters):
         # "for how many successive seasons did we *play* in div 3": the verb, not a part of
-        # "Play-offs - promoted"
+        # "Play-ins - relegated"
         r.filters = [f for f in r.filters if f not in verbs]
         r.notes.append(f"read {r.nodes[verbs[0].at].text!r} as a verb, not as part of "
                        f"{verbs[0].value!r}")

@@ -1,5 +1,5 @@
-"""How many years the whole table spans (issue 12): "how long have they been active", "how
-long did she compete", "how long was his career", "how many years does the table cover",
+"""How many years the whole table spans (issue 12): "how long have they been performing", "how
+long did she compete", "how long was his career", "how many years does this list span",
 "how long is it from the first <row> to the last", "how long between the first and the
 most recent <row>".
 
@@ -55,7 +55,7 @@ class TableSpanC:
 
 
 def read_table_span(p: "Parser") -> None:
-    """Find "how long have they been active" / "how long from the first to the last"."""
+    """Find "how long have they been performing" / "how long from the first to the last"."""
     head, unit = opener(p)
     if not head:
         return

@@ -1,6 +1,6 @@
 """The column a row's "where" or "when" asks for, when the question names none.
 
-"where was the last final held?" and "when was the first away game?" pick one row by its
+"where was the last final held?" and "when was the second home match?" pick one row by its
 place in the table; the value wanted is the row's place or time, which no word of the
 question names. "where" takes the table's place column (``place_answer``); "when", "what
 year", "in which season" take its time column: a column of dates, of whole years, or one
@@ -80,7 +80,7 @@ def asked_by_wh(r: "Reading", s: SchemaModel, free: list[str], order_by: str | N
 
 def named_first(r: "Reading") -> str | None:
     """The column named by "who/what was the <column> ...": asked for, rather than the
-    row's name ("who was the opponent at the game with the largest crowd")."""
+    row's name ("who was the rival in the match with the biggest gate")."""
     n = r.nodes[:4]
     if len(n) == 4 and n[0].low in ("who", "what", "which") and n[1].low in (
             "was", "is", "were", "are") and n[2].low == "the" and n[3].kind == "col":

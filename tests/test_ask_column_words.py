@@ -121,7 +121,7 @@ def _provinces() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("q, want", [
-    ("which province has the most area?", "Cova"),
+    ("which one of the provinces has the most area?", "Cova"),
     ("what is the area of bera?", 100.2),
     ("how many provinces have an area over 1000?", 2),
 ])

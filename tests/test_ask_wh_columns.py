@@ -54,7 +54,7 @@ def test_several_rows_give_each_place():
 
 
 @pytest.mark.parametrize("q, want", [
-    ("where was the first tournament held?", _finals()["Ground"].iloc[0]),
+    ("where was the first tournament played?", _finals()["Ground"].iloc[0]),
     ("where was the last tournament played?", _finals()["Ground"].iloc[-1]),
     ("where was the tournament held after tollgate park?", _finals()["Ground"].iloc[2]),
 ])
@@ -116,7 +116,7 @@ def _fixtures() -> pd.DataFrame:
 
 def test_when_answers_with_the_date_column_written_as_text():
     t = _fixtures().drop(columns=["Season"])
-    a = ask(t, "when was the first away game?")
+    a = ask(t, "when was their first away match?")
     assert a.status == "answered", a.text
     assert a.value == t[t["Venue"] == "Away"]["Date"].iloc[0]
 
@@ -129,7 +129,7 @@ def test_what_year_takes_a_column_of_years():
 
 
 def test_two_time_columns_are_asked_about():
-    a = ask(_fixtures(), "when was the first away game?")
+    a = ask(_fixtures(), "when was their first away match?")
     assert a.status == "needs_clarification", a.text
     assert "Date" in a.text and "Season" in a.text
 
@@ -158,7 +158,7 @@ def test_the_named_column_of_the_top_row_is_the_answer():
         "Rival": ["Owls", "Foxes", "Hares", "Moles"],
         "Crowd": [1200, 4300, 2500, 3900],
     })
-    a = ask(t, "who was the rival at the game with the largest crowd?")
+    a = ask(t, "who was the rival in the match with the biggest crowd?")
     assert a.status == "answered", a.text
     assert a.value == t.loc[t["Crowd"].idxmax(), "Rival"]
     b = ask(t, "which match had the largest crowd?")

@@ -64,3 +64,31 @@ def test_a_number_no_column_holds_is_asked_back(show):
     assert "300" in a.text
     b = ask(show, "which dog was in ring twelve?")
     assert b.status != "answered"
+
+
+@pytest.fixture(scope="module")
+def releases() -> pd.DataFrame:
+    return pd.DataFrame({"Released": ["1994", "March 1996", "1996", "June 12, 1998",
+                                      "Fall 1998", "2001"],
+                         "Title": ["Low Tide", "Paper Suns", "Quiet Ports", "Red Harbor",
+                                   "Salt Roads", "Tin Lanterns"],
+                         "Label": ["Northwind", "Northwind", "Estuary", "Estuary", "Kiln",
+                                   "Kiln"]})
+
+
+def test_a_year_in_a_text_column_of_times_picks_its_rows(releases):
+    a = ask(releases, "how many discs came out in 1998?")
+    assert a.status == "answered", a.text
+    assert a.value == int(releases.Released.str.contains("1998").sum()) == 2
+
+
+def test_a_verb_naming_the_time_column_is_part_of_the_year(releases):
+    a = ask(releases, "how many titles were released in 1996?")
+    assert a.status == "answered", a.text
+    assert a.value == int(releases.Released.str.contains("1996").sum()) == 2
+
+
+def test_a_year_no_text_column_holds_is_still_refused(releases):
+    a = ask(releases, "how many discs came out in 1990?")
+    assert a.status != "answered"
+    assert "1990" in a.text

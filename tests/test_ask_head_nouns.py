@@ -199,3 +199,15 @@ def test_the_noun_then_what_picks_it_names_the_row(forts):
     assert a.value == forts.loc[forts.Built.idxmin(), "Name"] == "Redfern Motte"
     b = ask(forts, "what is the fortress of the north?")
     assert b.status != "answered"  # "of": which part of it, not the row
+
+
+def test_a_first_column_of_times_does_not_name_the_rows():
+    discs = pd.DataFrame({"Released": ["1994", "March 1996", "1996", "June 12, 1998",
+                                       "Fall 1998", "2001"],
+                          "Title": ["Low Tide", "Paper Suns", "Quiet Ports", "Red Harbor",
+                                    "Salt Roads", "Tin Lanterns"],
+                          "Label": ["Northwind", "Northwind", "Estuary", "Estuary", "Kiln",
+                                    "Kiln"]})
+    a = ask(discs, "name a disc on the kiln label.")
+    assert a.status != "answered"
+    assert "disc" in a.text

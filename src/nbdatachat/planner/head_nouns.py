@@ -19,6 +19,8 @@ times: "which year team" names no team). Any other unread word still makes the r
 
 from __future__ import annotations
 
+import re
+
 from .constituents import Reading
 from .event_words import EVENT_NOUNS, SUBJECT_NOUNS, TIME_PREPOSITIONS, is_schedule
 from .lexicon import PEOPLE_NOUNS, stem
@@ -161,9 +163,14 @@ def _instruction_noun(r: Reading, s: SchemaModel) -> None:
 def _names_first(s: SchemaModel) -> bool:
     label = s.label_column()
     first = next((c for c, p in s.columns.items() if p.kind == "text"), None)
-    return label is not None and label == first
+    if label is None or label != first:
+        return False
+    vals = [str(v) for v in (s.col(label).values or [])]
+    dated = sum(1 for v in vals if _YEAR.search(v))
+    return not (vals and dated >= 0.5 * len(vals))  # "May 1999", "2003": times, not names
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _TAKE = {"take", "takes", "took", "taken", "taking"}
 
 

@@ -10,6 +10,9 @@ Two shapes, read after the comparatives (``compare.py``) left the number unread:
   cell equals the number; after a comparative ("*below* a weight of 60") the rows the
   comparison keeps.
 
+* a year after "in" that no time column read, over a text column of years written several
+  ways ("1995", "May 1999", "2008-09"): the rows whose cell holds that year.
+
 Only when the mention names one numeric column (not a time column: "the season of 1998"
 is a year read elsewhere) whose range holds the number, the number is a plain number (no
 percent, money, ordinal or year-like value after "of"), and nothing after it claims it
@@ -19,6 +22,7 @@ unread and the reader asks back.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
@@ -29,6 +33,8 @@ if TYPE_CHECKING:
 
 _NUMBER_WORDS = {"no", "number", "num", "nr"}
 #: words linking a column to the number it holds ("a weight of 60", "height is 180")
+_IN_TIME = {"in", "during"}
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 #: comparatives of time, not of the column's amount ("since", "before")
 _TIME_CMP = {"from", "since", "after", "before", "starting", "starting from", "starting in",
              "until", "till", "through", "prior to", "earlier than", "later than"}
@@ -43,6 +49,9 @@ def read_bound_numbers(p: "Parser") -> None:
         nxt = p.node(i + 1)
         if nxt is not None and nxt.role is None and (nxt.kind == "col" or "unit" in nxt.tags):
             continue  # "a margin of 3 points": the number belongs to what follows
+        if nd.kind == "num" and _year_like(nd.value) and p.low(i - 1) in _IN_TIME and \
+                _year_cells(p, i, int(nd.value)):
+            continue
         used, j = [i], i - 1
         if nd.kind == "word":  # "heat three", "lap number seven"
             if p.low(j) in _NUMBER_WORDS and p.n[j].role is None:
@@ -81,6 +90,35 @@ def read_bound_numbers(p: "Parser") -> None:
         value = int(nd.value) if float(nd.value).is_integer() else float(nd.value)
         p.r.filters.append(FilterC(c, op, value, at=i, how="named" if op == "=" else "compare"))
         p.use(j, *used, role="filter")
+
+
+def _year_cells(p: "Parser", i: int, year: int) -> bool:
+    """"released in 1999" over a text column of release times written several ways ("1995",
+    "May 1999", "June 15, 2010") or of seasons ("2003", "2008-09"): no time column was read,
+    and exactly one text column has a year in (nearly) every value and this year in some;
+    the rows whose cell holds the year. Reads it and says so."""
+    fits = []
+    for c, prof in p.s.columns.items():
+        vals = prof.values
+        if prof.kind != "text" or not vals or len(vals) < 3:
+            continue
+        years = [_YEAR.findall(str(v)) for v in vals]
+        if sum(1 for y in years if y) < 0.8 * len(vals):
+            continue
+        if any(str(year) in y for y in years):
+            fits.append(c)
+    if len(fits) != 1:
+        return False
+    p.r.filters.append(FilterC(fits[0], "contains", str(year), at=i, how="time"))
+    p.use(i, role="filter")
+    if p.n[i - 1].role is None:
+        p.use(i - 1, role="filter")
+    verb = p.node(i - 2)  # "released in 1999": the verb naming the column is this filter
+    if verb is not None and verb.kind == "col" and verb.role is None and \
+            fits[0] in verb.columns:
+        p.use(i - 2, role="filter")
+    p.r.notes.append(f"read {year} as the rows whose {fits[0]!r} holds that year")
+    return True
 
 
 def _relative(p: "Parser", j: int) -> bool:

@@ -82,7 +82,7 @@ def test_filter_operator_matches_pandas(src, frame, op):
     assert ns["result"]["sum_k"] == got["sum_k"]
 
 
-@pytest.mark.parametrize("agg", list(AGGREGATIONS))
+@pytest.mark.parametrize("agg", [a for a in AGGREGATIONS if a != "items"])  # text: test_list_cells
 def test_aggregation_matches_pandas(src, frame, agg):
     m = Measure(agg, "x", q=0.9 if agg == "quantile" else None)
     plan = validate_plan(AggregatePlan(measures=[m], group_by=["k"]), src.schema)

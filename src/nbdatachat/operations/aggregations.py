@@ -80,6 +80,17 @@ def _range(arg, q):
     return exp.Sub(this=exp.Max(this=arg), expression=exp.Min(this=arg.copy()))
 
 
+def _items(arg, q):
+    """The number of comma-separated items in the cells: commas + 1 per non-empty cell."""
+    from sqlglot import exp
+
+    text = exp.Cast(this=arg, to=exp.DataType.build("text"))
+    commas = exp.Sub(this=exp.Length(this=text),
+                     expression=exp.Length(this=exp.Anonymous(this="replace", expressions=[
+                         text.copy(), exp.Literal.string(","), exp.Literal.string("")])))
+    return exp.Sum(this=exp.Add(this=commas, expression=exp.Literal.number(1)))
+
+
 NUMBERS = NUMERIC | BOOL
 
 _AGGS = [
@@ -111,6 +122,10 @@ _AGGS = [
     Aggregation("quantile", "percentile of", "a percentile (q between 0 and 1, linear "
                 "interpolation)", NUMBERS, _quantile,
                 lambda q: f"lambda s: s.quantile({q!r})"),
+    Aggregation("items", "number of items in", "number of comma-separated items in the cells "
+                "(a cell listing years \"1990, 1994\" holds 2)", frozenset({"text"}), _items,
+                lambda q: "lambda s: int((s.dropna().astype(str).str.count(',') + 1).sum())",
+                integer_result=True, additive=True),
 ]
 
 #: aggregation name -> definition

@@ -21,6 +21,7 @@ from .change_plan import change_plan
 from .constituents import Incomplete, MeasureC, Reading, filters_of
 from .lexicon import TIME_GRAINS, name_tokens, stem
 from .negation import asked_despite_exclusion, fronted_exclusion
+from .list_cells import list_count
 from .one_row_cell import one_row_cell
 from .plan import Filter, Measure, Plan, TimeBucket
 from .schema import SchemaModel, blank_markers
@@ -404,6 +405,8 @@ def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool,
                     p.n_distinct >= 0.9 * s.n_rows:
                 if (cell := one_row_cell(r, s, plan, f.column)) is not None:
                     return cell
+                if (listed := list_count(r, s, plan, f.column)) is not None:
+                    return listed
                 raise Incomplete(f"{f.value!r} names a single row of {f.column!r}, so "
                                  f"counting rows would say 1. Ask for one of its values "
                                  f"instead. Columns: {', '.join(s.names()[:15])}.",

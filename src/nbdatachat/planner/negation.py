@@ -212,22 +212,26 @@ def asked_despite_exclusion(r) -> set[str]:
     besides Lyon", "name a club that is not Harbor FC"). Not in a count ("how many
     players other than guards": the rows counted)."""
     neg = {f.column for f in r.filters if f.op in ("!=", "not in")}
-    if r.count or not neg:
+    if r.count or not neg or any(m.aggs for m in r.measures):
         return set()
     out = {r.which_col} & neg
     for i, nd in enumerate(r.nodes):
-        if nd.kind == "col" and nd.role in (None, "column", "which") and \
-                not _subject_of_negation(r.nodes, i):
+        if nd.kind == "col" and nd.role in (None, "column", "which") and (
+                i > 0 and r.nodes[i - 1].low in _OTHER or
+                not _subject_of_negation(r.nodes, i)):
             out |= set(nd.columns) & neg
     return out
 
 
+_OTHER = {"other", "another", "else"}
+
+
 def _subject_of_negation(nodes: list, i: int) -> bool:
-    """"the venue (was) not X": the column is what the negated value is said of."""
+    """"the venue (was) not X", "regions other than X": what the negated value is said of."""
     j = i + 1
     while j < len(nodes) and nodes[j].low in ("is", "was", "are", "were", "be"):
         j += 1
-    return j < len(nodes) and nodes[j].role == "neg" and nodes[j].low in ("not", "n't")
+    return j < len(nodes) and nodes[j].role == "neg"
 
 
 def named_negations(r) -> set[str]:

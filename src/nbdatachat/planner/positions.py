@@ -38,7 +38,7 @@ from .anchor_forms import (EARLIER_LINKS, LIST_NOUNS, check_asked, loose, number
 from .schema import SchemaModel, header_twins
 from .top_row import read_top_row
 from .time_order import made_word
-from .wh_columns import asked_by_wh, is_time_column
+from .wh_columns import asked_by_wh, is_time_column, made_in, owner_asked
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -369,7 +369,7 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         check_asked(r, s, asked[0], anchor)
     if kind in ("first", "last") and pos.order_by is None and len(asked) == 1:
         prof = s.col(asked[0])
-        if prof.kind in ("date", "datetime") or prof.year_like:
+        if prof.kind in ("date", "datetime") or prof.year_like or made_in(r, s, asked[0]):
             pos.order_by = asked[0]  # "what year was the first ...": the earliest year
     if kind in ("first", "last") and pos.order_by is None and not _listed(r):
         # "the first rival met", "the last captain": first in time, which is the
@@ -412,6 +412,8 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
         # "who was picked after X": a person's name, not the number of the pick
         free = [c for c in free if not s.col(c).numeric]
     wh = asked_by_wh(r, s, free, pos.order_by)  # "where": the place; "when": the time
+    if wh is None and pos.order_by is None:  # "the captain of the last boat listed"
+        wh = owner_asked(r, s, free)
     if wh is not None:
         return wh
     if len(free) == 1:

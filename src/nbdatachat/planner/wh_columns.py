@@ -78,6 +78,89 @@ def asked_by_wh(r: "Reading", s: SchemaModel, free: list[str], order_by: str | N
     return times
 
 
+_POSITION_WORDS = {"first", "last", "top", "bottom", "final"}
+
+
+def owner_asked(r: "Reading", s: SchemaModel, free: list[str]) -> list[str] | None:
+    """Of the two columns a question about one row names, the one it asks for, when the
+    other only says which row: "the captain of the last boat" and "the last boat's captain"
+    ask for the captain; the boat is the row's place in the list; "what year was the first
+    boat built" asks for the other column when it holds years. With no column named, "the
+    first grade listed" asks for the one column whose values read "Grade 3", "Grade 1".
+    None when the wording is none of these (a verb after the noun, "the last boat sold",
+    says nothing)."""
+    n, q = r.nodes, r.question.lower()
+    if not free:
+        return _noun_of_values(r, s)
+    if len(set(free)) != 2:
+        return None
+    for i, nd in enumerate(n):
+        if nd.low not in _POSITION_WORDS or nd.role != "position" or i + 1 >= len(n):
+            continue
+        row = n[i + 1]
+        other = [c for c in free if c != (row.columns[0] if row.kind == "col" else None)]
+        if row.kind == "col" and len(other) == 1 and _TIME_ASKED.match(q) and _years(s, other[0]) and \
+                not is_time_column(s, row.columns[0]):
+            return other  # "what year was the first boat built": the year column
+        if row.kind != "col" or row.columns[0] not in free:
+            continue
+        if i >= 4 and [x.low for x in n[i - 2:i]] == ["of", "the"] and \
+                n[i - 3].kind == "col" and n[i - 3].columns[0] in free and \
+                n[i - 3].columns[0] != row.columns[0]:
+            return _unless_name(n[i - 3])  # "the <asked> of the last <row noun>"
+        if i + 2 < len(n) and n[i + 2].kind == "col" and n[i + 2].columns[0] in free and \
+                n[i + 2].columns[0] != row.columns[0] and _possessive(q, row.text, n[i + 2]):
+            return _unless_name(n[i + 2])  # "the last <row noun>'s <asked>"
+    return None
+
+
+def made_in(r: "Reading", s: SchemaModel, column: str) -> bool:
+    """"what year was the last school founded": the year column is named by the participle
+    right after the row noun, so "last" is the latest of its years, not the table's last row
+    ("what year did the last model have its first flight" keeps the table's order)."""
+    n = r.nodes
+    return _years(s, column) and any(
+        nd.low in _POSITION_WORDS and nd.role == "position" and i + 2 < len(n) and
+        n[i + 1].kind == "col" and n[i + 2].kind == "col" and n[i + 2].columns[0] == column
+        and n[i + 2].low.endswith("ed") for i, nd in enumerate(n))
+
+
+def _unless_name(nd) -> list[str] | None:
+    """"the name of the first boat" may be the boat's own name as well as a Name column's."""
+    return None if nd.low in ("name", "names") else [nd.columns[0]]
+
+
+def _noun_of_values(r: "Reading", s: SchemaModel) -> list[str] | None:
+    n = r.nodes
+    for i, nd in enumerate(n[:-1]):
+        if nd.low in _POSITION_WORDS and nd.role == "position":
+            w = n[i + 1]
+            if w.kind != "word" or not w.low.isalpha() or len(w.low) < 3 or w.role:
+                return None
+            pat = re.compile(rf"^{re.escape(stem(w.low))}s?\s+(?:\d+|[ivx]+|[a-z])\b", re.I)
+            hits = [c for c in s.columns if _all_match(s, c, pat)]
+            if len(hits) > 1:
+                raise Incomplete(f"Values read {w.low!r} in {', '.join(hits)}: which one do "
+                                 "you want?", hits, clarify=True)
+            return hits or None
+    return None
+
+
+def _all_match(s: SchemaModel, c: str, pat: re.Pattern) -> bool:
+    vals = [str(v) for v in (s.col(c).values or []) if str(v).strip()]
+    return len(vals) >= 2 and sum(bool(pat.match(v)) for v in vals) >= 0.9 * len(vals)
+
+
+def _possessive(q: str, owner: str, owned) -> bool:
+    """"boat's captain", "boats' captain", or a plural owner without its apostrophe
+    ("boats captain") before a noun, not a participle ("boats sold")."""
+    o, w = re.escape(owner.lower()), re.escape(owned.low)
+    if re.search(rf"\b{o}(?:'s|s'|’s)\s+{w}\b", q):
+        return True
+    return owner.lower().endswith("s") and not owned.low.endswith(("ed", "ing", "en")) and \
+        re.search(rf"\b{o}\s+{w}\s*(?:\?|$)", q) is not None
+
+
 def named_first(r: "Reading") -> str | None:
     """The column named by "who/what was the <column> ...": asked for, rather than the
     row's name ("who was the rival in the match with the biggest gate")."""
@@ -88,4 +171,4 @@ def named_first(r: "Reading") -> str | None:
     return None
 
 
-__all__ = ["asked_by_wh", "is_time_column", "named_first"]
+__all__ = ["asked_by_wh", "is_time_column", "made_in", "named_first", "owner_asked"]

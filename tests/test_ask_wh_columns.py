@@ -163,3 +163,32 @@ def test_the_named_column_of_the_top_row_is_the_answer():
     assert a.value == t.loc[t["Crowd"].idxmax(), "Rival"]
     b = ask(t, "which match had the largest crowd?")
     assert b.value == t.loc[t["Crowd"].idxmax(), "Match"], b.text
+
+
+# -- "who" over rows named by a place: the one column of people ---------------------------
+
+def _ridings() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Riding": ["North Vale", "Elm Shore", "Kestrel Bay", "Oak Hollow", "Pine Ridge",
+                   "Stone Ford", "Ash Moor", "Red Cliff", "Fen Gate", "Mill Brook"],
+        "Candidate": ["Ina Roe", "Pat Gale", "Sam Fry", "Lu Chen", "Mo Dunn", "Kit Lyle",
+                      "Ola Berg", "Tam Ruiz", "Vi Moss", "Wes Pratt"],
+        "Votes": [7660, 4874, 12030, 9110, 6120, 8045, 10220, 5530, 6990, 7340],
+    })
+
+
+def test_who_answers_with_the_column_of_people_not_the_place():
+    t = _ridings()
+    a = ask(t, "who received the fewest votes?")
+    assert a.status == "answered", a.text
+    assert a.value == t.loc[t["Votes"].idxmin(), "Candidate"]
+
+
+def test_who_keeps_the_rows_name_when_it_is_a_team():
+    t = pd.DataFrame({"Team": ["Owls", "Foxes", "Hares", "Moles", "Voles", "Crows", "Rooks",
+                               "Stags", "Larks", "Newts"],
+                      "Coach": ["Ada Voss", "Ben Tull", "Cy Rand", "Di Holt", "Ed Marr",
+                                "Flo Kemp", "Gus Orr", "Hal Penn", "Ivy Quin", "Jo Reed"],
+                      "Wins": [7, 11, 4, 9, 2, 6, 3, 8, 5, 10]})
+    a = ask(t, "who had the most wins?")
+    assert a.status == "answered" and a.value == "Foxes", a.text

@@ -26,7 +26,7 @@ from .one_row_cell import one_row_cell
 from .plan import Filter, Measure, Plan, TimeBucket
 from .schema import SchemaModel, blank_markers
 from .timewords import auto_grain, time_column
-from .wh_columns import named_first
+from .wh_columns import named_first, who_column
 
 _COUNT_NAMES = {"count", "n", "freq", "frequency", "cnt", "tally"}
 
@@ -351,7 +351,7 @@ def _lookup(r: Reading, s: SchemaModel, nums, dims, groups, tb, filters) -> Plan
     asked = [d for d in dims if all(f.column != d or d in asked_despite_exclusion(r) and
                                     f.op in ("!=", "not in") for f in filters)]
     if not asked and first in ("who", "whom", "whose") and not nums:
-        label = s.label_column()
+        label = who_column(r, s, s.label_column())
         if label is None or any(f.column == label for f in filters):
             return None
         asked = [label]  # "who won in 2014": the row's name
@@ -446,7 +446,7 @@ def _rows(r, s, nums, dims, groups, tb, filters) -> Plan | None:
     if groups or tb or r.count or r.share or agg_words:
         return None
     measures = [m.column for m in r.measures if m.column] + nums
-    label = s.label_column()
+    label = who_column(r, s, s.label_column())
     tc = time_column(s)
     if tc is not None and not dims and any(w.lower() in TIME_GRAINS for w in r.entity):
         dims = [tc]  # "which day was the warmest": the date names the row

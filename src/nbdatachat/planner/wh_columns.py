@@ -171,4 +171,43 @@ def named_first(r: "Reading") -> str | None:
     return None
 
 
-__all__ = ["asked_by_wh", "is_time_column", "made_in", "named_first", "owner_asked"]
+#: header words of a column of people: what "who" asks for
+_PERSON_HEADS = {"name", "names", "candidate", "player", "driver", "rider", "athlete",
+                 "artist", "author", "coach", "manager", "wrestler", "boxer", "swimmer",
+                 "runner", "cyclist", "skater", "golfer", "director", "actor", "actress",
+                 "singer", "musician", "skipper", "captain", "nominee", "recipient",
+                 "incumbent", "representative", "senator", "governor", "president", "leader",
+                 "person", "competitor", "contestant", "jockey", "pilot", "composer",
+                 "writer", "member", "holder", "chairman", "mayor", "minister", "winner"}
+
+
+#: header words of rows that act themselves: "who won" may name one
+_AGENTS = {"team", "club", "country", "nation", "school", "college", "university", "band",
+           "group", "company", "party", "side", "squad", "franchise", "crew", "county",
+           "state", "city", "province", "region", "organization", "organisation"}
+
+
+def _words(column: str) -> set[str]:
+    toks = name_tokens(column)
+    return {t.lower() for t in toks} | {stem(t) for t in toks}
+
+
+def _people(column: str) -> bool:
+    toks = name_tokens(column)
+    return bool({t.lower() for t in toks} & _PERSON_HEADS or {stem(t) for t in toks} &
+                _PERSON_HEADS)
+
+
+def who_column(r: "Reading", s: SchemaModel, label: str | None) -> str | None:
+    """"who received the fewest votes" over rows named by a district: the one column of
+    people (Candidate, Name, Driver ...) rather than the rows' label, when the label is
+    not one; the label otherwise."""
+    if label is None or _people(label) or not r.question.lower().startswith("who") or \
+            _words(label) & _AGENTS:
+        return label  # a team, a club, a country can be a "who" too
+    people = [c for c in s.names() if c != label and _people(c) and not s.col(c).numeric]
+    return people[0] if len(people) == 1 else label
+
+
+__all__ = ["asked_by_wh", "is_time_column", "made_in", "named_first", "owner_asked",
+           "who_column"]

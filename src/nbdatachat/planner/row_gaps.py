@@ -25,7 +25,7 @@ from .lexicon import name_tokens
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Expr, Measure, Step
 from .schema import SchemaModel
-from .table_spans import read_table_span
+from .table_spans import choose_time, read_table_span
 from .year_after import read_year_after
 
 if TYPE_CHECKING:
@@ -199,20 +199,12 @@ def _source(p: "Parser", col: str, items: list[Any], after: bool, named: list[in
     cands = said or years + dated
     if not cands:
         return None
-    if len(cands) > 1:
-        g.problem = ("Several columns could say when each row was: " +
-                     ", ".join(repr(c) for c in cands) + ". Which one do you mean?")
-        g.options = cands
-    elif cands[0] in dated and unit == "years":
-        g.time = cands[0]  # "how many years between": the calendar years of the two days
-    elif cands[0] in dated:
-        g.problem = (f"{cands[0]!r} holds dates; I count the years between two rows from a "
-                     f"column of years only, and the time between two days (days, months or "
-                     f"years) not yet.")
-    elif unit not in (None, "years"):
-        g.problem = f"{cands[0]!r} holds years, so I can't count {unit} from it."
-    else:
-        g.time = cands[0]
+    # "how many years between": the calendar years of two days
+    g.time, g.problem, g.options = choose_time(
+        cands, dated, unit, dated_years=True,
+        dated_problem="holds dates; I count the years between two rows from a column of "
+                      "years only, and the time between two days (days, months or years) "
+                      "not yet.")
     return g
 
 

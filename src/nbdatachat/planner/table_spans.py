@@ -148,18 +148,29 @@ def _source(p: "Parser", named: list[int], unit: str | None) -> TableSpanC | Non
     if not cands:
         return None
     t = TableSpanC(time=None)
-    if len(cands) > 1:
-        t.problem = ("Several columns could say when each row was: " +
-                     ", ".join(repr(c) for c in cands) + ". Which one do you mean?")
-        t.options = cands
-    elif cands[0] in dated:
-        t.problem = (f"{cands[0]!r} holds dates, and the time from the first to the last has "
-                     f"no one unit I can pick (days, months or years).")
-    elif unit not in (None, "years"):
-        t.problem = f"{cands[0]!r} holds years, so I can't count {unit} from it."
-    else:
-        t.time = cands[0]
+    t.time, t.problem, t.options = choose_time(
+        cands, dated, unit, dated_years=False,
+        dated_problem="holds dates, and the time from the first to the last has no one "
+                      "unit I can pick (days, months or years).")
     return t
+
+
+def choose_time(cands: list[str], dated: list[str], unit: str | None, dated_years: bool,
+                dated_problem: str) -> tuple[str | None, str | None, list[str] | None]:
+    """(the time column, the problem, the options) from the candidate columns of years or
+    dates: several are asked about; a column of dates is taken only for a count of years
+    when ``dated_years``, else refused with ``dated_problem``; a column of years cannot
+    give a count of days or months."""
+    if len(cands) > 1:
+        return None, ("Several columns could say when each row was: " +
+                      ", ".join(repr(c) for c in cands) + ". Which one do you mean?"), cands
+    c = cands[0]
+    if c in dated:
+        return (c, None, None) if dated_years and unit == "years" else \
+            (None, f"{c!r} {dated_problem}", None)
+    if unit not in (None, "years"):
+        return None, f"{c!r} holds years, so I can't count {unit} from it.", None
+    return c, None, None
 
 
 def span_plan(r: Reading, s: SchemaModel) -> AggregatePlan:
@@ -183,4 +194,4 @@ def span_plan(r: Reading, s: SchemaModel) -> AggregatePlan:
     return AggregatePlan(measures=[Measure("range", time)], steps=steps)
 
 
-__all__ = ["TableSpanC", "read_table_span", "span_plan"]
+__all__ = ["TableSpanC", "choose_time", "read_table_span", "span_plan"]

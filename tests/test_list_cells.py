@@ -85,3 +85,34 @@ def test_items_aggregation_matches_its_pandas_code():
     ns = {"df": df}
     exec(pandas_code(plan, list(df.columns)), ns)
     assert ns["result"].set_index("k")["items_yrs"].to_dict() == got
+
+
+PANELS = pd.DataFrame({
+    "Panel": ["Budget", "Parks", "Transit", "Housing", "Schools", "Water"],
+    "Chair": ["Mira Sol", "Dev Anand", "Kai Berg", "Lu Chen", "Ana Ruiz", "Bo Lind"],
+    "Members": ["Ann Okoro, Bill Tran and Cy Day", "Dana Fry, Eli Moss", "Fay Gill",
+                "Gus Hale, Ida Park, Jo Quinn, & Kit Roe", "Lee Sato, Max Udo", "Ned Vo"],
+    "Seat": ["Austin, TX", "Dayton, OH", "Reno, NV", "Tulsa, OK", "Boise, ID", "Fargo, ND"],
+})
+
+
+def test_plural_column_of_names_counts_the_row_items():
+    a = ask(PANELS, "how many members does the housing panel have?")
+    assert a.status == "answered", a.text
+    assert a.value == 4
+    b = ask(PANELS, "the budget panel has how many members?")
+    assert b.status == "answered", b.text
+    assert b.value == 3
+    c = ask(PANELS, "how many members are on the transit panel?")
+    assert c.status == "answered", c.text
+    assert c.value == 1
+
+
+def test_names_that_do_not_separate_cleanly_stay_unread_as_lists():
+    df = PANELS.assign(Members=["Ann Okoro & Bill Tran", "Dana Fry, Eli Moss", "Fay Gill",
+                                "Gus Hale, Ida Park", "Lee Sato, Max Udo", "Ned Vo"])
+    a = ask(df, "how many members does the budget panel have?")
+    assert a.status != "answered" or a.value != 1, a.text
+    assert not (a.status == "answered" and "items" in a.text), a.text
+    b = ask(PANELS, "how many seats does the parks panel have?")
+    assert not (b.status == "answered" and "items" in b.text), b.text

@@ -81,14 +81,27 @@ def _range(arg, q):
 
 
 def _items(arg, q):
-    """The number of comma-separated items in the cells: commas + 1 per non-empty cell."""
+    """The number of items listed in the cells: per non-empty cell 1 + its commas + its
+    " and " / " & " joins not right after a comma ("A, B and C" and "A, B, and C": 3)."""
     from sqlglot import exp
 
-    text = exp.Cast(this=arg, to=exp.DataType.build("text"))
-    commas = exp.Sub(this=exp.Length(this=text),
-                     expression=exp.Length(this=exp.Anonymous(this="replace", expressions=[
-                         text.copy(), exp.Literal.string(","), exp.Literal.string("")])))
-    return exp.Sum(this=exp.Add(this=commas, expression=exp.Literal.number(1)))
+    text = exp.Lower(this=exp.Cast(this=arg, to=exp.DataType.build("text")))
+
+    def n(sub: str) -> Any:  # occurrences of sub: replacing it by sub[:-1] shortens by 1
+        return exp.Paren(this=exp.Sub(this=exp.Length(this=text.copy()), expression=exp.Length(
+            this=exp.Anonymous(this="replace", expressions=[
+                text.copy(), exp.Literal.string(sub), exp.Literal.string(sub[:-1])]))))
+
+    total: Any = exp.Literal.number(1)
+    for sub, sign in _ITEM_MARKS:
+        total = (exp.Add if sign > 0 else exp.Sub)(this=total, expression=n(sub))
+    return exp.Sum(this=total)
+
+
+#: what separates listed items, and whether it adds an item (", and" was counted as ",")
+_ITEM_MARKS = ((",", 1), (" and ", 1), (" & ", 1), (", and ", -1), (", & ", -1))
+_ITEMS_PANDAS = ("lambda s: int(sum((1 + sum(sign * v.lower().count(sub) for sub, sign in "
+                 f"{_ITEM_MARKS!r})) for v in s.dropna().astype(str)))")
 
 
 NUMBERS = NUMERIC | BOOL
@@ -122,10 +135,10 @@ _AGGS = [
     Aggregation("quantile", "percentile of", "a percentile (q between 0 and 1, linear "
                 "interpolation)", NUMBERS, _quantile,
                 lambda q: f"lambda s: s.quantile({q!r})"),
-    Aggregation("items", "number of items in", "number of comma-separated items in the cells "
-                "(a cell listing years \"1990, 1994\" holds 2)", frozenset({"text"}), _items,
-                lambda q: "lambda s: int((s.dropna().astype(str).str.count(',') + 1).sum())",
-                integer_result=True, additive=True),
+    Aggregation("items", "number of items in", "number of items listed in the cells, "
+                "separated by commas, \"and\" or \"&\" (\"1990, 1994\" holds 2)",
+                frozenset({"text"}), _items, lambda q: _ITEMS_PANDAS, integer_result=True,
+                additive=True),
 ]
 
 #: aggregation name -> definition

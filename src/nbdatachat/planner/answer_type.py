@@ -14,6 +14,7 @@ import re
 from .constituents import Incomplete, Reading
 from .count_numbers import check_kinds_together
 from .lexicon import OUTCOME_NOUNS, UNITS, name_tokens, stem
+from .list_cells import distinct_items
 from .plan import AggregatePlan, Measure, Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
@@ -320,9 +321,9 @@ def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
     """"how many winners": the rows, or the distinct winners? Unless the question says
     "different" / "distinct" / "unique", or the column repeats each value many times (a
     country in country-year rows), both readings are likely: ask."""
-    for m in plan.measures:
+    for i, m in enumerate(plan.measures):
         if m.agg != "count_distinct" or m.column is None or _DISTINCT.search(
-                r.question.lower()):
+                r.question.lower()) or distinct_items(r, s, plan, i):
             continue
         p = s.col(m.column)
         if s.n_rows >= 50 and p.n_distinct <= 0.2 * s.n_rows:

@@ -5,7 +5,7 @@ The number right after the question word says how many rows the answer has; it f
 nothing and ranks nothing (no superlative follows: "the 3 largest" is a limit, read by the
 grammar). Read as a check, never as a limit: the rows the rest of the question picks are
 answered only when exactly that many names match (``LookupPlan.asked``; the service asks back
-otherwise), so "which two clubs have no nickname" never answers with the first two of five.
+otherwise), so "which two towns have no motto" never answers with the first two of five.
 Only a lookup or a plain list of rows carries the check; any other reading keeps refusing
 the number.
 """

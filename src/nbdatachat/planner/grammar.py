@@ -131,7 +131,7 @@ class Parser(ChartDirectives):
         self.which_entity()
         self.negations_and_filters()
         read_zero_counts(self)  # "did not win any silver medals"
-        read_absent_columns(self)  # "no nickname listed"
+        read_absent_columns(self)  # "no motto listed"
         read_only_kinds(self)  # "only golds"
         read_some_of_kind(self)  # "won a silver medal"
         time_filters(self)

@@ -78,7 +78,7 @@ def _schedule_rows(r: Reading, s: SchemaModel) -> None:
         prev = nodes[i - 1].low
         nxt = nodes[i + 1].low if i + 1 < len(nodes) else ""
         if nxt in ("did", "does", "do", "have", "has", "had"):
-            continue  # "how many total games did they win": a result counted
+            continue  # "how many total matches did we lose": a result counted
         if prev == "total" and i >= 2 and nodes[i - 2].low == "how many" and \
                 stem(nd.low) != nd.low and r.count:
             note = f'counted "{nd.text}" as the rows: each row is one of them (a schedule)'
@@ -125,7 +125,7 @@ def _only_noun(r: Reading, s: SchemaModel) -> None:
         return
     nd.role = "entity"
     if nodes[0].low != "who":
-        r.which = True  # "what was the only castle": which castle
+        r.which = True  # "what was the only lighthouse": which lighthouse
     r.entity.append(nd.text)
     r.ignored.append(nd.text)
     r.notes.append(f'read "the {"only " if only else ""}{nd.text}" as the one row asked for')
@@ -153,7 +153,7 @@ def _instruction_noun(r: Reading, s: SchemaModel) -> None:
             nd.low in PEOPLE_NOUNS or not _names_first(s):
         return  # "name a person ...": people in general say nothing of the first column
     nd.role = "entity"
-    r.which = True  # "tell me the only castle ...": which castle
+    r.which = True  # "tell me the only lighthouse ...": which lighthouse
     r.entity.append(nd.text)
     r.ignored.append(nd.text)
     r.notes.append(f'read "{nd.text}" as the rows asked for')

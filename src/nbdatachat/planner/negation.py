@@ -4,7 +4,7 @@ Two readings, each taken only when what the negation applies to is plain; otherw
 negation word stays unread and the coverage check refuses the question ("I could not tell
 what "not" applies to"), so a reading that ignores a negation is never answered.
 
-* An absent cell: "which clubs have *no nickname*", "rows that do *not have a* curator
+* An absent cell: "which towns have *no motto*", "rows that do *not have a* curator
   *listed*", "the only one *without a* venue": a text (or date) column whose blank cells
   (or, with no blank cell, placeholder cells: "-", "n/a", "none") say the thing is absent
   is read as that column being empty. A column with neither, or with both, is refused:
@@ -35,7 +35,7 @@ _HAVE = {"have", "has", "had", "contain", "contains", "contained", "include", "i
          "list", "lists", "show", "shows", "give", "gives", "carry", "carries"}
 #: words between the negation and the column ("no *known* date", "not have *any*")
 _DETERMINERS = {"a", "an", "any", "single", "known", "recorded", "listed"}
-#: words after the column saying it is written down ("no nickname *listed*")
+#: words after the column saying it is written down ("no motto *listed*")
 _LISTED = {"listed", "recorded", "given", "shown", "indicated", "specified", "stated",
            "entered", "mentioned", "noted", "available"}
 #: cells that stand for "nothing here" in a text column
@@ -44,7 +44,7 @@ _PLACEHOLDER = re.compile(r"^\s*(?:[-\u2013\u2014\u2012\u2015?]+|n/?a|none|nil|t
 
 
 def read_absent_columns(p: "Parser") -> None:
-    """"no nickname", "does not have a curator listed": the column is blank (module doc)."""
+    """"no motto", "does not have a curator listed": the column is blank (module doc)."""
     for i, nd in enumerate(p.n):
         if nd.role is not None or "neg" not in nd.tags or nd.low not in _ABSENT_NEG:
             continue

@@ -83,7 +83,7 @@ def read_bound_numbers(p: "Parser") -> None:
         k = p.prev_content(j - 1, {"the", "a", "an"})
         before = p.node(k)
         if before is not None and before.role is None and "cmp" in before.tags:
-            op = before.tags["cmp"]  # "under the age of 30": the comparative before it
+            op = before.tags["cmp"]  # "below the age of 40": the comparative before it
             if op not in (">", "<", ">=", "<=") or whole or before.low in _TIME_CMP:
                 continue
             used.append(k)
@@ -94,7 +94,7 @@ def read_bound_numbers(p: "Parser") -> None:
 
 def _year_cells(p: "Parser", i: int, year: int) -> bool:
     """"released in 1999" over a text column of release times written several ways ("1995",
-    "May 1999", "June 15, 2010") or of seasons ("2003", "2008-09"): no time column was read,
+    "May 1999", "March 3, 2011") or of seasons ("2003", "2008-09"): no time column was read,
     and exactly one text column has a year in (nearly) every value and this year in some;
     the rows whose cell holds the year. Reads it and says so."""
     fits = []

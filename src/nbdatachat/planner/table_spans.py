@@ -77,7 +77,7 @@ def read_table_span(p: "Parser") -> None:
     elif words[:1] and words[0] in _AUX and len(words) > 1 and (
             (words[1] in _PRONOUNS or words[1] in _POSSESSIVE) and unit is None or
             words[1] in ("the", "this") and len(words) > 2 and words[2] in _TABLES):
-        # "how many years did he play" may count his seasons (1990 and 1999: ten), so a
+        # "how many years did she race" may count his seasons (1990 and 1999: ten), so a
         # person's span is read only from "how long"; the table's cover from either
         if not any(stem(w) in _ACTIVE or w in _ACTIVE for w in words[2:]):
             return

@@ -85,3 +85,32 @@ def test_the_name_of_the_first_row_still_asks():
     for q in ("so, name of the first team?", "and the first team's name?"):
         a = ask(t, q)
         assert a.status != "answered" or a.value == "Rovers", a.text
+
+
+def _launches() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Boat": ["Seagull", "Albatross", "Pelican", "Heron"],
+        "Launched": ["May 3, 1990", "June 1, 1985", "July 9, 1999", "Jan 2, 1993"],
+        "Crew": [3, 5, 4, 6],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("what was the first boat launched?", "Albatross"),  # earliest launch, not row 1
+    ("and the last boat launched?", "Pelican"),
+])
+def test_a_participle_after_the_noun_orders_by_its_time(q, want):
+    a = ask(_launches(), q)
+    assert a.status == "answered", a.text
+    assert a.value == want
+    assert a.plan.columns == ["Boat"]
+
+
+@pytest.mark.parametrize("q, want", [
+    ("which one comes last in this table", "Heron"),
+    ("which is first on the list?", "Seagull"),
+])
+def test_which_one_listed_is_the_rows_name(q, want):
+    a = ask(_launches(), q)
+    assert a.status == "answered", a.text
+    assert a.value == want

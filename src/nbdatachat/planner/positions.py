@@ -421,7 +421,7 @@ def _asked(r: Reading, s: SchemaModel, nums, dims, pos: PositionC,
     if len(free) > 1:
         raise Incomplete("Which of these do you want for that row: " + ", ".join(free) + "?",
                          free, clarify=True)
-    if pos.order_by and not anchor:
+    if (pos.order_by or r.which and _listed(r)) and not anchor:
         who = _who(r)
         label = _row_name(s)
         if who and label:

@@ -99,6 +99,11 @@ def owner_asked(r: "Reading", s: SchemaModel, free: list[str]) -> list[str] | No
             continue
         row = n[i + 1]
         other = [c for c in free if c != (row.columns[0] if row.kind == "col" else None)]
+        if row.kind == "col" and len(other) == 1 and i + 2 < len(n) and \
+                n[i + 2].kind == "col" and n[i + 2].columns[0] == other[0] and \
+                n[i + 2].low.endswith("ed") and is_time_column(s, other[0]) and \
+                not _TIME_ASKED.match(q):
+            return [row.columns[0]]  # "the first boat launched": the boat, first in time
         if row.kind == "col" and len(other) == 1 and _TIME_ASKED.match(q) and _years(s, other[0]) and \
                 not is_time_column(s, row.columns[0]):
             return other  # "what year was the first boat built": the year column

@@ -114,3 +114,11 @@ def test_which_one_listed_is_the_rows_name(q, want):
     a = ask(_launches(), q)
     assert a.status == "answered", a.text
     assert a.value == want
+
+
+def test_the_first_name_is_the_name_column():
+    t = pd.DataFrame({"Pos": [1, 2, 3], "Name": ["Ola Berg", "-", "Kai Lund"],
+                      "Club": ["Vale", "-", "Ridge"]})
+    a = ask(t, "what is the first name shown?")
+    assert a.status == "answered", a.text
+    assert a.value == "Ola Berg"

@@ -90,7 +90,7 @@ def owner_asked(r: "Reading", s: SchemaModel, free: list[str]) -> list[str] | No
     None when the wording is none of these (a verb after the noun, "the last boat sold",
     says nothing)."""
     n, q = r.nodes, r.question.lower()
-    if not free:  # "the first name on the list": a column headed "Name", when one is
+    if not free:  # "the top name in the table": a column headed "Name", when one is
         names = [c for c in s.columns if [t.lower() for t in name_tokens(c)] == ["name"]]
         if len(names) == 1 and any(nd.low == "name" for nd in n):
             return names

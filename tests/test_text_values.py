@@ -126,3 +126,20 @@ def test_a_figure_with_a_second_one_in_brackets_reads_as_the_first():
     ns = {"df": df}
     exec(a.code, ns)
     assert ns["result"].iloc[0]["Town"] == "Crail"
+
+
+def test_brackets_that_may_be_asked_for_keep_the_cell_as_text():
+    """A header bracket naming another amount ("Penalties (pts)": the points are in the
+    brackets) or a year with an amount beside it ("1962 (17 years)") is not read as the
+    first figure: a question may ask for either."""
+    df = pd.DataFrame({
+        "Riding Penalties (pts)": ["168 (1032)", "112 (1088)", "84 (1116)", "196 (1004)"],
+        "Completed": ["1962 (17 years)", "1977 (45 years)", "1977 (16 years)",
+                      "1991 (30 years)"],
+        "Height m (ft)": ["12 (39)", "30 (98)", "8 (26)", "21 (69)"],
+    })
+    out, parsed = parse_text_columns(df)
+    assert out["Riding Penalties (pts)"].tolist() == df["Riding Penalties (pts)"].tolist()
+    assert out["Completed"].tolist() == df["Completed"].tolist()
+    assert out["Height m (ft)"].tolist() == [12, 30, 8, 21]
+    assert [p.column for p in parsed] == ["Height m (ft)"]

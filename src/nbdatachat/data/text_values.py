@@ -179,12 +179,30 @@ def _number_notes(t: pd.Series) -> pd.Series | None:
     num = coerce_numeric(m[0].where(noted, present).astype(object), min_share=MIN_SHARE)
     if num is None:
         return None
+    years = num.dropna()
+    if len(years) and years.between(1000, 2200).all() and (years % 1 == 0).all() and \
+            m[1][noted].str.contains(r"\d").any():
+        return None  # "1962 (17 years)": a year and a second amount, neither the only value
     out = pd.Series(float("nan"), index=t.index, dtype="float64")
     out[present.index] = num.to_numpy(dtype="float64")
     return out
 
 
-def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
+#: a header's bracket that names a unit ("Area km² (sq mi)", "Height m (ft)"): the values'
+#: brackets then hold the same amount in that unit, and the figure before them is the value
+_UNIT_BRACKET = re.compile(r"\(\s*(?:/\s*)?(?:sq\.?\s*)?(?:mi|km|m|ft|in|yd|kg|lb|lbs|g|oz|"
+                           r"mph|km/h|l|gal|ha|acres?|mi²|km²|ft²|m²|sq mi|%|\$|us\$|€|£|"
+                           r"°?[cf])\s*\)", re.I)
+
+
+def _brackets_fit(column: str) -> bool:
+    """A header with no bracket, or whose bracket names a unit, lets "4 (11)" read as 4; a
+    bracket naming another amount ("Penalties (pts)", "Endowment (and US rank)") does not:
+    a question may ask for either figure."""
+    return "(" not in column or bool(_UNIT_BRACKET.search(column))
+
+
+def _read(t: pd.Series, brackets: bool = True) -> tuple[pd.Series | None, str]:
     from .readers import coerce_datetime, coerce_numeric
 
     num = coerce_numeric(t.astype(object), min_share=MIN_SHARE)
@@ -203,7 +221,7 @@ def _read(t: pd.Series) -> tuple[pd.Series | None, str]:
     years = _years(t)
     if years is not None:
         return years, "year"
-    noted = _number_notes(t)
+    noted = _number_notes(t) if brackets else None
     if noted is not None:
         return noted, "bracketed"
     return None, ""
@@ -226,12 +244,13 @@ def parse_text_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[ParsedCo
             continue
         head = _strip(head)
         head, _unit_name = _unit(head)
-        parsed, _kind = _read(head.dropna())
+        fit = _brackets_fit(str(col))
+        parsed, _kind = _read(head.dropna(), fit)
         if parsed is None:
             continue
         t = _strip(s)
         t, unit = _unit(t)
-        parsed, kind = _read(t)
+        parsed, kind = _read(t, fit)
         if parsed is None:
             continue
         lost = parsed.isna() & s.notna() & t.notna()

@@ -24,6 +24,13 @@ def name_tokens(name: str) -> list[str]:
     return [t.lower() for t in _CAMEL.findall(str(name))]
 
 
+def header_words(name: str) -> set[str]:
+    """A column name's words as written and stemmed ("Years won" -> years, year, won): what
+    a set of header words ("date", "venue", "candidate") is matched against."""
+    toks = name_tokens(name)
+    return set(toks) | {stem(t) for t in toks}
+
+
 _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman",
               "data": "data", "series": "series", "species": "species", "news": "news",
               "status": "status", "analysis": "analysis", "sales": "sale", "gas": "gas",
@@ -152,5 +159,6 @@ __all__ = ["is_summary_label", "ABBREVIATIONS", "ADDITIVE_WORDS", "AGGREGATIONS"
            "GENERIC_WORDS", "HARMLESS_VERBS", "IMPLIED", "INSTRUCTION_WORDS", "MONTHS",
            "NUMBER_WORDS", "ORDINALS", "OUTCOME_NOUNS", "RESULT_VERBS", "PEOPLE_NOUNS", "PLACE_NAMES", "PLACE_NOUNS", "PERSON_ATTRIBUTES", "POLITENESS",
            "SCALE_WORDS", "SUMMARY_WORDS", "SYNONYMS", "TIME_GRAINS", "TOOL_WORDS", "TRUTHY", "UNITS", "VERB_NOUNS",
-           "VALUE_WORDS", "WEEKDAYS", "attribute_words", "load", "name_tokens", "stem",
+           "VALUE_WORDS", "WEEKDAYS", "attribute_words", "header_words", "load", "name_tokens",
+           "stem",
            "synonyms_of"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete
-from .lexicon import name_tokens, stem
+from .lexicon import header_words
 from .schema import SchemaModel, opens_with_letter
 
 if TYPE_CHECKING:
@@ -40,11 +40,6 @@ _TIERS = (
 _INSTITUTIONS = {"school", "college", "university", "academy", "institute", "institution"}
 
 
-def _words(column: str) -> set[str]:
-    toks = name_tokens(column)
-    return {t.lower() for t in toks} | {stem(t) for t in toks}
-
-
 def _names_places(s: SchemaModel, column: str) -> bool:
     p = s.col(column)
     if p.numeric or p.kind not in ("text", "string"):
@@ -55,7 +50,7 @@ def _names_places(s: SchemaModel, column: str) -> bool:
 
 def place_tier(s: SchemaModel, column: str) -> int | None:
     """0, 1 or 2: the tier of a column of places; None for any other column."""
-    words = _words(column)
+    words = header_words(column)
     for k, tier in enumerate(_TIERS):
         if words & tier and _names_places(s, column):
             return k
@@ -97,7 +92,7 @@ def where_answer(r: "Reading", s: SchemaModel, plan: "Plan") -> "Plan":
         return plan
     pinned = {f.column for f in plan.filters if f.op in ("=", "in")}
     asked = [c for c in plan.columns if c not in pinned]
-    if any(place_tier(s, c) is not None or _words(c) & _INSTITUTIONS for c in asked):
+    if any(place_tier(s, c) is not None or header_words(c) & _INSTITUTIONS for c in asked):
         return plan  # a place, or where someone studied ("where did X go to college")
     places = place_columns(s, pinned)
     if len(places) > 1:

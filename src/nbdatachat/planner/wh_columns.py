@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete
-from .lexicon import name_tokens, stem
+from .lexicon import header_words, name_tokens, stem
 from .place_answer import place_columns
 from .schema import SchemaModel, holds_years
 
@@ -38,9 +38,7 @@ def is_time_column(s: SchemaModel, column: str) -> bool:
         return False
     if p.kind in ("date", "datetime") or p.role == "time" or p.year_like:
         return True
-    toks = name_tokens(column)
-    return bool({t.lower() for t in toks} & _TIME_NAMES or {stem(t) for t in toks} &
-                _TIME_NAMES)
+    return bool(header_words(column) & _TIME_NAMES)
 
 
 def _years(s: SchemaModel, column: str) -> bool:
@@ -195,15 +193,8 @@ _AGENTS = {"team", "club", "country", "nation", "school", "college", "university
            "state", "city", "province", "region", "organization", "organisation"}
 
 
-def _words(column: str) -> set[str]:
-    toks = name_tokens(column)
-    return {t.lower() for t in toks} | {stem(t) for t in toks}
-
-
 def _people(column: str) -> bool:
-    toks = name_tokens(column)
-    return bool({t.lower() for t in toks} & _PERSON_HEADS or {stem(t) for t in toks} &
-                _PERSON_HEADS)
+    return bool(header_words(column) & _PERSON_HEADS)
 
 
 def who_column(r: "Reading", s: SchemaModel, label: str | None) -> str | None:
@@ -211,7 +202,7 @@ def who_column(r: "Reading", s: SchemaModel, label: str | None) -> str | None:
     people (Candidate, Name, Driver ...) rather than the rows' label, when the label is
     not one; the label otherwise."""
     if label is None or _people(label) or not r.question.lower().startswith("who") or \
-            _words(label) & _AGENTS:
+            header_words(label) & _AGENTS:
         return label  # a team, a club, a country can be a "who" too
     people = [c for c in s.names() if c != label and _people(c) and not s.col(c).numeric]
     return people[0] if len(people) == 1 else label

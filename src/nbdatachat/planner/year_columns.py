@@ -11,7 +11,7 @@ above") would silently leave its row out, so a column with blanks is not taken.
 
 from __future__ import annotations
 
-from .lexicon import is_participle, name_tokens, stem
+from .lexicon import header_words, is_participle, name_tokens
 from .schema import SchemaModel, holds_years
 
 #: nouns naming a column whose rows are dated or stand for a period
@@ -20,9 +20,8 @@ _DATE_NOUNS = {"date", "season", "election", "edition", "term", "session", "peri
 
 
 def named_for_time(column: str) -> bool:
-    toks = name_tokens(column)
-    return bool({stem(t) for t in toks} & _DATE_NOUNS or {t.lower() for t in toks} &
-                _DATE_NOUNS) or any(is_participle(t) for t in toks)
+    return bool(header_words(column) & _DATE_NOUNS) or \
+        any(is_participle(t) for t in name_tokens(column))
 
 
 def years_column(schema: SchemaModel, lo: float, hi: float | None = None) -> str | None:

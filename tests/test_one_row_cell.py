@@ -1,6 +1,6 @@
 """"the total <column> of <a name that picks one row>", the column holding text (a relay
 time): that row's cell, not a count of the rows (1) nor a refusal. Cells that are lists or
-numbers joined by a dash ("2-1", "70-68=138") stay asked back. Our own relay table."""
+numbers joined by a dash ("2-1", "71-69=140") stay asked back. Our own relay table."""
 
 from __future__ import annotations
 

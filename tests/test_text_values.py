@@ -105,18 +105,18 @@ def test_one_profile_for_every_front_end(orders):
 
 
 def test_a_figure_with_a_second_one_in_brackets_reads_as_the_first():
-    """"4 (11)": a value in two units (per km², per sq mi) or with its points; the figure
+    """"3 (8)": a value in two units (per km², per sq mi) or with its points; the figure
     before the brackets is the value, said in the note. Names with a bracket ("Ames (2)")
-    and times ("1:58.88 (1376)") stay text."""
+    and times ("1:57.40 (1392)") stay text."""
     df = pd.DataFrame({
-        "Density /km² (/sq mi)": ["4 (11)", "9 (23)", "2 (5)", "12", "6 (16)"],
+        "Density /km² (/sq mi)": ["3 (8)", "7 (18)", "1 (3)", "12", "5 (13)"],
         "Scorer": ["Ames (2)", "Bell", "Cole (1)", "Dunn (3)", "Eyre"],
-        "Time (pts)": ["1:58.88 (1376)", "2:01.10 (1340)", "1:59.02 (1370)",
+        "Time (pts)": ["1:57.40 (1392)", "2:01.10 (1340)", "1:59.02 (1370)",
                        "2:03.44 (1310)", "2:00.00 (1350)"],
         "Town": ["Ayr", "Bute", "Crail", "Dunoon", "Elgin"],
     })
     out, parsed = parse_text_columns(df)
-    assert out["Density /km² (/sq mi)"].tolist() == [4, 9, 2, 12, 6]
+    assert out["Density /km² (/sq mi)"].tolist() == [3, 7, 1, 12, 5]
     assert out["Scorer"].tolist() == df["Scorer"].tolist()
     assert out["Time (pts)"].tolist() == df["Time (pts)"].tolist()
     (p,) = parsed
@@ -129,17 +129,17 @@ def test_a_figure_with_a_second_one_in_brackets_reads_as_the_first():
 
 
 def test_brackets_that_may_be_asked_for_keep_the_cell_as_text():
-    """A header bracket naming another amount ("Penalties (pts)": the points are in the
-    brackets) or a year with an amount beside it ("1962 (17 years)") is not read as the
+    """A header bracket naming another amount ("Faults (pts)": the points are in the
+    brackets) or a year with an amount beside it ("1975 (12 years)") is not read as the
     first figure: a question may ask for either."""
     df = pd.DataFrame({
-        "Riding Penalties (pts)": ["168 (1032)", "112 (1088)", "84 (1116)", "196 (1004)"],
-        "Completed": ["1962 (17 years)", "1977 (45 years)", "1977 (16 years)",
-                      "1991 (30 years)"],
+        "Jump Faults (pts)": ["40 (1160)", "12 (1188)", "28 (1172)", "64 (1136)"],
+        "Completed": ["1975 (12 years)", "1983 (21 years)", "1983 (9 years)",
+                      "1999 (26 years)"],
         "Height m (ft)": ["12 (39)", "30 (98)", "8 (26)", "21 (69)"],
     })
     out, parsed = parse_text_columns(df)
-    assert out["Riding Penalties (pts)"].tolist() == df["Riding Penalties (pts)"].tolist()
+    assert out["Jump Faults (pts)"].tolist() == df["Jump Faults (pts)"].tolist()
     assert out["Completed"].tolist() == df["Completed"].tolist()
     assert out["Height m (ft)"].tolist() == [12, 30, 8, 21]
     assert [p.column for p in parsed] == ["Height m (ft)"]

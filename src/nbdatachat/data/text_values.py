@@ -182,7 +182,7 @@ def _number_notes(t: pd.Series) -> pd.Series | None:
     years = num.dropna()
     if len(years) and years.between(1000, 2200).all() and (years % 1 == 0).all() and \
             m[1][noted].str.contains(r"\d").any():
-        return None  # "1962 (17 years)": a year and a second amount, neither the only value
+        return None  # "1975 (12 years)": a year and a second amount, neither the only value
     out = pd.Series(float("nan"), index=t.index, dtype="float64")
     out[present.index] = num.to_numpy(dtype="float64")
     return out

@@ -64,7 +64,7 @@ _NEGATIONS = {"not", "n't", "never", "without"}
 
 
 def read_zero_counts(p: "Parser") -> None:
-    """"did not win any silver medals": the count column is 0 (module docstring)."""
+    """"did not earn any silver medals": the count column is 0 (module docstring)."""
     for i, nd in enumerate(p.n):
         if nd.role is not None or nd.low not in _NEGATIONS:
             continue
@@ -83,7 +83,7 @@ def read_zero_counts(p: "Parser") -> None:
         col = p.node(k)
         if col is None or col.kind != "col" or col.role is not None or \
                 len(set(col.columns)) != 1 or (k == j and not _unit_column(p, col)):
-            continue  # "did not win silver": a kind of a unit needs no "any"
+            continue  # "did not take silver": a kind of a unit needs no "any"
         prof = p.s.col(col.columns[0])
         if prof.kind != "integer" or prof.binary or prof.role != "measure" or \
                 prof.min is None or float(prof.min) != 0:
@@ -161,7 +161,7 @@ def said_total(p: "Parser", i: int) -> list[int]:
 
 
 def read_some_of_kind(p: "Parser") -> None:
-    """"won a silver medal", "received a medal", "one medal, a silver": a verb (or the
+    """"earned a silver medal", "received a medal", "one medal, a silver": a verb (or the
     unit counted just before), "a", then a kind column of a unit (or the total the unit noun
     named) is that count at least 1; so is "won gold" (a verb of getting right before it)
     when nothing in the question ranks or compares."""

@@ -130,10 +130,10 @@ class Parser(ChartDirectives):
         self.limits()
         self.which_entity()
         self.negations_and_filters()
-        read_zero_counts(self)  # "did not win any silver medals"
+        read_zero_counts(self)  # "did not earn any silver medals"
         read_absent_columns(self)  # "no motto listed"
         read_only_kinds(self)  # "only golds"
-        read_some_of_kind(self)  # "won a silver medal"
+        read_some_of_kind(self)  # "earned a silver medal"
         time_filters(self)
         read_ordinal_places(self)
         read_last_place(self)

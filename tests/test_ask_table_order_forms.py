@@ -143,7 +143,7 @@ def test_last_place_with_no_column_of_places_is_refused():
 
 
 @pytest.mark.parametrize("q", [
-    "which port has the next highest pier after Stonehaven?",  # just above or just below
+    "which port has the next highest pier after Stonehaven?",  # tied with Oakshore
     "what was the next port before Stonehaven?",                 # two directions
 ])
 def test_unclear_directions_stay_refused(q):

@@ -39,6 +39,7 @@ from .noun_phrase import as_question
 from .nth_superlatives import nth_superlative
 from .place_answer import where_answer
 from .plan import Plan, PlanResult
+from .rank_after import rank_after
 from .ranks import read_ranks
 from .row_nouns import counted_row_noun
 from .schema import SchemaModel
@@ -130,6 +131,7 @@ class QuestionReader:
             return merge(prev, r, s, new)
         plan = one_example(r, rows_not_values(r, s, single_row_lookup(r, s, build(r, s))))
         plan = nth_superlative(r, s, read_ranks(r, s, numbered_rows(r, s, plan)))
+        plan = rank_after(r, s, plan)  # "the next highest after X"
         plan = where_answer(r, s, plan)  # "where was X held": the place column
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)

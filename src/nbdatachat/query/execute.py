@@ -93,7 +93,9 @@ def run_plan(plan: Plan, source: Source) -> QueryResult:
         _check_anchor(plan, source)
     if plan.kind == "position" and plan.position == "nth" and plan.order_by:
         from .nth_ties import check_nth_ties
+        from .rank_after import check_anchor_ties
 
+        check_anchor_ties(plan, source)  # "the next highest after X": X tied with none
         check_nth_ties(plan, source)  # "the second highest": one row, or said why not
     if plan.kind == "position" and plan.position == "relative" and len(table):
         row = table.iloc[0]

@@ -1,0 +1,105 @@
+""""After X" beside a superlative: the row ranked just past X by the superlative's measure
+(the highest value below X's, the lowest above it for a "lowest"), whatever the table's
+order; ties with X or on the next value are said, and other shapes refused. Small tables
+written here; expected values computed with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+@pytest.fixture(scope="module")
+def fleets() -> pd.DataFrame:
+    # rows deliberately not in order of any measure
+    return pd.DataFrame({
+        "Harbour": ["Quillon", "Marest", "Tobrey", "Ashgate", "Denlow", "Perrick"],
+        "Boats": [14, 31, 9, 22, 5, 17],
+        "Crew size": [120, 260, 75, 190, 40, 150],
+        "Founded": [1820, 1755, 1901, 1790, 1930, 1866]})
+
+
+def _just_below(df: pd.DataFrame, by: str, name: str, col: str = "Harbour"):
+    v = df.loc[df[col] == name, by].iloc[0]
+    rest = df[df[by] < v]
+    return rest.loc[rest[by].idxmax(), col]
+
+
+def _just_above(df: pd.DataFrame, by: str, name: str, col: str = "Harbour"):
+    v = df.loc[df[col] == name, by].iloc[0]
+    rest = df[df[by] > v]
+    return rest.loc[rest[by].idxmin(), col]
+
+
+@pytest.mark.parametrize("question, name", [
+    ("after ashgate, which harbour has the next highest boats?", "Ashgate"),
+    ("which harbour has the most boats after marest?", "Marest"),
+    ("what harbour comes after quillon with the most boats?", "Quillon"),
+    ("next to marest, which harbour has the largest number of boats?", "Marest"),
+])
+def test_the_row_just_below_the_named_one(fleets, question, name):
+    a = ask(fleets, question)
+    assert a.status == "answered", a.text
+    assert a.value == _just_below(fleets, "Boats", name)
+
+
+def test_not_the_next_row_of_the_table(fleets):
+    # Marest follows Quillon in the table; by crew size Tobrey (75) follows Quillon (120)
+    a = ask(fleets, "after quillon, which harbour has the next highest crew size?")
+    assert a.status == "answered", a.text
+    assert a.value == _just_below(fleets, "Crew size", "Quillon") == "Tobrey"
+
+
+def test_a_lowest_continues_upwards(fleets):
+    a = ask(fleets, "which harbour has the fewest boats after tobrey?")
+    assert a.status == "answered", a.text
+    assert a.value == _just_above(fleets, "Boats", "Tobrey") == "Quillon"
+
+
+def test_the_value_itself_when_the_measure_is_asked(fleets):
+    a = ask(fleets, "what is the next highest crew size after ashgate?")
+    assert a.status == "answered", a.text
+    assert a.value == 150
+
+
+def test_a_row_tied_with_the_named_one_is_said():
+    df = pd.DataFrame({"Club": ["Aster", "Briar", "Cobalt", "Dune"],
+                       "Titles": [12, 7, 7, 3]})
+    a = ask(df, "which club has the most titles after briar?")
+    assert a.status != "answered"
+    assert "Cobalt" in a.text and "7" in a.text
+
+
+def test_rows_tied_on_the_next_value_are_said():
+    df = pd.DataFrame({"Club": ["Aster", "Briar", "Cobalt", "Dune"],
+                       "Titles": [12, 4, 7, 7]})
+    a = ask(df, "after aster, which club has the most titles?")
+    assert a.status != "answered"
+    assert "Cobalt" in a.text and "Dune" in a.text
+
+
+def test_a_year_after_is_not_a_named_row(fleets):
+    # "after 1800" picks rows in time (read elsewhere), never a place in a ranking
+    a = ask(fleets, "which harbour founded after 1800 has the most boats?")
+    assert a.status == "answered", a.text
+    newer = fleets[fleets.Founded > 1800]
+    assert a.value == newer.loc[newer.Boats.idxmax(), "Harbour"] == "Perrick"
+
+
+def test_other_conditions_beside_the_named_row_are_refused():
+    df = pd.DataFrame({"Club": ["Aster", "Briar", "Cobalt", "Dune"],
+                       "League": ["North", "South", "North", "North"],
+                       "Titles": [12, 9, 7, 3]})
+    a = ask(df, "after aster, which club in the north league has the most titles?")
+    assert a.status != "answered"
+    assert "some of the rows" in a.text
+
+
+def test_a_name_on_several_rows_is_refused():
+    df = pd.DataFrame({"Club": ["Aster", "Briar", "Cobalt", "Briar"],
+                       "Titles": [12, 9, 7, 3]})
+    a = ask(df, "after briar, which club has the most titles?")
+    assert a.status != "answered"
+    assert "after" in a.text

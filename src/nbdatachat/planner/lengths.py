@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
+from .how_long import kind_noun
 from .lexicon import name_tokens, stem
 from .plan_kinds import LookupPlan
 from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, YEAR_PATTERN, Expr, Step
@@ -133,8 +134,8 @@ def read_length(p: "Parser") -> None:
             timed = True
         elif w in AUX and i == at + 2:
             copula = w in _COPULA
-        elif w not in _EVENTS and w not in _GAP and w not in AUX:
-            continue  # not read here: the coverage check says so
+        elif w not in _EVENTS and w not in _GAP and w not in AUX and not kind_noun(p, i):
+            continue  # not read here (but "the *song* <row>"): the coverage check says so
         used.append(i)
     if not row or not (timed or copula or marked):
         return

@@ -3,7 +3,8 @@ long did she compete", "how long was his career", "how many years does this list
 "how long is it from the first <row> to the last", "how long between the first and the
 most recent <row>".
 
-No row is named: the subject is the table's own (a pronoun, "the table", "the list") and the
+No row is named: the subject is the table's own (a pronoun, "the table", "the list", or a
+name no cell holds: :func:`how_long.named_subject`) and the
 answer is its last year minus its first (aggregation ``range``, said as the range of that
 column) over the one column of years (whole numbers in a calendar range, or text cells that
 are a year). Refused (never guessed): several columns of years with none named, a column of
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, constructs_beside
+from .how_long import named_subject
 from .lengths import opener, years_column_like
 from .lexicon import stem
 from .plan import AggregatePlan
@@ -72,8 +74,9 @@ def read_table_span(p: "Parser") -> None:
     if any(p.n[i].role is not None and p.n[i].role not in ("followup", "position",
                                                            "superlative") for i in rest):
         return
-    if _first_to_last(words):
-        pass
+    subject = named_subject(p, rest, _ACTIVE) if unit is None else []
+    if _first_to_last(words) or subject:
+        pass  # "from the first to the last", "how long has <a name> been acting"
     elif words[:1] and words[0] in _AUX and len(words) > 1 and (
             (words[1] in _PRONOUNS or words[1] in _POSSESSIVE) and unit is None or
             words[1] in ("the", "this") and len(words) > 2 and words[2] in _TABLES):
@@ -84,7 +87,7 @@ def read_table_span(p: "Parser") -> None:
     else:
         return
     named: list[int] = []
-    used = [*head, *range(head[-1] + 1, k)]
+    used = [*head, *range(head[-1] + 1, k), *subject]
     for i in rest:
         nd = p.n[i]
         w = nd.low

@@ -1,0 +1,81 @@
+"""Small readings shared by the "how long" questions (issue 12) that the table's cells do
+not name themselves.
+
+* :func:`named_subject`: the one the whole table is about, named by the question but by no
+  cell ("how long has <a name> been acting", "how long have this band been touring"): one
+  to three plain words no column or value matched, or "this <noun>", between "has/have"
+  and "been <active verb>". :mod:`table_spans` then answers the table's span of years, as
+  it does for "how long has she been acting". Only that form: "how long did <a name>
+  compete" is answered by some as the years counted from the first to the last inclusive
+  (1990 to 1999: ten), so it is left unread. A name the table holds is a value, never read
+  here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import stem
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_AUX = {"did", "does", "do", "have", "has", "had", "was", "is", "were", "are"}
+#: words that are never part of a name ("how long did *the* ...", "... *in* ...")
+_NOT_NAME = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they",
+             "we", "you", "in", "on", "at", "for", "of", "to", "by", "with", "been", "and",
+             "or", "not", "ever", "still", "all", "his", "her", "their", "its"}
+
+
+def _plain(p: "Parser", i: int) -> bool:
+    """A word that no column, value or rule read: no tags, no role, letters only."""
+    nd = p.node(i)
+    return nd is not None and nd.kind == "word" and not nd.tags and nd.role is None and \
+        nd.low.replace(".", "").isalpha() and nd.low not in _NOT_NAME and nd.low not in _AUX
+
+
+def _active(p: "Parser", i: int, active: set[str]) -> bool:
+    w = p.low(i)
+    return w in active or stem(w) in active
+
+
+def named_subject(p: "Parser", rest: list[int], active: set[str]) -> list[int]:
+    """The indexes of the table's subject in "<aux> <subject> (been) <active verb>" (module
+    docstring), or [] when the words after the auxiliary are no such subject."""
+    if len(rest) < 3 or p.low(rest[0]) not in ("has", "have"):
+        return []  # "how long did <name> compete" may count the years inclusively: not read
+    k = rest[0] + 1
+    if p.low(k) in ("this", "that") and p.n[k].role in (None, "followup") and _plain(p, k + 1):
+        words = [k, k + 1]  # "this runner": the one the table is about
+    else:
+        words = []
+        while _plain(p, k + len(words)) and not _active(p, k + len(words), active) and \
+                len(words) < 4:
+            words.append(k + len(words))
+        if not 1 <= len(words) <= 3:
+            return []
+    nxt = words[-1] + 2
+    if p.low(nxt - 1) != "been":
+        return []
+    return words if p.node(nxt) is not None and _active(p, nxt, active) else []
+
+
+
+
+def kind_noun(p: "Parser", i: int) -> bool:
+    """"how long is the *song* <value>", "how long is the <value> *track*": a plain noun
+    right beside the value naming the row, which only says what kind of thing the row is
+    (a noun no column or value matched; after "the/this" before the value, or after a
+    value that ends the question)."""
+    if not _plain(p, i) or len(p.low(i)) < 3:
+        return False
+    prev, nxt = p.node(i - 1), p.node(i + 1)
+    if prev is not None and prev.low in ("the", "this", "that") and nxt is not None and \
+            nxt.kind == "val":
+        return True
+    rest = p.n[i + 1:]
+    return prev is not None and prev.kind == "val" and all(n.kind == "sym" or n.low in (
+        "?", ".", "!") for n in rest) and p.low(i - 2) in ("the", "this", "that")
+
+
+__all__ = ["kind_noun", "named_subject"]

@@ -22,7 +22,7 @@ from .number_rows import read_bound_numbers
 from .headcounts import read_headcounts
 from .negation import read_absent_columns, read_negated_filters
 from .measures import read_total_word
-from .outcomes import read_outcome_counts
+from .game_results import read_game_results
 from .both_items import read_both
 from .clause_anchor import read_clause_anchor
 from .column_words import pick_column
@@ -153,7 +153,7 @@ class Parser(ChartDirectives):
         read_ratios(self)
         read_runs(self)
         read_run_values(self)
-        read_outcome_counts(self)
+        read_game_results(self)
         read_rank_after(self)  # "the next highest after X": a ranking, not table order
         read_positions(self)
         read_role_asked(self)

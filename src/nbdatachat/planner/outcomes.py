@@ -55,7 +55,7 @@ _ROW_NOUNS = {"games", "matches", "contests", "fixtures", "bouts", "fights", "me
               "times", "finals", "titles", "awards", "races", "encounters", "ballgames"}
 _AUX = {"did", "do", "does", "has", "have", "had", "were", "was", "are", "is", "been", "be"}
 #: the table's own side as the subject of the verb
-_SUBJECTS = {"they", "he", "she", "it", "we", "you", "i", "the", "team", "club", "side",
+_SUBJECTS = {"they", "he", "she", "it", "we", "you", "i", "the", "this", "team", "club", "side",
              "ever", "in", "total", "all", "altogether"}
 _SCOPES = {"season", "career"}
 _SCOPE_BEFORE = {"the", "this", "that", "their", "his", "her", "its", "whole", "entire"}
@@ -79,7 +79,7 @@ def read_outcome_counts(p: "Parser") -> None:
     k = said[0]
     word = p.n[k].low
     if word in _NOUNS:
-        if not _named_subject(p, k) and _pick(p, k, _NOUNS[word], results):
+        if not _named_subject(p, k) and pick_outcome(p, k, _NOUNS[word], results):
             if p.low(k + 1) in _AUX:
                 _mark_subject(p, k + 2)
             _scope_words(p)
@@ -87,7 +87,7 @@ def read_outcome_counts(p: "Parser") -> None:
     opener = max((o for o in openers if o < k), default=None)
     if opener is None or not _own_side(p, opener, k):
         return
-    if _pick(p, k, _VERBS[word], results):
+    if pick_outcome(p, k, _VERBS[word], results):
         for j in range(opener + 1, k):
             nd = p.n[j]
             if nd.role in (None, "counted") and nd.kind in ("word", "col") and \
@@ -159,7 +159,7 @@ def _own_side(p: "Parser", opener: int, k: int) -> bool:
     return not others or unheld_name(p.n[subject:k])  # "did the hawks win": own side
 
 
-def _pick(p: "Parser", k: int, outcome: str, results: dict[str, dict[str, list[str]]]) -> bool:
+def pick_outcome(p: "Parser", k: int, outcome: str, results: dict[str, dict[str, list[str]]]) -> bool:
     found = [(c, vals) for c, vals in results.items() if outcome in vals]
     if len(found) != 1:
         return False  # no result column, or several: the word stays unread and is refused
@@ -246,4 +246,4 @@ def drawn_scores(s: SchemaModel) -> dict[str, dict[str, list[str]]]:
     return found
 
 
-__all__ = ["drawn_scores", "cell_outcome", "read_outcome_counts", "result_columns"]
+__all__ = ["drawn_scores", "cell_outcome", "pick_outcome", "read_outcome_counts", "result_columns"]

@@ -1,0 +1,97 @@
+"""One side's games (planner/game_results.py): the team played is the opponent column, "the
+last loss" is the last row whose result is a loss, "this team" is the table's own side in a
+count of results. Tables of several sides' games, another side's results and questions asking
+for the outcome itself are refused. Expected values are computed with pandas on the frames
+written here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _season() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Week": [1, 2, 3, 4, 5, 6, 7],
+        "Date": ["August 30", "September 6", "September 13", "September 20", "September 27",
+                 "October 4", "October 11"],
+        "Opponent": ["Pinecrest Lynx", "at Harlow Otters", "Bramford Cranes",
+                     "at Quillon Badgers", "Westmere Falcons", "at Ostby Hornets",
+                     "Carrow Pike"],
+        "Result": ["W 28–10", "L 13–20", "W 17–16", "L 6–31", "W 24–21", "L 9–12", "W 35–0"],
+        "Attendance": [31200, 44100, 29850, 50300, 33400, 27600, 30100],
+    })
+
+
+def _won(df: pd.DataFrame, letter: str) -> pd.DataFrame:
+    return df[df.Result.str.startswith(letter)]
+
+
+@pytest.mark.parametrize("question, column, pick", [
+    ("their last loss came in which week?", "Week", ("L", -1)),
+    ("give the date of their first defeat", "Date", ("L", 0)),
+    ("name the opponent of their last victory", "Opponent", ("W", -1)),
+    ("what was the attendance at the first loss?", "Attendance", ("L", 0)),
+])
+def test_the_first_or_last_result_is_the_rows_of_that_outcome(question, column, pick):
+    df = _season()
+    a = ask(df, question)
+    assert a.status == "answered", a.text
+    letter, at = pick
+    assert a.value == _won(df, letter)[column].iloc[at]
+
+
+@pytest.mark.parametrize("question, row", [
+    ("which team did they face after Bramford Cranes?", 3),
+    ("what team did the club play in week 5?", 4),
+    ("who did they play against in the last game?", 6),
+    ("which team did the Kelso Rovers meet after Westmere Falcons?", 5),
+])
+def test_the_team_played_is_the_opponent_column(question, row):
+    df = _season()
+    a = ask(df, question)
+    assert a.status == "answered", a.text
+    assert a.value == df.Opponent.iloc[row].removeprefix("at ")  # "at X": played away
+
+
+@pytest.mark.parametrize("question, letter", [
+    ("how many matches did this team lose in all?", "L"),
+    ("how many games did this club win during this season?", "W"),
+])
+def test_this_team_is_the_tables_own_side(question, letter):
+    df = _season()
+    a = ask(df, question)
+    assert a.status == "answered", a.text
+    assert a.value == len(_won(df, letter)) == (3 if letter == "L" else 4)
+
+
+def test_several_sides_games_are_not_one_sides_opponents():
+    df = _season().assign(Team=["Kelso Rovers", "Kelso Rovers", "Ardley Town", "Ardley Town",
+                                "Kelso Rovers", "Ardley Town", "Kelso Rovers"])
+    a = ask(df, "which team did they face after Bramford Cranes?")
+    assert not (a.status == "answered" and a.value == df.Opponent.iloc[3])
+
+
+@pytest.mark.parametrize("question", [
+    "who did Harlow Otters play after Bramford Cranes?",   # an opponent's games: not the rows
+    "the date of the first win by Carrow Pike",              # another side's win
+    "did they finish the schedule with a win or a defeat?",  # the outcome itself
+])
+def test_another_sides_reading_is_refused(question):
+    df = _season()
+    a = ask(df, question)
+    assert a.status != "answered", a.text
+
+
+def test_a_result_column_needed_for_a_result_noun():
+    df = _season().assign(Result=["28–10", "13–20", "17–16", "6–31", "24–21", "9–12", "35–0"])
+    a = ask(df, "which week had their last loss?")
+    assert a.status != "answered", a.text
+
+
+def test_no_opponent_column_leaves_the_team_unread():
+    df = _season().rename(columns={"Opponent": "Venue"})
+    a = ask(df, "which team did they face after Bramford Cranes?")
+    assert a.status != "answered", a.text

@@ -229,3 +229,23 @@ def test_a_lasting_verb_that_only_matches_part_of_a_column_name_is_the_verb():
                       "Club": ["Grays", "Millers", "Grays"]})
     assert _value(ask(d, "how long did Rollo Finch play?")) == 26
     assert _value(ask(d, "how long did Amos Tuck play?")) == 27
+
+
+def test_a_column_name_the_start_and_end_share_says_the_term():
+    # "Start of watch" / "End of watch": "X's period of watch" is the pair, not one of them
+    d = pd.DataFrame({"Keeper": ["Orla Venn", "Piet Dray", "Ruth Kale"],
+                      "Start of watch": [1861, 1870, 1884],
+                      "End of watch": [1870, 1884, 1899]})
+    assert _value(ask(d, "how long was Piet Dray's period of watch?")) == 14
+    assert _value(ask(d, "how long was the watch of Ruth Kale?")) == 15
+    a = ask(d, "how long was the start of watch for Ruth Kale?")
+    assert a.value != 15
+
+
+def test_operating_and_being_open_last_from_opened_to_closed():
+    d = pd.DataFrame({"Mill": ["Ash Hollow", "Birch Ford", "Cole Weir"],
+                      "Opened": [1821, 1840, 1855], "Closed": [1860, 1902, "?"]})
+    assert _value(ask(d, "how long did Birch Ford operate?")) == 62
+    assert _value(ask(d, "how long was Ash Hollow open?")) == 39
+    a = ask(d, "how long did Cole Weir operate?")  # no year it closed: never up to today
+    assert a.status != "answered" and a.value is None

@@ -13,6 +13,9 @@ says when it started and ended in one of two ways:
 * one text column holding spans of years ("1990–1995", "1990-95") -> last year minus first
   year (``Expr`` ops ``span_first`` / ``span_last``, computed by the query like any step).
 
+Two columns of years a row's events are named by ("between when <row> was composed and when
+it was published") are read by :mod:`column_interval` into the same start and end.
+
 The answer says the unit (years, days, whole years) and the columns used. It is refused when
 the pairing or the column is ambiguous (several pairs / span columns, none named), when days
 or months are asked of years, when no row is named, and when the row's end is missing or not
@@ -31,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .column_interval import read_column_interval
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .length_compare import LengthFilterC, LengthRankC, compare_plan, read_length_filter, \
     read_length_rank
@@ -59,12 +63,13 @@ _TERM_WORDS = {"serve", "served", "serving", "stay", "stayed", "remain", "remain
                "lasted", "play", "played", "coach", "coached", "hold", "held", "rule",
                "ruled", "reign", "reigned", "work", "worked", "lead", "led", "manage",
                "managed", "govern", "governed", "office", "power", "charge", "term",
-               "tenure", "career", "service", "active", "run", "ran", "exist", "existed"}
+               "tenure", "career", "service", "active", "run", "ran", "exist", "existed",
+               "operate", "operated", "open"}
 _LIFE_WORDS = {"live", "lived", "alive", "life", "lifetime", "lifespan"}
 #: words read past inside the construction
 _GAP = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s", "in", "for", "of", "as",
         "at", "with", "on", "total", "altogether", "he", "she", "they", "it", "did", "was",
-        "were", "is", "are", "has", "had", "have", "been", "does", "do"}
+        "were", "is", "are", "has", "had", "have", "been", "does", "do", "period", "length"}
 _AUX = {"did", "was", "were", "is", "are", "has", "had", "does", "do"}
 _COPULA = {"was", "were", "is", "are"}
 #: column-name words of a life ("Lifetime", "Life span", "Born–died")
@@ -97,6 +102,10 @@ def read_duration(p: "Parser") -> None:
     """Find "how long did <row> <last>" (see the module docstring); else the row's own time
     or length ("how long did it take <row> to finish", :mod:`lengths`)."""
     _read_term(p)
+    if p.r.rowdiff is None and (both := read_column_interval(p)) is not None:
+        p.use(*both[2], role="duration")  # "between when X was composed and published"
+        p.r.pronoun = p.r.pronoun and "it" not in {p.low(i) for i in both[2]}
+        p.r.rowdiff = DurationC(start=both[0], end=both[1])
     if p.r.rowdiff is None:
         read_length(p)
     if p.r.rowdiff is None:
@@ -133,6 +142,9 @@ def _read_term(p: "Parser") -> None:
             return  # a number or a date: "how long after 1990", not this
         if nd.kind == "col" and set(nd.columns) <= rows and p.low(k) in _COPULA:
             kinds.add("term")  # "how long was X a warden": being one is a term
+        if nd.kind == "col" and any(set(pr) == set(nd.columns) for pr in column_pairs(
+                p.s, _TERM_PAIRS)):
+            kinds.add("term")  # "X's time of service": the words a start and an end share
         lasted = _what_lasted(w, kinds)
         if not lasted and nd.kind == "word" and w not in _GAP and _office(p, i):
             used.append(i)  # "serve as *director*": the office held, the table's own

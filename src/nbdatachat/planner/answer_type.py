@@ -320,7 +320,8 @@ def _names_one_row(s: SchemaModel, f) -> bool:
 def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
     """"how many winners": the rows, or the distinct winners? Unless the question says
     "different" / "distinct" / "unique", or the column repeats each value many times (a
-    country in country-year rows), both readings are likely: ask."""
+    country in country-year rows), both readings are likely: ask. A single count is marked
+    ``either_count`` instead, and asked back after the query only if the two differ."""
     for i, m in enumerate(plan.measures):
         if m.agg != "count_distinct" or m.column is None or _DISTINCT.search(
                 r.question.lower()) or distinct_items(r, s, plan, i):
@@ -328,9 +329,25 @@ def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
         p = s.col(m.column)
         if s.n_rows >= 50 and p.n_distinct <= 0.2 * s.n_rows:
             continue
+        if _either_count(s, plan, m.column):
+            plan.either_count = True  # one number: answered when rows and values agree
+            continue
         raise Incomplete(f"Count the rows, or the distinct values of {m.column!r} (some "
                          f"repeat)? For the distinct values ask 'how many different "
                          f"{m.column} ...'.", ["rows", f"distinct {m.column}"], clarify=True)
+
+
+def _either_count(s: SchemaModel, plan: AggregatePlan, col: str) -> bool:
+    """A count the service can settle by counting both ways: one number, of text or time
+    values (the distinct values of a number column are seldom what "how many" asks), over
+    rows no filter narrows to one row by a name ("how many titles did <a player> win")."""
+    p = s.col(col)
+    if len(plan.measures) != 1 or plan.keys or plan.order_by or plan.argmax or plan.share \
+            or plan.limit or (p.numeric and not _time(s, col)):
+        return False
+    return not any(f.op == "=" and f.column in s.columns and not s.col(f.column).numeric and
+                   not _time(s, f.column) and s.n_rows >= 5 and
+                   s.col(f.column).n_distinct >= 0.9 * s.n_rows for f in plan.filters)
 
 
 def _check_counted_noun(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:

@@ -167,6 +167,8 @@ class AggregatePlan(Plan):
     and no groups, the share of the total where ``part`` holds); ``argmax`` says the
     question asked *which* group is highest/lowest. ``unpivot`` (``{"columns": [...],
     "name": ..., "value": ...}``) stacks measure columns into rows first, to compare them.
+    ``either_count``: the count of distinct values could as well mean the rows ("how many
+    winners"); the service answers only when both numbers are the same, else asks which.
     """
 
     kind: Literal["aggregate"] = "aggregate"
@@ -180,6 +182,7 @@ class AggregatePlan(Plan):
     part: list[Filter] = field(default_factory=list)
     argmax: bool = False
     unpivot: dict[str, Any] | None = None
+    either_count: bool = False
 
     @property
     def keys(self) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..operations.base import column
 from ..planner.plan import AggregatePlan, Plan
+from ..planner.plan_parts import Measure
 
 
 @dataclass
@@ -77,4 +78,23 @@ def counted_repeats(plan: Plan, source: Any) -> Repeats | None:
     return Repeats(int(n), int(different), skip)
 
 
-__all__ = ["Repeats", "counted_repeats"]
+def rows_with_values(plan: Plan, source: Any) -> int | None:
+    """For a count of distinct values marked ``either_count``: how many of the rows the
+    plan's filters keep hold a value in the counted column (None for other plans)."""
+    if not isinstance(plan, AggregatePlan) or not plan.either_count or \
+            len(plan.measures) != 1 or plan.measures[0].agg != "count_distinct" or \
+            plan.measures[0].column is None:
+        return None
+    from .sqlbuild import Builder, relation
+
+    b = Builder(source.schema, relation(source.view))
+    q = b.select_from(b.measure(Measure("count", plan.measures[0].column)))
+    where = b.where(plan.filters, plan.logic)
+    if where is not None:
+        q = q.where(where, copy=False)
+    compiled = b.compiled(q, source.backend.dialect)
+    n = source.fetchall(compiled.sql, compiled.params)[0][0]
+    return None if n is None else int(n)
+
+
+__all__ = ["Repeats", "counted_repeats", "rows_with_values"]

@@ -24,7 +24,7 @@ from ..query.repeats import counted_repeats
 from ..query.summary_rows import without_summary_rows
 from ..tools.progress import check_cancelled, step
 from .answer import Answer
-from .asked_count import not_as_asked
+from .asked_count import not_as_asked, rows_or_values, same_either_way
 from .conversation import Conversation, ConversationStore, Turn, default_store
 from .narrate import describe_aggregate, describe_distribution, describe_rows, describe_tool
 from .narrate_kinds import (answer_value, comparison_missing, describe_change,
@@ -200,13 +200,14 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
          f"Running the query in {source.engine}")
     result = run_plan(plan, source)
     several = _several_for_one(plan, result, source) or _repeated_rows(plan, source) or \
-        not_as_asked(plan, result.table, result.total_rows, source.name)
+        not_as_asked(plan, result.table, result.total_rows, source.name) or \
+        rows_or_values(plan, result.table, source)
     if several is not None:
         return several
     step("Writing the answer and drawing the chart")
     answer = _build(plan, result, source)
     answer.interpretation = interpretation(plan, res)
-    answer.notes.extend(left_out + res.notes)
+    answer.notes.extend(left_out + res.notes + same_either_way(plan))
     answer.planner = getattr(res, "meta", None)
     after = getattr(planner, "after_answer", None)  # e.g. the LLM planner's optional summary
     if after is not None:

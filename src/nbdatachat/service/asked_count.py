@@ -1,14 +1,20 @@
-"""A lookup that says how many answers it expects ("which *two* clubs ..."): answered only
-when that many distinct names match, otherwise a question back naming what matched.
+"""Counts checked after the query, when the plan alone cannot tell which number is meant.
 
-The planner reads the number (``planner/count_asked.py``) as this check, never as a limit:
+A lookup that says how many answers it expects ("which *two* clubs ..."): answered only
+when that many distinct names match, otherwise a question back naming what matched. The
+planner reads the number (``planner/count_asked.py``) as this check, never as a limit:
 taking the first two of five rows would state a guess as the answer.
+
+"How many winners" over rows where a winner may repeat: the rows, or the different
+winners? (``AggregatePlan.either_count``, set by ``planner/answer_type.py``.) Answered when
+both numbers are the same, otherwise a question back giving both.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..query.repeats import rows_with_values
 from .answer import Answer
 
 
@@ -31,4 +37,38 @@ def not_as_asked(plan: Any, table: Any, total_rows: int | None,
                   f"all of them.", options=names[:10], dataset=dataset)
 
 
-__all__ = ["not_as_asked"]
+def rows_or_values(plan: Any, table: Any, source: Any) -> Answer | None:
+    """A question back when ``plan.either_count`` and the rows holding a value outnumber the
+    different values; None when they are as many (either reading gives the same number)."""
+    if not getattr(plan, "either_count", False):
+        return None
+    col = plan.measures[0].column
+    try:
+        rows = rows_with_values(plan, source)
+        distinct = int(table.iloc[0, 0])
+    except Exception:  # no second number, no way to know the readings agree
+        rows, distinct = None, -1
+    if rows is not None and rows == distinct and (rows > 1 or rows == 1 and not plan.filters):
+        # no row with a value, or one row the filters picked ("how many votes did <a party>
+        # have"): the question more likely asks about that row than counts it
+        return None
+    where = " where " + " and ".join(f.describe() for f in plan.filters) if plan.filters \
+        else ""
+    found = f" {rows:,} rows{where} hold a {col}, {distinct:,} different {col} values." \
+        if rows is not None else ""
+    return Answer("needs_clarification",
+                  f"Count the rows, or the distinct values of {col!r} (some repeat)?{found} "
+                  f"For the distinct values ask 'how many different {col} ...'.",
+                  options=["rows", f"distinct {col}"], dataset=source.name)
+
+
+def same_either_way(plan: Any) -> list[str]:
+    """The note an ``either_count`` answer carries: why it did not ask which count."""
+    if not getattr(plan, "either_count", False):
+        return []
+    col = plan.measures[0].column
+    return [f"Counted as rows holding a {col} or as different {col} values, the number is "
+            f"the same."]
+
+
+__all__ = ["not_as_asked", "rows_or_values", "same_either_way"]

@@ -50,8 +50,9 @@ def describe_aggregate(plan: Plan, table: pd.DataFrame) -> str:
             return f"There {'is' if n == '1' else 'are'} {n} row{'' if n == '1' else 's'}" \
                    f"{where or ' in the data'}."
         if len(plan.measures) == 1 and m.agg == "count_distinct":
-            return f"There are {fmt_num(table.iloc[0][m.alias])} distinct " \
-                   f"{m.column.replace('_', ' ')} values{where}."
+            n = fmt_num(table.iloc[0][m.alias])
+            return f"There {'is' if n == '1' else 'are'} {n} distinct " \
+                   f"{m.column.replace('_', ' ')} value{'' if n == '1' else 's'}{where}."
         vals = [f"the {_measure_name(x)} is {fmt_num(table.iloc[0][x.alias])}"
                 for x in plan.measures]
         head = vals[0][0].upper() + vals[0][1:]

@@ -22,11 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .choose_between import place_measure, ranked, ranked_columns, text_measure, way_on
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
-from .degrees import (JUDGEMENT, SIZE_WORDS, direction_on, performance_verb, rank_column,
-                      rank_columns, rank_note)
+from .degrees import JUDGEMENT, SIZE_WORDS, performance_verb, rank_note
 from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
@@ -235,7 +235,7 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
         return False  # "1931 or 1932" where several rows share a year: which one's value?
     if items and not measure and output != "which_has" and not listed(p.s, col, items):
         return False  # rows counted for numbers the column may not hold
-    if measure and written_times(p.s, measure, loose=True) and (
+    if measure and text_measure(p.s, measure) and (
             not one_row_each(p.s, col) or output in ("difference", "abs_difference")):
         return False  # two times of one item are not "A's time"; a gap in which unit?
     if degree is not None and degree[2] == "speed" and measure and is_time(p.s, measure):
@@ -269,7 +269,7 @@ def _orient(p: "Parser", item_col: str, measure: str | None, degree, output: str
     word = p.n[at].low
     verb = performance_verb(p, at, set(used))
     if not measure and (direction in ("good", "bad") or verb is not None):
-        ranks = rank_columns(p.s, item_col)
+        ranks = ranked_columns(p.s, item_col)
         times = time_columns(p.s, item_col)
         if verb is None:
             return None  # "which was better, A or B": better at what?
@@ -287,16 +287,16 @@ def _orient(p: "Parser", item_col: str, measure: str | None, degree, output: str
         if not measure:
             return (None, output, False) if direction in ("hi", "lo") else None
     names = {stem(t) for t in name_tokens(measure)}
-    if names & _RANKS and not rank_column(p.s, measure):
+    if names & _RANKS and not ranked(p.s, measure):
         return None  # a rank of another shape (from 0, a rank inside another noun)
-    way = direction_on(p.s, measure, word, direction)
+    way = way_on(p.s, measure, word, direction)
     if way is None:
         return None
     if way != direction and output == "difference":
         return None  # "how many places higher": not read yet
     if verb is not None:
         used.append(verb)
-    if rank_column(p.s, measure):
+    if ranked(p.s, measure):
         p.r.notes.append(rank_note(measure, word, way))
     hi = way == "hi"
     output = {"larger": "larger" if hi else "smaller", "smaller": "larger" if hi else "smaller",
@@ -377,7 +377,7 @@ def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
         c = p.column_of(nd, prefer="numeric")
         if c == item_col:
             continue
-        if not s.col(c).numeric and not written_times(s, c, loose=True):
+        if not s.col(c).numeric and not text_measure(s, c):
             return False  # "more votes" where votes are not numbers: nothing to compare
         named.append((i, c))
     cols = list(dict.fromkeys(c for _, c in named))
@@ -432,6 +432,8 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
         measure = Measure(c.agg, c.measure)
     elif written_times(s, c.measure, loose=True):  # "4:05" read as seconds
         steps, measure = seconds_measure(s, c.measure)
+    elif ranked(s, c.measure) and not s.col(c.measure).numeric:  # "15th" read as 15
+        steps, measure = place_measure(s, c.measure)
     else:
         aggs = [a for m in r.measures if m.column == c.measure for a, _ in m.aggs]
         measure = Measure(aggs[0] if aggs else default_agg(r, s, c.measure), c.measure)

@@ -122,6 +122,9 @@ def number_pairs(p: "Parser") -> list[tuple[int, int, str, list[Any], list[int]]
                 continue
             first, second = _named_column(p, a), _named_column(p, b)
             va, vb = float(p.n[a].value), float(p.n[b].value)
+            if first is not None and second is None and \
+                    not all(_row_number(p.s, first[0], v) for v in (va, vb)):
+                first = None  # "the better place, 1961 or 1964": a measure, then years
             if first is not None:
                 col, naming = first
                 if second is not None and second[0] != col:

@@ -58,6 +58,12 @@ def rank_column(s: SchemaModel, col: str) -> bool:
         return False
     if lo < 1 or not lo.is_integer() or not hi.is_integer():
         return False
+    return rank_named(col)
+
+
+def rank_named(col: str) -> bool:
+    """A column name whose head word is a rank word ("Rank", "World rank", "Final position",
+    "Placement at ..."; not "Position angle" or "Third place", a count of such finishes)."""
     toks = [stem(t) for t in name_tokens(col) if not t.isdigit()]
     if set(toks) & set(ORDINALS):
         return False  # "Third place": a count of such finishes
@@ -115,4 +121,4 @@ def rank_note(col: str, word: str, direction: str) -> str:
 
 
 __all__ = ["JUDGEMENT", "PERFORMANCE_VERBS", "SIZE_WORDS", "direction_on", "performance_verb",
-           "rank_column", "rank_columns", "rank_note"]
+           "rank_column", "rank_named", "rank_columns", "rank_note"]

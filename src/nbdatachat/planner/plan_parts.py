@@ -165,11 +165,13 @@ YEAR_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})"
 DATE_OPS = ("days", "whole_years")
 #: the seconds of a written elapsed time: a clock ("4:05", "1:02:03.5") or a plain number of
 #: seconds ("58.27"); anything else ("+24.3", "DNF", "12.37 (+0.3)") is missing
-ELAPSED_OPS = ("elapsed", "metres")
+ELAPSED_OPS = ("elapsed", "metres", "place")
 ELAPSED_PATTERN = r"^\s*(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)\s*$"
 SECONDS_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*$"
 #: a measured mark in metres: "61.40 m", "74.12 m (=SB)", "13.05" ("metres"; else missing)
 METRES_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*(?:m\b.*)?$"
+#: a place in a standing written as text: "1st", "15th", "T4", "=2", "7" ("place"; else missing)
+PLACE_PATTERN = r"^\s*[Tt=]?(\d{1,3})(?:st|nd|rd|th|ST|ND|RD|TH)?\.?\s*$"
 
 
 @dataclass
@@ -183,12 +185,13 @@ class Expr:
     ("1990"); a cell that is no such span or year ("present", "b. 1962") gives a missing
     value. ``"days"`` / ``"whole_years"`` over two date columns: the days, or the whole years
     completed, from the first date to the second. ``"elapsed"``: the seconds of a text cell
-    that is an elapsed time, ``"metres"`` the metres of a measured mark (``ELAPSED_OPS``),
-    missing when it is none.
+    that is an elapsed time, ``"metres"`` the metres of a measured mark, ``"place"`` the
+    number of a place written as text ("15th", "T4") (``ELAPSED_OPS``), missing when it is
+    none.
     """
 
     op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
-                "year", "days", "whole_years", "elapsed", "metres"]
+                "year", "days", "whole_years", "elapsed", "metres", "place"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -226,7 +229,7 @@ class Expr:
             what = "days" if self.op == "days" else "whole years"
             return f"{self.args[1].describe()} - {self.args[0].describe()} (in {what})"
         if self.op in ELAPSED_OPS:
-            unit = "seconds" if self.op == "elapsed" else "metres"
+            unit = {"elapsed": "seconds", "metres": "metres"}.get(self.op, "place number")
             return f"{unit} of {self.args[0].describe() if self.args else '?'}"
         if self.op in SPAN_OPS:
             inner = self.args[0].describe() if self.args else "?"
@@ -257,6 +260,7 @@ class Step:
 
 
 __all__ = ["CHART_KINDS", "DATE_HEAD", "DATE_OPS", "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr",
-           "Filter", "Measure", "METRES_PATTERN", "SECONDS_PATTERN", "SPAN_OPS", "SPAN_PATTERN", "Series", "Step",
+           "Filter", "Measure", "METRES_PATTERN", "PLACE_PATTERN", "SECONDS_PATTERN", "SPAN_OPS",
+           "SPAN_PATTERN", "Series", "Step",
            "TIME_GRAINS", "TimeBucket", "ToolCall",
            "YEAR_PATTERN"]

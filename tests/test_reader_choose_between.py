@@ -1,0 +1,106 @@
+"""Two items compared on a column of places written as text (planner/choose_between.py):
+"better" and "higher" on "3rd" / "12th" / "T2" cells are the smaller number, "worse" and
+"lower" the larger; a year column names the rows even when a measure is named right before
+the years ("a higher position, 2001 or 2003"). Equal places are said to be equal, a cell
+that is no place ("—", "DNF") is not answered, "the larger place" is not guessed, and an
+item with several rows (several places) is refused. Small tables written here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _club() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Season": ["2011/12", "2012/13", "2013/14", "2014/15", "2015/16"],
+        "Tier": [3, 3, 2, 2, 3],
+        "League": ["Third", "Third", "Second", "Second", "Third"],
+        "Place": ["4th", "11th", "T2", "—", "1st"],
+    })
+
+
+def _years() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Year": [2001, 2002, 2003, 2004, 2005],
+        "Coach": ["Ines Varga", "Ines Varga", "Olaf Brandt", "Olaf Brandt", "Mira Soto"],
+        "Pos.": ["3rd", "12th", "7th", "7th", "DNF"],
+        "Goals": [41, 28, 33, 35, 19],
+    })
+
+
+def _answered(a) -> object:
+    assert a.status == "answered", a.text
+    return a.value
+
+
+@pytest.mark.parametrize("q, want", [
+    ("were they placed better in 2011/12 or 2012/13?", "2011/12"),
+    ("was their place worse in 2011/12 or 2012/13?", "2012/13"),
+    ("which season had the higher place, 2012/13 or 2015/16?", "2015/16"),
+    ("which season had the lower place, 2011/12 or 2013/14?", "2011/12"),
+    ("was the place better in 2013/14 or 2011/12?", "2013/14"),  # "T2": a tie for 2nd
+])
+def test_places_written_as_text_point_the_way_of_a_ranking(q, want):
+    d = _club()
+    a = ask(d, q)
+    assert str(_answered(a)) == want
+    # both places are in the sentence, read off the cells
+    for item in a.plan.items:
+        cell = d.loc[d.Season == item, "Place"].iloc[0]
+        assert cell.lstrip("T").rstrip("stndrh") in a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("which year shows the higher position, 2002 or 2001?", 2001),
+    ("in which year was the position better, 2003 or 2002?", 2003),
+    ("which year shows the worse position, 2003 or 2001?", 2003),
+])
+def test_years_name_the_rows_after_a_named_measure(q, want):
+    a = ask(_years(), q)
+    assert _answered(a) == want
+    assert a.plan.measure.column.startswith("place_of_")
+
+
+def test_the_generated_pandas_code_reads_the_places_too():
+    d = _years()
+    a = ask(d, "which year shows the higher position, 2002 or 2001?")
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    res = scope["result"]
+    text = res.to_string() if hasattr(res, "to_string") else str(res)
+    assert "2001" in text and "3" in text and "12" in text
+
+
+def test_equal_places_are_said_to_be_equal():
+    a = ask(_years(), "which year shows the higher position, 2003 or 2004?")
+    assert a.status == "answered", a.text
+    assert a.text.startswith("Neither"), a.text
+    assert "7" in a.text
+
+
+@pytest.mark.parametrize("q", [
+    "was the position higher in 2002 or 2005?",   # 'DNF' is no place
+    "was their place better in 2014/15 or 2011/12?",    # '—' is no place
+])
+def test_a_cell_that_is_no_place_is_not_answered(q):
+    d = _years() if "position" in q else _club()
+    assert ask(d, q).status != "answered"
+
+
+def test_the_larger_place_is_not_guessed():
+    a = ask(_years(), "which year shows the larger position, 2001 or 2002?")
+    assert a.status != "answered", a.text
+
+
+def test_several_places_of_one_item_are_not_compared():
+    # each coach has two rows: two places, not one
+    a = ask(_years(), "did Ines Varga or Olaf Brandt have the higher position?")
+    assert a.status != "answered", a.text
+
+
+def test_a_numeric_measure_named_before_the_years_still_compares():
+    a = ask(_years(), "which year shows more goals, 2003 or 2004?")
+    assert _answered(a) == 2004

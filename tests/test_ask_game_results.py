@@ -48,10 +48,17 @@ def test_the_first_or_last_result_is_the_rows_of_that_outcome(question, column, 
     ("what team did the club play in week 5?", 4),
     ("who did they play against in the last game?", 6),
     ("which team did the Kelso Rovers meet after Westmere Falcons?", 5),
+    ("tell me the last team this club met", 6),
+    ("who was the second-to-last side that the Kelso Rovers faced?", None),
+    ("name the first opponent that they played against", 0),
+    ("which team did this player play before Bramford Cranes?", 1),
 ])
 def test_the_team_played_is_the_opponent_column(question, row):
     df = _season()
     a = ask(df, question)
+    if row is None:  # an order this reading cannot take: refused, never the opponent column
+        assert a.status != "answered", a.text
+        return
     assert a.status == "answered", a.text
     assert a.value == df.Opponent.iloc[row].removeprefix("at ")  # "at X": played away
 
@@ -95,3 +102,11 @@ def test_no_opponent_column_leaves_the_team_unread():
     df = _season().rename(columns={"Opponent": "Venue"})
     a = ask(df, "which team did they face after Bramford Cranes?")
     assert a.status != "answered", a.text
+
+
+def test_a_verb_matched_inside_a_longer_value_is_still_the_verb():
+    df = _season().assign(Stage=["Group", "Group", "Group", "Play-off", "Play-off", "Final",
+                                 "Final"])
+    a = ask(df, "which team did they play after Westmere Falcons?")
+    assert a.status == "answered", a.text
+    assert a.value == "Ostby Hornets"

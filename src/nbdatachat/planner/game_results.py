@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import name_tokens, stem
 from .outcomes import pick_outcome, read_outcome_counts, result_columns
-from .event_words import is_schedule
+from .event_words import SUBJECT_NOUNS, is_schedule
 from .side_names import mark_side, unheld_name
 
 if TYPE_CHECKING:
@@ -40,12 +40,15 @@ _SIDE_HEADERS = {"team", "teams", "club", "clubs", "visitor", "visitors", "visit
                  "winner", "winners", "loser", "losers", "winning", "losing", "home", "away"}
 #: values of a home/away column, which name no side
 _PLACE_VALUES = {"home", "away", "neutral", "h", "a", "n", "road"}
-_ASKED_NOUNS = {"team", "club", "side", "opponent", "opponents", "opposition"}
+#: nouns asking for the team played, and words between such a noun and the subject
+_NOUN_HEADS = {"team", "club", "side", "opponent", "opponents", "opposition"}
+_HEAD_LINKS = {"that", "whom", "who", "which"}
+_THE = {"the", "a"}
 _AUX = {"did", "do", "does", "had", "has", "have", "will", "would"}
-_VERBS = {"play", "played", "face", "faced", "meet", "met", "take", "took", "host", "hosted"}
-_ON = {"take": "on", "took": "on", "host": "", "hosted": ""}
-_OWN = {"they", "he", "she", "we", "it", "i", "you"}
-_OWN_NOUNS = {"team", "club", "side", "squad", "player"}
+_VERBS = {"play", "played", "face", "faced", "meet", "met"}
+_OWN = {"they", "he", "she", "we", "i", "you"}
+#: "this team", "the player", "this person": the side the whole table is about
+_OWN_NOUNS = SUBJECT_NOUNS | {"person", "squad", "side"}
 _OWN_DETERMINERS = {"the", "this", "that", "our", "his", "her", "their", "its"}
 _AFTER_VERB = {"against", "versus", "vs"}
 #: the result nouns of a position, and the outcome each names
@@ -81,71 +84,111 @@ def opponent_column(s: "SchemaModel") -> str | None:
 
 
 def _opponent_asked(p: "Parser") -> None:
-    """"which team did they face ...", "who did the club play ...": the opponent column."""
-    if p.r.which_col is not None or not p.n:
+    """"which team did they face ...", "who did the club play ...", "the last team this team
+    played against", "the first opponent that they met": the opponent column."""
+    if not p.n or p.r.which_col is not None and p.r.which_col != opponent_column(p.s):
         return
-    first = p.n[0]
-    if first.role is not None or first.low not in ("who", "whom", "which", "what"):
-        return
-    j = 1
-    if first.low in ("which", "what"):
-        nd = p.node(1)
-        if nd is None or nd.role is not None or nd.low not in _ASKED_NOUNS:
+    for v, nd in enumerate(p.n):
+        if v < 2 or not _verb(p, v):
+            continue
+        a = _subject_start(p, v)
+        if a is None:
+            continue
+        head = _head(p, a)
+        if head is None:
+            continue
+        col = opponent_column(p.s)
+        if col is None:
             return
-        j = 2
-    if p.low(j) not in _AUX:
+        _read(p, head, a, v, col)
         return
-    verb = next((k for k in range(j + 1, min(j + 7, len(p.n)))
-                 if p.n[k].kind == "word" and p.n[k].low in _VERBS and p.n[k].role is None),
-                None)
-    if verb is None or not _own_subject(p, j + 1, verb):
-        return
-    col = opponent_column(p.s)
-    if col is None:
-        return
-    on = _ON.get(p.n[verb].low, None)
-    if on and p.low(verb + 1) != on:
-        return  # "who did they take to court"
+
+
+def _verb(p: "Parser", v: int) -> bool:
+    """A verb of playing, as a word or as a part of a longer value ("play" in "Play-offs")."""
+    nd = p.n[v]
+    if nd.low not in _VERBS:
+        return False
+    if nd.kind == "word":
+        return nd.role is None
+    return nd.kind == "val" and all(m.how == "part" for m in nd.item.matches)
+
+
+def _subject_start(p: "Parser", v: int) -> int | None:
+    """Where the own-side subject before the verb starts (module docstring)."""
+    for a in range(max(1, v - 5), v):
+        nodes = p.n[a:v]
+        if any(nd.role is not None and not (nd.role == "followup" and nd.low in
+                                            _OWN_DETERMINERS) for nd in nodes):
+            continue  # "this" of "this team" is read as a follow-up's marker
+        if _pronoun_subject(nodes) or (unheld_name(nodes) and p.n[a - 1].low in _HEAD_LINKS |
+                                       _AUX | _NOUN_HEADS):
+            return a
+    return None
+
+
+def _head(p: "Parser", a: int) -> int | None:
+    """What asks for the team played: "who|which team ... did <subject>" at the start, or a
+    noun of teams (or the opponent column) right before the subject ("the last team (that)
+    they faced")."""
+    k = a - 1
+    if p.n[k].low in _AUX and p.n[k].kind == "word":
+        opener = 0
+        if k == 1 and p.n[0].low in ("who", "whom"):
+            return opener
+        if k == 2 and p.n[0].low in ("which", "what") and p.n[1].low in _NOUN_HEADS:
+            return opener
+        return None
+    if p.n[k].low in _HEAD_LINKS and p.n[k].kind == "word":
+        k -= 1
+    nd = p.node(k)
+    if nd is None or nd.low not in _NOUN_HEADS or not (
+            nd.role is None or (nd.kind == "col" and nd.role == "which")):
+        return None
+    if p.low(k - 1) not in _POSITIONS | _THE and p.n[0].low not in ("who", "which", "what"):
+        return None
+    return k
+
+
+def _read(p: "Parser", head: int, a: int, v: int, col: str) -> None:
     p.r.which = True
     p.r.which_col = col
-    first.role = "which"
-    for k in range(1, j):
-        p.n[k].role = "which"
-        p.r.ignored.append(p.n[k].text)
-    p.n[j].role = "ignored"
-    subject = p.n[j + 1:verb]
-    if subject and unheld_name(subject) and not _pronoun_subject(subject):
+    first = p.n[0]
+    if first.role is None and first.low in ("who", "whom", "which", "what"):
+        first.role = "which"
+    for k in [1, head] + list(range(head + 1, a)):
+        nd = p.n[k]
+        if nd.role is None and nd.kind in ("word", "col") and (
+                nd.low in _NOUN_HEADS | _AUX | _HEAD_LINKS):
+            nd.role = "which" if nd.low in _NOUN_HEADS else "ignored"
+            if nd.kind == "word":
+                p.r.ignored.append(nd.text)
+    subject = p.n[a:v]
+    if unheld_name(subject) and not _pronoun_subject(subject):
         mark_side(subject, p.r.notes, p.r.ignored)
     for nd in subject:
-        if nd.role is None:
+        if nd.role in (None, "followup"):
             nd.role = "subject"
-    p.n[verb].role = "ignored"
-    p.r.ignored.append(p.n[verb].text)
-    k = verb + 1
-    if on:
-        p.n[k].role = "ignored"
-        k += 1
-    if p.node(k) is not None and p.n[k].low in _AFTER_VERB and p.n[k].role is None:
-        p.n[k].role = "ignored"
+    verb = p.n[v]
+    if verb.kind == "val":
+        p.r.filters = [f for f in p.r.filters if f.at != v]
+    verb.role = "ignored"
+    p.r.ignored.append(verb.text)
+    nxt = p.node(v + 1)
+    if nxt is not None and nxt.low in _AFTER_VERB and nxt.role is None:
+        nxt.role = "ignored"
     p.r.notes.append(f"read the team played as {col!r}: each row is one game of the "
                      f"table's own side")
 
 
 def _pronoun_subject(nodes) -> bool:
     words = [nd.low for nd in nodes]
+    if any(nd.role not in (None, "followup") for nd in nodes):
+        return False
     if len(words) == 1 and words[0] in _OWN:
         return True
-    return len(words) == 2 and words[0] in _OWN_DETERMINERS and words[1] in _OWN_NOUNS
-
-
-def _own_subject(p: "Parser", a: int, b: int) -> bool:
-    """The words between the auxiliary and the verb are the table's own side."""
-    nodes = p.n[a:b]
-    if not nodes:
-        return False
-    if any(nd.role is not None for nd in nodes):
-        return False
-    return _pronoun_subject(nodes) or unheld_name(nodes)
+    return len(words) == 2 and words[0] in _OWN_DETERMINERS and words[1] in _OWN_NOUNS and \
+        all(nd.kind == "word" for nd in nodes)
 
 
 def _outcome_position(p: "Parser") -> None:

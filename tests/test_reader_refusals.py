@@ -133,11 +133,20 @@ def race() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("question", [
-    "how many Japan riders were in the top 3?", "how many riders from Spain are in the top 5?",
     "what is the average points of the top 3?", "what is the total points of the top 4 riders?"])
 def test_a_top_n_the_reading_would_drop_is_refused(race, question):
     a = ask(race, question)
     assert a.status != "answered", (question, a.text, a.interpretation)
+
+
+@pytest.mark.parametrize("question, country, n", [
+    ("how many Japan riders were in the top 3?", "Japan", 3),
+    ("how many riders from Spain are in the top 5?", "Spain", 5)])
+def test_in_the_top_n_is_a_place_threshold(race, question, country, n):
+    # "in the top N" with one column of places: Pos N or better (rank_threshold.py)
+    a = ask(race, question)
+    assert a.status == "answered", (question, a.text)
+    assert a.value == int(((race.Pos <= n) & (race.Country == country)).sum())
 
 
 def test_a_top_n_list_still_answers(race):

@@ -27,7 +27,7 @@ from .both_items import read_both
 from .clause_anchor import read_clause_anchor
 from .column_words import pick_column
 from .positions import read_positions
-from .rank_after import read_rank_after
+from .rank_threshold import read_rank_words
 from .durations import read_duration
 from .relative import read_relative
 from .role_columns import read_role_asked, role_column
@@ -154,7 +154,7 @@ class Parser(ChartDirectives):
         read_runs(self)
         read_run_values(self)
         read_game_results(self)
-        read_rank_after(self)  # "the next highest after X": a ranking, not table order
+        read_rank_words(self)  # "in the top 10", "the next highest after X": a ranking
         read_positions(self)
         read_role_asked(self)
         self.value_filters()

@@ -1,0 +1,150 @@
+"""A place in a standing at or above a threshold: "how many riders finished *in the top
+10*", "who was the last driver *in the top five*", "how many times did she place *in the
+top three*", "*a top 5 finish*".
+
+"In the top N" beside a table with one column of places is the rows whose place is N or
+better, not the N rows of some ranking: a filter ``place <= N`` on that column (rows tied
+on the Nth place are in, as a standing says). The column of places is the one
+``ordinal_places.place_columns`` finds (a numeric column named for places, or a text column
+of ordinals, "1st", "T4", "15th (q)"); several are told apart by the placing word of the
+question ("finished" -> Finish), else the reading asks which.
+
+Said, never guessed: a text cell that is not a place ("DNF", "—") is not a place in the top
+N (the rows are left out and the answer says which cells were); a numeric column of places
+with blank cells (often the medal places, listed first and not numbered) is left to the
+reading of "the top N" as the first N rows of the standing.
+Questions with a negation ("did not finish in the top 10") or a word naming nothing in the
+data ("how many *newcomers* were in the top 10") are left to other readings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .constituents import FilterC
+from .lexicon import name_tokens, stem
+from .ordinal_places import PLACE_WORDS, place_columns
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+#: words before "the top N" that put a row inside it ("in", "into", "within", "made")
+_INSIDE = {"in", "into", "within", "among", "made", "make", "reach", "reached", "to",
+           "inside", "cracked", "crack"}
+#: nouns after "top N" that are places, not rows ("a top 10 finish", "top 3 spots")
+_PLACE_NOUNS = {"finish", "finishes", "position", "positions", "place", "places", "spot",
+                "spots", "placing", "placings", "finisher", "finishers"}
+_NEGATIONS = {"not", "never", "no", "n't", "didn't", "wasn't", "weren't", "failed", "without",
+              "outside"}
+#: the place at the start of a cell of places: "1st", "T4", "=4", "15th (q)", "7"
+_LEADING_PLACE = re.compile(r"^\s*[T=]?(\d{1,3})(?:st|nd|rd|th)?\b(?!\s*[-–:./]\s*\d)",
+                            re.IGNORECASE)
+
+
+def _top_n(p: "Parser", i: int) -> tuple[int, list[int]] | None:
+    """(N, indexes) when "top" at ``i`` is a read limit "top N" inside a standing."""
+    nd, num = p.n[i], p.node(i + 1)
+    if nd.low != "top" or nd.role != "limit" or num is None or num.role != "limit" or \
+            p.r.limit is None or p.r.limit_dir != "hi":
+        return None
+    n = int(p.r.limit)
+    used = [i, i + 1]
+    k = i - 1
+    if p.low(k) == "the":
+        used.append(k)
+        k -= 1
+    after = p.node(i + 2)
+    noun = after is not None and after.role is None and after.low in _PLACE_NOUNS
+    if noun:
+        used.append(i + 2)
+    if p.low(k) in _INSIDE and p.n[k].role is None and p.low(k + 1) == "the":
+        used.append(k)
+        verb = p.node(k - 1)
+        if verb is not None and verb.kind == "word" and verb.role is None and \
+                verb.low in PLACE_WORDS:
+            used.append(k - 1)  # "placed in the top 3": the placing is this filter's
+    elif p.low(k) in ("a", "the") and noun or p.low(i - 1) in ("a",) and noun:
+        used.append(k)  # "a top 10 finish", "had top three finishes"
+    elif noun and p.low(k) in ("of", "with", "any", "their", "his", "her"):
+        pass  # "how many top 3 finishes", "the number of top ten positions"
+    else:
+        return None
+    return (n, used) if 1 <= n <= 100 else None
+
+
+def _pick(p: "Parser", cols: list[str]) -> list[str]:
+    """Of several columns of places, the one a placing word of the question names."""
+    said = {stem(nd.low) for nd in p.n if nd.low in PLACE_WORDS}
+    hit = [c for c in cols if {stem(t) for t in name_tokens(c)} & said]
+    return hit if len(hit) == 1 else cols
+
+
+def read_rank_threshold(p: "Parser") -> None:
+    """Turn a read "top N" inside a standing into a filter on the column of places."""
+    if any(nd.low in _NEGATIONS or "neg" in nd.tags for nd in p.n):
+        return
+    if any(nd.kind == "word" and nd.role is None and not nd.tags and nd.low.isalpha() and
+           len(nd.low) > 3 and nd.low not in PLACE_WORDS for nd in p.n):
+        return  # "how many *americans* were in the top 10": rows the data may not name
+    for i in range(len(p.n)):
+        found = _top_n(p, i)
+        if found is None:
+            continue
+        n, used = found
+        numeric, texts = place_columns(p)
+        cols = _pick(p, numeric + list(texts))
+        if not cols:
+            return
+        if len(cols) == 1 and cols[0] in numeric and p.s.col(cols[0]).n_null:
+            return  # blank places (often the medals, listed first): the top N rows stay
+        for j in used:
+            p.n[j].role = None
+        p.r.limit = p.r.limit_dir = None
+        p.use(*used, role="filter")
+        if len(cols) > 1:
+            p.r.problems.append(f'"top {n}" is a place in a standing, but several columns hold '
+                                f'places ({", ".join(cols)}); say which one.')
+            return
+        col = cols[0]
+        if col in numeric:
+            p.r.filters.append(FilterC(col, "<=", n, at=i, how="compare"))
+            p.r.notes.append(f'read "top {n}" as {col} {n} or better')
+            return
+        _text_places(p, col, n, i)
+        return
+
+
+def _text_places(p: "Parser", col: str, n: int, at: int) -> None:
+    """"top N" over a text column of places: the cells whose place is 1..N."""
+    prof = p.s.col(col)
+    values = [str(v) for v in prof.values or []]
+    places = {v: int(m.group(1)) for v in values if (m := _LEADING_PLACE.match(v))}
+    hits = sorted((v for v, x in places.items() if 1 <= x <= n), key=lambda v: places[v])
+    others = [v for v in values if v not in places]
+    if prof.n_null:
+        p.r.problems.append(f"{col} is blank in {prof.n_null} row"
+                            f"{'s' if prof.n_null != 1 else ''}, so I cannot tell whether "
+                            f"those are in the top {n}.")
+        return
+    if not hits:
+        p.r.problems.append(f"No value of {col} is a place from 1 to {n}.")
+        return
+    p.r.filters.append(FilterC(col, "in", hits, at=at, how="value"))
+    note = f'read "top {n}" as {col} {n} or better ({", ".join(hits[:8])}' + \
+        (" ..." if len(hits) > 8 else "") + ")"
+    if others:
+        note += f"; {', '.join(others[:4])} {'is' if len(others) == 1 else 'are'} not a place"
+    p.r.notes.append(note)
+
+
+def read_rank_words(p: "Parser") -> None:
+    """The rank readings of the grammar, in order: "in the top N" (a place threshold), then
+    "the next highest after X" (``rank_after.py``)."""
+    from .rank_after import read_rank_after
+
+    read_rank_threshold(p)
+    read_rank_after(p)
+
+
+__all__ = ["read_rank_threshold", "read_rank_words"]

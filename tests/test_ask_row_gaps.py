@@ -130,3 +130,39 @@ def test_the_pandas_code_runs_for_a_column_named_with_spaces_and_for_dates():
     scope = {"df": dated.copy()}
     exec(a.code, scope)  # noqa: S102
     assert scope["answer"] == 87
+
+
+@pytest.mark.parametrize("q, want", [
+    # "later ... after": the first row's year minus the second's
+    ("how many years later was Oxbow Walk opened after Tallow Arch?", 1903 - 1861),
+    # "earlier ... before": the second row's year minus the first's
+    ("how many years earlier was Tallow Arch opened before Heron Footway?", 1948 - 1861),
+    # the opener between the rows: "A ... before B" is B's year minus A's
+    ("Wren Crossing was opened how many years before Oxbow Walk?", 1903 - 1832),
+    ("Candle Lane Bridge opened how long after Tallow Arch?", 1971 - 1861),
+])
+def test_later_earlier_and_an_opener_between_the_rows(q, want):
+    a = ask(_bridges(), q)
+    assert _value(a) == want
+    assert "Opened" in a.text
+
+
+def test_the_verb_between_the_rows_picks_the_column_of_years():
+    k = _keepers()
+    a = ask(k, "Odile Brann was appointed how many years before Rhea Lindqvist?")
+    assert _value(a) == 1941 - 1910 and "Appointed" in a.text
+    a = ask(k, "Piet Vasko retired how many years after Odile Brann?")
+    assert _value(a) == 1940 - 1925 and "Retired" in a.text
+
+
+@pytest.mark.parametrize("q", [
+    # two columns of years and no verb naming one
+    "Odile Brann was there how many years before Rhea Lindqvist?",
+    # months asked of years
+    "how many months later was Rhea Lindqvist appointed after Piet Vasko?",
+    # a third row
+    "Odile Brann was appointed how many years before Piet Vasko and Soren Maddox?",
+])
+def test_what_the_later_forms_do_not_settle_is_refused(q):
+    a = ask(_keepers(), q)
+    assert a.status != "answered" and a.value is None, a.text

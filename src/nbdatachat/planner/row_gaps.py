@@ -4,8 +4,10 @@
 
 A and B are values of one column, each naming its row; the time comes from the table's
 one column of years (whole numbers in a calendar range, or text cells that are a year).
-"after" gives B's year minus A's (negative when B came first, which the answer shows);
-"between" gives the distance either way. The answer says the unit (years) and the
+Also "how many years later was B <done> after A", "... earlier ... before", and "A was
+<done> how many years before B" (the opener between the rows). "after" gives B's year
+minus A's (negative when B came first, which the answer shows); "between" gives the
+distance either way. The answer says the unit (years) and the
 column used.
 
 Refused (never guessed): several columns of years and none named by the question's verb
@@ -65,6 +67,8 @@ def read_row_gap(p: "Parser") -> None:
     docstring), else the years after a year to the next row (:mod:`year_after`), else the
     whole table's span (:mod:`table_spans`)."""
     _read_gap(p)
+    if p.r.rowdiff is None:
+        _read_later(p)
     if p.r.rowdiff is None:
         read_year_after(p)
     if p.r.rowdiff is None:
@@ -134,6 +138,88 @@ def _read_gap(p: "Parser") -> None:
             used.append(i)
     p.use(*used, a, b, role="duration")
     p.r.rowdiff = g
+
+
+#: "how many years *later* was B ... after A" (B's year minus A's), "*earlier* ... before"
+_LATER = {"later": "after", "earlier": "before", "before": "before"}
+#: words read past in those forms ("was B *in* service after A")
+_PAST = _GAP | _AUX | {"in", "on", "at", "into", "out"}
+
+
+def _read_later(p: "Parser") -> None:
+    """"how many years later was B <done> after A" (B's year minus A's; "earlier ...
+    before": A's minus B's), and "A was <done> how many years before / after B" (the opener
+    in the middle): the same two rows' years, read as :func:`_read_gap` reads them."""
+    vals = [i for i in range(len(p.n)) if p.n[i].kind == "val"]
+    if len(vals) != 2 or any(p.n[i].role is not None for i in vals):
+        return
+    a, b = vals
+    head, unit = opener(p)
+    if head:  # "how many years later was B ... after A"
+        k = head[-1] + 1
+        links = [i for i in range(a + 1, b) if p.low(i) == _LATER.get(p.low(k))]
+        if not k < a or len(links) != 1:
+            return
+        verbs_span = range(k + 1, links[0])
+        first_minus_second = p.low(k) == "later"
+        used = [*head, k, links[0]]
+    else:  # "A was elected how many years before B"
+        head, unit = _middle_opener(p, a, b)
+        if not head or p.low(head[-1] + 1) not in ("before", "after"):
+            return
+        k = head[-1] + 1
+        if any(p.low(i) not in _GAP for i in range(k + 1, b)) or \
+                any(p.low(i) not in ("so", "and", "then") for i in range(a)):
+            return
+        verbs_span = range(a + 1, head[0])
+        first_minus_second = p.low(k) == "after"
+        used = [*head, k]
+    col = _shared(p, a, b)
+    if col is None:
+        return
+    items = [_one_value(p, a, col), _one_value(p, b, col)]
+    if None in items:
+        return
+    named: list[int] = []
+    verbs: list[str] = []
+    for i in range(len(p.n)):
+        nd = p.n[i]
+        if i in used or i in (a, b):
+            continue
+        if nd.role is not None or nd.kind not in ("word", "col", "sym"):
+            return  # read by an earlier rule, or a number: not this simple form
+        if nd.kind == "col" and not _names_rows(p, i, col):
+            named.append(i)
+        elif nd.kind == "col" or nd.low in _PAST or nd.kind == "sym":
+            used.append(i)
+        elif i in verbs_span and nd.kind == "word" and not nd.tags:
+            verbs.append(nd.low)  # the event's verb ("elected"), which may name the column
+            used.append(i)
+        else:
+            return
+    # the plan gives the second item minus the first ("after")
+    g = _source(p, col, items[::-1] if first_minus_second else items, True, named, unit,
+                verbs)
+    if g is None:
+        return
+    for i in named:
+        if g.time is not None and g.time in p.n[i].columns:
+            used.append(i)
+    p.use(*used, a, b, role="duration")
+    p.r.rowdiff = g
+
+
+def _middle_opener(p: "Parser", a: int, b: int) -> tuple[list[int], str | None]:
+    """"how many years" / "how long" between the two rows ("A was elected *how many years*
+    before B")."""
+    for i in range(a + 1, b):
+        if p.low(i) == "how" and p.low(i + 1) == "long":
+            return [i, i + 1], None
+        if p.low(i) == "how many" and p.low(i + 1) in _UNIT_WORDS:
+            return [i, i + 1], _UNIT_WORDS[p.low(i + 1)]
+        if p.low(i) == "how" and p.low(i + 1) == "many" and p.low(i + 2) in _UNIT_WORDS:
+            return [i, i + 1, i + 2], _UNIT_WORDS[p.low(i + 2)]
+    return [], None
 
 
 def _difference_opener(p: "Parser") -> tuple[list[int], str | None]:

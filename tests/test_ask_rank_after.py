@@ -103,3 +103,17 @@ def test_a_name_on_several_rows_is_refused():
     a = ask(df, "after briar, which club has the most titles?")
     assert a.status != "answered"
     assert "after" in a.text
+
+
+def test_a_name_found_in_two_columns_is_the_named_kind():
+    # "Varn" is a district and the seat of one; the question names districts
+    df = pd.DataFrame({"Code": ["VA", "OL", "TR", "BE"],
+                       "District": ["Varn", "Olsk", "Trell", "Bexa"],
+                       "Seat": ["Varn", "Olsk", "Trell", "Hamby"],
+                       "Population": [48000, 91000, 23000, 30500]})
+    a = ask(df, "after varn, tell me the next most populous district")
+    assert a.status == "answered", a.text
+    assert a.value == _just_below(df, "Population", "Varn", col="District") == "Bexa"
+    a = ask(df, "after olsk, what district has the greatest population?")
+    assert a.status == "answered", a.text
+    assert a.value == "Varn"

@@ -46,18 +46,23 @@ def _superlative(nd) -> bool:
                                      nd.low.endswith("est"))
 
 
-def anchor_of(nd, s: SchemaModel) -> tuple[str, object] | None:
+def anchor_of(nd, s: SchemaModel, r: Reading | None = None) -> tuple[str, object] | None:
     """(column, value) of a value naming a row by a text column ("Sedan"): one column, one
-    value, not a date or a number."""
+    value, not a date or a number. A value found in several columns is taken in the one the
+    question names ("which *town* ...") or else in the table's label column."""
     if nd is None or nd.kind != "val" or not nd.item.matches:
         return None
     cols = list(dict.fromkeys(m.column for m in nd.item.matches))
+    if len(cols) > 1 and r is not None:
+        named = [r.which_col] + [m.column for x in r.nodes if x.kind == "col"
+                                 for m in x.item.matches[:1]]
+        cols = [c for c in cols if c in named] or [c for c in cols if c == s.label_column()]
     if len(cols) != 1 or any(m.how == "date" for m in nd.item.matches):
         return None
     prof = s.col(cols[0])
     if prof.numeric or prof.year_like or prof.kind in ("date", "datetime"):
         return None
-    vals = list(dict.fromkeys(m.value for m in nd.item.matches))
+    vals = list(dict.fromkeys(m.value for m in nd.item.matches if m.column == cols[0]))
     return (cols[0], vals[0]) if len(vals) == 1 else None
 
 
@@ -81,7 +86,7 @@ def read_rank_after(p: "Parser") -> None:
             words.append(k)
             k += 1
         target = p.node(k)
-        if target is None or target.role is not None or anchor_of(target, p.s) is None:
+        if target is None or target.role is not None or anchor_of(target, p.s, p.r) is None:
             continue
         if p.low(i - 1) in ("named", "called"):
             continue  # "named after X": whom a thing is named for
@@ -98,7 +103,7 @@ def rank_after(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
     read by :func:`read_rank_after`; ``plan`` itself when nothing was read there."""
     if not any(nd.role == ROLE for nd in r.nodes):
         return plan
-    anchor = next((anchor_of(nd, s) for nd in r.nodes if nd.role == "anchor"), None)
+    anchor = next((anchor_of(nd, s, r) for nd in r.nodes if nd.role == "anchor"), None)
     order = _order(plan, s) if not isinstance(plan, PositionPlan) else None
     names = s.names()[:12]
     if anchor is None or order is None:
@@ -110,6 +115,10 @@ def rank_after(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
                          "of the rows only, which I cannot read together yet; ask for "
                          "the ranking first.", names)
     by, descending, asked = order
+    if len(asked) > 1:  # "the next most populous *district*": the column the question names
+        named = [c for c in asked if any(x.kind == "col" and x.columns and x.columns[0] == c
+                                         for x in r.nodes)]
+        asked = named if len(named) == 1 else asked
     column, value = anchor
     if by == column:
         raise Incomplete(f"{value!r} is a value of {by!r} itself, so it names no row to "

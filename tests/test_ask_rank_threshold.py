@@ -86,3 +86,26 @@ def test_blank_places_keep_the_first_rows_of_the_standing():
                        "Club": ["Otters", "Herons", "Otters", "Otters", "Herons", "Otters"]})
     a = ask(df, "how many runners from the otters club ranked in the top 4?")
     assert a.status != "answered" or a.value == 3
+
+
+@pytest.fixture(scope="module")
+def medals() -> pd.DataFrame:
+    return pd.DataFrame({"Rank": [1, 2, 3, 4, 5, 6],
+                         "Nation": ["Aland", "Borvia", "Cymra", "Delt", "Eskar", "Fenn"],
+                         "Gold": [9, 5, 4, 3, 1, 0]})
+
+
+def test_one_number_over_the_top_n_rows_by_place(medals):
+    a = ask(medals, "what is the mean gold count of the top 3 nations?")
+    assert a.status == "answered", a.text
+    assert a.value == pytest.approx(medals[medals.Rank <= 3].Gold.mean())
+    a = ask(medals, "what is the total gold of the top 4?")
+    assert a.status == "answered", a.text
+    assert a.value == int(medals[medals.Rank <= 4].Gold.sum()) == 21
+
+
+def test_the_top_n_over_shared_places_is_not_read_as_places(medals):
+    # two nations share 2nd: "the top 3 nations" is not three rows
+    tied = medals.assign(Rank=[1, 2, 2, 4, 5, 6])
+    a = ask(tied, "what is the total gold of the top 3 nations?")
+    assert a.status != "answered", a.text

@@ -135,8 +135,19 @@ def race() -> pd.DataFrame:
 @pytest.mark.parametrize("question", [
     "what is the average points of the top 3?", "what is the total points of the top 4 riders?"])
 def test_a_top_n_the_reading_would_drop_is_refused(race, question):
-    a = ask(race, question)
+    # no column of places: "the top 3" by which number is not said
+    a = ask(race.drop(columns="Pos"), question)
     assert a.status != "answered", (question, a.text, a.interpretation)
+
+
+@pytest.mark.parametrize("question, agg, n", [
+    ("what is the average points of the top 3?", "mean", 3),
+    ("what is the total points of the top 4 riders?", "sum", 4)])
+def test_one_number_over_the_top_n_places(race, question, agg, n):
+    # one row per place 1..7: "the top N" are the rows placed N or better (rank_threshold.py)
+    a = ask(race, question)
+    assert a.status == "answered", (question, a.text)
+    assert a.value == pytest.approx(getattr(race[race.Pos <= n].Points, agg)())
 
 
 @pytest.mark.parametrize("question, country, n", [

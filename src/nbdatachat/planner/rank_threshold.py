@@ -68,9 +68,50 @@ def _top_n(p: "Parser", i: int) -> tuple[int, list[int]] | None:
         used.append(k)  # "a top 10 finish", "had top three finishes"
     elif noun and p.low(k) in ("of", "with", "any", "their", "his", "her"):
         pass  # "how many top 3 finishes", "the number of top ten positions"
+    elif p.low(i - 1) == "the" and _one_number(p, i + 2, used):
+        return (n, used, True) if 1 <= n <= 100 else None
     else:
         return None
-    return (n, used) if 1 <= n <= 100 else None
+    return (n, used, False) if 1 <= n <= 100 else None
+
+
+#: words asking for one number over rows ("the total of", "the average", "combined")
+_AGG_WORDS = {"total", "average", "combined", "sum", "altogether", "in total", "mean",
+              "how many", "number of"}
+
+
+def _one_number(p: "Parser", j: int, used: list[int]) -> bool:
+    """"the total points of the top 5 (teams)": one number over the rows ranked 1..N,
+    with nothing else ranking them ("by points", "with the most") or picking them."""
+    if not any(nd.low in _AGG_WORDS or "agg" in nd.tags for nd in p.n) or any(
+            nd.low in ("by", "most", "least", "highest", "lowest") or
+            "sup" in nd.tags and nd.low != "top" for nd in p.n[j:]):
+        return False
+    nd = p.node(j)
+    if nd is not None and nd.role in (None, "which") and (
+            nd.kind == "col" and not p.s.col(p.column_of(nd)).numeric or
+            nd.kind == "word" and not nd.tags and nd.low.isalpha()):
+        used.append(j)  # "the top 5 *nations*": the rows' own noun
+    return True
+
+
+def _take_noun(p: "Parser", used: list[int]) -> None:
+    """The rows' noun of "the top 5 *nations*" is this filter's, not the asked column."""
+    for j in used:
+        nd = p.n[j]
+        if nd.role == "which":
+            nd.role = None
+            if nd.kind == "col" and p.r.which_col == p.column_of(nd):
+                p.r.which_col = None
+
+
+def _one_per_place(p: "Parser", col: str) -> bool:
+    """Places 1, 2, 3 ... one row each: "the top N" is then N rows. One blank place is
+    allowed (a "Total" row at the end, an unplaced entry): it is in no top N."""
+    prof = p.s.col(col)
+    placed = p.s.n_rows - prof.n_null
+    return prof.n_null <= 1 and prof.n_distinct == placed and prof.min is not None and \
+        float(prof.min) == 1 and float(prof.max) == placed
 
 
 def _pick(p: "Parser", cols: list[str]) -> list[str]:
@@ -84,20 +125,25 @@ def read_rank_threshold(p: "Parser") -> None:
     """Turn a read "top N" inside a standing into a filter on the column of places."""
     if any(nd.low in _NEGATIONS or "neg" in nd.tags for nd in p.n):
         return
-    if any(nd.kind == "word" and nd.role is None and not nd.tags and nd.low.isalpha() and
-           len(nd.low) > 3 and nd.low not in PLACE_WORDS for nd in p.n):
-        return  # "how many *americans* were in the top 10": rows the data may not name
     for i in range(len(p.n)):
         found = _top_n(p, i)
         if found is None:
             continue
-        n, used = found
+        n, used, rows = found
+        if any(nd.kind == "word" and nd.role is None and not nd.tags and nd.low.isalpha() and
+               len(nd.low) > 3 and nd.low not in PLACE_WORDS and j not in used and
+               not (j and p.n[j - 1].kind == "col") for j, nd in enumerate(p.n)):
+            return  # "how many *americans* were in the top 10": rows the data may not name
+            # (a noun right after a column, "gold *medals*", only qualifies it)
         numeric, texts = place_columns(p)
         cols = _pick(p, numeric + list(texts))
         if not cols:
             return
+        if rows and (len(cols) != 1 or cols[0] not in numeric or not _one_per_place(p, cols[0])):
+            return  # "the top 5 nations" over tied or blank places: not 5 rows
         if len(cols) == 1 and cols[0] in numeric and p.s.col(cols[0]).n_null:
             return  # blank places (often the medals, listed first): the top N rows stay
+        _take_noun(p, used)
         for j in used:
             p.n[j].role = None
         p.r.limit = p.r.limit_dir = None

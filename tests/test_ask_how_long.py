@@ -88,3 +88,37 @@ def test_a_noun_beside_the_rows_value_names_its_kind(q, want):
 def test_a_noun_not_beside_a_value_stays_unread(q):
     a = ask(_tunes(), q)
     assert a.status != "answered" and a.value is None, a.text
+
+
+def _meets() -> pd.DataFrame:
+    # one imaginary runner's results: her time in the notes
+    return pd.DataFrame({
+        "Year": [2003, 2003, 2005, 2007, 2007],
+        "Competition": ["Lakeland Games", "Coast Cup", "Lakeland Games", "Coast Cup",
+                        "Hill Trophy"],
+        "Venue": ["Orvik", "Sandra Bay", "Tolle", "Sandra Bay", "Merrow"],
+        "Event": ["10 km", "Half marathon", "10 km", "Half marathon", "10 km"],
+        "Notes": ["33:12", "1:14:40", "32:48", "1:12:05", "33:30"],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("how long did it take Wenna Thorley to run the 10 km at the Lakeland Games in 2005?",
+     "32:48"),
+    ("how long does it take for Thorley to finish the half marathon in 2007?", "1:12:05"),
+    ("how long did Wenna take to finish at Merrow?", "33:30"),
+])
+def test_a_name_no_cell_holds_is_the_one_timed_and_the_values_name_the_row(q, want):
+    a = ask(_meets(), q)
+    assert _value(a) == want
+    assert "Notes" in a.text
+
+
+@pytest.mark.parametrize("q", [
+    "how long did it take Wenna Thorley to run the 10 km?",  # three rows: which one?
+    "how long did it take Wenna Thorley to finish?",  # no row named
+    "how long did the tall Wenna Thorley from Orvik take to finish?",  # not a name
+])
+def test_a_named_doer_without_one_row_is_not_answered(q):
+    a = ask(_meets(), q)
+    assert a.status != "answered" and a.value is None, a.text

@@ -2,13 +2,17 @@
 not name themselves.
 
 * :func:`named_subject`: the one the whole table is about, named by the question but by no
-  cell ("how long has <a name> been acting", "how long have this band been touring"): one
+  cell ("how long has <a name> been acting", "how long have this band been performing"): one
   to three plain words no column or value matched, or "this <noun>", between "has/have"
   and "been <active verb>". :mod:`table_spans` then answers the table's span of years, as
   it does for "how long has she been acting". Only that form: "how long did <a name>
   compete" is answered by some as the years counted from the first to the last inclusive
   (1990 to 1999: ten), so it is left unread. A name the table holds is a value, never read
   here.
+* :func:`named_doer`: "how long did it take <a name> to finish" over one athlete's results,
+  the name no cell holds being the table's subject; :mod:`lengths` then reads the row from
+  the question's other values (a year, a competition) as it does for "how long did it take
+  to finish the relay in 2001".
 """
 
 from __future__ import annotations
@@ -78,4 +82,27 @@ def kind_noun(p: "Parser", i: int) -> bool:
         "?", ".", "!") for n in rest) and p.low(i - 2) in ("the", "this", "that")
 
 
-__all__ = ["kind_noun", "named_subject"]
+
+_TAKE = {"take", "took", "takes", "need", "needed"}
+
+
+def named_doer(p: "Parser", at: int) -> list[int]:
+    """"how long did it take <a name> to finish", "how long did <a name> take": the one
+    timed, named by one to three plain words no cell matched (the subject of a table of one
+    athlete's results); the row is then named by the question's other values, or refused
+    as unnamed. ``at``: the index of "how". [] when the words are no such name."""
+    if p.low(at + 2) not in ("did", "does", "do"):
+        return []
+    k = at + 3
+    if p.low(k) == "it" and p.low(k + 1) in _TAKE:
+        k += 2 + (p.low(k + 2) == "for")  # "did it take (for) <name> to ..."
+        stop = {"to"}
+    else:
+        stop = _TAKE  # "did <name> take ..."
+    words = []
+    while _plain(p, k + len(words)) and p.low(k + len(words)) not in stop and len(words) < 4:
+        words.append(k + len(words))
+    return words if 1 <= len(words) <= 3 and p.low(k + len(words)) in stop else []
+
+
+__all__ = ["kind_noun", "named_doer", "named_subject"]

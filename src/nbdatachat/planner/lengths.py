@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
-from .how_long import kind_noun
+from .how_long import kind_noun, named_doer
 from .lexicon import name_tokens, stem
 from .plan_kinds import LookupPlan
 from .plan_parts import ELAPSED_PATTERN, SECONDS_PATTERN, YEAR_PATTERN, Expr, Step
@@ -86,7 +86,7 @@ def read_length(p: "Parser") -> None:
         return
     if _until_now(p, at):
         return
-    used = [at, at + 1]
+    used = [at, at + 1, *named_doer(p, at)]  # "did it take <a name no cell holds> to ..."
     timed = False
     marked = False  # a jump or a throw: its mark, not a time
     copula = False
@@ -94,7 +94,7 @@ def read_length(p: "Parser") -> None:
     soft: list[int] = []  # "swim", "ski" grounded to a column: it names it only if a time
     row = False
     for i, nd in enumerate(p.n):
-        if i in (at, at + 1):
+        if i in used:
             continue
         w = nd.low
         if nd.role == "filter":

@@ -117,3 +117,14 @@ def test_a_name_found_in_two_columns_is_the_named_kind():
     a = ask(df, "after olsk, what district has the greatest population?")
     assert a.status == "answered", a.text
     assert a.value == "Varn"
+
+
+def test_a_kind_of_row_the_data_does_not_name_is_refused():
+    # no column names the masts: the measure's own value would answer another question
+    df = pd.DataFrame({"Label": ["Kor", "Ulm", "Ves", "Ard"],
+                       "Height (m)": [212.0, 305.5, 198.0, 260.0]})
+    a = ask(df, "what mast has the next greatest height after ulm?")
+    assert a.status != "answered"
+    a = ask(df, "what is the next greatest height after ulm?")
+    assert a.status == "answered", a.text
+    assert a.value == 260.0

@@ -109,3 +109,13 @@ def test_the_top_n_over_shared_places_is_not_read_as_places(medals):
     tied = medals.assign(Rank=[1, 2, 2, 4, 5, 6])
     a = ask(tied, "what is the total gold of the top 3 nations?")
     assert a.status != "answered", a.text
+
+
+def test_the_unqualified_column_of_places_is_the_standing():
+    # "Grid pos." is where each started; "Pos." is the result
+    df = pd.DataFrame({"Pos.": [1, 2, 3, 4, 5], "Grid pos.": [4, 1, 5, 2, 3],
+                       "Driver": ["Ana", "Ben", "Cai", "Dot", "Eli"],
+                       "Maker": ["Volt", "Arc", "Volt", "Volt", "Arc"]})
+    a = ask(df, "how many drivers with a volt maker ended in the top 3?")
+    assert a.status == "answered", a.text
+    assert a.value == int(((df["Pos."] <= 3) & (df.Maker == "Volt")).sum()) == 2

@@ -120,6 +120,10 @@ def rank_after(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
                                          for x in r.nodes)]
         asked = named if len(named) == 1 else asked
     column, value = anchor
+    if (not asked or asked == [by]) and (r.which or r.entity):
+        raise Incomplete(f"That asks which {(r.entity or ['row'])[0]} comes right after "
+                         f"{value}, but no column of this data names them; say which column "
+                         f"holds the answer.", names)
     if by == column:
         raise Incomplete(f"{value!r} is a value of {by!r} itself, so it names no row to "
                          f"rank after.", names)

@@ -75,6 +75,8 @@ def _top_n(p: "Parser", i: int) -> tuple[int, list[int]] | None:
     return (n, used, False) if 1 <= n <= 100 else None
 
 
+#: names of a column that is the standing itself ("Pos.", "Place"), with no qualifier
+_PLAIN_PLACE = {"rank", "place", "po", "pos", "position", "finish", "placing", "standing"}
 #: words asking for one number over rows ("the total of", "the average", "combined")
 _AGG_WORDS = {"total", "average", "combined", "sum", "altogether", "in total", "mean",
               "how many", "number of"}
@@ -118,7 +120,11 @@ def _pick(p: "Parser", cols: list[str]) -> list[str]:
     """Of several columns of places, the one a placing word of the question names."""
     said = {stem(nd.low) for nd in p.n if nd.low in PLACE_WORDS}
     hit = [c for c in cols if {stem(t) for t in name_tokens(c)} & said]
-    return hit if len(hit) == 1 else cols
+    if len(hit) == 1:
+        return hit
+    # "Pos." beside "Qual. Pos.": the place with no qualifier is the standing itself
+    plain = [c for c in cols if {stem(t) for t in name_tokens(c)} <= _PLAIN_PLACE]
+    return plain if len(plain) == 1 and len(cols) > 1 else cols
 
 
 def read_rank_threshold(p: "Parser") -> None:

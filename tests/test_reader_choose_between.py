@@ -104,3 +104,69 @@ def test_several_places_of_one_item_are_not_compared():
 def test_a_numeric_measure_named_before_the_years_still_compares():
     a = ask(_years(), "which year shows more goals, 2003 or 2004?")
     assert _answered(a) == 2004
+
+
+def _shares() -> pd.DataFrame:
+    # a column per year of percentages (0-100), one row per group
+    return pd.DataFrame({
+        "Group": ["Farm owners", "Clerks", "Miners", "Teachers"],
+        "1971": [38.0, 51.5, 62.0, 47.5],
+        "1975": [44.0, 41.0, 58.5, 44.0],
+        "1979": [29.5, 55.0, 61.0, 50.5],
+    })
+
+
+def _standings() -> pd.DataFrame:
+    # a column per year of places written as ordinals; "-" did not take part
+    return pd.DataFrame({
+        "Country": ["Avalon", "Borduria", "Carpania", "Dorvia"],
+        "1994": ["2nd", "1st", "-", "3rd"],
+        "1998": ["4th", "-", "1st", "2nd"],
+        "2002": ["1st", "3rd", "2nd", "-"],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("which group had a higher percentage in 1971, clerks or miners?", "Miners"),
+    ("which group showed a lower percentage in 1979, teachers or clerks?", "Teachers"),
+    ("did clerks or farm owners have the larger share in 1975?", "Farm owners"),
+])
+def test_a_year_names_its_column_in_a_table_with_a_column_per_year(q, want):
+    d = _shares()
+    a = ask(d, q)
+    assert _answered(a) == want
+    year = next(c for c in ("1971", "1975", "1979") if c in q)
+    assert a.plan.measure.column == year
+    for item in a.plan.items:
+        assert f"{d.loc[d.Group == item, year].iloc[0]:g}" in a.text
+
+
+def test_equal_cells_of_the_year_are_said_to_be_equal():
+    a = ask(_shares(), "which group had a higher percentage in 1975, farm owners or teachers?")
+    assert a.status == "answered" and a.text.startswith("Neither"), a.text
+
+
+@pytest.mark.parametrize("q, want", [
+    ("which country finished higher in 1998, avalon or dorvia?", "Dorvia"),
+    ("which country did better in 2002, borduria or carpania?", "Carpania"),
+    ("which country finished lower in 1994, avalon or dorvia?", "Dorvia"),
+])
+def test_places_per_year_written_as_ordinals(q, want):
+    assert _answered(ask(_standings(), q)) == want
+
+
+def test_a_year_with_no_place_or_no_column_is_not_answered():
+    # Borduria has '-' in 1998; no column is named 2000
+    assert ask(_standings(), "which country finished higher in 1998, avalon or borduria?"
+               ).status != "answered"
+    assert ask(_standings(), "which country finished higher in 2000, avalon or dorvia?"
+               ).status != "answered"
+
+
+def test_a_share_of_counts_is_not_read_as_the_cells():
+    # the cells are counts (above 100): "a higher percentage" would need a total
+    d = _shares()
+    for y in ("1971", "1975", "1979"):
+        d[y] = d[y] * 10
+    a = ask(d, "which group had a higher percentage in 1971, clerks or miners?")
+    assert a.status != "answered", a.text

@@ -14,28 +14,58 @@ larger place") are not guessed.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .contrast_times import written_times
 from .degrees import direction_on, rank_column, rank_named
 from .plan_parts import PLACE_PATTERN, Expr, Measure, Step
 from .schema import SchemaModel
 
+if TYPE_CHECKING:
+    from .grammar import Parser
+
 _PLACE = re.compile(PLACE_PATTERN)
+_ORDINAL = re.compile(r"^\s*[T=]?\d{1,3}(?:st|nd|rd|th)\s*$", re.IGNORECASE)
 #: degree words that say "better" of a place (the smaller number) / "worse" (the larger)
 _UP = {"higher", "better", "above", "good"}
 _DOWN = {"lower", "worse", "below", "bad"}
 
 
 def text_places(s: SchemaModel, col: str) -> bool:
-    """A text column named for places whose cells are, at least half of them and two or
-    more, places written as text ("1st", "T4", "12")."""
+    """A text column of places: named for places with at least half of its distinct cells
+    (two or more) places written as text ("1st", "T4", "12"), or, under any name, at least
+    half of them ordinals ("3rd", "11th": a column per year of a standing)."""
     if col not in s.columns:
         return False
     p = s.col(col)
-    if p.numeric or p.kind != "text" or not p.values or not rank_named(col):
+    if p.numeric or p.kind != "text" or not p.values:
         return False
-    read = [v for v in p.values if _PLACE.match(str(v))]
+    cell = _PLACE if rank_named(col) else _ORDINAL
+    read = [v for v in p.values if cell.match(str(v))]
     return len(read) >= 2 and len(read) >= 0.5 * len(p.values)
+
+
+def year_named(p: "Parser", item_col: str, used: set[int]) -> str | None:
+    """The column a free whole number of the question names exactly, when it is one column
+    of numbers or places (a table with a column per year: "a higher share in 1990, A or B"
+    compares A's and B's cells of the column "1990"); its node is then the measure."""
+    hits = []
+    for i, nd in enumerate(p.n):
+        if i in used or nd.kind != "num" or nd.role is not None:
+            continue
+        try:
+            v = float(nd.value)
+        except (TypeError, ValueError):
+            continue
+        if not v.is_integer():
+            continue
+        cols = [c for c in p.s.columns if c != item_col and str(c).strip() == str(int(v))]
+        if len(cols) == 1 and (p.s.col(cols[0]).numeric or text_places(p.s, cols[0])):
+            hits.append((i, cols[0]))
+    if len(hits) != 1:
+        return None
+    p.n[hits[0][0]].role = "measure"
+    return hits[0][1]
 
 
 def ranked(s: SchemaModel, col: str) -> bool:
@@ -71,5 +101,22 @@ def place_measure(s: SchemaModel, col: str) -> tuple[list[Step], Measure]:
     return [Step("derive", name, Expr.of("place", Expr.col(col)))], Measure("mean", name)
 
 
+def share_measure(p: "Parser", degree_at: int | None, measure: str | None) -> None:
+    """"a higher *percentage* in 1990, A or B" over a column of percentages (numbers from 0
+    to 100): the share word right after the degree word names the measure's own values, not
+    a share of rows to compute; it is read so."""
+    nd = p.node(degree_at + 1) if degree_at is not None else None
+    if nd is None or nd.role is not None or "share" not in nd.tags or not measure or \
+            not p.s.col(measure).numeric:
+        return
+    prof = p.s.col(measure)
+    try:
+        within = 0 <= float(prof.min) and float(prof.max) <= 100
+    except (TypeError, ValueError):
+        return
+    if within and sum(1 for n in p.n if "share" in n.tags or n.low == "%") == 1:
+        nd.role = "measure"
+
+
 __all__ = ["place_measure", "ranked", "ranked_columns", "text_measure",
-           "text_places", "way_on"]
+           "share_measure", "text_places", "way_on", "year_named"]

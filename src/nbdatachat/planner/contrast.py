@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .choose_between import place_measure, ranked, ranked_columns, text_measure, way_on
+from .choose_between import (place_measure, ranked, ranked_columns, share_measure,
+                             text_measure, way_on, year_named)
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
@@ -249,6 +250,7 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
             words = words[::-1]  # "ranked higher or lower": higher is the smaller number
     elif measure and {stem(t) for t in name_tokens(measure)} & _RANKS:
         return False  # a rank with no degree word to orient it
+    share_measure(p, degree[0] if degree else None, measure)  # "a higher percentage"
     if how_many:
         used += [i for i, nd in enumerate(p.n) if nd.low in ("how many", "how much", "how",
                                                             "many", "much") and i < a]
@@ -388,6 +390,9 @@ def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
         for i, _ in named:
             p.n[i].role = "measure"
         return cols[0]
+    year = year_named(p, item_col, used)  # "in 1990": a table with a column per year
+    if year is not None:
+        return year
     if implied is not None:
         words = attribute_words(implied)
         hits = [c for c in s.columns if c != item_col and (

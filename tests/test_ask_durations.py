@@ -249,3 +249,26 @@ def test_operating_and_being_open_last_from_opened_to_closed():
     assert _value(ask(d, "how long was Ash Hollow open?")) == 39
     a = ask(d, "how long did Cole Weir operate?")  # no year it closed: never up to today
     assert a.status != "answered" and a.value is None
+
+
+def test_a_term_word_that_only_matches_part_of_a_column_is_the_word_in_the_ranking():
+    # "term" matches part of "Term ends"; the term itself is the span "Years in post"
+    d = pd.DataFrame({"Member": ["Alda Finch", "Bram Oakes", "Cela Rowe"],
+                      "Ward": ["East", "West", "East"],
+                      "Term ends": [1999, 2003, 2003],
+                      "Years in post": ["1990–1999", "1997–2003", "1999–2003"]})
+    a = ask(d, "who has held the shortest term in post?")
+    assert _value(a) == "Cela Rowe"
+    a = ask(d, "which member had the longest term?")
+    assert _value(a) == "Alda Finch"
+
+
+def test_a_lead_naming_the_rows_is_read_past():
+    d = pd.DataFrame({"Skater": ["Ivo Brask", "Jan Orme", "Kit Sallow"],
+                      "Career": ["1961–72", "1970–75", "1958–80"]})
+    assert _value(ask(d, "of these skaters, who had the longest career?")) == "Kit Sallow"
+    assert _value(ask(d, "among the skaters, who had the shortest career?")) == \
+        "Jan Orme"
+    # a lead that says more than the rows is not read past
+    a = ask(d, "of these skaters from the north, who had the longest career?")
+    assert a.status != "answered" and a.value is None, a.text

@@ -39,6 +39,7 @@ from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .length_compare import LengthFilterC, LengthRankC, compare_plan, read_length_filter, \
     read_length_rank
 from .lengths import LengthC, length_plan, opener, read_length, years_column_like
+from .how_long import among_rows
 from .lexicon import name_tokens, stem
 from .plan import Plan, RowsPlan
 from .plan_kinds import LookupPlan
@@ -176,9 +177,11 @@ def _read_longest(p: "Parser") -> None:
     the longest / shortest duration, answered with the label column (or the one column named
     after "which"). Rows with no end are left out, and the plan says so."""
     first = p.next_content(0, {"so", "and", "then"})
+    lead = among_rows(p, first)  # "of these players, who ..."
+    first = lead[-1] + 1 if lead else first
     if p.low(first) not in ("who", "which", "what"):
         return
-    used = [first]
+    used = [*lead, first]
     asked: str | None = None
     rank = None
     kinds: set[str] = set()  # what the question says lasted: a life, a term
@@ -203,12 +206,13 @@ def _read_longest(p: "Parser") -> None:
             continue
         if nd.kind in ("word", "sym") and w in ("?", "."):
             continue
-        if not _what_lasted(w, kinds) and nd.kind == "word" and w not in _GAP:
+        lasted = _what_lasted(w, kinds)
+        if not lasted and nd.kind == "word" and w not in _GAP:
             continue  # not read here: the coverage check says so
-        if nd.kind == "col":
-            named.append(i)
+        if nd.kind == "col" and not (lasted and _part_of_name(nd)):
+            named.append(i)  # ("term" that only matched part of "Term expires" is the word)
             continue
-        if nd.kind != "word":
+        if nd.kind not in ("word", "col"):
             return
         used.append(i)
     if rank is None or len(kinds) != 1:

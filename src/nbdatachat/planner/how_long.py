@@ -13,6 +13,7 @@ not name themselves.
   the name no cell holds being the table's subject; :mod:`lengths` then reads the row from
   the question's other values (a year, a competition) as it does for "how long did it take
   to finish the relay in 2001".
+* :func:`among_rows`: "of these players, who ...": a lead naming only the table's rows.
 """
 
 from __future__ import annotations
@@ -105,4 +106,20 @@ def named_doer(p: "Parser", at: int) -> list[int]:
     return words if 1 <= len(words) <= 3 and p.low(k + len(words)) in stop else []
 
 
-__all__ = ["kind_noun", "named_doer", "named_subject"]
+
+def among_rows(p: "Parser", first: int) -> list[int]:
+    """"of these players, who ...", "among the keepers, which ...": the indexes of a lead
+    that only says the question is about the table's rows (one noun, then a comma), or []."""
+    if p.low(first) not in ("of", "among") or p.low(first + 1) not in ("these", "the", "all"):
+        return []
+    k = first + 2
+    nd = p.node(k)
+    if nd is None or nd.role is not None or nd.kind not in ("word", "col") or nd.tags or \
+            not nd.low.endswith("s"):
+        return []
+    if p.low(k + 1) == ",":
+        return [first, first + 1, k, k + 1]
+    return [first, first + 1, k] if p.low(k + 1) in ("who", "which", "what") else []
+
+
+__all__ = ["among_rows", "kind_noun", "named_doer", "named_subject"]

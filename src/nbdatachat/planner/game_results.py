@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .home_away import read_home_away
 from .lexicon import name_tokens, stem
 from .outcomes import pick_outcome, read_outcome_counts, result_columns
+from .result_scores import read_result_scores
 from .event_words import SUBJECT_NOUNS, is_schedule
 from .side_names import mark_side, unheld_name
 
@@ -62,7 +64,9 @@ _OWNERS_BEFORE = {"the", "their", "his", "her", "its", "our", "my", "your", "thi
 def read_game_results(p: "Parser") -> None:
     """The readings of the module docstring, then the outcome counts of ``outcomes``."""
     _opponent_asked(p)
+    read_home_away(p, opponent_column(p.s))
     _outcome_position(p)
+    read_result_scores(p)
     read_outcome_counts(p)
 
 

@@ -150,7 +150,8 @@ def _own_side(p: "Parser", opener: int, k: int) -> bool:
     subject = split + 1 if split < k and p.n[split].low in _AUX else split
     for j in range(opener + 1, split):
         nd = p.n[j]
-        if nd.kind == "val" or (nd.kind == "col" and nd.low in _ROW_NOUNS):
+        if nd.kind == "val" or (nd.kind == "col" and nd.low in _ROW_NOUNS) or \
+                nd.role == "filter":
             continue  # "home games"; "games" over a Game column (not "points" over Points)
         if nd.kind != "word" or (nd.low not in _ROW_NOUNS and nd.low not in _NOUN_PHRASE):
             return False

@@ -119,3 +119,32 @@ def test_the_unqualified_column_of_places_is_the_standing():
     a = ask(df, "how many drivers with a volt maker ended in the top 3?")
     assert a.status == "answered", a.text
     assert a.value == int(((df["Pos."] <= 3) & (df.Maker == "Volt")).sum()) == 2
+
+
+@pytest.fixture(scope="module")
+def singles() -> pd.DataFrame:
+    # blank chart positions: the record never charted there
+    return pd.DataFrame({
+        "Year": [1990, 1990, 1991, 1992, 1992, 1993],
+        "Title": ["Paper Kite", "Low Tide", "Glass Road", "Amber", "Nightjar", "Salt"],
+        "Peak chart position\nNL": [4, None, 12, 1, None, 9],
+        "Peak chart position\nNL Dance": [2, 7, None, 3, 15, None],
+        "Peak chart position\nBE": [None, 22, 8, 2, 30, 11]})
+
+
+def test_blank_chart_positions_are_not_in_the_top_n(singles):
+    a = ask(singles, "how many titles reached the top 10 in the be charts?")
+    assert a.status == "answered", a.text
+    col = "Peak chart position\nBE"
+    assert a.value == int((singles[col] <= 10).sum()) == 2
+    assert any("not counted" in n for n in a.notes), a.notes
+
+
+def test_the_chart_the_question_names_beside_a_qualified_one(singles):
+    # "nl charts": the NL column, not "NL Dance" (its extra word is not said)
+    a = ask(singles, "how many titles got into the top 10 on the nl charts?")
+    assert a.status == "answered", a.text
+    assert a.value == int((singles["Peak chart position\nNL"] <= 10).sum()) == 3
+    a = ask(singles, "how many titles got into the top 10 on the nl dance charts?")
+    assert a.status == "answered", a.text
+    assert a.value == int((singles["Peak chart position\nNL Dance"] <= 10).sum()) == 3

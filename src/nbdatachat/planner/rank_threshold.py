@@ -12,7 +12,10 @@ question ("finished" -> Finish), else the reading asks which.
 Said, never guessed: a text cell that is not a place ("DNF", "—") is not a place in the top
 N (the rows are left out and the answer says which cells were); a numeric column of places
 with blank cells (often the medal places, listed first and not numbered) is left to the
-reading of "the top N" as the first N rows of the standing.
+reading of "the top N" as the first N rows of the standing, except in a column of chart
+positions ("Peak chart position"), where a blank is a record that never charted (left out,
+and said). Of several columns of places, the one whose distinguishing words the question
+says ("on the US charts": "US", not "US R&B" or "CAN") is taken.
 Questions with a negation ("did not finish in the top 10") or a word naming nothing in the
 data ("how many *newcomers* were in the top 10") are left to other readings.
 """
@@ -75,6 +78,8 @@ def _top_n(p: "Parser", i: int) -> tuple[int, list[int]] | None:
     return (n, used, False) if 1 <= n <= 100 else None
 
 
+#: names of a column of chart positions, where a blank is a week never on the chart
+_CHART = {"chart", "peak"}
 #: names of a column that is the standing itself ("Pos.", "Place"), with no qualifier
 _PLAIN_PLACE = {"rank", "place", "po", "pos", "position", "finish", "placing", "standing"}
 #: words asking for one number over rows ("the total of", "the average", "combined")
@@ -116,15 +121,33 @@ def _one_per_place(p: "Parser", col: str) -> bool:
         float(prof.min) == 1 and float(prof.max) == placed
 
 
-def _pick(p: "Parser", cols: list[str]) -> list[str]:
-    """Of several columns of places, the one a placing word of the question names."""
+def _pick(p: "Parser", cols: list[str], used: list[int]) -> list[str]:
+    """Of several columns of places, the one a placing word of the question names (the
+    words that told it apart are added to ``used``)."""
     said = {stem(nd.low) for nd in p.n if nd.low in PLACE_WORDS}
     hit = [c for c in cols if {stem(t) for t in name_tokens(c)} & said]
     if len(hit) == 1:
         return hit
+    if len(cols) < 2:
+        return cols
+    # "the top 10 on the US charts" beside "US" and "US R&B" (or "CAN") columns: the one
+    # whose words beyond those all share are each said in the question (none: a plain one)
+    names = {c: {stem(t) for t in name_tokens(c)} for c in cols}
+    common = set.intersection(*names.values())
+    words = {stem(w) for w in re.findall(r"[a-z0-9]+", p.r.question.lower())}
+    said_all = [c for c in cols if names[c] - common <= words]
+    widest = [c for c in said_all if all(names[o] - common <= names[c] for o in said_all)]
+    if len(said_all) > 1 and len(widest) == 1:
+        said_all = widest  # "the NL dance charts": NL Dance, though "NL" is said too
+    if len(said_all) == 1:
+        extra = names[said_all[0]] - common
+        used.extend(j for j, nd in enumerate(p.n) if nd.role is None and (
+            nd.kind == "word" and stem(nd.low) in extra or nd.kind == "col" and
+            said_all[0] in {m.column for m in nd.item.matches}))  # "on the *NL* charts"
+        return said_all
     # "Pos." beside "Qual. Pos.": the place with no qualifier is the standing itself
-    plain = [c for c in cols if {stem(t) for t in name_tokens(c)} <= _PLAIN_PLACE]
-    return plain if len(plain) == 1 and len(cols) > 1 else cols
+    plain = [c for c in cols if names[c] <= _PLAIN_PLACE]
+    return plain if len(plain) == 1 else cols
 
 
 def read_rank_threshold(p: "Parser") -> None:
@@ -136,18 +159,19 @@ def read_rank_threshold(p: "Parser") -> None:
         if found is None:
             continue
         n, used, rows = found
+        numeric, texts = place_columns(p)
+        cols = _pick(p, numeric + list(texts), used)
+        if not cols:
+            return
         if any(nd.kind == "word" and nd.role is None and not nd.tags and nd.low.isalpha() and
                len(nd.low) > 3 and nd.low not in PLACE_WORDS and j not in used and
                not (j and p.n[j - 1].kind == "col") for j, nd in enumerate(p.n)):
             return  # "how many *americans* were in the top 10": rows the data may not name
             # (a noun right after a column, "gold *medals*", only qualifies it)
-        numeric, texts = place_columns(p)
-        cols = _pick(p, numeric + list(texts))
-        if not cols:
-            return
         if rows and (len(cols) != 1 or cols[0] not in numeric or not _one_per_place(p, cols[0])):
             return  # "the top 5 nations" over tied or blank places: not 5 rows
-        if len(cols) == 1 and cols[0] in numeric and p.s.col(cols[0]).n_null:
+        chart = len(cols) == 1 and bool({stem(t) for t in name_tokens(cols[0])} & _CHART)
+        if len(cols) == 1 and cols[0] in numeric and p.s.col(cols[0]).n_null and not chart:
             return  # blank places (often the medals, listed first): the top N rows stay
         _take_noun(p, used)
         for j in used:
@@ -161,7 +185,9 @@ def read_rank_threshold(p: "Parser") -> None:
         col = cols[0]
         if col in numeric:
             p.r.filters.append(FilterC(col, "<=", n, at=i, how="compare"))
-            p.r.notes.append(f'read "top {n}" as {col} {n} or better')
+            p.r.notes.append(f'read "top {n}" as {col} {n} or better' + (
+                f"; rows with no {col} (not placed) are not counted"
+                if p.s.col(col).n_null else ""))
             return
         _text_places(p, col, n, i)
         return

@@ -122,3 +122,11 @@ def test_a_name_no_cell_holds_is_the_one_timed_and_the_values_name_the_row(q, wa
 def test_a_named_doer_without_one_row_is_not_answered(q):
     a = ask(_meets(), q)
     assert a.status != "answered" and a.value is None, a.text
+
+
+def test_a_name_missing_from_a_column_of_names_is_not_read_as_the_one_timed():
+    d = _meets().assign(Runner=["Ula Brisk", "Vera Tamm", "Ula Brisk", "Wynn Ash",
+                                "Vera Tamm"])
+    a = ask(d, "how long did it take Zora Pell to run the 10 km at the Lakeland Games in "
+               "2005?")
+    assert a.status != "answered" and a.value is None, a.text

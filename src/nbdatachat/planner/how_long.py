@@ -10,7 +10,8 @@ not name themselves.
   (1990 to 1999: ten), so it is left unread. A name the table holds is a value, never read
   here.
 * :func:`named_doer`: "how long did it take <a name> to finish" over one athlete's results,
-  the name no cell holds being the table's subject; :mod:`lengths` then reads the row from
+  the name no cell holds being the table's subject (never over a column of people's
+  names, where it would be someone else's row); :mod:`lengths` then reads the row from
   the question's other values (a year, a competition) as it does for "how long did it take
   to finish the relay in 2001".
 * :func:`among_rows`: "of these players, who ...": a lead naming only the table's rows.
@@ -21,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .lexicon import stem
+from .wh_columns import is_people_column
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -92,8 +94,9 @@ def named_doer(p: "Parser", at: int) -> list[int]:
     timed, named by one to three plain words no cell matched (the subject of a table of one
     athlete's results); the row is then named by the question's other values, or refused
     as unnamed. ``at``: the index of "how". [] when the words are no such name."""
-    if p.low(at + 2) not in ("did", "does", "do"):
-        return []
+    if p.low(at + 2) not in ("did", "does", "do") or any(
+            is_people_column(c) and p.s.col(c).kind == "text" for c in p.s.names()):
+        return []  # a table of people: a name it does not hold is no one of its rows
     k = at + 3
     if p.low(k) == "it" and p.low(k + 1) in _TAKE:
         k += 2 + (p.low(k + 2) == "for")  # "did it take (for) <name> to ..."

@@ -197,6 +197,11 @@ def _people(column: str) -> bool:
     return bool(header_words(column) & _PERSON_HEADS)
 
 
+def is_people_column(column: str) -> bool:
+    """A column named for people (Name, Driver, Athlete, Winner ...)."""
+    return _people(column)
+
+
 def who_column(r: "Reading", s: SchemaModel, label: str | None) -> str | None:
     """"who received the fewest votes" over rows named by a district: the one column of
     people (Candidate, Name, Driver ...) rather than the rows' label, when the label is
@@ -208,5 +213,5 @@ def who_column(r: "Reading", s: SchemaModel, label: str | None) -> str | None:
     return people[0] if len(people) == 1 else label
 
 
-__all__ = ["asked_by_wh", "is_time_column", "made_in", "named_first", "owner_asked",
-           "who_column"]
+__all__ = ["asked_by_wh", "is_people_column", "is_time_column", "made_in", "named_first",
+           "owner_asked", "who_column"]

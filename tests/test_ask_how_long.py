@@ -130,3 +130,10 @@ def test_a_name_missing_from_a_column_of_names_is_not_read_as_the_one_timed():
     a = ask(d, "how long did it take Zora Pell to run the 10 km at the Lakeland Games in "
                "2005?")
     assert a.status != "answered" and a.value is None, a.text
+
+
+def test_a_name_missing_from_a_column_of_names_is_not_the_tables_subject():
+    d = _roles().assign(Director=["Ann Vell", "Bo Rusk", "Ann Vell", "Cy Dorne", "Bo Rusk",
+                                  "Cy Dorne"])
+    a = ask(d, "how long has Ilse Marwen been performing?")
+    assert a.status != "answered" and a.value is None, a.text

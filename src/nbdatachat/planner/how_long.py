@@ -8,7 +8,7 @@ not name themselves.
   it does for "how long has she been acting". Only that form: "how long did <a name>
   compete" is answered by some as the years counted from the first to the last inclusive
   (1990 to 1999: ten), so it is left unread. A name the table holds is a value, never read
-  here.
+  here, nor one missing from a table with a column of people's names.
 * :func:`named_doer`: "how long did it take <a name> to finish" over one athlete's results,
   the name no cell holds being the table's subject (never over a column of people's
   names, where it would be someone else's row); :mod:`lengths` then reads the row from
@@ -41,6 +41,11 @@ def _plain(p: "Parser", i: int) -> bool:
         nd.low.replace(".", "").isalpha() and nd.low not in _NOT_NAME and nd.low not in _AUX
 
 
+def _of_people(p: "Parser") -> bool:
+    """The table has a text column named for people (Name, Driver, Winner ...)."""
+    return any(is_people_column(c) and p.s.col(c).kind == "text" for c in p.s.names())
+
+
 def _active(p: "Parser", i: int, active: set[str]) -> bool:
     w = p.low(i)
     return w in active or stem(w) in active
@@ -51,6 +56,8 @@ def named_subject(p: "Parser", rest: list[int], active: set[str]) -> list[int]:
     docstring), or [] when the words after the auxiliary are no such subject."""
     if len(rest) < 3 or p.low(rest[0]) not in ("has", "have"):
         return []  # "how long did <name> compete" may count the years inclusively: not read
+    if _of_people(p):
+        return []  # a table of people: a name it does not hold is not its subject
     k = rest[0] + 1
     if p.low(k) in ("this", "that") and p.n[k].role in (None, "followup") and _plain(p, k + 1):
         words = [k, k + 1]  # "this runner": the one the table is about
@@ -94,8 +101,7 @@ def named_doer(p: "Parser", at: int) -> list[int]:
     timed, named by one to three plain words no cell matched (the subject of a table of one
     athlete's results); the row is then named by the question's other values, or refused
     as unnamed. ``at``: the index of "how". [] when the words are no such name."""
-    if p.low(at + 2) not in ("did", "does", "do") or any(
-            is_people_column(c) and p.s.col(c).kind == "text" for c in p.s.names()):
+    if p.low(at + 2) not in ("did", "does", "do") or _of_people(p):
         return []  # a table of people: a name it does not hold is no one of its rows
     k = at + 3
     if p.low(k) == "it" and p.low(k + 1) in _TAKE:

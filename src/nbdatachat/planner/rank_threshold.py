@@ -217,10 +217,13 @@ def _text_places(p: "Parser", col: str, n: int, at: int) -> None:
 
 
 def read_rank_words(p: "Parser") -> None:
-    """The rank readings of the grammar, in order: "in the top N" (a place threshold), then
-    "the next highest after X" (``rank_after.py``)."""
+    """The rank readings of the grammar, in order: places written first in longer cells
+    (``place_prefix.py``), "in the top N" (a place threshold), then "the next highest after
+    X" (``rank_after.py``)."""
+    from .place_prefix import read_place_prefix
     from .rank_after import read_rank_after
 
+    read_place_prefix(p)
     read_rank_threshold(p)
     read_rank_after(p)
 

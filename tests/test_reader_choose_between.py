@@ -170,3 +170,39 @@ def test_a_share_of_counts_is_not_read_as_the_cells():
         d[y] = d[y] * 10
     a = ask(d, "which group had a higher percentage in 1971, clerks or miners?")
     assert a.status != "answered", a.text
+
+
+def test_a_year_inside_one_column_name_names_that_column():
+    d = pd.DataFrame({"Shop": ["Elm Street", "Harbour Road", "Mill Lane"],
+                      "1990 sales": [120, 95, 60], "1995 sales": [80, 140, 70]})
+    a = ask(d, "which shop had the larger figure in 1995, elm street or harbour road?")
+    assert _answered(a) == "Harbour Road"
+    assert a.plan.measure.column == "1995 sales"
+    a = ask(d, "which shop had the larger figure in 1990, elm street or harbour road?")
+    assert _answered(a) == "Elm Street"
+    # two columns hold the year: which one?
+    d["1995 staff"] = [4, 6, 2]
+    assert ask(d, "which shop had the larger figure in 1995, elm street or harbour road?"
+               ).status != "answered"
+
+
+def _champions() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Year": [2001, 2002, 2003, 2004, 2005, 2006],
+        "Champion": ["Ann Lee", "Bea Moss", "Ann Lee", "Cara Diaz", "Dina Roy", "Dina Roy"],
+        "Venue": ["Oslo", "Rome", "Oslo", "Kyiv", "Rome", "Oslo"],
+    })
+
+
+def test_a_count_of_one_row_each_is_not_answered_as_a_tie():
+    # 1 and 1 rows: whatever "more" meant, counting rows compares nothing (service/count_ties)
+    a = ask(_champions(), "who won more titles, bea moss or cara diaz?")
+    assert a.status == "cannot_answer", a.text
+    assert "one row each" in a.text
+
+
+def test_other_counts_and_ties_of_several_rows_are_still_answered():
+    d = _champions()
+    assert _answered(ask(d, "who won more titles, ann lee or bea moss?")) == "Ann Lee"
+    a = ask(d, "who won more titles, ann lee or dina roy?")  # 2 and 2
+    assert a.status == "answered" and a.text.startswith("Neither"), a.text

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .contrast_times import written_times
 from .degrees import direction_on, rank_column, rank_named
+from .lexicon import name_tokens
 from .plan_parts import PLACE_PATTERN, Expr, Measure, Step
 from .schema import SchemaModel
 
@@ -46,9 +47,10 @@ def text_places(s: SchemaModel, col: str) -> bool:
 
 
 def year_named(p: "Parser", item_col: str, used: set[int]) -> str | None:
-    """The column a free whole number of the question names exactly, when it is one column
-    of numbers or places (a table with a column per year: "a higher share in 1990, A or B"
-    compares A's and B's cells of the column "1990"); its node is then the measure."""
+    """The column a free whole number of the question names, when it is one column of
+    numbers or places: the column named that number, else the one column whose name holds
+    it as a word (a table with a column per year: "a higher share in 1990, A or B" compares
+    A's and B's cells of the column "1990" or "1990 share"); its node is then the measure."""
     hits = []
     for i, nd in enumerate(p.n):
         if i in used or nd.kind != "num" or nd.role is not None:
@@ -59,7 +61,9 @@ def year_named(p: "Parser", item_col: str, used: set[int]) -> str | None:
             continue
         if not v.is_integer():
             continue
-        cols = [c for c in p.s.columns if c != item_col and str(c).strip() == str(int(v))]
+        year = str(int(v))
+        cols = [c for c in p.s.columns if c != item_col and str(c).strip() == year] or \
+            [c for c in p.s.columns if c != item_col and year in name_tokens(c)]  # "1990 sales"
         if len(cols) == 1 and (p.s.col(cols[0]).numeric or text_places(p.s, cols[0])):
             hits.append((i, cols[0]))
     if len(hits) != 1:

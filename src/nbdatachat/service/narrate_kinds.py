@@ -17,6 +17,7 @@ from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
 from ..query.compile_kinds import POSITION
+from .count_ties import one_row_each
 from .narrate import _cap, _cell, fmt_num
 from .narrate_runs import describe_run, in_order_value
 
@@ -159,6 +160,8 @@ def comparison_missing(plan: ComparisonPlan, table: pd.DataFrame) -> bool:
     a, b = _pair(plan, table)
     if _against_number(plan) and a == b:
         return True  # "above or below 60" when it is 60: neither word holds
+    if one_row_each(plan, a, b):
+        return True  # counting two rows of one each: "more" meant something else
     return plan.output not in ("at_least", "at_most") and None in (a, b) or a is None
 
 
@@ -169,6 +172,8 @@ def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
     missing = [n for n, v in zip(names, (a, b)) if v is None]
     if a is None and not plan.items:
         return f"No {what}{_where(plan)}, so I cannot compare."
+    if one_row_each(plan, a, b):
+        return one_row_each(plan, a, b)
     if missing:
         return f"No {what} for {human(plan.column)} {' or '.join(missing)}{_where(plan)}: " \
                f"no matching rows or a blank cell, so I cannot compare."

@@ -110,3 +110,28 @@ def test_a_verb_matched_inside_a_longer_value_is_still_the_verb():
     a = ask(df, "which team did they play after Westmere Falcons?")
     assert a.status == "answered", a.text
     assert a.value == "Ostby Hornets"
+
+
+@pytest.mark.parametrize("question, column, pick", [
+    ("the first game the club won was on what date?", "Date", ("W", 0)),
+    ("name the opponent in the last match the team lost", "Opponent", ("L", -1)),
+    ("which week had the last game in which they lost?", "Week", ("L", -1)),
+    ("show the attendance of the first game won", "Attendance", ("W", 0)),
+    ("date of their first game won by the Kelso Rovers?", "Date", ("W", 0)),
+])
+def test_the_first_or_last_game_of_a_result(question, column, pick):
+    df = _season()
+    a = ask(df, question)
+    assert a.status == "answered", a.text
+    letter, at = pick
+    want = _won(df, letter)[column].iloc[at]
+    assert a.value == (want.removeprefix("at ") if column == "Opponent" else want)
+
+
+@pytest.mark.parametrize("question", [
+    "the first game won by Carrow Pike was on what date?",  # another side may be meant
+    "the first game Harlow Otters won was on what date?",  # an opponent's win
+])
+def test_the_first_game_of_another_sides_result_is_refused(question):
+    a = ask(_season(), question)
+    assert a.status != "answered", a.text

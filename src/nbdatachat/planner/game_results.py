@@ -57,6 +57,13 @@ _AFTER_VERB = {"against", "versus", "vs"}
 _OUTCOMES = {"win": "win", "wins": "win", "victory": "win", "loss": "loss",
              "defeat": "loss", "draw": "draw", "tie": "draw"}
 _POSITIONS = {"first", "last"}
+_GAMES = {"game", "match", "contest", "fixture"}
+#: words that end a name after "won by" ("won by the Owls *in* May")
+_STOPS = {"in", "on", "at", "during", "of", "this", "that", "against", "versus", "vs", "?",
+          "before", "after", "since", "was", "is", "were", "came", "fell", "took", "happened",
+          "occurred", "played", "held"}
+_WON = {"won": "win", "lost": "loss", "win": "win", "lose": "loss", "tied": "draw",
+        "drew": "draw"}
 _OWNERS_BEFORE = {"the", "their", "his", "her", "its", "our", "my", "your", "this", "team's",
                   "club's", "side's"}
 
@@ -215,6 +222,56 @@ def _outcome_position(p: "Parser") -> None:
         results = result_columns(p.s)
         if pick_outcome(p, k, _OUTCOMES[nd.low], results):
             p.r.notes.append(f'read "{nd.text}" as the rows whose result is that outcome')
+        return
+    _game_won_position(p)
+
+
+def _game_won_position(p: "Parser") -> None:
+    """"the first game they won", "the last match (in which) the team lost", "the first
+    game won": the games of that result, then the position."""
+    for k, nd in enumerate(p.n):
+        if k == 0 or nd.kind != "word" or nd.role is not None or nd.low not in _GAMES or \
+                p.n[k - 1].low not in _POSITIONS:
+            continue
+        j = k + 1
+        while p.node(j) is not None and p.n[j].low in ("that", "which", "in", "where") and \
+                p.n[j].role is None:
+            j += 1
+        v = next((i for i in range(j, min(j + 4, len(p.n)))
+                  if p.n[i].kind == "word" and p.n[i].low in _WON), None)
+        if v is None or p.n[v].role is not None:
+            return
+        subject = p.n[j:v]
+        passive = not subject and v == k + 1
+        if not passive and not (_pronoun_subject(subject) or unheld_name(subject)):
+            return
+        after = p.node(v + 1)
+        if after is not None and after.low == "by" and not passive:
+            return  # "the first game they won by 10": a margin, read elsewhere or refused
+        by = []
+        if passive and after is not None and after.low == "by":
+            end = next((i for i in range(v + 2, len(p.n)) if p.n[i].kind != "word" or
+                        p.n[i].low in _STOPS), len(p.n))
+            by = p.n[v + 2:end]
+            if not by or not (_pronoun_subject(by) or unheld_name(by)):
+                return  # "the first game won by X": X a name the data holds, another side
+        if sum(1 for m in p.n if m.low in _WON or m.low in _OUTCOMES) > 1:
+            return
+        if not pick_outcome(p, v, _WON[p.n[v].low], result_columns(p.s)):
+            return
+        nd.role = "ignored"  # the rows themselves: not a kind of row to pick out
+        p.r.ignored.append(nd.text)
+        for m in p.n[k + 1:j]:
+            m.role = "ignored"
+        if by:
+            after.role = "ignored"
+        for side in (subject, by):
+            if side and unheld_name(side) and not _pronoun_subject(side):
+                mark_side(side, p.r.notes, p.r.ignored)
+            for m in side:
+                if m.role in (None, "followup"):
+                    m.role = "subject"
+        p.r.notes.append(f'read "{nd.text} {p.n[v].text}" as the games of that result')
         return
 
 

@@ -272,3 +272,19 @@ def test_a_lead_naming_the_rows_is_read_past():
     # a lead that says more than the rows is not read past
     a = ask(d, "of these skaters from the north, who had the longest career?")
     assert a.status != "answered" and a.value is None, a.text
+
+
+def test_the_first_or_last_row_is_the_one_that_began_first_or_last():
+    # the table runs newest first: the first keeper is the one whose term began earliest
+    d = pd.DataFrame({"Keeper": ["Cy Marn", "Bo Kade", "Ada Quill"],
+                      "Term": ["1912–1920", "1905–1912", "1901–1905"]})
+    a = ask(d, "how long did the first keeper serve?")
+    assert _value(a) == 4
+    d2 = _wardens()
+    a = ask(d2, "how long did the first warden serve?")
+    assert _value(a) == 1894 - 1871  # Ottilie Marsh began in 1871
+    for q in ("how long did the first loss last?",  # an outcome, not the rows
+              "how long did the third keeper serve?",  # only the first or the last
+              "how long did the first keeper serve in 1905?"):  # a condition beside it
+        a = ask(d, q)
+        assert a.status != "answered" and a.value is None, (q, a.text)

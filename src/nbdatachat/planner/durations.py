@@ -47,6 +47,7 @@ from .plan_parts import DATE_HEAD, SPAN_PATTERN, Expr, Step
 from .row_gaps import GapC, gap_plan
 from .row_nouns import row_numbers
 from .table_spans import TableSpanC, span_plan
+from .term_position import term_position_plan
 from .year_after import YearAfterC, year_after_plan
 from .schema import SchemaModel, holds_years
 
@@ -129,8 +130,11 @@ def _read_term(p: "Parser") -> None:
     named: list[int] = []
     row = False
     rows = {c for nd in p.n if nd.kind == "val" for c in nd.columns}
+    noun = _first_last(p)  # "the first <noun>": the rows' noun (:mod:`term_position`)
     for i in rest:
         nd = p.n[i]
+        if i == noun:
+            continue
         if nd.role is not None:
             return  # read by an earlier rule (a time filter, a difference ...)
         w = nd.low
@@ -156,8 +160,9 @@ def _read_term(p: "Parser") -> None:
             named.append(i)  # "how long was X's term": the Term column (checked below)
             continue
         used.append(i)  # "play" that only matched part of "Player" is the verb
-    if not row or len(kinds) != 1:
-        return
+    if not (row or noun) or len(kinds) != 1:
+        return  # a row named, or "the first <noun>" (:mod:`term_position`)
+    used += [noun] if noun and not row else []
     own = [i for i in named if set(p.n[i].columns) <= rows]  # "was X *a coach*": X's column
     named = [i for i in named if i not in own]
     used += own
@@ -414,13 +419,16 @@ def duration_plan(r: Reading, s: SchemaModel) -> Plan:
         raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))
     blocking = constructs_beside(r, "grouping", "aggregation",
                                  *(() if d.rank else ("superlative",)), "limit", "chart",
-                                 "count", "change", "position", "contrast", "tool", "measure")
+                                 "count", "change", *(("position",) if d.held else ()),
+                                 "contrast", "tool", "measure")
     if blocking:
         raise Incomplete(f"That asks how long a row lasted together with {blocking[0]}, "
                          f"which I cannot read together yet.", s.names()[:12])
     filters = filters_of(r)
     if d.rank:
         return _longest_plan(r, s, d, filters)
+    if r.position is not None and not d.held:  # "how long did the first <noun> serve"
+        return term_position_plan(r, s, *_derived(s, d), _start(s, d))
     if not filters:
         raise Incomplete("How long did which row last? Name it, e.g. by a value of "
                          f"{(s.label_column() or s.names()[0])!r}.", s.names()[:12],
@@ -447,6 +455,22 @@ def _longest_plan(r: Reading, s: SchemaModel, d: DurationC, filters: list) -> Ro
     return RowsPlan(columns=[d.answer, name], filters=filters, logic=r.logic,
                     steps=[Step("derive", name, expr), Step("drop_missing", columns=[name])],
                     order_by=name, descending=d.rank == "hi", limit=1)
+
+
+def _first_last(p: "Parser") -> int | None:
+    """"the first / last <noun>" and no value: the noun's index (the row is the one that
+    began first / last), else None."""
+    if any(nd.kind == "val" for nd in p.n):
+        return None
+    return next((i + 1 for i, nd in enumerate(p.n) if nd.tags.get("limit") in ("first", "last")
+                 and p.node(i + 1) is not None and not p.n[i + 1].tags and
+                 p.n[i + 1].role is None and (p.n[i + 1].kind == "word" or p.n[i + 1].kind ==
+                 "col" and all(p.s.col(c).kind == "text" for c in p.n[i + 1].columns))), None)
+
+
+def _start(s: SchemaModel, d: DurationC) -> Expr:
+    return Expr.of("span_first", Expr.col(d.span)) if d.span else \
+        _year_expr(s, str(d.start))
 
 
 def _derived(s: SchemaModel, d: DurationC) -> tuple[str, Expr]:

@@ -158,6 +158,10 @@ def test_an_ordinal_cell_of_a_column_of_other_things_is_only_a_value():
     d = pd.DataFrame({"Year": [2001, 2002, 2003, 2004],
                       "Regular Season": ["1st, Atlantic", "1st", "3rd, Atlantic", "2nd"],
                       "Playoffs": ["Final", "Semis", "Did not qualify", "Final"]})
-    for q in ("what year did they finish 1st or better?", "what year did they finish 1st?"):
-        a = ask(d, q)
-        assert a.status in ("cannot_answer", "needs_clarification"), a.text
+    a = ask(d, "what year did they finish 1st or better?")
+    assert a.status in ("cannot_answer", "needs_clarification"), a.text
+    # "1st, Atlantic" lists 1st with a division said in other cells too: one of its items
+    a = ask(d, "what year did they finish 1st?")
+    assert a.status == "answered", a.text
+    assert sorted(a.table.iloc[:, 0]) == d.loc[d["Regular Season"].str.startswith("1st"),
+                                               "Year"].tolist()

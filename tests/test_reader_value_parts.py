@@ -26,11 +26,23 @@ def roster() -> pd.DataFrame:
 
 @pytest.mark.parametrize("question", ["how many players were catchers?",
                                       "how many catchers are there?"])
-def test_a_value_other_cells_hold_as_a_part_is_asked_back(roster, question):
-    # 'Catcher' is one cell's whole value and a part of 'Pitcher / Catcher': 2 or 3 rows
-    a = ask(roster, question)
+def test_a_value_other_cells_hold_inside_a_phrase_is_asked_back(roster, question):
+    # 'Catcher' is one cell's whole value and a part of 'Bullpen catcher': 2 or 3 rows
+    phrase = roster.assign(Position=roster.Position.replace("Pitcher / Catcher",
+                                                            "Bullpen catcher"))
+    a = ask(phrase, question)
     assert a.status == "needs_clarification", (a.text, a.interpretation)
-    assert "Pitcher / Catcher" in a.text
+    assert "Bullpen catcher" in a.text
+
+
+@pytest.mark.parametrize("question", ["how many players were catchers?",
+                                      "how many catchers are there?"])
+def test_a_value_other_cells_list_with_others_is_counted_with_them(roster, question):
+    # 'Pitcher / Catcher' lists 'Catcher' as one item (tests/test_reader_value_items.py)
+    a = ask(roster, question)
+    assert a.status == "answered", (a.text, a.interpretation)
+    assert a.value == int(roster.Position.str.contains("Catcher").sum()) == 3
+    assert "Pitcher / Catcher" in a.interpretation
 
 
 def test_a_value_no_other_cell_holds_is_still_counted(roster):

@@ -39,6 +39,7 @@ from .plan import AggregatePlan, Plan, RowsPlan
 from .plan_kinds import ComparisonPlan, LookupPlan, PositionPlan, SetPlan
 from .plan_parts import Measure
 from .schema import SchemaModel, opens_with_letter
+from .value_items import as_items, spaced
 
 _FULL_MONTHS = {m for m, i in MONTHS.items() if len(m) > 4 or m in ("june", "july")}
 #: at most this many distinct values are searched for a value written inside another
@@ -68,7 +69,7 @@ _HOW_MANY_AT_EXTREME = re.compile(r"\bhow many\s+[a-z]+\s+(?:[a-z]+\s+)?the\s+"
 def check_plan_reading(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """Raise :class:`Incomplete` when the plan reads a value, a name or a column only in
     part (see the module docstring)."""
-    _check_value_parts(s, plan)
+    _check_value_parts(r, s, plan)
     _check_part_answered(r, s, plan)
     _check_period_read(r, s, plan)
     _check_zero_or_blank(s, plan)
@@ -379,7 +380,7 @@ def _time_like(s: SchemaModel, c: str) -> bool:
     return s.answers_when(c)
 
 
-def _check_value_parts(s: SchemaModel, plan: Plan) -> None:
+def _check_value_parts(r: Reading, s: SchemaModel, plan: Plan) -> None:
     for f in getattr(plan, "filters", None) or []:
         if f.op != "=" or not isinstance(f.value, str) or f.column not in s.columns:
             continue
@@ -390,10 +391,10 @@ def _check_value_parts(s: SchemaModel, plan: Plan) -> None:
         v = f.value.strip().lower()
         if not v:
             continue
-        part = re.compile(r"(?<!\w)" + re.escape(v) + r"(?!\w)")
+        part = re.compile(r"(?<!\w)" + re.escape(spaced(v)) + r"(?!\w)")
         holders = [str(x) for x in values
-                   if str(x).strip().lower() != v and part.search(str(x).lower())]
-        if holders:
+                   if str(x).strip().lower() != v and part.search(spaced(str(x).lower()))]
+        if holders and not as_items(r, f, holders, values):
             shown = ", ".join(repr(h) for h in holders[:3])
             raise Incomplete(f"{f.column!r} is {f.value!r} in some rows, and other rows hold "
                              f"{f.value!r} as one part of their value ({shown}"

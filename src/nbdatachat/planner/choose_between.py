@@ -1,14 +1,21 @@
-"""Two items compared on a column of places written as text: "did they place better in
-A or B", "which year had the higher position, A or B", "who finished worse, A or B".
+"""Two items compared on what a plain numeric column does not hold ("A or B" readings of
+``contrast.py``):
 
-A column named for places (Place, Pos., Finish, Rank: ``degrees.rank_named``) whose cells
-are written as text ("1st", "15th", "T4", "=2", with "DNF" or "—" beside them) is read as
-the number of each place (a derived column, ``Expr`` op ``place``), and the degree word is
-read the way a place points: "better", "higher" and "above" are the smaller number (1 is
-the top), "worse" and "lower" the larger. Only one row per item is compared (the places of
-several rows of one item do not add up to one place), and a cell that is no place gives
-the item no value, which is then not answered. Words that only say "more" of a place ("the
-larger place") are not guessed.
+* places written as text: "was their place better in A or B", "which season shows the higher
+  position, A or B". A column named for places (Place, Pos., Finish, Rank:
+  ``degrees.rank_named``) whose cells are "1st", "15th", "T4", "=2" (with "DNF" or "—"
+  beside them), or a column of ordinals under any name, is read as the number of each
+  place (``Expr`` op ``place``); "better", "higher" and "above" are the smaller number,
+  "worse" and "lower" the larger, and "the larger place" is not guessed;
+* records of wins and losses ("60-40" in a Record or W-L column): "better" is the larger
+  share of wins (``Expr`` op ``win_share``); "a higher record" is not guessed;
+* a table with a column per year: a number of the question naming one column ("in 1990")
+  is the measure, and a share word beside the degree word over a column of percentages
+  ("a bigger percentage for 1990") is that column's cells, not a share to compute.
+
+Only one row per item is compared on text places and records (several places do not add
+up to one), and a cell that is no place or record gives the item no value, which is then
+not answered.
 """
 
 from __future__ import annotations
@@ -16,16 +23,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .contrast_numbers import one_row_each
 from .contrast_times import written_times
 from .degrees import direction_on, rank_column, rank_named
-from .lexicon import name_tokens
-from .plan_parts import PLACE_PATTERN, Expr, Measure, Step
+from .lexicon import name_tokens, stem
+from .plan_parts import PLACE_PATTERN, RECORD_PATTERN, Expr, Measure, Step
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
     from .grammar import Parser
 
 _PLACE = re.compile(PLACE_PATTERN)
+_RECORD = re.compile(RECORD_PATTERN)
 _ORDINAL = re.compile(r"^\s*[T=]?\d{1,3}(?:st|nd|rd|th)\s*$", re.IGNORECASE)
 #: degree words that say "better" of a place (the smaller number) / "worse" (the larger)
 _UP = {"higher", "better", "above", "good"}
@@ -81,13 +90,44 @@ def ranked_columns(s: SchemaModel, item_col: str) -> list[str]:
     return [c for c in s.columns if c != item_col and ranked(s, c)]
 
 
+def text_records(s: SchemaModel, col: str) -> bool:
+    """A text column named for a record of wins and losses ("Record", "W-L", "Win-Loss")
+    whose distinct cells are, at least half of them and two or more, "wins-losses"."""
+    if col not in s.columns:
+        return False
+    p = s.col(col)
+    toks = {stem(t) for t in name_tokens(col)}
+    named = "record" in toks or {"w", "l"} <= toks or {"win", "loss"} <= toks
+    if p.numeric or p.kind != "text" or not p.values or not named:
+        return False
+    read = [v for v in p.values if _RECORD.match(str(v))]
+    return len(read) >= 2 and len(read) >= 0.5 * len(p.values)
+
+
 def text_measure(s: SchemaModel, col: str) -> bool:
-    """A text column two items can still be compared on (written times, written places)."""
-    return written_times(s, col, loose=True) or text_places(s, col)
+    """A text column two items can still be compared on (written times, places, records)."""
+    return written_times(s, col, loose=True) or text_places(s, col) or text_records(s, col)
+
+
+def text_steps(s: SchemaModel, col: str) -> tuple[list[Step], Measure] | None:
+    """The steps reading a text column of places or records as numbers and the measure over
+    them; None for any other column."""
+    if s.col(col).numeric:
+        return None
+    if text_places(s, col):
+        return place_measure(s, col)
+    if text_records(s, col):
+        name = _derived_name(s, "win_share_of_", col)
+        return [Step("derive", name, Expr.of("win_share", Expr.col(col)))], \
+            Measure("mean", name)
+    return None
 
 
 def way_on(s: SchemaModel, col: str, word: str, way: str) -> str | None:
-    """``degrees.direction_on`` with places written as text read as ranks."""
+    """``degrees.direction_on`` with places written as text read as ranks, and records of
+    wins and losses "better" with the larger share of wins ("higher record": not said)."""
+    if text_records(s, col):
+        return {"good": "hi", "bad": "lo"}.get(way)
     if not text_places(s, col):
         return direction_on(s, col, word, way)
     if word in _UP or way == "good":
@@ -99,17 +139,29 @@ def way_on(s: SchemaModel, col: str, word: str, way: str) -> str | None:
 
 def place_measure(s: SchemaModel, col: str) -> tuple[list[Step], Measure]:
     """The steps deriving the place number of ``col`` and the measure over them."""
-    name = "place_of_" + re.sub(r"\W+", "_", col).strip("_")  # a name code can spell
-    while name in s.columns:
-        name += "_derived"
+    name = _derived_name(s, "place_of_", col)
     return [Step("derive", name, Expr.of("place", Expr.col(col)))], Measure("mean", name)
 
 
-def share_measure(p: "Parser", degree_at: int | None, measure: str | None) -> None:
-    """"a higher *percentage* in 1990, A or B" over a column of percentages (numbers from 0
-    to 100): the share word right after the degree word names the measure's own values, not
-    a share of rows to compute; it is read so."""
+def _derived_name(s: SchemaModel, head: str, col: str) -> str:
+    name = head + re.sub(r"\W+", "_", col).strip("_")  # a name code can spell
+    while name in s.columns:
+        name += "_derived"
+    return name
+
+
+def share_measure(p: "Parser", degree_at: int | None, measure: str | None,
+                  item_col: str) -> None:
+    """"a bigger *percentage* for 1990, A or B", "a higher pass *percentage*" over a column of
+    percentages (numbers from 0 to 100): the share word right after the degree word (or
+    after the measure named there) names the measure's own values, not a share of rows to
+    compute; it is read so, when each item is one row (shares of several rows do not add
+    up)."""
+    if not one_row_each(p.s, item_col):
+        return
     nd = p.node(degree_at + 1) if degree_at is not None else None
+    if nd is not None and nd.kind == "col" and nd.role == "measure":
+        nd = p.node(degree_at + 2)  # "a higher pass percentage": the measure, then the word
     if nd is None or nd.role is not None or "share" not in nd.tags or not measure or \
             not p.s.col(measure).numeric:
         return
@@ -123,4 +175,5 @@ def share_measure(p: "Parser", degree_at: int | None, measure: str | None) -> No
 
 
 __all__ = ["place_measure", "ranked", "ranked_columns", "text_measure",
-           "share_measure", "text_places", "way_on", "year_named"]
+           "share_measure", "text_places", "text_records", "text_steps", "way_on",
+           "year_named"]

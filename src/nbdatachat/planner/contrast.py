@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .choose_between import (place_measure, ranked, ranked_columns, share_measure,
-                             text_measure, way_on, year_named)
+from .choose_between import (ranked, ranked_columns, share_measure, text_measure, text_steps,
+                             way_on, year_named)
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
@@ -250,7 +250,7 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
             words = words[::-1]  # "ranked higher or lower": higher is the smaller number
     elif measure and {stem(t) for t in name_tokens(measure)} & _RANKS:
         return False  # a rank with no degree word to orient it
-    share_measure(p, degree[0] if degree else None, measure)  # "a higher percentage"
+    share_measure(p, degree[0] if degree else None, measure, col)  # "a bigger percentage"
     if how_many:
         used += [i for i, nd in enumerate(p.n) if nd.low in ("how many", "how much", "how",
                                                             "many", "much") and i < a]
@@ -437,8 +437,8 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
         measure = Measure(c.agg, c.measure)
     elif written_times(s, c.measure, loose=True):  # "4:05" read as seconds
         steps, measure = seconds_measure(s, c.measure)
-    elif ranked(s, c.measure) and not s.col(c.measure).numeric:  # "15th" read as 15
-        steps, measure = place_measure(s, c.measure)
+    elif text_steps(s, c.measure) is not None:  # "15th" read as 15, "12-4" as 0.75
+        steps, measure = text_steps(s, c.measure)
     else:
         aggs = [a for m in r.measures if m.column == c.measure for a, _ in m.aggs]
         measure = Measure(aggs[0] if aggs else default_agg(r, s, c.measure), c.measure)

@@ -165,13 +165,16 @@ YEAR_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})"
 DATE_OPS = ("days", "whole_years")
 #: the seconds of a written elapsed time: a clock ("4:05", "1:02:03.5") or a plain number of
 #: seconds ("58.27"); anything else ("+24.3", "DNF", "12.37 (+0.3)") is missing
-ELAPSED_OPS = ("elapsed", "metres", "place")
+ELAPSED_OPS = ("elapsed", "metres", "place", "win_share")
 ELAPSED_PATTERN = r"^\s*(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)\s*$"
 SECONDS_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*$"
 #: a measured mark in metres: "61.40 m", "74.12 m (=SB)", "13.05" ("metres"; else missing)
 METRES_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*(?:m\b.*)?$"
 #: a place in a standing written as text: "1st", "15th", "T4", "=2", "7" ("place"; else missing)
 PLACE_PATTERN = r"^\s*[Tt=]?(\d{1,3})(?:st|nd|rd|th|ST|ND|RD|TH)?\.?\s*$"
+#: a record of wins and losses: "69-69", "12–4" ("win_share": wins / (wins + losses); else
+#: missing, a record with ties "10-5-1" included)
+RECORD_PATTERN = r"^\s*(\d{1,4})\s*[-–]\s*(\d{1,4})\s*$"
 
 
 @dataclass
@@ -186,12 +189,12 @@ class Expr:
     value. ``"days"`` / ``"whole_years"`` over two date columns: the days, or the whole years
     completed, from the first date to the second. ``"elapsed"``: the seconds of a text cell
     that is an elapsed time, ``"metres"`` the metres of a measured mark, ``"place"`` the
-    number of a place written as text ("15th", "T4") (``ELAPSED_OPS``), missing when it is
-    none.
+    number of a place written as text ("15th", "T4"), ``"win_share"`` the wins over the
+    games of a record ("12-4": 0.75) (``ELAPSED_OPS``), missing when it is none.
     """
 
     op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
-                "year", "days", "whole_years", "elapsed", "metres", "place"]
+                "year", "days", "whole_years", "elapsed", "metres", "place", "win_share"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -229,7 +232,8 @@ class Expr:
             what = "days" if self.op == "days" else "whole years"
             return f"{self.args[1].describe()} - {self.args[0].describe()} (in {what})"
         if self.op in ELAPSED_OPS:
-            unit = {"elapsed": "seconds", "metres": "metres"}.get(self.op, "place number")
+            unit = {"elapsed": "seconds", "metres": "metres", "place": "place number"}.get(
+                self.op, "share of wins")
             return f"{unit} of {self.args[0].describe() if self.args else '?'}"
         if self.op in SPAN_OPS:
             inner = self.args[0].describe() if self.args else "?"
@@ -260,7 +264,7 @@ class Step:
 
 
 __all__ = ["CHART_KINDS", "DATE_HEAD", "DATE_OPS", "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr",
-           "Filter", "Measure", "METRES_PATTERN", "PLACE_PATTERN", "SECONDS_PATTERN", "SPAN_OPS",
-           "SPAN_PATTERN", "Series", "Step",
+           "Filter", "Measure", "METRES_PATTERN", "PLACE_PATTERN", "RECORD_PATTERN", "SECONDS_PATTERN",
+           "SPAN_OPS", "SPAN_PATTERN", "Series", "Step",
            "TIME_GRAINS", "TimeBucket", "ToolCall",
            "YEAR_PATTERN"]

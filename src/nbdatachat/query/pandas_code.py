@@ -15,7 +15,7 @@ from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan, Tool
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
 from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, METRES_PATTERN,
-                                  PLACE_PATTERN, SECONDS_PATTERN,
+                                  PLACE_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure)
 from .run_numbers import in_order_code, pick_code, runs_code
 
@@ -71,6 +71,9 @@ def _expr(e: Expr) -> str:
             return f"{text}({METRES_PATTERN!r})[0].astype('Float64')"
         if e.op == "place":
             return f"{text}({PLACE_PATTERN!r})[0].astype('Float64')"
+        if e.op == "win_share":  # wins / (wins + losses), missing for no games
+            wl = f"{text}({RECORD_PATTERN!r}).astype('Float64')"
+            return f"(lambda t: t[0] / (t[0] + t[1]).where(t[0] + t[1] != 0))({wl})"
         hms = f"{text}({ELAPSED_PATTERN!r}).astype('Float64')"
         plain = f"{text}({SECONDS_PATTERN!r})[0].astype('Float64')"
         return (f"(lambda t: t[0].fillna(0) * 3600 + t[1] * 60 + t[2])({hms})"

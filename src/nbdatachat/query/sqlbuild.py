@@ -16,7 +16,7 @@ from typing import Any
 from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
 from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, METRES_PATTERN,
-                                  PLACE_PATTERN, SECONDS_PATTERN,
+                                  PLACE_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure,
                                   Step, TimeBucket)
 
@@ -291,6 +291,9 @@ def elapsed_seconds(col: Any, op: str = "elapsed") -> Any:
         return group(METRES_PATTERN, 1)
     if op == "place":
         return group(PLACE_PATTERN, 1)
+    if op == "win_share":
+        wins, losses = group(RECORD_PATTERN, 1), group(RECORD_PATTERN, 2)
+        return ratio(wins, exp.Add(this=wins.copy(), expression=losses))
     hours = exp.Coalesce(this=group(ELAPSED_PATTERN, 1), expressions=[exp.Literal.number(0)])
     clock = exp.Add(this=exp.Add(
         this=exp.Mul(this=hours, expression=exp.Literal.number(3600)),

@@ -84,3 +84,27 @@ def test_a_points_column_is_used_instead():
     df = _schedule().assign(Points=[31, 10, 21, 17, 0, 9, 42, 14])
     a = ask(df, "in how many matches did the club score 20 points or more?")
     assert a.status != "answered" or a.value == int((df.Points >= 20).sum()), a.text
+
+
+def test_a_game_with_no_score_of_the_own_side():
+    df = _schedule()
+    a = ask(df, "how many matches did they not score a point?")
+    assert a.status == "answered", a.text
+    assert a.value == int((_scores(df).own == 0).sum()) == 1
+
+
+@pytest.mark.parametrize("question, pick, at", [
+    ("give the date of the last match in which they put 21 points on the board", None, -1),
+    ("give the date of the last match in which they scored 21 points", lambda s: s.own == 21,
+     -1),
+    ("give the date of the first match where the opponent scored over 20 points",
+     lambda s: s.other > 20, 0),
+])
+def test_the_first_or_last_game_of_a_score(question, pick, at):
+    df = _schedule()
+    a = ask(df, question)
+    if pick is None:  # no verb of scoring read: refused
+        assert a.status != "answered", a.text
+        return
+    assert a.status == "answered", a.text
+    assert a.value == df.Date[pick(_scores(df)).to_numpy()].iloc[at]

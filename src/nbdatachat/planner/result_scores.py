@@ -43,17 +43,23 @@ _DETERMINERS = {"the", "this", "our", "their", "his", "her", "its"}
 _OTHER = {"opponent", "opponents", "opposition", "opposing"}
 _AUX = {"did", "do", "does", "were", "was", "have", "has", "had"}
 _ROW_NOUNS = {"games", "matches", "game", "match", "contests", "fixtures"}
+_RELATIVES = {"which", "where", "that", "when"}
+_NOT = {"not", "never"}
+_NONE = {"no", "zero"}
 
 
 def read_result_scores(p: "Parser") -> None:
     """Read one score or margin comparison as a filter on the result column."""
-    if not p.r.count and not any(nd.low in ("how many", "number of") for nd in p.n):
-        return  # "how many games ...": a list or an order of such games is not read yet
+    counted = p.r.count or any(nd.low in ("how many", "number of") for nd in p.n)
     for v, nd in enumerate(p.n):
         if nd.kind != "word" or nd.role is not None:
             continue
+        relative = _relative(p, v)
+        if not counted and relative is None:
+            continue  # a list of such games is not read yet; "the last game in which" is
+        negated = p.low(v - 1) in _NOT and p.n[v - 1].role is None and nd.low in _SCORE_VERBS
         if nd.low in _SCORE_VERBS:
-            side = _side(p, v)
+            side = _side(p, v - 1 if negated else v)
             j = v + 1
             kind = "own" if side == "own" else "other"
         elif nd.low in _MARGIN_VERBS and p.low(v + 1) == "by":
@@ -66,7 +72,7 @@ def read_result_scores(p: "Parser") -> None:
             continue
         if side is None:
             return
-        test = _comparison(p, j)
+        test = _zero(p, j, negated) if negated or p.low(j) in _NONE else _comparison(p, j)
         if test is None:
             return
         op, number, used = test
@@ -84,9 +90,11 @@ def read_result_scores(p: "Parser") -> None:
                     m.role == "chart" for m in p.n if m is not p.n[k]):
                 p.r.chart.kind = None  # "... 20 points?" ends the question: no chart
             p.n[k].role = "filter"
+        if negated:
+            p.n[v - 1].role = "filter"
         p.r.problems = [m for m in p.r.problems
                         if not any(f'"{p.n[k].text}"' in m for k in used)]
-        _subject_read(p, v)
+        _subject_read(p, v - 1 if negated else v, relative)
         what = {"own": "the own side's score", "other": "the opponent's score"}.get(
             kind, "the margin")
         p.r.notes.append(f"read {what} from {column!r}: the higher number of a win is the "
@@ -201,21 +209,64 @@ def _side(p: "Parser", v: int) -> str | None:
     return "own" if unheld_name(words) else None
 
 
-def _subject_read(p: "Parser", v: int) -> None:
+def _relative(p: "Parser", v: int) -> int | None:
+    """"the last game *in which* they scored 2 goals": where the game noun is, when the verb
+    is in a relative clause of a game named by its position."""
+    k = v - 1
+    if p.low(k) in _NOT:
+        k -= 1
+    while k >= 0 and p.n[k].low not in _RELATIVES and v - k <= 6:
+        k -= 1
+    if k < 1 or p.n[k].low not in _RELATIVES:
+        return None
+    g = k - 1 if p.low(k - 1) != "in" else k - 2
+    if g < 1 or p.n[g].low not in _ROW_NOUNS or p.n[g].role is not None or \
+            p.low(g - 1) not in ("first", "last"):
+        return None
+    return g
+
+
+def _zero(p: "Parser", j: int, negated: bool) -> tuple[str, float, list[int]] | None:
+    """"did not score (a goal)", "scored no points": a score of 0."""
+    used = []
+    if not negated:
+        used.append(j)  # "no", "zero"
+        j += 1
+    elif p.low(j) in ("a", "any"):
+        used.append(j)
+        j += 1
+    nd = p.node(j)
+    if nd is not None and nd.low in _UNITS and nd.role in (None, "chart"):
+        used.append(j)
+    elif not negated or (nd is not None and nd.kind in ("word", "col", "val") and
+                         nd.low not in ("in", "at", "against", "?", "during", "this")):
+        return None
+    return "=", 0.0, used
+
+
+def _subject_read(p: "Parser", v: int, relative: int | None = None) -> None:
     k = v - 1
     subject = []
-    while k >= 0 and p.n[k].role is None and p.n[k].low not in _AUX:
+    while k >= 0 and p.n[k].role is None and p.n[k].low not in _AUX and \
+            p.n[k].low not in _RELATIVES:
         subject.insert(0, p.n[k])
         k -= 1
+    if relative is not None:
+        for nd in p.n[relative:k + 1]:
+            if nd.role is None:
+                nd.role = "ignored"  # "game in which": the rows themselves
+        p.r.ignored.append(p.n[relative].text)
     if subject and unheld_name(subject) and not all(
             nd.low in _OWN | _DETERMINERS | _OWN_NOUNS | _OTHER | {"team"} for nd in subject):
         mark_side(subject, p.r.notes, p.r.ignored)
     for nd in subject:
         if nd.role is None:
             nd.role = "subject"
-    if k >= 0 and p.n[k].role is None:
+    if relative is not None:
+        pass
+    elif k >= 0 and p.n[k].role is None:
         p.n[k].role = "ignored"
-    for nd in p.n[:k]:
+    for nd in p.n[:k] if relative is None else []:
         if nd.role is None and nd.kind == "word" and nd.low in _ROW_NOUNS:
             nd.role = "entity"
             p.r.entity.append(nd.text)

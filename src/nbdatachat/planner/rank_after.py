@@ -9,7 +9,9 @@ table runs. X is a value of one text column naming one row; the measure and its 
 are the superlative's own (ranks read the right way up, as for any superlative).
 
 The plan is the first row (:class:`PositionPlan` ``nth`` 1) in that order among the rows
-past X (a filter comparing with X's row, ``query/row_values.py``). A tie is said, never
+past X (a filter comparing with X's row, ``query/row_values.py``). "The *next* highest after
+X" is also said for the row just above X, so with "next" X must head the ranking (the plan's
+``anchor`` names X; the query checks no row comes before it). A tie is said, never
 guessed: another row sharing X's value (it is neither before nor after X,
 ``query/rank_after.py``), or several rows sharing the next value (``query/nth_ties.py``).
 
@@ -130,8 +132,13 @@ def rank_after(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
     r.notes.append(f'read "after {value}" as the row ranked just below it by {by} '
                    f'({"highest" if descending else "lowest"} first)')
     past = Filter(by, "<" if descending else ">", {"row": {"column": column, "value": value}})
+    # "the *next* highest after X" is said both for the row just below X and for the one
+    # just above it when X is inside the ranking: read only when X heads it (the anchor
+    # row, checked by the query); "the most after X" is the row just below X either way
+    nxt = any(nd.role == ROLE and nd.low == "next" for nd in r.nodes)
     return PositionPlan(position="nth", n=1, order_by=by, descending=descending,
                         columns=asked or [by], filters=[past], logic="and",
+                        anchor=[Filter(column, "=", value)] if nxt else [],
                         question=plan.question)
 
 

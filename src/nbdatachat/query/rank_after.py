@@ -1,8 +1,9 @@
 """The row ranked just past a named one ("the next highest population after X",
 ``planner/rank_after.py``) is the first row of a ranking whose filter keeps the rows past
 X's value. Another row sharing X's value is neither before nor after X in that ranking:
-the answer says so instead of skipping it (or naming it) at random. Ties on the next value
-itself are said by ``nth_ties.py``."""
+the answer says so instead of skipping it (or naming it) at random; so are several rows
+sharing the next value. With "next" (the plan's ``anchor`` names X) X must head the
+ranking: "the next highest after X" inside it may mean the row just above X."""
 
 from __future__ import annotations
 
@@ -42,6 +43,17 @@ def check_anchor_ties(plan: Plan, source: Source) -> None:
                         f"({fmt_value(rows[0][1])}) with {shown}, so no one row comes right "
                         f"after it in that ranking.",
                         details={"tied": [fmt_value(o) for o in others[:5]]})
+    ahead = RowsPlan(columns=[column], filters=[Filter(f.column, ">" if f.op == "<" else "<",
+                                                       f.value)])
+    compiled = compile_plan(ahead, source.schema, source.view, source.backend.dialect)
+    above = source.fetchall(compiled.sql, compiled.params)
+    if above and getattr(plan, "anchor", None):
+        word = "highest" if plan.descending else "lowest"
+        raise DataError(f"{fmt_value(value)} is not the {word} by {human(f.column)} "
+                        f"({len(above)} row{'s' if len(above) != 1 else ''} before it), so "
+                        f"\"the next {word}\" after it could be the row just before it or "
+                        f"just after it; ask for a place instead (\"the second {word}\").",
+                        details={"ahead": len(above)})
     label = column
     nxt = RowsPlan(columns=[label, f.column], filters=[f], order_by=f.column,
                    descending=plan.descending, limit=2)

@@ -112,3 +112,10 @@ def test_one_row_picked_by_the_filters_asks_back(fairs):
     a = ask(fairs, "how many organisers were there in penrith?")
     assert int((fairs.Town == "Penrith").sum()) == 1
     assert a.status == "needs_clarification", a.text
+
+
+def test_a_count_whose_noun_is_not_the_column_is_not_settled(fairs):
+    # "how many seasons ..." does not count organisers, whatever the filters pick
+    a = ask(fairs, "kestrel had its stalls organised how many seasons?")
+    assert not (a.status == "answered" and a.value == _distinct(
+        fairs, "Organiser", fairs.Town == "Kestrel")), a.text

@@ -321,7 +321,8 @@ def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
     """"how many winners": the rows, or the distinct winners? Unless the question says
     "different" / "distinct" / "unique", or the column repeats each value many times (a
     country in country-year rows), both readings are likely: ask. A single count is marked
-    ``either_count`` instead, and asked back after the query only if the two differ."""
+    ``either_count`` instead, and asked back after the query only if the two differ (not
+    when a span of time is counted: "how many *years* was X sentenced")."""
     for i, m in enumerate(plan.measures):
         if m.agg != "count_distinct" or m.column is None or _DISTINCT.search(
                 r.question.lower()) or distinct_items(r, s, plan, i):
@@ -329,7 +330,7 @@ def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
         p = s.col(m.column)
         if s.n_rows >= 50 and p.n_distinct <= 0.2 * s.n_rows:
             continue
-        if _either_count(s, plan, m.column):
+        if _either_count(s, plan, m.column) and not _counts_time(r, s, m.column):
             plan.either_count = True  # one number: answered when rows and values agree
             continue
         raise Incomplete(f"Count the rows, or the distinct values of {m.column!r} (some "
@@ -348,6 +349,15 @@ def _either_count(s: SchemaModel, plan: AggregatePlan, col: str) -> bool:
     return not any(f.op == "=" and f.column in s.columns and not s.col(f.column).numeric and
                    not _time(s, f.column) and s.n_rows >= 5 and
                    s.col(f.column).n_distinct >= 0.9 * s.n_rows for f in plan.filters)
+
+
+def _counts_time(r: Reading, s: SchemaModel, col: str) -> bool:
+    """"sentenced how many *years*": a span of time is counted, not the values of a column
+    that holds no time."""
+    for i, nd in enumerate(r.nodes[:-1]):
+        if nd.role == "count" and "grain" in r.nodes[i + 1].tags and not _time(s, col):
+            return True
+    return False
 
 
 def _check_counted_noun(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:

@@ -79,3 +79,27 @@ def test_which_game_at_home_is_left_to_name_the_game():
     # a game is named by its date or by its opponent: no guess is added here
     a = ask(_schedule(), "which game at home drew the biggest crowd?")
     assert a.status != "answered", a.text
+
+
+def _rematches() -> pd.DataFrame:
+    return _schedule().assign(Opponent=["Dorran Tech", "at Ferris Bay", "Halvern",
+                                        "at Dorran Tech", "vs. Lowmoor", "at Halvern",
+                                        "Dorran Tech", "Penhallow"])
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Dorran Tech was played how many times?", "Dorran Tech"),
+    ("count the games played against Halvern", "Halvern"),
+    ("what number of games were against Penhallow?", "Penhallow"),
+])
+def test_an_opponent_met_home_and_away_is_every_game_against_it(question, name):
+    df = _rematches()
+    a = ask(df, question)
+    assert a.status == "answered", a.text
+    assert a.value == int(df.Opponent.isin([name, f"at {name}"]).sum())
+
+
+def test_an_opponent_named_with_its_mark_is_only_those_games():
+    df = _rematches()
+    a = ask(df, "count the games they played at Dorran Tech")
+    assert a.status != "answered" or a.value == 1, a.text

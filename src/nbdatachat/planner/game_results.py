@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .home_away import read_home_away
+from .home_away import read_home_away, same_opponent
 from .lexicon import name_tokens, stem
 from .outcomes import pick_outcome, read_outcome_counts, result_columns
 from .result_scores import read_result_scores
@@ -32,6 +32,7 @@ from .event_words import SUBJECT_NOUNS, is_schedule
 from .side_names import mark_side, unheld_name
 
 if TYPE_CHECKING:
+    from .constituents import Reading
     from .grammar import Parser
     from .schema import SchemaModel
 
@@ -75,6 +76,11 @@ def read_game_results(p: "Parser") -> None:
     _outcome_position(p)
     read_result_scores(p)
     read_outcome_counts(p)
+
+
+def read_same_opponent(r: "Reading", s: "SchemaModel") -> None:
+    """After the parse: a named opponent met at home and away is every game against it."""
+    same_opponent(r, s, opponent_column(s))
 
 
 def opponent_column(s: "SchemaModel") -> str | None:
@@ -275,4 +281,4 @@ def _game_won_position(p: "Parser") -> None:
         return
 
 
-__all__ = ["opponent_column", "read_game_results"]
+__all__ = ["opponent_column", "read_game_results", "read_same_opponent"]

@@ -22,10 +22,15 @@ from typing import TYPE_CHECKING
 from .constituents import FilterC
 
 if TYPE_CHECKING:
+    from .constituents import Reading
     from .grammar import Parser
+    from .schema import SchemaModel
 
 _AWAY = re.compile(r"^\s*(?:at\s|@)", re.I)
 _NEUTRAL = re.compile(r"^\s*(?:vs\.?|v\.?|n)\s", re.I)
+_MARKS = re.compile(r"^(?:at\s+|@\s*|vs\.?\s+|v\.?\s+|n\s+)", re.I)
+_RANK = re.compile(r"^(?:#|No\.\s*)\d+\s+")
+_TRAIL = re.compile(r"\s*[*\u2020^#]+$")
 _PLACE_WORDS = {"home", "away", "road", "h", "a", "h/a", "home/away"}
 #: question words naming a side's own ground or the other's, and the place they name
 _GAME_NOUNS = {"game", "games", "match", "matches", "fixture", "fixtures"}
@@ -81,6 +86,37 @@ def read_home_away(p: "Parser", column: str | None) -> None:
                      f"game away, a bare name a game at home")
 
 
+def same_opponent(r: "Reading", s: "SchemaModel", column: str | None) -> None:
+    """"how many games did they play against X" over "X" and "at X": one opponent, met at
+    home and away. A filter on the opponent column naming a value that other cells repeat
+    with only a mark of place or rank ("at X", "@ X", "vs. X", "#12 X", "X*") picks them
+    all."""
+    if column is None:
+        return
+    prof = s.col(column)
+    if getattr(prof, "approx", False):
+        return
+    vals = [str(v) for v in (prof.values or []) if v is not None]
+    for i, f in enumerate(r.filters):
+        if f.column != column or f.op != "=" or f.negated or not isinstance(f.value, str) or \
+                _MARKS.match(f.value.strip()):
+            continue  # "at X" itself names the games away at X
+        name = _bare(f.value)
+        same = sorted(v for v in vals if _bare(v) == name)
+        if len(same) > 1 and f.value in same:
+            r.filters[i] = FilterC(column, "in", same, at=f.at, how=f.how)
+            r.notes.append(f"read {f.value!r} as every game against it: "
+                             + ", ".join(repr(v) for v in same))
+
+
+def _bare(value: str) -> str:
+    """The opponent's name without its mark of place or rank."""
+    text = value.replace("\xa0", " ").strip()
+    text = _MARKS.sub("", text)
+    text = _RANK.sub("", text)
+    return _TRAIL.sub("", text).strip().lower()
+
+
 def _which_game(p: "Parser") -> bool:
     """"which game at home ...": a game is named by its date or by its opponent, a guess
     this reading does not add to."""
@@ -100,4 +136,4 @@ def _recorded_elsewhere(p: "Parser") -> bool:
     return False
 
 
-__all__ = ["read_home_away"]
+__all__ = ["read_home_away", "same_opponent"]

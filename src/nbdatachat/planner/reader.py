@@ -29,6 +29,7 @@ from .coverage import check
 from .each_items import each_item
 from .either_number import either_number, yes_no_number
 from .event_words import read_event_words
+from .game_results import read_same_opponent
 from .head_nouns import read_head_nouns
 from .count_asked import count_asked, read_count_asked
 from .order_checks import check_count_order
@@ -106,6 +107,7 @@ class QuestionReader:
 
     def _plan(self, r: Reading, s: SchemaModel, ctx: PlanContext) -> Plan | PlanResult:
         check(r, s)
+        read_same_opponent(r, s)  # "against X" over "X" and "at X"
         counted_row_noun(r, s)
         if r.clarify is not None:
             return PlanResult.clarify(*r.clarify)

@@ -62,3 +62,13 @@ def test_a_bare_first_stays_table_order(club):
     a = ask(club, "what was the first year listed?")
     assert a.status == "answered", a.text
     assert a.value == 2001
+
+
+def test_a_place_said_as_a_state(club):
+    # "they were 1st": the place, with one column of places written first
+    a = ask(club, "what years were they 1st?")
+    assert a.status == "answered", a.text
+    assert sorted(a.table.iloc[:, 0]) == [2002, 2007]
+    # "the 2nd round" is not a place: the ordinal names something else
+    a = ask(club, "which years did the cup run end in the 2nd round?")
+    assert a.status != "answered" or sorted(a.table.iloc[:, 0]) == []

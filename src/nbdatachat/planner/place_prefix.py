@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 _LEADING = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th)\s*[,(/]\s*\S", re.IGNORECASE)
 _GAP = {"in", "at", "the", "a", "as"}
+_BE = {"was", "were", "is", "are"}
+_PRONOUNS = {"they", "he", "she", "it", "we"}
 #: a comparison said before the place: a smaller place is a better one
 _BEFORE_WORDS = {"higher than": "<", "better than": "<", "above": "<", "lower than": ">",
                  "worse than": ">", "below": ">", "at least": "<=", "at most": ">="}
@@ -81,6 +83,11 @@ def read_place_prefix(p: "Parser") -> None:
                 j -= 1
         placing = [k for k in (j, i + 1) if p.node(k) is not None and p.n[k].role is None and
                    p.n[k].kind == "word" and p.n[k].low in PLACE_WORDS]
+        be = j if p.low(j) in _BE else j - 1 if p.low(j) in _PRONOUNS and \
+            p.low(j - 1) in _BE else None  # "they *were* 5th", "*were* they 5th"
+        if not placing and len(cols) == 1 and j == i - 1 and be is not None and \
+                p.low(i + 1) in ("", "?", ",", "and", "in", "place"):
+            placing = [be]  # "the last year they were 5th": a place, said as a state
         if not placing and not named:
             continue
         choice = list({m.column for j2 in named for m in p.n[j2].item.matches

@@ -252,3 +252,49 @@ def test_a_share_named_after_its_measure_is_the_cells():
     # several rows per club: shares of several rows do not add up
     two = pd.concat([d, d.assign(**{"Win %": [40.0, 75.0, 50.0]})], ignore_index=True)
     assert ask(two, "which club shows a bigger win percentage, ashby or brill?").status != "answered"
+
+
+def _films() -> pd.DataFrame:
+    # amounts written as text, with markers of no value and a footnote mark
+    return pd.DataFrame({
+        "Film": ["Grey Harbor", "Night Ferry", "Salt Road", "Blue Hour", "Iron Gate"],
+        "Budget": ["$12 million", "$900,000", "N/A", "$1.5 million", "$0.8m"],
+        "Awards": ["3", "7²", "0", "?", "2"],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("which film had the bigger budget, night ferry or blue hour?", "Blue Hour"),  # 1.5 m
+    ("which film had the smaller budget, grey harbor or blue hour?", "Blue Hour"),
+    ("did grey harbor or night ferry win more awards?", "Night Ferry"),            # '7²'
+])
+def test_amounts_written_as_text_are_compared_as_numbers(q, want):
+    a = ask(_films(), q)
+    assert _answered(a) == want
+    assert a.plan.measure.column.startswith("amount_of_")
+
+
+def test_amounts_in_the_generated_pandas_code_and_either_way():
+    d = _films()
+    a = ask(d, "was the budget of night ferry more or less than the budget of blue hour?")
+    assert _answered(a) == "less"
+    assert "900,000" in a.text and "1,500,000" in a.text
+    a = ask(d, "which film had the bigger budget, night ferry or blue hour?")
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code, run as a user would
+    assert scope["answer"] == "Blue Hour"
+
+
+@pytest.mark.parametrize("q", [
+    "which film had the bigger budget, salt road or blue hour?",  # 'N/A'
+    "did blue hour or iron gate win more awards?",                 # '?'
+])
+def test_an_amount_that_is_not_written_is_not_answered(q):
+    assert ask(_films(), q).status != "answered"
+
+
+def test_amounts_in_two_currencies_are_not_compared():
+    d = _films()
+    d.loc[4, "Budget"] = "£0.8m"
+    assert ask(d, "which film had the bigger budget, night ferry or blue hour?"
+               ).status != "answered"

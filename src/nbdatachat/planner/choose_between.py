@@ -9,11 +9,13 @@
   "worse" and "lower" the larger, and "the larger place" is not guessed;
 * records of wins and losses ("60-40" in a Record or W-L column): "better" is the larger
   share of wins (``Expr`` op ``win_share``); "a higher record" is not guessed;
+* amounts written as text ("$11 million", "£0.67m", "10,000" beside "N/A" or "?", "8²"):
+  the number times its scale word (``Expr`` op ``amount``), compared as numbers;
 * a table with a column per year: a number of the question naming one column ("in 1990")
   is the measure, and a share word beside the degree word over a column of percentages
   ("a bigger percentage for 1990") is that column's cells, not a share to compute.
 
-Only one row per item is compared on text places and records (several places do not add
+Only one row per item is compared on text places, records and amounts (several places do not add
 up to one), and a cell that is no place or record gives the item no value, which is then
 not answered.
 """
@@ -27,7 +29,7 @@ from .contrast_numbers import one_row_each
 from .contrast_times import written_times
 from .degrees import direction_on, rank_column, rank_named
 from .lexicon import name_tokens, stem
-from .plan_parts import PLACE_PATTERN, RECORD_PATTERN, Expr, Measure, Step
+from .plan_parts import AMOUNT_PATTERN, PLACE_PATTERN, RECORD_PATTERN, Expr, Measure, Step
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 
 _PLACE = re.compile(PLACE_PATTERN)
 _RECORD = re.compile(RECORD_PATTERN)
+_AMOUNT = re.compile(AMOUNT_PATTERN)
 _ORDINAL = re.compile(r"^\s*[T=]?\d{1,3}(?:st|nd|rd|th)\s*$", re.IGNORECASE)
 #: degree words that say "better" of a place (the smaller number) / "worse" (the larger)
 _UP = {"higher", "better", "above", "good"}
@@ -104,9 +107,26 @@ def text_records(s: SchemaModel, col: str) -> bool:
     return len(read) >= 2 and len(read) >= 0.5 * len(p.values)
 
 
+def text_amounts(s: SchemaModel, col: str) -> bool:
+    """A text column whose distinct cells are, at least half of them and two or more,
+    amounts written as text ("$11 million", "£0.67m", "8²"), the rest markers of no value
+    ("N/A", "?") or words."""
+    if col not in s.columns:
+        return False
+    p = s.col(col)
+    if p.numeric or p.kind != "text" or not p.values:
+        return False
+    read = [str(v).strip() for v in p.values if _AMOUNT.match(str(v))]
+    if len({v[0] for v in read if v[0] in "$€£¥"}) > 1:
+        return False  # dollars beside pounds: not one unit
+    return len(read) >= 2 and len(read) >= 0.5 * len(p.values)
+
+
 def text_measure(s: SchemaModel, col: str) -> bool:
-    """A text column two items can still be compared on (written times, places, records)."""
-    return written_times(s, col, loose=True) or text_places(s, col) or text_records(s, col)
+    """A text column two items can still be compared on (written times, places, records,
+    amounts)."""
+    return written_times(s, col, loose=True) or text_places(s, col) or \
+        text_records(s, col) or text_amounts(s, col)
 
 
 def text_steps(s: SchemaModel, col: str) -> tuple[list[Step], Measure] | None:
@@ -120,6 +140,9 @@ def text_steps(s: SchemaModel, col: str) -> tuple[list[Step], Measure] | None:
         name = _derived_name(s, "win_share_of_", col)
         return [Step("derive", name, Expr.of("win_share", Expr.col(col)))], \
             Measure("mean", name)
+    if text_amounts(s, col):
+        name = _derived_name(s, "amount_of_", col)
+        return [Step("derive", name, Expr.of("amount", Expr.col(col)))], Measure("mean", name)
     return None
 
 
@@ -175,5 +198,5 @@ def share_measure(p: "Parser", degree_at: int | None, measure: str | None,
 
 
 __all__ = ["place_measure", "ranked", "ranked_columns", "text_measure",
-           "share_measure", "text_places", "text_records", "text_steps", "way_on",
+           "share_measure", "text_amounts", "text_places", "text_records", "text_steps", "way_on",
            "year_named"]

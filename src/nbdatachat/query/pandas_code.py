@@ -14,8 +14,9 @@ from ..operations import AGGREGATIONS, FILTER_OPS
 from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan, ToolPlan
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
-from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, METRES_PATTERN,
-                                  PLACE_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
+from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
+                                  ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
+                                  RECORD_PATTERN, SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure)
 from .run_numbers import in_order_code, pick_code, runs_code
 
@@ -71,6 +72,11 @@ def _expr(e: Expr) -> str:
             return f"{text}({METRES_PATTERN!r})[0].astype('Float64')"
         if e.op == "place":
             return f"{text}({PLACE_PATTERN!r})[0].astype('Float64')"
+        if e.op == "amount":  # the number times its scale word ("$11 million")
+            parts = f"{text}({AMOUNT_PATTERN!r})"
+            num = "t[0].str.replace(',', '').astype('Float64')"
+            return (f"(lambda t: {num} * t[1].str.lower().map({AMOUNT_SCALES!r})"
+                    f".astype('Float64').fillna(1))({parts})")
         if e.op == "win_share":  # wins / (wins + losses), missing for no games
             wl = f"{text}({RECORD_PATTERN!r}).astype('Float64')"
             return f"(lambda t: t[0] / (t[0] + t[1]).where(t[0] + t[1] != 0))({wl})"

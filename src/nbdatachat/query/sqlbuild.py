@@ -15,8 +15,9 @@ from typing import Any
 
 from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
-from ..planner.plan_parts import (DATE_OPS, ELAPSED_OPS, ELAPSED_PATTERN, METRES_PATTERN,
-                                  PLACE_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
+from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
+                                  ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
+                                  RECORD_PATTERN, SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure,
                                   Step, TimeBucket)
 
@@ -291,6 +292,8 @@ def elapsed_seconds(col: Any, op: str = "elapsed") -> Any:
         return group(METRES_PATTERN, 1)
     if op == "place":
         return group(PLACE_PATTERN, 1)
+    if op == "amount":
+        return amount_value(col, group)
     if op == "win_share":
         wins, losses = group(RECORD_PATTERN, 1), group(RECORD_PATTERN, 2)
         return ratio(wins, exp.Add(this=wins.copy(), expression=losses))
@@ -301,6 +304,26 @@ def elapsed_seconds(col: Any, op: str = "elapsed") -> Any:
         expression=group(ELAPSED_PATTERN, 3))
     return exp.Coalesce(this=exp.paren(clock, copy=False),
                         expressions=[group(SECONDS_PATTERN, 1)])
+
+
+def amount_value(col: Any, group: Any) -> Any:
+    """The number of an amount written as text times its scale word (``AMOUNT_PATTERN``)."""
+    from sqlglot import exp
+
+    text = exp.cast(col.copy(), "TEXT", copy=False)
+    found = exp.RegexpExtract(this=text, expression=exp.Literal.string(AMOUNT_PATTERN),
+                              group=exp.Literal.number(1))
+    number = exp.TryCast(this=exp.Nullif(this=exp.func("REPLACE", found, exp.Literal.string(","),
+                                                        exp.Literal.string("")),
+                                         expression=exp.Literal.string("")),
+                         to=exp.DataType.build("DOUBLE"))
+    word = exp.Lower(this=exp.RegexpExtract(this=text.copy(),
+                                            expression=exp.Literal.string(AMOUNT_PATTERN),
+                                            group=exp.Literal.number(2)))
+    scale = exp.Case(ifs=[exp.If(this=exp.EQ(this=word.copy(), expression=exp.Literal.string(k)),
+                                 true=exp.Literal.number(v)) for k, v in AMOUNT_SCALES.items()],
+                     default=exp.Literal.number(1))
+    return exp.Mul(this=number, expression=scale)
 
 
 def ratio(num: Any, den: Any) -> Any:

@@ -135,3 +135,25 @@ def test_the_first_or_last_game_of_a_result(question, column, pick):
 def test_the_first_game_of_another_sides_result_is_refused(question):
     a = ask(_season(), question)
     assert a.status != "answered", a.text
+
+
+def _two_seasons() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Date": ["October 4, 2003", "October 11, 2003", "October 18, 2003", "October 2, 2004",
+                 "October 9, 2004", "October 16, 2004"],
+        "Opponent": ["Pinecrest Lynx", "at Harlow Otters", "Bramford Cranes", "Westmere Falcons",
+                     "at Ostby Hornets", "Carrow Pike"],
+        "Result": ["W 14–7", "W 20–3", "L 3–10", "L 0–21", "W 28–27", "L 13–17"],
+    })
+
+
+def test_a_season_year_before_the_own_side_name_is_that_years_games():
+    df = _two_seasons()
+    a = ask(df, "how many matches did the 2003 Kelso Rovers win?")
+    assert a.status == "answered", a.text
+    assert a.value == int((df.Date.str.endswith("2003") & df.Result.str.startswith("W")).sum())
+
+
+def test_a_season_year_nothing_reads_is_not_swallowed_into_the_name():
+    a = ask(_season(), "how many matches did the 1962 Kelso Rovers win?")  # no year in the data
+    assert a.status != "answered", a.text

@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
+from .number_cells import read_number_cells
 
 if TYPE_CHECKING:
     from .constituents import Node
@@ -90,6 +91,7 @@ def read_bound_numbers(p: "Parser") -> None:
         value = int(nd.value) if float(nd.value).is_integer() else float(nd.value)
         p.r.filters.append(FilterC(c, op, value, at=i, how="named" if op == "=" else "compare"))
         p.use(j, *used, role="filter")
+    read_number_cells(p)  # the same over numbers kept as text, and "listed as 7"
 
 
 def _year_cells(p: "Parser", i: int, year: int) -> bool:

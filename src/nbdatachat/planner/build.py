@@ -19,6 +19,7 @@ from .build_chart import (
 )
 from .change_plan import change_plan
 from .constituents import Incomplete, MeasureC, Reading, filters_of
+from .fronted_statement import late_question_word
 from .lexicon import TIME_GRAINS, name_tokens, stem
 from .negation import asked_despite_exclusion, fronted_exclusion
 from .list_cells import list_count
@@ -344,7 +345,9 @@ def _lookup(r: Reading, s: SchemaModel, nums, dims, groups, tb, filters) -> Plan
     first = next((nd.low for nd in r.nodes[fronted_exclusion(r.nodes):]
                   if nd.low not in ("please", "and", "so")), "")
     if first not in _WH and first.split()[0] not in _WH:
-        return None
+        first = late_question_word(r) or ""  # "X joined Y, but what was her position"
+        if not first:
+            return None
     if groups or tb or r.count or r.share or r.global_agg or r.superlative or r.limit or \
             r.distribution or any(m.aggs for m in r.measures) or not filters:
         return None

@@ -16,6 +16,7 @@ from typing import Any
 
 from .folding import fold, folded_values
 from .lexicon import CALENDAR_WORDS, CHART_WORDS, VALUE_WORDS, load
+from .no_determiner import determiner_no
 from .schema import SCORES, Match, SchemaModel
 from .seasons import season_cells
 from .tokens import Tok
@@ -265,8 +266,8 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
     taken = [False] * n
     chosen: list[tuple[int, int, str, list[Match]]] = []
     for a, b, kind, matches in spans:
-        if any(taken[a:b]):
-            continue
+        if any(taken[a:b]) or b - a == 1 and kind == "col" and determiner_no(toks, a):
+            continue  # "had no points": the determiner, not a "No." column
         # A lone generic question word ("time", "day") only counts when it is an exact name.
         if b - a == 1 and kind == "col" and toks[a].low in VOCAB and \
                 matches[0].how not in ("exact", "stem"):

@@ -298,3 +298,25 @@ def test_amounts_in_two_currencies_are_not_compared():
     d.loc[4, "Budget"] = "£0.8m"
     assert ask(d, "which film had the bigger budget, night ferry or blue hour?"
                ).status != "answered"
+
+
+def _roster() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Name": ["Ari Dunn", "Bo Keller", "Cy Marsh", "Del Ortiz"],
+        "Height": ["6'2", "5'11\"", "6-0", "n/a"],
+        "Weight": [190, 176, 201, 183],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("is ari dunn or bo keller taller?", "Ari Dunn"),   # 74 against 71 inches
+    ("is cy marsh or bo keller taller?", "Cy Marsh"),  # '6-0': 72 against 71
+])
+def test_heights_in_feet_and_inches_compare_as_inches(q, want):
+    a = ask(_roster(), q)
+    assert _answered(a) == want
+    assert a.plan.measure.column.startswith("inches_of_")
+
+
+def test_a_height_not_written_is_not_answered():
+    assert ask(_roster(), "is ari dunn or del ortiz taller?").status != "answered"

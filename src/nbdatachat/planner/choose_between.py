@@ -11,6 +11,7 @@
   share of wins (``Expr`` op ``win_share``); "a higher record" is not guessed;
 * amounts written as text ("$11 million", "£0.67m", "10,000" beside "N/A" or "?", "8²"):
   the number times its scale word (``Expr`` op ``amount``), compared as numbers;
+* heights in feet and inches ("6'2", "5-11" in a Height column): inches (op ``inches``);
 * a table with a column per year: a number of the question naming one column ("in 1990")
   is the measure, and a share word beside the degree word over a column of percentages
   ("a bigger percentage for 1990") is that column's cells, not a share to compute.
@@ -29,7 +30,8 @@ from .contrast_numbers import one_row_each
 from .contrast_times import written_times
 from .degrees import direction_on, rank_column, rank_named
 from .lexicon import name_tokens, stem
-from .plan_parts import AMOUNT_PATTERN, PLACE_PATTERN, RECORD_PATTERN, Expr, Measure, Step
+from .plan_parts import (AMOUNT_PATTERN, HEIGHT_PATTERN, PLACE_PATTERN, RECORD_PATTERN, Expr,
+                         Measure, Step)
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 _PLACE = re.compile(PLACE_PATTERN)
 _RECORD = re.compile(RECORD_PATTERN)
 _AMOUNT = re.compile(AMOUNT_PATTERN)
+_HEIGHT = re.compile(HEIGHT_PATTERN)
 _ORDINAL = re.compile(r"^\s*[T=]?\d{1,3}(?:st|nd|rd|th)\s*$", re.IGNORECASE)
 #: degree words that say "better" of a place (the smaller number) / "worse" (the larger)
 _UP = {"higher", "better", "above", "good"}
@@ -122,11 +125,24 @@ def text_amounts(s: SchemaModel, col: str) -> bool:
     return len(read) >= 2 and len(read) >= 0.5 * len(p.values)
 
 
+def text_heights(s: SchemaModel, col: str) -> bool:
+    """A text column named for a height whose distinct cells are, at least half of them and
+    two or more, feet and inches ("6'2", "5-11")."""
+    if col not in s.columns:
+        return False
+    p = s.col(col)
+    toks = {stem(t) for t in name_tokens(col)}
+    if p.numeric or p.kind != "text" or not p.values or not toks & {"height", "ht"}:
+        return False
+    read = [v for v in p.values if _HEIGHT.match(str(v))]
+    return len(read) >= 2 and len(read) >= 0.5 * len(p.values)
+
+
 def text_measure(s: SchemaModel, col: str) -> bool:
     """A text column two items can still be compared on (written times, places, records,
     amounts)."""
     return written_times(s, col, loose=True) or text_places(s, col) or \
-        text_records(s, col) or text_amounts(s, col)
+        text_records(s, col) or text_heights(s, col) or text_amounts(s, col)
 
 
 def text_steps(s: SchemaModel, col: str) -> tuple[list[Step], Measure] | None:
@@ -140,6 +156,9 @@ def text_steps(s: SchemaModel, col: str) -> tuple[list[Step], Measure] | None:
         name = _derived_name(s, "win_share_of_", col)
         return [Step("derive", name, Expr.of("win_share", Expr.col(col)))], \
             Measure("mean", name)
+    if text_heights(s, col):
+        name = _derived_name(s, "inches_of_", col)
+        return [Step("derive", name, Expr.of("inches", Expr.col(col)))], Measure("mean", name)
     if text_amounts(s, col):
         name = _derived_name(s, "amount_of_", col)
         return [Step("derive", name, Expr.of("amount", Expr.col(col)))], Measure("mean", name)
@@ -198,5 +217,5 @@ def share_measure(p: "Parser", degree_at: int | None, measure: str | None,
 
 
 __all__ = ["place_measure", "ranked", "ranked_columns", "text_measure",
-           "share_measure", "text_amounts", "text_places", "text_records", "text_steps", "way_on",
+           "share_measure", "text_amounts", "text_heights", "text_places", "text_records", "text_steps", "way_on",
            "year_named"]

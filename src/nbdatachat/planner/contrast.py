@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .choose_between import (ranked, ranked_columns, share_measure, text_measure, text_steps,
-                             way_on, year_named)
+from .choose_between import (ranked, ranked_columns, share_measure, text_heights,
+                             text_measure, text_steps, way_on, year_named)
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
@@ -396,8 +396,8 @@ def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
     if implied is not None:
         words = attribute_words(implied)
         hits = [c for c in s.columns if c != item_col and (
-            s.col(c).numeric and {stem(t) for t in name_tokens(c)} & words or
-            implied == "length" and written_times(s, c))]
+            (s.col(c).numeric or text_heights(s, c)) and {stem(t) for t in name_tokens(c)} &
+            words or implied == "length" and written_times(s, c))]
         if not hits and implied == "speed":  # "who was faster": the fewer seconds
             hits = time_columns(s, item_col)
         return hits[0] if len(hits) == 1 else False

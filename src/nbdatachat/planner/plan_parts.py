@@ -165,7 +165,7 @@ YEAR_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})"
 DATE_OPS = ("days", "whole_years")
 #: the seconds of a written elapsed time: a clock ("4:05", "1:02:03.5") or a plain number of
 #: seconds ("58.27"); anything else ("+24.3", "DNF", "12.37 (+0.3)") is missing
-ELAPSED_OPS = ("elapsed", "metres", "place", "win_share", "amount")
+ELAPSED_OPS = ("elapsed", "metres", "place", "win_share", "amount", "inches")
 ELAPSED_PATTERN = r"^\s*(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)\s*$"
 SECONDS_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*$"
 #: a measured mark in metres: "61.40 m", "74.12 m (=SB)", "13.05" ("metres"; else missing)
@@ -179,6 +179,8 @@ RECORD_PATTERN = r"^\s*(\d{1,4})\s*[-–]\s*(\d{1,4})\s*$"
 #: "amount": the number times its scale word (``AMOUNT_SCALES``), else missing ("N/A", "?")
 AMOUNT_PATTERN = (r"(?i)^\s*[$€£¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*"
                   r"(million|billion|thousand|mn|bn|m|k)?\.?\s*[²³¹*†‡]*\s*$")
+#: a height in feet and inches: "6'2", "5' 11\"", "6-4" ("inches": feet * 12 + inches)
+HEIGHT_PATTERN = r"^\s*(\d)\s*(?:'|’|′|ft\.?|-)\s*(\d{1,2})\s*(?:\"|''|”|″|in\.?)?\s*$"
 AMOUNT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
                  "billion": 1e9, "bn": 1e9}
 
@@ -196,12 +198,14 @@ class Expr:
     completed, from the first date to the second. ``"elapsed"``: the seconds of a text cell
     that is an elapsed time, ``"metres"`` the metres of a measured mark, ``"place"`` the
     number of a place written as text ("15th", "T4"), ``"win_share"`` the wins over the
-    games of a record ("12-4": 0.75), ``"amount"`` an amount written as text ("$11 million")
-    (``ELAPSED_OPS``), missing when it is none.
+    games of a record ("12-4": 0.75), ``"amount"`` an amount written as text ("$11 million"),
+    ``"inches"`` a height in feet and inches ("6'2": 74) (``ELAPSED_OPS``), missing when it
+    is none.
     """
 
     op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
-                "year", "days", "whole_years", "elapsed", "metres", "place", "win_share", "amount"]
+                "year", "days", "whole_years", "elapsed", "metres", "place", "win_share", "amount",
+                "inches"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -240,7 +244,7 @@ class Expr:
             return f"{self.args[1].describe()} - {self.args[0].describe()} (in {what})"
         if self.op in ELAPSED_OPS:
             unit = {"elapsed": "seconds", "metres": "metres", "place": "place number",
-                    "win_share": "share of wins"}.get(self.op, "amount")
+                    "win_share": "share of wins", "inches": "inches"}.get(self.op, "amount")
             return f"{unit} of {self.args[0].describe() if self.args else '?'}"
         if self.op in SPAN_OPS:
             inner = self.args[0].describe() if self.args else "?"
@@ -271,7 +275,8 @@ class Step:
 
 
 __all__ = ["AMOUNT_PATTERN", "AMOUNT_SCALES", "CHART_KINDS", "DATE_HEAD", "DATE_OPS",
-           "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr", "Filter", "Measure",
+           "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr", "Filter", "HEIGHT_PATTERN",
+           "Measure",
            "METRES_PATTERN", "PLACE_PATTERN", "RECORD_PATTERN", "SECONDS_PATTERN", "SPAN_OPS",
            "SPAN_PATTERN", "Series", "Step", "TIME_GRAINS", "TimeBucket", "ToolCall",
            "YEAR_PATTERN"]

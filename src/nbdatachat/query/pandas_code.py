@@ -16,7 +16,7 @@ from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, Percen
                                   PositionPlan, RankPlan, SetPlan)
 from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
                                   ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
-                                  RECORD_PATTERN, SECONDS_PATTERN,
+                                  HEIGHT_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure)
 from .run_numbers import in_order_code, pick_code, runs_code
 
@@ -72,6 +72,9 @@ def _expr(e: Expr) -> str:
             return f"{text}({METRES_PATTERN!r})[0].astype('Float64')"
         if e.op == "place":
             return f"{text}({PLACE_PATTERN!r})[0].astype('Float64')"
+        if e.op == "inches":  # feet * 12 + inches ("6'2": 74)
+            fi = f"{text}({HEIGHT_PATTERN!r}).astype('Float64')"
+            return f"(lambda t: t[0] * 12 + t[1])({fi})"
         if e.op == "amount":  # the number times its scale word ("$11 million")
             parts = f"{text}({AMOUNT_PATTERN!r})"
             num = "t[0].str.replace(',', '').astype('Float64')"

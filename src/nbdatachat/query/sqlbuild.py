@@ -17,7 +17,7 @@ from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
 from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
                                   ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
-                                  RECORD_PATTERN, SECONDS_PATTERN,
+                                  HEIGHT_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure,
                                   Step, TimeBucket)
 
@@ -292,6 +292,10 @@ def elapsed_seconds(col: Any, op: str = "elapsed") -> Any:
         return group(METRES_PATTERN, 1)
     if op == "place":
         return group(PLACE_PATTERN, 1)
+    if op == "inches":
+        return exp.Add(this=exp.Mul(this=group(HEIGHT_PATTERN, 1),
+                                    expression=exp.Literal.number(12)),
+                       expression=group(HEIGHT_PATTERN, 2))
     if op == "amount":
         return amount_value(col, group)
     if op == "win_share":

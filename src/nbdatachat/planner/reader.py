@@ -48,6 +48,7 @@ from .seasons import quote_seasons
 from .tagging import to_nodes
 from .time_order import before_or_after
 from .tokens import sentence_start_caps, tokenize
+from .what_number import as_how_many
 from .wide import wide_plan
 
 MAX_QUESTION_CHARS = 1000
@@ -88,6 +89,8 @@ class QuestionReader:
             res = before_or_after(q, schema, ctx, self.plan) or res
         if res.status != "ok" and ctx.previous is None:
             res = as_question(q, res, lambda alt: self._read_plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "what number of players ..."
+            res = as_how_many(q, res, lambda alt: self._read_plan(alt, schema, ctx))
         return res
 
     def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:

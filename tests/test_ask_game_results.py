@@ -157,3 +157,27 @@ def test_a_season_year_before_the_own_side_name_is_that_years_games():
 def test_a_season_year_nothing_reads_is_not_swallowed_into_the_name():
     a = ask(_season(), "how many matches did the 1962 Kelso Rovers win?")  # no year in the data
     assert a.status != "answered", a.text
+
+
+@pytest.mark.parametrize("question, letter, at", [
+    ("list the teams they lost to", "L", None),
+    ("name the first opponent they beat", "W", 0),
+    ("which team did the Kelso Rovers lose to in week 4?", "L", 3),
+])
+def test_the_team_beaten_or_lost_to_is_the_opponent_of_that_result(question, letter, at):
+    df = _season()
+    a = ask(df, question)
+    assert a.status == "answered", a.text
+    names = [o.removeprefix("at ") for o in _won(df, letter).Opponent]
+    if at is None:
+        assert sorted(a.value) == sorted(names)
+    elif at == 0:
+        assert a.value == names[0]
+    else:
+        assert a.value == df.Opponent.iloc[at].removeprefix("at ")
+
+
+def test_a_result_verb_needs_one_result_column():
+    df = _season().assign(Result=["28–10", "13–20", "17–16", "6–31", "24–21", "9–12", "35–0"])
+    a = ask(df, "name the first opponent they beat")
+    assert a.status != "answered", a.text

@@ -44,7 +44,8 @@ _SIDE_HEADERS = {"team", "teams", "club", "clubs", "visitor", "visitors", "visit
 #: values of a home/away column, which name no side
 _PLACE_VALUES = {"home", "away", "neutral", "h", "a", "n", "road"}
 #: nouns asking for the team played, and words between such a noun and the subject
-_NOUN_HEADS = {"team", "club", "side", "opponent", "opponents", "opposition"}
+_NOUN_HEADS = {"team", "club", "side", "opponent", "opponents", "opposition", "teams", "one",
+               "clubs"}
 _HEAD_LINKS = {"that", "whom", "who", "which"}
 _THE = {"the", "a"}
 _AUX = {"did", "do", "does", "had", "has", "have", "will", "would"}
@@ -53,7 +54,13 @@ _OWN = {"they", "he", "she", "we", "i", "you"}
 #: "this team", "the player", "this person": the side the whole table is about
 _OWN_NOUNS = SUBJECT_NOUNS | {"person", "squad", "side"}
 _OWN_DETERMINERS = {"the", "this", "that", "our", "his", "her", "their", "its"}
-_AFTER_VERB = {"against", "versus", "vs"}
+_AFTER_VERB = {"against", "versus", "vs", "to", "over"}
+#: verbs of a result whose object is the team played, and the outcome they pick
+_RESULT_VERBS = {"beat": "win", "defeated": "win", "defeat": "win", "lost": "loss",
+                 "lose": "loss", "won": "win", "win": "win"}
+#: ... the word each needs after it ("lost *to*", "won *against*")
+_RESULT_LINKS = {"lost": {"to"}, "lose": {"to"}, "won": {"against", "over"},
+                 "win": {"against", "over"}}
 #: the result nouns of a position, and the outcome each names
 _OUTCOMES = {"win": "win", "wins": "win", "victory": "win", "loss": "loss",
              "defeat": "loss", "draw": "draw", "tie": "draw"}
@@ -117,13 +124,21 @@ def _opponent_asked(p: "Parser") -> None:
         col = opponent_column(p.s)
         if col is None:
             return
+        outcome = _RESULT_VERBS.get(p.n[v].low)
+        if outcome is not None and not pick_outcome(p, v, outcome, result_columns(p.s)):
+            return  # "who did they beat" with no one result column: left unread
         _read(p, head, a, v, col)
         return
 
 
 def _verb(p: "Parser", v: int) -> bool:
-    """A verb of playing, as a word or as a part of a longer value ("play" in "Play-offs")."""
+    """A verb of playing, as a word or as a part of a longer value ("play" in "Play-offs"),
+    or of a result with its preposition ("beat", "lost to", "won against")."""
     nd = p.n[v]
+    if nd.low in _RESULT_VERBS:
+        need = _RESULT_LINKS.get(nd.low)
+        return nd.kind == "word" and nd.role is None and (
+            need is None or p.low(v + 1) in need)
     if nd.low not in _VERBS:
         return False
     if nd.kind == "word":
@@ -189,8 +204,9 @@ def _read(p: "Parser", head: int, a: int, v: int, col: str) -> None:
     verb = p.n[v]
     if verb.kind == "val":
         p.r.filters = [f for f in p.r.filters if f.at != v]
-    verb.role = "ignored"
-    p.r.ignored.append(verb.text)
+    if verb.role is None:  # a result verb is the outcome's filter already
+        verb.role = "ignored"
+        p.r.ignored.append(verb.text)
     nxt = p.node(v + 1)
     if nxt is not None and nxt.low in _AFTER_VERB and nxt.role is None:
         nxt.role = "ignored"

@@ -320,3 +320,31 @@ def test_heights_in_feet_and_inches_compare_as_inches(q, want):
 
 def test_a_height_not_written_is_not_answered():
     assert ask(_roster(), "is ari dunn or del ortiz taller?").status != "answered"
+
+
+def _books() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Book": ["Tide Mark", "Glass Owl", "Far Field", "Low Sun", "Red Kite", "Oak Door"],
+        "Language": ["Welsh", "Irish", "Welsh", "Welsh", "Irish", "Breton"],
+        "Pages": [210, 340, 180, 95, 400, 260],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("are there more books in welsh or irish?", "Welsh"),        # 3 rows against 2
+    ("were fewer books written in irish or in breton?", "Breton"),
+])
+def test_more_of_the_rows_noun_counts_the_rows(q, want):
+    a = ask(_books(), q)
+    assert _answered(a) == want
+    assert a.plan.measure.agg == "count"
+    assert "counted the rows: each Book is one row" in a.notes
+    d = _books()
+    for item in a.plan.items:  # both counts are in the sentence
+        assert f"{item} {int((d.Language == item).sum())}" in a.text
+
+
+def test_a_noun_column_whose_cells_repeat_is_not_counted_as_rows():
+    d = _books()
+    d["Book"] = ["Tide Mark", "Tide Mark", "Tide Mark", "Low Sun", "Low Sun", "Oak Door"]
+    assert ask(d, "are there more books in welsh or irish?").status != "answered"

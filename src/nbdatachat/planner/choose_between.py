@@ -185,6 +185,25 @@ def place_measure(s: SchemaModel, col: str) -> tuple[list[Step], Measure]:
     return [Step("derive", name, Expr.of("place", Expr.col(col)))], Measure("mean", name)
 
 
+_COUNT_WORDS = {"more", "fewer", "less"}
+
+
+def rows_counted(p: "Parser", i: int, col: str) -> bool:
+    """"more *films* in A or B", "are more *teams* from A or B": a plural naming a text
+    column whose cells name the rows (nearly each row its own) right after "more" / "fewer"
+    counts the rows; the node is read so (and the reader says it)."""
+    nd, prof = p.n[i], p.s.col(col)
+    if p.low(i - 1) not in _COUNT_WORDS or prof.numeric or not nd.low.endswith("s") or \
+            {stem(t) for t in name_tokens(nd.text)} != {stem(t) for t in name_tokens(col)}:
+        return False
+    filled = prof.n_rows - prof.n_null
+    if prof.approx or not filled or prof.n_distinct < 0.8 * filled:
+        return False
+    nd.role = "compare"
+    p.r.notes.append(f"counted the rows: each {col} is one row")
+    return True
+
+
 def _derived_name(s: SchemaModel, head: str, col: str) -> str:
     name = head + re.sub(r"\W+", "_", col).strip("_")  # a name code can spell
     while name in s.columns:
@@ -217,5 +236,5 @@ def share_measure(p: "Parser", degree_at: int | None, measure: str | None,
 
 
 __all__ = ["place_measure", "ranked", "ranked_columns", "text_measure",
-           "share_measure", "text_amounts", "text_heights", "text_places", "text_records", "text_steps", "way_on",
+           "rows_counted", "share_measure", "text_amounts", "text_heights", "text_places", "text_records", "text_steps", "way_on",
            "year_named"]

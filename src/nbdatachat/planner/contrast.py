@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .choose_between import (ranked, ranked_columns, share_measure, text_heights,
-                             text_measure, text_steps, way_on, year_named)
+from .choose_between import (ranked, ranked_columns, rows_counted, share_measure,
+                             text_heights, text_measure, text_steps, way_on, year_named)
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
@@ -380,6 +380,8 @@ def _measure(p: "Parser", item_col: str, implied: str | None, used: set[int]):
         if c == item_col:
             continue
         if not s.col(c).numeric and not text_measure(s, c):
+            if rows_counted(p, i, c):  # "more films": the rows, one film each
+                continue
             return False  # "more votes" where votes are not numbers: nothing to compare
         named.append((i, c))
     cols = list(dict.fromkeys(c for _, c in named))

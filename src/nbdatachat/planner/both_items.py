@@ -5,7 +5,8 @@ Both items are values of one column, joined by "and", with "both" after them; th
 column is the one of "which / what <column>". The reading is the same-as lookup of
 ``same_as.py`` with B's row as the rows asked about and A's row as the one compared with:
 B's value of the column when it equals A's, and no row when the two differ (the answer then
-says no row matches, never one of the two values). Each item must name one row.
+says no row matches, never one of the two values). An item of a text column may hold several
+rows (a rider's wins: the values both items' rows share); a number must name one row each.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def read_both(p: "Parser") -> None:
             return
         a, b, col, va, vb = pair
         asked = p.r.which_col
-        if asked == col or not one_row_each(p.s, col):
+        if asked == col or p.s.col(col).numeric and not one_row_each(p.s, col):
             return  # "A and B both ... which <their own column>": nothing shared to read
         same = SameC(asked, [FilterC(col, "=", va, at=a)], at=i, asked=asked)
         p.r.filters = [f for f in p.r.filters if f.at not in (a, b)]

@@ -38,6 +38,7 @@ from .grammar import Parser
 from .grounding import find_mentions
 from .noun_phrase import as_question
 from .nth_superlatives import nth_superlative
+from .only_subject import only_subject
 from .place_answer import where_answer
 from .plan import Plan, PlanResult
 from .rank_after import rank_after
@@ -138,6 +139,7 @@ class QuestionReader:
         plan = nth_superlative(r, s, read_ranks(r, s, numbered_rows(r, s, plan)))
         plan = rank_after(r, s, plan)  # "the next highest after X"
         plan = where_answer(r, s, plan)  # "where was X held": the place column
+        plan = only_subject(r, s, plan)  # "what year was the only album ..."
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)

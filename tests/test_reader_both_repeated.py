@@ -49,3 +49,22 @@ def test_repeated_numbers_are_still_refused(wins):
     # Bike 9 and Bike 11 each hold two rows; numbers several rows share stay unread
     a = ask(wins, "9 and 11 both had which track?")
     assert a.status == "cannot_answer", a.text
+
+
+@pytest.fixture(scope="module")
+def looms() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Loom": ["Arden Mk 2", "Bexford", "Calder", "Dunmore"],
+        "Drive": ["Water", "Steam", "Water", "Electric"],
+        "Built": [1790, 1825, 1801, 1902]})
+
+
+def test_the_items_with_articles_and_a_type_of_column(looms):
+    a = ask(looms, "the arden mk 2 and the calder both had what type of drive?")
+    assert a.status == "answered", a.text
+    assert a.value == looms.loc[looms.Loom == "Calder", "Drive"].item() == "Water"
+    a = ask(looms, "the bexford and the calder both had what kind of drive?")
+    assert a.status == "cannot_answer", a.text  # Steam and Water: nothing shared
+    a = ask(looms, "what kind of drive did the dunmore have?")
+    assert a.status == "answered", a.text
+    assert a.value == looms.loc[looms.Loom == "Dunmore", "Drive"].item() == "Electric"

@@ -52,7 +52,8 @@ def _pair_before(p: "Parser", i: int):
     while k >= 0 and p.n[k].kind == "word" and p.n[k].low in ("were", "are", "was", "is",
                                                               "have", "had", "did"):
         k -= 1
-    b, a = k, k - 2
+    b = k
+    a = k - 3 if p.low(k - 1) == "the" else k - 2  # "the A and the B"
     if a < 0 or p.low(a + 1) != "and":
         return None
     na, nb = p.n[a], p.n[b]

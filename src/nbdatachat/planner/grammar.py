@@ -252,7 +252,8 @@ class Parser(ChartDirectives):
                 continue  # "which was the year in which the score ...": a relative clause
             j = i + 1
             while self.node(j) is not None and (self.n[j].role == "limit" or self.n[j].low in (
-                    "the", "number of", "type of", "kind of", "types of", "of")):
+                    "the", "number of", "of") or self.n[j].low in ("type", "kind", "sort")
+                    and self.n[j].kind == "word" and self.low(j + 1) == "of"):  # "what type of"
                 j += 1
             nd2 = self.node(j)
             if nd2 is not None and nd2.kind == "word" and not nd2.tags and \

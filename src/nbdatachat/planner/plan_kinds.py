@@ -230,9 +230,10 @@ class ChangePlan(Plan):
 @dataclass(kw_only=True)
 class SetPlan(Plan):
     """Sets of values. ``op``: ``distinct`` (the distinct values of ``columns``, with how
-    often each occurs), ``duplicates`` (values of ``columns`` occurring more than once),
-    ``top_per_group`` (the ``n`` rows with the highest ``order_by`` within each of
-    ``group_by``)."""
+    often each occurs), ``duplicates`` (values of ``columns`` occurring more than once, or
+    from ``min_count`` to ``max_count`` times: "who won at least three times", "only
+    once"), ``top_per_group`` (the ``n`` rows with the highest ``order_by`` within each of
+    ``group_by``). ``count``: the answer is how many values there are ("how many ...")."""
 
     kind: Literal["set"] = "set"
     op: Literal["distinct", "duplicates", "top_per_group"] = "distinct"
@@ -241,6 +242,9 @@ class SetPlan(Plan):
     order_by: str | None = None
     descending: bool = True
     n: int = 1
+    min_count: int = 2
+    max_count: int | None = None
+    count: bool = False
 
     def columns_used(self) -> list[str]:
         cols = self.columns + self.group_by + ([self.order_by] if self.order_by else [])
@@ -251,10 +255,24 @@ class SetPlan(Plan):
         if self.op == "distinct":
             return f"distinct values of {cols}"
         if self.op == "duplicates":
-            return f"values of {cols} occurring more than once"
+            text = f"values of {cols} occurring {self.how_often()}"
+            return f"number of {text}" if self.count else text
         word = "highest" if self.descending else "lowest"
         return f"the {self.n} rows with the {word} {human(self.order_by)} in each " \
                f"{' and '.join(human(g) for g in self.group_by)}"
+
+    def how_often(self) -> str:
+        """"more than once", "at least 3 times", "exactly twice", "from 2 to 4 times"."""
+        lo, hi = self.min_count, self.max_count
+        if hi is None:
+            return "more than once" if lo == 2 else f"at least {_times(lo)}"
+        if hi == lo:
+            return f"exactly {_times(lo)}"
+        return f"from {lo} to {_times(hi)}" if lo > 1 else f"at most {_times(hi)}"
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 @register

@@ -28,6 +28,7 @@ from .constituents import Incomplete, Reading
 from .coverage import check
 from .each_items import each_item
 from .either_number import either_number, yes_no_number
+from .how_often import how_often
 from .event_words import read_event_words
 from .game_results import read_same_opponent
 from .head_nouns import read_head_nouns
@@ -80,7 +81,8 @@ class QuestionReader:
                 f"The question is {len(q):,} characters long; keep it under "
                 f"{MAX_QUESTION_CHARS:,} characters and ask one thing at a time.")
         ctx = context or PlanContext()
-        either = either_number(q, schema, ctx, self.plan)  # "above or below 60"
+        either = either_number(q, schema, ctx, self.plan) or \
+            how_often(q, schema, ctx, self.plan, read)  # "above or below 60", "more than once"
         if either is not None:
             return either
         res = self._read_plan(q, schema, ctx)

@@ -262,7 +262,10 @@ def sets(plan: SetPlan, b: Builder) -> Any:
         q = q.where(_and(where, *present), copy=False)
         q = q.group_by(*[c.copy() for c in cols], copy=False)
         if plan.op == "duplicates":
-            q = q.having(exp.Count(this=exp.Star()) > exp.Literal.number(1), copy=False)
+            n = exp.Count(this=exp.Star())
+            q = q.having(n >= exp.Literal.number(int(plan.min_count)), copy=False)
+            if plan.max_count is not None:
+                q = q.having(n.copy() <= exp.Literal.number(int(plan.max_count)), copy=False)
         return q.order_by(ordered(column("count"), True), *[c.copy() for c in cols], copy=False)
     over = exp.Window(this=exp.RowNumber(),
                       partition_by=[column(g) for g in plan.group_by],

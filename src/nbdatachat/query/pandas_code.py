@@ -436,7 +436,9 @@ def _set(plan: SetPlan, c: _Code, columns: list[str]) -> None:
         cols = list(plan.columns)
         c.add(f"result = d.groupby({cols!r}).size().reset_index(name='count')")
         if plan.op == "duplicates":
-            c.add("result = result[result['count'] > 1]")
+            c.add(f"result = result[result['count'] >= {int(plan.min_count)}]")
+            if plan.max_count is not None:
+                c.add(f"result = result[result['count'] <= {int(plan.max_count)}]")
         c.add(f"result = result.sort_values(['count', *{cols!r}], "
               f"ascending=[False] + [True] * {len(cols)})")
         return

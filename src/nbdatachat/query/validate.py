@@ -300,6 +300,11 @@ def _set(plan: SetPlan, schema: SchemaModel) -> None:
         _column(schema, c, "column")
     if plan.op in ("distinct", "duplicates") and not plan.columns:
         raise InvalidRequest(f"'{plan.op}' needs columns.", details={"field": "columns"})
+    lo, hi = plan.min_count, plan.max_count
+    if not isinstance(lo, int) or lo < 1 or hi is not None and (not isinstance(hi, int) or
+                                                                 hi < lo):
+        raise InvalidRequest("min_count must be a whole number from 1, and max_count (if "
+                             "given) at least min_count.", details={"field": "min_count"})
     if plan.op == "top_per_group":
         if not plan.group_by or plan.order_by is None:
             raise InvalidRequest("top_per_group needs group_by and order_by.",

@@ -303,14 +303,16 @@ def describe_set(plan: SetPlan, table: pd.DataFrame) -> str:
     cols = " and ".join(human(c) for c in plan.columns)
     n = len(table)
     if plan.op in ("distinct", "duplicates"):
+        often = plan.how_often() if plan.op == "duplicates" else ""
         if n == 0:
-            return f"No {cols} {'occurs more than once' if plan.op == 'duplicates' else ''}" \
+            return f"No {cols} {f'occurs {often}' if often else ''}" \
                    f"{_where(plan)}.".replace("  ", " ")
         vals = ", ".join(", ".join(_cell(r[c]) for c in plan.columns) +
                          f" ({int(r['count'])})" for _, r in table.head(10).iterrows())
         more = " ..." if n > 10 else ""
         head = f"{n:,} distinct {cols} value{'s' if n != 1 else ''}" if plan.op == "distinct" \
-            else f"{n:,} {cols} value{'s' if n != 1 else ''} occur more than once"
+            else f"{n:,} {cols} value{'s' if n != 1 else ''} occur{'s' if n == 1 else ''} " \
+            f"{often}"
         return f"{head}{_where(plan)}: {vals}{more}."
     return f"{_cap(plan.describe())}{_where(plan)}: {n:,} rows."
 
@@ -389,6 +391,8 @@ def _named(value: Any, column: str) -> Any:
 def _value(plan: Plan, table: pd.DataFrame) -> Any:
     if isinstance(plan, LookupPlan) and plan.yes_no and table is not None:
         return "Yes" if len(table) else "No"
+    if isinstance(plan, SetPlan) and plan.count and table is not None:
+        return len(table)  # "how many drivers won more than once": none is 0
     if table is None or table.empty:
         return None
     # itertuples keeps each column's type (iterrows would upcast ints) and is cheap

@@ -11,6 +11,7 @@ the reader asks how to use it.
 
 from __future__ import annotations
 
+from .all_rows_total import all_rows_total
 from .constituents import Reading
 from .schema import SchemaModel
 
@@ -21,6 +22,8 @@ _GAP = {"the", "of", "these", "those", "listed"}
 def names_all_rows(r: Reading, s: SchemaModel, column: str) -> bool:
     """True when ``column`` is said as "all the <column>" over an aggregation (module
     docstring); the mention is then marked as naming the rows."""
+    if all_rows_total(r, s, column):
+        return True  # "how many <measure> did all the <rows> have": the total
     if not (r.global_agg or any(m.aggs for m in r.measures)):
         return False
     p = s.col(column)

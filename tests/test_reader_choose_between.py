@@ -348,3 +348,33 @@ def test_a_noun_column_whose_cells_repeat_is_not_counted_as_rows():
     d = _books()
     d["Book"] = ["Tide Mark", "Tide Mark", "Tide Mark", "Low Sun", "Low Sun", "Oak Door"]
     assert ask(d, "are there more books in welsh or irish?").status != "answered"
+
+
+def _league() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Club": ["Rovers", "Athletic", "Wanderers", "Rangers"],
+        "Played": [20, 20, 20, 20],
+        "Won": [12, 9, 5, 9],
+        "Lost": [6, 8, 13, 8],
+        "Points": [38, 30, 17, 30],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("who had more losses, rovers or wanderers?", "Wanderers"),
+    ("which club had fewer wins, athletic or rovers?", "Athletic"),
+])
+def test_a_result_noun_names_the_column_of_that_side(q, want):
+    a = ask(_league(), q)
+    assert _answered(a) == want
+    assert a.plan.measure.column in ("Won", "Lost")
+
+
+def test_a_result_noun_with_several_rows_per_item_is_not_averaged():
+    d = pd.concat([_league(), _league()], ignore_index=True)
+    assert ask(d, "who had more losses, rovers or wanderers?").status != "answered"
+
+
+def test_equal_results_are_said_to_be_equal():
+    a = ask(_league(), "who had more wins, athletic or rangers?")
+    assert a.status == "answered" and a.text.startswith("Neither"), a.text

@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING
 from .contrast_numbers import one_row_each
 from .contrast_times import written_times
 from .degrees import direction_on, rank_column, rank_named
-from .lexicon import name_tokens, stem
+from .lexicon import load, name_tokens, stem
 from .plan_parts import (AMOUNT_PATTERN, HEIGHT_PATTERN, PLACE_PATTERN, RECORD_PATTERN, Expr,
                          Measure, Step)
+from .role_columns import header_side
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -204,6 +205,33 @@ def rows_counted(p: "Parser", i: int, col: str) -> bool:
     return True
 
 
+_OUTCOME_NOUNS = {n: side for side in ("win", "loss")
+                  for n in load()["role_outcomes"][side]["nouns"]}
+
+
+def outcome_column(p: "Parser", item_col: str, degree_at: int) -> str | None | bool:
+    """"who had more *losses*, A or B" where no column is named so: the one numeric column
+    whose header names that side of a result ("Lost", "Won": ``role_columns.header_side``)
+    is the measure, each item being one row (several rows each: False, with the problem
+    said, since counting their rows would answer another question); its node is read so.
+    None otherwise."""
+    nd = p.node(degree_at + 1)
+    if p.low(degree_at) not in _COUNT_WORDS or nd is None or nd.role is not None or \
+            nd.kind != "word" or nd.low not in _OUTCOME_NOUNS:
+        return None
+    side = _OUTCOME_NOUNS[nd.low]
+    cols = [c for c in p.s.columns if c != item_col and p.s.col(c).numeric and
+            len(name_tokens(c)) == 1 and header_side(c) == side]
+    if len(cols) != 1:
+        return None
+    if not one_row_each(p.s, item_col):  # several rows each: add up? counting rows is wrong
+        p.r.problems.append(f"Each of the two has several rows; I will not add up or count "
+                            f"their {cols[0]} for \"{nd.low}\". Ask for the total {cols[0]}.")
+        return False
+    nd.role = "measure"
+    return cols[0]
+
+
 def _derived_name(s: SchemaModel, head: str, col: str) -> str:
     name = head + re.sub(r"\W+", "_", col).strip("_")  # a name code can spell
     while name in s.columns:
@@ -236,5 +264,5 @@ def share_measure(p: "Parser", degree_at: int | None, measure: str | None,
 
 
 __all__ = ["place_measure", "ranked", "ranked_columns", "text_measure",
-           "rows_counted", "share_measure", "text_amounts", "text_heights", "text_places", "text_records", "text_steps", "way_on",
+           "outcome_column", "rows_counted", "share_measure", "text_amounts", "text_heights", "text_places", "text_records", "text_steps", "way_on",
            "year_named"]

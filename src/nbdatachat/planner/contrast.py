@@ -22,8 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .choose_between import (ranked, ranked_columns, rows_counted, share_measure,
-                             text_heights, text_measure, text_steps, way_on, year_named)
+from .choose_between import (outcome_column, ranked, ranked_columns, rows_counted,
+                             share_measure, text_heights, text_measure, text_steps, way_on,
+                             year_named)
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
@@ -223,6 +224,10 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
         p.r.problems.append(f"I could not tell which one number to compare {item_a} and "
                             f"{item_b} on.")
         return False
+    if measure is None and degree is not None:
+        measure = outcome_column(p, col, degree[0])  # "more losses": the Lost column
+        if measure is False:
+            return False
     if measure is None and degree is not None:
         # "more *matches*": the rows counted, named by a noun the data need not have
         k = degree[0] + 1

@@ -119,3 +119,11 @@ def test_a_count_whose_noun_is_not_the_column_is_not_settled(fairs):
     a = ask(fairs, "kestrel had its stalls organised how many seasons?")
     assert not (a.status == "answered" and a.value == _distinct(
         fairs, "Organiser", fairs.Town == "Kestrel")), a.text
+
+
+def test_cells_listing_names_are_not_settled():
+    # "Ada, Bo" is two scorers in one cell: distinct cells are not distinct scorers
+    games = pd.DataFrame({"Round": ["R1", "R1", "R2", "R2", "R3", "R3"],
+                          "Scorers": ["Ada, Bo", "Cy", "Cy", "Bo, Dee", "Ada, Bo", "Eve"]})
+    a = ask(games, "how many scorers were there in r1?")
+    assert not (a.status == "answered" and a.value == 2), a.text

@@ -82,3 +82,15 @@ def test_a_ranking_is_not_a_frequency(finals):
 def test_one_example_asked_is_not_answered_with_all(finals):
     a = ask(finals, "name a venue used at least three times.")
     assert not (a.status == "answered" and isinstance(a.value, list) and len(a.value) > 1)
+
+
+def test_who_with_the_column_a_verb_names(finals):
+    # "who won": the Winner column, with no other condition
+    a = ask(finals, "who won more than once?")
+    assert a.status == "answered", a.text
+    assert sorted(a.value) == _often(finals, "Winner", 2)
+    a = ask(finals, "who won only once?")
+    assert a.status == "answered", a.text
+    assert sorted(a.value) == _often(finals, "Winner", 1, 1)
+    a = ask(finals, "which venues were used more than twice?")
+    assert sorted(a.value) == _often(finals, "Venue", 3)

@@ -340,15 +340,23 @@ def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
 
 def _either_count(s: SchemaModel, plan: AggregatePlan, col: str) -> bool:
     """A count the service can settle by counting both ways: one number, of text or time
-    values (the distinct values of a number column are seldom what "how many" asks), over
-    rows no filter narrows to one row by a name ("how many titles did <a player> win")."""
+    values (the distinct values of a number column are seldom what "how many" asks; nor
+    are those of cells listing names), over rows no filter narrows to one row by a name
+    ("how many titles did <a player> win")."""
     p = s.col(col)
     if len(plan.measures) != 1 or plan.keys or plan.order_by or plan.argmax or plan.share \
-            or plan.limit or (p.numeric and not _time(s, col)):
+            or plan.limit or (p.numeric and not _time(s, col)) or _lists(p.values or []):
         return False
     return not any(f.op == "=" and f.column in s.columns and not s.col(f.column).numeric and
                    not _time(s, f.column) and s.n_rows >= 5 and
                    s.col(f.column).n_distinct >= 0.9 * s.n_rows for f in plan.filters)
+
+
+def _lists(values: list[object]) -> bool:
+    """Cells listing several names ("Dolan 2, Heydon"): their distinct cells are not the
+    distinct names, so neither count is what "how many scorers" asks."""
+    cells = [str(v) for v in values if str(v).strip()]
+    return bool(cells) and sum(1 for v in cells if "," in v or "\n" in v) >= 0.2 * len(cells)
 
 
 def _counts_time(r: Reading, s: SchemaModel, col: str) -> bool:

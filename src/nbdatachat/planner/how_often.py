@@ -30,6 +30,7 @@ _TIMES = r"(?:times|occasions)"
 #: each form and the bounds it gives, from its number n
 _FORMS: list[tuple[re.Pattern[str], Callable[[int], tuple[int, int | None]]]] = [
     (re.compile(r"\b(?:more than|over) once\b"), lambda n: (2, None)),
+    (re.compile(r"\b(?:more than|over) twice\b"), lambda n: (3, None)),
     (re.compile(r"\b(?:more than|over) " + _N + r" (?:times?|occasions?)\b"),
      lambda n: (n + 1, None)),
     (re.compile(r"\bat least twice\b|\btwice or more\b"), lambda n: (2, None)),
@@ -102,8 +103,11 @@ def _unconditioned(r: "Reading", lo: int, hi: int | None,
     if r.unknown or r.filters or r.problems:
         return None
     cols = {c for nd in r.nodes if nd.kind == "col" for c in nd.columns[:1]}
+    if not cols and r.which_col is not None:
+        cols = {r.which_col}  # "who won": the column the verb names ("Winner")
     other = [nd for nd in r.nodes if nd.kind not in ("col", "word")]
-    words = [nd for nd in r.nodes if nd.kind == "word" and not nd.tags]
+    words = [nd for nd in r.nodes if nd.kind == "word" and not nd.tags and
+             nd.role != "which"]
     if len(cols) != 1 or other or words:
         return None
     plan = SetPlan(op="duplicates", columns=sorted(cols), min_count=lo, max_count=hi,

@@ -10,8 +10,7 @@ aggregations, groupings, superlatives and intent words.
 from __future__ import annotations
 
 from .chart_words import ChartDirectives
-from .constituents import BEFORE_SKIP as _BEFORE_SKIP
-from .constituents import SKIP as _SKIP
+from .constituents import BEFORE_SKIP as _BEFORE_SKIP, SKIP as _SKIP
 from .constituents import FilterC, MeasureC, Node, Reading, passing_verb
 from .derived import read_ratios, read_sole_measure, read_stat_comparisons
 from .lexicon import attribute_words, name_tokens, stem
@@ -46,7 +45,6 @@ _NEG_GAP = {"on", "in", "at", "from", "for", "the", "a", "an", "of", "with", "by
             "including", "counting", "any", "those", "these", "rows", "row", "records",
             "ones", "have", "has", "had", "do", "does", "did", "get", "got", "been",
             "being", "ever"}
-
 
 #: Prepositions before a relative "which" ("the year *in which* ...").
 _RELATIVE_AFTER = {"in", "on", "at", "during", "for", "of", "by", "from", "with", "to"}
@@ -484,8 +482,7 @@ class Parser(ChartDirectives):
                     continue
                 if nd.item.stem.endswith(("ing",)) and not r.count:
                     continue
-                r.filters.append(FilterC(col, "=", self.s.col(col).truthy, at=i,
-                                         how="binary"))
+                r.filters.append(FilterC(col, "=", self.s.col(col).truthy, at=i, how="binary"))
                 nd.role = "filter"
 
 

@@ -107,3 +107,15 @@ def test_no_column_asked_before_the_only_is_still_refused(records, question):
     a = ask(records, question)
     assert a.status == "cannot_answer", (a.status, a.value)
     assert "one thing" in a.text and "'Record'" in a.text and "'Year'" in a.text
+
+
+def test_values_and_their_column_before_the_rows_noun_are_read_past(records, picks):
+    a = ask(records, "what year was the only kestrel label record released?")
+    assert a.status == "answered", a.text
+    assert a.value == records.loc[records.Label == "Kestrel", "Year"].item()
+    b = ask(picks, "which school sent the only bears team player?")
+    assert b.status == "answered", b.text
+    assert b.value == picks.loc[picks.Team == "Bears", "School"].item() == "Cedar Falls"
+    c = ask(picks, "which school sent the only hawks team player?")
+    assert c.status == "needs_clarification", (c.status, c.value)
+    assert f"{int((picks.Team == 'Hawks').sum())} rows match" in c.text

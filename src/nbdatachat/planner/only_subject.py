@@ -80,9 +80,8 @@ def _rows_noun(r: Reading, s: SchemaModel, nodes: list[Node], k: int, col: str) 
     """The first noun after the marker (past at most one unread word) is ``col``'s column
     read as nothing else, or a noun of the rows whose names ``col`` (the label) gives."""
     j = k + 1
-    if j < len(nodes) and nodes[j].kind == "word" and nodes[j].role in _PASSED_ROLES and \
-            "func" not in nodes[j].tags and j + 1 < len(nodes) and nodes[j + 1].kind == "col":
-        j += 1  # "the only rookie player"
+    while j + 1 < len(nodes) and j - k <= 3 and _modifier(r, nodes[j], col):
+        j += 1  # "the only rookie player", "the only <value> position player"
     if j >= len(nodes):
         return False
     nd = nodes[j]
@@ -93,6 +92,16 @@ def _rows_noun(r: Reading, s: SchemaModel, nodes: list[Node], k: int, col: str) 
     named = any(col in n.columns for n in nodes if n.kind in ("col", "val"))
     return nd.kind == "word" and nd.role == "rows" and not named and \
         col == s.label_column() and nodes[k].low == "only"
+
+
+def _modifier(r: Reading, nd: Node, col: str) -> bool:
+    """A word read past, a value the rows are filtered on, or the column of such a value,
+    standing before the rows' noun."""
+    if nd.kind == "word":
+        return nd.role in _PASSED_ROLES and "func" not in nd.tags
+    filtered = {f.column for f in r.filters}
+    return nd.kind in ("col", "val") and col not in nd.columns and bool(nd.columns) and \
+        set(nd.columns) <= filtered and (nd.kind == "val") == (nd.role == "filter")
 
 
 def _asked_before(r: Reading, s: SchemaModel, nodes: list[Node], k: int, col: str,

@@ -57,7 +57,13 @@ def _plural(word: str) -> bool:
 def as_question(question: str, refused: PlanResult,
                 read: Callable[[str], PlanResult]) -> PlanResult:
     """``refused`` again, or the answered reading of the phrase's question form."""
-    alt = wh_equivalent(question)
+    return read_instead(question, wh_equivalent(question), refused, read)
+
+
+def read_instead(question: str, alt: str | None, refused: PlanResult,
+                 read: Callable[[str], PlanResult]) -> PlanResult:
+    """The answered reading of ``alt`` (another wording of ``question``), said in a note
+    and kept only if it answers; else ``refused`` as it was."""
     if alt is None:
         return refused
     res = read(alt)
@@ -68,4 +74,4 @@ def as_question(question: str, refused: PlanResult,
     return res
 
 
-__all__ = ["as_question", "wh_equivalent"]
+__all__ = ["as_question", "read_instead", "wh_equivalent"]

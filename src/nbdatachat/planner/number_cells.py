@@ -36,7 +36,7 @@ _MARKS = re.compile(r"\[[^\]]*\]|[*†‡]|\s+")
 def read_number_cells(p: "Parser") -> None:
     """Read the shapes of the module docstring as filters on the cells holding the number."""
     for i, nd in enumerate(p.n):
-        if nd.role is not None or not nd.is_number or not _plain(nd):
+        if nd.role is not None or not nd.is_number or not plain_number(nd):
             continue
         nxt = p.node(i + 1)
         if nxt is not None and nxt.role is None and (nxt.kind == "col" or "unit" in nxt.tags):
@@ -97,11 +97,12 @@ def _mostly_numbers(values: list[object]) -> bool:
     return len(vals) >= 3 and nums >= 0.6 * len(vals)
 
 
-def _plain(nd: "Node") -> bool:
+def plain_number(nd: "Node") -> bool:
+    """A number said plainly: no percent, money or ordinal."""
     tok = nd.item.tok
     if tok is None or nd.value is None:
         return False
     return not (tok.pct or tok.money or tok.ordinal)
 
 
-__all__ = ["read_number_cells"]
+__all__ = ["plain_number", "read_number_cells"]

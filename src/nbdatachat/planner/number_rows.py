@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
-from .number_cells import read_number_cells
+from .number_cells import plain_number, read_number_cells
 
 if TYPE_CHECKING:
     from .constituents import Node
@@ -45,7 +45,7 @@ _LINKS = {"of", "is", "at", "as", "was", "were", "equals", "equaling", "equallin
 def read_bound_numbers(p: "Parser") -> None:
     """Read the two shapes of the module docstring as equality filters."""
     for i, nd in enumerate(p.n):
-        if nd.role is not None or not nd.is_number or not _plain(nd):
+        if nd.role is not None or not nd.is_number or not plain_number(nd):
             continue
         nxt = p.node(i + 1)
         if nxt is not None and nxt.role is None and (nxt.kind == "col" or "unit" in nxt.tags):
@@ -128,13 +128,6 @@ def _relative(p: "Parser", j: int) -> bool:
     before it) was taken as the one asked for; it describes the rows instead."""
     return p.n[j].role == "which" and p.low(j - 1) == "whose" and j >= 2 and \
         p.n[j - 2].kind in ("col", "word") and p.r.which_col in p.n[j].columns
-
-
-def _plain(nd: "Node") -> bool:
-    tok = nd.item.tok
-    if tok is None or nd.value is None:
-        return False
-    return not (tok.pct or tok.money or tok.ordinal)
 
 
 def _year_like(v: float) -> bool:

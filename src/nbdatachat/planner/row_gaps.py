@@ -133,11 +133,7 @@ def _read_gap(p: "Parser") -> None:
     g = _source(p, col, items, after, named, unit, verbs)
     if g is None:
         return
-    for i in named:
-        if g.time is not None and g.time in p.n[i].columns:
-            used.append(i)
-    p.use(*used, a, b, role="duration")
-    p.r.rowdiff = g
+    _mark_gap(p, g, named, used, a, b)
 
 
 #: "how many years *later* was B ... after A" (B's year minus A's), "*earlier* ... before"
@@ -202,6 +198,12 @@ def _read_later(p: "Parser") -> None:
                 verbs)
     if g is None:
         return
+    _mark_gap(p, g, named, used, a, b)
+
+
+def _mark_gap(p: "Parser", g: GapC, named: list[int], used: list[int], a: int,
+              b: int) -> None:
+    """Mark the gap ``g`` read: its words, and the named items' time column."""
     for i in named:
         if g.time is not None and g.time in p.n[i].columns:
             used.append(i)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .noun_phrase import read_instead
 from .plan import PlanResult
 
 _WHAT_NUMBER = re.compile(r"(?<!least )(?<!most )\bwhat\s+number\s+of\b", re.I)
@@ -28,15 +29,7 @@ def how_many_form(question: str) -> str | None:
 def as_how_many(question: str, refused: PlanResult,
                 read: Callable[[str], PlanResult]) -> PlanResult:
     """``refused`` again, or the answered reading of the question's "how many" form."""
-    alt = how_many_form(question)
-    if alt is None:
-        return refused
-    res = read(alt)
-    if res.status != "ok" or res.plan is None:
-        return refused
-    res.plan.question = question
-    res.notes.insert(0, f'Read as "{alt}".')
-    return res
+    return read_instead(question, how_many_form(question), refused, read)
 
 
 __all__ = ["as_how_many", "how_many_form"]

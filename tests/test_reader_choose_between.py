@@ -378,3 +378,24 @@ def test_a_result_noun_with_several_rows_per_item_is_not_averaged():
 def test_equal_results_are_said_to_be_equal():
     a = ask(_league(), "who had more wins, athletic or rangers?")
     assert a.status == "answered" and a.text.startswith("Neither"), a.text
+
+
+def _credits() -> pd.DataFrame:
+    # a year with no film (1993) inside the column's range has none
+    return pd.DataFrame({
+        "Year": [1991, 1991, 1992, 1994, 1994, 1994],
+        "Title": ["Cold Lake", "Paper Moon Inn", "Dry Creek", "Fog Line", "Salt Air", "Vesper"],
+        "Role": ["Lead", "Guest", "Lead", "Lead", "Support", "Lead"],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("are there more titles in 1994 or 1991?", 1994),   # 3 against 2
+    ("are there more titles in 1992 or 1991?", 1991),   # 2 against 1
+])
+def test_rows_counted_for_two_years_of_a_column_of_years(q, want):
+    assert _answered(ask(_credits(), q)) == want
+
+
+def test_a_year_outside_the_column_is_not_counted():
+    assert ask(_credits(), "are there more titles in 1994 or 1999?").status != "answered"

@@ -33,7 +33,7 @@ from .lexicon import load, name_tokens, stem
 from .plan_parts import (AMOUNT_PATTERN, HEIGHT_PATTERN, PLACE_PATTERN, RECORD_PATTERN, Expr,
                          Measure, Step)
 from .role_columns import header_side
-from .schema import SchemaModel
+from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -232,6 +232,16 @@ def outcome_column(p: "Parser", item_col: str, degree_at: int) -> str | None | b
     return cols[0]
 
 
+def years_counted(s: SchemaModel, col: str, items: list) -> bool:
+    """"more films in 1994 or 1997": two years of a column of years (its distinct values
+    not kept) whose rows are counted; a year in the column's range with no row has 0 rows,
+    which is an answer (none that year), so the years need not be listed."""
+    p = s.col(col)
+    if not p.numeric or not holds_years(p) or p.min is None or p.max is None:
+        return False
+    return all(float(p.min) <= float(i) <= float(p.max) for i in items)
+
+
 def _derived_name(s: SchemaModel, head: str, col: str) -> str:
     name = head + re.sub(r"\W+", "_", col).strip("_")  # a name code can spell
     while name in s.columns:
@@ -263,6 +273,6 @@ def share_measure(p: "Parser", degree_at: int | None, measure: str | None,
         nd.role = "measure"
 
 
-__all__ = ["place_measure", "ranked", "ranked_columns", "text_measure",
-           "outcome_column", "rows_counted", "share_measure", "text_amounts", "text_heights", "text_places", "text_records", "text_steps", "way_on",
-           "year_named"]
+__all__ = ["outcome_column", "place_measure", "ranked", "ranked_columns", "rows_counted",
+           "share_measure", "text_amounts", "text_heights", "text_measure", "text_places",
+           "text_records", "text_steps", "way_on", "year_named", "years_counted"]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .choose_between import (outcome_column, ranked, ranked_columns, rows_counted,
                              share_measure, text_heights, text_measure, text_steps, way_on,
-                             year_named)
+                             year_named, years_counted)
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
@@ -239,7 +239,8 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
             used.append(k)
     if items and measure and not one_row_each(p.s, col):
         return False  # "1931 or 1932" where several rows share a year: which one's value?
-    if items and not measure and output != "which_has" and not listed(p.s, col, items):
+    if items and not measure and output != "which_has" and not listed(p.s, col, items) and \
+            not years_counted(p.s, col, items):
         return False  # rows counted for numbers the column may not hold
     if measure and text_measure(p.s, measure) and (
             not one_row_each(p.s, col) or output in ("difference", "abs_difference")):

@@ -251,7 +251,8 @@ def test_a_share_named_after_its_measure_is_the_cells():
     assert _answered(a) == "Ashby"
     # several rows per club: shares of several rows do not add up
     two = pd.concat([d, d.assign(**{"Win %": [40.0, 75.0, 50.0]})], ignore_index=True)
-    assert ask(two, "which club shows a bigger win percentage, ashby or brill?").status != "answered"
+    a = ask(two, "which club shows a bigger win percentage, ashby or brill?")
+    assert a.status != "answered", a.text
 
 
 def _films() -> pd.DataFrame:

@@ -14,11 +14,15 @@
 * heights in feet and inches ("6'2", "5-11" in a Height column): inches (op ``inches``);
 * a table with a column per year: a number of the question naming one column ("in 1990")
   is the measure, and a share word beside the degree word over a column of percentages
-  ("a bigger percentage for 1990") is that column's cells, not a share to compute.
+  ("a bigger percentage for 1990") is that column's cells, not a share to compute;
+* what is counted: "more <plural>" naming a text column whose cells name the rows counts
+  the rows ("more books in A or B"); "more losses / wins" is the one column headed for
+  that side of a result ("Lost", "Won"); two years of a column of years are counted even
+  when its distinct values are not kept.
 
-Only one row per item is compared on text places, records and amounts (several places do not add
-up to one), and a cell that is no place or record gives the item no value, which is then
-not answered.
+Only one row per item is compared on text places, records, heights and amounts (several
+places do not add up to one), and a cell that is none of them gives the item no value,
+which is then not answered.
 """
 
 from __future__ import annotations

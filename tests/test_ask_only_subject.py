@@ -119,3 +119,13 @@ def test_values_and_their_column_before_the_rows_noun_are_read_past(records, pic
     c = ask(picks, "which school sent the only hawks team player?")
     assert c.status == "needs_clarification", (c.status, c.value)
     assert f"{int((picks.Team == 'Hawks').sum())} rows match" in c.text
+
+
+def test_a_noun_after_when_a_describes_the_column_asked(records):
+    a = ask(records, "what is the only year when a record came out on kestrel?")
+    assert a.status == "answered", a.text
+    assert a.value == records.loc[records.Label == "Kestrel", "Year"].item()
+    b = ask(records, "what is the only year when a record came out on harbor?")
+    assert b.status == "needs_clarification", (b.status, b.value)
+    c = ask(records, "what is the only year when the record came out on kestrel?")
+    assert c.status == "cannot_answer" and "one thing" in c.text, (c.status, c.value)

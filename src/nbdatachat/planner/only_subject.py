@@ -7,7 +7,8 @@ number of *the only* engine built in 1850", "who was *the only* rookie player fr
 "what is the <column> of") and names the rows it asks about after "the only" or "its". That
 noun may ground a column (Record, Player, Portrait) or be a generic noun of the rows whose
 names the reader adds (the label column); either way it says which rows, so the plan
-gives only the column asked.
+gives only the column asked. So does the noun after "that a" in the clause describing the
+column asked right after "the only" ("what was the only year that a race was held in X").
 
 Read so only when the plan would give exactly two columns besides its evidence, the
 question joins nothing ("the title and its year" asks both), the column asked is named
@@ -50,7 +51,8 @@ def only_subject(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
     for k in _markers(nodes):
         for subject, other in (asked, asked[::-1]):
             if _rows_noun(r, s, nodes, k, subject) and _asked_before(r, s, nodes, k, other,
-                                                                     subject):
+                                                                     subject) or \
+                    _relative_noun(nodes, k, subject, other):
                 r.notes.append(f'read what follows "{nodes[k].text}" as the rows asked about: '
                                f"the answer is {other!r}, not {subject!r}")
                 return _one_row(plan.copy(columns=[c for c in plan.columns if c != subject]),
@@ -68,6 +70,18 @@ def _one_row(plan: Plan, only: bool) -> Plan:
     if plan.order_by is None and plan.limit != 1:
         return plan.copy(kind="lookup", one=True, limit=10)
     return plan
+
+
+def _relative_noun(nodes: list[Node], k: int, subject: str, other: str) -> bool:
+    """"the only year that a team was based in X": the column right after "the only" is
+    asked, and the noun after "that a" in the clause describing it names the rows."""
+    if nodes[k].low != "only" or k + 4 >= len(nodes):
+        return False
+    asked, rel, det, noun = nodes[k + 1:k + 5]
+    return asked.kind == noun.kind == "col" and asked.role == noun.role == "column" and \
+        other in asked.columns and subject in noun.columns and \
+        rel.low in ("that", "when", "where") and det.low in ("a", "an") and \
+        sum(1 for n in nodes if n.kind == "col" and subject in n.columns) == 1
 
 
 def _markers(nodes: list[Node]) -> list[int]:

@@ -7,6 +7,7 @@ their wording.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -181,6 +182,24 @@ AMOUNT_PATTERN = (r"(?i)^\s*[$€£¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*"
                   r"(million|billion|thousand|mn|bn|m|k)?\.?\s*[²³¹*†‡]*\s*$")
 #: a height in feet and inches: "6'2", "5' 11\"", "6-4" ("inches": feet * 12 + inches)
 HEIGHT_PATTERN = r"^\s*(\d)\s*(?:'|’|′|ft\.?|-)\s*(\d{1,2})\s*(?:\"|''|”|″|in\.?)?\s*$"
+#: marks read from a text cell ("outcome": 1 a win "W 24-17", -1 a loss, 0 a draw; "away":
+#: 1 "at X" / "@ X", 0 a bare name, missing a neutral "vs. X"), each pattern over the lowered
+#: cell; no pattern matched: missing (``query/cell_marks.py``)
+_SP = "[ \u00a0]"  # spaces as both engines read them (no-break space included)
+MARK_OPS = {"outcome": [(1, f"^{_SP}*(?:w|win|won|winner|winners|victory)(?:[^a-z]|$)"),
+                        (-1, f"^{_SP}*(?:l|loss|lost|lose|defeat|runner)(?:[^a-z]|$)"),
+                        (0, f"^{_SP}*(?:d|draw|drawn|drew|t|tie|tied)(?:[^a-z]|$)")],
+            "away": [(1, f"^{_SP}*(?:at{_SP}|@)"), (None, f"^{_SP}*(?:vs[.]?|v[.]?|n){_SP}"),
+                     (0, "[^ \u00a0]")]}
+
+
+def mark_of(op: str, value: object) -> int | None:
+    """The ``MARK_OPS`` code of one cell, as the SQL and the pandas code give it."""
+    text = None if value is None else str(value).lower()
+    return next((code for code, p in MARK_OPS[op] if text is not None and re.search(p, text)),
+                None)
+
+
 AMOUNT_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
                  "billion": 1e9, "bn": 1e9}
 
@@ -200,12 +219,13 @@ class Expr:
     number of a place written as text ("15th", "T4"), ``"win_share"`` the wins over the
     games of a record ("12-4": 0.75), ``"amount"`` an amount written as text ("$11 million"),
     ``"inches"`` a height in feet and inches ("6'2": 74) (``ELAPSED_OPS``), missing when it
-    is none.
+    is none. ``"outcome"`` / ``"away"``: the mark of a result or of a game's place a text cell
+    opens with (``MARK_OPS``).
     """
 
     op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
                 "year", "days", "whole_years", "elapsed", "metres", "place", "win_share", "amount",
-                "inches"]
+                "inches", "outcome", "away"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -229,7 +249,8 @@ class Expr:
 
     def non_numeric_columns(self) -> list[str]:
         """The columns read as text (spans) or dates (``DATE_OPS``), not as numbers."""
-        if self.op in SPAN_OPS or self.op in DATE_OPS or self.op in ELAPSED_OPS:
+        if self.op in SPAN_OPS or self.op in DATE_OPS or self.op in ELAPSED_OPS or \
+                self.op in MARK_OPS:
             return self.columns()
         return [c for a in self.args for c in a.non_numeric_columns()]
 
@@ -246,6 +267,9 @@ class Expr:
             unit = {"elapsed": "seconds", "metres": "metres", "place": "place number",
                     "win_share": "share of wins", "inches": "inches"}.get(self.op, "amount")
             return f"{unit} of {self.args[0].describe() if self.args else '?'}"
+        if self.op in MARK_OPS:
+            return f"{'result' if self.op == 'outcome' else 'away (1) or home (0)'} of " \
+                   f"{self.args[0].describe() if self.args else '?'}"
         if self.op in SPAN_OPS:
             inner = self.args[0].describe() if self.args else "?"
             return {"span_first": "first year of ", "span_last": "last year of "}.get(
@@ -276,7 +300,7 @@ class Step:
 
 __all__ = ["AMOUNT_PATTERN", "AMOUNT_SCALES", "CHART_KINDS", "DATE_HEAD", "DATE_OPS",
            "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr", "Filter", "HEIGHT_PATTERN",
-           "Measure",
+           "MARK_OPS", "Measure", "mark_of",
            "METRES_PATTERN", "PLACE_PATTERN", "RECORD_PATTERN", "SECONDS_PATTERN", "SPAN_OPS",
            "SPAN_PATTERN", "Series", "Step", "TIME_GRAINS", "TimeBucket", "ToolCall",
            "YEAR_PATTERN"]

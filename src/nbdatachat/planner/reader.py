@@ -40,6 +40,7 @@ from .grounding import find_mentions
 from .noun_phrase import as_question
 from .nth_superlatives import nth_superlative
 from .only_subject import only_subject
+from .outcome_tally import outcome_tally
 from .place_answer import where_answer
 from .plan import Plan, PlanResult
 from .rank_after import rank_after
@@ -82,7 +83,8 @@ class QuestionReader:
                 f"{MAX_QUESTION_CHARS:,} characters and ask one thing at a time.")
         ctx = context or PlanContext()
         either = either_number(q, schema, ctx, self.plan) or \
-            how_often(q, schema, ctx, self.plan, read)  # "above or below 60", "more than once"
+            how_often(q, schema, ctx, self.plan, read) or \
+            outcome_tally(q, schema, ctx, self.plan)  # "did they win or lose more games"
         if either is not None:
             return either
         res = self._read_plan(q, schema, ctx)

@@ -15,9 +15,11 @@ from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan, Tool
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
 from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
+                                  MARK_OPS,
                                   ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
                                   HEIGHT_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure)
+from .cell_marks import mark_code
 from .run_numbers import in_order_code, pick_code, runs_code
 
 _PERIOD = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D", "hour": "h"}
@@ -66,6 +68,8 @@ def _expr(e: Expr) -> str:
             return f"({b} - {a}).dt.days"
         md = "(lambda t: t.dt.month * 100 + t.dt.day)"
         return f"({b}.dt.year - {a}.dt.year - ({md}({b}) < {md}({a})).astype(int))"
+    if e.op in MARK_OPS:  # "W 24-17": 1, "at X": 1 (query/cell_marks.py)
+        return mark_code(_expr(e.args[0]), e.op)
     if e.op in ELAPSED_OPS:  # the seconds of "4:05", "1:02:03.5" or "58.27" (see plan_parts)
         text = f"{_expr(e.args[0])}.astype('string').str.extract"
         if e.op == "metres":

@@ -15,7 +15,9 @@ from typing import Any
 
 from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
+from .cell_marks import mark_sql
 from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
+                                  MARK_OPS,
                                   ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
                                   HEIGHT_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure,
@@ -197,6 +199,8 @@ class Builder:
             return date_span(self.expr(e.args[0]), self.expr(e.args[1]), e.op)
         if e.op in ELAPSED_OPS:
             return elapsed_seconds(self.expr(e.args[0]), e.op)
+        if e.op in MARK_OPS:  # "W 24-17": 1, "at X": 1 (query/cell_marks.py)
+            return mark_sql(self.expr(e.args[0]), e.op)
         args = [self.expr(a) for a in e.args]
         if e.op == "abs":
             return exp.Abs(this=args[0])

@@ -20,7 +20,12 @@ from ..planner.plan_kinds import ComparisonPlan
 
 def one_row_each(plan: ComparisonPlan, a: Any, b: Any) -> str | None:
     """The refusal for two items counted as one row each with nothing else counted (see
-    the module docstring), else None."""
+    the module docstring), else None; also a tie of "did they win or lose more" (two counts,
+    ``which_way``), where neither of the question's words holds."""
+    if plan.output == "which_way" and plan.threshold is None and len(plan.words) == 2 and \
+            plan.measure.agg == "count" and a is not None and a == b:
+        return f"A tie: {a} rows each ({plan.words[0]} and {plan.words[1]}), so neither word " \
+               f"of the question holds."
     if plan.measure.agg != "count" or plan.measure.column or plan.filters or \
             plan.output not in ("larger", "smaller") or len(plan.items) != 2:
         return None

@@ -1,0 +1,169 @@
+"""Two sets of one side's games counted against each other, answered with the question's
+own word: "did the team win or lose more games (in 2010)?", "did they have more wins or
+losses?", "did they win more or less than they lost?", "did the club win more home games or
+away games?", "were there more games played at home or away?".
+
+Each side of the choice is read as a count of its own ("how many games did the team win in
+2010", "how many home games did the club win"), by the reader's ordinary rules: the result
+column that ``outcomes.result_columns`` finds by its values (every cell read, or nothing),
+the home/away marks of ``home_away`` or a Home/Away column. The two counts must differ in
+one filter only, on one column; the rest is shared. The plan is a ``which_way``
+:class:`ComparisonPlan` of the number of rows of the two sides: over that column's two
+values when each side is one value ("Home" / "Away"), else over the mark each cell opens
+with (``Expr`` op ``outcome`` / ``away``, a derived column), kept only when the mark picks
+exactly the cells the side's filter picks. The answer is the word of the side with more
+rows, with both counts (a side none of the selected rows has counts 0; a tie is not
+answered, ``service/count_ties.py``). Anything else is left to the question as asked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable
+
+from .plan import AggregatePlan, PlanResult
+from .plan_kinds import ComparisonPlan
+from .plan_parts import MARK_OPS, Expr, Filter, Measure, Step, mark_of
+from .schema import SchemaModel
+
+if TYPE_CHECKING:
+    from .base import PlanContext
+
+_AUX = r"(?:did|does|do|has|have|had|will|would)"
+_NOUN = r"(?P<noun>games|matches|contests|fixtures|bouts|fights|races|meetings)"
+_WIN, _LOSE = r"win|won|lose|lost", r"lose|lost|win|won"
+_SIDE = {"win": "win", "won": "win", "wins": "win", "victories": "win", "lose": "lose",
+         "lost": "lose", "losses": "lose", "defeats": "lose"}
+_PLACE = {"home": "home", "away": "away", "road": "away", "on the road": "away"}
+_END = r"(?P<rest>(?:,? (?!or\b).*)?)$"
+#: the forms: each gives the two sides' words ``a``, ``b`` and the rest of the question
+_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    ("outcome", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<a>{_WIN}) or (?P<b>{_LOSE}) more(?: "
+                           rf"{_NOUN})?{_END}")),
+    ("outcome", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<a>{_WIN}) more(?: {_NOUN})? or "
+                           rf"(?P<b>{_LOSE}) more(?: games| matches)?{_END}")),
+    ("outcome", re.compile(rf"^{_AUX} (?P<subj>.+?) (?:have|get|record) more (?P<a>wins|"
+                           rf"victories|losses|defeats) or (?P<b>losses|defeats|wins|"
+                           rf"victories){_END}")),
+    ("more", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<v>win|lose) (?P<a>more) or (?P<b>less|"
+                        rf"fewer)(?: {_NOUN})? than (?:they|he|she|it|we) (?:lost|won)"
+                        rf"{_END}")),
+    ("place", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<v>win|lose|play) more (?P<a>home|away|"
+                         rf"road)(?: {_NOUN})? or (?P<b>away|home|road)(?: games| matches)?"
+                         rf"{_END}")),
+    ("place", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<v>win|lose|play) more {_NOUN} (?:at )?"
+                         rf"(?P<a>home|away|on the road) or (?:at )?(?P<b>away|home|on the "
+                         rf"road){_END}")),
+    ("place", re.compile(rf"^(?:were|are) there more {_NOUN} (?:played )?(?:at )?(?P<a>home|"
+                         rf"away|on the road) or (?:at )?(?P<b>away|home|on the road){_END}")),
+]
+
+
+def outcome_tally(question: str, schema: SchemaModel, context: "PlanContext",
+                  plan_of: Callable[[str, SchemaModel, "PlanContext"], PlanResult]
+                  ) -> PlanResult | None:
+    """The ``which_way`` plan of a question choosing between two sets of games (module
+    docstring), else None."""
+    low = " ".join(question.strip().lower().split()).rstrip(" ?.!")
+    for dim, form in _FORMS:
+        m = form.match(low)
+        if m is None:
+            continue
+        g = m.groupdict()
+        a, b, noun = g["a"], g["b"], g.get("noun") or "games"
+        rest = (g.get("rest") or "").lstrip(",")
+        subj = g.get("subj")
+        if dim == "place":
+            if _PLACE[a] == _PLACE[b]:
+                return None
+            verb = {"win": "win", "lose": "lose"}.get(g.get("v") or "", "play")
+            asks = [f"how many {_PLACE[w]} {noun} " + (
+                f"did {subj} {verb}" if subj else "did they play") + rest for w in (a, b)]
+        else:
+            sides = [_SIDE[a], _SIDE[b]] if dim == "outcome" else \
+                [g["v"], "lose" if g["v"] == "win" else "win"]
+            if sides[0] == sides[1]:
+                return None
+            asks = [f"how many {noun} did {subj} {s}{rest}" for s in sides]
+        return _compare(asks, [a, b], schema, context, plan_of)
+    return None
+
+
+def _compare(asks: list[str], words: list[str], s: SchemaModel, context: "PlanContext",
+             plan_of: Callable[[str, SchemaModel, "PlanContext"], PlanResult]
+             ) -> PlanResult | None:
+    read = [plan_of(q + "?", s, context) for q in asks]
+    if any(r.status != "ok" or not _plain_count(r.plan) for r in read):
+        return None
+    pa, pb = read[0].plan, read[1].plan
+    if pa.logic != "and" or pb.logic != "and":
+        return None
+    common = [f for f in pa.filters if f in pb.filters]
+    fa = [f for f in pa.filters if f not in pb.filters]
+    fb = [f for f in pb.filters if f not in pa.filters]
+    if len(fa) != 1 or len(fb) != 1 or fa[0].column != fb[0].column or \
+            len(common) != len(pb.filters) - 1:
+        return None
+    side = _items(fa[0], fb[0], s)
+    if side is None:
+        return None
+    column, items, steps, note = side
+    plan = ComparisonPlan(measure=Measure("count"), column=column, items=items,
+                          output="which_way", words=words, filters=common, steps=steps)
+    notes = list(dict.fromkeys(read[0].notes + read[1].notes)) + [
+        f'compared the number of rows where {fa[0].describe()} ("{words[0]}") with the '
+        f'number where {fb[0].describe()} ("{words[1]}"){note}']
+    ignored = list(dict.fromkeys(read[0].ignored + read[1].ignored))
+    return PlanResult.ok(plan, notes, ignored=ignored)
+
+
+def _plain_count(plan: Any) -> bool:
+    """A count of the rows the filters select, nothing grouped, ranked or derived."""
+    return isinstance(plan, AggregatePlan) and len(plan.measures) == 1 and \
+        plan.measures[0].agg == "count" and plan.measures[0].column is None and \
+        not plan.group_by and plan.time_bucket is None and plan.limit is None and \
+        not plan.steps and not plan.part and not plan.share and not plan.argmax and \
+        plan.unpivot is None and not plan.either_count
+
+
+def _items(fa: Filter, fb: Filter, s: SchemaModel
+           ) -> tuple[str, list[Any], list[Step], str] | None:
+    """The column, the two items and the steps that tell the two sides apart: the values
+    themselves ("Home" / "Away"), or a mark each cell opens with that picks exactly the
+    cells each filter picks."""
+    if fa.op == "=" and fb.op == "=" and fa.value != fb.value:
+        return fa.column, [fa.value, fb.value], [], ""
+    prof = s.col(fa.column)
+    if prof.numeric or getattr(prof, "approx", False) or not prof.values:
+        return None  # only some of the cells are known: the mark cannot be checked
+    vals = [str(v) for v in prof.values if v is not None]
+    for op in MARK_OPS:
+        codes = []
+        for f in (fa, fb):
+            picked = {v for v in vals if _matches(f, v)}
+            code = {mark_of(op, v) for v in picked}
+            if not picked or len(code) != 1 or None in code or \
+                    {v for v in vals if mark_of(op, v) in code} != picked:
+                break
+            codes.append(code.pop())
+        if len(codes) == 2 and codes[0] != codes[1]:
+            name = f"{op}_of_{fa.column}"
+            if name in s.columns:
+                return None
+            step = Step("derive", name, Expr.of(op, Expr.col(fa.column)))
+            return name, codes, [step], f" (read as {step.expr.describe()}: " \
+                f"{codes[0]} and {codes[1]})"
+    return None
+
+
+def _matches(f: Filter, value: str) -> bool:
+    if f.op == "=":
+        return value == str(f.value)
+    if f.op == "in":
+        return value in {str(v) for v in (f.value or [])}
+    if f.op == "starts with":
+        return value.lower().startswith(str(f.value).lower())
+    return False
+
+
+__all__ = ["outcome_tally"]

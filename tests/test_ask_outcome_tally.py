@@ -146,3 +146,29 @@ def test_the_sql_and_the_planners_reading_of_the_marks_agree_cell_for_cell():
         assert got == [mark_of(op, c) for c in cells]
     assert [mark_of("outcome", c) for c in cells[:9]] == [1, 1, 1, -1, -1, 0, 0, None, None]
     assert [mark_of("away", c) for c in cells[9:]] == [1, 1, None, None, 0, None]
+
+
+def test_the_result_of_one_game_is_answered_with_the_questions_word():
+    df = _schedule()
+    a = ask(df, "did the club win or lose against Halvern?")
+    assert a.status == "answered", a.text
+    assert a.value == "win"  # "W 21–20"
+    games = df.assign(Game=range(1, len(df) + 1))
+    b = ask(games, "did the side lose or win game 6?")
+    assert b.status == "answered", b.text
+    assert b.value == "lose"  # "L 9–13"
+    scope: dict = {"df": games.copy()}
+    exec(b.code, scope)  # noqa: S102
+    assert scope["answer"] == "lose"
+
+
+def test_one_game_is_not_read_when_the_opponent_was_met_twice_or_the_game_was_drawn():
+    df = _schedule().assign(Opponent=["Dorran Tech", "Ferris Bay", "Halvern", "Kittering",
+                                      "Lowmoor", "Marsh Hill", "Halvern", "Penhallow",
+                                      "Quillby"])
+    a = ask(df, "did the club win or lose against Halvern?")
+    assert a.status != "answered" or a.value not in ("win", "lose"), a.text
+    drawn = _schedule().assign(Result=["W 31–7", "L 10–14", "D 20–20", "W 17–3", "L 0–28",
+                                       "L 9–13", "W 42–6", "L 14–17", "L 3–24"])
+    b = ask(drawn, "did the club win or lose against Halvern?")
+    assert b.status != "answered", b.text

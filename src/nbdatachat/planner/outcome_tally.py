@@ -22,7 +22,8 @@ import re
 from typing import TYPE_CHECKING, Any, Callable
 
 from .plan import AggregatePlan, PlanResult
-from .plan_kinds import ComparisonPlan
+from .outcomes import cell_outcome, result_columns
+from .plan_kinds import ComparisonPlan, LookupPlan
 from .plan_parts import MARK_OPS, Expr, Filter, Measure, Step, mark_of
 from .schema import SchemaModel
 
@@ -37,6 +38,8 @@ _SIDE = {"win": "win", "won": "win", "wins": "win", "victories": "win", "lose": 
 _PLACE = {"home": "home", "away": "away", "road": "away", "on the road": "away"}
 _END = r"(?P<rest>(?:,? (?!or\b).*)?)$"
 #: the forms: each gives the two sides' words ``a``, ``b`` and the rest of the question
+_ONE_GAME = re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<a>win|won|lose|lost) or (?P<b>lose|lost|"
+                       rf"win|won) (?P<rest>(?!more\b).+)$")
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("outcome", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<a>{_WIN}) or (?P<b>{_LOSE}) more(?: "
                            rf"{_NOUN})?{_END}")),
@@ -86,7 +89,63 @@ def outcome_tally(question: str, schema: SchemaModel, context: "PlanContext",
                 return None
             asks = [f"how many {noun} did {subj} {s}{rest}" for s in sides]
         return _compare(asks, [a, b], schema, context, plan_of)
+    m = _ONE_GAME.match(low)
+    if m is not None and _SIDE[m["a"]] != _SIDE[m["b"]]:
+        return _one_game(m, schema, context, plan_of)
     return None
+
+
+def _one_game(m: re.Match[str], s: SchemaModel, context: "PlanContext",
+              plan_of: Callable[[str, SchemaModel, "PlanContext"], PlanResult]
+              ) -> PlanResult | None:
+    """"did they win or lose to X", "did the club win or lose game 13": the result of one
+    game, read as the lookup of its result cell ("what was the result against X") whose
+    filters pin one row (a value of a column whose every cell differs), then counted as
+    wins and losses (one of them 1) so that the answer is the question's word."""
+    own = plan_of(f"how many games did {m['subj']} win?", s, context)
+    if own.status != "ok" or not _plain_count(own.plan) or len(own.plan.filters) != 1:
+        return None  # the subject is not the table's own side, or no one result column
+    col = own.plan.filters[0].column
+    rest = m["rest"]
+    to = re.match(r"(?:to|against|versus|vs\.?|over) (.+)$", rest)
+    if to is not None:
+        rest = "against " + to.group(1)
+    elif re.match(r"(?:the )?(?:game|match|contest) ", rest):
+        rest = "of " + rest
+    elif not re.match(r"(?:in|on|at|during|for) ", rest):
+        return None
+    res = plan_of(f"what was the {col.lower()} {rest}?", s, context)
+    plan = res.plan
+    if res.status != "ok" or not isinstance(plan, LookupPlan) or plan.columns != [col] or \
+            plan.by or plan.same or plan.like or plan.yes_no or plan.steps or \
+            plan.logic != "and" or not any(_pins_one(f, s) for f in plan.filters):
+        return None
+    prof = s.col(col)
+    vals = [str(v) for v in (prof.values or []) if v is not None]
+    codes = {"win": 1, "loss": -1, "draw": 0, "none": None}
+    if prof.approx or col not in result_columns(s) or any(
+            mark_of("outcome", v) != codes.get(cell_outcome(v) or "", "?") for v in vals):
+        return None  # the mark would not read every cell as the reader does
+    words = [m["a"], m["b"]]
+    name = f"outcome_of_{col}"
+    if name in s.columns:
+        return None
+    step = Step("derive", name, Expr.of("outcome", Expr.col(col)))
+    items = [1 if _SIDE[w] == "win" else -1 for w in words]
+    out = ComparisonPlan(measure=Measure("count"), column=name, items=items,
+                         output="which_way", words=words, filters=list(plan.filters),
+                         steps=[step])
+    note = f'read the one game where {" and ".join(f.describe() for f in plan.filters)} ' \
+           f'and counted it as "{words[0]}" or "{words[1]}" by {step.expr.describe()}'
+    return PlanResult.ok(out, list(res.notes) + [note], ignored=list(res.ignored))
+
+
+def _pins_one(f: Filter, s: SchemaModel) -> bool:
+    """An equality on a column whose every cell is a different value: one row at most."""
+    if f.op != "=" or f.column not in s.columns:
+        return False
+    prof = s.col(f.column)
+    return not prof.approx and prof.n_null == 0 and prof.n_distinct == prof.n_rows
 
 
 def _compare(asks: list[str], words: list[str], s: SchemaModel, context: "PlanContext",

@@ -381,7 +381,8 @@ def _comparison(plan: ComparisonPlan, c: _Code, columns: list[str]) -> None:
         c.add(f"answer = {hi!r} if a > b else {lo!r} if a < b else None")
         return
     a, b = plan.items
-    c.add(f"a, b = values.get({a!r}), values.get({b!r})")
+    none = ", 0" if m.agg == "count" and m.column is None else ""  # no rows: a count of 0
+    c.add(f"a, b = values.get({a!r}{none}), values.get({b!r}{none})")
     c.add({"values": "answer = (a, b)", "difference": "answer = a - b",
            "abs_difference": "answer = abs(a - b)",
            "ratio": "answer = a / b",

@@ -172,3 +172,28 @@ def test_one_game_is_not_read_when_the_opponent_was_met_twice_or_the_game_was_dr
                                        "L 9–13", "W 42–6", "L 14–17", "L 3–24"])
     b = ask(drawn, "did the club win or lose against Halvern?")
     assert b.status != "answered", b.text
+
+
+def test_the_first_or_last_game_by_date_is_one_game():
+    df = _schedule()
+    a = ask(df, "was the last match a loss or a win?")
+    assert a.status == "answered", a.text
+    assert a.value == "loss"  # 2010-10-02: "L 3–24"
+    first = ask(df, "was the first game a defeat or a victory?")
+    assert first.status == "answered", first.text
+    assert first.value == "victory"  # "W 31–7"
+    b = ask(df, "was the first game played at home or away?")
+    assert b.status == "answered", b.text
+    assert b.value == "home"  # "Dorran Tech", no mark
+    c = ask(df, "was the last game at home or on the road?")
+    assert c.status == "answered", c.text
+    assert c.value == "on the road"  # "at Quillby"
+
+
+def test_the_first_game_is_not_pinned_when_the_order_column_repeats():
+    df = _schedule().assign(Date=["2009-09-05"] * 2 + ["2009-09-19", "2009-09-26",
+                                                       "2010-09-04", "2010-09-11",
+                                                       "2010-09-18", "2010-09-25",
+                                                       "2010-10-02"])
+    a = ask(df, "was the first game a defeat or a victory?")
+    assert a.status != "answered" or a.value not in ("defeat", "victory"), a.text

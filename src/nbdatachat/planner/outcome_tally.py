@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .plan import AggregatePlan, PlanResult
 from .outcomes import cell_outcome, result_columns
-from .plan_kinds import ComparisonPlan, LookupPlan
+from .game_results import opponent_column
+from .plan_kinds import ComparisonPlan, LookupPlan, PositionPlan
 from .plan_parts import MARK_OPS, Expr, Filter, Measure, Step, mark_of
 from .schema import SchemaModel
 
@@ -34,12 +35,22 @@ _AUX = r"(?:did|does|do|has|have|had|will|would)"
 _NOUN = r"(?P<noun>games|matches|contests|fixtures|bouts|fights|races|meetings)"
 _WIN, _LOSE = r"win|won|lose|lost", r"lose|lost|win|won"
 _SIDE = {"win": "win", "won": "win", "wins": "win", "victories": "win", "lose": "lose",
-         "lost": "lose", "losses": "lose", "defeats": "lose"}
+         "lost": "lose", "losses": "lose", "defeats": "lose", "victory": "win",
+         "loss": "lose", "defeat": "lose"}
 _PLACE = {"home": "home", "away": "away", "road": "away", "on the road": "away"}
 _END = r"(?P<rest>(?:,? (?!or\b).*)?)$"
 #: the forms: each gives the two sides' words ``a``, ``b`` and the rest of the question
-_ONE_GAME = re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<a>win|won|lose|lost) or (?P<b>lose|lost|"
-                       rf"win|won) (?P<rest>(?!more\b).+)$")
+_PLACE_VALUES = {"home": "home", "h": "home", "away": "away", "a": "away", "road": "away",
+                 "neutral": "neutral", "n": "neutral"}
+#: one game: "did they win or lose against X", "was the last game a win or a loss", "was
+#: the first game at home or away"
+_ONE = [("outcome", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<a>win|won|lose|lost) or (?P<b>lose|"
+                               rf"lost|win|won) (?P<rest>(?!more\b).+)$")),
+        ("outcome", re.compile(r"^(?:was|is) (?P<rest>(?:the|their|its) .+?) (?P<subj>)(?:an? )?(?P<a>win|"
+                               r"loss|victory|defeat) or (?:an? )?(?P<b>loss|win|victory|"
+                               r"defeat)$")),
+        ("place", re.compile(r"^(?:was|is) (?P<rest>(?:the|their|its) .+?) (?:played )?(?:at )?(?P<a>home|"
+                             r"away|on the road) or (?:at )?(?P<b>away|home|on the road)$"))]
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("outcome", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<a>{_WIN}) or (?P<b>{_LOSE}) more(?: "
                            rf"{_NOUN})?{_END}")),
@@ -89,55 +100,120 @@ def outcome_tally(question: str, schema: SchemaModel, context: "PlanContext",
                 return None
             asks = [f"how many {noun} did {subj} {s}{rest}" for s in sides]
         return _compare(asks, [a, b], schema, context, plan_of)
-    m = _ONE_GAME.match(low)
-    if m is not None and _SIDE[m["a"]] != _SIDE[m["b"]]:
-        return _one_game(m, schema, context, plan_of)
+    for dim, form in _ONE:
+        m = form.match(low)
+        if m is not None:
+            g = dict(m.groupdict(), dim=dim)
+            if (_PLACE.get(g["a"]) or _SIDE[g["a"]]) != (_PLACE.get(g["b"]) or _SIDE[g["b"]]):
+                return _one_game(g, schema, context, plan_of)
     return None
 
 
-def _one_game(m: re.Match[str], s: SchemaModel, context: "PlanContext",
+def _one_game(m: dict[str, Any], s: SchemaModel, context: "PlanContext",
               plan_of: Callable[[str, SchemaModel, "PlanContext"], PlanResult]
               ) -> PlanResult | None:
-    """"did they win or lose to X", "did the club win or lose game 13": the result of one
-    game, read as the lookup of its result cell ("what was the result against X") whose
-    filters pin one row (a value of a column whose every cell differs), then counted as
-    wins and losses (one of them 1) so that the answer is the question's word."""
-    own = plan_of(f"how many games did {m['subj']} win?", s, context)
-    if own.status != "ok" or not _plain_count(own.plan) or len(own.plan.filters) != 1:
-        return None  # the subject is not the table's own side, or no one result column
-    col = own.plan.filters[0].column
-    rest = m["rest"]
+    """"did they win or lose to X", "did the club win or lose game 13", "was the last game a
+    win or a loss", "was the first game at home or away": the result (or the place) of one
+    game, read as the lookup of its cell ("what was the result against X") whose filters pin
+    one row (``_pinned``), then counted for each side (one of them 1) so that the answer is
+    the question's word."""
+    words = [m["a"], m["b"]]
+    if m["dim"] == "place":
+        side = _place_side(s, [_PLACE[w] for w in words])
+        if side is None:
+            return None
+        col, items, steps = side
+        look = steps[0].expr.args[0].column if steps else col
+    else:
+        if m["subj"]:
+            own = plan_of(f"how many games did {m['subj']} win?", s, context)
+            if own.status != "ok" or not _plain_count(own.plan) or len(own.plan.filters) != 1:
+                return None  # the subject is not the table's own side, or no result column
+            look = own.plan.filters[0].column
+        else:
+            found = list(result_columns(s))
+            if len(found) != 1:
+                return None
+            look = found[0]
+        prof = s.col(look)
+        vals = [str(v) for v in (prof.values or []) if v is not None]
+        codes = {"win": 1, "loss": -1, "draw": 0, "none": None}
+        if prof.approx or look not in result_columns(s) or any(
+                mark_of("outcome", v) != codes.get(cell_outcome(v) or "", "?") for v in vals):
+            return None  # the mark would not read every cell as the reader does
+        col = f"outcome_of_{look}"
+        steps = [Step("derive", col, Expr.of("outcome", Expr.col(look)))]
+        items = [1 if _SIDE[w] == "win" else -1 for w in words]
+    if col in s.columns and steps:
+        return None
+    pinned = _pinned(look, m["rest"], s, context, plan_of)
+    if pinned is None:
+        return None
+    filters, res = pinned
+    out = ComparisonPlan(measure=Measure("count"), column=col, items=items,
+                         output="which_way", words=words, filters=filters, steps=steps)
+    how = f" by {steps[0].expr.describe()}" if steps else ""
+    note = f'read the one game where {" and ".join(f.describe() for f in filters)} ' \
+           f'and counted it as "{words[0]}" or "{words[1]}"{how}'
+    return PlanResult.ok(out, list(res.notes) + [note], ignored=list(res.ignored))
+
+
+def _pinned(look: str, rest: str, s: SchemaModel, context: "PlanContext",
+            plan_of: Callable[[str, SchemaModel, "PlanContext"], PlanResult]
+            ) -> tuple[list[Filter], PlanResult] | None:
+    """The filters picking the one game ``rest`` names, read as "what was the <look> ...":
+    a lookup with an equality on a column whose every cell differs, or the first / last
+    row by such a column (its least / greatest value), nothing else conditioned."""
     to = re.match(r"(?:to|against|versus|vs\.?|over) (.+)$", rest)
     if to is not None:
         rest = "against " + to.group(1)
-    elif re.match(r"(?:the )?(?:game|match|contest) ", rest):
-        rest = "of " + rest
+    elif re.match(r"(?:the )?(?:game|match|contest) |(?:the|their|its) ", rest):
+        rest = "of " + re.sub(r"^(?:their|its) ", "the ", rest)
     elif not re.match(r"(?:in|on|at|during|for) ", rest):
         return None
-    res = plan_of(f"what was the {col.lower()} {rest}?", s, context)
+    res = plan_of(f"what was the {look.lower()} {rest}?", s, context)
     plan = res.plan
-    if res.status != "ok" or not isinstance(plan, LookupPlan) or plan.columns != [col] or \
-            plan.by or plan.same or plan.like or plan.yes_no or plan.steps or \
-            plan.logic != "and" or not any(_pins_one(f, s) for f in plan.filters):
+    if res.status != "ok" or plan is None or plan.steps or plan.logic != "and":
         return None
-    prof = s.col(col)
-    vals = [str(v) for v in (prof.values or []) if v is not None]
-    codes = {"win": 1, "loss": -1, "draw": 0, "none": None}
-    if prof.approx or col not in result_columns(s) or any(
-            mark_of("outcome", v) != codes.get(cell_outcome(v) or "", "?") for v in vals):
-        return None  # the mark would not read every cell as the reader does
-    words = [m["a"], m["b"]]
-    name = f"outcome_of_{col}"
-    if name in s.columns:
+    if isinstance(plan, LookupPlan):
+        if plan.columns != [look] or plan.by or plan.same or plan.like or plan.yes_no or \
+                not any(_pins_one(f, s) for f in plan.filters):
+            return None
+        return list(plan.filters), res
+    if isinstance(plan, PositionPlan) and plan.position in ("first", "last") and \
+            plan.n == 1 and plan.order_by and not plan.anchor and not plan.other and \
+            not plan.filters and plan.columns == [look]:
+        prof = s.col(plan.order_by)
+        at = prof.max if (plan.position == "last") != plan.descending else prof.min
+        f = Filter(plan.order_by, "=", at)
+        if at is None or not _pins_one(f, s):
+            return None
+        return [f], res
+    return None
+
+
+def _place_side(s: SchemaModel, sides: list[str]) -> tuple[str, list[Any], list[Step]] | None:
+    """The column and items telling home from away: a column of home / away values (their
+    spelling), else the opponent column's "at X" marks (``home_away``; ``Expr`` op
+    ``away``)."""
+    for c, prof in s.columns.items():
+        vals = [str(v) for v in (prof.values or []) if v is not None]
+        low = {v.strip().lower() for v in vals}
+        if prof.numeric or prof.approx or not vals or not low <= set(_PLACE_VALUES):
+            continue
+        spelled = {_PLACE_VALUES[v.strip().lower()]: v for v in vals}
+        if len(spelled) != len(vals) or not {"home", "away"} <= set(spelled):
+            return None  # "Home" beside "home": not one spelling each
+        return c, [spelled[x] for x in sides], []
+    opp = opponent_column(s)
+    if opp is None or s.col(opp).approx:
         return None
-    step = Step("derive", name, Expr.of("outcome", Expr.col(col)))
-    items = [1 if _SIDE[w] == "win" else -1 for w in words]
-    out = ComparisonPlan(measure=Measure("count"), column=name, items=items,
-                         output="which_way", words=words, filters=list(plan.filters),
-                         steps=[step])
-    note = f'read the one game where {" and ".join(f.describe() for f in plan.filters)} ' \
-           f'and counted it as "{words[0]}" or "{words[1]}" by {step.expr.describe()}'
-    return PlanResult.ok(out, list(res.notes) + [note], ignored=list(res.ignored))
+    codes = {mark_of("away", v) for v in (s.col(opp).values or []) if v is not None}
+    if not {0, 1} <= codes:
+        return None
+    name = f"away_of_{opp}"
+    return name, [1 if x == "away" else 0 for x in sides], \
+        [Step("derive", name, Expr.of("away", Expr.col(opp)))]
 
 
 def _pins_one(f: Filter, s: SchemaModel) -> bool:

@@ -62,3 +62,18 @@ def test_a_count_read_as_a_limit_with_nothing_to_order_by_is_checked():
 def test_name_three_is_not_read_as_a_count(rivers):
     a = ask(rivers, "name 3 rivers in chile.")
     assert a.status != "answered" or len(a.table) == 3
+
+
+def test_rows_counted_after_a_row_that_does_not_hold_the_condition():
+    # the anchor (the rest week) is no loss: it is found among all the rows, and only the
+    # rows counted after it must be losses
+    games = pd.DataFrame({"Week": [1, 2, 3, 4, 5, 6, 7],
+                          "Opponent": ["Kites", "Owls", "Rest week", "Hawks", "Owls",
+                                       "Larks", "Kites"],
+                          "Result": ["L 10-14", "W 21-7", "", "L 3-9", "L 7-8", "W 30-3",
+                                     "L 0-2"]})
+    a = ask(games, "how many games did they lose after the rest week?")
+    assert a.status == "answered", a.text
+    after = games.iloc[3:]
+    assert a.value == int(after.Result.str.startswith("L").sum()) == 3
+    assert "starts with" in a.text or "Result" in a.text

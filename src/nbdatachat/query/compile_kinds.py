@@ -70,8 +70,9 @@ def position(plan: PositionPlan, b: Builder) -> Any:
         over.set("order", exp.Order(expressions=[key]))
     numbered = b.select_from(exp.Star(), alias(over, POSITION))
     where = b.where(plan.filters, plan.logic)
-    if where is not None:
-        numbered = numbered.where(where, copy=False)
+    counts = plan.position in ("count_before", "count_after")
+    if where is not None and not counts:  # a count numbers all rows: the anchor may not
+        numbered = numbered.where(where, copy=False)  # hold the conditions counted
     rel = numbered.subquery("numbered")
     pos = column(POSITION)
 
@@ -134,7 +135,7 @@ def position(plan: PositionPlan, b: Builder) -> Any:
             _and(pos.copy().eq(target), one_block), copy=False)
     cmp = pos.copy() < anchor_pos if p == "count_before" else pos.copy() > anchor_pos
     return from_numbered(alias(exp.Count(this=exp.Star()), "count")).where(
-        _and(cmp, exp.Exists(this=anchor.copy())), copy=False)
+        _and(cmp, exp.Exists(this=anchor.copy()), where), copy=False)
 
 
 def _run_value(plan: PositionPlan, from_numbered: Any, pos: Any) -> Any:

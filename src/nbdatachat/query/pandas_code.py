@@ -181,7 +181,7 @@ def pandas_code(plan: Plan, columns: list[str] | None = None, n_rows: int = 0, *
             c.add(f"d = d.assign(**{{{s.name!r}: {_expr(s.expr)}}})")
         elif s.columns:
             c.add(f"d = d.dropna(subset={list(s.columns)!r})")
-    if plan.filters:
+    if plan.filters and getattr(plan, "position", None) not in _COUNTS_AROUND:
         c.add(f"d = d[{_mask(plan.filters, plan.logic)}]")
     writer = _WRITERS[plan.kind]
     writer(plan, c, list(columns or []))
@@ -298,6 +298,11 @@ def _lookup(plan: LookupPlan, c: _Code, columns: list[str]) -> None:
     c.add(f"result = d[{cols!r}].head({plan.limit})")
 
 
+#: positions counted around an anchor found among all the rows, the conditions applying
+#: only to the rows counted ("how many losses after the bye week": the bye is no loss)
+_COUNTS_AROUND = ("count_before", "count_after")
+
+
 def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
     if plan.order_by:
         where = "first" if plan.position == "last" else "last"  # never last for lack of value
@@ -348,9 +353,12 @@ def _position(plan: PositionPlan, c: _Code, columns: list[str]) -> None:
         sign, edge = ("+", "max") if p == "next" else ("-", "min")
         c.add(f"result = d[d['row_position'] == at.{edge}() {sign} {plan.n}][{out!r}]")
         return
-    c.add(f"anchor = d.loc[{anchor}, 'row_position'].min()")
+    c.add(f"anchor = d.loc[{anchor}, 'row_position'].min()  # among all the rows")
     cmp = "<" if p == "count_before" else ">"
-    c.add(f"result = int((d['row_position'] {cmp} anchor).sum())")
+    counted = f"(d['row_position'] {cmp} anchor)"
+    if plan.filters:
+        counted += f" & ({_mask(plan.filters, plan.logic)})"
+    c.add(f"result = int(({counted}).sum())")
 
 
 def _comparison(plan: ComparisonPlan, c: _Code, columns: list[str]) -> None:

@@ -113,8 +113,9 @@ def describe_position(plan: PositionPlan, table: pd.DataFrame) -> str:
         n = int(table.iloc[0]["count"]) if len(table) else 0
         side = "before" if plan.position == "count_before" else "after"
         anchor = " and ".join(f.describe() for f in plan.anchor)
-        return f"There {'is' if n == 1 else 'are'} {n:,} row{'' if n == 1 else 's'} {side} " \
-               f"the row where {anchor}."
+        held = f" where {plan.where()}" if plan.where() else ""
+        return f"There {'is' if n == 1 else 'are'} {n:,} row{'' if n == 1 else 's'}{held} " \
+               f"{side} the row where {anchor}."
     if table.empty:
         return f"There is no such row ({plan.describe()})."
     row = table.iloc[0]

@@ -36,4 +36,19 @@ def one_row_each(plan: ComparisonPlan, a: Any, b: Any) -> str | None:
             f"to compare them on.")
 
 
-__all__ = ["one_row_each"]
+def mark_names(plan: ComparisonPlan) -> list[str] | None:
+    """The items of a comparison over a derived mark column (``Expr`` op ``outcome`` /
+    ``away``) named for what they count ("wins", "away games") instead of their codes."""
+    step = next((st for st in plan.steps if st.action == "derive" and st.name == plan.column
+                 and st.expr is not None and st.expr.op in _MARK_NAMES), None)
+    if step is None or step.expr is None:
+        return None
+    names = _MARK_NAMES[step.expr.op]
+    return [names.get(i, str(i)) if isinstance(i, (int, float)) else str(i)
+            for i in plan.items]
+
+
+_MARK_NAMES = {"outcome": {1: "wins", -1: "losses", 0: "draws"},
+               "away": {1: "away games", 0: "home games"}}
+
+__all__ = ["mark_names", "one_row_each"]

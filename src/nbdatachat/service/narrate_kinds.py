@@ -17,7 +17,7 @@ from ..planner.plan import AggregatePlan, DistributionPlan, Plan, RowsPlan
 from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, PercentilePlan,
                                   PositionPlan, RankPlan, SetPlan)
 from ..query.compile_kinds import POSITION
-from .count_ties import one_row_each
+from .count_ties import mark_names, one_row_each
 from .narrate import _cap, _cell, fmt_num
 from .narrate_runs import describe_run, in_order_value
 
@@ -169,7 +169,7 @@ def comparison_missing(plan: ComparisonPlan, table: pd.DataFrame) -> bool:
 def describe_comparison(plan: ComparisonPlan, table: pd.DataFrame) -> str:
     what = plan.measure.describe()
     a, b = _pair(plan, table)
-    names = [fmt_value(i) for i in plan.items]
+    names = mark_names(plan) or [fmt_value(i) for i in plan.items]  # "wins", not 1
     missing = [n for n, v in zip(names, (a, b)) if v is None]
     if a is None and not plan.items:
         return f"No {what}{_where(plan)}, so I cannot compare."

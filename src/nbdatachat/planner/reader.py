@@ -53,6 +53,7 @@ from .time_order import before_or_after
 from .tokens import sentence_start_caps, tokenize
 from .what_number import as_how_many
 from .wide import wide_plan
+from .year_phrase import as_bare_year
 
 MAX_QUESTION_CHARS = 1000
 
@@ -96,6 +97,8 @@ class QuestionReader:
             res = as_question(q, res, lambda alt: self._read_plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "what number of players ..."
             res = as_how_many(q, res, lambda alt: self._read_plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "after the year 1990": "after 1990"
+            res = as_bare_year(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         return res
 
     def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:

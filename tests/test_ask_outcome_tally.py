@@ -197,3 +197,18 @@ def test_the_first_game_is_not_pinned_when_the_order_column_repeats():
                                                        "2010-10-02"])
     a = ask(df, "was the first game a defeat or a victory?")
     assert a.status != "answered" or a.value not in ("defeat", "victory"), a.text
+
+
+def test_there_were_more_forms_without_a_named_subject():
+    df = _schedule()
+    a = ask(df, "were there more wins or losses in 2009?")
+    assert a.status == "answered", a.text
+    assert a.value == "wins"  # 3 and 1
+    b = ask(df, "were there more losses at home or on the road?")
+    assert b.status == "answered", b.text
+    assert b.value == "on the road"  # 1 and 3
+    c = ask(df, "did the club win more at home or away?")
+    assert c.status == "answered", c.text
+    assert c.value == "home"  # 3 and 1
+    d = ask(df, "did they play more games at home or away in 2010?")
+    assert d.status != "answered", d.text  # 2 and 2, "vs. Lowmoor" neither

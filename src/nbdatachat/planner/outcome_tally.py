@@ -65,11 +65,16 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<v>win|lose|play) more (?P<a>home|away|"
                          rf"road)(?: {_NOUN})? or (?P<b>away|home|road)(?: games| matches)?"
                          rf"{_END}")),
-    ("place", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<v>win|lose|play) more {_NOUN} (?:at )?"
+    ("place", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<v>win|lose|play) more(?: {_NOUN})? (?:at )?"
                          rf"(?P<a>home|away|on the road) or (?:at )?(?P<b>away|home|on the "
                          rf"road){_END}")),
     ("place", re.compile(rf"^(?:were|are) there more {_NOUN} (?:played )?(?:at )?(?P<a>home|"
                          rf"away|on the road) or (?:at )?(?P<b>away|home|on the road){_END}")),
+    ("place", re.compile(rf"^(?:were|are) there more (?P<v>wins|victories|losses|defeats) "
+                         rf"(?:at )?(?P<a>home|away|on the road) or (?:at )?(?P<b>away|home|"
+                         rf"on the road){_END}")),
+    ("outcome", re.compile(rf"^(?:were|are) there more (?P<a>wins|victories|losses|defeats) or "
+                           rf"(?P<b>losses|defeats|wins|victories){_END}")),
 ]
 
 
@@ -86,13 +91,13 @@ def outcome_tally(question: str, schema: SchemaModel, context: "PlanContext",
         g = m.groupdict()
         a, b, noun = g["a"], g["b"], g.get("noun") or "games"
         rest = (g.get("rest") or "").lstrip(",")
-        subj = g.get("subj")
+        subj = g.get("subj") or "they"  # "were there more wins ...": the table's own side
         if dim == "place":
             if _PLACE[a] == _PLACE[b]:
                 return None
-            verb = {"win": "win", "lose": "lose"}.get(g.get("v") or "", "play")
+            verb = {"win": "win", "lose": "lose"}.get(_SIDE.get(g.get("v") or "", ""), "play")
             asks = [f"how many {_PLACE[w]} {noun} " + (
-                f"did {subj} {verb}" if subj else "did they play") + rest for w in (a, b)]
+                f"did {subj} {verb}") + rest for w in (a, b)]
         else:
             sides = [_SIDE[a], _SIDE[b]] if dim == "outcome" else \
                 [g["v"], "lose" if g["v"] == "win" else "win"]

@@ -51,3 +51,25 @@ def test_listed_cells_stay_asked_back():
                             "3:06.75"])
     a = ask(df, "what total time did valley striders record?")
     assert a.status != "answered", a.value
+
+
+SPRINT = pd.DataFrame({
+    "Pos": [1, 2, 3, 4, 5, 6],
+    "Skater": ["Lena Morr (AUT)", "Kai Berg (SWE)", "Ida Nyx (FIN)", "Rob Tell (CAN)",
+               "Ugo Fiore (ITA)", "Sam Ode (NZL)"],
+    "Gap": ["0.00", "+0.12", "+0.31", "+0.40", "+0.58", "+0.77"],
+    "Spring Cup Tour\nPoints": [100, 80, 60, 50, 45, 40],
+})
+
+
+def test_the_last_word_of_a_long_numeric_header_names_its_cell():
+    a = ask(SPRINT, "how many points did ida nyx collect?")
+    assert a.status == "answered", a.text
+    assert a.value == 60
+
+
+def test_two_columns_ending_in_the_noun_stay_asked_back():
+    two = SPRINT.assign(**{"Winter Cup Tour\nPoints": [90, 70, 65, 30, 20, 10]})
+    a = ask(two, "how many points did ida nyx collect?")
+    assert a.status != "answered", a.value
+    assert "single row" in a.text

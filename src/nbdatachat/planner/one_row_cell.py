@@ -8,6 +8,13 @@ name is in, and its cells are not lists (a column of "2001, 2004" is counted, no
 nor numbers joined by a dash or "=" (a "3-1" score or "70-68=138": their total is not the
 cell).
 Otherwise the reading is left to the refusal that asks for one of the row's values.
+A name that only looks single because its cells carry running numbers ("Ann Lee (2)") is
+counted first, by :mod:`numbered_repeats`.
+
+"how many <noun> did <a name> get" where the noun, after "how many", names nothing on its
+own but is the last word of exactly one numeric column's name (a long header "Spring Cup
+Tour Points", too long for one word to name it) is that column's cell in the row, as when
+the word names the column.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from __future__ import annotations
 import re
 
 from .constituents import Reading
+from .lexicon import name_tokens, stem
+from .numbered_repeats import numbered_repeats
 from .plan import Plan
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
@@ -27,6 +36,12 @@ _PARTS = re.compile(r"\d\s*[-\u2013\u2014=+]\s*\d")
 
 def one_row_cell(r: Reading, s: SchemaModel, plan: Plan, named: str) -> Plan | None:
     """A lookup of the asked column in the one row ``named`` (a column) picks, or None."""
+    f = next((f for f in plan.filters if f.column == named and f.op == "="), None)
+    if f is not None and (counted := numbered_repeats(s, plan, f)) is not None:
+        return counted
+    if (head := _head_noun_column(r, s, plan, named)) is not None:
+        return LookupPlan(columns=[head], filters=list(plan.filters), logic=plan.logic,
+                          question=plan.question, one=True)
     if not any(n.kind == "word" and n.tags.get("agg") == "sum" for n in r.nodes):
         return None  # "how many <noun> did X win": a count, asked back as before
     mentions = [n for n in r.nodes if n.kind == "col" and n.role != "filter"]
@@ -44,3 +59,19 @@ def one_row_cell(r: Reading, s: SchemaModel, plan: Plan, named: str) -> Plan | N
         return None
     return LookupPlan(columns=[col], filters=list(plan.filters), logic=plan.logic,
                       question=plan.question, one=True)
+
+
+def _head_noun_column(r: Reading, s: SchemaModel, plan: Plan, named: str) -> str | None:
+    """The one numeric column whose name ends in the noun after "how many", or None."""
+    k = next((i for i, n in enumerate(r.nodes) if n.low == "how many"), None)
+    if k is None or k + 1 >= len(r.nodes) or any(n.kind == "col" and n.role != "filter"
+                                                 for n in r.nodes):
+        return None
+    noun = r.nodes[k + 1]
+    if noun.kind != "word" or noun.role is not None or not noun.low.endswith("s") or \
+            noun.low in ("times", "s"):
+        return None
+    used = {named} | {f.column for f in plan.filters}
+    fit = [c for c in s.names() if c not in used and s.col(c).numeric and
+           (toks := name_tokens(c)) and len(toks) > 1 and stem(toks[-1]) == stem(noun.low)]
+    return fit[0] if len(fit) == 1 else None

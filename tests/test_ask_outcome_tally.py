@@ -212,3 +212,18 @@ def test_there_were_more_forms_without_a_named_subject():
     assert c.value == "home"  # 3 and 1
     d = ask(df, "did they play more games at home or away in 2010?")
     assert d.status != "answered", d.text  # 2 and 2, "vs. Lowmoor" neither
+
+
+def test_yes_or_no_more_of_one_side_than_the_other():
+    df = _schedule()
+    a = ask(df, "did the club win more games than it lost?")
+    assert a.status == "answered", a.text
+    assert a.value == "No"  # 4 and 5
+    b = ask(df, "were there more wins than losses in 2009?")
+    assert b.status == "answered", b.text
+    assert b.value == "Yes"  # 3 and 1
+    c = ask(df, "were there more home games than away games?")
+    assert c.status == "answered", c.text
+    assert c.value == "No"  # 4 and 4: not more
+    d = ask(df, "did the club win more than it won?")
+    assert d.status != "answered", d.text

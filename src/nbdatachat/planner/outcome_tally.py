@@ -38,6 +38,7 @@ _SIDE = {"win": "win", "won": "win", "wins": "win", "victories": "win", "lose": 
          "lost": "lose", "losses": "lose", "defeats": "lose", "victory": "win",
          "loss": "lose", "defeat": "lose"}
 _PLACE = {"home": "home", "away": "away", "road": "away", "on the road": "away"}
+_NOUNS = "wins|victories|losses|defeats"
 _END = r"(?P<rest>(?:,? (?!or\b).*)?)$"
 #: the forms: each gives the two sides' words ``a``, ``b`` and the rest of the question
 _PLACE_VALUES = {"home": "home", "h": "home", "away": "away", "a": "away", "road": "away",
@@ -75,6 +76,18 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
                          rf"on the road){_END}")),
     ("outcome", re.compile(rf"^(?:were|are) there more (?P<a>wins|victories|losses|defeats) or "
                            rf"(?P<b>losses|defeats|wins|victories){_END}")),
+    # yes or no: "did they win more games than they lost", "more home games than away games"
+    ("yn:more", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<v>win|lose) (?P<a>more)(?: {_NOUN})? "
+                           rf"than (?:they|it|he|she|we) (?P<b>lost|won){_END}")),
+    ("yn:outcome", re.compile(rf"^{_AUX} (?P<subj>.+?) (?:have|get|record) more (?P<a>{_NOUNS}) "
+                              rf"than (?P<b>{_NOUNS}){_END}")),
+    ("yn:outcome", re.compile(rf"^(?:were|are) there more (?P<a>{_NOUNS}) than "
+                              rf"(?P<b>{_NOUNS}){_END}")),
+    ("yn:place", re.compile(rf"^{_AUX} (?P<subj>.+?) (?P<v>win|lose|play) more (?P<a>home|away|"
+                            rf"road)(?: {_NOUN})? than (?P<b>away|home|road)(?: games| matches)?"
+                            rf"{_END}")),
+    ("yn:place", re.compile(rf"^(?:were|are) there more (?P<a>home|away|road) {_NOUN} than "
+                            rf"(?P<b>away|home|road)(?: games| matches)?{_END}")),
 ]
 
 
@@ -88,6 +101,8 @@ def outcome_tally(question: str, schema: SchemaModel, context: "PlanContext",
         m = form.match(low)
         if m is None:
             continue
+        output = "is_larger" if dim.startswith("yn:") else "which_way"  # "Yes" / "No"
+        dim = dim.removeprefix("yn:")
         g = m.groupdict()
         a, b, noun = g["a"], g["b"], g.get("noun") or "games"
         rest = (g.get("rest") or "").lstrip(",")
@@ -101,10 +116,10 @@ def outcome_tally(question: str, schema: SchemaModel, context: "PlanContext",
         else:
             sides = [_SIDE[a], _SIDE[b]] if dim == "outcome" else \
                 [g["v"], "lose" if g["v"] == "win" else "win"]
-            if sides[0] == sides[1]:
-                return None
+            if sides[0] == sides[1] or (output != "which_way" and _SIDE[b] == sides[0]):
+                return None  # "win more than they won"
             asks = [f"how many {noun} did {subj} {s}{rest}" for s in sides]
-        return _compare(asks, [a, b], schema, context, plan_of)
+        return _compare(asks, [a, b], schema, context, plan_of, output)
     for dim, form in _ONE:
         m = form.match(low)
         if m is not None:
@@ -230,8 +245,8 @@ def _pins_one(f: Filter, s: SchemaModel) -> bool:
 
 
 def _compare(asks: list[str], words: list[str], s: SchemaModel, context: "PlanContext",
-             plan_of: Callable[[str, SchemaModel, "PlanContext"], PlanResult]
-             ) -> PlanResult | None:
+             plan_of: Callable[[str, SchemaModel, "PlanContext"], PlanResult],
+             output: str = "which_way") -> PlanResult | None:
     read = [plan_of(q + "?", s, context) for q in asks]
     if any(r.status != "ok" or not _plain_count(r.plan) for r in read):
         return None
@@ -249,7 +264,9 @@ def _compare(asks: list[str], words: list[str], s: SchemaModel, context: "PlanCo
         return None
     column, items, steps, note = side
     plan = ComparisonPlan(measure=Measure("count"), column=column, items=items,
-                          output="which_way", words=words, filters=common, steps=steps)
+                          output=output,  # type: ignore[arg-type]
+                          words=words if output == "which_way" else [], filters=common,
+                          steps=steps)
     notes = list(dict.fromkeys(read[0].notes + read[1].notes)) + [
         f'compared the number of rows where {fa[0].describe()} ("{words[0]}") with the '
         f'number where {fb[0].describe()} ("{words[1]}"){note}']

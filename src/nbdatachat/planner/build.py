@@ -22,6 +22,7 @@ from .constituents import Incomplete, MeasureC, Reading, filters_of
 from .fronted_statement import late_question_word
 from .lexicon import TIME_GRAINS, name_tokens, stem
 from .negation import asked_despite_exclusion, fronted_exclusion
+from .implied_place import implied_place
 from .list_cells import list_count
 from .one_row_cell import one_row_cell
 from .plan import Filter, Measure, Plan, TimeBucket
@@ -417,9 +418,7 @@ def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool,
     if keyed and r.superlative and not (r.mode or counted or r.entity or r.count or
                                         r.superlative_word in ("most", "least", "fewest")
                                         and r.count):
-        raise Incomplete(f'"{r.superlative_word}" of what? Name the column to compare, e.g. '
-                         f'"{r.superlative_word} {(s.measures or s.names())[0]}".',
-                         s.measures[:12] or s.names()[:12])
+        return implied_place(r, s, plan)  # else "<superlative> of what?"
     return None
 
 

@@ -127,3 +127,11 @@ def test_cells_listing_names_are_not_settled():
                           "Scorers": ["Ada, Bo", "Cy", "Cy", "Bo, Dee", "Ada, Bo", "Eve"]})
     a = ask(games, "how many scorers were there in r1?")
     assert not (a.status == "answered" and a.value == 2), a.text
+
+
+def test_a_blank_cell_is_not_a_value_counted(fairs):
+    # a blank organiser ("") is no organiser: rows holding one (2) differ from the
+    # distinct cells (3, the blank among them), so the question comes back
+    blank = fairs.assign(Organiser=fairs.Organiser.replace({"Ives": ""}))
+    a = ask(blank, "how many organisers were there in marlow?")
+    assert a.status == "needs_clarification", a.text

@@ -87,11 +87,17 @@ def rows_with_values(plan: Plan, source: Any) -> int | None:
         return None
     from .sqlbuild import Builder, relation
 
+    from sqlglot import exp
+
+    col = plan.measures[0].column
     b = Builder(source.schema, relation(source.view))
-    q = b.select_from(b.measure(Measure("count", plan.measures[0].column)))
+    q = b.select_from(b.measure(Measure("count", col)))
+    # a blank cell ("") holds no value: counted as a value it would agree with the
+    # distinct count that also counts it, and a row with no name would pass as one
+    text = exp.Trim(this=exp.cast(column(col), "VARCHAR"))
     where = b.where(plan.filters, plan.logic)
-    if where is not None:
-        q = q.where(where, copy=False)
+    filled = exp.NEQ(this=text, expression=exp.Literal.string(""))
+    q = q.where(filled if where is None else exp.and_(where, filled, copy=False), copy=False)
     compiled = b.compiled(q, source.backend.dialect)
     n = source.fetchall(compiled.sql, compiled.params)[0][0]
     return None if n is None else int(n)

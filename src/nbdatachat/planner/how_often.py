@@ -54,7 +54,7 @@ def how_often(question: str, schema: SchemaModel, context: "PlanContext",
     None."""
     low = question.strip().lower()
     if _ONE_EXAMPLE.match(low):
-        return None  # "name a state listed at least 4 times": one of them, not all
+        return None  # "name a town seen at least twice": one of them, not all
     for form, bounds in _FORMS:
         m = form.search(low)
         if m is None:

@@ -5,7 +5,7 @@ numbers as text because a few cells carry a mark or a word ("1386+", "600" besid
 "Unknown", "2016[3]"), and a year column is a time, which that reader leaves alone. Read
 here, after it:
 
-* "a capacity of 600", "whose score was 7", "a target date of 2015": the column named
+* "a capacity of 600", "whose score was 7", "an opening year of 1998": the column named
   right before a linking word, then the number: the rows whose cell is that number, written
   plainly or with a footnote ("2016[3]", "41*"), listed as "one of" those cells so the
   reading shows them;
@@ -69,7 +69,7 @@ def read_number_cells(p: "Parser") -> None:
 def _holding(p: "Parser", col: "Node", v: float,
              numeric: bool) -> tuple[str, object] | None:
     """The one column of the mention holding ``v``, with the filter value: the number for
-    a numeric column of years or times ("a target date of 2015"; ``number_rows`` leaves a
+    a numeric column of years or times ("an opening year of 1998"; ``number_rows`` leaves a
     year after "of" alone) or any numeric column after "listed as"; else the text cells
     that are the number."""
     fits: list[tuple[str, object]] = []

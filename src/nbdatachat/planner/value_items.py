@@ -6,8 +6,8 @@ footnote sign, a short bracketed tag) or list it among others (a team of two, se
 positions). Counting only the exact cells would drop rows that are plainly about it, so the
 filter becomes "one of" the exact value and those cells, and the plan says so.
 
-A cell where the value sits inside a longer phrase ("a musical love story" beside "love
-story"), joined to other letters ("multi-platinum"), or beside words the question itself
+A cell where the value sits inside a longer phrase ("a short river walk" beside "river
+walk"), joined to other letters ("semi-final" beside "final"), or beside words the question itself
 says (it may name a more specific value) is no item of it: then the reader asks, as before.
 """
 

@@ -18,7 +18,7 @@ def bouts() -> pd.DataFrame:
         "Winner": ["Ann Lee", "Cora Bell", "Ann Lee and Bo Sun", "Dina Rowe",
                    "Cora Bell, Ann Lee and Eve Hart", "Bo Sun", "Ann Lee", "Eve Hart"],
         "Finish": ["1st", "2nd", "1st*", "3rd", "1st", "2nd", "4th", "1st"],
-        "Court": ["Clay", "Grass", "Clay (i)", "Clay", "Grass", "Carpet", "Clay", "Grass"],
+        "Court": ["Clay", "Grass", "Clay (n)", "Clay", "Grass", "Carpet", "Clay", "Grass"],
         "Style": ["Open sprint", "Sprint", "Long sprint", "Relay", "Sprint", "Relay",
                   "Open relay", "Sprint"]})
 

@@ -1,5 +1,5 @@
-"""A value that other cells of its column hold as one item: "Missouri" beside "#11 Missouri",
-"1st" beside "1st*", "Hard" beside "Hard (i)", "Ann Lee" beside "Ann Lee and Bo Sun".
+"""A value that other cells of its column hold as one item: "Rovers" beside "#4 Rovers",
+"2nd" beside "2nd†", "Clay" beside "Clay (n)", "Ann Lee" beside "Ann Lee and Bo Sun".
 
 The question names the thing; the other cells name the same thing with a mark (a rank, a
 footnote sign, a short bracketed tag) or list it among others (a team of two, several
@@ -55,7 +55,7 @@ def spaced(text: str) -> str:
 
 
 def _marked(cell: str, v: str) -> bool:
-    """"#11 missouri", "1st*", "hard (i)": the value with marks only."""
+    """"#4 rovers", "2nd†", "clay (n)": the value with marks only."""
     i = cell.find(v)
     if i < 0:
         return False

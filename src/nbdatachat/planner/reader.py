@@ -42,6 +42,7 @@ from .nth_superlatives import nth_superlative
 from .only_subject import only_subject
 from .outcome_tally import outcome_tally
 from .place_answer import where_answer
+from .place_finish import as_place_value
 from .plan import Plan, PlanResult
 from .rank_after import rank_after
 from .ranks import read_ranks
@@ -99,6 +100,8 @@ class QuestionReader:
             res = as_how_many(q, res, lambda alt: self._read_plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "after the year 1990": "after 1990"
             res = as_bare_year(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "came in last place"
+            res = as_place_value(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         return res
 
     def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:

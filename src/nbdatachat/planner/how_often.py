@@ -1,10 +1,10 @@
 """How often a value occurs: "who won more than once", "which venues were used at least
-three times", "how many drivers won exactly twice", "who won only once".
+three times", "how many riders placed exactly twice", "who won only once".
 
 The phrase of frequency says how many rows a value must have; the rest of the question
 says which column's values are counted and which rows count ("who won *in Oslo* more than
-once"). The rest is read on its own, asked as "which ..." ("how many drivers won" becomes
-"which drivers won"); when that reading lists one column's values over some rows (a plain
+once"). The rest is read on its own, asked as "which ..." ("how many riders placed" becomes
+"which riders placed"); when that reading lists one column's values over some rows (a plain
 rows or lookup plan, nothing ranked or limited), the plan is the ``duplicates`` set of that
 column over those rows, with the bounds the phrase gives, and for "how many" the number of
 such values. Anything else falls back to the question as asked.

@@ -1,13 +1,13 @@
 """A number said as a column's value where the column is not a clean number column.
 
 ``number_rows.py`` reads "a weight of 60" over a numeric column. Real tables often hold
-numbers as text because a few cells carry a mark or a word ("1386+", "600" beside
-"Unknown", "2016[3]"), and a year column is a time, which that reader leaves alone. Read
+numbers as text because a few cells carry a mark or a word ("950+", "240" beside
+"n/a", "2003[4]"), and a year column is a time, which that reader leaves alone. Read
 here, after it:
 
-* "a capacity of 600", "whose score was 7", "an opening year of 1998": the column named
+* "a capacity of 240", "whose score was 7", "an opening year of 1998": the column named
   right before a linking word, then the number: the rows whose cell is that number, written
-  plainly or with a footnote ("2016[3]", "41*"), listed as "one of" those cells so the
+  plainly or with a footnote ("2003[4]", "41*"), listed as "one of" those cells so the
   reading shows them;
 * "listed as 7" / "listed as seven" after the column ("the rating listed as seven"), over
   any column holding the number.

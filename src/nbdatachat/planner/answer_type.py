@@ -322,7 +322,7 @@ def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
     "different" / "distinct" / "unique", or the column repeats each value many times (a
     country in country-year rows), both readings are likely: ask. A single count is marked
     ``either_count`` instead, and asked back after the query only if the two differ (not
-    when a span of time is counted: "how many *years* was X sentenced")."""
+    when a span of time is counted: "how many *years* did X serve")."""
     for i, m in enumerate(plan.measures):
         if m.agg != "count_distinct" or m.column is None or _DISTINCT.search(
                 r.question.lower()) or distinct_items(r, s, plan, i):
@@ -353,14 +353,14 @@ def _either_count(s: SchemaModel, plan: AggregatePlan, col: str) -> bool:
 
 
 def _lists(values: list[object]) -> bool:
-    """Cells listing several names ("Dolan 2, Heydon"): their distinct cells are not the
+    """Cells listing several names ("Ada 2, Bo Lund"): their distinct cells are not the
     distinct names, so neither count is what "how many scorers" asks."""
     cells = [str(v) for v in values if str(v).strip()]
     return bool(cells) and sum(1 for v in cells if "," in v or "\n" in v) >= 0.2 * len(cells)
 
 
 def _counts_time(r: Reading, s: SchemaModel, col: str) -> bool:
-    """"sentenced how many *years*": a span of time is counted, not the values of a column
+    """"served how many *years*": a span of time is counted, not the values of a column
     that holds no time."""
     for i, nd in enumerate(r.nodes[:-1]):
         if nd.role == "count" and "grain" in r.nodes[i + 1].tags and not _time(s, col):

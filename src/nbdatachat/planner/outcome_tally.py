@@ -13,7 +13,15 @@ values when each side is one value ("Home" / "Away"), else over the mark each ce
 with (``Expr`` op ``outcome`` / ``away``, a derived column), kept only when the mark picks
 exactly the cells the side's filter picks. The answer is the word of the side with more
 rows, with both counts (a side none of the selected rows has counts 0; a tie is not
-answered, ``service/count_ties.py``). Anything else is left to the question as asked.
+answered, ``service/count_ties.py``). "did they win more games than they lost", "were
+there more home games than away games" are the same two counts as a yes or no
+(``is_larger``: a tie is "No").
+
+One game ("did they win or lose against X", "was the last game a win or a loss", "was the
+first game at home or away") is the same comparison over the filters that pin one row: the
+lookup of its cell ("what was the result against X") with an equality on a column whose
+every cell differs, or the first / last row by such a column (its least / greatest value).
+Anything else is left to the question as asked.
 """
 
 from __future__ import annotations

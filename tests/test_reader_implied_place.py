@@ -106,9 +106,36 @@ def test_a_place_cell_not_read_keeps_the_question():
     # "12x" holds a number but reads as no place: dropping it could change the worst
     df = pd.DataFrame({"Year": [2001, 2002, 2003, 2004],
                        "Position": ["4th", "12x", "2nd", "7th"]})
-    a = ask(df, "which year had the lowest position?")
+    a = ask(df, "in what year was the lowest position held?")
     assert a.status != "answered"
     blanks = df.assign(Position=["4th", "", "2nd", "7th"])
-    b = ask(blanks, "which year had the lowest position?")
+    b = ask(blanks, "in what year was the lowest position held?")
     assert b.status == "answered", b.text
     assert b.value == 2004
+
+
+def test_the_best_place_itself_as_written(club):
+    a = ask(club, "what was the best standing?")
+    assert a.status == "answered", a.text
+    assert a.value == club.loc[club["Standing"].map(_num).idxmin(), "Standing"] == "2nd"
+    b = ask(club, "what was the worst standing before 1995?")
+    assert b.status == "answered", b.text
+    early = club[club["Year"] < 1995]
+    assert b.value == early.loc[early["Standing"].map(_num).idxmax(), "Standing"] == "T9"
+    c = ask(club, "what was the most standing?")
+    assert c.status != "answered"
+
+
+def test_an_unread_cell_that_cannot_be_the_best_is_left_out():
+    # "31x" is not read as a place, but no place it could be beats 2nd
+    df = pd.DataFrame({"Year": [2001, 2002, 2003, 2004],
+                       "Position": ["4th", "31x", "2nd", "7th"]})
+    a = ask(df, "what was the best position?")
+    assert a.status == "answered", a.text
+    assert a.value == "2nd"
+    close = df.assign(Position=["4th", "1x", "2nd", "7th"])  # "1x" might be the best
+    assert ask(close, "what was the best position?").status != "answered"
+    # before 2003 the best read is 4th: 31x is larger than every place read, 5x is not
+    assert ask(df, "what was the best position before 2003?").value == "4th"
+    near = df.assign(Position=["4th", "5x", "2nd", "7th"])
+    assert ask(near, "what was the best position before 2003?").status != "answered"

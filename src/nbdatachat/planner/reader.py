@@ -42,6 +42,7 @@ from .nth_superlatives import nth_superlative
 from .only_subject import only_subject
 from .outcome_tally import outcome_tally
 from .place_answer import where_answer
+from .participle_order import as_order_after
 from .place_finish import as_place_value
 from .plan import Plan, PlanResult
 from .rank_after import rank_after
@@ -102,6 +103,8 @@ class QuestionReader:
             res = as_bare_year(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "came in last place"
             res = as_place_value(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "the last single released"
+            res = as_order_after(q, res, lambda alt: self.plan(alt, schema, ctx))
         return res
 
     def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:

@@ -18,6 +18,7 @@ import re
 from .choose_between import place_measure, ranked, ranked_columns, text_places
 from ..data.text_values import BLANK_MARKERS
 from .constituents import Incomplete, Reading
+from .implied_count import rows_counted_most
 from .lexicon import name_tokens
 from .plan import Measure, Plan, RowsPlan
 from .plan_parts import PLACE_PATTERN, Step
@@ -46,6 +47,8 @@ def implied_place(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
     if found is not None and (_levels_apart(s, plan, found[0]) or
                               not _cells_read(s, found[0], found[1], bool(plan.filters))):
         found = None
+    if found is None and (counted := rows_counted_most(r, s, plan)) is not None:
+        return counted  # "nominated the most": the rows of each value counted
     if found is None:
         raise Incomplete(f'"{r.superlative_word}" of what? Name the column to compare, e.g. '
                          f'"{r.superlative_word} {(s.measures or s.names())[0]}".',

@@ -47,3 +47,26 @@ def test_values_that_do_not_repeat_are_not_counted():
                        "Verdict": ["Winner", "Shortlisted", "Winner", "Winner"]})
     a = ask(df, "which city was the host the most times?")
     assert a.status != "answered"
+
+
+@pytest.fixture(scope="module")
+def matches() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Match": [1, 2, 3, 4, 5, 6, 7],
+        "Ground": ["Oval", "Park", "Oval", "Dell", "Oval", "Park", "Park"],
+        "Runs": [200, 310, 150, 220, 180, 260, 240]})
+
+
+def test_a_verb_of_occurrence_counts_rows_both_ways(matches):
+    a = ask(matches, "which ground was played at the least?")
+    assert a.status == "answered", a.text
+    counts = matches["Ground"].value_counts()
+    assert a.value == counts.idxmin() == "Dell"
+    b = ask(matches, "which ground was played at the most?")
+    assert b.status == "answered", b.text
+    assert sorted(b.value) == sorted(counts[counts == counts.max()].index) == ["Oval", "Park"]
+
+
+def test_a_verb_of_amount_is_not_a_count(matches):
+    a = ask(matches, "which ground scored the least?")
+    assert a.status != "answered"

@@ -1,11 +1,14 @@
 """"The most" of nothing named: the value held by the most rows.
 
-"Which prize was it nominated most for?" and "which driver was disqualified the most?"
-name no quantity: the word before "most" is a value of the table (a filter on another
-column), so the rows holding it are counted for each prize or driver. "Who was the champion
-the most?" names the column whose values are counted: its most frequent value. Only "the
-most" is read ("the least" would miss the values never held), only when nothing but "for",
-"times" or "often" follows it, and only over a text column whose values repeat.
+"Which club was relegated the most?" and "which film was shortlisted most often?" name no
+quantity: the word before "most" is a value of the table (a filter on another column), so
+the rows holding it are counted for each club or film. "Who was the captain the most
+times?" names the column whose values are counted: its most frequent value. "Which arena
+was used for a final the least?"-like questions say with a verb of occurrence (played,
+held, hosted ...) that each row is one occurrence of its value. "The least" and "the
+fewest" are read only over every row (rows picked by a value would miss the values never
+picked), only when nothing but "for", "times" or "often" follows, and only over a text
+column whose values repeat.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from .schema import SchemaModel
 #: words that may follow "the most" and still say "the most times"
 _AFTER = {"?", ".", "!", "for", "times", "often", "frequently", "overall", "of", "all"}
 #: small words between the counted word and "most"
-_BETWEEN = {"the"}
+_BETWEEN = {"the", "on", "at", "in"}
+#: verbs saying a row is one occurrence of its values ("the venue hosted the fewest
+#: times"): the superlative counts occurrences, not an amount
+_OCCUR = {"played", "held", "hosted", "used", "elected", "chosen", "selected", "visited",
+          "listed", "featured", "appeared", "appears", "occurred", "happened", "staged",
+          "nominated", "awarded", "won"}
 
 
 def rows_counted_most(r: Reading, s: SchemaModel, plan: Plan) -> Plan | None:
@@ -25,7 +33,11 @@ def rows_counted_most(r: Reading, s: SchemaModel, plan: Plan) -> Plan | None:
     word = (r.superlative_word or "").lower()
     groups = list(getattr(plan, "group_by", None) or [])
     measures = getattr(plan, "measures", None) or []
-    if word != "most" or len(groups) != 1 or [m.agg for m in measures] != ["count"] or \
+    fewest = word in ("least", "fewest")
+    if fewest and plan.filters:
+        return None  # "the least" of rows picked: a value never picked would be missed
+    if not (fewest or word == "most") or len(groups) != 1 or \
+            [m.agg for m in measures] != ["count"] or \
             getattr(plan, "time_bucket", None) or getattr(plan, "unpivot", None):
         return None
     key = groups[0]
@@ -48,13 +60,19 @@ def rows_counted_most(r: Reading, s: SchemaModel, plan: Plan) -> Plan | None:
     cols = list(getattr(before, "columns", None) or [])
     if before.kind == "val" and len(cols) == 1 and cols[0] != key and any(
             f.column == cols[0] and f.op == "=" for f in plan.filters):
-        said = f"{before.text} the most"  # "nominated the most": rows holding that value
+        if fewest:
+            return None
+        said = f"{before.text} the most"  # "relegated the most": rows holding that value
     elif before.kind == "col" and cols == [key] and before.role in (None, "column"):
-        said = f"{before.text} the most"  # "the champion the most": its commonest value
+        said = f"{before.text} the {word}"  # "the captain the most": its commonest value
+    elif before.low in _OCCUR and not cols and any(key in (getattr(nd, "columns", None) or [])
+                                                   for nd in nodes[:j]):
+        said = f"{before.text} the {word}"  # "which hall was booked the least"
     else:
         return None
-    r.notes.append(f'read "{said}" as the {key} with the most rows')
-    return plan.copy(order_by=measures[0].alias, descending=True, argmax=True)
+    r.notes.append(f'read "{said}" as the {key} with the {"fewest" if fewest else "most"} '
+                   f"rows")
+    return plan.copy(order_by=measures[0].alias, descending=not fewest, argmax=True)
 
 
 __all__ = ["rows_counted_most"]

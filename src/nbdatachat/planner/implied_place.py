@@ -1,14 +1,14 @@
 """Superlatives whose column is a place in a ranking, named or implied by the verb.
 
-"Which year did the club finish the highest?", "which driver placed the best?" name no
+"Which year did the side finish worst?", "which rider placed best?" name no
 column, but the verb (finish, place, rank) says the thing compared is a place, and a
 table with exactly one column of places (numbers or places written as text: "1st", "T4")
-has only one it can be. "Which year had the best position?" names the column, whose cells
-may be places written as text; "what was their best position" answers with that place as
-written (the row holding the smallest place number). Either way the best / highest / top place is the smallest
-number and the worst / lowest / bottom the largest. Words that only say "more" or "less"
-("ranked the most") are not read, and nor is a table with two or more place columns: the
-"of what?" question stays.
+has only one it can be. "Which year shows the best standing?" names the column, whose
+cells may be places written as text; "what is the top standing" answers with that place
+as written (the row holding the smallest place number). Either way the best / highest /
+top place is the smallest number and the worst / lowest / bottom the largest. Words that
+only say "more" or "less" ("ranked the most") are not read, and nor is a table with two or
+more place columns: the "of what?" question stays.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def implied_place(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
                               not _cells_read(s, found[0], found[1], bool(plan.filters))):
         found = None
     if found is None and (counted := rows_counted_most(r, s, plan)) is not None:
-        return counted  # "nominated the most": the rows of each value counted
+        return counted  # "relegated the most": the rows of each value counted
     if found is None:
         raise Incomplete(f'"{r.superlative_word}" of what? Name the column to compare, e.g. '
                          f'"{r.superlative_word} {(s.measures or s.names())[0]}".',

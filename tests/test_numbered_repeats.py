@@ -55,3 +55,18 @@ def test_marks_on_names_that_never_repeat_stay_asked_back():
     a = ask(seeds, "how many titles did bo kim win?")
     assert a.status != "answered", a.value
     assert "single row" in a.text
+
+
+def test_a_name_repeated_with_and_without_marks_counts_all_its_rows():
+    cups = pd.DataFrame({
+        "Season": [2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008],
+        "Winner": ["Alder FC", "Birch Utd", "Alder FC", "Cedar SC", "Alder FC (3)", "Birch Utd",
+                   "Cedar SC (2)", "Dune AC"],
+        "Margin": [2, 1, 3, 1, 2, 4, 1, 2],
+    })
+    a = ask(cups, "how many times did alder fc win?")
+    assert a.status == "answered", a.text
+    assert a.value == 3
+    b = ask(cups, "how many times did birch utd win?")
+    assert b.status == "answered", b.text
+    assert b.value == 2

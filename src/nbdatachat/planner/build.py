@@ -23,7 +23,7 @@ from .fronted_statement import late_question_word
 from .lexicon import TIME_GRAINS, name_tokens, stem
 from .negation import asked_despite_exclusion, fronted_exclusion
 from .implied_place import implied_place
-from .list_cells import list_count
+from .numbered_repeats import marked_repeats
 from .one_row_cell import one_row_cell
 from .plan import Filter, Measure, Plan, TimeBucket
 from .schema import SchemaModel, blank_markers
@@ -403,14 +403,13 @@ def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool,
         return
     if not keyed and s.n_rows >= 5:
         named = {f.column for f in r.filters if f.how == "named"}  # "week 3", "game 8"
+        marked_repeats(s, plan)  # "Ann Lee" counts "Ann Lee (2)" and "Ann Lee (3)" too
         for f in plan.filters:
             p = s.col(f.column)
             if f.op == "=" and (not p.numeric or f.column in named) and p.role != "time" and \
                     p.n_distinct >= 0.9 * s.n_rows:
                 if (cell := one_row_cell(r, s, plan, f.column)) is not None:
-                    return cell
-                if (listed := list_count(r, s, plan, f.column)) is not None:
-                    return listed
+                    return cell  # that row's cell, or the items listed in it
                 raise Incomplete(f"{f.value!r} names a single row of {f.column!r}, so "
                                  f"counting rows would say 1. Ask for one of its values "
                                  f"instead. Columns: {', '.join(s.names()[:15])}.",

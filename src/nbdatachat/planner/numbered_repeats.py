@@ -9,6 +9,8 @@ off, the column repeats names (fewer than 90 % of the rows distinct), so it does
 single rows; the value, its mark taken off, is the bare name of at least one cell.
 The filter then becomes "one of" every cell holding that name, marked or not.
 Otherwise the refusal that asks for one of the row's values stands.
+:func:`marked_repeats` does the same for every such filter of a count before the rows are
+checked, so a name that also has unmarked repeats is not counted on its unmarked cells only.
 """
 
 from __future__ import annotations
@@ -25,6 +27,15 @@ _MARK = re.compile(r"\s*\(\d{1,2}\)\s*$")
 
 def _bare(v: object) -> str:
     return _MARK.sub("", str(v)).strip().casefold()
+
+
+def marked_repeats(s: SchemaModel, plan: Plan) -> None:
+    """Every equality filter of ``plan`` on a column of marked names takes all the cells of
+    its name (:func:`numbered_repeats`)."""
+    names = set(s.names())
+    for f in list(plan.filters):
+        if f.op == "=" and f.column in names and s.col(f.column).kind == "text":
+            numbered_repeats(s, plan, f)
 
 
 def numbered_repeats(s: SchemaModel, plan: Plan, f: Filter) -> Plan | None:

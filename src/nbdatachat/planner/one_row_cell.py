@@ -23,6 +23,7 @@ import re
 
 from .constituents import Reading
 from .lexicon import name_tokens, stem
+from .list_cells import list_count
 from .numbered_repeats import numbered_repeats
 from .plan import Plan
 from .plan_kinds import LookupPlan
@@ -35,7 +36,14 @@ _PARTS = re.compile(r"\d\s*[-\u2013\u2014=+]\s*\d")
 
 
 def one_row_cell(r: Reading, s: SchemaModel, plan: Plan, named: str) -> Plan | None:
-    """A lookup of the asked column in the one row ``named`` (a column) picks, or None."""
+    """A lookup of the asked column in the one row ``named`` (a column) picks, else the
+    number of items listed in one of its cells (:func:`list_cells.list_count`), or None."""
+    if (cell := _cell(r, s, plan, named)) is not None:
+        return cell
+    return list_count(r, s, plan, named)
+
+
+def _cell(r: Reading, s: SchemaModel, plan: Plan, named: str) -> Plan | None:
     f = next((f for f in plan.filters if f.column == named and f.op == "="), None)
     if f is not None and (counted := numbered_repeats(s, plan, f)) is not None:
         return counted

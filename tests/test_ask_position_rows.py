@@ -53,7 +53,7 @@ def test_an_event_noun_over_a_schedule_names_the_rows(question, column, row):
 
 
 @pytest.mark.parametrize("question", [
-    "when was their last loss?",                       # a result no column records
+    "when was the side's last loss?",                  # a result no column records
     "who was the first writer to score a hit?",        # a condition after the noun
     "what is the last song written by moss tate's band?",  # words no rule read
 ])

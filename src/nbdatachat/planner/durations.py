@@ -182,7 +182,7 @@ def _read_longest(p: "Parser") -> None:
     the longest / shortest duration, answered with the label column (or the one column named
     after "which"). Rows with no end are left out, and the plan says so."""
     first = p.next_content(0, {"so", "and", "then"})
-    lead = among_rows(p, first)  # "of these players, who ..."
+    lead = among_rows(p, first)  # "of these riders, who ..."
     first = lead[-1] + 1 if lead else first
     if p.low(first) not in ("who", "which", "what"):
         return

@@ -108,7 +108,7 @@ def opponent_column(s: "SchemaModel") -> str | None:
 
 
 def _opponent_asked(p: "Parser") -> None:
-    """"which team did they face ...", "who did the club play ...", "the last team this team
+    """"which team did they face ...", "who did the side meet ...", "the last team this team
     played against", "the first opponent that they met": the opponent column."""
     if not p.n or p.r.which_col is not None and p.r.which_col != opponent_column(p.s):
         return
@@ -240,7 +240,7 @@ def _outcome_position(p: "Parser") -> None:
         if after is not None and after.low in ("by", "for") and p.node(k + 2) is not None:
             return  # "the first win by X", "the first loss for X"
         if sum(1 for m in p.n if m.low in _OUTCOMES) > 1:
-            return  # "was the last game a win or a loss": asks for the outcome itself
+            return  # "was the final match a win or a loss": asks for the outcome itself
         results = result_columns(p.s)
         if pick_outcome(p, k, _OUTCOMES[nd.low], results):
             p.r.notes.append(f'read "{nd.text}" as the rows whose result is that outcome')
@@ -249,7 +249,7 @@ def _outcome_position(p: "Parser") -> None:
 
 
 def _game_won_position(p: "Parser") -> None:
-    """"the first game they won", "the last match (in which) the team lost", "the first
+    """"the first match they took", "the last match (in which) the team lost", "the first
     game won": the games of that result, then the position."""
     for k, nd in enumerate(p.n):
         if k == 0 or nd.kind != "word" or nd.role is not None or nd.low not in _GAMES or \
@@ -269,7 +269,7 @@ def _game_won_position(p: "Parser") -> None:
             return
         after = p.node(v + 1)
         if after is not None and after.low == "by" and not passive:
-            return  # "the first game they won by 10": a margin, read elsewhere or refused
+            return  # "the first match they took by 10": a margin, read elsewhere or refused
         by = []
         if passive and after is not None and after.low == "by":
             end = next((i for i in range(v + 2, len(p.n)) if p.n[i].kind != "word" or

@@ -11,7 +11,7 @@ Read only over the one opponent column of a table of one side's games
 and no column of the table records home and away itself (a "Home/Away" or "H / A" column,
 or a value "Home" / "Away" somewhere: then "home" is read by grounding as before). Neutral
 games are neither home nor away. "not at home" is away only when nothing else is negated.
-"which game at home ..." is left unread: a game is named by its date or its opponent.
+"which match at home ..." is left unread: a game is named by its date or its opponent.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def _bare(value: str) -> str:
 
 
 def _which_game(p: "Parser") -> bool:
-    """"which game at home ...": a game is named by its date or by its opponent, a guess
+    """"which match at home ...": a game is named by its date or by its opponent, a guess
     this reading does not add to."""
     return any(nd.low in ("which", "what") and p.low(k + 1) in _GAME_NOUNS
                for k, nd in enumerate(p.n))

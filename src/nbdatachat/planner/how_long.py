@@ -14,7 +14,7 @@ not name themselves.
   names, where it would be someone else's row); :mod:`lengths` then reads the row from
   the question's other values (a year, a competition) as it does for "how long did it take
   to finish the relay in 2001".
-* :func:`among_rows`: "of these players, who ...": a lead naming only the table's rows.
+* :func:`among_rows`: "of these riders, who ...": a lead naming only the table's rows.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def named_doer(p: "Parser", at: int) -> list[int]:
 
 
 def among_rows(p: "Parser", first: int) -> list[int]:
-    """"of these players, who ...", "among the keepers, which ...": the indexes of a lead
+    """"of these riders, who ...", "among the keepers, which ...": the indexes of a lead
     that only says the question is about the table's rows (one noun, then a comma), or []."""
     if p.low(first) not in ("of", "among") or p.low(first + 1) not in ("these", "the", "all"):
         return []

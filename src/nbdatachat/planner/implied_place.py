@@ -63,7 +63,7 @@ def implied_place(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
     m = Measure("min" if best else "max", target)
     r.notes.append(f'read "{said}" as the {"smallest" if best else "largest"} {col} '
                    f"(1 is the top of a ranking)")
-    if key is None:  # "what was the best position": the place itself, as written
+    if key is None:  # "what was her best finish": the place itself, as written
         r.superlative_column = target  # what the superlative ranks by
         return RowsPlan(columns=list(dict.fromkeys([col, target])), order_by=target,
                         descending=not best, limit=1,

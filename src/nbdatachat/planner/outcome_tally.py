@@ -1,7 +1,7 @@
 """Two sets of one side's games counted against each other, answered with the question's
 own word: "did the team win or lose more games (in 2010)?", "did they have more wins or
 losses?", "did they win more or less than they lost?", "did the club win more home games or
-away games?", "were there more games played at home or away?".
+away games?", "were more matches held at home or away?".
 
 Each side of the choice is read as a count of its own ("how many games did the team win in
 2010", "how many home games did the club win"), by the reader's ordinary rules: the result
@@ -17,7 +17,7 @@ answered, ``service/count_ties.py``). "did they win more games than they lost", 
 there more home games than away games" are the same two counts as a yes or no
 (``is_larger``: a tie is "No").
 
-One game ("did they win or lose against X", "was the last game a win or a loss", "was the
+One game ("did they win or lose against X", "was the final match a win or a loss", "was the
 first game at home or away") is the same comparison over the filters that pin one row: the
 lookup of its cell ("what was the result against X") with an equality on a column whose
 every cell differs, or the first / last row by such a column (its least / greatest value).

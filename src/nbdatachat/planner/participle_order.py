@@ -1,4 +1,4 @@
-""""What was the last single released": first / last said before the noun, read after the verb.
+""""Which was the last bridge opened": first / last said before the noun, read after the verb.
 
 "Which was the first bridge built" and "which bridge was built first" ask the same, and the
 reader reads the second (the first / last row by the column the verb names, or by table
@@ -24,7 +24,7 @@ from .lexicon import name_tokens, stem
 from .plan import PlanResult
 from .plan_kinds import PositionPlan
 
-#: participles that say where a row stands in the table ("the first name listed")
+#: participles that say where a row stands in the table ("the first town shown")
 _LISTING = {"listed", "shown", "displayed", "mentioned", "included", "featured", "recorded",
             "represented", "entered"}
 

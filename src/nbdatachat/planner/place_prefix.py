@@ -1,6 +1,6 @@
 """Places written at the start of a longer cell: a season table whose "Regular Season"
-cells read "4th, North" or "1st (East)", read for "finished 1st", "placed 5th or better",
-"higher than 4th place".
+cells read "4th, North" or "1st (East)", read for "finished 1st", "placed 6th or better",
+"higher than 6th place".
 
 ``ordinal_places.py`` reads ordinals over columns of places (named for places, or cells that
 are ordinals only). A table may instead write the place first and the group after it; such
@@ -8,7 +8,7 @@ a column (half its cells or more start with an ordinal and go on after a comma, 
 slash) is read the same way when the question places an ordinal (a placing word beside it,
 or the column named) and no column of places was found: the cells whose leading place
 satisfies the comparison ("= N", "N or better", "better than N" ...). Cells with no place
-("Did not qualify") are left out and said. Several such columns, with none named, are asked
+("Withdrew") are left out and said. Several such columns, with none named, are asked
 about.
 """
 
@@ -87,7 +87,7 @@ def read_place_prefix(p: "Parser") -> None:
             p.low(j - 1) in _BE else None  # "they *were* 5th", "*were* they 5th"
         if not placing and len(cols) == 1 and j == i - 1 and be is not None and \
                 p.low(i + 1) in ("", "?", ",", "and", "in", "place"):
-            placing = [be]  # "the last year they were 5th": a place, said as a state
+            placing = [be]  # "the last season they were 6th": a place, said as a state
         if not placing and not named:
             continue
         choice = list({m.column for j2 in named for m in p.n[j2].item.matches

@@ -15,7 +15,7 @@ with blank cells (often the medal places, listed first and not numbered) is left
 reading of "the top N" as the first N rows of the standing, except in a column of chart
 positions ("Peak chart position"), where a blank is a record that never charted (left out,
 and said). Of several columns of places, the one whose distinguishing words the question
-says ("on the US charts": "US", not "US R&B" or "CAN") is taken.
+says ("on the UK lists": "UK", not "UK Dance" or "IRE") is taken.
 Questions with a negation ("did not finish in the top 10") or a word naming nothing in the
 data ("how many *newcomers* were in the top 10") are left to other readings.
 """
@@ -66,11 +66,11 @@ def _top_n(p: "Parser", i: int) -> tuple[int, list[int]] | None:
         verb = p.node(k - 1)
         if verb is not None and verb.kind == "word" and verb.role is None and \
                 verb.low in PLACE_WORDS:
-            used.append(k - 1)  # "placed in the top 3": the placing is this filter's
+            used.append(k - 1)  # "placed in the top 4": the placing is this filter's
     elif p.low(k) in ("a", "the") and noun or p.low(i - 1) in ("a",) and noun:
         used.append(k)  # "a top 10 finish", "had top three finishes"
     elif noun and p.low(k) in ("of", "with", "any", "their", "his", "her"):
-        pass  # "how many top 3 finishes", "the number of top ten positions"
+        pass  # "how many top 4 results", "the number of top ten positions"
     elif p.low(i - 1) == "the" and _one_number(p, i + 2, used):
         return (n, used, True) if 1 <= n <= 100 else None
     else:
@@ -130,7 +130,7 @@ def _pick(p: "Parser", cols: list[str], used: list[int]) -> list[str]:
         return hit
     if len(cols) < 2:
         return cols
-    # "the top 10 on the US charts" beside "US" and "US R&B" (or "CAN") columns: the one
+    # "the top 20 on the UK lists" beside "UK" and "UK Dance" (or "IRE") columns: the one
     # whose words beyond those all share are each said in the question (none: a plain one)
     names = {c: {stem(t) for t in name_tokens(c)} for c in cols}
     common = set.intersection(*names.values())
@@ -169,7 +169,7 @@ def read_rank_threshold(p: "Parser") -> None:
             return  # "how many *americans* were in the top 10": rows the data may not name
             # (a noun right after a column, "gold *medals*", only qualifies it)
         if rows and (len(cols) != 1 or cols[0] not in numeric or not _one_per_place(p, cols[0])):
-            return  # "the top 5 nations" over tied or blank places: not 5 rows
+            return  # "the top 4 clubs" over tied or blank places: not 5 rows
         chart = len(cols) == 1 and bool({stem(t) for t in name_tokens(cols[0])} & _CHART)
         if len(cols) == 1 and cols[0] in numeric and p.s.col(cols[0]).n_null and not chart:
             return  # blank places (often the medals, listed first): the top N rows stay

@@ -152,7 +152,7 @@ class QuestionReader:
         plan = nth_superlative(r, s, read_ranks(r, s, numbered_rows(r, s, plan)))
         plan = rank_after(r, s, plan)  # "the next highest after X"
         plan = where_answer(r, s, plan)  # "where was X held": the place column
-        plan = only_subject(r, s, plan)  # "what year was the only album ..."
+        plan = only_subject(r, s, plan)  # "in which year was the only novel ..."
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)

@@ -1,5 +1,5 @@
 """The scores inside result cells: "in how many games did they score at least 20 points",
-"how many games did they win by more than 7", "the games the opponent scored under 10".
+"how many matches did they take by more than 5", "the games the opponent scored under 10".
 
 A result cell such as "W 27–24", "L 17–18 (OT)" or "D 1–1" holds the outcome and both
 sides' scores, but which number is the table's own side is written either way ("L 33–30"

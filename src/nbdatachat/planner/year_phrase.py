@@ -2,7 +2,7 @@
 
 "How many bridges opened after the year 1990" means "after 1990", but the reader takes
 "after" / "before" followed by "the" as words about the order of the rows and refuses, and
-"in the year 1990" leaves the number without a reading. When such a question is refused, it
+"in the year 1974" leaves the number without a reading. When such a question is refused, it
 is read once more with "the year (of)" dropped before a four-digit year, and that reading is
 kept only when it answers and every filter holding the year is on a column of times (a
 column of years, dates, or a text column whose cells carry the year): the word "year" said

@@ -135,3 +135,19 @@ def test_a_blank_cell_is_not_a_value_counted(fairs):
     blank = fairs.assign(Organiser=fairs.Organiser.replace({"Ives": ""}))
     a = ask(blank, "how many organisers were there in marlow?")
     assert a.status == "needs_clarification", a.text
+
+
+def test_the_fewest_by_group_asks_when_some_groups_have_no_rows_there():
+    # Dial is never shown in Lund: counted as 0 it has the fewest; the count by group
+    # lists only Ark (2), Bell (1) and Cog (1)
+    shows = pd.DataFrame({"Exhibit": ["Ark", "Bell", "Ark", "Cog", "Bell", "Dial", "Ark", "Cog"],
+                          "City": ["Lund", "Lund", "Lund", "Oslo", "Oslo", "Oslo", "Oslo",
+                                   "Lund"]})
+    a = ask(shows, "which exhibit was used the least in lund?")
+    assert a.status == "needs_clarification", a.text
+    assert "Dial" in a.text
+    # every exhibit shown in Oslo: nothing left out, answered
+    a = ask(shows, "which exhibit was used the least in oslo?")
+    assert a.status != "needs_clarification" or "no row" not in a.text
+    a = ask(shows, "which exhibit was used the most in lund?")
+    assert a.status == "answered" and a.value == "Ark", a.text

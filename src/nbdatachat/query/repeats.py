@@ -5,8 +5,8 @@ numbers, the rows as listed or the things they describe, so the answer asks whic
 A running number is a column whose values are all different and run 1, 2, ..., n (the
 table's own numbering, possibly written "1.", "2."); every other column must be equal for
 two rows to be copies. A table with no running number is left alone: rows of observations
-(survey answers, readings) may repeat and still be different people or days. Other plans, and counts with no copies among their rows, are left as
-they are.
+(survey answers, readings) may repeat and still be different people or days. Other plans,
+and counts with no copies among their rows, are left as they are.
 """
 
 from __future__ import annotations
@@ -103,4 +103,29 @@ def rows_with_values(plan: Plan, source: Any) -> int | None:
     return None if n is None else int(n)
 
 
-__all__ = ["Repeats", "counted_repeats", "rows_with_values"]
+def groups_without_rows(plan: Plan, source: Any, limit: int = 8) -> list[str]:
+    """For "which <group> had the fewest rows where ...": the values of the group column
+    no row under the plan's filters holds (their count there is 0, and a count by group
+    never lists them). Empty for other plans."""
+    from sqlglot import exp
+
+    from .sqlbuild import Builder, relation
+
+    if not isinstance(plan, AggregatePlan) or not plan.argmax or plan.descending or \
+            len(plan.group_by) != 1 or not plan.filters or len(plan.measures) != 1 or \
+            plan.measures[0].agg != "count" or plan.measures[0].column is not None or \
+            plan.steps or plan.time_bucket:
+        return []
+    g = plan.group_by[0]
+    b = Builder(source.schema, relation(source.view))
+    seen = b.select_from(column(g)).where(b.where(plan.filters, plan.logic), copy=False)
+    q = b.select_from(column(g)).where(exp.and_(
+        exp.not_(column(g).is_(exp.null()), copy=False),
+        exp.not_(exp.In(this=column(g), query=exp.Subquery(this=seen.where(
+            exp.not_(column(g).is_(exp.null()), copy=False), copy=False))), copy=False),
+        copy=False), copy=False).distinct().limit(limit, copy=False)
+    compiled = b.compiled(q, source.backend.dialect)
+    return [str(r[0]) for r in source.fetchall(compiled.sql, compiled.params)]
+
+
+__all__ = ["Repeats", "counted_repeats", "groups_without_rows", "rows_with_values"]

@@ -24,7 +24,7 @@ from ..query.repeats import counted_repeats
 from ..query.summary_rows import without_summary_rows
 from ..tools.progress import check_cancelled, step
 from .answer import Answer
-from .asked_count import not_as_asked, rows_or_values, same_either_way
+from .asked_count import fewest_left_out, not_as_asked, rows_or_values, same_either_way
 from .conversation import Conversation, ConversationStore, Turn, default_store
 from .narrate import describe_aggregate, describe_distribution, describe_rows, describe_tool
 from .narrate_kinds import (answer_value, comparison_missing, describe_change,
@@ -47,7 +47,8 @@ def ask(data: Any, question: str, conversation: str | Conversation | None = None
     ``conversation`` is a conversation id (from a previous ``Answer.conversation_id``) or a
     :class:`Conversation`; follow-ups such as "only for dinner" change the previous plan.
     ``planner`` is ``"rules"``, ``"llm"``, ``"auto"``, a Planner object, an
-    :class:`~nbdatachat.llm.LLMSettings`, or None for the configured default (``NBDATACHAT_PLANNER``; ``rules`` unless a model is configured).
+    :class:`~nbdatachat.llm.LLMSettings`, or None for the configured default
+    (``NBDATACHAT_PLANNER``; ``rules`` unless a model is configured).
     ``allowed_tools`` (default: any) are the analysis tools the question may run: a plan
     calling another tool is answered ``cannot_answer`` with error code ``TOOL_NOT_ALLOWED``
     before anything runs (the server passes an API key's tool list).
@@ -201,7 +202,7 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
     result = run_plan(plan, source)
     several = _several_for_one(plan, result, source) or _repeated_rows(plan, source) or \
         not_as_asked(plan, result.table, result.total_rows, source.name) or \
-        rows_or_values(plan, result.table, source)
+        rows_or_values(plan, result.table, source) or fewest_left_out(plan, result.table, source)
     if several is not None:
         return several
     step("Writing the answer and drawing the chart")

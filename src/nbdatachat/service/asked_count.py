@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..query.repeats import rows_with_values
+from ..query.repeats import groups_without_rows, rows_with_values
 from .answer import Answer
 
 
@@ -62,6 +62,28 @@ def rows_or_values(plan: Any, table: Any, source: Any) -> Answer | None:
                   options=["rows", f"distinct {col}"], dataset=source.name)
 
 
+def fewest_left_out(plan: Any, table: Any, source: Any) -> Answer | None:
+    """"Which exhibit was shown the least in Lund": a count by group lists only the groups
+    with a row there, so one never shown there (0) would not be the answer. Asked back,
+    naming both readings, when such groups exist."""
+    try:
+        absent = groups_without_rows(plan, source)
+    except Exception:  # a check that cannot run never blocks an answer
+        return None
+    if not absent or table is None or table.empty:
+        return None
+    g = plan.group_by[0]
+    where = " and ".join(f.describe() for f in plan.filters)
+    shown = ", ".join(absent[:5]) + (" ..." if len(absent) > 5 else "")
+    least = table.iloc[0][plan.measures[0].alias]
+    return Answer("needs_clarification",
+                  f"Some {g} values have no row where {where} ({shown}): counted as 0 they "
+                  f"have the fewest. Among the {g} values with such rows, the fewest is "
+                  f"{least}. Which do you mean?",
+                  options=[f"including {g} values with none", f"only {g} values with some"],
+                  dataset=source.name)
+
+
 def same_either_way(plan: Any) -> list[str]:
     """The note an ``either_count`` answer carries: why it did not ask which count."""
     if not getattr(plan, "either_count", False):
@@ -71,4 +93,4 @@ def same_either_way(plan: Any) -> list[str]:
             f"the same."]
 
 
-__all__ = ["not_as_asked", "rows_or_values", "same_either_way"]
+__all__ = ["fewest_left_out", "not_as_asked", "rows_or_values", "same_either_way"]

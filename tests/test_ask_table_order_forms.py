@@ -237,3 +237,15 @@ def test_who_after_a_place_answers_with_a_name():
     d = _contest().sort_values("Place").reset_index(drop=True).assign(
         Place=lambda f: f.Place.astype(str))
     assert _value(ask(d, "Otto Rask finished 3rd. who finished next?")) == "Ilse Moor"
+
+
+def test_the_first_row_is_the_table_order_even_with_a_time_column():
+    # "the first row" names a place in the table, not the earliest year
+    t = pd.DataFrame({"Town": ["Ashby", "Brook", "Calder", "Dunmore"],
+                      "Year": [1990, 1975, 1983, 1960], "Kiln": ["K1", "K2", "K3", "K4"]})
+    a = ask(t, "which town is in the first row?")
+    assert a.status == "answered", a.text
+    assert a.value == t.Town.iloc[0] == "Ashby"
+    a = ask(t, "what is the town in the last row?")
+    assert a.status == "answered", a.text
+    assert a.value == t.Town.iloc[-1]

@@ -447,7 +447,7 @@ def _seasons(s: SchemaModel, c: str) -> bool:
 
 def _listed(r: Reading) -> bool:
     return any(nd.low in LIST_NOUNS or nd.low in ("listed", "shown", "list", "top",
-                                                   "bottom") for nd in r.nodes)
+                                                   "bottom", "row", "rows") for nd in r.nodes)
 
 
 def _when(r: Reading) -> bool:

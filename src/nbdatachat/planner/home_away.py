@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
+from .value_items import spaced
 
 if TYPE_CHECKING:
     from .constituents import Reading
@@ -111,7 +112,7 @@ def same_opponent(r: "Reading", s: "SchemaModel", column: str | None) -> None:
 
 def _bare(value: str) -> str:
     """The opponent's name without its mark of place or rank."""
-    text = value.replace("\xa0", " ").strip()
+    text = spaced(value).strip()
     text = _MARKS.sub("", text)
     text = _RANK.sub("", text)
     return _TRAIL.sub("", text).strip().lower()

@@ -50,7 +50,7 @@ def as_items(r: Reading, f: Filter, holders: list[str], values: list[object]) ->
 
 
 def spaced(text: str) -> str:
-    """No-break spaces as spaces: "In\xa0Service" and "In Service" are one value."""
+    """No-break spaces as spaces: "Town\xa0Hall" and "Town Hall" are one value."""
     return text.replace("\xa0", " ")
 
 

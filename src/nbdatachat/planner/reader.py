@@ -19,6 +19,7 @@ that grounded nothing and the closest columns.
 from __future__ import annotations
 
 from ..errors import closest
+from .above_below import as_above_below
 from .answer_checks import check_plan_reading, numbered_rows, one_row_asked
 from .answer_type import (check_answer_type, check_unread, one_example, rows_not_values,
                           single_row_lookup)
@@ -105,6 +106,8 @@ class QuestionReader:
             res = as_place_value(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "the last single released"
             res = as_order_after(q, res, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "X is above whom"
+            res = as_above_below(q, res, schema, lambda alt: self.plan(alt, schema, ctx), read)
         return res
 
     def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:

@@ -1,0 +1,150 @@
+""""Above" / "below" said in the forms the reader refuses, re-read in a form it answers.
+
+* The row asked comes after "above"/"below": "Ann Lee is listed just above whom?", "Ann
+  Lee is ranked below which rider?" -> "who is listed just below Ann Lee?", "which rider
+  is ranked above Ann Lee?"; "Ann Lee finished below how many riders?" -> "how many riders
+  finished above Ann Lee?". Kept only as a row-order plan (the row next to the named one,
+  or the rows counted before/after it).
+* "listed below of X": the stray "of" is dropped ("listed below X"), kept the same way.
+* Two named rows "above or below" one another on a measure the question names: "was A above
+  or below B in points?" -> "was A higher or lower than B in points?", answered with the
+  question's own word ("above" said of the larger number, of the smaller place on a rank).
+  Kept only as a two-item comparison whose measure column the question names; a table-order
+  reading ("is A listed above or below B") is tried first elsewhere (relative.py).
+* The subject before the verb: "A was chosen above or below B?" -> "was A chosen above or
+  below B?", then read as above.
+
+A follow-up is never rewritten, and any other reading of the rewritten question is dropped:
+the refusal stands.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable
+
+from .degrees import rank_column
+from .noun_phrase import read_instead
+from .plan import PlanResult
+from .plan_kinds import ComparisonPlan, PositionPlan
+
+if TYPE_CHECKING:
+    from .constituents import Reading
+    from .schema import SchemaModel
+
+_OPP = {"above": "below", "below": "above"}
+_VERB = r"(?:listed|ranked|placed|shown|located|positioned|seeded|picked|chosen|selected|" \
+        r"drafted|found|written)"
+_CLOSE = r"(?:immediately|directly|right|just)"
+#: "<X> is (listed) (just) above whom / which <noun>"
+_ASKED_AFTER = re.compile(
+    rf"^(?P<x>.+?)\s+(?P<be>is|was|are|were)\s+(?P<verb>{_VERB}\s+)?(?P<close>{_CLOSE}\s+)?"
+    rf"(?P<dir>above|below)\s+(?P<wh>whom|who|which|what)(?P<noun>(?:\s+[a-z][\w-]*){{0,2}})"
+    rf"\s*\??\s*$", re.I)
+#: "<X> finished below how many <noun>"
+_HOW_MANY_AFTER = re.compile(
+    rf"^(?P<x>.+?)\s+(?P<verb>finished|placed|ranked|ended|came|is|was|are|were)\s+"
+    rf"(?P<verb2>{_VERB}\s+)?(?P<dir>above|below)\s+how\s+many\s+"
+    rf"(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\??\s*$", re.I)
+_OF = re.compile(r"\b(above|below)\s+of\s+", re.I)
+_EITHER = re.compile(r"\b(above|below)\s*(?:\bor\b|/)\s*(above|below)\b(\s+than\b)?", re.I)
+_WH_OR_AUX = re.compile(r"^(who|whom|what|which|where|when|how|why|is|was|were|are|did|does|"
+                        r"do|has|have|had|in|on|at|for|during)\b", re.I)
+_SUBJECT_FIRST = re.compile(r"^(?P<x>.+?)\s+(?P<aux>is|was|are|were|did)\s+(?P<rest>.+)$",
+                            re.I)
+_PLURAL_BE = {"is": "are", "was": "were"}
+_NEAR = ("next", "previous", "count_before", "count_after")
+
+
+def as_above_below(question: str, refused: PlanResult, schema: "SchemaModel",
+                   read: Callable[[str], PlanResult],
+                   reading: Callable[[str, "SchemaModel"], "Reading"]) -> PlanResult:
+    """``refused`` again, or the answered reading of one of the rewrites above."""
+    q = question.strip()
+    alt = _asked_after(q)
+    if alt is None and _OF.search(q):
+        alt = _OF.sub(lambda m: m.group(1) + " ", q)
+    if alt is not None:
+        res = read_instead(question, alt, refused, read)
+        if res is not refused and isinstance(res.plan, PositionPlan) and \
+                res.plan.position in _NEAR and res.plan.anchor:
+            return res
+        return refused
+    m = _EITHER.search(q)
+    if m is None or m.group(1).lower() == m.group(2).lower():
+        return refused
+    if not _WH_OR_AUX.match(q):
+        s = _SUBJECT_FIRST.match(q)
+        if s is None:
+            return refused
+        moved = f"{s['aux']} {s['x']} {s['rest']}"
+        res = read_instead(question, moved, refused, read)
+        if res is not refused and (
+                isinstance(res.plan, PositionPlan) and res.plan.position == "relative" or
+                isinstance(res.plan, ComparisonPlan) and res.plan.output == "which_way"):
+            return res
+        q = moved
+        m = _EITHER.search(q)
+        if m is None:
+            return refused
+    return _either_way(question, q, m, refused, schema, read, reading)
+
+
+def _asked_after(q: str) -> str | None:
+    m = _ASKED_AFTER.match(q)
+    if m is not None and not _WH_OR_AUX.match(m["x"]):
+        wh = "who" if m["wh"].lower() in ("who", "whom") else m["wh"].lower()
+        noun = m["noun"].strip()
+        if wh in ("which", "what") and not noun:
+            return None  # "what" alone: a row, or a cell of it?
+        return " ".join(w for w in (wh, noun, m["be"].lower(), (m["verb"] or "").strip(),
+                                    (m["close"] or "").strip(), _OPP[m["dir"].lower()],
+                                    m["x"].strip()) if w) + "?"
+    m = _HOW_MANY_AFTER.match(q)
+    if m is not None and not _WH_OR_AUX.match(m["x"]):
+        verb = m["verb"].lower()
+        verb = _PLURAL_BE.get(verb, verb)
+        return " ".join(w for w in ("how many", m["noun"].strip(), verb,
+                                    (m["verb2"] or "").strip(), _OPP[m["dir"].lower()],
+                                    m["x"].strip()) if w) + "?"
+    return None
+
+
+def _either_way(question: str, q: str, m: re.Match[str], refused: PlanResult,
+                schema: "SchemaModel", read: Callable[[str], PlanResult],
+                reading: Callable[[str, "SchemaModel"], "Reading"]) -> PlanResult:
+    """"was A above or below B in <measure>" read as "higher or lower than"."""
+    first = m.group(1).lower()
+    said = {"higher": "above", "lower": "below"}
+    pair = "higher or lower than" if first == "above" else "lower or higher than"
+    alt = q[:m.start()] + pair + q[m.end():]
+    if re.search(r"\bthan\s+than\b", alt):
+        return refused
+    res = read_instead(question, alt, refused, read)
+    plan = res.plan
+    if res is refused or not isinstance(plan, ComparisonPlan) or plan.output != "which_way" \
+            or len(plan.items) != 2 or plan.threshold is not None or \
+            plan.measure.column is None or set(plan.words) != set(said):
+        return refused
+    if plan.measure.column not in reading(alt, schema).mentioned():
+        return refused  # "is A above or below B" with no measure named: the table's order?
+    if not rank_column(schema, plan.measure.column) and _running(schema, plan.measure.column):
+        return refused  # "picked above": an earlier pick is the smaller number, unlike votes
+    plan.words = [said[w] for w in plan.words]
+    return res
+
+
+def _running(s: "SchemaModel", col: str) -> bool:
+    """A column of running whole numbers from 0 or 1 (a pick, a seed, a number in a list),
+    nearly one per row: "above" there is the order of the numbers, not the larger one."""
+    p = s.col(col)
+    try:
+        lo, hi = float(p.min), float(p.max)
+    except (TypeError, ValueError):
+        return False
+    rows = p.n_rows - p.n_null
+    return lo.is_integer() and hi.is_integer() and lo <= 1 and hi <= 2 * max(rows, 1) and \
+        p.n_distinct >= 0.8 * rows
+
+
+__all__ = ["as_above_below"]

@@ -15,6 +15,7 @@ the same time (a grouping, a ranking, table order): the reading is refused inste
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,8 @@ from .contrast_numbers import names_row, one_row_each
 from .plan import Filter, Plan
 from .plan_parts import Measure
 from .plan_kinds import LookupPlan
-from .schema import SchemaModel, holds_years
+from .same_time import GRAINS, shared_key, time_column
+from .schema import SchemaModel
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -44,6 +46,7 @@ class SameC:
     at: int = -1
     subject: list[FilterC] = field(default_factory=list)  # "does X have the same ...": X
     asked: str | None = None  # "X has the same height as which <noun>": set by the reading
+    grain: str | None = None  # "year": the year of the dates of ``column`` (``same_time.py``)
 
 
 def read_same_as(p: "Parser") -> None:
@@ -66,9 +69,11 @@ def read_same_as(p: "Parser") -> None:
             used.append(j)
             j += 1
         col_nd = p.node(j)
-        if (col_nd is None or col_nd.kind != "col") and p.low(j) == "year":
-            col_nd = _verb_column(p, min(used))  # "joined the same year as X": Joined
-            if col_nd is not None:
+        grain = None
+        if (col_nd is None or col_nd.kind != "col") and p.low(j) in GRAINS:
+            timed = time_column(p, min(used), p.low(j))  # "joined the same year as X"
+            if timed is not None:
+                col_nd, grain = timed
                 used.append(j)
         said = None
         noun = p.node(j)
@@ -105,6 +110,8 @@ def read_same_as(p: "Parser") -> None:
         k += 1
         if p.low(k) in ("which", "what", "how many") and pair is None and said is None:
             _reversed(p, i, k, col, col_nd, used)  # "X has the same height as which Y?"
+            if p.r.same is not None:
+                p.r.same.grain = grain
             return
         while p.node(k) is not None and (
                 p.n[k].kind == "word" and p.n[k].low in _ANCHOR_GAP or pair is not None and
@@ -142,11 +149,15 @@ def read_same_as(p: "Parser") -> None:
                 after.role is None and set(after.columns) == {col}:
             used.append(after_at)  # "... as the <B> purse": the column said again
             after = p.node(p.next_content(after_at + 1))
+        if after is not None and after.kind == "col" and after.role is None and \
+                set(after.columns) == {acol}:
+            used.append(after_at)  # "as X high school": the anchor's own column said again
+            after = p.node(p.next_content(after_at + 1))
         if after is not None and (after.kind in ("val", "col") or after.low in ("and", "or")):
             # "as X and Y", "the same losses as X's wins": more than one row, or another
             # column of it: not read here
             return
-        same = SameC(col, [FilterC(acol, "=", values[0], at=k)], at=i)
+        same = SameC(col, [FilterC(acol, "=", values[0], at=k)], at=i, grain=grain)
         if pair is not None:
             x = pair[1]
             sval = list(dict.fromkeys(m.value for m in p.n[x].item.matches if m.column == acol))
@@ -226,17 +237,6 @@ def _reversed(p: "Parser", i: int, k: int, col: str, col_nd, used: list[int]) ->
     p.n[i].role = "same"
     col_nd.role = "same"
     p.n[x].role = "anchor"
-
-
-def _verb_column(p: "Parser", start: int):
-    """"<X> joined / entered competition (in) the same year as <Y>": the node of the column
-    of years named right before "the same year"."""
-    b = p.prev_content(start - 1, {"in", "on", "during"})
-    nd = p.node(b)
-    if nd is None or nd.kind != "col" or nd.role is not None or len(set(nd.columns)) != 1:
-        return None
-    prof = p.s.col(p.column_of(nd))
-    return nd if prof.year_like and prof.numeric or holds_years(prof) else None
 
 
 def _said_column(p: "Parser", start: int, possessed: bool = False):
@@ -368,8 +368,9 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
         ("a share", r.share), ("a top N", r.limit), ("a chart", r.chart.kind),
         ("a count", r.count), ("a change", r.change), ("the order of the rows", r.position),
         ("a comparison of two rows", r.contrast), ("an analysis", r.tool)) if on]
+    steps, key = shared_key(s, c.column, c.grain)  # "the same year": of dates, their years
     if blocking == ["a count"] and not c.subject and len(c.anchor) == 1:
-        return _count_plan(r, c)  # "how many X have the same Y as Z"
+        return _count_plan(r, c, key, steps)  # "how many X have the same Y as Z"
     if blocking:
         raise Incomplete(f"That asks for the rows with the same {c.column!r} as another "
                          f"together with {blocking[0]}, which I cannot read together yet.",
@@ -381,8 +382,12 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
         # "does X have the same Y as Z": X's row among the rows sharing Z's Y, or none
         subject = [Filter(f.column, f.op, f.value) for f in c.subject]
         return LookupPlan(columns=[subject[0].column], filters=subject + filters,
-                          logic="and", same=[c.column], like=anchor, limit=1, yes_no=True)
+                          logic="and", same=[key], like=anchor, limit=1, yes_no=True,
+                          steps=steps)
     asked = [c.asked] if c.asked else _asked(r, s, nums, dims, c.column, anchor)
+    if len(asked) == 1 and s.col(asked[0]).numeric and not s.col(anchor[0].column).numeric \
+            and re.search(r"(#|\bno\.?|\bnumber)\s*$", asked[0].lower()):
+        asked = [anchor[0].column]  # "which boat" over "Boat #" numbers: a name, like X's
     if not asked:
         raise Incomplete(f"Which column of the rows with the same {c.column!r} do you want? "
                          f"Columns: " + ", ".join(s.names()[:15]) + ".", s.names()[:12],
@@ -390,18 +395,18 @@ def same_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) -> L
     words = [nd.low for nd in r.nodes if nd.kind == "word"][:3]
     one = len(words) >= 2 and words[0] in ("name", "tell me", "give me", "give") and \
         words[1] in ("a", "an", "one")  # "name a ship that ...": any one of them
-    return LookupPlan(columns=asked, filters=filters, logic=r.logic, same=[c.column],
-                      like=anchor, limit=1 if one else 50)
+    return LookupPlan(columns=asked, filters=filters, logic=r.logic, same=[key],
+                      like=anchor, limit=1 if one else 50, steps=steps)
 
 
-def _count_plan(r: Reading, c: SameC) -> Plan:
+def _count_plan(r: Reading, c: SameC, key: str, steps: list) -> Plan:
     """The other rows whose ``c.column`` equals that of the one anchor row, counted (the
     query checks the anchor is one row: ``query/row_values.py``)."""
     a = c.anchor[0]
     filters = [f for f in filters_of(r) if not (f.column == a.column and f.value == a.value)]
-    same = Filter(c.column, "=", {"row": {"column": a.column, "value": a.value}})
+    same = Filter(key, "=", {"row": {"column": a.column, "value": a.value}})
     return Plan(measures=[Measure("count")], filters=[same, Filter(a.column, "!=", a.value),
-                                                      *filters], logic="and")
+                                                      *filters], logic="and", steps=steps)
 
 
 def _asked(r: Reading, s: SchemaModel, nums, dims, shared: str,

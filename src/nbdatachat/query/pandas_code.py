@@ -288,9 +288,14 @@ def _lookup(plan: LookupPlan, c: _Code, columns: list[str]) -> None:
         c.add(f"d = d[d[{plan.by!r}] == d[{plan.by!r}].{fn}()]")
     if plan.same and plan.like:
         like = " & ".join(filter_code(f) for f in plan.like)
-        c.add(f"named = df.pipe(lambda d: {like})  # the named row(s), in all the rows")
+        full = "df"
+        for s in plan.steps:  # a derived value shared ("the year of X's date"): all rows'
+            if s.action == "derive" and s.expr is not None and s.name in plan.same:
+                c.add(f"full = {full}.pipe(lambda d: d.assign(**{{{s.name!r}: {_expr(s.expr)}}}))")
+                full = "full"
+        c.add(f"named = {full}.pipe(lambda d: {like})  # the named row(s), in all the rows")
         for col in plan.same:
-            c.add(f"d = d[d[{col!r}].isin(df.loc[named, {col!r}])]")
+            c.add(f"d = d[d[{col!r}].isin({full}.loc[named, {col!r}])]")
         c.add("d = d[~named.reindex(d.index, fill_value=False)]")
     if plan.yes_no:
         c.add("result = 'Yes' if len(d) else 'No'")

@@ -1,0 +1,83 @@
+"""The time a "the same year / day as <X>" shares (issue 12), for ``same_as.py``.
+
+"which ship was launched in *the same year as* X", "what boat was completed *on the same day
+as* X": the column is the time column named right before ("launched", "completed"), and the
+word after "same" is the grain compared:
+
+* "year" over a column of years (whole numbers or text years): the values themselves; over a
+  column of dates: the year of each date, derived by a step of the plan (``Expr`` "year"),
+  so "19 February 1946" and "30 August 1946" share 1946;
+* "day" / "date" over a column of dates: the dates themselves.
+
+Anything else (a month, a decade, a column of text that is not dates, no time column named)
+is not read here; ``same_as.py`` then refuses as before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .plan_parts import YEAR_PATTERN, Expr, Step
+from .schema import SchemaModel, holds_years
+
+if TYPE_CHECKING:
+    from .constituents import Node
+    from .grammar import Parser
+
+#: the grains read after "the same", and what each compares
+GRAINS = {"year": "year", "day": "day", "date": "day"}
+_DATES = ("date", "datetime")
+#: words before a column that make it an object, not the verb of the time compared
+_OBJECT_OF = {"from", "of", "to", "at", "for", "by", "with", "into", "than"}
+_YEAR = re.compile(YEAR_PATTERN)
+
+
+def time_column(p: "Parser", start: int, word: str) -> tuple["Node", str | None] | None:
+    """The node of the column named right before "(in / on / during) the same <word>" and
+    the step the comparison needs (``"year"``: the year of each date; None: the values);
+    None when that column does not hold the grain asked."""
+    grain = GRAINS.get(word)
+    b = p.prev_content(start - 1, {"in", "on", "during"})
+    nd = p.node(b)
+    if grain is None or nd is None or nd.kind != "col" or nd.role is not None or \
+            len(set(nd.columns)) != 1:
+        return None
+    if p.low(b - 1) in _OBJECT_OF:
+        return None  # "withdrawn from *service* in the same year": not the verb's column
+    prof = p.s.col(p.column_of(nd))
+    years = prof.year_like and prof.numeric or holds_years(prof)
+    if grain == "year" and years:
+        return nd, None
+    if prof.kind in _DATES:
+        return nd, "year" if grain == "year" else None
+    if grain == "year" and prof.kind == "text" and _text_years(prof.values or prof.examples):
+        return nd, "year"  # "1961", "May 3, 1952" written as text: the year read from each
+    return None
+
+
+def _text_years(cells: list) -> bool:
+    """Most cells of a text column are a year, alone or ending a written date (the others
+    give no year, so never match)."""
+    cells = [c for c in cells if c is not None and str(c).strip()]
+    return len(cells) >= 2 and sum(bool(_YEAR.match(str(c))) for c in cells) >= 0.8 * len(cells)
+
+
+def year_name(s: SchemaModel, column: str) -> str:
+    """The name of the derived year of ``column`` (one no column of the table has)."""
+    name = f"{column} year"
+    while name in s.columns:
+        name += " "
+    return name
+
+
+def shared_key(s: SchemaModel, column: str, grain: str | None) -> tuple[list[Step], str]:
+    """The plan's steps and the column the rows must share: ``column`` itself, or the year
+    of each of its dates."""
+    if grain != "year":
+        return [], column
+    name = year_name(s, column)
+    return [Step("derive", name, Expr.of("year", Expr.col(column)))], name
+
+
+__all__ = ["GRAINS", "shared_key", "time_column", "year_name"]

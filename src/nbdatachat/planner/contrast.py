@@ -29,6 +29,7 @@ from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
 from .degrees import JUDGEMENT, SIZE_WORDS, performance_verb, rank_note
+from .difference_of import difference_lead, gap_readable
 from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can",
         "could", "will", "would"}
 _THAN = {"than", "compared to", "compared with", "over", "versus", "vs"}
-_GAP = {"the", "in", "for", "at", "on", "of", "from", "by", ","}
+_GAP = {"the", "in", "for", "at", "on", "of", "from", "by", ",", "'s", "’s"}
 _RANKS = {"rank", "ranking", "position", "pos", "place", "placing", "seed", "standing"}
 
 
@@ -177,10 +178,12 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
         used.append(lead)
     degree = _degree(p, set(used))
     if kind == "and":
-        if not difference or p.low(a - 1) != "between" and not _between_before(p, a):
+        lead = difference_lead(p, difference, a, col) or []
+        if not difference or p.low(a - 1) != "between" and not _between_before(p, a) and \
+                not (lead and one_row_each(p.s, col)):
             return False
         output = "abs_difference"
-        used += difference + [k for k in range(0, a) if p.n[k].low == "between"]
+        used += difference + lead + [k for k in range(0, a) if p.n[k].low == "between"]
         if degree is not None:
             return False  # "the difference between the larger ...": not this construction
     elif kind == "or":
@@ -242,8 +245,8 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
     if items and not measure and output != "which_has" and not listed(p.s, col, items) and \
             not years_counted(p.s, col, items):
         return False  # rows counted for numbers the column may not hold
-    if measure and text_measure(p.s, measure) and (
-            not one_row_each(p.s, col) or output in ("difference", "abs_difference")):
+    if measure and text_measure(p.s, measure) and (not one_row_each(p.s, col) or output in (
+            "difference", "abs_difference") and not gap_readable(p.s, measure)):
         return False  # two times of one item are not "A's time"; a gap in which unit?
     if degree is not None and degree[2] == "speed" and measure and is_time(p.s, measure):
         degree = (degree[0], "lo" if degree[1] == "hi" else "hi", None)  # faster: less time
@@ -254,7 +257,8 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
         measure, output, flipped = oriented
         if flipped:
             words = words[::-1]  # "ranked higher or lower": higher is the smaller number
-    elif measure and {stem(t) for t in name_tokens(measure)} & _RANKS:
+    elif measure and {stem(t) for t in name_tokens(measure)} & _RANKS and \
+            output != "abs_difference":
         return False  # a rank with no degree word to orient it
     share_measure(p, degree[0] if degree else None, measure, col)  # "a bigger percentage"
     if how_many:

@@ -1,0 +1,81 @@
+"""The words that open a difference of two named items (issue 12, differences of two rows).
+
+``contrast.py`` reads "the difference in attendance *between* A and B". People also open
+the pair with another preposition, or name the measure before the difference word:
+
+* "the difference in population *for* A and B", "the difference of weight *in* A and B",
+  "the difference in points *from* A and B", "the difference in sales *under* A and B";
+* "the height difference *between* A and B", "the score difference *for* A and B".
+
+Read only when a measure column is named in those words (right after the difference word,
+or right before it): "the difference for A and B" names no number to subtract, and
+counting the items' rows is not what it asks. The answer is the gap between the two values
+(an absolute difference: the question does not order them), said with both values.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .choose_between import text_amounts, text_places
+from .contrast_times import written_times
+from .lengths import CLOCK
+from .schema import SchemaModel
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+#: prepositions that may open the pair after "the difference in <measure>"
+_PREPS = {"between", "for", "of", "in", "from", "at", "on", "under", "with", "among"}
+#: other words that may stand between the difference word and the first item
+_FILL = {"the", ",", "number of", "total", "amount of"}
+
+
+def _measure_col(p: "Parser", k: int) -> bool:
+    nd = p.node(k)
+    return nd is not None and nd.kind == "col" and nd.role is None
+
+
+def difference_lead(p: "Parser", difference: list[int], a: int, col: str) -> list[int] | None:
+    """The nodes from the one difference word to the first item ``a`` of ``col`` (the
+    measure's nodes left to the measure rule), or None when those words are not a
+    difference of a named measure with a preposition after it opening the pair (see the
+    module docstring). "the total points for the club A": the preposition inside a column's
+    name ("Points for") opens nothing."""
+    before = [d for d in difference if d < a]
+    if len(before) != 1:
+        return None
+    d = before[0]
+    used: list[int] = []
+    opened = measure = False
+    for k in range(d + 1, a):
+        nd = p.n[k]
+        if nd.kind == "col" and nd.role is None and \
+                col in {m.column for m in nd.item.matches}:
+            continue  # "for the club A": the items' column named before them
+        if nd.kind == "col" and nd.role is None:
+            measure, opened = True, False
+        elif nd.kind in ("word", "sym") and nd.role is None and nd.low in _PREPS:
+            opened = True
+            used.append(k)
+        elif nd.kind in ("word", "sym") and nd.role is None and nd.low in _FILL:
+            used.append(k)
+        else:
+            return None
+    if not opened or not measure and not _measure_col(p, d - 1):
+        return None  # "the difference for A and B": which number?
+    return used
+
+
+def gap_readable(s: SchemaModel, col: str) -> bool:
+    """A text column whose difference of two cells is a plain number: places written as text
+    ("15th"), amounts ("$11 million"), or times written as seconds ("23.78"; clocks such as
+    "1:02.37" are not, as the gap would be written back as a clock)."""
+    if text_places(s, col) or text_amounts(s, col):
+        return True
+    p = s.col(col)
+    shown = [str(v).strip() for v in (p.values or p.examples or []) if v is not None]
+    return written_times(s, col, loose=True) and not any(CLOCK.match(v) for v in shown)
+
+
+__all__ = ["difference_lead", "gap_readable"]

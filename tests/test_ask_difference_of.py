@@ -1,0 +1,78 @@
+"""The difference of one measure between two named rows, opened by words other than
+"between" ("the difference in height for A and B", "the height difference of A and B"),
+with possessives ("A's height and B's height"), ranks, and text columns whose cells read as
+plain numbers; and the phrasings that must still be refused (no measure named, a name
+several rows share, clock times)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+def _hills() -> pd.DataFrame:
+    # made-up hills: a height, a rank by height, visitors, a text column of race times in
+    # seconds ("DNF" for a runner who did not finish), a clock-time column, a region
+    return pd.DataFrame({
+        "Hill": ["Ridgeway", "Hollow Bend", "Crag Top", "Marlow Knoll", "Fenwick Rise",
+                 "Stony Brow"],
+        "Height": [612, 540, 701, 488, 655, 590],
+        "Rank": [3, 5, 1, 6, 2, 4],
+        "Visitors": [1200, 860, 2400, 300, 1750, 940],
+        "Race time": ["41.20", "44.05", "DNF", "47.90", "39.85", "43.10"],
+        "Record": ["1:02.37", "1:05.10", "0:58.44", "1:09.02", "1:00.15", "1:03.80"],
+        "Region": ["North", "South", "North", "East", "South", "East"],
+    })
+
+
+def _value(a):
+    assert a.status == "answered", a.text
+    return a.value
+
+
+@pytest.mark.parametrize("q", [
+    "give me the difference in height for Ridgeway and Hollow Bend",
+    "difference of height in ridgeway and hollow bend",
+    "what was the height difference between Ridgeway and Hollow Bend?",
+    "the difference between Ridgeway's height and Hollow Bend's height",
+    "difference in height for Hollow Bend and Ridgeway, please",
+])
+def test_the_gap_of_one_measure_between_two_named_rows(q):
+    d = _hills()
+    a = ask(d, q)
+    assert _value(a) == abs(612 - 540) == 72
+    assert "612" in a.text and "540" in a.text  # both values are said
+
+
+def test_a_rank_difference_needs_no_direction():
+    a = ask(_hills(), "the rank difference between Crag Top and Marlow Knoll")
+    assert _value(a) == 5
+
+
+def test_times_written_as_seconds_in_text_are_subtracted():
+    a = ask(_hills(), "what is the difference between Ridgeway's race time and "
+                      "Stony Brow's race time?")
+    assert _value(a) == pytest.approx(1.9)
+
+
+@pytest.mark.parametrize("q", [
+    "how large is the difference for Ridgeway and Hollow Bend?",  # no measure named
+    "how large is the difference in visitors for North and South?",  # regions hold two rows each
+    "what is the difference between Ridgeway's record and Hollow Bend's record?",  # clocks
+])
+def test_differences_that_must_not_be_guessed_are_refused(q):
+    a = ask(_hills(), q)
+    assert a.status != "answered", a.text
+
+
+def test_a_preposition_inside_a_column_name_opens_no_pair():
+    # "Points for" is a column: "points for the side A and B" names it, then no preposition
+    # opens the pair, so which points are meant is not guessed
+    d = pd.DataFrame({"Side": ["Alder", "Birch", "Cedar"], "Points for": [410, 380, 455],
+                      "Points": [52, 47, 60]})
+    a = ask(d, "please say the difference in points for the side Alder and Birch")
+    assert a.status != "answered", a.text
+    a = ask(d, "tell me the difference in points for between Alder and Birch")
+    assert _value(a) == 30

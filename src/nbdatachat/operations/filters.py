@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .base import ANY_KIND, DATES, NUMERIC, ORDERED, TEXT, SqlContext, fmt_value, human
+from .base import (ANY_KIND, DATES, NUMERIC, ORDERED, TEXT, SqlContext, column, fmt_value,
+                   human)
 
 #: The shape of a filter's value: one value, [low, high], a list, nothing, an ISO date,
 #: a year/month/quarter number or a [first, last] pair of them.
@@ -45,6 +46,12 @@ def _row(v: Any) -> bool:
     """``{"row": {"column": c, "value": x}}``: the compared column's value in the one row
     where ``c`` is ``x`` ("more gold than <X>": X's gold)."""
     return isinstance(v, dict) and "row" in v
+
+
+def _other_column(v: Any) -> bool:
+    """``{"column": c}`` (with ``=`` only): the same row's value of column ``c`` ("the same
+    number of golds as bronzes": Gold = Bronze in one row)."""
+    return isinstance(v, dict) and set(v) == {"column"}
 
 
 _STAT_WORD = {"mean": "average", "median": "median"}
@@ -80,12 +87,16 @@ def _cmp(symbol: str, words: str, sql_cls: str, negation: str) -> FilterOp:
 
 
 def _eq_sql(col, v, ctx, name):
+    if _other_column(v):
+        return col.eq(column(v["column"]))
     if _row(v):
         return col.eq(ctx.row_subquery(name, v["row"]["column"], v["row"]["value"]))
     return col.eq(ctx.value(v))
 
 
 def _eq_pandas(c, v, name):
+    if _other_column(v):
+        return f"({c} == d[{v['column']!r}])"
     if _row(v):
         other = f"df.loc[df[{v['row']['column']!r}] == {v['row']['value']!r}, {name!r}]"
         return f"({c} == {other}.squeeze())"
@@ -93,6 +104,8 @@ def _eq_pandas(c, v, name):
 
 
 def _eq_say(col, v):
+    if _other_column(v):
+        return f"{col} is the same as {human(v['column'])} (in the same row)"
     if _row(v):
         return f"{col} is the same as the {col} of {fmt_value(v['row']['value'])}"
     return f"{col} is {fmt_value(v)}"

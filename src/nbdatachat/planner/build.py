@@ -407,7 +407,7 @@ def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool,
         for f in plan.filters:
             p = s.col(f.column)
             if f.op == "=" and (not p.numeric or f.column in named) and p.role != "time" and \
-                    p.n_distinct >= 0.9 * s.n_rows:
+                    p.n_distinct >= 0.9 * s.n_rows and not isinstance(f.value, dict):
                 if (cell := one_row_cell(r, s, plan, f.column)) is not None:
                     return cell  # that row's cell, or the items listed in it
                 raise Incomplete(f"{f.value!r} names a single row of {f.column!r}, so "

@@ -51,6 +51,10 @@ class SameC:
 
 def read_same_as(p: "Parser") -> None:
     """Find one "the same <column> as <value>" (see the module docstring)."""
+    from .same_columns import read_same_columns
+
+    if read_same_columns(p):  # "the same <column A> as <column B>": in one row
+        return
     for i, nd in enumerate(p.n):
         if nd.role not in (None, "followup") or nd.kind != "word" or \
                 nd.low not in ("same", "the same"):

@@ -378,6 +378,13 @@ def _normalise_value(schema: SchemaModel, col: str, op: str, value):
         return None
     if isinstance(value, dict) and "row" in value:
         return _row_value(schema, col, op, value)
+    if isinstance(value, dict) and set(value) == {"column"} and op == "=":
+        _column(schema, value["column"], "filter")  # the same row's other column
+        if schema.col(value["column"]).numeric != p.numeric or value["column"] == col:
+            raise InvalidRequest(f"{col!r} can only be compared with another column of the "
+                                 f"same kind of values.", details={"field": "filters",
+                                                                   "column": col})
+        return {"column": value["column"]}
     if isinstance(value, dict):
         if op not in ("<", "<=", ">", ">=") or value.get("agg") not in ("mean", "median") \
                 or not p.numeric:

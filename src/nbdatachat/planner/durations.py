@@ -48,6 +48,7 @@ from .row_gaps import GapC, gap_plan
 from .row_nouns import row_numbers
 from .table_spans import TableSpanC, span_plan
 from .term_position import term_position_plan
+from .time_threshold import read_time_threshold
 from .year_after import YearAfterC, year_after_plan
 from .schema import SchemaModel, holds_years
 
@@ -112,6 +113,8 @@ def read_duration(p: "Parser") -> None:
         read_length(p)
     if p.r.rowdiff is None:
         read_length_filter(p)
+    if p.r.rowdiff is None:
+        read_time_threshold(p)  # "finished below 2:01": no word of length
     if p.r.rowdiff is None:
         read_length_rank(p)
 

@@ -1,0 +1,121 @@
+"""Rows compared with an amount of time without a word of length (issue 12), beside
+:func:`length_compare.read_length_filter` (which needs "long" / "longer than"):
+"how many runners finished below 2:01", "who had a time under 1:02:30", "how many swimmers
+swam faster than 1:03.59", "how many cyclists finished in under 44 seconds".
+
+The amount is a clock (minutes and seconds, or hours, minutes and seconds, with fractions
+of a second) or a number with a unit of time. A clock is surely an amount of time; a number
+with a unit is read so only when no numeric column is named for a unit of time ("Minutes"
+would hold it as a plain number). The rows compared are those of the table's one text
+column of elapsed times (``lengths.elapsed_column``), as seconds (``Expr`` op
+``elapsed``); "faster" / "quicker" is less time, "slower" more. Several such columns, or
+none, leave the question to the other readings (refused there); cells that are not one time
+each are refused when the plan is built (``length_compare``), and so is an amount more than
+ten times away from every time of the column (a slip: "5:56:21" beside times near 5:56.21).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .length_compare import LengthFilterC
+from .lengths import CLOCK, SECONDS, elapsed_column, shown_values
+from .lexicon import name_tokens, stem
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_UNIT_SECONDS = {"second": 1, "seconds": 1, "sec": 1, "secs": 1, "minute": 60, "minutes": 60,
+                 "min": 60, "mins": 60, "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600}
+_CMP = {">", ">=", "<", "<="}
+_WORDS = {"below", "under", "less than", "more than", "over", "above", "at least", "at most",
+          "faster than", "slower than", "quicker than", "longer than", "shorter than"}
+_LESS_TIME = ("faster", "quicker")
+_MORE_TIME = ("slower",)
+_UNIT_NAMES = {"minute", "min", "second", "sec", "hour", "hr", "time"}
+
+
+def read_time_threshold(p: "Parser") -> None:
+    """Find one comparison with an amount of time (see the module docstring)."""
+    for k, nd in enumerate(p.n):
+        op = nd.tags.get("cmp")
+        if op not in _CMP or nd.role is not None or nd.low not in _WORDS:
+            continue  # "after 7:30" may be a time of the day
+        if nd.low.startswith(_LESS_TIME):
+            op = "<"
+        elif nd.low.startswith(_MORE_TIME):
+            op = ">"
+        amount = _amount(p, k + 1)
+        if amount is None:
+            continue
+        last, seconds, clock = amount
+        if not clock and _unit_columns(p):
+            return  # "over 4 minutes" may be a number of a column of minutes
+        cands = [c for c in p.s.names() if p.s.col(c).kind == "text" and
+                 elapsed_column(p.s, c)]
+        if len(cands) != 1 or not _plausible(p, cands[0], seconds):
+            return
+        named = [i for i, x in enumerate(p.n) if x.kind == "col" and x.role is None and
+                 x.columns and set(x.columns) <= set(cands)]  # "with a time below 2:01"
+        p.use(k, *range(k + 1, last + 1), *named, role="length")
+        p.r.rowdiff = LengthFilterC(cands[0], str(op), seconds)
+        return
+
+
+def _amount(p: "Parser", i: int) -> tuple[int, float, bool] | None:
+    """The amount of time starting at node ``i``: (index of its last node, seconds, whether
+    it is a clock). A clock is two or three numbers joined by ":" in the question ("2:01",
+    "1:03.59", "5:56:21"); else a number and a unit of time ("44 seconds")."""
+    x = p.node(i)
+    if x is None or x.role is not None:
+        return None
+    y = p.node(i + 1)
+    if x.is_number and y is not None and y.role is None and y.low in _UNIT_SECONDS:
+        return i + 1, float(x.value) * _UNIT_SECONDS[y.low], False
+    parts: list[float] = []
+    j = i
+    while True:
+        nd = p.node(j)
+        if nd is None or nd.kind != "num" or nd.role is not None or nd.item.tok is None:
+            return None
+        parts.append(float(nd.value or 0))
+        nxt = p.node(j + 1)
+        if nxt is None or nxt.kind != "num" or nxt.item.tok is None or \
+                p.r.question[nd.item.tok.end:nxt.item.tok.start] != ":":
+            break
+        if "." in nd.item.tok.text:
+            return None  # "1.5:20": no clock
+        j += 1
+    if not 2 <= len(parts) <= 3 or any(v >= 60 for v in parts[1:]):
+        return None
+    for t in (p.n[m].item.tok.text for m in range(i + 1, j + 1)):
+        if len(t.split(".")[0]) != 2:
+            return None  # "2:1": not minutes and seconds
+    seconds = 0.0
+    for v in parts:
+        seconds = seconds * 60 + v
+    return j, seconds, True
+
+
+def _plausible(p: "Parser", col: str, seconds: float) -> bool:
+    """The amount is within a factor of ten of the column's times ("5:56:21" said of times
+    near 5:56.21 is a slip of the pen, not six hours)."""
+    times = []
+    for v in shown_values(p.s, col):
+        m = CLOCK.match(v)
+        if m:
+            times.append(float(m.group(1) or 0) * 3600 + float(m.group(2)) * 60 +
+                         float(m.group(3)))
+        elif SECONDS.match(v):
+            times.append(float(v))
+    return bool(times) and min(times) / 10 <= seconds <= max(times) * 10
+
+
+def _unit_columns(p: "Parser") -> bool:
+    """A numeric column named for a unit of time or a time ("Minutes", "Time (s)")."""
+    units = {stem(w) for w in _UNIT_NAMES}
+    return any(p.s.col(c).numeric and {stem(t) for t in name_tokens(c)} & units
+               for c in p.s.names())
+
+
+__all__ = ["read_time_threshold"]

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
+from .extremes_gap import ExtremesC, extremes_plan, read_extremes_gap
+from .plan import AggregatePlan
 from .plan_kinds import LookupPlan
 from .plan_parts import Expr, Step
 from .schema import SchemaModel
@@ -65,6 +67,7 @@ def read_row_difference(p: "Parser") -> None:
         if _difference(p, a, b, ca, cb) or _how_many_more(p, a, b, ca, cb):
             return
     _how_long(p)
+    read_extremes_gap(p)  # "the difference between the highest and the lowest X"
 
 
 def _how_long(p: "Parser") -> None:
@@ -198,9 +201,11 @@ def _how_many_more(p: "Parser", a: int, b: int, ca: str, cb: str) -> bool:
     return True
 
 
-def rowdiff_plan(r: Reading, s: SchemaModel) -> LookupPlan:
+def rowdiff_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
     """The lookup of one row's derived difference; refuses what it cannot carry."""
     d = r.rowdiff
+    if isinstance(d, ExtremesC):
+        return extremes_plan(r, s)
     blocking = constructs_beside(r, "grouping", "aggregation", "superlative", "share", "limit",
                                  "chart", "count", "change", "position", "contrast", "tool",
                                  "measure")

@@ -99,3 +99,13 @@ def test_a_unit_beside_a_column_of_minutes_is_not_read_as_times(minutes):
 def test_an_amount_far_from_every_time_is_refused(rowing):
     # six hours and more beside times near seven minutes: a slip, not an amount to compare
     assert ask(rowing, "how many crews finished below 7:05:30?").status != "answered"
+
+
+def test_words_of_what_was_timed_are_read_with_the_amount(rowing):
+    a = ask(rowing, "how many crews rowed the course in under 7:05?")
+    assert a.status == "answered", a.text
+    assert a.value == _under(rowing, "Time", 7 * 60 + 5) == 3
+    b = ask(rowing, "how many crews took more than 7 minutes to finish the race?")
+    assert b.status == "answered", b.text
+    cells = rowing.Time[rowing.Time.str.contains(":")]
+    assert b.value == int((cells.map(_secs) > 420).sum()) == 4

@@ -12,6 +12,8 @@ column of elapsed times (``lengths.elapsed_column``), as seconds (``Expr`` op
 none, leave the question to the other readings (refused there); cells that are not one time
 each are refused when the plan is built (``length_compare``), and so is an amount more than
 ten times away from every time of the column (a slip: "5:56:21" beside times near 5:56.21).
+The words of what was timed beside the comparison ("swam", "finished the race in", "to
+complete the course", "in length") are read with it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ _WORDS = {"below", "under", "less than", "more than", "over", "above", "at least
           "faster than", "slower than", "quicker than", "longer than", "shorter than"}
 _LESS_TIME = ("faster", "quicker")
 _MORE_TIME = ("slower",)
+#: verbs of doing what is timed and what is done ("swam the heat", "clocked", "to finish")
+_TIMED = {"take", "took", "takes", "need", "needed", "finish", "finished", "complete",
+          "completed", "run", "ran", "swim", "swam", "ski", "skied", "ride", "rode", "cycle",
+          "cycled", "skate", "skated", "row", "rowed", "drive", "drove", "race", "raced",
+          "clocked", "lasted", "lasting", "timed", "event", "course", "heat", "stage", "long",
+          "length"}
+_FILL = {"the", "a", "an", "in", "at", "with", "their", "his", "her", "its", "to", "of"}
 _UNIT_NAMES = {"minute", "min", "second", "sec", "hour", "hr", "time"}
 
 
@@ -57,9 +66,27 @@ def read_time_threshold(p: "Parser") -> None:
             return
         named = [i for i, x in enumerate(p.n) if x.kind == "col" and x.role is None and
                  x.columns and set(x.columns) <= set(cands)]  # "with a time below 2:01"
-        p.use(k, *range(k + 1, last + 1), *named, role="length")
+        p.use(k, *range(k + 1, last + 1), *named, *_timed_words(p, k, last), role="length")
         p.r.rowdiff = LengthFilterC(cands[0], str(op), seconds)
         return
+
+
+def _timed_words(p: "Parser", k: int, last: int) -> list[int]:
+    """The words of what was timed beside the comparison: "swam", "finished the race in"
+    before it, "to complete the course" after it; read only when a verb or an event is among
+    them (the small words alone are left as they were)."""
+    out: list[int] = []
+    for run in (range(k - 1, -1, -1), range(last + 1, len(p.n))):
+        words = []
+        for i in run:
+            nd = p.n[i]
+            if nd.kind != "word" or nd.role is not None or \
+                    nd.low not in _TIMED | _FILL | _UNIT_SECONDS.keys():
+                break
+            words.append(i)
+        if any(p.n[i].low in _TIMED for i in words):
+            out += words
+    return out
 
 
 def _amount(p: "Parser", i: int) -> tuple[int, float, bool] | None:

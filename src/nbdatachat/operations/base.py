@@ -32,6 +32,8 @@ class SqlContext:
     stat_subquery: Callable[[str, str], Any] | None = None
     #: builds ``(SELECT col FROM <data> WHERE other = value)`` for comparisons with a row's value
     row_subquery: Callable[[str, str, Any], Any] | None = None
+    #: builds ``(SELECT col FROM <data> GROUP BY col HAVING COUNT(*) > 1)``: values repeated
+    repeats_subquery: Callable[[str], Any] | None = None
 
     def value(self, v: Any) -> Any:
         """A value for the query: a placeholder bound to ``v``, or a literal."""

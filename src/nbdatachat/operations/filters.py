@@ -54,6 +54,12 @@ def _other_column(v: Any) -> bool:
     return isinstance(v, dict) and set(v) == {"column"}
 
 
+def _repeated(v: Any) -> bool:
+    """``{"repeated": True}`` (with ``=`` only): a value that more than one row holds ("which
+    two singers are the same age": the rows whose age another row has too)."""
+    return isinstance(v, dict) and set(v) == {"repeated"}
+
+
 _STAT_WORD = {"mean": "average", "median": "median"}
 
 
@@ -87,6 +93,10 @@ def _cmp(symbol: str, words: str, sql_cls: str, negation: str) -> FilterOp:
 
 
 def _eq_sql(col, v, ctx, name):
+    from sqlglot import exp
+
+    if _repeated(v):
+        return exp.In(this=col, query=ctx.repeats_subquery(name))
     if _other_column(v):
         return col.eq(column(v["column"]))
     if _row(v):
@@ -95,6 +105,8 @@ def _eq_sql(col, v, ctx, name):
 
 
 def _eq_pandas(c, v, name):
+    if _repeated(v):
+        return f"({c}.duplicated(keep=False) & {c}.notna())"
     if _other_column(v):
         return f"({c} == d[{v['column']!r}])"
     if _row(v):
@@ -104,6 +116,8 @@ def _eq_pandas(c, v, name):
 
 
 def _eq_say(col, v):
+    if _repeated(v):
+        return f"{col} is a value another row has too"
     if _other_column(v):
         return f"{col} is the same as {human(v['column'])} (in the same row)"
     if _row(v):

@@ -52,9 +52,10 @@ class SameC:
 def read_same_as(p: "Parser") -> None:
     """Find one "the same <column> as <value>" (see the module docstring)."""
     from .same_columns import read_same_columns
+    from .same_shared import read_same_shared
 
-    if read_same_columns(p):  # "the same <column A> as <column B>": in one row
-        return
+    if read_same_columns(p) or read_same_shared(p):  # "the same A as B" in one row; "which
+        return  # two X have the same Y (as each other)"
     for i, nd in enumerate(p.n):
         if nd.role not in (None, "followup") or nd.kind != "word" or \
                 nd.low not in ("same", "the same"):

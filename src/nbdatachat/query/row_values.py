@@ -18,23 +18,26 @@ def row_filters(plan: Plan) -> list[Any]:
     """The filters comparing with another row's value, or with another column of the same
     row (``{"column": c}``)."""
     return [f for f in getattr(plan, "filters", None) or []
-            if isinstance(f.value, dict) and ("row" in f.value or set(f.value) == {"column"})]
+            if isinstance(f.value, dict) and ("row" in f.value or set(f.value) in (
+                {"column"}, {"repeated"}))]
 
 
 def _pair_rows(f: Any, source: Source, plan: Plan) -> None:
-    """``A = {"column": B}``: no row at all with the two cells equal is said, never answered
-    as an empty list or a zero count (the same thing is more often written two ways)."""
+    """``A = {"column": B}`` or ``A = {"repeated": True}``: no row at all with the two cells
+    equal (or with a value another row has) is said, never answered as an empty list or a
+    zero count (the same thing is more often written two ways)."""
     from sqlglot import exp
 
-    from .sqlbuild import Builder, column, relation
+    from .sqlbuild import Builder, relation
 
     b = Builder(source.schema, relation(source.view))
     b.with_steps(plan.steps)
     q = exp.select(exp.Count(this=exp.Star()), copy=False).from_(b.relation.copy(), copy=False)
-    q = q.where(column(f.column).eq(column(f.value["column"])), copy=False)
+    q = q.where(b.cond(f), copy=False)
     compiled = b.compiled(q, source.backend.dialect)
     if not source.fetchall(compiled.sql, compiled.params)[0][0]:
-        what = f"{human(f.column)} the same as {human(f.value['column'])}"
+        what = f"{human(f.column)} the same as " + (
+            human(f.value["column"]) if "column" in f.value else "another row's")
         raise DataError(f"No row has {what} (they may be written differently), so I cannot "
                         f"answer that from these cells.", details={"row": what})
 

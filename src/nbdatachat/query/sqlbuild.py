@@ -93,7 +93,7 @@ class Builder:
         self.values: dict[str, Any] = {}
         self.inline = inline
         self.ctx = SqlContext(params=None, kind_of=self._kind, stat_subquery=self._stat,
-                              row_subquery=self._row)
+                              row_subquery=self._row, repeats_subquery=self._repeats)
         self.ctx.value = self.value  # type: ignore[method-assign]
 
     # -- leaves --------------------------------------------------------------------
@@ -121,6 +121,14 @@ class Builder:
 
         sel = exp.select(column(name), copy=False).from_(self.relation.copy(), copy=False)
         return exp.Subquery(this=sel.where(column(other).eq(self.value(value)), copy=False))
+
+    def _repeats(self, name: str) -> Any:
+        from sqlglot import exp
+
+        sel = exp.select(column(name), copy=False).from_(self.relation.copy(), copy=False)
+        sel = sel.group_by(column(name), copy=False).having(
+            exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)), copy=False)
+        return exp.Subquery(this=sel)
 
     # -- filters -------------------------------------------------------------------
     def cond(self, f: Filter) -> Any:

@@ -378,6 +378,8 @@ def _normalise_value(schema: SchemaModel, col: str, op: str, value):
         return None
     if isinstance(value, dict) and "row" in value:
         return _row_value(schema, col, op, value)
+    if isinstance(value, dict) and op == "=" and value == {"repeated": True}:
+        return {"repeated": True}  # a value more than one row holds
     if isinstance(value, dict) and set(value) == {"column"} and op == "=":
         _column(schema, value["column"], "filter")  # the same row's other column
         if schema.col(value["column"]).numeric != p.numeric or value["column"] == col:

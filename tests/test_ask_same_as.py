@@ -210,3 +210,32 @@ def test_a_count_column_named_before_have_the_same_number_of():
     assert _value(a) == 2019
     a = ask(d, "in which year did the owls have the same number of victories as in 2022?")
     assert _value(a) == 2019
+
+
+def _fixtures() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Round": [1, 2, 3, 4, 5, 6],
+        "Opponent": ["Harbour", "Millfield", "Eastgate", "Northcote", "Westbury", "Ridge"],
+        "Start": ["13:00", "15:00", "13:00", "19:45", "15:00", "12:30"],
+        "Ground": ["Oak Park", "Vale Road", "Oak Park", "Dene Lane", "Oak Park", "Vale Road"],
+    })
+
+
+def test_a_noun_after_the_shared_column_and_a_numbered_anchor():
+    d = _fixtures()
+    want = _others(d, "Round", 3, "Start", "Round")
+    assert _value(ask(d, "which round has the same start time as round 3?")) == want[0] == 1
+
+
+def test_the_rows_noun_said_again_before_the_anchor_in_another_form():
+    d = _fixtures()
+    n = len(_others(d, "Opponent", "Ridge", "Ground", "Opponent"))
+    assert _value(ask(d, "how many fixtures were at the same ground as the fixture ridge?",
+                      name="fixtures")) == n == 1
+
+
+def test_the_match_against_an_anchor_names_its_row():
+    d = _fixtures()
+    want = _others(d, "Opponent", "Millfield", "Ground", "Round")
+    assert _value(ask(d, "which round was played at the same ground as the match against "
+                         "millfield?")) == want[0] == 6

@@ -23,6 +23,7 @@ from .constituents import FilterC, Incomplete, Reading, filters_of
 from .contrast_numbers import names_row, one_row_each
 from .plan import Filter, Plan
 from .plan_parts import Measure
+from .lexicon import stem
 from .plan_kinds import LookupPlan
 from .same_time import GRAINS, shared_key, time_column
 from .schema import SchemaModel
@@ -105,9 +106,10 @@ def read_same_as(p: "Parser") -> None:
         col = p.column_of(col_nd)
         k = j + 1
         unit = p.node(k)
-        if unit is not None and unit.kind == "word" and unit.role is None and not unit.tags \
-                and unit.low.isalpha() and unit.low.endswith("s") and p.low(k + 1) == "as":
-            used.append(k)  # "the same number of gold *medals* as": the measure's unit
+        if unit is not None and unit.kind == "word" and unit.role is None and (
+                not unit.tags and unit.low.endswith("s") or unit.low in ("time", "value")) \
+                and unit.low.isalpha() and p.low(k + 1) == "as":
+            used.append(k)  # "the same number of gold *medals* as", "the same start *time*"
             k += 1
         if p.low(k) != "as":
             return
@@ -126,6 +128,10 @@ def read_same_as(p: "Parser") -> None:
         if _kind_noun(p, k, i):  # "as the track <X>": the rows' noun said again
             used.append(k)
             k += 1
+        elif p.node(k) is not None and p.n[k].kind == "word" and not p.n[k].tags and \
+                p.n[k].role is None and p.low(k + 1) in ("versus", "against", "vs"):
+            used += [k, k + 1]  # "as the match against <X>": X's row
+            k += 2
         target = p.node(k)
         year = _year_anchor(p, target)
         numbered = _numbered_anchor(p, k) if year is None else None
@@ -310,7 +316,7 @@ def _kind_noun(p: "Parser", k: int, before: int) -> bool:
     if nd.kind == "col":  # "as the club <X>": the value's own column
         return set(nd.columns) <= {m.column for m in val.item.matches}
     return nd.kind == "word" and not nd.tags and nd.low.isalpha() and \
-        any(p.n[x].low == nd.low for x in range(before))
+        any(stem(p.n[x].low) == stem(nd.low) for x in range(before))
 
 
 def _year_anchor(p: "Parser", nd) -> tuple[str, list] | None:

@@ -166,7 +166,7 @@ YEAR_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})"
 DATE_OPS = ("days", "whole_years")
 #: the seconds of a written elapsed time: a clock ("4:05", "1:02:03.5") or a plain number of
 #: seconds ("58.27"); anything else ("+24.3", "DNF", "12.37 (+0.3)") is missing
-ELAPSED_OPS = ("elapsed", "metres", "place", "win_share", "amount", "inches")
+ELAPSED_OPS = ("elapsed", "metres", "place", "win_share", "amount", "inches", "margin")
 ELAPSED_PATTERN = r"^\s*(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)\s*$"
 SECONDS_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*$"
 #: a measured mark in metres: "61.40 m", "74.12 m (=SB)", "13.05" ("metres"; else missing)
@@ -176,6 +176,9 @@ PLACE_PATTERN = r"^\s*[Tt=]?(\d{1,3})(?:st|nd|rd|th|ST|ND|RD|TH)?\.?\s*$"
 #: a record of wins and losses: "69-69", "12–4" ("win_share": wins / (wins + losses); else
 #: missing, a record with ties "10-5-1" included)
 RECORD_PATTERN = r"^\s*(\d{1,4})\s*[-–]\s*(\d{1,4})\s*$"
+#: the first score of a result cell: "W 27–24", "3–1 (a.e.t.)" ("margin": the two numbers'
+#: absolute difference; a cell with none, "canceled", is missing)
+SCORE_PAIR_PATTERN = r"^\D*?(\d{1,3})\s*[-–—]\s*(\d{1,3})(?:\D|$)"
 #: an amount written as text: "$11 million", "£0.67m", "10,000", "8²" (a footnote mark);
 #: "amount": the number times its scale word (``AMOUNT_SCALES``), else missing ("N/A", "?")
 AMOUNT_PATTERN = (r"(?i)^\s*[$€£¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*"
@@ -225,7 +228,7 @@ class Expr:
 
     op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
                 "year", "days", "whole_years", "elapsed", "metres", "place", "win_share", "amount",
-                "inches", "outcome", "away"]
+                "inches", "outcome", "away", "margin"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -265,7 +268,8 @@ class Expr:
             return f"{self.args[1].describe()} - {self.args[0].describe()} (in {what})"
         if self.op in ELAPSED_OPS:
             unit = {"elapsed": "seconds", "metres": "metres", "place": "place number",
-                    "win_share": "share of wins", "inches": "inches"}.get(self.op, "amount")
+                    "win_share": "share of wins", "inches": "inches",
+                    "margin": "margin of the score"}.get(self.op, "amount")
             return f"{unit} of {self.args[0].describe() if self.args else '?'}"
         if self.op in MARK_OPS:
             return f"{'result' if self.op == 'outcome' else 'away (1) or home (0)'} of " \
@@ -301,6 +305,7 @@ class Step:
 __all__ = ["AMOUNT_PATTERN", "AMOUNT_SCALES", "CHART_KINDS", "DATE_HEAD", "DATE_OPS",
            "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr", "Filter", "HEIGHT_PATTERN",
            "MARK_OPS", "Measure", "mark_of",
-           "METRES_PATTERN", "PLACE_PATTERN", "RECORD_PATTERN", "SECONDS_PATTERN", "SPAN_OPS",
+           "METRES_PATTERN", "PLACE_PATTERN", "RECORD_PATTERN", "SCORE_PAIR_PATTERN",
+           "SECONDS_PATTERN", "SPAN_OPS",
            "SPAN_PATTERN", "Series", "Step", "TIME_GRAINS", "TimeBucket", "ToolCall",
            "YEAR_PATTERN"]

@@ -26,6 +26,7 @@ from .plan import AggregatePlan
 from .plan_kinds import LookupPlan
 from .plan_parts import Expr, Step
 from .schema import SchemaModel
+from .score_margin import MarginC, margin_plan, read_score_margin
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -68,6 +69,8 @@ def read_row_difference(p: "Parser") -> None:
             return
     _how_long(p)
     read_extremes_gap(p)  # "the difference between the highest and the lowest X"
+    if p.r.rowdiff is None:
+        read_score_margin(p)  # "the score difference in week 4"
 
 
 def _how_long(p: "Parser") -> None:
@@ -206,6 +209,8 @@ def rowdiff_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
     d = r.rowdiff
     if isinstance(d, ExtremesC):
         return extremes_plan(r, s)
+    if isinstance(d, MarginC):
+        return margin_plan(r, s)
     blocking = constructs_beside(r, "grouping", "aggregation", "superlative", "share", "limit",
                                  "chart", "count", "change", "position", "contrast", "tool",
                                  "measure")

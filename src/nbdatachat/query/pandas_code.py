@@ -17,8 +17,9 @@ from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, Percen
 from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
                                   MARK_OPS,
                                   ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
-                                  HEIGHT_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
-                                  SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure)
+                                  HEIGHT_PATTERN, RECORD_PATTERN, SCORE_PAIR_PATTERN,
+                                  SECONDS_PATTERN, SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN,
+                                  Expr, Filter, Measure)
 from .cell_marks import mark_code
 from .run_numbers import in_order_code, pick_code, runs_code
 
@@ -84,6 +85,9 @@ def _expr(e: Expr) -> str:
             num = "t[0].str.replace(',', '').astype('Float64')"
             return (f"(lambda t: {num} * t[1].str.lower().map({AMOUNT_SCALES!r})"
                     f".astype('Float64').fillna(1))({parts})")
+        if e.op == "margin":  # "W 27–24": 3
+            pair = f"{text}({SCORE_PAIR_PATTERN!r}).astype('Float64')"
+            return f"(lambda t: (t[0] - t[1]).abs())({pair})"
         if e.op == "win_share":  # wins / (wins + losses), missing for no games
             wl = f"{text}({RECORD_PATTERN!r}).astype('Float64')"
             return f"(lambda t: t[0] / (t[0] + t[1]).where(t[0] + t[1] != 0))({wl})"

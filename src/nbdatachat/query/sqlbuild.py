@@ -19,7 +19,8 @@ from .cell_marks import mark_sql
 from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
                                   MARK_OPS,
                                   ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
-                                  HEIGHT_PATTERN, RECORD_PATTERN, SECONDS_PATTERN,
+                                  HEIGHT_PATTERN, RECORD_PATTERN, SCORE_PAIR_PATTERN,
+                                  SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure,
                                   Step, TimeBucket)
 
@@ -310,6 +311,9 @@ def elapsed_seconds(col: Any, op: str = "elapsed") -> Any:
                        expression=group(HEIGHT_PATTERN, 2))
     if op == "amount":
         return amount_value(col, group)
+    if op == "margin":  # "W 27–24": 3
+        return exp.Abs(this=exp.Sub(this=group(SCORE_PAIR_PATTERN, 1),
+                                    expression=group(SCORE_PAIR_PATTERN, 2)))
     if op == "win_share":
         wins, losses = group(RECORD_PATTERN, 1), group(RECORD_PATTERN, 2)
         return ratio(wins, exp.Add(this=wins.copy(), expression=losses))

@@ -109,3 +109,11 @@ def test_words_of_what_was_timed_are_read_with_the_amount(rowing):
     assert b.status == "answered", b.text
     cells = rowing.Time[rowing.Time.str.contains(":")]
     assert b.value == int((cells.map(_secs) > 420).sum()) == 4
+
+
+def test_a_column_of_times_of_the_day_is_not_an_amount():
+    eclipses = pd.DataFrame({
+        "Member": [1, 2, 3, 4],
+        "Time (UTC)": ["14:55:43", "21:42:07", "4:22:21", "11:00:36"],
+        "Kind": ["Partial", "Partial", "Annular", "Annular"]})
+    assert ask(eclipses, "how many members were under 12:00:00?").status != "answered"

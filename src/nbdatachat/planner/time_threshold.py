@@ -12,8 +12,9 @@ column of elapsed times (``lengths.elapsed_column``), as seconds (``Expr`` op
 none, leave the question to the other readings (refused there); cells that are not one time
 each are refused when the plan is built (``length_compare``), and so is an amount more than
 ten times away from every time of the column (a slip: "5:56:21" beside times near 5:56.21).
-The words of what was timed beside the comparison ("swam", "finished the race in", "to
-complete the course", "in length") are read with it.
+A column named for a time of the day ("Time (UTC)", "Kick-off") is not one of elapsed
+times. The words of what was timed beside the comparison ("swam", "finished the race in",
+"to complete the course", "in length") are read with it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ _TIMED = {"take", "took", "takes", "need", "needed", "finish", "finished", "comp
           "clocked", "lasted", "lasting", "timed", "event", "course", "heat", "stage", "long",
           "length"}
 _FILL = {"the", "a", "an", "in", "at", "with", "their", "his", "her", "its", "to", "of"}
+#: names of a column of times of the day, not of elapsed times ("Time (UTC)", "Kick-off")
+_CLOCK_TIME = {stem(w) for w in ("utc", "gmt", "local", "kickoff", "kick", "start", "departure",
+                                 "arrival", "greatest", "sunrise", "sunset", "et", "pt")}
 _UNIT_NAMES = {"minute", "min", "second", "sec", "hour", "hr", "time"}
 
 
@@ -61,7 +65,7 @@ def read_time_threshold(p: "Parser") -> None:
         if not clock and _unit_columns(p):
             return  # "over 4 minutes" may be a number of a column of minutes
         cands = [c for c in p.s.names() if p.s.col(c).kind == "text" and
-                 elapsed_column(p.s, c)]
+                 elapsed_column(p.s, c) and not {stem(t) for t in name_tokens(c)} & _CLOCK_TIME]
         if len(cands) != 1 or not _plausible(p, cands[0], seconds):
             return
         named = [i for i, x in enumerate(p.n) if x.kind == "col" and x.role is None and

@@ -50,6 +50,32 @@ def test_a_total_that_is_not_the_sum_is_an_ordinary_row():
     assert a.value == "Total"
 
 
+def test_an_all_row_over_more_groups_than_listed_is_left_out():
+    # "All" counts every group; the table lists the larger ones only (the rest missing), and
+    # one figure was copied a little off: its numbers are the sum or more, never the sum
+    groups = pd.DataFrame({"Group": ["Reds", "Blues", "Greens", "Greys"],
+                           "2019": [410, 220, 95, 60], "2021": [380, 260, 120, 41]})
+    rest = groups[["2019", "2021"]].sum()
+    everyone = pd.DataFrame({"Group": ["All"], "2019": [rest["2019"] + 70],
+                             "2021": [int(rest["2021"] * 0.97)]})
+    df = pd.concat([everyone, groups], ignore_index=True)
+    src = open_source(df, name="groups_all")
+    assert [(r.column, r.value) for r in src.summary_rows] == [("Group", "All")]
+    assert "about the sum of the other rows, or more" in src.summary_rows[0].note()
+    a = nbdatachat.ask(df, "which group had the highest 2019")
+    assert a.value == "Reds"
+    assert any("summary row" in n for n in a.notes)
+    # A "Total" that is more than one and a half times the others is an ordinary row, and so
+    # is one far below their sum.
+    # A rate beside the counts is no sum and does not decide (its "All" is an average).
+    rated = df.assign(**{"Share (%)": [100.0, 52.0, 28.0, 12.0, 8.0]})
+    assert [r.value for r in open_source(rated, name="groups_all_rated").summary_rows] == ["All"]
+    big = df.assign(**{"2019": [rest["2019"] * 2, 410, 220, 95, 60]})
+    assert open_source(big, name="groups_all_big").summary_rows == []
+    small = df.assign(**{"2021": [rest["2021"] // 2, 380, 260, 120, 41]})
+    assert open_source(small, name="groups_all_small").summary_rows == []
+
+
 def test_a_tie_for_the_top_is_said_not_hidden():
     df = pd.DataFrame({"Team": ["Kestrels", "Pumas", "Orcas", "Ibis"], "Wins": [12, 30, 30, 7]})
     a = nbdatachat.ask(df, "which of the teams has the most wins")

@@ -4,7 +4,10 @@ the answer says so), so it is never ranked as if it were one more country or tea
 
 A row counts as a summary row only when both hold: its key (a text cell) is one of the
 summary words, and its numbers equal the sum of the other rows (within rounding) for most of
-the numeric columns where it has a value. When no cell holds a summary word ("40
+the numeric columns where it has a value, or are about that sum or more in every one of them
+(a total over more groups than the table lists: "All" above its largest groups only, in at
+least two columns that add up, the listed rows being most of it; a density or a change in %
+is no sum and is not checked). When no cell holds a summary word ("40
 opponents*"), the one row whose numbers are the sum of the others in at least two columns
 (and most of them, within 5%: hand-copied totals are often a little off) is a summary row
 too. A question that names the row ("the total for
@@ -25,6 +28,18 @@ from .part_sums import split_sums
 
 TOLERANCE = 0.01  # relative difference still counted as equal (rounded tables)
 MAX_CANDIDATES = 4
+#: a "Total" / "All" row that is at least the sum of the others in every column: a total
+#: over more than the rows listed ("All" beside the largest groups only)
+PARTIAL_WHY = ("its numbers are about the sum of the other rows, or more, in every column that "
+               "adds up")
+#: ... when the listed rows are most of it (at most this many times their sum), in at least
+#: two columns: a product called "Total" priced above the others is an ordinary row
+MOST_LISTED = 1.5
+#: header words of columns whose figures do not add up over rows
+_NOT_SUMS = {"density", "per", "change", "growth", "rate", "ratio", "average", "avg", "mean",
+             "percent", "percentage", "pct", "share", "median"}
+#: ... and may fall this much short of the sum (hand-copied figures, a group counted twice)
+COPY_SLACK = 0.1
 MIN_ROWS_UNNAMED = 6  # a row named by no summary word is looked for in tables this long
 #: ... and its sums may be off this much (totals copied by hand: 195 beside 193 + ...)
 UNNAMED_TOLERANCE = 0.05
@@ -40,6 +55,13 @@ class SummaryRow:
         which = f"with no {self.column}" if self.value is None else \
             f"{self.column} = {self.value!r}"
         return f"left out the summary row {which} ({self.why})"
+
+
+def adds_up(column: str) -> bool:
+    """A column whose total row is a sum: not a rate, a share, a change or an average by its
+    name ("Density (per km²)", "Change (%)", "Average")."""
+    words = set(re.findall(r"[a-z]+", str(column).lower()))
+    return not (words & _NOT_SUMS or re.search(r"[%/]", str(column)))
 
 
 def _is_summary_word(value: Any) -> bool:
@@ -75,17 +97,24 @@ def find_summary_rows(source: Any) -> list[SummaryRow]:
         (n_rows,), sums = split_sums(source, numbers, is_row, others, [is_row])
         if n_rows != 1:
             continue
-        checked = matched = 0
-        for total, rest in sums:
+        checked = matched = covers = additive = 0
+        for name, (total, rest) in zip(numbers, sums):
             if total is None or rest is None:
                 continue
             checked += 1
             if abs(float(total) - float(rest)) <= tolerance * max(abs(float(total)), 1e-9):
                 matched += 1
+            if not adds_up(name):
+                continue  # a density or a change in % is no sum: it tells nothing here
+            additive += 1
+            if 0 < float(rest) * (1 - COPY_SLACK) <= float(total) <= float(rest) * MOST_LISTED:
+                covers += 1
         if unnamed and matched >= 2 and matched * 2 > checked:
             return [SummaryRow(col, value)]  # one row: its first text cell names it
         if not unnamed and matched and matched * 2 >= checked:
             found.append(SummaryRow(col, value))
+        elif not unnamed and additive >= 2 and covers == additive:
+            found.append(SummaryRow(col, value, PARTIAL_WHY))
     if not found and not unnamed:
         from .subtotal_rows import WHY, find_subtotal_rows
 

@@ -17,11 +17,13 @@ from typing import Any
 from .folding import fold, folded_values
 from .lexicon import CALENDAR_WORDS, CHART_WORDS, VALUE_WORDS, load
 from .no_determiner import determiner_no
+from .people_counts import people_spans
 from .schema import SCORES, Match, SchemaModel
 from .seasons import season_cells
 from .tokens import Tok
 from .unit_kinds import unit_spans
 from .value_parts import part_spans
+from .year_headers import year_header_match
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -221,7 +223,10 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
             if any(t.kind not in ("word", "num") for t in seg):
                 continue
             if L == 1 and seg[0].kind == "num":
-                if seg[0].ordinal and schema.values.get(seg[0].low):
+                header = year_header_match(seg[0], schema)  # "in 2001" over a "2001" column
+                if header:
+                    spans.append((i, i + 1, "col", header))
+                elif seg[0].ordinal and schema.values.get(seg[0].low):
                     # "1st" where cells are written "1st": that value, not the number 1
                     spans.append((i, i + 1, "val", list(schema.values[seg[0].low])))
                 continue
@@ -276,6 +281,7 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
             taken[k] = True
         chosen.append((a, b, kind, matches))
     chosen += unit_spans(toks, taken, chosen, schema, VOCAB)  # "medals": a Total column
+    chosen += people_spans(toks, taken, schema)  # "the most people": a Population column
     # Single-token fallbacks: name parts ("bill" -> total_bill), value prefixes
     # ("thursday" -> "Thur"), then typo-tolerant matches.
     prefix_idx = _value_prefix_index(schema)

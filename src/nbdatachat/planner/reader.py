@@ -56,6 +56,7 @@ from .time_order import before_or_after
 from .tokens import sentence_start_caps, tokenize
 from .what_number import as_how_many
 from .wide import wide_plan
+from .time_degrees import as_time_order
 from .year_phrase import as_bare_year
 
 MAX_QUESTION_CHARS = 1000
@@ -106,6 +107,8 @@ class QuestionReader:
             res = as_place_value(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "the last single released"
             res = as_order_after(q, res, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "the earliest opening date"
+            res = as_time_order(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "X is above whom"
             res = as_above_below(q, res, schema, lambda alt: self.plan(alt, schema, ctx), read)
         return res

@@ -117,3 +117,22 @@ def test_a_column_of_times_of_the_day_is_not_an_amount():
         "Time (UTC)": ["14:55:43", "21:42:07", "4:22:21", "11:00:36"],
         "Kind": ["Partial", "Partial", "Annular", "Annular"]})
     assert ask(eclipses, "how many members were under 12:00:00?").status != "answered"
+
+
+@pytest.fixture(scope="module")
+def sprint() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Pos.": [1, 2, 3, 4, 5],
+        "Time": [10.21, 10.34, 10.48, 10.52, 10.77],
+        "Sprinter": ["Ana Roe", "Bea Sol", "Cai Lund", "Dee Marr", "Eva Tull"]})
+
+
+def test_a_numeric_column_of_times_holds_seconds(sprint):
+    a = ask(sprint, "how many sprinters were faster than 10.5 seconds?")
+    assert a.status == "answered", a.text
+    assert a.value == int((sprint.Time < 10.5).sum()) == 3
+
+
+def test_a_numeric_column_of_minutes_is_not_read_as_seconds():
+    laps = pd.DataFrame({"Driver": ["Ari", "Bo", "Cy"], "Time (min)": [2.1, 2.4, 3.0]})
+    assert ask(laps, "how many drivers were faster than 30 seconds?").status != "answered"

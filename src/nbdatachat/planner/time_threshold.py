@@ -12,15 +12,19 @@ column of elapsed times (``lengths.elapsed_column``), as seconds (``Expr`` op
 none, leave the question to the other readings (refused there); cells that are not one time
 each are refused when the plan is built (``length_compare``), and so is an amount more than
 ten times away from every time of the column (a slip: "5:56:21" beside times near 5:56.21).
-A column named for a time of the day ("Time (UTC)", "Kick-off") is not one of elapsed
-times. The words of what was timed beside the comparison ("swam", "finished the race in",
-"to complete the course", "in length") are read with it.
+With no such column, the one numeric column named for a time (not minutes, hours or a
+time of the day) holds seconds: "faster than 12.40 seconds" filters it at 12.4, a clock as
+its seconds, within the same factor of ten. A column named for a time of the day ("Time
+(UTC)", "Kick-off") is not one of elapsed times. The words of what was timed beside the
+comparison ("swam", "finished the race in", "to complete the course", "in length") are
+read with it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .constituents import FilterC
 from .length_compare import LengthFilterC
 from .lengths import CLOCK, SECONDS, elapsed_column, shown_values
 from .lexicon import name_tokens, stem
@@ -45,6 +49,8 @@ _FILL = {"the", "a", "an", "in", "at", "with", "their", "his", "her", "its", "to
 #: names of a column of times of the day, not of elapsed times ("Time (UTC)", "Kick-off")
 _CLOCK_TIME = {stem(w) for w in ("utc", "gmt", "local", "kickoff", "kick", "start", "departure",
                                  "arrival", "greatest", "sunrise", "sunset", "et", "pt")}
+_NOT_SECONDS = _CLOCK_TIME | {stem(w) for w in ("min", "minute", "minutes", "hour", "hours",
+                                                "hr", "hrs", "day", "days", "year", "years")}
 _UNIT_NAMES = {"minute", "min", "second", "sec", "hour", "hr", "time"}
 
 
@@ -62,10 +68,18 @@ def read_time_threshold(p: "Parser") -> None:
         if amount is None:
             continue
         last, seconds, clock = amount
-        if not clock and _unit_columns(p):
-            return  # "over 4 minutes" may be a number of a column of minutes
+        units = _unit_columns(p)
         cands = [c for c in p.s.names() if p.s.col(c).kind == "text" and
                  elapsed_column(p.s, c) and not {stem(t) for t in name_tokens(c)} & _CLOCK_TIME]
+        secs = _seconds_column(p) if not cands else None
+        if secs is not None and (clock or units == [secs]) and \
+                _within(p.s.col(secs).min, p.s.col(secs).max, seconds):
+            # "faster than 12.40 seconds" beside a numeric column of times in seconds
+            p.use(k, *range(k + 1, last + 1), *_timed_words(p, k, last), role="filter")
+            p.r.filters.append(FilterC(secs, str(op), seconds, at=k, how="compare"))
+            return
+        if not clock and units:
+            return  # "over 4 minutes" may be a number of a column of minutes
         if len(cands) != 1 or not _plausible(p, cands[0], seconds):
             return
         named = [i for i, x in enumerate(p.n) if x.kind == "col" and x.role is None and
@@ -142,11 +156,36 @@ def _plausible(p: "Parser", col: str, seconds: float) -> bool:
     return bool(times) and min(times) / 10 <= seconds <= max(times) * 10
 
 
-def _unit_columns(p: "Parser") -> bool:
-    """A numeric column named for a unit of time or a time ("Minutes", "Time (s)")."""
+def _unit_columns(p: "Parser") -> list[str]:
+    """The numeric columns named for a unit of time or a time ("Minutes", "Time (s)")."""
     units = {stem(w) for w in _UNIT_NAMES}
-    return any(p.s.col(c).numeric and {stem(t) for t in name_tokens(c)} & units
-               for c in p.s.names())
+    return [c for c in p.s.names() if p.s.col(c).numeric and
+            {stem(t) for t in name_tokens(c)} & units]
+
+
+def _seconds_column(p: "Parser") -> str | None:
+    """The one numeric column named for a time (not minutes, hours or a time of the day)
+    whose values are above 0: seconds, as "Time" beside "12.40" reads."""
+    found = []
+    for c in p.s.names():
+        stems = {stem(t) for t in name_tokens(c)}
+        prof = p.s.col(c)
+        if not prof.numeric or not stems & {stem("time")} or stems & _NOT_SECONDS:
+            continue
+        try:
+            if float(prof.min) <= 0:
+                continue
+        except (TypeError, ValueError):
+            continue
+        found.append(c)
+    return found[0] if len(found) == 1 else None
+
+
+def _within(lo, hi, seconds: float) -> bool:
+    try:
+        return float(lo) / 10 <= seconds <= float(hi) * 10
+    except (TypeError, ValueError):
+        return False
 
 
 __all__ = ["read_time_threshold"]

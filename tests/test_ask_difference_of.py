@@ -76,3 +76,43 @@ def test_a_preposition_inside_a_column_name_opens_no_pair():
     assert a.status != "answered", a.text
     a = ask(d, "tell me the difference in points for between Alder and Birch")
     assert _value(a) == 30
+
+
+@pytest.mark.parametrize("q, want", [
+    ("the difference between the visitors counted at Ridgeway and the visitors counted at "
+     "Hollow Bend", 1200 - 860),
+    ("difference between the height of Crag Top and of Marlow Knoll", 701 - 488),
+    ("so what's the difference between number of visitors at Stony Brow and number of "
+     "visitors at Fenwick Rise?", 1750 - 940),
+])
+def test_a_phrase_said_of_each_item_names_the_measure(q, want):
+    assert _value(ask(_hills(), q)) == want
+
+
+def test_a_phrase_said_of_each_item_may_count_their_rows():
+    d = pd.DataFrame({"Date": ["May 1", "May 8", "May 15", "May 22", "May 29", "June 5"],
+                      "Ground": ["Low Field", "Kiln Park", "Low Field", "Low Field",
+                                 "Kiln Park", "Oak Lane"]})
+    a = ask(d, "difference between number of matches held at Low Field and number of "
+               "matches held at Kiln Park")
+    assert _value(a) == 3 - 2
+
+
+@pytest.mark.parametrize("q", [
+    "difference between number of matches held at Low Field and number of matches held at "
+    "Kiln Park",
+    "give the difference in number of matches between Low Field and Kiln Park",
+])
+def test_a_column_numbering_the_rows_is_no_measure_of_them(q):
+    # "Match" runs 1, 2, 3 ...: its average per ground is no number of matches
+    d = pd.DataFrame({"Match": [1, 2, 3, 4, 5, 6],
+                      "Ground": ["Low Field", "Kiln Park", "Low Field", "Low Field",
+                                 "Kiln Park", "Oak Lane"]})
+    a = ask(d, q)
+    assert a.status != "answered", a.text
+
+
+def test_two_different_phrases_are_not_one_measure():
+    a = ask(_hills(), "difference between the height of Crag Top and the visitors of "
+                      "Marlow Knoll")
+    assert a.status != "answered", a.text

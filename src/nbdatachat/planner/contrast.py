@@ -29,7 +29,8 @@ from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
 from .degrees import JUDGEMENT, SIZE_WORDS, performance_verb, rank_note
-from .difference_of import difference_lead, gap_readable
+from .difference_of import (difference_lead, gap_readable, numbering_counted,
+                            repeated_pair)
 from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
@@ -124,7 +125,8 @@ def _link(p: "Parser", a: int, b: int, skip: set[int] = frozenset()) \
     if words and (words[-1] in _THAN or words[-1].endswith(" than")):
         # "A ... than B", "A higher than B" (the degree word and "than" are one phrase)
         return "than", [k for k in between if p.n[k].low in _THAN or p.n[k].low in _GAP]
-    return None
+    rep = repeated_pair(p, a, b)  # "the points earned by A and the points earned by B"
+    return ("and", rep) if rep else None
 
 
 def _one_value(p: "Parser", i: int, col: str) -> Any:
@@ -180,7 +182,7 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
     if kind == "and":
         lead = difference_lead(p, difference, a, col) or []
         if not difference or p.low(a - 1) != "between" and not _between_before(p, a) and \
-                not (lead and one_row_each(p.s, col)):
+                not (lead and one_row_each(p.s, col)) and not repeated_pair(p, a, b):
             return False
         output = "abs_difference"
         used += difference + lead + [k for k in range(0, a) if p.n[k].low == "between"]
@@ -248,6 +250,8 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
     if measure and text_measure(p.s, measure) and (not one_row_each(p.s, col) or output in (
             "difference", "abs_difference") and not gap_readable(p.s, measure)):
         return False  # two times of one item are not "A's time"; a gap in which unit?
+    if measure and output in ("difference", "abs_difference") and numbering_counted(p, measure):
+        return False  # "the number of matches" over a column numbering the matches
     if degree is not None and degree[2] == "speed" and measure and is_time(p.s, measure):
         degree = (degree[0], "lo" if degree[1] == "hi" else "hi", None)  # faster: less time
     if degree is not None and output != "which_has":

@@ -11,6 +11,11 @@ Read only when a measure column is named in those words (right after the differe
 or right before it): "the difference for A and B" names no number to subtract, and
 counting the items' rows is not what it asks. The answer is the gap between the two values
 (an absolute difference: the question does not order them), said with both values.
+
+Also: the same phrase said of each item ("the points earned by A and the points earned by
+B", "the capacity of A and of B": ``repeated_pair``), text cells whose gap is a plain number
+(``gap_readable``), and "the number of matches" over a column numbering the matches, which
+is no measure of them (``numbering_counted``: refused).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import TYPE_CHECKING
 from .choose_between import text_amounts, text_places
 from .contrast_times import written_times
 from .lengths import CLOCK
+from .row_nouns import row_numbers
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -29,6 +35,8 @@ if TYPE_CHECKING:
 _PREPS = {"between", "for", "of", "in", "from", "at", "on", "under", "with", "among"}
 #: other words that may stand between the difference word and the first item
 _FILL = {"the", ",", "number of", "total", "amount of"}
+#: words a phrase said of each item may hold besides columns and plain words
+_REPEATABLE = _PREPS | _FILL | {"and", "by", "'s", "’s", "a", "an"}
 
 
 def _measure_col(p: "Parser", k: int) -> bool:
@@ -78,4 +86,52 @@ def gap_readable(s: SchemaModel, col: str) -> bool:
     return written_times(s, col, loose=True) and not any(CLOCK.match(v) for v in shown)
 
 
-__all__ = ["difference_lead", "gap_readable"]
+def _plain(p: "Parser", k: int) -> bool:
+    """A node a repeated phrase may hold: a column, a function word, a verb ("earned")."""
+    nd = p.n[k]
+    if nd.role is not None or nd.kind not in ("word", "col", "sym"):
+        return False
+    return nd.kind == "col" or nd.low in _REPEATABLE or not set(nd.tags) - {"func", "verb"}
+
+
+def repeated_pair(p: "Parser", a: int, b: int) -> list[int] | None:
+    """The word nodes of "between <X> A <S> and <X> B <S>": the same phrase said of each
+    item ("the number of plants in A and the number of plants in B", "the points earned by A
+    and the points earned by B", "the capacity of A and of B"), each node plain; None when
+    the words around the items are not such a repetition. Columns are left to the measure
+    rule (both copies name the same one)."""
+    mid = list(range(a + 1, b))
+    lows = [p.n[k].low for k in mid]
+    if "and" not in lows:
+        return None
+    j = lows.index("and")
+    said, again = mid[:j], mid[j + 1:]
+    after = list(range(b + 1, b + 1 + len(said)))
+    if [p.low(k) for k in after] != [p.low(k) for k in said]:
+        return None  # "the year A died and the year B died": said after each
+    k = a - 1
+    while k >= 0 and p.low(k) != "between":
+        k -= 1
+    lead = list(range(k + 1, a))
+    if k < 0 or not lead or len(lead) > 8:
+        return None
+    first = [p.low(x) for x in lead if p.low(x) != "the"]
+    second = [p.low(x) for x in again if p.low(x) != "the"]
+    if not second or first[len(first) - len(second):] != second or (
+            len(second) < len(first) and any(p.n[x].kind == "col" for x in again)):
+        return None
+    nodes = lead + mid + after
+    if not all(_plain(p, x) for x in nodes):
+        return None
+    return [x for x in nodes if p.n[x].kind != "col"]
+
+
+def numbering_counted(p: "Parser", column: str) -> bool:
+    """"the number of matches" where ``column`` numbers the rows (1, 2, 3 ...): its values
+    are no number of anything (a rank column named alone still is a measure)."""
+    return row_numbers(p.s, column) and any(
+        nd.kind == "col" and p.low(k - 1) in ("number of", "amount of", "total number of") and
+        p.column_of(nd, prefer="numeric") == column for k, nd in enumerate(p.n))
+
+
+__all__ = ["difference_lead", "gap_readable", "numbering_counted", "repeated_pair"]

@@ -116,3 +116,25 @@ def test_two_different_phrases_are_not_one_measure():
     a = ask(_hills(), "difference between the height of Crag Top and the visitors of "
                       "Marlow Knoll")
     assert a.status != "answered", a.text
+
+
+def _schools() -> pd.DataFrame:
+    # made-up schools: the years each joined and left a league
+    return pd.DataFrame({"School": ["Alder Vale", "Birchwood", "Cedar Point", "Dunmore"],
+                         "Joined": [1951, 1958, 1963, 1970],
+                         "Left": [1960, 1976, 1969, 1991]})
+
+
+@pytest.mark.parametrize("q, want", [
+    ("tell me the difference between the year Birchwood left and Dunmore left", 15),
+    ("difference between the time Alder Vale joined and Cedar Point joined", 12),
+])
+def test_the_time_each_item_did_something_is_its_year(q, want):
+    assert _value(ask(_schools(), q)) == want
+
+
+def test_the_time_of_a_name_several_rows_share_is_not_guessed():
+    d = pd.concat([_schools(), pd.DataFrame({"School": ["Dunmore"], "Joined": [1995],
+                                             "Left": [2001]})], ignore_index=True)
+    a = ask(d, "difference between the time Alder Vale joined and Dunmore joined")
+    assert a.status != "answered", a.text

@@ -30,7 +30,7 @@ from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
 from .degrees import JUDGEMENT, SIZE_WORDS, performance_verb, rank_note
 from .difference_of import (difference_lead, gap_readable, numbering_counted,
-                            repeated_pair)
+                            repeated_pair, time_lead)
 from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
@@ -180,7 +180,7 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
         used.append(lead)
     degree = _degree(p, set(used))
     if kind == "and":
-        lead = difference_lead(p, difference, a, col) or []
+        lead = difference_lead(p, difference, a, col) or time_lead(p, a) or []
         if not difference or p.low(a - 1) != "between" and not _between_before(p, a) and \
                 not (lead and one_row_each(p.s, col)) and not repeated_pair(p, a, b):
             return False

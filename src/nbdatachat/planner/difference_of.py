@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 _PREPS = {"between", "for", "of", "in", "from", "at", "on", "under", "with", "among"}
 #: other words that may stand between the difference word and the first item
 _FILL = {"the", ",", "number of", "total", "amount of"}
+#: words naming a point in time before the first item ("between the year A ...")
+_TIME_WORDS = {"the", "year", "time", "date", "day"}
 #: words a phrase said of each item may hold besides columns and plain words
 _REPEATABLE = _PREPS | _FILL | {"and", "by", "'s", "’s", "a", "an"}
 
@@ -126,6 +128,21 @@ def repeated_pair(p: "Parser", a: int, b: int) -> list[int] | None:
     return [x for x in nodes if p.n[x].kind != "col"]
 
 
+def time_lead(p: "Parser", a: int) -> list[int] | None:
+    """"between *the year* A left and B left", "between *the time* A opened and B opened": the
+    words naming a point in time right after "between" (the column of years or dates said
+    after each item is the measure); None when other words stand there."""
+    k, words = a - 1, []
+    while k >= 0 and p.low(k) in _TIME_WORDS and p.n[k].role is None and \
+            p.n[k].kind == "word":
+        words.append(k)
+        k -= 1
+    if k < 0 or p.low(k) != "between" or not {p.low(x) for x in words} - {"the"}:
+        return None
+    after = p.node(a + 1)
+    return words if after is not None and after.kind == "col" else None
+
+
 def numbering_counted(p: "Parser", column: str) -> bool:
     """"the number of matches" where ``column`` numbers the rows (1, 2, 3 ...): its values
     are no number of anything (a rank column named alone still is a measure)."""
@@ -134,4 +151,5 @@ def numbering_counted(p: "Parser", column: str) -> bool:
         p.column_of(nd, prefer="numeric") == column for k, nd in enumerate(p.n))
 
 
-__all__ = ["difference_lead", "gap_readable", "numbering_counted", "repeated_pair"]
+__all__ = ["difference_lead", "gap_readable", "numbering_counted", "repeated_pair",
+           "time_lead"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .clause_when import absorb_time_columns, is_when
 from .constituents import FilterC
 from .ordinal_places import PLACE_WORDS, place_columns
 from .positions import PositionC
@@ -60,7 +61,7 @@ def read_clause_anchor(p: "Parser") -> None:
     anchor = [f for f in p.r.filters if f.at < wh] + placed
     if not anchor or len(anchor) != len(p.r.filters) + len(placed) or not any(
             f.how == "value" for f in anchor) or any(
-            f.op != "=" or f.negated for f in anchor):
+            (f.op != "=" or f.negated) and not is_when(f) for f in anchor):
         return
     order_by = _noun_order(p, i)
     before = p.node(i - 1)
@@ -80,6 +81,7 @@ def read_clause_anchor(p: "Parser") -> None:
     for j in first:
         if p.n[j].role == "filter" or any(f.at == j for f in placed):
             p.n[j].role = "anchor"
+    absorb_time_columns(p, anchor)  # "ordered on May 3, 1971": a condition of the row
     for j in second:
         if p.n[j].role is None and p.n[j].kind == "word" and p.n[j].low in _LINKS:
             p.use(j, role="position")

@@ -36,6 +36,19 @@ def test_a_year_and_a_word_of_the_header_pick_the_column():
     assert b.value == df.loc[df["Residents (1991 Survey)"].idxmin(), "Town"] == "Dentham"
 
 
+def test_of_columns_tied_on_the_year_the_one_with_nothing_unsaid_is_picked():
+    df = pd.DataFrame({"Land": ["Avonia", "Brillia", "Coxland", "Denmoor"],
+                       "Output (units, 2015)": [410, 380, 120, 95],
+                       "Output (units adjusted, 2015)": [300, 460, 150, 60],
+                       "Output (units, 2020)": [450, 390, 130, 90]})
+    a = ask(df, "which land had the most output in units in 2015?")
+    assert a.status == "answered", a.text
+    assert a.value == df.loc[df["Output (units, 2015)"].idxmax(), "Land"] == "Avonia"
+    # neither is said whole (the units not said): the reader does not pick one
+    c = ask(df, "which land had the most output in 2015?")
+    assert c.status != "answered", c.text
+
+
 def test_an_ordinal_picks_the_numbered_column():
     df = _relay()
     a = ask(df, "how many teams had a first leg under 61?")

@@ -6,7 +6,9 @@ town had the most residents in the 2011 survey" says which by its other words ("
 winner", and of "Lift Name" and "Lift Manufacturer", "which lift" means the name.
 
 A column is picked only when its words beyond the mention meet words of the question that
-nothing else has read, more of them than any other candidate's do; those words are then used
+nothing else has read, more of them than any other candidate's do (or as many, when it is
+the one whose words beyond the mention are all said: "USD, 2012" over "USD PPP, 2012" for
+"per capita in USD in 2012"); those words are then used
 (they said which column), so no other rule reads "2010" as a year filter. Otherwise the
 reader asks which column is meant, as before.
 """
@@ -65,7 +67,14 @@ def pick_column(p: "Parser", nd: Node, top: list[str]) -> str | None:
         return _name_column(said, top)
     ranked = sorted(hits.items(), key=lambda kv: -len(kv[1]))
     if len(ranked) > 1 and len(ranked[1][1]) >= len(ranked[0][1]):
-        return None  # "census" is in both "... (2000 Census)" and "... (2010 Census)"
+        tied = [(c, f) for c, f in ranked if len(f) == len(ranked[0][1])]
+        # "per capita in USD in 2012" over "(USD, 2012)" and "(USD PPP, 2012)": the one
+        # whose every other word the question says; else "census" is in both "... (2000
+        # Census)" and "... (2010 Census)", and the reader asks
+        whole = [(c, f) for c, f in tied if not _words(c) - said - f]
+        if len(whole) != 1:
+            return None
+        ranked = whole
     col, found = ranked[0]
     p.use(*[k for w in found for k in free[w]], role="column")
     p.r.column_picks[id(nd)] = col

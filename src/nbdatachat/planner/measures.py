@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import MeasureC
+from .participle_degree import participle_column
 from .lexicon import IMPLIED, OCCURRENCE_VERBS, attribute_words, name_tokens, stem
 
 if TYPE_CHECKING:
@@ -311,6 +312,7 @@ def read_superlatives(p: "Parser") -> None:
             r.superlative = direction
         else:
             r.superlative = nd.tags["sup"]
+            r.superlative_column = participle_column(p, i) or r.superlative_column
         if r.superlative_word and _plain_superlative(r.superlative_word) and \
                 _plain_superlative(nd.low):
             # "the least gold but the most silver": two rankings, and a plan ranks by one

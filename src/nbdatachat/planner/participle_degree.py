@@ -1,0 +1,64 @@
+""""The least attended game", "the most visited site": a degree word before a participle
+that names a numeric column by its verb.
+
+"Attended" grounds to no column (it is a verb), so "who was the opponent in the least
+attended game" ranks nothing and the reader refuses, though "the game with the least
+attendance" is read. Here the participle right after a superlative ("most", "least",
+"best", "worst", "highest", "lowest") names the one numeric column whose name has a word
+opening with the verb's stem ("attend" -> Attendance, "visit" -> Visitors): that column is
+ranked. A stem shorter than four letters, or one opening words of several columns, names
+nothing, and the reader refuses as before. Only a question asking which row ("who",
+"which") is read so: "what was the week of the most attended game" would otherwise rank the
+weeks themselves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import name_tokens
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+_DEGREE = {"most", "least", "best", "worst", "highest", "lowest"}
+_MIN_STEM = 4
+
+
+def _verb_stem(word: str) -> str | None:
+    w = word.lower()
+    if not w.endswith("ed") or len(w) < _MIN_STEM + 2:
+        return None
+    base = w[:-2]
+    if len(base) > 2 and base[-1] == base[-2]:
+        base = base[:-1]  # "planned" -> "plan"
+    return base if len(base) >= _MIN_STEM else None
+
+
+def participle_column(p: "Parser", i: int) -> str | None:
+    """The numeric column the participle right after the degree word at ``i`` names (module
+    docstring), the participle then used; None when there is none or several."""
+    if p.n[i].low not in _DEGREE:
+        return None
+    nxt = p.node(i + 1)
+    if nxt is None or nxt.kind != "word" or nxt.role is not None:
+        return None
+    base = _verb_stem(nxt.low)
+    if base is None:
+        return None
+    cols = [c for c, prof in p.s.columns.items() if prof.numeric and prof.role == "measure" and
+            any(t.startswith(base) for t in name_tokens(c))]
+    if len(cols) != 1:
+        return None
+    if p.n[0].low not in ("who", "which", "whom", "whose"):
+        # "what was the week of the most attended game": read otherwise, the weeks
+        # themselves would be ranked, so say what was not read
+        p.r.problems.append(f'"{p.n[i].text} {nxt.text}" ranks by {cols[0]}, which I can '
+                            f'read only in a question asking which row ("which game was '
+                            f'the {p.n[i].low} {nxt.low}").')
+        return None
+    p.use(i + 1, role="column")
+    return cols[0]
+
+
+__all__ = ["participle_column"]

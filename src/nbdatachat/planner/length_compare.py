@@ -41,6 +41,7 @@ class LengthFilterC:
     op: str
     seconds: float
     kind: str = "duration"
+    unit: str = ""  # set: the number each cell opens with, in that unit ("3,465 ft")
 
 
 @dataclass
@@ -221,11 +222,12 @@ def _block(r: Reading, s: SchemaModel) -> None:
 
 def _filter_plan(r: Reading, s: SchemaModel, f: LengthFilterC) -> Plan:
     _block(r, s)
-    _refuse_unread(s, f.column, "counting")
-    name = f"seconds of {f.column}"
+    if not f.unit:  # a unit: its cells were all read when the reading was made
+        _refuse_unread(s, f.column, "counting")
+    name = f"{f.column} in {f.unit}" if f.unit else f"seconds of {f.column}"
     while name in s.columns:
         name += " (derived)"
-    steps = [Step("derive", name, Expr.of("elapsed", Expr.col(f.column)))]
+    steps = [Step("derive", name, Expr.of("lead" if f.unit else "elapsed", Expr.col(f.column)))]
     filters = filters_of(r) + [Filter(name, f.op, f.seconds)]
     if r.count:
         return Plan(measures=[Measure("count")], filters=filters, logic="and", steps=steps)

@@ -166,7 +166,7 @@ YEAR_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})"
 DATE_OPS = ("days", "whole_years")
 #: the seconds of a written elapsed time: a clock ("4:05", "1:02:03.5") or a plain number of
 #: seconds ("58.27"); anything else ("+24.3", "DNF", "12.37 (+0.3)") is missing
-ELAPSED_OPS = ("elapsed", "metres", "place", "win_share", "amount", "inches", "margin")
+ELAPSED_OPS = ("elapsed", "metres", "place", "win_share", "amount", "inches", "margin", "lead")
 ELAPSED_PATTERN = r"^\s*(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)\s*$"
 SECONDS_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*$"
 #: a measured mark in metres: "61.40 m", "74.12 m (=SB)", "13.05" ("metres"; else missing)
@@ -183,6 +183,9 @@ SCORE_PAIR_PATTERN = r"^\D*?(\d{1,3})\s*[-–—]\s*(\d{1,3})(?:\D|$)"
 #: "amount": the number times its scale word (``AMOUNT_SCALES``), else missing ("N/A", "?")
 AMOUNT_PATTERN = (r"(?i)^\s*[$€£¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*"
                   r"(million|billion|thousand|mn|bn|m|k)?\.?\s*[²³¹*†‡]*\s*$")
+#: the number a text cell opens with, a unit after it: "3,465 ft", "1,090 feet (332 m)" ("lead"
+#: the number without its commas; a cell opening otherwise is missing)
+LEAD_PATTERN = "^[\\s\u00a0]*(\\d[\\d,]*(?:\\.\\d+)?)[\\s\u00a0]*[^\\d\\s\u00a0:,.]"
 #: a height in feet and inches: "6'2", "5' 11\"", "6-4" ("inches": feet * 12 + inches)
 HEIGHT_PATTERN = r"^\s*(\d)\s*(?:'|’|′|ft\.?|-)\s*(\d{1,2})\s*(?:\"|''|”|″|in\.?)?\s*$"
 #: marks read from a text cell ("outcome": 1 a win "W 24-17", -1 a loss, 0 a draw; "away":
@@ -221,14 +224,14 @@ class Expr:
     that is an elapsed time, ``"metres"`` the metres of a measured mark, ``"place"`` the
     number of a place written as text ("15th", "T4"), ``"win_share"`` the wins over the
     games of a record ("12-4": 0.75), ``"amount"`` an amount written as text ("$11 million"),
-    ``"inches"`` a height in feet and inches ("6'2": 74) (``ELAPSED_OPS``), missing when it
-    is none. ``"outcome"`` / ``"away"``: the mark of a result or of a game's place a text cell
+    ``"inches"`` a height in feet and inches ("6'2": 74), ``"lead"`` the number a cell opens
+    with before its unit ("3,465 ft": 3465) (``ELAPSED_OPS``), missing when it is none. ``"outcome"`` / ``"away"``: the mark of a result or of a game's place a text cell
     opens with (``MARK_OPS``).
     """
 
     op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
                 "year", "days", "whole_years", "elapsed", "metres", "place", "win_share", "amount",
-                "inches", "outcome", "away", "margin"]
+                "inches", "outcome", "away", "margin", "lead"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -269,7 +272,7 @@ class Expr:
         if self.op in ELAPSED_OPS:
             unit = {"elapsed": "seconds", "metres": "metres", "place": "place number",
                     "win_share": "share of wins", "inches": "inches",
-                    "margin": "margin of the score"}.get(self.op, "amount")
+                    "margin": "margin of the score", "lead": "number"}.get(self.op, "amount")
             return f"{unit} of {self.args[0].describe() if self.args else '?'}"
         if self.op in MARK_OPS:
             return f"{'result' if self.op == 'outcome' else 'away (1) or home (0)'} of " \
@@ -304,6 +307,7 @@ class Step:
 
 __all__ = ["AMOUNT_PATTERN", "AMOUNT_SCALES", "CHART_KINDS", "DATE_HEAD", "DATE_OPS",
            "ELAPSED_OPS", "ELAPSED_PATTERN", "Encoding", "Expr", "Filter", "HEIGHT_PATTERN",
+           "LEAD_PATTERN",
            "MARK_OPS", "Measure", "mark_of",
            "METRES_PATTERN", "PLACE_PATTERN", "RECORD_PATTERN", "SCORE_PAIR_PATTERN",
            "SECONDS_PATTERN", "SPAN_OPS",

@@ -28,6 +28,7 @@ from .constituents import FilterC
 from .length_compare import LengthFilterC
 from .lengths import CLOCK, SECONDS, elapsed_column, shown_values
 from .lexicon import name_tokens, stem
+from .unit_threshold import read_unit_threshold
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -55,7 +56,14 @@ _UNIT_NAMES = {"minute", "min", "second", "sec", "hour", "hr", "time"}
 
 
 def read_time_threshold(p: "Parser") -> None:
-    """Find one comparison with an amount of time (see the module docstring)."""
+    """Find one comparison with an amount of time (see the module docstring); else one
+    with a number over a text column of numbers with their unit (``unit_threshold``)."""
+    _read_time(p)
+    if p.r.rowdiff is None:
+        read_unit_threshold(p)
+
+
+def _read_time(p: "Parser") -> None:
     for k, nd in enumerate(p.n):
         op = nd.tags.get("cmp")
         if op not in _CMP or nd.role is not None or nd.low not in _WORDS:

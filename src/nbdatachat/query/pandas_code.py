@@ -17,9 +17,9 @@ from ..planner.plan_kinds import (ChangePlan, ComparisonPlan, LookupPlan, Percen
 from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
                                   MARK_OPS,
                                   ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
-                                  HEIGHT_PATTERN, RECORD_PATTERN, SCORE_PAIR_PATTERN,
-                                  SECONDS_PATTERN, SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN,
-                                  Expr, Filter, Measure)
+                                  HEIGHT_PATTERN, LEAD_PATTERN, RECORD_PATTERN,
+                                  SCORE_PAIR_PATTERN, SECONDS_PATTERN, SPAN_OPS, SPAN_PATTERN,
+                                  YEAR_PATTERN, Expr, Filter, Measure)
 from .cell_marks import mark_code
 from .run_numbers import in_order_code, pick_code, runs_code
 
@@ -85,6 +85,8 @@ def _expr(e: Expr) -> str:
             num = "t[0].str.replace(',', '').astype('Float64')"
             return (f"(lambda t: {num} * t[1].str.lower().map({AMOUNT_SCALES!r})"
                     f".astype('Float64').fillna(1))({parts})")
+        if e.op == "lead":  # "3,465 ft": 3465
+            return f"{text}({LEAD_PATTERN!r})[0].str.replace(',', '').astype('Float64')"
         if e.op == "margin":  # "W 27–24": 3
             pair = f"{text}({SCORE_PAIR_PATTERN!r}).astype('Float64')"
             return f"(lambda t: (t[0] - t[1]).abs())({pair})"

@@ -19,8 +19,8 @@ from .cell_marks import mark_sql
 from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
                                   MARK_OPS,
                                   ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
-                                  HEIGHT_PATTERN, RECORD_PATTERN, SCORE_PAIR_PATTERN,
-                                  SECONDS_PATTERN,
+                                  HEIGHT_PATTERN, LEAD_PATTERN, RECORD_PATTERN,
+                                  SCORE_PAIR_PATTERN, SECONDS_PATTERN,
                                   SPAN_OPS, SPAN_PATTERN, YEAR_PATTERN, Expr, Filter, Measure,
                                   Step, TimeBucket)
 
@@ -311,6 +311,13 @@ def elapsed_seconds(col: Any, op: str = "elapsed") -> Any:
                        expression=group(HEIGHT_PATTERN, 2))
     if op == "amount":
         return amount_value(col, group)
+    if op == "lead":  # "3,465 ft": 3465
+        found = exp.RegexpExtract(this=exp.cast(col.copy(), "TEXT", copy=False),
+                                  expression=exp.Literal.string(LEAD_PATTERN),
+                                  group=exp.Literal.number(1))
+        bare = exp.func("REPLACE", found, exp.Literal.string(","), exp.Literal.string(""))
+        return exp.TryCast(this=exp.Nullif(this=bare, expression=exp.Literal.string("")),
+                           to=exp.DataType.build("DOUBLE"))
     if op == "margin":  # "W 27–24": 3
         return exp.Abs(this=exp.Sub(this=group(SCORE_PAIR_PATTERN, 1),
                                     expression=group(SCORE_PAIR_PATTERN, 2)))

@@ -23,9 +23,12 @@ def test_the_participle_names_the_column_ranked():
     b = ask(FIXTURES, "which opponent played the best attended game?")
     assert b.value == "Greens"
     assert ask(SITES, "which site is the most visited?").value == "Tower"
+    c = ask(FIXTURES, "what was the date of the highest attended game?")
+    assert c.status == "answered", c.text
+    assert c.value == "Sep 15"
 
 
-def test_a_question_not_asking_which_row_is_refused_not_misread():
+def test_a_number_column_named_before_is_refused_not_misread():
     # read otherwise it answered the largest week number
     a = ask(FIXTURES, "what was the week of the most attended game?")
     assert a.status == "cannot_answer"

@@ -7,9 +7,9 @@ attendance" is read. Here the participle right after a superlative ("most", "lea
 "best", "worst", "highest", "lowest") names the one numeric column whose name has a word
 opening with the verb's stem ("attend" -> Attendance, "visit" -> Visitors): that column is
 ranked. A stem shorter than four letters, or one opening words of several columns, names
-nothing, and the reader refuses as before. Only a question asking which row ("who",
-"which") is read so: "what was the week of the most attended game" would otherwise rank the
-weeks themselves.
+nothing, and the reader refuses as before. A number column named before the degree word
+("what was the week of the most attended game") would be ranked itself instead, so such a
+question is refused, saying why.
 """
 
 from __future__ import annotations
@@ -50,12 +50,15 @@ def participle_column(p: "Parser", i: int) -> str | None:
             any(t.startswith(base) for t in name_tokens(c))]
     if len(cols) != 1:
         return None
-    if p.n[0].low not in ("who", "which", "whom", "whose"):
+    numbers_before = [nd for nd in p.n[:i] if nd.kind == "col" and nd.columns and
+                      p.s.col(nd.columns[0]).numeric]
+    if numbers_before:
         # "what was the week of the most attended game": read otherwise, the weeks
         # themselves would be ranked, so say what was not read
-        p.r.problems.append(f'"{p.n[i].text} {nxt.text}" ranks by {cols[0]}, which I can '
-                            f'read only in a question asking which row ("which game was '
-                            f'the {p.n[i].low} {nxt.low}").')
+        p.r.problems.append(f'"{p.n[i].text} {nxt.text}" ranks by {cols[0]}, which I cannot '
+                            f'read beside {numbers_before[0].text!r}, another number; ask '
+                            f'which row it is first ("which row was the {p.n[i].low} '
+                            f'{nxt.low}").')
         return None
     p.use(i + 1, role="column")
     return cols[0]

@@ -112,6 +112,18 @@ def test_a_column_numbering_the_rows_is_no_measure_of_them(q):
     assert a.status != "answered", a.text
 
 
+def test_a_noun_of_the_items_said_after_each_is_read_past():
+    a = ask(_hills(), "difference in visitors between the Ridgeway trail and the Crag Top trail")
+    assert _value(a) == 2400 - 1200
+
+
+def test_an_unknown_word_said_of_each_item_is_not_read_past():
+    # "northern" may name a column of its own: not a word to skip
+    a = ask(_hills(), "difference between Ridgeway's northern height and Crag Top's northern "
+                      "height")
+    assert a.status != "answered", a.text
+
+
 def test_two_different_phrases_are_not_one_measure():
     a = ask(_hills(), "difference between the height of Crag Top and the visitors of "
                       "Marlow Knoll")
@@ -138,3 +150,15 @@ def test_the_time_of_a_name_several_rows_share_is_not_guessed():
                                              "Left": [2001]})], ignore_index=True)
     a = ask(d, "difference between the time Alder Vale joined and Dunmore joined")
     assert a.status != "answered", a.text
+
+
+def test_a_verb_before_by_may_open_the_pair():
+    a = ask(_hills(), "difference between the visitors welcomed by Ridgeway and Crag Top")
+    assert _value(a) == 2400 - 1200
+
+
+def test_a_noun_said_after_each_item_is_read_past():
+    d = pd.DataFrame({"Group": ["Urban", "Rural", "Coastal"], "2019": [61, 48, 55],
+                      "2020": [64, 47, 58]})
+    a = ask(d, "difference between urban members and rural members in 2020")
+    assert _value(a) == 64 - 47

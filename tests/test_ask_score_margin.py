@@ -91,3 +91,23 @@ def test_a_win_loss_record_is_not_a_score():
                       "Record": ["1-0", "1-1", "2-1"]})
     a = ask(d, "what was the biggest score difference?")
     assert a.status != "answered", a.text
+
+
+def test_the_game_of_a_year_in_a_table_of_finals():
+    d = pd.DataFrame({"Year": [2001, 2002, 2003], "Winners": ["Alder", "Birch", "Cedar"],
+                      "Score": ["3–1", "2–2", "4–0"], "Runners-up": ["Dunmore", "Elm", "Fir"]})
+    assert _value(ask(d, "the score difference for the match in 2003?")) == 4
+
+
+def test_the_games_won_or_lost_by_a_given_margin():
+    d = _games()
+    assert _value(ask(d, "which week did they win by a difference of 7 points?")) == 1
+    assert _value(ask(d, "which week had a score difference of 1?")) == 4
+    a = ask(d, "which week did they lose by a difference of 7 points?")  # a win, not a loss
+    assert a.status != "answered" or a.value is None, a.text
+
+
+def test_won_by_a_margin_needs_cells_that_say_who_won():
+    d = pd.DataFrame({"Week": [1, 2, 3], "Score": ["21–14", "10–17", "3–1"]})
+    a = ask(d, "which week did they win by a difference of 7 points?")
+    assert a.status != "answered", a.text

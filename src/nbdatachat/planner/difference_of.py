@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from .choose_between import text_amounts, text_places
 from .contrast_times import written_times
 from .lengths import CLOCK
+from .lexicon import is_participle
 from .row_nouns import row_numbers
 from .schema import SchemaModel
 
@@ -32,13 +33,14 @@ if TYPE_CHECKING:
     from .grammar import Parser
 
 #: prepositions that may open the pair after "the difference in <measure>"
-_PREPS = {"between", "for", "of", "in", "from", "at", "on", "under", "with", "among"}
+_PREPS = {"between", "for", "of", "in", "from", "at", "on", "under", "with", "among", "by"}
 #: other words that may stand between the difference word and the first item
 _FILL = {"the", ",", "number of", "total", "amount of"}
 #: words naming a point in time before the first item ("between the year A ...")
 _TIME_WORDS = {"the", "year", "time", "date", "day"}
 #: words a phrase said of each item may hold besides columns and plain words
-_REPEATABLE = _PREPS | _FILL | {"and", "by", "'s", "’s", "a", "an"}
+_REPEATABLE = _PREPS | _FILL | {"and", "by", "'s", "’s", "a", "an", "games", "matches",
+                                "times", "races", "events", "contests", "fixtures"}
 
 
 def _measure_col(p: "Parser", k: int) -> bool:
@@ -70,6 +72,9 @@ def difference_lead(p: "Parser", difference: list[int], a: int, col: str) -> lis
             used.append(k)
         elif nd.kind in ("word", "sym") and nd.role is None and nd.low in _FILL:
             used.append(k)
+        elif nd.kind == "word" and nd.role is None and p.low(k + 1) == "by" and \
+                not set(nd.tags) - {"verb", "func"}:
+            used.append(k)  # "the medals *won* by A and B"
         else:
             return None
     if not opened or not measure and not _measure_col(p, d - 1):
@@ -89,11 +94,17 @@ def gap_readable(s: SchemaModel, col: str) -> bool:
 
 
 def _plain(p: "Parser", k: int) -> bool:
-    """A node a repeated phrase may hold: a column, a function word, a verb ("earned")."""
+    """A node a repeated phrase may hold: a column, a function word, a verb ("earned"), a
+    noun of the items (not before a column)."""
     nd = p.n[k]
     if nd.role is not None or nd.kind not in ("word", "col", "sym"):
         return False
-    return nd.kind == "col" or nd.low in _REPEATABLE or not set(nd.tags) - {"func", "verb"}
+    if nd.kind == "col" or nd.low in _REPEATABLE or not nd.tags and is_participle(nd.low):
+        return True  # "the points *earned* by A"
+    if not nd.tags:  # "the A *bell* and the B *bell*": a noun of the items, not "*offensive*
+        nxt = p.node(k + 1)  # rebounds", a word before a column that may name another
+        return nxt is None or nxt.kind != "col"
+    return not set(nd.tags) - {"func", "verb", "people"}
 
 
 def repeated_pair(p: "Parser", a: int, b: int) -> list[int] | None:
@@ -115,11 +126,11 @@ def repeated_pair(p: "Parser", a: int, b: int) -> list[int] | None:
     while k >= 0 and p.low(k) != "between":
         k -= 1
     lead = list(range(k + 1, a))
-    if k < 0 or not lead or len(lead) > 8:
+    if k < 0 or len(lead) > 8 or not lead and not said:
         return None
     first = [p.low(x) for x in lead if p.low(x) != "the"]
     second = [p.low(x) for x in again if p.low(x) != "the"]
-    if not second or first[len(first) - len(second):] != second or (
+    if not second and (first or not said) or first[len(first) - len(second):] != second or (
             len(second) < len(first) and any(p.n[x].kind == "col" for x in again)):
         return None
     nodes = lead + mid + after

@@ -15,7 +15,11 @@ naming no other column. Then
 * with filters and no superlative: the margin of the one row they pick (asked back when
   several match);
 * with "largest" / "smallest" and no other column asked: the largest / smallest margin;
-* with "largest" and "when" / "which <column>": that column of the row with the largest margin.
+* with "largest" and "when" / "which <column>": that column of the row with the largest margin;
+* "(won) by a difference of 27 (points)" with "which <column>": that column of the rows with
+  that margin; "won" / "lost" picks the wins / losses by the mark the cells open with ("W",
+  Expr op ``outcome``), refused when the cells have no such mark.
+"the game", "the match" name the rows of such a table and are read past.
 Refused: no row named and no superlative, a grouping, a count, a top N, a chart.
 """
 
@@ -27,9 +31,10 @@ from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .lexicon import name_tokens, stem
+from .outcomes import result_columns
 from .plan import AggregatePlan
 from .plan_kinds import LookupPlan
-from .plan_parts import Expr, Measure, Step
+from .plan_parts import Expr, Filter, Measure, Step
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -39,6 +44,10 @@ _CELL = re.compile(r"^\s*(?:[A-Za-z]{1,8}\.?,?\s*)?(\d{1,3})\s*[-\u2013\u2014]\s
                    r"(?:\s*\([^()\d]*\))*\s*(?:[A-Za-z.*]{1,6})?\s*$")
 _NOUNS = {"score", "scores", "point", "points", "goal", "goals", "run", "runs", "pts"}
 _DIFF = {"difference", "differential", "margin"}
+#: verbs and nouns of the outcome the result cell opens with (Expr op "outcome")
+_OUTCOME = {"win": 1, "won": 1, "wins": 1, "beat": 1, "victory": 1, "lose": -1, "lost": -1,
+            "loss": -1, "losses": -1, "defeat": -1, "defeated": -1}
+_GAMES = {"game", "match", "contest", "fixture", "final", "bout", "meeting"}
 _NAMED = {"score", "scor", "result", "final", "ft"}
 
 
@@ -48,6 +57,9 @@ class MarginC:
 
     column: str
     kind: str = "margin"
+    value: float | None = None  # "by a difference of 27": the rows with that margin
+    outcome: int | None = None  # "won by": 1, "lost by": -1 (the cell's outcome mark)
+    said: bool = False  # an outcome word was said (with no mark in the cells to check it)
 
 
 def score_columns(s: SchemaModel) -> list[str]:
@@ -77,6 +89,19 @@ def _noun(p: "Parser", k: int) -> str | None:
     return "col" if nd.kind == "word" else ""
 
 
+def _of_number(p: "Parser", d: int) -> bool:
+    """"difference *of 27* (points)": a whole number right after "of"."""
+    nd = p.node(d + 2)
+    return p.low(d + 1) == "of" and p.n[d + 1].role is None and nd is not None and \
+        nd.kind == "num" and nd.role is None and float(nd.value).is_integer()
+
+
+def _charted_points(p: "Parser", k: int) -> bool:
+    """"27 *points*" that the chart rule read as a chart of points."""
+    nd = p.node(k)
+    return nd is not None and nd.role == "chart" and nd.low in ("point", "points")
+
+
 def read_score_margin(p: "Parser") -> None:
     """Find "the score difference" / "the difference in the score" (see the docstring)."""
     diff = [i for i, nd in enumerate(p.n) if nd.low in _DIFF and nd.role in (None, "change")]
@@ -85,15 +110,31 @@ def read_score_margin(p: "Parser") -> None:
     d = diff[0]
     used = [d]
     named = _noun(p, d - 1)
+    value = None
+    charted = False
     if named:
         used.append(d - 1)
-    elif p.low(d + 1) in ("in", "of") and p.n[d + 1].role is None:
+    if _of_number(p, d):  # "won by a difference of 27 points", "a score difference of 3"
+        value = float(p.n[d + 2].value)
+        used += [d + 1, d + 2]
+        after = _noun(p, d + 3)
+        charted = _charted_points(p, d + 3)
+        if after is None or after not in ("", "col") and named and after != named:
+            return
+        named = named or after or ("col" if charted else "")
+        if not named:
+            return  # "a difference of 27": of what?
+        used += [d + 3] if after or charted else []
+        k = d - 2 if used[1:2] == [d - 1] else d - 1
+        if p.low(k) == "a" and p.low(k - 1) in ("by", "with"):
+            used += [k, k - 1]
+    elif not named and p.low(d + 1) in ("in", "of") and p.n[d + 1].role is None:
         k = d + 2 if p.low(d + 2) != "the" else d + 3
         named = _noun(p, k)
         if not named:
             return
         used += list(range(d + 1, k + 1))
-    else:
+    elif not named:
         return
     cols = score_columns(p.s)
     if named not in ("col", None):
@@ -104,8 +145,20 @@ def read_score_margin(p: "Parser") -> None:
         cols = [c for c in cols if {stem(t) for t in name_tokens(c)} & _NAMED]
     if len(cols) != 1:
         return
-    p.r.rowdiff = MarginC(cols[0])
+    won = [k for k, nd in enumerate(p.n) if nd.role is None and nd.low in _OUTCOME]
+    if len({_OUTCOME[p.low(k)] for k in won}) > 1:
+        return
+    marked = cols[0] in result_columns(p.s)  # the cells open with who won ("W 27-24")
+    p.r.rowdiff = MarginC(cols[0], value=value, said=bool(won),
+                          outcome=_OUTCOME[p.low(won[0])] if won and marked else None)
+    used += won
+    if charted:
+        p.n[d + 3].role = None
+        p.r.chart.kind = None
     p.use(*used, role="rowdiff")
+    for k, nd in enumerate(p.n):  # "the game in 1955": each row of scores is one game
+        if nd.kind == "word" and nd.role is None and nd.low in _GAMES:
+            p.use(k, role="rowdiff")
 
 
 def margin_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
@@ -122,8 +175,17 @@ def margin_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
         name += "_derived"
     steps = [Step("derive", name, Expr.of("margin", Expr.col(c.column)))]
     filters = filters_of(r)
+    if c.outcome is not None:  # "won by": the rows whose result opens with a win
+        mark = "outcome_of_" + name[len("margin_of_"):]
+        steps.append(Step("derive", mark, Expr.of("outcome", Expr.col(c.column))))
+        filters.append(Filter(mark, "=", c.outcome))
     r.notes.append(f"the difference in {c.column}: the two numbers of its cell subtracted, "
                    f"the larger minus the smaller")
+    if c.said and c.outcome is None and (c.value is not None or r.superlative):
+        raise Incomplete(f"The cells of {c.column!r} do not say which games were won, so I "
+                         f"cannot pick the wins or losses among them.", s.names()[:12])
+    if c.value is not None:
+        return _with_margin(r, s, c, name, steps, filters)
     if r.superlative is not None:
         if r.superlative_column is not None:
             raise Incomplete(f'I could not tell what "{r.superlative_word}" ranks here.',
@@ -151,6 +213,17 @@ def margin_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
         raise Incomplete(f"The difference in {c.column!r} of which game? Name it, e.g. by "
                          f"its date.", s.names()[:12], clarify=True)
     return LookupPlan(columns=[name], filters=filters, logic=r.logic, steps=steps, one=True)
+
+
+def _with_margin(r: Reading, s: SchemaModel, c: MarginC, name: str, steps: list[Step],
+                 filters: list[Filter]) -> LookupPlan:
+    """"on what date did they win by a difference of 27": the asked column of the rows whose
+    margin is that number."""
+    if r.superlative is not None or not r.which_col or r.which_col == c.column:
+        raise Incomplete(f"Which column should I give for the games with a difference of "
+                         f"{c.value:g} in {c.column!r}?", s.names()[:12], clarify=True)
+    return LookupPlan(columns=[r.which_col], filters=[*filters, Filter(name, "=", c.value)],
+                      logic="and", steps=steps)
 
 
 __all__ = ["MarginC", "margin_plan", "read_score_margin", "score_columns"]

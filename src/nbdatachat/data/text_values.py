@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .cell_totals import totals
+
 SAMPLE = 2_000  # values tried before a whole column is parsed
 MIN_SHARE = 0.9  # share of present values that must parse (the rest are reported)
 _FOOTNOTE = re.compile(r"(\s*\[(?:\w{1,4}|\d{1,3}|note \w+)\])+\s*$|[*\u2020\u2021\u00a7]+\s*$",
@@ -52,12 +54,15 @@ class ParsedColumn:
     n_unread_numbers: int = 0  # of the unparsed values, those holding digits ("pre-1939")
     unread_numbers: list[str] = field(default_factory=list)  # the first 200 of them
     brackets: bool = False  # "4 (11)": the figure before the brackets was read
+    totals: bool = False  # "70-68-71=209": the total after "=" was read (cell_totals.py)
 
     def note(self) -> str:
         unit = f" (unit {self.unit!r} taken off)" if self.unit else ""
         text = f"column {self.column!r} holds {self.kind}s written as text{unit}"
         if self.brackets:
             text += " (each value is the figure before its brackets)"
+        if self.totals:
+            text += " (each value is the total after its '=')"
         if self.n_unparsed:
             shown = ", ".join(repr(x) for x in self.examples)
             text += f"; {self.n_unparsed} value(s) could not be read and count as missing: " \
@@ -221,6 +226,9 @@ def _read(t: pd.Series, brackets: bool = True) -> tuple[pd.Series | None, str]:
     years = _years(t)
     if years is not None:
         return years, "year"
+    added = totals(t)  # "70-68-71=209"
+    if added is not None:
+        return added, "total"
     noted = _number_notes(t) if brackets else None
     if noted is not None:
         return noted, "bracketed"
@@ -256,10 +264,11 @@ def parse_text_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[ParsedCo
         lost = parsed.isna() & s.notna() & t.notna()
         bad = s[lost]
         digits = bad.astype(str)[bad.astype(str).str.contains(r"\d")]
-        reports.append(ParsedColumn(str(col), "number" if kind == "bracketed" else kind,
+        shown = "number" if kind in ("bracketed", "total") else kind
+        reports.append(ParsedColumn(str(col), shown,
                                     unit, int(lost.sum()), [str(x) for x in bad.iloc[:5]],
                                     len(digits), digits.iloc[:200].tolist(),
-                                    brackets=kind == "bracketed"))
+                                    brackets=kind == "bracketed", totals=kind == "total"))
         done[col] = parsed
     if not done:
         return frame, []

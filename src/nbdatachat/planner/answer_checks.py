@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from .cell_parts import among_others
 from .constituents import Incomplete, Reading
 from .lexicon import MONTHS
 from .negation import named_negations
@@ -470,10 +471,12 @@ def _check_part_answered(r: Reading, s: SchemaModel, plan: Plan) -> None:
         said = set(nd.low.split())
         for m in nd.item.matches:
             rest = [w for w in re.findall(r"[^\W\d_]+", str(m.value).lower()) if w not in said]
-            if all(w in ("at", "vs", "v") for w in rest):
+            listed = among_others(nd.text, str(m.value))  # cell_parts.py
+            if listed or all(w in ("at", "vs", "v") for w in rest):
                 raise Incomplete(f'"{nd.text}" is written {str(m.value)!r} in the {col!r} '
-                                 f"column, and the answer would be one of those cells; say "
-                                 f"the name as the table writes it.", s.names()[:12])
+                                 f"column{', beside other items' if listed else ''}, and the "
+                                 f"answer would be one of those cells; say the name as the "
+                                 f"table writes it.", s.names()[:12])
 
 
 def _check_period_read(r: Reading, s: SchemaModel, plan: Plan) -> None:

@@ -25,6 +25,7 @@ from .answer_type import (check_answer_type, check_unread, one_example, rows_not
                           single_row_lookup)
 from .base import PlanContext
 from .build import build
+from .cell_parts import standing_notes
 from .constituents import Incomplete, Reading
 from .coverage import check
 from .each_items import each_item
@@ -126,6 +127,7 @@ class QuestionReader:
         if isinstance(plan, PlanResult):
             return plan
         plan.question = q
+        r.notes += standing_notes(r.nodes, {f.column for f in r.filters})  # cell_parts.py
         return PlanResult.ok(plan, list(r.notes), ignored=list(dict.fromkeys(r.ignored)))
 
     def _plan(self, r: Reading, s: SchemaModel, ctx: PlanContext) -> Plan | PlanResult:

@@ -10,7 +10,9 @@ and only when the reading is clear:
 * the words occur in the cells of exactly one column (a surname found among both winners
   and runners-up says nothing about which one is meant);
 * they pick out less than half of that column's distinct values (a word in every cell,
-  such as a shared suffix, filters nothing and is not a name);
+  such as a shared suffix, filters nothing and is not a name), unless they stand on their
+  own in every cell holding them ("Larkton" in "Larkton, Eastbay": a category, read by
+  ``cell_parts.py``, which also settles a part standing in several columns);
 * a single word is not question vocabulary, not a number, not a month or weekday and has
   three letters or more; longer runs may not start or end with a function word;
 * in the cells the words are written as names (capitalised: "Delaware", not the "singles"
@@ -18,7 +20,9 @@ and only when the reading is clear:
   "Board Game Club");
 * the words do not follow a determiner, a wh-word or a ranking word ("which *movie*", "how
   many *churches*", "the shortest *song*"): there they are the noun asked about;
-* the column holds short names, not sentences (a notes column mentions everything);
+* the column holds short names, not sentences (a notes column mentions everything); long
+  cells that list short items ("Ann Lee, Bo Sun, Cy Day", a place "• town, state (note)")
+  are read by those standing items only (``cell_parts.py``);
 * the values picked do not differ only by their numbers ("Week 1", "Week 4": a series).
 """
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from .cell_parts import item_words, standing_hits, standing_parts
 from .folding import fold, folded_key, spelled
 from .lexicon import CALENDAR_WORDS, stem
 from .schema import Match, SchemaModel
@@ -52,9 +57,17 @@ def part_index(schema: SchemaModel) -> dict[str, list[tuple[str, str]]]:
         return schema.value_part_index
     idx: dict[str, list[tuple[str, str]]] = {}
     for p in schema.columns.values():
-        if not p.values or p.binary or p.kind not in ("text", "other") or _sentences(p.values):
+        if not p.values or p.binary or p.kind not in ("text", "other"):
+            continue
+        listed = _sentences(p.values)  # long cells: only a list of short items is read
+        if listed and item_words(p.values) > 4:
             continue
         for v in p.values:
+            if listed:  # "Ann Lee, Bo Sun, ...", "Rift Hall • Port Amel (a long note)"
+                for key in standing_parts(str(v)):
+                    if 0 < key.count(" ") + 1 <= MAX_RUN:
+                        idx.setdefault(key, []).append((p.name, v))
+                continue
             words = _WORD.findall(spelled(str(v)))  # "Rook & Pawn": "rook and pawn"
             if len(words) < 2:
                 continue  # a one-word cell is a whole value, indexed already
@@ -101,16 +114,17 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
             if hits and size == 1:  # one word as written: "games" is no part of "Board Game Club"
                 hits = [h for h in hits
                         if fold(seg[0].low) in _WORD.findall(fold(str(h[1])).lower())]
-            if hits and _clear(hits, schema):
+            hits = hits and _clear(hits, schema, folded_key([t.low for t in seg]),
+                                   toks[i - 1].low if i else "")
+            if hits:
                 found = (i, i + size, hits)
                 break
         if found is None:
             i += 1
             continue
         a, b, hits = found
-        values = list(dict.fromkeys(v for _, v in hits))
-        out.append((a, b, "val", [Match("value", hits[0][0], PART_SCORE, "part", v)
-                                  for v in values]))
+        out.append((a, b, "val", [Match("value", c, PART_SCORE, "part", v)
+                                  for c, v in dict.fromkeys(hits)]))
         for k in range(a, b):
             taken[k] = True
         i = b
@@ -145,7 +159,17 @@ def _plausible(seg: list[Tok], vocabulary: set[str]) -> bool:
     return any(t.low not in vocabulary and len(t.low) >= 3 for t in seg)
 
 
-def _clear(hits: list[tuple[str, str]], schema: SchemaModel) -> bool:
+def _clear(hits: list[tuple[str, str]], schema: SchemaModel, key: str,
+           before: str) -> list[tuple[str, str]]:
+    """The hits read as the part named, or none (module docstring; a part standing on its
+    own in the cells is read as ``cell_parts.py`` says)."""
+    standing = standing_hits(hits, schema, key, before)
+    if standing is not None:
+        return standing
+    return hits if _clear_words(hits, schema) else []
+
+
+def _clear_words(hits: list[tuple[str, str]], schema: SchemaModel) -> bool:
     cols = {c for c, _ in hits}
     if len(cols) != 1:
         return False

@@ -74,3 +74,22 @@ def test_what_is_not_read(fells, parcels):
     both = parcels.assign(**{"Weight (g)": [121, 86, 239, 151]})
     a = ask(both, "how many parcels weigh over 130 grams?")
     assert a.status != "answered" or "Weight (g)" in a.text
+
+
+def test_plain_numbers_beside_words_when_the_column_is_named():
+    poll = pd.DataFrame({
+        "Party": ["Larch", "Maple", "Rowan", "Alder", "Total"],
+        "Votes": ["12,400", "8,150", "30,020", "WIN", "50,570"],
+        "Seats": [3, 1, 6, 0, 10]})
+    a = ask(poll, "which parties had more than 10,000 votes?")
+    assert a.status == "answered", a.text
+    assert sorted(a.value) == ["Larch", "Rowan"]  # the summary row is left out
+    # not named: the number is not guessed to be votes
+    assert ask(poll, "which parties had more than 10,000?").status != "answered"
+
+
+def test_a_percentage_is_not_compared_with_plain_numbers():
+    grades = pd.DataFrame({"Grade": ["1", "2", "3", "4", "Mean"],
+                           "2019": ["12.0%", "25.5%", "30.1%", "32.4%", "2.8"]})
+    # "Grade" holds plain numbers beside a word, but "20%" is a share: not compared with them
+    assert ask(grades, "how many grades are under 20%?").status != "answered"

@@ -224,7 +224,8 @@ def _filter_plan(r: Reading, s: SchemaModel, f: LengthFilterC) -> Plan:
     _block(r, s)
     if not f.unit:  # a unit: its cells were all read when the reading was made
         _refuse_unread(s, f.column, "counting")
-    name = f"{f.column} in {f.unit}" if f.unit else f"seconds of {f.column}"
+    name = f"seconds of {f.column}" if not f.unit else f"{f.column} as a number" \
+        if f.unit == "number" else f"{f.column} in {f.unit}"
     while name in s.columns:
         name += " (derived)"
     steps = [Step("derive", name, Expr.of("lead" if f.unit else "elapsed", Expr.col(f.column)))]

@@ -183,9 +183,9 @@ SCORE_PAIR_PATTERN = r"^\D*?(\d{1,3})\s*[-–—]\s*(\d{1,3})(?:\D|$)"
 #: "amount": the number times its scale word (``AMOUNT_SCALES``), else missing ("N/A", "?")
 AMOUNT_PATTERN = (r"(?i)^\s*[$€£¥]?\s*(\d[\d,]*(?:\.\d+)?)\s*"
                   r"(million|billion|thousand|mn|bn|m|k)?\.?\s*[²³¹*†‡]*\s*$")
-#: the number a text cell opens with, a unit after it: "3,465 ft", "1,090 feet (332 m)" ("lead"
-#: the number without its commas; a cell opening otherwise is missing)
-LEAD_PATTERN = "^[\\s\u00a0]*(\\d[\\d,]*(?:\\.\\d+)?)[\\s\u00a0]*[^\\d\\s\u00a0:,.]"
+#: the number a text cell opens with, alone or a unit after it: "3,465 ft", "1,090 feet (332 m)",
+#: "30,000" ("lead": the number without its commas; a cell opening otherwise is missing)
+LEAD_PATTERN = "^[\\s\u00a0]*(\\d[\\d,]*(?:\\.\\d+)?)[\\s\u00a0]*(?:[^\\d\\s\u00a0:,.]|$)"
 #: a height in feet and inches: "6'2", "5' 11\"", "6-4" ("inches": feet * 12 + inches)
 HEIGHT_PATTERN = r"^\s*(\d)\s*(?:'|’|′|ft\.?|-)\s*(\d{1,2})\s*(?:\"|''|”|″|in\.?)?\s*$"
 #: marks read from a text cell ("outcome": 1 a win "W 24-17", -1 a loss, 0 a draw; "away":

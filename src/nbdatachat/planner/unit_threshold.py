@@ -5,7 +5,8 @@ least 100 km" over "188 km", "how many have a weight over 120 grams" over "131 g
 A column is read so when every one of its cells holding a digit opens with a number and a
 unit of one kind (feet, metres, kilometres, miles, kilograms, grams, pounds, ...: "1,090
 feet (332 m)" is feet), two cells at least; cells without a digit ("Unmeasured", "—") are
-left out. The number is compared with the number each cell opens with (``Expr`` op
+left out. A text column of plain numbers beside such words ("30,000", "WIN") is read the
+same way when the question names it. The number is compared with the number each cell opens with (``Expr`` op
 ``lead``). The column is the one of the unit the question says after the number, or, with
 no unit said, the one the question names; several, none, a number more than ten times away
 from every cell, or a numeric column that could hold the number instead (named before the
@@ -38,6 +39,7 @@ _KIND = {w: name for name, words in _UNITS.items() for w in words}
 _SAID = {w: k for w, k in _KIND.items() if len(w) > 1 or w == "g"}  # "m", "in": other words
 _CELL = re.compile(r"^[\s\u00a0]*\d[\d,]*(?:\.\d+)?[\s\u00a0]*([A-Za-z/]+)\.?(?:[\s\u00a0(].*)?$",
                    re.S)
+_PLAIN = re.compile(r"^[\s\u00a0]*\d[\d,]*(?:\.\d+)?[\s\u00a0]*$")
 _NUMBER = re.compile(r"^[\s\u00a0]*(\d[\d,]*(?:\.\d+)?)")
 _CMP = {">", ">=", "<", "<="}
 _WORDS = {"below", "under", "less than", "more than", "over", "above", "at least", "at most",
@@ -45,8 +47,9 @@ _WORDS = {"below", "under", "less than", "more than", "over", "above", "at least
 
 
 def unit_column(s, col: str) -> tuple[str, float, float] | None:
-    """(the unit, the smallest and largest number) of a text column of numbers with one
-    unit (see the module docstring), else None."""
+    """(the unit, "" for plain numbers, the smallest and largest number) of a text column of
+    numbers with one unit, or of plain numbers beside words ("30,000" and "WIN"), else
+    None."""
     prof = s.col(col)
     if prof.numeric or prof.kind != "text":
         return None
@@ -55,7 +58,7 @@ def unit_column(s, col: str) -> tuple[str, float, float] | None:
         if not re.search(r"\d", v):
             continue
         m = _CELL.match(v)
-        kind = _KIND.get(m.group(1).lower()) if m else None
+        kind = "" if _PLAIN.match(v) else _KIND.get(m.group(1).lower()) if m else None
         if kind is None:
             return None  # "6:42", "12 (3)": not a number with its unit
         kinds.add(kind)
@@ -73,6 +76,8 @@ def read_unit_threshold(p: "Parser") -> None:
         num = p.node(k + 1)
         if num is None or num.role is not None or not num.is_number or num.kind != "num":
             continue
+        if num.item.tok is not None and num.item.tok.pct:
+            return  # "under 20%": a share, which these cells do not say
         after = p.node(k + 2)
         said = _SAID.get(after.low) if after is not None and after.role is None else None
         used = [k, k + 1] + ([k + 2] if said else [])
@@ -100,7 +105,7 @@ def read_unit_threshold(p: "Parser") -> None:
         if not lo / 10 <= value <= hi * 10:
             return
         p.use(*used, *([named[col]] if col in named else []), role="length")
-        p.r.rowdiff = LengthFilterC(col, str(nd.tags["cmp"]), value, unit=unit)
+        p.r.rowdiff = LengthFilterC(col, str(nd.tags["cmp"]), value, unit=unit or "number")
         return
 
 

@@ -1,10 +1,10 @@
 """The answer must be of the type the question asks for, or the reader does not answer.
 
-A question says what kind of thing it wants before it says anything else: "who" a name,
-"when" a date or a year, "where" a place (text), "which <noun>" one of the rows' names, "how
-many" a count or a number. A plan whose answer is of another type reads another question
-(a row count for "who won", an average for "how many medals did X win"), so the reader
-asks back instead of stating it. These checks run on the finished plan; they only refuse.
+A question says what kind of thing it wants before it says anything else: "who" a name, "when" a
+date or a year, "where" a place (text), "which <noun>" one of the rows' names, "how many" a count
+or a number. A plan whose answer is of another type reads another question (a row count for "who
+won", an average for "how many medals did X win"), so the reader asks back instead of stating it.
+These checks run on the finished plan; they only refuse.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from .constituents import Incomplete, Reading
 from .count_numbers import check_kinds_together
 from .lexicon import OUTCOME_NOUNS, UNITS, name_tokens, stem
 from .list_cells import distinct_items
+from .people_rows import counts_people
 from .plan import AggregatePlan, Measure, Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
@@ -376,7 +377,8 @@ def _check_counted_noun(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None
     ignored = {w.lower() for w in r.ignored}
     for m in _COUNTED.finditer(r.question.lower()):
         ranks = bool(plan.argmax or plan.order_by)
-        if m.group(1) in ignored and ranks and _small_groups(s, plan):
+        if m.group(1) in ignored and ranks and _small_groups(s, plan) and \
+                not counts_people(m.group(1), s, plan):  # "most competitors": a row each
             _refuse(f'"{m.group(1)}" is what the question counts or ranks by, but no column '
                     f"holds it; counting rows would answer another question.", s)
 

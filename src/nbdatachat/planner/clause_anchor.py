@@ -21,6 +21,7 @@ from .clause_when import absorb_time_columns, is_when
 from .constituents import FilterC
 from .ordinal_places import PLACE_WORDS, place_columns
 from .positions import PositionC
+from .row_beside import read_beside
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -39,8 +40,8 @@ _FIRST = {"is", "was", "were", "in", "on", "the", "at", "of", "a", "an", "and", 
 def read_clause_anchor(p: "Parser") -> None:
     """Read "X did ... in Y. who ... next?" once every other rule ran (module docstring):
     the filters read in the first clause become the anchor."""
-    if p.r.position is not None or _next_past_filter(p):
-        return
+    if read_beside(p) or p.r.position is not None or _next_past_filter(p):
+        return  # read_beside: "the previous attendance for week 10", "next to <X>"
     wh = next((i for i, nd in enumerate(p.n) if i > 0 and nd.low in _WH and
                nd.role in (None, "which") and nd.kind == "word"), None)
     if wh is None or any(nd.low in ("how", "many", "much") for nd in p.n):

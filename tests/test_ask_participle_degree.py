@@ -23,6 +23,9 @@ def test_the_participle_names_the_column_ranked():
     b = ask(FIXTURES, "which opponent played the best attended game?")
     assert b.value == "Greens"
     assert ask(SITES, "which site is the most visited?").value == "Tower"
+    d = ask(FIXTURES, "which date was attended by the fewest fans?")
+    assert d.status == "answered", d.text
+    assert d.value == FIXTURES.loc[FIXTURES["Attendance"].idxmin(), "Date"] == "Sep 8"
     c = ask(FIXTURES, "what was the date of the highest attended game?")
     assert c.status == "answered", c.text
     assert c.value == "Sep 15"

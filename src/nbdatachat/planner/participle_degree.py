@@ -7,7 +7,8 @@ attendance" is read. Here the participle right after a superlative ("most", "lea
 "best", "worst", "highest", "lowest") names the one numeric column whose name has a word
 opening with the verb's stem ("attend" -> Attendance, "visit" -> Visitors): that column is
 ranked. A stem shorter than four letters, or one opening words of several columns, names
-nothing, and the reader refuses as before. A number column named before the degree word
+nothing, and the reader refuses as before. "Attended by the most people" says the same with
+the participle before "by the <degree> <people>". A number column named before the degree word
 ("what was the week of the most attended game") would be ranked itself instead, so such a
 question is refused, saying why.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .headcounts import HEADCOUNT_NOUNS
 from .lexicon import name_tokens
 
 if TYPE_CHECKING:
@@ -43,6 +45,9 @@ def participle_column(p: "Parser", i: int) -> str | None:
     nxt = p.node(i + 1)
     if nxt is None or nxt.kind != "word" or nxt.role is not None:
         return None
+    agent = _by_people(p, i)
+    if agent is not None:  # "attended by the most people": the participle before "by"
+        nxt, people = agent, nxt
     base = _verb_stem(nxt.low)
     if base is None:
         return None
@@ -60,8 +65,22 @@ def participle_column(p: "Parser", i: int) -> str | None:
                             f'which row it is first ("which row was the {p.n[i].low} '
                             f'{nxt.low}").')
         return None
-    p.use(i + 1, role="column")
+    p.use(p.n.index(nxt), role="column")
+    if agent is not None:
+        p.use(p.n.index(people), role="column")
     return cols[0]
+
+
+def _by_people(p: "Parser", i: int):
+    """The participle of "<participle> by the <degree> <people>" ("attended by the most
+    fans"), or None."""
+    if i < 3 or p.n[i - 1].low != "the" or p.n[i - 2].low != "by":
+        return None
+    nxt, verb = p.node(i + 1), p.n[i - 3]
+    if nxt is None or nxt.low not in HEADCOUNT_NOUNS or verb.kind != "word" or \
+            verb.role is not None:
+        return None
+    return verb
 
 
 __all__ = ["participle_column"]

@@ -23,7 +23,7 @@ from .lexicon import name_tokens
 if TYPE_CHECKING:
     from .grammar import Parser
 
-_DEGREE = {"most", "least", "best", "worst", "highest", "lowest"}
+_DEGREE = {"most", "least", "fewest", "best", "worst", "highest", "lowest"}
 _MIN_STEM = 4
 
 

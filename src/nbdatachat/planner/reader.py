@@ -58,6 +58,7 @@ from .tokens import sentence_start_caps, tokenize
 from .what_number import as_how_many
 from .wide import wide_plan
 from .time_degrees import as_time_order
+from .whose_clause import as_with_clause
 from .year_phrase import as_bare_year
 
 MAX_QUESTION_CHARS = 1000
@@ -112,6 +113,8 @@ class QuestionReader:
             res = as_time_order(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "X is above whom"
             res = as_above_below(q, res, schema, lambda alt: self.plan(alt, schema, ctx), read)
+        if res.status != "ok" and ctx.previous is None:  # "whose length is above 100"
+            res = as_with_clause(q, res, lambda alt: self.plan(alt, schema, ctx))
         return res
 
     def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:

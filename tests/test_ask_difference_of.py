@@ -58,8 +58,8 @@ def test_times_written_as_seconds_in_text_are_subtracted():
 
 
 @pytest.mark.parametrize("q", [
-    "how large is the difference for Ridgeway and Hollow Bend?",  # no measure named
-    "how large is the difference in visitors for North and South?",  # regions hold two rows each
+    "what was the difference for Ridgeway and Hollow Bend?",  # no measure named
+    "what was the difference in visitors for North and South?",  # regions hold two rows each
     "what is the difference between Ridgeway's record and Hollow Bend's record?",  # clocks
 ])
 def test_differences_that_must_not_be_guessed_are_refused(q):
@@ -162,3 +162,9 @@ def test_a_noun_said_after_each_item_is_read_past():
                       "2020": [64, 47, 58]})
     a = ask(d, "difference between urban members and rural members in 2020")
     assert _value(a) == 64 - 47
+
+
+def test_a_difference_not_read_says_so_and_how_to_ask():
+    a = ask(_hills(), "what was the difference for Ridgeway and Hollow Bend?")
+    assert a.status != "answered"
+    assert "asks for a difference" in a.text and "between A and B" in a.text

@@ -16,6 +16,10 @@ def change_plan(r: Reading, s: SchemaModel, nums: list[str], default_agg) -> Pla
                  isinstance(f.value, list) and f.op in ("between", "year")), None)
     cols = [m.column for m in r.measures if m.column] + nums
     if span is None or not cols:
+        if any(nd.low in ("difference", "differences") for nd in r.nodes):
+            raise Incomplete("That asks for a difference, but I could not tell of which two "
+                             "values; name the column and the two rows or times, e.g. 'the "
+                             "difference in sales between A and B'.")
         raise Incomplete("That asks for a change between two points; say which column and "
                          "the two times, e.g. 'how much did sales grow from 2020 to 2023'.")
     col = cols[0]

@@ -72,9 +72,10 @@ def difference_lead(p: "Parser", difference: list[int], a: int, col: str) -> lis
             used.append(k)
         elif nd.kind in ("word", "sym") and nd.role is None and nd.low in _FILL:
             used.append(k)
-        elif nd.kind == "word" and nd.role is None and p.low(k + 1) == "by" and \
-                not set(nd.tags) - {"verb", "func"}:
-            used.append(k)  # "the medals *won* by A and B"
+        elif nd.kind == "word" and nd.role is None and p.low(k + 1) in _PREPS and \
+                (p.low(k + 1) == "by" and not set(nd.tags) - {"verb", "func"} or
+                 not nd.tags and is_participle(nd.low)):
+            used.append(k)  # "the medals *won* by A and B", "the goals *scored* in A and B"
         else:
             return None
     if not opened or not measure and not _measure_col(p, d - 1):

@@ -142,3 +142,23 @@ def test_a_ranked_name_in_two_columns_with_no_side_is_asked_about():
     a = ask(FINALS, "how many finals did larkton play?")
     assert a.status == "needs_clarification", a.text
     assert "Winner" in a.text and "Runner-up" in a.text
+
+
+MEETS = pd.DataFrame({
+    "Meet": ["Spring Open", "Vale Classic", "Fen Relays", "Summer Cup", "Autumn Dash"],
+    "Venue": ["Harlow, North Vale", "Dunmore, North Vale", "Corby, East Fen",
+              "Harlow, North Vale", "Corby, East Fen"],
+})
+
+
+def test_a_region_after_in_the_is_a_place():
+    a = ask(MEETS, "how many meets took place in the north vale?")
+    assert a.status == "answered", a.text
+    assert float(a.table.iloc[0, -1]) == MEETS.Venue.str.endswith("North Vale").sum() == 3
+
+
+def test_the_before_words_inside_a_name_is_still_the_noun_asked():
+    t = MEETS.assign(Venue=["Harlow Vale", "Dunmore Park", "Corby Hall", "Harlow Vale",
+                            "Corby Hall"])
+    a = ask(t, "how many meets took place in the vale?")
+    assert a.status != "answered", a.text

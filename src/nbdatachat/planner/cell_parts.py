@@ -75,7 +75,7 @@ def among_others(said: str, cell: str) -> bool:
 
 
 #: words before a place: "held in <part>", "played at <part>", "from <part>"
-_PLACE_BEFORE = {"in", "at", "from", "near"}
+PLACE_BEFORE = {"in", "at", "from", "near"}
 
 
 def standing_hits(hits: list[tuple[str, str]], schema: SchemaModel, key: str,
@@ -98,7 +98,7 @@ def standing_hits(hits: list[tuple[str, str]], schema: SchemaModel, key: str,
         if len(set(cells)) >= (len(p.values or []) or p.n_distinct):
             return None
         kept += [(c, v) for v in dict.fromkeys(cells)]
-    if len({c for c, _ in kept}) < len(by_col) and before not in _PLACE_BEFORE:
+    if len({c for c, _ in kept}) < len(by_col) and before not in PLACE_BEFORE:
         return None
     return kept or None
 
@@ -128,5 +128,5 @@ def item_words(values: list[str]) -> float:
     return sum(len(_WORD.findall(x)) for x in items) / len(items)
 
 
-__all__ = ["all_standing", "among_others", "item_words", "standing_hits", "standing_notes",
-           "standing_parts"]
+__all__ = ["PLACE_BEFORE", "all_standing", "among_others", "item_words", "standing_hits",
+           "standing_notes", "standing_parts"]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from .cell_parts import item_words, standing_hits, standing_parts
+from .cell_parts import PLACE_BEFORE, item_words, standing_hits, standing_parts
 from .folding import fold, folded_key, spelled
 from .lexicon import CALENDAR_WORDS, stem
 from .schema import Match, SchemaModel
@@ -99,7 +99,10 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
             i += 1
             continue
         found = None
-        if i > 0 and (toks[i - 1].low in _DETERMINERS or _ranking(toks[i - 1].low)):
+        before = toks[i - 1].low if i else ""
+        # "in the <x>": a place, when x stands on its own in the cells (cell_parts.py)
+        placed = before == "the" and i > 1 and toks[i - 2].low in PLACE_BEFORE
+        if i > 0 and (before in _DETERMINERS or _ranking(before)) and not placed:
             i += 1  # "which movie", "how many chapels": the rows' noun, not a name
             continue
         for size in range(min(MAX_RUN, n - i), 0, -1):
@@ -114,8 +117,11 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
             if hits and size == 1:  # one word as written: "games" is no part of "Board Game Club"
                 hits = [h for h in hits
                         if fold(seg[0].low) in _WORD.findall(fold(str(h[1])).lower())]
-            hits = hits and _clear(hits, schema, folded_key([t.low for t in seg]),
-                                   toks[i - 1].low if i else "")
+            key = folded_key([t.low for t in seg])
+            if placed:
+                hits = hits and standing_hits(hits, schema, key, toks[i - 2].low)
+            else:
+                hits = hits and _clear(hits, schema, key, before)
             if hits:
                 found = (i, i + size, hits)
                 break

@@ -65,3 +65,12 @@ def test_next_to_a_value_of_another_column_is_its_own_row():
 ])
 def test_what_the_beside_reading_cannot_carry_is_refused(q):
     assert ask(_line(), q, name="stations").status != "answered"
+
+
+def test_a_number_of_the_rows_own_numbering_names_the_anchor():
+    d = pd.DataFrame({"No.": [3, 1, 2, 4], "Site": ["Elm Copse", "Ash Hollow", "Birch End",
+                                                    "Oak Rise"]})
+    a = ask(d, "which site comes previous to no. 4?")
+    assert a.status == "answered", a.text
+    # by the numbering (all different), not the table's order: no. 3 is Elm Copse
+    assert a.value == d.Site[d["No."] == 3].iloc[0] == "Elm Copse"

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .anchor_forms import LIST_NOUNS
+from .constituents import FilterC
 from .positions import PositionC
 
 if TYPE_CHECKING:
@@ -113,13 +114,15 @@ def _anchor_span(p: "Parser", j: int) -> list[int] | None:
             p.n[end - 1].role = p.n[end - 1].role or "position_list"
         end -= 1
     span = list(range(j, end))
+    extra = _numbered(p, span)
     if not span or any(f.at not in span for f in p.r.filters) or not any(
-            f.at in span for f in p.r.filters):
+            f.at in span for f in p.r.filters + extra):
         _undo_list(p)
         return None
     for k in span:
         nd = p.n[k]
-        if nd.role == "filter" or nd.kind == "col" and nd.role is None or \
+        if nd.role == "filter" or any(f.at == k for f in extra) or \
+                nd.kind == "col" and nd.role is None or \
                 nd.role is None and nd.low in _INSIDE or \
                 _noun(nd) and p.low(k - 1) in ("the", "a", "an"):
             continue  # "after *the game on* June 22": the rows' noun inside the anchor
@@ -129,7 +132,27 @@ def _anchor_span(p: "Parser", j: int) -> list[int] | None:
            for f in p.r.filters):  # "after 1990" read as Year > 1990: not one row
         _undo_list(p)
         return None
+    for f in extra:  # "previous to no. 16": that row's number, read here
+        p.r.filters.append(f)
+        p.n[f.at].role = "filter"
     return span
+
+
+def _numbered(p: "Parser", span: list[int]) -> list[FilterC]:
+    """"no. 16", "entry 4" left unread: a number right after a column of whole numbers that
+    are all different (the row's own number)."""
+    out = []
+    for k in span:
+        nd, col = p.n[k], p.node(k - 1)
+        if nd.kind != "num" or nd.role is not None or col is None or col.kind != "col" or \
+                col.role is not None or nd.value is None or \
+                not float(nd.value).is_integer() or len(set(col.columns)) != 1:
+            continue
+        prof = p.s.col(p.column_of(col))
+        if prof.kind == "integer" and prof.n_distinct == p.s.n_rows and prof.min is not None \
+                and float(prof.min) <= float(nd.value) <= float(prof.max):
+            out.append(FilterC(prof.name, "=", int(nd.value), at=k, how="named"))
+    return out
 
 
 def _echo(p: "Parser") -> bool:

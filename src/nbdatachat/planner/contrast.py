@@ -35,6 +35,7 @@ from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
 from .schema import SchemaModel, header_twins
+from .than_years import read_than_years
 from .time_order import time_order
 from .which_side import side_column
 
@@ -82,6 +83,12 @@ def read_contrast(p: "Parser") -> None:
                         f"({', '.join([*others, p.n[a].text, p.n[b].text])}); I compare two "
                         f"at a time: ask about two of them.")
             return  # the first joined pair is the one compared, read or not
+    _read_numbers(p)
+    if p.r.contrast is None:  # "how many more in 1975 than 1963": two years read as times
+        read_than_years(p, _read_numbers)
+
+
+def _read_numbers(p: "Parser") -> None:
     for a, b, col, items, naming in number_pairs(p):  # "round 3 or round 5", "1931 or 1932"
         link = _link(p, a, b, set(naming))
         if link is not None:

@@ -6,8 +6,9 @@ many people attended X" asks for that column's value on X's row, not for a count
 (the rows are events, not people). Read so only when the headcount noun ("people", "fans",
 "spectators", "attendees" ...) comes right after the count words and then a verb or a noun
 that shares its stem with exactly one numeric column ("attended" / "attendees" and
-"Attendance", "visited" and "Visitors"), or "in <that column>". Otherwise the count stays a
-count, and the reader refuses or asks back as before.
+"Attendance", "visited" and "Visitors"), or "in <that column>". Of several such columns, one per
+year ("2000 attendance", "2002 attendance"), the one whose year the question says. Otherwise
+the count stays a count, and the reader refuses or asks back as before.
 """
 
 from __future__ import annotations
@@ -87,6 +88,16 @@ def _stem_column(p: "Parser", word: str) -> str | None:
         return None
     fits = [c for c, prof in p.s.columns.items() if prof.numeric and prof.role == "measure"
             and any(t.lower().startswith(w) for t in name_tokens(c) if len(t) >= _PREFIX)]
+    if len(fits) > 1:  # "2000 attendance", "2002 attendance": the year the question says
+        for k, nd in enumerate(p.n):
+            hit = [c for c in fits if nd.kind == "num" and nd.role is None and
+                   nd.text in name_tokens(c)]
+            if len(hit) == 1 and len(nd.text) == 4:
+                p.use(k, role="column")
+                return hit[0]
+        if p.r.clarify is None:  # a count of rows would answer another question
+            p.r.clarify = (f'"{word}" could mean several columns: {", ".join(fits)}. Which '
+                           f"one do you mean?", fits)
     return fits[0] if len(fits) == 1 else None
 
 

@@ -162,3 +162,22 @@ def test_the_before_words_inside_a_name_is_still_the_noun_asked():
                             "Corby Hall"])
     a = ask(t, "how many meets took place in the vale?")
     assert a.status != "answered", a.text
+
+
+ENGINES = pd.DataFrame({
+    "Number/name": ["6\nKestrel", "7\nOsprey", "8\nHeron", "9\nMerlin"],
+    "Built": [1861, 1863, 1863, 1866],
+    "Team": ["Rask, Eastbay", "Brae, Hollin", "Veldmark, Eastbay", "Osterby, Hollin"],
+})
+
+
+def test_the_before_a_name_standing_in_the_cells():
+    a = ask(ENGINES, "what year was the osprey built?")
+    assert a.status == "answered", a.text
+    assert float(a.table.iloc[0, -1]) == 1863
+
+
+def test_a_comma_parts_a_ranking_word_from_the_name_after_it():
+    a = ask(ENGINES, "which team was built first, brae or osterby?")
+    assert a.status == "answered", a.text
+    assert a.text.startswith("Brae"), a.text

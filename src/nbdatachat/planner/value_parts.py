@@ -100,9 +100,11 @@ def part_spans(toks: list[Tok], taken: list[bool], schema: SchemaModel,
             continue
         found = None
         before = toks[i - 1].low if i else ""
-        # "in the <x>": a place, when x stands on its own in the cells (cell_parts.py)
-        placed = before == "the" and i > 1 and toks[i - 2].low in PLACE_BEFORE
-        if i > 0 and (before in _DETERMINERS or _ranking(before)) and not placed:
+        # "in the <x>", "after the <x>": a name, when x stands on its own in the cells
+        # (cell_parts.py)
+        placed = before == "the" and i > 1
+        apart = i > 0 and toks[i].start - toks[i - 1].end > 1  # "first, <x>": a comma
+        if i > 0 and (before in _DETERMINERS or _ranking(before)) and not placed and not apart:
             i += 1  # "which movie", "how many chapels": the rows' noun, not a name
             continue
         for size in range(min(MAX_RUN, n - i), 0, -1):

@@ -64,3 +64,15 @@ def test_years_written_as_text_are_read_as_years():
 ])
 def test_what_the_time_reading_cannot_carry_is_refused(q):
     assert ask(_ferries(), q, name="ferries").status != "answered"
+
+
+def test_a_verb_no_column_names_reads_the_one_column_of_years():
+    d = pd.DataFrame({"Peak": ["Ardan", "Beinn", "Corran", "Dunmor"],
+                      "Summited first": [1931, 1954, 1931, 1960],
+                      "Height": [3120, 2890, 3005, 2750]})
+    want = d[(d["Summited first"] == 1931) & (d.Peak != "Ardan")]["Peak"].tolist()
+    a = ask(d, "which peak was climbed in the same year as ardan?")
+    assert _value(a) == want == ["Corran"]
+    # two columns of years: which one the verb means is unclear, so it is not answered
+    two = d.assign(Mapped=[1900, 1910, 1920, 1900])
+    assert ask(two, "which peak was climbed in the same year as ardan?").status != "answered"

@@ -75,11 +75,11 @@ def read_same_as(p: "Parser") -> None:
             used.append(j)
             j += 1
         col_nd = p.node(j)
-        grain = None
+        grain = forced = None
         if (col_nd is None or col_nd.kind != "col") and p.low(j) in GRAINS:
             timed = time_column(p, min(used), p.low(j))  # "joined the same year as X"
             if timed is not None:
-                col_nd, grain = timed
+                col_nd, grain, forced = timed
                 used.append(j)
         said = None
         noun = p.node(j)
@@ -100,10 +100,10 @@ def read_same_as(p: "Parser") -> None:
             if pair is not None:
                 col_nd, j = pair[0], j - 1
         whose = said is not None and col_nd.role == "which"
-        if col_nd is None or col_nd.kind != "col" or col_nd.role is not None and not whose or \
-                len(set(col_nd.columns)) != 1:
+        if forced is None and (col_nd is None or col_nd.kind != "col" or col_nd.role is not
+                               None and not whose or len(set(col_nd.columns)) != 1):
             return
-        col = p.column_of(col_nd)
+        col = forced or p.column_of(col_nd)
         k = j + 1
         unit = p.node(k)
         if unit is not None and unit.kind == "word" and unit.role is None and (

@@ -33,27 +33,38 @@ _OBJECT_OF = {"from", "of", "to", "at", "for", "by", "with", "into", "than"}
 _YEAR = re.compile(YEAR_PATTERN)
 
 
-def time_column(p: "Parser", start: int, word: str) -> tuple["Node", str | None] | None:
-    """The node of the column named right before "(in / on / during) the same <word>" and
-    the step the comparison needs (``"year"``: the year of each date; None: the values);
-    None when that column does not hold the grain asked."""
+def time_column(p: "Parser", start: int, word: str
+                ) -> tuple["Node", str | None, str] | None:
+    """The node of the column named right before "(in / on / during) the same <word>", the
+    step the comparison needs (``"year"``: the year of each date; None: the values) and the
+    column; None when that column does not hold the grain asked. A verb no column grounded
+    ("started in the same year as X") names the table's one column of times, if it has
+    exactly one."""
     grain = GRAINS.get(word)
     b = p.prev_content(start - 1, {"in", "on", "during"})
     nd = p.node(b)
-    if grain is None or nd is None or nd.kind != "col" or nd.role is not None or \
-            len(set(nd.columns)) != 1:
+    if grain is None or nd is None or nd.role is not None:
         return None
-    if p.low(b - 1) in _OBJECT_OF:
+    if nd.kind == "word" and set(nd.tags) <= {"verb"} and nd.low.isalpha() and b > 0:
+        times = [(c, g) for c in p.s.columns if (g := _grain_of(p.s.col(c), grain)) != "no"]
+        return (nd, times[0][1], times[0][0]) if len(times) == 1 else None
+    if nd.kind != "col" or len(set(nd.columns)) != 1 or p.low(b - 1) in _OBJECT_OF:
         return None  # "withdrawn from *service* in the same year": not the verb's column
-    prof = p.s.col(p.column_of(nd))
-    years = prof.year_like and prof.numeric or holds_years(prof)
-    if grain == "year" and years:
-        return nd, None
+    c = p.column_of(nd)
+    g = _grain_of(p.s.col(c), grain)
+    return None if g == "no" else (nd, g, c)
+
+
+def _grain_of(prof, grain: str) -> str | None:
+    """The step a column needs to compare ``grain`` ("year": the year of each date or text
+    year; None: the values), or "no" when it holds no such times."""
+    if grain == "year" and (prof.year_like and prof.numeric or holds_years(prof)):
+        return None
     if prof.kind in _DATES:
-        return nd, "year" if grain == "year" else None
+        return "year" if grain == "year" else None
     if grain == "year" and prof.kind == "text" and _text_years(prof.values or prof.examples):
-        return nd, "year"  # "1961", "May 3, 1952" written as text: the year read from each
-    return None
+        return "year"  # "1961", "May 3, 1952" written as text: the year read from each
+    return "no"
 
 
 def _text_years(cells: list) -> bool:

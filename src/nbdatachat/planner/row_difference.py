@@ -20,8 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .column_totals import totals_plan
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .extremes_gap import ExtremesC, extremes_plan, read_extremes_gap
+from .lexicon import is_participle
 from .plan import AggregatePlan
 from .plan_kinds import LookupPlan
 from .plan_parts import Expr, Step
@@ -191,7 +193,8 @@ def _how_many_more(p: "Parser", a: int, b: int, ca: str, cb: str) -> bool:
         elif nd.kind == "val" and nd.role is None:
             continue  # "how many more gold did Norway win than silver": the row
         elif nd.kind == "word" and nd.role is None and (nd.low in _AUX or nd.low == "the" or
-                                                        "verb" in nd.tags):
+                                                        "verb" in nd.tags or
+                                                        is_participle(nd.low)):
             continue  # read by the rules after, or refused by the coverage check
         else:
             return False
@@ -219,6 +222,8 @@ def rowdiff_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
                          f"together with {blocking[0]}, which I cannot read together yet.",
                          s.names()[:12])
     filters = filters_of(r)
+    if not filters and totals_plan(r, s) is not None:  # "how many more A than B" overall
+        return totals_plan(r, s)
     if not filters:
         raise Incomplete(f"The difference of {d.first!r} and {d.second!r} for which row? "
                          f"Name it, e.g. by a value of {(s.label_column() or s.names()[0])!r}.",

@@ -239,3 +239,13 @@ def test_the_match_against_an_anchor_names_its_row():
     want = _others(d, "Opponent", "Millfield", "Ground", "Round")
     assert _value(ask(d, "which round was played at the same ground as the match against "
                          "millfield?")) == want[0] == 6
+
+
+def test_text_values_differing_only_in_case_are_the_same_value():
+    d = pd.DataFrame({"Player": ["Ann", "Bo", "Cy", "Di"],
+                      "Role": ["Wing back", "Keeper", "Wing Back", "Striker"]})
+    a = ask(d, "which player has the same role as ann?")
+    assert _value(a) == "Cy"  # "Wing back" and "Wing Back"
+    scope: dict = {"df": d.copy()}
+    exec(a.code, scope)  # noqa: S102 - the generated pandas code agrees
+    assert scope["result"]["Player"].tolist() == ["Cy"]

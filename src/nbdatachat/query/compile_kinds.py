@@ -48,8 +48,10 @@ def lookup(plan: LookupPlan, b: Builder) -> Any:
         # the rows sharing the named row's values, the named row(s) left out
         like = b.where(plan.like, "and")
         for c in plan.same:
-            theirs = b.select_from(column(c)).where(like.copy(), copy=False)
-            where = _and(where, exp.In(this=column(c), query=exp.Subquery(this=theirs)))
+            # text compared in any case ("Middle blocker" and "Middle Blocker" are one value)
+            key = (lambda e: exp.Lower(this=e)) if b._kind(c) == "text" else (lambda e: e)
+            theirs = b.select_from(key(column(c))).where(like.copy(), copy=False)
+            where = _and(where, exp.In(this=key(column(c)), query=exp.Subquery(this=theirs)))
         where = _and(where, exp.not_(exp.Coalesce(this=like.copy(), expressions=[
             exp.false()]), copy=False))
     if where is not None:

@@ -300,8 +300,10 @@ def _lookup(plan: LookupPlan, c: _Code, columns: list[str]) -> None:
                 c.add(f"full = {full}.pipe(lambda d: d.assign(**{{{s.name!r}: {_expr(s.expr)}}}))")
                 full = "full"
         c.add(f"named = {full}.pipe(lambda d: {like})  # the named row(s), in all the rows")
+        c.add("low = lambda s: s.astype('string').str.lower() if s.dtype.kind == 'O' else s"
+              "  # text in any case, as the SQL compares it")
         for col in plan.same:
-            c.add(f"d = d[d[{col!r}].isin({full}.loc[named, {col!r}])]")
+            c.add(f"d = d[low(d[{col!r}]).isin(low({full}.loc[named, {col!r}]))]")
         c.add("d = d[~named.reindex(d.index, fill_value=False)]")
     if plan.yes_no:
         c.add("result = 'Yes' if len(d) else 'No'")

@@ -58,3 +58,13 @@ def test_more_rows_than_the_number_asked_are_asked_back():
 ])
 def test_what_the_shared_value_reading_cannot_carry_is_refused(q):
     assert _ask(q).status != "answered"
+
+
+def test_a_noun_naming_part_of_a_column_is_the_column_asked():
+    d = pd.DataFrame({"Final year": [2001, 2005, 2009, 2013],
+                      "Venue": ["Lund", "Pisa", "Lund", "Graz"],
+                      "Referee": ["Ames", "Bell", "Cole", "Bell"]})
+    a = ask(d, "which two years shared the same referee?")
+    assert a.status == "answered", a.text
+    assert sorted(a.value) == sorted(d[d.Referee.duplicated(keep=False)]["Final year"]) \
+        == [2005, 2013]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
+from .lexicon import name_tokens, stem
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -56,6 +57,13 @@ def read_same_shared(p: "Parser") -> bool:
         used.append(i - 1)
     if not _rows_then_verb(p, before):
         return False
+    noun = p.n[[k for k in before if not p.n[k].is_number][0]]
+    if noun.kind == "word" and p.r.which_col is None:
+        named = [c for c in p.s.columns if c != p.column_of(nd) and
+                 stem(noun.low) in {stem(t) for t in name_tokens(c)}]
+        if len(named) == 1:  # "what two *years*" over "Event Year": the column asked
+            p.r.which_col = named[0]
+            noun.role = "which"
     p.r.filters.append(FilterC(p.column_of(nd), "=", {"repeated": True}, at=col,
                                how="compare"))
     p.use(*used, role="compare")

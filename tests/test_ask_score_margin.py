@@ -111,3 +111,9 @@ def test_won_by_a_margin_needs_cells_that_say_who_won():
     d = pd.DataFrame({"Week": [1, 2, 3], "Score": ["21–14", "10–17", "3–1"]})
     a = ask(d, "which week did they win by a difference of 7 points?")
     assert a.status != "answered", a.text
+
+
+def test_a_single_game_is_any_game_not_the_number_one():
+    d = _games().assign(**{"Game venue": ["Oak Park", "Elm Field", "Oak Park", "Ash Lane",
+                                          "Elm Field", "Oak Park"]})
+    assert _value(ask(d, "and the largest score difference in a single game?")) == 21

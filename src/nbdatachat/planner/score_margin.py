@@ -157,8 +157,12 @@ def read_score_margin(p: "Parser") -> None:
         p.r.chart.kind = None
     p.use(*used, role="rowdiff")
     for k, nd in enumerate(p.n):  # "the game in 1955": each row of scores is one game
-        if nd.kind == "word" and nd.role is None and nd.low in _GAMES:
+        if nd.role is None and nd.low in _GAMES and (nd.kind == "word" or nd.kind == "col" and
+                                                     all(m.how in ("partial", "truncation")
+                                                         for m in nd.item.matches)):
             p.use(k, role="rowdiff")
+            if p.low(k - 1) == "single" and p.low(k - 2) in ("a", "any"):
+                p.use(k - 1, k - 2, role="rowdiff")  # "in a single game": any one game
 
 
 def margin_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:

@@ -168,3 +168,9 @@ def test_a_difference_not_read_says_so_and_how_to_ask():
     a = ask(_hills(), "what was the difference for Ridgeway and Hollow Bend?")
     assert a.status != "answered"
     assert "asks for a difference" in a.text and "between A and B" in a.text
+
+
+def test_a_unit_with_no_column_read_for_it_does_not_count_rows():
+    # "metres" asks for a measure; counting the regions' rows (2 and 2) is not an answer
+    a = ask(_hills(), "what's the difference in metres between North and South?")
+    assert a.status != "answered", a.text

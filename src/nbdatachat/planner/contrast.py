@@ -30,7 +30,7 @@ from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
 from .degrees import JUDGEMENT, SIZE_WORDS, performance_verb, rank_note
 from .difference_of import (difference_lead, gap_readable, numbering_counted,
-                            repeated_pair, time_lead)
+                            repeated_pair, time_lead, unit_unread)
 from .lexicon import attribute_words, name_tokens, stem
 from .plan_kinds import ComparisonPlan
 from .plan_parts import Measure
@@ -257,8 +257,9 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
     if measure and text_measure(p.s, measure) and (not one_row_each(p.s, col) or output in (
             "difference", "abs_difference") and not gap_readable(p.s, measure)):
         return False  # two times of one item are not "A's time"; a gap in which unit?
-    if measure and output in ("difference", "abs_difference") and numbering_counted(p, measure):
-        return False  # "the number of matches" over a column numbering the matches
+    if output in ("difference", "abs_difference") and (
+            numbering_counted(p, measure) if measure else unit_unread(p)):
+        return False  # "the number of matches" over a column numbering them; "in tonnes"
     if degree is not None and degree[2] == "speed" and measure and is_time(p.s, measure):
         degree = (degree[0], "lo" if degree[1] == "hi" else "hi", None)  # faster: less time
     if degree is not None and output != "which_has":

@@ -155,6 +155,12 @@ def time_lead(p: "Parser", a: int) -> list[int] | None:
     return words if after is not None and after.kind == "col" else None
 
 
+def unit_unread(p: "Parser") -> bool:
+    """"the difference in *tonnes* between A and B" with no column read for it: a unit asks
+    for a measure, so the items' rows are not to be counted instead."""
+    return any(nd.role is None and "unit" in nd.tags for nd in p.n)
+
+
 def numbering_counted(p: "Parser", column: str) -> bool:
     """"the number of matches" where ``column`` numbers the rows (1, 2, 3 ...): its values
     are no number of anything (a rank column named alone still is a measure)."""
@@ -164,4 +170,4 @@ def numbering_counted(p: "Parser", column: str) -> bool:
 
 
 __all__ = ["difference_lead", "gap_readable", "numbering_counted", "repeated_pair",
-           "time_lead"]
+           "time_lead", "unit_unread"]

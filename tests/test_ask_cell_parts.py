@@ -44,8 +44,16 @@ def test_a_region_sums_its_rows():
         TOWNS.Visitors[TOWNS.Town.str.startswith("Veldmark,")].sum() == 1160
 
 
-def test_a_part_in_every_value_filters_nothing_and_is_not_read():
+def test_a_region_every_town_is_in_reads_every_row():
     t = TOWNS.assign(Town=TOWNS.Town.str.replace("Veldmark", "Larkton"))
+    a = ask(t, "how many towns are in larkton?")
+    assert a.status == "answered", a.text
+    assert float(a.table.iloc[0, -1]) == len(t) == 6
+
+
+def test_a_word_inside_every_name_is_still_no_name():
+    t = TOWNS.assign(Town=["Larkton Eastbay", "Larkton Millford", "Larkton Osterby",
+                           "Larkton Hollin", "Larkton Brae", "Larkton Rask"])
     a = ask(t, "how many towns are in larkton?")
     assert a.status != "answered", a.text
 
@@ -181,3 +189,11 @@ def test_a_comma_parts_a_ranking_word_from_the_name_after_it():
     a = ask(ENGINES, "which team was built first, brae or osterby?")
     assert a.status == "answered", a.text
     assert a.text.startswith("Brae"), a.text
+
+
+def test_a_word_in_every_value_is_no_category_unless_a_place_is_asked():
+    t = pd.DataFrame({"Standard": ["Q-100", "Q-220", "Q-310", "Q-450"],
+                      "Status": ["Issued (1998)", "Issued (2003)", "Issued (2001)",
+                                 "Issued (2009)"]})
+    a = ask(t, "which standard was issued last?")
+    assert a.status != "answered" and "'issued'" in a.text, a.text  # no filter of every row

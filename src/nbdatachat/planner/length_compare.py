@@ -225,10 +225,12 @@ def _filter_plan(r: Reading, s: SchemaModel, f: LengthFilterC) -> Plan:
     if not f.unit:  # a unit: its cells were all read when the reading was made
         _refuse_unread(s, f.column, "counting")
     name = f"seconds of {f.column}" if not f.unit else f"{f.column} as a number" \
-        if f.unit == "number" else f"{f.column} in {f.unit}"
+        if f.unit == "number" else f"the year of {f.column}" if f.unit == "year" else \
+        f"{f.column} in {f.unit}"
     while name in s.columns:
         name += " (derived)"
-    steps = [Step("derive", name, Expr.of("lead" if f.unit else "elapsed", Expr.col(f.column)))]
+    op = "elapsed" if not f.unit else "year" if f.unit == "year" else "lead"
+    steps = [Step("derive", name, Expr.of(op, Expr.col(f.column)))]  # "year": text_years
     filters = filters_of(r) + [Filter(name, f.op, f.seconds)]
     if r.count:
         return Plan(measures=[Measure("count")], filters=filters, logic="and", steps=steps)

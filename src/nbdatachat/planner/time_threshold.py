@@ -28,6 +28,7 @@ from .constituents import FilterC
 from .length_compare import LengthFilterC
 from .lengths import CLOCK, SECONDS, elapsed_column, shown_values
 from .lexicon import name_tokens, stem
+from .text_years import read_text_year
 from .unit_threshold import read_unit_threshold
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ def read_time_threshold(p: "Parser") -> None:
     _read_time(p)
     if p.r.rowdiff is None:
         read_unit_threshold(p)
+    if p.r.rowdiff is None:  # "founded before 1950" over "May 1946", "1925"
+        read_text_year(p)
 
 
 def _read_time(p: "Parser") -> None:

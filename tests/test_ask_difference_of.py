@@ -174,3 +174,10 @@ def test_a_unit_with_no_column_read_for_it_does_not_count_rows():
     # "metres" asks for a measure; counting the regions' rows (2 and 2) is not an answer
     a = ask(_hills(), "what's the difference in metres between North and South?")
     assert a.status != "answered", a.text
+
+
+def test_the_different_between_is_the_difference_misspelt():
+    d = _hills()
+    assert _value(ask(d, "the different between Ridgeway's height and Hollow Bend's height")) \
+        == 72
+    assert _value(ask(d, "how many different regions are there?")) == 3  # distinct, still

@@ -155,6 +155,15 @@ def time_lead(p: "Parser", a: int) -> list[int] | None:
     return words if after is not None and after.kind == "col" else None
 
 
+def misspelt_difference(p: "Parser") -> None:
+    """"what is *the different* between A and B": "different" after "the" and before
+    "between" / "of" is the noun "difference" misspelt (never "how many different X")."""
+    for i, nd in enumerate(p.n):
+        if nd.low == "different" and nd.role is None and p.low(i - 1) == "the" and \
+                p.low(i + 1) in ("between", "of"):
+            nd.text, nd.tags = "difference", {"change": True}
+
+
 def unit_unread(p: "Parser") -> bool:
     """"the difference in *tonnes* between A and B" with no column read for it: a unit asks
     for a measure, so the items' rows are not to be counted instead."""
@@ -169,5 +178,5 @@ def numbering_counted(p: "Parser", column: str) -> bool:
         p.column_of(nd, prefer="numeric") == column for k, nd in enumerate(p.n))
 
 
-__all__ = ["difference_lead", "gap_readable", "numbering_counted", "repeated_pair",
-           "time_lead", "unit_unread"]
+__all__ = ["difference_lead", "gap_readable", "misspelt_difference", "numbering_counted",
+           "repeated_pair", "time_lead", "unit_unread"]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .column_totals import totals_plan
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
+from .difference_of import misspelt_difference
 from .extremes_gap import ExtremesC, extremes_plan, read_extremes_gap
 from .lexicon import is_participle
 from .plan import AggregatePlan
@@ -62,6 +63,7 @@ class RowDiffC:
 
 def read_row_difference(p: "Parser") -> None:
     """Find one difference of two columns of a row (see the module docstring)."""
+    misspelt_difference(p)  # "the different between A and B"
     cols = [i for i, nd in enumerate(p.n) if nd.kind == "col" and nd.role is None]
     for a, b in zip(cols, cols[1:]):
         ca, cb = _numeric(p, a), _numeric(p, b)

@@ -74,3 +74,12 @@ def test_a_number_of_the_rows_own_numbering_names_the_anchor():
     assert a.status == "answered", a.text
     # by the numbering (all different), not the table's order: no. 3 is Elm Copse
     assert a.value == d.Site[d["No."] == 3].iloc[0] == "Elm Copse"
+
+
+def test_the_rows_own_noun_after_the_direction_word():
+    d = _line()
+    a = _answer("what was the next halt after orchard?")
+    assert a.value == d.Station[3] == "High Cross"  # "halt" names no column: the rows
+    # with another condition beside the anchor, the order meant is unclear: not answered
+    assert ask(_line(), "what was the next halt after orchard in 1903?",
+               name="stations").status != "answered"

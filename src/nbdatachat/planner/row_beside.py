@@ -160,6 +160,18 @@ def _echo(p: "Parser") -> bool:
     X": the row after X read already; the direction word agreeing with it, and the words
     between it and the anchor's link, said it again."""
     pos = p.r.position
+    values = [f for f in pos.anchor if f.how == "value"]
+    plain = not p.r.filters and all(f.how == "value" for f in pos.anchor) and \
+        len({f.column for f in values}) == 1
+    for x, nd in enumerate(p.n[:pos.at]):
+        # only an anchor of one column's values: "the previous winner before X *in 2008*"
+        # means by the years, which the table's order need not follow; a name in two
+        # columns ("Seitz" "Michael") answers with half of it
+        if plain and pos.kind in ("next", "previous") and nd.role == "position" and \
+                nd.low in _NEXT | _PREVIOUS and _rows_noun(p.n[x + 1]) and \
+                (x + 2 == pos.at or p.low(x + 2) == "listed" and x + 3 == pos.at):
+            p.use(x + 1, x + 2, role="rows")  # "the next *album* after X": the rows' noun
+            return True
     words = [k for k, nd in enumerate(p.n) if nd.role is None and nd.kind == "word" and
              nd.low in _NEXT | _PREVIOUS]
     if pos.kind not in ("next", "previous") or len(words) != 1 or \
@@ -172,6 +184,13 @@ def _echo(p: "Parser") -> bool:
         return False
     p.use(i, *[k for k in between if p.n[k].kind != "col"], role="position")
     return True
+
+
+def _rows_noun(nd) -> bool:
+    """A noun no column or value grounded, or a word for people ("person"), after the
+    direction word: what the rows are."""
+    return nd.kind == "word" and nd.role is None and nd.low.isalpha() and \
+        set(nd.tags) <= {"people"}
 
 
 def _noun(nd) -> bool:

@@ -50,7 +50,7 @@ def test_of_a_crowd_column_per_year_the_year_said_picks_one():
     fests = pd.DataFrame({"Name": ["Fest A", "Fest B", "Fest C"], "First held": [1990, 1995, 1999],
                           "2000 attendance": [1200, 700, 300],
                           "2002 attendance": [1500, 900, None]})
-    a = ask(fests, "how many people attended the 2000 fest b?")
+    a = ask(fests, "how many people attended fest b in 2000?")
     assert a.status == "answered", a.text
     assert a.value == 700
     assert ask(fests, "how many people attended fest a in 2002?").value == 1500

@@ -1,4 +1,4 @@
-""""The least attended game": a degree word before a participle that names a numeric column
+""""The least attended match": a degree word before a participle that names a numeric column
 by its verb (planner/participle_degree.py). Our own tables; expected rows read off them."""
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ SITES = pd.DataFrame({"Site": ["Old Mill", "Tower", "Abbey"], "Visitors": [1200,
 
 
 def test_the_participle_names_the_column_ranked():
-    a = ask(FIXTURES, "who was the opponent in the least attended game?")
+    a = ask(FIXTURES, "which side did they face in the least attended match?")
     assert a.status == "answered", a.text
     assert a.value == FIXTURES.loc[FIXTURES["Attendance"].idxmin(), "Opponent"] == "Blues"
     b = ask(FIXTURES, "which opponent played the best attended game?")
     assert b.value == "Greens"
     assert ask(SITES, "which site is the most visited?").value == "Tower"
-    d = ask(FIXTURES, "which date was attended by the fewest fans?")
+    d = ask(FIXTURES, "what date had a game attended by the fewest fans?")
     assert d.status == "answered", d.text
     assert d.value == FIXTURES.loc[FIXTURES["Attendance"].idxmin(), "Date"] == "Sep 8"
-    c = ask(FIXTURES, "what was the date of the highest attended game?")
+    c = ask(FIXTURES, "give the date of the highest attended match")
     assert c.status == "answered", c.text
     assert c.value == "Sep 15"
 

@@ -7,11 +7,11 @@ import pandas as pd
 
 from nbdatachat import ask
 
-TOWNS = pd.DataFrame({"Town": ["Alder", "Birch", "Cedar", "Dunmore"],
+TOWNS = pd.DataFrame({"Parish": ["Alder", "Birch", "Cedar", "Dunmore"],
                       "Population": [599, 1200, 340, 880], "Area (km²)": [3.1, 5.2, 1.1, 2.0],
                       "Population density (/km²)": [193.2, 230.8, 309.1, 440.0],
                       "Density (inhabitants per km²)": [193.2, 230.8, 309.1, 440.0]})
-CENSUS = pd.DataFrame({"Town": ["Alder", "Birch", "Cedar", "Dunmore"],
+CENSUS = pd.DataFrame({"Parish": ["Alder", "Birch", "Cedar", "Dunmore"],
                        "Population\n(2011)": [599, 1200, 340, 880],
                        "Population\n(2006)": [527, 1100, 360, 900]})
 ROSTER = pd.DataFrame({"Name": ["Ann", "Bo", "Cy", "Di"], "Club": ["Reds", "Reds", "Blues", "Reds"],
@@ -30,20 +30,20 @@ def test_how_many_people_live_in_a_place_is_its_population_not_one_row():
 
 
 def test_the_most_and_fewest_people_rank_the_population():
-    assert answered(ask(TOWNS, "which town has the most people?")).value == "Birch"
-    assert answered(ask(TOWNS, "which town had the fewest people?")).value == "Cedar"
+    assert answered(ask(TOWNS, "which parish has the most people?")).value == "Birch"
+    assert answered(ask(TOWNS, "which parish had the fewest people?")).value == "Cedar"
 
 
 def test_a_number_of_people_is_compared_with_the_population():
-    a = answered(ask(TOWNS, "how many towns have more than 500 people?"))
+    a = answered(ask(TOWNS, "how many parishes have more than 500 people?"))
     assert float(a.table.iloc[0, -1]) == 3
 
 
 def test_a_year_picks_the_population_column():
     assert answered(ask(CENSUS, "how many people lived in birch in 2006?")).value == 1100
-    assert answered(ask(CENSUS, "which town had the most people in 2011?")).value == "Birch"
-    assert answered(ask(CENSUS, "which town had the most people in 2006?")).value == "Birch"
-    a = answered(ask(CENSUS, "how many towns had fewer than 600 people in 2011?"))
+    assert answered(ask(CENSUS, "which parish had the most people in 2011?")).value == "Birch"
+    assert answered(ask(CENSUS, "which parish had the most people in 2006?")).value == "Birch"
+    a = answered(ask(CENSUS, "how many parishes had fewer than 600 people in 2011?"))
     assert float(a.table.iloc[0, -1]) == 2
 
 
@@ -53,6 +53,6 @@ def test_without_a_population_column_people_are_rows():
 
 
 def test_several_population_columns_and_no_year_ask_which():
-    a = ask(CENSUS, "which town has the most people?")
+    a = ask(CENSUS, "which parish has the most people?")
     assert a.status != "answered"
     assert "Population (2011)" in a.text.replace("\n", " ")

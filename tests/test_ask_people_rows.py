@@ -1,4 +1,4 @@
-""""Which nation had the most competitors" over a table of people, one per row
+""""Which nation sent the most entrants" over a table of people, one per row
 (planner/people_rows.py): rows counted per group. Our own tables; counts read off them."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ MATCHES = pd.DataFrame({"Date": ["May 1", "May 8", "May 15", "May 22", "May 29",
 
 
 def test_people_ranked_over_a_table_of_people_count_its_rows():
-    a = ask(RACE, "which nation had the most competitors?")
+    a = ask(RACE, "which nation sent the most entrants?")
     assert a.status == "answered", a.text
     assert a.value == RACE["Nation"].value_counts().idxmax() == "Landia"
     assert ask(RACE, "which nation had the fewest athletes?").value == "Pella"
@@ -26,7 +26,7 @@ def test_people_ranked_over_a_table_of_people_count_its_rows():
 
 def test_a_top_n_beside_it_is_not_read_as_a_limit_on_the_groups():
     # "in the top 4" filters the rows; read as a top 4 of nations it answered wrongly
-    assert ask(RACE, "which nation had the most finishers in the top 4?").status != "answered"
+    assert ask(RACE, "which nation placed the most riders in the top 4?").status != "answered"
 
 
 def test_a_noun_that_is_no_person_or_rows_that_are_no_people_stay_refused():

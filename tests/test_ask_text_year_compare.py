@@ -1,4 +1,4 @@
-""""Founded before 1950" over a text column of dates written several ways: the year of each
+""""Opened before 1960" over a text column of dates written several ways: the year of each
 cell compared (planner/text_years.py). Our own tables; counts read off them by hand."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import pandas as pd
 
 from nbdatachat import ask
 
-CLUBS = pd.DataFrame({"Club": ["Alder", "Birch", "Cedar", "Dunmore", "Elm", "Fir"],
-                      "Founding Date": ["1925", "December 14, 1926", "May 1946", "1955",
-                                        "July 7, 1953", "unknown"],
-                      "Region": ["North", "North", "South", "South", "East", "East"]})
+LIBRARIES = pd.DataFrame({"Library": ["Alder", "Birch", "Cedar", "Dunmore", "Elm", "Fir"],
+                          "Opening date": ["1931", "March 3, 1937", "June 1948", "1962",
+                                           "August 9, 1959", "unknown"],
+                          "Region": ["North", "North", "South", "South", "East", "East"]})
 
 
 def count(a) -> float:
@@ -19,21 +19,21 @@ def count(a) -> float:
 
 
 def test_the_year_of_each_cell_is_compared():
-    assert count(ask(CLUBS, "how many clubs were founded before 1950?")) == 3
-    assert count(ask(CLUBS, "how many clubs were founded in or before 1946?")) == 3
-    assert count(ask(CLUBS, "how many clubs were founded since 1953?")) == 2
-    a = ask(CLUBS, "which clubs were founded after 1950?")
+    assert count(ask(LIBRARIES, "how many libraries opened before 1955?")) == 3
+    assert count(ask(LIBRARIES, "how many libraries opened in or before 1948?")) == 3
+    assert count(ask(LIBRARIES, "how many libraries opened since 1959?")) == 2
+    a = ask(LIBRARIES, "which libraries opened after 1955?")
     assert a.status == "answered", a.text
-    assert sorted(a.table["Club"]) == ["Dunmore", "Elm"]
-    assert "year of Founding Date" in a.interpretation
+    assert sorted(a.table["Library"]) == ["Dunmore", "Elm"]
+    assert "year of Opening date" in a.interpretation
 
 
 def test_a_count_of_another_columns_values_is_not_read_so():
     # "how many regions" counts distinct regions, not rows
-    assert ask(CLUBS, "in how many regions was a club founded before 1950?").status \
+    assert ask(LIBRARIES, "in how many regions did a library open before 1955?").status \
         != "answered"
 
 
 def test_a_column_of_years_as_numbers_keeps_its_own_reading():
-    numbers = CLUBS.assign(**{"Founding Date": [1925, 1926, 1946, 1955, 1953, None]})
-    assert count(ask(numbers, "how many clubs were founded before 1950?")) == 3
+    numbers = LIBRARIES.assign(**{"Opening date": [1931, 1937, 1948, 1962, 1959, None]})
+    assert count(ask(numbers, "how many libraries opened before 1955?")) == 3

@@ -30,7 +30,7 @@ def test_the_year_names_the_column_ranked():
 
 
 def test_the_year_names_the_column_compared_with_a_number():
-    a = answered(ask(OUTPUT, "which countries produced more than 100 in 2001?"))
+    a = answered(ask(OUTPUT, "which countries made over 100 in 2001?"))
     assert sorted(a.table["Country"]) == ["Otria", "Pella"]
     b = answered(ask(OUTPUT, "how many countries produced under 100 in 2000?"))
     assert float(b.table.iloc[0, -1]) == 2

@@ -1,4 +1,4 @@
-""""The least attended game", "the most visited site": a degree word before a participle
+""""The least attended concert", "the most visited museum": a degree word before a participle
 that names a numeric column by its verb.
 
 "Attended" grounds to no column (it is a verb), so "who was the opponent in the least
@@ -7,7 +7,7 @@ attendance" is read. Here the participle right after a superlative ("most", "lea
 "best", "worst", "highest", "lowest") names the one numeric column whose name has a word
 opening with the verb's stem ("attend" -> Attendance, "visit" -> Visitors): that column is
 ranked. A stem shorter than four letters, or one opening words of several columns, names
-nothing, and the reader refuses as before. "Attended by the most people" says the same with
+nothing, and the reader refuses as before. "Visited by the most guests" says the same with
 the participle before "by the <degree> <people>". A number column named before the degree word
 ("what was the week of the most attended game") would be ranked itself instead, so such a
 question is refused, saying why.
@@ -46,7 +46,7 @@ def participle_column(p: "Parser", i: int) -> str | None:
     if nxt is None or nxt.kind != "word" or nxt.role is not None:
         return None
     agent = _by_people(p, i)
-    if agent is not None:  # "attended by the most people": the participle before "by"
+    if agent is not None:  # "visited by the most guests": the participle before "by"
         nxt, people = agent, nxt
     base = _verb_stem(nxt.low)
     if base is None:
@@ -72,7 +72,7 @@ def participle_column(p: "Parser", i: int) -> str | None:
 
 
 def _by_people(p: "Parser", i: int):
-    """The participle of "<participle> by the <degree> <people>" ("attended by the most
+    """The participle of "<participle> by the <degree> <people>" ("visited by the most
     fans"), or None."""
     if i < 3 or p.n[i - 1].low != "the" or p.n[i - 2].low != "by":
         return None

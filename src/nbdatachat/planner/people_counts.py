@@ -1,4 +1,4 @@
-""""People" over a population column: "which town has the most people", "how many people
+""""People" over a population column: "which parish has the most people", "how many people
 live in X", "more than 500 people".
 
 "People" is question vocabulary (it names the rows of a roster, "how many people won

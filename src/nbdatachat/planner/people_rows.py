@@ -1,4 +1,4 @@
-""""Which country had the most competitors": people counted over a table whose rows are people.
+""""Which club sent the most entrants": people counted over a table whose rows are people.
 
 Ranking groups by their row count is refused when the noun ranked grounded nothing
 (``answer_type``): "the most goals" over a list of matches is not the number of matches.
@@ -48,7 +48,7 @@ def rows_are_people(s: SchemaModel) -> bool:
 
 def counts_people(word: str, s: SchemaModel, plan: object) -> bool:
     """The ranked noun is people and each row is one person (module docstring), and the plan
-    ranks every group: "the most finishers in the top 8" is no top 8 of the groups."""
+    ranks every group: "the most riders in the top 5" is no top 5 of the groups."""
     return person_noun(word) and not getattr(plan, "limit", None) and rows_are_people(s)
 
 

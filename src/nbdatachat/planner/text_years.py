@@ -1,16 +1,16 @@
-""""Founded before 1950" over a text column of dates written several ways ("1925", "May
-1946", "December 14, 1926"): the year of each cell compared with the year said.
+""""Opened before 1960" over a text column of dates written several ways ("1931", "June
+1948", "March 3, 1937"): the year of each cell compared with the year said.
 
-Such a column is neither numbers nor dates to the profile, so "how many clubs were founded
-before 1950" found no column to compare 1950 with and was refused. A column is read so when
+Such a column is neither numbers nor dates to the profile, so "how many libraries opened
+before 1960" found no column to compare 1960 with and was refused. A column is read so when
 nearly every cell holding a digit is one year, alone or ending a written date
 (``plan_parts.YEAR_PATTERN``, the ``Expr`` op ``year``), and the table has no column of
 years or dates that could take the year instead. The column is the one the question names
-("founded" -> "Founding Date"), or the only such column; the comparison is a word of before
+("opened" -> "Opening date"), or the only such column; the comparison is a word of before
 or after ("before", "after", "since", "until", "in or before" ...) right before the year.
 Cells that are no year ("unknown") are missing, and the answer counts only the rest. A count
-must be of the rows ("how many clubs" over a column of club names, or no noun): "in how many
-countries" counts the distinct values of a column, which this reading does not.
+must be of the rows ("how many libraries" over a column of library names, or no noun): "in
+how many regions" counts the distinct values of a column, which this reading does not.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def read_text_year(p: "Parser") -> None:
             return
         col = cands[0]
         if not _counts_rows(p):
-            return  # "in how many countries": the distinct values of a column, not the rows
+            return  # "in how many regions": the distinct values of a column, not the rows
         p.use(k, k + 1, *([named[col]] if col in named else []), role="length")
         p.r.rowdiff = LengthFilterC(col, op, float(num.text), unit="year")
         return

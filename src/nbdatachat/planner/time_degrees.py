@@ -1,4 +1,4 @@
-""""The earliest opening date", "the newest date of creation": a degree of time said of a
+""""The earliest launch date", "the newest date of issue": a degree of time said of a
 column of times, read as the first / last row by that column.
 
 "Which show had the first opening date" is read (the first row by Opening date), but

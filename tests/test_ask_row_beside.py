@@ -83,3 +83,11 @@ def test_the_rows_own_noun_after_the_direction_word():
     # with another condition beside the anchor, the order meant is unclear: not answered
     assert ask(_line(), "what was the next halt after orchard in 1903?",
                name="stations").status != "answered"
+
+
+def test_next_to_with_another_column_asked_is_the_same_row():
+    d = _line()
+    a = _answer("what is the zone next to mill lane?")
+    assert a.value == d.Zone[d.Station == "Mill Lane"].iloc[0] == "A"
+    # the same column asked: the station after it in the list
+    assert _answer("which station is next to mill lane?").value == d.Station[2] == "Orchard"

@@ -160,6 +160,8 @@ def _echo(p: "Parser") -> bool:
     X": the row after X read already; the direction word agreeing with it, and the words
     between it and the anchor's link, said it again."""
     pos = p.r.position
+    if _beside_instead(p):
+        return True
     values = [f for f in pos.anchor if f.how == "value"]
     plain = not p.r.filters and all(f.how == "value" for f in pos.anchor) and \
         len({f.column for f in values}) == 1
@@ -183,6 +185,31 @@ def _echo(p: "Parser") -> bool:
            for k in between):
         return False
     p.use(i, *[k for k in between if p.n[k].kind != "col"], role="position")
+    return True
+
+
+def _beside_instead(p: "Parser") -> bool:
+    """"what is the description next to X" read as the row after X: when the column asked is
+    not X's, "next to" is beside X in its own row (the row after is "next to" X only among
+    values of one column: "which song came next to X")."""
+    pos = p.r.position
+    if pos.kind != "next" or p.low(pos.at) != "next" or p.low(pos.at + 1) != "to" or \
+            len(pos.anchor) != 1 or pos.anchor[0].op != "=":
+        return False
+    free = [p.column_of(nd) for nd in p.n[:pos.at] if nd.kind == "col" and
+            nd.role in (None, "which") and len(set(nd.columns)) == 1]
+    which = p.r.which_col or (free[0] if len(free) == 1 else None)
+    prof = p.s.col(pos.anchor[0].column)
+    if which is None or which == pos.anchor[0].column or \
+            pos.anchor[0].how == "value" and prof.n_distinct != p.s.n_rows:
+        return False  # a value held by several rows: which one is beside is unclear
+    p.r.filters.extend(pos.anchor)
+    p.r.position = None
+    for nd in p.n:
+        if nd.role == "position":
+            nd.role = "beside"
+        elif nd.role == "anchor":
+            nd.role = "filter"
     return True
 
 
@@ -227,9 +254,12 @@ def _same_row(p: "Parser", i: int, j: int) -> bool:
     if span is None or which is None:
         _undo_list(p)
         return False
-    if any(f.column == which for f in p.r.filters):
+    anchor = [f for f in p.r.filters if f.at in span]
+    if any(f.column == which for f in p.r.filters) or len(anchor) == 1 and \
+            anchor[0].how == "value" and p.s.col(anchor[0].column).n_distinct != p.s.n_rows:
         _undo_list(p)
-        return False  # "which city is next to <a city>": the row before or after
+        return False  # "which city is next to <a city>": the row before or after; a value
+        # several rows hold: which one is beside is unclear
     p.use(i, j - 1, role="beside")
     for nd in p.n:
         if nd.role == "position_list":

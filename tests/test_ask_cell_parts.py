@@ -13,8 +13,8 @@ from nbdatachat import ask
 from nbdatachat.planner.cell_parts import among_others, item_words, standing_parts
 
 TOWNS = pd.DataFrame({
-    "Town": ["Larkton, Eastbay", "Larkton, Millford", "Larkton, Osterby", "Veldmark, Hollin",
-             "Larkton, Brae", "Veldmark, Rask"],
+    "Town": ["Larkton, Eastbay", "Larkton, Millford", "Larkton, Osterby", "Veldmark, Hollet",
+             "Larkton, Bravik", "Veldmark, Rask"],
     "Visitors": [420, 310, 150, 900, 75, 260],
 })
 
@@ -53,7 +53,7 @@ def test_a_region_every_town_is_in_reads_every_row():
 
 def test_a_word_inside_every_name_is_still_no_name():
     t = TOWNS.assign(Town=["Larkton Eastbay", "Larkton Millford", "Larkton Osterby",
-                           "Larkton Hollin", "Larkton Brae", "Larkton Rask"])
+                           "Larkton Hollet", "Larkton Bravik", "Larkton Rask"])
     a = ask(t, "how many towns are in larkton?")
     assert a.status != "answered", a.text
 
@@ -64,8 +64,8 @@ GAMES = pd.DataFrame({
                "Marla Quist (6-2)", "Dena Holt (2-1)"],
     "Loser": ["Ivo Brandt (1-3)", "Marla Quist (4-3)", "Sol Perrin (0-2)", "Dena Holt (2-2)",
               "Sol Perrin (0-3)", "Ivo Brandt (2-4)"],
-    "Venue": ["Pell Gardens\n(Port Amel)", "Pell Gardens\n(Port Amel)", "Cove Hall\n(Lark)",
-              "Pell Gardens\n(Port Amel)", "Pell Gardens\n(Port Amel)", "Cove Hall\n(Lark)"],
+    "Venue": ["Pell Gardens\n(Port Amel)", "Pell Gardens\n(Port Amel)", "Cove Hall\n(Larrow)",
+              "Pell Gardens\n(Port Amel)", "Pell Gardens\n(Port Amel)", "Cove Hall\n(Larrow)"],
     "Crowd": [1200, 1500, 800, 1700, 1600, 900],
 })
 
@@ -122,9 +122,9 @@ def test_a_listed_crew_is_no_answer_for_one_member():
 
 def test_a_standing_part_wins_over_words_inside_a_name():
     t = pd.DataFrame({
-        "Event": ["Larkton Cup", "Larkton Cup", "Veldmark Open", "Rask Trophy", "Brae Games"],
-        "Venue": ["Larkton, Eastbay", "Larkton, Eastbay", "Veldmark, Hollin",
-                  "Larkton, Eastbay", "Brae, Osterby"],
+        "Event": ["Larkton Cup", "Larkton Cup", "Veldmark Open", "Rask Trophy", "Bravik Games"],
+        "Venue": ["Larkton, Eastbay", "Larkton, Eastbay", "Veldmark, Hollet",
+                  "Larkton, Eastbay", "Bravik, Osterby"],
         "Place": ["1st", "3rd", "2nd", "5th", "4th"],
     })
     a = ask(t, "in larkton, how many races took place?")
@@ -135,7 +135,7 @@ def test_a_standing_part_wins_over_words_inside_a_name():
 FINALS = pd.DataFrame({
     "Year": [2001, 2002, 2003, 2004, 2005, 2006],
     "Winner": ["#2 Larkton", "#1 Veldmark", "#1 Larkton", "#3 Rask", "#2 Larkton", "#1 Veldmark"],
-    "Runner-up": ["#1 Veldmark", "#4 Rask", "#2 Veldmark", "#1 Larkton", "#5 Brae", "#2 Larkton"],
+    "Runner-up": ["#1 Veldmark", "#4 Rask", "#2 Veldmark", "#1 Larkton", "#5 Bravik", "#2 Larkton"],
 })
 
 
@@ -154,8 +154,8 @@ def test_a_ranked_name_in_two_columns_with_no_side_is_asked_about():
 
 MEETS = pd.DataFrame({
     "Meet": ["Spring Open", "Vale Classic", "Fen Relays", "Summer Cup", "Autumn Dash"],
-    "Venue": ["Harlow, North Vale", "Dunmore, North Vale", "Corby, East Fen",
-              "Harlow, North Vale", "Corby, East Fen"],
+    "Venue": ["Harnow, North Vale", "Dunmore, North Vale", "Corby, East Fen",
+              "Harnow, North Vale", "Corby, East Fen"],
 })
 
 
@@ -166,29 +166,29 @@ def test_a_region_after_in_the_is_a_place():
 
 
 def test_the_before_words_inside_a_name_is_still_the_noun_asked():
-    t = MEETS.assign(Venue=["Harlow Vale", "Dunmore Park", "Corby Hall", "Harlow Vale",
+    t = MEETS.assign(Venue=["Harnow Vale", "Dunmore Park", "Corby Hall", "Harnow Vale",
                             "Corby Hall"])
     a = ask(t, "how many meets took place in the vale?")
     assert a.status != "answered", a.text
 
 
 ENGINES = pd.DataFrame({
-    "Number/name": ["6\nKestrel", "7\nOsprey", "8\nHeron", "9\nMerlin"],
+    "Number/name": ["6\nVarnel", "7\nOskelt", "8\nHeddrin", "9\nPellow"],
     "Built": [1861, 1863, 1863, 1866],
-    "Team": ["Rask, Eastbay", "Brae, Hollin", "Veldmark, Eastbay", "Osterby, Hollin"],
+    "Team": ["Rask, Eastbay", "Bravik, Hollet", "Veldmark, Eastbay", "Osterby, Hollet"],
 })
 
 
 def test_the_before_a_name_standing_in_the_cells():
-    a = ask(ENGINES, "what year was the osprey built?")
+    a = ask(ENGINES, "what year was the oskelt built?")
     assert a.status == "answered", a.text
     assert float(a.table.iloc[0, -1]) == 1863
 
 
 def test_a_comma_parts_a_ranking_word_from_the_name_after_it():
-    a = ask(ENGINES, "which team was built first, brae or osterby?")
+    a = ask(ENGINES, "which team was built first, bravik or osterby?")
     assert a.status == "answered", a.text
-    assert a.text.startswith("Brae"), a.text
+    assert a.text.startswith("Bravik"), a.text
 
 
 def test_a_word_in_every_value_is_no_category_unless_a_place_is_asked():

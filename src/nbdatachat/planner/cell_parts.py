@@ -84,7 +84,7 @@ def standing_hits(hits: list[tuple[str, str]], schema: SchemaModel, key: str,
     standing part, when there are such columns; None otherwise (then the words are judged
     as words inside names). A part in all of a column's values is read only as a place
     asked ("in Larkton" over a table of Larkton's towns is every row); otherwise it
-    filters nothing ("published" over cells "Published (1998)", "Published (2003)").
+    filters nothing ("issued" over cells "Issued (1998)", "Issued (2003)").
     Several such columns are all kept: the reader picks one by the question's words or
     asks which. A column holding the words only inside longer names is passed
     over for a standing part when a place is asked ("in", "at" before the words: "held in
@@ -99,7 +99,7 @@ def standing_hits(hits: list[tuple[str, str]], schema: SchemaModel, key: str,
         p = schema.col(c)
         if len(set(cells)) >= (len(p.values or []) or p.n_distinct) and \
                 before not in PLACE_BEFORE:
-            return None  # in every value, and no place asked: "Published (1998)" ...
+            return None  # in every value, and no place asked: "Issued (1998)" ...
         kept += [(c, v) for v in dict.fromkeys(cells)]
     if len({c for c, _ in kept}) < len(by_col) and before not in PLACE_BEFORE:
         return None

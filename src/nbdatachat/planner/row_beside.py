@@ -1,17 +1,22 @@
 """The row next to one named by a condition an earlier rule read (issue 12, table order),
-after ``positions.py`` found no anchor of its own:
+run first by ``clause_anchor.read_clause_anchor`` once every other rule ran:
 
 * "who is listed *next after* rank 218", "what squad number is listed *previous to*
-  squad 7", "who would the *next* opponent be *after* week 4": the anchor is a number of
-  a column ("week 4", "no. 16") or a date, read as conditions already;
+  squad 7", "the entry *previous to* no. 16", "who would the *next* opponent be *after*
+  week 4": the anchor is a number of a column or a date, read as conditions (a number
+  after a column of whole numbers all different is read here); by that column when it
+  numbers the rows all differently and no list word ("listed", "on the chart") is said;
 * "which is the *previous* attendance *for* week 10": the column asked sits between the
   direction word and "for";
 * "what group is *next under* X on the chart", "*next below* / *next above* X": a value of
   the table, the row after / before it;
 * "what city is *next to* <a value of another column>": beside it, in the same row (the
-  cell of the asked column of that row), never the row after it. "next to" a value of the
-  asked column itself ("which city is next to X" over cities) is left unread: the row
-  before, the row after or the same row cannot be told apart.
+  cell of the asked column of that row), also when ``positions.py`` read it as the row
+  after; "next to" a value of the asked column itself ("which song came next to X") stays
+  the row after, and a value several rows hold is left unread;
+* after ``positions.py`` read "after X": the direction word said again ("who was *next to
+  be* sent home after X") and the rows' own noun ("the next *album* after X", only with an
+  anchor of one column's values and no other condition).
 
 Each anchor is all the conditions read between the direction word and the end of the
 question (list words such as "on the chart" aside); a condition anywhere else leaves the

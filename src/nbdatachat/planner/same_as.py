@@ -9,8 +9,12 @@ naming the other row (the anchor):
 * the asked column is the "which / what X" column, else the one other column the question
   names, else the rows' name (for "who").
 
-"how many X have the same <column> as <Y>" counts those rows. Nothing else may be asked at
-the same time (a grouping, a ranking, table order): the reading is refused instead. The anchor must be one value of one column.
+"how many X have the same <column> as <Y>" counts those rows. Text is compared in any
+case. Read first elsewhere: two columns of one row ("the same golds as bronzes",
+``same_columns.py``), rows sharing a value with each other ("which two X have the same Y",
+``same_shared.py``); the time a "the same year / day" compares is ``same_time.py``'s.
+Nothing else may be asked at the same time (a grouping, a ranking, table order): the
+reading is refused instead. The anchor must be one value of one column.
 """
 
 from __future__ import annotations

@@ -9,8 +9,10 @@ word after "same" is the grain compared:
   so "19 February 1946" and "30 August 1946" share 1946;
 * "day" / "date" over a column of dates: the dates themselves.
 
-Anything else (a month, a decade, a column of text that is not dates, no time column named)
-is not read here; ``same_as.py`` then refuses as before.
+A verb no column grounded ("which coach *started* in the same year as X") names the table's
+one column of times, when it has exactly one (years, dates or text years). Anything else (a
+month, a decade, a column of text that is not dates, two columns of times) is not read here;
+``same_as.py`` then refuses as before.
 """
 
 from __future__ import annotations

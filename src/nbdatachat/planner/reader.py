@@ -49,6 +49,7 @@ from .place_finish import as_place_value
 from .plan import Plan, PlanResult
 from .rank_after import rank_after
 from .ranks import read_ranks
+from .row_modifiers import unread_modifiers
 from .row_nouns import counted_row_noun
 from .schema import SchemaModel
 from .seasons import quote_seasons
@@ -146,6 +147,7 @@ class QuestionReader:
                 return wide
         read_event_words(r, s)
         read_head_nouns(r, s)
+        unread_modifiers(r, s)  # "how many *female* athletes": never read past
         read_count_asked(r)
         if r.unknown:
             return _unknown(r, s)

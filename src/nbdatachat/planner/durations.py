@@ -39,7 +39,7 @@ from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .length_compare import LengthFilterC, LengthRankC, compare_plan, read_length_filter, \
     read_length_rank
 from .lengths import LengthC, length_plan, opener, read_length, years_column_like
-from .how_long import among_rows
+from .how_long import among_rows, pair_verb
 from .lexicon import name_tokens, stem
 from .plan import Plan, RowsPlan
 from .plan_kinds import LookupPlan
@@ -60,6 +60,11 @@ _TERM_PAIRS = {"start": {"end"}, "started": {"ended", "end"}, "begin": {"end"},
                "began": {"ended", "end"}, "beginning": {"end", "ending"},
                "from": {"to", "until", "till"}, "took": {"left"}, "entered": {"left"},
                "joined": {"left"}, "first": {"last"}, "opened": {"closed"}}
+#: a thing's coming in and going out of use ("Launched" / "Withdrawn"): any with any
+_IN_USE = {"started", "began", "opened", "commenced", "introduced", "launched", "established",
+           "founded", "inaugurated"}
+_OUT_OF_USE = {"ended", "closed", "ceased", "retired", "withdrawn", "discontinued", "abandoned"}
+_TERM_PAIRS.update({w: _TERM_PAIRS.get(w, set()) | _OUT_OF_USE for w in _IN_USE})
 _LIFE_PAIRS = {"born": {"died"}, "birth": {"death"}}
 #: verbs and states of lasting (stems), and of living
 _TERM_WORDS = {"serve", "served", "serving", "stay", "stayed", "remain", "remained", "last",
@@ -163,6 +168,8 @@ def _read_term(p: "Parser") -> None:
             named.append(i)  # "how long was X's term": the Term column (checked below)
             continue
         used.append(i)  # "play" that only matched part of "Player" is the verb
+    if not kinds and row and len(_held_pairs(p.s)) == 1 and (verb := pair_verb(p, k)):
+        kinds, used = {"term"}, used + verb  # "how long did <row> <verb>": the pair says it
     if not (row or noun) or len(kinds) != 1:
         return  # a row named, or "the first <noun>" (:mod:`term_position`)
     used += [noun] if noun and not row else []
@@ -289,8 +296,7 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
     is left to other readings); ambiguity becomes a ``problem`` said when planning."""
     s = p.s
     # both years, both dates, or one of each (an end column holding "present" stays text)
-    pairs = [pr for pr in column_pairs(s, _LIFE_PAIRS if life else _TERM_PAIRS)
-             if all(years_column_like(s, c) or _dates(s, c) for c in pr)]
+    pairs = _held_pairs(s, life)
     # a life only from a column named for one ("Lifetime"); a term never from such a column
     spans = [c for c in s.names() if s.col(c).kind == "text" and _span_share(s, c) and
              life == bool({stem(t) for t in name_tokens(c)} & _LIFE_NAMES)]
@@ -355,6 +361,12 @@ def _counts_as_text(s: SchemaModel, c: str) -> bool:
     vals = [v.strip() for v in _shown(s, c) if v.strip() not in ("", "—", "–", "-", "?")]
     return s.col(c).kind == "text" and len(vals) >= 2 and \
         sum(bool(re.fullmatch(r"\d+\+?", v)) for v in vals) * 4 >= 3 * len(vals)
+
+
+def _held_pairs(s: SchemaModel, life: bool = False) -> list[tuple[str, str]]:
+    """The start and end columns (of a life, or of a term) holding years or dates."""
+    return [pr for pr in column_pairs(s, _LIFE_PAIRS if life else _TERM_PAIRS)
+            if all(years_column_like(s, c) or _dates(s, c) for c in pr)]
 
 
 def _what(d: DurationC) -> str:

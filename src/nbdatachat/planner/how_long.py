@@ -15,6 +15,11 @@ not name themselves.
   the question's other values (a year, a competition) as it does for "how long did it take
   to finish the relay in 2001".
 * :func:`among_rows`: "of these riders, who ...": a lead naming only the table's rows.
+* :func:`pair_verb`: "how long did <row> <any verb>", "how long did <a name> <verb> to <row>",
+  "how long was <row> <verb> before it was <end>": no word says what lasted, but the table
+  has one start column and its end column (:func:`durations.column_pairs`), which say it:
+  the row's end minus its start. One verb only, and a name before it only over a table not
+  of people; never "take" (the row's own time) nor a time up to now ("since", "still").
 """
 
 from __future__ import annotations
@@ -131,4 +136,33 @@ def among_rows(p: "Parser", first: int) -> list[int]:
     return [first, first + 1, k] if p.low(k + 1) in ("who", "which", "what") else []
 
 
-__all__ = ["among_rows", "kind_noun", "named_doer", "named_subject"]
+#: words joining the verb to the row or to the end ("flew *into* X", "*before it was* retired")
+_JOIN = {"into", "from", "out", "before", "until", "till", "up", "off", "through", "over"}
+#: a time up to now, or the row's own time: not a term between two columns
+_NOT_TERM = {"since", "still", "now", "today", "ago", "take", "took", "takes", "after"}
+
+
+def _verb(p: "Parser", i: int) -> bool:
+    """A word the lexicon knows only as a verb ("sold")."""
+    nd = p.n[i]
+    return set(nd.tags) == {"verb"} and nd.low.isalpha() and nd.low not in _AUX
+
+
+def pair_verb(p: "Parser", aux: int) -> list[int] | None:
+    """The verb (and the name before it) of "how long did <row> <verb>" read as the term
+    of the table's one pair of start and end columns (module docstring), or None. ``aux``:
+    the index of the auxiliary after "how long"; the caller has checked the pair and that a
+    row is named."""
+    words = [i for i in range(aux + 1, len(p.n)) if p.n[i].kind == "word" and p.n[i].role is
+             None and p.low(i) not in _JOIN and (p.low(i) in _NOT_TERM or _plain(p, i) or
+                                                 _verb(p, i))]
+    if not words or any(p.low(i) in _NOT_TERM for i in words) or len(words) > 4:
+        return None
+    subject, at = words[:-1], aux + 1 + (p.low(aux + 1) == "the")
+    if subject and (_of_people(p) or subject != list(range(at, at + len(subject)))):
+        return None  # a name no cell holds: the table's subject, right after the auxiliary
+    return words + [i for i in range(words[-1] + 1, len(p.n)) if p.low(i) in _JOIN and
+                    p.n[i].kind == "word" and p.n[i].role is None]
+
+
+__all__ = ["among_rows", "kind_noun", "named_doer", "named_subject", "pair_verb"]

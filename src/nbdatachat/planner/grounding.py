@@ -18,7 +18,7 @@ from .folding import fold, folded_values
 from .lexicon import CALENDAR_WORDS, CHART_WORDS, VALUE_WORDS, load
 from .no_determiner import determiner_no
 from .people_counts import people_spans
-from .schema import SCORES, Match, SchemaModel
+from .schema import SCORES, Match, SchemaModel, norm_phrase
 from .seasons import season_cells
 from .tokens import Tok
 from .unit_kinds import unit_spans
@@ -296,7 +296,8 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
             taken[i] = True
             continue
         if t.low in VALUE_WORDS:
-            hits = [m for key in VALUE_WORDS[t.low] for m in schema.values.get(key, [])]
+            hits = [m for key in VALUE_WORDS[t.low]  # "united states" is kept stemmed
+                    for m in schema.values.get(key) or schema.values.get(norm_phrase(key), [])]
             cols = {m.column for m in hits}
             if hits and len(cols) == 1:
                 chosen.append((i, i + 1, "val", [Match("value", m.column, 0.85, "lexicon",
@@ -354,8 +355,6 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
             continue
         t = toks[i]
         if t.kind == "quote":
-            from .schema import norm_phrase
-
             hits = schema.values.get(norm_phrase(t.text)) or \
                 folded_values(schema, _WORDS.findall(t.low)) or season_cells(schema, t.text)
             if hits:

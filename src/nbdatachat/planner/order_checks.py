@@ -70,9 +70,12 @@ def check_count_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
     question (see the module docstring)."""
     counting = isinstance(plan, AggregatePlan) and not plan.group_by and not plan.unpivot
     position = isinstance(plan, PositionPlan)
-    if not (counting or position) or r.tool:
+    if r.tool:
         return
     used = set(plan.columns_used())
+    if not (counting or position):
+        _check_outcome_named(r, s, used)  # "which coach won more than 100 games" (on Games)
+        return
     _check_outcome_verb(r, s, plan, used)
     _check_span_start(r, s, plan)
     if counting:
@@ -229,16 +232,24 @@ def _check_aside_only(r: Reading, s: SchemaModel, used: set[str]) -> None:
                     f"do not hold that part.", s)
 
 
-def _check_outcome_verb(r: Reading, s: SchemaModel, plan: Plan, used: set[str]) -> None:
+def _check_outcome_named(r: Reading, s: SchemaModel, used: set[str]) -> None:
+    """"won" left unread while a column is named for it ('Win %', 'Wins') that the reading
+    does not use: the rows it picks or counts are not those won."""
     for nd in r.nodes:
         if nd.kind != "word" or nd.role is not None or nd.low not in _OUTCOME_VERBS:
             continue
-        noun = _OUTCOME_VERBS[nd.low]
         named = [c for c in s.names() if {stem(t) for t in name_tokens(c)} &
-                 _OUTCOME_STEMS[noun]]
+                 _OUTCOME_STEMS[_OUTCOME_VERBS[nd.low]]]
         if any(c not in used for c in named) and not any(c in used for c in named):
             _refuse(f'"{nd.text}" is what the column {named[0]!r} records, but this reading '
                     f"does not use it.", s)
+
+
+def _check_outcome_verb(r: Reading, s: SchemaModel, plan: Plan, used: set[str]) -> None:
+    _check_outcome_named(r, s, used)
+    for nd in r.nodes:
+        if nd.kind != "word" or nd.role is not None or nd.low not in _OUTCOME_VERBS:
+            continue
         results = list(result_columns(s))
         if isinstance(plan, AggregatePlan) and len(results) == 1 and results[0] not in used:
             _refuse(f'"{nd.text}" picks the rows whose {results[0]!r} is that outcome, which '

@@ -68,3 +68,35 @@ def test_columns_of_dates_are_not_read_as_years():
                       "Finished": pd.to_datetime(["1993-01-20", "1999-11-02"])})
     a = ask(d, "how long between when Low Arch was begun and when it was finished?")
     assert a.value != 3
+
+
+def _sets() -> pd.DataFrame:
+    # an imaginary composer's numbered sets of dances: cells naming several pieces by their
+    # numbers, and years written with a note beside some of them
+    return pd.DataFrame({
+        "Numbers": ["1–3", "4–6", "7–10", "11–12"],
+        "Written": ["1901", "1903 (spring)", "1904–05", "1907"],
+        "Printed": [1902, 1906, 1908, 1911],
+    })
+
+
+@pytest.mark.parametrize("q, want", [
+    ("how long between when 1-3 was written and when it was printed?", 1),
+    ("how long between when 11-12 was written and when it was printed?", 4),
+])
+def test_a_hyphenated_pair_of_numbers_that_is_a_cell_names_its_row(q, want):
+    a = ask(_sets(), q)
+    assert _value(a) == want
+    assert "Numbers" in a.text
+
+
+@pytest.mark.parametrize("q", [
+    # the row's cell is a year with a note, not one year
+    "how long between when 4-6 was written and when it was printed?",
+    # the row's cell is a span of two years
+    "how long between when 7-10 was written and when it was printed?",
+    # no cell is that pair of numbers
+    "how long between when 2-5 was written and when it was printed?",
+])
+def test_a_pair_of_numbers_not_naming_a_row_with_one_year_is_refused(q):
+    assert ask(_sets(), q).status != "answered"

@@ -85,3 +85,39 @@ def test_a_header_shared_by_two_columns_is_asked_back():
     b = ask(df, "which home side is listed after bute?")
     assert b.status == "answered", b.text
     assert b.value == "Crail"
+
+
+def _records() -> pd.DataFrame:
+    return pd.DataFrame({
+        "No.": [1, 2, 3, 4, 5, 6],
+        "Title": ["Amber Field", "Cold Harbour", "Driftwood", "Ember Lane", "Fen Light",
+                  "Glass Tide"],
+        "Producer": ["Rona Pike", "Theo Marsh", "Rona Pike", "Theo Marsh", "Una Wilde",
+                     "Rona Pike"],
+        "Writer": ["Cal Voss", "Una Wilde", "Cal Voss", "Cal Voss", "Una Wilde", "Cal Voss"],
+        "Length": ["3:12", "4:40", "2:51", "3:58", "5:05", "4:21"],
+    })
+
+
+@pytest.mark.parametrize("question, column, expected", [
+    ("what is the last recording produced by theo marsh?", "Title", "Ember Lane"),
+    ("which was the first tune produced by una wilde", "Title", "Fen Light"),
+    ("what is the length of the last recording produced by rona pike?", "Length", "4:21"),
+])
+def test_a_participle_with_its_agent_is_a_filter_not_the_answer(question, column, expected):
+    # "produced by X": X a value of the Producer column the participle names; the answer is
+    # the rows' name (or the column asked), never the Producer column
+    a = ask(_records(), question)
+    assert a.status == "answered", a.text
+    assert a.value == expected
+    assert column in a.text and "Producer" in a.text
+
+
+@pytest.mark.parametrize("question", [
+    "what was the last recording produced by rona pike to reach the charts?",  # a condition
+    "what is the last recording produced by cal voss?",  # his name is in another column
+    "when was the last recording produced by theo marsh?",  # no column says when
+])
+def test_a_participle_agent_in_another_shape_is_still_refused(question):
+    a = ask(_records(), question)
+    assert a.status != "answered", a.text

@@ -11,7 +11,11 @@
   already read), "who is the first *singer* in the table". Nothing else may follow the noun
   (no "to win", "that scored", "from the US", no column: "the first game *released*" asks
   for the game, not its release), a result noun ("loss", "win") never is, and the question
-  names no result ("who *won* the first game" needs a result column read).
+  names no result ("who *won* the first game" needs a result column read);
+* a plain noun and a participle naming a column with its agent after "by": "the last *song*
+  produced by X", where X is a value of the column the participle names. The agent is a
+  filter; the participle's column is marked ``"agent"`` so it is not the column asked for
+  (:func:`agent_columns`; the rows' name answers).
 """
 
 from __future__ import annotations
@@ -52,15 +56,37 @@ def noun_is_rows(r: Reading, s: SchemaModel) -> bool:
 
 def _only_placing(r: Reading, j: int) -> bool:
     """Nothing after the noun but where it is listed, or words another rule has read."""
-    for nd in r.nodes[j:]:
+    agents = [k for k in range(j, len(r.nodes)) if _agent(r, k)]
+    for k, nd in enumerate(r.nodes[j:], start=j):
         low = nd.low
+        if k in agents or (k - 1 in agents and low == "by"):
+            continue
         if nd.kind == "word" and nd.role in (None, "ignored") and not (
                 low in _PLACING or low in LIST_NOUNS or low in COLLECTION_NOUNS or
                 low in SUBJECT_NOUNS or stem(low) in SPAN_NOUNS):
             return False
         if nd.kind == "col" or (nd.kind in ("val", "num") and nd.role is None):
             return False
+    for k in agents:
+        r.nodes[k].role = "agent"
     return True
 
 
-__all__ = ["noun_is_rows"]
+def _agent(r: Reading, k: int) -> bool:
+    """``r.nodes[k]`` is a one-word participle naming a column, followed by "by" and a value
+    the filters read in that same column ("produced by X" over a Producer column)."""
+    nd, nxt = r.nodes[k], r.nodes[k + 1:k + 3]
+    if nd.kind != "col" or nd.role != "column" or " " in nd.text or \
+            not nd.low.endswith(("ed", "en")) or len(nxt) < 2 or nxt[0].low != "by":
+        return False
+    val = nxt[1]
+    return val.kind == "val" and val.role == "filter" and bool(set(val.columns) & set(nd.columns)) \
+        and any(f.at == k + 2 and f.column in nd.columns for f in r.filters)
+
+
+def agent_columns(r: Reading) -> set[str]:
+    """Columns a participle with its agent named ("produced by X"): filters, not asked."""
+    return {c for nd in r.nodes if nd.kind == "col" and nd.role == "agent" for c in nd.columns}
+
+
+__all__ = ["agent_columns", "noun_is_rows"]

@@ -32,7 +32,7 @@ from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .position_echo import absorb_echoes
-from .position_rows import noun_is_rows
+from .position_rows import agent_columns, noun_is_rows
 from .anchor_forms import (EARLIER_LINKS, LIST_NOUNS, check_asked, loose, numbered_anchor,
                            skip_anchor_column, skip_list_words)
 from .schema import SchemaModel, header_twins
@@ -334,6 +334,8 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         raise Incomplete(f"I cannot tell which rows are {r.entity[0]!r} in this data, so I "
                          f"cannot say which one comes {_word(pos)}. Columns: " +
                          ", ".join(s.names()[:15]) + ".", s.names()[:12])
+    agents = agent_columns(r)  # "the last song produced by X": X's column is not asked
+    nums, dims = [c for c in nums if c not in agents], [c for c in dims if c not in agents]
     anchor = [Filter(f.column, f.op, f.value) for f in pos.anchor]
     ranked = [nd.text for i, nd in enumerate(r.nodes) if i and r.nodes[i - 1].low == "in" and
               nd.kind == "col" and nd.role == "column" and nd.columns[0] in nums and
@@ -352,6 +354,8 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         anchor += detail
         filters = [f for f in filters if f not in detail]
     asked = _asked(r, s, nums, dims, pos, anchor)
+    if not asked and agents and r.nodes[0].low in ("what", "which"):  # its name
+        asked = [c for c in [_row_name(s)] if c is not None]
     if asked and _when(r) and not is_time_column(s, asked[0]):
         asked = []
     if pos.kind.startswith("count_"):

@@ -121,3 +121,18 @@ def test_a_participle_with_its_agent_is_a_filter_not_the_answer(question, column
 def test_a_participle_agent_in_another_shape_is_still_refused(question):
     a = ask(_records(), question)
     assert a.status != "answered", a.text
+
+
+def test_a_header_that_is_the_participle_and_by_names_the_agent_column():
+    df = pd.DataFrame({
+        "No.": [1, 2, 3, 4],
+        "Title": ["Quarry Bell", "Rook Hall", "Sable Point", "Tarn Gate"],
+        "Directed by": ["Vera Holt", "Wes Amory", "Vera Holt", "Xan Lowe"],
+        "Written by": ["Yara Penn", "Yara Penn", "Zed Crane", "Zed Crane"],
+    })
+    b = ask(df, "what is the last episode directed by vera holt?")
+    assert b.status == "answered", b.text
+    assert b.value == "Sable Point" and "Directed by" in b.text
+    c = ask(df, "which was the first episode written by zed crane")
+    assert c.status == "answered", c.text
+    assert c.value == "Sable Point"

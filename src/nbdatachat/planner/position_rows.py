@@ -13,7 +13,8 @@
   for the game, not its release), a result noun ("loss", "win") never is, and the question
   names no result ("who *won* the first game" needs a result column read);
 * a plain noun and a participle naming a column with its agent after "by": "the last *song*
-  produced by X", where X is a value of the column the participle names. The agent is a
+  produced by X", where X is a value of the column the participle names (or a header
+  "Directed by" names: "the first episode directed by X"). The agent is a
   filter; the participle's column is marked ``"agent"`` so it is not the column asked for
   (:func:`agent_columns`; the rows' name answers).
 """
@@ -59,7 +60,7 @@ def _only_placing(r: Reading, j: int) -> bool:
     agents = [k for k in range(j, len(r.nodes)) if _agent(r, k)]
     for k, nd in enumerate(r.nodes[j:], start=j):
         low = nd.low
-        if k in agents or (k - 1 in agents and low == "by"):
+        if k in agents or (k - 1 in agents and low == "by" and nd.kind == "word"):
             continue
         if nd.kind == "word" and nd.role in (None, "ignored") and not (
                 low in _PLACING or low in LIST_NOUNS or low in COLLECTION_NOUNS or
@@ -74,14 +75,19 @@ def _only_placing(r: Reading, j: int) -> bool:
 
 def _agent(r: Reading, k: int) -> bool:
     """``r.nodes[k]`` is a one-word participle naming a column, followed by "by" and a value
-    the filters read in that same column ("produced by X" over a Producer column)."""
-    nd, nxt = r.nodes[k], r.nodes[k + 1:k + 3]
-    if nd.kind != "col" or nd.role != "column" or " " in nd.text or \
-            not nd.low.endswith(("ed", "en")) or len(nxt) < 2 or nxt[0].low != "by":
+    the filters read in that same column ("produced by X" over a Producer column), or the
+    header itself is the participle and "by" ("directed by X" over a "Directed by" column)."""
+    nd = r.nodes[k]
+    words = nd.low.split()
+    by = words[-1:] == ["by"] and len(words) == 2
+    nxt = r.nodes[k + 1:k + 3 - by]
+    if nd.kind != "col" or nd.role != "column" or len(words) != 1 + by or \
+            not words[0].endswith(("ed", "en")) or len(nxt) < 2 - by or \
+            (not by and nxt[0].low != "by"):
         return False
-    val = nxt[1]
+    val = nxt[-1]
     return val.kind == "val" and val.role == "filter" and bool(set(val.columns) & set(nd.columns)) \
-        and any(f.at == k + 2 and f.column in nd.columns for f in r.filters)
+        and any(f.at == k + 2 - by and f.column in nd.columns for f in r.filters)
 
 
 def agent_columns(r: Reading) -> set[str]:

@@ -168,7 +168,8 @@ def _read_term(p: "Parser") -> None:
             named.append(i)  # "how long was X's term": the Term column (checked below)
             continue
         used.append(i)  # "play" that only matched part of "Player" is the verb
-    if not kinds and row and len(_held_pairs(p.s)) == 1 and (verb := pair_verb(p, k)):
+    if not kinds and row and len(_held_pairs(p.s) + _span_columns(p.s)) == 1 and \
+            (verb := pair_verb(p, k)):
         kinds, used = {"term"}, used + verb  # "how long did <row> <verb>": the pair says it
     if not (row or noun) or len(kinds) != 1:
         return  # a row named, or "the first <noun>" (:mod:`term_position`)
@@ -298,8 +299,7 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
     # both years, both dates, or one of each (an end column holding "present" stays text)
     pairs = _held_pairs(s, life)
     # a life only from a column named for one ("Lifetime"); a term never from such a column
-    spans = [c for c in s.names() if s.col(c).kind == "text" and _span_share(s, c) and
-             life == bool({stem(t) for t in name_tokens(c)} & _LIFE_NAMES)]
+    spans = _span_columns(s, life)
     mentioned = {c for i in named for c in p.n[i].columns}
     if mentioned:
         # a named column must be one of the sources ("in office" -> Took/Left office)
@@ -367,6 +367,12 @@ def _held_pairs(s: SchemaModel, life: bool = False) -> list[tuple[str, str]]:
     """The start and end columns (of a life, or of a term) holding years or dates."""
     return [pr for pr in column_pairs(s, _LIFE_PAIRS if life else _TERM_PAIRS)
             if all(years_column_like(s, c) or _dates(s, c) for c in pr)]
+
+
+def _span_columns(s: SchemaModel, life: bool = False) -> list[str]:
+    """Text columns of spans of years, of a life (named for one: "Lifetime") or of a term."""
+    return [c for c in s.names() if s.col(c).kind == "text" and _span_share(s, c) and
+            life == bool({stem(t) for t in name_tokens(c)} & _LIFE_NAMES)]
 
 
 def _what(d: DurationC) -> str:

@@ -18,8 +18,9 @@ not name themselves.
 * :func:`pair_verb`: "how long did <row> <any verb>", "how long did <a name> <verb> to <row>",
   "how long was <row> <verb> before it was <end>": no word says what lasted, but the table
   has one start column and its end column (:func:`durations.column_pairs`), which say it:
-  the row's end minus its start. One verb only, and a name before it only over a table not
-  of people; never "take" (the row's own time) nor a time up to now ("since", "still").
+  the row's end minus its start. One verb only, right after the row or the name, or a state
+  ("<row> in <noun>"); a name only over a table not of people; never "take" (the row's own
+  time) nor a time up to now.
 """
 
 from __future__ import annotations
@@ -161,6 +162,12 @@ def pair_verb(p: "Parser", aux: int) -> list[int] | None:
     subject, at = words[:-1], aux + 1 + (p.low(aux + 1) == "the")
     if subject and (_of_people(p) or subject != list(range(at, at + len(subject)))):
         return None  # a name no cell holds: the table's subject, right after the auxiliary
+    verb = words[-1]
+    j = verb - 1 - (p.low(verb - 1) == "the")
+    state = p.low(j) in ("in", "on") and j > 0 and p.n[j - 1].kind == "val"
+    if not (subject and verb == subject[-1] + 1 or p.n[verb - 1].kind == "val" or state):
+        return None  # the verb follows its subject (the row, or the name before it), or
+        # "<row> in <state>" ("in command", "on the roster")
     return words + [i for i in range(words[-1] + 1, len(p.n)) if p.low(i) in _JOIN and
                     p.n[i].kind == "word" and p.n[i].role is None]
 

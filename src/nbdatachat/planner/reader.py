@@ -46,6 +46,7 @@ from .outcome_tally import outcome_tally
 from .place_answer import where_answer
 from .participle_order import as_order_after
 from .place_finish import as_place_value
+from .percent_counts import prefer_counts
 from .plan import Plan, PlanResult
 from .rank_after import rank_after
 from .ranks import read_ranks
@@ -136,6 +137,7 @@ class QuestionReader:
 
     def _plan(self, r: Reading, s: SchemaModel, ctx: PlanContext) -> Plan | PlanResult:
         check(r, s)
+        prefer_counts(r, s)  # "at least 100 wins" on Wins, not on 'Win %'
         read_same_opponent(r, s)  # "against X" over "X" and "at X"
         counted_row_noun(r, s)
         if r.clarify is not None:

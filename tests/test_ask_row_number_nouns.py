@@ -125,3 +125,14 @@ def test_row_numbers_needs_a_run_from_one_with_the_row_count(season, race):
     assert not row_numbers(shifted, "Week")
     r = open_source(race, name="race").schema
     assert row_numbers(r, "Pos") and not row_numbers(r, "Laps")
+
+
+def test_a_short_tally_that_runs_one_to_n_by_chance_is_still_a_tally():
+    # Wins 2, 1, 4, 3, 2: nearly 1..n in five rows, but wins add up; the rows are seasons
+    seasons = pd.DataFrame({"Year": [1988, 1989, 1990, 1991, 1992],
+                            "Team": ["Reds", "Reds", "Blues", "Blues", "Greens"],
+                            "Wins": [2, 1, 4, 3, 2]})
+    a = ask(seasons, "how many wins did the reds have?")
+    assert a.status == "answered", a.text
+    assert a.value == 3
+    assert ask(seasons, "how many wins did the reds have in 1988?").value == 2

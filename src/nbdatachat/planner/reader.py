@@ -45,6 +45,7 @@ from .only_subject import only_subject
 from .outcome_tally import outcome_tally
 from .place_answer import where_answer
 from .participle_order import as_order_after
+from .plan_sanity import check_plan_sanity
 from .place_finish import as_place_value
 from .percent_counts import prefer_counts
 from .plan import Plan, PlanResult
@@ -172,6 +173,7 @@ class QuestionReader:
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)
         check_count_order(r, s, plan)
+        check_plan_sanity(r, s, plan)  # "than X" as the only row, row numbers added up
         return count_asked(r, one_row_asked(r, each_item(r, s, plan)))
 
 

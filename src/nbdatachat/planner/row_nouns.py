@@ -9,7 +9,8 @@ Read otherwise, the question asks back for one value or averages the week number
 Only the noun right after "how many" is read so, only when it is that column's own name, and
 only when no other part of the question reads the column as a measure, a grouping or an
 order. A column of amounts named like the noun ("how many miles did <a runner> log" over a
-Miles column of 42, 40, 26 ...) does not run 1..n and keeps its reading.
+Miles column of 42, 40, 26 ...) does not run 1..n and keeps its reading; nor does a tally
+the profile finds additive ("Wins" of 2, 1, 4, 3, 5 in a short table runs 1..n by chance).
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ def counted_row_noun(r: Reading, s: SchemaModel) -> None:
         if len(cols) != 1 or not _names_column(nd, cols[0]):
             return
         col = cols[0]
-        if not row_numbers(s, col) or _read_otherwise(r, col, nd):
-            return
+        if not row_numbers(s, col) or _read_otherwise(r, col, nd) or s.col(col).additive:
+            return  # "Wins" 2, 1, 4, 3 in a small table: a tally that adds up, no numbering
         nd.role = "entity"
         r.entity.append(nd.text)
         r.notes.append(f"counted the rows: {col!r} numbers them (1, 2, 3 ...), one per row")

@@ -1,0 +1,102 @@
+"""Plans that answer another question than the one asked, refused before they run.
+
+Four shapes were answered confidently and wrongly on tables the reader had never seen:
+
+* a value after "than" read as the only row: "who ran a shorter time than X" ranked X's own
+  row and answered X. "Than X" compares with X's row; when no rule read it so, it must not
+  be an equality filter;
+* a column that numbers the rows added up: "how many episodes aired in May" over "Episode
+  number" (48, 49, 50 ...) answered the sum of the numbers. A column of whole numbers, all
+  different and running one after another (each row its own number), counts nothing;
+* a number compared with the column that numbers the rows while the noun after it was read
+  past: "how many weeks had more than 120 fans" compared the week numbers with 120;
+* "what was his greatest number of wins in a year" answered the year: the question asks for
+  the number (the greatest value), and a ranking that answers with its group gives the
+  wrong kind of answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .constituents import Incomplete, Reading
+from .lexicon import name_tokens
+from .plan import AggregatePlan, Plan
+from .row_nouns import row_numbers
+from .schema import SchemaModel
+
+#: "what was his greatest number of ...": the number is asked, not the group holding it
+_EXTREME_NUMBER = re.compile(
+    r"^\s*what(?:'s|\s+is|\s+was|\s+were|\s+are)?\s+(?:his|her|their|its|the)\s+"
+    r"(?:greatest|highest|largest|biggest|most|lowest|least|smallest|fewest)\s+"
+    r"(?:number|amount|total|count)\s+of\b", re.I)
+#: header words of a column that numbers things
+_NUMBERING = {"number", "no", "nr", "num", "id", "code"}
+
+
+def check_plan_sanity(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """Raise :class:`Incomplete` for the shapes of the module docstring."""
+    _than_value(r, s, plan)
+    _unit_dropped(r, s)
+    _numbering_added(s, plan)
+    if _EXTREME_NUMBER.match(r.question) and isinstance(plan, AggregatePlan) and \
+            plan.argmax and plan.group_by:
+        raise Incomplete("That asks for the greatest or least number itself, but this reading "
+                         f"answers with the {plan.group_by[0]!r} holding it. Ask 'what was "
+                         "the highest <column>'.", s.names()[:12])
+
+
+def _than_value(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    said = {(f.column, str(f.value).lower()) for f in getattr(plan, "filters", []) or []
+            if f.op == "="}
+    for i, nd in enumerate(r.nodes[1:], start=1):
+        if nd.kind != "val" or r.nodes[i - 1].low != "than" or not nd.columns:
+            continue
+        if any(c == col and v == nd.low for col, v in said for c in nd.columns[:1]) or \
+                any(col == nd.columns[0] for col, _ in said):
+            raise Incomplete(f'"than {nd.text}" compares with that row, but this reading takes '
+                             f"it as the only row. Ask for the rows on one side of it, e.g. "
+                             f"'which rows have a lower <column> than {nd.text}'.",
+                             s.names()[:12])
+
+
+def _unit_dropped(r: Reading, s: SchemaModel) -> None:
+    """"how many weeks had more than 120 fans": the number compared with the column that
+    numbers the rows while the noun after it, what it counts, was read past."""
+    ignored = {w.lower() for w in r.ignored}
+    for f in r.filters:
+        at = getattr(f, "at", -1)
+        if f.how != "compare" or not 0 <= at < len(r.nodes) - 1 or f.column not in s.columns:
+            continue
+        unit = r.nodes[at + 1]
+        if unit.kind == "word" and unit.low in ignored and \
+                (numbers_rows(s, f.column) or row_numbers(s, f.column)):
+            raise Incomplete(f'"{r.nodes[at].text} {unit.text}" was compared with '
+                             f"{f.column!r}, which numbers the rows; no column holds "
+                             f'"{unit.text}". Name the column to compare.', s.names()[:12])
+
+
+def _numbering_added(s: SchemaModel, plan: Plan) -> None:
+    if not isinstance(plan, AggregatePlan):
+        return
+    for m in plan.measures:
+        if m.agg not in ("sum", "mean") or not m.column or m.column not in s.columns:
+            continue
+        if numbers_rows(s, m.column):
+            raise Incomplete(f"{m.column!r} numbers the rows (each row its own number), so "
+                             f"adding its numbers answers another question. Ask how many "
+                             f"rows, e.g. 'how many rows ...'.", s.names()[:12])
+
+
+def numbers_rows(s: SchemaModel, column: str) -> bool:
+    """Whole numbers, all different, one after another, in a column named for numbering."""
+    p = s.col(column)
+    n = s.n_rows
+    if p.kind != "integer" or n < 5 or p.min is None or p.max is None or p.n_null:
+        return False
+    if not {t.lower() for t in name_tokens(column)} & _NUMBERING and "#" not in column:
+        return False
+    return p.n_distinct == n and float(p.max) - float(p.min) + 1 <= n + max(1, n // 10)
+
+
+__all__ = ["check_plan_sanity", "numbers_rows"]

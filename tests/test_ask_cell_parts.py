@@ -197,3 +197,16 @@ def test_a_word_in_every_value_is_no_category_unless_a_place_is_asked():
                                  "Issued (2009)"]})
     a = ask(t, "which standard was issued last?")
     assert a.status != "answered" and "'issued'" in a.text, a.text  # no filter of every row
+
+
+def test_a_title_before_a_long_aside_in_brackets():
+    t = pd.DataFrame({
+        "Year": [1981, 1982, 1983, 1984],
+        "Title": ["Sorel Vanta (a song of the far hills (from Old Roads) sung slowly?)",
+                  "Minu Kestaro (the lantern keeper and (as told in Grey Tales) his dogs?)",
+                  "Orvan Delis Tamuro (when the river turns (from Sea Songs) back?)",
+                  "Pell Ostara (a little tune for the first (and last) warm day?)"],
+    })
+    a = ask(t, "what year was minu kestaro released?")
+    assert a.status == "answered", a.text
+    assert float(a.table.iloc[0, -1]) == 1982

@@ -30,6 +30,8 @@ _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 #: what dresses a name in a schedule or a ranking: "at" / "vs." / "@" before it, a rank
 #: "#4" before it, footnote marks after it
 _MARKS = re.compile(r"^(?:(?:at|vs\.?|v\.?|@)\s+)?(?:#\d{1,3}\s+)?|[*†‡^]+$", re.I)
+#: everything from a bracket that follows a name: the name's aside, however long
+_TAIL = re.compile(r"(?<=\w)\s*[(\[].*$", re.S)
 #: what separates the standing items of a cell
 _ITEMS = re.compile(r"\s*(?:,|;|\n|•|·|\s/\s|\s[-–—]\s)\s*")
 
@@ -123,8 +125,9 @@ def standing_notes(nodes: list, filtered: set[str]) -> list[str]:
 
 def item_words(values: list[str]) -> float:
     """Words per standing item of a column's cells, on average: a list of short names
-    ("Ann Lee, Bo Sun, Cy Day") has few, a column of sentences many."""
-    sample = [str(v) for v in values[:500]]
+    ("Ann Lee, Bo Sun, Cy Day") or names with long asides in brackets have few, a column of
+    sentences many."""
+    sample = [_TAIL.sub("", str(v)) for v in values[:500]]  # "Name (a long aside ...)"
     items = [x for v in sample for x in _ITEMS.split(_BRACKETS.sub(" ", v)) if x.strip()]
     if not items:
         return 0.0

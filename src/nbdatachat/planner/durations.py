@@ -30,42 +30,33 @@ named by the label column or by the "which" column when each row has its own val
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .column_interval import read_column_interval
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
+from .duration_columns import TERM_PAIRS as _TERM_PAIRS, \
+    column_pairs, dates as _dates, held_lengths, held_pairs as _held_pairs, \
+    span_columns as _span_columns, span_share as _span_share, written_days as _written_days, \
+    year_expr as _year_expr
 from .length_compare import LengthFilterC, LengthRankC, compare_plan, read_length_filter, \
     read_length_rank
-from .lengths import LengthC, length_plan, opener, read_length, years_column_like
+from .lengths import LengthC, length_plan, opener, read_length
 from .how_long import among_rows, pair_verb
-from .lexicon import name_tokens, stem
+from .lexicon import stem
 from .plan import Plan, RowsPlan
 from .plan_kinds import LookupPlan
-from .plan_parts import DATE_HEAD, SPAN_PATTERN, Expr, Step
+from .plan_parts import Expr, Step
 from .row_gaps import GapC, gap_plan
-from .row_nouns import row_numbers
 from .table_spans import TableSpanC, span_plan
 from .term_position import term_position_plan
 from .time_threshold import read_time_threshold
 from .year_after import YearAfterC, year_after_plan
-from .schema import SchemaModel, holds_years
+from .schema import SchemaModel
 
 if TYPE_CHECKING:
     from .grammar import Parser
 
-#: start word -> end words that close it, in column names; the rest of the names must agree
-_TERM_PAIRS = {"start": {"end"}, "started": {"ended", "end"}, "begin": {"end"},
-               "began": {"ended", "end"}, "beginning": {"end", "ending"},
-               "from": {"to", "until", "till"}, "took": {"left"}, "entered": {"left"},
-               "joined": {"left"}, "first": {"last"}, "opened": {"closed"}}
-#: a thing's coming in and going out of use ("Launched" / "Withdrawn"): any with any
-_IN_USE = {"started", "began", "opened", "commenced", "introduced", "launched", "established",
-           "founded", "inaugurated"}
-_OUT_OF_USE = {"ended", "closed", "ceased", "retired", "withdrawn", "discontinued", "abandoned"}
-_TERM_PAIRS.update({w: _TERM_PAIRS.get(w, set()) | _OUT_OF_USE for w in _IN_USE})
-_LIFE_PAIRS = {"born": {"died"}, "birth": {"death"}}
 #: verbs and states of lasting (stems), and of living
 _TERM_WORDS = {"serve", "served", "serving", "stay", "stayed", "remain", "remained", "last",
                "lasted", "play", "played", "coach", "coached", "hold", "held", "rule",
@@ -80,12 +71,7 @@ _GAP = {"the", "a", "an", "his", "her", "their", "its", "'s", "’s", "in", "for
         "were", "is", "are", "has", "had", "have", "been", "does", "do", "period", "length"}
 _AUX = {"did", "was", "were", "is", "are", "has", "had", "does", "do"}
 _COPULA = {"was", "were", "is", "are"}
-#: column-name words of a life ("Lifetime", "Life span", "Born–died")
-_LIFE_NAMES = {"life", "lifetime", "lifespan", "born", "died", "birth", "death", "lived"}
 
-SPAN = re.compile(SPAN_PATTERN)
-_OPEN = re.compile(r"^\s*(?:b\.|born)?\s*" + DATE_HEAD +
-                   r"\d{4}\s*(?:[–—−-]\s*(?:present|now|\?)?)?\s*$", re.I)
 
 
 @dataclass
@@ -335,92 +321,8 @@ def _source(p: "Parser", named: list[int], life: bool, unit: str | None) -> Dura
     return d
 
 
-#: column-name words of a length of time held as a number, and the unit each says
-_HELD_UNITS = {"year": "years", "years": "years", "yrs": "years", "day": "days", "days": "days",
-               "month": "months", "months": "months", "week": "weeks", "weeks": "weeks"}
-
-
-def held_lengths(s: SchemaModel, unit: str | None) -> list[str]:
-    """Numeric columns that hold how long each row lasted ("Years", "Years served", "Days in
-    office"): named for a unit of time, and not calendar years; one in ``unit`` when asked."""
-    out = []
-    for c in s.names():
-        p = s.col(c)
-        units = {_HELD_UNITS[t.lower()] for t in name_tokens(c) if t.lower() in _HELD_UNITS}
-        if not (p.numeric or _counts_as_text(s, c)) or p.role == "id" or holds_years(p) or \
-                len(units) != 1 or row_numbers(s, c):
-            continue  # a "Week" column numbering the rows 1..n is no length
-        if unit is None or units == {unit}:
-            out.append(c)
-    return out
-
-
-def _counts_as_text(s: SchemaModel, c: str) -> bool:
-    """Text cells that are whole numbers but for a mark of one still running ("231+") or a
-    dash: the row's own cell is given as it is."""
-    vals = [v.strip() for v in _shown(s, c) if v.strip() not in ("", "—", "–", "-", "?")]
-    return s.col(c).kind == "text" and len(vals) >= 2 and \
-        sum(bool(re.fullmatch(r"\d+\+?", v)) for v in vals) * 4 >= 3 * len(vals)
-
-
-def _held_pairs(s: SchemaModel, life: bool = False) -> list[tuple[str, str]]:
-    """The start and end columns (of a life, or of a term) holding years or dates."""
-    return [pr for pr in column_pairs(s, _LIFE_PAIRS if life else _TERM_PAIRS)
-            if all(years_column_like(s, c) or _dates(s, c) for c in pr)]
-
-
-def _span_columns(s: SchemaModel, life: bool = False) -> list[str]:
-    """Text columns of spans of years, of a life (named for one: "Lifetime") or of a term."""
-    return [c for c in s.names() if s.col(c).kind == "text" and _span_share(s, c) and
-            life == bool({stem(t) for t in name_tokens(c)} & _LIFE_NAMES)]
-
-
 def _what(d: DurationC) -> str:
     return f"{d.span!r} (a span of years)" if d.span else f"{d.start!r} to {d.end!r}"
-
-
-def column_pairs(s: SchemaModel, words: dict[str, set[str]]) -> list[tuple[str, str]]:
-    """Columns named as a start and its end with the rest of the names equal."""
-    toks = {c: name_tokens(c) for c in s.names()}
-    out = []
-    for a, ta in toks.items():
-        for b, tb in toks.items():
-            if a == b or len(ta) != len(tb):
-                continue
-            diff = [(x, y) for x, y in zip(ta, tb) if x != y]
-            if len(diff) == 1 and diff[0][1] in words.get(diff[0][0], ()):
-                out.append((a, b))
-    return out
-
-
-def _written_days(s: SchemaModel, c: str) -> bool:
-    """A text column whose cells give more than a year ("2 February 1208", "May 1890")."""
-    return s.col(c).kind == "text" and any(re.search(r"[A-Za-z]", v) and re.search(
-        r"\d{4}", v) for v in _shown(s, c))
-
-
-def _dates(s: SchemaModel, c: str) -> bool:
-    return s.col(c).kind in ("date", "datetime")
-
-
-def _shown(s: SchemaModel, c: str) -> list[str]:
-    """The values the profile shows of a text column (its distinct values when few, else
-    examples)."""
-    p = s.col(c)
-    return [str(v) for v in (p.values or p.examples or []) if v is not None]
-
-
-def _span_share(s: SchemaModel, c: str) -> bool:
-    """A column of spans of years: most values are spans, the rest spans still open ("b.
-    1950", "2004–", "2004–present"), which give no length."""
-    vals = _shown(s, c)
-    spans = sum(bool(SPAN.match(v)) for v in vals)
-    return spans > 0 and (spans + sum(bool(_OPEN.match(v)) for v in vals)) * 4 > 3 * len(vals)
-
-
-def _year_expr(s: SchemaModel, c: str) -> Expr:
-    return Expr.of("year", Expr.col(c)) if s.col(c).kind == "text" or _dates(s, c) else \
-        Expr.col(c)
 
 
 def duration_plan(r: Reading, s: SchemaModel) -> Plan:

@@ -34,6 +34,8 @@ def _fixtures() -> pd.DataFrame:
     ("what is the title of the last song listed on this album?", "Northbound"),
     ("show the writer of the first song", "Ivy Lane"),
     ("what is the length of the last song?", "6:05"),
+    ("which is the first song in the list?", "Paper Moons"),  # the rows' name column
+    ("which one is the last song shown", "Northbound"),
 ])
 def test_a_plain_noun_with_only_its_listing_names_the_rows(question, expected):
     a = ask(_tracklist(), question)
@@ -62,6 +64,11 @@ def test_a_noun_that_picks_some_rows_is_refused(question):
     if "loss" in question:  # a result column would pick the losses (planner/game_results.py)
         df = df.assign(Result=["2–1", "0–3", "1–1", "4–0", "1–2", "3–2"])
     a = ask(df, question)
+    assert a.status != "answered", a.text
+
+
+def test_when_asked_of_the_rows_noun_names_no_column():
+    a = ask(_tracklist(), "when was the last song?")
     assert a.status != "answered", a.text
 
 

@@ -326,9 +326,10 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         raise Incomplete(f"That combines the order of the rows with {blocking[0]}, which I "
                          f"cannot read together yet. Ask for the row first, e.g. 'which "
                          f"row comes first'.", s.names()[:12])
+    rows = bool(r.entity) and pos.kind in ("first", "last") and not pos.anchor and \
+        noun_is_rows(r, s)
     if r.entity and not pos.kind.startswith("count_") and not (pos.anchor and not nums and
-                                                              not dims) and \
-            not (pos.kind in ("first", "last") and not pos.anchor and noun_is_rows(r, s)):
+                                                              not dims) and not rows:
         # "the last *loss*", "the first *player* to win": a kind of row the data does not
         # name; table order over every row would answer another question
         raise Incomplete(f"I cannot tell which rows are {r.entity[0]!r} in this data, so I "
@@ -354,7 +355,7 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         anchor += detail
         filters = [f for f in filters if f not in detail]
     asked = _asked(r, s, nums, dims, pos, anchor)
-    if not asked and agents and r.nodes[0].low in ("what", "which"):  # its name
+    if not asked and rows and r.nodes[0].low in ("what", "which"):  # its name
         asked = [c for c in [_row_name(s)] if c is not None]
     if asked and _when(r) and not is_time_column(s, asked[0]):
         asked = []

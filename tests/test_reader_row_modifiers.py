@@ -55,3 +55,16 @@ def test_a_modifier_of_rows_the_question_names_describes_them(riders):
     a = ask(riders, "which senior rider had more points, Pim Gast or Bo Krag?")
     assert a.status == "answered", a.text
     assert a.value == "Pim Gast"
+
+
+@pytest.mark.parametrize("question", ["how many royal woods are there?",
+                                      "which royal woods have more than 100 acres?"])
+def test_a_modifier_before_a_noun_read_in_some_names_is_refused(question):
+    # "woods" is read as the cells ending in "Woods"; "royal" was read past
+    sites = pd.DataFrame({"No.": [1, 2, 3, 4, 5, 6],
+                          "Name": ["Hollow Wood", "Fern Copse", "Mill Woods", "Stone Copse",
+                                   "Ridge Woods", "Ash Wood"],
+                          "Acres": [120, 40, 85, 60, 200, 30]})
+    a = ask(sites, question)
+    assert a.status == "cannot_answer", (a.text, a.interpretation)
+    assert "'royal'" in a.text

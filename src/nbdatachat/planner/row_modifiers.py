@@ -79,7 +79,8 @@ def _held(s: SchemaModel, w: str) -> tuple[str, str] | None:
 
 def _row_noun(r: Reading, s: SchemaModel, j: int) -> bool:
     """Whether node ``j`` names the rows: a column of names counted, listed or asked
-    "which", or a plural word taken as the rows' own noun."""
+    "which", a plural word taken as the rows' own noun, or a plural read as part of some
+    cells right after a word taken for the rows' noun."""
     nd = r.nodes[j]
     if nd.kind == "col":
         if nd.role not in _ROW_ROLES or not nd.columns:
@@ -88,6 +89,10 @@ def _row_noun(r: Reading, s: SchemaModel, j: int) -> bool:
         if any(n.kind == "val" and nd.columns[0] in n.columns for n in r.nodes):
             return False  # "which <w> driver was first, A or B": the rows are named
         return not p.numeric and p.kind == "text"
+    if nd.kind == "val" and nd.role == "filter" and r.nodes[j - 1].low in {
+            w.lower() for w in r.entity} and nd.low.isalpha() and nd.low.endswith("s") and \
+            stem(nd.low) != nd.low:
+        return True  # "how many <w> woods" with "woods" read in some names: the noun
     if nd.kind == "word" and not nd.tags and nd.low in {w.lower() for w in r.entity}:
         w = nd.low
         return w.endswith("s") and stem(w) != w

@@ -48,13 +48,13 @@ def test_a_table_of_people_still_counts_people():
 
 def test_of_a_crowd_column_per_year_the_year_said_picks_one():
     fests = pd.DataFrame({"Name": ["Fest A", "Fest B", "Fest C"], "First held": [1990, 1995, 1999],
-                          "2000 attendance": [1200, 700, 300],
-                          "2002 attendance": [1500, 900, None]})
-    a = ask(fests, "how many people attended fest b in 2000?")
+                          "2001 attendance": [1200, 700, 300],
+                          "2003 attendance": [1500, 900, None]})
+    a = ask(fests, "how many people attended fest b in 2001?")
     assert a.status == "answered", a.text
     assert a.value == 700
-    assert ask(fests, "how many people attended fest a in 2002?").value == 1500
+    assert ask(fests, "how many people attended fest a in 2003?").value == 1500
     # no year: a count of rows (1) would answer another question, so the reader asks
     b = ask(fests, "how many people attended fest c?")
     assert b.status == "needs_clarification"
-    assert "2000 attendance" in b.text and "2002 attendance" in b.text
+    assert "2001 attendance" in b.text and "2003 attendance" in b.text

@@ -7,10 +7,9 @@ import pandas as pd
 
 from nbdatachat import ask
 
-EPISODES = pd.DataFrame({"Episode number": [48, 49, 50, 51, 52, 53],
-                         "Original airdate": ["30 January 1983", "6 February 1983",
-                                              "13 February 1983", "20 February 1983",
-                                              "27 February 1983", "6 March 1983"],
+EPISODES = pd.DataFrame({"Episode no.": [31, 32, 33, 34, 35, 36],
+                         "First shown": ["22 April 1991", "29 April 1991", "6 May 1991",
+                                         "13 May 1991", "20 May 1991", "27 May 1991"],
                          "Title": ["Fen", "Moor", "Dale", "Holt", "Combe", "Tarn"]})
 SEASONS = pd.DataFrame({"Year": [1988, 1989, 1990, 1991, 1992],
                         "Team": ["Reds", "Reds", "Blues", "Blues", "Greens"],
@@ -20,15 +19,15 @@ RUNNERS = pd.DataFrame({"Name": ["Ann Lee", "Bo Sun", "Cy Ray", "Di Fox"],
 
 
 def test_row_numbers_are_not_added_up():
-    a = ask(EPISODES, "how many episodes aired in february?")
+    a = ask(EPISODES, "how many episodes were first shown in may?")
     assert a.status != "answered" or a.value == 4, a.text
-    assert "48" not in str(a.value or "")
-    b = ask(EPISODES, "what is the sum of the episode numbers?")
+    assert "134" not in str(a.value or "")  # 33 + 34 + 35 + 36
+    b = ask(EPISODES, "what is the sum of the episode no.?")
     assert b.status != "answered"
 
 
 def test_the_greatest_number_asked_is_not_answered_with_its_year():
-    a = ask(SEASONS, "what was his greatest number of wins in a year?")
+    a = ask(SEASONS, "what was their greatest number of wins in one year?")
     assert not (a.status == "answered" and a.value == 1990), a.text
 
 
@@ -50,4 +49,4 @@ def test_a_number_of_fans_is_not_compared_with_the_week_numbers():
 def test_plain_readings_still_answer():
     assert ask(SEASONS, "how many wins did the reds have in 1988?").value == 2
     assert ask(SEASONS, "which year had the most wins?").value == 1990
-    assert ask(EPISODES, "what was the title of episode number 50?").value == "Dale"
+    assert ask(EPISODES, "what was the title of episode no. 33?").value == "Dale"

@@ -41,7 +41,7 @@ def read_clause_anchor(p: "Parser") -> None:
     """Read "X did ... in Y. who ... next?" once every other rule ran (module docstring):
     the filters read in the first clause become the anchor."""
     if read_beside(p) or p.r.position is not None or _next_past_filter(p):
-        return  # read_beside: "the previous attendance for week 10", "next to <X>"
+        return  # read_beside: "the previous crowd for week 7", "next to <X>"
     wh = next((i for i, nd in enumerate(p.n) if i > 0 and nd.low in _WH and
                nd.role in (None, "which") and nd.kind == "word"), None)
     if wh is None or any(nd.low in ("how", "many", "much") for nd in p.n):

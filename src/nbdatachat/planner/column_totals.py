@@ -1,5 +1,5 @@
 """How many more of one column than of another over the whole table (issue 12, "how many
-more ... than ..."): "how many more bronze medals were awarded than silver", "how many more
+more ... than ..."): "how many more red cards were shown than yellow", "how many more
 home wins than away wins were there" with no row named.
 
 ``row_difference.py`` reads two columns of one row; with no row named the question is about

@@ -5,12 +5,12 @@ Four shapes were answered confidently and wrongly on tables the reader had never
 * a value after "than" read as the only row: "who ran a shorter time than X" ranked X's own
   row and answered X. "Than X" compares with X's row; when no rule read it so, it must not
   be an equality filter;
-* a column that numbers the rows added up: "how many episodes aired in May" over "Episode
+* a column that numbers the rows added up: "how many episodes were shown in June" over "Episode
   number" (48, 49, 50 ...) answered the sum of the numbers. A column of whole numbers, all
   different and running one after another (each row its own number), counts nothing;
 * a number compared with the column that numbers the rows while the noun after it was read
   past: "how many weeks had more than 120 fans" compared the week numbers with 120;
-* "what was his greatest number of wins in a year" answered the year: the question asks for
+* "what was her greatest number of titles in a season" answered the year: the question asks for
   the number (the greatest value), and a ranking that answers with its group gives the
   wrong kind of answer.
 """
@@ -25,7 +25,7 @@ from .plan import AggregatePlan, Plan
 from .row_nouns import row_numbers
 from .schema import SchemaModel
 
-#: "what was his greatest number of ...": the number is asked, not the group holding it
+#: "what was her greatest number of ...": the number is asked, not the group holding it
 _EXTREME_NUMBER = re.compile(
     r"^\s*what(?:'s|\s+is|\s+was|\s+were|\s+are)?\s+(?:his|her|their|its|the)\s+"
     r"(?:greatest|highest|largest|biggest|most|lowest|least|smallest|fewest)\s+"

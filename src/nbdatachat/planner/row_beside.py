@@ -137,7 +137,7 @@ def _anchor_span(p: "Parser", j: int) -> list[int] | None:
            for f in p.r.filters):  # "after 1990" read as Year > 1990: not one row
         _undo_list(p)
         return None
-    for f in extra:  # "previous to no. 16": that row's number, read here
+    for f in extra:  # "previous to no. 23": that row's number, read here
         p.r.filters.append(f)
         p.n[f.at].role = "filter"
     return span

@@ -82,7 +82,7 @@ def _pair(p: "Parser", i: int) -> tuple[str, str, list[int]] | None:
     a = j
     if p.low(a) == "name" and p.r.which_col is not None and \
             not p.s.col(p.r.which_col).numeric:
-        a_col = p.r.which_col  # "which album has the same name as its performer": the album
+        a_col = p.r.which_col  # "which film has the same title as its novel": the film
     elif _column(p, a):
         a_col = p.column_of(p.n[a])
     else:

@@ -16,7 +16,7 @@ naming no other column. Then
   several match);
 * with "largest" / "smallest" and no other column asked: the largest / smallest margin;
 * with "largest" and "when" / "which <column>": that column of the row with the largest margin;
-* "(won) by a difference of 27 (points)" with "which <column>": that column of the rows with
+* "(won) by a difference of 19 (points)" with "which <column>": that column of the rows with
   that margin; "won" / "lost" picks the wins / losses by the mark the cells open with ("W",
   Expr op ``outcome``), refused when the cells have no such mark.
 "the game", "the match" name the rows of such a table and are read past.
@@ -57,7 +57,7 @@ class MarginC:
 
     column: str
     kind: str = "margin"
-    value: float | None = None  # "by a difference of 27": the rows with that margin
+    value: float | None = None  # "by a difference of 19": the rows with that margin
     outcome: int | None = None  # "won by": 1, "lost by": -1 (the cell's outcome mark)
     said: bool = False  # an outcome word was said (with no mark in the cells to check it)
 
@@ -114,7 +114,7 @@ def read_score_margin(p: "Parser") -> None:
     charted = False
     if named:
         used.append(d - 1)
-    if _of_number(p, d):  # "won by a difference of 27 points", "a score difference of 3"
+    if _of_number(p, d):  # "won by a difference of 19 points", "a score difference of 3"
         value = float(p.n[d + 2].value)
         used += [d + 1, d + 2]
         after = _noun(p, d + 3)
@@ -123,7 +123,7 @@ def read_score_margin(p: "Parser") -> None:
             return
         named = named or after or ("col" if charted else "")
         if not named:
-            return  # "a difference of 27": of what?
+            return  # "a difference of 19": of what?
         used += [d + 3] if after or charted else []
         k = d - 2 if used[1:2] == [d - 1] else d - 1
         if p.low(k) == "a" and p.low(k - 1) in ("by", "with"):
@@ -156,7 +156,7 @@ def read_score_margin(p: "Parser") -> None:
         p.n[d + 3].role = None
         p.r.chart.kind = None
     p.use(*used, role="rowdiff")
-    for k, nd in enumerate(p.n):  # "the game in 1955": each row of scores is one game
+    for k, nd in enumerate(p.n):  # "the game in 1962": each row of scores is one game
         if nd.role is None and nd.low in _GAMES and (nd.kind == "word" or nd.kind == "col" and
                                                      all(m.how in ("partial", "truncation")
                                                          for m in nd.item.matches)):
@@ -221,7 +221,7 @@ def margin_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
 
 def _with_margin(r: Reading, s: SchemaModel, c: MarginC, name: str, steps: list[Step],
                  filters: list[Filter]) -> LookupPlan:
-    """"on what date did they win by a difference of 27": the asked column of the rows whose
+    """"on which day did they win by a difference of 19": the asked column of the rows whose
     margin is that number."""
     if r.superlative is not None or not r.which_col or r.which_col == c.column:
         raise Incomplete(f"Which column should I give for the games with a difference of "

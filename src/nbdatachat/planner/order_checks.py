@@ -74,7 +74,7 @@ def check_count_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
         return
     used = set(plan.columns_used())
     if not (counting or position):
-        _check_outcome_named(r, s, used)  # "which coach won more than 100 games" (on Games)
+        _check_outcome_named(r, s, used)  # "which manager won over 80 matches" (on Matches)
         return
     _check_outcome_verb(r, s, plan, used)
     _check_span_start(r, s, plan)

@@ -1,6 +1,6 @@
 """A count compared on a percentage column is moved to the count column beside it.
 
-"which team has at least 100 wins" over "Wins" and "Win %": the word "wins" names both
+"which club has at least 60 wins" over "Wins" and "Win %": the word "wins" names both
 columns ("Win %" loses its sign in the word index, so it even matches better), and the
 filter landed on the percentage, where no row can reach 100 - an empty answer stated as
 fact. When the question says nothing of a percentage ("%", "percent", "rate") and the
@@ -36,7 +36,7 @@ def prefer_counts(r: Reading, s: SchemaModel) -> None:
                       s.col(c).numeric]
             if len(others) == 1:
                 f.column = others[0]
-            elif not others:  # "at least 100 wins" over "Win %" alone: no row could be
+            elif not others:  # "at least 60 wins" over "Win %" alone: no row could be
                 r.problems.append(f"{f.value:g} lies beyond every value of {f.column!r}, a "
                                   f"percentage, so I could not tell what it counts.")
             break

@@ -138,7 +138,7 @@ class QuestionReader:
 
     def _plan(self, r: Reading, s: SchemaModel, ctx: PlanContext) -> Plan | PlanResult:
         check(r, s)
-        prefer_counts(r, s)  # "at least 100 wins" on Wins, not on 'Win %'
+        prefer_counts(r, s)  # "at least 60 wins" on Wins, not on 'Win %'
         read_same_opponent(r, s)  # "against X" over "X" and "at X"
         counted_row_noun(r, s)
         if r.clarify is not None:

@@ -1,7 +1,7 @@
 """Rows compared with an amount of time without a word of length (issue 12), beside
 :func:`length_compare.read_length_filter` (which needs "long" / "longer than"):
 "how many runners finished below 2:01", "who had a time under 1:02:30", "how many swimmers
-swam faster than 1:03.59", "how many cyclists finished in under 44 seconds".
+swam faster than 1:03.59", "how many riders finished in under 52 seconds".
 
 The amount is a clock (minutes and seconds, or hours, minutes and seconds, with fractions
 of a second) or a number with a unit of time. A clock is surely an amount of time; a number
@@ -13,10 +13,10 @@ none, leave the question to the other readings (refused there); cells that are n
 each are refused when the plan is built (``length_compare``), and so is an amount more than
 ten times away from every time of the column (a slip: "5:56:21" beside times near 5:56.21).
 With no such column, the one numeric column named for a time (not minutes, hours or a
-time of the day) holds seconds: "faster than 12.40 seconds" filters it at 12.4, a clock as
+time of the day) holds seconds: "quicker than 11.85 seconds" filters it at 11.85, a clock as
 its seconds, within the same factor of ten. A column named for a time of the day ("Time
 (UTC)", "Kick-off") is not one of elapsed times. The words of what was timed beside the
-comparison ("swam", "finished the race in", "to complete the course", "in length") are
+comparison ("swam", "ran the course in", "to complete the course", "in length") are
 read with it.
 """
 
@@ -85,7 +85,7 @@ def _read_time(p: "Parser") -> None:
         secs = _seconds_column(p) if not cands else None
         if secs is not None and (clock or units == [secs]) and \
                 _within(p.s.col(secs).min, p.s.col(secs).max, seconds):
-            # "faster than 12.40 seconds" beside a numeric column of times in seconds
+            # "quicker than 11.85 seconds" beside a numeric column of times in seconds
             p.use(k, *range(k + 1, last + 1), *_timed_words(p, k, last), role="filter")
             p.r.filters.append(FilterC(secs, str(op), seconds, at=k, how="compare"))
             return
@@ -101,7 +101,7 @@ def _read_time(p: "Parser") -> None:
 
 
 def _timed_words(p: "Parser", k: int, last: int) -> list[int]:
-    """The words of what was timed beside the comparison: "swam", "finished the race in"
+    """The words of what was timed beside the comparison: "swam", "ran the course in"
     before it, "to complete the course" after it; read only when a verb or an event is among
     them (the small words alone are left as they were)."""
     out: list[int] = []

@@ -1,6 +1,6 @@
 """Rows compared with a number over a text column of numbers with their unit (issue 12):
-"how many peaks are below 3200 feet" where Elevation holds "3,465 ft", "which routes were at
-least 100 km" over "188 km", "how many have a weight over 120 grams" over "131 g".
+"how many hills are under 2100 feet" where Elevation holds "2,315 ft", "which routes were at
+least 100 km" over "188 km", "how many weigh more than 75 grams" over "81 g".
 
 A column is read so when every one of its cells holding a digit opens with a number and a
 unit of one kind (feet, metres, kilometres, miles, kilograms, grams, pounds, ...: "1,090
@@ -84,7 +84,7 @@ def read_unit_threshold(p: "Parser") -> None:
         before = p.node(p.prev_content(k - 1)) if k > 0 else None
         if before is not None and before.kind == "col" and before.columns and \
                 p.s.col(before.columns[0]).numeric:
-            return  # "a weight over 120" where Weight is a number: read elsewhere
+            return  # "a weight above 75" where Weight is a number: read elsewhere
         cols = {c: u for c in p.s.names() if (u := unit_column(p.s, c)) is not None}
         named = {c: i for i, x in enumerate(p.n) if x.kind == "col" and x.role is None
                  for c in x.columns if c in cols}

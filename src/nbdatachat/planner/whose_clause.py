@@ -1,7 +1,7 @@
 """"Whose <column> is above <number>": the rows picked by a comparison said in a relative
 clause, re-read as "with a <column> above <number>".
 
-"Name a player whose average was above 25" is refused: after "whose" the column is taken
+"Name a bowler whose average was below 19" is refused: after "whose" the column is taken
 for the one asked, and the number is left with no column. When such a question is refused,
 "whose <words> is/was/are/were <comparison>" is said "with a <words> <comparison>" ("name a
 player with a average above 25") and read once more; the new reading is kept only when it

@@ -21,10 +21,12 @@
 
 from __future__ import annotations
 
+import re
+
 
 from .constituents import Reading
 from .event_words import COLLECTION_NOUNS, EVENT_NOUNS, SPAN_NOUNS, SUBJECT_NOUNS, is_schedule
-from .lexicon import OUTCOME_NOUNS, RESULT_VERBS, stem
+from .lexicon import OUTCOME_NOUNS, RESULT_VERBS, name_tokens, stem
 from .schema import SchemaModel
 from .anchor_forms import LIST_NOUNS
 
@@ -90,9 +92,26 @@ def _agent(r: Reading, k: int) -> bool:
         and any(f.at == k + 2 - by and f.column in nd.columns for f in r.filters)
 
 
+def names_rows(r: Reading, s: SchemaModel, c: str) -> bool:
+    """``c``, the rows' name column, may answer "what is the last <noun>": not a time, date
+    or notes column, and no other column's cells hold the noun as a word (a party, a kind:
+    some rows only; the names themselves may hold it, "North Airfield")."""
+    prof = s.col(c)
+    if prof.role == "time" or prof.kind in ("date", "datetime") or c in s.time_columns or \
+            {stem(t) for t in name_tokens(c)} & {"note", "remark", "comment", "date"}:
+        return False
+    for w in r.entity:
+        part = re.compile(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)")
+        for o, p in s.columns.items():
+            values = [str(v) for v in (p.values or [])][:5000]
+            if o != c and p.kind == "text" and any(part.search(v.lower()) for v in values):
+                return False
+    return True
+
+
 def agent_columns(r: Reading) -> set[str]:
     """Columns a participle with its agent named ("produced by X"): filters, not asked."""
     return {c for nd in r.nodes if nd.kind == "col" and nd.role == "agent" for c in nd.columns}
 
 
-__all__ = ["agent_columns", "noun_is_rows"]
+__all__ = ["agent_columns", "names_rows", "noun_is_rows"]

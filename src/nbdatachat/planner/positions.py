@@ -32,7 +32,7 @@ from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .position_echo import absorb_echoes
-from .position_rows import agent_columns, noun_is_rows
+from .position_rows import agent_columns, names_rows, noun_is_rows
 from .anchor_forms import (EARLIER_LINKS, LIST_NOUNS, check_asked, loose, numbered_anchor,
                            skip_anchor_column, skip_list_words)
 from .schema import SchemaModel, header_twins
@@ -356,7 +356,7 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
         filters = [f for f in filters if f not in detail]
     asked = _asked(r, s, nums, dims, pos, anchor)
     if not asked and rows and r.nodes[0].low in ("what", "which"):  # its name
-        asked = [c for c in [_row_name(s)] if c is not None]
+        asked = [c for c in [_row_name(s)] if c is not None and names_rows(r, s, c)]
     if asked and _when(r) and not is_time_column(s, asked[0]):
         asked = []
     if pos.kind.startswith("count_"):

@@ -50,3 +50,14 @@ def test_plain_readings_still_answer():
     assert ask(SEASONS, "how many wins did the reds have in 1988?").value == 2
     assert ask(SEASONS, "which year had the most wins?").value == 1990
     assert ask(EPISODES, "what was the title of episode no. 33?").value == "Dale"
+
+
+def test_between_two_values_of_a_text_column_is_no_either_or():
+    games = pd.DataFrame({"Date": ["September 12", "September 26", "October 3", "October 24",
+                                   "November 7"],
+                          "Site": ["Home", "Away", "Home", "Home", "Away"]})
+    a = ask(games, "between september 26 and october 24, how many games were played at home?")
+    assert a.status == "cannot_answer", a.text  # read as either day it said 1
+    assert "span" in a.text
+    b = ask(games, "how many games were played on september 26 or october 24?")
+    assert float(b.table.iloc[0, -1]) == 2

@@ -1,6 +1,6 @@
 """Plans that answer another question than the one asked, refused before they run.
 
-Four shapes were answered confidently and wrongly on tables the reader had never seen:
+Five shapes were answered confidently and wrongly on tables the reader had never seen:
 
 * a value after "than" read as the only row: "who ran a shorter time than X" ranked X's own
   row and answered X. "Than X" compares with X's row; when no rule read it so, it must not
@@ -10,6 +10,7 @@ Four shapes were answered confidently and wrongly on tables the reader had never
   different and running one after another (each row its own number), counts nothing;
 * a number compared with the column that numbers the rows while the noun after it was read
   past: "how many weeks had more than 120 fans" compared the week numbers with 120;
+* "between <value> and <value>" of a text column read as the rows holding either value;
 * "what was her greatest number of titles in a season" answered the year: the question asks for
   the number (the greatest value), and a ranking that answers with its group gives the
   wrong kind of answer.
@@ -30,6 +31,8 @@ _EXTREME_NUMBER = re.compile(
     r"^\s*what(?:'s|\s+is|\s+was|\s+were|\s+are)?\s+(?:his|her|their|its|the)\s+"
     r"(?:greatest|highest|largest|biggest|most|lowest|least|smallest|fewest)\s+"
     r"(?:number|amount|total|count)\s+of\b", re.I)
+#: "the total won between A and B": both together, not a span
+_TOGETHER = re.compile(r"\b(?:total|combined|together|altogether|sum)\b", re.I)
 #: header words of a column that numbers things
 _NUMBERING = {"number", "no", "nr", "num", "id", "code"}
 
@@ -38,6 +41,7 @@ def check_plan_sanity(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """Raise :class:`Incomplete` for the shapes of the module docstring."""
     _than_value(r, s, plan)
     _unit_dropped(r, s)
+    _span_as_either(r, s, plan)
     _numbering_added(s, plan)
     if _EXTREME_NUMBER.match(r.question) and isinstance(plan, AggregatePlan) and \
             plan.argmax and plan.group_by:
@@ -57,6 +61,28 @@ def _than_value(r: Reading, s: SchemaModel, plan: Plan) -> None:
             raise Incomplete(f'"than {nd.text}" compares with that row, but this reading takes '
                              f"it as the only row. Ask for the rows on one side of it, e.g. "
                              f"'which rows have a lower <column> than {nd.text}'.",
+                             s.names()[:12])
+
+
+def _span_as_either(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    """"between September 26 and October 24": two values of one column after "between" ask
+    for the span between them, never for the rows holding either value (unless a total of
+    both is asked: "the total won between A and B")."""
+    if plan.kind in ("comparison", "change") or _TOGETHER.search(r.question):
+        return  # "the difference between A and B": two items; "the total between A and B"
+    n = r.nodes
+    for i in range(len(n) - 3):
+        a, b = n[i + 1], n[i + 3]
+        if n[i].low != "between" or n[i + 2].low != "and" or a.kind != "val" or \
+                b.kind != "val" or not a.columns or a.columns[:1] != b.columns[:1]:
+            continue
+        col = a.columns[0]
+        if any(f.column == col and (f.op in ("in", "not in") or
+                                    getattr(plan, "logic", "and") == "or")
+               for f in getattr(plan, "filters", []) or []):
+            raise Incomplete(f'"between {a.text} and {b.text.rstrip(",.?;")}" asks for the span between two '
+                             f"values of {col!r}, which I cannot read over its cells; ask for "
+                             f"each one, or for the rows after one and before the other.",
                              s.names()[:12])
 
 

@@ -19,14 +19,12 @@ import re
 from typing import TYPE_CHECKING
 
 from .length_compare import LengthFilterC
-from .lengths import shown_values
-from .plan_parts import YEAR_PATTERN
+from .lengths import YEAR, shown_values
 from .schema import holds_years
 
 if TYPE_CHECKING:
     from .grammar import Parser
 
-_YEAR = re.compile(YEAR_PATTERN)
 #: words of before or after, and the comparison each makes with the year
 _SIDES = {"before": "<", "after": ">", "since": ">=", "until": "<=", "till": "<=",
           "prior to": "<", "earlier than": "<", "later than": ">", "in or before": "<=",
@@ -43,7 +41,7 @@ def year_text_column(s, c: str) -> bool:
     if p.kind != "text":
         return False
     cells = [v for v in shown_values(s, c) if re.search(r"\d", v)]
-    years = [v for v in cells if _YEAR.match(v)]
+    years = [v for v in cells if YEAR.match(v)]
     return len(years) >= 3 and len(years) >= _SHARE * len(cells)
 
 

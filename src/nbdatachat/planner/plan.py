@@ -315,6 +315,8 @@ class PlanResult:
     options: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    #: question words read as the table spells them ("read 'bornze' as 'Bronze'")
+    respelled: list[str] = field(default_factory=list)
 
     @classmethod
     def ok(cls, plan: Plan, notes: list[str] | None = None,

@@ -52,6 +52,7 @@ from .plan import Plan, PlanResult
 from .rank_after import rank_after
 from .ranks import read_ranks
 from .row_modifiers import unread_modifiers
+from .respelled import as_respelled
 from .row_nouns import counted_row_noun
 from .schema import SchemaModel
 from .seasons import quote_seasons
@@ -118,6 +119,8 @@ class QuestionReader:
             res = as_above_below(q, res, schema, lambda alt: self.plan(alt, schema, ctx), read)
         if res.status != "ok" and ctx.previous is None:  # "whose length is above 100"
             res = as_with_clause(q, res, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "bornze" for a Bronze column
+            res = as_respelled(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         return res
 
     def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:

@@ -259,6 +259,8 @@ def interpretation(plan: Plan, res: PlanResult | None = None) -> str:
     ignored = list(dict.fromkeys(res.ignored)) if res is not None else []
     if ignored:
         line += " (ignored: " + ", ".join(f'"{w}"' for w in ignored) + ")"
+    if res is not None and res.respelled:  # "read 'bornze' as 'Bronze'": planner/respelled.py
+        line += " (" + "; ".join(res.respelled) + ")"
     return line
 
 

@@ -22,6 +22,7 @@ from .lengths import (AUX, CLOCK, MARK_WORDS, SECONDS, elapsed_column, how_long,
 from .plan import Plan
 from .plan_parts import Expr, Filter, Measure, Step
 from .schema import SchemaModel
+from .time_rank import one_elapsed, row_column, time_degree, which_column
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -99,16 +100,20 @@ def read_length_rank(p: "Parser") -> None:
     elapsed times (numeric length columns are ranked by the ordinary superlative)."""
     sup = [i for i, nd in enumerate(p.n) if nd.tags.get("implied", (None,))[0] == "length"
            and nd.role in (None, "superlative")]
+    rank = p.n[sup[0]].tags["implied"][1] if len(sup) == 1 else None
+    if not sup and (degree := time_degree(p)) is not None:
+        sup, rank = [degree[0]], degree[1]  # "the fastest time", "the best time" (time_rank)
     if len(sup) != 1:
         return
     at = how_long(p)
     first = p.next_content(0, {"so", "and", "then"})
     marked = any(nd.low in MARK_WORDS and nd.kind in ("word", "col") and nd.role is None
-                 for nd in p.n)  # "the longest throw": the marks, in metres
+                 for nd in p.n) and "implied" in p.n[sup[0]].tags  # "the longest throw"
     if at is None and p.low(first) not in ("what", "which", "name", "who") and \
             not (marked and first == sup[0]):
         return
     used = [sup[0], *([at, at + 1] if at is not None else [first])]
+    asked: str | None = None
     named: list[int] = []
     for i, nd in enumerate(p.n):
         if i == sup[0] + 1 and nd.kind == "val" and nd.role is None and all(
@@ -120,7 +125,14 @@ def read_length_rank(p: "Parser") -> None:
         if nd.role is not None or nd.kind in ("num", "date", "decade", "quote") or \
                 nd.has("ordinal", "number", "position"):
             return  # "the second longest", "the last song": not this simple form
-        if nd.kind == "col" and nd.low not in MARK_WORDS:
+        if i == sup[0] + 1 and nd.kind == "col" and asked is None and \
+                (row := row_column(p, i, sup[0])) is not None:
+            asked = row  # "the fastest car": the cars' column
+            used.append(i)
+        elif nd.kind == "col" and which_column(p, i) is not None and asked is None:
+            asked = which_column(p, i)  # "which Chinese athlete": the athletes' column
+            used.append(i)
+        elif nd.kind == "col" and nd.low not in MARK_WORDS:
             named.append(i)
         elif nd.low in AUX or nd.low in ("the", "a", "an", "of", "one"):
             used.append(i)
@@ -134,6 +146,8 @@ def read_length_rank(p: "Parser") -> None:
         cands = [c for c in p.s.names() if p.s.col(c).kind == "text" and
                  elapsed_column(p.s, c)]
     mentioned = {c for i in named for c in p.n[i].columns}
+    if not marked:
+        cands = one_elapsed(cands, mentioned)  # "Run 1", "Run 2", "Total": the total
     if len(cands) != 1 or mentioned - set(cands):
         return
     if any(p.n[i].kind == "word" for i in named):
@@ -142,12 +156,11 @@ def read_length_rank(p: "Parser") -> None:
     itself = at is not None or (p.low(first) == "what" and cands[0] in mentioned and
                                 not p.r.which_col) or (marked and (first == sup[0] or (
                                     p.low(first) == "what" and not p.r.which_col)))
-    answer = cands[0] if itself else (p.r.which_col or p.s.label_column())
+    answer = cands[0] if itself else (p.r.which_col or asked or p.s.label_column())
     used += named
     for i in used:
         p.n[i].role = "length"
-    p.r.rowdiff = LengthRankC(cands[0], p.n[sup[0]].tags["implied"][1], answer,
-                              "metres" if marked else "elapsed")
+    p.r.rowdiff = LengthRankC(cands[0], str(rank), answer, "metres" if marked else "elapsed")
 
 
 def _amount(p: "Parser", i: int, back: bool = False) -> tuple[int, int, float] | None:

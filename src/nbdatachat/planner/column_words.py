@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import Node
+from .count_share import pick_count_share
 from .lexicon import name_tokens, stem
 
 if TYPE_CHECKING:
@@ -50,6 +51,9 @@ def pick_column(p: "Parser", nd: Node, top: list[str]) -> str | None:
     the words are used. None when they point to none or to several."""
     if id(nd) in p.r.column_picks:
         return p.r.column_picks[id(nd)]  # asked again: the words were used the first time
+    if (share := pick_count_share(p, nd, top)) is not None:  # "# of ballots", "% of ballots"
+        p.r.column_picks[id(nd)] = share
+        return share
     said = _words(nd.text)
     free: dict[str, list[int]] = {}
     for k, other in enumerate(p.n):

@@ -72,7 +72,6 @@ def read_comparatives(p: "Parser") -> None:
                 p.n[i + 1].role is None:
             _range_at(p, i, i + 2, [i, i + 1, i + 2])
 
-
     # "4 cylinders", "6 cylinder engines": a number right before a numeric column
     for i, nd in enumerate(p.n):
         col = p.node(i + 1)
@@ -494,7 +493,8 @@ def _column_for(p: "Parser", j: int, used: list[int], after: int, values: tuple,
                 used.extend([m - 1, m - 2])
                 p.r.entity.append(p.n[m - 2].text)
             return cols[0]
-    return None
+    from .threshold_nouns import column_before_noun, crowd_column  # "enrolment numbers over 3,500"
+    return column_before_noun(p, b, used) or crowd_column(p, after, used, values)
 
 
 __all__ = ["read_comparatives"]

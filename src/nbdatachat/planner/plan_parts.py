@@ -292,16 +292,20 @@ class Expr:
 @dataclass
 class Step:
     """A step run on the rows before the plan: ``derive`` adds column ``name`` = ``expr``;
-    ``drop_missing`` drops rows missing any of ``columns``."""
+    ``drop_missing`` drops rows missing any of ``columns``; ``head`` keeps the first ``n``
+    rows in the table's own order ("the average points of the first 3 teams")."""
 
-    action: Literal["derive", "drop_missing"]
+    action: Literal["derive", "drop_missing", "head"]
     name: str | None = None
     expr: Expr | None = None
     columns: list[str] = field(default_factory=list)
+    n: int | None = None
 
     def describe(self) -> str:
         if self.action == "derive":
             return f"{human(self.name)} = {self.expr.describe() if self.expr else '?'}"
+        if self.action == "head":
+            return f"the first {self.n} rows in table order"
         return f"drop rows missing {', '.join(human(c) for c in self.columns)}"
 
 

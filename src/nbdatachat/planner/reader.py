@@ -36,6 +36,7 @@ from .game_results import read_same_opponent
 from .head_nouns import read_head_nouns
 from .count_asked import count_asked, read_count_asked
 from .order_checks import check_count_order
+from .first_rows import over_first_rows
 from .followup import is_followup, merge
 from .grammar import Parser
 from .grounding import find_mentions
@@ -172,6 +173,7 @@ class QuestionReader:
         plan = rank_after(r, s, plan)  # "the next highest after X"
         plan = where_answer(r, s, plan)  # "where was X held": the place column
         plan = only_subject(r, s, plan)  # "in which year was the only novel ..."
+        plan = over_first_rows(r, s, plan)  # "the average points of the first 3 teams"
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)

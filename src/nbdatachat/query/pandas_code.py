@@ -185,8 +185,8 @@ def pandas_code(plan: Plan, columns: list[str] | None = None, n_rows: int = 0, *
     for s in plan.steps:
         if s.action == "derive" and s.expr is not None:
             c.add(f"d = d.assign(**{{{s.name!r}: {_expr(s.expr)}}})")
-        elif s.columns:
-            c.add(f"d = d.dropna(subset={list(s.columns)!r})")
+        elif s.columns or s.n:
+            c.add(f"d = d.head({s.n})" if s.n else f"d = d.dropna(subset={list(s.columns)!r})")
     if plan.filters and getattr(plan, "position", None) not in _COUNTS_AROUND:
         c.add(f"d = d[{_mask(plan.filters, plan.logic)}]")
     writer = _WRITERS[plan.kind]

@@ -188,6 +188,9 @@ class Builder:
                 derived = exp.alias_(self.expr(s.expr), s.name, quoted=True, copy=False)
                 sel = exp.select(exp.Star(), derived, copy=False)
                 sel = sel.from_(self.relation, copy=False)
+            elif s.action == "head":  # the table's first rows, in the order DuckDB scans it
+                sel = exp.select(exp.Star(), copy=False).from_(self.relation, copy=False)
+                sel = sel.limit(int(s.n or 0), copy=False)
             else:
                 conds = [exp.not_(column(c).is_(exp.null()), copy=False) for c in s.columns]
                 sel = exp.select(exp.Star(), copy=False).from_(self.relation, copy=False)

@@ -79,6 +79,9 @@ def with_steps(plan: Plan, schema: SchemaModel) -> SchemaModel:
                                          f"expression needs numeric columns.",
                                          details={"field": "steps", "column": c})
             cols[s.name] = ColumnProfile(s.name, "number", schema.n_rows, schema.n_rows)
+        elif s.action == "head" and not (isinstance(s.n, int) and s.n >= 1):
+            raise InvalidRequest("A head step needs a number of rows n >= 1.",
+                                 details={"field": "steps"})
         else:
             for c in s.columns:
                 _column(current, c, "step")

@@ -101,3 +101,46 @@ def test_best_score_is_not_a_time() -> None:
                        "Time": ["4:10", "3:55", "4:30"]})
     a = ask(df, "which team had the best score?")
     assert not (a.status == "answered" and "Blues" not in a.text)
+
+
+@pytest.fixture(scope="module")
+def legs() -> pd.DataFrame:  # times already numbers (seconds): planner/time_merit.py
+    return pd.DataFrame({"Skier": ["Ola Berg", "Per Holm", "Siv Lund", "Tor Vik"],
+                         "Run 1 time": [51.10, 50.55, 52.80, 51.00],
+                         "Run 2 time": [50.00, 51.20, 49.10, 53.90],
+                         "Times won": [3, 1, 0, 5]})
+
+
+def test_best_numeric_time_is_the_least(legs: pd.DataFrame) -> None:
+    a = ask(legs, "which skier had the best run 1 time?")
+    assert a.status == "answered", a.text
+    assert legs.loc[legs["Run 1 time"].idxmin(), "Skier"] == "Per Holm"
+    assert a.text.startswith("Per Holm")
+    assert any("less time is better" in n for n in a.notes) or "less time" in str(
+        a.interpretation)
+
+
+def test_worst_numeric_time_is_the_most(legs: pd.DataFrame) -> None:
+    a = ask(legs, "which skier had the worst run 2 time?")
+    assert a.status == "answered", a.text
+    assert a.text.startswith(legs.loc[legs["Run 2 time"].idxmax(), "Skier"])
+
+
+def test_highest_time_keeps_its_plain_sense(legs: pd.DataFrame) -> None:
+    a = ask(legs, "which skier had the highest run 2 time?")
+    assert a.status == "answered", a.text
+    assert a.text.startswith(legs.loc[legs["Run 2 time"].idxmax(), "Skier"])
+
+
+def test_times_won_is_a_count_not_a_time(legs: pd.DataFrame) -> None:
+    a = ask(legs, "which skier had the best times won?")
+    assert not (a.status == "answered" and not a.text.startswith("Tor Vik"))
+
+
+def test_fastest_over_one_numeric_time_column() -> None:
+    df = pd.DataFrame({"Crew": ["Kestrel", "Heron", "Osprey"], "Time": [42.95, 43.54, 41.19]})
+    a = ask(df, "which crew was the slowest?")
+    assert a.status == "answered", a.text
+    assert a.text.startswith(df.loc[df["Time"].idxmax(), "Crew"])
+    a = ask(df, "which crew was the fastest?")
+    assert a.text.startswith(df.loc[df["Time"].idxmin(), "Crew"])

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import MeasureC
 from .participle_degree import participle_column
+from .time_merit import seconds_columns
 from .lexicon import IMPLIED, OCCURRENCE_VERBS, attribute_words, name_tokens, stem
 
 if TYPE_CHECKING:
@@ -302,6 +303,9 @@ def read_superlatives(p: "Parser") -> None:
             born = _birth_column(p) if attr == "age" and not cols else None
             if born is not None:  # "the oldest" with no age: the earliest born
                 cols, direction = [born], "lo" if direction == "hi" else "hi"
+            if attr == "speed" and not cols and len(seconds_columns(s)) == 1:
+                cols = seconds_columns(s)  # "the fastest" with no speed: the least time
+                direction = "lo" if direction == "hi" else "hi"
             if len(cols) == 1:
                 r.superlative_column = cols[0]
             elif attr in ("size",):

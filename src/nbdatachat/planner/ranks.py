@@ -44,7 +44,7 @@ def read_ranks(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
     rank is unclear, or when it would rank a column of text."""
     if not r.superlative:
         return plan
-    ranked = _ranked_column(plan)
+    ranked = ranked_column(plan)
     if ranked is None or ranked not in s.columns:
         return plan
     p = s.col(ranked)
@@ -68,10 +68,10 @@ def read_ranks(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
                          ["best position", "lowest position"], clarify=True)
     r.notes.append(f'read "{r.superlative_word} {_noun(r, ranked)}" as the '
                    f"{'smallest' if best else 'largest'} {ranked} (1 is the top of a ranking)")
-    return _turned(plan, best)
+    return turned(plan, best)
 
 
-def _ranked_column(plan: Plan) -> str | None:
+def ranked_column(plan: Plan) -> str | None:
     if isinstance(plan, RowsPlan) and plan.order_by and plan.limit is not None and \
             plan.chart is None:
         return plan.order_by
@@ -119,7 +119,7 @@ def _noun(r: Reading, column: str) -> str:
     return _rank_word(r, column) or column
 
 
-def _turned(plan: Plan, best: bool) -> Plan:
+def turned(plan: Plan, best: bool) -> Plan:
     if isinstance(plan, RowsPlan):
         return plan.copy(descending=not best)
     m = plan.measures[0]
@@ -130,4 +130,4 @@ def _turned(plan: Plan, best: bool) -> Plan:
     return plan.copy(measures=[new], order_by=new.alias, descending=not best)
 
 
-__all__ = ["read_ranks"]
+__all__ = ["ranked_column", "read_ranks", "turned"]

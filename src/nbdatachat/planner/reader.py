@@ -52,6 +52,7 @@ from .percent_counts import prefer_counts
 from .plan import Plan, PlanResult
 from .rank_after import rank_after
 from .ranks import read_ranks
+from .time_merit import read_time_merit
 from .row_modifiers import unread_modifiers
 from .respelled import as_respelled
 from .row_nouns import counted_row_noun
@@ -170,6 +171,7 @@ class QuestionReader:
             return merge(prev, r, s, new)
         plan = one_example(r, rows_not_values(r, s, single_row_lookup(r, s, build(r, s))))
         plan = nth_superlative(r, s, read_ranks(r, s, numbered_rows(r, s, plan)))
+        plan = read_time_merit(r, s, plan)  # "the best time": the least
         plan = rank_after(r, s, plan)  # "the next highest after X"
         plan = where_answer(r, s, plan)  # "where was X held": the place column
         plan = only_subject(r, s, plan)  # "in which year was the only novel ..."

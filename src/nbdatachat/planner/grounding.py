@@ -49,6 +49,7 @@ def _vocabulary() -> set[str]:
                                                        "place_nouns", "outcome_nouns",
                                                        "irregular_participles",
                                                        "event_nouns", "contest_columns",
+                                                       "work_nouns",
                                                        "span_nouns", "presence_verbs",
                                                        "verb_nouns", "subject_nouns",
                                                        "collection_nouns",

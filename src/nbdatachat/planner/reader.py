@@ -65,6 +65,7 @@ from .what_number import as_how_many
 from .wide import wide_plan
 from .time_degrees import as_time_order
 from .whose_clause import as_with_clause
+from .work_rows import counted_works
 from .year_phrase import as_bare_year
 
 MAX_QUESTION_CHARS = 1000
@@ -146,6 +147,7 @@ class QuestionReader:
         prefer_counts(r, s)  # "at least 60 wins" on Wins, not on 'Win %'
         read_same_opponent(r, s)  # "against X" over "X" and "at X"
         counted_row_noun(r, s)
+        counted_works(r, s)  # "how many singles did the group release" over a table of titles
         if r.clarify is not None:
             return PlanResult.clarify(*r.clarify)
         if (r.unknown or r.entity) and not r.problems and not (

@@ -211,6 +211,23 @@ def _chart_kind_as_name(t: Tok, toks: list[Tok], schema: SchemaModel) -> bool:
         not any(x.low in CHART_WORDS for x in toks)  # not "in this area", "which area"
 
 
+#: a country's initials after "the" -> the word whose value words name it
+_INITIALS = {"us": "american", "uk": "british"}
+
+
+def _country_initials(toks: list[Tok], i: int, schema: SchemaModel) -> list[Match]:
+    """"the US", "the UK": a country named by its initials (never "us" alone, a pronoun),
+    grounded as its adjective's value words are, when they name values of one column."""
+    t = toks[i]
+    if t.kind != "word" or t.low not in _INITIALS or i == 0 or toks[i - 1].low != "the":
+        return []
+    hits = [m for key in VALUE_WORDS[_INITIALS[t.low]]
+            for m in schema.values.get(key) or schema.values.get(norm_phrase(key), [])]
+    if not hits or len({m.column for m in hits}) != 1:
+        return []
+    return [Match("value", m.column, 0.85, "lexicon", m.value) for m in hits]
+
+
 def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
     """Spans naming columns or values, longest and best first, then single tokens."""
     n = len(toks)
@@ -287,6 +304,10 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
     # ("thursday" -> "Thur"), then typo-tolerant matches.
     prefix_idx = _value_prefix_index(schema)
     for i, t in enumerate(toks):
+        if not taken[i] and (found := _country_initials(toks, i, schema)):
+            chosen.append((i, i + 1, "val", found))  # "the US": the United States
+            taken[i] = True
+            continue
         if taken[i] or t.kind != "word" or len(t.low) < 3:
             continue
         if t.stem in schema.partial and (t.low not in VOCAB or _chart_kind_as_name(

@@ -50,6 +50,7 @@ from .plan_parts import Expr, Step
 from .row_gaps import GapC, gap_plan
 from .table_spans import TableSpanC, span_plan
 from .term_position import term_position_plan
+from .term_threshold import TermFilterC, read_term_threshold, term_filter_plan
 from .time_threshold import read_time_threshold
 from .year_after import YearAfterC, year_after_plan
 from .schema import SchemaModel
@@ -96,6 +97,8 @@ def read_duration(p: "Parser") -> None:
     """Find "how long did <row> <last>" (see the module docstring); else the row's own time
     or length ("how long did it take <row> to finish", :mod:`lengths`)."""
     _read_term(p)
+    if p.r.rowdiff is None:
+        read_term_threshold(p)  # "in service under a year": the span compared
     if p.r.rowdiff is None and (both := read_column_interval(p)) is not None:
         p.use(*both[2], role="duration")  # "between when X was composed and published"
         p.r.pronoun = p.r.pronoun and "it" not in {p.low(i) for i in both[2]}
@@ -337,6 +340,8 @@ def duration_plan(r: Reading, s: SchemaModel) -> Plan:
         return span_plan(r, s)
     if isinstance(r.rowdiff, YearAfterC):
         return year_after_plan(r, s)
+    if isinstance(r.rowdiff, TermFilterC):
+        return term_filter_plan(r, s)
     d: DurationC = r.rowdiff
     if d.problem:
         raise Incomplete(d.problem, d.options or s.names()[:12], clarify=bool(d.options))

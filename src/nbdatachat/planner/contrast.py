@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .age_order import age_time_column
 from .choose_between import (outcome_column, ranked, ranked_columns, rows_counted,
                              share_measure, text_heights, text_measure, text_steps, way_on,
                              year_named, years_counted)
@@ -60,6 +61,7 @@ class ContrastC:
     at: int = -1
     agg: str | None = None  # set when the comparison fixes it (the first date of each item)
     words: list[str] = field(default_factory=list)  # "higher or lower": [if larger, smaller]
+    steps: list = field(default_factory=list)  # a time's year derived first (age_order.py)
 
 
 def read_contrast(p: "Parser") -> None:
@@ -232,6 +234,14 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
             return False
     measure = None if output == "which_has" else _measure(p, col, degree[2] if degree
                                                            else None, set(used))
+    aged = age_time_column(p, col, output) if measure is False and degree and \
+        degree[2] == "age" else None
+    if aged is not None:  # "which is older, A or B" with no ages: the earlier time
+        r.contrast = ContrastC(col, [item_a, item_b], aged[2], aged[0], at=a, agg="min",
+                               steps=aged[1])
+        p.use(*used, role="compare")
+        p.n[a].role = p.n[b].role = "item"
+        return True
     if measure is False:
         p.r.problems.append(f"I could not tell which one number to compare {item_a} and "
                             f"{item_b} on.")
@@ -458,7 +468,7 @@ def contrast_plan(r: Reading, s: SchemaModel, default_agg) -> ComparisonPlan:
                              f"'more {(s.measures or s.names())[0]}'.", s.measures[:12])
         measure = Measure("count")
     elif c.agg is not None:
-        measure = Measure(c.agg, c.measure)
+        steps, measure = list(c.steps), Measure(c.agg, c.measure)
     elif written_times(s, c.measure, loose=True):  # "4:05" read as seconds
         steps, measure = seconds_measure(s, c.measure)
     elif text_steps(s, c.measure) is not None:  # "15th" read as 15, "12-4" as 0.75

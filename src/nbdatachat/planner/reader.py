@@ -34,6 +34,7 @@ from .how_often import how_often
 from .event_words import read_event_words
 from .game_results import read_same_opponent
 from .head_nouns import read_head_nouns
+from .longer_of_two import as_longer_of_two
 from .count_asked import count_asked, read_count_asked
 from .order_checks import check_count_order
 from .first_rows import over_first_rows
@@ -122,6 +123,8 @@ class QuestionReader:
             res = as_above_below(q, res, schema, lambda alt: self.plan(alt, schema, ctx), read)
         if res.status != "ok" and ctx.previous is None:  # "whose length is above 100"
             res = as_with_clause(q, res, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "who served longer, A or B"
+            res = as_longer_of_two(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "bornze" for a Bronze column
             res = as_respelled(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         return res

@@ -34,6 +34,7 @@ from .how_often import how_often
 from .event_words import read_event_words
 from .game_results import read_same_opponent
 from .head_nouns import read_head_nouns
+from .hedged_number import as_unhedged
 from .longer_of_two import as_longer_of_two
 from .count_asked import count_asked, read_count_asked
 from .order_checks import check_count_order
@@ -125,6 +126,8 @@ class QuestionReader:
             res = as_with_clause(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "who served longer, A or B"
             res = as_longer_of_two(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "at least how many wins"
+            res = as_unhedged(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "bornze" for a Bronze column
             res = as_respelled(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         return res

@@ -38,6 +38,7 @@ from .hedged_number import as_unhedged
 from .longer_of_two import as_longer_of_two
 from .count_asked import count_asked, read_count_asked
 from .order_checks import check_count_order
+from .extreme_value import extreme_value
 from .first_rows import over_first_rows
 from .followup import is_followup, merge
 from .grammar import Parser
@@ -184,6 +185,7 @@ class QuestionReader:
         plan = where_answer(r, s, plan)  # "where was X held": the place column
         plan = only_subject(r, s, plan)  # "in which year was the only novel ..."
         plan = over_first_rows(r, s, plan)  # "the average points of the first 3 teams"
+        plan = extreme_value(r, s, plan)  # "what was the fewest number of buoys rounded"
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import Node
 from .count_share import pick_count_share
+from .unit_columns import pick_unit_column
 from .lexicon import name_tokens, stem
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def pick_column(p: "Parser", nd: Node, top: list[str]) -> str | None:
     the words are used. None when they point to none or to several."""
     if id(nd) in p.r.column_picks:
         return p.r.column_picks[id(nd)]  # asked again: the words were used the first time
-    if (share := pick_count_share(p, nd, top)) is not None:  # "# of ballots", "% of ballots"
+    share = pick_count_share(p, nd, top) or pick_unit_column(p, nd, top)  # "%", "in miles"
+    if share is not None:
         p.r.column_picks[id(nd)] = share
         return share
     said = _words(nd.text)

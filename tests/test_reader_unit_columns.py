@@ -1,0 +1,54 @@
+"""One quantity kept in two units, told apart by the unit said after "in"
+(planner/unit_columns.py); our own tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nbdatachat import ask
+
+
+@pytest.fixture(scope="module")
+def tarns() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Tarn": ["Ashmere", "Birchwater", "Coldtarn"],
+        "Shore (km)": [12.4, 30.1, 7.7],
+        "Shore (mi)": [7.7, 18.7, 4.8],
+        "Depth (m)": [30, 45, 12],
+        "Depth (ft)": [98, 148, 39]})
+
+
+@pytest.fixture(scope="module")
+def karts() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Kart": ["Arrow", "Bolt", "Comet"],
+        "Peak speed (km/h)": [110, 125, 98],
+        "Peak speed (mph)": [68, 78, 61]})
+
+
+def test_unit_after_in_picks_the_column(tarns):
+    a = ask(tarns, "what is the depth of Birchwater in feet?")
+    assert a.status == "answered", a.text
+    assert a.value == 148
+    assert "Depth (ft)" in str(a.interpretation)
+    a = ask(tarns, "which tarn has the lowest shore in kilometres?")
+    assert a.status == "answered", a.text
+    assert (a.value[0] if isinstance(a.value, list) else a.value) == "Coldtarn"
+    assert "Shore (km)" in str(a.interpretation)
+
+
+def test_speed_units(karts):
+    a = ask(karts, "what peak speed did Bolt reach in miles per hour?")
+    assert a.status == "answered", a.text
+    assert a.value == 78
+    a = ask(karts, "what peak speed did Comet reach in km per hour?")
+    assert a.status == "answered", a.text
+    assert a.value == 98
+
+
+def test_no_unit_said_is_asked_back(karts, tarns):
+    a = ask(karts, "what peak speed did Bolt reach?")
+    assert a.status == "needs_clarification", a.text
+    a = ask(tarns, "what is the shore of Coldtarn?")
+    assert a.status == "needs_clarification", a.text

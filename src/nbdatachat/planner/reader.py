@@ -69,6 +69,7 @@ from .wide import wide_plan
 from .time_degrees import as_time_order
 from .whose_clause import as_with_clause
 from .work_rows import counted_works
+from .work_subject import read_work_subject
 from .year_phrase import as_bare_year
 
 MAX_QUESTION_CHARS = 1000
@@ -155,6 +156,7 @@ class QuestionReader:
         read_same_opponent(r, s)  # "against X" over "X" and "at X"
         counted_row_noun(r, s)
         counted_works(r, s)  # "how many singles did the group release" over a table of titles
+        read_work_subject(r, s)  # "... did <a name> release": whom the table is about
         if r.clarify is not None:
             return PlanResult.clarify(*r.clarify)
         if (r.unknown or r.entity) and not r.problems and not (

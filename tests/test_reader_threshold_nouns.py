@@ -99,3 +99,19 @@ def test_two_crowd_columns_are_refused(fixtures):
     two = fixtures.assign(**{"Away attendance": [300, 410, 120, 800, 95, 60]})
     a = ask(two, "how many opponents had over 19,500 spectators?")
     assert a.status != "answered"
+
+
+def test_the_second_bound_of_a_pair_said_once(colleges):
+    a = ask(colleges, "how many colleges had an enrolment above 2,000 but below 4,000?")
+    assert a.status == "answered", a.text
+    assert a.value == int(((colleges.Enrolment > 2000) & (colleges.Enrolment < 4000)).sum()) \
+        == 2
+    b = ask(colleges, "which colleges have a grade of at least 7 but less than 9?")
+    assert b.status == "answered", b.text
+    assert _names(b) == sorted(colleges.loc[(colleges.Grade >= 7) & (colleges.Grade < 9),
+                                            "College"])
+
+
+def test_two_bounds_on_one_side_are_refused(colleges):
+    a = ask(colleges, "how many colleges had an enrolment above 2,000 but above 4,000?")
+    assert a.status != "answered"

@@ -493,8 +493,8 @@ def _column_for(p: "Parser", j: int, used: list[int], after: int, values: tuple,
                 used.extend([m - 1, m - 2])
                 p.r.entity.append(p.n[m - 2].text)
             return cols[0]
-    from .threshold_nouns import column_before_noun, crowd_column  # "enrolment numbers over 3,500"
-    return column_before_noun(p, b, used) or crowd_column(p, after, used, values)
+    from .threshold_nouns import unnamed_column  # "enrolment numbers over", "... but under"
+    return unnamed_column(p, b, after, used, values)
 
 
 __all__ = ["read_comparatives"]

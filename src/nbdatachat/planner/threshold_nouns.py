@@ -16,6 +16,11 @@
   the number is within ten times its largest value. "In attendance" after the noun and a
   verb of attending right before the comparison are read with it.
 
+* the second bound of a pair said once: "more than 150 entries but less than 900", "a
+  score above 40 but below 65": a comparison right after "but" or "and" whose number finds
+  no column of its own takes the column of the comparison just before it, when that one
+  bounds the other side (a lower bound then an upper bound, or the other way round).
+
 Anything else is left to the reader, which refuses as before.
 """
 
@@ -110,4 +115,37 @@ def crowd_column(p: "Parser", after: int, used: list[int], values: tuple) -> str
     return col
 
 
-__all__ = ["QUANTITY_NOUNS", "column_before_noun", "crowd_column"]
+_LOWER, _UPPER = {">", ">="}, {"<", "<="}
+
+
+def second_bound(p: "Parser", used: list[int]) -> str | None:
+    """The column of the comparison just before "but" / "and" when this one, right after
+    it, bounds the other side ("more than 150 ... but less than 900"); else None."""
+    k = min(used)
+    if p.low(k - 1) not in ("but", "and") or p.n[k - 1].role is not None:
+        return None
+    ops = [p.n[u].tags["cmp"].rstrip("+") for u in used if "cmp" in p.n[u].tags]
+    if len(ops) != 1:
+        return None
+    before = [f for f in p.r.filters if f.how == "compare" and 0 <= f.at < k]
+    if not before:
+        return None
+    last = max(before, key=lambda f: f.at)
+    if not (last.op in _LOWER and ops[0] in _UPPER or last.op in _UPPER and
+            ops[0] in _LOWER) or last.negated:
+        return None
+    if any(f.how == "compare" and f.at > last.at and f is not last for f in p.r.filters):
+        return None
+    used.append(k - 1)
+    return last.column
+
+
+def unnamed_column(p: "Parser", b: int, after: int, used: list[int],
+                   values: tuple) -> str | None:
+    """The column of the first of the module docstring's readings that finds one."""
+    return column_before_noun(p, b, used) or crowd_column(p, after, used, values) or \
+        second_bound(p, used)
+
+
+__all__ = ["QUANTITY_NOUNS", "column_before_noun", "crowd_column", "second_bound",
+           "unnamed_column"]

@@ -39,6 +39,7 @@ from .duration_columns import TERM_PAIRS as _TERM_PAIRS, \
     column_pairs, dates as _dates, held_lengths, held_pairs as _held_pairs, \
     span_columns as _span_columns, span_share as _span_share, written_days as _written_days, \
     year_expr as _year_expr
+from .lead_rank import read_lead_rank
 from .length_compare import LengthFilterC, LengthRankC, compare_plan, read_length_filter, \
     read_length_rank
 from .lengths import LengthC, length_plan, opener, read_length
@@ -111,6 +112,8 @@ def read_duration(p: "Parser") -> None:
         read_time_threshold(p)  # "finished below 2:01": no word of length
     if p.r.rowdiff is None:
         read_length_rank(p)
+    if p.r.rowdiff is None:
+        read_lead_rank(p)  # "the most municipalities" over "102 municipalities"
 
 
 def _read_term(p: "Parser") -> None:

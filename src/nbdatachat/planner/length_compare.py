@@ -196,10 +196,12 @@ def _rank_plan(r: Reading, s: SchemaModel, d: LengthRankC) -> Plan:
                          "...\".", s.names()[:12])
     _block(r, s)
     if d.answer not in (d.column, s.label_column()) and s.col(d.answer).n_distinct < s.n_rows:
-        raise Incomplete(f"Several rows share a {d.answer!r}: the one row with the "
-                         f"{'longest' if d.rank == 'hi' else 'shortest'} time, or the total "
-                         f"per {d.answer!r}? Ask for one of them.", s.names()[:12])
-    name = _seconds_name(s, d.column, "seconds" if d.op == "elapsed" else "metres")
+        most = ("longest" if d.rank == "hi" else "shortest") + " time" if d.op == "elapsed" \
+            else ("highest " if d.rank == "hi" else "lowest ") + d.column
+        raise Incomplete(f"Several rows share a {d.answer!r}: the one row with the {most}, "
+                         f"or the total per {d.answer!r}? Ask for one of them.", s.names()[:12])
+    name = _seconds_name(s, d.column, "seconds" if d.op == "elapsed" else "metres") \
+        if d.op != "lead" else _seconds_name(s, d.column, "", f"{d.column} as a number")
     if not s.col(d.column).numeric or d.op == "elapsed":
         expr = Expr.of(d.op, Expr.col(d.column))
     else:
@@ -210,8 +212,8 @@ def _rank_plan(r: Reading, s: SchemaModel, d: LengthRankC) -> Plan:
                 order_by=name, descending=d.rank == "hi", limit=1)
 
 
-def _seconds_name(s: SchemaModel, col: str, unit: str = "seconds") -> str:
-    name = f"{unit} of {col}"
+def _seconds_name(s: SchemaModel, col: str, unit: str = "seconds", said: str = "") -> str:
+    name = said or f"{unit} of {col}"
     while name in s.columns:
         name += " (derived)"
     return name

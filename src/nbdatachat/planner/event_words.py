@@ -25,6 +25,7 @@ from .constituents import Node, Reading
 from .lexicon import (OUTCOME_NOUNS, PEOPLE_NOUNS, RESULT_VERBS, VERB_NOUNS, load, name_tokens,
                       stem)
 from .row_nouns import row_numbers
+from .season_span import dated_span_nouns, read_past_years
 from .schema import SchemaModel, holds_years
 
 _L = load()
@@ -68,6 +69,11 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
     for i in spans:
         rescued.append((i, f'read "{r.nodes[i].text}" as the whole table (no column says '
                            f"which one)"))
+    dated, years = dated_span_nouns(r, s, unread, SPAN_NOUNS)  # "the 1979 season"
+    for i in sorted(dated - spans):
+        rescued.append((i, f'read "{r.nodes[i].text}" as the time its year names'))
+    spans |= dated
+    read_past_years(r, years)
     schedule = is_schedule(s) and _rows_asked(r, s)
     for i, nd in enumerate(r.nodes):
         if nd.kind != "word" or nd.role is not None or nd.low not in unread or i in spans:
@@ -259,6 +265,9 @@ def _time_follows(r: Reading, i: int, spans: set[int]) -> bool:
     while k < len(r.nodes) and r.nodes[k].low in skip and r.nodes[k].role is None and \
             r.nodes[k].kind == "word":
         k += 1
+    while k < len(r.nodes) and r.nodes[k].role == "ignored" and \
+            r.nodes[k].kind in ("num", "date"):
+        k += 1  # "during the 1987-88 season": its year read past with it (season_span)
     if k >= len(r.nodes):
         return False
     nd: Node = r.nodes[k]

@@ -127,10 +127,10 @@ def read_length_rank(p: "Parser") -> None:
             return  # "the second longest", "the last song": not this simple form
         if i == sup[0] + 1 and nd.kind == "col" and asked is None and \
                 (row := row_column(p, i, sup[0])) is not None:
-            asked = row  # "the fastest car": the cars' column
+            asked = row  # "the fastest boat": the boats' column
             used.append(i)
         elif nd.kind == "col" and which_column(p, i) is not None and asked is None:
-            asked = which_column(p, i)  # "which Chinese athlete": the athletes' column
+            asked = which_column(p, i)  # "which Kenyan runner": the runners' column
             used.append(i)
         elif nd.kind == "col" and nd.low not in MARK_WORDS:
             named.append(i)

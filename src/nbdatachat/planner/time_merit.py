@@ -1,5 +1,5 @@
 """The best time is the least time (issue 12): "which skier had the best run time", "the
-worst time of the day", "who was the fastest" over a numeric column of times in seconds.
+worst time of the day", "which crew was the fastest" over a numeric column of times in seconds.
 
 A superlative of merit ("best", "worst") or of speed ("fastest", "slowest") said of a
 column of elapsed times ranks it the other way round from a score: the best / fastest time

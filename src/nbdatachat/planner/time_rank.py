@@ -60,7 +60,7 @@ def time_degree(p: "Parser") -> tuple[int, str, list[int]] | None:
 
 def which_column(p: "Parser", i: int) -> str | None:
     """The column of the col node ``i`` when only values (read as filters) stand between it
-    and "which" ("which Chinese athlete": the athletes' column), else None."""
+    and "which" ("which Kenyan runner": the runners' column), else None."""
     k = i - 1
     while k >= 0 and p.n[k].kind == "val" and p.n[k].role in (None, "filter"):
         k -= 1

@@ -52,3 +52,27 @@ def test_no_unit_said_is_asked_back(karts, tarns):
     assert a.status == "needs_clarification", a.text
     a = ask(tarns, "what is the shore of Coldtarn?")
     assert a.status == "needs_clarification", a.text
+
+
+@pytest.fixture(scope="module")
+def ponds() -> pd.DataFrame:  # one unit only
+    return pd.DataFrame({
+        "Pond": ["Duckwell", "Eelmoor", "Fernpool"],
+        "Depth (ft)": [14, 9, 22],
+        "Rim (km)": [1.2, 0.8, 2.5]})
+
+
+def test_a_unit_said_that_no_column_read_has_refuses(ponds):
+    for q in ("which pond has the lowest depth in metres", "what is the depth of Eelmoor in "
+              "meters?", "which pond has the biggest rim in miles"):
+        a = ask(ponds, q)
+        assert a.status != "answered", (q, a.value)
+        assert "unit" in a.text
+
+
+def test_the_unit_of_the_column_read_is_answered(ponds):
+    a = ask(ponds, "which pond has the lowest depth in feet")
+    assert a.status == "answered", a.text
+    assert (a.value[0] if isinstance(a.value, list) else a.value) == "Eelmoor"
+    a = ask(ponds, "which pond has the lowest depth")
+    assert a.status == "answered", a.text

@@ -38,7 +38,10 @@ from .hedged_number import as_unhedged
 from .longer_of_two import as_longer_of_two
 from .count_asked import count_asked, read_count_asked
 from .order_checks import check_count_order
+from .either_side import read_either_side
 from .extreme_value import extreme_value
+from .grain_extreme import grain_extreme
+from .unit_columns import check_said_unit
 from .first_rows import over_first_rows
 from .followup import is_followup, merge
 from .grammar import Parser
@@ -157,6 +160,7 @@ class QuestionReader:
         counted_row_noun(r, s)
         counted_works(r, s)  # "how many singles did the group release" over a table of titles
         read_work_subject(r, s)  # "... did <a name> release": whom the table is about
+        read_either_side(r)  # "how many games did X play": X in Home team or Away team
         if r.clarify is not None:
             return PlanResult.clarify(*r.clarify)
         if (r.unknown or r.entity) and not r.problems and not (
@@ -188,6 +192,8 @@ class QuestionReader:
         plan = only_subject(r, s, plan)  # "in which year was the only novel ..."
         plan = over_first_rows(r, s, plan)  # "the average points of the first 3 teams"
         plan = extreme_value(r, s, plan)  # "what was the fewest number of buoys rounded"
+        plan = grain_extreme(r, s, plan)  # "what was the best year for goals"
+        check_said_unit(r, s, plan)  # "the lowest depth in metres" from a column in feet
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)

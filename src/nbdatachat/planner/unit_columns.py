@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .constituents import Node
+from .constituents import Incomplete, Node
 
 if TYPE_CHECKING:
+    from .constituents import Reading
     from .grammar import Parser
+    from .plan import Plan
+    from .schema import SchemaModel
 
 #: a header's unit as written (lowercase, no spaces or squares) -> the unit
 _HEADER_UNITS = {"mi": "mile", "mi2": "mile", "sqmi": "mile", "miles": "mile",
@@ -94,4 +97,33 @@ def pick_unit_column(p: "Parser", nd: Node, top: list[str]) -> str | None:
     return hit[0]
 
 
-__all__ = ["pick_unit_column"]
+def check_said_unit(r: "Reading", s: "SchemaModel", plan: "Plan") -> None:
+    """Refuse a plan that reads a column in another unit than the one the question says
+    after "in" ("the lowest depth in metres" read from "Depth (ft)"): the numbers would be
+    answered in the wrong unit. Only a unit the header states is compared; the said words
+    were not read (a unit that picked its column was)."""
+    said = None
+    for i, nd in enumerate(r.nodes):
+        if nd.kind != "word" or nd.low != "in" or nd.role is not None:
+            continue
+        for words, unit in _SAID:
+            seq = r.nodes[i + 1:i + 1 + len(words)]
+            if len(seq) == len(words) and all(x.kind == "word" and x.role is None and
+                                              x.low == w for x, w in zip(seq, words)):
+                if said is not None and said[0] != unit:
+                    return  # two units said: not told apart here
+                said = (unit, " ".join(x.text for x in seq))
+                break
+    if said is None:
+        return
+    units = {c: _split(c)[1] for c in plan.columns_used() if c in s.columns}
+    known = {c: u for c, u in units.items() if u is not None}
+    if not known or said[0] in known.values():
+        return
+    col, unit = next(iter(known.items()))
+    raise Incomplete(f'The question asks "in {said[1]}", but the column read, {col!r}, is '
+                     f"in another unit; I would answer in the wrong unit. Columns: "
+                     f"{', '.join(s.names()[:15])}.", s.names()[:12])
+
+
+__all__ = ["check_said_unit", "pick_unit_column"]

@@ -272,6 +272,8 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
         return False  # "the number of matches" over a column numbering them; "in tonnes"
     if degree is not None and degree[2] == "speed" and measure and is_time(p.s, measure):
         degree = (degree[0], "lo" if degree[1] == "hi" else "hi", None)  # faster: less time
+        if output == "difference":  # "how much faster was A than B": B's time minus A's
+            item_a, item_b = item_b, item_a
     if degree is not None and output != "which_has":
         oriented = _orient(p, col, measure, degree, output, used)
         if oriented is None:

@@ -25,6 +25,7 @@ from .lexicon import name_tokens
 from .plan import AggregatePlan, Plan
 from .row_nouns import row_numbers
 from .schema import SchemaModel
+from .two_measure_top import check_two_measure_top
 
 #: "what was her greatest number of ...": the number is asked, not the group holding it
 _EXTREME_NUMBER = re.compile(
@@ -43,6 +44,7 @@ def check_plan_sanity(r: Reading, s: SchemaModel, plan: Plan) -> None:
     _unit_dropped(r, s)
     _span_as_either(r, s, plan)
     _numbering_added(s, plan)
+    check_two_measure_top(r, s)  # "the highest number of A and B": ranked on A alone
     if _EXTREME_NUMBER.match(r.question) and isinstance(plan, AggregatePlan) and \
             plan.argmax and plan.group_by:
         raise Incomplete("That asks for the greatest or least number itself, but this reading "

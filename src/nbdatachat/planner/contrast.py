@@ -29,7 +29,7 @@ from .choose_between import (outcome_column, ranked, ranked_columns, rows_counte
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .contrast_numbers import listed, number_pairs, one_row_each, take_back
 from .contrast_times import is_time, seconds_measure, time_columns, written_times
-from .degrees import JUDGEMENT, SIZE_WORDS, performance_verb, rank_note
+from .degrees import JUDGEMENT, SIZE_WORDS, performance_verb, rank_modifies, rank_note
 from .difference_of import (difference_lead, gap_readable, numbering_counted,
                             repeated_pair, time_lead, unit_unread)
 from .lexicon import attribute_words, name_tokens, stem
@@ -323,7 +323,7 @@ def _orient(p: "Parser", item_col: str, measure: str | None, degree, output: str
         if not measure:
             return (None, output, False) if direction in ("hi", "lo") else None
     names = {stem(t) for t in name_tokens(measure)}
-    if names & _RANKS and not ranked(p.s, measure):
+    if names & _RANKS and not ranked(p.s, measure) and not rank_modifies(p.s, measure):
         return None  # a rank of another shape (from 0, a rank inside another noun)
     way = way_on(p.s, measure, word, direction)
     if way is None:

@@ -76,6 +76,26 @@ def rank_named(col: str) -> bool:
     return False
 
 
+def rank_modifies(s: SchemaModel, col: str) -> bool:
+    """A column whose rank word only modifies the noun that ends its name ("Seeding rate",
+    "Placement salary"): its numbers are of that noun, read as they are, not places. Not
+    "Rank by income", "Place in 2010" (a preposition), "Pos. reached" (a participle), and
+    never when its numbers could be this table's places (whole numbers from 1 to its rows)."""
+    toks = [stem(t) for t in name_tokens(col) if not t.isdigit()]
+    if len(toks) < 2 or rank_named(col) or set(toks) & set(ORDINALS):
+        return False
+    word, noun = toks[-2], toks[-1]
+    if word not in _RANK_COLUMN or len(noun) < 4 or noun.endswith("ed"):
+        return False
+    p = s.col(col)
+    try:
+        lo, hi = float(p.min), float(p.max)
+    except (TypeError, ValueError):
+        return False
+    return not (p.numeric and lo >= 1 and lo.is_integer() and hi.is_integer() and
+                hi <= s.n_rows)
+
+
 def rank_columns(s: SchemaModel, item_col: str) -> list[str]:
     return [c for c in s.columns if c != item_col and rank_column(s, c)]
 

@@ -14,6 +14,8 @@ column: the one rank column of the table is then the measure.
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from .lexicon import ORDINALS, name_tokens, stem
@@ -71,9 +73,21 @@ def rank_named(col: str) -> bool:
         if t in _RANK_COLUMN:
             rest = toks[k + 1:]
             if not rest or rest[0] in ("at", "in", "on", "of", "for") or \
-                    all(len(x) <= 3 for x in rest):
-                return True
+                    all(len(x) <= 3 for x in rest) and _tag(col, rest[0]):
+                return True  # "Peak position US", "Pos. Alt.": a rank in a chart or list
     return False
+
+
+def _tag(col: str, word: str) -> bool:
+    """``word`` is written in ``col`` as a tag: in capitals ("US", "GER"), cut short with a
+    full stop ("Alt."), on a line of its own or in brackets ("Position(s)"), not as a plain
+    word after the rank word ("Placement fee")."""
+    for m in re.finditer(r"[^\W_]+\.?", col):
+        said, before = m.group(0), col[:m.start()]
+        if said.rstrip(".").lower() == word or stem(said.rstrip(".").lower()) == word:
+            return said.rstrip(".").isupper() or said.endswith(".") or \
+                not said.rstrip(".").isalpha() or before.endswith(("\n", "("))
+    return True  # not found as written: keep the old reading
 
 
 def rank_modifies(s: SchemaModel, col: str) -> bool:

@@ -113,7 +113,7 @@ def read_duration(p: "Parser") -> None:
     if p.r.rowdiff is None:
         read_length_rank(p)
     if p.r.rowdiff is None:
-        read_lead_rank(p)  # "the most municipalities" over "102 municipalities"
+        read_lead_rank(p)  # "the most parishes" over "41 parishes"
 
 
 def _read_term(p: "Parser") -> None:

@@ -69,7 +69,7 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
     for i in spans:
         rescued.append((i, f'read "{r.nodes[i].text}" as the whole table (no column says '
                            f"which one)"))
-    dated, years = dated_span_nouns(r, s, unread, SPAN_NOUNS)  # "the 1979 season"
+    dated, years = dated_span_nouns(r, s, unread, SPAN_NOUNS)  # "the 1987 season"
     for i in sorted(dated - spans):
         rescued.append((i, f'read "{r.nodes[i].text}" as the time its year names'))
     spans |= dated

@@ -1,5 +1,5 @@
 """One number over the first rows: "the average points of *the first three* teams", "how many
-goals did *the top 5* clubs score *in all*", "the total of the first two readings".
+goals did *the top 5* clubs score *in all*", "the sum of the opening two readings".
 
 The reader takes "first N" / "top N" as a limit on a ranking, and an average or a total
 beside it would drop the limit (or list the N rows instead of the one number asked): the
@@ -15,7 +15,7 @@ table, in its own order (a ``head`` step before the aggregate), when all of this
   ("the first three games", "the first five on the list");
 * the plan is one sum or average of one numeric column, with no filter, group or other
   limit (a filter would have to pick the rows before the first N are taken: not read), or
-  it ranks the N rows of a column naming every row once ("the top 5 nations") by the
+  it ranks the N rows of a column naming every row once ("the top 4 clubs") by the
   measure, which then is the one summed or averaged;
 * the rows are not counted ("how many of the first 10 were ...": another question); "how
   many goals did the top 3 score in all" sums the goals.
@@ -74,7 +74,7 @@ def over_first_rows(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
 
 def _measured(s: SchemaModel, plan: AggregatePlan, n: int) -> str | None:
     """The one numeric column the plan sums or averages, over all rows or over the N rows
-    of a column naming each row once ("the top 5 nations" ranked by it)."""
+    of a column naming each row once ("the top 4 clubs" ranked by it)."""
     ms = plan.measures
     if len(ms) != 1 or ms[0].column is None or ms[0].agg not in ("sum", "mean") or \
             ms[0].over is not None or ms[0].percent:

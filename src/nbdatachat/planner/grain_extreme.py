@@ -1,4 +1,4 @@
-"""A time unit ranked by a superlative: "what was the *best year* for goals", "the *top
+"""A time unit ranked by a superlative: "which was the *best year* for goals", "the *top
 month* for sales", "the *worst day* for rainfall".
 
 The reader tags "year", "month", "day" ... as a time grain, and when no column is bucketed

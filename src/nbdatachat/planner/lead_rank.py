@@ -8,10 +8,10 @@ followed by one and the same word in all of them (a unit, "m", "mi", or the coun
 ranking, and the plan says so. Cells that open with numbers of different things ("4
 consecutive titles", "0 cups") are not comparable and are not ranked.
 
-The superlative must be right before the column's name ("the most municipalities", "the
+The superlative must be right before the column's name ("the most parishes", "the
 largest area") or, for a word of size ("tallest", "heaviest"), the column must be the one
 named for that size. What answers is the "which" column, the column named before the
-superlative ("what is the province with the most ..."), or the rows' names for "who".
+superlative ("what is the county with the most ..."), or the rows' names for "who".
 Every other word must be one this reading may pass over; else the reading is left to the
 others, which refuse.
 """
@@ -70,7 +70,7 @@ def read_lead_rank(p: "Parser") -> None:
     if ranked is None:
         return
     col, used = ranked
-    units = _cell_words(p, col)  # "the largest area in acres" over "49 ha (122 acres)"
+    units = _cell_words(p, col)  # "the biggest plot in acres" over "49 ha (122 acres)"
     asked = p.r.which_col
     for i, nd in enumerate(p.n):
         if i in used or i == k or nd.role in ("filter", "which") or nd.kind == "val":

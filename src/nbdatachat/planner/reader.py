@@ -192,7 +192,7 @@ class QuestionReader:
         plan = only_subject(r, s, plan)  # "in which year was the only novel ..."
         plan = over_first_rows(r, s, plan)  # "the average points of the first 3 teams"
         plan = extreme_value(r, s, plan)  # "what was the fewest number of buoys rounded"
-        plan = grain_extreme(r, s, plan)  # "what was the best year for goals"
+        plan = grain_extreme(r, s, plan)  # "the best year for goals": its year
         check_said_unit(r, s, plan)  # "the lowest depth in metres" from a column in feet
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)

@@ -1,10 +1,10 @@
-"""A season named by its year: "in the 1979 season", "during the 2009-10 season", "their
+"""A season named by its year: "in the 1987 season", "during the 2009-10 season", "their
 1933-1934 campaign" (issue 12).
 
 The span noun after a year names the same time as the year itself, so it adds nothing the
 reading lacks in two cases, and is read past (with a note):
 
-* the year was read as a filter on the table's time ("the 1979 season" over dated rows:
+* the year was read as a filter on the table's time ("the 1987 season" over dated rows:
   the rows of 1979): the noun only says what the year is;
 * nothing read the year, and every date of the table's one column of dates lies within it
   (a table of one season's games, all played from August 2009 to May 2010, asked about "the
@@ -47,7 +47,7 @@ def dated_span_nouns(r: Reading, s: SchemaModel, unread: set[str],
             continue
         said = list(range(at, i))
         if all(r.nodes[k].role == "filter" for k in said):
-            nouns.add(i)  # "the 1979 season" where 1979 is read as the rows' year
+            nouns.add(i)  # "the 1987 season" where 1987 is read as the rows' year
         elif all(r.nodes[k].role is None for k in said) and _within(s, first, last):
             nouns.add(i)
             years += said

@@ -37,7 +37,8 @@ def _unread_grain(r: Reading) -> str | None:
         if nd.kind != "word" or "sup" not in nd.tags or nd.role != "superlative":
             continue
         nxt = r.nodes[i + 1]
-        if nxt.kind == "word" and "grain" in nxt.tags and nxt.role is None:
+        if nxt.kind == "word" and "grain" in nxt.tags and nxt.role is None and \
+                not nxt.low.endswith("s"):  # "the most days": an amount of days, not a day
             return str(nxt.tags["grain"])
     return None
 

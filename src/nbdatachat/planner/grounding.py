@@ -221,7 +221,13 @@ def _country_initials(toks: list[Tok], i: int, schema: SchemaModel) -> list[Matc
     t = toks[i]
     if t.kind != "word" or t.low not in _INITIALS or i == 0 or toks[i - 1].low != "the":
         return []
-    hits = [m for key in VALUE_WORDS[_INITIALS[t.low]]
+    return _value_word_hits(_INITIALS[t.low], schema)
+
+
+def _value_word_hits(word: str, schema: SchemaModel) -> list[Match]:
+    """The values the lexicon's value words of ``word`` name ("american" -> United States,
+    USA), when they are all in one column; else none."""
+    hits = [m for key in VALUE_WORDS[word]  # "united states" is kept stemmed
             for m in schema.values.get(key) or schema.values.get(norm_phrase(key), [])]
     if not hits or len({m.column for m in hits}) != 1:
         return []
@@ -317,15 +323,10 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
                                               for c in cols]))
             taken[i] = True
             continue
-        if t.low in VALUE_WORDS:
-            hits = [m for key in VALUE_WORDS[t.low]  # "united states" is kept stemmed
-                    for m in schema.values.get(key) or schema.values.get(norm_phrase(key), [])]
-            cols = {m.column for m in hits}
-            if hits and len(cols) == 1:
-                chosen.append((i, i + 1, "val", [Match("value", m.column, 0.85, "lexicon",
-                                                       m.value) for m in hits]))
-                taken[i] = True
-                continue
+        if t.low in VALUE_WORDS and (found := _value_word_hits(t.low, schema)):
+            chosen.append((i, i + 1, "val", found))
+            taken[i] = True
+            continue
         if t.low in VOCAB:
             continue
         base = _verb_base(t.low, schema)

@@ -19,17 +19,15 @@ from .lexicon import name_tokens, stem
 from .plan import Plan
 from .ranks import ranked_column, turned
 from .schema import SchemaModel
+from .time_threshold import NOT_SECONDS
 
 #: superlatives of merit or speed said of a time -> whether they ask for the least time
 _LEAST_TIME = {"best": True, "better": True, "fastest": True, "quickest": True,
                "faster": True, "quicker": True, "worst": False, "worse": False,
                "slowest": False, "slower": False}
-#: column-name words of a time of the day, not of a time taken
-_CLOCK_TIME = {stem(w) for w in ("utc", "gmt", "local", "kickoff", "kick", "start", "departure",
-                                 "arrival", "sunrise", "sunset", "et", "pt", "day")}
-#: ... and of a time in units too large to be a race's ("Years", "Days")
-_NOT_SECONDS = _CLOCK_TIME | {stem(w) for w in ("min", "minute", "minutes", "hour", "hours",
-                                                "day", "days", "year", "years", "month")}
+#: column-name words of a time of the day or of a unit too large for a race (time_threshold),
+#: and "month"
+_NOT_SECONDS = NOT_SECONDS | {stem("month")}
 
 
 def timed_column(s: SchemaModel, column: str) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lengths import elapsed_column
+from .lengths import _TOTAL_NAMES, elapsed_column
 from .lexicon import attribute_words, name_tokens, stem
 
 if TYPE_CHECKING:
@@ -33,13 +33,14 @@ _SPEED = {"fastest": "lo", "quickest": "lo", "slowest": "hi"}
 _MERIT = {"best": "lo", "worst": "hi", "lowest": "lo", "fastest": "lo", "quickest": "lo",
           "slowest": "hi", "top": "lo"}
 _TIME_WORDS = {"time", "times"}
-#: column-name words of the whole of several timed parts
-_TOTAL_NAMES = {"total", "overall", "final", "aggregate", "combined"}
+
 
 
 def time_degree(p: "Parser") -> tuple[int, str, list[int]] | None:
     """(index of the degree word, "lo" / "hi", indexes of "time" words read with it) of the
     one degree of a ranking by elapsed time (module docstring), else None."""
+    if not any(nd.kind == "word" and (nd.low in _MERIT or nd.low in _SPEED) for nd in p.n):
+        return None  # no degree word: every question passes here, so the columns wait
     cands = elapsed_columns(p)
     if not cands:
         return None

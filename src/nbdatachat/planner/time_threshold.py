@@ -51,7 +51,7 @@ _FILL = {"the", "a", "an", "in", "at", "with", "their", "his", "her", "its", "to
 #: names of a column of times of the day, not of elapsed times ("Time (UTC)", "Kick-off")
 _CLOCK_TIME = {stem(w) for w in ("utc", "gmt", "local", "kickoff", "kick", "start", "departure",
                                  "arrival", "greatest", "sunrise", "sunset", "et", "pt")}
-_NOT_SECONDS = _CLOCK_TIME | {stem(w) for w in ("min", "minute", "minutes", "hour", "hours",
+NOT_SECONDS = _CLOCK_TIME | {stem(w) for w in ("min", "minute", "minutes", "hour", "hours",
                                                 "hr", "hrs", "day", "days", "year", "years")}
 _UNIT_NAMES = {"minute", "min", "second", "sec", "hour", "hr", "time"}
 
@@ -181,7 +181,7 @@ def _seconds_column(p: "Parser") -> str | None:
     for c in p.s.names():
         stems = {stem(t) for t in name_tokens(c)}
         prof = p.s.col(c)
-        if not prof.numeric or not stems & {stem("time")} or stems & _NOT_SECONDS:
+        if not prof.numeric or not stems & {stem("time")} or stems & NOT_SECONDS:
             continue
         try:
             if float(prof.min) <= 0:

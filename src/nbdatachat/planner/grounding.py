@@ -39,6 +39,7 @@ def _vocabulary() -> set[str]:
         elif isinstance(x, dict):
             for k, v in x.items():
                 if not k.startswith("_") and k not in ("abbreviations", "synonyms",
+                                                       "narrower_synonyms",
                                                        "additive_words", "value_words",
                                                        "attribute_synonyms", "count_columns",
                                                        "people_nouns", "person_attributes",

@@ -70,6 +70,9 @@ _L = load()
 AGGREGATIONS: dict[str, str] = _L["aggregations"]
 ABBREVIATIONS: dict[str, str] = _L["abbreviations"]
 SYNONYMS: list[set[str]] = [set(g) for g in _L["synonyms"]]
+#: one-way synonyms: a column word -> question words that may name it (not the reverse)
+NARROWER_SYNONYMS: dict[str, list[str]] = {k: v for k, v in _L["narrower_synonyms"].items()
+                                           if not k.startswith("_")}
 ADDITIVE_WORDS: set[str] = set(_L["additive_words"])
 GENERIC_WORDS: set[str] = set(_L["generic_words"])
 TRUTHY: set[str] = set(_L["truthy"])
@@ -140,7 +143,9 @@ def is_participle(word: str) -> bool:
 
 
 def synonyms_of(word: str) -> set[str]:
-    out: set[str] = set()
+    """The question words that may name a column word: its synonym groups, both ways, and
+    the one-way ones ("rating" may name a rate; "rate" names no rating)."""
+    out: set[str] = set(NARROWER_SYNONYMS.get(word, ()))
     for group in SYNONYMS:
         if word in group:
             out |= group

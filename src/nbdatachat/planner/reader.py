@@ -29,6 +29,7 @@ from .cell_parts import standing_notes
 from .constituents import Incomplete, Reading
 from .coverage import check
 from .each_items import each_item
+from .at_least_count import at_least_count
 from .either_number import either_number, yes_no_number
 from .how_often import how_often
 from .event_words import read_event_words
@@ -110,7 +111,8 @@ class QuestionReader:
             return either
         res = self._read_plan(q, schema, ctx)
         if res.status != "ok":  # "was A's area more than 45?" when not read otherwise
-            res = yes_no_number(q, schema, ctx, self.plan) or res
+            res = yes_no_number(q, schema, ctx, self.plan) or \
+                at_least_count(q, schema, ctx, self.plan) or res
         if res.status != "ok":  # "was A built before or after B?" by a time column
             res = before_or_after(q, schema, ctx, self.plan) or res
         if res.status != "ok" and ctx.previous is None:

@@ -16,6 +16,7 @@ from .count_numbers import check_kinds_together
 from .lexicon import OUTCOME_NOUNS, UNITS, name_tokens, stem
 from .list_cells import distinct_items
 from .people_rows import counts_people
+from .period_counts import counts_periods
 from .plan import AggregatePlan, Measure, Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
@@ -326,7 +327,8 @@ def _check_distinct(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
     when a span of time is counted: "how many *years* did X serve")."""
     for i, m in enumerate(plan.measures):
         if m.agg != "count_distinct" or m.column is None or _DISTINCT.search(
-                r.question.lower()) or distinct_items(r, s, plan, i):
+                r.question.lower()) or distinct_items(r, s, plan, i) or \
+                counts_periods(r, s, plan, i):  # "how many years": the years
             continue
         p = s.col(m.column)
         if s.n_rows >= 50 and p.n_distinct <= 0.2 * s.n_rows:

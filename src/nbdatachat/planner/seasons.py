@@ -28,6 +28,14 @@ def _years(first: str, last: str) -> tuple[int, int] | None:
     return (a, b) if a < b <= a + 1 or len(last) == 4 and a < b else None
 
 
+def holds_seasons(p) -> bool:
+    """A text column profile whose cells are mostly seasons ("2010–11")."""
+    if p.kind != "text" or not p.values:
+        return False
+    hits = sum(1 for v in p.values if _CELL.match(str(v)))
+    return hits >= 2 and hits >= 0.8 * len(p.values)
+
+
 def _season_columns(schema: SchemaModel) -> dict[tuple[int, int], set[str]]:
     """The seasons' years -> the distinct cells naming them, over text columns whose cells
     are mostly seasons."""

@@ -11,7 +11,8 @@ question.
 from __future__ import annotations
 
 from .constituents import Reading
-from .lexicon import HARMLESS_VERBS, PEOPLE_NOUNS, PLACE_NAMES, load, name_tokens, stem
+from .lexicon import (HARMLESS_VERBS, OUTCOME_NOUNS, PEOPLE_NOUNS, PLACE_NAMES, load, name_tokens,
+                      stem)
 from .schema import SchemaModel
 
 _READ_PAST = ("instr", "polite", "chart_word", "chart", "all")
@@ -31,6 +32,7 @@ _PLURAL_BEFORE = {"the", "of", "for", "are", "by", "show", "most", "least", "wha
                   "between", "to", "best", "worst", "highest", "lowest", "distinct", "unique",
                   "heaviest", "lightest", "largest", "smallest", "many"}
 _OWNERSHIP = {"did", "does", "do"}
+_COUNT_WORDS = {"how many", "many", "number of", "count of", "the number of"}
 #: Words after which a noun groups the rows ("per", "each", "from different").
 _GROUP_SLOT = {"per", "each", "every", "across", "among", "different", "various"}
 ATTRIBUTE_NOUNS = set(load()["attribute_nouns"])
@@ -70,6 +72,9 @@ def check(r: Reading, schema: SchemaModel) -> None:
             r.numbers.append(float(nd.value))  # "a total of three": a number read by nothing
             continue
         prev = r.nodes[i - 1].low if i > 0 else ""
+        if "verb" in t and nd.low in OUTCOME_NOUNS and prev in _COUNT_WORDS:
+            r.unknown.append(nd.text)  # "the number of wins" no rule read: a result counted
+            continue
         if "neg" in t:
             r.problems.append(f'I could not tell what "{nd.text}" applies to.')
             continue

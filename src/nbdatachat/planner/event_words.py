@@ -27,6 +27,7 @@ from .lexicon import (OUTCOME_NOUNS, PEOPLE_NOUNS, RESULT_VERBS, VERB_NOUNS, loa
 from .row_nouns import row_numbers
 from .season_span import dated_span_nouns, read_past_years
 from .schema import SchemaModel, holds_years
+from .team_subject import whole_team
 
 _L = load()
 #: nouns of events that a schedule's rows may be ("game", "match", "race" ...)
@@ -65,7 +66,7 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
         return  # "who did they meet in that game": no column says who the answer is
     unread = {w.lower() for w in r.unknown}
     rescued: list[tuple[int, str]] = []
-    spans = _span_nouns(r, s, unread) | _subject_nouns(r, unread)
+    spans = _span_nouns(r, s, unread) | _subject_nouns(r, s, unread)
     for i in spans:
         rescued.append((i, f'read "{r.nodes[i].text}" as the whole table (no column says '
                            f"which one)"))
@@ -238,9 +239,11 @@ def _span_nouns(r: Reading, s: SchemaModel, unread: set[str]) -> set[int]:
     return out
 
 
-def _subject_nouns(r: Reading, unread: set[str]) -> set[int]:
+def _subject_nouns(r: Reading, s: SchemaModel, unread: set[str]) -> set[int]:
     """Indexes of "this team", "this actor's", "the album": the one the whole table is about
-    (its rows are that team's seasons, that actor's roles, that album's tracks)."""
+    (its rows are that team's seasons, that actor's roles, that album's tracks); "the team"
+    when the rows are one team's record (``team_subject``)."""
+    schedule: bool | None = None
     out: set[int] = set()
     for i, nd in enumerate(r.nodes):
         if nd.kind != "word" or nd.role is not None or i == 0:
@@ -254,6 +257,10 @@ def _subject_nouns(r: Reading, unread: set[str]) -> set[int]:
             continue  # "the album of 1999", "the album Blue Road": which one
         if prev in ("this", "that") or prev == "the" and word in COLLECTION_NOUNS:
             out.add(i)
+        elif prev == "the":
+            schedule = is_schedule(s) if schedule is None else schedule
+            if whole_team(r, s, i, schedule):
+                out.add(i)
     return out
 
 

@@ -53,7 +53,8 @@ def _vocabulary() -> set[str]:
                                                        "work_nouns",
                                                        "span_nouns", "presence_verbs",
                                                        "verb_nouns", "subject_nouns",
-                                                       "collection_nouns",
+                                                       "collection_nouns", "team_nouns",
+                                                       "team_columns",
                                                        "headcount_nouns", "tally_verbs",
                                                        "result_verbs",
                                                        "role_outcomes", "unit_kinds"):

@@ -90,8 +90,18 @@ def race() -> pd.DataFrame:
                          "Time": ["1:19", "1:20", "1:21", "1:22", "1:23", "1:24"]})
 
 
-def test_first_by_a_rank_with_empty_cells_is_refused(race):
+def test_first_by_a_rank_with_empty_top_cells_is_the_first_row(race):
+    # empty in the first three rows, then 4, 5, 6: places 1-3 in table order (top_places.py)
     a = ask(race, "which athlete was ranked first?")
+    assert a.status == "answered", a.text
+    assert "Ruiz" in a.text
+    assert any("read as places 1 to 3" in n for n in a.notes), a.notes
+
+
+def test_first_by_a_rank_with_empty_cells_is_refused():
+    gaps = pd.DataFrame({"Rank": [None, None, None, None, 5, 6],
+                         "Athlete": ["Ruiz", "Sato", "Tran", "Ueda", "Vale", "Wong"]})
+    a = ask(gaps, "which athlete was ranked first?")
     assert a.status != "answered", a.interpretation
     assert "Rank" in a.text
 

@@ -19,8 +19,7 @@ def fixtures() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def ladder() -> pd.DataFrame:
-    # a standing whose places start at 3 (the first two places are medals, left blank):
-    # no column numbers the places from 1
+    # a standing whose places start at 3 (the first two places are medals, left blank)
     return pd.DataFrame({"Standing": [None, None, 3, 4, 5, 6, 7],
                          "Crew": ["Kestrel", "Plover", "Wren", "Lark", "Rook", "Tern", "Owl"],
                          "Laps": [88, 85, 80, 77, 70, 64, 60]})
@@ -62,8 +61,18 @@ def test_top_n_without_a_standing_is_refused(fixtures, ladder):
     # "top" over rows no column ranks: by crowd, or the table's first rows? not guessed
     assert ask(fixtures, "what was the average crowd in the top three games?").status != \
         "answered"
-    assert ask(ladder, "what is the average number of laps of the top 3 crews?").status != \
+    # ... and a standing whose places start later than its empty rows allow
+    gaps = ladder.assign(Standing=[None, None, None, 5, 6, 7, 8])
+    assert ask(gaps, "what is the average number of laps of the top 3 crews?").status != \
         "answered"
+
+
+def test_top_n_over_a_standing_with_empty_medal_places(ladder):
+    # the first two places are medals, left blank, then 3, 4 ...: places 1-2 in table order
+    a = ask(ladder, "what is the average number of laps of the top 3 crews?")
+    assert a.status == "answered", a.text
+    assert a.value == pytest.approx(ladder["Laps"].head(3).mean())
+    assert any("read as places 1 to 2" in n for n in a.notes), a.notes
 
 
 def test_the_first_rows_of_a_filtered_set_are_refused(fixtures):

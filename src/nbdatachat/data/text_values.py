@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .cell_totals import totals
+from .top_places import fill_top_places
 
 SAMPLE = 2_000  # values tried before a whole column is parsed
 MIN_SHARE = 0.9  # share of present values that must parse (the rest are reported)
@@ -55,10 +56,19 @@ class ParsedColumn:
     unread_numbers: list[str] = field(default_factory=list)  # the first 200 of them
     brackets: bool = False  # "4 (11)": the figure before the brackets was read
     totals: bool = False  # "70-68-71=209": the total after "=" was read (cell_totals.py)
+    top_places: int = 0  # the first rows, empty, read as places 1 .. n (top_places.py)
+    from_text: bool = True  # False: only ``top_places`` was done to the column
 
     def note(self) -> str:
+        top = (f"the first {self.top_places} rows, which leave {self.column!r} empty, are "
+               f"read as places 1 to {self.top_places} in table order" if self.top_places > 1
+               else f"the first row, which leaves {self.column!r} empty, is read as place 1")
+        if not self.from_text:
+            return top
         unit = f" (unit {self.unit!r} taken off)" if self.unit else ""
         text = f"column {self.column!r} holds {self.kind}s written as text{unit}"
+        if self.top_places:
+            text += f"; {top}"
         if self.brackets:
             text += " (each value is the figure before its brackets)"
         if self.totals:
@@ -270,11 +280,18 @@ def parse_text_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[ParsedCo
                                     len(digits), digits.iloc[:200].tolist(),
                                     brackets=kind == "bracketed", totals=kind == "total"))
         done[col] = parsed
-    if not done:
-        return frame, []
-    out = frame.copy(deep=False)
-    for col, values in done.items():
-        out[col] = values.to_numpy() if len(values) == len(out) else values
+    out = frame
+    if done:
+        out = frame.copy(deep=False)
+        for col, values in done.items():
+            out[col] = values.to_numpy() if len(values) == len(out) else values
+    out, tops = fill_top_places(out)  # a standing's medal rows left without a place
+    for col, k in tops:
+        rep = next((r for r in reports if r.column == col), None)
+        if rep is None:
+            rep = ParsedColumn(col, "number", from_text=False)
+            reports.append(rep)
+        rep.top_places = k
     return out, reports
 
 

@@ -58,6 +58,7 @@ class ColumnProfile:
     parsed: str | None = None
     unread_numbers: int = 0  # text values with digits that did not read as ``parsed``
     unread_examples: list[str] = field(default_factory=list)  # the first 200 of them
+    unit: str | None = None  # the unit every text value carried ("km"), taken off when read
 
     @property
     def numeric(self) -> bool:

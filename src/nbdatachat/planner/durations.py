@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from .column_interval import read_column_interval
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
+from .distance_cells import DistanceC, distance_plan, read_distance
 from .duration_columns import TERM_PAIRS as _TERM_PAIRS, \
     column_pairs, dates as _dates, held_lengths, held_pairs as _held_pairs, \
     span_columns as _span_columns, span_share as _span_share, written_days as _written_days, \
@@ -104,6 +105,8 @@ def read_duration(p: "Parser") -> None:
         p.use(*both[2], role="duration")  # "between when X was composed and published"
         p.r.pronoun = p.r.pronoun and "it" not in {p.low(i) for i in both[2]}
         p.r.rowdiff = DurationC(start=both[0], end=both[1])
+    if p.r.rowdiff is None:
+        read_distance(p)  # "how long was the race at X (distance)": a distance cell
     if p.r.rowdiff is None:
         read_length(p)
     if p.r.rowdiff is None:
@@ -335,6 +338,8 @@ def duration_plan(r: Reading, s: SchemaModel) -> Plan:
     """The lookup of one row's derived duration; refuses what it cannot carry."""
     if isinstance(r.rowdiff, LengthC):
         return length_plan(r, s)
+    if isinstance(r.rowdiff, DistanceC):
+        return distance_plan(r, s)
     if isinstance(r.rowdiff, (LengthFilterC, LengthRankC)):
         return compare_plan(r, s)
     if isinstance(r.rowdiff, GapC):

@@ -320,6 +320,7 @@ def profile(con: Any, view: str, table: str, parsed: list[Any] | None = None,
         if p.name in unread:
             p.unread_numbers = unread[p.name].n_unread_numbers
             p.unread_examples = unread[p.name].unread_numbers
+            p.unit = unread[p.name].unit
     return SchemaModel.build(table, profiles, n_rows)
 
 

@@ -20,6 +20,7 @@ from .period_counts import counts_periods
 from .plan import AggregatePlan, Measure, Plan, RowsPlan
 from .plan_kinds import LookupPlan
 from .schema import SchemaModel
+from .total_of_rows import counts_total_of_rows
 
 _WH = re.compile(r"\b(who|whom|whose|when|where|which|what)\b")
 #: what may come before an asking "who/when/where": nothing, or a leading clause
@@ -89,7 +90,8 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _refuse("That asks yes or no (or which of two), but this reading "
                 + ("computes one number over the rows it picks." if kind == "number" else
                    "lists rows or groups."), s)
-    if counts_rows and kind == "number" and asked not in ("count", None):
+    if counts_rows and kind == "number" and asked not in ("count", None) and \
+            not counts_total_of_rows(r, s, plan):  # "what is the total of stations"
         _refuse(f'"{asked.capitalize()}" does not ask how many, but this reading counts '
                 f"rows.", s)
     if kind == "entity" and isinstance(plan, AggregatePlan) and any(

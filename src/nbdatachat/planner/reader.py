@@ -63,6 +63,7 @@ from .time_merit import read_time_merit
 from .row_modifiers import unread_modifiers
 from .respelled import as_respelled
 from .row_nouns import counted_row_noun
+from .name_parts import read_name_parts
 from .schema import SchemaModel
 from .seasons import quote_seasons
 from .tagging import to_nodes
@@ -85,7 +86,9 @@ def read(question: str, schema: SchemaModel) -> Reading:
     sentence_start_caps(toks, question)
     items = find_mentions(toks, schema)
     reading = Reading(question, to_nodes(items))
-    Parser(reading, schema).parse()
+    parser = Parser(reading, schema)
+    read_name_parts(parser)  # "the last name X": a part of each name, before table order
+    parser.parse()
     return reading
 
 

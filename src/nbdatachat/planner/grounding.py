@@ -54,6 +54,7 @@ def _vocabulary() -> set[str]:
                                                        "span_nouns", "presence_verbs",
                                                        "verb_nouns", "subject_nouns",
                                                        "collection_nouns", "team_nouns",
+                                                       "person_row_nouns", "person_columns",
                                                        "team_columns",
                                                        "headcount_nouns", "tally_verbs",
                                                        "result_verbs",

@@ -16,7 +16,7 @@ from .lexicon import PEOPLE_NOUNS, name_tokens, stem
 from .schema import SchemaModel
 
 #: header words naming a column of people
-_PERSON_HEADERS = {"name", "athlete", "player", "rider", "driver", "competitor", "skater",
+PERSON_HEADERS = {"name", "athlete", "player", "rider", "driver", "competitor", "skater",
                    "swimmer", "runner", "cyclist", "wrestler", "boxer", "jockey", "gymnast",
                    "shooter", "jumper", "thrower", "candidate", "contestant", "member",
                    "person", "winner", "finisher", "entrant", "participant", "pilot"}
@@ -37,7 +37,7 @@ def rows_are_people(s: SchemaModel) -> bool:
     for c, p in s.columns.items():
         if p.kind != "text" or not p.values or s.n_rows < 3:
             continue
-        if not {stem(t) for t in name_tokens(c)} & _PERSON_HEADERS:
+        if not {stem(t) for t in name_tokens(c)} & PERSON_HEADERS:
             continue
         names = [str(v) for v in p.values if str(v).strip()]
         if p.n_distinct >= 0.9 * s.n_rows and names and \
@@ -52,4 +52,4 @@ def counts_people(word: str, s: SchemaModel, plan: object) -> bool:
     return person_noun(word) and not getattr(plan, "limit", None) and rows_are_people(s)
 
 
-__all__ = ["counts_people", "person_noun", "rows_are_people"]
+__all__ = ["PERSON_HEADERS", "counts_people", "person_noun", "rows_are_people"]

@@ -35,6 +35,7 @@ from .how_often import how_often
 from .event_words import read_event_words
 from .game_results import read_same_opponent
 from .head_nouns import read_head_nouns
+from .person_rows import read_person_rows
 from .hedged_number import as_unhedged
 from .longer_of_two import as_longer_of_two
 from .count_asked import count_asked, read_count_asked
@@ -175,6 +176,7 @@ class QuestionReader:
                 return wide
         read_event_words(r, s)
         read_head_nouns(r, s)
+        read_person_rows(r, s)  # "name a player who ..." over a table of people
         unread_modifiers(r, s)  # "how many *female* athletes": never read past
         read_count_asked(r)
         if r.unknown:

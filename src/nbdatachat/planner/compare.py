@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .bound_tail import with_tail
 from .constituents import FilterC
 from .count_numbers import count_number_op, said_total
 from .lexicon import (COUNT_COLUMNS, IMPLIED, PEOPLE_NOUNS, SCALE_WORDS, attribute_words,
@@ -55,13 +56,13 @@ def read_comparatives(p: "Parser") -> None:
         j = p.next_content(i + 1, {"the", "a", "an", "of"})
         if not _number(p.node(j)):
             continue
-        used = [i, j]
+        used, after = with_tail(p, op, i, j)  # "at least 5 or more": one bound
         neg = p.node(i - 1)
         if neg is not None and neg.role is None and neg.has("neg") and neg.low in (
                 "not", "n't", "no"):
             op = _INVERT.get(op, op)
             used.append(i - 1)
-        _attach(p, op, j, used, after_number=j + 1, word=nd)
+        _attach(p, op, j, used, after_number=after, word=nd)
     # "3-5 people", "2 to 5 units", "1990-2000": a pair of numbers is a range
     for i, nd in enumerate(p.n):
         if nd.role is not None or nd.kind != "num":
@@ -403,9 +404,8 @@ _UNIT_FORMS = [
     {"km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km"},
     {"ft": "ft", "feet": "ft", "foot": "ft"}, {"mi": "mi", "mile": "mi", "miles": "mi"},
     {"in": "in", "inch": "in", "inches": "in"}, {"cm": "cm"}, {"mm": "mm"},
-    {"kg": "kg", "kilogram": "kg", "kilograms": "kg"},
-    {"lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}, {"g": "g", "gram": "g",
-                                                              "grams": "g"}]
+    {"kg": "kg", "kilogram": "kg", "kilograms": "kg"}, {"g": "g", "gram": "g", "grams": "g"},
+    {"lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}]
 _LENGTHS = {"m", "km", "ft", "mi", "in", "cm", "mm"}
 _UNIT = {k: v for forms in _UNIT_FORMS for k, v in forms.items()}
 

@@ -117,7 +117,7 @@ def check(r: Reading, schema: SchemaModel) -> None:
             continue
         w = nd.low
         s = stem(w)
-        if w in HARMLESS_VERBS or len(w) <= 1:
+        if w in HARMLESS_VERBS or len(w) <= 1 and not _letter_label(r, i):
             continue
         if s in table_words or s in entity_stems:
             r.ignored.append(nd.text)
@@ -169,6 +169,19 @@ def check(r: Reading, schema: SchemaModel) -> None:
             r.ignored.append(nd.text)
             continue
         r.unknown.append(nd.text)
+
+
+_LABEL_NOUNS = {"category", "class", "group", "type", "grade", "division", "pool", "section",
+                "series", "level", "tier", "zone", "band"}
+
+
+def _letter_label(r: Reading, i: int) -> bool:
+    """"in the T* category", "group B": a letter naming a class of rows, which no value
+    read, is a condition left unread (not a stray letter)."""
+    w = r.nodes[i].low
+    prev = r.nodes[i - 1].low if i > 0 else ""
+    nxt = r.nodes[i + 1].low if i + 1 < len(r.nodes) else ""
+    return w.isalpha() and w not in ("a", "i") and (prev in _LABEL_NOUNS or nxt in _LABEL_NOUNS)
 
 
 def _numeric(schema: SchemaModel, nd) -> bool:

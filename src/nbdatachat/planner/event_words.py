@@ -22,6 +22,7 @@ the reading says so in a note; any other unread word still makes the reader refu
 from __future__ import annotations
 
 from .constituents import Node, Reading
+from .event_names import read_event_names
 from .lexicon import (OUTCOME_NOUNS, PEOPLE_NOUNS, RESULT_VERBS, VERB_NOUNS, load, name_tokens,
                       stem)
 from .row_nouns import row_numbers
@@ -64,6 +65,7 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
     if len(r.nodes) > 1 and r.nodes[0].low in ("who", "whom") and \
             r.nodes[1].low in ("did", "does", "do") and r.which_col is None:
         return  # "who did they meet in that game": no column says who the answer is
+    read_event_names(r, s)  # "in the 1994 Coastal Rowing Cup": the table's one event
     unread = {w.lower() for w in r.unknown}
     rescued: list[tuple[int, str]] = []
     spans = _span_nouns(r, s, unread) | _subject_nouns(r, s, unread)

@@ -225,6 +225,11 @@ def read_total_word(p: "Parser") -> None:
         if nd.kind != "col" or nd.role is not None or nd.low not in _TOTAL_WORDS or \
                 len(nd.columns) != 1 or not p.s.col(nd.columns[0]).numeric:
             continue
+        before = p.n[i - 1] if i >= 2 else None
+        if before is not None and p.n[i - 2].low == "how many" and (before.kind == "word" and not before.tags or (
+                before.kind == "col" and not any(p.s.col(c).numeric for c in before.columns))):
+            nd.kind, nd.tags = "word", {"agg": "sum", "func": True}
+            continue  # "how many nations total won ...": "in total", a count of the rows
         j = i + 1
         while p.node(j) is not None and p.n[j].kind == "word" and p.n[j].low in _TOTAL_LINKS:
             j += 1

@@ -93,6 +93,8 @@ def _is_rank(r: Reading, s: SchemaModel, column: str) -> bool:
         return False  # "Third place", "1st place": how many such finishes, not a position
     if toks & _RANK_COLUMN or toks == {"peak"}:
         return True
+    if "pick" in {t.lower() for t in name_tokens(column)}:
+        return True  # "Pick", "Overall pick": the order of a draft (not "Picks", a count)
     return _rank_word(r, column) is not None
 
 

@@ -31,6 +31,7 @@ from .narrate_kinds import (answer_value, comparison_missing, describe_change,
                             describe_comparison, describe_lookup, describe_percentile,
                             describe_position, describe_rank, describe_set)
 from .narrate_runs import no_run
+from .trailing_rows import rows_after_summary
 
 log = logging.getLogger(__name__)
 _default_planner = QuestionReader()
@@ -202,7 +203,8 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
     result = run_plan(plan, source)
     several = _several_for_one(plan, result, source) or _repeated_rows(plan, source) or \
         not_as_asked(plan, result.table, result.total_rows, source.name) or \
-        rows_or_values(plan, result.table, source) or fewest_left_out(plan, result.table, source)
+        rows_or_values(plan, result.table, source) or fewest_left_out(plan, result.table, source) \
+        or rows_after_summary(plan, source)
     if several is not None:
         return several
     step("Writing the answer and drawing the chart")

@@ -27,13 +27,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lexicon import stem
+from .lexicon import load, stem
 from .wh_columns import is_people_column
 
 if TYPE_CHECKING:
     from .grammar import Parser
 
 _AUX = {"did", "does", "do", "have", "has", "had", "was", "is", "were", "are"}
+#: nouns of works (songs, films, books ...): a table of them calls its rows so
+_WORKS = {stem(w) for w in load()["work_nouns"]}
 #: words that are never part of a name ("how long did *the* ...", "... *in* ...")
 _NOT_NAME = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they",
              "we", "you", "in", "on", "at", "for", "of", "to", "by", "with", "been", "and",
@@ -86,7 +88,9 @@ def kind_noun(p: "Parser", i: int) -> bool:
     """"how long is the *song* <value>", "how long is the <value> *track*": a plain noun
     right beside the value naming the row, which only says what kind of thing the row is
     (a noun no column or value matched; after "the/this" before the value, or after a
-    value that ends the question)."""
+    value that ends the question). A noun of works (lexicon ``work_nouns``) also right
+    after "how long is the" ("the *film* from <value>") and in "of this <noun>" ending the
+    question (the work the table lists versions of)."""
     if not _plain(p, i) or len(p.low(i)) < 3:
         return False
     prev, nxt = p.node(i - 1), p.node(i + 1)
@@ -94,8 +98,14 @@ def kind_noun(p: "Parser", i: int) -> bool:
             nxt.kind == "val":
         return True
     rest = p.n[i + 1:]
-    return prev is not None and prev.kind == "val" and all(n.kind == "sym" or n.low in (
-        "?", ".", "!") for n in rest) and p.low(i - 2) in ("the", "this", "that")
+    end = all(n.kind == "sym" or n.low in ("?", ".", "!") for n in rest)
+    if stem(p.low(i)) in _WORKS and prev is not None and prev.low in ("the", "this"):
+        if p.low(i - 2) in ("is", "was") and p.low(i - 3) == "long":
+            return True  # "how long was the *track* from <value>": the rows are works
+        if p.low(i - 2) in ("of", "on", "from") and prev.low == "this" and end:
+            return True  # "<value> of this *song*": the work the whole table is about
+    return prev is not None and prev.kind == "val" and end and \
+        p.low(i - 2) in ("the", "this", "that")
 
 
 

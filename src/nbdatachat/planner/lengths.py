@@ -100,6 +100,9 @@ def read_length(p: "Parser") -> None:
         if nd.role == "filter":
             row = True  # a time filter ("the tour in 1984")
             continue
+        if nd.role == "followup" and w == "this" and kind_noun(p, i + 1):
+            used.append(i)  # "of this *song*": the table's own work, no earlier answer
+            continue
         if nd.role is not None and not (w == "it" and nd.role == "followup"):
             return  # read by an earlier rule (a superlative, a difference ...)
         if nd.kind == "val":
@@ -108,6 +111,10 @@ def read_length(p: "Parser") -> None:
         if w in ("last", "lasted") and all(x.kind == "sym" for x in p.n[i + 1:]):
             timed = True  # "how long did <row> last?"
             used.append(i)
+            continue
+        if w == "from" and p.node(i + 1) is not None and p.n[i + 1].kind == "val" and \
+                not any(p.low(j) in ("to", "until", "till") for j in range(i, len(p.n))):
+            used.append(i)  # "the song *from* <value>": no range, nothing ends it
             continue
         if nd.has("sup", "implied", "agg", "cmp", "ordinal", "position", "count"):
             return  # "how long is the longest ...", "... on average": not one row's cell
@@ -146,7 +153,7 @@ def read_length(p: "Parser") -> None:
         if d.column in p.n[i].columns:
             used.append(i)
     for i in used:
-        if p.n[i].low == "it":
+        if p.n[i].low in ("it", "this"):
             p.r.pronoun = False
         p.n[i].role = "length"
     p.r.rowdiff = d

@@ -2,7 +2,9 @@
 empty in the first one to three rows and reads k + 1, k + 2 ... after them, so those rows are
 places 1 .. k in table order ("which runner won" is the first row). Anything else
 (more than three empty rows, a next number that is not k + 1, numbers that go down, a column
-not named for places) stays empty, and the answer says what was read. Tables made up here."""
+not named for places) stays empty, and the answer says what was read. "The top N" over such
+a standing with unplaced rows after the last place leaves those rows out
+(planner/rank_threshold.py); a blank between places is refused. Tables made up here."""
 
 from __future__ import annotations
 
@@ -82,3 +84,29 @@ def test_still_refused_without_places():
                           "Runner": ["Ann", "Bo", "Cy", "Di", "Ed", "Flo"]})
     a = ask(frame, "which runner came in first place?")
     assert a.status != "answered"
+
+
+@pytest.fixture(scope="module")
+def relay() -> pd.DataFrame:
+    # places 1-2 are medals (blank), then 3 ... 6; the last team did not finish (no place)
+    return pd.DataFrame({
+        "Place": [None, None, "3", "4", "5", "6", "—"],
+        "Team": ["Aurora", "Borealis", "Cirrus", "Delta", "Ember", "Fjell", "Geyser"],
+        "Nation": ["Norway", "Sweden", "Norway", "Finland", "Norway", "Sweden", "Finland"],
+        "Time": ["3:01", "3:02", "3:04", "3:05", "3:07", "3:08", "DNF"]})
+
+
+def test_top_n_leaves_out_the_unplaced_rows(relay):
+    a = ask(relay, "how many teams from norway finished in the top 4?")
+    assert a.status == "answered", a.text
+    assert a.value == 2  # Aurora (1) and Cirrus (3)
+    a = ask(relay, "how many teams from finland finished in the top 6?")
+    assert a.value == 1  # Geyser has no place
+
+
+def test_top_n_over_blank_places_in_the_middle_is_refused():
+    # a blank between places (a tie written blank?): the top 3 is not read
+    tied = pd.DataFrame({"Place": ["1", "2", None, "4", "5"],
+                         "Team": ["Aurora", "Borealis", "Cirrus", "Delta", "Ember"],
+                         "Nation": ["Norway", "Sweden", "Norway", "Finland", "Norway"]})
+    assert ask(tied, "how many teams from norway finished in the top 3?").status != "answered"

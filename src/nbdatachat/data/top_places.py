@@ -12,8 +12,10 @@ answer. The empty cells are read as those places only when all of these hold:
 * its first k rows, k from 1 to 3, are empty, and the next row holds exactly k + 1;
 * the numbers after it are whole, never go down (ties allowed) and are at least two.
 
-Empty cells further down ("DNF" rows at the bottom) stay empty. The answer says what was read
-(``ParsedColumn.note``), and the pandas code shown repeats it through ``parse_text_columns``.
+Empty cells further down ("DNF" rows at the bottom) stay empty: they hold no place, and a
+question about the first N places leaves them out (``planner/rank_threshold.py``). The
+answer says what was read (``ParsedColumn.note``), and the pandas code shown repeats it
+through ``parse_text_columns``.
 """
 
 from __future__ import annotations

@@ -121,6 +121,17 @@ def _one_per_place(p: "Parser", col: str) -> bool:
         float(prof.min) == 1 and float(prof.max) == placed
 
 
+def _unplaced_after(p: "Parser", col: str) -> bool:
+    """Places 1 .. the number of placed rows (ties allowed) and some rows with none: the blank
+    rows are entries not placed (a "DNF" below the last place), in no top N. Blank medal
+    places at the top are read as places by ``data/top_places.py`` first; blanks that are
+    places (a top with no 1, ties written blank) leave the numbers short of the count."""
+    prof = p.s.col(col)
+    placed = p.s.n_rows - prof.n_null
+    return prof.min is not None and float(prof.min) == 1 and float(prof.max) == placed and \
+        placed >= 2 * prof.n_null
+
+
 def _pick(p: "Parser", cols: list[str], used: list[int]) -> list[str]:
     """Of several columns of places, the one a placing word of the question names (the
     words that told it apart are added to ``used``)."""
@@ -171,7 +182,8 @@ def read_rank_threshold(p: "Parser") -> None:
         if rows and (len(cols) != 1 or cols[0] not in numeric or not _one_per_place(p, cols[0])):
             return  # "the top 4 clubs" over tied or blank places: not 5 rows
         chart = len(cols) == 1 and bool({stem(t) for t in name_tokens(cols[0])} & _CHART)
-        if len(cols) == 1 and cols[0] in numeric and p.s.col(cols[0]).n_null and not chart:
+        if len(cols) == 1 and cols[0] in numeric and p.s.col(cols[0]).n_null and not chart \
+                and not _unplaced_after(p, cols[0]):
             return  # blank places (often the medals, listed first): the top N rows stay
         _take_noun(p, used)
         for j in used:

@@ -1,6 +1,6 @@
 """Words about the events a table records, read after the coverage check.
 
-Three kinds of word ground to no column or value and yet add nothing the reading lacks:
+Four kinds of word ground to no column or value and yet add nothing the reading lacks:
 
 * the rows' own noun when the rows are events: over a schedule (a date on every row, or a
   column numbering the rows, beside a column such as an opponent, a result, a score or an
@@ -14,6 +14,9 @@ Three kinds of word ground to no column or value and yet add nothing the reading
   with several years makes "this season" a choice, so it stays unread);
 * "during" / "throughout" before a time or a value that a filter read ("during 2002", "during
   the month of May", "during round 3"): the same as "in".
+* an event noun right after a whole number compared with a column that counts such events:
+  "played more than 30 *games*" over Played, "won over 10 *matches*" over Won (the number's
+  unit; after a number compared with Goals the noun stays unread).
 
 Each rescued word moves from ``unknown`` to ``ignored`` (and the row noun to ``entity``) and
 the reading says so in a note; any other unread word still makes the reader refuse.
@@ -53,6 +56,9 @@ _DETERMINERS = {"the", "this", "that", "his", "her", "their", "its", "our", "ent
 _NOT_ROWS_BEFORE = {"most", "least", "more", "fewer", "less", "many", "much", "few",
                     "several", "some", "any", "no", "consecutive", "straight", "total"}
 _OWNERSHIP = {"did", "does", "do", "have", "has", "had"}
+#: header words of a column counting events ("Played", "Won", "Games", "Matches")
+_TALLY_HEADERS = EVENT_NOUNS | {stem(w) for w in RESULT_VERBS | OUTCOME_NOUNS} | {
+    "play", "played", "appearance", "apps"}
 _HAPPENED = {"play", "played", "host", "hosted", "stage", "staged"}
 
 
@@ -83,6 +89,8 @@ def read_event_words(r: Reading, s: SchemaModel) -> None:
             continue
         if nd.low in HEADCOUNT_NOUNS and _after_compared_number(r, i):
             rescued.append((i, f'read "{nd.text}" as the unit of the number before it'))
+        elif stem(nd.low) in EVENT_NOUNS and _tally_unit(r, s, i):
+            rescued.append((i, f'read "{nd.text}" as what the number before it counts'))
         elif nd.low in TALLY_VERBS and _amount_read(r, s, i):
             rescued.append((i, f'read "{nd.text}" as what the amount counts'))
         elif _event_verb(nd.low, s) and not (r.count and not r.filters and any(
@@ -168,6 +176,23 @@ def _after_compared_number(r: Reading, i: int) -> bool:
     if prev is None or not prev.is_number or prev.role is None:
         return False
     return any(f.how == "compare" and f.at <= i for f in r.filters)
+
+
+def _tally_unit(r: Reading, s: SchemaModel, i: int) -> bool:
+    """"played more than 30 *games*", "played 12 *matches*": the event noun right after a
+    whole number that a filter compared with a column counting such events (headed by an
+    event, a result or "played": Played, Won, Games, Matches)."""
+    prev = r.nodes[i - 1] if i > 0 else None
+    if prev is None or prev.kind != "num" or prev.role != "filter" or \
+            not float(prev.value).is_integer():
+        return False
+    for f in r.filters:
+        if f.how in ("compare", "named") and i - 4 <= f.at < i and f.column in s.columns:
+            p = s.col(f.column)
+            words = {stem(t) for t in name_tokens(f.column)}
+            if p.kind == "integer" and words & _TALLY_HEADERS:
+                return True
+    return False
 
 
 def _amount_read(r: Reading, s: SchemaModel, i: int) -> bool:

@@ -221,7 +221,7 @@ def outcome_column(p: "Parser", item_col: str, degree_at: int) -> str | None | b
     None otherwise."""
     nd = p.node(degree_at + 1)
     if p.low(degree_at) not in _COUNT_WORDS or nd is None or nd.role is not None or \
-            nd.kind != "word" or nd.low not in _OUTCOME_NOUNS:
+            nd.kind not in ("word", "col") or nd.low not in _OUTCOME_NOUNS:  # "Lost": a col
         return None
     side = _OUTCOME_NOUNS[nd.low]
     cols = [c for c in p.s.columns if c != item_col and p.s.col(c).numeric and

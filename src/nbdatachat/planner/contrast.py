@@ -232,8 +232,13 @@ def _read(p: "Parser", a: int, b: int, col: str, link: tuple[str, list[int]],
                 used.append(either[0])
         else:
             return False
-    measure = None if output == "which_has" else _measure(p, col, degree[2] if degree
-                                                           else None, set(used))
+    named = outcome_column(p, col, degree[0]) if degree is not None and \
+        output != "which_has" and p.node(degree[0] + 1) is not None and \
+        p.node(degree[0] + 1).kind == "col" else None  # "more losses" grounded to Lost
+    if named is False:
+        return False
+    measure = named or (None if output == "which_has" else _measure(
+        p, col, degree[2] if degree else None, set(used)))
     aged = age_time_column(p, col, output) if measure is False and degree and \
         degree[2] == "age" else None
     if aged is not None:  # "which is older, A or B" with no ages: the earlier time

@@ -72,6 +72,7 @@ from .time_order import before_or_after
 from .tokens import sentence_start_caps, tokenize
 from .what_number import as_how_many
 from .weekly_rows import as_weeks
+from .length_extreme import as_length_extreme
 from .wide import wide_plan
 from .time_degrees import as_time_order
 from .whose_clause import as_with_clause
@@ -140,6 +141,8 @@ class QuestionReader:
             res = as_longer_of_two(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "how long was X at the top", weekly
             res = as_weeks(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "how long is the longest stay"
+            res = as_length_extreme(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "at least how many wins"
             res = as_unhedged(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "bornze" for a Bronze column

@@ -36,7 +36,7 @@ def draft() -> pd.DataFrame:
 
 
 def test_a_named_event_the_data_never_names_is_read_past(regatta):
-    a = ask(regatta, "how many nations won at least one gold medal at the 1994 coastal "
+    a = ask(regatta, "how many nations took 1 or more gold medals at the 1994 coastal "
                      "rowing cup?")
     assert a.status == "answered", a.text
     assert a.value == int((regatta.Gold >= 1).sum())
@@ -45,7 +45,7 @@ def test_a_named_event_the_data_never_names_is_read_past(regatta):
 
 
 def test_a_bare_election_or_draft_is_the_whole_table(regatta, draft):
-    a = ask(draft, "who was the first pick in the draft?")
+    a = ask(draft, "in the draft, the first pick went to whom?")
     assert a.status == "answered", a.text
     assert a.value == draft.loc[draft.Pick == 1, "Player"].item()
 
@@ -53,7 +53,7 @@ def test_a_bare_election_or_draft_is_the_whole_table(regatta, draft):
 def test_several_years_make_an_unnamed_year_a_choice(seasons):
     a = ask(seasons, "how many boats raced in the lakeside regatta?")
     assert a.status != "answered"  # which year's regatta?
-    b = ask(seasons, "who was the winner of the 2003 lakeside regatta?")
+    b = ask(seasons, "name the winner of the 2003 lakeside regatta.")
     assert b.status == "answered", b.text
     assert b.value == seasons.loc[seasons.Year == 2003, "Winner"].item()
 
@@ -106,11 +106,11 @@ def test_rows_after_the_total_row_make_last_unclear():
 def test_a_bound_said_twice_is_one_bound():
     t = pd.DataFrame({"Year": [2001, 2002, 2003, 2004, 2005],
                       "Entrants": [3200, 5000, 7400, 4999, 5600]})
-    a = ask(t, "how many years had at least 5,000 or more entrants?")
+    a = ask(t, "count the years with at least 5,000 or more entrants.")
     assert a.status == "answered", a.text
     assert a.value == int((t.Entrants >= 5000).sum())
-    b = ask(t, "how many years had fewer than 5,000 or less entrants?")
+    b = ask(t, "count the years with fewer than 5,000 or less entrants.")
     assert b.status == "answered", b.text
     assert b.value == int((t.Entrants < 5000).sum())
-    c = ask(t, "how many years had at least 5,000 or fewer entrants?")
+    c = ask(t, "count the years with at least 5,000 or fewer entrants.")
     assert c.status != "answered"  # two bounds pointing apart: refused

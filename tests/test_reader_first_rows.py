@@ -52,7 +52,7 @@ def test_top_n_over_a_standing_numbered_from_one(clubs):
     a = ask(clubs, "how many wins did the top 4 clubs get altogether?")
     assert a.status == "answered", a.text
     assert a.value == clubs["Wins"].head(4).sum()
-    a = ask(clubs, "what is the average number of goals scored by the top 3 clubs?")
+    a = ask(clubs, "give the average goals scored by the top 3 clubs.")
     assert a.status == "answered", a.text
     assert a.value == pytest.approx(clubs["Goals"].head(3).mean())
 
@@ -63,13 +63,13 @@ def test_top_n_without_a_standing_is_refused(fixtures, ladder):
         "answered"
     # ... and a standing whose places start later than its empty rows allow
     gaps = ladder.assign(Standing=[None, None, None, 5, 6, 7, 8])
-    assert ask(gaps, "what is the average number of laps of the top 3 crews?").status != \
+    assert ask(gaps, "give the mean laps of the top 3 crews.").status != \
         "answered"
 
 
 def test_top_n_over_a_standing_with_empty_medal_places(ladder):
     # the first two places are medals, left blank, then 3, 4 ...: places 1-2 in table order
-    a = ask(ladder, "what is the average number of laps of the top 3 crews?")
+    a = ask(ladder, "give the mean laps of the top 3 crews.")
     assert a.status == "answered", a.text
     assert a.value == pytest.approx(ladder["Laps"].head(3).mean())
     assert any("read as places 1 to 2" in n for n in a.notes), a.notes

@@ -35,7 +35,7 @@ def _num(a):
 
 @pytest.mark.parametrize("question, n", [
     ("how many years are in the results?", 4),
-    ("what is the number of years with a crew of 6?", 2),
+    ("count the years with a crew of 6.", 2),
     ("how many years had a crew of 4?", 2),
 ])
 def test_years_counted_once_each(regattas, question, n):

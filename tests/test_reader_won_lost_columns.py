@@ -24,7 +24,7 @@ def standings() -> pd.DataFrame:
 @pytest.mark.parametrize("question, club, column", [
     ("which club had the most wins?", "Otters", "Won"),
     ("which club had the fewest wins?", "Voles", "Won"),
-    ("which club had the most losses?", "Voles", "Lost"),
+    ("name the club with the most losses.", "Voles", "Lost"),
     ("which club had the least losses?", "Otters", "Lost"),
 ])
 def test_outcome_nouns_rank_by_their_column(standings, question, club, column):

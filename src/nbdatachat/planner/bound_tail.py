@@ -1,4 +1,4 @@
-"""A bound said twice: "at least 5,000 or more contestants", "no more than 3 or fewer".
+"""A bound said twice: "at least 12 or more wins", "no more than 3 or fewer".
 
 The word before the number already bounds it; a tail that bounds it the same way ("or
 more" after "at least" or "more than", "or less" after "at most" or "less than") adds

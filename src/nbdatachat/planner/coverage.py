@@ -176,7 +176,7 @@ _LABEL_NOUNS = {"category", "class", "group", "type", "grade", "division", "pool
 
 
 def _letter_label(r: Reading, i: int) -> bool:
-    """"in the T* category", "group B": a letter naming a class of rows, which no value
+    """"in the Q* class", "pool B": a letter naming a class of rows, which no value
     read, is a condition left unread (not a stray letter)."""
     w = r.nodes[i].low
     prev = r.nodes[i - 1].low if i > 0 else ""

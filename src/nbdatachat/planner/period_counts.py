@@ -4,7 +4,7 @@ A count of the distinct values of a column could as well mean its rows ("how man
 the rows, or the different winners?), and `answer_type.py` asks back when the two differ.
 When the counted noun is a period of time ("years", "seasons") naming a column that holds
 such periods, the two readings do not compete: a year is one year however many rows of the
-table fall in it ("how many years did the club play in the cup" over a row per match), so
+table fall in it ("how many years did the choir tour abroad" over a row per concert), so
 the distinct count is the answer.
 
 Not when the question negates ("how many years had no loss"): the years with a row that is

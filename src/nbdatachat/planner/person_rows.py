@@ -11,11 +11,11 @@ Only a general noun for a person of the lexicon (``person_row_nouns``: "player",
 "competitor", "person" ...; not "women", "children", "voters", which pick some of the rows
 out), and not when:
 
-* a number or a word of degree comes right before it ("at least five players", "the most
+* a number or a word of degree comes right before it ("at least nine riders", "the most
   players": a count of people, not the rows);
-* "of" follows ("player of the year": a title, not the rows), or "to" ("the next athlete to
+* "of" follows ("rider of the month": a title, not the rows), or "to" ("the next athlete to
   reach 30": a clause on the row asked for), or a name does;
-* the column of names is headed by anything but words for a person ("Name of ship");
+* the column of names is headed by anything but words for a person ("Name of barge");
 * another noun already names the rows ("how many clubs had a player ...").
 
 Each occurrence of the word must be read so, or none is. The reading says so in a note; any
@@ -63,7 +63,7 @@ def read_person_rows(r: Reading, s: SchemaModel) -> None:
 
 def _people_listed(s: SchemaModel) -> bool:
     """The rows are people, the column of their names is headed by nothing but words for a
-    person ("Name", "Player", "Rider name"; not "Name of ship"), and more than a bare "Name"
+    person ("Name", "Player", "Rider name"; not "Name of barge"), and more than a bare "Name"
     says they are people: a header for a person ("Rider") or a column only people have
     ("Nationality", "Date of birth", "Height"). Forts and ships have two-word names too."""
     if not rows_are_people(s):
@@ -85,7 +85,7 @@ def _rows_noun(r: Reading, i: int) -> bool:
                              prev.low in _DEGREE or prev.has("count")):
         return False
     if nxt is not None and (nxt.low in ("of", "to") or nxt.kind in ("val", "quote")):
-        return False  # "player of the year", "the first rider to finish": not the rows alone
+        return False  # "rider of the month", "the first rider to finish": not the rows alone
     return True
 
 

@@ -1,12 +1,12 @@
 """"What is the total of <rows' noun>": how many there are, when each row is one of them.
 
 "What" does not ask how many, so a reading that counts rows is refused for it
-(`answer_type.py`). But "what is the total of stations" / "what is the total episode on the
-list" over a column of text naming one thing per row has no amount to add up: the total of
-the things is how many rows hold one. The count is kept when the noun just after "total"
+(`answer_type.py`). But "what is the total of stations" / "what is the total
+hostel count" over a column of text naming one thing per row has no amount to add up: the
+total of the things is how many rows hold one. The count is kept when the noun just after "total"
 ("total of") is the whole name of such a column (every word of the name said, nothing else
 but a link word the span took in), the column holds text that is neither numbers nor a tally
-(no medal or outcome word: "the total of silver" counts medals, which rows do not), and at
+(no medal or outcome word: "the total of bronze" counts medals, which rows do not), and at
 least nine rows in ten hold a different value (each row is one; rows and distinct values
 then nearly agree).
 """

@@ -48,3 +48,13 @@ def test_other_nouns_and_ranges_are_not_read() -> None:
               "how long is the track from the velvet fox to dune owls?"]:
         a = ask(df, q)
         assert a.value not in ("2:58",), (q, a.value, a.text)
+
+
+def test_a_noun_after_the_value_before_to() -> None:
+    """"the <value> <noun> to <verb>": the noun only says what the row is."""
+    df = pd.DataFrame({"Rank": [1, 2, 3], "Nation": ["Norway", "Chile", "Kenya"],
+                       "Time": ["3:01.10", "3:02.45", "3:04.90"]})
+    a = ask(df, "how long did it take that chile squad to complete the race?")
+    assert a.value == "3:02.45", a.text
+    a = ask(df, "how long did it take that chile squad captain to complete the race?")
+    assert a.value is None, a.text

@@ -104,7 +104,8 @@ def kind_noun(p: "Parser", i: int) -> bool:
             return True  # "how long was the *track* from <value>": the rows are works
         if p.low(i - 2) in ("of", "on", "from") and prev.low == "this" and end:
             return True  # "<value> of this *song*": the work the whole table is about
-    return prev is not None and prev.kind == "val" and end and \
+    # "... the <value> *team* to finish": the noun after the value, before "to" and its verb
+    return prev is not None and prev.kind == "val" and (end or p.low(i + 1) == "to") and \
         p.low(i - 2) in ("the", "this", "that")
 
 

@@ -19,8 +19,8 @@ from .constituents import FilterC
 from .count_numbers import count_number_op, said_total
 from .lexicon import (COUNT_COLUMNS, IMPLIED, PEOPLE_NOUNS, SCALE_WORDS, attribute_words,
                       name_tokens, stem)
-from .timewords import (is_year, named_time_column, time_column, unread_years,
-                        year_filter)
+from .result_verbs import said_results
+from .timewords import is_year, named_time_column, time_column, unread_years, year_filter
 from .year_columns import years_column
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ def read_comparatives(p: "Parser") -> None:
                 p.r.filters.append(FilterC(c, op, int(nd.value), at=i, how="compare"))
                 p.use(i, i + 1, *said_total(p, i), role="filter")
     _named_numbers(p)
+    said_results(p)  # "won 7 games" over Wins
     # "parties of 4": a number of counted things
     for i, nd in enumerate(p.n):
         if nd.role is None and nd.kind == "num" and p.low(i - 1) == "of" and i >= 2 and \
@@ -115,8 +116,7 @@ def read_comparatives(p: "Parser") -> None:
         p.r.groups.append(col)
         p.r.notes.append(f"compares {a} with {b}")
         p.use(i, j, k, role="filter")
-#: Words between a column's name and the number it is given: "pick #5", "tie no. 4",
-#: "rank number 218" (the tokenizer drops "#").
+#: Words between a column's name and its number: "pick #5", "tie no. 4", "rank number 218".
 _NUMBER_WORDS = {"no", "number", "num", "nr"}
 
 

@@ -143,8 +143,9 @@ def second_bound(p: "Parser", used: list[int]) -> str | None:
 def unnamed_column(p: "Parser", b: int, after: int, used: list[int],
                    values: tuple) -> str | None:
     """The column of the first of the module docstring's readings that finds one."""
+    from .result_verbs import result_column  # "won more than 8 games" over Wins
     return column_before_noun(p, b, used) or crowd_column(p, after, used, values) or \
-        second_bound(p, used)
+        second_bound(p, used) or result_column(p, b, after, used, values)
 
 
 __all__ = ["QUANTITY_NOUNS", "column_before_noun", "crowd_column", "second_bound",

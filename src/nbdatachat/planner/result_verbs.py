@@ -1,0 +1,113 @@
+"""The column of results a compared number counts when a result verb names it (issue 12),
+for ``compare.py`` once its own readings found no column: "which clubs *won* more than 8
+games", "how many sides *lost* at least 4 matches", "who *drew* fewer than 2" over a table of
+standings headed Wins / Losses / Draws (or W / L / D) compares that column.
+
+Read only when
+
+* the word right before the comparison (past "have", "has", "had") is a verb of a result:
+  won / win(s), lost / lose(s), drew / draw(s), tied / tie(s);
+* exactly one column is headed by that result alone (one word: "Wins", "Losses", "Draws",
+  "Ties", or its letter W, L, D, T when another result letter heads a column too: a lone
+  "W" may be anything), and it holds whole numbers;
+* the number is a whole one and the word after it is an event noun (games, matches,
+  races ...), read with it as its unit, or nothing.
+
+"won 3 titles", "lost 2 finals", "won 5 times" (no event noun) and a table with two columns
+of wins (home, away) stay unread, and the reader refuses as before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .constituents import FilterC
+from .lexicon import load, stem
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+#: a verb of a result -> the result
+_VERBS = {"won": "win", "win": "win", "wins": "win",
+          "lost": "loss", "lose": "loss", "loses": "loss",
+          "drew": "draw", "draw": "draw", "draws": "draw",
+          "tied": "draw", "tie": "draw", "ties": "draw"}
+#: the one-word headers of a column counting each result
+_HEADERS = {"win": {"wins", "win", "won", "victories"},
+            "loss": {"losses", "loss", "lost", "defeats"},
+            "draw": {"draws", "draw", "drawn", "drew", "ties", "tie", "tied"}}
+#: the result letters of a standings table
+_LETTERS = {"w": "win", "l": "loss", "d": "draw", "t": "draw"}
+_EVENTS = {stem(w) for w in load()["event_nouns"]}
+
+
+def _result_of(name: str, letters: bool) -> str | None:
+    t = str(name).strip().rstrip(".").lower()
+    if not t.isalpha():
+        return None  # "Win %" is a share, not a count
+    if letters and t in _LETTERS:
+        return _LETTERS[t]
+    return next((side for side, hs in _HEADERS.items() if t in hs), None)
+
+
+def _column(p: "Parser", b: int, after: int) -> tuple[str, list[int]] | None:
+    """The column the result verb at ``b`` names for the number before ``after`` and the
+    words read with it; else None."""
+    verb = p.node(b)
+    if verb is None or verb.kind != "word" or verb.role is not None or \
+            verb.low not in _VERBS:
+        return None
+    noun = p.node(after)
+    if noun is not None and noun.role is None and noun.kind == "word" and \
+            stem(noun.low) in _EVENTS:
+        words = [b, after]
+    elif noun is None or noun.kind == "word" and not noun.low.isalnum():
+        words = [b]
+    else:
+        return None
+    side = _VERBS[verb.low]
+    lettered = sum(1 for c in p.s.names()
+                   if str(c).strip().rstrip(".").lower() in _LETTERS) >= 2
+    cols = [c for c in p.s.names() if _result_of(c, lettered) == side]
+    if len(cols) != 1 or p.s.col(cols[0]).kind != "integer":
+        return None
+    p.r.notes.append(f'read "{verb.text}" as the column {cols[0]!r}')
+    return cols[0], words
+
+
+def result_column(p: "Parser", b: int, after: int, used: list[int],
+                  values: tuple) -> str | None:
+    """The column the result verb at ``b`` names for a number compared right after it
+    (``after``: the word after the number), the words read with it added to ``used``;
+    else None."""
+    if b >= min(used) or not values or \
+            not all(float(v).is_integer() and v >= 0 for v in values):
+        return None
+    found = _column(p, b, after)
+    if found is None:
+        return None
+    used.extend(found[1])
+    return found[0]
+
+
+def said_results(p: "Parser") -> None:
+    """"which side won 7 games": a whole number said right after a result verb, with no
+    comparison, is the rows with that many (when it is within the column's values)."""
+    for i, nd in enumerate(p.n):
+        if nd.role is not None or nd.kind != "num" or nd.item.tok is None or \
+                nd.item.tok.pct or nd.item.tok.money or nd.item.tok.ordinal or \
+                not float(nd.value).is_integer():
+            continue
+        found = _column(p, i - 1, i + 1)
+        if found is None:
+            continue
+        col, words = found
+        prof = p.s.col(col)
+        if prof.min is None or not float(prof.min) <= nd.value <= float(prof.max):
+            p.r.notes.pop()
+            continue
+        p.r.filters.append(FilterC(col, "=", int(nd.value), at=i, how="named"))
+        p.use(i, *words, role="filter")
+
+
+__all__ = ["result_column", "said_results"]

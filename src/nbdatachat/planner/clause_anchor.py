@@ -1,6 +1,7 @@
 """The row next to one named in a first clause (issue 12, table order): "Kestrel won in
 1921. who won *the next year*?", "Amberly opened in 1904, which port came *next*?",
-"Gullpoint is listed fourth, but what is *below* it?".
+"Gullpoint is listed fourth, but what is *below* it?"; "how did they *finish* the year
+after" asks the one column of places of that row.
 
 The first clause names one row by values of the table (and years read as filters); the
 second asks, with a wh-word, for the row right after or before it, with no anchor of its
@@ -15,6 +16,7 @@ before"), or anything after the direction word but its row noun or "it".
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .clause_when import absorb_time_columns, is_when
@@ -32,6 +34,9 @@ _PREVIOUS = {"previous", "preceding", "above", "before", "prior"}
 #: words of the second clause besides the wh-word and the direction
 _LINKS = {"is", "was", "were", "are", "the", "one", "came", "come", "comes", "it", "then",
           "listed", "on", "list", "table", "chart", "but", "and", "so", "did"}
+_YEAR_START = re.compile(r"((?:1[5-9]|20)\d\d)(?:$|[/\u2013-]\d{2,4}$)")
+_SUBJECTS = {"they", "he", "she", "it", "we"}
+_PLACING = {"finish", "place", "rank", "end", "finished", "placed", "ranked", "ended"}
 #: words of the first clause besides its values
 _FIRST = {"is", "was", "were", "in", "on", "the", "at", "of", "a", "an", "and", "his",
           "her", "their", "its", "for", "listed", "first"}
@@ -44,9 +49,22 @@ def read_clause_anchor(p: "Parser") -> None:
         return  # read_beside: "the previous crowd for week 7", "next to <X>"
     wh = next((i for i, nd in enumerate(p.n) if i > 0 and nd.low in _WH and
                nd.role in (None, "which") and nd.kind == "word"), None)
-    if wh is None or any(nd.low in ("how", "many", "much") for nd in p.n):
+    how = _how_placed(p) if wh is None else None  # "how did they finish the next year"
+    if how is not None:
+        wh = how[0]
+    if wh is None or any(nd.low in ("how", "many", "much") for i, nd in enumerate(p.n)
+                         if how is None or i != how[0]):
         return
-    first, second = range(0, wh), range(wh + 1, len(p.n))
+    first, second = range(0, wh), range((how[1] if how else wh) + 1, len(p.n))
+    held = [j for j in second if p.n[j].role == "horizon"]
+    if how is not None and held and p.r.horizon is not None:
+        # "how did they finish the next year" after a row of the table: no forecast
+        if len(held) != 2 or p.low(held[0]) not in ("next", "following") or \
+                p.low(held[1]) not in ("year", "season"):
+            return
+        p.r.horizon = None
+        for j in held:
+            p.n[j].role = None
     at = [i for i in second if p.n[i].role is None and p.n[i].kind == "word" and
           p.n[i].low in _NEXT | _PREVIOUS]
     if len(at) != 1 or any(p.n[i].kind in ("val", "num", "date") for i in second):
@@ -70,9 +88,13 @@ def read_clause_anchor(p: "Parser") -> None:
             before.kind == "col" or "grain" in before.tags):
         # "who won *the week* before": the step is in that column, not the table's rows
         order_by = (_noun_order(p, i - 2) or False) if before.kind == "col" else False
-    if order_by is False:
+    if order_by is False and how is None:  # with "how": the column of years, checked below
         return
     kind = "next" if p.n[i].low in _NEXT else "previous"
+    if how is not None:  # "how did they finish the next year": one year from the anchor's
+        order_by = _year_step(p, i, anchor, 1 if kind == "next" else -1)
+        if order_by is None:
+            return
     numeric, texts = place_columns(p)
     # the row's name first ("who finished next" answers with another name, not a place)
     anchor.sort(key=lambda f: (f.column in numeric or f.column in texts, f.how != "value"))
@@ -83,9 +105,68 @@ def read_clause_anchor(p: "Parser") -> None:
         if p.n[j].role == "filter" or any(f.at == j for f in placed):
             p.n[j].role = "anchor"
     absorb_time_columns(p, anchor)  # "ordered on May 3, 1971": a condition of the row
+    if how is not None:  # the place the row next to the anchor holds
+        p.r.which, p.r.which_col = True, how[2]
+        for j in range(how[0], how[1] + 1):
+            p.use(j, role="which")
     for j in second:
         if p.n[j].role is None and p.n[j].kind == "word" and p.n[j].low in _LINKS:
             p.use(j, role="position")
+
+
+def _how_placed(p: "Parser") -> tuple[int, int, str] | None:
+    """"how did they *finish* / *place* / *rank* / *end* (up) the next year": (the index of
+    "how", of the placing verb, the one column of places it asks). "how did they do" and a
+    subject other than a pronoun are left to the other readings."""
+    at = [i for i, nd in enumerate(p.n) if i > 0 and nd.low == "how" and nd.role is None]
+    if len(at) != 1:
+        return None
+    i = at[0]
+    words = [p.low(j) if p.node(j) is not None else "" for j in range(i + 1, i + 5)]
+    if words[:1] not in (["did"], ["does"], ["do"]) or words[1] not in _SUBJECTS or \
+            words[2] not in _PLACING:
+        return None
+    verb = i + 3
+    if words[2] in ("end", "ended") and words[3] == "up":
+        verb += 1
+    if any(p.n[j].role is not None for j in range(i, verb + 1)):
+        return None
+    numeric, texts = place_columns(p)
+    cols = numeric + list(texts)
+    return (i, verb, cols[0]) if len(cols) == 1 else None
+
+
+def _year_step(p: "Parser", i: int, anchor: list[FilterC], step: int) -> str | None:
+    """The column of years ordering "the next / previous *year* (*season*)" after "how
+    did they finish": the anchor's one condition on a column whose values (one per row)
+    each start with a year, rising in the column's sorted order (whole-number years: every
+    year from the first to the last), and holding the year one step from the anchor's;
+    else None (a gap of years, or no such column: refused)."""
+    nxt = p.node(i + 1)
+    if nxt is None or nxt.low not in ("year", "season") or p.node(i + 2) is not None and \
+            p.low(i + 2) != "?":
+        return None
+    found = []
+    for f in anchor:
+        prof = p.s.col(f.column)
+        vals = prof.values or []
+        if not vals and prof.kind == "integer" and prof.min is not None and \
+                prof.max is not None and int(prof.max) - int(prof.min) + 1 == prof.n_distinct:
+            vals = [str(y) for y in range(int(prof.min), int(prof.max) + 1)]  # every year
+        years = [_start_year(v) for v in vals]
+        if f.op == "=" and _start_year(f.value) is not None and p.s.n_rows and \
+                len(vals) == prof.n_distinct == p.s.n_rows and None not in years and \
+                all(a < b for a, b in zip(years, years[1:])):
+            found.append((f.column, _start_year(f.value), years))
+    if len(found) != 1 or found[0][1] + step not in found[0][2]:
+        return None
+    p.use(i + 1, role="position")
+    return found[0][0]
+
+
+def _start_year(v: object) -> int | None:
+    m = _YEAR_START.match(str(v).strip())
+    return int(m.group(1)) if m else None
 
 
 def _next_past_filter(p: "Parser") -> bool:

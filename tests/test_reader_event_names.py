@@ -106,9 +106,9 @@ def test_rows_after_the_total_row_make_last_unclear():
 def test_a_bound_said_twice_is_one_bound():
     t = pd.DataFrame({"Year": [2001, 2002, 2003, 2004, 2005],
                       "Entrants": [3200, 5000, 7400, 4999, 5600]})
-    a = ask(t, "count the years with at least 5,000 or more entrants.")
+    a = ask(t, "count the years with at least 4,500 or more entrants.")
     assert a.status == "answered", a.text
-    assert a.value == int((t.Entrants >= 5000).sum())
+    assert a.value == int((t.Entrants >= 4500).sum())
     b = ask(t, "count the years with fewer than 5,000 or less entrants.")
     assert b.status == "answered", b.text
     assert b.value == int((t.Entrants < 5000).sum())

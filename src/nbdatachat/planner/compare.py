@@ -116,7 +116,7 @@ def read_comparatives(p: "Parser") -> None:
         p.r.groups.append(col)
         p.r.notes.append(f"compares {a} with {b}")
         p.use(i, j, k, role="filter")
-#: Words between a column's name and its number: "pick #5", "tie no. 4", "rank number 218".
+#: Words between a column's name and its number: "pick #5", "tie no. 4", "rank number 41".
 _NUMBER_WORDS = {"no", "number", "num", "nr"}
 
 

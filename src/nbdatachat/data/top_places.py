@@ -57,8 +57,9 @@ def fill_top_places(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, 
         if names.count(col) > 1 or not _named_for_places(col):
             continue
         s = frame.iloc[:, i]
-        if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
-            continue
+        if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s) or \
+                len(s) == 0 or not pd.isna(s.iloc[0]):
+            continue  # a filled first place: no list of the whole column is built
         k = blank_top(s.tolist())
         if not k:
             continue

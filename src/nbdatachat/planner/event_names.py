@@ -28,6 +28,7 @@ import re
 from .constituents import Node, Reading
 from .lexicon import load
 from .schema import SchemaModel, holds_years
+from .season_span import node_years, read_past_node
 
 _L = load()
 #: nouns that end the name of an event a table may hold alone ("cup", "open", "draft")
@@ -40,7 +41,6 @@ _BARE_HEADS = {"election", "elections", "draft", "olympics", "paralympics", "cen
 _PREPOSITIONS = {"in", "at", "of", "from", "for", "during", "throughout", "into", "to", "on"}
 _DETERMINERS = {"the", "this", "that"}
 _YEAR = re.compile(r"^(\d{4})")
-_SPAN = re.compile(r"^\s*(\d{4})\s*[-–/]\s*(\d{2}|\d{4})\s*$")
 
 
 def read_event_names(r: Reading, s: SchemaModel) -> None:
@@ -89,7 +89,7 @@ def _inner(nd: Node, unread: set[str]) -> bool:
         return nd.role is None and low.replace("-", "").isalpha() and (
             nd.low in unread or low in _NAME_WORDS or not nd.tags)
     if nd.kind in ("num", "date"):
-        return _years(nd) is not None and nd.role in (None, "filter")
+        return node_years(nd) is not None and nd.role in (None, "filter")
     return False
 
 
@@ -106,29 +106,13 @@ def _ends_phrase(r: Reading, i: int) -> bool:
     return nxt.kind == "word" and nxt.has("func")
 
 
-def _years(nd: Node) -> tuple[int, int] | None:
-    """(first, last) year a number or a season span names, or None."""
-    if nd.kind == "num":
-        try:
-            v = float(nd.value)
-        except (TypeError, ValueError):
-            return None
-        return (int(v), int(v)) if v.is_integer() and 1800 <= v <= 2100 else None
-    m = _SPAN.match(nd.text)
-    if m is None:
-        return None
-    first, tail = int(m.group(1)), m.group(2)
-    last = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
-    return (first, last) if 0 <= last - first <= 1 else None
-
-
 def _years_agree(r: Reading, s: SchemaModel, nodes: list[Node]) -> bool:
     """The table holds one event: no time column with several years, unless a year of the
     phrase was read as a filter on it; an unread year of the phrase holds every date."""
     said = [nd for nd in nodes if nd.kind in ("num", "date")]
     if any(nd.role == "filter" for nd in said):
         return all(nd.role == "filter" for nd in said)
-    spans = [_years(nd) for nd in said]
+    spans = [node_years(nd) for nd in said]
     first = min(y[0] for y in spans) if spans else None
     last = max(y[1] for y in spans) if spans else None
     for p in s.columns.values():
@@ -148,12 +132,8 @@ def _years_agree(r: Reading, s: SchemaModel, nodes: list[Node]) -> bool:
 def _read_past(r: Reading, start: int, head: int) -> None:
     words = [r.nodes[k] for k in range(start, head + 1)]
     for nd in words:
-        if nd.role == "filter":
-            continue
-        nd.role = "ignored"
-        r.ignored.append(nd.text)
-        if nd.kind == "num" and nd.value is not None and float(nd.value) in r.numbers:
-            r.numbers.remove(float(nd.value))
+        if nd.role != "filter":
+            read_past_node(r, nd)
     said = {nd.low for nd in words if nd.role == "ignored"}
     r.unknown = [w for w in r.unknown if w.lower() not in said or any(
         n.low == w.lower() and n.role is None for n in r.nodes)]

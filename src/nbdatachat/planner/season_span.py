@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .constituents import Reading
+from .constituents import Node, Reading
 from .lexicon import stem
 from .schema import SchemaModel
 
@@ -57,25 +57,40 @@ def dated_span_nouns(r: Reading, s: SchemaModel, unread: set[str],
 def read_past_years(r: Reading, years: list[int]) -> None:
     """Mark the years of a season naming the whole table as read past, with a note."""
     for k in years:
-        nd = r.nodes[k]
-        nd.role = "ignored"
-        r.ignored.append(nd.text)
-        if nd.kind == "num" and nd.value is not None and float(nd.value) in r.numbers:
-            r.numbers.remove(float(nd.value))
-        r.unknown = [w for w in r.unknown if w != nd.text]
+        read_past_node(r, r.nodes[k])
+        r.unknown = [w for w in r.unknown if w != r.nodes[k].text]
     if years:
         said = " ".join(r.nodes[k].text for k in years)
         r.notes.append(f'read "{said}" as the whole table: every date of it lies in that time')
 
 
+def read_past_node(r: Reading, nd: Node) -> None:
+    """Mark one node as read past: ignored, and a number it held no longer left to place."""
+    nd.role = "ignored"
+    r.ignored.append(nd.text)
+    if nd.kind == "num" and nd.value is not None and float(nd.value) in r.numbers:
+        r.numbers.remove(float(nd.value))
+
+
+def node_years(nd: Node) -> tuple[int, int] | None:
+    """(first, last) year a node names: a year ("1987") or a season span of at most two
+    years ("2009-10", "1933/1934", a date node); None for anything else."""
+    if nd.kind == "num":
+        return (int(nd.value), int(nd.value)) if _is_year(nd.value) else None
+    m = _SPAN.match(nd.text) if nd.kind == "date" else None
+    if m is None:
+        return None
+    first, tail = int(m.group(1)), m.group(2)
+    last = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+    return (first, last) if 0 <= last - first <= 1 else None
+
+
 def _years_before(r: Reading, i: int) -> tuple[int, int, int] | None:
     """(index of the first node of the year(s) right before ``i``, first year, last year)."""
     prev = r.nodes[i - 1]
-    if prev.kind == "date" and (m := _SPAN.match(prev.text)):
-        first = int(m.group(1))
-        tail = m.group(2)
-        last = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
-        return (i - 1, first, last) if 0 <= last - first <= 1 else None
+    if prev.kind == "date":
+        span = node_years(prev)
+        return None if span is None else (i - 1, *span)
     if prev.kind == "num" and _is_year(prev.value):
         before = r.nodes[i - 2]
         if before.kind == "num" and _is_year(before.value) and \
@@ -102,4 +117,4 @@ def _within(s: SchemaModel, first: int, last: int) -> bool:
         first <= int(lo.group(1)) <= int(hi.group(1)) <= last
 
 
-__all__ = ["dated_span_nouns", "read_past_years"]
+__all__ = ["dated_span_nouns", "node_years", "read_past_node", "read_past_years"]

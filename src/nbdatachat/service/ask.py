@@ -204,7 +204,7 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
     several = _several_for_one(plan, result, source) or _repeated_rows(plan, source) or \
         not_as_asked(plan, result.table, result.total_rows, source.name) or \
         rows_or_values(plan, result.table, source) or fewest_left_out(plan, result.table, source) \
-        or rows_after_summary(plan, source)
+        or rows_after_summary(plan, source, schema.n_rows)
     if several is not None:
         return several
     step("Writing the answer and drawing the chart")

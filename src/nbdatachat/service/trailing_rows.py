@@ -20,15 +20,15 @@ from .answer import Answer
 MAX_ROWS = 5_000
 
 
-def rows_after_summary(plan: Any, source: Any) -> Answer | None:
+def rows_after_summary(plan: Any, source: Any, n_rows: int) -> Answer | None:
     """An ``Answer`` asking back when ``plan`` takes the last row in table order and rows
-    follow a summary row; None otherwise (and whenever the check cannot run)."""
-    if getattr(plan, "kind", None) != "position" or plan.position != "last" or plan.order_by:
+    follow a summary row; None otherwise (and whenever the check cannot run). ``n_rows``
+    (the schema's count) is checked first, so a large table is never loaded for this."""
+    if getattr(plan, "kind", None) != "position" or plan.position != "last" or \
+            plan.order_by or not 3 <= n_rows <= MAX_ROWS:
         return None
     try:
         frame = source.frame()
-        if len(frame) > MAX_ROWS or len(frame) < 3:
-            return None
         texts = [c for c in frame.columns if not is_numeric_dtype(frame[c])]
         # the label must name the row: in the row's name column or the one answered ("All"
         # in a Rounds column says the rider raced every round: no summary row)

@@ -104,6 +104,12 @@ def test_killed_worker_jobs_fail_within_the_lease(tmp_path, db_url):
                                 if "spawn_main" in _cmdline(c)],
                        lambda w: len(w) >= 2, timeout=30)
         assert len(workers) >= 2, workers
+        # A worker accepts requests only once its app has started: submitting before both have
+        # started can send every job to the first one, and the other's start-up imports then
+        # pass for a running fit in the CPU check below.
+        started = poll(lambda: srv.log().count("Application startup complete."),
+                       lambda n: n >= 2, timeout=60)
+        assert started >= 2, srv.log()
         # Requests go to whichever worker accepts first, so one batch may land on one worker
         # only: submit until both are busy running jobs (CPU used while no request is sent).
         ids: list[str] = []

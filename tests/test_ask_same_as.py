@@ -249,3 +249,22 @@ def test_text_values_differing_only_in_case_are_the_same_value():
     scope: dict = {"df": d.copy()}
     exec(a.code, scope)  # noqa: S102 - the generated pandas code agrees
     assert scope["result"]["Player"].tolist() == ["Cy"]
+
+
+@pytest.mark.parametrize("q, name, shared", [
+    ("red orchard had the same tracks recorded as which album?", "Red Orchard", "Tracks"),
+    ("low tide has the same year as who?", "Low Tide", "Year"),
+    ("winter lines had the same label listed as who else?", "Winter Lines", "Label"),
+])
+def test_a_participle_before_as_and_as_who(q, name, shared):
+    """"the same <column> <participle> as": how the value came about adds nothing; "as who
+    (else)": the other rows of the named one's kind."""
+    d = _albums()
+    want = _others(d, "Album", name, shared, "Album")
+    got = _value(ask(d, q))
+    assert sorted(got if isinstance(got, list) else [got]) == sorted(want)
+
+
+def test_a_word_before_as_that_is_no_participle_is_still_refused():
+    a = ask(_albums(), "red orchard had the same tracks often as which album?")
+    assert a.status != "answered"

@@ -115,11 +115,17 @@ def read_same_as(p: "Parser") -> None:
                 and unit.low.isalpha() and p.low(k + 1) == "as":
             used.append(k)  # "the same number of gold *medals* as", "the same start *time*"
             k += 1
+        verb = p.node(k)
+        if verb is not None and verb.kind == "word" and verb.role is None and \
+                "verb" in verb.tags and verb.low.endswith("ed") and p.low(k + 1) == "as":
+            used.append(k)  # "the same distance *recorded* as X": how the value came about
+            k += 1
         if p.low(k) != "as":
             return
         used.append(k)
         k += 1
-        if p.low(k) in ("which", "what", "how many") and pair is None and said is None:
+        if p.low(k) in ("which", "what", "how many", "who", "whom") and pair is None and \
+                said is None:
             _reversed(p, i, k, col, col_nd, used)  # "X has the same height as which Y?"
             if p.r.same is not None:
                 p.r.same.grain = grain
@@ -230,6 +236,8 @@ def _reversed(p: "Parser", i: int, k: int, col: str, col_nd, used: list[int]) ->
         j += 1
     if p.low(j) == "other":
         j += 1
+    if p.low(k) in ("who", "whom") and p.low(j) == "else":
+        j += 1  # "as who else"
     tail = [y for y in range(j, len(p.n)) if p.n[y].kind != "sym" and p.n[y].low not in "?.!"]
     asked = acol
     if len(tail) == 1 and p.n[tail[0]].kind == "col" and p.n[tail[0]].role in (None, "which"):

@@ -206,7 +206,8 @@ def _number_notes(t: pd.Series) -> pd.Series | None:
 #: a header's bracket that names a unit ("Area km² (sq mi)", "Height m (ft)"): the values'
 #: brackets then hold the same amount in that unit, and the figure before them is the value
 _UNIT_BRACKET = re.compile(r"\(\s*(?:/\s*)?(?:sq\.?\s*)?(?:mi|km|m|ft|in|yd|kg|lb|lbs|g|oz|"
-                           r"mph|km/h|l|gal|ha|acres?|mi²|km²|ft²|m²|sq mi|%|\$|us\$|€|£|"
+                           r"mm|cm|inch|inches|mph|km/h|l|gal|ha|acres?|mi²|km²|ft²|m²|"
+                           r"sq mi|%|\$|us\$|€|£|"
                            r"°?[cf])\s*\)", re.I)
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .bracket_units import unit_words_fit
 from .constituents import FilterC
 from .number_cells import plain_number, read_number_cells
 
@@ -48,7 +49,9 @@ def read_bound_numbers(p: "Parser") -> None:
         if nd.role is not None or not nd.is_number or not plain_number(nd):
             continue
         nxt = p.node(i + 1)
-        if nxt is not None and nxt.role is None and (nxt.kind == "col" or "unit" in nxt.tags):
+        units = _unit_words(p, i + 1)  # "a high of 91 degrees" over "High °F (°C)"
+        if not units and nxt is not None and nxt.role is None and (
+                nxt.kind == "col" or "unit" in nxt.tags):
             continue  # "a margin of 3 points": the number belongs to what follows
         if nd.kind == "num" and _year_like(nd.value) and p.low(i - 1) in _IN_TIME and \
                 _year_cells(p, i, int(nd.value)):
@@ -75,8 +78,9 @@ def read_bound_numbers(p: "Parser") -> None:
         if col is None or col.kind != "col" or not (col.role is None or _relative(p, j)):
             continue
         c = _one_column(p, col, float(nd.value), whole)
-        if c is None:
+        if c is None or units and not unit_words_fit(c, [p.n[u].low for u in units]):
             continue
+        used += units
         if col.role == "which":  # "the dog whose weight is 31": not the column asked for
             col.role = None
             p.r.which, p.r.which_col = False, None
@@ -92,6 +96,17 @@ def read_bound_numbers(p: "Parser") -> None:
         p.r.filters.append(FilterC(c, op, value, at=i, how="named" if op == "=" else "compare"))
         p.use(j, *used, role="filter")
     read_number_cells(p)  # the same over numbers kept as text, and "listed as 7"
+
+
+def _unit_words(p: "Parser", k: int) -> list[int]:
+    """The unit words (one or two, no column) right after a number at ``k - 1``."""
+    out: list[int] = []
+    while len(out) < 2 and p.node(k) is not None and p.n[k].role is None and \
+            p.n[k].kind == "word" and "unit" in p.n[k].tags:
+        out.append(k)
+        k += 1
+    nxt = p.node(k)
+    return [] if nxt is not None and nxt.role is None and nxt.kind == "col" else out
 
 
 def _year_cells(p: "Parser", i: int, year: int) -> bool:

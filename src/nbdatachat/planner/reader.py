@@ -24,6 +24,7 @@ from .answer_checks import check_plan_reading, numbered_rows, one_row_asked
 from .answer_type import (check_answer_type, check_unread, one_example, rows_not_values,
                           single_row_lookup)
 from .base import PlanContext
+from .bracket_units import check_bracket_unit
 from .build import build
 from .cell_parts import standing_notes
 from .constituents import Incomplete, Reading
@@ -64,6 +65,7 @@ from .time_merit import read_time_merit
 from .row_modifiers import unread_modifiers
 from .respelled import as_respelled
 from .row_nouns import counted_row_noun
+from .measure_nouns import read_measure_nouns
 from .name_parts import read_name_parts
 from .schema import SchemaModel
 from .seasons import quote_seasons
@@ -91,6 +93,7 @@ def read(question: str, schema: SchemaModel) -> Reading:
     reading = Reading(question, to_nodes(items))
     parser = Parser(reading, schema)
     read_name_parts(parser)  # "the last name X": a part of each name, before table order
+    read_measure_nouns(parser)  # "the average high temperature" over "Average high °F (°C)"
     parser.parse()
     return reading
 
@@ -207,6 +210,7 @@ class QuestionReader:
         plan = extreme_value(r, s, plan)  # "what was the fewest number of buoys rounded"
         plan = grain_extreme(r, s, plan)  # "the best year for goals": its year
         check_said_unit(r, s, plan)  # "the lowest depth in metres" from a column in feet
+        check_bracket_unit(r, s, plan)  # "2 inches of rain" over "Rain mm (inches)"
         check_unread(r, s, plan)
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..data.turned_table import turned
 from ..errors import InvalidRequest, NbDataChatError, ToolNotAllowed
 from ..planner import PlanContext, Planner, QuestionReader
 from ..planner.plan import AggregatePlan, Plan, PlanResult
@@ -186,6 +187,9 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
             previous = None
     ctx = PlanContext(previous, [t.question for t in conv.turns])
     step("Reading the question")
+    alt = _turned(source, question, planner, allowed_tools) if previous is None else None
+    if alt is not None:  # a table written on its side, months across: data/turned_table.py
+        return alt
     res = planner.plan(question, schema, ctx)
     if res.status != "ok" or res.plan is None:
         status = res.status if res.status != "ok" else "cannot_answer"
@@ -219,6 +223,23 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
         except Exception as exc:  # never lose a computed answer over an extra
             answer.notes.append(f"after-answer step failed: {exc}")
     return answer
+
+
+def _turned(source: Source, question: str, planner: Planner,
+            allowed_tools: Collection[str] | None) -> Answer | None:
+    """The answer read from the turned view of a month-by-measure table, saying so (read
+    first: the table as written has no rows of items to answer with)."""
+    view = turned(source.dataset.frame()) if source.dataset.kind in ("dataframe", "records") \
+        else None
+    alt = _answer(view.frame, question, Conversation(), planner, None, allowed_tools) \
+        if view is not None else None
+    if alt is None or alt.status != "answered":
+        return None
+    said = view.reading()
+    alt.interpretation = f"{alt.interpretation} ({said})"
+    alt.text = f"{alt.text} ({said[:1].upper()}{said[1:]}.)"
+    alt.dataset = source.name
+    return alt
 
 
 def _several_for_one(plan: Plan, result: QueryResult, source: Source) -> Answer | None:

@@ -71,7 +71,8 @@ class PositionPlan(Plan):
     by how much it goes up: ``descents``, ``gaps``), or
     ``relative`` (does the ``anchor`` row come before the ``other`` row: ``labels[0]`` if
     so, else ``labels[1]``, e.g. "above"/"below"). Order is the table's own row order, or
-    ``order_by`` (ascending unless ``descending``)."""
+    ``order_by`` (ascending unless ``descending``). ``asked``: how many values the question
+    expects ("the only club that ..."): answered only when that many are found."""
 
     kind: Literal["position"] = "position"
     position: Literal["first", "last", "nth", "next", "previous", "count_before",
@@ -85,6 +86,7 @@ class PositionPlan(Plan):
     other: list[Filter] = field(default_factory=list)
     labels: list[str] = field(default_factory=lambda: ["before", "after"])
     run_by: str | None = None
+    asked: int | None = None
 
     def columns_used(self) -> list[str]:
         cols = self.columns + [f.column for f in self.anchor + self.other] + \

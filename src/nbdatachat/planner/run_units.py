@@ -110,7 +110,8 @@ def own_side(p: "Parser", i: int) -> None:
                 spans[-1].append(k)
             else:
                 spans.append([k])
-    spans = [sp for sp in spans if any(p.n[k].low != "the" for k in sp)]
+    # "... had in the 1946 season": a season word alone names no side
+    spans = [sp for sp in spans if any(p.n[k].low not in _SEASONS | {"the"} for k in sp)]
     if len(spans) != 1:
         return
     span = spans[0]

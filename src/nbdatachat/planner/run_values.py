@@ -7,6 +7,10 @@ rows in the table's own order (all of them when tied), with the length of the ru
 only when nothing else is asked: a condition would join rows that are not consecutive, and
 "which crew strung together the most wins in a row" (a result per crew) is another question,
 left unread (then refused). A longest run of one row is no run: refused.
+
+"name a club that ..." asks the same of the column named after "name a" (or "an", "one",
+"the"); it and "which rider is *the only* one ..." expect one value: the plan's ``asked`` is 1,
+and several values found are asked back rather than listed (service/asked_count.py).
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ _UNITS = {"years", "year", "times", "seasons", "season", "editions", "races", "t
           "months", "days", "rounds", "elections", "rows", "entries", "finishes", "run",
           "streak"}
 _OPENERS = {"which", "what", "who"}
+#: "name *a* club that ...": the column after "name" and one of these is asked, one value
+_ONE = {"a", "an", "one", "the"}
 #: results, not rows: "which club had 3 consecutive *wins*" is a run of a result per club
 _OUTCOMES = {"win", "wins", "loss", "losses", "victories", "defeats", "draws", "ties"}
 #: wins in a table with no column of results: its rows are the wins ("which driver had 4
@@ -70,10 +76,15 @@ def read_run_values(p: "Parser") -> None:
     runs = [i for i, nd in enumerate(p.n) if nd.role is None and nd.kind == "word" and
             nd.low in _RUN_WORDS - {"straight", "in a row"}]
     opener = p.n[0].low if p.n else ""
-    if len(runs) != 1 or opener not in _OPENERS:
+    named = opener == "name" and p.low(1) in _ONE and p.node(2) is not None and \
+        p.n[2].kind == "col" and p.n[2].role is None and runs and runs[0] > 2
+    if len(runs) != 1 or opener not in _OPENERS and not named:
         return
     i = runs[0]
     used = [i]
+    only = [k for k in range(1, i) if p.n[k].low == "only" and p.low(k - 1) == "the" and
+            p.n[k].role is None and p.n[k - 1].role is None]
+    asked = 1 if named or only else None
     k = i - 1
     while k >= 0 and p.n[k].role is None and p.n[k].low in _BETWEEN:
         used.append(k)
@@ -109,6 +120,10 @@ def read_run_values(p: "Parser") -> None:
         p.r.__dict__.pop("run_by", None)
         return  # "which club had 2 consecutive losses": a result per club, not its rows
     col = p.r.which_col
+    if named:
+        col = p.column_of(p.n[2], prefer="dimension")
+        p.n[2].role = "asked"
+        used.extend([0, 1])
     winners = _winner_columns(p)
     if col is None and nxt is not None and nxt.role is None and nxt.low in _WINNING and \
             len(winners) == 1 and not n:
@@ -129,6 +144,11 @@ def read_run_values(p: "Parser") -> None:
     p.r.position = PositionC("longest_run_value", i)
     p.r.__dict__["run_value_column"] = col
     p.r.__dict__["run_value_n"] = max(n, 1)
+    if asked:
+        p.r.__dict__["run_value_asked"] = asked
+        used.extend(only[:1] + [k - 1 for k in only[:1]])
+        p.r.notes.append("the question asks for one value: answered only if exactly one "
+                         "holds the run")
     p.use(*used, role="position")
 
 
@@ -169,7 +189,8 @@ def run_value_plan(r: Reading, s: SchemaModel) -> PositionPlan:
     # with a year column, a condition keeps the runs: "which crew came first in the most
     # successive years" counts the years of the rows holding it
     return PositionPlan(position="longest_run_value", columns=[col], n=n, run_by=run_by,
-                        filters=filters_of(r) if run_by else [])
+                        filters=filters_of(r) if run_by else [],
+                        asked=r.__dict__.get("run_value_asked"))
 
 
 __all__ = ["read_run_values", "run_value_plan"]

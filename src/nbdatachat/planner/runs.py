@@ -92,6 +92,10 @@ def read_runs(p: "Parser") -> None:
     if p.low(i + 1) in ("amount of", "number of") and p.n[i + 1].role is None:
         p.use(i + 1, role="position")  # "our best consecutive amount of fixtures"
         i += 1
+    elif p.low(i + 1) in ("streak", "run") and p.low(i + 2) == "of" and \
+            p.n[i + 1].role is None and p.n[i + 2].role is None:
+        p.use(i + 1, i + 2, role="position")  # "our best successive streak of defeats"
+        i += 2
     if not _outcome(p, i + 1):
         read_run_unit(p, i, outcome_filter)
     took_place(p, i)

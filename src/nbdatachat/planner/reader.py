@@ -38,6 +38,7 @@ from .game_results import read_same_opponent
 from .head_nouns import read_head_nouns
 from .person_rows import read_person_rows
 from .hedged_number import as_unhedged
+from .lasted_compare import as_lasted
 from .longer_of_two import as_longer_of_two
 from .count_asked import count_asked, read_count_asked
 from .order_checks import check_count_order
@@ -142,6 +143,8 @@ class QuestionReader:
             res = as_with_clause(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "who served longer, A or B"
             res = as_longer_of_two(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "lasted more than 40 days"
+            res = as_lasted(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "how long was X at the top", weekly
             res = as_weeks(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "how long is the longest stay"

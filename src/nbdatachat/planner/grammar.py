@@ -36,6 +36,7 @@ from .run_values import read_run_values
 from .runs import read_runs
 from .row_threshold import read_row_threshold
 from .same_as import read_same_as
+from .column_mention import read_column_mentions
 from .schema import SchemaModel
 from .timewords import time_filters
 
@@ -124,6 +125,7 @@ class Parser(ChartDirectives):
     def parse(self) -> Reading:
         read_total_word(self)
         self.row_nouns()
+        read_column_mentions(self)  # "in the Notes column"
         self.followup_form()
         self.chart_directives()
         self.limits()

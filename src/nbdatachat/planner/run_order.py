@@ -41,7 +41,7 @@ def read_in_order(p: "Parser", i: int) -> bool:
             prof.min is not None and 1000 <= float(prof.min) and float(prof.max) <= 2100):
         return False
     rest = [nd for k, nd in enumerate(p.n) if k not in (0, i, cols[0])]
-    if any(nd.role is not None or nd.low not in _FILLER for nd in rest):
+    if any(nd.role not in (None, "column_word") or nd.low not in _FILLER for nd in rest):
         return False
     p.r.position = PositionC("longest_run", i)
     p.r.__dict__["in_order"] = col

@@ -1,0 +1,84 @@
+"""A column named as a column: "in the Notes column", "under the Gold column", "the column
+of Team 2", "column Team 1" (issue 12).
+
+People reading a table point at its columns by name and say so. The word "column" then
+adds nothing the column's name did not say, and it says where a value was seen: "how many
+times does *Bye* appear in the Result column" counts rows whose Result is Bye, even when
+"Bye" is also a value of another column. So:
+
+* the word is read as part of the column's mention (one column only: "the team column"
+  over "Team 1" and "Team 2" stays unread, and the reader asks as before; so does a
+  column whose header the table repeats, "Position" and "Position.1" of a table folded
+  in two);
+* a value of the question found in that column and in others is kept to that column;
+  a value found only elsewhere is left alone ("the 2006 season in the Winner column": the
+  season picks the row, the column is what is asked).
+
+"the first column" and other columns named by their place are not read here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .schema import header_twins
+
+if TYPE_CHECKING:
+    from .constituents import Node
+    from .grammar import Parser
+
+#: the words that name a column as such
+_COLUMN_WORDS = {"column", "col"}
+#: words between "column" and the column's name after it ("the column *of* Team 2")
+_OF = {"of", "for", "labeled", "labelled", "named", "headed", "titled", "marked"}
+
+
+def read_column_mentions(p: "Parser") -> None:
+    """Read each "<column> column" / "column (of) <column>" (see the module docstring)."""
+    for i, nd in enumerate(p.n):
+        if nd.kind != "word" or nd.role is not None or nd.low not in _COLUMN_WORDS or \
+                p.low(i + 1) in ("chart", "charts", "graph", "plot"):
+            continue  # (a "column chart" is a kind of chart)
+        named = _named(p, i)
+        if named is None:
+            continue
+        column = p.column_of(named)
+        if header_twins(p.s, column):
+            continue  # "the Position column" of a table folded in two: which one is unsaid
+        nd.role = "column_word"
+        for other in p.n:
+            if other.kind == "val" and other.role is None:
+                _keep_to(other, column)
+
+
+def _named(p: "Parser", i: int) -> "Node | None":
+    """The one-column mention the word at ``i`` belongs to: right before it ("the Gold
+    column"), or right after it, maybe past "of" ("the column of Team 2", "column Team 1")."""
+    before = p.node(i - 1)
+    if _one_column(before):
+        return before
+    j = i + 1
+    if p.low(j) in _OF:
+        j += 1
+    if p.low(j) == "the":
+        j += 1
+    after = p.node(j)
+    if _one_column(after) and (j > i + 1 or p.low(i - 1) in ("the", "in", "under", "of")):
+        return after
+    return None
+
+
+def _one_column(nd: "Node | None") -> bool:
+    return nd is not None and nd.kind == "col" and nd.role in (None, "which") and \
+        len(set(nd.columns)) == 1
+
+
+def _keep_to(nd: "Node", column: str) -> None:
+    """Keep a value's matches to ``column`` when it has one there (module docstring)."""
+    for item in nd.items:
+        mine = [m for m in item.matches if m.column == column]
+        if mine and len(mine) < len(item.matches):
+            item.matches[:] = mine
+
+
+__all__ = ["read_column_mentions"]

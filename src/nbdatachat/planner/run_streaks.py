@@ -1,7 +1,7 @@
 """A winning or losing streak asked for without a run word (issue 12): "how long was their
 best unbeaten streak?", "what was our worst losing streak?".
 
-"<most> <win|winning|losing|loss> streak" after an opener asking for a number ("how long
+"<most> [consecutive] <win|winning|losing|loss> streak" after an opener asking for a number ("how long
 was", "what was", "how many <noun> was") and before it only the table's own side ("the",
 "their", a name no column or value holds: "the otters' longest winning streak") is the
 longest run of rows whose one result column opens with that outcome, as "the longest run of
@@ -23,17 +23,21 @@ _LETTER = {"win": "w", "winning": "w", "unbeaten": "w", "losing": "l", "loss": "
            "winless": "l"}
 _MOST = {"longest", "biggest", "largest", "greatest", "most", "best", "worst", "highest"}
 _OWNERS = {"the", "their", "his", "her", "its", "our", "a"}
+#: a run word between the degree and the outcome ("the longest *successive* win streak")
+_RUN = {"consecutive", "successive"}
 _BE = {"was", "is", "were"}
 
 
 def read_streak(p: "Parser", outcome_filter: Callable[["Parser", int, str], bool]) -> bool:
     """Read a streak (see the module docstring); True when read."""
     found = [k for k, nd in enumerate(p.n) if nd.role is None and nd.low in _STREAK and
-             k >= 2 and p.n[k - 1].low in _LETTER and p.n[k - 2].low in _MOST]
+             k >= 2 and p.n[k - 1].low in _LETTER and (p.n[k - 2].low in _MOST or k >= 3 and
+                                                     p.n[k - 2].low in _RUN and
+                                                     p.n[k - 3].low in _MOST)]
     if len(found) != 1:
         return False
     k = found[0]
-    most = k - 2
+    most = k - 2 if p.n[k - 2].low in _MOST else k - 3  # "the longest successive win streak"
     opener = _opener(p)
     if opener is None or opener >= most:
         return False
@@ -45,7 +49,7 @@ def read_streak(p: "Parser", outcome_filter: Callable[["Parser", int, str], bool
     if owner:
         mark_side(owner, p.r.notes, p.r.ignored)
     p.r.position = PositionC("longest_run", k)
-    p.use(*range(0, opener), *range(opener, most), most, k, role="position")
+    p.use(*range(0, opener), *range(opener, most), *range(most, k - 1), k, role="position")
     return True
 
 

@@ -19,6 +19,7 @@ from .lexicon import HARMLESS_VERBS
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .positions import PositionC
+from .run_bound import bind_numbers
 from .run_order import in_order_plan, read_in_order
 from .run_streaks import read_streak
 from .run_units import (bind_years, counted_in_a_noun, listed_column, other_side, own_side,
@@ -42,7 +43,7 @@ def read_runs(p: "Parser") -> None:
     if len(words) == 2 and again:  # "for how many successive meetings in a row": said twice
         p.use(again[0], role="position")
         words = words[:1]
-    if not words and read_streak(p, outcome_filter):
+    if len(words) <= 1 and read_streak(p, outcome_filter):
         own_side(p, p.r.position.at)  # "how long was our best unbeaten streak"
         return
     if len(words) != 1:
@@ -253,6 +254,7 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
         raise Incomplete("A run of consecutive rows where one condition or another holds is "
                          "not read yet; ask for one condition.", s.names()[:12])
     bind_years(r, s)  # "in 1943" over a column of whole years no rule read
+    bind_numbers(r, s)  # "was the rank #2": a number right after its column's word
     unread = [nd.text for nd in r.nodes if nd.role is None and (
         nd.kind in ("val", "col", "num", "date", "decade") or nd.has("month", "weekday"))]
     if unread:

@@ -23,6 +23,7 @@ from .clause_when import absorb_time_columns, is_when
 from .constituents import FilterC
 from .ordinal_places import PLACE_WORDS, place_columns
 from .positions import PositionC
+from .one_anchor import read_one_anchor
 from .row_beside import read_beside
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ _FIRST = {"is", "was", "were", "in", "on", "the", "at", "of", "a", "an", "and", 
 def read_clause_anchor(p: "Parser") -> None:
     """Read "X did ... in Y. who ... next?" once every other rule ran (module docstring):
     the filters read in the first clause become the anchor."""
-    if read_beside(p) or p.r.position is not None or _next_past_filter(p):
+    if read_beside(p) or read_one_anchor(p) or p.r.position is not None or \
+            _next_past_filter(p):
         return  # read_beside: "the previous crowd for week 7", "next to <X>"
     wh = next((i for i, nd in enumerate(p.n) if i > 0 and nd.low in _WH and
                nd.role in (None, "which") and nd.kind == "word"), None)

@@ -51,6 +51,7 @@ from .followup import is_followup, merge
 from .grammar import Parser
 from .grounding import find_mentions
 from .noun_phrase import as_question
+from .one_anchor import hold_one_anchor
 from .nth_superlatives import nth_superlative
 from .only_subject import only_subject
 from .outcome_tally import outcome_tally
@@ -95,6 +96,7 @@ def read(question: str, schema: SchemaModel) -> Reading:
     parser = Parser(reading, schema)
     read_name_parts(parser)  # "the last name X": a part of each name, before table order
     read_measure_nouns(parser)  # "the average high temperature" over "Average high °F (°C)"
+    hold_one_anchor(parser)  # "before the one in X": read last (one_anchor.py)
     parser.parse()
     return reading
 

@@ -19,7 +19,7 @@ from .constituents import FilterC
 from .count_numbers import count_number_op, said_total
 from .lexicon import (COUNT_COLUMNS, IMPLIED, PEOPLE_NOUNS, SCALE_WORDS, attribute_words,
                       name_tokens, stem)
-from .result_verbs import said_results
+from .result_verbs import result_noun, said_results
 from .timewords import is_year, named_time_column, time_column, unread_years, year_filter
 from .year_columns import years_column
 
@@ -72,7 +72,7 @@ def read_comparatives(p: "Parser") -> None:
         elif p.low(i + 1) in ("to", "through") and _number(p.node(i + 2)) and \
                 p.n[i + 1].role is None:
             _range_at(p, i, i + 2, [i, i + 1, i + 2])
-
+    said_results(p)  # "won 7 games" over Wins, before "7 *games*" can name a column Games
     # "4 cylinders", "6 cylinder engines": a number right before a numeric column
     for i, nd in enumerate(p.n):
         col = p.node(i + 1)
@@ -85,7 +85,6 @@ def read_comparatives(p: "Parser") -> None:
                 p.r.filters.append(FilterC(c, op, int(nd.value), at=i, how="compare"))
                 p.use(i, i + 1, *said_total(p, i), role="filter")
     _named_numbers(p)
-    said_results(p)  # "won 7 games" over Wins
     # "parties of 4": a number of counted things
     for i, nd in enumerate(p.n):
         if nd.role is None and nd.kind == "num" and p.low(i - 1) == "of" and i >= 2 and \
@@ -437,7 +436,8 @@ def _column_for(p: "Parser", j: int, used: list[int], after: int, values: tuple,
         k += 1
     nd = p.node(k)
     if nd is not None and nd.kind == "col" and nd.role is None and k - after <= 3 and \
-            s.col(p.column_of(nd, prefer="numeric")).numeric:
+            s.col(p.column_of(nd, prefer="numeric")).numeric and \
+            not result_noun(p, p.prev_content(min(used) - 1), k, used):  # "won 11 *matches*"
         used.extend(range(after, k + 1))
         return p.column_of(nd, prefer="numeric")
     noun = p.node(after)

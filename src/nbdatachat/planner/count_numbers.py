@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import FilterC, Incomplete
 from .lexicon import SCALE_WORDS
+from .result_verbs import result_noun
 from .unit_kinds import UNIT_KINDS, kind_columns
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ def count_number_op(p: "Parser", i: int) -> str | None:
     before = p.node(i - 1)
     if before is not None and before.is_number:
         return None  # "two hundred": one number in words, which the tokens keep apart
+    if result_noun(p, i - 1, i + 1, []):
+        return None  # "won 23 games" is no number of all the games (Games)
     if p.low(i - 1) == "and" and i >= 3:
         col = p.n[i - 2]
         earlier = [f for f in p.r.filters if f.at == i - 3 and f.how == "compare" and

@@ -11,7 +11,11 @@ Read only when
   "Ties", or its letter W, L, D, T when another result letter heads a column too: a lone
   "W" may be anything), and it holds whole numbers;
 * the number is a whole one and the word after it is an event noun (games, matches,
-  races ...), read with it as its unit, or nothing.
+  races ...), read with it as its unit, or nothing. The noun is so read even when it heads
+  a column of its own ("won 11 matches" over Matches and Won, "have won more than 900
+  games" over Games and Wins): the verb says which count the number is, the noun only
+  what is counted (``result_noun``, asked by ``compare.py`` before it takes the column
+  named after the number).
 
 "won 3 titles", "lost 2 finals", "won 5 times" (no event noun) and a table with two columns
 of wins (home, away) stay unread, and the reader refuses as before.
@@ -22,9 +26,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
-from .lexicon import load, stem
+from .lexicon import load, name_tokens, stem
 
 if TYPE_CHECKING:
+    from .constituents import Node
     from .grammar import Parser
 
 #: a verb of a result -> the result
@@ -38,6 +43,8 @@ _HEADERS = {"win": {"wins", "win", "won", "victories"},
             "draw": {"draws", "draw", "drawn", "drew", "ties", "tie", "tied"}}
 #: the result letters of a standings table
 _LETTERS = {"w": "win", "l": "loss", "d": "draw", "t": "draw"}
+#: words between the verb and its number that keep the number exact ("lost only 3 bouts")
+_EXACTLY = {"only", "exactly", "just"}
 _EVENTS = {stem(w) for w in load()["event_nouns"]}
 
 
@@ -54,25 +61,66 @@ def _column(p: "Parser", b: int, after: int) -> tuple[str, list[int]] | None:
     """The column the result verb at ``b`` names for the number before ``after`` and the
     words read with it; else None."""
     verb = p.node(b)
-    if verb is None or verb.kind != "word" or verb.role is not None or \
+    if verb is None or verb.kind not in ("word", "col") or verb.role is not None or \
             verb.low not in _VERBS:
         return None
     noun = p.node(after)
-    if noun is not None and noun.role is None and noun.kind == "word" and \
+    if noun is not None and noun.role is None and noun.kind in ("word", "col") and \
             stem(noun.low) in _EVENTS:
         words = [b, after]
     elif noun is None or noun.kind == "word" and not noun.low.isalnum():
         words = [b]
     else:
         return None
-    side = _VERBS[verb.low]
+    col = _verb_column(p, verb)
+    if col is None:
+        return None
+    p.r.notes.append(f'read "{verb.text}" as the column {col!r}')
+    return col, words
+
+
+def _verb_column(p: "Parser", verb: "Node | None") -> str | None:
+    """The one whole-number column headed by the result the word ``verb`` says."""
+    if verb is None or verb.kind not in ("word", "col") or verb.role is not None or \
+            verb.low not in _VERBS:
+        return None  # "won" may head a column itself ("Won"): the same column
     lettered = sum(1 for c in p.s.names()
                    if str(c).strip().rstrip(".").lower() in _LETTERS) >= 2
-    cols = [c for c in p.s.names() if _result_of(c, lettered) == side]
+    cols = [c for c in p.s.names() if _result_of(c, lettered) == _VERBS[verb.low]]
     if len(cols) != 1 or p.s.col(cols[0]).kind != "integer":
         return None
-    p.r.notes.append(f'read "{verb.text}" as the column {cols[0]!r}')
-    return cols[0], words
+    return cols[0]
+
+
+def result_noun(p: "Parser", b: int, k: int, used: list[int]) -> bool:
+    """The column mention at ``k`` right after a number is an event noun ("6 *matches*")
+    and the word at ``b`` right before the comparison is a result verb: True when the
+    number is not the noun's column. When the verb names a column of its own ("won" over
+    Won), the number counts that result and the noun is read with it (added to ``used``);
+    when no column holds the result, the noun's column (every game played) is no reading
+    of "won 23 games" either, and the number is left to refuse (unless the noun's header
+    says the result itself, "Games won"; a column named for the result that holds no
+    count, "Win %", is left to the check that refuses naming it)."""
+    noun = p.node(k)
+    if noun is None or noun.kind != "col" or noun.role is not None or \
+            stem(noun.low) not in _EVENTS:
+        return False
+    verb = p.node(b)
+    if verb is not None and verb.low in _EXACTLY and verb.role is None:
+        verb = p.node(b - 1)  # "won only 2 games"
+    if verb is None or verb.low not in _VERBS or verb.role is not None:
+        return False
+    held = {m.column for m in noun.item.matches}
+    if any(_VERBS.get(t.lower()) == _VERBS[verb.low] or _result_of(t, False) == _VERBS[verb.low]
+           for c in held for t in name_tokens(c)):
+        return False  # "Games won": the noun's column is the result's count
+    col = _verb_column(p, verb)
+    if col is not None:
+        used.append(k)
+    elif any(_result_of(t, False) == _VERBS[verb.low] for c in p.s.names()
+             for t in name_tokens(c)):
+        return False  # "Win %": the verb left unread there is refused naming that column
+    return True
 
 
 def result_column(p: "Parser", b: int, after: int, used: list[int],
@@ -91,17 +139,20 @@ def result_column(p: "Parser", b: int, after: int, used: list[int],
 
 
 def said_results(p: "Parser") -> None:
-    """"which side won 7 games": a whole number said right after a result verb, with no
-    comparison, is the rows with that many (when it is within the column's values)."""
+    """"which side won 7 games", "who lost only 2": a whole number said right after a
+    result verb (past "only", "exactly", "just"), with no comparison, is the rows with that
+    many (when it is within the column's values)."""
     for i, nd in enumerate(p.n):
         if nd.role is not None or nd.kind != "num" or nd.item.tok is None or \
                 nd.item.tok.pct or nd.item.tok.money or nd.item.tok.ordinal or \
                 not float(nd.value).is_integer():
             continue
-        found = _column(p, i - 1, i + 1)
+        b = i - 2 if p.low(i - 1) in _EXACTLY and p.n[i - 1].role is None else i - 1
+        found = _column(p, b, i + 1)  # "won (only) 7 games"
         if found is None:
             continue
         col, words = found
+        words = words + list(range(b + 1, i))
         prof = p.s.col(col)
         if prof.min is None or not float(prof.min) <= nd.value <= float(prof.max):
             p.r.notes.pop()
@@ -110,4 +161,4 @@ def said_results(p: "Parser") -> None:
         p.use(i, *words, role="filter")
 
 
-__all__ = ["result_column", "said_results"]
+__all__ = ["result_column", "result_noun", "said_results"]

@@ -96,3 +96,26 @@ def test_a_streak_of_wins_after_the_run_word():
 def test_a_streak_of_wins_needs_a_result_column():
     d = _season().drop(columns="Result")
     assert ask(d, "what was the longest successive streak of wins?").status != "answered"
+
+
+def _presidents() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Term": list(range(1, 9)),
+        "President": ["Ada Moss", "Ben Hale", "Cy Dunn", "Cy Dunn", "Dee Lark", "Eli Voss",
+                      "Fay Rudd", "Gus Penn"],
+        "Guild": ["Weavers", "Masons", "Masons", "Masons", "Weavers", "Weavers", "Masons",
+                  "Coopers"],
+    })
+
+
+def test_the_most_consecutive_rows_named_by_a_plural_noun():
+    a = ask(_presidents(), "which guild had the most consecutive chairs?")
+    assert a.status == "answered", a.text
+    assert a.value == "Masons"
+    assert "3 rows" in a.text
+
+
+def test_an_outcome_noun_is_not_the_rows():
+    # "defeats" are results, not the rows: with no result column it stays unread
+    a = ask(_presidents(), "which guild had the most consecutive defeats?")
+    assert a.status != "answered"

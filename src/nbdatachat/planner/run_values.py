@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .constituents import Incomplete, Reading, filters_of
-from .lexicon import name_tokens
+from .lexicon import OUTCOME_NOUNS, name_tokens
 from .plan_kinds import PositionPlan
 from .positions import PositionC
 from .run_units import read_run_years
@@ -69,6 +69,11 @@ def _winner_columns(p: "Parser") -> list[str]:
             {t.lower() for t in name_tokens(c)} & _WINNER_WORDS]
 
 
+def _plural(word: str) -> bool:
+    """A plain plural noun ("members", "hosts"): the rows counted, said without a number."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+
+
 def read_run_values(p: "Parser") -> None:
     """Find "which X ... the most consecutive ..." (see the module docstring)."""
     if p.r.position is not None:
@@ -113,9 +118,12 @@ def read_run_values(p: "Parser") -> None:
         used.append(i + 1)  # "the most consecutive seasons": counted in rows of Season
     elif nxt is not None and nxt.role is None and nxt.low in _WINS and not result_columns(p.s):
         used.append(i + 1)  # "which driver had 4 consecutive wins" in a list of winners
-    elif n and nxt is not None and nxt.role is None and nxt.kind == "word" and \
-            not nxt.tags and nxt.low.isalpha() and nxt.low not in _OUTCOMES:
-        used.append(i + 1)  # "which club had 3 consecutive outings at home": the rows' noun
+    elif nxt is not None and nxt.role is None and nxt.kind == "word" and \
+            not nxt.tags and nxt.low.isalpha() and nxt.low not in _OUTCOMES | OUTCOME_NOUNS \
+            and (n or _plural(nxt.low)):
+        # "which club had 3 consecutive outings at home", "which guild had the most
+        # consecutive members": the rows' noun
+        used.append(i + 1)
     elif n:
         p.r.__dict__.pop("run_by", None)
         return  # "which club had 2 consecutive losses": a result per club, not its rows

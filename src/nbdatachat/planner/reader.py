@@ -76,6 +76,7 @@ from .time_order import before_or_after
 from .tokens import sentence_start_caps, tokenize
 from .what_number import as_how_many
 from .weekly_rows import as_weeks
+from .yearly_rows import as_years
 from .length_extreme import as_length_extreme
 from .wide import wide_plan
 from .time_degrees import as_time_order
@@ -149,6 +150,8 @@ class QuestionReader:
             res = as_lasted(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "how long was X at the top", weekly
             res = as_weeks(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "how long", one row per year
+            res = as_years(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "how long is the longest stay"
             res = as_length_extreme(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "at least how many wins"

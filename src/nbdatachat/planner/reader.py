@@ -24,6 +24,7 @@ from .answer_checks import check_plan_reading, numbered_rows, one_row_asked
 from .answer_type import (check_answer_type, check_unread, one_example, rows_not_values,
                           single_row_lookup)
 from .base import PlanContext
+from .before_whom import as_before_whom
 from .bracket_units import check_bracket_unit
 from .build import build
 from .cell_parts import standing_notes
@@ -142,6 +143,8 @@ class QuestionReader:
             res = as_time_order(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "X is above whom"
             res = as_above_below(q, res, schema, lambda alt: self.plan(alt, schema, ctx), read)
+        if res.status != "ok" and ctx.previous is None:  # "X was picked after whom"
+            res = as_before_whom(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "whose length is above 100"
             res = as_with_clause(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "who served longer, A or B"

@@ -5,6 +5,7 @@ value seen "in" that column is that column's value, checked against pandas."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from nbdatachat import ask
 
@@ -61,3 +62,24 @@ def test_a_column_word_that_names_no_single_column_is_still_refused():
     # "column" after no column at all
     assert ask(_fixtures(), "how many times does replay appear in the last column?").status \
         != "answered"
+
+
+def _pageant() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Entrant": ["Ardmore", "Belcourt", "Carrow", "Dunmere", "Elsby"],
+        "Talent": [8.91, 9.12, 8.40, 9.05, 8.77],
+        "Interview": [9.30, 8.85, 9.01, 8.62, 9.18],
+        "Average": [9.10, 8.98, 8.70, 8.84, 8.98],
+    })
+
+
+def test_a_part_of_the_contest_named_by_a_column():
+    """"the talent round", "the interview category": that column."""
+    d = _pageant()
+    a = ask(d, "who scored the highest in the talent round?")
+    assert _answered(a) == d.loc[d["Talent"].idxmax(), "Entrant"] == "Belcourt"
+    a = ask(d, "how many points did carrow score in the interview category?")
+    want = float(d.loc[d["Entrant"] == "Carrow", "Interview"].iloc[0])
+    assert _answered(a) == pytest.approx(want)
+    # "round" after no column: still an unread word
+    assert ask(d, "how many points did carrow score in the final round?").status != "answered"

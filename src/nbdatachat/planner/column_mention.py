@@ -14,6 +14,10 @@ times does *Bye* appear in the Result column" counts rows whose Result is Bye, e
   a value found only elsewhere is left alone ("the 2006 season in the Winner column": the
   season picks the row, the column is what is asked).
 
+A word for a part of a contest right after a column's name is read the same way, the
+column being that part: "who scored the highest in the Swimsuit round", "the Gold category"
+(no value is kept to it: a round holds scores, not names).
+
 "the first column" and other columns named by their place are not read here.
 """
 
@@ -29,6 +33,9 @@ if TYPE_CHECKING:
 
 #: the words that name a column as such
 _COLUMN_WORDS = {"column", "col"}
+#: words for a part of a contest or a list that a column's header names ("the Swimsuit
+#: round", "the Gold category"): read only right after that column's name
+_KIND_WORDS = {"round", "category", "competition", "section", "segment", "portion", "phase"}
 #: words between "column" and the column's name after it ("the column *of* Team 2")
 _OF = {"of", "for", "labeled", "labelled", "named", "headed", "titled", "marked"}
 
@@ -36,8 +43,13 @@ _OF = {"of", "for", "labeled", "labelled", "named", "headed", "titled", "marked"
 def read_column_mentions(p: "Parser") -> None:
     """Read each "<column> column" / "column (of) <column>" (see the module docstring)."""
     for i, nd in enumerate(p.n):
-        if nd.kind != "word" or nd.role is not None or nd.low not in _COLUMN_WORDS or \
-                p.low(i + 1) in ("chart", "charts", "graph", "plot"):
+        if nd.kind != "word" or nd.role is not None or nd.tags.keys() - {"func"}:
+            continue
+        if nd.low in _KIND_WORDS and _one_column(p.node(i - 1)) and \
+                not header_twins(p.s, p.column_of(p.n[i - 1])):
+            nd.role = "column_word"  # "in the Swimsuit round": that column
+            continue
+        if nd.low not in _COLUMN_WORDS or p.low(i + 1) in ("chart", "charts", "graph", "plot"):
             continue  # (a "column chart" is a kind of chart)
         named = _named(p, i)
         if named is None:

@@ -64,6 +64,10 @@ def wide_plan(r: Reading, s: SchemaModel) -> Plan | None:
         # second highest" asks for a position the stacked ranking would drop
         return None
     name, value = names[0], names[1]
+    sup = next((i for i, nd in enumerate(r.nodes) if "sup" in nd.tags), None)
+    said = [i for i, nd in enumerate(r.nodes) if nd.text in words]
+    if sup is not None and said and min(said) > sup:
+        return None  # "who scored the highest in the final round": no noun for the columns
     if name == value:
         name, value = "column", "value"
     name = unused_name(name, s.columns)

@@ -1,6 +1,6 @@
 """Wide tables read as items (``planner/wide.py``): "which fund had the highest return"
 over one column per fund compares the columns; two unread words after the superlative
-("in the final round") name no item and must not be read so."""
+("in the closing heat") name no item and must not be read so."""
 
 from __future__ import annotations
 
@@ -27,5 +27,5 @@ def test_the_columns_are_the_items_when_the_question_names_them_first():
 
 
 def test_two_words_after_the_superlative_are_no_items():
-    a = ask(_funds(), "who scored the highest in the final round?")
+    a = ask(_funds(), "who got the highest in the closing heat?")
     assert a.status != "answered", a.text

@@ -40,7 +40,7 @@ def test_a_value_in_a_named_column_is_that_columns_value():
 
 def test_the_word_column_reads_past_in_lookups_and_counts():
     d = _fixtures()
-    a = ask(d, "what is listed first in the venue column?")
+    a = ask(d, "which venue comes first in the venue column?")
     assert _answered(a) == d["Venue"].iloc[0]
     a = ask(d, "how many times does replay appear under the notes column?")
     assert _answered(a) == int((d["Notes"] == "Replay").sum()) == 2
@@ -76,7 +76,7 @@ def _pageant() -> pd.DataFrame:
 def test_a_part_of_the_contest_named_by_a_column():
     """"the talent round", "the interview category": that column."""
     d = _pageant()
-    a = ask(d, "who scored the highest in the talent round?")
+    a = ask(d, "which entrant did best in the talent round?")
     assert _answered(a) == d.loc[d["Talent"].idxmax(), "Entrant"] == "Belcourt"
     a = ask(d, "how many points did carrow score in the interview category?")
     want = float(d.loc[d["Entrant"] == "Carrow", "Interview"].iloc[0])

@@ -1,24 +1,24 @@
-"""A column named as a column: "in the Notes column", "under the Gold column", "the column
-of Team 2", "column Team 1" (issue 12).
+"""A column named as a column: "in the Remarks column", "under the Venue column", "the
+column of Away side", "column Away side" (issue 12).
 
 People reading a table point at its columns by name and say so. The word "column" then
 adds nothing the column's name did not say, and it says where a value was seen: "how many
 times does *Bye* appear in the Result column" counts rows whose Result is Bye, even when
 "Bye" is also a value of another column. So:
 
-* the word is read as part of the column's mention (one column only: "the team column"
-  over "Team 1" and "Team 2" stays unread, and the reader asks as before; so does a
-  column whose header the table repeats, "Position" and "Position.1" of a table folded
+* the word is read as part of the column's mention (one column only: "the side column"
+  over "Side A" and "Side B" stays unread, and the reader asks as before; so does a
+  column whose header the table repeats, "Rider" and "Rider.1" of a table folded
   in two);
 * a value of the question found in that column and in others is kept to that column;
-  a value found only elsewhere is left alone ("the 2006 season in the Winner column": the
+  a value found only elsewhere is left alone ("the 1987 season in the Champion column": the
   season picks the row, the column is what is asked).
 
 A word for a part of a contest right after a column's name is read the same way, the
-column being that part: "who scored the highest in the Swimsuit round", "the Gold category"
+column being that part: "which entrant did best in the Talent round", "the Juniors category"
 (no value is kept to it: a round holds scores, not names).
 
-"the first column" and other columns named by their place are not read here.
+"the leftmost column" and other columns named by their place are not read here.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ if TYPE_CHECKING:
 
 #: the words that name a column as such
 _COLUMN_WORDS = {"column", "col"}
-#: words for a part of a contest or a list that a column's header names ("the Swimsuit
-#: round", "the Gold category"): read only right after that column's name
+#: words for a part of a contest or a list that a column's header names ("the Talent
+#: round", "the Juniors category"): read only right after that column's name
 _KIND_WORDS = {"round", "category", "competition", "section", "segment", "portion", "phase"}
-#: words between "column" and the column's name after it ("the column *of* Team 2")
+#: words between "column" and the column's name after it ("the column *of* Away side")
 _OF = {"of", "for", "labeled", "labelled", "named", "headed", "titled", "marked"}
 
 
@@ -47,7 +47,7 @@ def read_column_mentions(p: "Parser") -> None:
             continue
         if nd.low in _KIND_WORDS and _one_column(p.node(i - 1)) and \
                 not header_twins(p.s, p.column_of(p.n[i - 1])):
-            nd.role = "column_word"  # "in the Swimsuit round": that column
+            nd.role = "column_word"  # "in the Talent round": that column
             continue
         if nd.low not in _COLUMN_WORDS or p.low(i + 1) in ("chart", "charts", "graph", "plot"):
             continue  # (a "column chart" is a kind of chart)
@@ -56,7 +56,7 @@ def read_column_mentions(p: "Parser") -> None:
             continue
         column = p.column_of(named)
         if header_twins(p.s, column):
-            continue  # "the Position column" of a table folded in two: which one is unsaid
+            continue  # "the Rider column" of a table folded in two: which one is unsaid
         nd.role = "column_word"
         for other in p.n:
             if other.kind == "val" and other.role is None:
@@ -64,8 +64,9 @@ def read_column_mentions(p: "Parser") -> None:
 
 
 def _named(p: "Parser", i: int) -> "Node | None":
-    """The one-column mention the word at ``i`` belongs to: right before it ("the Gold
-    column"), or right after it, maybe past "of" ("the column of Team 2", "column Team 1")."""
+    """The one-column mention the word at ``i`` belongs to: right before it ("the Venue
+    column"), or right after it, maybe past "of" ("the column of Away side", "column
+    Away side")."""
     before = p.node(i - 1)
     if _one_column(before):
         return before

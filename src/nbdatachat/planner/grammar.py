@@ -125,7 +125,7 @@ class Parser(ChartDirectives):
     def parse(self) -> Reading:
         read_total_word(self)
         self.row_nouns()
-        read_column_mentions(self)  # "in the Notes column"
+        read_column_mentions(self)  # "in the Remarks column"
         self.followup_form()
         self.chart_directives()
         self.limits()

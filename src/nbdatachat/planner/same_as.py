@@ -237,7 +237,7 @@ def _reversed(p: "Parser", i: int, k: int, col: str, col_nd, used: list[int]) ->
     if p.low(j) == "other":
         j += 1
     if p.low(k) in ("who", "whom") and p.low(j) == "else":
-        j += 1  # "as who else"
+        j += 1  # "as whom else"
     tail = [y for y in range(j, len(p.n)) if p.n[y].kind != "sym" and p.n[y].low not in "?.!"]
     asked = acol
     if len(tail) == 1 and p.n[tail[0]].kind == "col" and p.n[tail[0]].role in (None, "which"):

@@ -67,7 +67,7 @@ def wide_plan(r: Reading, s: SchemaModel) -> Plan | None:
     sup = next((i for i, nd in enumerate(r.nodes) if "sup" in nd.tags), None)
     said = [i for i, nd in enumerate(r.nodes) if nd.text in words]
     if sup is not None and said and min(said) > sup:
-        return None  # "who scored the highest in the final round": no noun for the columns
+        return None  # "who did best of all in the last heat": no noun for the columns
     if name == value:
         name, value = "column", "value"
     name = unused_name(name, s.columns)

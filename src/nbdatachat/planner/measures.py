@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import MeasureC
 from .participle_degree import participle_column
+from .result_verbs import result_degree
 from .time_merit import seconds_columns
 from .lexicon import IMPLIED, OCCURRENCE_VERBS, attribute_words, name_tokens, stem
 
@@ -321,7 +322,8 @@ def read_superlatives(p: "Parser") -> None:
             r.superlative = direction
         else:
             r.superlative = nd.tags["sup"]
-            r.superlative_column = participle_column(p, i) or r.superlative_column
+            r.superlative_column = participle_column(p, i) or result_degree(p, i) or \
+                r.superlative_column  # "won the most (games)": over Wins
         if r.superlative_word and _plain_superlative(r.superlative_word) and \
                 _plain_superlative(nd.low):
             # "the least gold but the most silver": two rankings, and a plan ranks by one

@@ -45,6 +45,10 @@ _HEADERS = {"win": {"wins", "win", "won", "victories"},
 _LETTERS = {"w": "win", "l": "loss", "d": "draw", "t": "draw"}
 #: words between the verb and its number that keep the number exact ("lost only 3 bouts")
 _EXACTLY = {"only", "exactly", "just"}
+#: degree words ranking a result's column, and the words that may follow with no noun
+_DEGREES = {"most", "least", "fewest"}
+_AFTER_DEGREE = {"in", "during", "since", "between", "from", "after", "before", "over", "of",
+                 "among", "at", "against", "this", "that", "last"}
 _EVENTS = {stem(w) for w in load()["event_nouns"]}
 
 
@@ -123,6 +127,49 @@ def result_noun(p: "Parser", b: int, k: int, used: list[int]) -> bool:
     return True
 
 
+def result_degree(p: "Parser", i: int) -> str | None:
+    """"which side won the most (games)", "who lost the fewest matches", "the club that drew
+    the least": the degree word at ``i`` right after a result verb (past "the") ranks by
+    the one column counting that result (``_verb_column``), the verb and an event noun
+    after the degree word then read; None when the verb names no such column or another
+    noun follows ("won the most trophies" is read by its own column)."""
+    if p.low(i) not in _DEGREES:
+        return None
+    b = i - 2 if p.low(i - 1) == "the" else i - 1
+    verb = p.node(b)
+    col = _verb_column(p, verb) if b >= 0 else None
+    if col is None or verb is None or verb.kind != "word":
+        return None
+    k = i + 1
+    of = None
+    if p.low(k) in ("number of", "amount of"):
+        of, k = k, k + 1  # "the most number of bouts": one node, read as a count before
+        if [nd for nd in p.n if nd.role == "count"] != [p.n[of]]:
+            return None
+    elif p.low(k) in ("number", "amount") and p.low(k + 1) == "of":
+        k += 2
+    noun = p.node(k)
+    if noun is not None and noun.role is None and noun.kind in ("word", "col") and \
+            stem(noun.low) in _EVENTS:
+        words = list(range(i + 1, k + 1))
+    elif noun is None or noun.kind == "word" and not noun.low.isalnum() or k == i + 1 and \
+            noun.kind == "word" and noun.low in _AFTER_DEGREE:
+        words = []
+    else:
+        return None
+    if of is not None:
+        if not words:
+            return None
+        p.r.count = False  # the column ranked is the number asked, not a count of rows
+        p.n[of].role = None
+    if words and "" in p.r.counted:
+        p.r.counted.remove("")  # "the most games": not the rows counted, the column ranked
+    p.use(b, *words, role="column")
+    size = "largest" if p.low(i) == "most" else "smallest"
+    p.r.notes.append(f'read "{verb.text} the {p.n[i].text}" as the {size} {col}')
+    return col
+
+
 def result_column(p: "Parser", b: int, after: int, used: list[int],
                   values: tuple) -> str | None:
     """The column the result verb at ``b`` names for a number compared right after it
@@ -161,4 +208,4 @@ def said_results(p: "Parser") -> None:
         p.use(i, *words, role="filter")
 
 
-__all__ = ["result_column", "result_noun", "said_results"]
+__all__ = ["result_column", "result_degree", "result_noun", "said_results"]

@@ -119,3 +119,12 @@ def test_an_outcome_noun_is_not_the_rows():
     # "defeats" are results, not the rows: with no result column it stays unread
     a = ask(_presidents(), "which guild had the most consecutive defeats?")
     assert a.status != "answered"
+
+
+def test_at_least_before_the_runs_length():
+    # "at least two consecutive" is the run's least length, as "two consecutive" is
+    a = ask(_cup(), "which champion held at least two consecutive titles?")
+    assert a.status == "answered", a.text
+    assert sorted(a.table["Champion"]) == ["Orca", "Pike"]
+    b = ask(_cup(), "which champion held at least three consecutive titles?")
+    assert b.status != "answered"  # none does: the question presumed one

@@ -98,6 +98,12 @@ def read_run_values(p: "Parser") -> None:
     if n:
         if p.n[k].is_number:
             used.append(k)
+            if p.low(k - 1) == "at least" and p.n[k - 1].role is None:
+                # "held at least three successive titles": the run's least length, as a bare
+                # number is; no column is compared with it
+                used.append(k - 1)
+                said = f'I could not tell which column "{p.n[k].text}" is compared with.'
+                p.r.problems[:] = [x for x in p.r.problems if x != said]
     elif k < 0 or p.n[k].role is not None or p.n[k].low not in _MOST:
         return
     else:

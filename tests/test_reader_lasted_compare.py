@@ -56,3 +56,26 @@ def test_a_time_of_the_day_is_no_length() -> None:
                        "Start (UTC)": ["9:30", "11:15", "14:05", "8:40"]})
     a = ask(df, "how many races lasted longer than 10:00?")
     assert a.value is None, a.text
+
+
+def _bouts() -> pd.DataFrame:
+    """A made-up boxer's record: the round each bout ended in and the time in that round."""
+    return pd.DataFrame({"Opponent": ["Rui Salas", "Ken Oduya", "Pim Varga", "Lev Astor"],
+                         "Result": ["Win", "Loss", "Win", "Draw"],
+                         "Round": [3, 7, 1, 10],
+                         "Time": ["1:12", "2:40", "0:55", "3:00"]})
+
+
+def test_how_many_rounds_did_a_bout_last_is_its_round() -> None:
+    df = _bouts()
+    a = ask(df, "how many rounds did ken oduya last?")
+    assert a.value == 7, a.text
+    assert any("lasted" in n for n in a.notes), a.notes
+
+
+def test_how_many_of_a_unit_no_column_is_named_for_stays_refused() -> None:
+    df = _bouts()
+    a = ask(df, "how many minutes did ken oduya last?")
+    assert a.value is None, a.text
+    a = ask(df, "how many days did ken oduya last?")
+    assert a.value is None, a.text

@@ -15,6 +15,10 @@ comparison of the amount said on a column that holds how long each row lasted:
 never a column named for a time of the day ("Kick-off", "Time (UTC)"), and the comparison
 must be on the amount said. Any other reading keeps the refusal; the answer says how it
 read the verb.
+
+The same verb ends "how many rounds did the bout against X last?": read once more as "how
+many rounds did the bout against X have?", kept only when that answers with the named row's
+cell of the one column named for the unit ("Round", "Days"), never a count of rows.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Callable
 
 from .lexicon import name_tokens, stem
 from .plan import PlanResult
+from .plan_kinds import LookupPlan
 
 _CMP = r"more|less|fewer|longer|shorter|over|under|above|below|at\s+least|at\s+most"
 _LASTED = re.compile(rf"\b(?P<verb>last|lasts|lasted)\s+(?:for\s+)?(?=(?:{_CMP})\b)", re.I)
@@ -37,6 +42,9 @@ _ELAPSED_UNITS = {"second", "seconds", "sec", "secs", "minute", "minutes", "min"
 #: units counted by a column named for them
 _COUNTED_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years",
                   "round", "rounds", "lap", "laps", "season", "seasons"}
+#: "how many <unit> did <row> last?"
+_HOW_MANY = re.compile(r"^\s*how\s+many\s+(?P<unit>[a-z]+)\s+(?P<aux>did|does|do|will)\s+"
+                       r"(?P<rest>\S.*?)\s+last(?:\s+for)?\s*[?.!]*\s*$", re.I | re.S)
 #: words naming a column of times of the day, not of lengths
 _CLOCK_NAMES = {"utc", "gmt", "local", "kickoff", "kick", "start", "departure", "arrival",
                 "greatest", "sunrise", "sunset", "date"}
@@ -56,8 +64,12 @@ def lasted_form(question: str) -> str | None:
 def as_lasted(question: str, refused: PlanResult,
               plan_of: Callable[[str], PlanResult]) -> PlanResult:
     """The answered reading of the "were" wording (module docstring), else ``refused``."""
+    if refused.status == "needs_clarification":
+        return refused
+    if _HOW_MANY.match(question):
+        return _as_had(question, refused, plan_of)
     alt = lasted_form(question)
-    if refused.status == "needs_clarification" or alt is None:
+    if alt is None:
         return refused
     m = _LASTED.search(question)
     amount = _AMOUNT.match(question[m.end():])
@@ -78,6 +90,30 @@ def as_lasted(question: str, refused: PlanResult,
         return refused
     plan.question = question
     res.notes.insert(0, f'Read "{m.group("verb")}" as the length of each row in {column!r}: '
+                        f'read as "{alt}".')
+    return res
+
+
+def _as_had(question: str, refused: PlanResult,
+            plan_of: Callable[[str], PlanResult]) -> PlanResult:
+    """"how many <unit> did <row> last?" as the row's cell of the column named for the
+    unit, else ``refused``."""
+    m = _HOW_MANY.match(question)
+    unit = m.group("unit").lower()
+    if unit not in _ELAPSED_UNITS | _COUNTED_UNITS:
+        return refused
+    alt = f"how many {m.group('unit')} {m.group('aux')} {m.group('rest')} have?"
+    res = plan_of(alt)
+    plan = res.plan
+    if res.status != "ok" or not isinstance(plan, LookupPlan) or len(plan.columns) != 1 or \
+            plan.steps or not plan.filters or plan.by or plan.yes_no:
+        return refused
+    column = plan.columns[0]
+    words = {stem(t) for t in name_tokens(column)}
+    if stem(unit) not in words or words & {stem(w) for w in _CLOCK_NAMES}:
+        return refused
+    plan.question = question
+    res.notes.insert(0, f'Read "last" as how long the row lasted, in {unit}: its {column!r}; '
                         f'read as "{alt}".')
     return res
 

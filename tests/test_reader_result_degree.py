@@ -2,7 +2,8 @@
 (planner/result_verbs.py: ``result_degree``): "which side won the most games" over Wins,
 "who lost the fewest" over Losses, "the side that drew the least matches" over Draws. No
 such column, or another noun after the degree word, leaves the question to the other
-rules (refused here). Small tables written here; expected values come from pandas."""
+rules (refused here). "which side won more games, A or B" compares the same column. Small
+tables written here; expected values come from pandas."""
 
 from __future__ import annotations
 
@@ -52,4 +53,28 @@ def test_another_noun_after_the_degree_is_not_the_result_column(standings):
 def test_no_column_of_the_result_is_refused(standings):
     bare = standings.drop(columns=["Wins", "Draws", "Losses"])
     a = ask(bare, "which side won the most games?")
+    assert a.status != "answered", a.text
+
+
+def test_which_of_two_won_more_games(standings):
+    # result_verbs.result_more, asked by choose_between.outcome_column
+    a = ask(standings, "which side won more games, herons or newts?")
+    assert a.status == "answered", a.text
+    assert a.value == "Newts"
+
+
+def test_which_of_two_lost_fewer_games(standings):
+    a = ask(standings, "which side lost fewer games, otters or stoats?")
+    assert a.status == "answered", a.text
+    assert a.value == "Otters"
+
+
+def test_which_of_two_drew_more_matches(standings):
+    a = ask(standings, "who drew more matches, herons or newts?")
+    assert a.status == "answered", a.text
+    assert a.value == "Herons"
+
+
+def test_which_of_two_won_more_of_another_noun_is_not_wins(standings):
+    a = ask(standings, "which side won more trophies, herons or newts?")
     assert a.status != "answered", a.text

@@ -36,6 +36,7 @@ from .degrees import direction_on, rank_column, rank_named
 from .lexicon import load, name_tokens, stem
 from .plan_parts import (AMOUNT_PATTERN, HEIGHT_PATTERN, PLACE_PATTERN, RECORD_PATTERN, Expr,
                          Measure, Step)
+from .result_verbs import result_more
 from .role_columns import header_side
 from .schema import SchemaModel, holds_years
 
@@ -220,19 +221,24 @@ def outcome_column(p: "Parser", item_col: str, degree_at: int) -> str | None | b
     said, since counting their rows would answer another question); its node is read so.
     None otherwise."""
     nd = p.node(degree_at + 1)
-    if p.low(degree_at) not in _COUNT_WORDS or nd is None or nd.role is not None or \
+    said = result_more(p, degree_at)  # "which side won more matches, A or B": Won
+    if said is not None and said[0] != item_col:
+        cols, nodes = [said[0]], said[1]
+    elif p.low(degree_at) not in _COUNT_WORDS or nd is None or nd.role is not None or \
             nd.kind not in ("word", "col") or nd.low not in _OUTCOME_NOUNS:  # "Lost": a col
         return None
-    side = _OUTCOME_NOUNS[nd.low]
-    cols = [c for c in p.s.columns if c != item_col and p.s.col(c).numeric and
-            len(name_tokens(c)) == 1 and header_side(c) == side]
+    else:
+        side, nodes = _OUTCOME_NOUNS[nd.low], [degree_at + 1]
+        cols = [c for c in p.s.columns if c != item_col and p.s.col(c).numeric and
+                len(name_tokens(c)) == 1 and header_side(c) == side]
     if len(cols) != 1:
         return None
     if not one_row_each(p.s, item_col):  # several rows each: add up? counting rows is wrong
         p.r.problems.append(f"Each of the two has several rows; I will not add up or count "
                             f"their {cols[0]} for \"{nd.low}\". Ask for the total {cols[0]}.")
         return False
-    nd.role = "measure"
+    for k in nodes:
+        p.n[k].role = "measure"
     return cols[0]
 
 

@@ -170,6 +170,25 @@ def result_degree(p: "Parser", i: int) -> str | None:
     return col
 
 
+def result_more(p: "Parser", k: int) -> tuple[str, list[int]] | None:
+    """"which side won more matches, A or B", "who drew more bouts, A or B": the column
+    counting the result of the verb right before the comparative at ``k`` (``_verb_column``)
+    and the nodes read with it (the verb, and an event noun after the comparative); else
+    None. (With no noun, "who won more, A or B" is refused before this is asked.)"""
+    if p.low(k) not in ("more", "fewer", "less"):
+        return None
+    col = _verb_column(p, p.node(k - 1))
+    if col is None:
+        return None
+    noun = p.node(k + 1)
+    if noun is not None and noun.role is None and noun.kind in ("word", "col") and \
+            stem(noun.low) in _EVENTS:
+        return col, [k - 1, k + 1]
+    if noun is None or noun.kind in ("word", "sym") and not noun.low.isalnum():
+        return col, [k - 1]  # "won more, A or B"
+    return None
+
+
 def result_column(p: "Parser", b: int, after: int, used: list[int],
                   values: tuple) -> str | None:
     """The column the result verb at ``b`` names for a number compared right after it
@@ -208,4 +227,4 @@ def said_results(p: "Parser") -> None:
         p.use(i, *words, role="filter")
 
 
-__all__ = ["result_column", "result_degree", "result_noun", "said_results"]
+__all__ = ["result_column", "result_degree", "result_more", "result_noun", "said_results"]

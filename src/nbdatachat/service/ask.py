@@ -32,6 +32,7 @@ from .narrate_kinds import (answer_value, comparison_missing, describe_change,
                             describe_comparison, describe_lookup, describe_percentile,
                             describe_position, describe_rank, describe_set)
 from .narrate_runs import no_run
+from .latest_first import latest_first
 from .trailing_rows import rows_after_summary
 
 log = logging.getLogger(__name__)
@@ -208,7 +209,8 @@ def _answer(data: Any, question: str, conv: Conversation, planner: Planner,
     several = _several_for_one(plan, result, source) or _repeated_rows(plan, source) or \
         not_as_asked(plan, result.table, result.total_rows, source.name) or \
         rows_or_values(plan, result.table, source) or fewest_left_out(plan, result.table, source) \
-        or rows_after_summary(plan, source, schema.n_rows)
+        or rows_after_summary(plan, source, schema.n_rows) or \
+        latest_first(plan, source, schema.n_rows)  # "after X" in a table latest first
     if several is not None:
         return several
     step("Writing the answer and drawing the chart")

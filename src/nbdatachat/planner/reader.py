@@ -52,6 +52,7 @@ from .followup import is_followup, merge
 from .grammar import Parser
 from .grounding import find_mentions
 from .noun_phrase import as_question
+from .only_column import as_only_column
 from .one_anchor import hold_one_anchor
 from .nth_superlatives import nth_superlative
 from .only_subject import only_subject
@@ -131,6 +132,8 @@ class QuestionReader:
             res = before_or_after(q, schema, ctx, self.plan) or res
         if res.status != "ok" and ctx.previous is None:
             res = as_question(q, res, lambda alt: self._read_plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "the only <column> with ..."
+            res = as_only_column(q, res, lambda adjust: self._read_plan(q, schema, ctx, adjust))
         if res.status != "ok" and ctx.previous is None:  # "what number of players ..."
             res = as_how_many(q, res, lambda alt: self._read_plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "after the year 1990": "after 1990"
@@ -163,8 +166,11 @@ class QuestionReader:
             res = as_respelled(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         return res
 
-    def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext) -> PlanResult:
+    def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext,
+                   adjust=None) -> PlanResult:
         r = read(q, schema)
+        if adjust is not None:  # a retry's change to the reading (only_column.py)
+            adjust(r, schema)
         try:
             plan = self._plan(r, schema, ctx)
         except Incomplete as inc:

@@ -27,8 +27,27 @@ if TYPE_CHECKING:
 _TIME_ASKED = re.compile(
     r"^(?:in |on |during )?(?:(?:what|which) (?:(?:is|was|were) )?(?:the )?"
     r"(?:(?:first|last|next|previous|earliest|latest) )?(?:year|date|season)\b|when\b)")
+_A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 #: a column's name saying it holds times, whatever its values read as
 _TIME_NAMES = {"date", "dates", "year", "years", "season", "seasons", "yr"}
+
+
+def not_a_time(r: "Reading", s: SchemaModel, column: str) -> bool:
+    """The question asks for a time ("when ...", "what (was the) (last) year ...") and
+    ``column`` holds none: answering with it would drop the word that asked."""
+    if any(nd.low == "when" for nd in r.nodes[:2]):
+        return not is_time_column(s, column)
+    return bool(_TIME_ASKED.match(r.question.lower().strip())) and not holds_times(s, column)
+
+
+def holds_times(s: SchemaModel, column: str) -> bool:
+    """A time column (:func:`is_time_column`), or one whose cells nearly all hold a year
+    ("Established", "First flight": 1998, "c. 1870", "2004 (re-release)")."""
+    if is_time_column(s, column) or _years(s, column):
+        return True
+    cells = [str(v) for v in (s.col(column).values or s.col(column).examples or [])
+             if v is not None and str(v).strip()]
+    return bool(cells) and sum(bool(_A_YEAR.search(c)) for c in cells) >= 0.9 * len(cells)
 
 
 def is_time_column(s: SchemaModel, column: str) -> bool:
@@ -213,5 +232,5 @@ def who_column(r: "Reading", s: SchemaModel, label: str | None) -> str | None:
     return people[0] if len(people) == 1 else label
 
 
-__all__ = ["asked_by_wh", "is_people_column", "is_time_column", "made_in", "named_first",
-           "owner_asked", "who_column"]
+__all__ = ["asked_by_wh", "holds_times", "is_people_column", "is_time_column", "made_in",
+           "named_first", "not_a_time", "owner_asked", "who_column"]

@@ -65,7 +65,8 @@ def wide_plan(r: Reading, s: SchemaModel) -> Plan | None:
         return None
     name, value = names[0], names[1]
     sup = next((i for i, nd in enumerate(r.nodes) if "sup" in nd.tags), None)
-    said = [i for i, nd in enumerate(r.nodes) if nd.text in words]
+    said = [i for i, nd in enumerate(r.nodes) if nd.text in words or nd.kind == "word" and
+            nd.role is None and set(nd.tags) <= {"grain"} and nd.low.isalpha()]
     if sup is not None and said and min(said) > sup:
         return None  # "who did best of all in the last heat": no noun for the columns
     if name == value:

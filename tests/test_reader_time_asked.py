@@ -1,0 +1,32 @@
+"""A question that asks for a time ("what was the year of the last ...", "in what year did
+...") answered by table order: the answer must come from a column holding times, else the
+reader asks which column (it used to answer with the row's name, dropping "year")."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nbdatachat import ask
+
+
+def _plays(with_year: bool) -> pd.DataFrame:
+    d = pd.DataFrame({
+        "Title": ["The Lantern", "Salt and Iron", "North Window", "A Quiet Harbour"],
+        "Genre": ["Comedy", "Drama", "Comedy", "Drama"],
+        "Year": [1921, 1924, 1930, 1935],
+    })
+    return d if with_year else d.drop(columns=["Year"])
+
+
+def test_a_year_asked_is_read_from_the_column_of_years():
+    a = ask(_plays(True), "what was the year of the last title?")
+    assert a.status == "answered", a.text
+    assert a.value == 1935
+
+
+def test_a_year_asked_is_never_answered_with_a_name():
+    d = _plays(False)
+    for q in ("what was the year of the last title?",
+              "in what year was the last title?"):
+        a = ask(d, q)
+        assert a.status != "answered", (q, a.value)

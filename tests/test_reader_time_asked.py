@@ -1,5 +1,5 @@
-"""A question that asks for a time ("what was the year of the last ...", "in what year did
-...") answered by table order: the answer must come from a column holding times, else the
+"""A question that asks for a time ("what year is the last ...", "in what year did ...")
+answered by table order: the answer must come from a column holding times, else the
 reader asks which column (it used to answer with the row's name, dropping "year")."""
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ def _plays(with_year: bool) -> pd.DataFrame:
 
 
 def test_a_year_asked_is_read_from_the_column_of_years():
-    a = ask(_plays(True), "what was the year of the last title?")
+    a = ask(_plays(True), "what year is the last title?")
     assert a.status == "answered", a.text
     assert a.value == 1935
 
 
 def test_a_year_asked_is_never_answered_with_a_name():
     d = _plays(False)
-    for q in ("what was the year of the last title?",
-              "in what year was the last title?"):
+    for q in ("what year is the last title?", "in what year did the last title come?"):
         a = ask(d, q)
         assert a.status != "answered", (q, a.value)

@@ -6,7 +6,7 @@ A climate summary is usually written with the months across the top and one meas
     Average high    3.1    4.0   ...  2.2    9.8
     Rain mm         41     38    ...  55     512
 
-Its rows are not items: a question about it asks "which month had the most rain" or "the
+Its rows are not items: a question about it asks "which month was the wettest" or "the
 average high in March", so the months are the items and each row label names a measure. This
 module builds that turned view, which the service reads a question against only when the
 table as written gave no answer (``service/ask.py``), and the answer says it was so read.

@@ -1,10 +1,10 @@
-"""The noun of what a header's unit measures, said with the column: "the average high
+"""The noun of what a header's unit measures, said with the column: "the mean low
 *temperature*" over "Average high °F (°C)".
 
 A header that gives its unit as degrees Celsius or Fahrenheit ("°C", "°F", also twice:
 "Low °C (°F)") holds temperatures, so "temperature" said right after a mention of that
-column ("the record high temperature", "daily mean temperatures"), or after it with "in"
-("the record high in temperature"), only repeats what the column is. The word is then read
+column ("the coldest low temperature", "daily mean temperatures"), or after it with "in"
+("the lowest low in temperature"), only repeats what the column is. The word is then read
 as part of the mention. Only when every column the mention may name is such a column; the
 word anywhere else, or next to another column, stays unread (the reader says so).
 """
@@ -32,7 +32,7 @@ def read_measure_nouns(p: "Parser") -> None:
             continue
         j = i - 1
         if p.low(j) == "in" and p.n[j].role is None:
-            j -= 1  # "the record high in temperature"
+            j -= 1  # "the lowest low in temperature"
         col = p.node(j)
         if col is None or col.kind != "col" or not col.columns:
             continue

@@ -98,7 +98,7 @@ def read(question: str, schema: SchemaModel) -> Reading:
     reading = Reading(question, to_nodes(items))
     parser = Parser(reading, schema)
     read_name_parts(parser)  # "the last name X": a part of each name, before table order
-    read_measure_nouns(parser)  # "the average high temperature" over "Average high °F (°C)"
+    read_measure_nouns(parser)  # "the mean low temperature" over "Mean low °F (°C)"
     hold_one_anchor(parser)  # "before the one in X": read last (one_anchor.py)
     parser.parse()
     return reading

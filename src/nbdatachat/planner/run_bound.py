@@ -2,7 +2,7 @@
 weeks was the rank #2", "for how many successive rounds was the seed number 4".
 
 Run questions name what repeats as a column and a number with no linking word ("the rank
-#2", "ranks at number 11", "page 39"), which ``number_rows.py`` (a linking word: "a weight
+#2", "ranks at number 17", "page 39"), which ``number_rows.py`` (a linking word: "a weight
 of 60") leaves unread; the run would then be refused. Read here, for a run only: the rows
 whose cell of that one column is the number, written plainly or after "#" ("#2"). Only when
 the word names one column, the number is a plain whole number, nothing after it claims it

@@ -254,7 +254,7 @@ def run_plan(r: Reading, s: SchemaModel) -> PositionPlan:
         raise Incomplete("A run of consecutive rows where one condition or another holds is "
                          "not read yet; ask for one condition.", s.names()[:12])
     bind_years(r, s)  # "in 1943" over a column of whole years no rule read
-    bind_numbers(r, s)  # "was the rank #2": a number right after its column's word
+    bind_numbers(r, s)  # "was the rank #4": a number right after its column's word
     unread = [nd.text for nd in r.nodes if nd.role is None and (
         nd.kind in ("val", "col", "num", "date", "decade") or nd.has("month", "weekday"))]
     if unread:

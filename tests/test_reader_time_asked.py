@@ -29,3 +29,23 @@ def test_a_year_asked_is_never_answered_with_a_name():
     for q in ("what year is the last title?", "in what year did the last title come?"):
         a = ask(d, q)
         assert a.status != "answered", (q, a.value)
+
+
+def _boats() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Date": ["2 March", "14 May", "9 June", "30 July"],
+        "Yard": ["Harrow & Sons", "Keel Works", "Harrow & Sons", "Greyfield"],
+        "Vessel": ["Tern", "Gannet", "Petrel", "Skua"],
+        "Owner": ["Ann Lisle", "Tom Varga", "Ada Brook", "Lee Chan"],
+    })
+
+
+def test_the_column_a_who_verb_acts_on_is_not_who():
+    """"who built the last vessel listed": the vessel is what was built; its name does not
+    say who (it was answered with the vessel's name)."""
+    d = _boats()
+    a = ask(d, "who built the last vessel listed?")
+    assert a.status != "answered", (a.value, a.text)
+    a = ask(d, "who was the last owner listed?")  # a copula: the owner is who
+    assert a.status == "answered", a.text
+    assert a.value == d["Owner"].iloc[-1]

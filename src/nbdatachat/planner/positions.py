@@ -38,7 +38,7 @@ from .anchor_forms import (EARLIER_LINKS, LIST_NOUNS, check_asked, loose, number
 from .schema import SchemaModel, header_twins
 from .top_row import read_top_row
 from .time_order import made_word
-from .wh_columns import asked_by_wh, made_in, not_a_time, owner_asked
+from .wh_columns import asked_by_wh, made_in, not_a_time, owner_asked, verb_object
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -357,7 +357,7 @@ def position_plan(r: Reading, s: SchemaModel, nums: list[str], dims: list[str]) 
     asked = _asked(r, s, nums, dims, pos, anchor)
     if not asked and rows and r.nodes[0].low in ("what", "which"):  # its name
         asked = [c for c in [_row_name(s)] if c is not None and names_rows(r, s, c)]
-    if asked and not_a_time(r, s, asked[0]):
+    if asked and (not_a_time(r, s, asked[0]) or verb_object(r, asked[0])):
         asked = []
     if pos.kind.startswith("count_"):
         asked = []

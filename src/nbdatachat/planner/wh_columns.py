@@ -40,6 +40,16 @@ def not_a_time(r: "Reading", s: SchemaModel, column: str) -> bool:
     return bool(_TIME_ASKED.match(r.question.lower().strip())) and not holds_times(s, column)
 
 
+def verb_object(r: "Reading", column: str) -> bool:
+    """"who built the last ship": the column named after "who <verb> the <first|last>" is
+    what the verb acts on, so its value does not say who."""
+    n = r.nodes
+    return len(n) > 4 and n[0].low in ("who", "whom") and "verb" in n[1].tags and \
+        n[1].low not in ("is", "was", "are", "were", "became", "becomes") and \
+        n[1].role is None and n[2].low == "the" and "position" in n[3].tags and \
+        n[4].kind == "col" and set(n[4].columns) == {column}
+
+
 def holds_times(s: SchemaModel, column: str) -> bool:
     """A time column (:func:`is_time_column`), or one whose cells nearly all hold a year
     ("Established", "First flight": 1998, "c. 1870", "2004 (re-release)")."""
@@ -233,4 +243,4 @@ def who_column(r: "Reading", s: SchemaModel, label: str | None) -> str | None:
 
 
 __all__ = ["asked_by_wh", "holds_times", "is_people_column", "is_time_column", "made_in",
-           "named_first", "not_a_time", "owner_asked", "who_column"]
+           "named_first", "not_a_time", "owner_asked", "verb_object", "who_column"]

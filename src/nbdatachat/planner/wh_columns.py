@@ -41,7 +41,7 @@ def not_a_time(r: "Reading", s: SchemaModel, column: str) -> bool:
 
 
 def verb_object(r: "Reading", column: str) -> bool:
-    """"who built the last ship": the column named after "who <verb> the <first|last>" is
+    """"who rigged the last sloop": the column named after "who <verb> the <first|last>" is
     what the verb acts on, so its value does not say who."""
     n = r.nodes
     return len(n) > 4 and n[0].low in ("who", "whom") and "verb" in n[1].tags and \

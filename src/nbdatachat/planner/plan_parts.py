@@ -160,6 +160,8 @@ SPAN_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})\s*(?:[–—−-]|to)\s*" + DATE
                 r"(\d{4}|\d{2})\s*$")
 #: a cell that is one year, alone or ending a written date ("1886", "July 1890", "May 3, 1952",
 #: "14 October 1961"), or a date as text ("2001-01-21 00:00:00"): the year
+#: a four-digit year (1500-2099) anywhere in a cell, not part of a longer number
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 YEAR_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})"
                 r"(?:-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?)?\s*$")
 #: the ops over two date columns (start, end)

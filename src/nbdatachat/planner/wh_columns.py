@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from .constituents import Incomplete
 from .lexicon import header_words, name_tokens, stem
 from .place_answer import place_columns
+from .plan_parts import YEAR_IN_TEXT
 from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 _TIME_ASKED = re.compile(
     r"^(?:in |on |during )?(?:(?:what|which) (?:(?:is|was|were) )?(?:the )?"
     r"(?:(?:first|last|next|previous|earliest|latest) )?(?:year|date|season)\b|when\b)")
-_A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 #: a column's name saying it holds times, whatever its values read as
 _TIME_NAMES = {"date", "dates", "year", "years", "season", "seasons", "yr"}
 
@@ -57,7 +57,7 @@ def holds_times(s: SchemaModel, column: str) -> bool:
         return True
     cells = [str(v) for v in (s.col(column).values or s.col(column).examples or [])
              if v is not None and str(v).strip()]
-    return bool(cells) and sum(bool(_A_YEAR.search(c)) for c in cells) >= 0.9 * len(cells)
+    return bool(cells) and sum(bool(YEAR_IN_TEXT.search(c)) for c in cells) >= 0.9 * len(cells)
 
 
 def is_time_column(s: SchemaModel, column: str) -> bool:

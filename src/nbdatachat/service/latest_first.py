@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..planner.plan_parts import YEAR_IN_TEXT
 from .answer import Answer
 
 MAX_ROWS = 5_000
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _TIME_NAME = re.compile(r"year|date|season|released?|held|when", re.I)
 #: words that place the row in the table itself: its order is then the one meant
 _TABLE_WORDS = re.compile(r"\b(listed|list|lists|table|chart|above|below|row|rows|shown|"
@@ -60,7 +60,7 @@ _OTHER = {"after": "before", "before": "after"}
 def _falling(values: list[Any]) -> bool:
     years = []
     for v in values:
-        m = _YEAR.search(str(v)) if v is not None else None
+        m = YEAR_IN_TEXT.search(str(v)) if v is not None else None
         if m is not None:
             years.append(int(m.group(1)))
     if len(years) < 3 or len(years) < 0.9 * len(values):

@@ -158,3 +158,49 @@ def test_what_is_the_rows_noun_asks_back_when_the_name_column_cannot_say(questio
         df = _fixtures()
     a = ask(df, question)
     assert a.status != "answered", a.text
+
+
+def _lighthouses() -> pd.DataFrame:
+    # the rows' noun ("lighthouse") is in no header and no cell: only the rows can be it
+    return pd.DataFrame({
+        "Name": ["Gullrock", "Pennhold", "Saltmere", "Cobb Point", "Widdow Ness"],
+        "Coast": ["West", "East", "West", "North", "East"],
+        "Lit": [1822, 1796, 1851, 1810, 1837],
+        "Keeper": ["Ansel Bray", "Tomas Ure", "Ansel Bray", "Neve Holt", "Tomas Ure"],
+        "Visitors": [1200, 5400, 800, 2300, 3100],
+    })
+
+
+@pytest.mark.parametrize("question, column, expected_by", [
+    ("what was the last lighthouse to be lit?", "Name", "max"),
+    ("which was the first lighthouse to be lit", "Name", "min"),
+    ("which lighthouse was the first to be lit?", "Name", "min"),
+    ("what was the last lighthouse lit", "Name", "max"),
+    ("who was the keeper of the first lighthouse to be lit?", "Keeper", "min"),
+])
+def test_a_participle_naming_a_year_column_orders_the_rows(question, column, expected_by):
+    df = _lighthouses()
+    a = ask(df, question)
+    assert a.status == "answered", a.text
+    row = df["Lit"].idxmax() if expected_by == "max" else df["Lit"].idxmin()
+    assert a.value == df.loc[row, column]
+    assert "Lit" in a.interpretation
+
+
+def test_the_participle_order_keeps_the_filters_said_with_the_noun():
+    df = _lighthouses()
+    a = ask(df, "what was the first lighthouse in the west to be lit?")
+    assert a.status == "answered", a.text
+    west = df[df["Coast"] == "West"]
+    assert a.value == west.loc[west["Lit"].idxmin(), "Name"] == "Gullrock"
+
+
+@pytest.mark.parametrize("question", [
+    "when was the first lighthouse lit?",           # the time asked is the order's own column
+    "what year was the last lighthouse to be lit?",
+    "what was the last lighthouse to be visited?",  # a count, not a time, is no order
+    "what was the last lighthouse to be painted?",  # a word no column names
+])
+def test_participle_orders_that_would_guess_are_refused(question):
+    a = ask(_lighthouses(), question)
+    assert a.status != "answered", (question, a.value)

@@ -16,7 +16,12 @@
   produced by X", where X is a value of the column the participle names (or a header
   "Directed by" names: "the first episode directed by X"). The agent is a
   filter; the participle's column is marked ``"agent"`` so it is not the column asked for
-  (:func:`agent_columns`; the rows' name answers).
+  (:func:`agent_columns`; the rows' name answers);
+* a plain noun and a participle naming a column of times or years, after linking words:
+  "the last fort *to be built*", "which fort *was* the first *to be built*", "the first
+  fort in the north *built*": the participle's column orders the rows (first = earliest),
+  and only what may follow the noun anyway may stand around it. A question asking a time
+  ("when", "what year") is left to the other readings: the time asked is that same column.
 """
 
 from __future__ import annotations
@@ -27,12 +32,15 @@ import re
 from .constituents import Reading
 from .event_words import COLLECTION_NOUNS, EVENT_NOUNS, SPAN_NOUNS, SUBJECT_NOUNS, is_schedule
 from .lexicon import OUTCOME_NOUNS, RESULT_VERBS, name_tokens, stem
-from .schema import SchemaModel
+from .schema import SchemaModel, holds_years
 from .anchor_forms import LIST_NOUNS
 
 #: words that may follow the rows' noun: where the rows are listed, or that they happened
 _PLACING = {"listed", "shown", "played", "held", "released", "recorded", "on", "in", "of",
             "from", "the", "this", "that", "his", "her", "their", "its"}
+#: words between the rows' noun and a participle naming the time they are ordered by
+#: ("the last fort *to be* built", "which fort *was* built last")
+_LINKS = {"to", "be", "was", "were", "is", "are", "been", "get", "got"}
 
 
 def noun_is_rows(r: Reading, s: SchemaModel) -> bool:
@@ -49,11 +57,46 @@ def noun_is_rows(r: Reading, s: SchemaModel) -> bool:
             return False
         if stem(low) in EVENT_NOUNS and is_schedule(s) and _only_placing(r, i + 1):
             notes.append(f'read "{word}" as the rows: each row is one of them (a schedule)')
+        elif low.isalpha() and _time_participle(r, s, i + 1) and _only_placing(r, i + 1):
+            notes.append(f'read "{word}" as the rows of the table, in the order of '
+                         f'{r.position.order_by}')
         elif _only_placing(r, i + 1) and low.isalpha():
             notes.append(f'read "{word}" as the rows of the table')
         else:
             return False
     r.notes.extend(notes)
+    return True
+
+
+def _time_participle(r: Reading, s: SchemaModel, j: int) -> bool:
+    """After the noun, linking words and one participle naming a column of times orders the
+    rows by it: "the first fort to be built" over a Built year column (a column of times
+    only: "the last fort to be visited by 900 people" names a count, not an order). The
+    order said before ("built last") was already read (``positions._implied_order``)."""
+    pos = r.position
+    if r.nodes[0].low == "when" or any(set(nd.low.split()) & {"year", "date", "day", "month"}
+                                       for nd in r.nodes[:3]):
+        return False  # "when was the first fort built": the time asked is the order's own
+    k = j
+    while k < len(r.nodes) and (r.nodes[k].kind == "word" and (
+            r.nodes[k].low in _LINKS or r.nodes[k].low in ("the", "in", "of", "at", "on") or
+            r.nodes[k].role == "position") or  # "which fort was the first to be built"
+            r.nodes[k].kind == "val" and r.nodes[k].role == "filter"):  # "in the north"
+        k += 1
+    if pos is None or pos.anchor or k >= len(r.nodes):
+        return False
+    nd = r.nodes[k]
+    if nd.kind == "col" and nd.role == "order" and pos.order_by in nd.columns:
+        return True
+    if nd.kind != "col" or nd.role not in (None, "column") or len(nd.columns) != 1 or \
+            pos.order_by is not None or not nd.low.isalpha():
+        return False
+    c = nd.columns[0]
+    prof = s.col(c)
+    if not (prof.role == "time" or prof.kind in ("date", "datetime") or prof.year_like or
+            c in s.time_columns or holds_years(prof)):
+        return False
+    pos.order_by, nd.role = c, "order"
     return True
 
 
@@ -65,10 +108,11 @@ def _only_placing(r: Reading, j: int) -> bool:
         if k in agents or (k - 1 in agents and low == "by" and nd.kind == "word"):
             continue
         if nd.kind == "word" and nd.role in (None, "ignored") and not (
-                low in _PLACING or low in LIST_NOUNS or low in COLLECTION_NOUNS or
+                low in _PLACING or low in _LINKS or low in LIST_NOUNS or low in COLLECTION_NOUNS or
                 low in SUBJECT_NOUNS or stem(low) in SPAN_NOUNS):
             return False
-        if nd.kind == "col" or (nd.kind in ("val", "num") and nd.role is None):
+        if (nd.kind == "col" and nd.role != "order") or (nd.kind in ("val", "num") and
+                                                          nd.role is None):
             return False
     for k in agents:
         r.nodes[k].role = "agent"

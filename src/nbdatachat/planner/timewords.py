@@ -16,10 +16,10 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
+from .decades import read_decade
 from .date_mentions import pair_days, read_date, read_date_anchor, read_date_side
 from .lexicon import IRREGULAR_PARTICIPLES, TIME_GRAINS, name_tokens, stem
 from .schema import YEAR_RANGE, SchemaModel, holds_years
-from .year_columns import years_column
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -168,12 +168,7 @@ def time_filters(parser: "Parser") -> None:
             continue
         prev = parser.low(i - 1)
         if nd.kind == "decade":
-            col = time_column(s, nd.value) or years_column(s, nd.value, nd.value + 9)
-            if col is not None:
-                r.filters.append(year_filter(s, col, "between", nd.value, nd.value + 9))
-                parser.use(i, role="filter")
-                if prev in _POINT_WORDS:
-                    parser.use(i - 1, role="filter")
+            read_decade(parser, i, time_column, year_filter)  # "in the 1990s", "the 1800s"
         elif nd.kind == "date":
             col = time_column(s)
             d = _as_date(nd.text)

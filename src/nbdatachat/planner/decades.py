@@ -1,0 +1,124 @@
+"""Decades and centuries said as "the 1970s" / "the 1800s" (issue 12): which years they
+name, which column takes them, and "before / after / since" one of them.
+
+* "the 1970s" is the decade 1970..1979; "the 1800s" (a year ending in 00, before 2000) is
+  the century 1800..1899: nobody calls the ten years from 1800 "the 1800s" when asking
+  about founding dates or builds. "the 2000s" stays the decade 2000..2009. The filter says
+  the years it holds ("between 1800 and 1899"), so the reading is plain in the answer.
+* "before the 1970s" is a year before 1970, "after the 1970s" a year after 1979, "since
+  the 1970s" a year from 1970 on: the span said as one side of a comparison. Without this
+  "before the" reads as a word of the rows' order and is refused.
+* The column: a verb right before the preposition naming a column of years or dates
+  whose years reach the span ("parishes *founded* in the 1800s" over Founded beside
+  Closed), else the table's time column or its one column of years named for a time
+  (as for a year). None found: the decade is left unread, and the coverage check refuses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .constituents import Node
+from .schema import YEAR_RANGE, SchemaModel, holds_years
+from .year_columns import years_column
+
+if TYPE_CHECKING:
+    from .grammar import Parser
+
+#: a word of one side before "the <decade>", and the comparison it makes with the span
+_SIDES = {"before": "<", "after": ">", "since": ">="}
+#: prepositions of a point in time before "the <decade>"
+_POINTS = {"in", "during", "of", "for", "from", "within"}
+#: words right before the decade read with it ("in the 1990s"), as before a year
+_POINT_WORDS = {"in", "of", "for", "during", "on", "at", "year", "the", "from", "season"}
+
+
+def decade_years(nd: Node) -> tuple[int, int]:
+    """(first, last) year of "the 1970s" (a decade) or "the 1800s" (a century)."""
+    lo = int(nd.value)
+    return (lo, lo + 99) if lo % 100 == 0 and lo < 2000 else (lo, lo + 9)
+
+
+def _overlaps(s: SchemaModel, c: str, lo: float, hi: float) -> bool:
+    """A column of dates or of whole-number years reaching the years ``lo``..``hi``."""
+    p = s.col(c)
+    if p.min is None or p.max is None:
+        return False
+    if p.kind in ("date", "datetime"):
+        try:
+            import pandas as pd
+
+            first, last = pd.Timestamp(p.min).year, pd.Timestamp(p.max).year
+        except Exception:
+            return False
+    elif holds_years(p):
+        first, last = float(p.min), float(p.max)
+    else:
+        return False
+    return first - 1 <= hi and lo <= last + 1
+
+
+def _named(p: "Parser", prep: int, lo: float, hi: float) -> tuple[str, int] | None:
+    """The column a verb right before the preposition names ("*founded* in the 1800s"),
+    when it is the one of its best matches reaching the years; with its index."""
+    nd = p.node(prep - 1)
+    if nd is None or nd.kind != "col" or nd.role is not None or \
+            p.low(prep - 2) in ("in", "on", "at", "out", "of"):
+        return None
+    ms = nd.item.matches
+    if ms[0].how not in ("exact", "stem") and not nd.low.endswith("ed"):
+        return None  # a part of a name, not its verb
+    top = list(dict.fromkeys(m.column for m in ms if abs(m.score - ms[0].score) < 1e-9))
+    cols = [c for c in top if _overlaps(p.s, c, lo, hi)]
+    return (cols[0], prep - 1) if len(cols) == 1 else None
+
+
+def _column(p: "Parser", lo: int, hi: int, decade: bool, time_column) -> str | None:
+    s = p.s
+    if decade:  # as before: the time column holding the decade's first year
+        col = time_column(s, lo)
+        if col is not None:
+            return col
+    else:
+        cols = [c for c in s.time_columns if _overlaps(s, c, lo, hi)]
+        if cols:
+            return cols[0]
+    return years_column(s, lo, hi)
+
+
+def read_decade(p: "Parser", i: int, time_column, year_filter) -> None:
+    """Read the decade node at ``i`` as a filter on the years it names (module
+    docstring), or leave it unread. ``time_column`` and ``year_filter``: those of
+    :mod:`timewords`, which calls this (passed in, so neither module imports the other)."""
+    nd = p.n[i]
+    lo, hi = decade_years(nd)
+    prev = p.low(i - 1)
+    side = _SIDES.get(p.low(i - 2)) if prev == "the" else None
+    if side is not None and p.n[i - 2].role is not None:
+        return
+    prep = i - 2 if prev == "the" else i - 1
+    if side == "<":
+        span = (YEAR_RANGE[0], lo - 1)
+    elif side is not None:
+        span = (hi + 1 if side == ">" else lo, YEAR_RANGE[1])
+    else:
+        span = (lo, hi)
+    named = _named(p, prep, *span) if side is not None or p.low(prep) in _POINTS else None
+    col = named[0] if named else _column(p, *span, side is None and hi - lo == 9, time_column)
+    if col is None:
+        return
+    if side is None:
+        p.r.filters.append(year_filter(p.s, col, "between", lo, hi))
+    else:
+        p.r.filters.append(year_filter(p.s, col, side, hi if side == ">" else lo))
+    p.r.filters[-1].at = i
+    p.use(i, role="filter")
+    if named:
+        p.use(named[1], role="filter")
+    if side is not None:
+        p.use(i - 2, i - 1, role="filter")
+    elif prev in _POINT_WORDS and p.n[i - 1].role is None:
+        p.use(i - 1, role="filter")
+
+
+__all__ = ["decade_years", "read_decade"]

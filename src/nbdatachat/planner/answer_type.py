@@ -55,7 +55,7 @@ def asked_type(question: str) -> str | None:
     if re.search(r"\b(how many|how much)\b", q) or re.match(r"(?:what|which) number\s+"
                                                          r"(?!(?:of|was|is|has|does)\b)[a-z]+s\b", q):
         return "count"  # "what number clubs entered ...": how many
-    n = re.search(r"\b(?:number|amount|count) of\b", q)
+    n = re.search(r"(?<!same )\b(?:number|amount|count) of\b", q)  # not "the same number of"
     if n is not None and (m is None or n.start() < m.start() or (
             w == "what" and re.match(r"what(?:'s| is| was| were| are)?\s+(?:the\s+)?"
                                      r"(?:total\s+)?(?:number|amount|count) of", q[m.start():]))):

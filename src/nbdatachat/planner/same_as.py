@@ -29,6 +29,7 @@ from .plan import Filter, Plan
 from .plan_parts import Measure
 from .lexicon import stem
 from .plan_kinds import LookupPlan
+from .same_nouns import read_row_words, word_column
 from .same_time import GRAINS, shared_key, time_column
 from .schema import SchemaModel
 
@@ -85,8 +86,11 @@ def read_same_as(p: "Parser") -> None:
             if timed is not None:
                 col_nd, grain, forced = timed
                 used.append(j)
+        if (col_nd is None or col_nd.kind != "col") and forced is None and \
+                (forced := word_column(p, j)) is not None:
+            used.append(j)  # "the same *time* as X" over one column "Time/Retired"
         said = None
-        noun = p.node(j)
+        noun = p.node(j) if forced is None else None
         if noun is not None and noun.kind == "word" and noun.role is None and \
                 noun.low.isalpha() and p.low(j + 1) == "as" and set(noun.tags) <= {"verb"}:
             # "did <column> have the same number of *wins* as in 2012": the column's unit
@@ -197,6 +201,8 @@ def read_same_as(p: "Parser") -> None:
             p.r.filters = [f for f in p.r.filters if f.at != x]
             p.n[x].role = "anchor"
         p.r.same = same
+        if not same.subject:  # "what other <noun> <verb> the same ...": the rows' words
+            read_row_words(p, i - (nd.low == "same" and p.low(i - 1) == "the"), same)
         p.use(*used, role="same")
         p.n[i].role = "same"  # a follow-up opener word here is this construction's
         if whose:
@@ -239,6 +245,7 @@ def _reversed(p: "Parser", i: int, k: int, col: str, col_nd, used: list[int]) ->
     if p.low(k) in ("who", "whom") and p.low(j) == "else":
         j += 1  # "as whom else"
     tail = [y for y in range(j, len(p.n)) if p.n[y].kind != "sym" and p.n[y].low not in "?.!"]
+    tail = [y for y in tail if not (y == j + 1 and p.low(y) == "s")]  # "which rider(s)"
     asked = acol
     if len(tail) == 1 and p.n[tail[0]].kind == "col" and p.n[tail[0]].role in (None, "which"):
         asked = p.column_of(p.n[tail[0]])
@@ -256,6 +263,7 @@ def _reversed(p: "Parser", i: int, k: int, col: str, col_nd, used: list[int]) ->
                  asked=None if p.low(k) == "how many" else asked)
     p.r.same = same
     p.r.which_col = None
+    read_row_words(p, i - (p.n[i].low == "same" and p.low(i - 1) == "the"), same, named=x)
     p.use(*used, *range(k, j), *tail, *again, *named, role="same")
     p.n[i].role = "same"
     col_nd.role = "same"

@@ -35,6 +35,8 @@ from .at_least_count import at_least_count
 from .either_number import either_number, yes_no_number
 from .how_often import how_often
 from .event_words import read_event_words
+from .played_side import read_played_side
+from .game_pick import game_pick_plan, read_game_pick
 from .game_results import read_same_opponent
 from .head_nouns import read_head_nouns
 from .person_rows import read_person_rows
@@ -200,7 +202,9 @@ class QuestionReader:
             wide = wide_plan(r, s)
             if wide is not None:
                 return wide
+        read_played_side(r, s)  # "how many games did <a name no cell holds> play"
         read_event_words(r, s)
+        read_game_pick(r, s)  # "what date was the fixture with the most fans"
         read_head_nouns(r, s)
         read_person_rows(r, s)  # "name a player who ..." over a table of people
         unread_modifiers(r, s)  # "how many *female* athletes": never read past
@@ -219,6 +223,7 @@ class QuestionReader:
             return merge(prev, r, s, new)
         plan = one_example(r, rows_not_values(r, s, single_row_lookup(r, s, build(r, s))))
         plan = nth_superlative(r, s, read_ranks(r, s, numbered_rows(r, s, plan)))
+        plan = game_pick_plan(r, s, plan)  # the game's row, not its date's total
         plan = read_time_merit(r, s, plan)  # "the best time": the least
         plan = rank_after(r, s, plan)  # "the next highest after X"
         plan = where_answer(r, s, plan)  # "where was X held": the place column

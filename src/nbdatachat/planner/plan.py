@@ -317,6 +317,8 @@ class PlanResult:
     ignored: list[str] = field(default_factory=list)
     #: question words read as the table spells them ("read 'bornze' as 'Bronze'")
     respelled: list[str] = field(default_factory=list)
+    #: the words a refusal found no column or value for (``career_subject`` reads a name)
+    unread: list[str] = field(default_factory=list)
 
     @classmethod
     def ok(cls, plan: Plan, notes: list[str] | None = None,

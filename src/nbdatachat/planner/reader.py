@@ -24,6 +24,7 @@ from .answer_checks import check_plan_reading, numbered_rows, one_row_asked
 from .answer_type import (check_answer_type, check_unread, one_example, rows_not_values,
                           single_row_lookup)
 from .base import PlanContext
+from .career_subject import as_career_subject
 from .before_whom import as_before_whom
 from .bracket_units import check_bracket_unit
 from .build import build
@@ -166,6 +167,8 @@ class QuestionReader:
             res = as_unhedged(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "bornze" for a Bronze column
             res = as_respelled(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "did <a name> win": a career's person
+            res = as_career_subject(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         return res
 
     def _read_plan(self, q: str, schema: SchemaModel, ctx: PlanContext,
@@ -265,9 +268,11 @@ def _unknown(r: Reading, s: SchemaModel) -> PlanResult:
         hints += [h for h in closest(w, s.names(), n=3) if h not in hints]
     near = f" Closest columns: {', '.join(hints[:6])}." if hints else ""
     quoted = ", ".join(repr(w) for w in words[:4])
-    return PlanResult.refuse(f"This data has no column or value matching {quoted}, so I "
-                             f"can't answer that from it.{near} {_columns_hint(s)}",
-                             hints[:8] or s.names()[:12])
+    res = PlanResult.refuse(f"This data has no column or value matching {quoted}, so I "
+                            f"can't answer that from it.{near} {_columns_hint(s)}",
+                            hints[:8] or s.names()[:12])
+    res.unread = words
+    return res
 
 
 def _nothing(r: Reading, s: SchemaModel) -> PlanResult:

@@ -163,4 +163,7 @@ def as_respelled(question: str, refused: PlanResult, schema: SchemaModel,
     return res
 
 
-__all__ = ["as_respelled", "one_slip", "respelling", "table_words"]
+#: every word of the lexicon (``career_subject``: no such word is read as a name)
+KNOWN_WORDS = _KNOWN
+
+__all__ = ["KNOWN_WORDS", "as_respelled", "one_slip", "respelling", "table_words"]

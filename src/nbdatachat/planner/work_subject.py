@@ -95,4 +95,8 @@ def _plain(nd, unread: set[str]) -> bool:
         nd.low.replace("'", "").replace(".", "").isalpha()
 
 
-__all__ = ["read_work_subject"]
+#: for ``career_subject``: a plain unread word, and a column that may hold people
+plain_word = _plain
+names_people = _names_people
+
+__all__ = ["names_people", "plain_word", "read_work_subject"]

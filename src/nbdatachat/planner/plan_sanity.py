@@ -25,6 +25,7 @@ from .lexicon import name_tokens
 from .plan import AggregatePlan, Plan
 from .row_nouns import row_numbers
 from .schema import SchemaModel
+from .team_asked import check_team_asked
 from .two_measure_top import check_two_measure_top
 
 #: "what was her greatest number of ...": the number is asked, not the group holding it
@@ -45,6 +46,7 @@ def check_plan_sanity(r: Reading, s: SchemaModel, plan: Plan) -> None:
     _span_as_either(r, s, plan)
     _numbering_added(s, plan)
     check_two_measure_top(r, s)  # "the highest number of A and B": ranked on A alone
+    check_team_asked(r, s, plan)  # "which team ..." answered with a player's name
     if _EXTREME_NUMBER.match(r.question) and isinstance(plan, AggregatePlan) and \
             plan.argmax and plan.group_by:
         raise Incomplete("That asks for the greatest or least number itself, but this reading "

@@ -31,7 +31,7 @@ _L = load()
 #: nouns for a team ("team", "club")
 TEAM_NOUNS: set[str] = set(_L["team_nouns"])
 #: header words of a column that may hold teams ("Club", "Nation", "Winner")
-_TEAM_COLUMNS: set[str] = {stem(w) for w in _L["team_columns"]}
+TEAM_COLUMNS: set[str] = {stem(w) for w in _L["team_columns"]}
 _PERIOD_HEADERS = {"season", "year", "date", "yr"}
 #: words after the noun that pick one team out of several
 _PICKING = {"with", "that", "which", "who", "whose", "whom", "from", "of", "named", "called",
@@ -57,7 +57,7 @@ def one_team_table(s: SchemaModel, schedule: bool) -> bool:
     if s.n_rows < 3:
         return False
     for c, p in s.columns.items():
-        if {stem(t) for t in name_tokens(c)} & _TEAM_COLUMNS and p.kind in ("text", "other"):
+        if {stem(t) for t in name_tokens(c)} & TEAM_COLUMNS and p.kind in ("text", "other"):
             return False
     return schedule or any(_period_rows(s, c) for c in s.columns) or rows_are_people(s)
 
@@ -70,4 +70,4 @@ def _period_rows(s: SchemaModel, column: str) -> bool:
     return (named or p.role == "time") and p.n_distinct >= 0.8 * s.n_rows
 
 
-__all__ = ["TEAM_NOUNS", "one_team_table", "whole_team"]
+__all__ = ["TEAM_COLUMNS", "TEAM_NOUNS", "one_team_table", "whole_team"]

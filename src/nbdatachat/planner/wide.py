@@ -9,9 +9,14 @@ its only ungrounded words are the noun for the columns ("stock") and for their v
 from __future__ import annotations
 
 from .constituents import Reading, filters_of
-from .lexicon import name_tokens, stem
+from .lexicon import header_words, name_tokens, stem
 from .plan import Measure, Plan
 from .schema import SchemaModel
+from .team_subject import TEAM_COLUMNS, TEAM_NOUNS
+
+
+#: header words of a column that places or numbers the rows: never one of the things compared
+_ORDERING = {"rank", "position", "pos", "place", "no", "number", "#"}
 
 
 def similar_measures(s: SchemaModel) -> list[str]:
@@ -19,7 +24,8 @@ def similar_measures(s: SchemaModel) -> list[str]:
     comparable ranges, none of them a total."""
     cols = [c for c in s.measures if s.col(c).numeric and not s.col(c).binary and
             not s.col(c).year_like and
-            not {"total", "sum", "overall", "all"} & set(name_tokens(c))]
+            not {"total", "sum", "overall", "all"} & set(name_tokens(c)) and
+            not _ORDERING & {stem(t) for t in name_tokens(c)}]
     if len(cols) < 3 or len({s.col(c).kind for c in cols}) != 1:
         return []
     highs = [abs(float(s.col(c).max)) for c in cols if s.col(c).max is not None]
@@ -64,6 +70,10 @@ def wide_plan(r: Reading, s: SchemaModel) -> Plan | None:
         # second highest" asks for a position the stacked ranking would drop
         return None
     name, value = names[0], names[1]
+    if any(name in header_words(c) or name in TEAM_NOUNS and header_words(c) & TEAM_COLUMNS
+           for c in s.columns if not s.col(c).numeric):
+        return None  # "the club with the most goals" beside a Club or Nation column: the
+        # rows are what is compared, not the columns
     sup = next((i for i, nd in enumerate(r.nodes) if "sup" in nd.tags), None)
     said = [i for i, nd in enumerate(r.nodes) if nd.text in words or nd.kind == "word" and
             nd.role is None and set(nd.tags) <= {"grain"} and nd.low.isalpha()]

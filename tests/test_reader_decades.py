@@ -70,3 +70,34 @@ def test_no_column_of_years_is_refused():
     frame = pd.DataFrame({"Shop": ["Lark", "Wren", "Finch"], "Staff": [4, 9, 2]})
     a = ask(frame, "how many shops opened in the 1990s?")
     assert a.status != "answered", a.text
+
+
+def test_span_of_years_with_a_dash(albums):
+    a = ask(albums, "how many albums were released during the years 1969-75?")
+    assert a.status == "answered", a.text
+    assert a.value == int(albums.Year.between(1969, 1975).sum()) == 3
+
+
+def test_one_season_is_no_span_of_years(albums):
+    a = ask(albums, "how many albums were released in 1988-89?")
+    assert a.status != "answered", a.text
+
+
+@pytest.fixture(scope="module")
+def libraries() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Library": ["Ashby", "Brill", "Corve", "Dunmore", "Elm", "Fenwick"],
+        "Opened": ["1931", "June 1948", "March 3, 1937", "1948", "12 May 1955", "unknown"],
+        "Books": [1200, 3400, 2100, 5000, 800, 950]})
+
+
+def test_decade_over_written_dates(libraries):
+    a = ask(libraries, "how many libraries opened in the 1940s?")
+    assert a.status == "answered", a.text
+    assert a.value == 2
+
+
+def test_century_over_written_dates(libraries):
+    a = ask(libraries, "how many libraries opened in the 1900s?")
+    assert a.status == "answered", a.text
+    assert a.value == 5  # "unknown" is no year

@@ -11,15 +11,19 @@ name, which column takes them, and "before / after / since" one of them.
 * The column: a verb right before the preposition naming a column of years or dates
   whose years reach the span ("parishes *founded* in the 1800s" over Founded beside
   Closed), else the table's time column or its one column of years named for a time
-  (as for a year). None found: the decade is left unread, and the coverage check refuses.
+  (as for a year); else the one text column of years written several ways ("June 1948",
+  "1951": :func:`text_years.text_year_filter`). None found: the decade is left unread, and
+  the coverage check refuses.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .constituents import Node
 from .schema import YEAR_RANGE, SchemaModel, holds_years
+from .text_years import text_year_filter
 from .year_columns import years_column
 
 if TYPE_CHECKING:
@@ -29,6 +33,10 @@ if TYPE_CHECKING:
 _SIDES = {"before": "<", "after": ">", "since": ">="}
 #: prepositions of a point in time before "the <decade>"
 _POINTS = {"in", "during", "of", "for", "from", "within"}
+#: a span of years with a dash: "1950-60", "2003-2013"
+_RANGE = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{2}|\d{4})\s*$")
+#: words before a span of years read with it ("during *the years* 1950-60")
+_SPAN_LEAD = {"the", "years", "period", "in", "during", "of"}
 #: words right before the decade read with it ("in the 1990s"), as before a year
 _POINT_WORDS = {"in", "of", "for", "during", "on", "at", "year", "the", "from", "season"}
 
@@ -86,16 +94,44 @@ def _column(p: "Parser", lo: int, hi: int, decade: bool, time_column) -> str | N
     return years_column(s, lo, hi)
 
 
+def year_span(nd: Node) -> tuple[int, int] | None:
+    """(first, last) year of a span of years written with a dash ("1950-60", "2003-2013"),
+    two years apart or more: "2009-10" is one season, not a span of years."""
+    m = _RANGE.match(nd.text) if nd.kind == "date" else None
+    if m is None:
+        return None
+    lo, tail = int(m.group(1)), m.group(2)
+    hi = int(tail) if len(tail) == 4 else lo // 100 * 100 + int(tail)
+    return (lo, hi) if 2 <= hi - lo <= 100 else None
+
+
+def read_year_span(p: "Parser", i: int, time_column, year_filter) -> bool:
+    """"in 1950-60", "during the years 1950-60": the years from the first to the last on
+    the column a decade would take; "the years" / "the period" before it read with it."""
+    span = year_span(p.n[i])
+    if span is None or not _read_span(p, i, *span, True, time_column, year_filter):
+        return False
+    k = i - 1
+    while k >= 0 and p.n[k].role is None and p.low(k) in _SPAN_LEAD and k >= i - 3:
+        p.use(k, role="filter")  # "during the years", "in the period"
+        k -= 1
+    return True
+
+
 def read_decade(p: "Parser", i: int, time_column, year_filter) -> None:
     """Read the decade node at ``i`` as a filter on the years it names (module
     docstring), or leave it unread. ``time_column`` and ``year_filter``: those of
     :mod:`timewords`, which calls this (passed in, so neither module imports the other)."""
-    nd = p.n[i]
-    lo, hi = decade_years(nd)
+    _read_span(p, i, *decade_years(p.n[i]), False, time_column, year_filter)
+
+
+def _read_span(p: "Parser", i: int, lo: int, hi: int, dashed: bool, time_column,
+               year_filter) -> bool:
+    """The years ``lo``..``hi`` said at node ``i`` read as a filter (True), or not."""
     prev = p.low(i - 1)
     side = _SIDES.get(p.low(i - 2)) if prev == "the" else None
-    if side is not None and p.n[i - 2].role is not None:
-        return
+    if side is not None and (dashed or p.n[i - 2].role is not None):
+        return False  # "before 1950-60" says no one year
     prep = i - 2 if prev == "the" else i - 1
     if side == "<":
         span = (YEAR_RANGE[0], lo - 1)
@@ -104,9 +140,12 @@ def read_decade(p: "Parser", i: int, time_column, year_filter) -> None:
     else:
         span = (lo, hi)
     named = _named(p, prep, *span) if side is not None or p.low(prep) in _POINTS else None
-    col = named[0] if named else _column(p, *span, side is None and hi - lo == 9, time_column)
-    if col is None:
-        return
+    col = named[0] if named else _column(p, *span, side is None and hi - lo == 9 and
+                                          not dashed, time_column)
+    if col is None:  # "opened in the 1940s" over "June 1948", "1951": text_years
+        said = [i, *([i - 2, i - 1] if side else [i - 1] if prev in _POINT_WORDS else [])]
+        return text_year_filter(p, said, side or "between",
+                                [lo, hi] if side is None else hi if side == ">" else lo)
     if side is None:
         p.r.filters.append(year_filter(p.s, col, "between", lo, hi))
     else:
@@ -119,6 +158,7 @@ def read_decade(p: "Parser", i: int, time_column, year_filter) -> None:
         p.use(i - 2, i - 1, role="filter")
     elif prev in _POINT_WORDS and p.n[i - 1].role is None:
         p.use(i - 1, role="filter")
+    return True
 
 
-__all__ = ["decade_years", "read_decade"]
+__all__ = ["decade_years", "read_decade", "read_year_span", "year_span"]

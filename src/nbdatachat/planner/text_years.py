@@ -59,18 +59,30 @@ def read_text_year(p: "Parser") -> None:
         if num is None or num.kind != "num" or num.role is not None or \
                 not re.fullmatch(r"\d{4}", num.text):
             continue
-        cols = [c for c in s.columns if year_text_column(s, c)]
-        named = {c: i for i, x in enumerate(p.n) if x.kind == "col" and x.role is None
-                 for c in x.columns if c in cols}
-        cands = list(named) if named else cols
-        if len(cands) != 1:
-            return
-        col = cands[0]
-        if not _counts_rows(p):
-            return  # "in how many regions": the distinct values of a column, not the rows
-        p.use(k, k + 1, *([named[col]] if col in named else []), role="length")
-        p.r.rowdiff = LengthFilterC(col, op, float(num.text), unit="year")
+        text_year_filter(p, [k, k + 1], op, float(num.text))
         return
+
+
+def text_year_filter(p: "Parser", said: list[int], op: str, value) -> bool:
+    """The years of the one text column of years (the one named, else the only one)
+    compared (``op``) with ``value`` (a year, or [first, last] for "between"); the nodes
+    ``said`` read so. Also for "in the 1940s" (:mod:`decades`). False when not read."""
+    s = p.s
+    if any(holds_years(s.col(c)) or s.col(c).kind in ("date", "datetime") or
+           s.col(c).role == "time" for c in s.columns):
+        return False  # a column of years or dates takes the year (other readings)
+    cols = [c for c in s.columns if year_text_column(s, c)]
+    named = {c: i for i, x in enumerate(p.n) if x.kind == "col" and x.role is None
+             for c in x.columns if c in cols}
+    cands = list(named) if named else cols
+    if len(cands) != 1 or p.r.rowdiff is not None:
+        return False
+    col = cands[0]
+    if not _counts_rows(p):
+        return False  # "in how many regions": the distinct values of a column, not the rows
+    p.use(*said, *([named[col]] if col in named else []), role="length")
+    p.r.rowdiff = LengthFilterC(col, op, value, unit="year")
+    return True
 
 
 def _counts_rows(p: "Parser") -> bool:
@@ -86,4 +98,4 @@ def _counts_rows(p: "Parser") -> bool:
     return True
 
 
-__all__ = ["read_text_year", "year_text_column"]
+__all__ = ["read_text_year", "text_year_filter", "year_text_column"]

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
-from .decades import read_decade
+from .decades import read_decade, read_year_span
 from .date_mentions import pair_days, read_date, read_date_anchor, read_date_side
 from .lexicon import IRREGULAR_PARTICIPLES, TIME_GRAINS, name_tokens, stem
 from .schema import YEAR_RANGE, SchemaModel, holds_years
@@ -169,6 +169,8 @@ def time_filters(parser: "Parser") -> None:
         prev = parser.low(i - 1)
         if nd.kind == "decade":
             read_decade(parser, i, time_column, year_filter)  # "in the 1990s", "the 1800s"
+        elif nd.kind == "date" and read_year_span(parser, i, time_column, year_filter):
+            continue  # "in 1950-60": decades.py
         elif nd.kind == "date":
             col = time_column(s)
             d = _as_date(nd.text)

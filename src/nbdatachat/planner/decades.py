@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import Node
 from .schema import YEAR_RANGE, SchemaModel, holds_years
+from .term_overlap import read_overlap
 from .text_years import text_year_filter
 from .year_columns import years_column
 
@@ -142,6 +143,10 @@ def _read_span(p: "Parser", i: int, lo: int, hi: int, dashed: bool, time_column,
     named = _named(p, prep, *span) if side is not None or p.low(prep) in _POINTS else None
     col = named[0] if named else _column(p, *span, side is None and hi - lo == 9 and
                                           not dashed, time_column)
+    over = read_overlap(p, col, lo, hi, year_filter) if side is None and not named else None
+    if over is not None:  # "served in the 1970s" over a start and its end: term_overlap
+        p.use(i, *([i - 1] if prev in _POINT_WORDS else []), role="filter")
+        return over
     if col is None:  # "opened in the 1940s" over "June 1948", "1951": text_years
         said = [i, *([i - 2, i - 1] if side else [i - 1] if prev in _POINT_WORDS else [])]
         return text_year_filter(p, said, side or "between",

@@ -84,3 +84,20 @@ def test_beside_a_column_of_people_is_refused(meets):
 def test_without_a_column_of_times_is_refused(meets):
     a = ask(meets.drop(columns=["Year"]), "how many times did tomas brevik finish 1st?")
     assert a.status != "answered"
+
+
+def test_compete_after_the_name_is_read(meets):
+    a = ask(meets, "how many times did tomas brevik compete after 2010?")
+    assert a.status == "answered", a.text
+    assert a.value == int((meets.Year > 2010).sum()) == 4
+    _says(a, "tomas brevik")
+
+
+def test_a_venue_value_as_who_competed_is_refused(meets):
+    abroad = meets.assign(Venue=[v + ", Norland" if i % 2 else v + ", Estmark"
+                                 for i, v in enumerate(meets.Venue)])
+    a = ask(abroad, "how many times did norland compete?")
+    assert a.status != "answered"
+    a = ask(abroad, "how many times did tomas brevik compete in norland?")
+    assert a.status == "answered", a.text
+    assert a.value == int(abroad.Venue.str.endswith("Norland").sum()) == 4

@@ -30,7 +30,8 @@ Read so only when all of these hold:
   people): a name such a column could hold but does not is someone else.
 
 The question read again goes through every stage and gate of the reader; a follow-up is never
-read so.
+read so. ``place_subject`` refuses the other side of it: "did <a venue's value> compete", a
+place said where the one who took part stands.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .constituents import Reading
 from .folding import fold
 from .lexicon import (HARMLESS_VERBS, OCCURRENCE_VERBS, RESULT_VERBS, VERB_NOUNS, header_words,
                       load, stem)
@@ -63,9 +65,12 @@ _VERBS = HARMLESS_VERBS | OCCURRENCE_VERBS | RESULT_VERBS | set(VERB_NOUNS) | \
 _NOT_BEFORE = {"the", "a", "an", "at", "in", "on", "against", "for", "from", "with", "to", "of",
                "by", "over", "than", "versus", "vs", "and", "or", "beside", "between", "as"}
 #: words after which a name opens a clause ("the year that <name> won", "the times <name> has")
-_OPENING = {"that", "when", "times", "time"}
+_OPENING = {"that", "when", "times", "time", "which", "where", "whom"}
 #: nouns of a table's rows that a clause may follow ("the first film <name> made")
 _ROW_NOUNS = {stem(w) for w in _L["work_nouns"] + _L["event_nouns"]}
+_PRESENCE = set(_L["presence_verbs"])
+#: header words of a column of places where events were held
+_PLACE_HEADERS = {stem(w) for w in ("venue", "location", "city", "host", "site", "stadium")}
 _PERIOD_HEADERS = {"year", "season", "date", "yr"}
 #: header words of a column recording what happened in one event of a career
 _CAREER_HEADERS = {stem(w) for w in (
@@ -87,6 +92,20 @@ def career_table(s: SchemaModel) -> bool:
         return False
     timed = any(ws & _PERIOD_HEADERS or s.col(c).role == "time" for c, ws in words.items())
     return timed and any(ws & _CAREER_HEADERS for ws in words.values())
+
+
+def place_subject(r: Reading, s: SchemaModel) -> None:
+    """"did <a value of a venue column> compete": the value stands where the one who took part
+    stands, not where the event was; no column says who took part, so the reader refuses
+    rather than read it as the place (a nation's athlete at meets held in that nation)."""
+    for i in range(1, len(r.nodes) - 1):
+        nd = r.nodes[i]
+        if nd.kind != "val" or r.nodes[i - 1].low not in _AUX or \
+                r.nodes[i + 1].low not in _PRESENCE or not nd.columns:
+            continue
+        if all({stem(w) for w in header_words(c)} & _PLACE_HEADERS for c in nd.columns):
+            r.problems.append(f'"{nd.text}" stands for who took part, but it is only found as '
+                              f"where an event was held.")
 
 
 def as_career_subject(question: str, refused: PlanResult, schema: SchemaModel,
@@ -169,4 +188,4 @@ def _header_word(word: str, schema: SchemaModel) -> bool:
     return any(word in header_words(c) for c in schema.columns)
 
 
-__all__ = ["as_career_subject", "career_table"]
+__all__ = ["as_career_subject", "career_table", "place_subject"]

@@ -24,7 +24,7 @@ from .answer_checks import check_plan_reading, numbered_rows, one_row_asked
 from .answer_type import (check_answer_type, check_unread, one_example, rows_not_values,
                           single_row_lookup)
 from .base import PlanContext
-from .career_subject import as_career_subject
+from .career_subject import as_career_subject, place_subject
 from .before_whom import as_before_whom
 from .bracket_units import check_bracket_unit
 from .build import build
@@ -211,6 +211,7 @@ class QuestionReader:
         read_head_nouns(r, s)
         read_person_rows(r, s)  # "name a player who ..." over a table of people
         unread_modifiers(r, s)  # "how many *female* athletes": never read past
+        place_subject(r, s)  # "did <a venue's value> compete": not where, who
         read_count_asked(r)
         if r.unknown:
             return _unknown(r, s)

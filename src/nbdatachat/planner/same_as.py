@@ -30,7 +30,7 @@ from .plan_parts import Measure
 from .lexicon import stem
 from .plan_kinds import LookupPlan
 from .same_nouns import read_row_words, word_column
-from .same_time import GRAINS, shared_key, time_column
+from .same_time import GRAINS, day_anchor, day_rows, shared_key, time_column
 from .schema import SchemaModel
 
 if TYPE_CHECKING:
@@ -149,6 +149,7 @@ def read_same_as(p: "Parser") -> None:
         target = p.node(k)
         year = _year_anchor(p, target)
         numbered = _numbered_anchor(p, k) if year is None else None
+        day = None
         if numbered is not None:  # "as heat number 3": the row numbered 3 in that column
             acol, values = numbered
             p.r.filters = [f for f in p.r.filters if f.at not in (k, k + 1)]
@@ -159,6 +160,10 @@ def read_same_as(p: "Parser") -> None:
             acol, values = year
             p.r.filters = [f for f in p.r.filters if f.at != k]
             used += [x for x in range(k - 1, k) if p.n[x].low == "in"]
+        elif target is not None and target.kind != "val" and \
+                (day := day_anchor(p, k)) is not None:  # "as (on) May 3, 1961": that day's row
+            acol, values, k = day[0], [day[1][0].value], day[2]
+            target = p.node(k)
         elif target is None or target.kind != "val" or target.role is not None or \
                 not target.items:
             return
@@ -200,6 +205,8 @@ def read_same_as(p: "Parser") -> None:
             used += extra
             p.r.filters = [f for f in p.r.filters if f.at != x]
             p.n[x].role = "anchor"
+        if day is not None:
+            day_rows(p, same, day[1])
         p.r.same = same
         if not same.subject:  # "what other <noun> <verb> the same ...": the rows' words
             read_row_words(p, i - (nd.low == "same" and p.low(i - 1) == "the"), same)

@@ -13,6 +13,11 @@ A verb no column grounded ("which coach *started* in the same year as X") names 
 one column of times, when it has exactly one (years, dates or text years). Anything else (a
 month, a decade, a column of text that is not dates, two columns of times) is not read here;
 ``same_as.py`` then refuses as before.
+
+The named row may also be a day the question ends with: "a game whose crowd was the same as
+(on) May 3, 1961" is the row on that day, read by the time filters as one day of one column
+(on or after it and before the next day); ``day_anchor`` turns those two filters into the
+anchor.
 """
 
 from __future__ import annotations
@@ -76,6 +81,48 @@ def _text_years(cells: list) -> bool:
     return len(cells) >= 2 and sum(bool(_YEAR.match(str(c))) for c in cells) >= 0.8 * len(cells)
 
 
+def day_anchor(p: "Parser", k: int) -> tuple[str, list, int] | None:
+    """(the column, the two filters of one day, the index of the last word) when the
+    question ends at ``k`` with one day (optionally after "on") that the time filters read
+    on one column; else None."""
+    from datetime import date, timedelta
+
+    if any(nd.low in ("who", "whom", "whose") for nd in p.n):
+        return None  # "who had the same crowd as on May 3": a person, never a day
+    if p.low(k) == "on":
+        k += 1
+    end = len(p.n)
+    while end > k and (p.n[end - 1].kind == "sym" or p.n[end - 1].low in _END):
+        end -= 1
+    if end <= k or any(p.n[x].role != "filter" for x in range(k, end)):
+        return None
+    read = [f for f in p.r.filters if k <= f.at < end]
+    if len(read) != 2 or len({f.column for f in read}) != 1 or \
+            sorted(f.op for f in read) != ["date<", "date>="]:
+        return None
+    lo = next(f.value for f in read if f.op == "date>=")
+    hi = next(f.value for f in read if f.op == "date<")
+    try:
+        one_day = date.fromisoformat(str(hi)) - date.fromisoformat(str(lo)) == timedelta(1)
+    except ValueError:
+        return None
+    return (read[0].column, read, end - 1) if one_day else None
+
+
+_END = {"?", ".", "!"}
+_ASKS = {"what", "which", "name", "tell me", "list", "give", "give me", "find"}
+
+
+def day_rows(p: "Parser", same, read: list) -> None:
+    """Make the day's two filters ``same``'s anchor. Asked by a noun only ("name a game
+    whose ..."), with no column, the answer is the other rows' days: they are named as the
+    anchor is ("who" is never read with a day, ``day_anchor``)."""
+    same.anchor = list(read)
+    p.r.filters = [f for f in p.r.filters if all(f is not d for d in read)]
+    if p.r.which_col is None and p.low(p.next_content(0, {"so", "and", "then"})) in _ASKS:
+        same.asked = read[0].column
+
+
 def year_name(s: SchemaModel, column: str) -> str:
     """The name of the derived year of ``column`` (one no column of the table has)."""
     name = f"{column} year"
@@ -93,4 +140,4 @@ def shared_key(s: SchemaModel, column: str, grain: str | None) -> tuple[list[Ste
     return [Step("derive", name, Expr.of("year", Expr.col(column)))], name
 
 
-__all__ = ["GRAINS", "shared_key", "time_column", "year_name"]
+__all__ = ["GRAINS", "day_anchor", "day_rows", "shared_key", "time_column", "year_name"]

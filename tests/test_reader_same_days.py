@@ -44,3 +44,26 @@ def test_a_column_asked_answers_with_that_column():
 ])
 def test_what_a_day_anchor_cannot_carry_is_refused(q):
     assert ask(_fixtures(), q).status != "answered"
+
+
+def _queens() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Name": ["Ina Vole", "Jo Brack", "Kit Sorrel", "Lu Marten", "Mo Quill"],
+        "Crowned": ["March 2, 1901", "June 9, 1903", "April 4, 1901", "May 30, 1905",
+                    "July 1, 1903"],
+        "Age when crowned": [19, 22, 20, 18, 23],
+    })
+
+
+def test_a_verb_grounding_a_column_of_no_times_names_the_one_column_of_times():
+    d = _queens().rename(columns={"Crowned": "Date"})
+    a = ask(d, "which name was crowned in the same year as jo brack?")
+    assert _answered(a) == ["Mo Quill"]
+    assert "Date year" in a.text
+
+
+def test_two_columns_of_times_are_refused():
+    d = _queens().rename(columns={"Crowned": "Date"}).assign(Born=[1882, 1881, 1880,
+                                                                   1887, 1880])
+    assert ask(d, "which name was crowned in the same year as jo brack?").status != \
+        "answered"

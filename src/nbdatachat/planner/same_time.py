@@ -9,8 +9,9 @@ word after "same" is the grain compared:
   so "19 February 1946" and "30 August 1946" share 1946;
 * "day" / "date" over a column of dates: the dates themselves.
 
-A verb no column grounded ("which coach *started* in the same year as X") names the table's
-one column of times, when it has exactly one (years, dates or text years). Anything else (a
+A verb no column grounded ("which coach *started* in the same year as X"), or one that
+grounded a column of no times ("crowned" over "Age when crowned"), names the table's one
+column of times, when it has exactly one (years, dates or text years). Anything else (a
 month, a decade, a column of text that is not dates, two columns of times) is not read here;
 ``same_as.py`` then refuses as before.
 
@@ -52,13 +53,17 @@ def time_column(p: "Parser", start: int, word: str
     nd = p.node(b)
     if grain is None or nd is None or nd.role is not None:
         return None
+    times = [(c, g) for c in p.s.columns if (g := _grain_of(p.s.col(c), grain)) != "no"]
     if nd.kind == "word" and set(nd.tags) <= {"verb"} and nd.low.isalpha() and b > 0:
-        times = [(c, g) for c in p.s.columns if (g := _grain_of(p.s.col(c), grain)) != "no"]
         return (nd, times[0][1], times[0][0]) if len(times) == 1 else None
     if nd.kind != "col" or len(set(nd.columns)) != 1 or p.low(b - 1) in _OBJECT_OF:
         return None  # "withdrawn from *service* in the same year": not the verb's column
     c = p.column_of(nd)
     g = _grain_of(p.s.col(c), grain)
+    if g == "no" and nd.low.endswith(("ed", "en")) and " " not in nd.low and len(times) == 1:
+        # "crowned" over "Age when crowned", a column of no times: the verb, which names
+        # the table's one column of times
+        return nd, times[0][1], times[0][0]
     return None if g == "no" else (nd, g, c)
 
 

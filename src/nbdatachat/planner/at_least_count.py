@@ -26,6 +26,10 @@ _NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _AT_LEAST = re.compile(r"\bat least (?P<n>\d+|" + "|".join(_NUMBER) + r")\b", re.I)
 _TABLE = {"table", "list", "chart", "page"}  # the table itself: "in the table"
+#: another number compared in the same question
+_OTHER_BOUND = re.compile(r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller)\s+than\s+"
+                          r"\S*\d|\b(?:over|under|above|below|at most|at least|exceeding)\s+"
+                          r"\S*\d", re.I)
 _AUX = re.compile(r"^(?:was|is|were|are|did|does|do|has|have|had)\b", re.I)
 
 
@@ -35,8 +39,9 @@ def at_least_count(question: str, schema: SchemaModel, context: "PlanContext",
     """The yes/no plan of a count against "at least N" (module docstring), else None."""
     q = question.strip()
     m = _AT_LEAST.search(q)
-    if m is None or not _AUX.match(q) or len(_AT_LEAST.findall(q)) != 1:
-        return None
+    if m is None or not _AUX.match(q) or len(_AT_LEAST.findall(q)) != 1 or \
+            _OTHER_BOUND.search(q[:m.start()] + q[m.end():]):
+        return None  # "did at least 1 row have more than 900 ...": which number is which?
     said = m["n"].lower()
     n = int(said) if said.isdigit() else _NUMBER[said]
     res = yes_no_number(q[:m.start()] + f"more than {n}" + q[m.end():], schema, context,

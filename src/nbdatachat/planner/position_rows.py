@@ -21,7 +21,7 @@
   "the last fort *to be built*", "which fort *was* the first *to be built*", "the first
   fort in the north *built*": the participle's column orders the rows (first = earliest),
   and only what may follow the noun anyway may stand around it. A question asking a time
-  ("when", "what year") is left to the other readings: the time asked is that same column.
+  ("what year was the last fort built") is answered with that same column.
 """
 
 from __future__ import annotations
@@ -74,9 +74,8 @@ def _time_participle(r: Reading, s: SchemaModel, j: int) -> bool:
     only: "the last fort to be visited by 900 people" names a count, not an order). The
     order said before ("built last") was already read (``positions._implied_order``)."""
     pos = r.position
-    if r.nodes[0].low == "when" or any(set(nd.low.split()) & {"year", "date", "day", "month"}
-                                       for nd in r.nodes[:3]):
-        return False  # "when was the first fort built": the time asked is the order's own
+    time_asked = r.nodes[0].low == "when" or any(
+        set(nd.low.split()) & {"year", "date", "day", "month"} for nd in r.nodes[:3])
     k = j
     while k < len(r.nodes) and (r.nodes[k].kind == "word" and (
             r.nodes[k].low in _LINKS or r.nodes[k].low in ("the", "in", "of", "at", "on") or
@@ -96,6 +95,10 @@ def _time_participle(r: Reading, s: SchemaModel, j: int) -> bool:
     if not (prof.role == "time" or prof.kind in ("date", "datetime") or prof.year_like or
             c in s.time_columns or holds_years(prof)):
         return False
+    if time_asked:
+        if r.which_col is not None and r.which_col != c:
+            return False
+        r.which_col = c  # "when was the first fort built": the time asked is the order's own
     pos.order_by, nd.role = c, "order"
     return True
 

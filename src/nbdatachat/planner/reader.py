@@ -32,6 +32,7 @@ from .cell_parts import standing_notes
 from .constituents import Incomplete, Reading
 from .coverage import check
 from .each_items import each_item
+from .any_exists import any_exists
 from .at_least_count import at_least_count
 from .either_number import either_number, yes_no_number
 from .how_often import how_often
@@ -130,7 +131,8 @@ class QuestionReader:
         res = self._read_plan(q, schema, ctx)
         if res.status != "ok":  # "was A's area more than 45?" when not read otherwise
             res = yes_no_number(q, schema, ctx, self.plan) or \
-                at_least_count(q, schema, ctx, self.plan) or res
+                at_least_count(q, schema, ctx, self.plan) or \
+                any_exists(q, schema, ctx, self.plan) or res  # "were there any ..."
         if res.status != "ok":  # "was A built before or after B?" by a time column
             res = before_or_after(q, schema, ctx, self.plan) or res
         if res.status != "ok" and ctx.previous is None:

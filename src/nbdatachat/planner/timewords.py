@@ -82,9 +82,11 @@ def named_time_column(parser: "Parser", i: int, year: float,
     before "in <year>" names, when it holds years (or dates) and that year: the
     year filters that column, not the table's first time column. With ``prep`` (the index
     of a comparative word, "drafted *before* 1990", "born *after* 1970"), the verb stands
-    right before that word and the column's range need only come within a year of ``year``.
+    right before that word and the column's range need not hold ``year``.
     Returns the column and the index of the mention, or None when no such mention stands
     there."""
+    if prep is None and parser.low(i - 1) == "year" and parser.low(i - 2) == "the":
+        i -= 2  # "built in the year 1985": the same as "built in 1985"
     if prep is None and parser.low(i - 1) not in ("in", "during"):
         return None
     k = i - 1 if prep is None else prep  # the preposition
@@ -102,7 +104,10 @@ def named_time_column(parser: "Parser", i: int, year: float,
             nd.low not in IRREGULAR_PARTICIPLES:
         return None  # a part of a name ("duty" of "Began duty") is not its verb
     top = list(dict.fromkeys(m.column for m in ms if abs(m.score - ms[0].score) < 1e-9))
-    slack = 0 if prep is None else 1
+    # "established before 1800" with every row after 1880: the verb names the column, and
+    # a side of a year holds whatever the range (none of the rows, here); "in 1800" must
+    # fall in it
+    slack = 0 if prep is None else 10_000
     cols = [c for c in top if _holds_year(parser.s.col(c), year, slack)]
     return (cols[0], k - 1) if len(cols) == 1 else None
 

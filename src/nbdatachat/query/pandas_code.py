@@ -393,7 +393,7 @@ def _comparison(plan: ComparisonPlan, c: _Code, columns: list[str]) -> None:
         c.add("values.index = values.index.strftime('%Y-%m-%d')  # days as the items are "
               "written")
     if plan.output in ("at_least", "at_most"):
-        c.add(f"answer = values.get({plan.items[0]!r}) "
+        c.add(f"answer = values.get({plan.items[0]!r}, {0 if m.agg == 'count' else None}) "
               f"{'>=' if plan.output == 'at_least' else '<='} {plan.threshold!r}")
         return
     if plan.output == "which_way" and plan.threshold is not None:  # one item against a number

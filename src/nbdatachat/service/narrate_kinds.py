@@ -394,6 +394,8 @@ def _value(plan: Plan, table: pd.DataFrame) -> Any:
         return "Yes" if len(table) else "No"
     if isinstance(plan, SetPlan) and plan.count and table is not None:
         return len(table)  # "how many drivers won more than once": none is 0
+    if isinstance(plan, ComparisonPlan) and table is not None and table.empty:
+        return comparison_value(plan, *_pair(plan, table))  # no rows: a count of 0
     if table is None or table.empty:
         return None
     # itertuples keeps each column's type (iterrows would upcast ints) and is cheap

@@ -3,8 +3,8 @@
 Constructions read here, each with one column of the table (what is shared) and one value
 naming the other row (the anchor):
 
-* "which tower has *the same* number of storeys *as* <X>", "what other album was
-  released in *the same* year *as* <X>", "who is *the same* age *as* <X>" -> the asked
+* "which tower has *the same* number of storeys *as* <X>", "what other kite was
+  flown in *the same* year *as* <X>", "who is *the same* age *as* <X>" -> the asked
   column of the rows whose <column> equals that of <X>'s row, <X>'s row left out;
 * the asked column is the "which / what X" column, else the one other column the question
   names, else the rows' name (for "who").
@@ -51,7 +51,7 @@ class SameC:
     anchor: list[FilterC] = field(default_factory=list)
     at: int = -1
     subject: list[FilterC] = field(default_factory=list)  # "does X have the same ...": X
-    asked: str | None = None  # "X has the same height as which <noun>": set by the reading
+    asked: str | None = None  # "X has the same depth as which <noun>": set by the reading
     grain: str | None = None  # "year": the year of the dates of ``column`` (``same_time.py``)
 
 
@@ -76,7 +76,7 @@ def read_same_as(p: "Parser") -> None:
         mod = p.node(j)
         if mod is not None and mod.kind == "word" and mod.role is None and not mod.tags and \
                 mod.low.isalpha() and p.node(j + 1) is not None and p.n[j + 1].kind == "col":
-            p.r.ignored.append(mod.text)  # "the same amount of *qualification* points"
+            p.r.ignored.append(mod.text)  # "the same amount of *league* points"
             used.append(j)
             j += 1
         col_nd = p.node(j)
@@ -88,18 +88,18 @@ def read_same_as(p: "Parser") -> None:
                 used.append(j)
         if (col_nd is None or col_nd.kind != "col") and forced is None and \
                 (forced := word_column(p, j)) is not None:
-            used.append(j)  # "the same *time* as X" over one column "Time/Retired"
+            used.append(j)  # "the same *time* as X" over one column "Time/Gap"
         said = None
         noun = p.node(j) if forced is None else None
         if noun is not None and noun.kind == "word" and noun.role is None and \
                 noun.low.isalpha() and p.low(j + 1) == "as" and set(noun.tags) <= {"verb"}:
-            # "did <column> have the same number of *wins* as in 2012": the column's unit
+            # "did <column> have the same number of *byes* as in 1987": the column's unit
             said = _said_column(p, min(used), possessed=True)
             if said is not None:
                 used.append(j)
                 col_nd = said  # j stays on the unit: "as" follows it
         if (col_nd is None or col_nd.kind != "col") and p.low(j) == "as" and said is None:
-            said = _said_column(p, min(used))  # "whose score was the same as X's"
+            said = _said_column(p, min(used))  # "whose tally was the same as X's"
             if said is not None:
                 col_nd, j = said, j - 1
         pair = None
@@ -117,7 +117,7 @@ def read_same_as(p: "Parser") -> None:
         if unit is not None and unit.kind == "word" and unit.role is None and (
                 not unit.tags and unit.low.endswith("s") or unit.low in ("time", "value")) \
                 and unit.low.isalpha() and p.low(k + 1) == "as":
-            used.append(k)  # "the same number of gold *medals* as", "the same start *time*"
+            used.append(k)  # "the same number of silver *cups* as", "the same start *time*"
             k += 1
         verb = p.node(k)
         if verb is not None and verb.kind == "word" and verb.role is None and \
@@ -130,7 +130,7 @@ def read_same_as(p: "Parser") -> None:
         k += 1
         if p.low(k) in ("which", "what", "how many", "who", "whom") and pair is None and \
                 said is None:
-            _reversed(p, i, k, col, col_nd, used)  # "X has the same height as which Y?"
+            _reversed(p, i, k, col, col_nd, used)  # "X has the same depth as which Y?"
             if p.r.same is not None:
                 p.r.same.grain = grain
             return

@@ -1,5 +1,5 @@
-"""Two columns equal in one row (issue 12): "which nation won the same number of golds as
-bronzes", "how many books have the same writer as illustrator", "which skater had the same
+"""Two columns equal in one row (issue 12): "which rider won the same number of stages as
+sprints", "how many books have the same writer as illustrator", "which skater had the same
 score in the short program as in the free skate", "the same place for both round 1 and
 round 2".
 
@@ -113,7 +113,7 @@ def _copula(p: "Parser", i: int) -> tuple[str, str, list[int]] | None:
         a, x = k - 1, k - 2
         used.append(k)
         while p.node(x) is not None and p.n[x].kind == "word" and p.n[x].low in _LEAD | _GAP:
-            used.append(x)  # "*the number of* games played was ..."
+            used.append(x)  # "*the number of* laps run was ..."
             x -= 1
     else:
         return None

@@ -98,7 +98,7 @@ def _read_verb(p: "Parser", verb: int, same: "SameC") -> None:
 
 
 def word_column(p: "Parser", j: int) -> str | None:
-    """"does X have the same *time* as Y" over one column "Time/Retired": a general word
+    """"does X have the same *time* as Y" over one column "Time/Gap": a general word
     right before "as" that grounding left alone, which is a word of exactly one column's
     name."""
     nd = p.node(j)

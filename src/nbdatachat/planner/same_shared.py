@@ -4,11 +4,11 @@ other", "how many crews had the same number of pennants as at least one other cr
 
 Read here: the question word, an optional number of answers ("two"), the rows' noun, one
 verb of having ("have", "had", "share", "are" ...) and "the same (number of) <column>", then
-nothing but "as each other" / "as one another" / "as (at least) one other <noun>" / "as
-another <noun>". "how many" counts those rows. No other condition may come with it (a value, a
-comparison): which rows are compared would then be unclear. It becomes the filter
-``column = {"repeated": True}`` (``operations/filters.py``): the rows whose value another
-row has too; the number asked ("which *two*") is checked by ``count_asked.py``, so four
+nothing but a tail comparing the rows among themselves (each other, one another, (at least)
+one other <noun>, another <noun>). "how many" counts those rows. No other condition may come
+with it (a value, a comparison): which rows are compared would then be unclear. It becomes
+the filter ``column = {"repeated": True}`` (``operations/filters.py``): the rows whose value
+another row has too; the number asked ("which *two*") is checked by ``count_asked.py``, so four
 rows sharing two values never answer "which two".
 """
 
@@ -33,7 +33,7 @@ _END = {"?", ".", "!"}
 
 
 def read_same_shared(p: "Parser") -> bool:
-    """Read one "which (two) <noun> have the same <column> (as each other)"; True when read."""
+    """Read one "which (two) <noun> have the same <column> (as one another)"; True when read."""
     first = p.next_content(0, {"so", "and", "then"})
     if p.low(first) not in _OPENERS:
         return False

@@ -1,7 +1,7 @@
 """The time a "the same year / day as <X>" shares (issue 12), for ``same_as.py``.
 
-"which ship was launched in *the same year as* X", "what boat was completed *on the same day
-as* X": the column is the time column named right before ("launched", "completed"), and the
+"which bridge was opened in *the same year as* X", "what mill was finished *on the same day
+as* X": the column is the time column named right before ("opened", "finished"), and the
 word after "same" is the grain compared:
 
 * "year" over a column of years (whole numbers or text years): the values themselves; over a
@@ -9,7 +9,7 @@ word after "same" is the grain compared:
   so "19 February 1946" and "30 August 1946" share 1946;
 * "day" / "date" over a column of dates: the dates themselves.
 
-A verb no column grounded ("which coach *started* in the same year as X"), or one that
+A verb no column grounded ("which keeper *joined* in the same year as X"), or one that
 grounded a column of no times ("crowned" over "Age when crowned"), names the table's one
 column of times, when it has exactly one (years, dates or text years). Anything else (a
 month, a decade, a column of text that is not dates, two columns of times) is not read here;
@@ -46,7 +46,7 @@ def time_column(p: "Parser", start: int, word: str
     """The node of the column named right before "(in / on / during) the same <word>", the
     step the comparison needs (``"year"``: the year of each date; None: the values) and the
     column; None when that column does not hold the grain asked. A verb no column grounded
-    ("started in the same year as X") names the table's one column of times, if it has
+    ("joined in the same year as X") names the table's one column of times, if it has
     exactly one."""
     grain = GRAINS.get(word)
     b = p.prev_content(start - 1, {"in", "on", "during"})
@@ -57,7 +57,7 @@ def time_column(p: "Parser", start: int, word: str
     if nd.kind == "word" and set(nd.tags) <= {"verb"} and nd.low.isalpha() and b > 0:
         return (nd, times[0][1], times[0][0]) if len(times) == 1 else None
     if nd.kind != "col" or len(set(nd.columns)) != 1 or p.low(b - 1) in _OBJECT_OF:
-        return None  # "withdrawn from *service* in the same year": not the verb's column
+        return None  # "taken from *stock* in the same year": not the verb's column
     c = p.column_of(nd)
     g = _grain_of(p.s.col(c), grain)
     if g == "no" and nd.low.endswith(("ed", "en")) and " " not in nd.low and len(times) == 1:

@@ -1,7 +1,7 @@
 """The time a "the same year / day as <X>" shares (issue 12), for ``same_as.py``.
 
-"which bridge was opened in *the same year as* X", "what mill was finished *on the same day
-as* X": the column is the time column named right before ("opened", "finished"), and the
+"which bridge was opened in *the same year as* X", "what mill was built *on the same day
+as* X": the column is the time column named right before ("opened", "built"), and the
 word after "same" is the grain compared:
 
 * "year" over a column of years (whole numbers or text years): the values themselves; over a

@@ -51,3 +51,27 @@ def test_two_games_on_one_date_are_not_picked_by_the_date(fixtures):
 def test_a_qualified_noun_is_not_read(fixtures):
     a = ask(fixtures, "what date was the cup fixture with the most spectators?")
     assert a.status != "answered"
+
+
+@pytest.mark.parametrize("question, pick", [
+    ("on which date was the attendance highest?", "idxmax"),
+    ("what date had the lowest attendance?", "idxmin"),
+])
+def test_a_date_one_per_row_is_the_rows_not_a_week(fixtures, question, pick):
+    a = ask(fixtures, question)
+    assert a.status == "answered", a.text
+    idx = getattr(fixtures.Attendance, pick)()
+    assert pd.Timestamp(a.value) == _date_of(fixtures, idx)
+    assert a.plan.kind == "rows"
+
+
+def test_a_date_one_per_row_off_a_schedule(fixtures):
+    readings = fixtures.rename(columns={"Attendance": "Rainfall"})[["Date", "Rainfall"]]
+    a = ask(readings, "which date recorded the most rainfall?")
+    assert a.status == "answered", a.text
+    assert pd.Timestamp(a.value) == _date_of(readings, readings.Rainfall.idxmax())
+
+
+def test_a_week_asked_is_still_not_a_row(fixtures):
+    a = ask(fixtures, "which week saw the greatest attendance?")
+    assert not (a.status == "answered" and a.plan.kind == "rows")

@@ -16,6 +16,11 @@ reads it as the rows when
 and then the plan built (the time column grouped, the measure summed, the top group) is
 turned into the rows' plan: the date and the measure of the row with the highest (lowest)
 value. Anything else is left as it was, and the noun unread still makes the reader refuse.
+
+With no game noun ("which date had the highest attendance"), over any table whose time
+column holds one value per row, the question names no grain ("week", "month": ``r.grain``)
+but the plan built buckets the column by a grain chosen from the data's spacing (the week
+with the highest average): the date asked is a row's own, so the plan is the rows' plan too.
 """
 
 from __future__ import annotations
@@ -55,15 +60,18 @@ def read_game_pick(r: Reading, s: SchemaModel) -> None:
 
 def game_pick_plan(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
     """The rows' plan for a question :func:`read_game_pick` read (module docstring)."""
-    tc = _time_asked(r, s)
-    if tc is None or not any(nd.role == "ignored" and stem(nd.low) in EVENT_NOUNS
-                             for nd in r.nodes) or plan.kind != "aggregate" or \
-            not getattr(plan, "argmax", False) or plan.steps:
+    game = any(nd.role == "ignored" and stem(nd.low) in EVENT_NOUNS for nd in r.nodes)
+    tc = _time_asked(r, s, schedule=game)
+    if tc is None or plan.kind != "aggregate" or not getattr(plan, "argmax", False) or \
+            plan.steps:
         return plan
     tb = getattr(plan, "time_bucket", None)
     groups = list(getattr(plan, "group_by", []) or [])
-    if not (tb is not None and tb.column == tc and not groups or tb is None and groups == [tc]):
+    if not (tb is not None and tb.column == tc and not groups or
+            game and tb is None and groups == [tc]):
         return plan
+    if not game and (r.grain is not None or tb.grain == "raw"):
+        return plan  # "which week had the most": the grain said
     measures = plan.measures
     if len(measures) != 1 or measures[0].column is None or \
             measures[0].agg not in ("sum", "max", "min", "mean"):
@@ -76,9 +84,9 @@ def game_pick_plan(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
                 order_by=col, descending=descending, limit=1, question=plan.question)
 
 
-def _time_asked(r: Reading, s: SchemaModel) -> str | None:
-    """The time column asked for beside a superlative, one value per row, over a
-    schedule; else None."""
+def _time_asked(r: Reading, s: SchemaModel, schedule: bool = True) -> str | None:
+    """The time column asked for beside a superlative, one value per row (over a
+    schedule when ``schedule``); else None."""
     tc = r.which_col
     if tc is None or not r.superlative or r.count or r.groups or r.limit or \
             r.position is not None or tc not in s.columns:
@@ -86,7 +94,7 @@ def _time_asked(r: Reading, s: SchemaModel) -> str | None:
     p = s.col(tc)
     if p.role != "time" and p.kind not in ("date", "datetime"):
         return None
-    if p.n_null or p.n_distinct < s.n_rows or not is_schedule(s):
+    if p.n_null or p.n_distinct < s.n_rows or schedule and not is_schedule(s):
         return None
     return tc
 

@@ -142,3 +142,20 @@ def test_slash_and_yes_no_against_a_number(q, want):
 def test_yes_no_refused(q):
     a = ask(_lakes(), q)
     assert a.status != "answered" or a.plan.kind != "comparison", a.text
+
+
+@pytest.mark.parametrize("q", [
+    "did at least 1 round have more than 1000 crowd?",     # the count's bound, then the crowd's
+    "did at most 2 rounds see over 1100 crowd?",
+    "were exactly 3 rounds above 1000 crowd?",
+])
+def test_two_bounds_not_tied_to_their_nouns_are_refused(q):
+    a = ask(_games(), q)
+    assert a.status != "answered", (a.text, a.value)
+
+
+def test_the_count_bound_beside_the_rows_noun_is_never_misread():
+    games = _games()
+    a = ask(games, "were there at least 3 rounds with more than 1000 crowd?")
+    if a.status == "answered":  # read, or refused as two bounds
+        assert a.value == ("Yes" if (games.Crowd > 1000).sum() >= 3 else "No")

@@ -42,6 +42,8 @@ _YES_NO = re.compile(
     rf"^(?P<aux>was|is|were|are|did|does|do|has|have|had)\s+(?P<pre>.*?)\s*\b(?P<w>{_WORD})"
     rf"(?:\s+than)?\s+(?P<num>\d[\d,]*(?:\.\d+)?)\b(?P<post>.*?)\s*\?*\s*$", re.I)
 _BE = ("was", "is", "were", "are")
+_BOUND = re.compile(  # a second bound before the one compared ("at least 2 rows")
+    rf"\b(at\s+(least|most)|up\s+to|exactly|(no|not)\s+({_WORD})|({_WORD})\s+than)\b", re.I)
 _TABLE_PARTS = re.compile(r"\b(columns?|cells?)\b", re.I)
 _TALL_UP = ("above", "higher", "over")  # on a rank: above = the smaller number
 
@@ -102,6 +104,8 @@ def yes_no_number(question: str, schema: SchemaModel, context: "PlanContext",
     aux, pre, post = m["aux"].lower(), m["pre"].strip(), m["post"].strip(" ,")
     if not pre or re.search(r"\b(and|or|each|every|all|any|both|none|no)\b", pre, re.I):
         return None  # "do A and B have more than 3", "did each X score over 3": each row?
+    if _BOUND.search(pre):
+        return None  # "did at least 2 shops sell more than 40": which bound is the count's?
     if pre.lower() == "there":
         if not post:
             return None

@@ -69,3 +69,4 @@ def test_a_ranking_column_is_never_one_of_the_compared_columns():
     assert a.status == "answered", a.text
     assert a.value == df[["Gold", "Silver", "Bronze"]].sum().idxmax() == "Gold"
     assert "Rank" not in a.interpretation
+

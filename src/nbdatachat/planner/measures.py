@@ -299,6 +299,10 @@ def read_superlatives(p: "Parser") -> None:
                 and nxt.role is None and not s.col(p.column_of(nxt)).numeric:
             r.counted.append(p.column_of(nxt))  # "the most medals": count them
             p.use(i + 1, role="counted")
+            if {stem(t) for t in name_tokens(p.column_of(nxt))} & _PLACINGS:
+                r.problems.append(f'"{nd.text} {nxt.text}" could mean the best or the worst '
+                                  f"place, not how many: ask for the highest or the lowest "
+                                  f"{p.column_of(nxt)!r}.")  # "the least position": no count
         elif nd.low in ("most", "least", "fewest") and nxt is not None and \
                 nxt.kind == "word" and nxt.low.endswith("s") and len(nxt.low) > 3 and \
                 not nxt.has("sup", "agg", "func", "tool", "share", "dist"):
@@ -360,6 +364,8 @@ def _plain_superlative(word: str) -> bool:
         word.endswith("est") and len(word) > 4
 
 
+#: header words of a column of places in a ranking ("Position": "3rd", "5th (heat)")
+_PLACINGS = {"position", "pos", "place", "placing", "rank", "ranking", "standing", "finish"}
 _BIRTH_WORDS = {"born", "birth", "dob", "birthdate", "birthday"}
 
 

@@ -49,19 +49,19 @@ def test_decade_stays_ten_years(albums):
 
 
 def test_before_a_decade(albums):
-    a = ask(albums, "how many albums were released before the 1980s?")
+    a = ask(albums, "how many albums came out before the 1980s?")
     assert a.status == "answered", a.text
     assert a.value == int((albums.Year < 1980).sum()) == 5
 
 
 def test_after_a_decade(albums):
-    a = ask(albums, "how many albums were released after the 1970s?")
+    a = ask(albums, "how many albums came out after the 1970s?")
     assert a.status == "answered", a.text
     assert a.value == int((albums.Year > 1979).sum()) == 4
 
 
 def test_since_a_decade(albums):
-    a = ask(albums, "how many albums were released since the 1980s?")
+    a = ask(albums, "how many albums came out since the 1980s?")
     assert a.status == "answered", a.text
     assert a.value == int((albums.Year >= 1980).sum()) == 4
 
@@ -73,13 +73,13 @@ def test_no_column_of_years_is_refused():
 
 
 def test_span_of_years_with_a_dash(albums):
-    a = ask(albums, "how many albums were released during the years 1969-75?")
+    a = ask(albums, "how many albums came out during the years 1969-75?")
     assert a.status == "answered", a.text
     assert a.value == int(albums.Year.between(1969, 1975).sum()) == 3
 
 
 def test_one_season_is_no_span_of_years(albums):
-    a = ask(albums, "how many albums were released in 1988-89?")
+    a = ask(albums, "how many albums came out in 1988-89?")
     assert a.status != "answered", a.text
 
 
@@ -87,7 +87,7 @@ def test_one_season_is_no_span_of_years(albums):
 def libraries() -> pd.DataFrame:
     return pd.DataFrame({
         "Library": ["Ashby", "Brill", "Corve", "Dunmore", "Elm", "Fenwick"],
-        "Opened": ["1931", "June 1948", "March 3, 1937", "1948", "12 May 1955", "unknown"],
+        "Opened": ["1931", "June 1946", "March 3, 1937", "1947", "12 May 1955", "unknown"],
         "Books": [1200, 3400, 2100, 5000, 800, 950]})
 
 

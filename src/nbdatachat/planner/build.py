@@ -125,7 +125,7 @@ def build(r: Reading, s: SchemaModel) -> Plan:
     if r.position is not None:
         from .positions import position_plan
 
-        # "how many people attended the last game": a measure read with no aggregate is a cell
+        # "how many visitors came to the last fair": a measure read with no aggregate is a cell
         plain = [m.column for m in r.measures if m.column and not m.aggs]
         return position_plan(r, s, nums + [c for c in plain if c not in nums], dims)
     if r.change and not (r.over_time or r.grain):

@@ -5,13 +5,13 @@ name, which column takes them, and "before / after / since" one of them.
   the century 1800..1899: nobody calls the ten years from 1800 "the 1800s" when asking
   about founding dates or builds. "the 2000s" stays the decade 2000..2009. The filter says
   the years it holds ("between 1800 and 1899"), so the reading is plain in the answer.
-* "before the 1970s" is a year before 1970, "after the 1970s" a year after 1979, "since
-  the 1970s" a year from 1970 on: the span said as one side of a comparison. Without this
+* "before the 1930s" is a year before 1930, "after the 1930s" a year after 1939, "since
+  the 1930s" a year from 1930 on: the span said as one side of a comparison. Without this
   "before the" reads as a word of the rows' order and is refused.
 * The column: a verb right before the preposition naming a column of years or dates
   whose years reach the span ("parishes *founded* in the 1800s" over Founded beside
   Closed), else the table's time column or its one column of years named for a time
-  (as for a year); else the one text column of years written several ways ("June 1948",
+  (as for a year); else the one text column of years written several ways ("May 1946",
   "1951": :func:`text_years.text_year_filter`). None found: the decade is left unread, and
   the coverage check refuses.
 """
@@ -34,11 +34,11 @@ if TYPE_CHECKING:
 _SIDES = {"before": "<", "after": ">", "since": ">="}
 #: prepositions of a point in time before "the <decade>"
 _POINTS = {"in", "during", "of", "for", "from", "within"}
-#: a span of years with a dash: "1950-60", "2003-2013"
+#: a span of years with a dash: "1961-68", "2003-2013"
 _RANGE = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{2}|\d{4})\s*$")
-#: words before a span of years read with it ("during *the years* 1950-60")
+#: words before a span of years read with it ("during *the years* 1961-68")
 _SPAN_LEAD = {"the", "years", "period", "in", "during", "of"}
-#: words right before the decade read with it ("in the 1990s"), as before a year
+#: words right before the decade read with it ("in the 1880s"), as before a year
 _POINT_WORDS = {"in", "of", "for", "during", "on", "at", "year", "the", "from", "season"}
 
 
@@ -96,7 +96,7 @@ def _column(p: "Parser", lo: int, hi: int, decade: bool, time_column) -> str | N
 
 
 def year_span(nd: Node) -> tuple[int, int] | None:
-    """(first, last) year of a span of years written with a dash ("1950-60", "2003-2013"),
+    """(first, last) year of a span of years written with a dash ("1961-68", "2003-2013"),
     two years apart or more: "2009-10" is one season, not a span of years."""
     m = _RANGE.match(nd.text) if nd.kind == "date" else None
     if m is None:
@@ -107,7 +107,7 @@ def year_span(nd: Node) -> tuple[int, int] | None:
 
 
 def read_year_span(p: "Parser", i: int, time_column, year_filter) -> bool:
-    """"in 1950-60", "during the years 1950-60": the years from the first to the last on
+    """"in 1961-68", "during the years 1961-68": the years from the first to the last on
     the column a decade would take; "the years" / "the period" before it read with it."""
     span = year_span(p.n[i])
     if span is None or not _read_span(p, i, *span, True, time_column, year_filter):
@@ -132,7 +132,7 @@ def _read_span(p: "Parser", i: int, lo: int, hi: int, dashed: bool, time_column,
     prev = p.low(i - 1)
     side = _SIDES.get(p.low(i - 2)) if prev == "the" else None
     if side is not None and (dashed or p.n[i - 2].role is not None):
-        return False  # "before 1950-60" says no one year
+        return False  # "before 1961-68" says no one year
     prep = i - 2 if prev == "the" else i - 1
     if side == "<":
         span = (YEAR_RANGE[0], lo - 1)
@@ -147,7 +147,7 @@ def _read_span(p: "Parser", i: int, lo: int, hi: int, dashed: bool, time_column,
     if over is not None:  # "served in the 1970s" over a start and its end: term_overlap
         p.use(i, *([i - 1] if prev in _POINT_WORDS else []), role="filter")
         return over
-    if col is None:  # "opened in the 1940s" over "June 1948", "1951": text_years
+    if col is None:  # "opened in the 1920s" over "May 1926", "1921": text_years
         said = [i, *([i - 2, i - 1] if side else [i - 1] if prev in _POINT_WORDS else [])]
         return text_year_filter(p, said, side or "between",
                                 [lo, hi] if side is None else hi if side == ">" else lo)

@@ -17,7 +17,7 @@ and then the plan built (the time column grouped, the measure summed, the top gr
 turned into the rows' plan: the date and the measure of the row with the highest (lowest)
 value. Anything else is left as it was, and the noun unread still makes the reader refuse.
 
-With no game noun ("which date had the highest attendance"), over any table whose time
+With no game noun ("which day had the largest crowd"), over any table whose time
 column holds one value per row, the question names no grain ("week", "month": ``r.grain``)
 but the plan built buckets the column by a grain chosen from the data's spacing (the week
 with the highest average): the date asked is a row's own, so the plan is the rows' plan too.

@@ -302,7 +302,7 @@ def read_superlatives(p: "Parser") -> None:
             if {stem(t) for t in name_tokens(p.column_of(nxt))} & _PLACINGS:
                 r.problems.append(f'"{nd.text} {nxt.text}" could mean the best or the worst '
                                   f"place, not how many: ask for the highest or the lowest "
-                                  f"{p.column_of(nxt)!r}.")  # "the least position": no count
+                                  f"{p.column_of(nxt)!r}.")  # "the fewest placing": no count
         elif nd.low in ("most", "least", "fewest") and nxt is not None and \
                 nxt.kind == "word" and nxt.low.endswith("s") and len(nxt.low) > 3 and \
                 not nxt.has("sup", "agg", "func", "tool", "share", "dist"):

@@ -1,5 +1,5 @@
 """Years said over a table of terms: "how many people held office in the 1970s", "who
-served in 1950-60" over a start column and its end ("Term start" / "Term end", "From" /
+served in 1961-68" over a start column and its end ("Term start" / "Term end", "From" /
 "To") (issue 12).
 
 A term is in the decade when it reaches into it: it started before the decade ended and

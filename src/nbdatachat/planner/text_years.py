@@ -66,7 +66,7 @@ def read_text_year(p: "Parser") -> None:
 def text_year_filter(p: "Parser", said: list[int], op: str, value) -> bool:
     """The years of the one text column of years (the one named, else the only one)
     compared (``op``) with ``value`` (a year, or [first, last] for "between"); the nodes
-    ``said`` read so. Also for "in the 1940s" (:mod:`decades`). False when not read."""
+    ``said`` read so. Also for "in the 1920s" (:mod:`decades`). False when not read."""
     s = p.s
     if any(holds_years(s.col(c)) or s.col(c).kind in ("date", "datetime") or
            s.col(c).role == "time" for c in s.columns):

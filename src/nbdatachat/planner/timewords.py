@@ -173,9 +173,9 @@ def time_filters(parser: "Parser") -> None:
             continue
         prev = parser.low(i - 1)
         if nd.kind == "decade":
-            read_decade(parser, i, time_column, year_filter)  # "in the 1990s", "the 1800s"
+            read_decade(parser, i, time_column, year_filter)  # "in the 1880s", "the 1700s"
         elif nd.kind == "date" and read_year_span(parser, i, time_column, year_filter):
-            continue  # "in 1950-60": decades.py
+            continue  # "in 1961-68": decades.py
         elif nd.kind == "date":
             col = time_column(s)
             d = _as_date(nd.text)

@@ -18,11 +18,11 @@ name, which column takes them, and "before / after / since" one of them.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .constituents import Node
 from .schema import YEAR_RANGE, SchemaModel, holds_years
+from .season_span import dash_years
 from .term_overlap import read_overlap
 from .text_years import text_year_filter
 from .year_columns import years_column
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 _SIDES = {"before": "<", "after": ">", "since": ">="}
 #: prepositions of a point in time before "the <decade>"
 _POINTS = {"in", "during", "of", "for", "from", "within"}
-#: a span of years with a dash: "1961-68", "2003-2013"
-_RANGE = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{2}|\d{4})\s*$")
 #: words before a span of years read with it ("during *the years* 1961-68")
 _SPAN_LEAD = {"the", "years", "period", "in", "during", "of"}
 #: words right before the decade read with it ("in the 1880s"), as before a year
@@ -98,12 +96,8 @@ def _column(p: "Parser", lo: int, hi: int, decade: bool, time_column) -> str | N
 def year_span(nd: Node) -> tuple[int, int] | None:
     """(first, last) year of a span of years written with a dash ("1961-68", "2003-2013"),
     two years apart or more: "2009-10" is one season, not a span of years."""
-    m = _RANGE.match(nd.text) if nd.kind == "date" else None
-    if m is None:
-        return None
-    lo, tail = int(m.group(1)), m.group(2)
-    hi = int(tail) if len(tail) == 4 else lo // 100 * 100 + int(tail)
-    return (lo, hi) if 2 <= hi - lo <= 100 else None
+    years = dash_years(nd, slash=False)
+    return years if years is not None and 2 <= years[1] - years[0] <= 100 else None
 
 
 def read_year_span(p: "Parser", i: int, time_column, year_filter) -> bool:

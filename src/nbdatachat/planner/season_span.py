@@ -77,12 +77,19 @@ def node_years(nd: Node) -> tuple[int, int] | None:
     years ("2009-10", "1933/1934", a date node); None for anything else."""
     if nd.kind == "num":
         return (int(nd.value), int(nd.value)) if _is_year(nd.value) else None
+    years = dash_years(nd)
+    return years if years is not None and 0 <= years[1] - years[0] <= 1 else None
+
+
+def dash_years(nd: Node, slash: bool = True) -> tuple[int, int] | None:
+    """(first, last) of two years a date node writes with a dash (or a slash, when
+    ``slash``): "2009-10", "1961-68", "1933/1934"; the short last year takes the first's
+    century. Callers say how far apart the two may be."""
     m = _SPAN.match(nd.text) if nd.kind == "date" else None
-    if m is None:
+    if m is None or (not slash and "/" in nd.text):
         return None
     first, tail = int(m.group(1)), m.group(2)
-    last = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
-    return (first, last) if 0 <= last - first <= 1 else None
+    return first, int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
 
 
 def _years_before(r: Reading, i: int) -> tuple[int, int, int] | None:
@@ -117,4 +124,4 @@ def _within(s: SchemaModel, first: int, last: int) -> bool:
         first <= int(lo.group(1)) <= int(hi.group(1)) <= last
 
 
-__all__ = ["dated_span_nouns", "node_years", "read_past_node", "read_past_years"]
+__all__ = ["dash_years", "dated_span_nouns", "node_years", "read_past_node", "read_past_years"]

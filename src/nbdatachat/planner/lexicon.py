@@ -86,6 +86,9 @@ TIME_GRAINS: dict[str, str] = _L["time_grains"]
 IMPLIED: dict[str, list[str]] = _L["implied_attributes"]
 ATTRIBUTE_SYNONYMS: dict[str, list[str]] = _L["attribute_synonyms"]
 TOOL_WORDS: dict[str, str] = _L["tool_words"]
+#: header words (stemmed) of a column of places in a ranking: "Rank", "Pos.", "Finish"
+PLACE_HEADERS: set[str] = {"rank", "ranking", "position", "pos", "place", "placing", "finish",
+                           "standing"}
 COUNT_COLUMNS: set[str] = set(_L["count_columns"])
 UNITS: set[str] = set(_L["units"])
 SCALE_WORDS: dict[str, int] = _L["scale_words"]

@@ -17,7 +17,8 @@ from .constituents import MeasureC
 from .participle_degree import participle_column
 from .result_verbs import result_degree
 from .time_merit import seconds_columns
-from .lexicon import IMPLIED, OCCURRENCE_VERBS, attribute_words, name_tokens, stem
+from .lexicon import (IMPLIED, OCCURRENCE_VERBS, PLACE_HEADERS, attribute_words, name_tokens,
+                      stem)
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -299,7 +300,7 @@ def read_superlatives(p: "Parser") -> None:
                 and nxt.role is None and not s.col(p.column_of(nxt)).numeric:
             r.counted.append(p.column_of(nxt))  # "the most medals": count them
             p.use(i + 1, role="counted")
-            if {stem(t) for t in name_tokens(p.column_of(nxt))} & _PLACINGS:
+            if {stem(t) for t in name_tokens(p.column_of(nxt))} & PLACE_HEADERS:
                 r.problems.append(f'"{nd.text} {nxt.text}" could mean the best or the worst '
                                   f"place, not how many: ask for the highest or the lowest "
                                   f"{p.column_of(nxt)!r}.")  # "the fewest placing": no count
@@ -364,8 +365,6 @@ def _plain_superlative(word: str) -> bool:
         word.endswith("est") and len(word) > 4
 
 
-#: header words of a column of places in a ranking ("Position": "3rd", "5th (heat)")
-_PLACINGS = {"position", "pos", "place", "placing", "rank", "ranking", "standing", "finish"}
 _BIRTH_WORDS = {"born", "birth", "dob", "birthdate", "birthday"}
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import FilterC, Incomplete, Reading, constructs_beside, filters_of
 from .date_mentions import text_date
-from .lexicon import ORDINALS, is_summary_label, name_tokens, stem
+from .lexicon import ORDINALS, PLACE_HEADERS, is_summary_label, name_tokens, stem
 from .plan import Filter
 from .plan_kinds import PositionPlan
 from .position_echo import absorb_echoes
@@ -54,7 +54,7 @@ _ADVERBS = {"right", "directly", "immediately", "just"}
 _ROW_NOUNS = {"name", "entry", "one", "row", "item", "line", "listing"}
 _ANCHOR_GAP = {"the", "a", "an"}
 _FINISH_VERBS = {"finish", "finished", "finishes", "placed", "place", "ranked", "rank"}
-_RANK_NAMES = {"rank", "position", "pos", "place", "placing", "finish", "standing", "result"}
+_RANK_NAMES = PLACE_HEADERS | {"result"}
 
 
 @dataclass

@@ -19,9 +19,10 @@ from .lexicon import name_tokens, stem
 from .plan import AggregatePlan, Plan, RowsPlan
 from .plan_kinds import PositionPlan
 from .schema import SchemaModel
+from .team_subject import TEAM_NOUNS
 
 #: nouns asking for a team, and the header words of a column of teams
-_TEAM_WORDS = {"team", "club", "squad", "franchise"}
+_TEAM_WORDS = {stem(w) for w in TEAM_NOUNS}
 #: words that may open the question before the team noun is asked for
 _ASKING = ("which", "what", "the", "name", "list", "who")
 

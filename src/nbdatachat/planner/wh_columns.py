@@ -52,7 +52,7 @@ def verb_object(r: "Reading", column: str) -> bool:
 
 def holds_times(s: SchemaModel, column: str) -> bool:
     """A time column (:func:`is_time_column`), or one whose cells nearly all hold a year
-    ("Established", "First flight": 1998, "c. 1870", "2004 (re-release)")."""
+    ("Established", "First sailing": 1998, "c. 1870", "2004 (re-release)")."""
     if is_time_column(s, column) or _years(s, column):
         return True
     cells = [str(v) for v in (s.col(column).values or s.col(column).examples or [])
@@ -152,7 +152,7 @@ def owner_asked(r: "Reading", s: SchemaModel, free: list[str]) -> list[str] | No
 def made_in(r: "Reading", s: SchemaModel, column: str) -> bool:
     """"what year was the last school founded": the year column is named by the participle
     right after the row noun, so "last" is the latest of its years, not the table's last row
-    ("what year did the last model have its first flight" keeps the table's order)."""
+    ("what year did the last ferry make its first sailing" keeps the table's order)."""
     n = r.nodes
     return _years(s, column) and any(
         nd.low in _POSITION_WORDS and nd.role == "position" and i + 2 < len(n) and

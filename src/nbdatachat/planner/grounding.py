@@ -22,6 +22,7 @@ from .schema import SCORES, Match, SchemaModel, norm_phrase
 from .seasons import season_cells
 from .tokens import Tok
 from .unit_kinds import unit_spans
+from .unit_values import unit_value_spans
 from .value_parts import part_spans
 from .year_headers import year_header_match
 
@@ -297,7 +298,7 @@ def find_mentions(toks: list[Tok], schema: SchemaModel) -> list[Item]:
     # Choose non-overlapping spans: longer first, columns before values at equal length/score.
     spans.sort(key=lambda s: (-(s[1] - s[0]), -s[3][0].score, s[2] != "col"))
     taken = [False] * n
-    chosen: list[tuple[int, int, str, list[Match]]] = []
+    chosen = unit_value_spans(toks, schema, taken)  # "the 5km race" over "5 km" cells
     for a, b, kind, matches in spans:
         if any(taken[a:b]) or b - a == 1 and kind == "col" and determiner_no(toks, a):
             continue  # "had no points": the determiner, not a "No." column

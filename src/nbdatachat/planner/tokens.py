@@ -48,6 +48,7 @@ class Tok:
     scale: float = 1.0  # "20 million": the number's value already carries this factor
     cap: bool = False  # written with a capital letter (not at the start): a proper noun?
     hyphen_after: bool = False  # "non-smokers": the next token is joined by a hyphen
+    joint: str = ""  # the character right after the token ("4:26": ":"), "" at the end
 
 
 def parse_number(text: str) -> tuple[float, bool]:
@@ -115,6 +116,8 @@ def tokenize(question: str) -> list[Tok]:
             _words(toks, text, start, end)
         if end < len(question) and question[end] == "-" and toks:
             toks[-1].hyphen_after = True
+        if end < len(question) and toks:
+            toks[-1].joint = question[end]  # "4:26": the ":" joining two numbers
     for t in toks:
         if t.kind == "word" and t.low in NUMBER_WORDS:
             t.value = float(NUMBER_WORDS[t.low])

@@ -119,7 +119,6 @@ def test_a_count_of_a_verb_and_a_year():
 
 
 @pytest.mark.parametrize("q", [
-    "who served in 1977?",        # two year columns, the verb names neither
     "who took office in 1850?",   # a year outside both columns
     "who left office in 2030?",
     "who retired in 1977?",
@@ -127,6 +126,14 @@ def test_a_count_of_a_verb_and_a_year():
 def test_no_column_named_or_no_year_held_is_not_answered(q):
     a = ask(_holders(), q)
     assert a.status != "answered", (q, a.text, a.value)
+
+
+def test_served_in_a_year_over_a_start_and_its_end_is_every_term_reaching_it():
+    # "served" names neither column; over a start and its end it is a term reaching the year
+    t = _holders()
+    a = ask(t, "who served in 1977?")
+    want = t.loc[(t["Took office"] <= 1977) & (t["Left office"] >= 1977), "Name"].tolist()
+    assert _answered(a) == want == ["Di Rowe", "Ed Stone"]
 
 
 def test_a_state_is_not_the_column_of_its_start():

@@ -69,3 +69,9 @@ def test_terms_of_dates(wardens):
 def test_years_no_term_reaches_are_not_read_as_terms(wardens):
     a = ask(wardens, "how many wardens served in the 1800s?")
     assert a.status != "answered", a.text
+
+
+def test_one_year_over_terms(wardens):
+    a = ask(wardens, "how many wardens served in 1973?")
+    assert a.status == "answered", a.text
+    assert a.value == int(_reach(wardens, 1973, 1973).sum()) == 2

@@ -1,6 +1,6 @@
 """Years said over a table of terms: "how many people held office in the 1970s", "who
-served in 1961-68" over a start column and its end ("Term start" / "Term end", "From" /
-"To") (issue 12).
+served in 1961-68", "how many served in 1983" over a start column and its end ("Term
+start" / "Term end", "From" / "To") (issue 12).
 
 A term is in the decade when it reaches into it: it started before the decade ended and
 ended after it began ("Term start before 1980 and Term end on or after 1970"), not only when
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .duration_columns import TERM_PAIRS, column_pairs
 from .order_checks import START_SAID
+from .term_threshold import TERM_WORDS
 from .schema import SchemaModel, holds_years
 
 if TYPE_CHECKING:
@@ -64,9 +65,11 @@ def read_overlap(p: "Parser", col: str | None, lo: int, hi: int, year_filter) ->
     start, end = pair
     if not _reaches(p.s, start, end, lo, hi):
         return None
+    if lo == hi and not TERM_WORDS & set(p.r.question.lower().split()):
+        return None  # one year needs a word of the term: "retired in 1977" is not its reach
     if START_SAID.search(p.r.question.lower()):
-        if col is not None:
-            return None  # "took office in the 1970s": the start, as read before
+        if col is not None or lo == hi:
+            return None  # "took office in the 1970s": the start, read as before
         p.r.filters.append(year_filter(p.s, start, "between", lo, hi))
         return True
     if p.s.col(end).n_null:

@@ -39,7 +39,7 @@ _CMP = {">", ">=", "<", "<="}
 _UNITS = {"year": "years", "years": "years", "day": "days", "days": "days", "month": "months",
           "months": "months"}
 #: words (stems) saying a term lasted
-_TERM_WORDS = {"serve", "served", "serving", "stay", "stayed", "remain", "remained", "last",
+TERM_WORDS = {"serve", "served", "serving", "stay", "stayed", "remain", "remained", "last",
                "lasted", "hold", "held", "office", "power", "term", "tenure", "service",
                "reign", "reigned", "rule", "ruled", "govern", "governed"}
 #: words read past inside the construction
@@ -86,8 +86,8 @@ def read_term_threshold(p: "Parser") -> None:
             continue
         if nd.kind == "col" and set(nd.columns) <= own:
             said.append(i)  # the word the start and end share ("in *service*")
-        elif nd.kind == "word" and stem(nd.low) in _TERM_WORDS | {stem(w) for w in
-                                                                   _TERM_WORDS}:
+        elif nd.kind == "word" and stem(nd.low) in TERM_WORDS | {stem(w) for w in
+                                                                   TERM_WORDS}:
             said.append(i)
     if not said:
         return

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .constituents import FilterC
 from .decades import read_decade, read_year_span
+from .term_overlap import read_overlap
 from .date_mentions import pair_days, read_date, read_date_anchor, read_date_side
 from .lexicon import IRREGULAR_PARTICIPLES, TIME_GRAINS, name_tokens, stem
 from .schema import YEAR_RANGE, SchemaModel, holds_years
@@ -228,6 +229,11 @@ def time_filters(parser: "Parser") -> None:
             if col is None and not any(x is not nd and x.kind == "num" and is_year(x.value)
                                        for x in n):  # one year: not "2016 than 2012"
                 col = period = period_column(s, nd.value)
+            y = int(nd.value)
+            if col is None and period is None and \
+                    read_overlap(parser, None, y, y, year_filter) is not None:
+                parser.use(i, *([i - 1] if prev in _POINT_WORDS else []), role="filter")
+                continue  # "who served in 1975" over a start and its end: term_overlap.py
             if col is None:
                 continue
             r.filters.append(year_filter(s, col, "=", nd.value))

@@ -20,7 +20,7 @@ from .build_chart import (
 from .change_plan import change_plan
 from .constituents import Incomplete, MeasureC, Reading, filters_of
 from .fronted_statement import late_question_word
-from .lexicon import TIME_GRAINS, name_tokens, stem
+from .lexicon import PLACE_HEADERS, TIME_GRAINS, name_tokens, stem
 from .negation import asked_despite_exclusion, fronted_exclusion
 from .implied_place import implied_place
 from .numbered_repeats import marked_repeats
@@ -409,7 +409,8 @@ def _check_counts(r: Reading, s: SchemaModel, plan: Plan, keyed: bool,
         for f in plan.filters:
             p = s.col(f.column)
             if f.op == "=" and (not p.numeric or f.column in named) and p.role != "time" and \
-                    p.n_distinct >= 0.9 * s.n_rows and not isinstance(f.value, dict):
+                    p.n_distinct >= 0.9 * s.n_rows and not isinstance(f.value, dict) and \
+                    not {stem(t) for t in name_tokens(f.column)} & PLACE_HEADERS:  # "1st" places
                 if (cell := one_row_cell(r, s, plan, f.column)) is not None:
                     return cell  # that row's cell, or the items listed in it
                 raise Incomplete(f"{f.value!r} names a single row of {f.column!r}, so "

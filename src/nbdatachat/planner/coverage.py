@@ -13,7 +13,7 @@ from __future__ import annotations
 from .constituents import Reading
 from .lexicon import (HARMLESS_VERBS, OUTCOME_NOUNS, PEOPLE_NOUNS, PLACE_NAMES, load, name_tokens,
                       stem)
-from .schema import SchemaModel
+from .schema import SchemaModel, holds_years
 
 _READ_PAST = ("instr", "polite", "chart_word", "chart", "all")
 _HARMLESS_TAGS = ("func", "verb", "unit", "link", "pronoun", "followup", "marker", "list",
@@ -119,6 +119,8 @@ def check(r: Reading, schema: SchemaModel) -> None:
         s = stem(w)
         if w in HARMLESS_VERBS or len(w) <= 1 and not _letter_label(r, i):
             continue
+        if w in ("saw", "sees", "see") and i > 0 and _time_noun(r.nodes[i - 1], schema):
+            continue  # "which season saw the most storms": the season had them
         if s in table_words or s in entity_stems:
             r.ignored.append(nd.text)
             rows_named = True
@@ -187,6 +189,13 @@ def _letter_label(r: Reading, i: int) -> bool:
 def _numeric(schema: SchemaModel, nd) -> bool:
     p = schema.col(nd.columns[0])
     return p.numeric and p.role == "measure" and not p.binary
+
+
+def _time_noun(nd, schema: SchemaModel) -> bool:
+    """A node naming a time: a grain word ("year") or a column of times ("Season"), the
+    subject of "saw" in "which year saw the most ..." (the year had them)."""
+    return nd.has("grain") or nd.kind == "col" and bool(nd.columns) and \
+        all(schema.col(c).role == "time" or holds_years(schema.col(c)) for c in nd.columns)
 
 
 def _qualifies_column(r: Reading, i: int, schema: SchemaModel) -> bool:

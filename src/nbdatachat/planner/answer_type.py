@@ -232,7 +232,7 @@ def single_row_lookup(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
     if m.agg == "sum" and not any(_names_one_row(s, f) for f in plan.filters):
         return plan  # "how many medals did <country> win" over its rows: their total
     return LookupPlan(columns=[m.column], filters=list(plan.filters), logic=plan.logic,
-                      chart=plan.chart, question=plan.question, one=True)
+                      chart=plan.chart, question=plan.question, one=True, steps=plan.steps)
 
 
 _ONE_EXAMPLE = re.compile(r"\b(?:name|give|list|tell me|find|show me)\s+(?:me\s+)?(?:a|an|one)"

@@ -168,7 +168,8 @@ YEAR_PATTERN = (r"^\s*" + DATE_HEAD + r"(\d{4})"
 DATE_OPS = ("days", "whole_years")
 #: the seconds of a written elapsed time: a clock ("4:05", "1:02:03.5") or a plain number of
 #: seconds ("58.27"); anything else ("+24.3", "DNF", "12.37 (+0.3)") is missing
-ELAPSED_OPS = ("elapsed", "metres", "place", "win_share", "amount", "inches", "margin", "lead")
+ELAPSED_OPS = ("elapsed", "metres", "place", "win_share", "amount", "inches", "margin", "lead",
+               "score_sum")
 ELAPSED_PATTERN = r"^\s*(?:(\d+):)?(\d+):(\d{2}(?:\.\d+)?)\s*$"
 SECONDS_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*$"
 #: a measured mark in metres: "61.40 m", "74.12 m (=SB)", "13.05" ("metres"; else missing)
@@ -233,7 +234,7 @@ class Expr:
 
     op: Literal["col", "num", "+", "-", "*", "/", "abs", "neg", "span_first", "span_last",
                 "year", "days", "whole_years", "elapsed", "metres", "place", "win_share", "amount",
-                "inches", "outcome", "away", "margin", "lead"]
+                "inches", "outcome", "away", "margin", "lead", "score_sum"]
     column: str | None = None
     value: float | None = None
     args: list["Expr"] = field(default_factory=list)
@@ -274,7 +275,8 @@ class Expr:
         if self.op in ELAPSED_OPS:
             unit = {"elapsed": "seconds", "metres": "metres", "place": "place number",
                     "win_share": "share of wins", "inches": "inches",
-                    "margin": "margin of the score", "lead": "number"}.get(self.op, "amount")
+                    "margin": "margin of the score", "lead": "number",
+                    "score_sum": "sum of the score"}.get(self.op, "amount")
             return f"{unit} of {self.args[0].describe() if self.args else '?'}"
         if self.op in MARK_OPS:
             return f"{'result' if self.op == 'outcome' else 'away (1) or home (0)'} of " \

@@ -30,6 +30,7 @@ from .plan_kinds import LookupPlan
 from .plan_parts import Expr, Step
 from .schema import SchemaModel
 from .score_margin import MarginC, margin_plan, read_score_margin
+from .score_sides import SideScoreC, side_plan
 
 if TYPE_CHECKING:
     from .grammar import Parser
@@ -216,6 +217,8 @@ def rowdiff_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
         return extremes_plan(r, s)
     if isinstance(d, MarginC):
         return margin_plan(r, s)
+    if isinstance(d, SideScoreC):
+        return side_plan(r, s)
     blocking = constructs_beside(r, "grouping", "aggregation", "superlative", "share", "limit",
                                  "chart", "count", "change", "position", "contrast", "tool",
                                  "measure")

@@ -21,6 +21,7 @@ from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPS
                                   SCORE_PAIR_PATTERN, SECONDS_PATTERN, SPAN_OPS, SPAN_PATTERN,
                                   YEAR_PATTERN, Expr, Filter, Measure)
 from .cell_marks import mark_code
+from .score_sides import score_sum_code
 from .run_numbers import in_order_code, pick_code, runs_code
 
 _PERIOD = {"year": "Y", "quarter": "Q", "month": "M", "week": "W", "day": "D", "hour": "h"}
@@ -87,6 +88,8 @@ def _expr(e: Expr) -> str:
                     f".astype('Float64').fillna(1))({parts})")
         if e.op == "lead":  # "3,465 ft": 3465
             return f"{text}({LEAD_PATTERN!r})[0].str.replace(',', '').astype('Float64')"
+        if e.op == "score_sum":  # "W 27–24": 51 (query/score_sides.py)
+            return score_sum_code(text)
         if e.op == "margin":  # "W 27–24": 3
             pair = f"{text}({SCORE_PAIR_PATTERN!r}).astype('Float64')"
             return f"(lambda t: (t[0] - t[1]).abs())({pair})"

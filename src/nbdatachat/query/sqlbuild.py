@@ -16,6 +16,7 @@ from typing import Any
 from ..operations import AGGREGATIONS, FILTER_OPS
 from ..operations.base import SqlContext, column, literal
 from .cell_marks import mark_sql
+from .score_sides import score_sum_sql
 from ..planner.plan_parts import (AMOUNT_PATTERN, AMOUNT_SCALES, DATE_OPS, ELAPSED_OPS,
                                   MARK_OPS,
                                   ELAPSED_PATTERN, METRES_PATTERN, PLACE_PATTERN,
@@ -321,6 +322,8 @@ def elapsed_seconds(col: Any, op: str = "elapsed") -> Any:
         bare = exp.func("REPLACE", found, exp.Literal.string(","), exp.Literal.string(""))
         return exp.TryCast(this=exp.Nullif(this=bare, expression=exp.Literal.string("")),
                            to=exp.DataType.build("DOUBLE"))
+    if op == "score_sum":  # "W 27–24": 51 (query/score_sides.py)
+        return score_sum_sql(group)
     if op == "margin":  # "W 27–24": 3
         return exp.Abs(this=exp.Sub(this=group(SCORE_PAIR_PATTERN, 1),
                                     expression=group(SCORE_PAIR_PATTERN, 2)))

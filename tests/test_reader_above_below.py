@@ -142,3 +142,17 @@ def test_the_measure_said_before_the_second_row(orchards):
     assert a.status == "answered", a.text
     acres = orchards.set_index("Fruit")["Acres"]
     assert acres["Quince"] < acres["Greengage"] and a.value == "below"
+
+
+def test_on_top_of_a_row_is_above_it(regatta):
+    a = ask(regatta, "how many skippers were ranked on top of lou berg")
+    assert a.status == "answered", a.text
+    assert a.value == int(regatta.index[regatta.Skipper == "Lou Berg"][0]) == 3
+    b = ask(regatta, "which boat is on top of osprey?")
+    assert b.status == "answered", b.text
+    assert b.value == _after(regatta, "Boat", "Osprey", -1) == "Marlin"
+
+
+def test_on_top_of_what_no_row_names_stays_refused(regatta):
+    assert ask(regatta, "which skipper ended on top of the standings in spring?").status != \
+        "answered"

@@ -6,6 +6,8 @@
   finished above Ann Lee?". Kept only as a row-order plan (the row next to the named one,
   or the rows counted before/after it).
 * "listed below of X": the stray "of" is dropped ("listed below X"), kept the same way.
+* "on top of X" with X a row, not the list ("ranked on top of Ann Lee") -> "above X", kept
+  the same way ("on top of the list" is the first row, read in positions.py).
 * Two named rows "above or below" one another on a measure the question names: "was A above
   or below B in points?" -> "was A higher or lower than B in points?", answered with the
   question's own word ("above" said of the larger number, of the smaller place on a rank).
@@ -58,6 +60,7 @@ _HOW_MANY_AFTER = re.compile(
     rf"(?P<verb2>{_VERB}\s+)?(?P<dir>above|below)\s+how\s+many\s+"
     rf"(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\??\s*$", re.I)
 _OF = re.compile(r"\b(above|below)\s+of\s+", re.I)
+_ON_TOP = re.compile(r"\b(?:on\s+)?top\s+of\b", re.I)
 _EITHER = re.compile(r"\b(above|below)\s*(?:\bor\b|/)\s*(above|below)\b(\s+than\b)?", re.I)
 _WH_OR_AUX = re.compile(r"^(who|whom|what|which|where|when|how|why|is|was|were|are|did|does|"
                         r"do|has|have|had|in|on|at|for|during)\b", re.I)
@@ -86,6 +89,8 @@ def as_above_below(question: str, refused: PlanResult, schema: "SchemaModel",
     alt = _asked_after(q)
     if alt is None and _OF.search(q):
         alt = _OF.sub(lambda m: m.group(1) + " ", q)
+    if alt is None and len(_ON_TOP.findall(q)) == 1 and not _EITHER.search(q):
+        alt = _ON_TOP.sub("above", q)  # "ranked on top of X": "ranked above X"
     if alt is None and _PLACED.search(q) and not _EITHER.search(q):
         alt = _PLACED.sub(lambda m: "finished " + m.group(1), q)  # "placed": "Place" or ...?
     if alt is not None:

@@ -47,6 +47,7 @@ from .lasted_compare import as_lasted
 from .longer_of_two import as_longer_of_two
 from .count_asked import count_asked, read_count_asked
 from .order_checks import check_count_order
+from .order_gates import check_row_order
 from .either_side import read_either_side
 from .extreme_value import extreme_value
 from .grain_extreme import grain_extreme
@@ -243,6 +244,7 @@ class QuestionReader:
         check_answer_type(r, s, plan)
         check_plan_reading(r, s, plan)
         check_count_order(r, s, plan)
+        check_row_order(r, s, plan)  # "listed above 2007": a row, not a bound
         check_plan_sanity(r, s, plan)  # "than X" as the only row, row numbers added up
         return count_asked(r, one_row_asked(r, each_item(r, s, plan)))
 

@@ -29,6 +29,7 @@ from .length_compare import LengthFilterC
 from .lengths import CLOCK, SECONDS, elapsed_column, shown_values
 from .lexicon import name_tokens, stem
 from .text_years import read_text_year
+from .unit_compare import read_unit_compare
 from .unit_threshold import read_unit_threshold
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ def read_time_threshold(p: "Parser") -> None:
     _read_time(p)
     if p.r.rowdiff is None:
         read_unit_threshold(p)
+    if p.r.rowdiff is None:  # "at least 60 metres tall", no column named (unit_compare.py)
+        read_unit_compare(p)
     if p.r.rowdiff is None:  # "founded before 1950" over "May 1946", "1925"
         read_text_year(p)
 

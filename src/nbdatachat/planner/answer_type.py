@@ -117,7 +117,7 @@ def check_answer_type(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _refuse("That asks for one number over the top rows, but this reading lists them.", s)
     if counts_rows and kind == "entity" and (plan.argmax or plan.order_by):
         key = cols[0]
-        if s.col(key).n_distinct >= 0.9 * s.n_rows:
+        if s.col(key).n_distinct >= 0.9 * s.n_rows and plan.time_bucket is None:
             _refuse(f"Ranking {key!r} by its number of rows compares nothing: nearly every "
                     f"{key!r} has one row. Name the column to compare.", s)
     if asked is None:

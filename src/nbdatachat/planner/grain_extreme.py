@@ -43,7 +43,8 @@ def _unread_grain(r: Reading) -> str | None:
     return None
 
 
-def _holds(s: SchemaModel, col: str, grain: str) -> bool:
+def holds_grain(s: SchemaModel, col: str, grain: str) -> bool:
+    """Column ``col`` holds the unit ``grain`` itself (a column of years, a "Month")."""
     p = s.col(col)
     toks = {stem(t) for t in name_tokens(col)}
     if grain == "year":
@@ -64,7 +65,7 @@ def grain_extreme(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
             len(plan.measures) == 1 and plan.measures[0].agg in ("max", "min") and \
             plan.measures[0].column is not None and plan.measures[0].over is None:
         m = plan.measures[0]
-        cols = [c for c in s.columns if c != m.column and _holds(s, c, grain)]
+        cols = [c for c in s.columns if c != m.column and holds_grain(s, c, grain)]
         if len(cols) == 1 and s.col(cols[0]).n_distinct == s.n_rows and \
                 not s.col(cols[0]).n_null:
             r.notes.append(f'"{word} {grain}": the {cols[0]} of the row with the '
@@ -78,4 +79,4 @@ def grain_extreme(r: Reading, s: SchemaModel, plan: Plan) -> Plan:
                      s.names()[:12])
 
 
-__all__ = ["grain_extreme"]
+__all__ = ["grain_extreme", "holds_grain"]

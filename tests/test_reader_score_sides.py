@@ -90,6 +90,37 @@ def test_bare_scores_beside_a_column_of_outcomes():
         ["Ostria", "Valemark"]
 
 
+def test_the_opponent_with_the_fewest_points_against_them():
+    df = _schedule()
+    s = _sides(df)
+    a = ask(df, "which opponent scored the fewest points against them in a game?")
+    assert a.status == "answered", a.text
+    assert a.value == s.loc[s.other.idxmin(), "Opponent"]
+
+
+def test_an_opponent_named_as_the_subject_scores_the_other_side():
+    df = _schedule()
+    s = _sides(df)
+    a = ask(df, "how many points did halvern score?")
+    assert a.status == "answered", a.text
+    assert a.value == s.loc[s.Opponent == "Halvern", "other"].sum()
+
+
+def test_a_name_beside_a_column_of_outcomes_scores_points_not_goals():
+    df = pd.DataFrame({
+        "Week": [1, 2, 3, 4],
+        "Opponent": ["Valemark", "Ostria", "Brennland", "Kelport"],
+        "Score": ["24–10", "13–27", "30–6", "17–20"],
+        "Result": ["Win", "Loss", "Win", "Loss"],
+    })
+    a = ask(df, "in which week did the herons score the fewest points?")
+    assert a.status == "answered", a.text
+    assert a.value == 2
+    # a list of one player's goals beside the outcome: the name may be the player's
+    assert ask(df, "in which week did the herons score the fewest goals?").status != \
+        "answered"
+
+
 def test_refusals():
     df = _schedule()
     # no outcome anywhere: which number is whose cannot be told

@@ -58,6 +58,7 @@ _OWN = {"they", "we"}
 _TEAM = {"team", "club", "side", "squad"}
 _OWNERS = {"the", "their", "our", "this"}
 _OTHER = {"opponent", "opponents", "opposition"}
+_GAMES = {"game", "match", "contest"}
 _NAMED = {"score", "scor", "result", "final", "ft"}
 _PAIR = re.compile(r"(?<![\d.])(\d{1,3})\s*[-\u2013\u2014]\s*(\d{1,3})(?![\d.])")
 
@@ -124,12 +125,13 @@ def read_score_sides(p: "Parser", opponent: str | None) -> None:
     if found is None:
         return
     score, mark, marked = found
-    read = _sum_asked(p, v) or _extreme_asked(p, v) or _filter_asked(p, v, opponent)
+    read = _sum_asked(p, v) or _extreme_asked(p, v, opponent) or _filter_asked(p, v, opponent)
     if read is None:
         return
     ask, subject, used, test = read
-    side = _side(p, subject, opponent, marked)
-    if side is None:
+    unit = next((p.low(k) for k in used if p.low(k) in _UNITS), "")
+    side = _side(p, subject, opponent, marked, unit)
+    if side is None or side == "own" and any(p.low(k) == "against" for k in used):
         return
     if p.n[v].low in _ALLOW_VERBS:
         if side != "own":
@@ -146,7 +148,10 @@ def read_score_sides(p: "Parser", opponent: str | None) -> None:
     for nd in p.n:
         if nd.role == "chart" and nd.low in _UNITS:
             p.r.chart.kind = None  # "... 20 points": no chart
-    p.use(*used, v, *[k for k in subject if p.n[k].role is None], role="rowdiff")
+    for k in used:
+        if p.n[k].role == "followup" and p.n[k].low in ("them", "us"):
+            p.n[k].role = None  # "against them": the table's own side, no earlier question
+    p.use(*used, v, *[k for k in subject if p.n[k].kind != "val"], role="rowdiff")
 
 
 def _unit(p: "Parser", k: int) -> bool:
@@ -165,7 +170,7 @@ def _sum_asked(p: "Parser", v: int):
     return None
 
 
-def _extreme_asked(p: "Parser", v: int):
+def _extreme_asked(p: "Parser", v: int, opponent: str | None):
     """"... did <subject> score the most (number of) <unit>": the nodes read."""
     k = v + 1
     used = []
@@ -185,9 +190,20 @@ def _extreme_asked(p: "Parser", v: int):
     if not _unit(p, k):
         return None
     used.append(k)
+    if p.low(k + 1) == "against" and p.low(k + 2) in ("them", "us"):
+        used += [k + 1, k + 2]  # "the opponent scored the most points against them"
+        k += 2
+    j = k + 1 + (p.low(k + 1) == "in")
+    if j > k + 1 and p.low(j) in ("a", "one", "any") and \
+            p.low(j + 1 + (p.low(j + 1) == "single")) in _GAMES:
+        used += list(range(k + 1, j + 2 + (p.low(j + 1) == "single")))  # "in a game"
     a = v - 1
     while a >= 0 and p.n[a].low not in _AUX:
         a -= 1
+    w = v - 2
+    if a < 0 and w >= 0 and p.low(w) in ("which", "what") and p.n[v - 1].role == "which" and \
+            p.n[v - 1].kind == "col" and opponent is not None and p.r.which_col == opponent:
+        return "extreme", [v - 1], used, None  # "which opponent scored the fewest points"
     if a < 1 or v - a > 5:
         return None
     return "extreme", list(range(a + 1, v)), used + [a], None
@@ -217,7 +233,8 @@ def _filter_asked(p: "Parser", v: int, opponent: str | None):
     return "filter", list(range(a + 1, v)), used + [a], (op, number)
 
 
-def _side(p: "Parser", subject: list[int], opponent: str | None, marked: bool) -> str | None:
+def _side(p: "Parser", subject: list[int], opponent: str | None, marked: bool,
+          unit: str) -> str | None:
     """"own" or "other" for the subject nodes (module docstring), else None."""
     nodes = [p.n[k] for k in subject]
     lows = [nd.low for nd in nodes]
@@ -226,6 +243,9 @@ def _side(p: "Parser", subject: list[int], opponent: str | None, marked: bool) -
         return "other"
     if not nodes or any(nd.role is not None for nd in nodes):
         return None
+    if len(nodes) == 1 and nodes[0].kind == "val" and opponent is not None and \
+            set(nodes[0].columns) == {opponent}:
+        return "other"  # "how many points did <an opponent> score": left for its filter
     if len(lows) == 1 and lows[0] in _OWN:
         return "own"
     if len(lows) == 2 and lows[0] in _OWNERS and lows[1] in _TEAM:
@@ -234,8 +254,8 @@ def _side(p: "Parser", subject: list[int], opponent: str | None, marked: bool) -
         return "other"
     if lows[-2:] == ["opposing", "team"] and all(w in _OWNERS for w in lows[:-2]):
         return "other"
-    if marked and unheld_name(nodes):
-        return "own"
+    if (marked or unit not in ("goal", "goals")) and unheld_name(nodes):
+        return "own"  # beside a column of outcomes, a player's goals may be listed
     return None
 
 

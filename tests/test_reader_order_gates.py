@@ -92,3 +92,35 @@ def test_a_neighbour_in_an_unused_column_is_refused(bakeries):
     b = ask(bakeries, "which bakery is listed above oat house in the table?")
     assert b.status == "answered", b.text
     assert b.value == "Rye Works"
+
+
+@pytest.fixture(scope="module")
+def rowing() -> pd.DataFrame:
+    return pd.DataFrame({
+        "Place": [1, 2, 3, 4, 5, 6],
+        "Crew": ["Swift", "Heron", "Otter", "Badger", "Finch", "Vole"],
+        "Nation": ["Norland", "Estmark", "Norland", "Westria", "Estmark", "Sudia"]})
+
+
+def test_ahead_of_and_behind_are_the_rows_order(rowing):
+    a = ask(rowing, "which crew finished just ahead of badger?")
+    assert a.status == "answered", a.text
+    assert a.value == "Otter"
+    b = ask(rowing, "which crew came in right behind otter?")
+    assert b.status == "answered", b.text
+    assert b.value == "Badger"
+
+
+def test_counted_nouns_of_a_repeating_column_are_asked_back(rowing):
+    a = ask(rowing, "what number of nations finished ahead of westria?")
+    assert a.status != "answered"
+    b = ask(rowing, "what number of crews finished ahead of westria?")
+    assert b.status == "answered", b.text
+    assert b.value == int(rowing.index[rowing.Nation == "Westria"][0]) == 3
+
+
+def test_a_number_no_part_of_a_row_order_reading_uses_is_refused(rowing):
+    assert ask(rowing, "which crew is 2 rows below heron?").status != "answered"
+    a = ask(rowing, "which crew is listed below heron?")
+    assert a.status == "answered", a.text
+    assert a.value == "Otter"

@@ -6,9 +6,13 @@ read another way. They only refuse; each names what the plan would silently chan
   2007) answers another question;
 * "how many places above B is A": rows counted before or after B where one column equals
   A, the only row holding A, counts 0 or 1; the question asks how far apart A and B are;
+  "what number of <noun>s are above X" counts rows, but when the column the noun names
+  repeats a value (two rows of one country) the rows and the different values differ;
 * "which <noun> is listed above X" answered with a number from a column of counts or
   amounts ("Seats", "Members") named by that noun: "which" asks for a row's name, and
   the count its header shares a word with is seldom what is meant;
+* "which crew finished 3 points below X", "2 rows below X": a number no part of the reading
+  uses, beside a row-order plan that would answer the row right next to X;
 * "the team placed just above X in the <column>": the row next to X in the order of that
   column, not in the table's; a table-order plan that leaves a column said after "in"
   unused is refused;
@@ -41,8 +45,9 @@ def check_row_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
     """Refuse (``Incomplete``) a plan that reads a word of the rows' order another way."""
     _check_listed_number(r, s, plan)
     if isinstance(plan, PositionPlan):
-        _check_counted_pair(s, plan)
+        _check_counted_pair(r, s, plan)
         _check_which_count(r, s, plan)
+        _check_free_number(r, s, plan)
         _check_ranked_in(r, s, plan)
     if isinstance(plan, ComparisonPlan):
         _check_rank_degree(r, s, plan)
@@ -63,9 +68,13 @@ def _check_listed_number(r: Reading, s: SchemaModel, plan: Plan) -> None:
                              f"ask which rows come before that row.", s.names()[:12])
 
 
-def _check_counted_pair(s: SchemaModel, plan: PositionPlan) -> None:
+def _check_counted_pair(r: Reading, s: SchemaModel, plan: PositionPlan) -> None:
     if plan.position not in ("count_before", "count_after") or len(plan.anchor) != 1:
         return
+    if r.which_col is not None and not _one_row(s, r.which_col):
+        raise Incomplete(f"Count the rows, or the different {r.which_col} values (some "
+                         f"repeat)? Ask 'how many rows ...' or 'how many different "
+                         f"{r.which_col} ...'.", s.names()[:12])
     a = plan.anchor[0]
     for f in plan.filters:
         if f.op == "=" and f.column == a.column and f.value != a.value and \
@@ -88,6 +97,20 @@ def _check_which_count(r: Reading, s: SchemaModel, plan: PositionPlan) -> None:
     raise Incomplete(f"'{c}' holds numbers, but \"which\" asks for a row's name; say "
                      f"'what is the {c} of the row above/below ...' for the number, or name "
                      f"the column of names.", s.names()[:12])
+
+
+def _check_free_number(r: Reading, s: SchemaModel, plan: PositionPlan) -> None:
+    if plan.position not in _NEAR:
+        return
+    held = {str(f.value) for f in plan.anchor + plan.filters}
+    free = [n for n in r.numbers if not {str(n), str(int(n)) if float(n).is_integer()
+                                         else str(n)} & held]
+    if free:
+        n = free[0]
+        said = int(n) if float(n).is_integer() else n
+        raise Incomplete(f"No part of this reading of the rows' order uses the number {said}; "
+                         f"say how far from the row you mean, or ask for the row next to "
+                         f"it.", s.names()[:12])
 
 
 def _check_ranked_in(r: Reading, s: SchemaModel, plan: PositionPlan) -> None:

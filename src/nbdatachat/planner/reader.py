@@ -67,6 +67,9 @@ from .place_answer import where_answer
 from .participle_order import as_order_after
 from .plan_sanity import check_plan_sanity
 from .place_finish import as_place_value
+from .top_ranked import as_top_ranked
+from .win_counts import as_win_count
+from .verb_measures import as_verb_measure
 from .percent_counts import prefer_counts
 from .plan import Plan, PlanResult
 from .rank_after import rank_after
@@ -147,6 +150,12 @@ class QuestionReader:
             res = as_bare_year(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "came in last place"
             res = as_place_value(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "the top ranked rider"
+            res = as_top_ranked(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "the most wins" over "Winners"
+            res = as_win_count(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "who weighed the most"
+            res = as_verb_measure(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "the last single released"
             res = as_order_after(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "the earliest opening date"

@@ -61,7 +61,7 @@ _TIME_NAMES = {"time", "duration", "running", "runtime", "elapsed"}
 _LENGTH_NAMES = {"length", "long", "duration", "running", "runtime", "distance", "time"}
 _TOTAL_NAMES = {"total", "overall", "final", "aggregate", "combined"}
 #: names of columns that may hold times without saying so ("Notes", "Total", "Run 1")
-_HOLDERS = {"note", "notes", "result", "mark", "performance", "run", "split", "heat", "leg",
+_HOLDERS = {"note", "notes", "result", "mark", "performance", "best", "run", "split", "heat", "leg",
             "race"} | _TOTAL_NAMES
 
 

@@ -70,3 +70,14 @@ def test_a_verb_of_occurrence_counts_rows_both_ways(matches):
 def test_a_verb_of_amount_is_not_a_count(matches):
     a = ask(matches, "which ground scored the least?")
     assert a.status != "answered"
+
+
+def test_where_the_rows_are_counted_is_read(fair):
+    counts = fair["Host"].value_counts()
+    for q in ("which host appears the most according to the list?",
+              "which host appears in the list the most?"):
+        a = ask(fair, q)
+        assert a.status == "answered", (q, a.text)
+        assert a.value == counts.index[0] == "Lund"
+    a = ask(fair, "which host appears the most on the list in 2005?")
+    assert a.status != "answered"

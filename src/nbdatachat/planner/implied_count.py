@@ -26,6 +26,15 @@ _BETWEEN = {"the", "on", "at", "in"}
 _OCCUR = {"played", "held", "hosted", "used", "elected", "chosen", "selected", "visited",
           "listed", "featured", "appeared", "appears", "occurred", "happened", "staged",
           "nominated", "awarded", "won"}
+#: "according to this chart", "on the list", "in this table": where the rows are counted,
+#: which says no more than every row (read before or after "the most")
+_WHERE = ({"according to", "on", "in"}, {"this", "the"}, {"chart", "table", "list"})
+
+
+def _where_at(nodes, i: int) -> int:
+    """The number of nodes of a phrase of ``_WHERE`` starting at ``i`` (0 when none)."""
+    words = [nd.low for nd in nodes[i:i + 3]]
+    return 3 if len(words) == 3 and all(w in s for w, s in zip(words, _WHERE)) else 0
 
 
 def rows_counted_most(r: Reading, s: SchemaModel, plan: Plan) -> Plan | None:
@@ -49,11 +58,17 @@ def rows_counted_most(r: Reading, s: SchemaModel, plan: Plan) -> Plan | None:
     if len(sups) != 1:
         return None
     at = sups[0]
-    if any(nd.low not in _AFTER for nd in nodes[at + 1:]):
+    after = nodes[at + 1:]
+    k = next((i for i in range(len(after)) if _where_at(after, i)), None)
+    if k is not None:
+        after = after[:k] + after[k + 3:]  # "the most according to the list"
+    if any(nd.low not in _AFTER for nd in after):
         return None  # "the most <something>": a quantity
     j = at - 1
     while j >= 0 and nodes[j].low in _BETWEEN:
         j -= 1
+    if j >= 2 and _where_at(nodes, j - 2):  # "shows up in the list the most"
+        j -= 3
     if j < 0:
         return None
     before = nodes[j]

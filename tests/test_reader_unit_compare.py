@@ -58,3 +58,29 @@ def test_dimension_word_picks_one_of_two_columns_in_the_unit():
 def test_unit_no_column_carries_is_asked_back():
     ans = ask(_masts(), "how many masts are at least 60 feet tall?")
     assert ans.status != "answered"
+
+
+def _streams() -> pd.DataFrame:
+    """Made-up streams; numeric columns whose headers name their unit."""
+    return pd.DataFrame({
+        "Stream": ["Alder Brook", "Birch Run", "Cold Beck", "Dune Water"],
+        "Side": ["left", "right", "left", "left"],
+        "Length\n[km]": [12.4, 30.1, 8.9, 30.1],
+        "Source depth in metre": [140, 95, 260, 75]})
+
+
+def test_unit_said_after_a_column_of_its_number_fits_the_header():
+    ans = ask(_streams(), "which stream on the left side has a length of 30.1 km?")
+    assert ans.status == "answered"
+    assert "Dune Water" in str(ans.value) and "Birch Run" not in str(ans.value)
+
+
+def test_unit_said_that_the_header_does_not_name_is_asked_back():
+    ans = ask(_streams(), "which stream on the left side has a length of 30.1 miles?")
+    assert ans.status != "answered"
+
+
+def test_glued_metres_are_no_millions_over_a_column_in_metres():
+    ans = ask(_streams(), "which stream has a source depth of 260m?")
+    assert ans.status == "answered"
+    assert "Cold Beck" in str(ans.value)

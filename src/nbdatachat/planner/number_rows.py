@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from .bracket_units import unit_words_fit
 from .constituents import FilterC
 from .number_cells import plain_number, read_number_cells
+from .unit_compare import said_unit_fits
 
 if TYPE_CHECKING:
     from .constituents import Node
@@ -78,7 +79,8 @@ def read_bound_numbers(p: "Parser") -> None:
         if col is None or col.kind != "col" or not (col.role is None or _relative(p, j)):
             continue
         c = _one_column(p, col, float(nd.value), whole)
-        if c is None or units and not unit_words_fit(c, [p.n[u].low for u in units]):
+        if c is None or units and not (unit_words_fit(c, [p.n[u].low for u in units]) or
+                                       said_unit_fits(p.s, c, [p.n[u].low for u in units])):
             continue
         used += units
         if col.role == "which":  # "the dog whose weight is 31": not the column asked for

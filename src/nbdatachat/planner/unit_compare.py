@@ -18,6 +18,7 @@ other readings, which ask back.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .constituents import FilterC
@@ -144,4 +145,20 @@ def _column(p: "Parser", unit: str, dim: str | None
     return cands[0] if len(cands) == 1 else None
 
 
-__all__ = ["read_unit_compare"]
+#: header words naming a unit ("Length [km]", "max. depth in meter"; not "km²")
+_HEADER_UNIT = re.compile(r"[a-z]+(?![a-z²³0-9])", re.I)
+
+
+def said_unit_fits(s, column: str, words: list[str]) -> bool:
+    """True when the unit words said after a number ("46 km", "12 metres") name the one unit
+    of length of a numeric column: the unit its cells carried (``ColumnProfile.unit``) or
+    the one its header names ("Length [km]"); "km²" or two units named does not fit."""
+    said = {_UNITS.get(w.lower()) for w in words}
+    if len(said) != 1 or None in said:
+        return False
+    named = {_UNITS[w.lower()] for w in _HEADER_UNIT.findall(column) if w.lower() in _UNITS}
+    carried = _UNITS.get(str(s.col(column).unit or "").lower()) if column in s.columns else None
+    return (named or ({carried} if carried else set())) == said
+
+
+__all__ = ["read_unit_compare", "said_unit_fits"]

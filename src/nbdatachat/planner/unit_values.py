@@ -180,6 +180,7 @@ def unit_value_spans(toks: list[Tok], schema: SchemaModel,
     docstring); their tokens are marked in ``taken``."""
     if not any(t.kind == "num" for t in toks):
         return []
+    _glued_metres(toks, schema)
     out: list[tuple[int, int, str, list[Match]]] = []
     idx: dict[str, list[tuple[str, Any, list[str]]]] | None = None
     for i, t in enumerate(toks):
@@ -201,6 +202,32 @@ def unit_value_spans(toks: list[Tok], schema: SchemaModel,
                 taken[k] = True
             break
     return out
+
+
+def _glued_metres(toks: list[Tok], schema: SchemaModel) -> None:
+    """"a depth of 372m" with no money sign: 372 metres, not the tokenizer's millions, when
+    a column carries metres (its cells, its header or the unit taken off) and none carries
+    money; the token's number is set back to 372. Not after a
+    word of comparison (read by the thresholds, which see the "m" themselves)."""
+    glued = [i for i, t in enumerate(toks) if t.kind == "num" and t.scale == 1e6 and
+             not t.money and re.fullmatch(r"\d[\d,]*(?:\.\d+)?m", t.text.lower()) and
+             not (i and toks[i - 1].low in _COMPARE)]
+    if not glued:
+        return
+    units = {k.split("|")[1] for k in _index(schema) if k.startswith("q")}
+    for p in schema.columns.values():
+        if p.numeric:
+            units.add(_UNITS.get(str(p.unit or "").lower(), ""))
+            units |= {_UNITS[w.lower()] for w in re.findall(r"[a-z]+(?![a-z²³0-9])", p.name,
+                                                            re.I) if w.lower() in _UNITS}
+            if re.search(r"[$€£]|million", p.name, re.I):
+                units.add("$")
+    if "m" not in units or "$" in units:
+        return
+    for i in glued:
+        t = toks[i]
+        t.value, t.scale = t.value / 1e6, 1.0
+        t.low = t.stem = _num(t.text[:-1])
 
 
 def _cells(toks: list[Tok], end: int, hits: list[tuple[str, Any, list[str]]]

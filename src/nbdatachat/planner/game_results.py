@@ -28,6 +28,7 @@ from .home_away import read_home_away, same_opponent
 from .lexicon import name_tokens, stem
 from .outcomes import pick_outcome, read_outcome_counts, result_columns
 from .result_scores import read_result_scores
+from .combined_score import read_combined_score
 from .score_sides import read_score_sides
 from .event_words import SUBJECT_NOUNS, is_schedule
 from .side_names import mark_side, unheld_name
@@ -84,6 +85,7 @@ def read_game_results(p: "Parser") -> None:
     _outcome_position(p)
     read_result_scores(p)
     read_score_sides(p, opponent_column(p.s))  # "how many points did they score in May"
+    read_combined_score(p)  # "the combined score of the game on May 3"
     read_outcome_counts(p)
 
 

@@ -69,8 +69,8 @@ class SideScoreC:
 
     score: str
     mark: str
-    side: str  # "own" | "other"
-    ask: str  # "sum" | "extreme" | "filter"
+    side: str  # "own" | "other" | "both" (the two added)
+    ask: str  # "sum" | "mean" | "extreme" | "filter"
     test: tuple[str, float] | None = None  # ("=", 0.0) for "scored no goals"
     kind: str = "side_score"
 
@@ -163,10 +163,11 @@ def _unit(p: "Parser", k: int) -> bool:
 def _sum_asked(p: "Parser", v: int):
     """"how many <unit> did <subject> score": the nodes read."""
     for h, nd in enumerate(p.n[:v]):
-        if nd.low != "how many" or nd.role is not None or not _unit(p, h + 1) or \
-                p.low(h + 2) not in _AUX or h + 3 >= v:
+        t = h + (p.low(h + 1) == "total" and p.n[h + 1].role is None)  # "how many total"
+        if nd.low != "how many" or nd.role is not None or not _unit(p, t + 1) or \
+                p.low(t + 2) not in _AUX or t + 3 >= v:
             continue
-        return "sum", list(range(h + 3, v)), [h, h + 1, h + 2], None
+        return "sum", list(range(t + 3, v)), list(range(h, t + 3)), None
     return None
 
 
@@ -264,6 +265,8 @@ def _expr(c: SideScoreC) -> Expr:
     spread = Expr.of("*", Expr.of("outcome", Expr.col(c.mark)),
                      Expr.of("margin", Expr.col(c.score)))
     total = Expr.of("score_sum", Expr.col(c.score))
+    if c.side == "both":
+        return total  # "the combined score": planner/combined_score.py
     return Expr.of("*", Expr.of("+" if c.side == "own" else "-", total, spread), Expr.num(0.5))
 
 
@@ -275,21 +278,25 @@ def side_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
     if blocking:
         raise Incomplete(f"That asks for a side's score in {c.score!r} together with "
                          f"{blocking[0]}, which I cannot read together yet.", s.names()[:12])
-    who = "the own side" if c.side == "own" else "the other side"
+    who = {"own": "the own side", "other": "the other side"}.get(c.side, "both sides")
     name = f"score of {who} in {c.score}"
     while name in s.columns:
         name += " (derived)"
     steps = [Step("derive", name, _expr(c))]
     told = "its outcome mark" if c.mark == c.score else f"the outcome in {c.mark!r}"
-    r.notes.append(f"read the score of {who} from {c.score!r}, told by {told}: the higher "
+    r.notes.append(f"read the score of both sides as the two numbers of {c.score!r} added"
+                   if c.side == "both" else
+                   f"read the score of {who} from {c.score!r}, told by {told}: the higher "
                    f"number of a win is the winner's, the lower of a loss the loser's")
     filters = filters_of(r)
+    if c.ask == "mean":
+        r.global_agg = ("mean", None)  # said: no single row's value asked
     if c.ask == "filter":
         op, number = c.test
         return LookupPlan(columns=[r.which_col], filters=[*filters, Filter(name, op, number)],
                           logic="and", steps=steps)
-    if c.ask == "sum":
-        return AggregatePlan(measures=[Measure("sum", name)], filters=filters, logic=r.logic,
+    if c.ask in ("sum", "mean"):
+        return AggregatePlan(measures=[Measure(c.ask, name)], filters=filters, logic=r.logic,
                              steps=steps)
     if r.superlative_column is not None:
         raise Incomplete(f'I could not tell what "{r.superlative_word}" ranks here.',

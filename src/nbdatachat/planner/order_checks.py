@@ -37,7 +37,8 @@ from __future__ import annotations
 import re
 
 from .constituents import Incomplete, Reading
-from .lexicon import is_summary_label, name_tokens, stem
+from .grain_extreme import holds_grain
+from .lexicon import PLACE_NAMES, PLACE_NOUNS, is_summary_label, name_tokens, stem
 from .plan import AggregatePlan, Plan
 from .plan_kinds import PositionPlan
 from .outcomes import result_columns
@@ -85,6 +86,8 @@ def check_count_order(r: Reading, s: SchemaModel, plan: Plan) -> None:
         _check_noun_in_names(r, s, plan)
         _check_noun_is_value(r, s, plan)
         _check_numbered_twice(s, plan)
+        _check_counted_unit(r, s, plan)
+        _check_counted_places(r, s, plan)
         _check_sum_of_names(r, s, plan)
         _check_chart_word(r, s, plan)
     _check_aside_only(r, s, used)
@@ -165,6 +168,51 @@ def _check_noun_is_value(r: Reading, s: SchemaModel, plan: AggregatePlan) -> Non
             if p.kind == "text" and hit is not None and p.n_distinct > 1:
                 _refuse(f'"{noun}" may be the rows whose {c!r} is {hit!r}, but this reading '
                         f"counts every row.", s)
+
+
+def _counted_noun(r: Reading):
+    """The word right after "how many" / "number of", when the reading left it unread."""
+    k = next((i for i, nd in enumerate(r.nodes) if nd.role == "count"), None)
+    if k is None:
+        return None
+    for nd in r.nodes[k + 1:]:
+        if nd.role == "distinct" or nd.low in ("the", "total"):
+            continue  # "how many *different* countries"
+        return nd if nd.kind == "word" and nd.role in (None, "ignored", "entity") else None
+    return None
+
+
+def _check_counted_unit(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    """"how many years are listed" counted over every row when no column holds that unit
+    (the years head the columns, the rows are countries): the rows are not years."""
+    if plan.filters or not any(m.agg == "count" and m.column is None for m in plan.measures):
+        return
+    nd = _counted_noun(r)
+    grain = nd.tags.get("grain") if nd is not None else None
+    if grain and nd.low.endswith("s") and not any(
+            s.col(c).kind in ("date", "datetime") or holds_grain(s, c, str(grain))
+            for c in s.columns):
+        _refuse(f'"{nd.text}" are counted, but no column holds {grain}s, so the rows are '
+                f"not {nd.text}; counting them would answer another question.", s)
+
+
+def _check_counted_places(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
+    """"how many countries did they play" counted over every row when a column that does
+    not name the rows holds places, some more than once: the rows, or the distinct places?"""
+    if plan.filters or not any(m.agg == "count" and m.column is None for m in plan.measures):
+        return
+    nd = _counted_noun(r)
+    if nd is None or nd.low not in PLACE_NOUNS:
+        return
+    if r.distinct:
+        _refuse(f'"different {nd.text}" asks for distinct places, but no column holds them '
+                f"by that name and this reading counts every row.", s)
+    for c, p in s.columns.items():
+        vals = [str(v).strip().lower() for v in (p.values or [])]
+        if p.kind == "text" and vals and p.n_distinct < s.n_rows and \
+                sum(v in PLACE_NAMES for v in vals) >= len(vals) / 2:
+            _refuse(f'"{nd.text}" may be the distinct values of {c!r} (some repeat), but '
+                    f"this reading counts every row.", s)
 
 
 def _check_numbered_twice(s: SchemaModel, plan: AggregatePlan) -> None:

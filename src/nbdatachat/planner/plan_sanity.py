@@ -13,7 +13,9 @@ Five shapes were answered confidently and wrongly on tables the reader had never
 * "between <value> and <value>" of a text column read as the rows holding either value;
 * "what was her greatest number of titles in a season" answered the year: the question asks for
   the number (the greatest value), and a ranking that answers with its group gives the
-  wrong kind of answer.
+  wrong kind of answer;
+* rows whose every shown column is one the question fixed to a value ("who rode <a horse>
+  in 1973" showing the horse and the year): the answer only repeats the question.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import re
 
 from .constituents import Incomplete, Reading
 from .lexicon import name_tokens
-from .plan import AggregatePlan, Plan
+from .plan import AggregatePlan, Plan, RowsPlan
 from .row_nouns import row_numbers
 from .schema import SchemaModel
 from .team_asked import check_team_asked
@@ -45,6 +47,7 @@ def check_plan_sanity(r: Reading, s: SchemaModel, plan: Plan) -> None:
     _unit_dropped(r, s)
     _span_as_either(r, s, plan)
     _numbering_added(s, plan)
+    _only_the_question(plan, s)
     check_two_measure_top(r, s)  # "the highest number of A and B": ranked on A alone
     check_team_asked(r, s, plan)  # "which team ..." answered with a player's name
     if _EXTREME_NUMBER.match(r.question) and isinstance(plan, AggregatePlan) and \
@@ -104,6 +107,16 @@ def _unit_dropped(r: Reading, s: SchemaModel) -> None:
             raise Incomplete(f'"{r.nodes[at].text} {unit.text}" was compared with '
                              f"{f.column!r}, which numbers the rows; no column holds "
                              f'"{unit.text}". Name the column to compare.', s.names()[:12])
+
+
+def _only_the_question(plan: Plan, s: SchemaModel) -> None:
+    if not isinstance(plan, RowsPlan) or not plan.columns or plan.order_by or plan.logic != "and":
+        return
+    fixed = {f.column for f in plan.filters if f.op == "=" and not isinstance(f.value, list)}
+    if set(plan.columns) <= fixed:
+        raise Incomplete("This reading would only show the values the question gives "
+                         f"({', '.join(plan.columns)}); say which column holds the answer. "
+                         f"Columns: {', '.join(s.names()[:15])}.", s.names()[:12])
 
 
 def _numbering_added(s: SchemaModel, plan: Plan) -> None:

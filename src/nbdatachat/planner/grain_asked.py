@@ -1,5 +1,5 @@
-"""A time unit asked for and ranked by how many rows it has: "which month had the most
-games", "what year had the fewest releases", "in which month were the most races held"
+"""A time unit asked for and ranked by how many rows it has: "which month held the most
+fixtures", "what year had the fewest releases", "in which month were the most races held"
 over a table with one column of full dates and no column of that unit (issue 12).
 
 The reader tags "year" and "month" as a time grain; said right after "which" / "what" (and

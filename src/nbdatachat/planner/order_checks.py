@@ -183,7 +183,7 @@ def _counted_noun(r: Reading):
 
 
 def _check_counted_unit(r: Reading, s: SchemaModel, plan: AggregatePlan) -> None:
-    """"how many years are listed" counted over every row when no column holds that unit
+    """"how many years does it show" counted over every row when no column holds that unit
     (the years head the columns, the rows are countries): the rows are not years."""
     if plan.filters or not any(m.agg == "count" and m.column is None for m in plan.measures):
         return

@@ -248,7 +248,7 @@ class QuestionReader:
         plan = over_first_rows(r, s, plan)  # "the average points of the first 3 teams"
         plan = extreme_value(r, s, plan)  # "what was the fewest number of buoys rounded"
         plan = grain_extreme(r, s, plan)  # "the best year for goals": its year
-        plan = grain_asked(r, s, plan)  # "which month had the most games": by month
+        plan = grain_asked(r, s, plan)  # "which month held the most fixtures": by month
         check_said_unit(r, s, plan)  # "the lowest depth in metres" from a column in feet
         check_bracket_unit(r, s, plan)  # "2 inches of rain" over "Rain mm (inches)"
         check_unread(r, s, plan)

@@ -156,3 +156,11 @@ def test_on_top_of_a_row_is_above_it(regatta):
 def test_on_top_of_what_no_row_names_stays_refused(regatta):
     assert ask(regatta, "which skipper ended on top of the standings in spring?").status != \
         "answered"
+
+
+def test_on_top_of_the_data_table_is_the_first_row(regatta):
+    a = ask(regatta, "which boat is on top of the data table?")
+    assert a.status == "answered", a.text
+    assert a.value == regatta.Boat.iloc[0] == "Kestrel"
+    assert ask(regatta, "which boat is on top of the data table by points?").status != \
+        "answered"

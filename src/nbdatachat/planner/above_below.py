@@ -7,7 +7,8 @@
   or the rows counted before/after it).
 * "listed below of X": the stray "of" is dropped ("listed below X"), kept the same way.
 * "on top of X" with X a row, not the list ("ranked on top of Ann Lee") -> "above X", kept
-  the same way ("on top of the list" is the first row, read in positions.py).
+  the same way ("on top of the list" is the first row, read in positions.py); "on top of
+  the data table" -> "on top of the table", kept only as the first row.
 * Two named rows "above or below" one another on a measure the question names: "was A above
   or below B in points?" -> "was A higher or lower than B in points?", answered with the
   question's own word ("above" said of the larger number, of the smaller place on a rank).
@@ -61,6 +62,7 @@ _HOW_MANY_AFTER = re.compile(
     rf"(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\??\s*$", re.I)
 _OF = re.compile(r"\b(above|below)\s+of\s+", re.I)
 _ON_TOP = re.compile(r"\b(?:on\s+)?top\s+of\b", re.I)
+_DATA_LIST = re.compile(r"\b(top\s+of\s+(?:the|this)\s+)data\s+(table|list|chart)\b", re.I)
 _EITHER = re.compile(r"\b(above|below)\s*(?:\bor\b|/)\s*(above|below)\b(\s+than\b)?", re.I)
 _WH_OR_AUX = re.compile(r"^(who|whom|what|which|where|when|how|why|is|was|were|are|did|does|"
                         r"do|has|have|had|in|on|at|for|during)\b", re.I)
@@ -86,6 +88,10 @@ def as_above_below(question: str, refused: PlanResult, schema: "SchemaModel",
                    reading: Callable[[str, "SchemaModel"], "Reading"]) -> PlanResult:
     """``refused`` again, or the answered reading of one of the rewrites above."""
     q = question.strip()
+    if _DATA_LIST.search(q):  # "on top of the data table": the table's first row
+        res = read_instead(question, _DATA_LIST.sub(r"\1\2", q), refused, read)
+        first = isinstance(res.plan, PositionPlan) and res.plan.position == "first"
+        return res if res is not refused and first else refused
     alt = _asked_after(q)
     if alt is None and _OF.search(q):
         alt = _OF.sub(lambda m: m.group(1) + " ", q)

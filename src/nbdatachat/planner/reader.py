@@ -70,6 +70,7 @@ from .place_finish import as_place_value
 from .top_ranked import as_top_ranked
 from .win_counts import as_win_count
 from .verb_measures import as_verb_measure
+from .degree_nouns import as_degree_noun
 from .percent_counts import prefer_counts
 from .plan import Plan, PlanResult
 from .rank_after import rank_after
@@ -156,6 +157,8 @@ class QuestionReader:
             res = as_win_count(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "who weighed the most"
             res = as_verb_measure(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
+        if res.status != "ok" and ctx.previous is None:  # "the most points" over "Tour points"
+            res = as_degree_noun(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "the last single released"
             res = as_order_after(q, res, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "the earliest opening date"

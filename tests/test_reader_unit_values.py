@@ -1,6 +1,6 @@
 """A number written with its unit, or a clock, naming cells (unit_values.py): "5km" over
-cells "5 km" (a column whose unit the data layer took off), "400m hurdles" over "400 m
-hurdles" (metres, not 400 million), "a 30 million dollar budget" over "$30 million", "4:05"
+cells "5 km" (a column whose unit the data layer took off), "300m sack race" over "300 m
+sack race" (metres, not 300 million), "a 30 million dollar budget" over "$30 million", "4:05"
 over "04:05"; a unit the cells do not carry, or a clock no cell holds, is asked back.
 Tables made up here."""
 
@@ -20,13 +20,13 @@ def _walker() -> pd.DataFrame:
         "Event": ["3 km", "10 km", "20 km", "20 km"]})
 
 
-def _hurdler() -> pd.DataFrame:
-    """A made-up hurdler's races, the race written in Notes."""
+def _racer() -> pd.DataFrame:
+    """A made-up runner's races, the race written in Notes."""
     return pd.DataFrame({
         "Year": [2015, 2016, 2017, 2018],
         "Venue": ["Mossvale", "Cobble Hill", "Gravelton", "Brookside"],
         "Position": ["2nd", "1st", "4th", "1st"],
-        "Notes": ["60 m hurdles", "400 m hurdles", "60 m hurdles", "60 m hurdles"]})
+        "Notes": ["60 m sack race", "300 m sack race", "60 m sack race", "60 m sack race"]})
 
 
 def _films() -> pd.DataFrame:
@@ -54,7 +54,7 @@ def test_distance_glued_to_its_unit_names_the_column_of_that_unit():
 
 
 def test_metres_glued_to_a_number_are_no_millions():
-    ans = ask(_hurdler(), "which venue hosted the only 400m hurdles?")
+    ans = ask(_racer(), "which venue hosted the only 300m sack race?")
     assert ans.status == "answered"
     assert ans.value == "Cobble Hill"
 

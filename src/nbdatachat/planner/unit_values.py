@@ -1,5 +1,5 @@
 """A number written with its unit, or a clock time, naming cells (issue 12): "the 5km
-race" over cells "5 km", "the 400m hurdles" over "400 m hurdles", "a 30 million dollar
+race" over cells "5 km", "the 300m sack race" over "300 m sack race", "a 30 million dollar
 fee" over "$30 million", "a lap of 1:42" over "1:42" or "01:42".
 
 The question's number is read with its unit (a closed list: lengths m, km, cm, ft / feet,
@@ -11,7 +11,7 @@ name ("metres" -> "m"), a scale word multiplied out, a clock's leading zero drop
 is read as the cells it names only when:
 
 * the cells say the same number with the same unit (a clock: the same clock), and every
-  word the cell has after it follows the number in the question ("400m hurdles"): the whole
+  word the cell has after it follows the number in the question ("300m sack race"): the whole
   cell, never a part;
 * or a numeric column's cells all carried that unit, taken off when the data was read
   (``ColumnProfile.unit``), and the number is one of its values (or within its range when
@@ -69,7 +69,7 @@ def _num(text: str) -> str:
 
 def cell_key(value: Any) -> tuple[str, list[str]] | None:
     """(the lead quantity or clock as one key, the cell's words after it), or None for a
-    cell opening with no number: "110 m hurdles" -> ("110m", ["hurdles"])."""
+    cell opening with no number: "150 m sack race" -> ("150m", ["sack", "race"])."""
     text = str(value).strip()
     m = _CLOCK.match(text)
     if m:

@@ -17,12 +17,11 @@ loss" (whose head is the date) is never so read, nor is a follow-up.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Callable
 
 from .lexicon import name_tokens, stem
-from .noun_phrase import read_instead
+from .noun_phrase import read_with_column
 from .plan import PlanResult
 from .schema import SchemaModel
 
@@ -72,18 +71,7 @@ def as_degree_noun(question: str, refused: PlanResult, schema: SchemaModel,
                    read: Callable[[str], PlanResult]) -> PlanResult:
     """``refused`` again, or the answered reading of the question with its degree noun
     said as the one column headed by it (module docstring)."""
-    form = degree_noun_form(question, schema)
-    if form is None:
-        return refused
-    alt, col, note = form
-    res = read_instead(question, alt, refused, read)
-    if res is refused:
-        return refused
-    if json.dumps(col, ensure_ascii=False)[1:-1] not in json.dumps(
-            res.plan.to_dict(), ensure_ascii=False, default=str):
-        return refused  # the new reading uses something else
-    res.notes.insert(1, note)
-    return res
+    return read_with_column(question, degree_noun_form(question, schema), refused, read)
 
 
 __all__ = ["as_degree_noun", "degree_noun_form", "head_word"]

@@ -12,6 +12,7 @@ or a follow-up of a previous question is never rewritten.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Callable
 
@@ -74,4 +75,22 @@ def read_instead(question: str, alt: str | None, refused: PlanResult,
     return res
 
 
-__all__ = ["as_question", "read_instead", "wh_equivalent"]
+def read_with_column(question: str, form: tuple[str, str, str] | None, refused: PlanResult,
+                     read: Callable[[str], PlanResult]) -> PlanResult:
+    """The answered reading of ``form``'s other wording (``alt``, the column ``col`` it
+    names, a ``note`` saying so), kept only if its plan uses ``col``: a reading that ranks
+    by something else answers another question. Else ``refused`` as it was."""
+    if form is None:
+        return refused
+    alt, col, note = form
+    res = read_instead(question, alt, refused, read)
+    if res is refused:
+        return refused
+    if json.dumps(col, ensure_ascii=False)[1:-1] not in json.dumps(
+            res.plan.to_dict(), ensure_ascii=False, default=str):
+        return refused
+    res.notes.insert(1, note)
+    return res
+
+
+__all__ = ["as_question", "read_instead", "read_with_column", "wh_equivalent"]

@@ -155,7 +155,7 @@ class QuestionReader:
             res = as_top_ranked(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "the most wins" over "Winners"
             res = as_win_count(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
-        if res.status != "ok" and ctx.previous is None:  # "who weighed the most"
+        if res.status != "ok" and ctx.previous is None:  # "which crate weighs the most"
             res = as_verb_measure(q, res, schema, lambda alt: self.plan(alt, schema, ctx))
         if res.status != "ok" and ctx.previous is None:  # "the most points" over "Tour points"
             res = as_degree_noun(q, res, schema, lambda alt: self.plan(alt, schema, ctx))

@@ -17,13 +17,12 @@ than a 5th in a higher one), nor for a follow-up.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Callable
 
 from .choose_between import ranked
 from .lexicon import name_tokens
-from .noun_phrase import read_instead
+from .noun_phrase import read_with_column
 from .plan import PlanResult
 from .schema import SchemaModel
 
@@ -76,18 +75,7 @@ def as_top_ranked(question: str, refused: PlanResult, schema: SchemaModel,
                   read: Callable[[str], PlanResult]) -> PlanResult:
     """``refused`` again, or the answered reading of the question with its words of ranking
     said as the one place column (module docstring)."""
-    form = top_ranked_form(question, schema)
-    if form is None:
-        return refused
-    alt, col, note = form
-    res = read_instead(question, alt, refused, read)
-    if res is refused:
-        return refused
-    if json.dumps(col, ensure_ascii=False)[1:-1] not in json.dumps(
-            res.plan.to_dict(), ensure_ascii=False, default=str):
-        return refused  # the new reading ranks by something else
-    res.notes.insert(1, note)
-    return res
+    return read_with_column(question, top_ranked_form(question, schema), refused, read)
 
 
 __all__ = ["as_top_ranked", "place_of", "top_ranked_form"]

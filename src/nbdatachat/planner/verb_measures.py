@@ -14,12 +14,11 @@ not so read, nor is a follow-up.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Callable
 
 from .lexicon import attribute_words, name_tokens, stem
-from .noun_phrase import read_instead
+from .noun_phrase import read_with_column
 from .plan import PlanResult
 from .schema import SchemaModel
 
@@ -69,18 +68,7 @@ def as_verb_measure(question: str, refused: PlanResult, schema: SchemaModel,
                     read: Callable[[str], PlanResult]) -> PlanResult:
     """``refused`` again, or the answered reading of the question with its verb of measure
     said as the column of that quantity (module docstring)."""
-    form = verb_measure_form(question, schema)
-    if form is None:
-        return refused
-    alt, col, note = form
-    res = read_instead(question, alt, refused, read)
-    if res is refused:
-        return refused
-    if json.dumps(col, ensure_ascii=False)[1:-1] not in json.dumps(
-            res.plan.to_dict(), ensure_ascii=False, default=str):
-        return refused  # the new reading ranks by something else
-    res.notes.insert(1, note)
-    return res
+    return read_with_column(question, verb_measure_form(question, schema), refused, read)
 
 
 __all__ = ["as_verb_measure", "measure_column", "verb_measure_form"]

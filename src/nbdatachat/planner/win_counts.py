@@ -14,12 +14,11 @@ wins), nor a follow-up.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Callable
 
 from .lexicon import name_tokens
-from .noun_phrase import read_instead
+from .noun_phrase import read_with_column
 from .plan import PlanResult
 from .schema import SchemaModel
 
@@ -69,18 +68,7 @@ def as_win_count(question: str, refused: PlanResult, schema: SchemaModel,
                  read: Callable[[str], PlanResult]) -> PlanResult:
     """``refused`` again, or the answered reading of the question with its noun of wins said
     as the one count of wins (module docstring)."""
-    form = win_count_form(question, schema)
-    if form is None:
-        return refused
-    alt, col, note = form
-    res = read_instead(question, alt, refused, read)
-    if res is refused:
-        return refused
-    if json.dumps(col, ensure_ascii=False)[1:-1] not in json.dumps(
-            res.plan.to_dict(), ensure_ascii=False, default=str):
-        return refused  # the new reading ranks by something else
-    res.notes.insert(1, note)
-    return res
+    return read_with_column(question, win_count_form(question, schema), refused, read)
 
 
 __all__ = ["as_win_count", "win_column", "win_count_form"]

@@ -59,3 +59,11 @@ def test_total_points_alone_is_one_side_and_a_number_column_is_not_read():
     listed = df.assign(**{"Total points": [38, 24, 41, 34, 28, 48]})
     a = ask(listed, "what was the average combined score in june?")
     assert a.status != "answered" or "Total points" in (a.text + str(a.interpretation))
+
+
+def test_the_reading_says_the_two_numbers_are_added_not_a_formula():
+    a = ask(_games(), "what was the average combined score in june?")
+    assert a.status == "answered", a.text
+    said = str(a.interpretation)
+    assert "score of both sides in Result (the two numbers added)" in said, said
+    assert "sum of the score" not in said and "=" not in said, said

@@ -133,3 +133,29 @@ def test_refusals():
     months = df.assign(Month=[d.split(".")[0] for d in df.Date])
     assert ask(months, "in what month did they score the fewest points?").status != \
         "answered"
+
+
+def test_the_reading_names_the_side_in_plain_words_not_a_formula():
+    df = _schedule()
+    a = ask(df, "on what date did they score the fewest points?")
+    assert a.status == "answered", a.text
+    said = str(a.interpretation)
+    assert "score of the own side in Result (the higher number of a win, the lower of a loss)" \
+        in said, said
+    assert "* 0.5" not in said and "margin" not in said and "=" not in said, said
+    a = ask(df, "which opponent scored 20 points?")
+    assert a.status == "answered", a.text
+    said = str(a.interpretation)
+    assert "(the lower number of a win, the higher of a loss)" in said, said
+    assert "* 0.5" not in said and "=" not in said, said
+    beside = pd.DataFrame({
+        "Date": ["2031-03-02", "2031-04-11", "2031-06-20", "2031-09-05"],
+        "Opponent": ["Valemark", "Ostria", "Brennland", "Kelport"],
+        "Score": ["2–0", "1–3", "4–1", "0–0"],
+        "Result": ["Won", "Lost", "Won", "Drawn"],
+    })
+    a = ask(beside, "which opponents scored no goals?")
+    assert a.status == "answered", a.text
+    said = str(a.interpretation)
+    assert "(the lower number when Result is a win, the higher when a loss)" in said, said
+    assert "* 0.5" not in said, said

@@ -122,12 +122,19 @@ class Plan:
 
     def describe(self) -> str:
         """The one-line reading a person can check: ``average tip where day is not Sun``."""
-        body = self._what()
-        pre = "; ".join(s.describe() for s in self.steps)
+        text = self._what()
         where = self.where()
+        text += f" where {where}" if where else ""
+        pre = []
+        for s in self.steps:  # a labelled step is said in plain words where its column is named
+            named = human(s.name) if s.action == "derive" and s.label else ""
+            if named and named in text:
+                at = text.index(named) + len(named)
+                text = f"{text[:at]} ({s.label}){text[at:]}"
+            else:
+                pre.append(s.describe())
         chart = self.encoding.describe() if self.encoding is not None else ""
-        return (f"{pre}, then " if pre else "") + body + (f" where {where}" if where else "") \
-            + (f", {chart}" if chart else "")
+        return (f"{'; '.join(pre)}, then " if pre else "") + text + (f", {chart}" if chart else "")
 
     def _what(self) -> str:  # pragma: no cover - every kind overrides it
         return self.kind

@@ -297,15 +297,20 @@ class Expr:
 class Step:
     """A step run on the rows before the plan: ``derive`` adds column ``name`` = ``expr``;
     ``drop_missing`` drops rows missing any of ``columns``; ``head`` keeps the first ``n``
-    rows in the table's own order ("the average points of the first 3 teams")."""
+    rows in the table's own order ("the average points of the first 3 teams"). ``label``: a
+    derived column's meaning in plain words, said in the reading in place of its formula
+    ("score of the home side (the first number of the score)")."""
 
     action: Literal["derive", "drop_missing", "head"]
     name: str | None = None
     expr: Expr | None = None
     columns: list[str] = field(default_factory=list)
     n: int | None = None
+    label: str | None = None
 
     def describe(self) -> str:
+        if self.action == "derive" and self.label:
+            return f"{human(self.name)}: {self.label}"
         if self.action == "derive":
             return f"{human(self.name)} = {self.expr.describe() if self.expr else '?'}"
         if self.action == "head":

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..operations.base import human
 from .constituents import Incomplete, Reading, constructs_beside, filters_of
 from .lexicon import name_tokens, stem
 from .outcomes import cell_outcome, result_columns
@@ -270,6 +271,16 @@ def _expr(c: SideScoreC) -> Expr:
     return Expr.of("*", Expr.of("+" if c.side == "own" else "-", total, spread), Expr.num(0.5))
 
 
+def _label(c: SideScoreC) -> str:
+    """The side's score in plain words, said in the reading in place of ``_expr``'s formula."""
+    if c.side == "both":
+        return "the two numbers added"
+    hi, lo = ("higher", "lower") if c.side == "own" else ("lower", "higher")
+    if c.mark == c.score:
+        return f"the {hi} number of a win, the {lo} of a loss"
+    return f"the {hi} number when {human(c.mark)} is a win, the {lo} when a loss"
+
+
 def side_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
     """The sum, the extreme or the rows of one side's score (see the module docstring)."""
     c = r.rowdiff
@@ -282,7 +293,7 @@ def side_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
     name = f"score of {who} in {c.score}"
     while name in s.columns:
         name += " (derived)"
-    steps = [Step("derive", name, _expr(c))]
+    steps = [Step("derive", name, _expr(c), label=_label(c))]
     told = "its outcome mark" if c.mark == c.score else f"the outcome in {c.mark!r}"
     r.notes.append(f"read the score of both sides as the two numbers of {c.score!r} added"
                    if c.side == "both" else

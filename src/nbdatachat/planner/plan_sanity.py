@@ -14,6 +14,11 @@ Five shapes were answered confidently and wrongly on tables the reader had never
 * "what was her greatest number of titles in a season" answered the year: the question asks for
   the number (the greatest value), and a ranking that answers with its group gives the
   wrong kind of answer;
+* "the best season" read as the largest year: a time column is ranked only by "latest",
+  "earliest", "last", "first" and the like; "best", "worst", "top", "highest" of a year
+  say nothing about which year is meant;
+* "which <noun>" with the noun read past, answered from a column of ranks or places ("which
+  town has the fewest people" answering "10th"): a place names no thing;
 * rows whose every shown column is one the question fixed to a value ("who rode <a horse>
   in 1973" showing the horse and the year): the answer only repeats the question.
 """
@@ -23,10 +28,10 @@ from __future__ import annotations
 import re
 
 from .constituents import Incomplete, Reading
-from .lexicon import name_tokens
+from .lexicon import PLACE_HEADERS, name_tokens, stem
 from .plan import AggregatePlan, Plan, RowsPlan
 from .row_nouns import row_numbers
-from .schema import SchemaModel
+from .schema import SchemaModel, holds_years
 from .team_asked import check_team_asked
 from .two_measure_top import check_two_measure_top
 
@@ -48,6 +53,8 @@ def check_plan_sanity(r: Reading, s: SchemaModel, plan: Plan) -> None:
     _span_as_either(r, s, plan)
     _numbering_added(s, plan)
     _only_the_question(plan, s)
+    _quality_of_a_time(r, s, plan)
+    _rank_as_name(r, s, plan)
     check_two_measure_top(r, s)  # "the highest number of A and B": ranked on A alone
     check_team_asked(r, s, plan)  # "which team ..." answered with a player's name
     if _EXTREME_NUMBER.match(r.question) and isinstance(plan, AggregatePlan) and \
@@ -107,6 +114,37 @@ def _unit_dropped(r: Reading, s: SchemaModel) -> None:
             raise Incomplete(f'"{r.nodes[at].text} {unit.text}" was compared with '
                              f"{f.column!r}, which numbers the rows; no column holds "
                              f'"{unit.text}". Name the column to compare.', s.names()[:12])
+
+
+#: superlatives that say a quality, never a place in time
+_QUALITY = {"best", "worst", "top", "highest", "lowest", "greatest", "biggest", "largest",
+            "smallest", "most", "least", "maximum", "minimum", "max", "min"}
+
+
+def _quality_of_a_time(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    if (r.superlative_word or "").lower() not in _QUALITY:
+        return
+    ranked = [m.column for m in plan.measures if m.agg in ("max", "min") or plan.argmax] \
+        if isinstance(plan, AggregatePlan) else \
+        [plan.order_by] if isinstance(plan, RowsPlan) and plan.limit == 1 else []
+    for c in ranked:
+        p = s.col(c) if c in s.columns else None
+        if p is not None and (p.role == "time" or holds_years(p)):
+            raise Incomplete(f'"{r.superlative_word}" ranks {c!r} by its own value, which '
+                             f"says nothing of what makes one {r.superlative_word}. Say which "
+                             f"column to rank by.", s.names()[:12])
+
+
+def _rank_as_name(r: Reading, s: SchemaModel, plan: Plan) -> None:
+    m = re.match(r"\s*(?:which|what)\s+(\w+)", r.question.lower())
+    if m is None or m.group(1) not in {w.lower() for w in r.ignored}:
+        return
+    shown = plan.columns[:1] if isinstance(plan, RowsPlan) else \
+        plan.group_by[:1] if isinstance(plan, AggregatePlan) else []
+    if shown and {stem(t) for t in name_tokens(shown[0])} & PLACE_HEADERS:
+        raise Incomplete(f'"which {m.group(1)}" would be answered with {shown[0]!r}, a place '
+                         f"in a ranking, not a {m.group(1)}. Say which column names them.",
+                         s.names()[:12])
 
 
 def _only_the_question(plan: Plan, s: SchemaModel) -> None:

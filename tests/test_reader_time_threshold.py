@@ -2,8 +2,9 @@
 (planner/time_threshold.py): "how many rowers finished below 7:05", "under 2 minutes",
 "faster than 6:58.40" against the one text column of elapsed times, as seconds. A number
 with a unit beside a numeric column of minutes, two columns of times, and an amount far
-from every time (a slip of the pen) stay refused. Tables written here; expected values
-computed with pandas."""
+from every time stay refused; a clock of three parts far from every time as hours but near
+them as minutes, seconds and hundredths ("7:05:30") is read so. Tables written here;
+expected values computed with pandas."""
 
 from __future__ import annotations
 
@@ -97,8 +98,17 @@ def test_a_unit_beside_a_column_of_minutes_is_not_read_as_times(minutes):
 
 
 def test_an_amount_far_from_every_time_is_refused(rowing):
-    # six hours and more beside times near seven minutes: a slip, not an amount to compare
-    assert ask(rowing, "how many crews finished below 7:05:30?").status != "answered"
+    # 99 hours, or 99 minutes, beside times near seven minutes: not an amount to compare
+    assert ask(rowing, "how many crews finished below 99:05:30?").status != "answered"
+
+
+def test_a_colon_written_for_the_point_of_hundredths(rowing):
+    # seven hours beside times near seven minutes, but 7:05.30 is among them
+    a = ask(rowing, "how many crews finished below 7:05:30?")
+    assert a.status == "answered"
+    assert a.value == _under(rowing, "Time", 7 * 60 + 5.30) == 3
+    b = ask(rowing, "how many crews rowed faster than 7:02:00")
+    assert b.status == "answered" and b.value == _under(rowing, "Time", 422.0) == 2
 
 
 def test_words_of_what_was_timed_are_read_with_the_amount(rowing):

@@ -11,7 +11,9 @@ column of elapsed times (``lengths.elapsed_column``), as seconds (``Expr`` op
 ``elapsed``); "faster" / "quicker" is less time, "slower" more. Several such columns, or
 none, leave the question to the other readings (refused there); cells that are not one time
 each are refused when the plan is built (``length_compare``), and so is an amount more than
-ten times away from every time of the column (a slip: "5:56:21" beside times near 5:56.21).
+ten times away from every time of the column, unless a clock of three parts ending in two
+digits is within that factor read as minutes, seconds and hundredths ("7:14:50" beside times
+near 7:14.50: a colon written for the point).
 With no such column, the one numeric column named for a time (not minutes, hours or a
 time of the day) holds seconds: "quicker than 11.85 seconds" filters it at 11.85, a clock as
 its seconds, within the same factor of ten. A column named for a time of the day ("Time
@@ -94,8 +96,12 @@ def _read_time(p: "Parser") -> None:
             return
         if not clock and units:
             return  # "over 4 minutes" may be a number of a column of minutes
-        if len(cands) != 1 or not _plausible(p, cands[0], seconds):
+        if len(cands) != 1:
             return
+        if not _plausible(p, cands[0], seconds):
+            seconds = _colon_for_point(p, k + 1, last, cands[0], seconds)
+            if seconds is None:
+                return
         named = [i for i, x in enumerate(p.n) if x.kind == "col" and x.role is None and
                  x.columns and set(x.columns) <= set(cands)]  # "with a time below 2:01"
         p.use(k, *range(k + 1, last + 1), *named, *_timed_words(p, k, last), role="length")
@@ -157,8 +163,8 @@ def _amount(p: "Parser", i: int) -> tuple[int, float, bool] | None:
 
 
 def _plausible(p: "Parser", col: str, seconds: float) -> bool:
-    """The amount is within a factor of ten of the column's times ("5:56:21" said of times
-    near 5:56.21 is a slip of the pen, not six hours)."""
+    """The amount is within a factor of ten of the column's times ("7:14:50" said of times
+    near 7:14.50 is a slip of the pen, not seven hours)."""
     times = []
     for v in shown_values(p.s, col):
         m = CLOCK.match(v)
@@ -168,6 +174,18 @@ def _plausible(p: "Parser", col: str, seconds: float) -> bool:
         elif SECONDS.match(v):
             times.append(float(v))
     return bool(times) and min(times) / 10 <= seconds <= max(times) * 10
+
+
+def _colon_for_point(p: "Parser", i: int, last: int, col: str, seconds: float) -> float | None:
+    """A clock of three parts whose last is two digits, read as minutes, seconds and
+    hundredths when as hours it is more than ten times away from every time of the column
+    and as minutes it is within that factor ("7:14:50" beside times near 7:14.50 is
+    7:14.50); else None (refused)."""
+    if last - i != 2 or len(p.n[last].item.tok.text) != 2:
+        return None
+    m, s, f = (float(p.n[j].value or 0) for j in range(i, last + 1))
+    alt = m * 60 + s + f / 100
+    return alt if _plausible(p, col, alt) and not _plausible(p, col, seconds) else None
 
 
 def _unit_columns(p: "Parser") -> list[str]:

@@ -15,8 +15,8 @@ Five shapes were answered confidently and wrongly on tables the reader had never
   the number (the greatest value), and a ranking that answers with its group gives the
   wrong kind of answer;
 * "the best season" read as the largest year: a time column is ranked only by "latest",
-  "earliest", "last", "first" and the like; "best", "worst", "top", "highest" of a year
-  say nothing about which year is meant;
+  "earliest", "last", "first", or by its value said plainly ("the lowest built year");
+  "best", "worst", "top" of a year say nothing about which year is meant;
 * "which <noun>" with the noun read past, answered from a column of ranks or places ("which
   town has the fewest people" answering "10th"): a place names no thing;
 * rows whose every shown column is one the question fixed to a value ("who rode <a horse>
@@ -117,8 +117,7 @@ def _unit_dropped(r: Reading, s: SchemaModel) -> None:
 
 
 #: superlatives that say a quality, never a place in time
-_QUALITY = {"best", "worst", "top", "highest", "lowest", "greatest", "biggest", "largest",
-            "smallest", "most", "least", "maximum", "minimum", "max", "min"}
+_QUALITY = {"best", "worst", "top"}
 
 
 def _quality_of_a_time(r: Reading, s: SchemaModel, plan: Plan) -> None:

@@ -28,10 +28,10 @@ def _sums(df: pd.DataFrame) -> pd.Series:
 def test_the_combined_score_of_one_game_and_of_a_month():
     df = _games()
     s = _sums(df)
-    a = ask(df, "what was the combined score of the game on may 9?")
+    a = ask(df, "what was the combined score on may 9?")
     assert a.status == "answered", a.text
     assert a.value == s[1]
-    a = ask(df, "what was the average combined score in june?")
+    a = ask(df, "what is the average combined score in june?")
     assert a.status == "answered", a.text
     assert abs(a.value - s[df.Date.str.startswith("June")].mean()) < 1e-9
     a = ask(df, "how many combined points were scored in may?")
@@ -57,12 +57,12 @@ def test_total_points_alone_is_one_side_and_a_number_column_is_not_read():
     assert a.value == 17 + 0 + 42
     # a column of numbers named for the total: "the total score" may be that column
     listed = df.assign(**{"Total points": [38, 24, 41, 34, 28, 48]})
-    a = ask(listed, "what was the average combined score in june?")
+    a = ask(listed, "what is the average combined score in june?")
     assert a.status != "answered" or "Total points" in (a.text + str(a.interpretation))
 
 
 def test_the_reading_says_the_two_numbers_are_added_not_a_formula():
-    a = ask(_games(), "what was the average combined score in june?")
+    a = ask(_games(), "what is the average combined score in june?")
     assert a.status == "answered", a.text
     said = str(a.interpretation)
     assert "score of both sides in Result (the two numbers added)" in said, said

@@ -26,7 +26,7 @@ def _releases() -> pd.DataFrame:
     days = ["2015-03-01", "2015-08-12", "2016-01-20", "2016-05-05", "2016-11-30",
             "2017-06-14", "2018-02-02", "2018-09-09"]
     return pd.DataFrame({"Released": pd.to_datetime(days),
-                         "Title": ["Amber", "Basalt", "Cobalt", "Dune", "Ember", "Flint",
+                         "Record": ["Amber", "Basalt", "Cobalt", "Dune", "Ember", "Flint",
                                    "Garnet", "Heath"]})
 
 
@@ -54,7 +54,7 @@ def test_the_month_with_the_fewest_rows():
 
 def test_the_year_with_the_most_rows():
     t = _releases()
-    a = ask(t, "in which year were the most titles out?")
+    a = ask(t, "in what year were the most records out?")
     assert a.status == "answered", a.text
     assert pd.Timestamp(a.value).year == _by(t, "Released", "Y").idxmax().year == 2016
 
@@ -69,5 +69,5 @@ def test_a_month_over_several_years_is_asked_back(question):
 def test_a_column_of_years_answers_instead():
     # with a column of years the year is that column's, not the date's
     t = _releases().assign(Year=[2014, 2014, 2015, 2015, 2015, 2016, 2017, 2017])
-    a = ask(t, "in which year were the most titles out?")
+    a = ask(t, "in what year were the most records out?")
     assert a.status != "answered" or a.value == 2015, (a.text, a.value)

@@ -46,7 +46,7 @@ def test_the_points_they_scored_over_some_weeks_are_summed():
     a = ask(df, "how many points did they score in october?")
     assert a.status == "answered", a.text
     assert a.value == s[s.Date.str.startswith("Oct")].own.sum()
-    a = ask(df, "how many points did the team allow in october?")
+    a = ask(df, "how many points did they allow in october?")
     assert a.status == "answered", a.text
     assert a.value == s[s.Date.str.startswith("Oct")].other.sum()
 
@@ -64,7 +64,7 @@ def test_the_date_of_the_fewest_and_the_most_points():
     a = ask(df, "on what date did they score the fewest points?")
     assert a.status == "answered", a.text
     assert a.value == s.loc[s.own.idxmin(), "Date"]
-    a = ask(df, "on which date did the team score the most points?")
+    a = ask(df, "on which date did they score the most points?")
     assert a.status == "answered", a.text
     assert a.value == s.loc[s.own.idxmax(), "Date"]
 
@@ -93,7 +93,7 @@ def test_bare_scores_beside_a_column_of_outcomes():
 def test_the_opponent_with_the_fewest_points_against_them():
     df = _schedule()
     s = _sides(df)
-    a = ask(df, "which opponent scored the fewest points against them in a game?")
+    a = ask(df, "which opponent scored the fewest points against them in one game?")
     assert a.status == "answered", a.text
     assert a.value == s.loc[s.other.idxmin(), "Opponent"]
 

@@ -1,6 +1,6 @@
 """Both sides' scores of a game added (issue 12, scores): "what was the combined score of the
 game on May 3", "the average combined score in June", "the highest total score",
-"how many combined goals were scored on May 3".
+"how many goals were scored between both sides on May 3".
 
 A score cell ("W 27–24", "3–1") holds both sides' scores; their sum needs no side told
 (Expr op ``score_sum``, planned by ``score_sides.side_plan`` with the side "both"). The
@@ -12,7 +12,7 @@ Read: "combined" or "aggregate" before "score(s)" or a unit ("goals", "points"),
 before "score(s)", or "total <unit>" followed by "of / by / for both teams"; then
 * "the average ..." the mean, "the highest / lowest ..." the largest / smallest sum (or with
   "which <column>" / "when" its row, refused when the asked column repeats);
-* "how many combined goals were scored ..." and "what was the combined score ..." the sum
+* "how many goals were scored between both sides ..." and "what was the combined score ..." the sum
   over the rows the other conditions pick (one row: its sum).
 "the game" / "the match" after it ("of the game on May 3") names the rows and is read past.
 "total points" alone stays unread: "how many total points did they score" asks one side's.

@@ -85,7 +85,7 @@ def read_game_results(p: "Parser") -> None:
     _outcome_position(p)
     read_result_scores(p)
     read_score_sides(p, opponent_column(p.s))  # "how many points did they score in May"
-    read_combined_score(p)  # "the combined score of the game on May 3"
+    read_combined_score(p)  # "the combined score of the May 3 fixture"
     read_outcome_counts(p)
 
 

@@ -212,7 +212,7 @@ def _extreme_asked(p: "Parser", v: int, opponent: str | None):
 
 
 def _filter_asked(p: "Parser", v: int, opponent: str | None):
-    """"which <column> did <subject> score 7 points", "which opponents scored no goals"."""
+    """"which <column> did <subject> score 7 points", "which rivals scored no runs"."""
     w = next((k for k, nd in enumerate(p.n[:v]) if nd.low in ("which", "what")), None)
     if w is None or not p.r.which or p.r.which_col is None:
         return None
@@ -226,7 +226,7 @@ def _filter_asked(p: "Parser", v: int, opponent: str | None):
     used = used + ([v + 1] if j == v + 2 else [])
     if p.n[w + 1].role == "which" and w + 2 == v and p.n[w + 1].kind == "col" and \
             opponent is not None and p.r.which_col == opponent:
-        return "filter", [w + 1], used, (op, number)  # "which opponents scored no goals"
+        return "filter", [w + 1], used, (op, number)  # "which rivals scored no runs"
     a = w + 2
     while a < v and p.n[a].low not in _AUX:
         a += 1

@@ -5,7 +5,7 @@ are longer than 300 feet", "how many rivers are 40 km long at most", "above 900m
 The unit said picks the column: the one that carries it, whether a numeric column whose
 cells all carried the unit (taken off when the data was read, ``ColumnProfile.unit``), a
 numeric column whose header names it ("Height (m)", "Depth in metres"), or a text column of
-numbers with that unit (``unit_threshold.unit_column``: "1,090 feet", "14 m (46 ft)").
+numbers with that unit (``unit_threshold.unit_column``: "1,130 feet", "14 m (46 ft)").
 Several such columns are narrowed by a word of the dimension said (an adjective after the
 unit, "tall" / "long" / "deep" / "wide", or the comparison's own, "taller than"): the column
 named for it ("Tower height ...", "Length"). "110m" without a money sign is 110 metres here.

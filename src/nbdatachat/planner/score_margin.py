@@ -62,6 +62,17 @@ class MarginC:
     said: bool = False  # an outcome word was said (with no mark in the cells to check it)
 
 
+def when_column(r: Reading, s: SchemaModel) -> str | None:
+    """The one column of dates or years a question opening with "when" answers from (asked
+    back when there are several); None when the question does not open with "when"."""
+    if r.question.lower().split()[:1] != ["when"]:
+        return None
+    times = [t for t in s.columns if s.answers_when(t)]
+    if len(times) != 1:
+        raise Incomplete("When: by which column of dates or years?", times[:12], clarify=True)
+    return times[0]
+
+
 def score_columns(s: SchemaModel) -> list[str]:
     """The text columns whose every cell with a digit is one score (see the docstring)."""
     out = []
@@ -196,12 +207,8 @@ def margin_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
                              s.names()[:12])
         agg = "max" if r.superlative == "hi" else "min"
         asked = r.which_col if r.which_col and r.which_col != c.column else None
-        if asked is None and r.question.lower().split()[:1] == ["when"]:
-            times = [t for t in s.columns if s.answers_when(t)]
-            if len(times) != 1:
-                raise Incomplete("When: by which column of dates or years?", times[:12],
-                                 clarify=True)
-            asked = times[0]
+        if asked is None:
+            asked = when_column(r, s)
         if asked is None and r.which:
             raise Incomplete(f"Which column names the game with the {r.superlative_word} "
                              f"difference? Ask for it, e.g. 'which date ...'.",
@@ -230,4 +237,4 @@ def _with_margin(r: Reading, s: SchemaModel, c: MarginC, name: str, steps: list[
                       logic="and", steps=steps)
 
 
-__all__ = ["MarginC", "margin_plan", "read_score_margin", "score_columns"]
+__all__ = ["MarginC", "margin_plan", "read_score_margin", "score_columns", "when_column"]

@@ -41,7 +41,7 @@ from .plan_kinds import LookupPlan
 from .plan_parts import Expr, Filter, Measure, Step
 from .result_scores import _comparison, _zero
 from .schema import SchemaModel
-from .score_margin import score_columns
+from .score_margin import score_columns, when_column
 from .side_names import mark_side, unheld_name
 
 if TYPE_CHECKING:
@@ -314,12 +314,8 @@ def side_plan(r: Reading, s: SchemaModel) -> LookupPlan | AggregatePlan:
                          s.names()[:12])
     agg = "max" if r.superlative == "hi" else "min"
     asked = r.which_col if r.which_col and r.which_col not in (c.score, c.mark) else None
-    if asked is None and r.question.lower().split()[:1] == ["when"]:
-        times = [t for t in s.columns if s.answers_when(t)]
-        if len(times) != 1:
-            raise Incomplete("When: by which column of dates or years?", times[:12],
-                             clarify=True)
-        asked = times[0]
+    if asked is None:
+        asked = when_column(r, s)
     if asked is None and r.which:
         raise Incomplete(f"Which column names the game with the {r.superlative_word} score? "
                          f"Ask for it, e.g. 'which date ...'.", s.names()[:12], clarify=True)

@@ -124,3 +124,13 @@ def test_a_number_no_part_of_a_row_order_reading_uses_is_refused(rowing):
     a = ask(rowing, "which crew is listed below heron?")
     assert a.status == "answered", a.text
     assert a.value == "Otter"
+
+
+def test_a_number_word_is_not_a_free_number():
+    # "single" reads as the number 1, but no digit says a distance from the row
+    t = pd.DataFrame({"Year": [2001, 2002, 2003, 2004, 2005],
+                      "Title": ['"Amber"', '"Basalt"', '"Cobalt"', '"Dune"', '"Ember"'],
+                      "Chart": [3, 12, 7, 1, 22]})
+    a = ask(t, 'which single came out before "dune"?')
+    assert a.status == "answered", a.text
+    assert a.value == t["Title"].iloc[t.index[t["Title"] == '"Dune"'][0] - 1] == '"Cobalt"'

@@ -54,3 +54,13 @@ def test_a_rank_is_no_name():
     plan = RowsPlan(columns=["Rank", "Points"], order_by="Points", descending=False, limit=1)
     with pytest.raises(Incomplete, match="a place in a ranking"):
         check_plan_sanity(r, s, plan)
+
+
+def test_a_column_of_places_by_name_is_no_rank():
+    # "Place" holding towns names the rows: the gate leaves it
+    t = pd.DataFrame({"Place": ["Lowick", "Ambry", "Dunmere", "Carrow", "Eskby"],
+                      "Floods": [0, 2, 0, 5, 1]})
+    s = open_source(t).schema
+    r = read("which towns had no floods?", s)
+    r.ignored.append("towns")
+    check_plan_sanity(r, s, RowsPlan(columns=["Place"]))

@@ -99,12 +99,19 @@ def _check_which_count(r: Reading, s: SchemaModel, plan: PositionPlan) -> None:
                      f"the column of names.", s.names()[:12])
 
 
+def _written(question: str, n: float) -> bool:
+    """``n`` is written in digits in the question (not a word such as "single" read as 1)."""
+    said = str(int(n)) if float(n).is_integer() else str(n)
+    return re.search(rf"(?<![\d.]){re.escape(said)}(?![\d])", question.replace(",", "")) \
+        is not None
+
+
 def _check_free_number(r: Reading, s: SchemaModel, plan: PositionPlan) -> None:
     if plan.position not in _NEAR:
         return
     held = {str(f.value) for f in plan.anchor + plan.filters}
     free = [n for n in r.numbers if not {str(n), str(int(n)) if float(n).is_integer()
-                                         else str(n)} & held]
+                                         else str(n)} & held and _written(r.question, n)]
     if free:
         n = free[0]
         said = int(n) if float(n).is_integer() else n

@@ -140,10 +140,19 @@ def _rank_as_name(r: Reading, s: SchemaModel, plan: Plan) -> None:
         return
     shown = plan.columns[:1] if isinstance(plan, RowsPlan) else \
         plan.group_by[:1] if isinstance(plan, AggregatePlan) else []
-    if shown and {stem(t) for t in name_tokens(shown[0])} & PLACE_HEADERS:
+    if shown and {stem(t) for t in name_tokens(shown[0])} & PLACE_HEADERS and \
+            _ranks(s, shown[0]):
         raise Incomplete(f'"which {m.group(1)}" would be answered with {shown[0]!r}, a place '
                          f"in a ranking, not a {m.group(1)}. Say which column names them.",
                          s.names()[:12])
+
+
+def _ranks(s: SchemaModel, column: str) -> bool:
+    """``column`` holds ranks (numbers, "3rd", "#4", "T2"), not the names of places."""
+    p = s.col(column)
+    vals = [str(v).strip() for v in (p.values or []) if v is not None]
+    return p.numeric or bool(vals) and all(re.fullmatch(r"#?T?=?\d+(?:st|nd|rd|th)?\.?", v,
+                                                        re.I) for v in vals)
 
 
 def _only_the_question(plan: Plan, s: SchemaModel) -> None:
